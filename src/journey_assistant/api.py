@@ -1,0 +1,76 @@
+"""The Python API: load, save and convert journey maps in any supported format."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .config import get_settings
+from .errors import MapFormatError, UserInputError
+from .formats import dump, format_for_path, get_format, parse
+from .formats import _too_big as _too_big_message
+from .models import JourneyMap
+
+
+def load_map(path: str | Path, *, format: str | None = None,
+             max_bytes: int | None = None) -> JourneyMap:
+    """Read a map file; the format comes from ``format``, the extension or the content.
+
+    Files over the upload limit (``JOURNEY_MAX_UPLOAD_MB``, 10 MB by default) are refused
+    before they are read.
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise UserInputError(f"{file}: no such file; check the path.")
+    limit = get_settings().max_upload_bytes if max_bytes is None else max_bytes
+    size = file.stat().st_size
+    if size > limit:
+        raise MapFormatError(_too_big_message(size, limit), source=str(file))
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise UserInputError(f"{file}: cannot read it ({exc.strerror}).") from None
+    return parse(data, format=format, name=file.name, max_bytes=limit)
+
+
+def parse_map(data: str | bytes, *, format: str | None = None) -> JourneyMap:
+    """Read a map from text or bytes (pasted content); the format is detected if not given."""
+    return parse(data, format=format, max_bytes=get_settings().max_upload_bytes)
+
+
+def dump_map(journey: JourneyMap, format: str = "json") -> str | bytes:
+    """The map written in ``format`` (json, csv, tsv, xlsx, md, mermaid, html, text)."""
+    return dump(journey, format)
+
+
+def save_map(journey: JourneyMap, path: str | Path, *, format: str | None = None) -> Path:
+    """Write a map to ``path`` atomically; the format comes from ``format`` or the extension."""
+    file = Path(path)
+    fmt = get_format(format) if format else format_for_path(file)
+    if fmt is None:
+        raise UserInputError(
+            f"{file}: cannot tell the format from the extension; pass format='json' (or csv, "
+            "tsv, xlsx, md, mermaid, html, text).")
+    content = fmt.writer(journey)
+    payload = content if isinstance(content, bytes) else content.encode("utf-8")
+    file.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, file)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return file
+
+
+def convert_map(source: str | Path, target: str | Path, *, from_format: str | None = None,
+                to_format: str | None = None) -> JourneyMap:
+    """Read ``source`` and write it to ``target``; returns the map."""
+    journey = load_map(source, format=from_format)
+    save_map(journey, target, format=to_format)
+    return journey

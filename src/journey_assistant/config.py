@@ -1,0 +1,71 @@
+"""Settings in one place: command-line flag over ``JOURNEY_*`` environment variable over default."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+ENV_PREFIX = "JOURNEY_"
+
+
+def _default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "journey-assistant"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Runtime settings. Build with :meth:`from_env`, override with :meth:`with_overrides`."""
+
+    data_dir: Path = field(default_factory=_default_data_dir)
+    model: str = "offline"
+    max_upload_mb: float = 10.0
+    chroma_host: str | None = None
+    auth: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 7860
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        """Read ``JOURNEY_<FIELD>`` variables; unset ones keep their defaults."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(ENV_PREFIX + f.name.upper())
+            if raw is None or raw == "":
+                continue
+            values[f.name] = _coerce(f.name, raw)
+        return cls(**values)
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """Return a copy with the given non-``None`` values applied (command-line flags)."""
+        given = {k: _coerce(k, v) if isinstance(v, str) else v for k, v in overrides.items()}
+        return replace(self, **{k: v for k, v in given.items() if v is not None})
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return int(self.max_upload_mb * 1024 * 1024)
+
+
+def _coerce(name: str, raw: str) -> Any:
+    from .errors import UserInputError
+
+    try:
+        if name == "data_dir":
+            return Path(raw).expanduser()
+        if name == "port":
+            return int(raw)
+        if name == "max_upload_mb":
+            return float(raw)
+    except ValueError:
+        raise UserInputError(
+            f"{ENV_PREFIX}{name.upper()}={raw!r} is not a valid value; set a number."
+        ) from None
+    return raw
+
+
+def get_settings() -> Settings:
+    """Settings from the current environment."""
+    return Settings.from_env()

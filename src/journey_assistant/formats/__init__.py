@@ -1,0 +1,156 @@
+"""Import and export of journey maps: format registry and format detection.
+
+Every format reads text (XLSX reads bytes) into a :class:`JourneyMap` and writes one back.
+Importers only parse: they never execute, fetch or follow anything in the input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import MapFormatError, UserInputError
+from ..models import JourneyMap
+from . import csv as csv_format
+from . import html as html_format
+from . import json as json_format
+from . import markdown as markdown_format
+from . import mermaid as mermaid_format
+from . import text as text_format
+from . import xlsx as xlsx_format
+from ._decode import decode
+
+__all__ = ["FORMATS", "Format", "detect_format", "dump", "format_for_path", "parse"]
+
+
+@dataclass(frozen=True)
+class Format:
+    """One import/export format."""
+
+    name: str
+    extensions: tuple[str, ...]
+    reader: Callable[..., JourneyMap]
+    writer: Callable[[JourneyMap], str | bytes]
+    binary: bool = False
+    description: str = ""
+
+
+def _read_tsv(text: str, *, source: str | None = None) -> JourneyMap:
+    return csv_format.read(text, source=source, delimiter="\t")
+
+
+FORMATS: dict[str, Format] = {
+    "json": Format("json", (".json",), json_format.read, json_format.write,
+                   description="Journey Assistant JSON (lenient with other tools' JSON)"),
+    "csv": Format("csv", (".csv",), csv_format.read, csv_format.write,
+                  description="Spreadsheet grid, comma-separated"),
+    "tsv": Format("tsv", (".tsv", ".tab"), _read_tsv, csv_format.write_tsv,
+                  description="Spreadsheet grid, tab-separated"),
+    "xlsx": Format("xlsx", (".xlsx", ".xlsm"), xlsx_format.read, xlsx_format.write, binary=True,
+                   description="Excel workbook"),
+    "md": Format("md", (".md", ".markdown"), markdown_format.read, markdown_format.write,
+                 description="Markdown report (reads Markdown tables too)"),
+    "mermaid": Format("mermaid", (".mmd", ".mermaid"), mermaid_format.read, mermaid_format.write,
+                      description="Mermaid journey diagram"),
+    "html": Format("html", (".html", ".htm"), html_format.read, html_format.write,
+                   description="Self-contained HTML page with grid and emotion curve"),
+    "text": Format("text", (".txt", ".text"), text_format.read, text_format.write,
+                   description="Plain-text outline (reads free text)"),
+}
+ALIASES = {"markdown": "md", "mmd": "mermaid", "txt": "text", "htm": "html", "excel": "xlsx"}
+
+
+def get_format(name: str) -> Format:
+    """The format with this name or alias; a clear error otherwise."""
+    key = ALIASES.get(name.lower(), name.lower())
+    if key not in FORMATS:
+        raise UserInputError(
+            f"unknown format {name!r}; use one of: {', '.join(FORMATS)}.")
+    return FORMATS[key]
+
+
+def format_for_path(path: str | Path) -> Format | None:
+    """The format a file name's extension stands for, if any."""
+    suffix = Path(path).suffix.lower()
+    return next((f for f in FORMATS.values() if suffix in f.extensions), None)
+
+
+def detect_format(text: str) -> str:
+    """Guess the format of text from its content."""
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if stripped[:1] in "{[":
+        return "json"
+    head = stripped[:2000].lower()
+    if head.startswith(("<!doctype", "<html", "<table", "<body", "<div", "<?xml")) or \
+            re.search(r"<table[\s>]", head):
+        return "html"
+    first = next((ln.strip() for ln in stripped.splitlines()
+                  if ln.strip() and not ln.strip().startswith("%%")), "")
+    if first.lower() == "journey" or re.search(r"```\s*mermaid\s*\n\s*journey", head):
+        return "mermaid"
+    lines = [ln for ln in stripped.splitlines() if ln.strip()][:40]
+    if any(re.match(r"^\s*\|.*\|", ln) for ln in lines) and any(
+            re.match(r"^\s*\|?\s*:?-{3,}", ln) for ln in lines):
+        return "md"
+    if re.search(r"^##\s+Stages\s*$", stripped, re.MULTILINE):
+        return "md"
+    if lines and sum("\t" in ln for ln in lines) >= max(2, len(lines) // 2):
+        return "tsv"
+    if _looks_like_csv(lines):
+        return "csv"
+    return "text"
+
+
+def _looks_like_csv(lines: list[str]) -> bool:
+    from .grid import lane_of
+
+    if len(lines) < 2:
+        return False
+    for delim in (",", ";"):
+        first_cells = [ln.split(delim)[0].strip().strip('"') for ln in lines]
+        labelled = sum(lane_of(c) is not None for c in first_cells)
+        header_cells = [c.strip().strip('"') for c in lines[0].split(delim)]
+        if labelled >= 2 and all(delim in ln for ln in lines[:3]):
+            return True
+        if any(lane_of(c) == "stage" for c in header_cells) and len(header_cells) >= 2 and sum(
+                delim in ln for ln in lines) >= len(lines) * 0.8:
+            return True
+    return False
+
+
+def parse(data: bytes | str, *, format: str | None = None, name: str | None = None,
+          max_bytes: int | None = None) -> JourneyMap:
+    """Read a map from bytes or text; the format is forced, taken from ``name``, or detected."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if max_bytes is not None and len(raw) > max_bytes:
+        raise MapFormatError(_too_big(len(raw), max_bytes), source=name)
+    fmt = get_format(format) if format else None
+    if fmt is None and raw[:4] == b"PK\x03\x04":
+        fmt = FORMATS["xlsx"]
+    if fmt is None and name:
+        by_ext = format_for_path(name)
+        if by_ext is not None and by_ext.name != "text":
+            fmt = by_ext
+    if fmt is not None and fmt.binary:
+        if not raw.strip():
+            raise MapFormatError("the file is empty; export the map again.", source=name)
+        return fmt.reader(raw, source=name)
+    text = decode(raw, source=name)
+    if fmt is None:
+        fmt = FORMATS[detect_format(text)]
+    try:
+        return fmt.reader(text, source=name)
+    except RecursionError:
+        raise MapFormatError("the input is nested too deeply to be a map.", source=name) from None
+
+
+def dump(journey: JourneyMap, format: str) -> str | bytes:
+    """Write a map in the named format."""
+    return get_format(format).writer(journey)
+
+
+def _too_big(size: int, limit: int) -> str:
+    return (f"the file is {size / 1_048_576:.1f} MB, over the {limit / 1_048_576:g} MB limit; "
+            "split the map or raise JOURNEY_MAX_UPLOAD_MB.")
