@@ -8,13 +8,14 @@ from pathlib import Path
 
 from .config import get_settings
 from .errors import MapFormatError, UserInputError
-from .formats import dump, format_for_path, get_format, parse
 from .formats import _too_big as _too_big_message
+from .formats import dump, format_for_path, get_format, parse
 from .models import JourneyMap
 
 
-def load_map(path: str | Path, *, format: str | None = None,
-             max_bytes: int | None = None) -> JourneyMap:
+def load_map(
+    path: str | Path, *, format: str | None = None, max_bytes: int | None = None
+) -> JourneyMap:
     """Read a map file; the format comes from ``format``, the extension or the content.
 
     Files over the upload limit (``JOURNEY_MAX_UPLOAD_MB``, 10 MB by default) are refused
@@ -51,7 +52,8 @@ def save_map(journey: JourneyMap, path: str | Path, *, format: str | None = None
     if fmt is None:
         raise UserInputError(
             f"{file}: cannot tell the format from the extension; pass format='json' (or csv, "
-            "tsv, xlsx, md, mermaid, html, text).")
+            "tsv, xlsx, md, mermaid, html, text)."
+        )
     content = fmt.writer(journey)
     payload = content if isinstance(content, bytes) else content.encode("utf-8")
     file.parent.mkdir(parents=True, exist_ok=True)
@@ -68,8 +70,13 @@ def save_map(journey: JourneyMap, path: str | Path, *, format: str | None = None
     return file
 
 
-def convert_map(source: str | Path, target: str | Path, *, from_format: str | None = None,
-                to_format: str | None = None) -> JourneyMap:
+def convert_map(
+    source: str | Path,
+    target: str | Path,
+    *,
+    from_format: str | None = None,
+    to_format: str | None = None,
+) -> JourneyMap:
     """Read ``source`` and write it to ``target``; returns the map."""
     journey = load_map(source, format=from_format)
     save_map(journey, target, format=to_format)

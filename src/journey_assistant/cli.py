@@ -35,15 +35,22 @@ class _Group(click.Group):
         except Exception as exc:  # a bug: say so plainly, keep the trace for debugging
             if os.environ.get("JOURNEY_DEBUG"):
                 raise
-            click.echo(f"Error: unexpected {type(exc).__name__}: {exc}. "
-                       "Run again with JOURNEY_DEBUG=1 and report the trace.", err=True)
+            click.echo(
+                f"Error: unexpected {type(exc).__name__}: {exc}. "
+                "Run again with JOURNEY_DEBUG=1 and report the trace.",
+                err=True,
+            )
             sys.exit(1)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="journey")
-@click.option("--data-dir", type=click.Path(path_type=Path), default=None,
-              help="Where maps, documents and indexes live [env JOURNEY_DATA_DIR].")
+@click.option(
+    "--data-dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where maps, documents and indexes live [env JOURNEY_DATA_DIR].",
+)
 @click.pass_context
 def cli(ctx: click.Context, data_dir: Path | None) -> None:
     """Journey Assistant: draft, critique and improve customer journey maps."""
@@ -52,12 +59,28 @@ def cli(ctx: click.Context, data_dir: Path | None) -> None:
 
 @cli.command()
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "-f", "to_format", type=click.Choice(FORMAT_NAMES), default=None,
-              help="Output format; default from --out's extension, else json.")
-@click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Output file; prints to stdout when omitted (not for xlsx).")
-@click.option("--from", "from_format", type=click.Choice(FORMAT_NAMES), default=None,
-              help="Input format, when detection from extension and content is not wanted.")
+@click.option(
+    "--format",
+    "-f",
+    "to_format",
+    type=click.Choice(FORMAT_NAMES),
+    default=None,
+    help="Output format; default from --out's extension, else json.",
+)
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Output file; prints to stdout when omitted (not for xlsx).",
+)
+@click.option(
+    "--from",
+    "from_format",
+    type=click.Choice(FORMAT_NAMES),
+    default=None,
+    help="Input format, when detection from extension and content is not wanted.",
+)
 def export(source: Path, to_format: str | None, out: Path | None, from_format: str | None) -> None:
     """Convert a map FILE between formats (json, csv, tsv, xlsx, md, mermaid, html, text)."""
     from .api import dump_map, load_map, save_map
@@ -76,18 +99,30 @@ def export(source: Path, to_format: str | None, out: Path | None, from_format: s
         return
     save_map(journey, out, format=to_format)
     stages = len(journey.stages)
-    click.echo(f"Wrote {out} ({to_format}, {stages} stage{'s' if stages != 1 else ''}).",
-               err=True)
+    click.echo(f"Wrote {out} ({to_format}, {stages} stage{'s' if stages != 1 else ''}).", err=True)
 
 
 @cli.command()
-@click.option("--model", "which", type=click.Choice(["map", "persona", "critique"]),
-              default="map", show_default=True, help="Which model's schema to print.")
+@click.option(
+    "--model",
+    "which",
+    type=click.Choice(["map", "persona", "critique"]),
+    default="map",
+    show_default=True,
+    help="Which model's schema to print.",
+)
 def schema(which: str) -> None:
     """Print the JSON Schema of a journey map (or persona, or critique)."""
+    from pydantic import BaseModel
+
     from .models import Critique, JourneyMap, Persona
 
-    model = {"map": JourneyMap, "persona": Persona, "critique": Critique}[which]
+    models: dict[str, type[BaseModel]] = {
+        "map": JourneyMap,
+        "persona": Persona,
+        "critique": Critique,
+    }
+    model = models[which]
     click.echo(json.dumps(model.model_json_schema(), indent=2))
 
 

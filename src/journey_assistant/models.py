@@ -198,7 +198,9 @@ class Source(BaseModel):
 class Touchpoint(Sourced):
     """A point where the customer meets the brand, on one channel."""
 
-    name: str = Field(min_length=1, description="What the customer meets, e.g. 'Booking.com listing'.")
+    name: str = Field(
+        min_length=1, description="What the customer meets, e.g. 'Booking.com listing'."
+    )
     channel: Channel = Field(
         default=Channel.other, description="Channel from the closed vocabulary."
     )
@@ -338,7 +340,9 @@ class Persona(BaseModel):
     provenance: Provenance = Field(
         default=Provenance.user, description="Where the persona as a whole came from."
     )
-    citations: list[str] = Field(default_factory=list, description="Source ids backing the persona.")
+    citations: list[str] = Field(
+        default_factory=list, description="Source ids backing the persona."
+    )
 
     @field_validator("preferred_channels", mode="before")
     @classmethod
@@ -363,7 +367,9 @@ class Stage(BaseModel):
 
     model_config = _MODEL_CONFIG
 
-    name: str = Field(min_length=1, description="Stage name from the customer's side, e.g. 'Compare'.")
+    name: str = Field(
+        min_length=1, description="Stage name from the customer's side, e.g. 'Compare'."
+    )
     customer_goal: str | None = Field(default=None, description="What the customer wants here.")
     actions: list[str] = Field(default_factory=list, description="What the customer does.")
     touchpoints: list[Touchpoint] = Field(default_factory=list, description="Where they meet us.")
@@ -451,15 +457,19 @@ class JourneyMap(BaseModel):
         seen: set[str] = set()
         for stage in self.stages:
             slug = slugify(stage.name, fallback="stage")
-            for prefix, items in (("pp", stage.pain_points), ("op", stage.opportunities)):
-                for n, item in enumerate(items, start=1):
-                    if not item.id or item.id in seen:
-                        candidate, k = f"{prefix}-{slug}-{n}", n
-                        while candidate in seen:
-                            k += 1
-                            candidate = f"{prefix}-{slug}-{k}"
-                        object.__setattr__(item, "id", candidate)
-                    seen.add(item.id)
+            items: list[PainPoint | Opportunity] = [*stage.pain_points, *stage.opportunities]
+            counters = {"pp": 0, "op": 0}
+            for item in items:
+                prefix = "pp" if isinstance(item, PainPoint) else "op"
+                counters[prefix] += 1
+                if not item.id or item.id in seen:
+                    k = counters[prefix]
+                    candidate = f"{prefix}-{slug}-{k}"
+                    while candidate in seen:
+                        k += 1
+                        candidate = f"{prefix}-{slug}-{k}"
+                    object.__setattr__(item, "id", candidate)
+                seen.add(item.id)
         return self
 
     def stage(self, name: str) -> Stage | None:

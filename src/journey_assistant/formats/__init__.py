@@ -42,22 +42,63 @@ def _read_tsv(text: str, *, source: str | None = None) -> JourneyMap:
 
 
 FORMATS: dict[str, Format] = {
-    "json": Format("json", (".json",), json_format.read, json_format.write,
-                   description="Journey Assistant JSON (lenient with other tools' JSON)"),
-    "csv": Format("csv", (".csv",), csv_format.read, csv_format.write,
-                  description="Spreadsheet grid, comma-separated"),
-    "tsv": Format("tsv", (".tsv", ".tab"), _read_tsv, csv_format.write_tsv,
-                  description="Spreadsheet grid, tab-separated"),
-    "xlsx": Format("xlsx", (".xlsx", ".xlsm"), xlsx_format.read, xlsx_format.write, binary=True,
-                   description="Excel workbook"),
-    "md": Format("md", (".md", ".markdown"), markdown_format.read, markdown_format.write,
-                 description="Markdown report (reads Markdown tables too)"),
-    "mermaid": Format("mermaid", (".mmd", ".mermaid"), mermaid_format.read, mermaid_format.write,
-                      description="Mermaid journey diagram"),
-    "html": Format("html", (".html", ".htm"), html_format.read, html_format.write,
-                   description="Self-contained HTML page with grid and emotion curve"),
-    "text": Format("text", (".txt", ".text"), text_format.read, text_format.write,
-                   description="Plain-text outline (reads free text)"),
+    "json": Format(
+        "json",
+        (".json",),
+        json_format.read,
+        json_format.write,
+        description="Journey Assistant JSON (lenient with other tools' JSON)",
+    ),
+    "csv": Format(
+        "csv",
+        (".csv",),
+        csv_format.read,
+        csv_format.write,
+        description="Spreadsheet grid, comma-separated",
+    ),
+    "tsv": Format(
+        "tsv",
+        (".tsv", ".tab"),
+        _read_tsv,
+        csv_format.write_tsv,
+        description="Spreadsheet grid, tab-separated",
+    ),
+    "xlsx": Format(
+        "xlsx",
+        (".xlsx", ".xlsm"),
+        xlsx_format.read,
+        xlsx_format.write,
+        binary=True,
+        description="Excel workbook",
+    ),
+    "md": Format(
+        "md",
+        (".md", ".markdown"),
+        markdown_format.read,
+        markdown_format.write,
+        description="Markdown report (reads Markdown tables too)",
+    ),
+    "mermaid": Format(
+        "mermaid",
+        (".mmd", ".mermaid"),
+        mermaid_format.read,
+        mermaid_format.write,
+        description="Mermaid journey diagram",
+    ),
+    "html": Format(
+        "html",
+        (".html", ".htm"),
+        html_format.read,
+        html_format.write,
+        description="Self-contained HTML page with grid and emotion curve",
+    ),
+    "text": Format(
+        "text",
+        (".txt", ".text"),
+        text_format.read,
+        text_format.write,
+        description="Plain-text outline (reads free text)",
+    ),
 }
 ALIASES = {"markdown": "md", "mmd": "mermaid", "txt": "text", "htm": "html", "excel": "xlsx"}
 
@@ -66,8 +107,7 @@ def get_format(name: str) -> Format:
     """The format with this name or alias; a clear error otherwise."""
     key = ALIASES.get(name.lower(), name.lower())
     if key not in FORMATS:
-        raise UserInputError(
-            f"unknown format {name!r}; use one of: {', '.join(FORMATS)}.")
+        raise UserInputError(f"unknown format {name!r}; use one of: {', '.join(FORMATS)}.")
     return FORMATS[key]
 
 
@@ -83,16 +123,24 @@ def detect_format(text: str) -> str:
     if stripped[:1] in "{[":
         return "json"
     head = stripped[:2000].lower()
-    if head.startswith(("<!doctype", "<html", "<table", "<body", "<div", "<?xml")) or \
-            re.search(r"<table[\s>]", head):
+    if head.startswith(("<!doctype", "<html", "<table", "<body", "<div", "<?xml")) or re.search(
+        r"<table[\s>]", head
+    ):
         return "html"
-    first = next((ln.strip() for ln in stripped.splitlines()
-                  if ln.strip() and not ln.strip().startswith("%%")), "")
+    first = next(
+        (
+            ln.strip()
+            for ln in stripped.splitlines()
+            if ln.strip() and not ln.strip().startswith("%%")
+        ),
+        "",
+    )
     if first.lower() == "journey" or re.search(r"```\s*mermaid\s*\n\s*journey", head):
         return "mermaid"
     lines = [ln for ln in stripped.splitlines() if ln.strip()][:40]
     if any(re.match(r"^\s*\|.*\|", ln) for ln in lines) and any(
-            re.match(r"^\s*\|?\s*:?-{3,}", ln) for ln in lines):
+        re.match(r"^\s*\|?\s*:?-{3,}", ln) for ln in lines
+    ):
         return "md"
     if re.search(r"^##\s+Stages\s*$", stripped, re.MULTILINE):
         return "md"
@@ -114,14 +162,22 @@ def _looks_like_csv(lines: list[str]) -> bool:
         header_cells = [c.strip().strip('"') for c in lines[0].split(delim)]
         if labelled >= 2 and all(delim in ln for ln in lines[:3]):
             return True
-        if any(lane_of(c) == "stage" for c in header_cells) and len(header_cells) >= 2 and sum(
-                delim in ln for ln in lines) >= len(lines) * 0.8:
+        if (
+            any(lane_of(c) == "stage" for c in header_cells)
+            and len(header_cells) >= 2
+            and sum(delim in ln for ln in lines) >= len(lines) * 0.8
+        ):
             return True
     return False
 
 
-def parse(data: bytes | str, *, format: str | None = None, name: str | None = None,
-          max_bytes: int | None = None) -> JourneyMap:
+def parse(
+    data: bytes | str,
+    *,
+    format: str | None = None,
+    name: str | None = None,
+    max_bytes: int | None = None,
+) -> JourneyMap:
     """Read a map from bytes or text; the format is forced, taken from ``name``, or detected."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if max_bytes is not None and len(raw) > max_bytes:
@@ -136,14 +192,21 @@ def parse(data: bytes | str, *, format: str | None = None, name: str | None = No
     if fmt is not None and fmt.binary:
         if not raw.strip():
             raise MapFormatError("the file is empty; export the map again.", source=name)
-        return fmt.reader(raw, source=name)
+        return _require_stages(fmt.reader(raw, source=name), name)
     text = decode(raw, source=name)
     if fmt is None:
         fmt = FORMATS[detect_format(text)]
     try:
-        return fmt.reader(text, source=name)
+        journey = fmt.reader(text, source=name)
     except RecursionError:
         raise MapFormatError("the input is nested too deeply to be a map.", source=name) from None
+    return _require_stages(journey, name)
+
+
+def _require_stages(journey: JourneyMap, name: str | None) -> JourneyMap:
+    if not journey.stages:
+        raise MapFormatError("the map has no stages; add at least one stage.", source=name)
+    return journey
 
 
 def dump(journey: JourneyMap, format: str) -> str | bytes:
@@ -152,5 +215,7 @@ def dump(journey: JourneyMap, format: str) -> str | bytes:
 
 
 def _too_big(size: int, limit: int) -> str:
-    return (f"the file is {size / 1_048_576:.1f} MB, over the {limit / 1_048_576:g} MB limit; "
-            "split the map or raise JOURNEY_MAX_UPLOAD_MB.")
+    return (
+        f"the file is {size / 1_048_576:.1f} MB, over the {limit / 1_048_576:g} MB limit; "
+        "split the map or raise JOURNEY_MAX_UPLOAD_MB."
+    )

@@ -217,9 +217,12 @@ def read_emotions(cell: str) -> tuple[Emotion | None, list[Emotion]]:
         text, tags = parse_tags(item)
         persona = tags.get("persona") or None
         match = _PERSONA_PREFIX.match(text)
-        if persona is None and match and emotion_score(match.group(2)) is not None:
-            if emotion_score(match.group(1)) is None:
-                persona, text = match.group(1).strip(), match.group(2).strip()
+        named = match and emotion_score(match.group(2)) is not None
+        if persona is None and match and named and emotion_score(match.group(1)) is None:
+            persona, text = match.group(1).strip(), match.group(2).strip()
+        trailing = re.fullmatch(r"(\D+?)\s*\(\s*([+-]?\d+(?:[.,]\d+)?)\s*\)", text)
+        if trailing:  # "engaged (4)"
+            text = f"{trailing.group(2)} {trailing.group(1)}"
         number = re.match(r"^([+-]?\d+(?:[.,]\d+)?(?:\s*/\s*\d+)?)(?:\s+|$)(.*)$", text)
         read = emotion_score(number.group(1) if number else text)
         if read is None:

@@ -10,8 +10,9 @@ from ..errors import MapFormatError
 def decode(data: bytes, *, source: str | None = None) -> str:
     """Decode UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252 text."""
     if not data.strip():
-        raise MapFormatError("the file is empty; export the map again or paste it as text.",
-                             source=source)
+        raise MapFormatError(
+            "the file is empty; export the map again or paste it as text.", source=source
+        )
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[3:], "utf-8", source)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -48,6 +49,7 @@ def _strict(data: bytes, encoding: str, source: str | None) -> str:
         ) from None
     text = text.lstrip("\ufeff")
     if not text.strip():
-        raise MapFormatError("the file is empty; export the map again or paste it as text.",
-                             source=source)
+        raise MapFormatError(
+            "the file is empty; export the map again or paste it as text.", source=source
+        )
     return text

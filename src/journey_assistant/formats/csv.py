@@ -38,8 +38,9 @@ def read(text: str, *, source: str | None = None, delimiter: str | None = None) 
     try:
         rows = list(csv.reader(io.StringIO(text), delimiter=delim))
     except csv.Error as exc:
-        raise MapFormatError(f"the CSV is malformed ({exc}); check its quotes.",
-                             source=source) from None
+        raise MapFormatError(
+            f"the CSV is malformed ({exc}); check its quotes.", source=source
+        ) from None
     return rows_to_map(rows, source=source)
 
 

@@ -35,57 +35,209 @@ from . import _cells as cells
 Rows = list[list[str]]
 
 LANE_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "stage": ("stage", "stages", "phase", "phases", "step", "steps", "journey stage",
-              "journey phase", "stage name"),
-    "goal": ("goal", "goals", "customer goal", "customer goals", "objective", "objectives",
-             "what they want", "job to be done", "jobs to be done", "intent", "customer needs"),
-    "actions": ("actions", "action", "doing", "does", "customer actions", "customer action",
-                "activities", "activity", "tasks", "task", "what they do", "behaviour",
-                "behaviours", "behavior", "behaviors", "steps taken", "user actions"),
-    "touchpoints": ("touchpoints", "touchpoint", "touch points", "touch point", "interactions",
-                    "contact points", "where", "channels touchpoints"),
+    "stage": (
+        "stage",
+        "stages",
+        "phase",
+        "phases",
+        "step",
+        "steps",
+        "journey stage",
+        "journey phase",
+        "stage name",
+    ),
+    "goal": (
+        "goal",
+        "goals",
+        "customer goal",
+        "customer goals",
+        "objective",
+        "objectives",
+        "what they want",
+        "job to be done",
+        "jobs to be done",
+        "intent",
+        "customer needs",
+    ),
+    "actions": (
+        "actions",
+        "action",
+        "doing",
+        "does",
+        "customer actions",
+        "customer action",
+        "activities",
+        "activity",
+        "tasks",
+        "task",
+        "what they do",
+        "behaviour",
+        "behaviours",
+        "behavior",
+        "behaviors",
+        "steps taken",
+        "user actions",
+    ),
+    "touchpoints": (
+        "touchpoints",
+        "touchpoint",
+        "touch points",
+        "touch point",
+        "interactions",
+        "contact points",
+        "where",
+        "channels touchpoints",
+    ),
     "channel": ("channel", "channels", "medium", "media"),
-    "thoughts": ("thoughts", "thought", "thinking", "thinks", "quotes", "quote", "questions",
-                 "what they think", "says", "customer thoughts", "think", "mindset"),
-    "emotion": ("emotion", "emotions", "feeling", "feelings", "feels", "feel", "mood",
-                "sentiment", "emotional state", "emotional journey", "experience score",
-                "emotion score", "satisfaction", "emotional curve"),
-    "pain_points": ("pain points", "pain point", "pains", "pain", "frustrations",
-                    "frustration", "problems", "problem", "issues", "barriers", "friction",
-                    "painpoints", "challenges", "obstacles", "lows"),
-    "opportunities": ("opportunities", "opportunity", "ideas", "idea", "improvements",
-                      "improvement", "solutions", "recommendations", "fixes",
-                      "opportunities ideas", "actions to take", "next steps"),
-    "kpis": ("kpis", "kpi", "metrics", "metric", "measures", "measure", "success metrics",
-             "kpis metrics", "measurement"),
-    "owners": ("owner", "owners", "team", "teams", "responsible", "who owns", "department",
-               "departments", "owner team", "accountable"),
+    "thoughts": (
+        "thoughts",
+        "thought",
+        "thinking",
+        "thinks",
+        "quotes",
+        "quote",
+        "questions",
+        "what they think",
+        "says",
+        "customer thoughts",
+        "think",
+        "mindset",
+    ),
+    "emotion": (
+        "emotion",
+        "emotions",
+        "feeling",
+        "feelings",
+        "feels",
+        "feel",
+        "mood",
+        "sentiment",
+        "emotional state",
+        "emotional journey",
+        "experience score",
+        "emotion score",
+        "satisfaction",
+        "emotional curve",
+    ),
+    "pain_points": (
+        "pain points",
+        "pain point",
+        "pains",
+        "pain",
+        "frustrations",
+        "frustration",
+        "problems",
+        "problem",
+        "issues",
+        "barriers",
+        "friction",
+        "painpoints",
+        "challenges",
+        "obstacles",
+        "lows",
+    ),
+    "opportunities": (
+        "opportunities",
+        "opportunity",
+        "ideas",
+        "idea",
+        "improvements",
+        "improvement",
+        "solutions",
+        "recommendations",
+        "fixes",
+        "opportunities ideas",
+        "actions to take",
+        "next steps",
+    ),
+    "kpis": (
+        "kpis",
+        "kpi",
+        "metrics",
+        "metric",
+        "measures",
+        "measure",
+        "success metrics",
+        "kpis metrics",
+        "measurement",
+    ),
+    "owners": (
+        "owner",
+        "owners",
+        "team",
+        "teams",
+        "responsible",
+        "who owns",
+        "department",
+        "departments",
+        "owner team",
+        "accountable",
+    ),
     "moments_of_truth": ("moments of truth", "moment of truth", "moments that matter", "mot"),
-    "backstage_actions": ("backstage", "backstage actions", "behind the scenes",
-                          "backstage processes", "employee actions", "frontstage backstage"),
-    "support_processes": ("support processes", "support process", "supporting processes",
-                          "systems", "support systems", "tools and systems"),
+    "backstage_actions": (
+        "backstage",
+        "backstage actions",
+        "behind the scenes",
+        "backstage processes",
+        "employee actions",
+        "frontstage backstage",
+    ),
+    "support_processes": (
+        "support processes",
+        "support process",
+        "supporting processes",
+        "systems",
+        "support systems",
+        "tools and systems",
+    ),
     "notes": ("notes", "note", "comments", "comment", "remarks"),
 }
 _LANE_BY_NAME = {syn: lane for lane, syns in LANE_SYNONYMS.items() for syn in syns}
 
 LANE_TITLES = {
-    "goal": "Customer goal", "actions": "Actions", "touchpoints": "Touchpoints",
-    "thoughts": "Thoughts", "emotion": "Emotion", "pain_points": "Pain points",
-    "opportunities": "Opportunities", "kpis": "KPIs", "owners": "Owners",
-    "moments_of_truth": "Moments of truth", "backstage_actions": "Backstage actions",
-    "support_processes": "Support processes", "notes": "Notes",
+    "goal": "Customer goal",
+    "actions": "Actions",
+    "touchpoints": "Touchpoints",
+    "thoughts": "Thoughts",
+    "emotion": "Emotion",
+    "pain_points": "Pain points",
+    "opportunities": "Opportunities",
+    "kpis": "KPIs",
+    "owners": "Owners",
+    "moments_of_truth": "Moments of truth",
+    "backstage_actions": "Backstage actions",
+    "support_processes": "Support processes",
+    "notes": "Notes",
 }
 
 META_KEYS: dict[str, str] = {
-    "title": "title", "map title": "title", "journey": "title", "journey map": "title",
-    "name": "title", "map": "title", "id": "id", "map id": "id",
-    "map type": "map_type", "type": "map_type", "journey type": "map_type",
-    "state": "state", "company": "company", "brand": "company", "product": "product",
-    "industry": "industry", "business model": "business_model", "audience": "audience",
-    "target audience": "audience", "objective": "objective", "scope": "scope",
-    "persona": "personas", "personas": "personas", "version": "version",
-    "assumption": "assumptions", "assumptions": "assumptions", "map note": "notes",
+    "title": "title",
+    "map title": "title",
+    "journey": "title",
+    "journey map": "title",
+    "name": "title",
+    "map": "title",
+    "id": "id",
+    "map id": "id",
+    "map type": "map_type",
+    "type": "map_type",
+    "journey type": "map_type",
+    "state": "state",
+    "company": "company",
+    "brand": "company",
+    "product": "product",
+    "industry": "industry",
+    "business model": "business_model",
+    "audience": "audience",
+    "target audience": "audience",
+    "objective": "objective",
+    "scope": "scope",
+    "persona": "personas",
+    "personas": "personas",
+    "version": "version",
+    "assumption": "assumptions",
+    "assumptions": "assumptions",
+    "map note": "notes",
     "source": "sources",
 }
 _LIST_META = {"assumptions", "notes"}
@@ -113,8 +265,12 @@ def _meta_key(label: str) -> str | None:
 # --- reading ---------------------------------------------------------------------------------
 
 
-def rows_to_map(raw_rows: Sequence[Sequence[Any]], *, source: str | None = None,
-                default_title: str = "Imported journey map") -> JourneyMap:
+def rows_to_map(
+    raw_rows: Sequence[Sequence[Any]],
+    *,
+    source: str | None = None,
+    default_title: str = "Imported journey map",
+) -> JourneyMap:
     """Build a map from table rows in either layout; raise :class:`MapFormatError` if none."""
     rows = [[_cell_text(c) for c in row] for row in raw_rows]
     rows = [row for row in rows if any(row)]
@@ -129,7 +285,8 @@ def rows_to_map(raw_rows: Sequence[Sequence[Any]], *, source: str | None = None,
     header_lanes = [lane_of(c) for c in table[0]]
     if "stage" in header_lanes[1:] or sum(la is not None for la in header_lanes) >= 3:
         lane_rows = []
-    if len(lane_rows) >= 2 or (lane_rows and lane_of(table[0][0]) == "stage"):
+    stage_header = lane_of(table[0][0]) == "stage"
+    if len(lane_rows) >= 2 or (stage_header and (lane_rows or len(table) == 1)):
         stages = _read_columns(table, lane_rows)
     else:
         stages = _read_rows(table, source)
@@ -159,7 +316,7 @@ def _split_meta(rows: Rows) -> tuple[dict[str, list[list[str]]], Rows]:
         single = re.match(r"^([A-Za-z ]{2,20}):\s*(.+)$", row[0]) if len(filled) == 1 else None
         if key == "sources":
             meta.setdefault(key, []).append(row[1:])
-        elif key and len(filled) <= 2 and lane_of(row[0]) is None:
+        elif key and len(filled) <= 2 and (not table or lane_of(row[0]) is None):
             meta.setdefault(key, []).append([c for c in row[1:] if c])
         elif single and _meta_key(single.group(1)) and not table:
             meta.setdefault(_meta_key(single.group(1)) or "", []).append([single.group(2)])
@@ -171,7 +328,7 @@ def _split_meta(rows: Rows) -> tuple[dict[str, list[list[str]]], Rows]:
 
 
 def _read_columns(table: Rows, lane_rows: list[int]) -> list[dict[str, list[str]]]:
-    first = lane_rows[0]
+    first = lane_rows[0] if lane_rows else 1
     header_idx = next((i for i in range(first - 1, -1, -1) if any(table[i][1:])), None)
     if header_idx is None:
         if lane_of(table[first][0]) == "stage":
@@ -211,7 +368,7 @@ def _read_rows(table: Rows, source: str | None) -> list[dict[str, list[str]]]:
     order: list[str] = []
     by_name: dict[str, dict[str, list[str]]] = {}
     current: str | None = None
-    for row in table[header_idx + 1:]:
+    for row in table[header_idx + 1 :]:
         name = row[stage_col] or current
         if not name:
             continue
@@ -222,8 +379,9 @@ def _read_rows(table: Rows, source: str | None) -> list[dict[str, list[str]]]:
             order.append(key)
         stage = by_name[key]
         row_pains: list[str] = []
-        channel_hint = next((row[j] for j, la in enumerate(lanes) if la == "channel" and row[j]),
-                            None)
+        channel_hint = next(
+            (row[j] for j, la in enumerate(lanes) if la == "channel" and row[j]), None
+        )
         has_touchpoint_col = "touchpoints" in lanes
         for j, lane in enumerate(lanes):
             if lane in (None, "stage") or not row[j]:
@@ -243,8 +401,9 @@ def _read_rows(table: Rows, source: str | None) -> list[dict[str, list[str]]]:
     return [by_name[k] for k in order]
 
 
-def _assemble(meta: dict[str, list[list[str]]], raw_stages: list[dict[str, list[str]]],
-              default_title: str) -> JourneyMap:
+def _assemble(
+    meta: dict[str, list[list[str]]], raw_stages: list[dict[str, list[str]]], default_title: str
+) -> JourneyMap:
     def first(key: str) -> str | None:
         values = meta.get(key)
         return values[0][0] if values and values[0] else None
@@ -260,19 +419,38 @@ def _assemble(meta: dict[str, list[list[str]]], raw_stages: list[dict[str, list[
             if emo.persona and all(p.name != emo.persona for p in personas):
                 personas.append(Persona(name=emo.persona))
     sources = [
-        Source(id=r[0], title=r[1] if len(r) > 1 else "", location=r[2] if len(r) > 2 else "",
-               excerpt=r[3] if len(r) > 3 else "", kind=r[4] if len(r) > 4 and r[4] else "document")
-        for r in meta.get("sources", []) if r and r[0]
+        Source(
+            id=r[0],
+            title=r[1] if len(r) > 1 else "",
+            location=r[2] if len(r) > 2 else "",
+            excerpt=r[3] if len(r) > 3 else "",
+            kind=r[4] if len(r) > 4 and r[4] else "document",
+        )
+        for r in meta.get("sources", [])
+        if r and r[0]
     ]
     version = first("version")
     data: dict[str, Any] = {
         "id": first("id") or "",
         "title": first("title") or default_title,
         "map_type": MapType(lookup_map_type(first("map_type") or "") or "customer_journey"),
-        "state": MapState.future if (first("state") or "").lower().startswith("fut")
+        "state": MapState.future
+        if (first("state") or "").lower().startswith("fut")
         else MapState.current,
-        "context": BusinessContext(**{k: first(k) for k in (
-            "company", "product", "industry", "business_model", "audience", "objective", "scope")}),
+        "context": BusinessContext(
+            **{
+                k: first(k)
+                for k in (
+                    "company",
+                    "product",
+                    "industry",
+                    "business_model",
+                    "audience",
+                    "objective",
+                    "scope",
+                )
+            }
+        ),
         "personas": personas,
         "stages": stages,
         "sources": sources,
@@ -285,7 +463,8 @@ def _assemble(meta: dict[str, list[list[str]]], raw_stages: list[dict[str, list[
 
 def _build_stage(raw: dict[str, list[str]]) -> Stage:
     def items(lane: str, commas: bool = False) -> list[str]:
-        return [i for cell in raw.get(lane, []) for i in cells.split_items(cell, commas=commas)]
+        found = [i for cell in raw.get(lane, []) for i in cells.split_items(cell, commas=commas)]
+        return _unique(found)
 
     name = raw["name"][0]
     slug = slugify(name, fallback="stage")
@@ -296,8 +475,13 @@ def _build_stage(raw: dict[str, list[str]]) -> Stage:
     if len(overall_list) == 1:
         overall = overall_list[0]
     elif overall_list:
+        labels = {e.label for e in overall_list}
         overall = overall_list[0].model_copy(
-            update={"score": round(statistics.mean(e.score for e in overall_list))})
+            update={
+                "score": half_up(statistics.mean(e.score for e in overall_list)),
+                "label": labels.pop() if len(labels) == 1 else None,
+            }
+        )
     pains = [cells.read_pain_point(i) for i in items("pain_points")]
     for n, pain in enumerate(pains, start=1):
         if not pain.id:
@@ -308,10 +492,10 @@ def _build_stage(raw: dict[str, list[str]]) -> Stage:
         for pain, opp in zip(pains, opps, strict=True):  # same order in the cells: a pair each
             opp.addresses = pain.id
     for pain_text, opp_text in pairs:
-        pain = next((p for p in pains if p.description == cells.parse_tags(pain_text)[0]), None)
+        match = next((p for p in pains if p.description == cells.parse_tags(pain_text)[0]), None)
         for opp in opps:
-            if pain and opp.addresses is None and opp.description == cells.parse_tags(opp_text)[0]:
-                opp.addresses = pain.id
+            if match and opp.addresses is None and opp.description == cells.parse_tags(opp_text)[0]:
+                opp.addresses = match.id
     return Stage(
         name=name,
         customer_goal=" ".join(items("goal")) or None,
@@ -331,14 +515,37 @@ def _build_stage(raw: dict[str, list[str]]) -> Stage:
     )
 
 
+def half_up(value: float) -> int:
+    """Round 2.5 to 3 (Python's round() would give 2), clamped to the 1-5 scale."""
+    return max(1, min(5, int(value + 0.5)))
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        key = cells.parse_tags(item)[0].strip().lower()
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
 def _merge_persona_emotions(emotions: list[Emotion]) -> list[Emotion]:
     grouped: dict[str, list[Emotion]] = {}
     for emo in emotions:
         grouped.setdefault(emo.persona or "", []).append(emo)
     merged = []
     for group in grouped.values():
-        score = round(statistics.mean(e.score for e in group))
-        merged.append(group[0].model_copy(update={"score": score}))
+        labels = {e.label for e in group}
+        merged.append(
+            group[0].model_copy(
+                update={
+                    "score": half_up(statistics.mean(e.score for e in group)),
+                    "label": labels.pop() if len(labels) == 1 else None,
+                }
+            )
+        )
     return merged
 
 
@@ -347,8 +554,11 @@ def _merge_persona_emotions(emotions: list[Emotion]) -> list[Emotion]:
 
 def map_to_rows(journey: JourneyMap) -> Rows:
     """Write a map as rows: details, a blank row, then stages as columns and lanes as rows."""
-    rows: Rows = [["Title", journey.title], ["Map type", journey.map_type.value],
-                  ["State", journey.state.value]]
+    rows: Rows = [
+        ["Title", journey.title],
+        ["Map type", journey.map_type.value],
+        ["State", journey.state.value],
+    ]
     if journey.id != slugify(journey.title, fallback="journey-map"):
         rows.append(["Id", journey.id])
     if journey.version != 1:
@@ -365,8 +575,13 @@ def map_to_rows(journey: JourneyMap) -> Rows:
     rows.append(["Stage", *[s.name for s in journey.stages]])
     for lane, title in LANE_TITLES.items():
         values = [lane_cell(stage, lane) for stage in journey.stages]
-        if any(values) or lane in ("actions", "touchpoints", "emotion", "pain_points",
-                                   "opportunities"):
+        if any(values) or lane in (
+            "actions",
+            "touchpoints",
+            "emotion",
+            "pain_points",
+            "opportunities",
+        ):
             rows.append([title, *values])
     return rows
 

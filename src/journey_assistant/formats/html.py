@@ -7,7 +7,6 @@ imports back without loss. Foreign HTML is read from its first table, else as te
 
 from __future__ import annotations
 
-import json as _json
 from html import escape
 from html.parser import HTMLParser
 
@@ -21,18 +20,32 @@ from .grid import rows_to_map
 LABEL_W, COL_W, CURVE_H = 150, 230, 170
 PERSONA_COLOURS = ["#7c3aed", "#0891b2", "#ea580c", "#16a34a", "#db2777", "#4b5563"]
 CHANNEL_COLOURS: dict[Channel, str] = {
-    Channel.website: "#dbeafe", Channel.mobile_app: "#e0e7ff", Channel.email: "#fef3c7",
-    Channel.social: "#fce7f3", Channel.search: "#e0f2fe", Channel.paid_ads: "#ffe4e6",
-    Channel.physical: "#dcfce7", Channel.phone: "#ccfbf1", Channel.chat: "#cffafe",
-    Channel.events: "#fae8ff", Channel.word_of_mouth: "#fef9c3", Channel.review_sites: "#ffedd5",
-    Channel.marketplace: "#ede9fe", Channel.sms: "#fef3c7", Channel.direct_mail: "#f5f5f4",
-    Channel.partner: "#ecfccb", Channel.in_product: "#e0e7ff", Channel.community: "#fdf2f8",
-    Channel.sales: "#d1fae5", Channel.broadcast: "#f3f4f6", Channel.other: "#f3f4f6",
+    Channel.website: "#dbeafe",
+    Channel.mobile_app: "#e0e7ff",
+    Channel.email: "#fef3c7",
+    Channel.social: "#fce7f3",
+    Channel.search: "#e0f2fe",
+    Channel.paid_ads: "#ffe4e6",
+    Channel.physical: "#dcfce7",
+    Channel.phone: "#ccfbf1",
+    Channel.chat: "#cffafe",
+    Channel.events: "#fae8ff",
+    Channel.word_of_mouth: "#fef9c3",
+    Channel.review_sites: "#ffedd5",
+    Channel.marketplace: "#ede9fe",
+    Channel.sms: "#fef3c7",
+    Channel.direct_mail: "#f5f5f4",
+    Channel.partner: "#ecfccb",
+    Channel.in_product: "#e0e7ff",
+    Channel.community: "#fdf2f8",
+    Channel.sales: "#d1fae5",
+    Channel.broadcast: "#f3f4f6",
+    Channel.other: "#f3f4f6",
 }
 _EMOTION_BG = {1: "#fecaca", 2: "#fed7aa", 3: "#fef9c3", 4: "#d9f99d", 5: "#bbf7d0"}
 
 _CSS = """
-*{box-sizing:border-box}body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;
+*{box-sizing:border-box}&{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;
 margin:0;padding:24px;color:#1f2937;background:#f8fafc}h1{margin:0 0 4px;font-size:26px}
 .sub{color:#6b7280;margin-bottom:16px}.chips span{display:inline-block;background:#e5e7eb;
 border-radius:12px;padding:2px 10px;margin:0 6px 6px 0;font-size:13px}
@@ -59,16 +72,51 @@ h2{font-size:18px;margin:24px 0 8px}.sources li{font-size:13px;margin-bottom:4px
 """
 
 
+def _scoped_css() -> str:
+    """The stylesheet with every rule scoped under ``.ja-map`` (safe to embed in other pages)."""
+    rules = []
+    for rule in (_CSS % {"col": COL_W, "label": LABEL_W}).replace("\n", "").split("}"):
+        if "{" not in rule:
+            continue
+        selectors, body = rule.split("{", 1)
+        scoped = ",".join(
+            ".ja-map" if s.strip() == "&" else f".ja-map {s.strip()}" for s in selectors.split(",")
+        )
+        rules.append(f"{scoped}{{{body}}}")
+    return "".join(rules)
+
+
 def write(journey: JourneyMap) -> str:
     """A complete HTML document for the map."""
+    data = json_format.write(journey).replace("<", "\\u003c").replace(">", "\\u003e")
+    data = data.replace("&", "\\u0026")
+    return (
+        "\n".join(
+            [
+                "<!DOCTYPE html>",
+                '<html lang="en"><head><meta charset="utf-8">',
+                '<meta name="viewport" content="width=device-width, initial-scale=1">',
+                f'<title>{escape(journey.title)}</title></head><body style="margin:0">',
+                fragment(journey),
+                f'<script type="application/json" id="journey-data">{data}</script>',
+                "</body></html>",
+            ]
+        )
+        + "\n"
+    )
+
+
+def fragment(journey: JourneyMap) -> str:
+    """The map as an HTML fragment with its own scoped styles (for embedding in the app)."""
     e = escape
-    ctx = [f"<span>{e(k.replace('_', ' ').capitalize())}: {e(v)}</span>"
-           for k, v in journey.context.model_dump().items() if v]
+    ctx = [
+        f"<span>{e(k.replace('_', ' ').capitalize())}: {e(v)}</span>"
+        for k, v in journey.context.model_dump().items()
+        if v
+    ]
     parts = [
-        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(journey.title)}</title>",
-        f"<style>{_CSS % {'col': COL_W, 'label': LABEL_W}}</style></head><body>",
+        f"<style>{_scoped_css()}</style>",
+        '<div class="ja-map">',
         f"<h1>{e(journey.title)}</h1>",
         f'<div class="sub">{e(journey.map_type.label)} · {e(journey.state.value)} state · '
         f"version {journey.version}</div>",
@@ -85,20 +133,27 @@ def write(journey: JourneyMap) -> str:
     parts.append(_grid(journey))
     parts.append("</div>")
     if journey.assumptions:
-        parts.append("<h2>Assumptions</h2><ul>" +
-                     "".join(f"<li>{e(a)}</li>" for a in journey.assumptions) + "</ul>")
+        parts.append(
+            "<h2>Assumptions</h2><ul>"
+            + "".join(f"<li>{e(a)}</li>" for a in journey.assumptions)
+            + "</ul>"
+        )
     if journey.notes:
-        parts.append("<h2>Notes</h2><ul>" +
-                     "".join(f"<li>{e(n)}</li>" for n in journey.notes) + "</ul>")
+        parts.append(
+            "<h2>Notes</h2><ul>" + "".join(f"<li>{e(n)}</li>" for n in journey.notes) + "</ul>"
+        )
     if journey.sources:
-        parts.append('<h2>Sources</h2><ul class="sources">' + "".join(
-            f'<li id="src-{e(s.id)}"><b>{e(s.id)}</b> {e(s.title)} <span class="meta">'
-            f"{e(s.location)}</span><br>{e(s.excerpt)}</li>" for s in journey.sources) + "</ul>")
-    data = json_format.write(journey).replace("<", "\\u003c").replace(">", "\\u003e")
-    data = data.replace("&", "\\u0026")
-    parts.append(f'<script type="application/json" id="journey-data">{data}</script>')
-    parts.append("</body></html>")
-    return "\n".join(p for p in parts if p) + "\n"
+        parts.append(
+            '<h2>Sources</h2><ul class="sources">'
+            + "".join(
+                f'<li id="src-{e(s.id)}"><b>{e(s.id)}</b> {e(s.title)} <span class="meta">'
+                f"{e(s.location)}</span><br>{e(s.excerpt)}</li>"
+                for s in journey.sources
+            )
+            + "</ul>"
+        )
+    parts.append("</div>")
+    return "\n".join(p for p in parts if p)
 
 
 def _prov(element: object) -> str:
@@ -108,8 +163,10 @@ def _prov(element: object) -> str:
         return ""
     kind = provenance.value if provenance != Provenance.user else "evidence"
     label = escape(kind) if not citations else escape(f"{kind}: {', '.join(citations)}")
-    title = {"inferred": "Added by the assistant from general knowledge; check it",
-             "evidence": "Backed by a cited source"}.get(kind, "")
+    title = {
+        "inferred": "Added by the assistant from general knowledge; check it",
+        "evidence": "Backed by a cited source",
+    }.get(kind, "")
     return f'<span class="prov prov-{escape(kind)}" title="{escape(title)}">{label}</span>'
 
 
@@ -125,42 +182,69 @@ def _lane_html(stage: Stage, lane: str) -> str:
         return "".join(
             f'<span class="tp" style="background:{CHANNEL_COLOURS[t.channel]}">{e(t.name)} '
             f"<small>{e(CHANNEL_LABELS[t.channel])}</small>{_prov(t)}</span>"
-            for t in stage.touchpoints)
+            for t in stage.touchpoints
+        )
     if lane == "emotion":
         rows = []
         for emo in ([stage.emotion] if stage.emotion else []) + stage.persona_emotions:
             who = f"<b>{e(emo.persona)}</b>: " if emo.persona else ""
-            rows.append(f'{who}<span style="background:{_EMOTION_BG[emo.score]};padding:0 4px;'
-                        f'border-radius:4px">{emo.score}</span> {e(emo.display_label)}'
-                        f"{_prov(emo)}")
+            rows.append(
+                f'{who}<span style="background:{_EMOTION_BG[emo.score]};padding:0 4px;'
+                f'border-radius:4px">{emo.score}</span> {e(emo.display_label)}'
+                f"{_prov(emo)}"
+            )
         return _list(rows)
     if lane == "pain_points":
-        return _list([
-            f'<span class="sev sev-{p.severity.value}">{p.severity.value}</span>'
-            f"{e(p.description)}{_prov(p)}" +
-            (f' <span class="meta">({e(p.persona)})</span>' if p.persona else "")
-            for p in stage.pain_points])
+        return _list(
+            [
+                f'<span class="sev sev-{p.severity.value}">{p.severity.value}</span>'
+                f"{e(p.description)}{_prov(p)}"
+                + (f' <span class="meta">({e(p.persona)})</span>' if p.persona else "")
+                for p in stage.pain_points
+            ]
+        )
     if lane == "opportunities":
         out = []
         for o in stage.opportunities:
-            extra = [f"owner: {o.owner}" if o.owner else "", f"KPI: {o.kpi}" if o.kpi else "",
-                     f"impact {o.impact.value}" if o.impact else "",
-                     f"effort {o.effort.value}" if o.effort else ""]
+            extra = [
+                f"owner: {o.owner}" if o.owner else "",
+                f"KPI: {o.kpi}" if o.kpi else "",
+                f"impact {o.impact.value}" if o.impact else "",
+                f"effort {o.effort.value}" if o.effort else "",
+            ]
             meta = ", ".join(x for x in extra if x)
-            out.append(f"{e(o.description)}{_prov(o)}" +
-                       (f'<br><span class="meta">{e(meta)}</span>' if meta else ""))
+            out.append(
+                f"{e(o.description)}{_prov(o)}"
+                + (f'<br><span class="meta">{e(meta)}</span>' if meta else "")
+            )
         return _list(out)
     if lane == "kpis":
-        return _list([f"{e(k.name)}" + (f' <span class="meta">target {e(k.target)}</span>'
-                                        if k.target else "") + _prov(k) for k in stage.kpis])
+        return _list(
+            [
+                f"{e(k.name)}"
+                + (f' <span class="meta">target {e(k.target)}</span>' if k.target else "")
+                + _prov(k)
+                for k in stage.kpis
+            ]
+        )
     return _list([e(x) for x in getattr(stage, lane)])
 
 
-_LANES = [("goal", "Customer goal"), ("actions", "Actions"), ("touchpoints", "Touchpoints"),
-          ("thoughts", "Thoughts"), ("emotion", "Emotion"), ("pain_points", "Pain points"),
-          ("opportunities", "Opportunities"), ("kpis", "KPIs"), ("owners", "Owners"),
-          ("moments_of_truth", "Moments of truth"), ("backstage_actions", "Backstage"),
-          ("support_processes", "Support processes"), ("notes", "Notes")]
+_LANES = [
+    ("goal", "Customer goal"),
+    ("actions", "Actions"),
+    ("touchpoints", "Touchpoints"),
+    ("thoughts", "Thoughts"),
+    ("emotion", "Emotion"),
+    ("pain_points", "Pain points"),
+    ("opportunities", "Opportunities"),
+    ("kpis", "KPIs"),
+    ("owners", "Owners"),
+    ("moments_of_truth", "Moments of truth"),
+    ("backstage_actions", "Backstage"),
+    ("support_processes", "Support processes"),
+    ("notes", "Notes"),
+]
 
 
 def _grid(journey: JourneyMap) -> str:
@@ -169,12 +253,22 @@ def _grid(journey: JourneyMap) -> str:
     rows = []
     for lane, title in _LANES:
         cells = [_lane_html(s, lane) for s in journey.stages]
-        if any(cells) or lane in ("actions", "touchpoints", "emotion", "pain_points",
-                                  "opportunities"):
-            rows.append(f'<tr><th class="lane">{e(title)}</th>' +
-                        "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    return (f'<table class="grid"><thead><tr><th class="lane">Stage</th>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>")
+        if any(cells) or lane in (
+            "actions",
+            "touchpoints",
+            "emotion",
+            "pain_points",
+            "opportunities",
+        ):
+            rows.append(
+                f'<tr><th class="lane">{e(title)}</th>'
+                + "".join(f"<td>{c}</td>" for c in cells)
+                + "</tr>"
+            )
+    return (
+        f'<table class="grid"><thead><tr><th class="lane">Stage</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def _curve(journey: JourneyMap) -> str:
@@ -189,37 +283,56 @@ def _curve(journey: JourneyMap) -> str:
     def x(i: int) -> float:
         return LABEL_W + COL_W * i + COL_W / 2
 
-    out = [f'<svg class="curve" width="{width}" height="{CURVE_H}" viewBox="0 0 {width} '
-           f'{CURVE_H}" role="img" aria-label="Emotion curve">']
+    out = [
+        f'<svg class="curve" width="{width}" height="{CURVE_H}" viewBox="0 0 {width} '
+        f'{CURVE_H}" role="img" aria-label="Emotion curve">'
+    ]
     for score in range(1, 6):
-        out.append(f'<line x1="{LABEL_W}" x2="{width}" y1="{y(score):.1f}" y2="{y(score):.1f}" '
-                   f'stroke="#e5e7eb" stroke-dasharray="{"0" if score == 3 else "3 3"}"/>')
-        out.append(f'<text x="{LABEL_W - 8}" y="{y(score) + 4:.1f}" font-size="11" '
-                   f'text-anchor="end" fill="#6b7280">{score} {EMOTION_LABELS[score]}</text>')
+        out.append(
+            f'<line x1="{LABEL_W}" x2="{width}" y1="{y(score):.1f}" y2="{y(score):.1f}" '
+            f'stroke="#e5e7eb" stroke-dasharray="{"0" if score == 3 else "3 3"}"/>'
+        )
+        out.append(
+            f'<text x="{LABEL_W - 8}" y="{y(score) + 4:.1f}" font-size="11" '
+            f'text-anchor="end" fill="#6b7280">{score} {EMOTION_LABELS[score]}</text>'
+        )
     series: list[tuple[str, str, list[tuple[int, int]]]] = []
     overall = [(i, s.emotion.score) for i, s in enumerate(journey.stages) if s.emotion]
     if overall:
         series.append(("Overall", "#1e3a8a", overall))
     for k, name in enumerate(journey.persona_names()):
-        points = [(i, emo.score) for i, s in enumerate(journey.stages)
-                  if (emo := s.emotion_for(name)) is not None]
+        if not any(s.emotion_for(name) for s in journey.stages):
+            continue  # this persona has no emotions of its own: the overall line shows it
+        # where a persona has no emotion of its own at a stage, it follows the overall one
+        points = [
+            (i, emo.score)
+            for i, s in enumerate(journey.stages)
+            if (emo := s.emotion_for(name) or s.emotion) is not None
+        ]
         if points:
             series.append((name, PERSONA_COLOURS[k % len(PERSONA_COLOURS)], points))
     if not series:
-        out.append(f'<text x="{LABEL_W + 10}" y="{CURVE_H / 2:.0f}" font-size="13" '
-                   'fill="#6b7280">No emotions recorded yet: add an emotion (1-5) per stage.</text>')
+        out.append(
+            f'<text x="{LABEL_W + 10}" y="{CURVE_H / 2:.0f}" font-size="13" '
+            'fill="#6b7280">No emotions recorded yet: add an emotion (1-5) per stage.</text>'
+        )
     for idx, (name, colour, points) in enumerate(series):
         dash = "" if idx == 0 else ' stroke-dasharray="6 4"'
         path = " ".join(f"{x(i):.1f},{y(sc):.1f}" for i, sc in points)
-        out.append(f'<polyline fill="none" stroke="{colour}" stroke-width="3"{dash} '
-                   f'points="{path}"/>')
+        out.append(
+            f'<polyline fill="none" stroke="{colour}" stroke-width="3"{dash} points="{path}"/>'
+        )
         for i, sc in points:
-            out.append(f'<circle cx="{x(i):.1f}" cy="{y(sc):.1f}" r="5" fill="{colour}">'
-                       f"<title>{escape(name)} · {escape(journey.stages[i].name)}: {sc}</title>"
-                       "</circle>")
-        out.append(f'<rect x="{LABEL_W + 10 + idx * 150}" y="2" width="12" height="12" '
-                   f'fill="{colour}"/><text x="{LABEL_W + 26 + idx * 150}" y="12" font-size="12">'
-                   f"{escape(name[:20])}</text>")
+            out.append(
+                f'<circle cx="{x(i):.1f}" cy="{y(sc):.1f}" r="5" fill="{colour}">'
+                f"<title>{escape(name)} · {escape(journey.stages[i].name)}: {sc}</title>"
+                "</circle>"
+            )
+        out.append(
+            f'<rect x="{LABEL_W + 10 + idx * 150}" y="2" width="12" height="12" '
+            f'fill="{colour}"/><text x="{LABEL_W + 26 + idx * 150}" y="12" font-size="12">'
+            f"{escape(name[:20])}</text>"
+        )
     out.append("</svg>")
     return "".join(out)
 
@@ -230,8 +343,11 @@ def _personas(journey: JourneyMap) -> str:
 
 def _card(p: Persona) -> str:
     e = escape
-    level = "Researched persona" if p.evidence_level == EvidenceLevel.researched \
+    level = (
+        "Researched persona"
+        if p.evidence_level == EvidenceLevel.researched
         else "Proto-persona: assumptions to validate"
+    )
     body = [f"<h3>{e(p.name)}{_prov(p)}</h3>", f'<div class="meta">{e(level)}</div>']
     if p.role:
         body.append(f"<div>{e(p.role)}</div>")
@@ -240,11 +356,13 @@ def _card(p: Persona) -> str:
     for key in ("goals", "needs", "frustrations", "behaviours", "objections"):
         items = getattr(p, key)
         if items:
-            body.append(f"<b>{key.capitalize()}</b>" +
-                        _list([f"{e(i.text)}{_prov(i)}" for i in items]))
+            body.append(
+                f"<b>{key.capitalize()}</b>" + _list([f"{e(i.text)}{_prov(i)}" for i in items])
+            )
     if p.preferred_channels:
-        body.append("<b>Channels</b> " + ", ".join(e(CHANNEL_LABELS[c])
-                                                   for c in p.preferred_channels))
+        body.append(
+            "<b>Channels</b> " + ", ".join(e(CHANNEL_LABELS[c]) for c in p.preferred_channels)
+        )
     return f'<div class="card">{"".join(body)}</div>'
 
 

@@ -41,35 +41,94 @@ def write(journey: JourneyMap) -> str:
 # --- lenient reading -------------------------------------------------------------------------
 
 _MAP_KEYS = {
-    "title": "title", "name": "title", "journey": "title", "journeyname": "title",
-    "maptitle": "title", "id": "id", "maptype": "map_type", "type": "map_type",
-    "journeytype": "map_type", "state": "state", "version": "version",
-    "stages": "stages", "phases": "stages", "steps": "stages", "journeystages": "stages",
-    "personas": "personas", "persona": "personas", "company": "company", "brand": "company",
-    "product": "product", "industry": "industry", "businessmodel": "business_model",
-    "audience": "audience", "objective": "objective", "goal": "objective", "scope": "scope",
-    "context": "context", "assumptions": "assumptions", "notes": "notes",
+    "title": "title",
+    "name": "title",
+    "journey": "title",
+    "journeyname": "title",
+    "maptitle": "title",
+    "id": "id",
+    "maptype": "map_type",
+    "type": "map_type",
+    "journeytype": "map_type",
+    "state": "state",
+    "version": "version",
+    "stages": "stages",
+    "phases": "stages",
+    "steps": "stages",
+    "journeystages": "stages",
+    "personas": "personas",
+    "persona": "personas",
+    "company": "company",
+    "brand": "company",
+    "product": "product",
+    "industry": "industry",
+    "businessmodel": "business_model",
+    "audience": "audience",
+    "objective": "objective",
+    "goal": "objective",
+    "scope": "scope",
+    "context": "context",
+    "assumptions": "assumptions",
+    "notes": "notes",
     "description": "notes",
 }
 _STAGE_KEYS = {
-    "name": "name", "stage": "name", "title": "name", "phase": "name", "label": "name",
-    "customergoal": "goal", "goal": "goal", "goals": "goal", "objective": "goal",
-    "actions": "actions", "doing": "actions", "activities": "actions", "tasks": "actions",
-    "steps": "actions", "customeractions": "actions",
-    "touchpoints": "touchpoints", "touchpoint": "touchpoints", "channels": "touchpoints",
-    "channel": "touchpoints", "interactions": "touchpoints",
-    "thoughts": "thoughts", "thinking": "thoughts", "quotes": "thoughts", "questions": "thoughts",
-    "emotion": "emotion", "emotions": "emotion", "feeling": "emotion", "feelings": "emotion",
-    "sentiment": "emotion", "mood": "emotion", "score": "emotion", "emotionscore": "emotion",
+    "name": "name",
+    "stage": "name",
+    "title": "name",
+    "phase": "name",
+    "label": "name",
+    "customergoal": "goal",
+    "goal": "goal",
+    "goals": "goal",
+    "objective": "goal",
+    "actions": "actions",
+    "doing": "actions",
+    "activities": "actions",
+    "tasks": "actions",
+    "steps": "actions",
+    "customeractions": "actions",
+    "touchpoints": "touchpoints",
+    "touchpoint": "touchpoints",
+    "channels": "touchpoints",
+    "channel": "touchpoints",
+    "interactions": "touchpoints",
+    "thoughts": "thoughts",
+    "thinking": "thoughts",
+    "quotes": "thoughts",
+    "questions": "thoughts",
+    "emotion": "emotion",
+    "emotions": "emotion",
+    "feeling": "emotion",
+    "feelings": "emotion",
+    "sentiment": "emotion",
+    "mood": "emotion",
+    "score": "emotion",
+    "emotionscore": "emotion",
     "personaemotions": "persona_emotions",
-    "painpoints": "pain_points", "pains": "pain_points", "painpoint": "pain_points",
-    "frustrations": "pain_points", "problems": "pain_points", "issues": "pain_points",
-    "opportunities": "opportunities", "ideas": "opportunities", "improvements": "opportunities",
-    "solutions": "opportunities", "kpis": "kpis", "kpi": "kpis", "metrics": "kpis",
-    "owners": "owners", "owner": "owners", "team": "owners", "teams": "owners",
-    "momentsoftruth": "moments_of_truth", "backstage": "backstage_actions",
-    "backstageactions": "backstage_actions", "supportprocesses": "support_processes",
-    "notes": "notes", "description": "notes",
+    "painpoints": "pain_points",
+    "pains": "pain_points",
+    "painpoint": "pain_points",
+    "frustrations": "pain_points",
+    "problems": "pain_points",
+    "issues": "pain_points",
+    "opportunities": "opportunities",
+    "ideas": "opportunities",
+    "improvements": "opportunities",
+    "solutions": "opportunities",
+    "kpis": "kpis",
+    "kpi": "kpis",
+    "metrics": "kpis",
+    "owners": "owners",
+    "owner": "owners",
+    "team": "owners",
+    "teams": "owners",
+    "momentsoftruth": "moments_of_truth",
+    "backstage": "backstage_actions",
+    "backstageactions": "backstage_actions",
+    "supportprocesses": "support_processes",
+    "notes": "notes",
+    "description": "notes",
 }
 
 
@@ -101,14 +160,19 @@ def read_lenient(data: Any, *, source: str | None = None) -> JourneyMap:
     if isinstance(data, dict) and len(data) == 1:
         only = next(iter(data.values()))
         if isinstance(only, dict | list) and _key(next(iter(data))) in (
-            "journey", "journeymap", "map", "data", "customerjourney"
+            "journey",
+            "journeymap",
+            "map",
+            "data",
+            "customerjourney",
         ):
             data = only
     if isinstance(data, list):
         data = {"stages": data}
     if not isinstance(data, dict):
-        raise MapFormatError("the JSON is not a map: expected an object with 'stages'.",
-                             source=source)
+        raise MapFormatError(
+            "the JSON is not a map: expected an object with 'stages'.", source=source
+        )
     out: dict[str, Any] = {"context": {}, "notes": [], "assumptions": []}
     raw_stages: Any = None
     for key, value in data.items():
@@ -118,21 +182,40 @@ def read_lenient(data: Any, *, source: str | None = None) -> JourneyMap:
         elif target == "context" and isinstance(value, dict):
             for ck, cv in value.items():
                 ct = _MAP_KEYS.get(_key(ck))
-                if ct in ("company", "product", "industry", "business_model", "audience",
-                          "objective", "scope") and cv:
+                if (
+                    ct
+                    in (
+                        "company",
+                        "product",
+                        "industry",
+                        "business_model",
+                        "audience",
+                        "objective",
+                        "scope",
+                    )
+                    and cv
+                ):
                     out["context"][ct] = _text(cv)
                 else:
                     out["notes"].append(f"context.{ck}: {json.dumps(cv, ensure_ascii=False)}")
-        elif target in ("company", "product", "industry", "business_model", "audience",
-                        "objective", "scope"):
+        elif target in (
+            "company",
+            "product",
+            "industry",
+            "business_model",
+            "audience",
+            "objective",
+            "scope",
+        ):
             out["context"][target] = _text(value)
         elif target in ("title", "id"):
             out[target] = _text(value)
         elif target == "map_type":
             out["map_type"] = MapType(lookup_map_type(_text(value)) or "customer_journey")
         elif target == "state":
-            out["state"] = MapState.future if _text(value).lower().startswith("fut") \
-                else MapState.current
+            out["state"] = (
+                MapState.future if _text(value).lower().startswith("fut") else MapState.current
+            )
         elif target == "version":
             if isinstance(value, int) and value >= 1:
                 out["version"] = value
@@ -143,8 +226,10 @@ def read_lenient(data: Any, *, source: str | None = None) -> JourneyMap:
         else:
             out["notes"].append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
     if isinstance(raw_stages, dict):
-        raw_stages = [dict(v, name=k) if isinstance(v, dict) else {"name": k, "notes": v}
-                      for k, v in raw_stages.items()]
+        raw_stages = [
+            dict(v, name=k) if isinstance(v, dict) else {"name": k, "notes": v}
+            for k, v in raw_stages.items()
+        ]
     if not isinstance(raw_stages, list) or not raw_stages:
         raise MapFormatError(
             "the JSON has no stages; add a 'stages' list (each with a 'name').", source=source
@@ -156,20 +241,37 @@ def read_lenient(data: Any, *, source: str | None = None) -> JourneyMap:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise MapFormatError(f"{where}: {first['msg']}; fix this field and try again.",
-                             source=source) from None
+        raise MapFormatError(
+            f"{where}: {first['msg']}; fix this field and try again.", source=source
+        ) from None
 
 
 def _persona(value: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
         return {"name": _text(value)}
-    fields = {"name", "role", "segment", "demographics", "goals", "needs", "frustrations",
-              "behaviours", "motivations", "objections", "preferred_channels", "quote"}
+    fields = {
+        "name",
+        "role",
+        "segment",
+        "demographics",
+        "goals",
+        "needs",
+        "frustrations",
+        "behaviours",
+        "motivations",
+        "objections",
+        "preferred_channels",
+        "quote",
+    }
     out: dict[str, Any] = {}
     for key, val in value.items():
         k = _key(key)
-        k = {"behaviors": "behaviours", "channels": "preferred_channels",
-             "preferredchannels": "preferred_channels", "painpoints": "frustrations"}.get(k, k)
+        k = {
+            "behaviors": "behaviours",
+            "channels": "preferred_channels",
+            "preferredchannels": "preferred_channels",
+            "painpoints": "frustrations",
+        }.get(k, k)
         if k in fields:
             if k in ("name", "role", "segment", "demographics", "quote"):
                 out[k] = _text(val)
@@ -199,13 +301,19 @@ def _stage(raw: Any, n: int, notes: list[str]) -> dict[str, Any]:
         elif lane == "emotion":
             _emotions(value, stage)
         elif lane == "persona_emotions" and isinstance(value, dict | list):
-            items = value.items() if isinstance(value, dict) else [
-                (_text(v.get("persona")), v.get("score")) for v in value if isinstance(v, dict)]
+            items = (
+                value.items()
+                if isinstance(value, dict)
+                else [
+                    (_text(v.get("persona")), v.get("score")) for v in value if isinstance(v, dict)
+                ]
+            )
             for persona, score in items:
                 read = emotion_score(score)
                 if read and persona:
                     stage.setdefault("persona_emotions", []).append(
-                        {"score": read[0], "persona": persona})
+                        {"score": read[0], "persona": persona}
+                    )
         elif lane == "pain_points":
             stage["pain_points"] = [_pain(v) for v in _list(value) if _text(v)]
         elif lane == "opportunities":
@@ -229,13 +337,15 @@ def _touchpoint(value: Any) -> Any:
 
 
 def _emotions(value: Any, stage: dict[str, Any]) -> None:
-    if isinstance(value, dict) and not any(_key(k) in ("score", "value", "label", "rating")
-                                           for k in value):
+    if isinstance(value, dict) and not any(
+        _key(k) in ("score", "value", "label", "rating") for k in value
+    ):
         for persona, score in value.items():  # {"Ana": 2, "Ben": "happy"}
             read = emotion_score(score)
             if read:
                 stage.setdefault("persona_emotions", []).append(
-                    {"score": read[0], "label": read[1], "persona": persona})
+                    {"score": read[0], "label": read[1], "persona": persona}
+                )
         return
     if isinstance(value, dict):
         score = value.get("score", value.get("value", value.get("rating")))
@@ -247,8 +357,10 @@ def _emotions(value: Any, stage: dict[str, Any]) -> None:
     if isinstance(value, list):
         scores = [r for r in (emotion_score(v) for v in value) if r]
         if scores:
-            stage["emotion"] = {"score": round(sum(s for s, _ in scores) / len(scores)),
-                                "label": ", ".join(lbl for _, lbl in scores if lbl) or None}
+            stage["emotion"] = {
+                "score": round(sum(s for s, _ in scores) / len(scores)),
+                "label": ", ".join(lbl for _, lbl in scores if lbl) or None,
+            }
         return
     read = emotion_score(value)
     if read:

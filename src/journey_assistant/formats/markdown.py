@@ -54,8 +54,9 @@ def _unesc(text: str) -> str:
 def write(journey: JourneyMap) -> str:
     """The map as a Markdown report that reads well and imports back without loss."""
     out: list[str] = [f"# {_esc(journey.title)}", ""]
-    out.append(f"*{journey.map_type.label} · {journey.state.value} state · "
-               f"version {journey.version}*")
+    out.append(
+        f"*{journey.map_type.label} · {journey.state.value} state · version {journey.version}*"
+    )
     out += ["", LEGEND, "", "## Details", ""]
     out.append(f"- **Map type:** {journey.map_type.value}")
     out.append(f"- **State:** {journey.state.value}")
@@ -72,8 +73,11 @@ def write(journey: JourneyMap) -> str:
         out += ["", "## Personas"]
         for p in journey.personas:
             out += ["", f"### {_esc(p.name)}", ""]
-            label = "researched persona" if p.evidence_level == EvidenceLevel.researched \
+            label = (
+                "researched persona"
+                if p.evidence_level == EvidenceLevel.researched
                 else "proto-persona (assumptions to validate)"
+            )
             out.append(f"- **Evidence:** {label}{_prov(p)}")
             for key in _PERSONA_TEXT:
                 if getattr(p, key):
@@ -85,8 +89,10 @@ def write(journey: JourneyMap) -> str:
                 if items:
                     out.append(f"- **{key.capitalize()}**")
                     out.extend(f"  - {_md_item(cells.write_persona_item(i))}" for i in items)
-            for key, title in (("assumptions_to_validate", "Assumptions to validate"),
-                               ("validation_research", "Validation research")):
+            for key, title in (
+                ("assumptions_to_validate", "Assumptions to validate"),
+                ("validation_research", "Validation research"),
+            ):
                 if getattr(p, key):
                     out.append(f"- **{title}**")
                     out.extend(f"  - {_esc(i)}" for i in getattr(p, key))
@@ -108,8 +114,10 @@ def write(journey: JourneyMap) -> str:
     if journey.sources:
         out += ["", "## Sources", ""]
         for s in journey.sources:
-            out.append(f"- `{_esc(s.id)}` {_esc(s.title)} — {_esc(s.location)} — "
-                       f"{_esc(s.excerpt)} — {s.kind}")
+            out.append(
+                f"- `{_esc(s.id)}` {_esc(s.title)} — {_esc(s.location)} — "
+                f"{_esc(s.excerpt)} — {s.kind}"
+            )
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -139,29 +147,45 @@ def _glance(journey: JourneyMap) -> str:
     def row(title: str, values: list[str]) -> str:
         return f"| **{title}** | " + " | ".join(v or "–" for v in values) + " |"
 
-    emotions = [f"{s.emotion.score} {_esc(s.emotion.display_label)}" if s.emotion else ""
-                for s in stages]
-    channels = [", ".join(sorted({CHANNEL_LABELS[t.channel] for t in s.touchpoints}))
-                for s in stages]
+    emotions = [
+        f"{s.emotion.score} {_esc(s.emotion.display_label)}" if s.emotion else "" for s in stages
+    ]
+    channels = [
+        ", ".join(sorted({CHANNEL_LABELS[t.channel] for t in s.touchpoints})) for s in stages
+    ]
     pains = ["<br>".join(_esc(p.description) for p in s.pain_points[:2]) for s in stages]
-    return "\n".join([header, sep, row("Emotion", emotions), row("Channels", channels),
-                      row("Top pain points", pains)])
+    return "\n".join(
+        [
+            header,
+            sep,
+            row("Emotion", emotions),
+            row("Channels", channels),
+            row("Top pain points", pains),
+        ]
+    )
 
 
 # --- reading ---------------------------------------------------------------------------------
 
 
 def read(text: str, *, source: str | None = None) -> JourneyMap:
-    """Read our report, else a Markdown table, else free text."""
+    """Read our report, else a Mermaid fence, else a Markdown table, else free text."""
+    if re.search(r"```\s*mermaid\s*\n\s*journey", text):
+        from . import mermaid as mermaid_format
+
+        return mermaid_format.read(text, source=source)
     if re.search(r"^##\s+Stages\s*$", text, re.MULTILINE) and re.search(
-            r"^###\s+", text, re.MULTILINE):
+        r"^###\s+", text, re.MULTILINE
+    ):
         return _read_report(text)
     tables = _tables(text)
     title = _first_heading(text)
     last_error: MapFormatError | None = None
     for rows in tables:
         try:
-            journey = rows_to_map(rows, source=source, default_title=title or "Imported journey map")
+            journey = rows_to_map(
+                rows, source=source, default_title=title or "Imported journey map"
+            )
         except MapFormatError as exc:
             last_error = exc
             continue
@@ -177,7 +201,9 @@ def read(text: str, *, source: str | None = None) -> JourneyMap:
 
 
 def _first_heading(text: str) -> str | None:
-    match = re.search(r"^#\s+(.+?)\s*#*\s*$", text, re.MULTILINE)
+    match = re.search(r"^#\s+(.+?)\s*#*\s*$", text, re.MULTILINE) or re.search(
+        r"^#{2,6}\s+(.+?)\s*#*\s*$", text, re.MULTILINE
+    )
     return _unesc(match.group(1)) if match else None
 
 
@@ -219,18 +245,28 @@ def _read_report(text: str) -> JourneyMap:
     def one(key: str) -> str | None:
         return meta.get(key, [None])[0]
 
-    personas = [_read_persona(name, body) for name, body in
-                _subsections(sections.get("personas", ""))]
-    stages = [_read_stage(re.sub(r"^\d+\.\s+", "", name), body)
-              for name, body in _subsections(sections.get("stages", ""))]
+    personas = [
+        _read_persona(name, body) for name, body in _subsections(sections.get("personas", ""))
+    ]
+    stages = [
+        _read_stage(re.sub(r"^\d+\.\s+", "", name), body)
+        for name, body in _subsections(sections.get("stages", ""))
+    ]
     sources = []
     for line in sections.get("sources", "").splitlines():
         m = re.match(r"^-\s+`(.+?)`\s*(.*)$", line)
         if m:
             parts = [_unesc(p.strip()) for p in m.group(2).split(" — ")]
             parts += [""] * (4 - len(parts))
-            sources.append(Source(id=_unesc(m.group(1)), title=parts[0], location=parts[1],
-                                  excerpt=parts[2], kind=parts[3] or "document"))
+            sources.append(
+                Source(
+                    id=_unesc(m.group(1)),
+                    title=parts[0],
+                    location=parts[1],
+                    excerpt=parts[2],
+                    kind=parts[3] or "document",
+                )
+            )
     version = one("version")
     return JourneyMap(
         id=one("id") or "",
@@ -298,8 +334,11 @@ def _read_persona(name: str, body: str) -> Persona:
             fields["preferred_channels"] = [v.strip() for v in value.split(",") if v.strip()]
         elif key == "evidence":
             value, tags = cells.parse_tags(value)
-            fields["evidence_level"] = EvidenceLevel.researched if value.startswith(
-                "researched") else EvidenceLevel.assumption
+            fields["evidence_level"] = (
+                EvidenceLevel.researched
+                if value.startswith("researched")
+                else EvidenceLevel.assumption
+            )
             fields.update(cells._sourced(tags))
     for key, items in _labelled_lists(body).items():
         if key in _PERSONA_LISTS:

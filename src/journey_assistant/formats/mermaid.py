@@ -37,14 +37,16 @@ def read(text: str, *, source: str | None = None) -> JourneyMap:
             match = _TASK.match(line)
             if not match:
                 raise MapFormatError(
-                    f"line {n} is not 'task: score: actors': {line[:60]!r}.", source=source)
+                    f"line {n} is not 'task: score: actors': {line[:60]!r}.", source=source
+                )
             if not sections:
                 sections.append(("Journey", []))
             actors = [a.strip() for a in (match.group(3) or "").split(",") if a.strip()]
             sections[-1][1].append((match.group(1).strip(), float(match.group(2)), actors))
     if not sections:
-        raise MapFormatError("the diagram has no sections; add 'section <stage name>' lines.",
-                             source=source)
+        raise MapFormatError(
+            "the diagram has no sections; add 'section <stage name>' lines.", source=source
+        )
     personas: list[str] = []
     stages = []
     for name, tasks in sections:
@@ -59,17 +61,19 @@ def read(text: str, *, source: str | None = None) -> JourneyMap:
                     personas.append(actor)
         scores = [t[1] for t in tasks]
         overall = Emotion(score=_clamp(statistics.mean(scores))) if scores else None
-        per_persona = [Emotion(score=_clamp(statistics.mean(v)), persona=a)
-                       for a, v in by_actor.items()]
+        per_persona = [
+            Emotion(score=_clamp(statistics.mean(v)), persona=a) for a, v in by_actor.items()
+        ]
         if len({e.score for e in per_persona}) <= 1:
             per_persona = []  # everyone feels the same: the overall emotion says it
-        stages.append(Stage(name=name, actions=actions, emotion=overall,
-                            persona_emotions=per_persona))
+        stages.append(
+            Stage(name=name, actions=actions, emotion=overall, persona_emotions=per_persona)
+        )
     return JourneyMap(title=title, stages=stages, personas=[Persona(name=p) for p in personas])
 
 
 def _clamp(value: float) -> int:
-    return max(1, min(5, round(value)))
+    return max(1, min(5, int(value + 0.5)))
 
 
 def _safe(text: str) -> str:

@@ -13,7 +13,7 @@ import re
 
 from ..errors import MapFormatError
 from ..models import JourneyMap
-from ..vocab import emotion_score
+from ..vocab import Channel, emotion_score, infer_channel
 from .grid import LANE_TITLES, META_KEYS, lane_cell, lane_of, rows_to_map
 
 _STAGE_PREFIX = re.compile(
@@ -34,33 +34,70 @@ _PAIN_CUES = re.compile(
     re.IGNORECASE,
 )
 _IDEA_CUES = re.compile(
-    r"^(?:idea|opportunity|we could|we should|could|should|fix|improve)\b|\b(?:we could|we should)\b",
+    r"^(?:idea|opportunity|we could|we should|could|should|fix|improve)\b"
+    r"|\b(?:we could|we should)\b",
     re.IGNORECASE,
 )
+_FEELING_CUES = re.compile(
+    r"\b(feel\w*|felt|is|are|was|were|gets?|got|becomes?|mood|lov\w+|enjoy\w*|hat\w+|"
+    r"annoy\w*|frustrat\w*|worr\w+|delight\w*)\b",
+    re.IGNORECASE,
+)
+_FEELING_ONLY = re.compile(
+    r"(?:she|he|they|we|i|you|the \w+|customers?|guests?|users?)?\s*(?:feels?|felt|is|are|"
+    r"was|were|gets?|becomes?)\s+(?:very |quite |a bit |really )?\w+\.?",
+    re.IGNORECASE,
+)
+_GENERIC = {"Reviews", "Email", "Phone", "Chat", "Ads", "Event", "Store", "Website"}
 _KNOWN_TOUCHPOINTS: list[tuple[str, str]] = [
-    (r"booking\.com", "Booking.com"), (r"expedia", "Expedia"), (r"airbnb", "Airbnb"),
-    (r"tripadvisor", "Tripadvisor"), (r"trustpilot", "Trustpilot"), (r"amazon", "Amazon"),
-    (r"instagram|\bIG\b", "Instagram"), (r"facebook", "Facebook"), (r"tiktok", "TikTok"),
-    (r"linkedin", "LinkedIn"), (r"youtube", "YouTube"), (r"pinterest", "Pinterest"),
-    (r"google reviews?", "Google reviews"), (r"google maps", "Google Maps"),
-    (r"google ads?", "Google Ads"), (r"google(?! reviews| maps| ads)", "Google search"),
-    (r"whatsapp", "WhatsApp"), (r"live chat|chatbot|\bchat\b", "Chat"),
-    (r"newsletter", "Newsletter"), (r"e-?mails?", "Email"), (r"\bsms\b|text message", "SMS"),
-    (r"push notifications?", "Push notification"), (r"mobile app|\bthe app\b|\bour app\b",
-                                                    "Mobile app"),
-    (r"website|web site|online shop|webshop|\bsite\b", "Website"), (r"checkout", "Checkout"),
+    (r"booking\.com", "Booking.com"),
+    (r"expedia", "Expedia"),
+    (r"airbnb", "Airbnb"),
+    (r"tripadvisor", "Tripadvisor"),
+    (r"trustpilot", "Trustpilot"),
+    (r"amazon", "Amazon"),
+    (r"instagram|\bIG\b", "Instagram"),
+    (r"facebook", "Facebook"),
+    (r"tiktok", "TikTok"),
+    (r"linkedin", "LinkedIn"),
+    (r"youtube", "YouTube"),
+    (r"pinterest", "Pinterest"),
+    (r"google reviews?", "Google reviews"),
+    (r"google maps", "Google Maps"),
+    (r"google ads?", "Google Ads"),
+    (r"google(?! reviews| maps| ads)", "Google search"),
+    (r"whatsapp", "WhatsApp"),
+    (r"live chat|chatbot|\bchat\b", "Chat"),
+    (r"newsletter", "Newsletter"),
+    (r"e-?mails?", "Email"),
+    (r"\bsms\b|text message", "SMS"),
+    (r"push notifications?", "Push notification"),
+    (r"mobile app|\bthe app\b|\bour app\b", "Mobile app"),
+    (r"website|web site|online shop|webshop|\bsite\b", "Website"),
+    (r"checkout", "Checkout"),
     (r"customer portal|\bportal\b", "Customer portal"),
     (r"call cent(?:re|er)|hotline|phone|\bcalls?\b", "Phone"),
-    (r"front desk|reception", "Front desk"), (r"showroom", "Showroom"),
-    (r"\bstores?\b|\bshops?\b|in-store|in store", "Store"), (r"\bbranch\b", "Branch"),
-    (r"trade (?:fair|show)s?|\bfairs?\b", "Trade fair"), (r"webinars?", "Webinar"),
-    (r"\bevents?\b", "Event"), (r"word of mouth|friends|family|colleagues", "Word of mouth"),
-    (r"reviews?", "Reviews"), (r"brochure|catalog(?:ue)?", "Brochure"),
-    (r"travel agents?|\bagents?\b|brokers?", "Agent"), (r"\bpartners?\b", "Partner"),
-    (r"\bads?\b|advert\w*|banner", "Ads"), (r"billboards?", "Billboard"),
-    (r"\btv\b|television", "TV"), (r"radio", "Radio"), (r"podcasts?", "Podcast"),
-    (r"invoices?|\bbills?\b", "Invoice"), (r"sales rep\w*|account manager", "Sales rep"),
-    (r"\bdemo\b", "Demo"), (r"forum|community", "Community"),
+    (r"front desk|reception", "Front desk"),
+    (r"showroom", "Showroom"),
+    (r"\bstores?\b|\bshops?\b|in-store|in store", "Store"),
+    (r"\bbranch\b", "Branch"),
+    (r"trade (?:fair|show)s?|\bfairs?\b", "Trade fair"),
+    (r"webinars?", "Webinar"),
+    (r"\bevents?\b", "Event"),
+    (r"word of mouth|friends|family|colleagues", "Word of mouth"),
+    (r"reviews?", "Reviews"),
+    (r"brochure|catalog(?:ue)?", "Brochure"),
+    (r"travel agents?|\bagents?\b|brokers?", "Agent"),
+    (r"\bpartners?\b", "Partner"),
+    (r"\bads?\b|advert\w*|banner", "Ads"),
+    (r"billboards?", "Billboard"),
+    (r"\btv\b|television", "TV"),
+    (r"radio", "Radio"),
+    (r"podcasts?", "Podcast"),
+    (r"invoices?|\bbills?\b", "Invoice"),
+    (r"sales rep\w*|account manager", "Sales rep"),
+    (r"\bdemo\b", "Demo"),
+    (r"forum|community", "Community"),
 ]
 
 
@@ -70,9 +107,17 @@ def read(text: str, *, source: str | None = None) -> JourneyMap:
     title: str | None = None
     meta: list[list[str]] = []
     blocks: list[tuple[str, list[str]]] = []
+    levels = [len(m.group(1)) for ln in lines if (m := re.match(r"^\s*(#{1,6})\s", ln))]
+    title_level = (
+        min(levels) if levels and levels.count(min(levels)) == 1 and len(set(levels)) > 1 else None
+    )
     for raw in lines:
         line = raw.strip()
         if not line:
+            continue
+        heading = re.match(r"^(#{1,6})\s+(.+?)\s*#*$", line)
+        if heading and title_level and len(heading.group(1)) == title_level and title is None:
+            title = heading.group(2).strip()
             continue
         name, rest = _stage_header(raw)
         if name is not None:
@@ -117,8 +162,12 @@ def _stage_header(raw: str) -> tuple[str | None, str]:
     body = match.group(1).strip() if match else None
     if body is None:
         plain = re.match(r"^\**([A-Z][\w&/' -]{1,40}?)\**\s*:\s*(.*)$", line)
-        if plain and lane_of(plain.group(1)) is None and plain.group(1).strip().lower() \
-                not in META_KEYS and len(plain.group(1).split()) <= 4:
+        if (
+            plain
+            and lane_of(plain.group(1)) is None
+            and plain.group(1).strip().lower() not in META_KEYS
+            and len(plain.group(1).split()) <= 4
+        ):
             return plain.group(1).strip(), plain.group(2).strip()
         return None, ""
     body = body.strip("* ")
@@ -156,7 +205,12 @@ def _classify(body: list[str]) -> dict[str, str]:
         current_label = None
         text = bullet.group(1) if bullet else raw.strip()
         for sentence in _sentences(text):
-            _sort_sentence(sentence, lanes)
+            inline = _LABELLED.match(sentence)
+            inline_lane = lane_of(inline.group(1)) if inline else None
+            if inline and inline_lane and inline_lane != "stage" and inline.group(2).strip():
+                lanes.setdefault(inline_lane, []).append(inline.group(2).strip())
+            else:
+                _sort_sentence(sentence, lanes)
     return {lane: "\n".join(values) for lane, values in lanes.items()}
 
 
@@ -165,23 +219,30 @@ def _sort_sentence(sentence: str, lanes: dict[str, list[str]]) -> None:
         lanes.setdefault("thoughts", []).append(quote.strip())
     bare = re.sub(r"[\"“][^\"”]*[\"”]", "", sentence).strip(" ,;")
     seen = {t.split(" [")[0].lower() for t in lanes.get("touchpoints", [])}
+    found_channels: set[Channel] = set()
     for pattern, name in _KNOWN_TOUCHPOINTS:
-        if re.search(pattern, sentence, re.IGNORECASE) and name.lower() not in seen:
-            lanes.setdefault("touchpoints", []).append(name)
-            seen.add(name.lower())
+        if not re.search(pattern, sentence, re.IGNORECASE) or name.lower() in seen:
+            continue
+        channel = infer_channel(name)
+        if channel in found_channels and name in _GENERIC:
+            continue  # "Tripadvisor reviews": the specific name is enough
+        lanes.setdefault("touchpoints", []).append(name)
+        seen.add(name.lower())
+        if channel:
+            found_channels.add(channel)
     if len(bare) < 3:
         return
     if "emotion" not in lanes:
-        read = emotion_score(bare) if re.search(
-            r"\b(feel\w*|felt|is|are|gets?|becomes?|mood)\b", bare, re.IGNORECASE) else None
+        read = emotion_score(bare) if _FEELING_CUES.search(bare) else None
         if read:
             lanes["emotion"] = [f"{read[0]} ({_feeling_word(bare)})"]
+    if _FEELING_ONLY.fullmatch(bare):
+        return
     if _IDEA_CUES.search(bare):
         lanes.setdefault("opportunities", []).append(bare.rstrip("."))
     elif _PAIN_CUES.search(bare):
         lanes.setdefault("pain_points", []).append(bare.rstrip("."))
-    elif not re.fullmatch(r"(?:she|he|they|we|i|the customer|customers?)?\s*"
-                          r"(?:feels?|felt|is|are)\s+\w+\.?", bare, re.IGNORECASE):
+    else:
         lanes.setdefault("actions", []).append(bare.rstrip("."))
 
 
@@ -197,7 +258,11 @@ def _feeling_word(sentence: str) -> str:
 
 def write(journey: JourneyMap) -> str:
     """A plain outline that the reader above reads back."""
-    out = [f"Title: {_one_line(journey.title)}", f"Map type: {journey.map_type.value}", f"State: {journey.state.value}"]
+    out = [
+        f"Title: {_one_line(journey.title)}",
+        f"Map type: {journey.map_type.value}",
+        f"State: {journey.state.value}",
+    ]
     for key, value in journey.context.model_dump().items():
         if value:
             out.append(f"{key.replace('_', ' ').capitalize()}: {_one_line(value)}")

@@ -1,0 +1,1 @@
+"""The Gradio web app: a thin layer over the Python API."""
