@@ -138,6 +138,90 @@ def ui(settings: Settings, host: str | None, port: int | None, share: bool) -> N
     launch(settings.with_overrides(host=host, port=port), share=share)
 
 
+def _knowledge_base(settings: Settings) -> Any:
+    from .knowledge.store import KnowledgeBase
+
+    return KnowledgeBase(settings)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_obj
+def ingest(settings: Settings, paths: tuple[Path, ...]) -> None:
+    """Add company documents (files or folders: md, txt, pdf, docx, html, csv)."""
+    kb = _knowledge_base(settings)
+    with click.progressbar(length=1, label="Ingesting", file=sys.stderr, show_pos=True) as bar:
+
+        def progress(done: int, total: int, name: str) -> None:
+            bar.length = total
+            bar.label = f"Ingesting {name[:30]:<30}"
+            bar.update(done - bar.pos)
+
+        report = kb.ingest(list(paths), progress=progress)
+    for path, reason in report.skipped:
+        click.echo(f"skipped {path}: {reason}", err=True)
+    click.echo(
+        f"{len(report.added)} added, {len(report.updated)} updated, "
+        f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped; "
+        f"{report.texts_embedded} chunks embedded."
+    )
+
+
+@cli.group()
+def docs() -> None:
+    """List or remove ingested company documents."""
+
+
+@docs.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def docs_list(settings: Settings, as_json: bool) -> None:
+    """List ingested documents with their ids."""
+    from dataclasses import asdict
+
+    records = _knowledge_base(settings).documents()
+    if as_json:
+        click.echo(json.dumps([asdict(r) for r in records], indent=2))
+        return
+    if not records:
+        click.echo("No documents yet: add some with `journey ingest PATH`.")
+    for r in records:
+        click.echo(f"{r.id}  {r.name}  ({r.chunks} chunks)  {r.title}")
+
+
+@docs.command("remove")
+@click.argument("doc_id")
+@click.pass_obj
+def docs_remove(settings: Settings, doc_id: str) -> None:
+    """Remove a document (by the id `journey docs list` shows, or its first characters)."""
+    record = _knowledge_base(settings).remove(doc_id)
+    click.echo(f"Removed {record.name} ({record.chunks} chunks).")
+
+
+@cli.command()
+@click.argument("question")
+@click.option("-k", "--top", "k", default=5, show_default=True, help="How many snippets.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def ask(settings: Settings, question: str, k: int, as_json: bool) -> None:
+    """Show the guidance and document snippets that answer QUESTION, with sources."""
+    from dataclasses import asdict
+
+    kb = _knowledge_base(settings)
+    snippets = kb.search(question, k=k)
+    if as_json:
+        click.echo(json.dumps([asdict(s) for s in snippets], indent=2))
+        return
+    for n, s in enumerate(snippets, start=1):
+        where = f"{s.source} > {s.heading}" if s.heading else s.source
+        click.echo(
+            click.style(f"[{n}] {where}", bold=True) + f"  ({s.kind}, score {s.score:.2f},"
+            f" id {s.id})"
+        )
+        text = s.text if len(s.text) <= 600 else s.text[:600].rsplit(" ", 1)[0] + " …"
+        click.echo("    " + text.replace("\n", "\n    ") + "\n")
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="journey")

@@ -483,3 +483,36 @@ def lookup_map_type(text: str) -> str | None:
     if underscored in set(_MAP_TYPE_ALIASES.values()):
         return underscored
     return _MAP_TYPE_ALIASES.get(key)
+
+
+class Phase(StrEnum):
+    """Canonical journey phases that stage names are placed in."""
+
+    awareness = "awareness"
+    consideration = "consideration"
+    purchase = "purchase"
+    onboarding = "onboarding"
+    usage = "usage"
+    support = "support"
+    retention = "retention"
+    advocacy = "advocacy"
+
+
+class PainKind(StrEnum):
+    """Kinds of pain point, each with its own improvement patterns."""
+
+    information_gap = "information_gap"
+    friction = "friction"
+    waiting = "waiting"
+    price_surprise = "price_surprise"
+    trust = "trust"
+    handoff = "handoff"
+    personalisation = "personalisation"
+    accessibility = "accessibility"
+    communication = "communication"
+    reliability = "reliability"
+
+
+def normalize_term(text: str) -> str:
+    """Lower-case words separated by single spaces, for matching names against synonyms."""
+    return _norm(text)

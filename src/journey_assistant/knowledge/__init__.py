@@ -1,0 +1,1 @@
+"""What the assistant knows: built-in guidance, domain catalogues and company documents."""

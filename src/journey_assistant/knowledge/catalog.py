@@ -1,0 +1,330 @@
+"""Domain catalogues from ``knowledge/catalog/``: stage frameworks, industry packs, touchpoints,
+emotions, KPIs and improvement patterns, validated on load.
+
+The lookups here (phase of a stage name, framework coverage, industry detection) are pure
+functions over the loaded catalogue; the offline engine and the critique rules build on them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from ..errors import JourneyError
+from ..models import Level, MapType, Ownership
+from ..vocab import Channel, PainKind, Phase, normalize_term
+
+_STRICT = ConfigDict(extra="forbid")
+
+
+def knowledge_dir() -> Path:
+    """The ``knowledge/`` folder: ``JOURNEY_KNOWLEDGE_DIR`` or the one beside ``src/``."""
+    env = os.environ.get("JOURNEY_KNOWLEDGE_DIR")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[3] / "knowledge"
+
+
+# --- models ----------------------------------------------------------------------------------
+
+
+class PhaseDef(BaseModel):
+    model_config = _STRICT
+    label: str
+    synonyms: list[str] = Field(min_length=1)
+
+
+class FrameworkStage(BaseModel):
+    model_config = _STRICT
+    name: str
+    phases: list[Phase] = Field(default_factory=list)
+    synonyms: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _needs_a_match(self) -> FrameworkStage:
+        if not self.phases and not self.synonyms:
+            raise ValueError(f"framework stage {self.name!r} has neither phases nor synonyms")
+        return self
+
+
+class Framework(BaseModel):
+    model_config = _STRICT
+    description: str
+    stages: list[FrameworkStage] = Field(min_length=3)
+
+
+class StageCatalog(BaseModel):
+    model_config = _STRICT
+    phases: dict[Phase, PhaseDef]
+    inside_out_terms: list[str]
+    frameworks: dict[MapType, Framework]
+
+    @model_validator(mode="after")
+    def _complete(self) -> StageCatalog:
+        missing = set(Phase) - set(self.phases)
+        if missing:
+            raise ValueError(f"phases missing: {sorted(missing)}")
+        missing_types = set(MapType) - set(self.frameworks)
+        if missing_types:
+            raise ValueError(f"frameworks missing for map types: {sorted(missing_types)}")
+        return self
+
+
+class TouchpointTemplate(BaseModel):
+    model_config = _STRICT
+    name: str
+    channel: Channel
+    ownership: Ownership | None = None
+
+
+class PainTemplate(BaseModel):
+    model_config = _STRICT
+    id: str
+    description: str
+    kind: PainKind
+    severity: Level
+
+
+class OpportunityTemplate(BaseModel):
+    model_config = _STRICT
+    description: str
+    addresses: str
+    impact: Level
+    effort: Level
+    owner: str
+    kpi: str
+
+
+class IndustryStage(BaseModel):
+    model_config = _STRICT
+    name: str
+    phase: Phase
+    synonyms: list[str] = Field(default_factory=list)
+    customer_goal: str
+    actions: list[str] = Field(min_length=1)
+    thoughts: list[str] = Field(min_length=1)
+    emotion: int = Field(ge=1, le=5)
+    touchpoints: list[TouchpointTemplate] = Field(min_length=1)
+    pain_points: list[PainTemplate] = Field(min_length=1)
+    opportunities: list[OpportunityTemplate] = Field(min_length=1)
+    kpis: list[str] = Field(min_length=1)
+    owners: list[str] = Field(min_length=1)
+    moments_of_truth: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _pairs(self) -> IndustryStage:
+        pain_ids = {p.id for p in self.pain_points}
+        for opp in self.opportunities:
+            if opp.addresses not in pain_ids:
+                raise ValueError(
+                    f"stage {self.name!r}: opportunity addresses unknown "
+                    f"pain point {opp.addresses!r}"
+                )
+        unpaired = pain_ids - {o.addresses for o in self.opportunities}
+        if unpaired:
+            raise ValueError(f"stage {self.name!r}: pain points without opportunity: {unpaired}")
+        return self
+
+
+class PersonaArchetype(BaseModel):
+    model_config = _STRICT
+    name: str
+    role: str
+    segment: str
+    goals: list[str] = Field(min_length=1)
+    needs: list[str] = Field(min_length=1)
+    frustrations: list[str] = Field(min_length=1)
+    behaviours: list[str] = Field(min_length=1)
+    channels: list[Channel] = Field(min_length=1)
+    objections: list[str] = Field(min_length=1)
+    motivations: list[str] = Field(min_length=1)
+    quote: str
+
+
+class IndustryPack(BaseModel):
+    model_config = _STRICT
+    id: str
+    name: str
+    keywords: list[str] = Field(min_length=3)
+    business_model: str
+    default_map_type: MapType
+    audiences: list[str] = Field(min_length=1)
+    stages: list[IndustryStage] = Field(min_length=4)
+    personas: list[PersonaArchetype] = Field(min_length=2)
+
+
+class EmotionVocab(BaseModel):
+    model_config = _STRICT
+    typical_score: int = Field(ge=1, le=5)
+    positive: list[str] = Field(min_length=1)
+    negative: list[str] = Field(min_length=1)
+    thoughts: list[str] = Field(min_length=1)
+
+
+class ImprovementPattern(BaseModel):
+    model_config = _STRICT
+    action: str
+    example: str
+    impact: Level
+    effort: Level
+    owner: str
+    kpi: str
+
+
+class PainKindDef(BaseModel):
+    model_config = _STRICT
+    label: str
+    keywords: list[str] = Field(min_length=1)
+    patterns: list[ImprovementPattern] = Field(min_length=1)
+
+
+class KpiDef(BaseModel):
+    model_config = _STRICT
+    name: str
+    definition: str
+
+
+class PhaseKpis(BaseModel):
+    model_config = _STRICT
+    kpis: list[KpiDef] = Field(min_length=1)
+    owners: list[str] = Field(min_length=1)
+
+
+class Catalog(BaseModel):
+    """Everything in ``knowledge/catalog/``."""
+
+    model_config = _STRICT
+    stages: StageCatalog
+    industries: dict[str, IndustryPack]
+    touchpoints: dict[Phase, list[TouchpointTemplate]]
+    emotions: dict[Phase, EmotionVocab]
+    improvements: dict[PainKind, PainKindDef]
+    kpis: dict[Phase, PhaseKpis]
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+
+class CatalogError(JourneyError):
+    """A catalogue file is missing or invalid (a packaging or editing mistake)."""
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CatalogError(f"{path} is missing; reinstall or restore knowledge/catalog.") from None
+    except yaml.YAMLError as exc:
+        raise CatalogError(f"{path} is not valid YAML: {exc}") from None
+
+
+def load_catalog(root: Path | None = None) -> Catalog:
+    """Read and validate every catalogue file; raise :class:`CatalogError` naming the file."""
+    folder = (root or knowledge_dir()) / "catalog"
+    raw: dict[str, Any] = {"stages": _read_yaml(folder / "stage_frameworks.yaml")}
+    for name in ("touchpoints", "emotions", "improvements", "kpis"):
+        raw[name] = _read_yaml(folder / f"{name}.yaml")
+    raw["industries"] = {}
+    for path in sorted((folder / "industries").glob("*.yaml")):
+        raw["industries"][path.stem] = _read_yaml(path)
+    try:
+        return Catalog.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise CatalogError(f"knowledge/catalog: {where}: {first['msg']}") from None
+
+
+@cache
+def get_catalog() -> Catalog:
+    """The catalogue, loaded once per process."""
+    return load_catalog()
+
+
+# --- lookups ---------------------------------------------------------------------------------
+
+
+def _synonym_index(catalog: Catalog) -> list[tuple[str, Phase]]:
+    pairs = [
+        (normalize_term(s), phase) for phase, d in catalog.stages.phases.items() for s in d.synonyms
+    ]
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+@cache
+def _index() -> list[tuple[str, Phase]]:
+    return _synonym_index(get_catalog())
+
+
+def _contains(name: str, term: str) -> bool:
+    return re.search(rf"(?:^| ){re.escape(term)}(?: |$)", name) is not None
+
+
+def phase_of(stage_name: str, catalog: Catalog | None = None) -> Phase | None:
+    """The phase a stage name stands for ("Research" -> consideration), or ``None``."""
+    name = normalize_term(stage_name)
+    if not name:
+        return None
+    index = _synonym_index(catalog) if catalog else _index()
+    for term, phase in index:
+        if term == name:
+            return phase
+    for term, phase in index:  # longest synonym found inside the name
+        if _contains(name, term):
+            return phase
+    return None
+
+
+def stage_matches(
+    framework_stage: FrameworkStage, stage_name: str, catalog: Catalog | None = None
+) -> bool:
+    """Whether a map stage covers a framework stage (by its own synonyms or its phase)."""
+    name = normalize_term(stage_name)
+    if any(_contains(name, normalize_term(s)) for s in framework_stage.synonyms):
+        return True
+    return phase_of(stage_name, catalog) in framework_stage.phases
+
+
+def missing_framework_stages(
+    map_type: MapType, stage_names: list[str], catalog: Catalog | None = None
+) -> list[FrameworkStage]:
+    """Framework stages of ``map_type`` that no stage of the map covers."""
+    cat = catalog or get_catalog()
+    framework = cat.stages.frameworks[map_type]
+    return [
+        fs
+        for fs in framework.stages
+        if not any(stage_matches(fs, name, cat) for name in stage_names)
+    ]
+
+
+def inside_out_term(stage_name: str, catalog: Catalog | None = None) -> str | None:
+    """The company-side term a stage name uses ("MQL", "fulfilment"), if any."""
+    cat = catalog or get_catalog()
+    name = normalize_term(stage_name)
+    for term in sorted(cat.stages.inside_out_terms, key=len, reverse=True):
+        if _contains(name, normalize_term(term)):
+            return term
+    return None
+
+
+def detect_industry(text: str, catalog: Catalog | None = None) -> tuple[IndustryPack, int] | None:
+    """The industry pack whose keywords appear most in ``text`` (ties: most specific), or None."""
+    cat = catalog or get_catalog()
+    low = f" {normalize_term(text)} "
+    best: tuple[int, int, str] | None = None
+    for pack in cat.industries.values():
+        hits = [k for k in pack.keywords if f" {normalize_term(k)} " in low]
+        if hits:
+            score = (len(hits), sum(len(k) for k in hits), pack.id)
+            if best is None or score[:2] > best[:2]:
+                best = score
+    if best is None:
+        return None
+    return cat.industries[best[2]], best[0]

@@ -1,0 +1,333 @@
+"""The knowledge base: built-in guidance and company documents in Chroma, searched together.
+
+Chroma runs embedded (``PersistentClient`` under the data directory) unless
+``JOURNEY_CHROMA_HOST`` names a Chroma server (``host:port``). Chunk ids are content hashes,
+so re-ingesting an unchanged file embeds nothing and a changed file replaces its old chunks.
+A small registry (JSON, written atomically) records the documents and where they came from.
+Retrieved text is data for citation; nothing here interprets it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..config import Settings
+from ..errors import JourneyError, UserInputError
+from ..models import slugify
+from .catalog import knowledge_dir
+from .chunking import Chunk, chunk_document
+from .embeddings import Embedder, get_embedder
+from .loaders import SUPPORTED, SkipFile, load_document, markdown_sections
+
+CHUNKING_VERSION = "1"
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A retrieved chunk with what a citation needs."""
+
+    id: str
+    text: str
+    title: str
+    heading: str
+    source: str
+    kind: str  # "guide" or "document"
+    score: float
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    chunks_written: int = 0
+    texts_embedded: int = 0
+
+
+@dataclass
+class DocumentRecord:
+    id: str
+    name: str
+    path: str
+    title: str
+    content_hash: str
+    chunks: int
+    ingested_at: float
+
+
+def _hash(*parts: str | bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part if isinstance(part, bytes) else part.encode("utf-8"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+class KnowledgeBase:
+    """Guidance and company documents in two Chroma collections."""
+
+    def __init__(
+        self, settings: Settings, embedder: Embedder | None = None, guides_dir: Path | None = None
+    ) -> None:
+        self.settings = settings
+        self.embedder = embedder or get_embedder()
+        self.guides_dir = guides_dir or knowledge_dir() / "guides"
+        self.root = settings.data_dir / "knowledge"
+        self._client: Any = None
+
+    # --- plumbing ----------------------------------------------------------------------------
+
+    @property
+    def client(self) -> Any:
+        if self._client is None:
+            import chromadb
+            from chromadb.config import Settings as ChromaSettings
+
+            chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+            if self.settings.chroma_host:
+                host, _, port = self.settings.chroma_host.partition(":")
+                self._client = chromadb.HttpClient(
+                    host=host, port=int(port or 8000), settings=chroma_settings
+                )
+            else:
+                self.root.mkdir(parents=True, exist_ok=True)
+                self._client = chromadb.PersistentClient(
+                    path=str(self.root / "chroma"), settings=chroma_settings
+                )
+        return self._client
+
+    def _collection(self, kind: str) -> Any:
+        name = f"journey-{kind}-{slugify(self.embedder.name)}"
+        return self.client.get_or_create_collection(
+            name, embedding_function=None, metadata={"hnsw:space": "cosine"}
+        )
+
+    @property
+    def _registry_path(self) -> Path:
+        return self.root / "registry.json"
+
+    def _registry(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self._registry_path.read_text(encoding="utf-8"))
+            return data if isinstance(data, dict) else {}
+        except (FileNotFoundError, json.JSONDecodeError):
+            return {}
+
+    def _save_registry(self, registry: dict[str, Any]) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".registry.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(registry, handle, indent=1)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, self._registry_path)
+
+    def _write_chunks(
+        self,
+        collection: Any,
+        ids: list[str],
+        chunks: list[Chunk],
+        title: str,
+        metadata: dict[str, Any],
+    ) -> int:
+        existing = set(collection.get(ids=ids, include=[])["ids"]) if ids else set()
+        new = [(i, c) for i, c in zip(ids, chunks, strict=True) if i not in existing]
+        if not new:
+            return 0
+        vectors = self.embedder.embed([c.embedding_text(title) for _, c in new])
+        collection.add(
+            ids=[i for i, _ in new],
+            embeddings=vectors,
+            documents=[c.text for _, c in new],
+            metadatas=[{**metadata, "title": title, "heading": c.heading} for _, c in new],
+        )
+        return len(new)
+
+    # --- guidance ----------------------------------------------------------------------------
+
+    def ensure_guidance(self) -> int:
+        """Index ``knowledge/guides`` if it changed since last time; returns chunks embedded."""
+        files = sorted(self.guides_dir.glob("*.md"))
+        if not files:
+            raise JourneyError(f"no guides found in {self.guides_dir}; restore knowledge/guides.")
+        contents = [(f.name, f.read_text(encoding="utf-8")) for f in files]
+        fingerprint = _hash(
+            CHUNKING_VERSION, self.embedder.name, *[part for pair in contents for part in pair]
+        )
+        registry = self._registry()
+        collection = self._collection("guidance")
+        if registry.get("guidance", {}).get("fingerprint") == fingerprint and collection.count():
+            return 0
+        ids: list[str] = []
+        written = 0
+        for name, text in contents:
+            doc = markdown_sections(text, Path(name).stem)
+            chunks = chunk_document(doc)
+            stem = Path(name).stem
+            chunk_ids = [f"guide:{stem}:{_hash(c.heading, c.text)[:10]}" for c in chunks]
+            ids.extend(chunk_ids)
+            written += self._write_chunks(
+                collection,
+                chunk_ids,
+                chunks,
+                doc.title,
+                {"kind": "guide", "source": name, "doc_id": stem},
+            )
+        stale = set(collection.get(include=[])["ids"]) - set(ids)
+        if stale:
+            collection.delete(ids=sorted(stale))
+        registry["guidance"] = {"fingerprint": fingerprint, "chunks": len(ids)}
+        self._save_registry(registry)
+        return written
+
+    # --- company documents -------------------------------------------------------------------
+
+    def ingest(self, paths: Iterable[Path], progress: Progress | None = None) -> IngestReport:
+        """Ingest files and folders; unusable files are skipped with a reason each."""
+        files = list(_expand(paths))
+        report = IngestReport()
+        registry = self._registry()
+        documents: dict[str, Any] = registry.setdefault("documents", {})
+        collection = self._collection("documents")
+        before = self.embedder.texts_embedded
+        for n, path in enumerate(files, start=1):
+            if progress:
+                progress(n, len(files), path.name)
+            try:
+                doc = load_document(path, max_bytes=self.settings.max_upload_bytes)
+            except SkipFile as exc:
+                report.skipped.append((str(path), str(exc)))
+                continue
+            except OSError as exc:
+                report.skipped.append((str(path), f"cannot read it ({exc.strerror})"))
+                continue
+            doc_id = _hash(str(path.resolve()))[:12]
+            content_hash = _hash(
+                CHUNKING_VERSION, doc.title, *[p for s in doc.sections for p in (s.heading, s.text)]
+            )
+            previous = documents.get(doc_id)
+            if previous and previous["content_hash"] == content_hash:
+                report.unchanged.append(str(path))
+                continue
+            if previous:
+                collection.delete(where={"doc_id": doc_id})
+            chunks = chunk_document(doc)
+            chunk_ids = [f"doc:{doc_id}:{_hash(c.heading, c.text)[:10]}" for c in chunks]
+            unique = dict(zip(chunk_ids, chunks, strict=True))
+            report.chunks_written += self._write_chunks(
+                collection,
+                list(unique),
+                list(unique.values()),
+                doc.title,
+                {"kind": "document", "source": path.name, "doc_id": doc_id},
+            )
+            documents[doc_id] = asdict(
+                DocumentRecord(
+                    id=doc_id,
+                    name=path.name,
+                    path=str(path.resolve()),
+                    title=doc.title,
+                    content_hash=content_hash,
+                    chunks=len(unique),
+                    ingested_at=time.time(),
+                )
+            )
+            (report.updated if previous else report.added).append(str(path))
+            self._save_registry(registry)
+        report.texts_embedded = self.embedder.texts_embedded - before
+        return report
+
+    def documents(self) -> list[DocumentRecord]:
+        """Ingested company documents, most recent first."""
+        records = [DocumentRecord(**r) for r in self._registry().get("documents", {}).values()]
+        return sorted(records, key=lambda r: r.ingested_at, reverse=True)
+
+    def remove(self, doc_id: str) -> DocumentRecord:
+        """Delete a document and its chunks."""
+        registry = self._registry()
+        documents = registry.get("documents", {})
+        matches = [k for k in documents if k.startswith(doc_id)] if doc_id else []
+        if len(matches) != 1:
+            raise UserInputError(
+                f"no single document with id {doc_id!r}; `journey docs list` shows the ids."
+            )
+        record = DocumentRecord(**documents.pop(matches[0]))
+        self._collection("documents").delete(where={"doc_id": record.id})
+        self._save_registry(registry)
+        return record
+
+    # --- search ------------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        k: int = 5,
+        *,
+        kinds: tuple[str, ...] = ("guide", "document"),
+    ) -> list[Snippet]:
+        """The ``k`` chunks closest to ``query`` across guidance and company documents."""
+        if not query.strip():
+            raise UserInputError(
+                "the question is empty; ask something like 'how do I map emotions?'."
+            )
+        if "guide" in kinds:
+            self.ensure_guidance()
+        vector = self.embedder.embed([query])[0]
+        found: list[Snippet] = []
+        for kind, name in (("guide", "guidance"), ("document", "documents")):
+            if kind not in kinds:
+                continue
+            collection = self._collection(name)
+            count = collection.count()
+            if not count:
+                continue
+            result = collection.query(
+                query_embeddings=[vector],
+                n_results=min(k, count),
+                include=["documents", "metadatas", "distances"],
+            )
+            for sid, text, meta, dist in zip(
+                result["ids"][0],
+                result["documents"][0],
+                result["metadatas"][0],
+                result["distances"][0],
+                strict=True,
+            ):
+                found.append(
+                    Snippet(
+                        id=sid,
+                        text=text,
+                        title=str(meta.get("title", "")),
+                        heading=str(meta.get("heading", "")),
+                        source=str(meta.get("source", "")),
+                        kind=kind,
+                        score=round(1.0 - float(dist), 4),
+                    )
+                )
+        found.sort(key=lambda s: (-s.score, s.id))
+        return found[:k]
+
+
+def _expand(paths: Iterable[Path]) -> Iterable[Path]:
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and not child.name.startswith("."):
+                    yield child
+        elif path.exists():
+            yield path
+        else:
+            raise UserInputError(f"{path}: no such file or folder.")
+
+
+__all__ = ["SUPPORTED", "IngestReport", "KnowledgeBase", "Snippet"]
