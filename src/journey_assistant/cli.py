@@ -186,7 +186,7 @@ def docs_list(settings: Settings, as_json: bool) -> None:
     if not records:
         click.echo("No documents yet: add some with `journey ingest PATH`.")
     for r in records:
-        click.echo(f"{r.id}  {r.name}  ({r.chunks} chunks)  {r.title}")
+        click.echo(f"{r.id}  {r.name}  ({r.chunks} chunk{'s' if r.chunks != 1 else ''})  {r.title}")
 
 
 @docs.command("remove")
@@ -195,7 +195,8 @@ def docs_list(settings: Settings, as_json: bool) -> None:
 def docs_remove(settings: Settings, doc_id: str) -> None:
     """Remove a document (by the id `journey docs list` shows, or its first characters)."""
     record = _knowledge_base(settings).remove(doc_id)
-    click.echo(f"Removed {record.name} ({record.chunks} chunks).")
+    plural = "s" if record.chunks != 1 else ""
+    click.echo(f"Removed {record.name} ({record.chunks} chunk{plural}).")
 
 
 @cli.command()

@@ -250,49 +250,97 @@ def get_catalog() -> Catalog:
 # --- lookups ---------------------------------------------------------------------------------
 
 
-def _synonym_index(catalog: Catalog) -> list[tuple[str, Phase]]:
-    pairs = [
-        (normalize_term(s), phase) for phase, d in catalog.stages.phases.items() for s in d.synonyms
-    ]
-    return sorted(pairs, key=lambda p: -len(p[0]))
+def _phase_index(catalog: Catalog) -> dict[str, Phase]:
+    """Phase synonyms, then every industry pack's stage names and synonyms (shared terms win)."""
+    index: dict[str, Phase] = {}
+    for phase, definition in catalog.stages.phases.items():
+        for term in definition.synonyms:
+            index.setdefault(normalize_term(term), phase)
+    for pack in catalog.industries.values():
+        for stage in pack.stages:
+            for term in (stage.name, *stage.synonyms):
+                index.setdefault(normalize_term(term), stage.phase)
+    return index
 
 
 @cache
-def _index() -> list[tuple[str, Phase]]:
-    return _synonym_index(get_catalog())
+def _default_index() -> dict[str, Phase]:
+    return _phase_index(get_catalog())
 
 
 def _contains(name: str, term: str) -> bool:
     return re.search(rf"(?:^| ){re.escape(term)}(?: |$)", name) is not None
 
 
-def phase_of(stage_name: str, catalog: Catalog | None = None) -> Phase | None:
-    """The phase a stage name stands for ("Research" -> consideration), or ``None``."""
+def _last_match(name: str, index: dict[str, Phase]) -> Phase | None:
+    """The phase of the synonym that ends last in the name (then the longest).
+
+    "Contract renewal" is about renewal, "Install and sign-up" about signing up.
+    """
+    best: tuple[int, int] | None = None
+    found: Phase | None = None
+    padded = f" {name} "
+    for term, phase in index.items():
+        pos = padded.rfind(f" {term} ")
+        if pos < 0:
+            continue
+        key = (pos + len(term), len(term))
+        if best is None or key > best:
+            best, found = key, phase
+    return found
+
+
+def phase_of(
+    stage_name: str, catalog: Catalog | None = None, industry: str | None = None
+) -> Phase | None:
+    """The phase a stage name stands for ("Research" -> consideration), or ``None``.
+
+    With ``industry``, that pack's own stage names are tried first (a hotel's "Check-out").
+    """
+    if catalog is None:
+        return _cached_phase(stage_name, industry)
+    return _resolve(stage_name, catalog, _phase_index(catalog), industry)
+
+
+@cache
+def _cached_phase(stage_name: str, industry: str | None) -> Phase | None:
+    return _resolve(stage_name, get_catalog(), _default_index(), industry)
+
+
+def _resolve(
+    stage_name: str, catalog: Catalog, index: dict[str, Phase], industry: str | None
+) -> Phase | None:
     name = normalize_term(stage_name)
     if not name:
         return None
-    index = _synonym_index(catalog) if catalog else _index()
-    for term, phase in index:
-        if term == name:
-            return phase
-    for term, phase in index:  # longest synonym found inside the name
-        if _contains(name, term):
-            return phase
-    return None
+    pack = catalog.industries.get(industry) if industry else None
+    if pack is not None:
+        for stage in pack.stages:
+            if name in {normalize_term(t) for t in (stage.name, *stage.synonyms)}:
+                return stage.phase
+    if name in index:
+        return index[name]
+    return _last_match(name, index)
 
 
 def stage_matches(
-    framework_stage: FrameworkStage, stage_name: str, catalog: Catalog | None = None
+    framework_stage: FrameworkStage,
+    stage_name: str,
+    catalog: Catalog | None = None,
+    industry: str | None = None,
 ) -> bool:
     """Whether a map stage covers a framework stage (by its own synonyms or its phase)."""
     name = normalize_term(stage_name)
     if any(_contains(name, normalize_term(s)) for s in framework_stage.synonyms):
         return True
-    return phase_of(stage_name, catalog) in framework_stage.phases
+    return phase_of(stage_name, catalog, industry) in framework_stage.phases
 
 
 def missing_framework_stages(
-    map_type: MapType, stage_names: list[str], catalog: Catalog | None = None
+    map_type: MapType,
+    stage_names: list[str],
+    catalog: Catalog | None = None,
+    industry: str | None = None,
 ) -> list[FrameworkStage]:
     """Framework stages of ``map_type`` that no stage of the map covers."""
     cat = catalog or get_catalog()
@@ -300,7 +348,7 @@ def missing_framework_stages(
     return [
         fs
         for fs in framework.stages
-        if not any(stage_matches(fs, name, cat) for name in stage_names)
+        if not any(stage_matches(fs, name, catalog, industry) for name in stage_names)
     ]
 
 

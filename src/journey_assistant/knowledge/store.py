@@ -73,6 +73,17 @@ def _hash(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
+@dataclass(frozen=True)
+class _Entry:
+    id: str
+    chunk: Chunk
+    title: str
+    metadata: dict[str, Any]
+
+
+BATCH = 256  # chunks embedded per call: large batches keep the model busy
+
+
 class KnowledgeBase:
     """Guidance and company documents in two Chroma collections."""
 
@@ -132,24 +143,19 @@ class KnowledgeBase:
             os.fsync(handle.fileno())
         os.replace(tmp, self._registry_path)
 
-    def _write_chunks(
-        self,
-        collection: Any,
-        ids: list[str],
-        chunks: list[Chunk],
-        title: str,
-        metadata: dict[str, Any],
-    ) -> int:
+    def _write_chunks(self, collection: Any, entries: list[_Entry]) -> int:
+        """Embed and add the entries whose ids the collection lacks; returns how many."""
+        ids = [e.id for e in entries]
         existing = set(collection.get(ids=ids, include=[])["ids"]) if ids else set()
-        new = [(i, c) for i, c in zip(ids, chunks, strict=True) if i not in existing]
+        new = [e for e in dict((e.id, e) for e in entries).values() if e.id not in existing]
         if not new:
             return 0
-        vectors = self.embedder.embed([c.embedding_text(title) for _, c in new])
+        vectors = self.embedder.embed([e.chunk.embedding_text(e.title) for e in new])
         collection.add(
-            ids=[i for i, _ in new],
+            ids=[e.id for e in new],
             embeddings=vectors,
-            documents=[c.text for _, c in new],
-            metadatas=[{**metadata, "title": title, "heading": c.heading} for _, c in new],
+            documents=[e.chunk.text for e in new],
+            metadatas=[{**e.metadata, "title": e.title, "heading": e.chunk.heading} for e in new],
         )
         return len(new)
 
@@ -168,21 +174,20 @@ class KnowledgeBase:
         collection = self._collection("guidance")
         if registry.get("guidance", {}).get("fingerprint") == fingerprint and collection.count():
             return 0
-        ids: list[str] = []
-        written = 0
+        entries: list[_Entry] = []
         for name, text in contents:
             doc = markdown_sections(text, Path(name).stem)
-            chunks = chunk_document(doc)
             stem = Path(name).stem
-            chunk_ids = [f"guide:{stem}:{_hash(c.heading, c.text)[:10]}" for c in chunks]
-            ids.extend(chunk_ids)
-            written += self._write_chunks(
-                collection,
-                chunk_ids,
-                chunks,
-                doc.title,
-                {"kind": "guide", "source": name, "doc_id": stem},
+            meta = {"kind": "guide", "source": name, "doc_id": stem}
+            entries.extend(
+                _Entry(f"guide:{stem}:{_hash(c.heading, c.text)[:10]}", c, doc.title, meta)
+                for c in chunk_document(doc)
             )
+        ids = [e.id for e in entries]
+        written = sum(
+            self._write_chunks(collection, entries[i : i + BATCH])
+            for i in range(0, len(entries), BATCH)
+        )
         stale = set(collection.get(include=[])["ids"]) - set(ids)
         if stale:
             collection.delete(ids=sorted(stale))
@@ -200,6 +205,19 @@ class KnowledgeBase:
         documents: dict[str, Any] = registry.setdefault("documents", {})
         collection = self._collection("documents")
         before = self.embedder.texts_embedded
+        pending: list[_Entry] = []
+        records: list[tuple[DocumentRecord, bool]] = []
+
+        def flush() -> None:
+            report.chunks_written += self._write_chunks(collection, pending)
+            for record, was_known in records:  # recorded only once its chunks are stored
+                documents[record.id] = asdict(record)
+                (report.updated if was_known else report.added).append(record.path)
+            if records:
+                self._save_registry(registry)
+            pending.clear()
+            records.clear()
+
         for n, path in enumerate(files, start=1):
             if progress:
                 progress(n, len(files), path.name)
@@ -221,29 +239,24 @@ class KnowledgeBase:
                 continue
             if previous:
                 collection.delete(where={"doc_id": doc_id})
-            chunks = chunk_document(doc)
-            chunk_ids = [f"doc:{doc_id}:{_hash(c.heading, c.text)[:10]}" for c in chunks]
-            unique = dict(zip(chunk_ids, chunks, strict=True))
-            report.chunks_written += self._write_chunks(
-                collection,
-                list(unique),
-                list(unique.values()),
-                doc.title,
-                {"kind": "document", "source": path.name, "doc_id": doc_id},
+            meta = {"kind": "document", "source": path.name, "doc_id": doc_id}
+            entries = {
+                f"doc:{doc_id}:{_hash(c.heading, c.text)[:10]}": c for c in chunk_document(doc)
+            }
+            pending.extend(_Entry(i, c, doc.title, meta) for i, c in entries.items())
+            record = DocumentRecord(
+                id=doc_id,
+                name=path.name,
+                path=str(path.resolve()),
+                title=doc.title,
+                content_hash=content_hash,
+                chunks=len(entries),
+                ingested_at=time.time(),
             )
-            documents[doc_id] = asdict(
-                DocumentRecord(
-                    id=doc_id,
-                    name=path.name,
-                    path=str(path.resolve()),
-                    title=doc.title,
-                    content_hash=content_hash,
-                    chunks=len(unique),
-                    ingested_at=time.time(),
-                )
-            )
-            (report.updated if previous else report.added).append(str(path))
-            self._save_registry(registry)
+            records.append((record, previous is not None))
+            if len(pending) >= BATCH:
+                flush()
+        flush()
         report.texts_embedded = self.embedder.texts_embedded - before
         return report
 
