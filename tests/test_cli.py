@@ -113,3 +113,19 @@ def test_version_and_help() -> None:
     help_text = run("--help").stdout
     for command in ("export", "schema", "ui"):
         assert command in help_text
+
+
+def test_export_does_not_import_torch_or_chroma(data: Path) -> None:
+    code = (
+        "import sys\n"
+        "from journey_assistant.cli import cli\n"
+        f"try:\n    cli(['export', {str(data / 'hotel_grid.csv')!r}, '--format', 'md'])\n"
+        "except SystemExit:\n    pass\n"
+        "heavy = [m for m in ('torch', 'chromadb', 'sentence_transformers', 'gradio')"
+        " if m in sys.modules]\n"
+        "print('HEAVY', heavy, file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert "HEAVY []" in result.stderr, result.stderr

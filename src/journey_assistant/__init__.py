@@ -3,7 +3,7 @@
 >>> from journey_assistant import load_map, convert_map
 """
 
-from .api import convert_map, dump_map, load_map, parse_map, save_map
+from .api import convert_map, critique_map, dump_map, improve_map, load_map, parse_map, save_map
 from .errors import JourneyError, MapFormatError, ModelError, UserInputError
 from .models import (
     KPI,
@@ -42,7 +42,9 @@ __all__ = [
     "Touchpoint",
     "UserInputError",
     "convert_map",
+    "critique_map",
     "dump_map",
+    "improve_map",
     "load_map",
     "parse_map",
     "save_map",

@@ -10,7 +10,7 @@ from .config import get_settings
 from .errors import MapFormatError, UserInputError
 from .formats import _too_big as _too_big_message
 from .formats import dump, format_for_path, get_format, parse
-from .models import JourneyMap
+from .models import Critique, JourneyMap, MapType
 
 
 def load_map(
@@ -81,3 +81,21 @@ def convert_map(
     journey = load_map(source, format=from_format)
     save_map(journey, target, format=to_format)
     return journey
+
+
+def critique_map(
+    journey: JourneyMap, *, map_type: MapType | str | None = None, industry: str | None = None
+) -> Critique:
+    """Critique a map with the rule catalogue: score, findings, missing stages, improvements."""
+    from .critique import critique_map as _critique
+
+    return _critique(journey, map_type=map_type, industry=industry)
+
+
+def improve_map(
+    journey: JourneyMap, *, map_type: MapType | str | None = None, industry: str | None = None
+) -> JourneyMap:
+    """The future-state map with the offline fixes applied (added items marked inferred)."""
+    from .critique.improve import improve_map as _improve
+
+    return _improve(journey, map_type=map_type, industry=industry)[0]

@@ -32,6 +32,9 @@ class _Group(click.Group):
             sys.exit(exc.exit_code)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:  # output piped into `head` and closed: not an error
+            sys.stderr.close()
+            sys.exit(0)
         except Exception as exc:  # a bug: say so plainly, keep the trace for debugging
             if os.environ.get("JOURNEY_DEBUG"):
                 raise
@@ -136,6 +139,151 @@ def ui(settings: Settings, host: str | None, port: int | None, share: bool) -> N
     from .ui.app import launch
 
     launch(settings.with_overrides(host=host, port=port), share=share)
+
+
+SEVERITY_COLOURS = {"critical": "red", "major": "yellow", "minor": "cyan", "info": "white"}
+MAP_TYPES = [
+    "customer_journey",
+    "omnichannel",
+    "customer_success",
+    "retention",
+    "conversion",
+    "email",
+    "product_experience",
+    "service_blueprint",
+    "b2b",
+    "user_journey",
+]
+
+
+@cli.command()
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--type",
+    "map_type",
+    type=click.Choice(MAP_TYPES),
+    default=None,
+    help="Map type, instead of detecting it from the map.",
+)
+@click.option("--industry", default=None, help="Industry pack (e.g. hospitality, banking).")
+@click.option("--json", "as_json", is_flag=True, help="Print the critique as JSON.")
+@click.option(
+    "--min-severity",
+    type=click.Choice(["critical", "major", "minor", "info"]),
+    default="info",
+    show_default=True,
+    help="Hide findings below this severity.",
+)
+@click.option("--from", "from_format", default=None, help="Input format, if not detected.")
+def critique(
+    source: Path,
+    map_type: str | None,
+    industry: str | None,
+    as_json: bool,
+    min_severity: str,
+    from_format: str | None,
+) -> None:
+    """Critique a map FILE like a linter. Exits 1 when a finding is critical."""
+    from .api import load_map
+    from .critique import critique_map
+    from .models import Severity
+
+    journey = load_map(source, format=from_format)
+    result = critique_map(journey, map_type=map_type, industry=industry)
+    floor = Severity(min_severity).rank
+    shown = [f for f in result.findings if f.severity.rank >= floor]
+    if as_json:
+        data = result.model_dump(mode="json")
+        data["findings"] = [f.model_dump(mode="json") for f in shown]
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        _print_critique(journey.title, result, shown)
+    if any(f.severity == Severity.critical for f in result.findings):
+        sys.exit(1)
+
+
+def _print_critique(title: str, result: Any, shown: list[Any]) -> None:
+    stages: dict[str | None, list[Any]] = {}
+    for finding in shown:
+        stages.setdefault(finding.stage, []).append(finding)
+    industry = f", industry {result.industry}" if result.industry else ""
+    click.echo(click.style(f"{title}", bold=True) + f"  ({result.map_type.value}{industry})")
+    for stage, findings in stages.items():
+        click.echo("")
+        click.echo(click.style(stage or "Whole map", underline=True))
+        for f in findings:
+            sev = click.style(
+                f"{f.severity.value:<8}", fg=SEVERITY_COLOURS[f.severity.value], bold=True
+            )
+            click.echo(f"  {sev} {f.rule_id}  {f.message}")
+            if f.suggestion:
+                click.echo(f"           → {f.suggestion}")
+    if result.missing_stages:
+        click.echo("\nMissing stages: " + ", ".join(result.missing_stages))
+    if result.improvements:
+        click.echo("\nTop improvements:")
+        for n, imp in enumerate(result.improvements[:5], start=1):
+            where = f" [{imp.stage}]" if imp.stage else ""
+            click.echo(
+                f"  {n}. {imp.action}{where} (impact {imp.impact.value}, effort {imp.effort.value})"
+            )
+    counts = {
+        s: sum(1 for f in result.findings if f.severity.value == s)
+        for s in ("critical", "major", "minor", "info")
+    }
+    summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no findings"
+    sub = " ".join(f"{c.value}={v}" for c, v in result.subscores.items() if v < 100)
+    click.echo(f"\nScore {result.score}/100 — {summary}." + (f" Lowest: {sub}" if sub else ""))
+
+
+@cli.command()
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Where to write the improved (future-state) map; format from the extension.",
+)
+@click.option("--type", "map_type", type=click.Choice(MAP_TYPES), default=None)
+@click.option("--industry", default=None, help="Industry pack (e.g. hospitality, banking).")
+@click.option("--from", "from_format", default=None, help="Input format, if not detected.")
+def improve(
+    source: Path, out: Path, map_type: str | None, industry: str | None, from_format: str | None
+) -> None:
+    """Apply the fixes the offline engine can make and write the future-state map to --out."""
+    from .api import load_map, save_map
+    from .critique import critique_map
+    from .critique.improve import improve_map
+    from .diff import diff_maps
+
+    journey = load_map(source, format=from_format)
+    before = critique_map(journey, map_type=map_type, industry=industry)
+    improved, _ = improve_map(journey, map_type=map_type, industry=industry)
+    after = critique_map(improved, map_type=map_type, industry=industry)
+    save_map(improved, out)
+    for line in diff_maps(journey, improved).lines():
+        colour = {"+": "green", "-": "red"}.get(line[0], "yellow")
+        click.echo(click.style(line, fg=colour))
+    click.echo(
+        f"\nWrote {out}: score {before.score} → {after.score}, findings "
+        f"{len(before.findings)} → {len(after.findings)}. Added items are marked "
+        "[inferred]; check them."
+    )
+
+
+@cli.command()
+@click.option("--markdown", is_flag=True, help="Print the rule reference as Markdown.")
+def rules(markdown: bool) -> None:
+    """List the critique rules."""
+    from .critique import RULES
+    from .critique.docs import rules_markdown
+
+    if markdown:
+        click.echo(rules_markdown(), nl=False)
+        return
+    for rule in sorted(RULES.values(), key=lambda r: r.id):
+        click.echo(f"{rule.id}  {rule.severity.value:<8} {rule.category.value:<14} {rule.name}")
 
 
 def _knowledge_base(settings: Settings) -> Any:

@@ -1,0 +1,180 @@
+"""What every rule needs to know about a map, computed once: its type, industry and stage phases.
+
+Map type and industry come from the caller when given, else from the map's own content.
+Everything here is deterministic and reads only the map and the catalogue.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..knowledge.catalog import Catalog, IndustryPack, detect_industry, get_catalog, phase_of
+from ..models import JourneyMap, MapType, Stage
+from ..vocab import Channel, Phase, lookup_map_type, normalize_term
+
+ONLINE = {
+    Channel.website,
+    Channel.mobile_app,
+    Channel.email,
+    Channel.social,
+    Channel.search,
+    Channel.paid_ads,
+    Channel.chat,
+    Channel.review_sites,
+    Channel.marketplace,
+    Channel.sms,
+    Channel.in_product,
+    Channel.community,
+}
+OFFLINE = {
+    Channel.physical,
+    Channel.phone,
+    Channel.events,
+    Channel.direct_mail,
+    Channel.word_of_mouth,
+    Channel.sales,
+    Channel.partner,
+    Channel.broadcast,
+}
+
+_TYPE_WORDS: list[tuple[str, MapType]] = [
+    ("service blueprint", MapType.service_blueprint),
+    ("process map", MapType.service_blueprint),
+    ("blueprint", MapType.service_blueprint),
+    ("email journey", MapType.email),
+    ("email lifecycle", MapType.email),
+    ("lifecycle email", MapType.email),
+    ("customer success", MapType.customer_success),
+    ("omnichannel", MapType.omnichannel),
+    ("omni channel", MapType.omnichannel),
+    ("retention journey", MapType.retention),
+    ("conversion", MapType.conversion),
+    ("product experience", MapType.product_experience),
+    ("user journey", MapType.user_journey),
+    ("b2b", MapType.b2b),
+]
+
+
+def all_text(journey: JourneyMap) -> str:
+    """Every piece of text on the map, for detection."""
+    parts: list[str] = [journey.title, *journey.notes, *journey.assumptions]
+    parts += [v for v in journey.context.model_dump().values() if v]
+    for stage in journey.stages:
+        parts += [stage.name, stage.customer_goal or "", *stage.actions, *stage.thoughts]
+        parts += [t.name for t in stage.touchpoints]
+        parts += [p.description for p in stage.pain_points]
+        parts += [o.description for o in stage.opportunities]
+    return " ".join(parts)
+
+
+def detect_map_type(journey: JourneyMap) -> MapType:
+    """The map's stated type, or one its content points to when it says 'customer journey'."""
+    if journey.map_type != MapType.customer_journey:
+        return journey.map_type
+    heading = normalize_term(
+        " ".join([journey.title, journey.context.scope or "", journey.context.objective or ""])
+    )
+    for words, map_type in _TYPE_WORDS:
+        if re.search(rf"\b{words}\b", heading):
+            return map_type
+    if any(s.backstage_actions or s.support_processes for s in journey.stages):
+        return MapType.service_blueprint
+    channels = [t.channel for s in journey.stages for t in s.touchpoints]
+    if len(channels) >= 4 and Counter(channels)[Channel.email] / len(channels) >= 0.7:
+        return MapType.email
+    if (journey.context.business_model or "").lower().startswith("b2b"):
+        return MapType.b2b
+    return MapType.customer_journey
+
+
+def industry_by_name(name: str, catalog: Catalog) -> IndustryPack | None:
+    """The pack an industry name stands for: its id, its name, a keyword, or a brief."""
+    key = normalize_term(name)
+    if key.replace(" ", "_") in catalog.industries:
+        return catalog.industries[key.replace(" ", "_")]
+    for pack in catalog.industries.values():
+        if key in (normalize_term(pack.name), *map(normalize_term, pack.keywords)):
+            return pack
+    found = detect_industry(name, catalog)
+    return found[0] if found else None
+
+
+def find_industry(
+    journey: JourneyMap,
+    catalog: Catalog,
+    override: str | None = None,
+) -> IndustryPack | None:
+    """The industry pack named by ``override`` or the map's context, else detected from text."""
+    for name in (override, journey.context.industry):
+        pack = industry_by_name(name, catalog) if name else None
+        if pack is not None:
+            return pack
+    found = detect_industry(all_text(journey), catalog)
+    return found[0] if found and found[1] >= 2 else None
+
+
+@dataclass
+class Context:
+    """A map plus what the rules infer about it."""
+
+    journey: JourneyMap
+    map_type: MapType
+    industry: IndustryPack | None
+    catalog: Catalog = field(repr=False)
+
+    @classmethod
+    def build(
+        cls,
+        journey: JourneyMap,
+        map_type: MapType | str | None = None,
+        industry: str | None = None,
+        catalog: Catalog | None = None,
+    ) -> Context:
+        cat = catalog or get_catalog()
+        if isinstance(map_type, str):
+            found = lookup_map_type(map_type)
+            if found is None:
+                from ..errors import UserInputError
+
+                raise UserInputError(
+                    f"unknown map type {map_type!r}; use one of: "
+                    f"{', '.join(t.value for t in MapType)}."
+                )
+            map_type = MapType(found)
+        if industry and industry_by_name(industry, cat) is None:
+            from ..errors import UserInputError
+
+            raise UserInputError(
+                f"unknown industry {industry!r}; use one of: {', '.join(sorted(cat.industries))}."
+            )
+        return cls(
+            journey=journey,
+            map_type=map_type or detect_map_type(journey),
+            industry=find_industry(journey, cat, industry),
+            catalog=cat,
+        )
+
+    @cached_property
+    def phases(self) -> list[Phase | None]:
+        """The phase of each stage, in map order."""
+        industry = self.industry.id if self.industry else None
+        return [phase_of(s.name, None, industry) for s in self.journey.stages]
+
+    @property
+    def stages(self) -> list[Stage]:
+        return self.journey.stages
+
+    @cached_property
+    def channels(self) -> set[Channel]:
+        return {t.channel for s in self.stages for t in s.touchpoints}
+
+    @cached_property
+    def pain_ids(self) -> set[str]:
+        return {p.id for s in self.stages for p in s.pain_points}
+
+    def scored(self) -> list[tuple[int, Stage, int]]:
+        """(index, stage, overall emotion score) for stages with an emotion."""
+        return [(i, s, s.emotion.score) for i, s in enumerate(self.stages) if s.emotion]

@@ -1,0 +1,235 @@
+"""Apply the improvements the offline engine can make itself, producing a future-state map.
+
+It adds missing framework stages (from the industry pack, else the generic catalogues), fills
+empty lanes (touchpoints, actions, emotions, KPIs, owners), adds the touchpoints a stage
+normally has, and pairs pain points with opportunities from the improvement patterns.
+Everything it adds is marked ``inferred``; the user's own content is never removed.
+"""
+
+from __future__ import annotations
+
+from ..knowledge.catalog import (
+    FrameworkStage,
+    IndustryStage,
+    PainKindDef,
+    TouchpointTemplate,
+    missing_framework_stages,
+    phase_of,
+)
+from ..models import (
+    KPI,
+    Emotion,
+    JourneyMap,
+    MapState,
+    MapType,
+    Opportunity,
+    PainPoint,
+    Provenance,
+    Stage,
+    Touchpoint,
+    slugify,
+)
+from ..vocab import Channel, PainKind, Phase, normalize_term
+from .context import Context
+from .rules import expected_touchpoints, industry_stage
+
+INFERRED = Provenance.inferred
+ORDER = list(Phase)
+NOTE = (
+    "Elements marked inferred were added by Journey Assistant's offline engine from its "
+    "catalogues; check them against research before acting on them."
+)
+
+
+def _touchpoint(t: TouchpointTemplate) -> Touchpoint:
+    return Touchpoint(name=t.name, channel=t.channel, ownership=t.ownership, provenance=INFERRED)
+
+
+def _new_stage(ctx: Context, fs: FrameworkStage) -> Stage:
+    phase = fs.phases[0] if fs.phases else None
+    template: IndustryStage | None = None
+    for p in fs.phases:
+        found = industry_stage(ctx, p)
+        if found:
+            template, phase = found[0], p
+            break
+    if ctx.map_type == MapType.email or phase is None:
+        return Stage(
+            name=fs.name,
+            actions=[f"Receives the {fs.name.lower()} email"],
+            touchpoints=[
+                Touchpoint(
+                    name=f"{fs.name} email",
+                    channel=Channel.email,
+                    ownership=None,
+                    provenance=INFERRED,
+                )
+            ],
+            emotion=Emotion(score=3, provenance=INFERRED),
+            kpis=[KPI(name="Click-through rate", provenance=INFERRED)],
+            owners=["CRM"],
+        )
+    cat = ctx.catalog
+    if template is not None:
+        pain = template.pain_points[0]
+        opp = next(o for o in template.opportunities if o.addresses == pain.id)
+        slug = slugify(template.name)
+        return Stage(
+            name=template.name,
+            customer_goal=template.customer_goal,
+            actions=template.actions[:3],
+            thoughts=template.thoughts[:1],
+            touchpoints=[_touchpoint(t) for t in template.touchpoints[:4]],
+            emotion=Emotion(score=template.emotion, provenance=INFERRED),
+            pain_points=[
+                PainPoint(
+                    id=f"pp-{slug}-1",
+                    description=pain.description,
+                    severity=pain.severity,
+                    kind=pain.kind.value,
+                    provenance=INFERRED,
+                )
+            ],
+            opportunities=[
+                Opportunity(
+                    description=opp.description,
+                    addresses=f"pp-{slug}-1",
+                    impact=opp.impact,
+                    effort=opp.effort,
+                    owner=opp.owner,
+                    kpi=opp.kpi,
+                    provenance=INFERRED,
+                )
+            ],
+            kpis=[KPI(name=k, provenance=INFERRED) for k in template.kpis[:2]],
+            owners=template.owners[:1],
+            moments_of_truth=template.moments_of_truth[:1],
+        )
+    definition = cat.stages.phases[phase]
+    return Stage(
+        name=fs.name,
+        customer_goal=definition.goal,
+        actions=definition.actions[:2],
+        thoughts=cat.emotions[phase].thoughts[:1],
+        touchpoints=[_touchpoint(t) for t in cat.touchpoints[phase][:4]],
+        emotion=Emotion(score=cat.emotions[phase].typical_score, provenance=INFERRED),
+        kpis=[KPI(name=k.name, provenance=INFERRED) for k in cat.kpis[phase].kpis[:2]],
+        owners=cat.kpis[phase].owners[:1],
+    )
+
+
+def _insert_at(ctx: Context, stages: list[Stage], new_phase: Phase | None) -> int:
+    if new_phase is None:
+        return len(stages)
+    industry = ctx.industry.id if ctx.industry else None
+    position = 0
+    for i, stage in enumerate(stages):
+        phase = phase_of(stage.name, None, industry)
+        if phase is not None and ORDER.index(phase) <= ORDER.index(new_phase):
+            position = i + 1
+    return position
+
+
+def pain_kind(pain: PainPoint, kinds: dict[PainKind, PainKindDef]) -> PainKind:
+    """The pain point's kind: as stated, else the first kind whose keywords it uses."""
+    if pain.kind and pain.kind in PainKind._value2member_map_:
+        return PainKind(pain.kind)
+    text = f" {normalize_term(pain.description)} "
+    for kind, definition in kinds.items():
+        if any(f" {normalize_term(k)} " in text for k in definition.keywords):
+            return kind
+    return PainKind.friction
+
+
+def improve_map(
+    journey: JourneyMap, *, map_type: MapType | str | None = None, industry: str | None = None
+) -> tuple[JourneyMap, list[str]]:
+    """A future-state copy of ``journey`` with the offline fixes applied, and what was done."""
+    ctx = Context.build(journey, map_type, industry)
+    new = journey.model_copy(deep=True)
+    done: list[str] = []
+    cat = ctx.catalog
+    industry_id = ctx.industry.id if ctx.industry else None
+
+    for fs in missing_framework_stages(
+        ctx.map_type, [s.name for s in new.stages], cat, industry_id
+    ):
+        stage = _new_stage(ctx, fs)
+        phase = phase_of(stage.name, None, industry_id) or (fs.phases[0] if fs.phases else None)
+        new.stages.insert(_insert_at(ctx, new.stages, phase), stage)
+        done.append(f"added stage '{stage.name}' for {fs.name}")
+
+    for stage in new.stages:
+        phase = phase_of(stage.name, None, industry_id)
+        if phase is None:
+            continue
+        expected = expected_touchpoints(ctx, phase)
+        have = {t.channel for t in stage.touchpoints}
+        added = 0
+        for template in expected:
+            if template.channel not in have and added < (3 if not stage.touchpoints else 2):
+                stage.touchpoints.append(_touchpoint(template))
+                have.add(template.channel)
+                added += 1
+                done.append(f"added touchpoint '{template.name}' to '{stage.name}'")
+        if not stage.actions:
+            stage.actions = list(cat.stages.phases[phase].actions[:2])
+            done.append(f"added actions to '{stage.name}'")
+        if stage.emotion is None and not stage.persona_emotions:
+            score = next(
+                (s.emotion for s in industry_stage(ctx, phase)), cat.emotions[phase].typical_score
+            )
+            stage.emotion = Emotion(score=score, provenance=INFERRED)
+            done.append(f"added an emotion ({score}) to '{stage.name}'")
+        if not stage.kpis:
+            names = [k for s in industry_stage(ctx, phase) for k in s.kpis][:2] or [
+                k.name for k in cat.kpis[phase].kpis[:2]
+            ]
+            stage.kpis = [KPI(name=n, provenance=INFERRED) for n in names]
+            done.append(f"added KPIs to '{stage.name}': {', '.join(names)}")
+        if not stage.owners and not any(t.owner for t in stage.touchpoints):
+            stage.owners = [
+                (
+                    [o for s in industry_stage(ctx, phase) for o in s.owners]
+                    or cat.kpis[phase].owners
+                )[0]
+            ]
+            done.append(f"named an owner for '{stage.name}': {stage.owners[0]}")
+
+    addressed = {o.addresses for s in new.stages for o in s.opportunities if o.addresses}
+    for stage in new.stages:
+        for pain in stage.pain_points:
+            kind = pain_kind(pain, cat.improvements)
+            pattern = cat.improvements[kind].patterns[0]
+            if pain.id not in addressed:
+                stage.opportunities.append(
+                    Opportunity(
+                        description=pattern.action,
+                        addresses=pain.id,
+                        impact=pattern.impact,
+                        effort=pattern.effort,
+                        owner=pattern.owner,
+                        kpi=pattern.kpi,
+                        provenance=INFERRED,
+                    )
+                )
+                addressed.add(pain.id)
+                done.append(f"paired '{pain.description[:40]}' with '{pattern.action}'")
+        for opp in stage.opportunities:
+            linked = new.pain_point(opp.addresses) if opp.addresses else None
+            kind = pain_kind(linked, cat.improvements) if linked else PainKind.friction
+            pattern = cat.improvements[kind].patterns[0]
+            if not opp.owner:
+                opp.owner = stage.owners[0] if stage.owners else pattern.owner
+                done.append(f"named owner '{opp.owner}' for '{opp.description[:40]}'")
+            if not opp.kpi:
+                opp.kpi = stage.kpis[0].name if stage.kpis else pattern.kpi
+                done.append(f"named KPI '{opp.kpi}' for '{opp.description[:40]}'")
+
+    new.state = MapState.future
+    new.parent_id = journey.id
+    new.id = f"{journey.id}-future" if not journey.id.endswith("-future") else journey.id
+    new.version = journey.version + 1
+    if NOTE not in new.assumptions and done:
+        new.assumptions.append(NOTE)
+    return JourneyMap.model_validate(new.model_dump()), done
