@@ -115,11 +115,13 @@ def test_version_and_help() -> None:
         assert command in help_text
 
 
-def test_export_does_not_import_torch_or_chroma(data: Path) -> None:
+@pytest.mark.parametrize("command", [["export", "--format", "md"], ["critique", "--json"]])
+def test_export_and_critique_do_not_import_torch_or_chroma(data: Path, command: list[str]) -> None:
+    args = [command[0], str(data / "hotel_grid.csv"), *command[1:]]
     code = (
         "import sys\n"
         "from journey_assistant.cli import cli\n"
-        f"try:\n    cli(['export', {str(data / 'hotel_grid.csv')!r}, '--format', 'md'])\n"
+        f"try:\n    cli({args!r})\n"
         "except SystemExit:\n    pass\n"
         "heavy = [m for m in ('torch', 'chromadb', 'sentence_transformers', 'gradio')"
         " if m in sys.modules]\n"

@@ -135,10 +135,12 @@ def pain_kind(pain: PainPoint, kinds: dict[PainKind, PainKindDef]) -> PainKind:
     if pain.kind and pain.kind in PainKind._value2member_map_:
         return PainKind(pain.kind)
     text = f" {normalize_term(pain.description)} "
+    best, best_hits = PainKind.friction, 0
     for kind, definition in kinds.items():
-        if any(f" {normalize_term(k)} " in text for k in definition.keywords):
-            return kind
-    return PainKind.friction
+        hits = sum(f" {normalize_term(k)} " in text for k in definition.keywords)
+        if hits > best_hits:
+            best, best_hits = kind, hits
+    return best
 
 
 def improve_map(

@@ -43,6 +43,24 @@ def expected_touchpoints(ctx: Context, phase: Phase) -> list[TouchpointTemplate]
     return found or ctx.catalog.touchpoints[phase][:6]
 
 
+def _short(text: str, n: int = 60) -> str:
+    """Text cut at a word boundary, with an ellipsis when cut."""
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+
+
+def phase_actions(ctx: Context, phase: Phase) -> list[str]:
+    """Customer actions for a phase: the industry's, else the generic ones."""
+    found = [a for s in industry_stage(ctx, phase) for a in s.actions]
+    return found or ctx.catalog.stages.phases[phase].actions
+
+
+def phase_kpis(ctx: Context, phase: Phase) -> list[str]:
+    """KPIs for a phase: the industry's, else the generic ones."""
+    found = [k for s in industry_stage(ctx, phase) for k in s.kpis]
+    return found or [k.name for k in ctx.catalog.kpis[phase].kpis]
+
+
 def _examples(items: list[str], n: int = 3) -> str:
     shown = items[:n]
     return ", ".join(shown)
@@ -129,7 +147,7 @@ def stage_without_touchpoints(ctx: Context) -> Iterator[Hit]:
 def stage_without_actions(ctx: Context) -> Iterator[Hit]:
     for stage, phase in zip(ctx.stages, ctx.phases, strict=True):
         if not stage.actions:
-            acts = ctx.catalog.stages.phases[phase].actions if phase else []
+            acts = phase_actions(ctx, phase) if phase else []
             extra = f", e.g. {_examples(acts, 2).lower()}" if acts else ""
             yield Hit(
                 f"Stage '{stage.name}' lists no customer actions.",
@@ -367,7 +385,7 @@ def sentence_as_stage_name(ctx: Context) -> Iterator[Hit]:
     for stage in ctx.stages:
         if len(stage.name.split()) > 6:
             yield Hit(
-                f"Stage name '{stage.name[:60]}' reads like a sentence.",
+                f"Stage name '{_short(stage.name, 60)}' reads like a sentence.",
                 "Use a 1–4 word label and move the sentence to actions.",
                 stage=stage.name,
             )
@@ -598,7 +616,7 @@ def evidence_without_citation(ctx: Context) -> Iterator[Hit]:
             if element.provenance == Provenance.evidence and not element.citations:
                 text = str(getattr(element, "name", None) or getattr(element, "description", ""))
                 yield Hit(
-                    f"'{text[:50]}' in '{stage.name}' is marked as evidence but cites nothing.",
+                    f"'{_short(text, 50)}' in '{stage.name}' is marked as evidence but cites nothing.",
                     "Cite the document it comes from, or mark it inferred.",
                     stage=stage.name,
                 )
@@ -659,7 +677,7 @@ def stage_without_kpi(ctx: Context) -> Iterator[Hit]:
         return
     for stage, phase in zip(ctx.stages, ctx.phases, strict=True):
         if not stage.kpis:
-            kpis = [k.name for k in ctx.catalog.kpis[phase].kpis[:2]] if phase else []
+            kpis = phase_kpis(ctx, phase)[:2] if phase else []
             extra = f", e.g. {_examples(kpis, 2)}" if kpis else ""
             yield Hit(
                 f"Stage '{stage.name}' has no KPI.",
@@ -731,7 +749,7 @@ def opportunity_without_kpi(ctx: Context) -> Iterator[Hit]:
         for opp in stage.opportunities:
             if not opp.kpi:
                 yield Hit(
-                    f"Opportunity '{opp.description[:50]}' has no KPI.",
+                    f"Opportunity '{_short(opp.description, 50)}' has no KPI.",
                     "Name the KPI it should move.",
                     stage=stage.name,
                 )
@@ -903,7 +921,7 @@ def pain_without_opportunity(ctx: Context) -> Iterator[Hit]:
         for pain in stage.pain_points:
             if pain.id not in addressed:
                 yield Hit(
-                    f"Pain point '{pain.description[:60]}' has no opportunity.",
+                    f"Pain point '{_short(pain.description, 60)}' has no opportunity.",
                     f"Pair it with an improvement in '{stage.name}' that names an owner and a KPI.",
                     stage=stage.name,
                 )
@@ -924,7 +942,7 @@ def opportunity_without_owner(ctx: Context) -> Iterator[Hit]:
         for opp in stage.opportunities:
             if not opp.owner:
                 yield Hit(
-                    f"Opportunity '{opp.description[:50]}' has no owner.",
+                    f"Opportunity '{_short(opp.description, 50)}' has no owner.",
                     "Name the team that will deliver it.",
                     stage=stage.name,
                 )
@@ -998,7 +1016,7 @@ def unknown_addresses(ctx: Context) -> Iterator[Hit]:
         for opp in stage.opportunities:
             if opp.addresses and opp.addresses not in ctx.pain_ids:
                 yield Hit(
-                    f"Opportunity '{opp.description[:50]}' addresses '{opp.addresses}', "
+                    f"Opportunity '{_short(opp.description, 50)}' addresses '{opp.addresses}', "
                     "which is not a pain point on the map.",
                     "Link it to an existing pain point or remove the link.",
                     stage=stage.name,
