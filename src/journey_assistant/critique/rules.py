@@ -616,7 +616,8 @@ def evidence_without_citation(ctx: Context) -> Iterator[Hit]:
             if element.provenance == Provenance.evidence and not element.citations:
                 text = str(getattr(element, "name", None) or getattr(element, "description", ""))
                 yield Hit(
-                    f"'{_short(text, 50)}' in '{stage.name}' is marked as evidence but cites nothing.",
+                    f"'{_short(text, 50)}' in '{stage.name}' is marked as evidence but cites "
+                    "nothing.",
                     "Cite the document it comes from, or mark it inferred.",
                     stage=stage.name,
                 )
