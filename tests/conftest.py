@@ -189,3 +189,41 @@ def build_rich_map() -> JourneyMap:
 @pytest.fixture
 def rich_map() -> JourneyMap:
     return build_rich_map()
+
+
+class ScriptedChatModel:
+    """A chat model that plays back scripted replies or raises scripted errors.
+
+    Records every call (messages and bound options) and fails on a call it has no reply for.
+    Supports the two things the OpenAI provider uses: ``bind`` and ``bind_tools``.
+    """
+
+    def __init__(
+        self,
+        script: list[object],
+        calls: list[dict[str, object]] | None = None,
+        options: dict[str, object] | None = None,
+    ) -> None:
+        self.script = script
+        self.calls = [] if calls is None else calls
+        self.options = options or {}
+
+    def bind(self, **options: object) -> ScriptedChatModel:
+        return ScriptedChatModel(self.script, self.calls, {**self.options, **options})
+
+    def bind_tools(self, tools: list[object], tool_choice: object = None) -> ScriptedChatModel:
+        return self.bind(tools=tools, tool_choice=tool_choice)
+
+    def invoke(self, messages: list[object]) -> object:
+        self.calls.append({"messages": list(messages), "options": dict(self.options)})
+        if not self.script:
+            raise AssertionError("the scripted model got a call it has no reply for")
+        step = self.script.pop(0)
+        if isinstance(step, BaseException):
+            raise step
+        return step
+
+
+@pytest.fixture
+def scripted() -> type[ScriptedChatModel]:
+    return ScriptedChatModel

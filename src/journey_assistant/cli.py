@@ -272,6 +272,199 @@ def improve(
     )
 
 
+def _brief(brief: str | None, brief_file: Path | None) -> str:
+    from .errors import UserInputError
+
+    if brief_file is not None:
+        try:
+            return brief_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UserInputError(f"{brief_file}: cannot read the brief ({exc}).") from None
+    if not brief:
+        raise UserInputError("give a brief in quotes, or --brief-file FILE.")
+    return brief
+
+
+@cli.command()
+@click.argument("brief", required=False)
+@click.option(
+    "--brief-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Read the brief from a file.",
+)
+@click.option(
+    "--type",
+    "map_type",
+    type=click.Choice(MAP_TYPES),
+    default=None,
+    help="Map type, instead of detecting it from the brief.",
+)
+@click.option("--model", default=None, help="offline or openai:MODEL [env JOURNEY_MODEL].")
+@click.option("--json", "as_json", is_flag=True, help='Print {"map": …, "critique": …}.')
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMAT_NAMES),
+    default=None,
+    help="Format to print or write (default: text, or from --out's extension).",
+)
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the map to this file.",
+)
+@click.pass_obj
+def draft(
+    settings: Settings,
+    brief: str | None,
+    brief_file: Path | None,
+    map_type: str | None,
+    model: str | None,
+    as_json: bool,
+    fmt: str | None,
+    out: Path | None,
+) -> None:
+    """Draft a journey map from a BRIEF; the critique runs on it and its score is shown."""
+    from .api import dump_map, save_map
+    from .drafting import draft_map
+
+    text = _brief(brief, brief_file)
+    result = draft_map(text, map_type=map_type, model=model, settings=settings)
+    if result.fallback_reason:
+        click.echo(
+            f"The model failed ({result.fallback_reason}); showing the offline draft.", err=True
+        )
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "map": result.map.model_dump(mode="json", exclude_none=True),
+                    "critique": result.critique.model_dump(mode="json"),
+                    "engine": result.engine,
+                    "usage": result.usage,
+                    "fallback_reason": result.fallback_reason,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return
+    if out is not None:
+        save_map(result.map, out, format=fmt)
+        click.echo(f"Wrote {out}.", err=True)
+    else:
+        content = dump_map(result.map, fmt or "text")
+        if isinstance(content, bytes):
+            from .errors import UserInputError
+
+            raise UserInputError("xlsx is binary; give an output file with --out map.xlsx.")
+        click.echo(content)
+    c = result.critique
+    click.echo(
+        f"Engine: {result.engine}. {len(result.map.stages)} stages. Critique score "
+        f"{c.score}/100 with {len(c.findings)} finding(s); run `journey critique` on the "
+        "saved map for details.",
+        err=True,
+    )
+
+
+@cli.command()
+@click.argument("brief", required=False)
+@click.option("--brief-file", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--count", "-n", default=2, show_default=True, help="How many personas (1-6).")
+@click.option("--model", default=None, help="offline or openai:MODEL [env JOURNEY_MODEL].")
+@click.option("--json", "as_json", is_flag=True, help="Print the personas as JSON.")
+@click.pass_obj
+def persona(
+    settings: Settings,
+    brief: str | None,
+    brief_file: Path | None,
+    count: int,
+    model: str | None,
+    as_json: bool,
+) -> None:
+    """Draft proto-personas for a BRIEF (assumptions to validate, with the research to do)."""
+    from .personas import draft_personas
+
+    result = draft_personas(
+        _brief(brief, brief_file),
+        count,
+        model=model or settings.model,
+        search=_document_search(settings),
+    )
+    if result.fallback_reason:
+        click.echo(
+            f"The model failed ({result.fallback_reason}); showing offline personas.", err=True
+        )
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "personas": [
+                        p.model_dump(mode="json", exclude_none=True) for p in result.personas
+                    ],
+                    "sources": [s.model_dump(mode="json") for s in result.sources],
+                    "engine": result.engine,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return
+    for p in result.personas:
+        click.echo(
+            click.style(f"{p.name}", bold=True) + f" — {p.role or ''}  "
+            f"[proto-persona: {p.evidence_level.value}]"
+        )
+        if p.segment:
+            click.echo(f"  Segment: {p.segment}")
+        for label, items in (
+            ("Goals", p.goals),
+            ("Needs", p.needs),
+            ("Frustrations", p.frustrations),
+            ("Behaviours", p.behaviours),
+            ("Objections", p.objections),
+        ):
+            if items:
+                click.echo(
+                    f"  {label}: "
+                    + "; ".join(
+                        i.text + (f" [evidence: {', '.join(i.citations)}]" if i.citations else "")
+                        for i in items
+                    )
+                )
+        if p.preferred_channels:
+            click.echo("  Channels: " + ", ".join(c.value for c in p.preferred_channels))
+        if p.quote:
+            click.echo(f'  "{p.quote}"')
+        click.echo("  To validate: " + "; ".join(p.assumptions_to_validate))
+        click.echo("  Research: " + "; ".join(p.validation_research) + "\n")
+    click.echo(f"Engine: {result.engine}.", err=True)
+
+
+def _document_search(settings: Settings) -> Any:
+    """A search over company documents, only if some were ingested (else no model is loaded)."""
+    from .knowledge.store import KnowledgeBase
+    from .models import Source
+
+    kb = KnowledgeBase(settings)
+    if not kb.documents():
+        return None
+
+    def search(query: str, k: int) -> list[tuple[Source, str]]:
+        return [
+            (Source(id=s.id, title=s.title, location=s.source, excerpt=s.text[:240]), s.text)
+            for s in kb.search(query, k=k, kinds=("document",))
+        ]
+
+    return search
+
+
 @cli.command()
 @click.option("--markdown", is_flag=True, help="Print the rule reference as Markdown.")
 def rules(markdown: bool) -> None:

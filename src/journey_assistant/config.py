@@ -20,7 +20,7 @@ class Settings:
     """Runtime settings. Build with :meth:`from_env`, override with :meth:`with_overrides`."""
 
     data_dir: Path = field(default_factory=_default_data_dir)
-    model: str = "offline"
+    model: str | None = None  # None: JOURNEY_MODEL, else openai when OPENAI_API_KEY is set
     max_upload_mb: float = 10.0
     chroma_host: str | None = None
     auth: str | None = None

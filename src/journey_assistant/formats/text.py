@@ -13,6 +13,7 @@ import re
 
 from ..errors import MapFormatError
 from ..models import JourneyMap
+from ..vocab import NAMED_TOUCHPOINTS as _KNOWN_TOUCHPOINTS
 from ..vocab import Channel, emotion_score, infer_channel
 from .grid import LANE_TITLES, META_KEYS, lane_cell, lane_of, rows_to_map
 
@@ -49,56 +50,6 @@ _FEELING_ONLY = re.compile(
     re.IGNORECASE,
 )
 _GENERIC = {"Reviews", "Email", "Phone", "Chat", "Ads", "Event", "Store", "Website"}
-_KNOWN_TOUCHPOINTS: list[tuple[str, str]] = [
-    (r"booking\.com", "Booking.com"),
-    (r"expedia", "Expedia"),
-    (r"airbnb", "Airbnb"),
-    (r"tripadvisor", "Tripadvisor"),
-    (r"trustpilot", "Trustpilot"),
-    (r"amazon", "Amazon"),
-    (r"instagram|\bIG\b", "Instagram"),
-    (r"facebook", "Facebook"),
-    (r"tiktok", "TikTok"),
-    (r"linkedin", "LinkedIn"),
-    (r"youtube", "YouTube"),
-    (r"pinterest", "Pinterest"),
-    (r"google reviews?", "Google reviews"),
-    (r"google maps", "Google Maps"),
-    (r"google ads?", "Google Ads"),
-    (r"google(?! reviews| maps| ads)", "Google search"),
-    (r"whatsapp", "WhatsApp"),
-    (r"live chat|chatbot|\bchat\b", "Chat"),
-    (r"newsletter", "Newsletter"),
-    (r"e-?mails?", "Email"),
-    (r"\bsms\b|text message", "SMS"),
-    (r"push notifications?", "Push notification"),
-    (r"mobile app|\bthe app\b|\bour app\b", "Mobile app"),
-    (r"website|web site|online shop|webshop|\bsite\b", "Website"),
-    (r"checkout", "Checkout"),
-    (r"customer portal|\bportal\b", "Customer portal"),
-    (r"call cent(?:re|er)|hotline|phone|\bcalls?\b", "Phone"),
-    (r"front desk|reception", "Front desk"),
-    (r"showroom", "Showroom"),
-    (r"\bstores?\b|\bshops?\b|in-store|in store", "Store"),
-    (r"\bbranch\b", "Branch"),
-    (r"trade (?:fair|show)s?|\bfairs?\b", "Trade fair"),
-    (r"webinars?", "Webinar"),
-    (r"\bevents?\b", "Event"),
-    (r"word of mouth|friends|family|colleagues", "Word of mouth"),
-    (r"reviews?", "Reviews"),
-    (r"brochure|catalog(?:ue)?", "Brochure"),
-    (r"travel agents?|\bagents?\b|brokers?", "Agent"),
-    (r"\bpartners?\b", "Partner"),
-    (r"\bads?\b|advert\w*|banner", "Ads"),
-    (r"billboards?", "Billboard"),
-    (r"\btv\b|television", "TV"),
-    (r"radio", "Radio"),
-    (r"podcasts?", "Podcast"),
-    (r"invoices?|\bbills?\b", "Invoice"),
-    (r"sales rep\w*|account manager", "Sales rep"),
-    (r"\bdemo\b", "Demo"),
-    (r"forum|community", "Community"),
-]
 
 
 def read(text: str, *, source: str | None = None) -> JourneyMap:

@@ -37,6 +37,10 @@ def knowledge_dir() -> Path:
 
 class PhaseDef(BaseModel):
     model_config = _STRICT
+    backstage: list[str] = Field(min_length=1)
+    support_processes: list[str] = Field(min_length=1)
+    pain_point: str
+    pain_kind: PainKind
     goal: str
     actions: list[str] = Field(min_length=1)
     label: str
@@ -227,6 +231,7 @@ class Catalog(BaseModel):
     emotions: dict[Phase, EmotionVocab]
     improvements: dict[PainKind, PainKindDef]
     kpis: dict[Phase, PhaseKpis]
+    personas: list[PersonaArchetype] = Field(min_length=2)
 
 
 # --- loading ---------------------------------------------------------------------------------
@@ -249,7 +254,7 @@ def load_catalog(root: Path | None = None) -> Catalog:
     """Read and validate every catalogue file; raise :class:`CatalogError` naming the file."""
     folder = (root or knowledge_dir()) / "catalog"
     raw: dict[str, Any] = {"stages": _read_yaml(folder / "stage_frameworks.yaml")}
-    for name in ("touchpoints", "emotions", "improvements", "kpis"):
+    for name in ("touchpoints", "emotions", "improvements", "kpis", "personas"):
         raw[name] = _read_yaml(folder / f"{name}.yaml")
     raw["industries"] = {}
     for path in sorted((folder / "industries").glob("*.yaml")):
@@ -389,7 +394,11 @@ def detect_industry(text: str, catalog: Catalog | None = None) -> tuple[Industry
     low = f" {normalize_term(text)} "
     best: tuple[int, int, str] | None = None
     for pack in cat.industries.values():
-        hits = [k for padded, k in pack.normalized_keywords if padded in low]
+        hits = [
+            k
+            for padded, k in pack.normalized_keywords
+            if padded in low or f"{padded[:-1]}s " in low or f"{padded[:-1]}es " in low
+        ]
         if hits:
             score = (len(hits), sum(len(k) for k in hits), pack.id)
             if best is None or score[:2] > best[:2]:

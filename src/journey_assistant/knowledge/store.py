@@ -84,6 +84,11 @@ class _Entry:
 BATCH = 256  # chunks embedded per call: large batches keep the model busy
 
 
+def guide_chunk_id(stem: str, chunk: Chunk) -> str:
+    """The stable id of a guide chunk (shared with offline citations)."""
+    return f"guide:{stem}:{_hash(chunk.heading, chunk.text)[:10]}"
+
+
 class KnowledgeBase:
     """Guidance and company documents in two Chroma collections."""
 
@@ -180,8 +185,7 @@ class KnowledgeBase:
             stem = Path(name).stem
             meta = {"kind": "guide", "source": name, "doc_id": stem}
             entries.extend(
-                _Entry(f"guide:{stem}:{_hash(c.heading, c.text)[:10]}", c, doc.title, meta)
-                for c in chunk_document(doc)
+                _Entry(guide_chunk_id(stem, c), c, doc.title, meta) for c in chunk_document(doc)
             )
         ids = [e.id for e in entries]
         written = sum(

@@ -1,0 +1,166 @@
+"""Checks on model output before anyone sees it.
+
+* Citations must name snippets that were actually retrieved; others are dropped.
+* Text a document tried to inject (the payload of an "ignore your instructions" line: quoted
+  strings, marker tokens, links) is removed wherever the model copied it.
+* Links are removed unless their host is on the allowlist.
+* Provenance follows the evidence: cited elements are ``evidence``, uncited model additions
+  are ``inferred``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from .models import JourneyMap, Provenance
+
+INJECTION = re.compile(
+    r"(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|rules?|prompt|above|previous)"
+    r"|\byou are now\b|\bsystem prompt\b|\b(system|assistant)\s*:|\bnew instructions?\b"
+    r"|\b(print|output|write|say|include|add|reply with|respond with)\b.{0,30}\b(exactly|verbatim"
+    r"|the (word|string|phrase|code|text))\b",
+    re.IGNORECASE,
+)
+URL = re.compile(r"(?:https?://|www\.)[^\s)\]>\"']+|javascript:[^\s\"']*", re.IGNORECASE)
+REMOVED = "(removed: text copied from an instruction inside a document)"
+
+
+def injection_payloads(texts: Iterable[str]) -> set[str]:
+    """Strings an injected instruction wants repeated: quoted text, marker tokens, links."""
+    payloads: set[str] = set()
+    for text in texts:
+        for line in re.split(r"[\n.!?]", text):
+            if not INJECTION.search(line):
+                continue
+            payloads.update(q.strip() for q in re.findall(r"[\"“'‘]([^\"”'’]{4,80})[\"”'’]", line))
+            payloads.update(re.findall(r"\b[A-Z0-9][A-Z0-9_-]{5,}\b", line))
+            payloads.update(URL.findall(line))
+    return {p for p in payloads if len(p) >= 4}
+
+
+def _clean_text(value: str, payloads: set[str], allowed_hosts: set[str]) -> tuple[str, bool]:
+    changed = False
+    low = value.lower()
+    if any(p.lower() in low for p in payloads):
+        return REMOVED, True
+
+    def keep(match: re.Match[str]) -> str:
+        nonlocal changed
+        url = match.group(0)
+        host = re.sub(r"^(https?://)?(www\.)?", "", url.lower()).split("/")[0]
+        if host in allowed_hosts:
+            return url
+        changed = True
+        return "(link removed)"
+
+    return URL.sub(keep, value), changed
+
+
+def _walk(node: Any, payloads: set[str], allowed: set[str], report: list[str]) -> Any:
+    if isinstance(node, str):
+        cleaned, changed = _clean_text(node, payloads, allowed)
+        if changed:
+            report.append(node[:80])
+        return cleaned
+    if isinstance(node, list):
+        items = [_walk(item, payloads, allowed, report) for item in node]
+        return [i for i in items if i != REMOVED]  # drop list entries that were pure payload
+    if isinstance(node, dict):
+        return {
+            k: (
+                v
+                if k
+                in (
+                    "id",
+                    "provenance",
+                    "citations",
+                    "addresses",
+                    "channel",
+                    "map_type",
+                    "state",
+                    "severity",
+                    "impact",
+                    "effort",
+                    "kind",
+                    "ownership",
+                    "evidence_level",
+                )
+                else _walk(v, payloads, allowed, report)
+            )
+            for k, v in node.items()
+        }
+    return node
+
+
+def guard_map(
+    journey: JourneyMap,
+    *,
+    retrieved: dict[str, Any],
+    allowed_hosts: Iterable[str] = (),
+    snippet_texts: Iterable[str] = (),
+) -> tuple[JourneyMap, list[str]]:
+    """The map with unretrieved citations, injected payloads and foreign links removed."""
+    warnings: list[str] = []
+    payloads = injection_payloads(snippet_texts)
+    data = journey.model_dump(mode="json")
+    removed: list[str] = []
+    data = _walk(data, payloads, {h.lower() for h in allowed_hosts}, removed)
+    if removed:
+        warnings.append(
+            f"removed {len(removed)} piece(s) of text copied from document "
+            "instructions or linking outside the allowlist"
+        )
+    bad_citations: set[str] = set()
+
+    def fix(element: dict[str, Any]) -> None:
+        cites = element.get("citations") or []
+        kept = [c for c in cites if c in retrieved]
+        bad_citations.update(c for c in cites if c not in retrieved)
+        element["citations"] = kept
+        if kept:
+            element["provenance"] = Provenance.evidence.value
+        elif element.get("provenance") != Provenance.user.value:
+            element["provenance"] = Provenance.inferred.value
+
+    for stage in data.get("stages", []):
+        for lane in ("touchpoints", "pain_points", "opportunities", "kpis", "persona_emotions"):
+            for element in stage.get(lane, []):
+                fix(element)
+        if stage.get("emotion"):
+            fix(stage["emotion"])
+    for persona in data.get("personas", []):
+        fix(persona)
+        for lane in ("goals", "needs", "frustrations", "behaviours", "motivations", "objections"):
+            for element in persona.get(lane, []):
+                fix(element)
+    if bad_citations:
+        warnings.append(
+            f"dropped citations of snippets that were never retrieved: "
+            f"{', '.join(sorted(bad_citations))}"
+        )
+    cited = {c for c in _all_citations(data)}
+    data["sources"] = [s for s in data.get("sources", []) if s.get("id") in cited]
+    known = {s["id"] for s in data["sources"]}
+    for cid in sorted(cited - known):
+        data["sources"].append(retrieved[cid])
+    for stage in data.get("stages", []):
+        for key in ("name",):
+            if not stage.get(key):
+                stage[key] = "Stage"
+    if not data.get("title"):
+        data["title"] = "Journey map (draft)"
+    return JourneyMap.model_validate(data), warnings
+
+
+def _all_citations(data: Any) -> Iterable[str]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "citations" and isinstance(value, list):
+                yield from (v for v in value if isinstance(v, str))
+            elif key != "sources":
+                yield from _all_citations(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _all_citations(item)

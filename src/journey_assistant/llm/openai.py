@@ -1,0 +1,292 @@
+"""Any OpenAI-compatible chat server through LangChain's ``ChatOpenAI``.
+
+Structured output is asked for with a JSON schema where the server supports it, else with
+function calling, else with JSON mode; a method the server refuses is not tried again. Invalid
+output is fed back once (a re-ask). Timeouts, rate limits (honouring Retry-After), server errors
+and dropped connections are retried a bounded number of times within a wall-time budget.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .base import (
+    CallLog,
+    ModelAuthError,
+    ModelError,
+    ModelOutputError,
+    ModelRefusal,
+    ModelUnavailable,
+    T,
+    Usage,
+)
+
+METHODS = ("json_schema", "function_calling", "json_mode")
+_REFUSAL = re.compile(
+    r"\b(i can(?:'|no)t|i am unable|i'm unable|i won't|i will not|as an ai)\b", re.IGNORECASE
+)
+
+
+class _MethodRefused(Exception):
+    """The server does not support this structured-output method."""
+
+
+class OpenAIProvider:
+    """A chat model on an OpenAI-compatible API, with structured output and bounded retries."""
+
+    is_offline = False
+
+    def __init__(
+        self,
+        model: str,
+        *,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        timeout: float = 60.0,
+        max_attempts: int = 3,
+        budget_seconds: float = 120.0,
+        chat_model: Any = None,
+        methods: tuple[str, ...] = METHODS,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.name = f"openai:{model}"
+        self.model = model
+        self.max_attempts = max_attempts
+        self.budget_seconds = budget_seconds
+        self.methods = list(methods)
+        self.log = CallLog()
+        self._sleep = sleep
+        if chat_model is None:
+            from langchain_openai import ChatOpenAI
+
+            chat_model = ChatOpenAI(
+                model=model,
+                base_url=base_url,
+                api_key=api_key,
+                timeout=timeout,
+                max_retries=0,
+                temperature=0.2,
+            )
+        self.chat_model = chat_model
+
+    # --- public ------------------------------------------------------------------------------
+
+    def structured(self, messages: list[Any], schema: type[T], *, purpose: str) -> T:
+        last: Exception | None = None
+        for method in list(self.methods):
+            try:
+                return self._with_reask(method, messages, schema, purpose)
+            except _MethodRefused as exc:
+                self.methods.remove(method)
+                last = exc
+        raise ModelError(
+            f"{self.name} supports none of JSON schema, function calling or JSON "
+            f"mode ({last}); use another model or the offline engine."
+        )
+
+    # --- internals ---------------------------------------------------------------------------
+
+    def _bound(self, method: str, schema: type[BaseModel]) -> Any:
+        if method == "json_schema":
+            return self.chat_model.bind(
+                response_format={
+                    "type": "json_schema",
+                    "json_schema": {
+                        "name": schema.__name__,
+                        "schema": schema.model_json_schema(),
+                        "strict": False,
+                    },
+                }
+            )
+        if method == "function_calling":
+            tool = {
+                "type": "function",
+                "function": {
+                    "name": schema.__name__,
+                    "description": (schema.__doc__ or "").strip()[:500],
+                    "parameters": schema.model_json_schema(),
+                },
+            }
+            return self.chat_model.bind_tools([tool], tool_choice=schema.__name__)
+        return self.chat_model.bind(response_format={"type": "json_object"})
+
+    def _with_reask(self, method: str, messages: list[Any], schema: type[T], purpose: str) -> T:
+        from langchain_core.messages import HumanMessage
+
+        conversation = list(messages)
+        if method == "json_mode":
+            conversation.append(
+                HumanMessage(
+                    "Reply with one JSON object only, valid against this JSON Schema:\n"
+                    + json.dumps(schema.model_json_schema())
+                )
+            )
+        problem = ""
+        for attempt in range(2):  # the first answer and one re-ask
+            reply = self._invoke(method, conversation, schema, purpose)
+            try:
+                return self._parse(method, reply, schema)
+            except ModelRefusal:
+                raise
+            except (ValidationError, ValueError) as exc:
+                problem = _summarise(exc)
+                if attempt == 0:
+                    conversation += [
+                        reply,
+                        HumanMessage(
+                            f"Your answer was not valid: {problem}. Reply again with the complete "
+                            "object, valid against the schema, and nothing else."
+                        ),
+                    ]
+        raise ModelOutputError(f"{self.name} returned invalid output twice ({problem}).")
+
+    def _invoke(
+        self, method: str, messages: list[Any], schema: type[BaseModel], purpose: str
+    ) -> Any:
+        import openai
+
+        bound = self._bound(method, schema)
+        deadline = time.monotonic() + self.budget_seconds
+        for attempt in range(1, self.max_attempts + 1):
+            started = time.monotonic()
+            try:
+                reply = bound.invoke(messages)
+            except (openai.AuthenticationError, openai.PermissionDeniedError):
+                raise ModelAuthError(
+                    f"{self.name}: the API key was refused; check OPENAI_API_KEY."
+                ) from None
+            except openai.NotFoundError:
+                raise ModelError(
+                    f"{self.name}: the server does not know model {self.model!r}."
+                ) from None
+            except (
+                openai.BadRequestError,
+                openai.UnprocessableEntityError,
+                openai.InternalServerError,
+            ) as exc:
+                if _mentions_method(str(exc)):
+                    raise _MethodRefused(str(exc)[:200]) from None
+                if isinstance(exc, openai.InternalServerError):
+                    wait = self._retry_wait(None, attempt, deadline)
+                    self._record(purpose, method, started, ok=False)
+                    if wait is None:
+                        raise ModelUnavailable(
+                            f"{self.name}: server error after {attempt} attempt(s)."
+                        ) from None
+                    self._sleep(wait)
+                    continue
+                raise ModelError(f"{self.name} rejected the request: {str(exc)[:200]}") from None
+            except openai.RateLimitError as exc:
+                self._record(purpose, method, started, ok=False)
+                wait = self._retry_wait(_retry_after(exc), attempt, deadline)
+                if wait is None:
+                    raise ModelUnavailable(
+                        f"{self.name}: rate limited after {attempt} attempt(s); try again later."
+                    ) from None
+                self._sleep(wait)
+                continue
+            except (openai.APITimeoutError, openai.APIConnectionError) as exc:
+                self._record(purpose, method, started, ok=False)
+                wait = self._retry_wait(None, attempt, deadline)
+                kind = (
+                    "timed out"
+                    if isinstance(exc, openai.APITimeoutError)
+                    else "could not be reached"
+                )
+                if wait is None:
+                    raise ModelUnavailable(
+                        f"{self.name} {kind} after {attempt} attempt(s)."
+                    ) from None
+                self._sleep(wait)
+                continue
+            self._record(purpose, method, started, reply=reply)
+            return reply
+        raise ModelUnavailable(f"{self.name}: no answer after {self.max_attempts} attempts.")
+
+    def _retry_wait(self, retry_after: float | None, attempt: int, deadline: float) -> float | None:
+        if attempt >= self.max_attempts:
+            return None
+        wait = retry_after if retry_after is not None else min(2.0 ** (attempt - 1), 8.0)
+        if time.monotonic() + wait > deadline:
+            return None
+        return wait
+
+    def _record(
+        self, purpose: str, method: str, started: float, reply: Any = None, ok: bool = True
+    ) -> None:
+        usage = getattr(reply, "usage_metadata", None) or {}
+        self.log.calls.append(
+            Usage(
+                purpose=purpose,
+                method=method,
+                input_tokens=int(usage.get("input_tokens", 0)),
+                output_tokens=int(usage.get("output_tokens", 0)),
+                seconds=round(time.monotonic() - started, 3),
+                ok=ok,
+            )
+        )
+
+    def _parse(self, method: str, reply: Any, schema: type[T]) -> T:
+        meta = getattr(reply, "response_metadata", {}) or {}
+        if method == "function_calling" and getattr(reply, "tool_calls", None):
+            return schema.model_validate(reply.tool_calls[0]["args"])
+        content = reply.content if isinstance(reply.content, str) else json.dumps(reply.content)
+        if meta.get("finish_reason") == "length":
+            raise ValueError("the answer was cut off (too long); answer more briefly")
+        if not content.strip():
+            raise ValueError("the answer was empty")
+        data = _extract_json(content)
+        if data is None:
+            if _REFUSAL.search(content):
+                raise ModelRefusal(f"{self.name} declined: {content.strip()[:160]}")
+            raise ValueError("the answer was not JSON")
+        return schema.model_validate(data)
+
+
+def _extract_json(text: str) -> Any:
+    fenced = re.search(r"```(?:json)?\s*(.*?)```", text, re.DOTALL)
+    candidate = fenced.group(1) if fenced else text
+    start = candidate.find("{")
+    if start < 0:
+        return None
+    try:
+        return json.loads(candidate[start : candidate.rfind("}") + 1])
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"invalid JSON ({exc.msg} at character {exc.pos})") from None
+
+
+def _summarise(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        parts = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:5]]
+        return "; ".join(parts)
+    return str(exc)[:300]
+
+
+def _mentions_method(message: str) -> bool:
+    low = message.lower()
+    return any(
+        k in low
+        for k in (
+            "response_format",
+            "json_schema",
+            "tool_choice",
+            "tools",
+            "function",
+            "json_object",
+        )
+    )
+
+
+def _retry_after(exc: Exception) -> float | None:
+    response = getattr(exc, "response", None)
+    value = response.headers.get("retry-after") if response is not None else None
+    try:
+        return max(0.0, float(value)) if value is not None else None
+    except ValueError:
+        return None

@@ -1,0 +1,172 @@
+"""Draft proto-personas from a brief: distinct archetypes, marked as assumptions to validate.
+
+Offline, personas come from the industry pack's archetypes (or generic ones), tied to the
+audience the brief names. With company documents ingested, snippets about customers are added
+as cited evidence. Every persona lists what must be validated and how.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .brief import BriefReading, read_brief
+from .knowledge.catalog import PersonaArchetype, get_catalog
+from .models import EvidenceLevel, Persona, PersonaItem, Provenance, Source
+
+INFERRED = Provenance.inferred
+Search = Callable[[str, int], list[tuple[Source, str]]]  # query, k -> (source, text)
+
+RESEARCH = [
+    "Interview 5-8 customers who match this persona about their last purchase",
+    "Check web and app analytics for the channels and devices this persona is assumed to use",
+    "Read the last 3 months of support tickets and reviews for these frustrations",
+    "Run a short survey to size this segment and test the goals",
+]
+
+
+def archetypes_for(reading: BriefReading) -> list[PersonaArchetype]:
+    """The industry's persona archetypes, else the generic ones."""
+    return list(reading.industry.personas) if reading.industry else list(get_catalog().personas)
+
+
+def persona_from(archetype: PersonaArchetype, reading: BriefReading) -> Persona:
+    """A proto-persona built from an archetype, framed by the brief's audience."""
+
+    def items(values: list[str]) -> list[PersonaItem]:
+        return [PersonaItem(text=v, provenance=INFERRED) for v in values]
+
+    segment = archetype.segment
+    if reading.audience:
+        segment = f"{archetype.segment} ({reading.audience})"
+    assumptions = [
+        f"{archetype.name} wants: {archetype.goals[0].lower()}",
+        f"{archetype.name} is put off by: {archetype.frustrations[0].lower()}",
+        f"{archetype.name} prefers: {', '.join(c.value for c in archetype.channels[:3])}",
+    ]
+    return Persona(
+        name=archetype.name,
+        role=archetype.role,
+        segment=segment,
+        goals=items(archetype.goals),
+        needs=items(archetype.needs),
+        frustrations=items(archetype.frustrations),
+        behaviours=items(archetype.behaviours),
+        motivations=items(archetype.motivations),
+        objections=items(archetype.objections),
+        preferred_channels=list(archetype.channels),
+        quote=archetype.quote,
+        evidence_level=EvidenceLevel.assumption,
+        assumptions_to_validate=assumptions,
+        validation_research=RESEARCH[:3],
+        provenance=INFERRED,
+    )
+
+
+def draft_personas_offline(
+    brief: str, count: int = 2, *, search: Search | None = None
+) -> tuple[list[Persona], list[Source]]:
+    """``count`` distinct proto-personas for a brief, and the sources they cite."""
+    if not 1 <= count <= 6:
+        from .errors import UserInputError
+
+        raise UserInputError("ask for between 1 and 6 personas.")
+    reading = read_brief(brief)
+    pool = archetypes_for(reading)
+    if count > len(pool):  # top up from the generic archetypes, keeping names distinct
+        pool += [a for a in get_catalog().personas if a.name not in {p.name for p in pool}]
+    personas = [persona_from(a, reading) for a in pool[:count]]
+    sources: list[Source] = []
+    if search is not None:
+        for persona in personas:
+            query = f"{reading.audience or ''} customers {persona.frustrations[0].text}"
+            for source, text in search(query, 2):
+                first = text.split(". ")[0].strip()[:200]
+                if not first:
+                    continue
+                persona.frustrations.append(
+                    PersonaItem(
+                        text=f"From company documents: {first}",
+                        provenance=Provenance.evidence,
+                        citations=[source.id],
+                    )
+                )
+                if source.id not in {s.id for s in sources}:
+                    sources.append(source)
+    return personas, sources
+
+
+class PersonaSet(BaseModel):
+    """Personas drafted for one brief."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    personas: list[Persona] = Field(
+        description="Distinct personas, each with goals, needs, "
+        "frustrations, behaviours, channels, objections and a quote."
+    )
+
+
+@dataclass
+class PersonaResult:
+    personas: list[Persona]
+    sources: list[Source]
+    engine: str
+    warnings: list[str] = field(default_factory=list)
+    fallback_reason: str | None = None
+
+
+def draft_personas(
+    brief: str,
+    count: int = 2,
+    *,
+    model: str | None = None,
+    provider: Any = None,
+    search: Search | None = None,
+) -> PersonaResult:
+    """Proto-personas from the configured engine; the offline ones if the model fails."""
+    from .errors import ModelError
+    from .llm import get_provider
+
+    personas, sources = draft_personas_offline(brief, count, search=search)
+    engine = provider or get_provider(model)
+    if engine.is_offline:
+        return PersonaResult(personas, sources, "offline")
+    from langchain_core.messages import HumanMessage, SystemMessage
+
+    from .prompts import render
+
+    reading = read_brief(brief)
+    messages = [
+        SystemMessage(render("draft_map_system")),
+        HumanMessage(
+            render(
+                "draft_personas",
+                brief=reading.text,
+                count=str(count),
+                audience=reading.audience or "not stated",
+                archetypes="; ".join(p.name for p in archetypes_for(reading)),
+            )
+        ),
+    ]
+    try:
+        drafted = engine.structured(messages, PersonaSet, purpose="personas").personas[:count]
+    except ModelError as exc:
+        return PersonaResult(personas, sources, "offline", fallback_reason=str(exc))
+    cleaned = []
+    for persona in drafted:
+        if not (persona.goals and persona.frustrations and persona.behaviours):
+            continue  # a persona without goals, frustrations and behaviours is not kept
+        persona.evidence_level = EvidenceLevel.assumption
+        persona.provenance = INFERRED
+        persona.validation_research = persona.validation_research or RESEARCH[:3]
+        cleaned.append(persona)
+    warnings = (
+        []
+        if len(cleaned) == len(drafted)
+        else ["dropped personas without goals, frustrations or behaviours"]
+    )
+    return PersonaResult(cleaned or personas, sources, engine.name, warnings)

@@ -1,0 +1,220 @@
+"""Offline drafting: varied briefs give complete, re-importable maps with the brief's channels."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from journey_assistant import dump_map, parse_map
+from journey_assistant.brief import read_brief
+from journey_assistant.cli import cli
+from journey_assistant.drafting import draft_map, draft_offline
+from journey_assistant.errors import UserInputError
+from journey_assistant.models import MapType, Provenance, Severity
+from journey_assistant.vocab import Channel
+
+# brief, expected map type, expected industry, touchpoint names that must appear
+BRIEFS: list[tuple[str, MapType, str | None, list[str]]] = [
+    (
+        "We sell refurbished laptops online and in 3 shops, young professionals",
+        MapType.omnichannel,
+        None,
+        ["Store"],
+    ),
+    (
+        "A boutique hotel by the sea; guests find us on Instagram and book on Booking.com or at "
+        "the front desk",
+        MapType.customer_journey,
+        "hospitality",
+        ["Instagram", "Booking.com", "Front desk"],
+    ),
+    (
+        "B2B SaaS for procurement teams, sold through demos, trade fairs and a free trial",
+        MapType.b2b,
+        "b2b_saas",
+        ["Demo", "Trade fair"],
+    ),
+    (
+        "Email lifecycle for a DTC skincare brand: welcome series, cart abandonment and win-back",
+        MapType.email,
+        None,
+        [],
+    ),
+    (
+        "A physiotherapy clinic; patients find us on Google Maps and book by phone",
+        MapType.customer_journey,
+        "healthcare",
+        ["Google Maps", "Phone"],
+    ),
+    (
+        "Car dealership with test drives in the showroom, YouTube reviews and finance partners",
+        MapType.omnichannel,
+        "automotive",
+        ["Showroom", "YouTube"],
+    ),
+    (
+        "Service blueprint for opening a current account at our bank branch with ID checks",
+        MapType.service_blueprint,
+        "banking",
+        ["Branch"],
+    ),
+    (
+        "Meal kit subscription box; churn after the third box is our biggest problem",
+        MapType.retention,
+        "subscription_boxes",
+        [],
+    ),
+    (
+        "Mobile game studio: players discover us through TikTok and streamers, buy on Steam",
+        MapType.customer_journey,
+        "games",
+        ["TikTok"],
+    ),
+    (
+        "Online university courses for working adults, open days as webinars",
+        MapType.customer_journey,
+        "education",
+        ["Webinar"],
+    ),
+    (
+        "Broadband and mobile provider; customers compare plans on comparison sites and call us",
+        MapType.customer_journey,
+        "telecom",
+        ["Phone"],
+    ),
+    (
+        "Food delivery app with restaurants, customers order through the app and WhatsApp",
+        MapType.omnichannel,
+        "restaurants_delivery",
+        ["WhatsApp"],
+    ),
+    (
+        "Energy supplier: smart meter installs, first bill shock, moving home",
+        MapType.service_blueprint,
+        "utilities",
+        [],
+    ),
+    (
+        "Charity fundraising through events, direct mail and a monthly giving email programme",
+        MapType.customer_journey,
+        "nonprofits",
+        ["Event"],
+    ),
+    (
+        "Customer success for our HR software: onboarding, adoption, renewals and expansion",
+        MapType.customer_success,
+        "b2b_saas",
+        [],
+    ),
+    (
+        "Improve conversion on our online furniture shop checkout; ads on Pinterest",
+        MapType.conversion,
+        None,
+        ["Pinterest"],
+    ),
+    (
+        "User journey for renewing a parking permit on the council website",
+        MapType.user_journey,
+        None,
+        ["Website"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("brief", "map_type", "industry", "names"), BRIEFS, ids=[b[0][:30] for b in BRIEFS]
+)
+def test_offline_draft_is_complete(
+    brief: str, map_type: MapType, industry: str | None, names: list[str]
+) -> None:
+    result = draft_map(brief)
+    journey = result.map
+    assert result.engine == "offline"
+    assert journey.map_type == map_type
+    if industry:
+        assert journey.context.industry == industry
+    assert len(journey.stages) >= 5
+    assert all(
+        s.touchpoints and s.actions and s.emotion and s.kpis and s.owners for s in journey.stages
+    )
+    assert not [f for f in result.critique.findings if f.severity == Severity.critical]
+    assert result.critique.score >= 80
+    all_names = {t.name for s in journey.stages for t in s.touchpoints}
+    for name in names:
+        assert name in all_names, (name, sorted(all_names))
+    pains = {p.id for s in journey.stages for p in s.pain_points}
+    addressed = {o.addresses for s in journey.stages for o in s.opportunities}
+    assert pains and pains <= addressed
+    assert min(s.emotion.score for s in journey.stages if s.emotion) <= 2
+    assert journey.sources and journey.personas and journey.assumptions
+    cited = {c for s in journey.stages for k in s.kpis for c in k.citations}
+    assert cited <= {src.id for src in journey.sources}
+    for fmt in ("json", "csv", "md", "text"):
+        again = parse_map(dump_map(journey, fmt), format=fmt)
+        assert [s.name for s in again.stages] == [s.name for s in journey.stages]
+
+
+def test_industry_signature_touchpoints() -> None:
+    hotel = draft_offline("Boutique hotel with a spa")
+    names = " ".join(t.name.lower() for s in hotel.stages for t in s.touchpoints)
+    assert "check-in" in names or "front desk" in names
+    bank = draft_offline("Retail bank, current accounts opened in the app")
+    assert any(
+        "identity" in s.name.lower() or "kyc" in " ".join(s.actions).lower() for s in bank.stages
+    )
+    dealer = draft_offline("Car dealership")
+    assert any("test drive" in s.name.lower() for s in dealer.stages)
+
+
+def test_draft_is_deterministic_and_marks_provenance() -> None:
+    brief = BRIEFS[1][0]
+    assert draft_offline(brief) == draft_offline(brief)
+    journey = draft_offline(brief)
+    instagram = [t for s in journey.stages for t in s.touchpoints if t.name == "Instagram"]
+    assert instagram and all(t.provenance == Provenance.user for t in instagram)
+    inferred = [t for s in journey.stages for t in s.touchpoints if t.name != "Instagram"]
+    assert any(t.provenance == Provenance.inferred for t in inferred)
+
+
+def test_unplaceable_brief_gets_a_generic_map_and_says_so() -> None:
+    journey = draft_offline("We make hand-carved wooden chess sets")
+    assert journey.context.industry is None and len(journey.stages) >= 5
+    assert any("matched no industry" in a for a in journey.assumptions)
+
+
+def test_brief_reading() -> None:
+    reading = read_brief("We sell refurbished laptops online and in 3 shops, young professionals")
+    assert reading.audience == "young professionals"
+    assert reading.map_type == MapType.omnichannel
+    assert [t.channel for t in reading.touchpoints] == [Channel.physical]
+    with pytest.raises(UserInputError, match="too short"):
+        read_brief("  ")
+    with pytest.raises(UserInputError, match="under 5000"):
+        read_brief("word " * 2000)
+
+
+def test_draft_cli_text_json_and_out(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    runner = CliRunner()
+    result = runner.invoke(cli, ["draft", BRIEFS[1][0]])
+    assert result.exit_code == 0 and "1. Inspiration" in result.output
+    assert "Critique score" in result.output
+    as_json = runner.invoke(cli, ["draft", BRIEFS[1][0], "--json"])
+    payload = json.loads(as_json.output)
+    assert payload["engine"] == "offline" and payload["critique"]["score"] >= 80
+    assert payload["map"]["map_type"] == "customer_journey"
+    brief_file = tmp_path / "brief.txt"
+    brief_file.write_text(BRIEFS[2][0])
+    out = tmp_path / "saas.html"
+    written = runner.invoke(cli, ["draft", "--brief-file", str(brief_file), "--out", str(out)])
+    assert written.exit_code == 0 and out.read_text().startswith("<!DOCTYPE html>")
+    assert runner.invoke(cli, ["draft"]).exit_code == 2
+
+
+def test_persona_cli_offline() -> None:
+    result = CliRunner().invoke(cli, ["persona", BRIEFS[0][0], "--count", "3"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("[proto-persona: assumption]") == 3
+    assert "To validate:" in result.output and "Research:" in result.output
+    assert CliRunner().invoke(cli, ["persona", BRIEFS[0][0], "-n", "9"]).exit_code == 2
