@@ -4,6 +4,7 @@
 """
 
 from .api import convert_map, critique_map, dump_map, improve_map, load_map, parse_map, save_map
+from .drafting import DraftResult, draft_map
 from .errors import JourneyError, MapFormatError, ModelError, UserInputError
 from .models import (
     KPI,
@@ -20,12 +21,14 @@ from .models import (
     Stage,
     Touchpoint,
 )
+from .personas import PersonaResult, draft_personas
 
 __version__ = "0.1.0"
 
 __all__ = [
     "KPI",
     "Channel",
+    "DraftResult",
     "Critique",
     "Emotion",
     "Finding",
@@ -37,12 +40,15 @@ __all__ = [
     "Opportunity",
     "PainPoint",
     "Persona",
+    "PersonaResult",
     "Provenance",
     "Stage",
     "Touchpoint",
     "UserInputError",
     "convert_map",
     "critique_map",
+    "draft_map",
+    "draft_personas",
     "dump_map",
     "improve_map",
     "load_map",

@@ -33,6 +33,19 @@ def archetypes_for(reading: BriefReading) -> list[PersonaArchetype]:
     return list(reading.industry.personas) if reading.industry else list(get_catalog().personas)
 
 
+def rank_archetypes(archetypes: list[PersonaArchetype], brief: str) -> list[PersonaArchetype]:
+    """Archetypes that share the most words with the brief first (stable for ties)."""
+    import re
+
+    words = {w for w in re.findall(r"[a-z]{4,}", brief.lower())}
+
+    def overlap(a: PersonaArchetype) -> int:
+        text = " ".join([a.name, a.role, a.segment, *a.goals, *a.needs, *a.behaviours]).lower()
+        return sum(1 for w in words if w in text)
+
+    return sorted(archetypes, key=lambda a: -overlap(a))
+
+
 def persona_from(archetype: PersonaArchetype, reading: BriefReading) -> Persona:
     """A proto-persona built from an archetype, framed by the brief's audience."""
 
@@ -75,7 +88,7 @@ def draft_personas_offline(
 
         raise UserInputError("ask for between 1 and 6 personas.")
     reading = read_brief(brief)
-    pool = archetypes_for(reading)
+    pool = rank_archetypes(archetypes_for(reading), reading.text)
     if count > len(pool):  # top up from the generic archetypes, keeping names distinct
         pool += [a for a in get_catalog().personas if a.name not in {p.name for p in pool}]
     personas = [persona_from(a, reading) for a in pool[:count]]
