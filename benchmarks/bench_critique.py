@@ -34,15 +34,26 @@ def make_map(stages: int):  # type: ignore[no-untyped-def]
     for n in range(stages):
         t = pack.stages[n % len(pack.stages)]
         name = t.name if n < len(pack.stages) else f"{t.name} {n}"
-        out.append(Stage(
-            name=name, actions=list(t.actions), thoughts=list(t.thoughts),
-            touchpoints=[Touchpoint(name=x.name, channel=x.channel) for x in t.touchpoints],
-            emotion=Emotion(score=t.emotion),
-            pain_points=[PainPoint(id=f"{p.id}-{n}", description=p.description)
-                         for p in t.pain_points],
-            opportunities=[Opportunity(description=o.description, addresses=f"{o.addresses}-{n}",
-                                       owner=o.owner) for o in t.opportunities],
-            kpis=[KPI(name=k) for k in t.kpis], owners=list(t.owners)))
+        out.append(
+            Stage(
+                name=name,
+                actions=list(t.actions),
+                thoughts=list(t.thoughts),
+                touchpoints=[Touchpoint(name=x.name, channel=x.channel) for x in t.touchpoints],
+                emotion=Emotion(score=t.emotion),
+                pain_points=[
+                    PainPoint(id=f"{p.id}-{n}", description=p.description) for p in t.pain_points
+                ],
+                opportunities=[
+                    Opportunity(
+                        description=o.description, addresses=f"{o.addresses}-{n}", owner=o.owner
+                    )
+                    for o in t.opportunities
+                ],
+                kpis=[KPI(name=k) for k in t.kpis],
+                owners=list(t.owners),
+            )
+        )
     return JourneyMap(title=f"{stages}-stage hotel map", stages=out)
 
 
@@ -72,10 +83,12 @@ def main(argv: list[str] | None = None) -> int:
 
         save_map(make_map(10), path)
         journey_bin = str(Path(sys.executable).with_name("journey"))
-        check = ("import sys, runpy; sys.argv=['journey','critique',%r,'--json'];\n"
-                 "try:\n    runpy.run_module('journey_assistant.cli', run_name='__main__')\n"
-                 "except SystemExit:\n    pass\n"
-                 "print('torch imported:', 'torch' in sys.modules, file=sys.stderr)") % str(path)
+        check = (
+            f"import sys, runpy; sys.argv=['journey','critique',{str(path)!r},'--json'];\n"
+            "try:\n    runpy.run_module('journey_assistant.cli', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "print('torch imported:', 'torch' in sys.modules, file=sys.stderr)"
+        )
         probe = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True)
         bare, cli = [], []
         for _ in range(5):
@@ -86,8 +99,10 @@ def main(argv: list[str] | None = None) -> int:
             subprocess.run([journey_bin, "critique", str(path), "--json"], capture_output=True)
             cli.append(time.perf_counter() - start)
         b, c = statistics.median(bare), statistics.median(cli)
-        print(f"\n`journey critique` (10 stages): {c * 1000:.0f} ms; bare python: "
-              f"{b * 1000:.0f} ms; ratio {c / b:.1f}x; {probe.stderr.strip().splitlines()[-1]}")
+        print(
+            f"\n`journey critique` (10 stages): {c * 1000:.0f} ms; bare python: "
+            f"{b * 1000:.0f} ms; ratio {c / b:.1f}x; {probe.stderr.strip().splitlines()[-1]}"
+        )
     return 0
 
 

@@ -25,7 +25,7 @@ class LocalEmbedder:
 
     name = "all-MiniLM-L6-v2"
 
-    def __init__(self, batch_size: int = 64) -> None:
+    def __init__(self, batch_size: int = 32) -> None:
         self.batch_size = batch_size
         self.calls = 0
         self.texts_embedded = 0
