@@ -439,6 +439,7 @@ def test_improve_then_critique_is_better(data: Path, name: str) -> None:
     after = critique_map(improved)
     assert done
     assert after.score > before.score and len(after.findings) < len(before.findings)
+    assert "JA402" not in {f.rule_id for f in after.findings}  # every citation resolves
     assert improved.state == MapState.future and improved.parent_id == journey.id
     assert improved.version == journey.version + 1
     old = {(s.name, t.name) for s in journey.stages for t in s.touchpoints}

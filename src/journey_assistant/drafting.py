@@ -100,14 +100,16 @@ def _pack_stage(
     return None
 
 
-def _stage(
+def build_stage(
     name: str,
     phase: Phase | None,
     template: IndustryStage | None,
-    reading: BriefReading,
     catalog: Catalog,
-    sources: dict[str, Source],
+    sources: dict[str, Source] | None = None,
 ) -> Stage:
+    """A complete stage: from an industry template, else the phase's generic catalogue entries,
+    else (no phase: an email framework stage) one lifecycle message. Everything is inferred."""
+    sources = {} if sources is None else sources
     slug = slugify(name)
     if template is not None:
         pains = [
@@ -181,17 +183,7 @@ def _stage(
             ],
             emotion=Emotion(score=3, provenance=INFERRED),
             pain_points=[pain],
-            opportunities=[
-                Opportunity(
-                    description=pattern.action,
-                    addresses=pain.id,
-                    impact=pattern.impact,
-                    effort=pattern.effort,
-                    owner="CRM",
-                    kpi="Click-through rate",
-                    provenance=INFERRED,
-                )
-            ],
+            opportunities=[pattern.opportunity(pain.id, owner="CRM", kpi="Click-through rate")],
             kpis=[
                 KPI(name="Open rate", provenance=INFERRED),
                 KPI(name="Click-through rate", provenance=INFERRED),
@@ -231,17 +223,7 @@ def _stage(
             provenance=INFERRED,
         ),
         pain_points=[pain],
-        opportunities=[
-            Opportunity(
-                description=pattern.action,
-                addresses=pain.id,
-                impact=pattern.impact,
-                effort=pattern.effort,
-                owner=pattern.owner,
-                kpi=pattern.kpi,
-                provenance=INFERRED,
-            )
-        ],
+        opportunities=[pattern.opportunity(pain.id)],
         kpis=[
             KPI(
                 name=k.name,
@@ -328,7 +310,7 @@ def draft_offline(
     reading = read_brief(brief, map_type=map_type, catalog=cat)
     sources: dict[str, Source] = {}
     stages = [
-        _stage(name, phase, template, reading, cat, sources)
+        build_stage(name, phase, template, cat, sources)
         for name, phase, template in _templates(reading, cat)
     ]
     _place_named_touchpoints(stages, reading, cat)

@@ -420,6 +420,9 @@ class BusinessContext(BaseModel):
     scope: str | None = Field(default=None, description="Where the journey starts and ends.")
 
 
+CONTEXT_FIELDS: tuple[str, ...] = tuple(BusinessContext.model_fields)
+
+
 class JourneyMap(BaseModel):
     """A customer journey map: ordered stages with lanes, for one or more personas."""
 

@@ -22,14 +22,13 @@ from ..models import (
     JourneyMap,
     MapState,
     MapType,
-    Opportunity,
     PainPoint,
     Provenance,
+    Source,
     Stage,
     Touchpoint,
-    slugify,
 )
-from ..vocab import Channel, PainKind, Phase, normalize_term
+from ..vocab import PainKind, Phase, normalize_term
 from .context import Context
 from .rules import expected_touchpoints, industry_stage
 
@@ -45,7 +44,9 @@ def _touchpoint(t: TouchpointTemplate) -> Touchpoint:
     return Touchpoint(name=t.name, channel=t.channel, ownership=t.ownership, provenance=INFERRED)
 
 
-def _new_stage(ctx: Context, fs: FrameworkStage) -> Stage:
+def _new_stage(ctx: Context, fs: FrameworkStage, sources: dict[str, Source]) -> Stage:
+    from ..drafting import build_stage
+
     phase = fs.phases[0] if fs.phases else None
     template: IndustryStage | None = None
     for p in fs.phases:
@@ -53,69 +54,10 @@ def _new_stage(ctx: Context, fs: FrameworkStage) -> Stage:
         if found:
             template, phase = found[0], p
             break
-    if ctx.map_type == MapType.email or phase is None:
-        return Stage(
-            name=fs.name,
-            actions=[f"Receives the {fs.name.lower()} email"],
-            touchpoints=[
-                Touchpoint(
-                    name=f"{fs.name} email",
-                    channel=Channel.email,
-                    ownership=None,
-                    provenance=INFERRED,
-                )
-            ],
-            emotion=Emotion(score=3, provenance=INFERRED),
-            kpis=[KPI(name="Click-through rate", provenance=INFERRED)],
-            owners=["CRM"],
-        )
-    cat = ctx.catalog
-    if template is not None:
-        pain = template.pain_points[0]
-        opp = next(o for o in template.opportunities if o.addresses == pain.id)
-        slug = slugify(template.name)
-        return Stage(
-            name=template.name,
-            customer_goal=template.customer_goal,
-            actions=template.actions[:3],
-            thoughts=template.thoughts[:1],
-            touchpoints=[_touchpoint(t) for t in template.touchpoints[:4]],
-            emotion=Emotion(score=template.emotion, provenance=INFERRED),
-            pain_points=[
-                PainPoint(
-                    id=f"pp-{slug}-1",
-                    description=pain.description,
-                    severity=pain.severity,
-                    kind=pain.kind.value,
-                    provenance=INFERRED,
-                )
-            ],
-            opportunities=[
-                Opportunity(
-                    description=opp.description,
-                    addresses=f"pp-{slug}-1",
-                    impact=opp.impact,
-                    effort=opp.effort,
-                    owner=opp.owner,
-                    kpi=opp.kpi,
-                    provenance=INFERRED,
-                )
-            ],
-            kpis=[KPI(name=k, provenance=INFERRED) for k in template.kpis[:2]],
-            owners=template.owners[:1],
-            moments_of_truth=template.moments_of_truth[:1],
-        )
-    definition = cat.stages.phases[phase]
-    return Stage(
-        name=fs.name,
-        customer_goal=definition.goal,
-        actions=definition.actions[:2],
-        thoughts=cat.emotions[phase].thoughts[:1],
-        touchpoints=[_touchpoint(t) for t in cat.touchpoints[phase][:4]],
-        emotion=Emotion(score=cat.emotions[phase].typical_score, provenance=INFERRED),
-        kpis=[KPI(name=k.name, provenance=INFERRED) for k in cat.kpis[phase].kpis[:2]],
-        owners=cat.kpis[phase].owners[:1],
-    )
+    if ctx.map_type == MapType.email:
+        phase = None
+    name = template.name if template else fs.name
+    return build_stage(name, phase, template, ctx.catalog, sources)
 
 
 def _insert_at(ctx: Context, stages: list[Stage], new_phase: Phase | None) -> int:
@@ -123,9 +65,10 @@ def _insert_at(ctx: Context, stages: list[Stage], new_phase: Phase | None) -> in
         return len(stages)
     industry = ctx.industry.id if ctx.industry else None
     position = 0
+    current: Phase | None = None
     for i, stage in enumerate(stages):
-        phase = phase_of(stage.name, None, industry)
-        if phase is not None and ORDER.index(phase) <= ORDER.index(new_phase):
+        current = phase_of(stage.name, None, industry) or current  # unknown: as the one before
+        if current is not None and ORDER.index(current) <= ORDER.index(new_phase):
             position = i + 1
     return position
 
@@ -153,10 +96,11 @@ def improve_map(
     cat = ctx.catalog
     industry_id = ctx.industry.id if ctx.industry else None
 
+    sources: dict[str, Source] = {}
     for fs in missing_framework_stages(
         ctx.map_type, [s.name for s in new.stages], cat, industry_id
     ):
-        stage = _new_stage(ctx, fs)
+        stage = _new_stage(ctx, fs, sources)
         phase = phase_of(stage.name, None, industry_id) or (fs.phases[0] if fs.phases else None)
         new.stages.insert(_insert_at(ctx, new.stages, phase), stage)
         done.append(f"added stage '{stage.name}' for {fs.name}")
@@ -204,17 +148,7 @@ def improve_map(
             kind = pain_kind(pain, cat.improvements)
             pattern = cat.improvements[kind].patterns[0]
             if pain.id not in addressed:
-                stage.opportunities.append(
-                    Opportunity(
-                        description=pattern.action,
-                        addresses=pain.id,
-                        impact=pattern.impact,
-                        effort=pattern.effort,
-                        owner=pattern.owner,
-                        kpi=pattern.kpi,
-                        provenance=INFERRED,
-                    )
-                )
+                stage.opportunities.append(pattern.opportunity(pain.id))
                 addressed.add(pain.id)
                 done.append(f"paired '{pain.description[:40]}' with '{pattern.action}'")
         for opp in stage.opportunities:
@@ -228,6 +162,8 @@ def improve_map(
                 opp.kpi = stage.kpis[0].name if stage.kpis else pattern.kpi
                 done.append(f"named KPI '{opp.kpi}' for '{opp.description[:40]}'")
 
+    known = {s.id for s in new.sources}
+    new.sources.extend(src for sid, src in sorted(sources.items()) if sid not in known)
     new.state = MapState.future
     new.parent_id = journey.id
     new.id = f"{journey.id}-future" if not journey.id.endswith("-future") else journey.id

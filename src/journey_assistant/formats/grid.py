@@ -19,6 +19,7 @@ from typing import Any
 
 from ..errors import MapFormatError
 from ..models import (
+    CONTEXT_FIELDS,
     BusinessContext,
     Emotion,
     JourneyMap,
@@ -437,20 +438,7 @@ def _assemble(
         "state": MapState.future
         if (first("state") or "").lower().startswith("fut")
         else MapState.current,
-        "context": BusinessContext(
-            **{
-                k: first(k)
-                for k in (
-                    "company",
-                    "product",
-                    "industry",
-                    "business_model",
-                    "audience",
-                    "objective",
-                    "scope",
-                )
-            }
-        ),
+        "context": BusinessContext(**{k: first(k) for k in CONTEXT_FIELDS}),
         "personas": personas,
         "stages": stages,
         "sources": sources,

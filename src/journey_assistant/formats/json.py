@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import MapFormatError
-from ..models import JourneyMap, MapState, MapType
+from ..models import CONTEXT_FIELDS, JourneyMap, MapState, MapType
 from ..vocab import emotion_score, lookup_map_type
 from . import _cells as cells
 
@@ -182,31 +182,11 @@ def read_lenient(data: Any, *, source: str | None = None) -> JourneyMap:
         elif target == "context" and isinstance(value, dict):
             for ck, cv in value.items():
                 ct = _MAP_KEYS.get(_key(ck))
-                if (
-                    ct
-                    in (
-                        "company",
-                        "product",
-                        "industry",
-                        "business_model",
-                        "audience",
-                        "objective",
-                        "scope",
-                    )
-                    and cv
-                ):
+                if ct in CONTEXT_FIELDS and cv:
                     out["context"][ct] = _text(cv)
                 else:
                     out["notes"].append(f"context.{ck}: {json.dumps(cv, ensure_ascii=False)}")
-        elif target in (
-            "company",
-            "product",
-            "industry",
-            "business_model",
-            "audience",
-            "objective",
-            "scope",
-        ):
+        elif target in CONTEXT_FIELDS:
             out["context"][target] = _text(value)
         elif target in ("title", "id"):
             out[target] = _text(value)

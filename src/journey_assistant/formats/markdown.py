@@ -10,6 +10,7 @@ import re
 
 from ..errors import MapFormatError
 from ..models import (
+    CONTEXT_FIELDS,
     BusinessContext,
     EvidenceLevel,
     JourneyMap,
@@ -27,7 +28,7 @@ from .grid import LANE_TITLES, lane_cell, lane_of, rows_to_map
 
 _PERSONA_LISTS = ("goals", "needs", "frustrations", "behaviours", "motivations", "objections")
 _PERSONA_TEXT = ("role", "segment", "demographics", "quote")
-_CONTEXT = ("company", "product", "industry", "business_model", "audience", "objective", "scope")
+_CONTEXT = CONTEXT_FIELDS
 
 LEGEND = (
     "> **Provenance markers:** unmarked items were stated by the user or their file; "

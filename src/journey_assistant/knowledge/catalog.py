@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..errors import JourneyError
-from ..models import Level, MapType, Ownership
+from ..models import Level, MapType, Opportunity, Ownership, Provenance
 from ..vocab import Channel, PainKind, Phase, normalize_term
 
 _STRICT = ConfigDict(extra="forbid")
@@ -200,6 +200,19 @@ class ImprovementPattern(BaseModel):
     effort: Level
     owner: str
     kpi: str
+
+    def opportunity(self, addresses: str, **overrides: Any) -> Opportunity:
+        """This pattern as an inferred opportunity for pain point ``addresses``."""
+        fields: dict[str, Any] = {
+            "description": self.action,
+            "addresses": addresses,
+            "impact": self.impact,
+            "effort": self.effort,
+            "owner": self.owner,
+            "kpi": self.kpi,
+            "provenance": Provenance.inferred,
+        }
+        return Opportunity(**{**fields, **overrides})
 
 
 class PainKindDef(BaseModel):
