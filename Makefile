@@ -4,28 +4,39 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 STAMP  := $(VENV)/.installed
+TESTSTAMP := $(VENV)/.installed-test
 
-.PHONY: install run test lint clean
+.PHONY: install run test lint bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check torch==2.13.0
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[all,dev,llmtest]'
+	$(PIP) torch==2.13.0
+	$(PIP) -e '.[all,dev]'
 	touch $(STAMP)
+
+# The LLM server tests need llama.cpp (compiled once, about 8 minutes; pip caches the wheel).
+$(TESTSTAMP): $(STAMP)
+	$(PIP) -e '.[all,dev,llmtest]'
+	touch $(TESTSTAMP)
 
 install: $(STAMP)
 
 run: $(STAMP)
 	JOURNEY_MODEL=$${JOURNEY_MODEL:-offline} $(BIN)/journey ui
 
-test: $(STAMP)
+test: $(TESTSTAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_critique.py
+	$(BIN)/python benchmarks/bench_retrieval.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
