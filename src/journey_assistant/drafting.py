@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import Field
+
 from .brief import BriefReading, read_brief
 from .config import Settings
 from .errors import ModelError
@@ -355,6 +357,16 @@ def _title(reading: BriefReading) -> str:
     return f"{what}: {reading.map_type.label.lower()} (draft)"
 
 
+class DraftedMap(JourneyMap):
+    """A journey map drafted for a brief: at least three stages, in customer order."""
+
+    stages: list[Stage] = Field(
+        min_length=3,
+        description="Stages in customer order, at least three, each with "
+        "touchpoints, actions, an emotion, pain points with opportunities, KPIs and owners.",
+    )
+
+
 Retriever = Callable[[str, int], list[Any]]  # (query, k) -> snippets with id/text/source/...
 
 
@@ -457,7 +469,9 @@ def _draft_with_model(
     )
     messages: list[Any] = [SystemMessage(render("draft_map_system")), HumanMessage(user)]
     texts = [s.text for s in snippets]
-    draft = engine.structured(messages, JourneyMap, purpose="draft")
+    draft = JourneyMap.model_validate(
+        engine.structured(messages, DraftedMap, purpose="draft").model_dump()
+    )
     journey, warnings = guard_map(draft, retrieved=retrieved, snippet_texts=texts)
     critique = critique_map(journey)
     serious = [f for f in critique.findings if f.severity.rank >= 2]
@@ -468,7 +482,9 @@ def _draft_with_model(
             HumanMessage(render("repair_map", findings=listing)),
         ]
         try:
-            repaired = engine.structured(repair, JourneyMap, purpose="repair")
+            repaired = JourneyMap.model_validate(
+                engine.structured(repair, DraftedMap, purpose="repair").model_dump()
+            )
         except ModelError as exc:
             warnings.append(f"repair round failed ({exc}); kept the first draft")
         else:

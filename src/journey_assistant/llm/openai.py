@@ -54,6 +54,7 @@ class OpenAIProvider:
         chat_model: Any = None,
         methods: tuple[str, ...] = METHODS,
         sleep: Callable[[float], None] = time.sleep,
+        temperature: float = 0.2,
     ) -> None:
         self.name = f"openai:{model}"
         self.model = model
@@ -71,7 +72,7 @@ class OpenAIProvider:
                 api_key=api_key,
                 timeout=timeout,
                 max_retries=0,
-                temperature=0.2,
+                temperature=temperature,
             )
         self.chat_model = chat_model
 
