@@ -181,7 +181,8 @@ class IndustryPack(BaseModel):
 
     @cached_property
     def normalized_keywords(self) -> list[tuple[str, str]]:
-        return [(f" {normalize_term(k)} ", k) for k in self.keywords]
+        """(normalized, original) for each keyword."""
+        return [(normalize_term(k), k) for k in self.keywords]
 
 
 class EmotionVocab(BaseModel):
@@ -401,17 +402,27 @@ def inside_out_term(stage_name: str, catalog: Catalog | None = None) -> str | No
     return None
 
 
+def _phrases(text: str, longest: int = 4) -> set[str]:
+    """Every run of 1-4 words in the text, also with a plural last word made singular."""
+    words = normalize_term(text).split()
+    out: set[str] = set()
+    for n in range(1, longest + 1):
+        for i in range(len(words) - n + 1):
+            phrase = " ".join(words[i : i + n])
+            out.add(phrase)
+            for suffix in ("es", "s"):
+                if phrase.endswith(suffix) and len(words[i + n - 1]) > len(suffix) + 2:
+                    out.add(phrase[: -len(suffix)])
+    return out
+
+
 def detect_industry(text: str, catalog: Catalog | None = None) -> tuple[IndustryPack, int] | None:
     """The industry pack whose keywords appear most in ``text`` (ties: most specific), or None."""
     cat = catalog or get_catalog()
-    low = f" {normalize_term(text)} "
+    phrases = _phrases(text)
     best: tuple[int, int, str] | None = None
     for pack in cat.industries.values():
-        hits = [
-            k
-            for padded, k in pack.normalized_keywords
-            if padded in low or f"{padded[:-1]}s " in low or f"{padded[:-1]}es " in low
-        ]
+        hits = [k for norm, k in pack.normalized_keywords if norm in phrases]
         if hits:
             score = (len(hits), sum(len(k) for k in hits), pack.id)
             if best is None or score[:2] > best[:2]:
