@@ -218,3 +218,21 @@ def test_persona_cli_offline() -> None:
     assert result.output.count("[proto-persona: assumption]") == 3
     assert "To validate:" in result.output and "Research:" in result.output
     assert CliRunner().invoke(cli, ["persona", BRIEFS[0][0], "-n", "9"]).exit_code == 2
+
+
+def test_personas_use_and_cite_company_documents() -> None:
+    from journey_assistant.models import Source
+    from journey_assistant.personas import draft_personas_offline
+
+    doc = Source(id="doc:tickets:1a2b", title="Support tickets", location="tickets.csv")
+
+    def search(query: str, k: int) -> list[tuple[Source, str]]:
+        return [(doc, "Parents say the delivery slot is missed twice a month. More text.")]
+
+    personas, sources = draft_personas_offline("Meal kit box for busy parents", 2, search=search)
+    assert [s.id for s in sources] == ["doc:tickets:1a2b"]
+    cited = [f for p in personas for f in p.frustrations if f.citations]
+    assert cited and cited[0].provenance == Provenance.evidence
+    assert "delivery slot is missed twice a month" in cited[0].text
+    assert all(p.goals and p.frustrations and p.behaviours for p in personas)
+    assert len({p.name for p in personas}) == 2
