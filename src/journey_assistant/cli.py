@@ -479,6 +479,64 @@ def rules(markdown: bool) -> None:
         click.echo(f"{rule.id}  {rule.severity.value:<8} {rule.category.value:<14} {rule.name}")
 
 
+def _workspace(settings: Settings) -> Any:
+    from .workspace import Workspace
+
+    return Workspace(settings.data_dir)
+
+
+@cli.command()
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--message", "-m", default="", help="A note for this version.")
+@click.pass_obj
+def save(settings: Settings, source: Path, message: str) -> None:
+    """Save a map FILE (any format) to the workspace as a new version."""
+    from .api import load_map
+
+    version = _workspace(settings).save_map(load_map(source), message=message)
+    click.echo(f"Saved '{version.title}' as {version.map_id} version {version.version}.")
+
+
+@cli.command()
+@click.pass_obj
+def maps(settings: Settings) -> None:
+    """List the maps saved in the workspace."""
+    summaries = _workspace(settings).list_maps()
+    if not summaries:
+        click.echo("No saved maps yet: `journey save FILE` adds one.")
+    for m in summaries:
+        click.echo(f"{m.map_id}  v{m.latest_version} ({m.version_count} versions)  {m.title}")
+
+
+@cli.command()
+@click.argument("map_id")
+@click.pass_obj
+def versions(settings: Settings, map_id: str) -> None:
+    """List the versions of a saved map."""
+    for v in _workspace(settings).versions(map_id):
+        note = f"  {v.message}" if v.message else ""
+        click.echo(f"v{v.version}  {v.saved_at:%Y-%m-%d %H:%M}  {v.title}{note}")
+
+
+@cli.command(name="open")
+@click.argument("map_id")
+@click.option("--version", "version", type=int, default=None, help="Version (default latest).")
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Where to write it; format from the extension.",
+)
+@click.pass_obj
+def open_(settings: Settings, map_id: str, version: int | None, out: Path) -> None:
+    """Write a saved map (latest or a given version) to a file."""
+    from .api import save_map
+
+    save_map(_workspace(settings).open_map(map_id, version), out)
+    click.echo(f"Wrote {out}.")
+
+
 def _knowledge_base(settings: Settings) -> Any:
     from .knowledge.store import KnowledgeBase
 

@@ -1,0 +1,263 @@
+"""The workspace keeps every version of a map, persona sets and chats, across restarts."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from journey_assistant.errors import JourneyError, UserInputError
+from journey_assistant.models import JourneyMap, Persona, Stage, Touchpoint
+from journey_assistant.workspace import FILENAME, MapVersion, Workspace
+
+SET_BY_WORKSPACE = {"version", "created_at", "updated_at"}
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Workspace:
+    return Workspace(tmp_path / "data")
+
+
+def with_stage(journey: JourneyMap, name: str, touchpoint: str) -> JourneyMap:
+    changed = journey.model_copy(deep=True)
+    changed.stages.append(Stage(name=name, touchpoints=[Touchpoint(name=touchpoint)]))
+    return changed
+
+
+def test_creates_folder_and_database(tmp_path: Path) -> None:
+    Workspace(tmp_path / "a" / "b")
+    assert (tmp_path / "a" / "b" / FILENAME).is_file()
+
+
+def test_save_then_open_round_trips(ws: Workspace, rich_map: JourneyMap) -> None:
+    saved = ws.save_map(rich_map, message="first draft")
+    opened = ws.open_map(rich_map.id)
+    assert opened.model_dump(exclude=SET_BY_WORKSPACE) == rich_map.model_dump(
+        exclude=SET_BY_WORKSPACE
+    )
+    assert opened.version == 1
+    assert opened.updated_at == saved.saved_at
+    assert opened.created_at is not None
+    assert saved.map_id == rich_map.id
+    assert saved.title == rich_map.title
+    assert saved.message == "first draft"
+
+
+def test_versions_are_numbered_by_the_workspace(ws: Workspace, rich_map: JourneyMap) -> None:
+    rich_map.version = 7  # not trusted
+    numbers = [ws.save_map(rich_map).version for _ in range(3)]
+    assert numbers == [1, 2, 3]
+    assert [v.version for v in ws.versions(rich_map.id)] == [1, 2, 3]
+    assert ws.open_map(rich_map.id).version == 3
+    assert rich_map.version == 7  # the caller's map is not changed
+
+
+def test_old_versions_stay_readable(ws: Workspace, rich_map: JourneyMap) -> None:
+    ws.save_map(rich_map, message="v1")
+    ws.save_map(with_stage(rich_map, "Use", "Setup guide"), message="v2")
+    first, latest = ws.open_map(rich_map.id, 1), ws.open_map(rich_map.id)
+    assert [s.name for s in first.stages] == ["Discover", "Compare", "Buy in store"]
+    assert [s.name for s in latest.stages] == ["Discover", "Compare", "Buy in store", "Use"]
+    assert [v.message for v in ws.versions(rich_map.id)] == ["v1", "v2"]
+    assert first.created_at == latest.created_at
+    assert latest.updated_at is not None and first.updated_at is not None
+    assert latest.updated_at >= first.updated_at
+
+
+def test_list_maps_newest_first(ws: Workspace, rich_map: JourneyMap) -> None:
+    other = JourneyMap(title="Hotel stay")
+    ws.save_map(rich_map)
+    ws.save_map(other)
+    ws.save_map(rich_map)
+    listed = ws.list_maps()
+    assert [m.map_id for m in listed] == [rich_map.id, other.id]
+    assert [(m.latest_version, m.version_count) for m in listed] == [(2, 2), (1, 1)]
+    assert listed[0].title == rich_map.title
+    assert listed[0].updated_at >= listed[1].updated_at
+
+
+def test_rename_saves_a_new_version(ws: Workspace, rich_map: JourneyMap) -> None:
+    ws.save_map(rich_map)
+    renamed = ws.rename_map(rich_map.id, "Laptop journey")
+    assert isinstance(renamed, MapVersion)
+    assert (renamed.version, renamed.title) == (2, "Laptop journey")
+    assert ws.open_map(rich_map.id).title == "Laptop journey"
+    assert ws.open_map(rich_map.id, 1).title == rich_map.title
+    assert ws.list_maps()[0].title == "Laptop journey"
+    with pytest.raises(UserInputError):
+        ws.rename_map(rich_map.id, "  ")
+
+
+def test_delete_removes_every_version(ws: Workspace, rich_map: JourneyMap) -> None:
+    keep = JourneyMap(title="Keep me")
+    ws.save_map(keep)
+    for _ in range(3):
+        ws.save_map(rich_map)
+    assert ws.delete_map(rich_map.id) == 3
+    assert [m.map_id for m in ws.list_maps()] == [keep.id]
+    with pytest.raises(UserInputError):
+        ws.open_map(rich_map.id)
+    with pytest.raises(UserInputError):
+        ws.delete_map(rich_map.id)
+    # A new save after deletion starts again at version 1.
+    assert ws.save_map(rich_map).version == 1
+
+
+def test_compare_reports_added_stage_and_touchpoint(ws: Workspace, rich_map: JourneyMap) -> None:
+    ws.save_map(rich_map)
+    v2 = with_stage(rich_map, "Use", "Setup guide")
+    v2.stages[0].touchpoints.append(Touchpoint(name="Newsletter"))
+    ws.save_map(v2)
+    diff = ws.compare(rich_map.id, 1, 2)
+    assert diff.stages_added == ["Use"]
+    assert diff.stages_removed == []
+    [change] = diff.changed
+    assert change.stage == "Discover"
+    assert len(change.added["touchpoints"]) == 1
+    assert change.added["touchpoints"][0].startswith("Newsletter")
+    assert ws.compare(rich_map.id, 2, 1).stages_removed == ["Use"]
+    assert ws.compare(rich_map.id, 1, 1).empty
+
+
+def test_unknown_map_or_version_is_a_user_error(ws: Workspace, rich_map: JourneyMap) -> None:
+    with pytest.raises(UserInputError, match="no saved map 'nope'"):
+        ws.open_map("nope")
+    with pytest.raises(UserInputError, match="no saved map 'nope'"):
+        ws.versions("nope")
+    with pytest.raises(UserInputError, match="no saved map 'nope'"):
+        ws.rename_map("nope", "Title")
+    ws.save_map(rich_map)
+    with pytest.raises(UserInputError, match="has no version 5"):
+        ws.open_map(rich_map.id, 5)
+    with pytest.raises(UserInputError, match="has no version 9"):
+        ws.compare(rich_map.id, 1, 9)
+    with pytest.raises(UserInputError, match="no saved map 'nope'") as info:
+        ws.open_map("nope", 1)
+    assert "\n" not in str(info.value)
+
+
+def test_personas_save_load_replace(ws: Workspace, rich_map: JourneyMap) -> None:
+    ws.save_personas("laptops", rich_map.personas)
+    assert ws.load_personas("laptops") == rich_map.personas
+    replacement = [Persona(name="Careful Carl", goals=["No surprises"])]
+    ws.save_personas("laptops", replacement)
+    assert ws.load_personas("laptops") == replacement
+    ws.save_personas("empty", [])
+    assert ws.load_personas("empty") == []
+    assert ws.list_persona_sets() == ["empty", "laptops"]
+    with pytest.raises(UserInputError, match="no saved persona set"):
+        ws.load_personas("missing")
+
+
+def test_conversation_order_survives_restart(tmp_path: Path) -> None:
+    first = Workspace(tmp_path)
+    turns = [("user", "Map my hotel"), ("assistant", "Which stages?"), ("user", "Book, stay")]
+    for role, content in turns:
+        first.append_message("s1", role, content)
+    first.append_message("s2", "user", "Another session")
+    first.close()
+
+    again = Workspace(tmp_path)
+    assert again.conversation("s1") == [{"role": r, "content": c} for r, c in turns]
+    assert again.conversation("s2") == [{"role": "user", "content": "Another session"}]
+    assert again.conversation("unknown") == []
+    again.clear_conversation("s1")
+    assert again.conversation("s1") == []
+    assert len(again.conversation("s2")) == 1
+
+
+def test_maps_and_personas_survive_restart(tmp_path: Path, rich_map: JourneyMap) -> None:
+    first = Workspace(tmp_path)
+    first.save_map(rich_map)
+    first.save_map(with_stage(rich_map, "Use", "Setup guide"))
+    first.save_personas("team", rich_map.personas)
+    first.close()
+
+    again = Workspace(tmp_path)
+    assert [v.version for v in again.versions(rich_map.id)] == [1, 2]
+    assert again.load_personas("team") == rich_map.personas
+    assert again.save_map(rich_map).version == 3
+
+
+def test_session_map_is_restored(tmp_path: Path, rich_map: JourneyMap) -> None:
+    first = Workspace(tmp_path)
+    first.save_map(rich_map)
+    assert first.session_map("s1") is None
+    first.set_session_map("s1", rich_map.id)
+    first.close()
+
+    again = Workspace(tmp_path)
+    assert again.session_map("s1") == rich_map.id
+    again.clear_conversation("s1")
+    assert again.session_map("s1") == rich_map.id
+    again.set_session_map("s1", None)
+    assert again.session_map("s1") is None
+    with pytest.raises(UserInputError):
+        again.set_session_map("s1", "nope")
+    again.set_session_map("s1", rich_map.id)
+    again.delete_map(rich_map.id)
+    assert again.session_map("s1") is None
+
+
+@pytest.mark.parametrize("shared", [True, False], ids=["one-instance", "two-instances"])
+def test_concurrent_saves_get_consecutive_versions(
+    tmp_path: Path, rich_map: JourneyMap, shared: bool
+) -> None:
+    first = Workspace(tmp_path)
+    workspaces = [first, first] if shared else [first, Workspace(tmp_path)]
+    errors: list[BaseException] = []
+    start = threading.Barrier(len(workspaces))
+
+    def save_many(ws: Workspace, worker: int) -> None:
+        try:
+            start.wait()
+            for i in range(20):
+                ws.save_map(rich_map, message=f"worker {worker} save {i}")
+        except BaseException as exc:  # reported below, not lost in the thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=save_many, args=(ws, n)) for n, ws in enumerate(workspaces)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    versions = first.versions(rich_map.id)
+    assert [v.version for v in versions] == list(range(1, 41))
+    assert len({v.message for v in versions}) == 40
+    assert first.open_map(rich_map.id, 40).version == 40
+
+
+def test_corrupt_database_is_a_journey_error(tmp_path: Path) -> None:
+    (tmp_path / FILENAME).write_bytes(b"this is not SQLite \x00\xff" * 200)
+    with pytest.raises(JourneyError, match="workspace database") as info:
+        Workspace(tmp_path)
+    assert isinstance(info.value.__cause__, sqlite3.DatabaseError)
+    assert "\n" not in str(info.value)
+
+
+def test_cli_save_list_versions_open(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from journey_assistant.cli import cli
+
+    data = Path(__file__).parent / "data" / "hotel_grid.csv"
+    runner = CliRunner()
+    first = runner.invoke(cli, ["save", str(data), "-m", "from the workshop"])
+    assert "seaside-hotel-guest-journey version 1" in first.output
+    second = runner.invoke(cli, ["save", str(data)])
+    assert "version 2" in second.output
+    listing = runner.invoke(cli, ["maps"]).output
+    assert "seaside-hotel-guest-journey  v2 (2 versions)" in listing
+    history = runner.invoke(cli, ["versions", "seaside-hotel-guest-journey"]).output
+    assert history.startswith("v1 ") and "from the workshop" in history and "\nv2 " in history
+    out = tmp_path / "v1.md"
+    opened = runner.invoke(
+        cli, ["open", "seaside-hotel-guest-journey", "--version", "1", "--out", str(out)]
+    )
+    assert opened.exit_code == 0 and out.read_text().startswith("# Seaside Hotel guest journey")
+    missing = runner.invoke(cli, ["versions", "nope"])
+    assert missing.exit_code == 2 and "journey maps" in missing.output
