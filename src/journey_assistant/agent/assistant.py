@@ -1,0 +1,377 @@
+"""The chat assistant: a conversation that holds the current map and proposes changes.
+
+With the offline engine a deterministic intent router reads each message and calls the same
+functions the CLI uses (draft, critique, improve, edits, personas, guidance search). Changes
+are proposed with a readable diff and a one-line reason each, and applied only when the user
+accepts them (all, or by number); every applied change is saved as a new version.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..diff import diff_maps
+from ..errors import JourneyError
+from ..models import JourneyMap, MapType, Persona
+from . import edits
+
+Search = Callable[[str, int], list[Any]]
+
+
+@dataclass
+class Change:
+    """One proposed change: why, what it does, and how to apply it."""
+
+    reason: str
+    apply: Callable[[JourneyMap], JourneyMap]
+
+
+@dataclass
+class Reply:
+    text: str
+    map_changed: bool = False
+    proposal: list[str] = field(default_factory=list)  # diff lines of a pending proposal
+
+
+@dataclass
+class Session:
+    """One conversation: its current map, pending proposal and personas."""
+
+    id: str
+    map: JourneyMap | None = None
+    pending: list[Change] = field(default_factory=list)
+    personas: list[Persona] = field(default_factory=list)
+
+
+def _code(text: str) -> str:
+    """Text safe inside a code block: it cannot close the fence or form a tag."""
+    return text.replace("`", "'").replace("<", "‹").replace(">", "›")
+
+
+def _md(text: str) -> str:
+    """User or map text made safe inside Markdown (no HTML, no formatting tricks)."""
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\\`*_\[\]#|])", r"\\\1", text)
+
+
+EXAMPLES = [
+    "Draft a map: we sell refurbished laptops online and in 3 shops, young professionals",
+    "Critique the map",
+    "Add an email touchpoint to Consideration",
+    "Why is Purchase red?",
+    "Fix the critical findings",
+    "Make it omnichannel",
+    "Draft two personas",
+    "How do I map emotions?",
+]
+
+HELP = (
+    "I can draft a map from a description of your business, critique it, fix what the rules "
+    "find, and edit it: add, rename, move or remove a stage, add a touchpoint, set an "
+    "emotion, pair a pain point with an opportunity. Try: "
+    + "; ".join(f"“{e}”" for e in EXAMPLES[:4])
+    + "."
+)
+
+
+class Assistant:
+    """Answers messages for one session. ``save`` stores a map version (the workspace)."""
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        save: Callable[[JourneyMap, str], int] | None = None,
+        search: Search | None = None,
+        model: str | None = None,
+    ) -> None:
+        self.session = session
+        self.save = save
+        self.search = search
+        self.model = model
+
+    # --- entry point -------------------------------------------------------------------------
+
+    def respond(self, message: str) -> Reply:
+        text = " ".join(message.split())
+        if not text:
+            return Reply(HELP)
+        try:
+            return self._route(text)
+        except JourneyError as exc:
+            return Reply(f"⚠️ {_md(str(exc))}")
+
+    def _route(self, text: str) -> Reply:
+        low = text.lower().rstrip(".!? ")
+        session = self.session
+        if session.pending and re.match(r"^(yes|ok|okay|accept|apply|do it|go ahead|sure)\b", low):
+            numbers = [int(n) for n in re.findall(r"\d+", low)]
+            return self._accept(numbers)
+        if session.pending and re.match(r"^(no|reject|discard|cancel|don't)\b", low):
+            session.pending = []
+            return Reply("Discarded the proposal; the map is unchanged.")
+        if re.search(r"\b(draft|create|build|make)\b.*\b(map|journey)\b", low) or (
+            session.map is None and len(text) > 30 and "?" not in text
+        ):
+            return self._draft(
+                re.sub(r"^.*?\b(?:map|journey)\b\s*(?:for|of|:)?\s*", "", text)
+                if re.search(r"\b(map|journey)\b\s*(for|of|:)", low)
+                else text
+            )
+        if re.search(r"\bpersonas?\b", low):
+            return self._personas(low)
+        if session.map is None:
+            return self._answer(text) if "?" in text else Reply(HELP)
+        if re.search(r"\bomni-?channel\b", low):
+            return self._propose_improvements("Make the map omnichannel", MapType.omnichannel)
+        if re.search(r"\b(improve|fix|apply (the )?improvements)\b", low):
+            return self._propose_improvements("Apply the fixes the offline engine can make", None)
+        if re.search(r"\b(critique|review|what'?s wrong|lint|score|check the map)\b", low):
+            return self._critique()
+        why = re.search(
+            r"why is (?:the )?(?P<stage>.+?)(?: stage)? (?:red|low|bad|so low|"
+            r"negative|a problem|painful)",
+            low,
+        )
+        if why:
+            return self._why(why.group("stage"))
+        edit = self._parse_edit(text)
+        if edit is not None:
+            return self._propose([edit])
+        if low.startswith("save"):
+            return self._save("saved from chat")
+        return self._answer(text)
+
+    # --- intents -----------------------------------------------------------------------------
+
+    def _draft(self, brief: str) -> Reply:
+        from ..drafting import draft_map
+
+        result = draft_map(brief, model=self.model)
+        self.session.map = result.map
+        self.session.pending = []
+        version = self.save(result.map, "drafted from chat") if self.save else None
+        c = result.critique
+        names = ", ".join(_md(s.name) for s in result.map.stages)
+        lines = [
+            f"Drafted **{_md(result.map.title)}** with the {result.engine} engine: "
+            f"{len(result.map.stages)} stages ({names}).",
+            f"Critique score **{c.score}/100**, {len(c.findings)} finding(s).",
+        ]
+        if result.fallback_reason:
+            lines.insert(
+                0, f"⚠️ The model failed ({_md(result.fallback_reason)}); this is the offline draft."
+            )
+        if version:
+            lines.append(f"Saved as version {version}.")
+        lines.append("Ask me to critique it, fix it, or edit a stage.")
+        return Reply("\n\n".join(lines), map_changed=True)
+
+    def _critique(self) -> Reply:
+        from ..critique import critique_map
+
+        assert self.session.map is not None
+        result = critique_map(self.session.map)
+        lines = [
+            f"Score **{result.score}/100** ({result.map_type.label.lower()}"
+            f"{', ' + result.industry if result.industry else ''})."
+        ]
+        if result.missing_stages:
+            lines.append("Missing stages: " + ", ".join(result.missing_stages) + ".")
+        for f in [f for f in result.findings if f.severity.rank >= 2][:8]:
+            where = f" [{_md(f.stage)}]" if f.stage else ""
+            lines.append(f"- **{f.severity.value}** {f.rule_id}{where}: {_md(f.message)}")
+        if result.improvements:
+            lines.append(f"Top improvement: {_md(result.improvements[0].action)}")
+        lines.append("Say “fix it” to see the changes I can make.")
+        return Reply("\n".join(lines))
+
+    def _why(self, stage_name: str) -> Reply:
+        from ..critique import critique_map
+
+        assert self.session.map is not None
+        stage = self.session.map.stages[edits._index(self.session.map, stage_name)]
+        findings = [f for f in critique_map(self.session.map).findings if f.stage == stage.name]
+        parts = [
+            f"**{_md(stage.name)}**: emotion "
+            f"{stage.emotion.score if stage.emotion else 'not set'}"
+            f"{' (' + _md(stage.emotion.display_label) + ')' if stage.emotion else ''}."
+        ]
+        if stage.pain_points:
+            parts.append(
+                "Pain points: " + "; ".join(_md(p.description) for p in stage.pain_points) + "."
+            )
+        for f in findings[:5]:
+            parts.append(f"- {f.rule_id}: {_md(f.message)} → {_md(f.suggestion or '')}")
+        if len(parts) == 1:
+            parts.append("No rule flags this stage.")
+        return Reply("\n".join(parts))
+
+    def _personas(self, low: str) -> Reply:
+        from ..personas import draft_personas
+
+        count_words = {"one": 1, "two": 2, "three": 3, "four": 4}
+        found = re.search(r"\b(\d|one|two|three|four)\b", low)
+        count = 2
+        if found:
+            count = int(found.group(1)) if found.group(1).isdigit() else count_words[found.group(1)]
+        journey = self.session.map
+        brief = (journey.context.product or journey.title) if journey else low
+        result = draft_personas(brief, count, model=self.model)
+        self.session.personas = result.personas
+        lines = [f"Drafted {len(result.personas)} proto-personas (assumptions to validate):"]
+        for p in result.personas:
+            lines.append(
+                f"- **{_md(p.name)}**: {_md(p.goals[0].text if p.goals else '')}; "
+                f"frustrated by {_md(p.frustrations[0].text.lower() if p.frustrations else '')}"
+            )
+        lines.append("See them on the Personas tab.")
+        return Reply("\n".join(lines))
+
+    def _answer(self, question: str) -> Reply:
+        if self.search is None:
+            return Reply(HELP)
+        snippets = self.search(question, 3)
+        if not snippets:
+            return Reply("I found nothing on that in the guidance or your documents.")
+        documents = any(s.kind == "document" for s in snippets)
+        lines = [f"From the guidance{' and your documents' if documents else ''}:"]
+        for s in snippets:
+            excerpt = " ".join(s.text.split())
+            excerpt = excerpt if len(excerpt) < 320 else excerpt[:320].rsplit(" ", 1)[0] + "…"
+            lines.append(f"- {_md(excerpt)} *({_md(s.source)} › {_md(s.heading)})*")
+        return Reply("\n".join(lines))
+
+    # --- proposals ---------------------------------------------------------------------------
+
+    def _parse_edit(self, text: str) -> Change | None:
+        low = text.lower()
+        m = re.match(
+            r"add (?:an? |the )?(?P<what>.+?) (?:lane |touchpoint |channel )?"
+            r"(?:to|in|at) (?:the )?(?P<stage>.+?)(?: stage)?$",
+            low,
+        )
+        if m and not m.group("what").startswith("stage"):
+            what = text[m.start("what") : m.end("what")]
+            what = re.sub(r"\s+(lane|touchpoint|channel)$", "", what, flags=re.IGNORECASE)
+            stage = m.group("stage")
+            name = what[:1].upper() + what[1:]
+            return Change(
+                f"add touchpoint '{name}' to '{stage}'",
+                lambda j: edits.add_touchpoint(j, stage, name),
+            )
+        m = re.match(
+            r"add (?:a )?(?:new )?stage (?:called )?(?P<name>.+?)"
+            r"(?: after (?P<after>.+))?$",
+            text,
+            re.IGNORECASE,
+        )
+        if m:
+            name, after = m.group("name").strip("'\""), m.group("after")
+            return Change(f"add stage '{name}'", lambda j: edits.add_stage(j, name, after))
+        m = re.match(
+            r"rename (?:the )?(?:stage )?(?P<old>.+?) (?:stage )?to (?P<new>.+)$",
+            text,
+            re.IGNORECASE,
+        )
+        if m:
+            old, new = m.group("old").strip("'\""), m.group("new").strip("'\"")
+            return Change(f"rename '{old}' to '{new}'", lambda j: edits.rename_stage(j, old, new))
+        m = re.match(
+            r"(?:remove|delete|drop) (?:the )?(?:stage )?(?P<name>.+?)(?: stage)?$",
+            text,
+            re.IGNORECASE,
+        )
+        if m:
+            name = m.group("name").strip("'\"")
+            return Change(f"remove stage '{name}'", lambda j: edits.remove_stage(j, name))
+        m = re.match(
+            r"move (?:the )?(?:stage )?(?P<name>.+?) to (?:position )?(?P<pos>\d+)",
+            text,
+            re.IGNORECASE,
+        )
+        if m:
+            name, pos = m.group("name"), int(m.group("pos"))
+            return Change(
+                f"move '{name}' to position {pos}", lambda j: edits.move_stage(j, name, pos)
+            )
+        m = re.match(
+            r"set (?:the )?emotion (?:of|for|at|in) (?P<stage>.+?) to (?P<score>\d)"
+            r"(?:\s*\((?P<label>[^)]+)\))?",
+            text,
+            re.IGNORECASE,
+        )
+        if m:
+            stage, score, label = m.group("stage"), int(m.group("score")), m.group("label")
+            return Change(
+                f"set the emotion of '{stage}' to {score}",
+                lambda j: edits.set_emotion(j, stage, score, label),
+            )
+        m = re.match(
+            r"pair (?P<pain>.+?) (?:in|at) (?P<stage>.+?) with (?P<opp>.+)$", text, re.IGNORECASE
+        )
+        if m:
+            pain, stage, opp = m.group("pain"), m.group("stage"), m.group("opp")
+            return Change(
+                f"pair '{pain}' with '{opp}'", lambda j: edits.pair_pain_point(j, stage, pain, opp)
+            )
+        return None
+
+    def _propose(self, changes: list[Change]) -> Reply:
+        assert self.session.map is not None
+        lines: list[str] = []
+        preview = self.session.map
+        for n, change in enumerate(changes, start=1):
+            after = change.apply(preview)  # validates now: a bad edit fails before proposing
+            diff = diff_maps(preview, after).lines()
+            lines.append(f"{n}. {change.reason}")
+            lines += [f"   {d}" for d in diff[:12]] + (["   …"] if len(diff) > 12 else [])
+            preview = after
+        self.session.pending = changes
+        text = (
+            "Proposed change"
+            + ("s" if len(changes) > 1 else "")
+            + ":\n\n```diff\n"
+            + "\n".join(_code(line) for line in lines)
+            + "\n```\n\nSay “accept” (or “accept 1”) to apply, “reject” "
+            "to drop."
+        )
+        return Reply(text, proposal=lines)
+
+    def _propose_improvements(self, reason: str, map_type: MapType | None) -> Reply:
+        from ..critique.improve import improve_map
+
+        assert self.session.map is not None
+
+        def apply(journey: JourneyMap) -> JourneyMap:
+            improved, _ = improve_map(journey, map_type=map_type)
+            if map_type is not None:
+                improved.map_type = map_type
+            improved.id, improved.parent_id = journey.id, journey.parent_id
+            improved.version = journey.version
+            return improved
+
+        return self._propose([Change(reason, apply)])
+
+    def _accept(self, numbers: list[int]) -> Reply:
+        session = self.session
+        assert session.map is not None
+        chosen = [c for n, c in enumerate(session.pending, start=1) if not numbers or n in numbers]
+        if not chosen:
+            return Reply(f"There is no change number {', '.join(map(str, numbers))}.")
+        journey = session.map
+        for change in chosen:
+            journey = change.apply(journey)
+        session.map, session.pending = journey, []
+        return self._save("; ".join(c.reason for c in chosen), applied=len(chosen))
+
+    def _save(self, message: str, applied: int = 0) -> Reply:
+        assert self.session.map is not None
+        version = self.save(self.session.map, message) if self.save else None
+        done = f"Applied {applied} change(s)." if applied else "Saved."
+        return Reply(
+            done + (f" Saved as version {version}." if version else ""), map_changed=bool(applied)
+        )

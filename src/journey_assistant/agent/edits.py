@@ -1,0 +1,112 @@
+"""Edits to a map, as pure functions: each returns a new map and never changes its input.
+
+The chat assistant proposes these; the user accepts them; every applied change is a version.
+"""
+
+from __future__ import annotations
+
+from ..errors import UserInputError
+from ..models import Emotion, JourneyMap, Opportunity, PainPoint, Provenance, Stage, Touchpoint
+from ..vocab import Channel, normalize_channel
+
+
+def _copy(journey: JourneyMap) -> JourneyMap:
+    return journey.model_copy(deep=True)
+
+
+def _index(journey: JourneyMap, name: str) -> int:
+    wanted = name.strip().lower()
+    for i, stage in enumerate(journey.stages):
+        if stage.name.strip().lower() == wanted:
+            return i
+    for i, stage in enumerate(journey.stages):  # a unique prefix or part of the name
+        if wanted and wanted in stage.name.lower():
+            return i
+    names = ", ".join(s.name for s in journey.stages)
+    raise UserInputError(f"no stage called '{name}'; the stages are: {names}.")
+
+
+def add_stage(journey: JourneyMap, name: str, after: str | None = None) -> JourneyMap:
+    """Add an empty stage after ``after`` (or at the end)."""
+    if any(s.name.lower() == name.strip().lower() for s in journey.stages):
+        raise UserInputError(f"there is already a stage called '{name}'.")
+    new = _copy(journey)
+    position = _index(new, after) + 1 if after else len(new.stages)
+    new.stages.insert(position, Stage(name=name.strip()))
+    return new
+
+
+def rename_stage(journey: JourneyMap, old: str, new_name: str) -> JourneyMap:
+    new = _copy(journey)
+    new.stages[_index(new, old)].name = new_name.strip()
+    return new
+
+
+def remove_stage(journey: JourneyMap, name: str) -> JourneyMap:
+    new = _copy(journey)
+    if len(new.stages) == 1:
+        raise UserInputError("a map needs at least one stage.")
+    del new.stages[_index(new, name)]
+    return new
+
+
+def move_stage(journey: JourneyMap, name: str, position: int) -> JourneyMap:
+    """Move a stage to a 1-based position."""
+    new = _copy(journey)
+    stage = new.stages.pop(_index(new, name))
+    new.stages.insert(max(0, min(len(new.stages), position - 1)), stage)
+    return new
+
+
+def add_touchpoint(
+    journey: JourneyMap, stage: str, name: str, channel: Channel | str | None = None
+) -> JourneyMap:
+    new = _copy(journey)
+    target = new.stages[_index(new, stage)]
+    chosen = channel if isinstance(channel, Channel) else normalize_channel(channel, fallback=name)
+    target.touchpoints.append(Touchpoint(name=name, channel=chosen, provenance=Provenance.user))
+    return new
+
+
+def set_emotion(
+    journey: JourneyMap,
+    stage: str,
+    score: int,
+    label: str | None = None,
+    persona: str | None = None,
+) -> JourneyMap:
+    if not 1 <= score <= 5:
+        raise UserInputError("emotions go from 1 (very negative) to 5 (very positive).")
+    new = _copy(journey)
+    target = new.stages[_index(new, stage)]
+    emotion = Emotion(score=score, label=label, persona=persona)
+    if persona:
+        target.persona_emotions = [e for e in target.persona_emotions if e.persona != persona]
+        target.persona_emotions.append(emotion)
+    else:
+        target.emotion = emotion
+    return new
+
+
+def pair_pain_point(
+    journey: JourneyMap,
+    stage: str,
+    pain: str,
+    opportunity: str,
+    owner: str | None = None,
+    kpi: str | None = None,
+) -> JourneyMap:
+    """Add a pain point (or use an existing one with that text) and an opportunity for it."""
+    new = _copy(journey)
+    target = new.stages[_index(new, stage)]
+    existing = next((p for p in target.pain_points if p.description.lower() == pain.lower()), None)
+    if existing is None:
+        existing = PainPoint(description=pain)
+        target.pain_points.append(existing)
+        new = JourneyMap.model_validate(new.model_dump())  # assigns the new pain point an id
+        target = new.stages[_index(new, stage)]
+        existing = target.pain_points[-1]
+    target.opportunities.append(
+        Opportunity(description=opportunity, addresses=existing.id, owner=owner, kpi=kpi)
+    )
+    return JourneyMap.model_validate(new.model_dump())

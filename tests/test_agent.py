@@ -1,0 +1,123 @@
+"""The chat assistant on the offline engine: intents, proposals, accept/reject, versions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from journey_assistant import load_map
+from journey_assistant.agent import Assistant, Session, edits
+from journey_assistant.errors import UserInputError
+from journey_assistant.models import JourneyMap
+from journey_assistant.vocab import Channel
+from journey_assistant.workspace import Workspace
+
+
+@dataclass
+class Snip:
+    text: str
+    source: str = "emotions-and-moments-of-truth.md"
+    heading: str = "The 1–5 emotion scale"
+    kind: str = "guide"
+
+
+@pytest.fixture
+def chat(tmp_path: Path) -> tuple[Assistant, Workspace]:
+    workspace = Workspace(tmp_path / "ws")
+
+    def save(journey: JourneyMap, message: str) -> int:
+        return workspace.save_map(journey, message=message).version
+
+    session = Session(id="s1")
+    return Assistant(
+        session, save=save, search=lambda q, k: [Snip("Score each stage from 1 to 5.")]
+    ), workspace
+
+
+def test_draft_critique_fix_accept_is_versioned(chat: tuple[Assistant, Workspace]) -> None:
+    assistant, workspace = chat
+    reply = assistant.respond("Draft a map for a boutique hotel; guests book on Booking.com")
+    assert reply.map_changed and "Saved as version 1" in reply.text
+    journey = assistant.session.map
+    assert journey is not None and journey.context.industry == "hospitality"
+    critique = assistant.respond("Critique the map")
+    assert "Score **" in critique.text
+    rename = assistant.respond("Rename Booking to Book a room")
+    assert (
+        "rename 'Booking' to 'Book a room'" in rename.text and "+ stage Book a room" in rename.text
+    )
+    assert assistant.session.map.stage("Booking") is not None  # not applied yet
+    done = assistant.respond("accept")
+    assert "Applied 1 change(s). Saved as version 2." in done.text
+    assert assistant.session.map.stage("Book a room") is not None
+    versions = workspace.versions(journey.id)
+    assert [v.version for v in versions] == [1, 2] and "rename" in versions[1].message
+
+
+def test_edits_from_chat(chat: tuple[Assistant, Workspace], data: Path) -> None:
+    assistant, _ = chat
+    assistant.session.map = load_map(data / "hotel_grid.csv")
+    reply = assistant.respond("Add an email lane to Pre-arrival")
+    assert "add touchpoint 'Email' to 'pre-arrival'" in reply.text
+    assistant.respond("yes")
+    added = assistant.session.map.stage("Pre-arrival").touchpoints  # type: ignore[union-attr]
+    assert sum(t.channel == Channel.email for t in added) == 2
+    assistant.respond("add stage Loyalty after Stay")
+    assistant.respond("accept")
+    assert [s.name for s in assistant.session.map.stages][-1] == "Loyalty"  # type: ignore[union-attr]
+    assistant.respond("set emotion of Loyalty to 4 (content)")
+    assistant.respond("accept")
+    assert assistant.session.map.stage("Loyalty").emotion.score == 4  # type: ignore[union-attr]
+    assistant.respond("move Loyalty to 1")
+    assistant.respond("reject")
+    assert assistant.session.map.stages[0].name == "Inspiration"  # type: ignore[union-attr]
+    why = assistant.respond("Why is Check-in red?")
+    assert "Check-in" in why.text and "Check-in takes 20 minutes" in why.text
+    bad = assistant.respond("remove stage Nowhere")
+    assert bad.text.startswith("⚠️") and "no stage called 'Nowhere'" in bad.text
+
+
+def test_fix_and_omnichannel_proposals(chat: tuple[Assistant, Workspace], data: Path) -> None:
+    assistant, _ = chat
+    assistant.session.map = load_map(data / "hotel_grid.csv")
+    reply = assistant.respond("fix the critical findings")
+    assert "+ stage Rate comparison" in reply.text
+    assistant.respond("accept")
+    assert assistant.session.map.stage("Rate comparison") is not None  # type: ignore[union-attr]
+    omni = assistant.respond("make it omnichannel")
+    assert "Make the map omnichannel" in omni.text
+    assistant.respond("ok")
+    assert assistant.session.map.map_type.value == "omnichannel"  # type: ignore[union-attr]
+
+
+def test_questions_personas_and_help(chat: tuple[Assistant, Workspace]) -> None:
+    assistant, _ = chat
+    answer = assistant.respond("How do I map emotions?")
+    assert "Score each stage from 1 to 5." in answer.text and "emotions-and-moments" in answer.text
+    assert "I can draft a map" in assistant.respond("hello").text
+    assistant.respond("Draft a map for a meal kit subscription box for busy parents")
+    personas = assistant.respond("Draft two personas")
+    assert len(assistant.session.personas) == 2 and "proto-personas" in personas.text
+
+
+def test_user_text_is_escaped_in_replies(chat: tuple[Assistant, Workspace], data: Path) -> None:
+    assistant, _ = chat
+    assistant.session.map = load_map(data / "hotel_grid.csv")
+    reply = assistant.respond("add stage <img src=x onerror=alert(1)> after Stay")
+    assert "<img" not in reply.text
+
+
+def test_edit_functions_do_not_change_their_input(data: Path) -> None:
+    journey = load_map(data / "hotel_grid.csv")
+    before = journey.model_dump()
+    edits.add_touchpoint(journey, "Booking", "Phone line", "phone")
+    edits.remove_stage(journey, "Stay")
+    edits.pair_pain_point(journey, "Stay", "Noisy rooms", "Fit acoustic panels", "Ops")
+    assert journey.model_dump() == before
+    paired = edits.pair_pain_point(journey, "Stay", "Noisy rooms", "Fit acoustic panels")
+    stay = paired.stage("Stay")
+    assert stay is not None and stay.opportunities[-1].addresses == stay.pain_points[-1].id
+    with pytest.raises(UserInputError, match="1 \\(very negative\\) to 5"):
+        edits.set_emotion(journey, "Stay", 7)
