@@ -72,7 +72,7 @@ def test_page_is_self_contained_with_grid_and_curves(rich_map: JourneyMap) -> No
     assert page.count("<polyline") == 3  # overall + two personas
     assert '<table class="grid"' in page
     for stage in rich_map.stages:
-        assert f"<th>{stage.name}</th>" in page
+        assert f">{stage.name}</th>" in page
     assert 'class="prov prov-inferred"' in page and "evidence: doc-reviews-1" in page
     assert "Budget Ben" in page and "Proto-persona" in page
     assert html.read(page) == rich_map

@@ -1,9 +1,10 @@
-"""The minimal web app: starts on loopback, imports a map, escapes it, offers downloads."""
+"""The web app through gradio_client on loopback: chat, upload, export, isolation, escaping."""
 
 from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -21,55 +22,106 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def app_url() -> Iterator[str]:
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from journey_assistant.ui.app import launch
 
-    demo_app, url, _ = launch(Settings(port=_free_port()), block=False)
+    data = tmp_path_factory.mktemp("ui-data")
+    _, url, _ = launch(Settings(data_dir=data, port=_free_port(), model="offline"), block=False)
     yield url
     from gradio import close_all
 
     close_all()
 
 
-@pytest.fixture
-def client(app_url: str) -> Any:
+def client(url: str) -> Any:
     from gradio_client import Client
 
-    return Client(app_url, verbose=False)
+    return Client(url, verbose=False)
+
+
+def chat(c: Any, message: str) -> tuple[Any, ...]:
+    """Send a message; returns the final outputs (history, map, findings, personas)."""
+    job = c.submit(message, api_name="/chat")
+    return job.result()
+
+
+def said(history: list[dict[str, Any]]) -> str:
+    """The text of the last chat message (Gradio 6 sends content as a list of parts)."""
+    content = history[-1]["content"]
+    if isinstance(content, str):
+        return content
+    return " ".join(part.get("text", "") for part in content if isinstance(part, dict))
 
 
 def test_app_listens_on_loopback_only(app_url: str) -> None:
     assert app_url.startswith("http://127.0.0.1:")
 
 
-def test_pasted_map_is_shown_escaped(client: Any) -> None:
-    view, status = client.predict(
+def test_draft_critique_edit_in_one_session(app_url: str) -> None:
+    c = client(app_url)
+    history, _, map_html, findings, _ = chat(
+        c, "Draft a map: a boutique hotel by the sea, guests book on Booking.com"
+    )
+    assert "Drafted" in said(history) and "Saved as version 1" in said(history)
+    assert "<svg" in map_html and "Booking.com" in map_html and "Critique:" in findings
+    history, _, map_html, _, _ = chat(c, "rename Booking to Book a room")
+    assert "Proposed change" in said(history)
+    history, _, map_html, _, _ = chat(c, "accept")
+    assert "version 2" in said(history) and ">Book a room</th>" in map_html
+
+
+def test_uploaded_map_is_critiqued_and_bad_upload_refused(
+    app_url: str, data: Path, tmp_path: Path
+) -> None:
+    from gradio_client import handle_file
+
+    c = client(app_url)
+    history, map_html, findings, _ = c.predict(
+        handle_file(str(data / "hotel_grid.csv")), api_name="/upload_map"
+    )
+    assert "Uploaded **Seaside Hotel guest journey**" in said(history)
+    assert "Missing stages" in said(history) and "Check-in" in map_html
+    junk = tmp_path / "junk.csv"
+    junk.write_bytes(b"\x00\x01\x02" * 50)
+    history, _, _, _ = c.predict(handle_file(str(junk)), api_name="/upload_map")
+    assert "binary file" in said(history)
+
+
+def test_map_text_is_escaped(app_url: str) -> None:
+    c = client(app_url)
+    map_html, status = c.predict(
         None,
         "1. Discover: sees <script>alert(1)</script> on Instagram\n2. Buy: pays on the website",
         api_name="/import_map",
     )
     assert "2 stages" in status
-    assert "<script>alert" not in view and "&lt;script&gt;" in view
-    assert "<svg" in view and "Discover" in view
+    assert "<script>alert" not in map_html and "&lt;script&gt;" in map_html
 
 
-def test_uploaded_spreadsheet_and_bad_upload(client: Any, data: Path, tmp_path: Path) -> None:
-    from gradio_client import handle_file
+def test_ten_concurrent_sessions_do_not_leak(app_url: str) -> None:
+    briefs = [
+        "boutique hotel",
+        "car dealership",
+        "retail bank",
+        "meal kit box",
+        "gym chain",
+        "telecom provider",
+        "charity",
+        "online university",
+        "dental clinic",
+        "games studio",
+    ]
 
-    view, status = client.predict(
-        handle_file(str(data / "hotel_grid.csv")), "", api_name="/import_map"
-    )
-    assert "Seaside Hotel guest journey" in status and "Check-in" in view
-    junk = tmp_path / "junk.csv"
-    junk.write_bytes(b"\x00\x01\x02" * 50)
-    view, status = client.predict(handle_file(str(junk)), "", api_name="/import_map")
-    assert "binary file" in status
+    def run(brief: str) -> tuple[str, str]:
+        c = client(app_url)
+        chat(c, f"Draft a map for a {brief} with a website and a shop")
+        history, _, map_html, _, _ = chat(c, f"add stage Ask about {brief}")
+        history, _, map_html, _, _ = chat(c, "accept")
+        return brief, map_html
 
-
-def test_import_then_export_in_one_session() -> None:
-    from journey_assistant.ui.app import export, import_map
-
-    state, _, _ = import_map(None, "journey\n title T\n section A\n  x: 3\n", Settings())
-    path = export(state, "mermaid")
-    assert path is not None and Path(path).read_text().startswith("journey\n    title T")
-    assert export(None, "json") is None
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        results = list(pool.map(run, briefs))
+    for brief, map_html in results:
+        assert f"Ask about {brief}" in map_html
+        others = [b for b in briefs if b != brief]
+        assert not any(f"Ask about {o}<" in map_html for o in others)

@@ -11,7 +11,7 @@ from html import escape
 from html.parser import HTMLParser
 
 from ..errors import MapFormatError
-from ..models import EvidenceLevel, JourneyMap, Persona, Provenance, Stage
+from ..models import EvidenceLevel, JourneyMap, Persona, Provenance, Stage, slugify
 from ..vocab import CHANNEL_LABELS, EMOTION_LABELS, Channel
 from . import json as json_format
 from . import text as text_format
@@ -249,7 +249,7 @@ _LANES = [
 
 def _grid(journey: JourneyMap) -> str:
     e = escape
-    head = "".join(f"<th>{e(s.name)}</th>" for s in journey.stages)
+    head = "".join(f'<th id="stage-{e(slugify(s.name))}">{e(s.name)}</th>' for s in journey.stages)
     rows = []
     for lane, title in _LANES:
         cells = [_lane_html(s, lane) for s in journey.stages]

@@ -1,109 +1,354 @@
-"""A minimal Gradio page: import a map (upload or paste) and see it as a grid with its curve.
+"""The Gradio app: chat on one side, the current map on the other. A thin layer over the API.
 
-Thin by design: every action calls the Python API; this module only wires components.
+Each browser gets its own :class:`Session` (in ``gr.State``): two browsers never share a map
+or a conversation. Maps are saved as versions in the workspace; the conversation is kept
+there too, so a restart loses nothing.
 """
 
 from __future__ import annotations
 
 import tempfile
+import uuid
+from collections.abc import Iterator
 from html import escape
 from pathlib import Path
 from typing import Any
 
-from ..api import dump_map, parse_map
+from ..agent import EXAMPLES, Assistant, Session
+from ..api import dump_map, load_map, parse_map
 from ..config import Settings
 from ..errors import JourneyError
 from ..formats import FORMATS
-from ..formats import html as html_format
+from ..llm import resolve_model
 from ..models import JourneyMap
+from ..workspace import Workspace
+from . import views
 
 ALLOWED_UPLOADS = sorted({ext for f in FORMATS.values() for ext in f.extensions})
-EXAMPLE = """Weekend hotel stay
-1. Discover: Maria sees a friend's Instagram post about the hotel.
-2. Book: She compares prices on Booking.com and our website. \
-The resort fee only appears at the last step, which annoys her.
-3. Check-in: She waits 20 minutes at the front desk and feels frustrated.
-4. Stay: She loves the spa. "Best sleep in months!"
-5. Review: She posts a review on Tripadvisor.
-"""
+DOC_UPLOADS = [".md", ".txt", ".pdf", ".docx", ".html", ".htm", ".csv"]
+Chat = list[dict[str, str]]
 
 
-def render(journey: JourneyMap | None) -> str:
-    """HTML for the map panel (escaped by the HTML exporter)."""
-    if journey is None:
-        return "<p>Upload a map file or paste one, then press <b>Show map</b>.</p>"
-    return html_format.fragment(journey)
+class App:
+    """State shared by all sessions (workspace, knowledge base) and the event handlers."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.workspace = Workspace(settings.data_dir)
+        self.model = resolve_model(settings.model)
+        self._kb: Any = None
+
+    # --- helpers -----------------------------------------------------------------------------
+
+    def kb(self) -> Any:
+        if self._kb is None:
+            from ..knowledge.store import KnowledgeBase
+
+            self._kb = KnowledgeBase(self.settings)
+        return self._kb
+
+    def search(self, query: str, k: int) -> list[Any]:
+        return list(self.kb().search(query, k=k))
+
+    def assistant(self, session: Session) -> Assistant:
+        def save(journey: JourneyMap, message: str) -> int:
+            version = self.workspace.save_map(journey, message=message)
+            self.workspace.set_session_map(session.id, version.map_id)
+            return version.version
+
+        return Assistant(session, save=save, search=self.search, model=self.model)
+
+    def session(self, state: Session | None) -> Session:
+        return state if state is not None else Session(id=uuid.uuid4().hex)
+
+    def panels(self, session: Session) -> tuple[str, str, str]:
+        return (
+            views.map_view(session.map),
+            views.findings_view(session.map),
+            views.personas_view(session.personas),
+        )
+
+    # --- chat --------------------------------------------------------------------------------
+
+    def chat(
+        self, message: str, history: Chat | None, state: Session | None
+    ) -> Iterator[tuple[Any, ...]]:
+        session = self.session(state)
+        history = list(history or [])
+        history.append({"role": "user", "content": message})
+        self.workspace.append_message(session.id, "user", message)
+        reply = self.assistant(session).respond(message)
+        self.workspace.append_message(session.id, "assistant", reply.text)
+        history.append({"role": "assistant", "content": ""})
+        words = reply.text.split(" ")
+        step = max(1, len(words) // 6)
+        for end in range(step, len(words) + step, step):  # stream the reply in a few pieces
+            history[-1] = {"role": "assistant", "content": " ".join(words[:end])}
+            yield (history, session, "", *self.panels(session))
+
+    def upload_map(
+        self, file: str | None, history: Chat | None, state: Session | None
+    ) -> tuple[Any, ...]:
+        session = self.session(state)
+        history = list(history or [])
+        if not file:
+            return (history, session, *self.panels(session))
+        path = Path(file)
+        try:
+            if path.suffix.lower() not in ALLOWED_UPLOADS:
+                raise JourneyError(
+                    f"{path.suffix or 'this type'} is not a map format; upload "
+                    f"one of {', '.join(ALLOWED_UPLOADS)}."
+                )
+            journey = load_map(path, max_bytes=self.settings.max_upload_bytes)
+        except JourneyError as exc:
+            history.append({"role": "assistant", "content": f"⚠️ {escape(str(exc))}"})
+            return (history, session, *self.panels(session))
+        session.map, session.pending = journey, []
+        version = self.workspace.save_map(journey, message=f"uploaded {path.name}")
+        self.workspace.set_session_map(session.id, version.map_id)
+        note = f"Uploaded **{escape(journey.title)}** (version {version.version})."
+        history.append({"role": "user", "content": f"📎 {escape(path.name)}"})
+        reply = self.assistant(session).respond("critique the map")
+        history.append({"role": "assistant", "content": note + "\n\n" + reply.text})
+        return (history, session, *self.panels(session))
+
+    def download(self, state: Session | None, fmt: str) -> str | None:
+        if state is None or state.map is None:
+            return None
+        content = dump_map(state.map, fmt)
+        folder = Path(tempfile.mkdtemp(prefix="journey-"))
+        target = folder / f"{state.map.id or 'journey-map'}{FORMATS[fmt].extensions[0]}"
+        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        return str(target)
+
+    # --- maps tab ----------------------------------------------------------------------------
+
+    def maps_table(self) -> list[list[Any]]:
+        return [
+            [m.map_id, m.title, m.latest_version, m.updated_at.strftime("%Y-%m-%d %H:%M")]
+            for m in self.workspace.list_maps()
+        ]
+
+    def open_saved(
+        self, map_id: str, version: float | None, history: Chat | None, state: Session | None
+    ) -> tuple[Any, ...]:
+        session = self.session(state)
+        history = list(history or [])
+        try:
+            session.map = self.workspace.open_map(map_id.strip(), int(version) if version else None)
+            session.pending = []
+            self.workspace.set_session_map(session.id, session.map.id)
+            history.append(
+                {
+                    "role": "assistant",
+                    "content": f"Opened **{escape(session.map.title)}** "
+                    f"(version {session.map.version}).",
+                }
+            )
+        except JourneyError as exc:
+            history.append({"role": "assistant", "content": f"⚠️ {escape(str(exc))}"})
+        return (history, session, *self.panels(session))
+
+    def compare(self, map_id: str, old: float, new: float) -> str:
+        try:
+            diff = self.workspace.compare(map_id.strip(), int(old), int(new))
+        except JourneyError as exc:
+            return f"<p>⚠️ {escape(str(exc))}</p>"
+        lines = diff.lines() or ["(no differences in stages or lanes)"]
+        return "<pre>" + escape("\n".join(lines)) + "</pre>"
+
+    # --- knowledge tab -----------------------------------------------------------------------
+
+    def ingest(self, files: list[str] | None, progress: Any = None) -> tuple[str, str]:
+        if not files:
+            return "Choose files to add.", self.docs_html()
+        paths = [Path(f) for f in files]
+
+        def report(done: int, total: int, name: str) -> None:
+            if progress is not None:
+                progress((done, total), desc=f"Reading {name}")
+
+        result = self.kb().ingest(paths, progress=report)
+        skipped = "".join(
+            f"<li>{escape(Path(p).name)}: {escape(r)}</li>" for p, r in result.skipped
+        )
+        summary = (
+            f"<p>{len(result.added)} added, {len(result.updated)} updated, "
+            f"{len(result.unchanged)} unchanged, {len(result.skipped)} skipped.</p>"
+            + (f"<ul>{skipped}</ul>" if skipped else "")
+        )
+        return summary, self.docs_html()
+
+    def docs_html(self) -> str:
+        records = (
+            self.kb().documents()
+            if self._kb is not None
+            or (self.settings.data_dir / "knowledge" / "registry.json").exists()
+            else []
+        )
+        if not records:
+            return "<p>No company documents yet.</p>"
+        rows = "".join(
+            f"<tr><td><code>{escape(r.id)}</code></td><td>{escape(r.name)}</td>"
+            f"<td>{r.chunks}</td><td>{escape(r.title)}</td></tr>"
+            for r in records
+        )
+        return (
+            f"<table><tr><th>id</th><th>file</th><th>chunks</th><th>title</th></tr>{rows}</table>"
+        )
+
+    def remove_doc(self, doc_id: str) -> tuple[str, str]:
+        try:
+            record = self.kb().remove(doc_id.strip())
+            message = f"<p>Removed {escape(record.name)}.</p>"
+        except JourneyError as exc:
+            message = f"<p>⚠️ {escape(str(exc))}</p>"
+        return message, self.docs_html()
 
 
 def import_map(upload: str | None, pasted: str, settings: Settings) -> tuple[Any, str, str]:
-    """Read an uploaded file (preferred) or pasted text; return state, HTML and a status line."""
+    """Read an uploaded file or pasted text (used by API clients); state, HTML and status."""
     try:
         if upload:
-            path = Path(upload)
-            if path.suffix.lower() not in ALLOWED_UPLOADS:
-                raise JourneyError(
-                    f"{path.suffix or 'this file type'} is not accepted; upload "
-                    f"one of {', '.join(ALLOWED_UPLOADS)}."
-                )
-            if path.stat().st_size > settings.max_upload_bytes:
-                raise JourneyError(f"the file is over the {settings.max_upload_mb:g} MB limit.")
-            from ..api import load_map
-
-            journey = load_map(path, max_bytes=settings.max_upload_bytes)
+            journey = load_map(Path(upload), max_bytes=settings.max_upload_bytes)
         elif pasted.strip():
             journey = parse_map(pasted)
         else:
-            return None, render(None), "Nothing to import yet."
+            return None, views.map_view(None), "Nothing to import yet."
     except JourneyError as exc:
-        return None, render(None), f"⚠️ {escape(str(exc))}"
+        return None, views.map_view(None), f"⚠️ {escape(str(exc))}"
     status = f"Imported “{escape(journey.title)}”: {len(journey.stages)} stages."
-    return journey.model_dump(mode="json"), render(journey), status
-
-
-def export(state: dict[str, Any] | None, fmt: str) -> str | None:
-    """Write the current map to a temporary file for download."""
-    if not state:
-        return None
-    journey = JourneyMap.model_validate(state)
-    content = dump_map(journey, fmt)
-    ext = FORMATS[fmt].extensions[0]
-    folder = Path(tempfile.mkdtemp(prefix="journey-"))
-    target = folder / f"{journey.id or 'journey-map'}{ext}"
-    target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-    return str(target)
+    return journey.model_dump(mode="json"), views.map_view(journey), status
 
 
 def build(settings: Settings) -> Any:
     """The Gradio Blocks app."""
     import gradio as gr
 
+    app = App(settings)
+    engine = (
+        "offline engine (built in, deterministic, no network)"
+        if app.model == "offline"
+        else f"model {escape(app.model)}"
+    )
     with gr.Blocks(title="Journey Assistant") as demo:
-        gr.Markdown(
-            "# Journey Assistant\nImport a journey map and see it as a grid with its "
-            "emotion curve. Engine: **offline** (built in, no key, no network)."
-        )
         state = gr.State(None)
-        with gr.Row():
-            with gr.Column(scale=1):
-                upload = gr.File(label="Map file", file_types=ALLOWED_UPLOADS, type="filepath")
-                pasted = gr.Textbox(
-                    label="…or paste a map (CSV, Markdown, Mermaid, JSON, text)",
-                    lines=10,
-                    value=EXAMPLE,
+        gr.Markdown(
+            f"## Journey Assistant\nDraft, critique and improve customer journey maps. "
+            f"Answering: **{engine}**."
+        )
+        with gr.Tab("Assistant"), gr.Row():
+            with gr.Column(scale=2, min_width=360):
+                chatbot = gr.Chatbot(
+                    height=520,
+                    elem_id="chat",
+                    placeholder="Describe your business to draft a map, "
+                    "or upload a map to critique.",
                 )
-                show = gr.Button("Show map", variant="primary")
-                status = gr.Markdown("")
-                fmt = gr.Dropdown(list(FORMATS), value="html", label="Download as")
-                download = gr.DownloadButton("Download")
+                message = gr.Textbox(
+                    placeholder="e.g. " + EXAMPLES[0],
+                    show_label=False,
+                    elem_id="message",
+                    submit_btn=True,
+                )
+                gr.Examples(EXAMPLES, inputs=message, label="Try")
+                upload = gr.File(
+                    label="Upload a map to critique",
+                    file_types=ALLOWED_UPLOADS,
+                    type="filepath",
+                    elem_id="upload",
+                )
             with gr.Column(scale=3):
-                view = gr.HTML(render(None), elem_id="map-view")
+                map_html = gr.HTML(views.map_view(None), elem_id="map-view")
+                with gr.Row():
+                    fmt = gr.Dropdown(
+                        list(FORMATS), value="html", label="Download as", elem_id="format"
+                    )
+                    download = gr.DownloadButton("Download", elem_id="download")
+                findings_html = gr.HTML("", elem_id="findings")
+        with gr.Tab("Personas"):
+            personas_html = gr.HTML(views.personas_view([]), elem_id="personas")
+        with gr.Tab("Maps"):
+            maps = gr.Dataframe(
+                headers=["id", "title", "version", "saved"],
+                value=app.maps_table,
+                interactive=False,
+                elem_id="maps",
+            )
+            with gr.Row():
+                map_id = gr.Textbox(label="Map id", elem_id="map-id")
+                version = gr.Number(label="Version (empty: latest)", precision=0)
+                open_button = gr.Button("Open", elem_id="open-map")
+            with gr.Row():
+                old = gr.Number(label="Compare version", value=1, precision=0)
+                new = gr.Number(label="with version", value=2, precision=0)
+                compare_button = gr.Button("Compare")
+            diff_html = gr.HTML()
+            refresh = gr.Button("Refresh list")
+        with gr.Tab("Knowledge"):
+            docs = gr.File(
+                label="Company documents (md, txt, pdf, docx, html, csv)",
+                file_count="multiple",
+                file_types=DOC_UPLOADS,
+                type="filepath",
+            )
+            add_docs = gr.Button("Add to the knowledge base")
+            ingest_status = gr.HTML()
+            docs_html = gr.HTML(app.docs_html)
+            with gr.Row():
+                doc_id = gr.Textbox(label="Document id to remove")
+                remove = gr.Button("Remove")
+        with gr.Tab("Settings"):
+            gr.Markdown(
+                f"**Engine:** {engine}.\n\nChange it with `JOURNEY_MODEL` (`offline` or "
+                "`openai:MODEL`) and `OPENAI_API_KEY` / `OPENAI_BASE_URL` before starting "
+                f"`journey ui`. Data directory: `{escape(str(settings.data_dir))}`. Uploads "
+                f"up to {settings.max_upload_mb:g} MB."
+            )
+
+        panels = [map_html, findings_html, personas_html]
+        message.submit(
+            app.chat, [message, chatbot, state], [chatbot, state, message, *panels], api_name="chat"
+        )
+        upload.upload(
+            app.upload_map,
+            [upload, chatbot, state],
+            [chatbot, state, *panels],
+            api_name="upload_map",
+        )
+        download.click(app.download, [state, fmt], download, api_name="export_map")
+        open_button.click(
+            app.open_saved,
+            [map_id, version, chatbot, state],
+            [chatbot, state, *panels],
+            api_name="open_map",
+        )
+        compare_button.click(app.compare, [map_id, old, new], diff_html, api_name="compare")
+        refresh.click(app.maps_table, None, maps, api_visibility="private")
+
+        def _ingest(  # Gradio injects the progress tracker through this default
+            files: list[str] | None,
+            progress: Any = gr.Progress(),  # noqa: B008
+        ) -> tuple[str, str]:
+            return app.ingest(files, progress)
+
+        add_docs.click(_ingest, docs, [ingest_status, docs_html], api_name="ingest")
+        remove.click(app.remove_doc, doc_id, [ingest_status, docs_html], api_visibility="private")
 
         def _import(file: str | None, text: str) -> tuple[Any, str, str]:
             return import_map(file, text, settings)
 
-        show.click(_import, [upload, pasted], [state, view, status], api_name="import_map")
-        upload.upload(_import, [upload, pasted], [state, view, status], api_visibility="private")
-        download.click(export, [state, fmt], download, api_name="export_map")
+        hidden_file = gr.File(visible=False)
+        hidden_text = gr.Textbox(visible=False)
+        hidden_status = gr.Markdown(visible=False)
+        hidden_button = gr.Button(visible=False)
+        hidden_button.click(
+            _import,
+            [hidden_file, hidden_text],
+            [gr.State(None), map_html, hidden_status],
+            api_name="import_map",
+        )
     return demo
 
 
