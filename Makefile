@@ -16,9 +16,12 @@ $(STAMP): pyproject.toml
 	$(PIP) -e '.[all,dev]'
 	touch $(STAMP)
 
-# The LLM server tests need llama.cpp (compiled once, about 8 minutes; pip caches the wheel).
+# The LLM server tests need llama.cpp (compiled once, about 8 minutes; pip caches the wheel);
+# the browser test needs Debian's chromium (installed here when apt-get is available).
 $(TESTSTAMP): $(STAMP)
 	$(PIP) -e '.[all,dev,llmtest]'
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium) \
+		|| echo "chromium could not be installed: the browser test will be skipped"
 	touch $(TESTSTAMP)
 
 install: $(STAMP)

@@ -281,17 +281,23 @@ def _place_named_touchpoints(stages: list[Stage], reading: BriefReading, catalog
             )
 
 
+_LOW_POINT_PRIORITY = {Phase.support: 3, Phase.purchase: 2, Phase.onboarding: 1}
+
+
 def _ensure_low_point(stages: list[Stage]) -> None:
+    """Make sure the curve dips: where the catalogue has none, at the stage most likely to hurt
+    (one with a high-severity pain point, else support, purchase or onboarding)."""
     scored = [(s, s.emotion.score) for s in stages if s.emotion]
     if not scored or min(score for _, score in scored) <= 2:
         return
-    worst, _ = max(
-        scored,
-        key=lambda pair: (
-            max((p.severity == Level.high for p in pair[0].pain_points), default=False),
-            -pair[1],
-        ),
-    )
+
+    def risk(pair: tuple[Stage, int]) -> tuple[bool, int, int]:
+        stage, score = pair
+        high = any(p.severity == Level.high for p in stage.pain_points)
+        phase = phase_of(stage.name)
+        return high, _LOW_POINT_PRIORITY.get(phase, 0) if phase else 0, -score
+
+    worst, _ = max(scored, key=risk)
     worst.emotion = Emotion(score=2, label="frustrated", provenance=INFERRED)
 
 

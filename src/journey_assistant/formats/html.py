@@ -106,7 +106,7 @@ def write(journey: JourneyMap) -> str:
     )
 
 
-def fragment(journey: JourneyMap) -> str:
+def fragment(journey: JourneyMap, *, personas: bool = True) -> str:
     """The map as an HTML fragment with its own scoped styles (for embedding in the app)."""
     e = escape
     ctx = [
@@ -126,7 +126,7 @@ def fragment(journey: JourneyMap) -> str:
         '<span class="prov prov-inferred">inferred</span> added by the assistant, to check.'
         "</div>",
     ]
-    if journey.personas:
+    if journey.personas and personas:
         parts.append(_personas(journey))
     parts.append('<div class="wrap">')
     parts.append(_curve(journey))

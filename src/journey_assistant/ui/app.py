@@ -54,6 +54,8 @@ class App:
         def save(journey: JourneyMap, message: str) -> int:
             version = self.workspace.save_map(journey, message=message)
             self.workspace.set_session_map(session.id, version.map_id)
+            if session.map is not None and session.map.id == version.map_id:
+                session.map.version = version.version  # show the number it was saved under
             return version.version
 
         return Assistant(session, save=save, search=self.search, model=self.model)
@@ -317,7 +319,9 @@ def build(settings: Settings) -> Any:
             [chatbot, state, *panels],
             api_name="upload_map",
         )
-        download.click(app.download, [state, fmt], download, api_name="export_map")
+        # the button downloads its current value: keep it pointing at the current map
+        map_html.change(app.download, [state, fmt], download, api_name="export_map")
+        fmt.change(app.download, [state, fmt], download, api_visibility="private")
         open_button.click(
             app.open_saved,
             [map_id, version, chatbot, state],

@@ -23,7 +23,7 @@ def map_view(journey: JourneyMap | None) -> str:
             "(e.g. “we sell refurbished laptops online and in 3 shops”), or upload a map "
             "you already have (CSV, Excel, Markdown, Mermaid, JSON or text).</p></div>"
         )
-    return html_format.fragment(journey)
+    return html_format.fragment(journey, personas=False)  # persona cards have their own tab
 
 
 def findings_view(journey: JourneyMap | None, critique: Critique | None = None) -> str:

@@ -1,0 +1,92 @@
+"""The app in a real browser: Playwright driving Debian's headless Chromium on loopback.
+
+Saves screenshots to ``.artifacts/`` (git-ignored) for people to look at.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from journey_assistant.config import Settings
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).parents[1] / ".artifacts"
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium: apt-get install "
+                       "chromium (make test does this when it can)"),
+]
+FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from journey_assistant.ui.app import launch
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    data = tmp_path_factory.mktemp("browser-data")
+    _, url, _ = launch(Settings(data_dir=data, port=port, model="offline"), block=False)
+    yield url
+    from gradio import close_all
+
+    close_all()
+
+
+def test_draft_critique_improve_download_reload(app_url: str, data: Path,
+                                                tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        page = browser.new_page(viewport={"width": 1500, "height": 1000}, accept_downloads=True)
+        page.goto(app_url)
+        box = page.locator("#message textarea")
+        expect(box).to_be_visible(timeout=30_000)
+
+        box.fill("Draft a map: we sell refurbished laptops online and in 3 shops, "
+                 "for young professionals")
+        box.press("Enter")
+        grid = page.locator("#map-view table.grid")
+        expect(grid).to_be_visible(timeout=30_000)
+        expect(page.locator("#map-view svg polyline").first).to_be_attached()
+        expect(page.locator("#findings")).to_contain_text("Critique:")
+        expect(page.locator("#chat")).to_contain_text("edit a stage", timeout=30_000)
+        page.screenshot(path=str(ARTIFACTS / "app-drafted.png"), full_page=False)
+
+        page.locator("#upload input[type=file]").set_input_files(str(data / "hotel_grid.csv"))
+        expect(page.locator("#chat")).to_contain_text("Missing stages", timeout=30_000)
+        expect(grid).to_contain_text("Check-in")
+
+        box.fill("fix it")
+        box.press("Enter")
+        expect(page.locator("#chat")).to_contain_text("to drop", timeout=30_000)  # reply done
+        box.fill("accept")
+        box.press("Enter")
+        expect(page.locator("#chat")).to_contain_text("Applied 1 change", timeout=30_000)
+        expect(grid).to_contain_text("Rate comparison", timeout=30_000)
+        page.screenshot(path=str(ARTIFACTS / "app-improved.png"), full_page=False)
+
+        page.locator("#format input").click()
+        page.get_by_role("option", name="mermaid", exact=True).click()
+        with page.expect_download(timeout=30_000) as download_info:
+            page.locator("#download").click()
+        target = tmp_path / "map.mmd"
+        download_info.value.save_as(target)
+        assert target.read_text().startswith("journey\n")
+        assert "section Rate comparison" in target.read_text()
+
+        page.reload()
+        page.get_by_role("tab", name="Maps").click()
+        expect(page.locator("#maps")).to_contain_text("seaside-hotel-guest-journey",
+                                                      timeout=30_000)
+        page.screenshot(path=str(ARTIFACTS / "app-maps.png"), full_page=False)
+        browser.close()
