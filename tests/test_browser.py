@@ -17,12 +17,22 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parents[1] / ".artifacts"
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium: apt-get install "
-                       "chromium (make test does this when it can)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="needs Debian's chromium: apt-get install "
+        "chromium (make test does this when it can)",
+    ),
 ]
-FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-quic"]
+FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +50,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     close_all()
 
 
-def test_draft_critique_improve_download_reload(app_url: str, data: Path,
-                                                tmp_path: Path) -> None:
+def test_draft_critique_improve_download_reload(app_url: str, data: Path, tmp_path: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
@@ -52,8 +61,10 @@ def test_draft_critique_improve_download_reload(app_url: str, data: Path,
         box = page.locator("#message textarea")
         expect(box).to_be_visible(timeout=30_000)
 
-        box.fill("Draft a map: we sell refurbished laptops online and in 3 shops, "
-                 "for young professionals")
+        box.fill(
+            "Draft a map: we sell refurbished laptops online and in 3 shops, "
+            "for young professionals"
+        )
         box.press("Enter")
         grid = page.locator("#map-view table.grid")
         expect(grid).to_be_visible(timeout=30_000)
@@ -86,7 +97,6 @@ def test_draft_critique_improve_download_reload(app_url: str, data: Path,
 
         page.reload()
         page.get_by_role("tab", name="Maps").click()
-        expect(page.locator("#maps")).to_contain_text("seaside-hotel-guest-journey",
-                                                      timeout=30_000)
+        expect(page.locator("#maps")).to_contain_text("seaside-hotel-guest-journey", timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "app-maps.png"), full_page=False)
         browser.close()

@@ -466,6 +466,16 @@ def _document_search(settings: Settings) -> Any:
 
 
 @cli.command()
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+def summary(source: Path) -> None:
+    """Print a one-page executive summary of a map FILE (Markdown)."""
+    from .api import load_map
+    from .summary import executive_summary
+
+    click.echo(executive_summary(load_map(source)), nl=False)
+
+
+@cli.command()
 @click.option("--markdown", is_flag=True, help="Print the rule reference as Markdown.")
 def rules(markdown: bool) -> None:
     """List the critique rules."""

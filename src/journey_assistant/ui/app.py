@@ -118,8 +118,14 @@ class App:
     def download(self, state: Session | None, fmt: str) -> str | None:
         if state is None or state.map is None:
             return None
-        content = dump_map(state.map, fmt)
         folder = Path(tempfile.mkdtemp(prefix="journey-"))
+        if fmt == "summary":
+            from ..summary import executive_summary
+
+            target = folder / f"{state.map.id or 'journey-map'}-summary.md"
+            target.write_text(executive_summary(state.map), encoding="utf-8")
+            return str(target)
+        content = dump_map(state.map, fmt)
         target = folder / f"{state.map.id or 'journey-map'}{FORMATS[fmt].extensions[0]}"
         target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
         return str(target)
