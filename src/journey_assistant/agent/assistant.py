@@ -87,11 +87,15 @@ class Assistant:
         save: Callable[[JourneyMap, str], int] | None = None,
         search: Search | None = None,
         model: str | None = None,
+        chat_model: Any = None,
+        history: list[dict[str, str]] | None = None,
     ) -> None:
         self.session = session
         self.save = save
         self.search = search
         self.model = model
+        self.chat_model = chat_model  # a LangChain chat model: the agent answers, else the router
+        self.history = history or []
 
     # --- entry point -------------------------------------------------------------------------
 
@@ -99,10 +103,31 @@ class Assistant:
         text = " ".join(message.split())
         if not text:
             return Reply(HELP)
+        if self.chat_model is not None:
+            return self._respond_with_agent(text)
         try:
             return self._route(text)
         except JourneyError as exc:
             return Reply(f"⚠️ {_md(str(exc))}")
+
+    def _respond_with_agent(self, text: str) -> Reply:
+        """The LLM agent answers; if the model fails, the offline router does, saying so."""
+        from .llm_agent import run_agent
+
+        before = self.session.map
+        try:
+            answer = run_agent(self, self.chat_model, self.history, text)
+        except JourneyError as exc:
+            return Reply(f"⚠️ {_md(str(exc))}")
+        except Exception as exc:  # the model or its server failed: fall back, never a trace
+            reply = self._route(text)
+            reply.text = (
+                f"⚠️ The model failed ({_md(type(exc).__name__)}); the offline "
+                f"engine answered instead.\n\n{reply.text}"
+            )
+            return reply
+        self.engine = "model"
+        return Reply(_md(answer), map_changed=self.session.map is not before)
 
     def _route(self, text: str) -> Reply:
         low = text.lower().rstrip(".!? ")

@@ -58,7 +58,22 @@ class App:
                 session.map.version = version.version  # show the number it was saved under
             return version.version
 
-        return Assistant(session, save=save, search=self.search, model=self.model)
+        return Assistant(
+            session,
+            save=save,
+            search=self.search,
+            model=self.model,
+            chat_model=self.chat_model(),
+            history=self.workspace.conversation(session.id),
+        )
+
+    def chat_model(self) -> Any:
+        """The LangChain chat model behind the agent, or None for the offline router."""
+        if self.model == "offline":
+            return None
+        from ..llm import get_provider
+
+        return getattr(get_provider(self.model), "chat_model", None)
 
     def session(self, state: Session | None) -> Session:
         return state if state is not None else Session(id=uuid.uuid4().hex)

@@ -1,0 +1,107 @@
+"""The chat agent for a language model: LangChain ``create_agent`` over the assistant's tools.
+
+The tools call the same functions as the offline router and the CLI; edits are proposed, not
+applied, until the user accepts them. Tool results are data: the prompt says so.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..prompts import render
+from .assistant import Assistant
+
+MAX_TURNS = 12  # model steps per message, so a confused model cannot loop forever
+
+
+def build_tools(assistant: Assistant) -> list[Any]:
+    """LangChain tools bound to one session's assistant."""
+    from langchain_core.tools import tool
+
+    @tool
+    def draft_map(brief: str) -> str:
+        """Draft a new journey map from a description of the business (replaces the current)."""
+        return assistant._draft(brief).text
+
+    @tool
+    def critique_current_map() -> str:
+        """Critique the current map: score, missing stages, the most serious findings."""
+        return assistant._critique().text if assistant.session.map else "There is no map yet."
+
+    @tool
+    def propose_improvements(omnichannel: bool = False) -> str:
+        """Propose the fixes the rules can make (or make the map omnichannel)."""
+        from ..models import MapType
+
+        if assistant.session.map is None:
+            return "There is no map yet."
+        reason = "Make the map omnichannel" if omnichannel else "Apply the offline fixes"
+        return assistant._propose_improvements(
+            reason, MapType.omnichannel if omnichannel else None
+        ).text
+
+    @tool
+    def propose_edit(instruction: str) -> str:
+        """Propose one edit, written as: 'add stage NAME after STAGE', 'rename OLD to NEW',
+        'remove stage NAME', 'move NAME to 2', 'add an email touchpoint to STAGE',
+        'set emotion of STAGE to 2 (anxious)', 'pair PAIN in STAGE with OPPORTUNITY'."""
+        if assistant.session.map is None:
+            return "There is no map yet."
+        change = assistant._parse_edit(instruction)
+        if change is None:
+            return "I could not read that edit; use one of the forms in the description."
+        return assistant._propose([change]).text
+
+    @tool
+    def accept_changes(numbers: list[int] | None = None) -> str:
+        """Apply the pending proposal (all changes, or only the numbered ones)."""
+        if not assistant.session.pending:
+            return "There is nothing to accept."
+        return assistant._accept(numbers or []).text
+
+    @tool
+    def explain_stage(stage: str) -> str:
+        """Explain why a stage scores low: its emotion, pain points and findings."""
+        if assistant.session.map is None:
+            return "There is no map yet."
+        return assistant._why(stage).text
+
+    @tool
+    def draft_personas(count: int = 2) -> str:
+        """Draft proto-personas for the current map's business."""
+        return assistant._personas(f"draft {count} personas").text
+
+    @tool
+    def search_guidance(query: str) -> str:
+        """Search the mapping guidance and the company's documents."""
+        return assistant._answer(query).text
+
+    return [
+        draft_map,
+        critique_current_map,
+        propose_improvements,
+        propose_edit,
+        accept_changes,
+        explain_stage,
+        draft_personas,
+        search_guidance,
+    ]
+
+
+def run_agent(
+    assistant: Assistant, chat_model: Any, history: list[dict[str, str]], message: str
+) -> str:
+    """One turn of the agent; returns its final answer."""
+    from langchain.agents import create_agent
+
+    agent = create_agent(
+        chat_model, tools=build_tools(assistant), system_prompt=render("agent_system")
+    )
+    messages = [*history[-20:], {"role": "user", "content": message}]
+    result = agent.invoke(
+        {"messages": messages},  # type: ignore[call-overload]
+        config={"recursion_limit": 2 * MAX_TURNS},
+    )
+    final = result["messages"][-1]
+    content = final.content if isinstance(final.content, str) else str(final.content)
+    return content.strip() or "Done."

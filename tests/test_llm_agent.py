@@ -1,0 +1,102 @@
+"""The LangChain agent over the assistant's tools, with scripted fake chat models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+from langchain_core.messages import AIMessage
+
+from journey_assistant import load_map
+from journey_assistant.agent import Assistant, Session
+
+
+class ToolCallingFake(GenericFakeChatModel):
+    """Plays back scripted messages; tools are accepted and ignored."""
+
+    def bind_tools(self, tools: Any, **kwargs: Any) -> ToolCallingFake:  # type: ignore[override]
+        return self
+
+
+def call(name: str, args: dict[str, Any], n: int = 1) -> AIMessage:
+    return AIMessage(content="", tool_calls=[{"name": name, "args": args, "id": f"c{n}"}])
+
+
+def assistant_with(script: list[AIMessage], journey: Any = None) -> Assistant:
+    saved: list[str] = []
+    session = Session(id="llm", map=journey)
+    model = ToolCallingFake(messages=iter(script))
+    return Assistant(
+        session,
+        chat_model=model,
+        save=lambda j, m: saved.append(m) or len(saved),
+        search=lambda q, k: [],
+    )
+
+
+def test_each_tool_through_the_agent(data: Path) -> None:
+    journey = load_map(data / "hotel_grid.csv")
+    script = [
+        call("critique_current_map", {}),
+        AIMessage("The map misses three stages."),
+        call("explain_stage", {"stage": "Check-in"}, 2),
+        AIMessage("Check-in hurts: queues."),
+        call("propose_edit", {"instruction": "add an email touchpoint to Booking"}, 3),
+        AIMessage("I propose adding an email touchpoint."),
+        call("accept_changes", {}, 4),
+        AIMessage("Applied."),
+        call("propose_improvements", {"omnichannel": False}, 5),
+        AIMessage("Here are fixes."),
+        call("accept_changes", {"numbers": [1]}, 6),
+        AIMessage("Applied the fixes."),
+        call("draft_personas", {"count": 2}, 7),
+        AIMessage("Two personas drafted."),
+        call("search_guidance", {"query": "map emotions"}, 8),
+        AIMessage("Nothing found."),
+        call("draft_map", {"brief": "A dental clinic; patients book by phone"}, 9),
+        AIMessage("Drafted a clinic map."),
+    ]
+    assistant = assistant_with(script, journey)
+    assert "misses three stages" in assistant.respond("what's wrong?").text
+    assert "queues" in assistant.respond("why is check-in red?").text
+    assert "propose" in assistant.respond("add email to booking").text
+    assert assistant.session.pending and assistant.session.map is journey  # not yet applied
+    reply = assistant.respond("yes")
+    assert (
+        reply.map_changed and assistant.session.map.stage("Booking").touchpoints[-1].name == "Email"
+    )  # type: ignore[union-attr]
+    assistant.respond("fix it")
+    assistant.respond("accept the first")
+    assert assistant.session.map.stage("Rate comparison") is not None  # type: ignore[union-attr]
+    assistant.respond("personas please")
+    assert len(assistant.session.personas) == 2
+    assert "Nothing found" in assistant.respond("how do I map emotions?").text
+    assistant.respond("start over for my clinic")
+    assert assistant.session.map.context.industry == "healthcare"  # type: ignore[union-attr]
+
+
+def test_malformed_tool_call_is_reported_to_the_model_not_the_user(data: Path) -> None:
+    journey = load_map(data / "hotel_grid.csv")
+    script = [
+        call("propose_edit", {"wrong_argument": 3}),
+        AIMessage("Sorry, let me retry."),
+        call("no_such_tool", {}, 2),
+        AIMessage("That tool does not exist."),
+    ]
+    assistant = assistant_with(script, journey)
+    reply = assistant.respond("add something")
+    assert reply.text == "Sorry, let me retry." and assistant.session.map is journey
+    assert not assistant.session.pending
+    assert "does not exist" in assistant.respond("again").text
+
+
+def test_model_failure_falls_back_to_the_offline_router(data: Path) -> None:
+    class Broken(ToolCallingFake):
+        def _generate(self, *args: Any, **kwargs: Any) -> Any:
+            raise TimeoutError("model timed out")
+
+    session = Session(id="x", map=load_map(data / "hotel_grid.csv"))
+    assistant = Assistant(session, chat_model=Broken(messages=iter([])))
+    reply = assistant.respond("critique the map")
+    assert "offline engine answered instead" in reply.text and "Score" in reply.text
