@@ -93,8 +93,9 @@ class App:
         session = self.session(state)
         history = list(history or [])
         history.append({"role": "user", "content": message})
+        assistant = self.assistant(session)  # its history is the conversation before this message
         self.workspace.append_message(session.id, "user", message)
-        reply = self.assistant(session).respond(message)
+        reply = assistant.respond(message)
         self.workspace.append_message(session.id, "assistant", reply.text)
         history.append({"role": "assistant", "content": ""})
         words = reply.text.split(" ")
