@@ -28,3 +28,17 @@ def test_summary_escapes_and_cli(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["summary", str(src)])
     assert result.exit_code == 0 and "<b>" not in result.output
     assert "Buy &lt;b&gt;now&lt;/b&gt;" in result.output
+
+
+def test_png_picture_of_the_map(data: Path) -> None:
+    import io
+
+    from PIL import Image
+
+    from journey_assistant.image import render_png
+
+    journey = improve_map(load_map(data / "hotel_grid.csv"))
+    picture = Image.open(io.BytesIO(render_png(journey)))
+    assert picture.format == "PNG"
+    assert picture.width >= 150 + 260 * len(journey.stages)  # one column per stage
+    assert picture.height > 400

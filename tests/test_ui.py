@@ -87,6 +87,21 @@ def test_uploaded_map_is_critiqued_and_bad_upload_refused(
     assert "binary file" in said(history)
 
 
+def test_knowledge_tab_ingests_and_lists_documents(
+    app_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gradio_client import handle_file
+    from tests.test_ingest import HashingEmbedder
+
+    from journey_assistant.knowledge import embeddings
+
+    monkeypatch.setitem(embeddings._shared, "local", HashingEmbedder())
+    doc = tmp_path / "survey.md"
+    doc.write_text("# Guest survey\n\nCheck-in rated 2.1 out of 5.")
+    status, listing = client(app_url).predict([handle_file(str(doc))], api_name="/ingest")
+    assert "1 added" in status and "survey.md" in listing
+
+
 def test_map_text_is_escaped(app_url: str) -> None:
     c = client(app_url)
     map_html, status = c.predict(

@@ -135,6 +135,12 @@ class App:
         if state is None or state.map is None:
             return None
         folder = Path(tempfile.mkdtemp(prefix="journey-"))
+        if fmt == "png":
+            from ..image import render_png
+
+            target = folder / f"{state.map.id or 'journey-map'}.png"
+            target.write_bytes(render_png(state.map))
+            return str(target)
         if fmt == "summary":
             from ..summary import executive_summary
 
