@@ -95,7 +95,9 @@ def test_draft_critique_improve_download_reload(app_url: str, data: Path, tmp_pa
         assert target.read_text().startswith("journey\n")
         assert "section Rate comparison" in target.read_text()
 
-        page.reload()
+        page.reload()  # the browser's session comes back: conversation and current map
+        expect(page.locator("#chat")).to_contain_text("Applied 1 change", timeout=30_000)
+        expect(page.locator("#map-view table.grid")).to_contain_text("Rate comparison")
         page.get_by_role("tab", name="Maps").click()
         expect(page.locator("#maps")).to_contain_text("seaside-hotel-guest-journey", timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "app-maps.png"), full_page=False)

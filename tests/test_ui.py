@@ -102,6 +102,16 @@ def test_knowledge_tab_ingests_and_lists_documents(
     assert "1 added" in status and "survey.md" in listing
 
 
+def test_settings_choose_the_map_type_of_new_drafts(app_url: str) -> None:
+    c = client(app_url)
+    status = c.predict("offline", "", "service_blueprint", api_name="/configure")
+    assert "service_blueprint" in status
+    history, _, map_html, _, _ = chat(c, "Draft a map for our bank branch account opening")
+    assert "Customer experience process map" in map_html and "Backstage" in map_html
+    status = c.predict("claude:x", "", "b2b", api_name="/configure")
+    assert "must be `offline` or `openai:MODEL`" in status
+
+
 def test_map_text_is_escaped(app_url: str) -> None:
     c = client(app_url)
     map_html, status = c.predict(

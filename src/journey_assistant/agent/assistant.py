@@ -44,6 +44,7 @@ class Session:
     map: JourneyMap | None = None
     pending: list[Change] = field(default_factory=list)
     personas: list[Persona] = field(default_factory=list)
+    map_type: str | None = None  # for new drafts; None: detect from the brief
 
 
 def _code(text: str) -> str:
@@ -175,7 +176,7 @@ class Assistant:
     def _draft(self, brief: str) -> Reply:
         from ..drafting import draft_map
 
-        result = draft_map(brief, model=self.model)
+        result = draft_map(brief, model=self.model, map_type=self.session.map_type)
         self.session.map = result.map
         self.session.pending = []
         version = self.save(result.map, "drafted from chat") if self.save else None

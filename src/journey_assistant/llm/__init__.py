@@ -56,16 +56,15 @@ def get_provider(spec: str | None = None, **options: Any) -> Provider:
     if kind == "openai":
         from .openai import OpenAIProvider
 
-        if options.get("chat_model") is None and not (
-            os.environ.get("OPENAI_API_KEY") or os.environ.get("OPENAI_BASE_URL")
-        ):
+        base_url = options.pop("base_url", None) or os.environ.get("OPENAI_BASE_URL")
+        if options.get("chat_model") is None and not (os.environ.get("OPENAI_API_KEY") or base_url):
             raise UserInputError(
                 "the openai engine needs OPENAI_API_KEY (or OPENAI_BASE_URL for a "
                 "local server); or use --model offline."
             )
         return OpenAIProvider(
             model or DEFAULT_OPENAI_MODEL,
-            base_url=os.environ.get("OPENAI_BASE_URL"),
+            base_url=base_url,
             api_key=os.environ.get("OPENAI_API_KEY") or "not-needed",
             **options,
         )

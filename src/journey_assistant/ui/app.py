@@ -20,10 +20,11 @@ from ..config import Settings
 from ..errors import JourneyError
 from ..formats import FORMATS
 from ..llm import resolve_model
-from ..models import JourneyMap
+from ..models import JourneyMap, MapType
 from ..workspace import Workspace
 from . import views
 
+MAP_TYPE_CHOICES = [t.value for t in MapType]
 ALLOWED_UPLOADS = sorted({ext for f in FORMATS.values() for ext in f.extensions})
 DOC_UPLOADS = [".md", ".txt", ".pdf", ".docx", ".html", ".htm", ".csv"]
 Chat = list[dict[str, str]]
@@ -36,6 +37,7 @@ class App:
         self.settings = settings
         self.workspace = Workspace(settings.data_dir)
         self.model = resolve_model(settings.model)
+        self.models: dict[str, tuple[str, str | None]] = {}  # session id -> (model, base URL)
         self._kb: Any = None
 
     # --- helpers -----------------------------------------------------------------------------
@@ -49,6 +51,33 @@ class App:
 
     def search(self, query: str, k: int) -> list[Any]:
         return list(self.kb().search(query, k=k))
+
+    def restore(self, browser_id: str | None) -> tuple[Any, ...]:
+        """On page load: the browser's earlier session (map and conversation), or a new one."""
+        session = Session(id=browser_id or uuid.uuid4().hex)
+        history: Chat = []
+        if browser_id:
+            history = self.workspace.conversation(browser_id)
+            map_id = self.workspace.session_map(browser_id)
+            if map_id:
+                try:
+                    session.map = self.workspace.open_map(map_id)
+                except JourneyError:
+                    session.map = None
+        return (session.id, session, history, *self.panels(session))
+
+    def configure(
+        self, model: str, base_url: str, map_type: str, state: Session | None
+    ) -> tuple[Session, str]:
+        """Settings for this browser's session: engine, server address, type of new drafts."""
+        session = self.session(state)
+        chosen = model.strip() or "offline"
+        if chosen != "offline" and not chosen.startswith("openai:"):
+            return session, "⚠️ The engine must be `offline` or `openai:MODEL`."
+        self.models[session.id] = (chosen, base_url.strip() or None)
+        session.map_type = None if map_type == "detect from the brief" else map_type
+        engine = "the offline engine" if chosen == "offline" else f"`{escape(chosen)}`"
+        return session, f"This session now uses {engine}; new drafts: {escape(map_type)}."
 
     def assistant(self, session: Session) -> Assistant:
         def save(journey: JourneyMap, message: str) -> int:
@@ -264,6 +293,7 @@ def build(settings: Settings) -> Any:
     )
     with gr.Blocks(title="Journey Assistant") as demo:
         state = gr.State(None)
+        browser_id = gr.BrowserState(None, storage_key="journey-assistant-session")
         gr.Markdown(
             f"## Journey Assistant\nDraft, critique and improve customer journey maps. "
             f"Answering: **{engine}**."
@@ -331,13 +361,37 @@ def build(settings: Settings) -> Any:
                 remove = gr.Button("Remove")
         with gr.Tab("Settings"):
             gr.Markdown(
-                f"**Engine:** {engine}.\n\nChange it with `JOURNEY_MODEL` (`offline` or "
-                "`openai:MODEL`) and `OPENAI_API_KEY` / `OPENAI_BASE_URL` before starting "
-                f"`journey ui`. Data directory: `{escape(str(settings.data_dir))}`. Uploads "
-                f"up to {settings.max_upload_mb:g} MB."
+                f"Started with: **{engine}**. Data directory: "
+                f"`{escape(str(settings.data_dir))}`. Uploads up to "
+                f"{settings.max_upload_mb:g} MB. These settings apply to this browser's "
+                "session."
             )
-
+            model_box = gr.Textbox(
+                value=app.model,
+                label="Engine: offline or openai:MODEL "
+                "(needs OPENAI_API_KEY, or a base URL for a local server)",
+            )
+            base_url_box = gr.Textbox(
+                label="Base URL of an OpenAI-compatible server (optional)",
+                placeholder="http://127.0.0.1:11434/v1",
+            )
+            map_type_box = gr.Dropdown(
+                ["detect from the brief", *MAP_TYPE_CHOICES],
+                value="detect from the brief",
+                label="Map type for new drafts",
+            )
+            apply_settings = gr.Button("Apply")
+            settings_status = gr.Markdown()
         panels = [map_html, findings_html, personas_html]
+        demo.load(
+            app.restore, browser_id, [browser_id, state, chatbot, *panels], api_visibility="private"
+        )
+        apply_settings.click(
+            app.configure,
+            [model_box, base_url_box, map_type_box, state],
+            [state, settings_status],
+            api_name="configure",
+        )
         message.submit(
             app.chat, [message, chatbot, state], [chatbot, state, message, *panels], api_name="chat"
         )
