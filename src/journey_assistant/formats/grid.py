@@ -281,6 +281,12 @@ def rows_to_map(
     rows = [r + [""] * (width - len(r)) for r in rows]
 
     meta, table = _split_meta(rows)
+    if not table:
+        raise MapFormatError(
+            "found only details (title, company...) and no table of stages; add a row of stage "
+            "names with lane rows below it.",
+            source=source,
+        )
     lane_rows = [i for i, r in enumerate(table) if lane_of(r[0]) not in (None, "stage")]
     # a "Stage | Touchpoint | Channel" header row is a row layout, not a lane row
     header_lanes = [lane_of(c) for c in table[0]]
@@ -332,7 +338,7 @@ def _read_columns(table: Rows, lane_rows: list[int]) -> list[dict[str, list[str]
     first = lane_rows[0] if lane_rows else 1
     header_idx = next((i for i in range(first - 1, -1, -1) if any(table[i][1:])), None)
     if header_idx is None:
-        if lane_of(table[first][0]) == "stage":
+        if first < len(table) and lane_of(table[first][0]) == "stage" and any(table[first][1:]):
             header_idx = first
         else:
             return []
