@@ -39,6 +39,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_critique.py
+	$(BIN)/python benchmarks/fuzz_importers.py
 	$(BIN)/python benchmarks/bench_retrieval.py
 
 clean:
