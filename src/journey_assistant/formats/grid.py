@@ -241,7 +241,6 @@ META_KEYS: dict[str, str] = {
     "map note": "notes",
     "source": "sources",
 }
-_LIST_META = {"assumptions", "notes"}
 
 
 def lane_of(header: str) -> str | None:

@@ -214,7 +214,7 @@ def read_lenient(data: Any, *, source: str | None = None) -> JourneyMap:
         raise MapFormatError(
             "the JSON has no stages; add a 'stages' list (each with a 'name').", source=source
         )
-    out["stages"] = [_stage(s, n, out["notes"]) for n, s in enumerate(raw_stages, start=1)]
+    out["stages"] = [_stage(s, n) for n, s in enumerate(raw_stages, start=1)]
     out.setdefault("title", "Imported journey map")
     try:
         return JourneyMap.model_validate(out)
@@ -261,7 +261,7 @@ def _persona(value: Any) -> dict[str, Any]:
     return out
 
 
-def _stage(raw: Any, n: int, notes: list[str]) -> dict[str, Any]:
+def _stage(raw: Any, n: int) -> dict[str, Any]:
     if isinstance(raw, str):
         return {"name": raw}
     if not isinstance(raw, dict):
