@@ -17,7 +17,8 @@ from typing import Any
 from .models import JourneyMap, Provenance
 
 INJECTION = re.compile(
-    r"(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|rules?|prompt|above|previous)"
+    r"(ignore|disregard|forget|override|ignorez|ignoriere|ignora)\b.{0,40}"
+    r"\b(instructions?|rules?|prompt|above|previous|prior|précédentes|vorherigen|anteriores)"
     r"|\byou are now\b|\bsystem prompt\b|\b(system|assistant)\s*:|\bnew instructions?\b"
     r"|\b(print|output|write|say|include|add|reply with|respond with)\b.{0,30}\b(exactly|verbatim"
     r"|the (word|string|phrase|code|text))\b",
@@ -27,16 +28,32 @@ URL = re.compile(r"(?:https?://|www\.)[^\s)\]>\"']+|javascript:[^\s\"']*", re.IG
 REMOVED = "(removed: text copied from an instruction inside a document)"
 
 
+IMPERATIVE_CODE = re.compile(  # "write ABC-123 in…": an order to repeat a marker code
+    r"(?i:\b(?:write|print|output|add|include|insert|put|say|type)\b)[^.\n]{0,20}"
+    r"\b[A-Z0-9]{2,}(?:[-_][A-Z0-9]{2,})+\b"
+)
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+CODE = re.compile(r"\b[A-Z0-9]{2,}(?:[-_][A-Z0-9]{2,})+\b")
+
+
 def injection_payloads(texts: Iterable[str]) -> set[str]:
-    """Strings an injected instruction wants repeated: quoted text, marker tokens, links."""
+    """Strings an injected instruction wants repeated: quoted text, marker codes, links, emails.
+
+    Once any snippet carries an instruction, codes, links and emails from all retrieved
+    snippets count, so an instruction split across chunks is caught too.
+    """
+    texts = list(texts)
+    lines = [line for text in texts for line in re.split(r"[\n.!?|]", text)]
+    flagged = [line for line in lines if INJECTION.search(line) or IMPERATIVE_CODE.search(line)]
+    if not flagged:
+        return set()
     payloads: set[str] = set()
+    for line in flagged:
+        payloads.update(q.strip() for q in re.findall(r"[\"“'‘]([^\"”'’]{4,80})[\"”'’]", line))
     for text in texts:
-        for line in re.split(r"[\n.!?]", text):
-            if not INJECTION.search(line):
-                continue
-            payloads.update(q.strip() for q in re.findall(r"[\"“'‘]([^\"”'’]{4,80})[\"”'’]", line))
-            payloads.update(re.findall(r"\b[A-Z0-9][A-Z0-9_-]{5,}\b", line))
-            payloads.update(URL.findall(line))
+        payloads.update(CODE.findall(text))
+        payloads.update(URL.findall(text))
+        payloads.update(EMAIL.findall(text))
     return {p for p in payloads if len(p) >= 4}
 
 
