@@ -150,3 +150,31 @@ def test_ten_concurrent_sessions_do_not_leak(app_url: str) -> None:
         assert f"Ask about {brief}" in map_html
         others = [b for b in briefs if b != brief]
         assert not any(f"Ask about {o}<" in map_html for o in others)
+
+
+def test_auth_is_required_when_configured(tmp_path: Path) -> None:
+    import httpx
+
+    from journey_assistant.ui.app import launch
+
+    port = _free_port()
+    launch(
+        Settings(data_dir=tmp_path / "d", port=port, auth="ana:s3cret", model="offline"),
+        block=False,
+    )
+    base = f"http://127.0.0.1:{port}"
+    assert httpx.get(f"{base}/config", timeout=10).status_code in (401, 403)
+    login = httpx.post(f"{base}/login", data={"username": "ana", "password": "s3cret"}, timeout=10)
+    assert login.status_code == 200
+    wrong = httpx.post(f"{base}/login", data={"username": "ana", "password": "nope"}, timeout=10)
+    assert wrong.status_code in (400, 401)
+
+
+def test_upload_type_allowlist(tmp_path: Path) -> None:
+    from journey_assistant.ui.app import App
+
+    app = App(Settings(data_dir=tmp_path / "d", model="offline"))
+    tool = tmp_path / "tool.exe"
+    tool.write_bytes(b"MZ")
+    history, session, *_ = app.upload_map(str(tool), [], None)
+    assert "not a map format" in history[-1]["content"] and session.map is None

@@ -283,6 +283,9 @@ def import_map(upload: str | None, pasted: str, settings: Settings) -> tuple[Any
 
 def build(settings: Settings) -> Any:
     """The Gradio Blocks app."""
+    import os
+
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls home
     import gradio as gr
 
     app = App(settings)
@@ -291,7 +294,7 @@ def build(settings: Settings) -> Any:
         if app.model == "offline"
         else f"model {escape(app.model)}"
     )
-    with gr.Blocks(title="Journey Assistant") as demo:
+    with gr.Blocks(title="Journey Assistant", analytics_enabled=False) as demo:
         state = gr.State(None)
         browser_id = gr.BrowserState(None, storage_key="journey-assistant-session")
         gr.Markdown(
