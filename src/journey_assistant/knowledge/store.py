@@ -14,7 +14,8 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,8 @@ def guide_chunk_id(stem: str, chunk: Chunk) -> str:
 class KnowledgeBase:
     """Guidance and company documents in two Chroma collections."""
 
+    lock_wait_seconds = 30.0  # how long a second writer waits before a clear error
+
     def __init__(
         self, settings: Settings, embedder: Embedder | None = None, guides_dir: Path | None = None
     ) -> None:
@@ -121,6 +124,43 @@ class KnowledgeBase:
                     path=str(self.root / "chroma"), settings=chroma_settings
                 )
         return self._client
+
+    @contextmanager
+    def _write_lock(self, wait_seconds: float | None = None) -> Iterator[None]:
+        """One writing process per embedded store (Chroma's rule); others wait, then get a
+        clear message instead of a hang or a corrupted index."""
+        if self.settings.chroma_host:  # a Chroma server serialises writes itself
+            yield
+            return
+        import fcntl
+
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / ".write.lock", "a+") as handle:
+            deadline = time.monotonic() + (
+                self.lock_wait_seconds if wait_seconds is None else wait_seconds
+            )
+            while True:
+                try:
+                    fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        handle.seek(0)
+                        holder = handle.read().strip() or "another process"
+                        raise JourneyError(
+                            f"the knowledge base in {self.root} is being written by {holder}; "
+                            "wait for it to finish, or share one Chroma server between "
+                            "processes with JOURNEY_CHROMA_HOST."
+                        ) from None
+                    time.sleep(0.2)
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"process {os.getpid()}")
+            handle.flush()
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
     def _collection(self, kind: str) -> Any:
         name = f"journey-{kind}-{slugify(self.embedder.name)}"
@@ -168,6 +208,24 @@ class KnowledgeBase:
 
     def ensure_guidance(self) -> int:
         """Index ``knowledge/guides`` if it changed since last time; returns chunks embedded."""
+        if self._guidance_current():
+            return 0
+        with self._write_lock():
+            return self._index_guidance()
+
+    def _guidance_current(self) -> bool:
+        files = sorted(self.guides_dir.glob("*.md"))
+        contents = [(f.name, f.read_text(encoding="utf-8")) for f in files]
+        fingerprint = _hash(
+            CHUNKING_VERSION, self.embedder.name, *[part for pair in contents for part in pair]
+        )
+        return (
+            bool(files)
+            and self._registry().get("guidance", {}).get("fingerprint") == fingerprint
+            and bool(self._collection("guidance").count())
+        )
+
+    def _index_guidance(self) -> int:
         files = sorted(self.guides_dir.glob("*.md"))
         if not files:
             raise JourneyError(f"no guides found in {self.guides_dir}; restore knowledge/guides.")
@@ -203,6 +261,10 @@ class KnowledgeBase:
 
     def ingest(self, paths: Iterable[Path], progress: Progress | None = None) -> IngestReport:
         """Ingest files and folders; unusable files are skipped with a reason each."""
+        with self._write_lock():
+            return self._ingest(paths, progress)
+
+    def _ingest(self, paths: Iterable[Path], progress: Progress | None) -> IngestReport:
         files = list(_expand(paths))
         report = IngestReport()
         registry = self._registry()
@@ -271,6 +333,10 @@ class KnowledgeBase:
 
     def remove(self, doc_id: str) -> DocumentRecord:
         """Delete a document and its chunks."""
+        with self._write_lock():
+            return self._remove(doc_id)
+
+    def _remove(self, doc_id: str) -> DocumentRecord:
         registry = self._registry()
         documents = registry.get("documents", {})
         matches = [k for k in documents if k.startswith(doc_id)] if doc_id else []
