@@ -38,9 +38,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_critique.py
-	$(BIN)/python benchmarks/fuzz_importers.py
-	$(BIN)/python benchmarks/bench_retrieval.py
+	$(BIN)/python benchmarks/run_all.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
