@@ -55,6 +55,7 @@ class OpenAIProvider:
         methods: tuple[str, ...] = METHODS,
         sleep: Callable[[float], None] = time.sleep,
         temperature: float = 0.2,
+        max_tokens: int | None = None,
     ) -> None:
         self.name = f"openai:{model}"
         self.model = model
@@ -73,6 +74,7 @@ class OpenAIProvider:
                 timeout=timeout,
                 max_retries=0,
                 temperature=temperature,
+                max_tokens=max_tokens,
             )
         self.chat_model = chat_model
 
