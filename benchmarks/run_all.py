@@ -17,6 +17,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 SCRIPTS = [
     ("Critique throughput and CLI start-up", ["bench_critique.py"]),
+    ("Offline draft latency and app cold start", ["bench_startup.py"]),
     ("Importers under generated bad input", ["fuzz_importers.py"]),
     ("20 concurrent app sessions", ["bench_load.py", "--seconds", "60"]),
     ("Ingest and retrieval beside a plain LangChain pipeline", ["bench_retrieval.py"]),

@@ -1,0 +1,91 @@
+"""Offline draft latency and app cold start, each beside a baseline measured in the same run.
+
+    .venv/bin/python benchmarks/bench_startup.py
+
+Draft latency: median over several briefs, beside the critique of the same drafts (the ratio
+says how much of a draft is drafting). Cold start: `journey ui` from process start to the first
+HTTP 200, beside a bare `python -c pass`.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+BRIEFS = [
+    "A boutique hotel by the sea; guests book on Booking.com or at the front desk",
+    "B2B SaaS for procurement teams, sold through demos and a free trial",
+    "Car dealership with test drives in the showroom and finance partners",
+    "Meal kit subscription box for busy parents; churn after the third box",
+    "We make hand-carved wooden chess sets and sell them at fairs",
+]
+
+
+def main() -> int:
+    from journey_assistant.critique import critique_map
+    from journey_assistant.drafting import draft_offline
+
+    for brief in BRIEFS:  # warm the catalogue and caches
+        critique_map(draft_offline(brief))
+    draft_times, critique_times = [], []
+    for _ in range(10):
+        for brief in BRIEFS:
+            start = time.perf_counter()
+            journey = draft_offline(brief)
+            draft_times.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            critique_map(journey)
+            critique_times.append(time.perf_counter() - start)
+    d, c = statistics.median(draft_times), statistics.median(critique_times)
+    print(
+        f"offline draft: median {d * 1000:.1f} ms per brief ({len(draft_times)} drafts); "
+        f"critique of the same drafts {c * 1000:.1f} ms; draft/critique {d / c:.1f}x"
+    )
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    journey_bin = str(Path(sys.executable).with_name("journey"))
+    env = {
+        **os.environ,
+        "JOURNEY_PORT": str(port),
+        "JOURNEY_MODEL": "offline",
+        "JOURNEY_DATA_DIR": str(Path("/tmp") / f"journey-coldstart-{port}"),
+    }
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [journey_bin, "ui"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        while True:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+            if time.perf_counter() - start > 120:
+                print("app did not start within 120 s")
+                return 1
+        cold = time.perf_counter() - start
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], check=True)
+    bare = time.perf_counter() - start
+    print(
+        f"app cold start: {cold:.2f} s to the first page; bare python {bare * 1000:.0f} ms; "
+        f"{cold / bare:.0f}x"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
