@@ -11,32 +11,12 @@ import time
 from pathlib import Path
 
 import pytest
+from tests.helpers import HASHING, HashingEmbedder
 
 from journey_assistant.config import Settings
 from journey_assistant.errors import JourneyError
 from journey_assistant.knowledge.store import KnowledgeBase
 from journey_assistant.workspace import Workspace
-
-HASHING = textwrap.dedent("""
-    import hashlib, math, re, time
-    class HashingEmbedder:
-        name = "test-hashing"
-        def __init__(self, delay=0.0):
-            self.calls = self.texts_embedded = 0
-            self.delay = delay
-        def embed(self, texts):
-            time.sleep(self.delay)
-            self.calls += 1
-            self.texts_embedded += len(texts)
-            out = []
-            for text in texts:
-                vec = [0.0] * 512
-                for word in re.findall(r"[a-z0-9]+", text.lower()):
-                    vec[int(hashlib.md5(word.encode()).hexdigest(), 16) % 512] += 1.0
-                norm = math.sqrt(sum(v * v for v in vec)) or 1.0
-                out.append([v / norm for v in vec])
-            return out
-""")
 
 
 def _spawn(code: str) -> subprocess.Popen[bytes]:
@@ -104,9 +84,7 @@ def test_kill_9_during_ingest_then_reingest_is_consistent(tmp_path: Path) -> Non
     time.sleep(0.5)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    namespace: dict[str, object] = {}
-    exec(HASHING, namespace)  # noqa: S102 - the same test embedder as the killed process
-    kb = KnowledgeBase(Settings(data_dir=data_dir), embedder=namespace["HashingEmbedder"]())
+    kb = KnowledgeBase(Settings(data_dir=data_dir), embedder=HashingEmbedder())  # as the child
     recorded = kb.documents()
     assert 0 < len(recorded) < 120  # the kill landed part-way
     collection = kb._collection("documents")

@@ -2,40 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
-import math
-import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tests.helpers import HashingEmbedder
 
 from journey_assistant.cli import cli
 from journey_assistant.config import Settings
 from journey_assistant.knowledge.store import KnowledgeBase
-
-
-class HashingEmbedder:
-    """Deterministic bag-of-words vectors: fast, no model, counts what it embeds."""
-
-    name = "test-hashing"
-
-    def __init__(self) -> None:
-        self.calls = 0
-        self.texts_embedded = 0
-
-    def embed(self, texts: list[str]) -> list[list[float]]:
-        self.calls += 1
-        self.texts_embedded += len(texts)
-        out = []
-        for text in texts:
-            vec = [0.0] * 512
-            for word in re.findall(r"[a-z0-9]+", text.lower()):
-                vec[int(hashlib.md5(word.encode()).hexdigest(), 16) % 512] += 1.0
-            norm = math.sqrt(sum(v * v for v in vec)) or 1.0
-            out.append([v / norm for v in vec])
-        return out
 
 
 def make_pdf(text: str) -> bytes:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from tests.test_faults import HASHING
+from tests.helpers import HASHING
 
 pytestmark = pytest.mark.slow
 QUERIES = ["queue at check-in", "wifi drops", "hidden resort fee", "parking information"]

@@ -91,7 +91,7 @@ def test_knowledge_tab_ingests_and_lists_documents(
     app_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from gradio_client import handle_file
-    from tests.test_ingest import HashingEmbedder
+    from tests.helpers import HashingEmbedder
 
     from journey_assistant.knowledge import embeddings
 
