@@ -178,3 +178,16 @@ def test_upload_type_allowlist(tmp_path: Path) -> None:
     tool.write_bytes(b"MZ")
     history, session, *_ = app.upload_map(str(tool), [], None)
     assert "not a map format" in history[-1]["content"] and session.map is None
+
+
+def test_session_engine_setting_reaches_the_agent(tmp_path: Path) -> None:
+    from journey_assistant.ui.app import App
+
+    app = App(Settings(data_dir=tmp_path / "d", model="offline"))
+    session, status = app.configure("openai:stub", "http://127.0.0.1:9/v1", "b2b", None)
+    assert "openai:stub" in status and session.map_type == "b2b"
+    assistant = app.assistant(session)
+    assert assistant.model == "openai:stub"
+    assert assistant.chat_model.openai_api_base == "http://127.0.0.1:9/v1"
+    other = app.assistant(app.session(None))  # another browser keeps the default engine
+    assert other.model == "offline" and other.chat_model is None

@@ -162,12 +162,6 @@ def guard_map(
     known = {s["id"] for s in data["sources"]}
     for cid in sorted(cited - known):
         data["sources"].append(retrieved[cid])
-    for stage in data.get("stages", []):
-        for key in ("name",):
-            if not stage.get(key):
-                stage[key] = "Stage"
-    if not data.get("title"):
-        data["title"] = "Journey map (draft)"
     return JourneyMap.model_validate(data), warnings
 
 

@@ -33,7 +33,6 @@ class Change:
 class Reply:
     text: str
     map_changed: bool = False
-    proposal: list[str] = field(default_factory=list)  # diff lines of a pending proposal
 
 
 @dataclass
@@ -365,7 +364,7 @@ class Assistant:
             + "\n```\n\nSay “accept” (or “accept 1”) to apply, “reject” "
             "to drop."
         )
-        return Reply(text, proposal=lines)
+        return Reply(text)
 
     def _propose_improvements(self, reason: str, map_type: MapType | None) -> Reply:
         from ..critique.improve import improve_map

@@ -208,24 +208,14 @@ class KnowledgeBase:
 
     def ensure_guidance(self) -> int:
         """Index ``knowledge/guides`` if it changed since last time; returns chunks embedded."""
-        if self._guidance_current():
+        contents, fingerprint = self._guides()
+        if self._guidance_current(fingerprint):
             return 0
         with self._write_lock():
-            return self._index_guidance()
+            return self._index_guidance(contents, fingerprint)
 
-    def _guidance_current(self) -> bool:
-        files = sorted(self.guides_dir.glob("*.md"))
-        contents = [(f.name, f.read_text(encoding="utf-8")) for f in files]
-        fingerprint = _hash(
-            CHUNKING_VERSION, self.embedder.name, *[part for pair in contents for part in pair]
-        )
-        return (
-            bool(files)
-            and self._registry().get("guidance", {}).get("fingerprint") == fingerprint
-            and bool(self._collection("guidance").count())
-        )
-
-    def _index_guidance(self) -> int:
+    def _guides(self) -> tuple[list[tuple[str, str]], str]:
+        """(file name, text) of every guide, and their fingerprint."""
         files = sorted(self.guides_dir.glob("*.md"))
         if not files:
             raise JourneyError(f"no guides found in {self.guides_dir}; restore knowledge/guides.")
@@ -233,10 +223,17 @@ class KnowledgeBase:
         fingerprint = _hash(
             CHUNKING_VERSION, self.embedder.name, *[part for pair in contents for part in pair]
         )
+        return contents, fingerprint
+
+    def _guidance_current(self, fingerprint: str) -> bool:
+        recorded = self._registry().get("guidance", {}).get("fingerprint")
+        return recorded == fingerprint and bool(self._collection("guidance").count())
+
+    def _index_guidance(self, contents: list[tuple[str, str]], fingerprint: str) -> int:
+        if self._guidance_current(fingerprint):  # another process indexed it while we waited
+            return 0
         registry = self._registry()
         collection = self._collection("guidance")
-        if registry.get("guidance", {}).get("fingerprint") == fingerprint and collection.count():
-            return 0
         entries: list[_Entry] = []
         for name, text in contents:
             doc = markdown_sections(text, Path(name).stem)

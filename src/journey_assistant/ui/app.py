@@ -87,22 +87,23 @@ class App:
                 session.map.version = version.version  # show the number it was saved under
             return version.version
 
+        model, base_url = self.models.get(session.id, (self.model, None))
         return Assistant(
             session,
             save=save,
             search=self.search,
-            model=self.model,
-            chat_model=self.chat_model(),
+            model=model,
+            chat_model=self.chat_model(model, base_url),
             history=self.workspace.conversation(session.id),
         )
 
-    def chat_model(self) -> Any:
+    def chat_model(self, model: str, base_url: str | None = None) -> Any:
         """The LangChain chat model behind the agent, or None for the offline router."""
-        if self.model == "offline":
+        if model == "offline":
             return None
         from ..llm import get_provider
 
-        return getattr(get_provider(self.model), "chat_model", None)
+        return getattr(get_provider(model, base_url=base_url), "chat_model", None)
 
     def session(self, state: Session | None) -> Session:
         return state if state is not None else Session(id=uuid.uuid4().hex)
@@ -129,9 +130,10 @@ class App:
         history.append({"role": "assistant", "content": ""})
         words = reply.text.split(" ")
         step = max(1, len(words) // 6)
+        panels = self.panels(session)  # rendered (and critiqued) once, not per streamed piece
         for end in range(step, len(words) + step, step):  # stream the reply in a few pieces
             history[-1] = {"role": "assistant", "content": " ".join(words[:end])}
-            yield (history, session, "", *self.panels(session))
+            yield (history, session, "", *panels)
 
     def upload_map(
         self, file: str | None, history: Chat | None, state: Session | None
@@ -240,12 +242,7 @@ class App:
         return summary, self.docs_html()
 
     def docs_html(self) -> str:
-        records = (
-            self.kb().documents()
-            if self._kb is not None
-            or (self.settings.data_dir / "knowledge" / "registry.json").exists()
-            else []
-        )
+        records = self.kb().documents()  # reads the registry only: no model, no Chroma
         if not records:
             return "<p>No company documents yet.</p>"
         rows = "".join(
