@@ -123,3 +123,25 @@ def _active_markup(html: str) -> list[str]:
     parser = _Tags()
     parser.feed(html)
     return parser.bad
+
+
+@pytest.mark.parametrize("payload", PAYLOADS, ids=[p["id"] for p in PAYLOADS])
+def test_offline_personas_quote_facts_not_injected_instructions(payload: dict[str, str]) -> None:
+    """Offline personas quote a company document's first plain sentence; an instruction placed
+    first (found by an eval case) is skipped, with its canary, links and markup."""
+    from journey_assistant.models import Source
+    from journey_assistant.personas import draft_personas_offline
+
+    document = f"{payload['text']} Commuters say the delivery slots are too narrow."
+
+    def search(query: str, k: int) -> list[tuple[Source, str]]:
+        return [(Source(id="doc-1", title="Notes", kind="document"), document)]
+
+    personas, _ = draft_personas_offline("An online bicycle shop for commuters", 2, search=search)
+    text = json.dumps([p.model_dump(mode="json") for p in personas])
+    assert canary(payload["id"]) not in text
+    assert "http" not in text and "<script" not in text and "javascript:" not in text
+    quoted = re.findall(r"From company documents: ([^\"]+)", text)
+    if payload["id"] != "split-part-1":  # its instruction runs into the fact: nothing is clean
+        assert quoted, "a plain sentence of the document is still quoted"
+    assert all(q in document for q in quoted)

@@ -97,7 +97,7 @@ def draft_personas_offline(
         for persona in personas:
             query = f"{reading.audience or ''} customers {persona.frustrations[0].text}"
             for source, text in search(query, 2):
-                first = text.split(". ")[0].strip()[:200]
+                first = _first_clean_sentence(text)
                 if not first:
                     continue
                 persona.frustrations.append(
@@ -110,6 +110,30 @@ def draft_personas_offline(
                 if source.id not in {s.id for s in sources}:
                     sources.append(source)
     return personas, sources
+
+
+def _first_clean_sentence(text: str) -> str:
+    """The first sentence of a document that is plain fact: not an instruction to the assistant,
+    and without links, emails or marker codes an injected instruction wants repeated."""
+    import re
+
+    from .guard import EMAIL, IMPERATIVE_CODE, INJECTION, URL, injection_payloads
+
+    payloads = {p.lower() for p in injection_payloads([text])}
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
+        sentence = sentence.strip()
+        low = sentence.lower()
+        if (
+            not sentence
+            or INJECTION.search(sentence)
+            or IMPERATIVE_CODE.search(sentence)
+            or URL.search(sentence)
+            or EMAIL.search(sentence)
+            or any(p in low for p in payloads)
+        ):
+            continue
+        return sentence.rstrip(".")[:200]
+    return ""
 
 
 class PersonaSet(BaseModel):
@@ -130,6 +154,7 @@ class PersonaResult:
     engine: str
     warnings: list[str] = field(default_factory=list)
     fallback_reason: str | None = None
+    fallback_kind: str | None = None  # the error class behind the fallback
 
 
 def draft_personas(
@@ -168,7 +193,13 @@ def draft_personas(
     try:
         drafted = engine.structured(messages, PersonaSet, purpose="personas").personas[:count]
     except ModelError as exc:
-        return PersonaResult(personas, sources, "offline", fallback_reason=str(exc))
+        return PersonaResult(
+            personas,
+            sources,
+            "offline",
+            fallback_reason=str(exc),
+            fallback_kind=type(exc).__name__,
+        )
     cleaned = []
     for persona in drafted:
         if not (persona.goals and persona.frustrations and persona.behaviours):
