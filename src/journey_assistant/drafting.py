@@ -53,6 +53,17 @@ class DraftResult:
     usage: list[dict[str, int | str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     fallback_reason: str | None = None
+    fallback_kind: str | None = None  # the error class behind the fallback, e.g. ModelUnavailable
+    retrieved: list[str] = field(default_factory=list)  # snippet ids the model was shown
+    cited: list[str] = field(default_factory=list)  # ids the model cited, before the guard
+
+
+@dataclass
+class _ModelDraft:
+    map: JourneyMap
+    warnings: list[str]
+    retrieved: list[str]
+    cited: list[str]
 
 
 def _cite(sources: dict[str, Source], guide: str, heading: str) -> list[str]:
@@ -408,9 +419,7 @@ def draft_map(
     if engine.is_offline:
         return DraftResult(map=offline, critique=critique_map(offline), engine="offline")
     try:
-        journey, warnings = _draft_with_model(
-            brief, offline, engine, retriever or _default_retriever(settings)
-        )
+        made = _draft_with_model(brief, offline, engine, retriever or _default_retriever(settings))
     except ModelError as exc:
         return DraftResult(
             map=offline,
@@ -418,13 +427,16 @@ def draft_map(
             engine="offline",
             usage=_usage(engine),
             fallback_reason=str(exc),
+            fallback_kind=type(exc).__name__,
         )
     return DraftResult(
-        map=journey,
-        critique=critique_map(journey),
+        map=made.map,
+        critique=critique_map(made.map),
         engine=engine.name,
         usage=_usage(engine),
-        warnings=warnings,
+        warnings=made.warnings,
+        retrieved=made.retrieved,
+        cited=made.cited,
     )
 
 
@@ -436,6 +448,7 @@ def _usage(engine: Provider) -> list[dict[str, int | str]]:
             "input_tokens": c.input_tokens,
             "output_tokens": c.output_tokens,
             "ok": str(c.ok),
+            "cached": str(c.cached),
         }
         for c in engine.log.calls
     ]
@@ -443,11 +456,11 @@ def _usage(engine: Provider) -> list[dict[str, int | str]]:
 
 def _draft_with_model(
     brief: str, offline: JourneyMap, engine: Provider, retriever: Retriever
-) -> tuple[JourneyMap, list[str]]:
+) -> _ModelDraft:
     from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
     from .critique import critique_map
-    from .guard import guard_map
+    from .guard import all_citations, guard_map
     from .prompts import fence, render
 
     reading = read_brief(brief, map_type=offline.map_type)
@@ -478,6 +491,7 @@ def _draft_with_model(
     draft = JourneyMap.model_validate(
         engine.structured(messages, DraftedMap, purpose="draft").model_dump()
     )
+    cited = sorted(set(all_citations(draft.model_dump(mode="json"))))
     journey, warnings = guard_map(draft, retrieved=retrieved, snippet_texts=texts)
     critique = critique_map(journey)
     serious = [f for f in critique.findings if f.severity.rank >= 2]
@@ -504,7 +518,7 @@ def _draft_with_model(
                 )
     if not journey.personas:
         journey.personas = offline.personas
-    return journey, warnings
+    return _ModelDraft(journey, warnings, list(retrieved), cited)
 
 
 def _critical(critique: Critique) -> int:

@@ -157,7 +157,7 @@ def guard_map(
             f"dropped citations of snippets that were never retrieved: "
             f"{', '.join(sorted(bad_citations))}"
         )
-    cited = {c for c in _all_citations(data)}
+    cited = {c for c in all_citations(data)}
     data["sources"] = [s for s in data.get("sources", []) if s.get("id") in cited]
     known = {s["id"] for s in data["sources"]}
     for cid in sorted(cited - known):
@@ -165,13 +165,14 @@ def guard_map(
     return JourneyMap.model_validate(data), warnings
 
 
-def _all_citations(data: Any) -> Iterable[str]:
+def all_citations(data: Any) -> Iterable[str]:
+    """Every citation id in a dumped map (or any part of one), sources list excluded."""
     if isinstance(data, dict):
         for key, value in data.items():
             if key == "citations" and isinstance(value, list):
                 yield from (v for v in value if isinstance(v, str))
             elif key != "sources":
-                yield from _all_citations(value)
+                yield from all_citations(value)
     elif isinstance(data, list):
         for item in data:
-            yield from _all_citations(item)
+            yield from all_citations(item)

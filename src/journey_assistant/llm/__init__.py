@@ -17,6 +17,7 @@ from .base import (
     ModelRefusal,
     ModelUnavailable,
     Provider,
+    RateGate,
     Usage,
 )
 
@@ -29,6 +30,7 @@ __all__ = [
     "ModelRefusal",
     "ModelUnavailable",
     "Provider",
+    "RateGate",
     "Usage",
     "get_provider",
     "resolve_model",

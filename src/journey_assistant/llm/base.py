@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
@@ -38,6 +40,7 @@ class Usage:
     output_tokens: int = 0
     seconds: float = 0.0
     ok: bool = True
+    cached: bool = False  # answered from the evaluation cache: no model call was made
 
 
 @dataclass
@@ -53,6 +56,36 @@ class CallLog:
     @property
     def output_tokens(self) -> int:
         return sum(c.output_tokens for c in self.calls)
+
+
+class RateGate:
+    """Backoff shared by every caller of one server: after a rate limit, all of them wait.
+
+    Threads that share a gate stop sending once any of them is told to slow down, instead of
+    each hammering the server with its own retries.
+    """
+
+    def __init__(self, clock: Any = time.monotonic, sleep: Any = time.sleep) -> None:
+        self._clock = clock
+        self._sleep = sleep
+        self._lock = threading.Lock()
+        self._until = 0.0
+        self.holds = 0
+
+    def hold(self, seconds: float) -> None:
+        """Nobody sends for ``seconds`` from now (extends, never shortens, a current hold)."""
+        with self._lock:
+            self._until = max(self._until, self._clock() + seconds)
+            self.holds += 1
+
+    def wait(self) -> float:
+        """Sleep until the hold is over; returns the seconds slept."""
+        with self._lock:
+            remaining = self._until - self._clock()
+        if remaining > 0:
+            self._sleep(remaining)
+            return remaining
+        return 0.0
 
 
 class Provider(Protocol):

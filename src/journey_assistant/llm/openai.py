@@ -23,6 +23,7 @@ from .base import (
     ModelOutputError,
     ModelRefusal,
     ModelUnavailable,
+    RateGate,
     T,
     Usage,
 )
@@ -56,9 +57,12 @@ class OpenAIProvider:
         sleep: Callable[[float], None] = time.sleep,
         temperature: float = 0.2,
         max_tokens: int | None = None,
+        gate: RateGate | None = None,
     ) -> None:
         self.name = f"openai:{model}"
         self.model = model
+        self.params: dict[str, Any] = {"temperature": temperature, "max_tokens": max_tokens}
+        self.gate = gate
         self.max_attempts = max_attempts
         self.budget_seconds = budget_seconds
         self.methods = list(methods)
@@ -157,6 +161,8 @@ class OpenAIProvider:
         bound = self._bound(method, schema)
         deadline = time.monotonic() + self.budget_seconds
         for attempt in range(1, self.max_attempts + 1):
+            if self.gate is not None:
+                self.gate.wait()
             started = time.monotonic()
             try:
                 reply = bound.invoke(messages)
@@ -188,11 +194,14 @@ class OpenAIProvider:
             except openai.RateLimitError as exc:
                 self._record(purpose, method, started, ok=False)
                 wait = self._retry_wait(_retry_after(exc), attempt, deadline)
+                if self.gate is not None:
+                    self.gate.hold(wait if wait is not None else 1.0)
                 if wait is None:
                     raise ModelUnavailable(
                         f"{self.name}: rate limited after {attempt} attempt(s); try again later."
                     ) from None
-                self._sleep(wait)
+                if self.gate is None:  # with a gate, its wait() at the loop's top sleeps
+                    self._sleep(wait)
                 continue
             except (openai.APITimeoutError, openai.APIConnectionError) as exc:
                 self._record(purpose, method, started, ok=False)
