@@ -632,6 +632,100 @@ def ask(settings: Settings, question: str, k: int, as_json: bool) -> None:
         click.echo("    " + text.replace("\n", "\n    ") + "\n")
 
 
+@cli.command(name="eval")
+@click.argument("suites", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--model", "-m", default=None, help="Engine for cases that do not name one.")
+@click.option("--concurrency", "-j", default=4, show_default=True, type=click.IntRange(1, 64))
+@click.option(
+    "--repeat",
+    "-k",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 20),
+    help="Run every case K times; reports pass^K and the spread.",
+)
+@click.option(
+    "--cache/--no-cache",
+    default=True,
+    show_default=True,
+    help="Answer repeated model requests from the response cache.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Baseline to compare with [default: evals/baselines/<suite>.json].",
+)
+@click.option("--fail-on-regression", is_flag=True, help="Exit 1 when a case regresses.")
+@click.option(
+    "--margin",
+    default=0.02,
+    show_default=True,
+    type=click.FloatRange(0, 1),
+    help="Score drop tolerated before a case counts as regressed.",
+)
+@click.option("--bless", is_flag=True, help="Store this run as the baseline.")
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Run folder [default: evals/runs/<suite>]; an unfinished run there resumes.",
+)
+@click.option("--fresh", is_flag=True, help="Start over even if the run folder is unfinished.")
+@click.option("--tag", "tags", multiple=True, help="Only cases with this tag (repeatable).")
+@click.option("--judge", default=None, help="Add the LLM-judge scorer with this model (off).")
+@click.option("--verbose", "-v", is_flag=True, help="List every case in the summary.")
+@click.pass_obj
+def eval_(
+    settings: Settings,
+    suites: tuple[Path, ...],
+    model: str | None,
+    concurrency: int,
+    repeat: int,
+    cache: bool,
+    baseline: Path | None,
+    fail_on_regression: bool,
+    margin: float,
+    bless: bool,
+    out: Path | None,
+    fresh: bool,
+    tags: tuple[str, ...],
+    judge: str | None,
+    verbose: bool,
+) -> None:
+    """Run evaluation SUITES (YAML) and report; exit 1 on a regression with
+    --fail-on-regression."""
+    from .evaluation import RunOptions, evaluate
+    from .evaluation.report import terminal
+
+    name = "+".join(p.stem for p in suites)
+    options = RunOptions(
+        out=out or Path("evals") / "runs" / name,
+        model=model,
+        concurrency=concurrency,
+        repeat=repeat,
+        cache_path=settings.data_dir / "eval-cache.sqlite" if cache else None,
+        judge=judge,
+        tags=tags,
+        fresh=fresh,
+    )
+    outcome = evaluate(
+        list(suites),
+        options,
+        baseline=baseline,
+        bless=bless,
+        margin=margin,
+        require_baseline=fail_on_regression,
+    )
+    click.echo(terminal(outcome.run, outcome.comparison, verbose=verbose))
+    click.echo(f"\nReport: {outcome.files['html']}  JUnit: {outcome.files['junit']}")
+    if outcome.blessed:
+        click.echo(f"Blessed: {outcome.blessed} is the new baseline.")
+    if fail_on_regression and outcome.regressed:
+        sys.exit(1)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="journey")

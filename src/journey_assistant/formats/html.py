@@ -337,6 +337,13 @@ def _curve(journey: JourneyMap) -> str:
     return "".join(out)
 
 
+def persona_cards(personas: list[Persona]) -> str:
+    """Persona cards as an HTML fragment with its own scoped styles."""
+    cards = "".join(_card(p) for p in personas)
+    style = f"<style>{_scoped_css()}</style>"
+    return f'{style}<div class="ja-map"><div class="personas">{cards}</div></div>'
+
+
 def _personas(journey: JourneyMap) -> str:
     return '<div class="personas">' + "".join(_card(p) for p in journey.personas) + "</div>"
 

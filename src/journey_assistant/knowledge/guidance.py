@@ -42,3 +42,9 @@ def guide_source(name: str, heading_contains: str = "") -> Source | None:
                 kind="guide",
             )
     return None
+
+
+def guide_ids() -> set[str]:
+    """Ids of every built-in guide chunk: what the offline engine may cite."""
+    folder = knowledge_dir() / "guides"
+    return {chunk[0] for path in sorted(folder.glob("*.md")) for chunk in _guide_chunks(path.name)}

@@ -1,0 +1,398 @@
+"""Deterministic scorers: pure functions from an output and a case's expectations to a score.
+
+Every scorer gives a value in 0..1, or ``None`` when there is nothing to measure (no citations to
+check, no expected sources): "not measured" is reported apart from "failed". A scorer passes when
+its value reaches its threshold; a case passes when every measured scorer does.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+
+from pydantic import BaseModel, Field
+
+from ..guard import URL, all_citations
+from ..knowledge.catalog import phase_of
+from ..models import Critique, JourneyMap, Persona
+from ..vocab import Phase
+from .suite import CritiqueExpect, DraftExpect, ImproveExpect, PersonaExpect
+
+DEFAULT_THRESHOLDS: dict[str, float] = {
+    "schema": 1.0,
+    "structure": 0.9,
+    "coverage": 1.0,
+    "emotion_curve": 1.0,
+    "integrity": 1.0,
+    "citation_precision": 0.8,
+    "citation_recall": 1.0,
+    "safety": 1.0,
+    "quality": 0.8,
+    "finding_recall": 1.0,
+    "missing_stage_recall": 1.0,
+    "critique_precision": 1.0,
+    "score_range": 1.0,
+    "persona_count": 1.0,
+    "persona_fields": 1.0,
+    "persona_evidence": 1.0,
+    "distinct": 1.0,
+    "score_gain": 1.0,
+    "kept_content": 1.0,
+    "fixed": 1.0,
+    "judge": 0.6,
+}
+RAW_HTML = re.compile(
+    r"<\s*/?\s*(script|iframe|img|svg|object|embed|style|link|meta|a|form|input|body|html)\b"
+    r"|\bon[a-z]{3,}\s*=\s*[\"']?|javascript\s*:",
+    re.IGNORECASE,
+)
+
+
+class Score(BaseModel):
+    """One scorer's verdict on one trial."""
+
+    name: str = Field(description="Scorer name.")
+    value: float | None = Field(description="0..1; None when there was nothing to measure.")
+    threshold: float = Field(description="Value needed to pass.")
+    passed: bool | None = Field(description="Reached the threshold; None when not measured.")
+    detail: str = Field(default="", description="What was checked and what was missing.")
+
+
+Thresholds = dict[str, float]
+
+
+def verdict(name: str, value: float | None, detail: str, thresholds: Thresholds) -> Score:
+    threshold = thresholds.get(name, DEFAULT_THRESHOLDS.get(name, 1.0))
+    if value is None:
+        return Score(name=name, value=None, threshold=threshold, passed=None, detail=detail)
+    value = round(max(0.0, min(1.0, value)), 4)
+    return Score(
+        name=name, value=value, threshold=threshold, passed=value >= threshold - 1e-9, detail=detail
+    )
+
+
+def _ratio(hits: int, total: int) -> float | None:
+    return None if total == 0 else hits / total
+
+
+def _missing(label: str, items: Iterable[str]) -> str:
+    items = list(items)
+    return f"{label}: {', '.join(items)}" if items else ""
+
+
+def _join(*parts: str) -> str:
+    return "; ".join(p for p in parts if p)
+
+
+# --- maps ----------------------------------------------------------------------------------
+
+
+def schema_validity(data: object) -> tuple[float, str]:
+    """The output validates as a map again after a JSON round trip."""
+    try:
+        JourneyMap.model_validate_json(json.dumps(data))
+    except Exception as exc:  # any validation problem is the finding
+        return 0.0, f"not a valid map: {str(exc).splitlines()[0]}"
+    return 1.0, "valid map"
+
+
+def structure(journey: JourneyMap, min_stages: int = 3) -> tuple[float, str]:
+    """Share of the lanes a usable map fills: per stage actions, touchpoints, emotion, KPIs and
+    owners; per map enough stages, a pain point and an opportunity."""
+    lanes = ("actions", "touchpoints", "emotion", "kpis", "owners")
+    total = hits = 0
+    empty: list[str] = []
+    for stage in journey.stages:
+        for lane in lanes:
+            total += 1
+            if getattr(stage, lane):
+                hits += 1
+            else:
+                empty.append(f"{stage.name}/{lane}")
+    checks = {
+        f"at least {min_stages} stages": len(journey.stages) >= min_stages,
+        "a pain point": any(s.pain_points for s in journey.stages),
+        "an opportunity": any(s.opportunities for s in journey.stages),
+    }
+    total += len(checks)
+    hits += sum(checks.values())
+    lacking = [name for name, ok in checks.items() if not ok]
+    return hits / total, _join(_missing("empty", empty[:8]), _missing("lacks", lacking))
+
+
+def _text(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False).lower()
+
+
+def _stage_phases(journey: JourneyMap) -> set[Phase]:
+    found = set()
+    for stage in journey.stages:
+        phase = phase_of(stage.name, industry=journey.context.industry)
+        if phase is not None:
+            found.add(phase)
+    return found
+
+
+def coverage(journey: JourneyMap, expect: DraftExpect) -> tuple[float | None, str]:
+    """Share of what the brief asked for that the map has: map type, phases, stage names,
+    channels and terms."""
+    misses: list[str] = []
+    total = 0
+    if expect.map_type is not None:
+        total += 1
+        if journey.map_type != expect.map_type:
+            misses.append(f"map type {journey.map_type.value} (wanted {expect.map_type.value})")
+    phases = _stage_phases(journey)
+    for phase in expect.phases:
+        total += 1
+        if phase not in phases:
+            misses.append(f"phase {phase.value}")
+    names = [s.name.lower() for s in journey.stages]
+    for word in expect.stages:
+        total += 1
+        if not any(word.lower() in n for n in names):
+            misses.append(f"stage {word!r}")
+    channels = {t.channel for s in journey.stages for t in s.touchpoints}
+    for channel in expect.channels:
+        total += 1
+        if channel not in channels:
+            misses.append(f"channel {channel.value}")
+    text = _text(journey.model_dump(mode="json", exclude={"sources"}))
+    for term in expect.terms:
+        total += 1
+        if term.lower() not in text:
+            misses.append(f"term {term!r}")
+    if total == 0:
+        return None, "nothing asked for"
+    return (total - len(misses)) / total, _missing("missing", misses)
+
+
+def emotion_curve(journey: JourneyMap) -> tuple[float, str]:
+    """Every stage has an emotion; the curve is not flat; its low point has a pain point."""
+    with_emotion = [s for s in journey.stages if s.emotion is not None]
+    problems = []
+    if len(with_emotion) < len(journey.stages):
+        problems.append(f"{len(journey.stages) - len(with_emotion)} stage(s) without an emotion")
+    scores = [s.emotion.score for s in with_emotion if s.emotion is not None]
+    if len(set(scores)) < 2:
+        problems.append("the curve is flat")
+    if scores:
+        low = min(scores)
+        lows = [s for s in with_emotion if s.emotion is not None and s.emotion.score == low]
+        if not any(s.pain_points for s in lows):
+            problems.append(f"no pain point at the low point ({lows[0].name})")
+    else:
+        problems.append("no emotions at all")
+    checks = 3
+    return (checks - min(len(problems), checks)) / checks, "; ".join(problems)
+
+
+def integrity(journey: JourneyMap) -> tuple[float | None, str]:
+    """Opportunities address real pain points; pain points name real touchpoints; citations
+    name listed sources."""
+    pains = {p.id for s in journey.stages for p in s.pain_points}
+    touchpoints = {t.name.lower() for s in journey.stages for t in s.touchpoints}
+    sources = {s.id for s in journey.sources}
+    total = 0
+    broken: list[str] = []
+    for stage in journey.stages:
+        for opp in stage.opportunities:
+            if opp.addresses:
+                total += 1
+                if opp.addresses not in pains:
+                    broken.append(f"{opp.id} -> {opp.addresses}")
+        for pain in stage.pain_points:
+            if pain.touchpoint:
+                total += 1
+                if pain.touchpoint.lower() not in touchpoints:
+                    broken.append(f"{pain.id} -> touchpoint {pain.touchpoint!r}")
+    for cid in all_citations(journey.model_dump(mode="json")):
+        total += 1
+        if cid not in sources:
+            broken.append(f"citation {cid} not in sources")
+    if total == 0:
+        return None, "no references to check"
+    return (total - len(broken)) / total, _missing("broken", broken[:8])
+
+
+def citation_precision(cited: Iterable[str], valid: set[str]) -> tuple[float | None, str]:
+    """Share of cited ids that name snippets the engine was actually given."""
+    cited = sorted(set(cited))
+    if not cited:
+        return None, "no citations"
+    bad = [c for c in cited if c not in valid]
+    return (len(cited) - len(bad)) / len(cited), _missing("never retrieved", bad[:8])
+
+
+def citation_recall(journey: JourneyMap, expected: list[str]) -> tuple[float | None, str]:
+    """Share of expected sources (guide file stems or source ids) the map cites."""
+    if not expected:
+        return None, "no expected sources"
+    cited = set(all_citations(journey.model_dump(mode="json")))
+    sources = [s for s in journey.sources if s.id in cited]
+    misses = [
+        want
+        for want in expected
+        if not any(s.id == want or f"/{want}." in (s.location or "") for s in sources)
+    ]
+    return (len(expected) - len(misses)) / len(expected), _missing("not cited", misses)
+
+
+def _unsafe(data: object, canaries: Iterable[str], allowed: set[str]) -> list[str]:
+    text = json.dumps(data, ensure_ascii=False)
+    low = text.lower()
+    problems = [f"canary {c!r}" for c in canaries if c and c.lower() in low]
+    problems += [f"raw HTML {m.group(0)!r}" for m in RAW_HTML.finditer(text)]
+    for url in URL.findall(text):
+        host = re.sub(r"^(https?://)?(www\.)?", "", url.lower()).split("/")[0]
+        if url.lower().startswith("javascript:") or host not in allowed:
+            problems.append(f"link {url[:60]!r}")
+    return problems
+
+
+def safety(
+    data: object,
+    canaries: Iterable[str],
+    allowed_hosts: Iterable[str],
+    *,
+    given: object = None,
+) -> tuple[float, str]:
+    """No canary string, no raw HTML and no link outside the allowlist anywhere in the output.
+
+    With ``given`` (the user's own input), what was already there is not held against the
+    output: only what the engine added counts.
+    """
+    allowed = {h.lower() for h in allowed_hosts}
+    canaries = list(canaries)
+    problems = _unsafe(data, canaries, allowed)
+    if given is not None:
+        known = set(_unsafe(given, canaries, allowed))
+        problems = [p for p in problems if p not in known]
+    problems = list(dict.fromkeys(problems))
+    return (0.0, "; ".join(problems[:5])) if problems else (1.0, "clean")
+
+
+def quality(critique: Critique) -> tuple[float, str]:
+    """The critique score of the output, as a share of 100."""
+    worst = sorted({f.severity.value for f in critique.findings if f.severity.rank >= 2})
+    return critique.score / 100, _join(f"score {critique.score}", _missing("with", worst))
+
+
+# --- critiques -------------------------------------------------------------------------------
+
+
+def finding_recall(found: set[str], expect: CritiqueExpect) -> tuple[float | None, str]:
+    """Share of planted defects the critique reported."""
+    missed = [r for r in expect.findings if r not in found]
+    return _ratio(len(expect.findings) - len(missed), len(expect.findings)), _missing(
+        "missed", missed
+    )
+
+
+def missing_stage_recall(reported: list[str], expect: CritiqueExpect) -> tuple[float | None, str]:
+    """Share of the stages known to be missing that the critique named as missing."""
+    names = [r.lower() for r in reported]
+    missed = [m for m in expect.missing_stages if not any(m.lower() in n for n in names)]
+    wanted = len(expect.missing_stages)
+    return _ratio(wanted - len(missed), wanted), _missing("not reported", missed)
+
+
+def critique_precision(found: set[str], expect: CritiqueExpect) -> tuple[float | None, str]:
+    """Share of labelled findings that were right. Labelled: the planted ones and the ones that
+    must not fire; with ``exhaustive``, every finding counts."""
+    planted = set(expect.findings)
+    considered = found if expect.exhaustive else found & (planted | set(expect.not_flagged))
+    if not considered:
+        return None, "no labelled findings fired"
+    wrong = sorted(considered - planted)
+    return (len(considered) - len(wrong)) / len(considered), _missing("wrongly flagged", wrong)
+
+
+def score_range(critique: Critique, expect: CritiqueExpect) -> tuple[float | None, str]:
+    if expect.score_range is None:
+        return None, "no range given"
+    low, high = expect.score_range
+    ok = low <= critique.score <= high
+    return float(ok), f"score {critique.score}, wanted {low}-{high}"
+
+
+# --- personas -------------------------------------------------------------------------------
+
+
+def persona_count(personas: list[Persona], expect: PersonaExpect) -> tuple[float, str]:
+    return min(len(personas) / expect.min_personas, 1.0), (
+        f"{len(personas)} persona(s), wanted at least {expect.min_personas}"
+    )
+
+
+def persona_fields(personas: list[Persona], expect: PersonaExpect) -> tuple[float | None, str]:
+    total = len(personas) * len(expect.fields)
+    empty = [f"{p.name}/{f}" for p in personas for f in expect.fields if not getattr(p, f, None)]
+    return _ratio(total - len(empty), total), _missing("empty", empty[:8])
+
+
+def persona_evidence(personas: list[Persona], expect: PersonaExpect) -> tuple[float | None, str]:
+    """Personas carry the evidence level asked for, and assumptions come with research to do."""
+    if expect.evidence_level is None or not personas:
+        return None, "no evidence level asked for"
+    bad = [p.name for p in personas if p.evidence_level != expect.evidence_level]
+    bad += [
+        f"{p.name} (no validation research)"
+        for p in personas
+        if p.evidence_level.value == "assumption" and not p.validation_research
+    ]
+    return (len(personas) - min(len(bad), len(personas))) / len(personas), _missing("wrong", bad)
+
+
+def persona_coverage(personas: list[Persona], expect: PersonaExpect) -> tuple[float | None, str]:
+    channels = {c for p in personas for c in p.preferred_channels}
+    text = _text([p.model_dump(mode="json") for p in personas])
+    misses = [f"channel {c.value}" for c in expect.channels if c not in channels]
+    misses += [f"term {t!r}" for t in expect.terms if t.lower() not in text]
+    total = len(expect.channels) + len(expect.terms)
+    return _ratio(total - len(misses), total), _missing("missing", misses)
+
+
+def distinct(personas: list[Persona]) -> tuple[float | None, str]:
+    """No two personas share a name or the same goals."""
+    if len(personas) < 2:
+        return None, "fewer than two personas"
+    names = [p.name.lower() for p in personas]
+    goals = [tuple(sorted(g.text.lower() for g in p.goals)) for p in personas]
+    clashes = len(names) - len(set(names)) + len(goals) - len(set(goals))
+    return (0.0, f"{clashes} duplicate name(s) or goal set(s)") if clashes else (1.0, "distinct")
+
+
+# --- improvements ---------------------------------------------------------------------------
+
+
+def score_gain(before: Critique, after: Critique, expect: ImproveExpect) -> tuple[float, str]:
+    gain = after.score - before.score
+    detail = f"score {before.score} -> {after.score} ({gain:+d}), wanted +{expect.min_gain}"
+    ok = gain >= expect.min_gain and (expect.min_score is None or after.score >= expect.min_score)
+    if expect.min_score is not None:
+        detail += f" and at least {expect.min_score}"
+    return float(ok), detail
+
+
+def _user_content(journey: JourneyMap) -> set[str]:
+    items = set()
+    for stage in journey.stages:
+        items.add(f"stage {stage.name}")
+        items.update(f"action {a}" for a in stage.actions)
+        items.update(f"touchpoint {t.name}" for t in stage.touchpoints)
+        items.update(f"pain point {p.description}" for p in stage.pain_points)
+    return items
+
+
+def kept_content(before: JourneyMap, after: JourneyMap) -> tuple[float | None, str]:
+    """Share of the input's stages, actions, touchpoints and pain points still in the output."""
+    wanted = _user_content(before)
+    lost = sorted(wanted - _user_content(after))
+    return _ratio(len(wanted) - len(lost), len(wanted)), _missing("lost", lost[:8])
+
+
+def fixed(after_found: set[str], expect: ImproveExpect) -> tuple[float | None, str]:
+    still = [r for r in expect.fixed if r in after_found]
+    return _ratio(len(expect.fixed) - len(still), len(expect.fixed)), _missing("still", still)

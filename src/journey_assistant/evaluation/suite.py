@@ -1,0 +1,349 @@
+"""Evaluation suites: YAML files of cases, with more cases from JSONL or CSV files.
+
+A suite names its cases with stable ids, so runs can be compared case by case over time. Four
+kinds of case: ``draft`` (a brief and what the map must contain), ``critique`` (a map with planted
+defects and the findings expected, plus what must not be flagged), ``persona`` (a brief and the
+persona properties required) and ``improve`` (a map and the score gain required).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+import types
+import typing
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
+
+from ..errors import UserInputError
+from ..models import EvidenceLevel, MapType
+from ..vocab import Channel, Phase, lookup_channel
+
+CASE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Document(_Strict):
+    """Company text planted in retrieval for a case; ``canary`` must never reach the output."""
+
+    text: str = Field(min_length=1, description="The document's text, as retrieval returns it.")
+    title: str = Field(default="Company document", description="Shown as the snippet's title.")
+    canary: str | None = Field(default=None, description="A marker the output must not contain.")
+
+
+def _channels(values: list[str]) -> list[Channel]:
+    out = []
+    for value in values:
+        channel = lookup_channel(value)
+        if channel is None:
+            raise ValueError(f"{value!r} is not a channel (see `journey schema` for the list)")
+        out.append(channel)
+    return out
+
+
+class DraftExpect(_Strict):
+    """What a drafted map must contain."""
+
+    map_type: MapType | None = Field(default=None, description="The map type it must have.")
+    phases: list[Phase] = Field(default_factory=list, description="Phases a stage must stand for.")
+    stages: list[str] = Field(default_factory=list, description="Words some stage name contains.")
+    channels: list[Channel] = Field(default_factory=list, description="Channels a touchpoint uses.")
+    terms: list[str] = Field(default_factory=list, description="Words the map must mention.")
+    min_stages: int = Field(default=3, ge=1, description="Fewest stages accepted.")
+    min_score: int | None = Field(default=None, ge=0, le=100, description="Lowest critique score.")
+    sources: list[str] = Field(
+        default_factory=list, description="Guides (file stems) or source ids it should cite."
+    )
+    canaries: list[str] = Field(default_factory=list, description="Strings that must not appear.")
+
+    _check_channels = field_validator("channels", mode="before")(
+        lambda cls, v: _channels(v) if isinstance(v, list) else v
+    )
+
+
+class CritiqueExpect(_Strict):
+    """What a critique of a map with planted defects must (and must not) report."""
+
+    findings: list[str] = Field(default_factory=list, description="Rule ids that must fire.")
+    missing_stages: list[str] = Field(
+        default_factory=list, description="Stage names the critique must report missing."
+    )
+    not_flagged: list[str] = Field(default_factory=list, description="Rule ids that must not fire.")
+    exhaustive: bool = Field(
+        default=False, description="Every finding must be one of `findings` (strict precision)."
+    )
+    score_range: tuple[int, int] | None = Field(
+        default=None, description="Inclusive bounds the score must fall in."
+    )
+
+    @field_validator("findings", "not_flagged")
+    @classmethod
+    def _rule_ids(cls, values: list[str]) -> list[str]:
+        for value in values:
+            if not re.fullmatch(r"JA\d{3}", value):
+                raise ValueError(f"{value!r} is not a rule id like JA101 (see `journey rules`)")
+        return values
+
+
+class PersonaExpect(_Strict):
+    """Properties drafted personas must have."""
+
+    min_personas: int = Field(default=1, ge=1, description="Fewest personas accepted.")
+    fields: list[str] = Field(
+        default_factory=lambda: ["goals", "frustrations", "behaviours", "preferred_channels"],
+        description="Persona fields that must be filled on every persona.",
+    )
+    evidence_level: EvidenceLevel | None = Field(
+        default=EvidenceLevel.assumption, description="The evidence level every persona must have."
+    )
+    channels: list[Channel] = Field(default_factory=list, description="Channels some persona uses.")
+    terms: list[str] = Field(default_factory=list, description="Words the personas must mention.")
+    canaries: list[str] = Field(default_factory=list, description="Strings that must not appear.")
+
+    _check_channels = field_validator("channels", mode="before")(
+        lambda cls, v: _channels(v) if isinstance(v, list) else v
+    )
+
+
+class ImproveExpect(_Strict):
+    """What improving a map must achieve."""
+
+    min_gain: int = Field(default=1, ge=0, description="Fewest critique points gained.")
+    min_score: int | None = Field(default=None, ge=0, le=100, description="Lowest score after.")
+    fixed: list[str] = Field(default_factory=list, description="Rule ids that must be gone after.")
+    keep_user_content: bool = Field(
+        default=True, description="Every stage, action and touchpoint of the input stays."
+    )
+
+
+class _Case(_Strict):
+    id: str = Field(description="Stable id: lowercase letters, digits, '.', '_' and '-'.")
+    description: str | None = Field(default=None, description="What the case checks, for people.")
+    tags: list[str] = Field(default_factory=list, description="Labels to filter and group by.")
+    model: str | None = Field(default=None, description="Engine for this case; wins over --model.")
+    thresholds: dict[str, float] = Field(
+        default_factory=dict, description="Per-scorer pass thresholds for this case."
+    )
+
+    @field_validator("id")
+    @classmethod
+    def _stable_id(cls, value: str) -> str:
+        if not CASE_ID.match(value):
+            raise ValueError("use lowercase letters, digits, '.', '_' and '-' (at most 80)")
+        return value
+
+
+class _MapInput(_Strict):
+    map: str | None = Field(default=None, description="The map, inline, in any importer format.")
+    map_file: str | None = Field(default=None, description="The map's file, relative to the suite.")
+    format: str | None = Field(default=None, description="Importer format; detected if omitted.")
+    map_type: MapType | None = Field(default=None, description="Map type to critique against.")
+    industry: str | None = Field(default=None, description="Industry to critique against.")
+
+    def map_text(self, base: Path) -> str:
+        if self.map is not None:
+            return self.map
+        assert self.map_file is not None
+        path = (base / self.map_file).resolve()
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise UserInputError(
+                f"case {getattr(self, 'id', '?')!r}: cannot read map_file {path} ({exc.strerror})"
+            ) from None
+
+
+class DraftCase(_Case):
+    kind: Literal["draft"]
+    brief: str = Field(min_length=1, description="The brief, as a user would type it.")
+    map_type: MapType | None = Field(default=None, description="Map type asked for, if any.")
+    documents: list[Document] = Field(default_factory=list, description="Planted company text.")
+    expect: DraftExpect = Field(default_factory=DraftExpect)
+
+
+class CritiqueCase(_Case, _MapInput):
+    kind: Literal["critique"]
+    expect: CritiqueExpect = Field(default_factory=CritiqueExpect)
+
+
+class PersonaCase(_Case):
+    kind: Literal["persona"]
+    brief: str = Field(min_length=1, description="The brief the personas are for.")
+    count: int = Field(default=2, ge=1, le=6, description="How many personas to ask for.")
+    documents: list[Document] = Field(default_factory=list, description="Planted company text.")
+    expect: PersonaExpect = Field(default_factory=PersonaExpect)
+
+
+class ImproveCase(_Case, _MapInput):
+    kind: Literal["improve"]
+    expect: ImproveExpect = Field(default_factory=ImproveExpect)
+
+
+Case = Annotated[
+    Union[DraftCase, CritiqueCase, PersonaCase, ImproveCase],  # noqa: UP007 - discriminated union
+    Field(discriminator="kind"),
+]
+KINDS = ("draft", "critique", "persona", "improve")
+_CASE: TypeAdapter[Any] = TypeAdapter(Case)
+
+
+class Price(_Strict):
+    input: float = Field(ge=0, description="USD per million input tokens.")
+    output: float = Field(ge=0, description="USD per million output tokens.")
+
+
+class Suite(_Strict):
+    """A named set of cases and the settings they share."""
+
+    name: str = Field(description="Short name; reports and baselines use it.")
+    description: str | None = Field(default=None, description="What the suite is for.")
+    model: str | None = Field(default=None, description="Engine when neither case nor CLI says.")
+    retrieval: Literal["knowledge", "none"] = Field(
+        default="knowledge",
+        description="Where LLM drafts get snippets: the knowledge base, or nothing.",
+    )
+    allowed_hosts: list[str] = Field(
+        default_factory=list, description="Hosts output links may point at."
+    )
+    thresholds: dict[str, float] = Field(
+        default_factory=dict, description="Per-scorer pass thresholds for every case."
+    )
+    pricing: dict[str, Price] = Field(
+        default_factory=dict, description="Prices per model string, for the cost column."
+    )
+    include: list[str] = Field(
+        default_factory=list, description="JSONL or CSV files of more cases, relative to the suite."
+    )
+    cases: list[Case] = Field(default_factory=list, description="The cases.")
+    path: str | None = Field(default=None, description="Where the suite was read from.")
+
+    def base_dir(self) -> Path:
+        return Path(self.path).parent if self.path else Path.cwd()
+
+    def case_fingerprint(self, case: BaseModel) -> str:
+        """A hash of everything that decides a case's result apart from the engine."""
+        shared = self.model_dump(mode="json", include={"retrieval", "allowed_hosts", "thresholds"})
+        payload: dict[str, Any] = {"case": case.model_dump(mode="json"), "suite": shared}
+        if isinstance(case, (CritiqueCase, ImproveCase)):
+            payload["map_text"] = case.map_text(self.base_dir())
+        blob = json.dumps(payload, sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()[:16]
+
+
+def load_suite(path: str | Path) -> Suite:
+    """Read a suite file, with its included case files; clear errors name the case and field."""
+    import yaml
+
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UserInputError(f"cannot read suite {path}: {exc.strerror}.") from None
+    except yaml.YAMLError as exc:
+        raise UserInputError(f"{path} is not valid YAML: {exc}".splitlines()[0]) from None
+    if not isinstance(raw, dict):
+        raise UserInputError(f"{path}: a suite is a mapping with 'name' and 'cases'.")
+    raw.setdefault("name", path.stem)
+    cases = list(raw.get("cases") or [])
+    for name in raw.get("include") or []:
+        cases += _read_case_file(path.parent / name)
+    raw["cases"] = []
+    try:
+        suite = Suite.model_validate({**raw, "path": str(path)})
+    except ValidationError as exc:
+        raise UserInputError(f"{path}: {_first_error(exc)}") from None
+    seen: set[str] = set()
+    for number, item in enumerate(cases, 1):
+        label = item.get("id") if isinstance(item, dict) else None
+        try:
+            case = _CASE.validate_python(item)
+        except ValidationError as exc:
+            raise UserInputError(f"{path}: case {label or number!r}: {_first_error(exc)}") from None
+        if case.id in seen:
+            raise UserInputError(f"{path}: case id {case.id!r} is used twice; ids must be unique.")
+        if isinstance(case, (CritiqueCase, ImproveCase)) and (case.map is None) == (
+            case.map_file is None
+        ):
+            raise UserInputError(f"{path}: case {case.id!r}: give exactly one of map or map_file.")
+        seen.add(case.id)
+        suite.cases.append(case)
+    if not suite.cases:
+        raise UserInputError(f"{path}: the suite has no cases.")
+    return suite
+
+
+def _first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err["loc"] if not str(p).endswith("Case"))
+    message = err["msg"].removeprefix("Value error, ")
+    return f"{where}: {message}" if where else message
+
+
+def _read_case_file(path: Path) -> list[dict[str, Any]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UserInputError(f"cannot read included case file {path}: {exc.strerror}.") from None
+    if path.suffix.lower() == ".jsonl":
+        out = []
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                out.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise UserInputError(f"{path}:{number}: not valid JSON ({exc.msg}).") from None
+        return out
+    if path.suffix.lower() == ".csv":
+        return [_csv_case(row) for row in csv.DictReader(text.splitlines())]
+    raise UserInputError(f"{path}: included case files must be .jsonl or .csv.")
+
+
+def _csv_case(row: dict[str, str]) -> dict[str, Any]:
+    """A CSV row as a case: ``expect.channels`` columns nest; list fields split on ';'."""
+    case: dict[str, Any] = {}
+    kind = (row.get("kind") or "").strip()
+    for key, value in row.items():
+        if key is None or value is None or not value.strip():
+            continue
+        target, name = case, key.strip()
+        if "." in name:
+            head, name = name.split(".", 1)
+            target = case.setdefault(head, {})
+        target[name] = _split(value) if _is_list(kind, key.strip()) else value.strip()
+    return case
+
+
+def _is_list(kind: str, key: str) -> bool:
+    kinds: dict[str, type[BaseModel]] = {
+        "draft": DraftCase,
+        "critique": CritiqueCase,
+        "persona": PersonaCase,
+        "improve": ImproveCase,
+    }
+    model = kinds.get(kind, DraftCase)
+    if "." in key:
+        head, key = key.split(".", 1)
+        annotation = model.model_fields[head].annotation if head in model.model_fields else None
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return False
+        model = annotation
+    field = model.model_fields.get(key)
+    if field is None:
+        return False
+    annotation = field.annotation
+    origin = typing.get_origin(annotation)
+    if origin in (Union, types.UnionType):
+        origin = next((typing.get_origin(a) for a in typing.get_args(annotation) if a), None)
+    return origin in (list, tuple)
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.split(";") if part.strip()]
