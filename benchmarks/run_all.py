@@ -20,6 +20,7 @@ SCRIPTS = [
     ("Offline draft latency and app cold start", ["bench_startup.py"]),
     ("Importers under generated bad input", ["fuzz_importers.py"]),
     ("20 concurrent app sessions", ["bench_load.py", "--seconds", "60"]),
+    ("Evaluation runs: concurrency 8 beside 1", ["bench_eval_concurrency.py"]),
     ("Ingest and retrieval beside a plain LangChain pipeline", ["bench_retrieval.py"]),
 ]
 

@@ -42,7 +42,12 @@ def answer(schema: str, prompt: str) -> dict[str, Any]:
         (t for t in MapType if label and t.label.lower() == label.group(1).strip()), None
     )
     drafted = draft_offline(_brief(prompt), map_type=map_type).model_dump(mode="json")
-    return _cite_only(drafted, set(re.findall(r'<data id="([^"]+)"', prompt)))
+    shown = re.findall(r'<data id="([^"]+)"', prompt)
+    careful = _cite_only(drafted, set(shown))
+    guides = [s for s in shown if s.startswith("guide:")]
+    if guides and careful["stages"] and careful["stages"][0]["touchpoints"]:
+        careful["stages"][0]["touchpoints"][0]["citations"] = [guides[0]]  # cites what it read
+    return careful
 
 
 def _cite_only(node: Any, shown: set[str]) -> Any:
@@ -82,6 +87,7 @@ class StubServer:
         self.inflight = 0
         self.max_inflight = 0
         self.arrivals: list[float] = []
+        self.prompts: list[str] = []
         self._cond = threading.Condition()
         stub = self
 
@@ -139,6 +145,8 @@ class StubServer:
     def _completion(self, body: dict[str, Any]) -> dict[str, Any]:
         messages = body.get("messages", [])
         prompt = "\n".join(str(m.get("content", "")) for m in messages)
+        with self._cond:
+            self.prompts.append(prompt)
         schema = ((body.get("response_format") or {}).get("json_schema") or {}).get("name")
         tools = body.get("tools") or []
         if schema is None and tools:

@@ -41,6 +41,14 @@ class EvalOutcome:
         return bool(self.comparison and self.comparison.regressions)
 
 
+def _shown(path: Path) -> str:
+    """The path relative to the working directory when it is below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def default_baseline(suites: list[Suite]) -> Path:
     """``evals/baselines/<name>.json`` beside the suites folder of the first suite."""
     first = Path(suites[0].path or "evals/suites/x.yaml")
@@ -72,7 +80,7 @@ def evaluate(
     summary, trials = run(suites, options)
     comparison = None
     if chosen.exists():
-        comparison = compare(summary, load_baseline(chosen), margin=margin, source=str(chosen))
+        comparison = compare(summary, load_baseline(chosen), margin=margin, source=_shown(chosen))
     out = options.out
     files = {
         "summary": out / "summary.json",
@@ -94,5 +102,5 @@ def evaluate(
             )
         chosen.parent.mkdir(parents=True, exist_ok=True)
         chosen.write_text(summary.model_dump_json(indent=1) + "\n", encoding="utf-8")
-        blessed = chosen
+        blessed = Path(_shown(chosen))
     return EvalOutcome(summary, trials, comparison, chosen if comparison else None, blessed, files)

@@ -1,0 +1,345 @@
+"""Evaluation suites, scorers, baseline comparison and reports: the pure parts of `journey eval`."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from journey_assistant.drafting import draft_offline
+from journey_assistant.errors import UserInputError
+from journey_assistant.evaluation import scorers as sc
+from journey_assistant.evaluation.compare import compare
+from journey_assistant.evaluation.html import report
+from journey_assistant.evaluation.report import junit, terminal
+from journey_assistant.evaluation.results import CaseResult, RunResult, TrialResult, roll_up, totals
+from journey_assistant.evaluation.suite import (
+    CritiqueExpect,
+    DraftExpect,
+    ImproveExpect,
+    PersonaExpect,
+    load_suite,
+)
+from journey_assistant.knowledge.catalog import get_catalog
+from journey_assistant.models import MapType, PainPoint
+from journey_assistant.personas import draft_personas_offline
+from journey_assistant.vocab import Channel, Phase
+
+ROOT = Path(__file__).resolve().parents[1]
+SUITES = ROOT / "evals" / "suites"
+HOTEL = "A boutique hotel by the sea; guests book on Booking.com and we email them before arrival."
+
+
+def write_suite(folder: Path, cases: list[dict[str, object]], **header: object) -> Path:
+    path = folder / "suite.yaml"
+    path.write_text(yaml.safe_dump({"name": "t", **header, "cases": cases}), encoding="utf-8")
+    return path
+
+
+# --- suites ------------------------------------------------------------------------------------
+
+
+def test_full_suite_covers_every_kind_map_type_and_industry() -> None:
+    suite = load_suite(SUITES / "full.yaml")
+    assert len(suite.cases) >= 60
+    kinds = {c.kind for c in suite.cases}
+    assert kinds == {"draft", "critique", "persona", "improve"}
+    tags = {t for c in suite.cases for t in c.tags}
+    assert {m.value for m in MapType} <= tags, "every map type is tagged on some case"
+    assert set(get_catalog().industries) <= tags, "every industry pack is tagged"
+    assert len({c.id for c in suite.cases}) == len(suite.cases)
+    assert suite.include, "the full suite also reads cases from JSONL and CSV files"
+
+
+def test_included_jsonl_and_csv_cases_are_read(tmp_path: Path) -> None:
+    (tmp_path / "more.jsonl").write_text(
+        json.dumps({"id": "j1", "kind": "persona", "brief": "A gym", "count": 1}) + "\n\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "more.csv").write_text(
+        "id,kind,tags,brief,expect.channels,expect.phases,expect.min_stages\n"
+        'c1,draft,hotel;csv,"A hotel, by the sea",email;Instagram,awareness;retention,4\n',
+        encoding="utf-8",
+    )
+    path = write_suite(
+        tmp_path,
+        [{"id": "inline", "kind": "draft", "brief": "A bakery"}],
+        include=["more.jsonl", "more.csv"],
+    )
+    suite = load_suite(path)
+    assert [c.id for c in suite.cases] == ["inline", "j1", "c1"]
+    csv_case = suite.cases[2]
+    assert csv_case.tags == ["hotel", "csv"]
+    assert csv_case.brief == "A hotel, by the sea"
+    assert csv_case.expect.channels == [Channel.email, Channel.social]
+    assert csv_case.expect.phases == [Phase.awareness, Phase.retention]
+    assert csv_case.expect.min_stages == 4
+
+
+@pytest.mark.parametrize(
+    ("cases", "message"),
+    [
+        ([{"id": "a", "kind": "poem", "brief": "x"}], "case 'a'"),
+        ([{"id": "Bad Id", "kind": "draft", "brief": "x"}], "lowercase letters"),
+        (
+            [{"id": "a", "kind": "draft", "brief": "x", "expect": {"channels": ["faxx"]}}],
+            "'faxx' is not a channel",
+        ),
+        (
+            [{"id": "a", "kind": "critique", "map": "x", "expect": {"findings": ["R1"]}}],
+            "not a rule id",
+        ),
+        (
+            [
+                {"id": "a", "kind": "draft", "brief": "x"},
+                {"id": "a", "kind": "draft", "brief": "y"},
+            ],
+            "used twice",
+        ),
+        ([{"id": "a", "kind": "improve"}], "exactly one of map or map_file"),
+        ([{"id": "a", "kind": "draft", "brief": "x", "expekt": {}}], "expekt"),
+        ([], "no cases"),
+    ],
+)
+def test_suite_mistakes_name_the_case_and_field(
+    tmp_path: Path, cases: list[dict[str, object]], message: str
+) -> None:
+    with pytest.raises(UserInputError, match=message):
+        load_suite(write_suite(tmp_path, cases))
+
+
+def test_unreadable_suite_and_missing_map_file(tmp_path: Path) -> None:
+    with pytest.raises(UserInputError, match="cannot read suite"):
+        load_suite(tmp_path / "nope.yaml")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("cases: [unclosed", encoding="utf-8")
+    with pytest.raises(UserInputError, match="not valid YAML"):
+        load_suite(bad)
+    suite = load_suite(
+        write_suite(tmp_path, [{"id": "a", "kind": "critique", "map_file": "gone.csv"}])
+    )
+    with pytest.raises(UserInputError, match="cannot read map_file"):
+        suite.case_fingerprint(suite.cases[0])
+
+
+# --- scorers -------------------------------------------------------------------------------------
+
+
+def test_draft_scorers_pass_a_good_map_and_name_what_is_missing() -> None:
+    journey = draft_offline(HOTEL)
+    good = DraftExpect(
+        phases=[Phase.awareness, Phase.purchase],
+        channels=[Channel.marketplace, Channel.email],
+        terms=["booking"],
+    )
+    assert sc.coverage(journey, good)[0] == 1.0
+    value, detail = sc.coverage(
+        journey,
+        DraftExpect(channels=[Channel.broadcast], terms=["booking"], map_type=MapType.email),
+    )
+    assert value == pytest.approx(1 / 3)
+    assert "channel broadcast" in detail and "map type" in detail
+    assert sc.coverage(journey, DraftExpect())[0] is None
+    assert sc.structure(journey)[0] == 1.0
+    assert sc.emotion_curve(journey)[0] == 1.0
+    assert sc.integrity(journey)[0] == 1.0
+    assert sc.schema_validity(journey.model_dump(mode="json"))[0] == 1.0
+    assert sc.schema_validity({"title": "x", "stages": "nope"})[0] == 0.0
+
+
+def test_emotion_and_integrity_scorers_catch_broken_maps() -> None:
+    journey = draft_offline(HOTEL)
+    for stage in journey.stages:
+        assert stage.emotion is not None
+        stage.emotion.score = 3
+    value, detail = sc.emotion_curve(journey)
+    assert value < 1.0 and "flat" in detail
+    journey.stages[0].opportunities[0].addresses = "pp-nowhere"
+    journey.stages[1].pain_points.append(
+        PainPoint(id="pp-x", description="Lost", touchpoint="Carrier pigeon")
+    )
+    value, detail = sc.integrity(journey)
+    assert value is not None and value < 1.0
+    assert "pp-nowhere" in detail and "Carrier pigeon" in detail
+    journey.stages[2].kpis = []
+    value, detail = sc.structure(journey)
+    assert value < 1.0 and "kpis" in detail
+
+
+def test_citation_scorers() -> None:
+    journey = draft_offline(HOTEL)
+    cited = [c for s in journey.stages for t in s.touchpoints for c in t.citations]
+    cited += [c for s in journey.stages for p in s.pain_points for c in p.citations]
+    assert sc.citation_precision(["a", "b"], {"a"}) == (0.5, "never retrieved: b")
+    assert sc.citation_precision([], {"a"})[0] is None
+    stems = sorted({s.location.split("/")[-1].split(".")[0] for s in journey.sources})
+    assert stems, "the offline draft cites guides"
+    assert sc.citation_recall(journey, stems[:1])[0] == 1.0
+    value, detail = sc.citation_recall(journey, [stems[0], "no-such-guide"])
+    assert value == 0.5 and "no-such-guide" in detail
+
+
+def test_safety_scorer_finds_canaries_raw_html_and_foreign_links() -> None:
+    clean = {"title": "Hotel", "notes": ["Book at https://hotel.example/rooms"]}
+    assert sc.safety(clean, ["CANARY-1"], ["hotel.example"])[0] == 1.0
+    for bad, found in [
+        ({"title": "x CANARY-1"}, "canary"),
+        ({"title": "<script>alert(1)</script>"}, "raw HTML"),
+        ({"title": '<img src=x onerror="steal()">'}, "raw HTML"),
+        ({"title": "see javascript:alert(1)"}, "javascript"),
+        ({"title": "go to https://evil.example/x"}, "evil.example"),
+    ]:
+        value, detail = sc.safety(bad, ["CANARY-1"], ["hotel.example"])
+        assert value == 0.0 and found in detail, bad
+    given = {"title": "go to https://evil.example/x"}
+    assert sc.safety(given, [], [], given=given)[0] == 1.0, "what the user gave is not held against"
+
+
+def test_critique_scorers_recall_and_precision() -> None:
+    expect = CritiqueExpect(
+        findings=["JA101", "JA501"], missing_stages=["retention"], not_flagged=["JA301"]
+    )
+    assert sc.finding_recall({"JA101", "JA501", "JA707"}, expect)[0] == 1.0
+    assert sc.finding_recall({"JA101"}, expect) == (0.5, "missed: JA501")
+    assert sc.critique_precision({"JA101", "JA707"}, expect)[0] == 1.0, "unlabelled not counted"
+    assert sc.critique_precision({"JA101", "JA301"}, expect) == (0.5, "wrongly flagged: JA301")
+    strict = expect.model_copy(update={"exhaustive": True})
+    assert sc.critique_precision({"JA101", "JA707"}, strict)[0] == 0.5
+    assert sc.missing_stage_recall(["Retention and loyalty"], expect)[0] == 1.0
+    assert sc.missing_stage_recall(["Advocacy"], expect)[0] == 0.0
+
+
+def test_persona_and_improve_scorers() -> None:
+    personas, _ = draft_personas_offline("An online bicycle shop for commuters", 2)
+    expect = PersonaExpect(min_personas=3)
+    assert sc.persona_count(personas, expect)[0] == pytest.approx(2 / 3)
+    assert sc.persona_fields(personas, PersonaExpect())[0] == 1.0
+    assert sc.persona_evidence(personas, PersonaExpect())[0] == 1.0
+    assert sc.distinct(personas)[0] == 1.0
+    assert sc.distinct([personas[0], personas[0]])[0] == 0.0
+    before = draft_offline(HOTEL)
+    after = before.model_copy(deep=True)
+    after.stages[0].actions = []
+    value, detail = sc.kept_content(before, after)
+    assert value is not None and value < 1.0 and "action" in detail
+    assert sc.fixed({"JA101"}, ImproveExpect(fixed=["JA101", "JA501"])) == (0.5, "still: JA101")
+
+
+def test_verdict_applies_thresholds_and_keeps_not_measured_apart() -> None:
+    assert sc.verdict("structure", 0.91, "", {}).passed is True
+    assert sc.verdict("structure", 0.91, "", {"structure": 0.95}).passed is False
+    unmeasured = sc.verdict("citation_recall", None, "no expected sources", {})
+    assert unmeasured.passed is None and unmeasured.value is None
+
+
+# --- roll-up, comparison, reports ----------------------------------------------------------------
+
+
+def trial(
+    case: str, status: str, score: float | None, repeat: int = 0, **extra: object
+) -> TrialResult:
+    scores = []
+    if score is not None:
+        threshold = score if status == "passed" else 1.0
+        scores = [sc.verdict("coverage", score, "", {"coverage": threshold})]
+    return TrialResult(
+        suite="s",
+        case_id=case,
+        kind="draft",
+        repeat=repeat,
+        model="offline",
+        status=status,  # type: ignore[arg-type]
+        scores=scores,
+        score=score,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def test_roll_up_reports_pass_hat_k_and_spread() -> None:
+    case = roll_up(
+        [trial("a", "passed", 1.0), trial("a", "failed", 0.5, 1), trial("a", "passed", 1.0, 2)]
+    )
+    assert case.status == "failed" and case.passed == 2 and case.measured == 3
+    assert case.pass_all is False
+    assert case.score_min == 0.5 and case.score_max == 1.0 and case.score_std > 0
+    unmeasured = roll_up([trial("b", "not_measured", None, reason="rate limited")])
+    assert unmeasured.status == "not_measured" and unmeasured.reason == "rate limited"
+
+
+def run_of(*cases: CaseResult, model: str = "offline") -> RunResult:
+    summary, means = totals(list(cases), [])
+    return RunResult(
+        suites=["s"], model=model, cases=list(cases), totals=summary, scorer_means=means
+    )
+
+
+def test_comparison_finds_regressions_improvements_new_and_missing() -> None:
+    base = run_of(
+        roll_up([trial("a", "passed", 1.0)]),
+        roll_up([trial("b", "passed", 1.0)]),
+        roll_up([trial("c", "failed", 0.5)]),
+        roll_up([trial("gone", "passed", 1.0)]),
+    )
+    now = run_of(
+        roll_up([trial("a", "failed", 0.5)]),  # regression: status
+        roll_up([trial("b", "passed", 0.99)]),  # within the margin
+        roll_up([trial("c", "passed", 1.0)]),  # improvement
+        roll_up([trial("new", "passed", 1.0)]),
+        model="openai:x",
+    )
+    result = compare(now, base, margin=0.02)
+    assert [d.key for d in result.regressions] == ["s/a"]
+    assert [d.key for d in result.improvements] == ["s/c"]
+    assert result.new == ["s/new"] and result.missing == ["s/gone"]
+    assert result.notes and "openai:x" in result.notes[0]
+    tighter = compare(now, base, margin=0.005)
+    assert "s/b" in [d.key for d in tighter.regressions]
+
+
+class Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, dict(attrs)))
+
+
+def test_reports_escape_injected_text(tmp_path: Path) -> None:
+    payloads = yaml.safe_load((ROOT / "tests/data/injection/payloads.yaml").read_text("utf-8"))
+    journey = draft_offline(HOTEL)
+    journey.title = "<script>alert('title')</script>"
+    journey.stages[0].actions.append('<img src=x onerror="alert(1)">')
+    trials = []
+    for n, payload in enumerate(payloads):
+        trials.append(
+            trial(
+                f"p{n}",
+                "failed",
+                0.5,
+                description=payload["text"],
+                reason=payload["text"],
+                warnings=[payload["text"]],
+                output={"map": journey.model_dump(mode="json")},
+            )
+        )
+    run = run_of(*[roll_up([t]) for t in trials])
+    page = report(run, trials, compare(run, run, source="<b>base</b>"))
+    tags = Tags()
+    tags.feed(page)
+    assert not [t for t, _ in tags.found if t in ("script", "img", "iframe")]
+    assert "<b>base</b>" not in page
+    assert not [k for _, attrs in tags.found for k in attrs if k.startswith("on")]
+    assert not [v for _, attrs in tags.found for v in attrs.values() if "javascript:" in (v or "")]
+    assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in page
+    assert "CANARY-PLAIN-01" in page, "payloads are shown, as text"
+    text = junit(run, trials)
+    root = ET.fromstring(text.split("?>", 1)[1])
+    assert root.get("failures") == str(len(payloads))
+    messages = [f.get("message") or "" for f in root.iter("failure")]
+    assert any("<script>alert('CANARY-SCRIPT-14')" in m for m in messages), "kept as text"
+    assert "CANARY-PLAIN-01" in terminal(run)
