@@ -165,3 +165,12 @@ def test_generic_catalogues_cover_every_phase_and_kind(catalog: Catalog) -> None
     assert set(catalog.improvements) == set(PainKind)
     channels = {t.channel for tps in catalog.touchpoints.values() for t in tps}
     assert len(channels) >= 12
+
+
+def test_security_review_is_evaluation_not_advocacy() -> None:
+    """Found by the full eval suite: 'review' put a B2B security review among advocacy."""
+    from journey_assistant.knowledge.catalog import phase_of
+    from journey_assistant.vocab import Phase
+
+    assert phase_of("Security review") == Phase.consideration
+    assert phase_of("Reviews and referrals") == Phase.advocacy

@@ -488,3 +488,22 @@ def test_improve_cli_writes_future_state_and_prints_diff(data: Path, tmp_path: P
 def test_rules_command_lists_catalogue() -> None:
     result = CliRunner().invoke(cli, ["rules"])
     assert result.exit_code == 0 and result.output.count("\n") == len(RULES)
+
+
+def test_cancellation_and_reactivation_rates_count_as_churn_kpis() -> None:
+    """Found by the full eval suite: a retention map tracking cancellations was told it had no
+    churn KPI."""
+    from journey_assistant.drafting import draft_offline
+    from journey_assistant.models import KPI
+
+    journey = draft_offline("Meal kit subscription: keep our customers, reduce churn")
+    assert journey.map_type.value == "retention"
+
+    def rules_with(name: str) -> set[str]:
+        for stage in journey.stages:
+            stage.kpis = [KPI(name=name)]
+        return {f.rule_id for f in critique_map(journey).findings}
+
+    assert "JA906" in rules_with("Net promoter score")
+    assert "JA906" not in rules_with("Cancellation rate")
+    assert "JA906" not in rules_with("Reactivation rate")

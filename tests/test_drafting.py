@@ -236,3 +236,16 @@ def test_personas_use_and_cite_company_documents() -> None:
     assert "delivery slot is missed twice a month" in cited[0].text
     assert all(p.goals and p.frustrations and p.behaviours for p in personas)
     assert len({p.name for p in personas}) == 2
+
+
+@pytest.mark.parametrize(
+    "brief",
+    [
+        "Car insurer: please map the customer journey for claims; churn after a claim is high.",
+        "EV dealership, need a CJM asap, test drives + finance partners",
+    ],
+)
+def test_a_map_type_asked_for_by_name_wins_over_cues(brief: str) -> None:
+    """Found by the full eval suite: 'churn' made a requested customer journey a retention map,
+    and 'CJM' was ignored."""
+    assert draft_offline(brief).map_type == MapType.customer_journey

@@ -16,6 +16,11 @@ from .vocab import NAMED_TOUCHPOINTS, Channel, infer_channel, lookup_map_type
 MAX_BRIEF_CHARS = 5000
 
 _TYPE_CUES: list[tuple[str, MapType]] = [
+    (  # asked for by name: wins over cues such as "churn" elsewhere in the brief
+        r"customer journey map|\bcjm\b|map (the|our|my|a) (whole |full |end[- ]to[- ]end )?"
+        r"customer journey",
+        MapType.customer_journey,
+    ),
     (r"service blueprint|process map|back[- ]office|backstage", MapType.service_blueprint),
     (
         r"\bemail (journey|lifecycle|flows?|sequences?)|lifecycle emails?|email lifecycle",

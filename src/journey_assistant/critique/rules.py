@@ -1289,7 +1289,11 @@ def retention_without_kpi(ctx: Context) -> Iterator[Hit]:
     if ctx.map_type != MapType.retention:
         return
     names = " ".join(k.name.lower() for s in ctx.stages for k in s.kpis)
-    if not re.search(r"churn|retention|repeat|renewal|lifetime|clv|ltv", names):
+    if not re.search(
+        r"churn|retention|repeat|renewal|lifetime|clv|ltv|cancel|attrition|lapse|reactivat|"
+        r"win[- ]?back|save rate",
+        names,
+    ):
         yield Hit(
             "The retention journey has no churn or retention KPI.",
             "Track churn rate, retention rate and repeat purchase rate by stage.",
