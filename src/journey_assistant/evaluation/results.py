@@ -26,14 +26,23 @@ class Metrics(BaseModel):
     cost_usd: float | None = Field(default=None, description="None when the price is unknown.")
 
 
-class TrialResult(BaseModel):
-    """One case run once."""
+class _CaseLabel(BaseModel):
+    """Which case a result is about."""
 
     suite: str
     case_id: str
     kind: str
     tags: list[str] = Field(default_factory=list)
     description: str | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.suite}/{self.case_id}"
+
+
+class TrialResult(_CaseLabel):
+    """One case run once."""
+
     repeat: int = 0
     fingerprint: str = ""
     model: str = Field(description="Engine asked for.")
@@ -46,19 +55,10 @@ class TrialResult(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     output: dict[str, Any] = Field(default_factory=dict, description="Map, personas, critique.")
 
-    @property
-    def key(self) -> str:
-        return f"{self.suite}/{self.case_id}"
 
-
-class CaseResult(BaseModel):
+class CaseResult(_CaseLabel):
     """One case over all its repeats."""
 
-    suite: str
-    case_id: str
-    kind: str
-    tags: list[str] = Field(default_factory=list)
-    description: str | None = None
     model: str = ""
     status: Status
     reason: str | None = None
@@ -80,10 +80,6 @@ class CaseResult(BaseModel):
     input_tokens: int = 0
     output_tokens: int = 0
     cost_usd: float | None = None
-
-    @property
-    def key(self) -> str:
-        return f"{self.suite}/{self.case_id}"
 
 
 class Totals(BaseModel):
