@@ -7,14 +7,15 @@ the unfinished run and only runs the trials that are missing; a completed run st
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import queue
 import sys
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -197,29 +198,48 @@ def run(suites: list[Suite], options: RunOptions) -> tuple[RunResult, list[Trial
     progress = Progress(len(trials), stream, done=len(done))
     pending = [t for t in trials if t.file not in done]
     results = dict(done)
-    pool = ThreadPoolExecutor(max_workers=max(1, options.concurrency))
+    finished: queue.Queue[tuple[Trial, TrialResult]] = queue.Queue()
+    todo: queue.Queue[Trial] = queue.Queue()
+    for trial in pending:
+        todo.put(trial)
+
+    def worker() -> None:  # daemon threads: Ctrl-C does not wait for calls in flight
+        while True:
+            try:
+                trial = todo.get_nowait()
+            except queue.Empty:
+                return
+            finished.put(
+                (trial, run_trial(trial.suite, trial.case, trial.model, trial.repeat, ctx))
+            )
+
+    workers = [
+        threading.Thread(target=worker, daemon=True, name=f"eval-{n}")
+        for n in range(min(max(1, options.concurrency), len(pending)))
+    ]
+    for thread in workers:
+        thread.start()
     try:
-        futures: dict[Future[TrialResult], Trial] = {
-            pool.submit(run_trial, t.suite, t.case, t.model, t.repeat, ctx): t for t in pending
-        }
-        remaining = set(futures)
-        while remaining:
-            finished, remaining = wait(remaining, timeout=0.5, return_when=FIRST_COMPLETED)
-            for future in finished:
-                trial = futures[future]
-                result = future.result()
-                _write_json(folder / trial.file, result.model_dump_json())
-                results[trial.file] = result
-                progress.add(result)
+        for _ in pending:
+            while True:
+                try:
+                    trial, result = finished.get(timeout=0.5)
+                    break
+                except queue.Empty:
+                    continue
+            _write_json(folder / trial.file, result.model_dump_json())
+            results[trial.file] = result
+            progress.add(result)
     except KeyboardInterrupt:
-        pool.shutdown(wait=False, cancel_futures=True)
+        while not todo.empty():  # workers take nothing new
+            with contextlib.suppress(queue.Empty):
+                todo.get_nowait()
         raise Interrupted(
             f"stopped after {len(results)} of {len(trials)} trials; they are saved in {out}. "
             "Run the same command again to resume."
         ) from None
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
-        if cache is not None:
+        if cache is not None and not any(t.is_alive() for t in workers):
             cache.close()
     ordered = [results[t.file] for t in trials]
     summary = summarise(suites, trials, ordered, options, time.monotonic() - clock, started)
