@@ -174,3 +174,23 @@ def test_security_review_is_evaluation_not_advocacy() -> None:
 
     assert phase_of("Security review") == Phase.consideration
     assert phase_of("Reviews and referrals") == Phase.advocacy
+
+
+@pytest.mark.parametrize(
+    ("brief", "industry"),
+    [
+        ("physio clinic chain; online booking and the insurance claim afterwards", "healthcare"),
+        (
+            "meal kit company: churn after the first box, then the cancellation flow",
+            "subscription_boxes",
+        ),
+        ("our language-learning app's web-to-app funnel with a free trial", "consumer_apps"),
+        ("Short-haul airline; frequent business flyers check in on the app", "travel"),
+    ],
+)
+def test_industry_detection_cases_found_by_the_eval_suite(brief: str, industry: str) -> None:
+    """A keyword inside a longer found keyword counts once ('insurance' in 'insurance claim')."""
+    from journey_assistant.knowledge.catalog import detect_industry
+
+    found = detect_industry(brief)
+    assert found is not None and found[0].id == industry

@@ -422,7 +422,9 @@ def detect_industry(text: str, catalog: Catalog | None = None) -> tuple[Industry
     phrases = _phrases(text)
     best: tuple[int, int, str] | None = None
     for pack in cat.industries.values():
-        hits = [k for norm, k in pack.normalized_keywords if norm in phrases]
+        found = [norm for norm, _ in pack.normalized_keywords if norm in phrases]
+        # "insurance" inside a found "insurance claim" is the same mention: count it once
+        hits = [k for k in found if not any(k != o and f" {k} " in f" {o} " for o in found)]
         if hits:
             score = (len(hits), sum(len(k) for k in hits), pack.id)
             if best is None or score[:2] > best[:2]:
