@@ -507,3 +507,19 @@ def test_cancellation_and_reactivation_rates_count_as_churn_kpis() -> None:
     assert "JA906" in rules_with("Net promoter score")
     assert "JA906" not in rules_with("Cancellation rate")
     assert "JA906" not in rules_with("Reactivation rate")
+
+
+def test_improving_a_blueprint_adds_its_backstage_lanes() -> None:
+    """Found by the full eval suite: the critical JA903 stayed after `improve`."""
+    from journey_assistant.critique.improve import improve_map
+    from journey_assistant.drafting import draft_offline
+
+    journey = draft_offline("Service blueprint of a boiler installation visit for homeowners")
+    assert journey.map_type.value == "service_blueprint"
+    for stage in journey.stages:
+        stage.backstage_actions, stage.support_processes = [], []
+    assert "JA903" in {f.rule_id for f in critique_map(journey).findings}
+    improved, done = improve_map(journey)
+    assert "JA903" not in {f.rule_id for f in critique_map(improved).findings}
+    assert any("backstage" in d for d in done)
+    assert critique_map(improved).score > critique_map(journey).score

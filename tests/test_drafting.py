@@ -249,3 +249,18 @@ def test_a_map_type_asked_for_by_name_wins_over_cues(brief: str) -> None:
     """Found by the full eval suite: 'churn' made a requested customer journey a retention map,
     and 'CJM' was ignored."""
     assert draft_offline(brief).map_type == MapType.customer_journey
+
+
+def test_offline_personas_use_the_channels_the_brief_names() -> None:
+    """Found by the full eval suite: stock personas ignored the showroom and phone orders."""
+    from journey_assistant.models import Provenance
+    from journey_assistant.personas import draft_personas_offline
+    from journey_assistant.vocab import Channel
+
+    brief = "Grocery delivery: customers order in the app or by phone; we send the slot by SMS"
+    personas, _ = draft_personas_offline(brief, 2)
+    for persona in personas:
+        assert {Channel.mobile_app, Channel.phone, Channel.sms} <= set(persona.preferred_channels)
+        stated = [b for b in persona.behaviours if b.provenance == Provenance.user]
+        assert stated and "named in the brief" in stated[0].text
+    assert personas[0].name != personas[1].name

@@ -60,6 +60,19 @@ def persona_from(archetype: PersonaArchetype, reading: BriefReading) -> Persona:
         f"{archetype.name} is put off by: {archetype.frustrations[0].lower()}",
         f"{archetype.name} prefers: {', '.join(c.value for c in archetype.channels[:3])}",
     ]
+    channels = list(archetype.channels)
+    named = [t for t in reading.touchpoints if t.channel not in channels]
+    channels += list(dict.fromkeys(t.channel for t in named))
+    behaviours = items(archetype.behaviours)
+    if reading.touchpoints:  # what the brief says about channels is the user's, not a guess
+        behaviours.append(
+            PersonaItem(
+                text="Reaches the business through "
+                + ", ".join(dict.fromkeys(t.name for t in reading.touchpoints))
+                + " (named in the brief)",
+                provenance=Provenance.user,
+            )
+        )
     return Persona(
         name=archetype.name,
         role=archetype.role,
@@ -67,10 +80,10 @@ def persona_from(archetype: PersonaArchetype, reading: BriefReading) -> Persona:
         goals=items(archetype.goals),
         needs=items(archetype.needs),
         frustrations=items(archetype.frustrations),
-        behaviours=items(archetype.behaviours),
+        behaviours=behaviours,
         motivations=items(archetype.motivations),
         objections=items(archetype.objections),
-        preferred_channels=list(archetype.channels),
+        preferred_channels=channels,
         quote=archetype.quote,
         evidence_level=EvidenceLevel.assumption,
         assumptions_to_validate=assumptions,

@@ -133,6 +133,14 @@ def improve_map(
             ]
             stage.kpis = [KPI(name=n, provenance=INFERRED) for n in names]
             done.append(f"added KPIs to '{stage.name}': {', '.join(names)}")
+        if ctx.map_type == MapType.service_blueprint:  # the lanes that make it a blueprint
+            defs = cat.stages.phases[phase]
+            if not stage.backstage_actions and defs.backstage:
+                stage.backstage_actions = list(defs.backstage)
+                done.append(f"added backstage actions to '{stage.name}'")
+            if not stage.support_processes and defs.support_processes:
+                stage.support_processes = list(defs.support_processes)
+                done.append(f"added support processes to '{stage.name}'")
         if not stage.owners and not any(t.owner for t in stage.touchpoints):
             stage.owners = [
                 (
