@@ -143,3 +143,20 @@ def test_schema_command_prints_json_schema() -> None:
     assert "website" in schema["$defs"]["Channel"]["enum"]
     persona = json.loads(CliRunner().invoke(cli, ["schema", "--model", "persona"]).output)
     assert persona["title"] == "Persona"
+
+
+def test_duplicate_stage_names_keep_each_opportunity_on_its_own_pain_point() -> None:
+    """Found by the full eval suite: two 'Claim' stages both made pp-claim-1, and the second
+    stage's opportunity stayed pointed at the first stage's pain point."""
+    from journey_assistant import parse_map
+
+    text = (
+        "1. Claim\n   Pain points: On hold for 25 minutes\n   Opportunities: Claim in the app\n"
+        "2. Repair\n   Actions: Drops the car off\n"
+        "3. Claim\n   Pain points: No settlement date\n   Opportunities: Send status updates\n"
+    )
+    journey = parse_map(text, format="text")
+    first, second = journey.stages[0], journey.stages[2]
+    assert first.pain_points[0].id != second.pain_points[0].id
+    assert first.opportunities[0].addresses == first.pain_points[0].id
+    assert second.opportunities[0].addresses == second.pain_points[0].id

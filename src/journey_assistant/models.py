@@ -462,6 +462,7 @@ class JourneyMap(BaseModel):
             slug = slugify(stage.name, fallback="stage")
             items: list[PainPoint | Opportunity] = [*stage.pain_points, *stage.opportunities]
             counters = {"pp": 0, "op": 0}
+            renamed: dict[str, str] = {}  # a pain point's clashing id -> its new one
             for item in items:
                 prefix = "pp" if isinstance(item, PainPoint) else "op"
                 counters[prefix] += 1
@@ -471,8 +472,13 @@ class JourneyMap(BaseModel):
                     while candidate in seen:
                         k += 1
                         candidate = f"{prefix}-{slug}-{k}"
+                    if item.id and prefix == "pp":
+                        renamed[item.id] = candidate
                     object.__setattr__(item, "id", candidate)
                 seen.add(item.id)
+            for opp in stage.opportunities:  # the stage's own pain point was meant
+                if opp.addresses in renamed:
+                    object.__setattr__(opp, "addresses", renamed[opp.addresses])
         return self
 
     def stage(self, name: str) -> Stage | None:
