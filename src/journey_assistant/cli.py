@@ -635,7 +635,14 @@ def ask(settings: Settings, question: str, k: int, as_json: bool) -> None:
 @cli.command(name="eval")
 @click.argument("suites", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--model", "-m", default=None, help="Engine for cases that do not name one.")
-@click.option("--concurrency", "-j", default=4, show_default=True, type=click.IntRange(1, 64))
+@click.option(
+    "--concurrency",
+    "-j",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Cases run at once; all back off together on a rate limit.",
+)
 @click.option(
     "--repeat",
     "-k",
