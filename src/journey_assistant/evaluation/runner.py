@@ -159,6 +159,13 @@ def run(suites: list[Suite], options: RunOptions) -> tuple[RunResult, list[Trial
 
     stream = options.stream or sys.stderr
     trials = plan(suites, options)
+    if options.provider_factory is None:  # a bad model string or a missing key: one clear error
+        from ..llm import get_provider
+
+        for name in sorted(
+            {t.model for t in trials} | ({options.judge} if options.judge else set())
+        ):
+            get_provider(name)
     out = options.out
     folder = out / "trials"
     folder.mkdir(parents=True, exist_ok=True)
