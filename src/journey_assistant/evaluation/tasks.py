@@ -102,29 +102,30 @@ def run_trial(suite: Suite, case: Any, model: str, repeat: int, ctx: Context) ->
         base.status, base.reason = "failed", str(exc)
     except Exception as exc:  # a bug in the pipeline is a failure of the product, named plainly
         base.status, base.reason = "failed", f"unexpected {type(exc).__name__}: {exc}"
-    base.metrics = _metrics(providers, suite, model, time.perf_counter() - started)
+    base.metrics = _metrics(providers, suite, time.perf_counter() - started)
     return base
 
 
-def _metrics(providers: list[Provider], suite: Suite, model: str, seconds: float) -> Metrics:
-    calls = [c for p in providers for c in p.log.calls]
-    real = [c for c in calls if not c.cached]
-    tokens_in = sum(c.input_tokens for c in real)
-    tokens_out = sum(c.output_tokens for c in real)
-    price = suite.pricing.get(model)
-    if not real:
-        cost: float | None = 0.0
-    elif price is not None:
-        cost = round((tokens_in * price.input + tokens_out * price.output) / 1e6, 6)
-    else:
-        cost = None
+def _metrics(providers: list[Provider], suite: Suite, seconds: float) -> Metrics:
+    """Calls, tokens and cost of one trial; each engine (the judge too) at its own price."""
+    real = [(p.name, c) for p in providers for c in p.log.calls if not c.cached]
+    cached = sum(c.cached for p in providers for c in p.log.calls)
+    cost: float | None = 0.0
+    for name, call in real:
+        price = suite.pricing.get(name)
+        if price is None:
+            cost = None
+            break
+        cost = (cost or 0.0) + (
+            call.input_tokens * price.input + call.output_tokens * price.output
+        ) / 1e6
     return Metrics(
         latency_ms=round(seconds * 1000, 2),
         model_calls=len(real),
-        cached_calls=len(calls) - len(real),
-        input_tokens=tokens_in,
-        output_tokens=tokens_out,
-        cost_usd=cost,
+        cached_calls=cached,
+        input_tokens=sum(c.input_tokens for _, c in real),
+        output_tokens=sum(c.output_tokens for _, c in real),
+        cost_usd=None if cost is None else round(cost, 6),
     )
 
 
