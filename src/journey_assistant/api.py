@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from .config import get_settings
 from .errors import MapFormatError, UserInputError
+from .files import write_atomic
 from .formats import _too_big as _too_big_message
 from .formats import dump, format_for_path, get_format, parse
 from .models import Critique, JourneyMap, MapType
@@ -54,20 +53,7 @@ def save_map(journey: JourneyMap, path: str | Path, *, format: str | None = None
             f"{file}: cannot tell the format from the extension; pass format='json' (or csv, "
             "tsv, xlsx, md, mermaid, html, text)."
         )
-    content = fmt.writer(journey)
-    payload = content if isinstance(content, bytes) else content.encode("utf-8")
-    file.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, file)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return file
+    return write_atomic(file, fmt.writer(journey))
 
 
 def convert_map(

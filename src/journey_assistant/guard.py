@@ -57,6 +57,11 @@ def injection_payloads(texts: Iterable[str]) -> set[str]:
     return {p for p in payloads if len(p) >= 4}
 
 
+def url_host(url: str) -> str:
+    """The host of a link found by :data:`URL`, lowercase and without ``www.``."""
+    return re.sub(r"^(https?://)?(www\.)?", "", url.lower()).split("/")[0]
+
+
 def _clean_text(value: str, payloads: set[str], allowed_hosts: set[str]) -> tuple[str, bool]:
     changed = False
     low = value.lower()
@@ -66,8 +71,7 @@ def _clean_text(value: str, payloads: set[str], allowed_hosts: set[str]) -> tupl
     def keep(match: re.Match[str]) -> str:
         nonlocal changed
         url = match.group(0)
-        host = re.sub(r"^(https?://)?(www\.)?", "", url.lower()).split("/")[0]
-        if host in allowed_hosts:
+        if url_host(url) in allowed_hosts:
             return url
         changed = True
         return "(link removed)"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UserInputError
+from ..files import write_atomic
 from .compare import DEFAULT_MARGIN, Comparison, compare, load_baseline
 from .results import RunResult, TrialResult
 from .runner import RunOptions, run
@@ -32,7 +33,6 @@ class EvalOutcome:
     run: RunResult
     trials: list[TrialResult]
     comparison: Comparison | None
-    baseline_path: Path | None
     blessed: Path | None
     files: dict[str, Path]
 
@@ -88,11 +88,11 @@ def evaluate(
         "junit": out / "junit.xml",
         "trials": out / "trials",
     }
-    files["html"].write_text(report(summary, trials, comparison), encoding="utf-8")
-    files["junit"].write_text(junit(summary, trials), encoding="utf-8")
+    write_atomic(files["html"], report(summary, trials, comparison))
+    write_atomic(files["junit"], junit(summary, trials))
     if comparison is not None:
         files["comparison"] = out / "comparison.json"
-        files["comparison"].write_text(comparison.model_dump_json(indent=1), encoding="utf-8")
+        write_atomic(files["comparison"], comparison.model_dump_json(indent=1))
     blessed = None
     if bless:
         if summary.totals.not_measured:
@@ -100,7 +100,6 @@ def evaluate(
                 f"{summary.totals.not_measured} case(s) were not measured (the engine could not "
                 "be used); fix that and run again before blessing."
             )
-        chosen.parent.mkdir(parents=True, exist_ok=True)
-        chosen.write_text(summary.model_dump_json(indent=1) + "\n", encoding="utf-8")
+        write_atomic(chosen, summary.model_dump_json(indent=1) + "\n")
         blessed = Path(_shown(chosen))
-    return EvalOutcome(summary, trials, comparison, chosen if comparison else None, blessed, files)
+    return EvalOutcome(summary, trials, comparison, blessed, files)

@@ -11,6 +11,7 @@ from html import escape
 
 from ..models import JourneyMap, Persona
 from .compare import Comparison
+from .report import num
 from .results import CaseResult, RunResult, TrialResult
 
 _CSS = """
@@ -32,10 +33,6 @@ padding:6px 10px}details.case summary{cursor:pointer}details.case .body{margin-t
 border-radius:8px;padding:0 6px;margin-left:4px;font-size:11px;color:#475569}
 .fail{color:#991b1b;font-weight:600}.ok{color:#166534}.na{color:#6b7280}
 """
-
-
-def _num(value: float | None, digits: int = 2) -> str:
-    return "–" if value is None else f"{value:.{digits}f}"
 
 
 def _badge(status: str) -> str:
@@ -94,7 +91,7 @@ def _distributions(run: RunResult, trials: list[TrialResult]) -> str:
         if values:
             parts.append(
                 f'<div class="hist"><div>{escape(name)} <span class="meta">n={len(values)}, '
-                f"mean {_num(run.scorer_means[name])}</span></div>"
+                f"mean {num(run.scorer_means[name])}</span></div>"
                 f"{histogram(values, threshold=thresholds.get(name))}</div>"
             )
     parts.append("</div>")
@@ -106,8 +103,8 @@ def _comparison(comparison: Comparison) -> str:
     rows = [
         f'<tr><td><span class="badge {"regression" if d.regression else "improvement"}">'
         f"{'regression' if d.regression else 'improved'}</span></td><td>{e(d.key)}</td>"
-        f"<td>{e(d.baseline_status)} → {e(d.status)}</td><td>{_num(d.baseline_score)} → "
-        f"{_num(d.score)}</td><td>{e('; '.join(d.reasons))}</td></tr>"
+        f"<td>{e(d.baseline_status)} → {e(d.status)}</td><td>{num(d.baseline_score)} → "
+        f"{num(d.score)}</td><td>{e('; '.join(d.reasons))}</td></tr>"
         for d in comparison.regressions + comparison.improvements
     ]
     head = (
@@ -135,7 +132,7 @@ def _scorer_table(trials: list[TrialResult]) -> str:
             mark = {True: ("ok", "pass"), False: ("fail", "FAIL"), None: ("na", "not measured")}
             css, word = mark[score.passed]
             rows.append(
-                f"<tr><td>r{trial.repeat}</td><td>{e(score.name)}</td><td>{_num(score.value)}</td>"
+                f"<tr><td>r{trial.repeat}</td><td>{e(score.name)}</td><td>{num(score.value)}</td>"
                 f'<td>{score.threshold}</td><td class="{css}">{word}</td>'
                 f"<td>{e(score.detail)}</td></tr>"
             )
@@ -186,10 +183,10 @@ def _output(trial: TrialResult) -> str:
 def _case(case: CaseResult, trials: list[TrialResult]) -> str:
     e = escape
     tags = "".join(f'<span class="tag">{e(t)}</span>' for t in case.tags)
-    spread = f" · spread {_num(case.score_min)}–{_num(case.score_max)}" if case.trials > 1 else ""
+    spread = f" · spread {num(case.score_min)}–{num(case.score_max)}" if case.trials > 1 else ""
     summary = (
         f'{_badge(case.status)} <b>{e(case.key)}</b> <span class="meta">{e(case.kind)} · '
-        f"score {_num(case.score)}{spread} · {case.passed}/{case.measured} passed · "
+        f"score {num(case.score)}{spread} · {case.passed}/{case.measured} passed · "
         f"{case.latency_ms:.0f} ms · {e(case.model)}</span>{tags}"
     )
     body = []
@@ -228,13 +225,13 @@ def report(run: RunResult, trials: list[TrialResult], comparison: Comparison | N
         ("passed", str(t.passed)),
         ("failed", str(t.failed)),
         ("not measured", str(t.not_measured)),
-        ("pass@1", _num(t.pass_at_1)),
-        (f"pass^{run.repeat}", _num(t.pass_hat_k)),
-        ("mean score", _num(t.mean_score)),
+        ("pass@1", num(t.pass_at_1)),
+        (f"pass^{run.repeat}", num(t.pass_hat_k)),
+        ("mean score", num(t.mean_score)),
         ("model calls", f"{t.model_calls} (+{t.cached_calls} cached)"),
         ("tokens in/out", f"{t.input_tokens}/{t.output_tokens}"),
         ("cost", "unknown" if t.cost_usd is None else f"${t.cost_usd:.4f}"),
-        ("latency p50/p95", f"{_num(t.latency_p50_ms, 0)}/{_num(t.latency_p95_ms, 0)} ms"),
+        ("latency p50/p95", f"{num(t.latency_p50_ms, 0)}/{num(t.latency_p95_ms, 0)} ms"),
     ]
     by_case: dict[str, list[TrialResult]] = {}
     for trial in trials:

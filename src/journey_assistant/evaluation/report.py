@@ -10,7 +10,7 @@ from .results import CaseResult, RunResult, TrialResult
 from .suite import KINDS
 
 
-def _num(value: float | None, digits: int = 2) -> str:
+def num(value: float | None, digits: int = 2) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
 
 
@@ -42,7 +42,7 @@ def _kind_rows(cases: list[CaseResult]) -> list[list[str]]:
                 str(sum(c.status == "passed" for c in group)),
                 str(sum(c.status == "failed" for c in group)),
                 str(sum(c.status == "not_measured" for c in group)),
-                _num(sum(scores) / len(scores) if scores else None),
+                num(sum(scores) / len(scores) if scores else None),
             ]
         )
     return rows
@@ -58,11 +58,11 @@ def terminal(run: RunResult, comparison: Comparison | None = None, *, verbose: b
         "",
         *_table(_kind_rows(run.cases)),
         "",
-        f"pass@1 {_num(t.pass_at_1)}   pass^{run.repeat} {_num(t.pass_hat_k)}   "
+        f"pass@1 {num(t.pass_at_1)}   pass^{run.repeat} {num(t.pass_hat_k)}   "
         f"model calls {t.model_calls} ({t.cached_calls} from cache)   "
         f"tokens {t.input_tokens} in / {t.output_tokens} out   cost {cost}   "
-        f"latency p50 {_num(t.latency_p50_ms, 0)} ms, p95 {_num(t.latency_p95_ms, 0)} ms",
-        "Scorer means: " + " · ".join(f"{name} {_num(v)}" for name, v in run.scorer_means.items()),
+        f"latency p50 {num(t.latency_p50_ms, 0)} ms, p95 {num(t.latency_p95_ms, 0)} ms",
+        "Scorer means: " + " · ".join(f"{name} {num(v)}" for name, v in run.scorer_means.items()),
     ]
     if run.repeat > 1:
         spread = [c for c in run.cases if c.score_std]
@@ -82,7 +82,7 @@ def terminal(run: RunResult, comparison: Comparison | None = None, *, verbose: b
                 c.key,
                 c.kind,
                 c.status.replace("_", " "),
-                _num(c.score),
+                num(c.score),
                 "-" if c.score_min is None else f"{c.score_min:.2f}-{c.score_max:.2f}",
                 f"{c.latency_ms:.0f}",
                 str(c.model_calls),
@@ -113,7 +113,7 @@ def comparison_lines(comparison: Comparison) -> list[str]:
     lines += [f"  note: {n}" for n in comparison.notes]
     lines += [f"  REGRESSION {d.key}: {'; '.join(d.reasons)}" for d in regressions]
     lines += [
-        f"  improved {d.key}: {_num(d.baseline_score)} -> {_num(d.score)}"
+        f"  improved {d.key}: {num(d.baseline_score)} -> {num(d.score)}"
         + (f" ({d.baseline_status} -> {d.status})" if d.baseline_status != d.status else "")
         for d in better
     ]
@@ -158,7 +158,7 @@ def junit(run: RunResult, trials: Iterable[TrialResult]) -> str:
                 for score in trial.scores:
                     mark = {True: "ok", False: "FAIL", None: "n/a"}[score.passed]
                     details.append(
-                        f"r{trial.repeat} {score.name} {_num(score.value)} "
+                        f"r{trial.repeat} {score.name} {num(score.value)} "
                         f"(needs {score.threshold}) {mark} {score.detail}".rstrip()
                     )
             if case.status == "failed":
@@ -169,7 +169,7 @@ def junit(run: RunResult, trials: Iterable[TrialResult]) -> str:
             elif case.status == "not_measured":
                 ET.SubElement(item, "skipped", message=f"not measured: {case.reason}")
             ET.SubElement(item, "system-out").text = (
-                f"score {_num(case.score)}; passed {case.passed}/{case.measured} measured "
+                f"score {num(case.score)}; passed {case.passed}/{case.measured} measured "
                 f"repeats\n" + "\n".join(details)
             )
     ET.indent(root)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import queue
 import sys
 import threading
@@ -23,6 +22,7 @@ from typing import Any, TextIO
 
 from .. import __version__
 from ..errors import JourneyError
+from ..files import write_atomic
 from .cache import ResponseCache
 from .results import RunResult, TrialResult, roll_up, totals
 from .suite import DraftCase, Suite
@@ -87,12 +87,6 @@ def plan(suites: list[Suite], options: RunOptions) -> list[Trial]:
 def _plan_fingerprint(trials: list[Trial], judge: str | None) -> str:
     parts = sorted(f"{t.file}:{t.fingerprint}:{t.model}" for t in trials)
     return hashlib.sha256(json.dumps([parts, judge]).encode()).hexdigest()[:16]
-
-
-def _write_json(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 class Progress:
@@ -188,7 +182,7 @@ def run(suites: list[Suite], options: RunOptions) -> tuple[RunResult, list[Trial
         for old in folder.glob("*.json"):
             old.unlink()
     started = datetime.now(UTC).isoformat(timespec="seconds")
-    _write_json(
+    write_atomic(
         manifest_path,
         json.dumps({"fingerprint": fingerprint, "complete": False, "started": started}),
     )
@@ -234,7 +228,7 @@ def run(suites: list[Suite], options: RunOptions) -> tuple[RunResult, list[Trial
                     break
                 except queue.Empty:
                     continue
-            _write_json(folder / trial.file, result.model_dump_json())
+            write_atomic(folder / trial.file, result.model_dump_json())
             results[trial.file] = result
             progress.add(result)
     except KeyboardInterrupt:
@@ -250,8 +244,8 @@ def run(suites: list[Suite], options: RunOptions) -> tuple[RunResult, list[Trial
             cache.close()
     ordered = [results[t.file] for t in trials]
     summary = summarise(suites, trials, ordered, options, time.monotonic() - clock, started)
-    _write_json(out / "summary.json", summary.model_dump_json(indent=1))
-    _write_json(
+    write_atomic(out / "summary.json", summary.model_dump_json(indent=1))
+    write_atomic(
         manifest_path,
         json.dumps({"fingerprint": fingerprint, "complete": True, "started": started}),
     )
@@ -307,11 +301,3 @@ def _finished(folder: Path, trials: list[Trial]) -> dict[str, TrialResult]:
         if result.fingerprint == trial.fingerprint and result.status != "not_measured":
             found[trial.file] = result
     return found
-
-
-def load_trials(out: Path) -> list[TrialResult]:
-    """Every saved trial of a run folder (for reports)."""
-    results = []
-    for path in sorted((out / "trials").glob("*.json")):
-        results.append(TrialResult.model_validate_json(path.read_text(encoding="utf-8")))
-    return results

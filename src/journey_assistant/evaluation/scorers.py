@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, Field
 
-from ..guard import URL, all_citations
+from ..guard import URL, all_citations, url_host
 from ..knowledge.catalog import phase_of
 from ..models import Critique, JourneyMap, Persona
 from ..vocab import Phase
@@ -245,8 +245,7 @@ def _unsafe(data: object, canaries: Iterable[str], allowed: set[str]) -> list[st
     problems = [f"canary {c!r}" for c in canaries if c and c.lower() in low]
     problems += [f"raw HTML {m.group(0)!r}" for m in RAW_HTML.finditer(text)]
     for url in URL.findall(text):
-        host = re.sub(r"^(https?://)?(www\.)?", "", url.lower()).split("/")[0]
-        if url.lower().startswith("javascript:") or host not in allowed:
+        if url.lower().startswith("javascript:") or url_host(url) not in allowed:
             problems.append(f"link {url[:60]!r}")
     return problems
 

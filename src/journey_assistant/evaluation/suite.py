@@ -17,7 +17,15 @@ import typing
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+)
 
 from ..errors import UserInputError
 from ..models import EvidenceLevel, MapType
@@ -147,17 +155,22 @@ class _MapInput(_Strict):
     map_type: MapType | None = Field(default=None, description="Map type to critique against.")
     industry: str | None = Field(default=None, description="Industry to critique against.")
 
+    _text: str | None = PrivateAttr(default=None)  # map_file read once per suite load
+
     def map_text(self, base: Path) -> str:
         if self.map is not None:
             return self.map
-        assert self.map_file is not None
-        path = (base / self.map_file).resolve()
-        try:
-            return path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise UserInputError(
-                f"case {getattr(self, 'id', '?')!r}: cannot read map_file {path} ({exc.strerror})"
-            ) from None
+        if self._text is None:
+            assert self.map_file is not None
+            path = (base / self.map_file).resolve()
+            try:
+                self._text = path.read_text(encoding="utf-8")
+            except OSError as exc:
+                raise UserInputError(
+                    f"case {getattr(self, 'id', '?')!r}: cannot read map_file {path} "
+                    f"({exc.strerror})"
+                ) from None
+        return self._text
 
 
 class DraftCase(_Case):

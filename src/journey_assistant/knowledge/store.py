@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -22,6 +21,7 @@ from typing import Any
 
 from ..config import Settings
 from ..errors import JourneyError, UserInputError
+from ..files import write_atomic
 from ..models import slugify
 from .catalog import knowledge_dir
 from .chunking import Chunk, chunk_document
@@ -180,13 +180,7 @@ class KnowledgeBase:
             return {}
 
     def _save_registry(self, registry: dict[str, Any]) -> None:
-        self.root.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".registry.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(registry, handle, indent=1)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, self._registry_path)
+        write_atomic(self._registry_path, json.dumps(registry, indent=1))
 
     def _write_chunks(self, collection: Any, entries: list[_Entry]) -> int:
         """Embed and add the entries whose ids the collection lacks; returns how many."""
