@@ -38,6 +38,38 @@ class _MethodRefused(Exception):
     """The server does not support this structured-output method."""
 
 
+def _reask(reply: Any, problem: str, tool: str) -> list[Any]:
+    """The messages that send an invalid answer back once. A tool call (or an empty answer) is
+    quoted in a user message rather than replayed: replaying a call needs a tool message after
+    it, and some compatible servers (llama.cpp's) refuse an assistant turn with no content."""
+    from langchain_core.messages import HumanMessage
+
+    calls = getattr(reply, "tool_calls", None) or []
+    extra = getattr(reply, "additional_kwargs", None) or {}
+    raw_calls = extra.get("tool_calls") or []
+    content = reply.content if isinstance(getattr(reply, "content", None), str) else ""
+    if calls or raw_calls or extra.get("function_call") or not content.strip():
+        if calls:
+            given = json.dumps(calls[0].get("args", {}), ensure_ascii=False)
+        elif raw_calls:
+            given = str((raw_calls[0].get("function") or {}).get("arguments", ""))
+        else:
+            given = str((extra.get("function_call") or {}).get("arguments", ""))
+        return [
+            HumanMessage(
+                f"Your call of {tool} with {given[:1500] or 'nothing'} was not valid: {problem}. "
+                f"Call {tool} again with the complete object."
+            )
+        ]
+    return [
+        reply,
+        HumanMessage(
+            f"Your answer was not valid: {problem}. Reply again with the complete object, "
+            "valid against the schema, and nothing else."
+        ),
+    ]
+
+
 class OpenAIProvider:
     """A chat model on an OpenAI-compatible API, with structured output and bounded retries."""
 
@@ -71,6 +103,10 @@ class OpenAIProvider:
         if chat_model is None:
             from langchain_openai import ChatOpenAI
 
+            # LangChain sends the bound as `max_completion_tokens`, which OpenAI reads and some
+            # compatible servers (llama.cpp's) ignore, generating to the end of the context;
+            # `max_tokens` in the body bounds those too.
+            compatible = base_url is not None and "api.openai.com" not in base_url
             chat_model = ChatOpenAI(
                 model=model,
                 base_url=base_url,
@@ -79,6 +115,7 @@ class OpenAIProvider:
                 max_retries=0,
                 temperature=temperature,
                 max_tokens=max_tokens,
+                extra_body={"max_tokens": max_tokens} if compatible and max_tokens else None,
             )
         self.chat_model = chat_model
 
@@ -144,13 +181,7 @@ class OpenAIProvider:
             except (ValidationError, ValueError) as exc:
                 problem = _summarise(exc)
                 if attempt == 0:
-                    conversation += [
-                        reply,
-                        HumanMessage(
-                            f"Your answer was not valid: {problem}. Reply again with the complete "
-                            "object, valid against the schema, and nothing else."
-                        ),
-                    ]
+                    conversation += _reask(reply, problem, schema.__name__)
         raise ModelOutputError(f"{self.name} returned invalid output twice ({problem}).")
 
     def _invoke(
