@@ -138,10 +138,10 @@ def test_offline_personas_quote_facts_not_injected_instructions(payload: dict[st
         return [(Source(id="doc-1", title="Notes", kind="document"), document)]
 
     personas, _ = draft_personas_offline("An online bicycle shop for commuters", 2, search=search)
-    text = json.dumps([p.model_dump(mode="json") for p in personas])
+    text = json.dumps([p.model_dump(mode="json") for p in personas], ensure_ascii=False)
     assert canary(payload["id"]) not in text
     assert "http" not in text and "<script" not in text and "javascript:" not in text
-    quoted = re.findall(r"From company documents: ([^\"]+)", text)
+    quoted = re.findall(r"From company documents: “([^”]+)”", text)
     if payload["id"] != "split-part-1":  # its instruction runs into the fact: nothing is clean
         assert quoted, "a plain sentence of the document is still quoted"
     assert all(q in document for q in quoted)

@@ -39,13 +39,27 @@ def parse_map(data: str | bytes, *, format: str | None = None) -> JourneyMap:
     return parse(data, format=format, max_bytes=get_settings().max_upload_bytes)
 
 
-def dump_map(journey: JourneyMap, format: str = "json") -> str | bytes:
-    """The map written in ``format`` (json, csv, tsv, xlsx, md, mermaid, html, text)."""
-    return dump(journey, format)
+def dump_map(
+    journey: JourneyMap, format: str = "json", *, keep_formulas: bool = False
+) -> str | bytes:
+    """The map written in ``format`` (json, csv, tsv, xlsx, md, mermaid, html, text).
+
+    In csv, tsv and xlsx, cells that a spreadsheet would run as formulas are written as text
+    unless ``keep_formulas``.
+    """
+    return dump(journey, format, keep_formulas=keep_formulas)
 
 
-def save_map(journey: JourneyMap, path: str | Path, *, format: str | None = None) -> Path:
-    """Write a map to ``path`` atomically; the format comes from ``format`` or the extension."""
+def save_map(
+    journey: JourneyMap,
+    path: str | Path,
+    *,
+    format: str | None = None,
+    keep_formulas: bool = False,
+) -> Path:
+    """Write a map to ``path`` atomically; the format comes from ``format`` or the extension.
+
+    Only a regular file is replaced (never a device or a symbolic link)."""
     file = Path(path)
     fmt = get_format(format) if format else format_for_path(file)
     if fmt is None:
@@ -53,7 +67,7 @@ def save_map(journey: JourneyMap, path: str | Path, *, format: str | None = None
             f"{file}: cannot tell the format from the extension; pass format='json' (or csv, "
             "tsv, xlsx, md, mermaid, html, text)."
         )
-    return write_atomic(file, fmt.writer(journey))
+    return write_atomic(file, dump(journey, fmt.name, keep_formulas=keep_formulas))
 
 
 def convert_map(

@@ -17,8 +17,30 @@ import click
 from . import __version__
 from .config import Settings
 from .errors import JourneyError
+from .safe import terminal as _t
 
 FORMAT_NAMES = ["json", "csv", "tsv", "xlsx", "md", "mermaid", "html", "text"]
+
+
+def _say(text: str, **options: Any) -> None:
+    """Echo text that holds words from maps, documents or models: control characters (terminal
+    escape sequences) are removed first."""
+    click.echo(_t(text), **options)
+
+
+def _write_map(journey: Any, out: Path, fmt: str | None, *, keep_formulas: bool = False) -> None:
+    """Write a map to ``out`` (the format from ``fmt`` or the extension); ``-`` is stdout."""
+    from .api import dump_map, save_map
+
+    if str(out) == "-":
+        content = dump_map(journey, fmt or "json", keep_formulas=keep_formulas)
+        if isinstance(content, bytes):
+            sys.stdout.buffer.write(content)
+            sys.stdout.flush()
+        else:
+            _say(content, nl=False)
+        return
+    save_map(journey, out, format=fmt, keep_formulas=keep_formulas)
 
 
 class _Group(click.Group):
@@ -28,7 +50,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except JourneyError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {_t(str(exc))}", err=True)
             sys.exit(exc.exit_code)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
@@ -84,25 +106,42 @@ def cli(ctx: click.Context, data_dir: Path | None) -> None:
     default=None,
     help="Input format, when detection from extension and content is not wanted.",
 )
-def export(source: Path, to_format: str | None, out: Path | None, from_format: str | None) -> None:
-    """Convert a map FILE between formats (json, csv, tsv, xlsx, md, mermaid, html, text)."""
-    from .api import dump_map, load_map, save_map
+@click.option(
+    "--keep-formulas",
+    is_flag=True,
+    help="csv/tsv/xlsx: keep cells starting with = + - @ as they are (by default they are "
+    "written as text, so a spreadsheet never runs them).",
+)
+def export(
+    source: Path,
+    to_format: str | None,
+    out: Path | None,
+    from_format: str | None,
+    keep_formulas: bool,
+) -> None:
+    """Convert a map FILE between formats (json, csv, tsv, xlsx, md, mermaid, html, text).
+
+    --out - writes to standard output (xlsx too, as bytes)."""
+    from .api import dump_map, load_map
     from .errors import UserInputError
     from .formats import format_for_path
 
     journey = load_map(source, format=from_format)
     if to_format is None:
-        fmt = format_for_path(out) if out else None
+        fmt = format_for_path(out) if out and str(out) != "-" else None
         to_format = fmt.name if fmt else "json"
     if out is None:
-        content = dump_map(journey, to_format)
+        content = dump_map(journey, to_format, keep_formulas=keep_formulas)
         if isinstance(content, bytes):
-            raise UserInputError("xlsx is binary; give an output file with --out map.xlsx.")
-        click.echo(content, nl=False)
+            raise UserInputError(
+                "xlsx is binary; give an output file with --out map.xlsx (or --out - to pipe it)."
+            )
+        _say(content, nl=False)
         return
-    save_map(journey, out, format=to_format)
-    stages = len(journey.stages)
-    click.echo(f"Wrote {out} ({to_format}, {stages} stage{'s' if stages != 1 else ''}).", err=True)
+    _write_map(journey, out, to_format, keep_formulas=keep_formulas)
+    if str(out) != "-":
+        stages = len(journey.stages)
+        _say(f"Wrote {out} ({to_format}, {stages} stage{'s' if stages != 1 else ''}).", err=True)
 
 
 @cli.command()
@@ -207,24 +246,24 @@ def _print_critique(title: str, result: Any, shown: list[Any]) -> None:
     for finding in shown:
         stages.setdefault(finding.stage, []).append(finding)
     industry = f", industry {result.industry}" if result.industry else ""
-    click.echo(click.style(f"{title}", bold=True) + f"  ({result.map_type.value}{industry})")
+    click.echo(click.style(_t(title), bold=True) + f"  ({result.map_type.value}{industry})")
     for stage, findings in stages.items():
         click.echo("")
-        click.echo(click.style(stage or "Whole map", underline=True))
+        click.echo(click.style(_t(stage or "Whole map"), underline=True))
         for f in findings:
             sev = click.style(
                 f"{f.severity.value:<8}", fg=SEVERITY_COLOURS[f.severity.value], bold=True
             )
-            click.echo(f"  {sev} {f.rule_id}  {f.message}")
+            click.echo(f"  {sev} {f.rule_id}  {_t(f.message)}")
             if f.suggestion:
-                click.echo(f"           → {f.suggestion}")
+                _say(f"           → {f.suggestion}")
     if result.missing_stages:
-        click.echo("\nMissing stages: " + ", ".join(result.missing_stages))
+        _say("\nMissing stages: " + ", ".join(result.missing_stages))
     if result.improvements:
         click.echo("\nTop improvements:")
         for n, imp in enumerate(result.improvements[:5], start=1):
             where = f" [{imp.stage}]" if imp.stage else ""
-            click.echo(
+            _say(
                 f"  {n}. {imp.action}{where} (impact {imp.impact.value}, effort {imp.effort.value})"
             )
     counts = {
@@ -252,7 +291,7 @@ def improve(
     source: Path, out: Path, map_type: str | None, industry: str | None, from_format: str | None
 ) -> None:
     """Apply the fixes the offline engine can make and write the future-state map to --out."""
-    from .api import load_map, save_map
+    from .api import load_map
     from .critique import critique_map
     from .critique.improve import improve_map
     from .diff import diff_maps
@@ -261,10 +300,12 @@ def improve(
     before = critique_map(journey, map_type=map_type, industry=industry)
     improved, _ = improve_map(journey, map_type=map_type, industry=industry)
     after = critique_map(improved, map_type=map_type, industry=industry)
-    save_map(improved, out)
+    _write_map(improved, out, None)
+    if str(out) == "-":
+        return
     for line in diff_maps(journey, improved).lines():
         colour = {"+": "green", "-": "red"}.get(line[0], "yellow")
-        click.echo(click.style(line, fg=colour))
+        click.echo(click.style(_t(line), fg=colour))
     click.echo(
         f"\nWrote {out}: score {before.score} → {after.score}, findings "
         f"{len(before.findings)} → {len(after.findings)}. Added items are marked "
@@ -328,7 +369,7 @@ def draft(
     out: Path | None,
 ) -> None:
     """Draft a journey map from a BRIEF; the critique runs on it and its score is shown."""
-    from .api import dump_map, save_map
+    from .api import dump_map
     from .drafting import draft_map
 
     text = _brief(brief, brief_file)
@@ -338,7 +379,7 @@ def draft(
             f"The model failed ({result.fallback_reason}); showing the offline draft.", err=True
         )
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        _say(f"warning: {warning}", err=True)
     if as_json:
         click.echo(
             json.dumps(
@@ -355,8 +396,9 @@ def draft(
         )
         return
     if out is not None:
-        save_map(result.map, out, format=fmt)
-        click.echo(f"Wrote {out}.", err=True)
+        _write_map(result.map, out, fmt)
+        if str(out) != "-":
+            click.echo(f"Wrote {out}.", err=True)
     else:
         content = dump_map(result.map, fmt or "text")
         if isinstance(content, bytes):
@@ -398,9 +440,7 @@ def persona(
         search=_document_search(settings),
     )
     if result.fallback_reason:
-        click.echo(
-            f"The model failed ({result.fallback_reason}); showing offline personas.", err=True
-        )
+        _say(f"The model failed ({result.fallback_reason}); showing offline personas.", err=True)
     if as_json:
         click.echo(
             json.dumps(
@@ -418,11 +458,11 @@ def persona(
         return
     for p in result.personas:
         click.echo(
-            click.style(f"{p.name}", bold=True) + f" — {p.role or ''}  "
+            click.style(_t(p.name), bold=True) + f" — {_t(p.role or '')}  "
             f"[proto-persona: {p.evidence_level.value}]"
         )
         if p.segment:
-            click.echo(f"  Segment: {p.segment}")
+            _say(f"  Segment: {p.segment}")
         for label, items in (
             ("Goals", p.goals),
             ("Needs", p.needs),
@@ -431,7 +471,7 @@ def persona(
             ("Objections", p.objections),
         ):
             if items:
-                click.echo(
+                _say(
                     f"  {label}: "
                     + "; ".join(
                         i.text + (f" [evidence: {', '.join(i.citations)}]" if i.citations else "")
@@ -441,9 +481,9 @@ def persona(
         if p.preferred_channels:
             click.echo("  Channels: " + ", ".join(c.value for c in p.preferred_channels))
         if p.quote:
-            click.echo(f'  "{p.quote}"')
-        click.echo("  To validate: " + "; ".join(p.assumptions_to_validate))
-        click.echo("  Research: " + "; ".join(p.validation_research) + "\n")
+            _say(f'  "{p.quote}"')
+        _say("  To validate: " + "; ".join(p.assumptions_to_validate))
+        _say("  Research: " + "; ".join(p.validation_research) + "\n")
     click.echo(f"Engine: {result.engine}.", err=True)
 
 
@@ -472,7 +512,7 @@ def summary(source: Path) -> None:
     from .api import load_map
     from .summary import executive_summary
 
-    click.echo(executive_summary(load_map(source)), nl=False)
+    _say(executive_summary(load_map(source)), nl=False)
 
 
 @cli.command()
@@ -504,7 +544,7 @@ def save(settings: Settings, source: Path, message: str) -> None:
     from .api import load_map
 
     version = _workspace(settings).save_map(load_map(source), message=message)
-    click.echo(f"Saved '{version.title}' as {version.map_id} version {version.version}.")
+    _say(f"Saved '{version.title}' as {version.map_id} version {version.version}.")
 
 
 @cli.command()
@@ -515,7 +555,7 @@ def maps(settings: Settings) -> None:
     if not summaries:
         click.echo("No saved maps yet: `journey save FILE` adds one.")
     for m in summaries:
-        click.echo(f"{m.map_id}  v{m.latest_version} ({m.version_count} versions)  {m.title}")
+        _say(f"{m.map_id}  v{m.latest_version} ({m.version_count} versions)  {m.title}")
 
 
 @cli.command()
@@ -525,7 +565,7 @@ def versions(settings: Settings, map_id: str) -> None:
     """List the versions of a saved map."""
     for v in _workspace(settings).versions(map_id):
         note = f"  {v.message}" if v.message else ""
-        click.echo(f"v{v.version}  {v.saved_at:%Y-%m-%d %H:%M}  {v.title}{note}")
+        _say(f"v{v.version}  {v.saved_at:%Y-%m-%d %H:%M}  {v.title}{note}")
 
 
 @cli.command(name="open")
@@ -541,10 +581,24 @@ def versions(settings: Settings, map_id: str) -> None:
 @click.pass_obj
 def open_(settings: Settings, map_id: str, version: int | None, out: Path) -> None:
     """Write a saved map (latest or a given version) to a file."""
-    from .api import save_map
+    _write_map(_workspace(settings).open_map(map_id, version), out, None)
+    if str(out) != "-":
+        click.echo(f"Wrote {out}.", err=True)
 
-    save_map(_workspace(settings).open_map(map_id, version), out)
-    click.echo(f"Wrote {out}.")
+
+@cli.command()
+@click.pass_obj
+def recover(settings: Settings) -> None:
+    """Copy everything readable from a damaged workspace into a new one (the damaged file is
+    kept beside it)."""
+    from .workspace import recover as recover_workspace
+
+    result = recover_workspace(settings.data_dir)
+    kept = ", ".join(f"{n} {table}" for table, n in result.copied.items() if n) or "nothing"
+    _say(f"Recovered {kept}.")
+    if result.lost:
+        _say("Lost (unreadable): " + ", ".join(f"{n} {t}" for t, n in result.lost.items()) + ".")
+    _say(f"The damaged file is kept as {result.damaged_copy}.")
 
 
 def _knowledge_base(settings: Settings) -> Any:
@@ -563,12 +617,12 @@ def ingest(settings: Settings, paths: tuple[Path, ...]) -> None:
 
         def progress(done: int, total: int, name: str) -> None:
             bar.length = total
-            bar.label = f"Ingesting {name[:30]:<30}"
+            bar.label = f"Ingesting {_t(name, one_line=True)[:30]:<30}"
             bar.update(done - bar.pos)
 
         report = kb.ingest(list(paths), progress=progress)
     for path, reason in report.skipped:
-        click.echo(f"skipped {path}: {reason}", err=True)
+        _say(f"skipped {path}: {reason}", err=True)
     click.echo(
         f"{len(report.added)} added, {len(report.updated)} updated, "
         f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped; "
@@ -595,7 +649,7 @@ def docs_list(settings: Settings, as_json: bool) -> None:
     if not records:
         click.echo("No documents yet: add some with `journey ingest PATH`.")
     for r in records:
-        click.echo(f"{r.id}  {r.name}  ({r.chunks} chunk{'s' if r.chunks != 1 else ''})  {r.title}")
+        _say(f"{r.id}  {r.name}  ({r.chunks} chunk{'s' if r.chunks != 1 else ''})  {r.title}")
 
 
 @docs.command("remove")
@@ -605,7 +659,7 @@ def docs_remove(settings: Settings, doc_id: str) -> None:
     """Remove a document (by the id `journey docs list` shows, or its first characters)."""
     record = _knowledge_base(settings).remove(doc_id)
     plural = "s" if record.chunks != 1 else ""
-    click.echo(f"Removed {record.name} ({record.chunks} chunk{plural}).")
+    _say(f"Removed {record.name} ({record.chunks} chunk{plural}).")
 
 
 @cli.command()
@@ -625,11 +679,11 @@ def ask(settings: Settings, question: str, k: int, as_json: bool) -> None:
     for n, s in enumerate(snippets, start=1):
         where = f"{s.source} > {s.heading}" if s.heading else s.source
         click.echo(
-            click.style(f"[{n}] {where}", bold=True) + f"  ({s.kind}, score {s.score:.2f},"
-            f" id {s.id})"
+            click.style(_t(f"[{n}] {where}", one_line=True), bold=True)
+            + _t(f"  ({s.kind}, score {s.score:.2f}, id {s.id})")
         )
         text = s.text if len(s.text) <= 600 else s.text[:600].rsplit(" ", 1)[0] + " …"
-        click.echo("    " + text.replace("\n", "\n    ") + "\n")
+        _say("    " + text.replace("\n", "\n    ") + "\n")
 
 
 @cli.command(name="eval")

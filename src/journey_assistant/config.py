@@ -21,11 +21,17 @@ class Settings:
 
     data_dir: Path = field(default_factory=_default_data_dir)
     model: str | None = None  # None: JOURNEY_MODEL, else openai when OPENAI_API_KEY is set
+    # Engines a browser may switch to in the app (comma-separated model strings); by default
+    # the server's own engine and the offline one. The endpoint and key stay server settings.
+    models: str | None = None
     max_upload_mb: float = 10.0
     chroma_host: str | None = None
     auth: str | None = None
     host: str = "127.0.0.1"
     port: int = 7860
+    # Host names the app answers to besides its bind address and loopback (comma-separated),
+    # e.g. the name of a reverse proxy in front of it.
+    allowed_hosts: str | None = None
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:

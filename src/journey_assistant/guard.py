@@ -24,7 +24,24 @@ INJECTION = re.compile(
     r"|the (word|string|phrase|code|text))\b",
     re.IGNORECASE,
 )
-URL = re.compile(r"(?:https?://|www\.)[^\s)\]>\"']+|javascript:[^\s\"']*", re.IGNORECASE)
+_TLDS = (
+    "com|org|net|io|co|uk|us|eu|de|fr|es|it|nl|ie|au|nz|ca|in|info|biz|app|dev|ai|me|ly|gov|"
+    "edu|example|online|shop|store|site|xyz|link|click|top"
+)
+# A link in any form: a scheme (https://, ftp://, data:, javascript:, mailto:, tel:...), a
+# protocol-relative //host, www.host, or a bare domain (with a path, or a common ending).
+URL = re.compile(
+    r"(?:\b[a-z][a-z0-9+.-]{1,20}://|(?<![\w:/])//(?=[\w-]+\.)|\bwww\.)[^\s)\]>\"']+"
+    r"|\b(?:javascript|vbscript|data|mailto|tel|file):[^\s\"']*"
+    r"|\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}/[^\s)\]>\"']*",
+    re.IGNORECASE,
+)
+# A bare domain such as "refunds.example": not a link to a reader (Booking.com is a brand), but
+# an address all the same, so a document sentence holding one is not quoted as a fact.
+DOMAIN = re.compile(
+    rf"\b(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.)+(?:{_TLDS})\b(?![\w-])", re.IGNORECASE
+)
+PHONE = re.compile(r"(?<![\w.])\+?\d[\d ().-]{7,}\d\b")
 REMOVED = "(removed: text copied from an instruction inside a document)"
 
 
@@ -59,7 +76,23 @@ def injection_payloads(texts: Iterable[str]) -> set[str]:
 
 def url_host(url: str) -> str:
     """The host of a link found by :data:`URL`, lowercase and without ``www.``."""
-    return re.sub(r"^(https?://)?(www\.)?", "", url.lower()).split("/")[0]
+    return re.sub(r"^([a-z][a-z0-9+.-]*:)?(//)?(www\.)?", "", url.lower()).split("/")[0]
+
+
+def plain_fact(sentence: str, payloads: Iterable[str] = ()) -> bool:
+    """Whether a sentence from a document may be quoted as a fact: it holds no instruction to
+    the assistant, no link in any form, no contact details and nothing an injected
+    instruction asked to repeat (``payloads``, lower-case)."""
+    low = sentence.lower()
+    return not (
+        INJECTION.search(sentence)
+        or IMPERATIVE_CODE.search(sentence)
+        or URL.search(sentence)
+        or DOMAIN.search(sentence)
+        or EMAIL.search(sentence)
+        or PHONE.search(sentence)
+        or any(p in low for p in payloads)
+    )
 
 
 def _clean_text(value: str, payloads: set[str], allowed_hosts: set[str]) -> tuple[str, bool]:

@@ -54,9 +54,18 @@ def _wrap(items: list[str], limit: int = 6) -> list[str]:
     return lines
 
 
+MAX_PNG_STAGES = 24  # wider than any slide; the picture says how many more the map has
+
+
 def render_png(journey: JourneyMap) -> bytes:
-    """The map as a PNG image."""
+    """The map as a PNG image (at most :data:`MAX_PNG_STAGES` stages; the title says if more)."""
     from PIL import Image, ImageDraw, ImageFont
+
+    hidden = max(0, len(journey.stages) - MAX_PNG_STAGES)
+    title = journey.title[:90] + (
+        f"  (first {MAX_PNG_STAGES} stages of {len(journey.stages)})" if hidden else ""
+    )
+    journey = journey.model_copy(update={"stages": journey.stages[:MAX_PNG_STAGES]})
 
     font = ImageFont.load_default(size=14)
     bold = ImageFont.load_default(size=16)
@@ -71,7 +80,7 @@ def render_png(journey: JourneyMap) -> bytes:
     height = top + 40 + sum(heights) + PAD
     image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)
-    draw.text((PAD, 16), journey.title[:90], fill=(31, 41, 55), font=title_font)
+    draw.text((PAD, 16), title, fill=(31, 41, 55), font=title_font)
 
     def x(i: int) -> int:
         return LABEL + COL * i + COL // 2

@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .safe import SAFE_ID
 from .vocab import EMOTION_LABELS, Channel, infer_channel
 
 __all__ = [
@@ -428,7 +429,11 @@ class JourneyMap(BaseModel):
 
     model_config = _MODEL_CONFIG
 
-    id: str = Field(default="", description="Stable id; filled in from the title if empty.")
+    id: str = Field(
+        default="",
+        description="Stable id (lower-case letters, digits, hyphens); filled in from the title "
+        "if empty.",
+    )
     title: str = Field(min_length=1, description="Title of the map.")
     map_type: MapType = Field(default=MapType.customer_journey, description="Kind of map.")
     state: MapState = Field(default=MapState.current, description="Current or future state.")
@@ -457,6 +462,17 @@ class JourneyMap(BaseModel):
     def _fill_ids(self) -> JourneyMap:
         if not self.id:
             object.__setattr__(self, "id", slugify(self.title, fallback="journey-map"))
+        elif not SAFE_ID.match(self.id):  # ids name files and rows: only a safe slug passes
+            safe = slugify(self.id, fallback="") or slugify(self.title, fallback="journey-map")
+            object.__setattr__(
+                self,
+                "notes",
+                [
+                    *self.notes,
+                    f"The map id {self.id[:80]!r} was not a safe name; it is now {safe!r}.",
+                ],
+            )
+            object.__setattr__(self, "id", safe)
         seen: set[str] = set()
         for stage in self.stages:
             slug = slugify(stage.name, fallback="stage")

@@ -115,37 +115,27 @@ def draft_personas_offline(
                     continue
                 persona.frustrations.append(
                     PersonaItem(
-                        text=f"From company documents: {first}",
+                        text=f"From company documents: “{first}”",
                         provenance=Provenance.evidence,
                         citations=[source.id],
                     )
                 )
-                if source.id not in {s.id for s in sources}:
-                    sources.append(source)
+                if source.id not in {s.id for s in sources}:  # cited by the fact it gave
+                    sources.append(source.model_copy(update={"excerpt": first}))
     return personas, sources
 
 
 def _first_clean_sentence(text: str) -> str:
-    """The first sentence of a document that is plain fact: not an instruction to the assistant,
-    and without links, emails or marker codes an injected instruction wants repeated."""
+    """The first sentence of a document that is plain fact (see :func:`.guard.plain_fact`)."""
     import re
 
-    from .guard import EMAIL, IMPERATIVE_CODE, INJECTION, URL, injection_payloads
+    from .guard import injection_payloads, plain_fact
 
     payloads = {p.lower() for p in injection_payloads([text])}
     for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
         sentence = sentence.strip()
-        low = sentence.lower()
-        if (
-            not sentence
-            or INJECTION.search(sentence)
-            or IMPERATIVE_CODE.search(sentence)
-            or URL.search(sentence)
-            or EMAIL.search(sentence)
-            or any(p in low for p in payloads)
-        ):
-            continue
-        return sentence.rstrip(".")[:200]
+        if sentence and plain_fact(sentence, payloads):
+            return sentence.rstrip(".")[:200]
     return ""
 
 

@@ -19,7 +19,7 @@ from .diff import MapDiff, diff_maps
 from .errors import JourneyError, UserInputError
 from .models import JourneyMap, Persona
 
-__all__ = ["FILENAME", "MapSummary", "MapVersion", "Workspace"]
+__all__ = ["FILENAME", "MapSummary", "MapVersion", "Recovery", "Workspace", "recover"]
 
 FILENAME = "workspace.sqlite3"
 SCHEMA_VERSION = 1  # stored in PRAGMA user_version
@@ -82,16 +82,28 @@ class MapSummary:
     updated_at: datetime
 
 
+class WorkspaceDamaged(JourneyError):
+    """The workspace file is damaged; :func:`recover` copies what is readable to a new one."""
+
+
+def _damaged(path: Path, detail: str) -> WorkspaceDamaged:
+    return WorkspaceDamaged(
+        f"the workspace database {path} is damaged ({detail}); run `journey recover` to copy "
+        "everything still readable into a new workspace (the damaged file is kept beside it)"
+    )
+
+
 @contextmanager
 def _database_errors(path: Path) -> Iterator[None]:
     """Turn SQLite failures (a damaged or unreadable file, a full disk) into a JourneyError."""
     try:
         yield
     except sqlite3.DatabaseError as exc:
-        raise JourneyError(
-            f"cannot use the workspace database {path} ({exc}); "
-            "if it is damaged, move it aside and a new, empty workspace will be created"
-        ) from exc
+        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            raise JourneyError(
+                f"the workspace database {path} is busy ({exc}); try again in a moment"
+            ) from exc
+        raise _damaged(path, str(exc)) from exc
 
 
 class Workspace:
@@ -122,6 +134,9 @@ class Workspace:
         with _database_errors(self.path):
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA foreign_keys=ON")
+            problems = [row[0] for row in self._conn.execute("PRAGMA integrity_check(5)")]
+        if problems != ["ok"]:
+            raise _damaged(self.path, problems[0])
         with self._write() as conn:
             (found,) = conn.execute("PRAGMA user_version").fetchone()
             if found > SCHEMA_VERSION:
@@ -359,3 +374,81 @@ def _map_exists(conn: sqlite3.Connection, map_id: str) -> bool:
 
 def _unknown_map(map_id: str) -> UserInputError:
     return UserInputError(f"no saved map '{map_id}'; `journey maps` lists the saved maps")
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """What :func:`recover` did: where the damaged file went, and the rows kept and lost."""
+
+    damaged_copy: Path
+    copied: dict[str, int]
+    lost: dict[str, int]
+
+
+_TABLES = ("maps", "map_versions", "persona_sets", "personas", "messages", "sessions")
+
+
+def recover(data_dir: Path) -> Recovery:
+    """Move a damaged workspace aside and copy every row that can still be read into a new one.
+
+    Rows are read one at a time in rowid order; where a damaged page stops the reading, it goes
+    on after the rowid that failed, so one bad page loses only the rows on it.
+    """
+    path = Path(data_dir) / FILENAME
+    if not path.exists():
+        raise UserInputError(f"there is no workspace at {path}; nothing to recover.")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    damaged = path.with_name(f"{FILENAME}.damaged-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        part = Path(str(path) + suffix)
+        if part.exists():
+            part.rename(Path(str(damaged) + suffix))
+    fresh = Workspace(data_dir)  # a new, empty workspace with the current schema
+    copied: dict[str, int] = {}
+    lost: dict[str, int] = {}
+    try:
+        source = sqlite3.connect(f"file:{damaged}?mode=ro", uri=True)
+    except sqlite3.DatabaseError:
+        return Recovery(damaged, copied, {"everything": 1})
+    try:
+        for table in _TABLES:
+            copied[table], lost[table] = _copy_rows(source, fresh, table)
+    finally:
+        source.close()
+        fresh.close()
+    return Recovery(damaged, copied, {t: n for t, n in lost.items() if n})
+
+
+def _copy_rows(source: sqlite3.Connection, target: Workspace, table: str) -> tuple[int, int]:
+    try:
+        columns = [row[1] for row in source.execute(f"PRAGMA table_info({table})")]
+    except sqlite3.DatabaseError:
+        return 0, 1
+    if not columns:
+        return 0, 0
+    names = ", ".join(columns)
+    marks = ", ".join("?" for _ in columns)
+    copied = lost = 0
+    after = -(2**63)
+    while True:
+        try:
+            cursor = source.execute(
+                f"SELECT rowid, {names} FROM {table} WHERE rowid > ? ORDER BY rowid", (after,)
+            )
+            for row in cursor:
+                after = row[0]
+                try:
+                    with target._write() as conn:
+                        conn.execute(
+                            f"INSERT OR IGNORE INTO {table} ({names}) VALUES ({marks})", row[1:]
+                        )
+                except JourneyError:  # e.g. a version whose map row was lost
+                    lost += 1
+                    continue
+                copied += 1
+            return copied, lost
+        except sqlite3.DatabaseError:
+            lost += 1
+            after += 1  # skip the row that could not be read and go on
+            if after > 2**62 or lost > 100_000:
+                return copied, lost

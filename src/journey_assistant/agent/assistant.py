@@ -16,6 +16,7 @@ from typing import Any
 from ..diff import diff_maps
 from ..errors import JourneyError
 from ..models import JourneyMap, MapType, Persona
+from ..safe import md
 from . import edits
 
 Search = Callable[[str, int], list[Any]]
@@ -51,10 +52,7 @@ def _code(text: str) -> str:
     return text.replace("`", "'").replace("<", "‹").replace(">", "›")
 
 
-def _md(text: str) -> str:
-    """User or map text made safe inside Markdown (no HTML, no formatting tricks)."""
-    text = text.replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"([\\`*_\[\]#|])", r"\\\1", text)
+_md = md  # user, map and document text inside the Markdown of a chat reply
 
 
 EXAMPLES = [
@@ -352,8 +350,8 @@ class Assistant:
         for n, change in enumerate(changes, start=1):
             after = change.apply(preview)  # validates now: a bad edit fails before proposing
             diff = diff_maps(preview, after).lines()
-            lines.append(f"{n}. {change.reason}")
-            lines += [f"   {d}" for d in diff[:12]] + (["   …"] if len(diff) > 12 else [])
+            lines.append(f"{n}. {_md(change.reason)}")
+            lines += [f"   {_md(d)}" for d in diff[:12]] + (["   …"] if len(diff) > 12 else [])
             preview = after
         self.session.pending = changes
         text = (

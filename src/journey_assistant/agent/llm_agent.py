@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..prompts import render
+from ..safe import md_model
 from .assistant import Assistant
 
 MAX_TURNS = 12  # model steps per message, so a confused model cannot loop forever
@@ -104,4 +105,4 @@ def run_agent(
     )
     final = result["messages"][-1]
     content = final.content if isinstance(final.content, str) else str(final.content)
-    return content.strip() or "Done."
+    return md_model(content.strip()) or "Done."

@@ -32,6 +32,7 @@ from ..models import EvidenceLevel, MapType
 from ..vocab import Channel, Phase, lookup_channel
 
 CASE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
+SUITE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")
 
 
 class _Strict(BaseModel):
@@ -215,7 +216,9 @@ class Price(_Strict):
 class Suite(_Strict):
     """A named set of cases and the settings they share."""
 
-    name: str = Field(description="Short name; reports and baselines use it.")
+    name: str = Field(
+        description="Short name (letters, digits, '-' and '_'); run files and baselines use it."
+    )
     description: str | None = Field(default=None, description="What the suite is for.")
     model: str | None = Field(default=None, description="Engine when neither case nor CLI says.")
     retrieval: Literal["knowledge", "none"] = Field(
@@ -236,6 +239,16 @@ class Suite(_Strict):
     )
     cases: list[Case] = Field(default_factory=list, description="The cases.")
     path: str | None = Field(default=None, description="Where the suite was read from.")
+
+    @field_validator("name")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not SUITE_NAME.match(value):
+            raise ValueError(
+                f"{value[:60]!r} is not a suite name; use letters, digits, '-' and '_' "
+                "(it names files, so no '/', '.' or spaces)."
+            )
+        return value
 
     def base_dir(self) -> Path:
         return Path(self.path).parent if self.path else Path.cwd()

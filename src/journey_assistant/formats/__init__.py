@@ -16,6 +16,7 @@ from ..models import JourneyMap
 from . import csv as csv_format
 from . import html as html_format
 from . import json as json_format
+from . import limits
 from . import markdown as markdown_format
 from . import mermaid as mermaid_format
 from . import text as text_format
@@ -32,9 +33,10 @@ class Format:
     name: str
     extensions: tuple[str, ...]
     reader: Callable[..., JourneyMap]
-    writer: Callable[[JourneyMap], str | bytes]
+    writer: Callable[..., str | bytes]
     binary: bool = False
     description: str = ""
+    spreadsheet: bool = False  # cells a spreadsheet may run as formulas: neutralised on write
 
 
 def _read_tsv(text: str, *, source: str | None = None) -> JourneyMap:
@@ -55,6 +57,7 @@ FORMATS: dict[str, Format] = {
         csv_format.read,
         csv_format.write,
         description="Spreadsheet grid, comma-separated",
+        spreadsheet=True,
     ),
     "tsv": Format(
         "tsv",
@@ -62,6 +65,7 @@ FORMATS: dict[str, Format] = {
         _read_tsv,
         csv_format.write_tsv,
         description="Spreadsheet grid, tab-separated",
+        spreadsheet=True,
     ),
     "xlsx": Format(
         "xlsx",
@@ -70,6 +74,7 @@ FORMATS: dict[str, Format] = {
         xlsx_format.write,
         binary=True,
         description="Excel workbook",
+        spreadsheet=True,
     ),
     "md": Format(
         "md",
@@ -194,6 +199,7 @@ def parse(
             raise MapFormatError("the file is empty; export the map again.", source=name)
         return _require_stages(fmt.reader(raw, source=name), name)
     text = decode(raw, source=name)
+    limits.check_lines(text, name)
     if fmt is None:
         fmt = FORMATS[detect_format(text)]
     try:
@@ -206,12 +212,17 @@ def parse(
 def _require_stages(journey: JourneyMap, name: str | None) -> JourneyMap:
     if not journey.stages:
         raise MapFormatError("the map has no stages; add at least one stage.", source=name)
+    limits.check_stages(len(journey.stages), name)
     return journey
 
 
-def dump(journey: JourneyMap, format: str) -> str | bytes:
-    """Write a map in the named format."""
-    return get_format(format).writer(journey)
+def dump(journey: JourneyMap, format: str, *, keep_formulas: bool = False) -> str | bytes:
+    """Write a map in the named format. Spreadsheet cells that would run as formulas are
+    written as text unless ``keep_formulas``."""
+    fmt = get_format(format)
+    if fmt.spreadsheet:
+        return fmt.writer(journey, keep_formulas=keep_formulas)
+    return fmt.writer(journey)
 
 
 def _too_big(size: int, limit: int) -> str:

@@ -30,8 +30,10 @@ from ..models import (
     Stage,
     slugify,
 )
+from ..safe import spreadsheet_uncell
 from ..vocab import lookup_map_type
 from . import _cells as cells
+from . import limits
 
 Rows = list[list[str]]
 
@@ -272,6 +274,7 @@ def rows_to_map(
     default_title: str = "Imported journey map",
 ) -> JourneyMap:
     """Build a map from table rows in either layout; raise :class:`MapFormatError` if none."""
+    limits.check_grid([list(r) for r in raw_rows], source)
     rows = [[_cell_text(c) for c in row] for row in raw_rows]
     rows = [row for row in rows if any(row)]
     if not rows:
@@ -310,7 +313,7 @@ def _cell_text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).replace("\u00a0", " ").strip()
+    return spreadsheet_uncell(str(value).replace("\u00a0", " ").strip())
 
 
 def _split_meta(rows: Rows) -> tuple[dict[str, list[list[str]]], Rows]:

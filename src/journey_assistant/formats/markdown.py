@@ -21,6 +21,7 @@ from ..models import (
     Source,
     Stage,
 )
+from ..safe import md, md_unescape
 from ..vocab import CHANNEL_LABELS, lookup_map_type
 from . import _cells as cells
 from . import text as text_format
@@ -38,15 +39,12 @@ LEGEND = (
 
 
 def _esc(text: str | None) -> str:
-    """Neutralise Markdown and HTML control characters in user text."""
-    text = (text or "").replace("\r", " ").replace("\n", " ")
-    text = text.replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"([\\`*_|#])", r"\\\1", text)
+    """User text inside a line of Markdown: no HTML, links, images or formatting survive."""
+    return md(text)
 
 
 def _unesc(text: str) -> str:
-    text = re.sub(r"\\([\\`*_|#])", r"\1", text)
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return md_unescape(text)
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -132,12 +130,9 @@ def _prov(element: Persona) -> str:
 def _md_item(line: str) -> str:
     """Escape the text of an item but keep its trailing tags readable."""
     text, tags = cells.parse_tags(line)
-    tag_text = "".join(f" [{k}: {v}]" if v else f" [{k}]" for k, v in reversed(tags.items()))
-    return _esc(text) + _esc_tags(tag_text)
-
-
-def _esc_tags(text: str) -> str:
-    return text.replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+    # tag keys are [a-z_]; values are escaped, so a tag never becomes a link or an image
+    tag_text = "".join(f" [{k}: {_esc(v)}]" if v else f" [{k}]" for k, v in reversed(tags.items()))
+    return _esc(text) + tag_text
 
 
 def _glance(journey: JourneyMap) -> str:

@@ -14,6 +14,7 @@ from collections import defaultdict
 
 from ..errors import MapFormatError
 from ..models import Emotion, JourneyMap, Persona, Provenance, Stage
+from ..safe import terminal
 
 _TASK = re.compile(r"^(.+?)\s*:\s*([+-]?\d+(?:\.\d+)?)\s*(?::\s*(.*))?$")
 
@@ -77,9 +78,15 @@ def _clamp(value: float) -> int:
 
 
 def _safe(text: str) -> str:
-    """Mermaid breaks on ':' in tasks, '#' and ';'; newlines end a statement."""
-    text = " ".join(text.split())
-    return text.replace(":", " -").replace(";", ",").replace("#", "no.").strip() or "-"
+    """Mermaid breaks on ':' in tasks, '#' and ';'; newlines end a statement. Diagrams are drawn
+    as HTML, so markup characters become look-alikes, and ``%%`` (which opens a directive or a
+    comment) is broken up."""
+    text = " ".join(terminal(text).split())
+    text = text.replace(":", " -").replace(";", ",").replace("#", "no.")
+    text = text.replace("<", "‹").replace(">", "›").replace('"', "”").replace("`", "'")
+    while "%%" in text:
+        text = text.replace("%%", "%")
+    return text.strip() or "-"
 
 
 def write(journey: JourneyMap) -> str:

@@ -275,9 +275,12 @@ class KnowledgeBase:
             pending.clear()
             records.clear()
 
-        for n, path in enumerate(files, start=1):
+        for n, (path, refused) in enumerate(files, start=1):
             if progress:
                 progress(n, len(files), path.name)
+            if refused:
+                report.skipped.append((str(path), refused))
+                continue
             try:
                 doc = load_document(path, max_bytes=self.settings.max_upload_bytes)
             except SkipFile as exc:
@@ -392,14 +395,21 @@ class KnowledgeBase:
         return found[:k]
 
 
-def _expand(paths: Iterable[Path]) -> Iterable[Path]:
+def _expand(paths: Iterable[Path]) -> Iterable[tuple[Path, str | None]]:
+    """The files to read, each with the reason it is skipped (None: read it). Inside a folder,
+    a link that leads out of the folder is skipped: ingesting a folder reads that folder."""
     for path in paths:
         if path.is_dir():
+            root = path.resolve()
             for child in sorted(path.rglob("*")):
-                if child.is_file() and not child.name.startswith("."):
-                    yield child
+                if child.name.startswith(".") or not child.is_file():
+                    continue
+                if not child.resolve().is_relative_to(root):
+                    yield child, f"a link to a file outside {path}; not followed"
+                    continue
+                yield child, None
         elif path.exists():
-            yield path
+            yield path, None
         else:
             raise UserInputError(f"{path}: no such file or folder.")
 

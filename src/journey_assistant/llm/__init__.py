@@ -58,16 +58,23 @@ def get_provider(spec: str | None = None, **options: Any) -> Provider:
     if kind == "openai":
         from .openai import OpenAIProvider
 
-        base_url = options.pop("base_url", None) or os.environ.get("OPENAI_BASE_URL")
+        given_url = options.pop("base_url", None)
+        base_url = given_url or os.environ.get("OPENAI_BASE_URL")
         if options.get("chat_model") is None and not (os.environ.get("OPENAI_API_KEY") or base_url):
             raise UserInputError(
                 "the openai engine needs OPENAI_API_KEY (or OPENAI_BASE_URL for a "
                 "local server); or use --model offline."
             )
+        # The key set for this process goes only to the endpoint set for this process: an
+        # address passed in by a caller gets the key passed with it, or none.
+        server_endpoint = not given_url or given_url == os.environ.get("OPENAI_BASE_URL")
+        api_key = options.pop("api_key", None) or (
+            os.environ.get("OPENAI_API_KEY") if server_endpoint else None
+        )
         return OpenAIProvider(
             model or DEFAULT_OPENAI_MODEL,
             base_url=base_url,
-            api_key=os.environ.get("OPENAI_API_KEY") or "not-needed",
+            api_key=api_key or "not-needed",
             **options,
         )
     raise UserInputError(f"unknown model {name!r}; use 'offline' or 'openai:MODEL'.")

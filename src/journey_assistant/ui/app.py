@@ -7,7 +7,12 @@ there too, so a restart loses nothing.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import os
+import shutil
 import tempfile
+import time
 import uuid
 from collections.abc import Iterator
 from html import escape
@@ -18,16 +23,61 @@ from ..agent import EXAMPLES, Assistant, Session
 from ..api import dump_map, load_map, parse_map
 from ..config import Settings
 from ..errors import JourneyError
+from ..files import write_atomic
 from ..formats import FORMATS
 from ..llm import resolve_model
 from ..models import JourneyMap, MapType
+from ..safe import inside, md, safe_name
 from ..workspace import Workspace
 from . import views
 
 MAP_TYPE_CHOICES = [t.value for t in MapType]
+DETECT = "detect from the brief"
+EXPORT_MAX_AGE = 3600.0  # seconds an exported file is kept for its download
+CACHE_SWEEP_SECONDS = 3600  # Gradio's cache: files older than this are removed this often
+CONCURRENCY = 8  # events handled at once: one user's slow upload does not hold up another
 ALLOWED_UPLOADS = sorted({ext for f in FORMATS.values() for ext in f.extensions})
 DOC_UPLOADS = [".md", ".txt", ".pdf", ".docx", ".html", ".htm", ".csv"]
 Chat = list[dict[str, str]]
+
+
+class ExportFolder:
+    """One private folder (mode 0700) in the system temp directory for this app's downloads.
+
+    Each download gets its own subfolder; subfolders older than :data:`EXPORT_MAX_AGE` are
+    removed at every download, and the folder itself when the process exits. Folders that an
+    earlier process left behind are removed at start.
+    """
+
+    PREFIX = "journey-exports-"
+
+    def __init__(self) -> None:
+        self._sweep_leftovers()
+        self.root = Path(tempfile.mkdtemp(prefix=self.PREFIX))
+        atexit.register(shutil.rmtree, self.root, True)
+
+    def new_folder(self) -> Path:
+        self.sweep()
+        return Path(tempfile.mkdtemp(dir=self.root))
+
+    def sweep(self, max_age: float = EXPORT_MAX_AGE) -> None:
+        cutoff = time.time() - max_age
+        for child in self.root.iterdir():
+            with contextlib.suppress(OSError):
+                if child.stat().st_mtime < cutoff:
+                    shutil.rmtree(child, ignore_errors=True)
+
+    def _sweep_leftovers(self) -> None:
+        cutoff = time.time() - EXPORT_MAX_AGE
+        base = Path(tempfile.gettempdir())
+        for old in base.glob(self.PREFIX + "*"):
+            with contextlib.suppress(OSError):  # another user's folder: not ours to remove
+                if (
+                    old.is_dir()
+                    and old.stat().st_uid == os.getuid()
+                    and (old.stat().st_mtime < cutoff)
+                ):
+                    shutil.rmtree(old, ignore_errors=True)
 
 
 class App:
@@ -37,7 +87,8 @@ class App:
         self.settings = settings
         self.workspace = Workspace(settings.data_dir)
         self.model = resolve_model(settings.model)
-        self.models: dict[str, tuple[str, str | None]] = {}  # session id -> (model, base URL)
+        self.models: dict[str, str] = {}  # session id -> the engine it chose
+        self.exports = ExportFolder()
         self._kb: Any = None
 
     # --- helpers -----------------------------------------------------------------------------
@@ -66,18 +117,31 @@ class App:
                     session.map = None
         return (session.id, session, history, *self.panels(session))
 
-    def configure(
-        self, model: str, base_url: str, map_type: str, state: Session | None
-    ) -> tuple[Session, str]:
-        """Settings for this browser's session: engine, server address, type of new drafts."""
+    def allowed_models(self) -> list[str]:
+        """The engines a browser may choose: ``JOURNEY_MODELS``, else this server's engine and
+        the offline one. Each uses the server's endpoint and key; a browser never names a URL."""
+        if self.settings.models:
+            listed = [m.strip() for m in self.settings.models.split(",") if m.strip()]
+        else:
+            listed = [self.model]
+        return list(dict.fromkeys([*listed, "offline"]))
+
+    def configure(self, model: str, map_type: str, state: Session | None) -> tuple[Session, str]:
+        """Settings for this browser's session: the engine (one the server allows) and the type
+        of new drafts."""
         session = self.session(state)
-        chosen = model.strip() or "offline"
-        if chosen != "offline" and not chosen.startswith("openai:"):
-            return session, "⚠️ The engine must be `offline` or `openai:MODEL`."
-        self.models[session.id] = (chosen, base_url.strip() or None)
-        session.map_type = None if map_type == "detect from the brief" else map_type
-        engine = "the offline engine" if chosen == "offline" else f"`{escape(chosen)}`"
-        return session, f"This session now uses {engine}; new drafts: {escape(map_type)}."
+        chosen = (model or "").strip() or "offline"
+        if chosen not in self.allowed_models():
+            return session, (
+                f"⚠️ This server offers {', '.join(f'`{md(m)}`' for m in self.allowed_models())}; "
+                "choose one of them (the server's operator sets the list with JOURNEY_MODELS)."
+            )
+        if map_type not in (DETECT, *MAP_TYPE_CHOICES):
+            return session, f"⚠️ Choose a map type from the list, or “{DETECT}”."
+        self.models[session.id] = chosen
+        session.map_type = None if map_type == DETECT else map_type
+        engine = "the offline engine" if chosen == "offline" else f"`{md(chosen)}`"
+        return session, f"This session now uses {engine}; new drafts: `{map_type}`."
 
     def assistant(self, session: Session) -> Assistant:
         def save(journey: JourneyMap, message: str) -> int:
@@ -87,23 +151,24 @@ class App:
                 session.map.version = version.version  # show the number it was saved under
             return version.version
 
-        model, base_url = self.models.get(session.id, (self.model, None))
+        model = self.models.get(session.id, self.model)
         return Assistant(
             session,
             save=save,
             search=self.search,
             model=model,
-            chat_model=self.chat_model(model, base_url),
+            chat_model=self.chat_model(model),
             history=self.workspace.conversation(session.id),
         )
 
-    def chat_model(self, model: str, base_url: str | None = None) -> Any:
-        """The LangChain chat model behind the agent, or None for the offline router."""
+    def chat_model(self, model: str) -> Any:
+        """The LangChain chat model behind the agent (on the server's endpoint), or None for
+        the offline router."""
         if model == "offline":
             return None
         from ..llm import get_provider
 
-        return getattr(get_provider(model, base_url=base_url), "chat_model", None)
+        return getattr(get_provider(model), "chat_model", None)
 
     def session(self, state: Session | None) -> Session:
         return state if state is not None else Session(id=uuid.uuid4().hex)
@@ -151,37 +216,37 @@ class App:
                 )
             journey = load_map(path, max_bytes=self.settings.max_upload_bytes)
         except JourneyError as exc:
-            history.append({"role": "assistant", "content": f"⚠️ {escape(str(exc))}"})
+            history.append({"role": "assistant", "content": f"⚠️ {md(str(exc))}"})
             return (history, session, *self.panels(session))
         session.map, session.pending = journey, []
         version = self.workspace.save_map(journey, message=f"uploaded {path.name}")
         self.workspace.set_session_map(session.id, version.map_id)
-        note = f"Uploaded **{escape(journey.title)}** (version {version.version})."
-        history.append({"role": "user", "content": f"📎 {escape(path.name)}"})
+        note = f"Uploaded **{md(journey.title)}** (version {version.version})."
+        history.append({"role": "user", "content": f"📎 {md(path.name)}"})
         reply = self.assistant(session).respond("critique the map")
         history.append({"role": "assistant", "content": note + "\n\n" + reply.text})
         return (history, session, *self.panels(session))
 
     def download(self, state: Session | None, fmt: str) -> str | None:
+        """The current map as a file to download, written inside this app's export folder under
+        a safe name (never a path taken from the map)."""
         if state is None or state.map is None:
             return None
-        folder = Path(tempfile.mkdtemp(prefix="journey-"))
+        journey = state.map
+        folder = self.exports.new_folder()
+        stem = safe_name(journey.id)
         if fmt == "png":
             from ..image import render_png
 
-            target = folder / f"{state.map.id or 'journey-map'}.png"
-            target.write_bytes(render_png(state.map))
-            return str(target)
+            return str(write_atomic(inside(folder, f"{stem}.png"), render_png(journey)))
         if fmt == "summary":
             from ..summary import executive_summary
 
-            target = folder / f"{state.map.id or 'journey-map'}-summary.md"
-            target.write_text(executive_summary(state.map), encoding="utf-8")
-            return str(target)
-        content = dump_map(state.map, fmt)
-        target = folder / f"{state.map.id or 'journey-map'}{FORMATS[fmt].extensions[0]}"
-        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-        return str(target)
+            target = inside(folder, f"{stem}-summary.md")
+            return str(write_atomic(target, executive_summary(journey)))
+        content = dump_map(journey, fmt)
+        target = inside(folder, f"{stem}{FORMATS[fmt].extensions[0]}")
+        return str(write_atomic(target, content))
 
     # --- maps tab ----------------------------------------------------------------------------
 
@@ -203,12 +268,12 @@ class App:
             history.append(
                 {
                     "role": "assistant",
-                    "content": f"Opened **{escape(session.map.title)}** "
+                    "content": f"Opened **{md(session.map.title)}** "
                     f"(version {session.map.version}).",
                 }
             )
         except JourneyError as exc:
-            history.append({"role": "assistant", "content": f"⚠️ {escape(str(exc))}"})
+            history.append({"role": "assistant", "content": f"⚠️ {md(str(exc))}"})
         return (history, session, *self.panels(session))
 
     def compare(self, map_id: str, old: float, new: float) -> str:
@@ -273,8 +338,8 @@ def import_map(upload: str | None, pasted: str, settings: Settings) -> tuple[Any
         else:
             return None, views.map_view(None), "Nothing to import yet."
     except JourneyError as exc:
-        return None, views.map_view(None), f"⚠️ {escape(str(exc))}"
-    status = f"Imported “{escape(journey.title)}”: {len(journey.stages)} stages."
+        return None, views.map_view(None), f"⚠️ {md(str(exc))}"
+    status = f"Imported “{md(journey.title)}”: {len(journey.stages)} stages."
     return journey.model_dump(mode="json"), views.map_view(journey), status
 
 
@@ -289,9 +354,13 @@ def build(settings: Settings) -> Any:
     engine = (
         "offline engine (built in, deterministic, no network)"
         if app.model == "offline"
-        else f"model {escape(app.model)}"
+        else f"model {md(app.model)}"
     )
-    with gr.Blocks(title="Journey Assistant", analytics_enabled=False) as demo:
+    with gr.Blocks(
+        title="Journey Assistant",
+        analytics_enabled=False,
+        delete_cache=(CACHE_SWEEP_SECONDS, CACHE_SWEEP_SECONDS),  # uploads and downloads
+    ) as demo:
         state = gr.State(None)
         browser_id = gr.BrowserState(None, storage_key="journey-assistant-session")
         gr.Markdown(
@@ -323,7 +392,10 @@ def build(settings: Settings) -> Any:
                 map_html = gr.HTML(views.map_view(None), elem_id="map-view")
                 with gr.Row():
                     fmt = gr.Dropdown(
-                        list(FORMATS), value="html", label="Download as", elem_id="format"
+                        [*FORMATS, "png", "summary"],
+                        value="html",
+                        label="Download as",
+                        elem_id="format",
                     )
                     download = gr.DownloadButton("Download", elem_id="download")
                 findings_html = gr.HTML("", elem_id="findings")
@@ -366,18 +438,15 @@ def build(settings: Settings) -> Any:
                 f"{settings.max_upload_mb:g} MB. These settings apply to this browser's "
                 "session."
             )
-            model_box = gr.Textbox(
+            model_box = gr.Dropdown(
+                app.allowed_models(),
                 value=app.model,
-                label="Engine: offline or openai:MODEL "
-                "(needs OPENAI_API_KEY, or a base URL for a local server)",
-            )
-            base_url_box = gr.Textbox(
-                label="Base URL of an OpenAI-compatible server (optional)",
-                placeholder="http://127.0.0.1:11434/v1",
+                allow_custom_value=True,  # checked by App.configure, with a clear message
+                label="Engine (the server's operator chooses which are offered)",
             )
             map_type_box = gr.Dropdown(
-                ["detect from the brief", *MAP_TYPE_CHOICES],
-                value="detect from the brief",
+                [DETECT, *MAP_TYPE_CHOICES],
+                value=DETECT,
                 label="Map type for new drafts",
             )
             apply_settings = gr.Button("Apply")
@@ -388,7 +457,7 @@ def build(settings: Settings) -> Any:
         )
         apply_settings.click(
             app.configure,
-            [model_box, base_url_box, map_type_box, state],
+            [model_box, map_type_box, state],
             [state, settings_status],
             api_name="configure",
         )
@@ -435,11 +504,17 @@ def build(settings: Settings) -> Any:
             [gr.State(None), map_html, hidden_status],
             api_name="import_map",
         )
+    demo.queue(default_concurrency_limit=CONCURRENCY)
     return demo
 
 
 def launch(settings: Settings, *, share: bool = False, block: bool = True) -> Any:
     """Start the app on ``settings.host:settings.port`` (127.0.0.1 by default)."""
+    from starlette.middleware import Middleware
+
+    from .guards import Guards, allowed_hosts
+
+    _private_gradio_cache(settings)
     demo = build(settings)
     auth = None
     if settings.auth:
@@ -447,6 +522,15 @@ def launch(settings: Settings, *, share: bool = False, block: bool = True) -> An
         if not user or not password:
             raise JourneyError("JOURNEY_AUTH must look like user:password.")
         auth = (user, password)
+    hosts = allowed_hosts(settings.host, (settings.allowed_hosts or "").split(","))
+    if share:
+        hosts.add("*.gradio.live")
+    guards = Middleware(
+        Guards,
+        hosts=hosts,
+        upload_extensions=[*ALLOWED_UPLOADS, *DOC_UPLOADS],
+        max_upload_bytes=settings.max_upload_bytes,
+    )
     return demo.launch(
         server_name=settings.host,
         server_port=settings.port,
@@ -455,4 +539,16 @@ def launch(settings: Settings, *, share: bool = False, block: bool = True) -> An
         max_file_size=settings.max_upload_bytes,
         prevent_thread_lock=not block,
         quiet=not block,
+        app_kwargs={"middleware": [guards]},
     )
+
+
+def _private_gradio_cache(settings: Settings) -> None:
+    """Gradio keeps uploads and downloads in ``GRADIO_TEMP_DIR``: unless the operator set one,
+    use a folder under the data directory that only this user can open (mode 0700)."""
+    if os.environ.get("GRADIO_TEMP_DIR"):
+        return
+    folder = settings.data_dir / "gradio-cache"
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(0o700)
+    os.environ["GRADIO_TEMP_DIR"] = str(folder)
