@@ -178,6 +178,9 @@ class IndustryPack(BaseModel):
     audiences: list[str] = Field(min_length=1)
     stages: list[IndustryStage] = Field(min_length=4)
     personas: list[PersonaArchetype] = Field(min_length=2)
+    # Kinds of business the pack covers (a bakery and a coffee roaster), with their words:
+    # a map for one kind leaves out content that names only another kind's words.
+    kinds: dict[str, list[str]] = Field(default_factory=dict)
 
     @cached_property
     def normalized_keywords(self) -> list[tuple[str, str]]:
@@ -340,6 +343,19 @@ def phase_of(
     if catalog is None or catalog is get_catalog():
         return _cached_phase(stage_name, industry)
     return _resolve(stage_name, catalog, _phase_index(catalog), industry)
+
+
+def exact_phase(stage_name: str, industry: str | None = None) -> Phase | None:
+    """The phase of a stage name the catalogue knows as a whole (a pack's stage name or a
+    synonym), without guessing from words inside it."""
+    catalog = get_catalog()
+    name = normalize_term(stage_name)
+    pack = catalog.industries.get(industry) if industry else None
+    if pack is not None:
+        for stage in pack.stages:
+            if name in stage.normalized_names:
+                return stage.phase
+    return _default_index().get(name)
 
 
 @cache
