@@ -44,11 +44,12 @@ def test_draft_critique_fix_accept_is_versioned(chat: tuple[Assistant, Workspace
     assert journey is not None and journey.context.industry == "hospitality"
     critique = assistant.respond("Critique the map")
     assert "Score **" in critique.text
-    rename = assistant.respond("Rename Booking to Book a room")
+    rename = assistant.respond("Rename Rate comparison to Book a room")
     assert (
-        "rename 'Booking' to 'Book a room'" in rename.text and "+ stage Book a room" in rename.text
+        "rename 'Rate comparison' to 'Book a room'" in rename.text
+        and "+ stage Book a room" in rename.text
     )
-    assert assistant.session.map.stage("Booking") is not None  # not applied yet
+    assert assistant.session.map.stage("Rate comparison") is not None  # not applied yet
     done = assistant.respond("accept")
     assert "Applied 1 change(s). Saved as version 2." in done.text
     assert assistant.session.map.stage("Book a room") is not None

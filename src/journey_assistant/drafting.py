@@ -14,15 +14,14 @@ from typing import Any
 
 from pydantic import Field
 
-from .brief import BriefReading, read_brief
+from .compose import compose_map
 from .config import Settings
 from .errors import ModelError
-from .knowledge.catalog import Catalog, FrameworkStage, IndustryStage, get_catalog, phase_of
+from .knowledge.catalog import Catalog, IndustryStage, get_catalog
 from .knowledge.guidance import guide_source
 from .llm.base import Provider
 from .models import (
     KPI,
-    BusinessContext,
     Critique,
     Emotion,
     JourneyMap,
@@ -37,6 +36,7 @@ from .models import (
     slugify,
 )
 from .personas import draft_personas_offline
+from .understanding import BriefReading, read_brief
 from .vocab import CHANNEL_LABELS, Channel, Phase
 
 INFERRED = Provenance.inferred
@@ -56,6 +56,7 @@ class DraftResult:
     fallback_kind: str | None = None  # the error class behind the fallback, e.g. ModelUnavailable
     retrieved: list[str] = field(default_factory=list)  # snippet ids the model was shown
     cited: list[str] = field(default_factory=list)  # ids the model cited, before the guard
+    reading: BriefReading | None = None  # what was understood from the brief
 
 
 @dataclass
@@ -72,45 +73,6 @@ def _cite(sources: dict[str, Source], guide: str, heading: str) -> list[str]:
         return []
     sources.setdefault(found.id, found)
     return [found.id]
-
-
-def _templates(
-    reading: BriefReading, catalog: Catalog
-) -> list[tuple[str, Phase | None, IndustryStage | None]]:
-    """(stage name, phase, industry template) in order for the brief's map type."""
-    framework = catalog.stages.frameworks[reading.map_type]
-    pack = reading.industry
-    if pack and reading.map_type in (
-        pack.default_map_type,
-        MapType.customer_journey,
-        MapType.omnichannel,
-    ):
-        chosen: list[tuple[str, Phase | None, IndustryStage | None]] = [
-            (s.name, s.phase, s) for s in pack.stages
-        ]
-        for fs in framework.stages:  # add what the pack lacks for this map type
-            if not any(p in fs.phases for _, p, _ in chosen) and fs.phases:
-                chosen.append((fs.name, fs.phases[0], None))
-        chosen.sort(key=lambda c: ORDER.index(c[1]) if c[1] else len(ORDER))
-        return chosen
-    used: set[str] = set()
-    out: list[tuple[str, Phase | None, IndustryStage | None]] = []
-    for fs in framework.stages:
-        template = _pack_stage(pack.stages if pack else [], fs, used)
-        phase = template.phase if template else (fs.phases[0] if fs.phases else None)
-        name = template.name if template and not fs.synonyms else fs.name
-        out.append((name, phase, template))
-    return out
-
-
-def _pack_stage(
-    stages: list[IndustryStage], fs: FrameworkStage, used: set[str]
-) -> IndustryStage | None:
-    for stage in stages:
-        if stage.phase in fs.phases and stage.name not in used:
-            used.add(stage.name)
-            return stage
-    return None
 
 
 def build_stage(
@@ -249,129 +211,49 @@ def build_stage(
     )
 
 
-def _place_named_touchpoints(stages: list[Stage], reading: BriefReading, catalog: Catalog) -> None:
-    """Put every channel the brief names on the stages where that channel is used: stages
-    that already have it (closest names first), else stages whose phase typically has it."""
-    industry = reading.industry.id if reading.industry else None
-    phases = [phase_of(s.name, None, industry) for s in stages]
-    for named in reading.touchpoints:
-        words = set(named.name.lower().split())
-
-        def overlap(i: int, words: set[str] = words) -> int:
-            return max(
-                (len(words & set(t.name.lower().split())) for t in stages[i].touchpoints), default=0
-            )
-
-        having = [
-            i
-            for i, s in enumerate(stages)
-            if any(t.channel == named.channel for t in s.touchpoints)
-        ]
-        having.sort(key=lambda i: (-overlap(i), i))
-        fitting = [
-            i
-            for i, p in enumerate(phases)
-            if p is not None and any(t.channel == named.channel for t in catalog.touchpoints[p])
-        ]
-        targets = having[:2] or fitting[:1] or [0]
-        for i in sorted(targets):
-            stage = stages[i]
-            same = [t for t in stage.touchpoints if t.name.lower() == named.name.lower()]
-            for t in same:  # already there: the brief confirms it
-                t.provenance = Provenance.user
-            if same:
-                continue
-            stage.touchpoints.insert(
-                0,
-                Touchpoint(
-                    name=named.name,
-                    channel=named.channel,
-                    provenance=Provenance.user,
-                    description="Named in the brief",
-                ),
-            )
-
-
-_LOW_POINT_PRIORITY = {Phase.support: 3, Phase.purchase: 2, Phase.onboarding: 1}
-
-
-def _ensure_low_point(stages: list[Stage]) -> None:
-    """Make sure the curve dips: where the catalogue has none, at the stage most likely to hurt
-    (one with a high-severity pain point, else support, purchase or onboarding)."""
-    scored = [(s, s.emotion.score) for s in stages if s.emotion]
-    if not scored or min(score for _, score in scored) <= 2:
-        return
-
-    def risk(pair: tuple[Stage, int]) -> tuple[bool, int, int]:
-        stage, score = pair
-        high = any(p.severity == Level.high for p in stage.pain_points)
-        phase = phase_of(stage.name)
-        return high, _LOW_POINT_PRIORITY.get(phase, 0) if phase else 0, -score
-
-    worst, _ = max(scored, key=risk)
-    worst.emotion = Emotion(score=2, label="frustrated", provenance=INFERRED)
-
-
-def _add_blueprint_lanes(stages: list[Stage], reading: BriefReading, catalog: Catalog) -> None:
-    industry = reading.industry.id if reading.industry else None
-    for stage in stages:
-        phase = phase_of(stage.name, None, industry) or Phase.usage
-        definition = catalog.stages.phases[phase]
-        stage.backstage_actions = stage.backstage_actions or list(definition.backstage)
-        stage.support_processes = stage.support_processes or list(definition.support_processes)
-
-
 def draft_offline(
-    brief: str, *, map_type: MapType | str | None = None, catalog: Catalog | None = None
+    brief: str,
+    *,
+    map_type: MapType | str | None = None,
+    catalog: Catalog | None = None,
+    reading: BriefReading | None = None,
 ) -> JourneyMap:
-    """The offline engine's map for a brief. Deterministic."""
+    """The offline engine's map for a brief, composed from its reading. Deterministic."""
     cat = catalog or get_catalog()
-    reading = read_brief(brief, map_type=map_type, catalog=cat)
+    reading = reading or read_brief(brief, map_type=map_type, catalog=cat)
+    journey, phases = compose_map(reading, cat)
     sources: dict[str, Source] = {}
-    stages = [
-        build_stage(name, phase, template, cat, sources)
-        for name, phase, template in _templates(reading, cat)
-    ]
-    _place_named_touchpoints(stages, reading, cat)
-    _ensure_low_point(stages)
-    if reading.map_type == MapType.service_blueprint:
-        _add_blueprint_lanes(stages, reading, cat)
-    framework_cite = _cite(
+    for stage, phase in zip(journey.stages, phases, strict=True):
+        for kpi in stage.kpis:
+            if kpi.provenance == INFERRED:
+                kpi.citations = _cite(sources, "kpis-by-stage.md", f"{phase.value} stage")
+        for pain in stage.pain_points:
+            if pain.provenance == INFERRED and not pain.citations:
+                pain.citations = _cite(sources, "pain-points-and-improvements.md", "")
+    _cite(
         sources, "map-types.md", reading.map_type.label.split(" (")[0].replace(" map", "").lower()
     ) or _cite(sources, "stage-frameworks.md", "")
-    personas, persona_sources = draft_personas_offline(brief, 2)
+    personas, persona_sources = draft_personas_offline(brief, 2, reading=reading)
     for s in persona_sources:
         sources.setdefault(s.id, s)
-    pack = reading.industry
+    pack = cat.industries.get(reading.industry.pack or "") if reading.industry.used else None
     assumptions = list(reading.assumptions) + [
         "Stages, touchpoints, emotions, pain points and KPIs marked inferred come from "
-        f"{'the ' + pack.name.lower() + ' pack' if pack else 'generic catalogues'}, not from "
-        "research: validate them with customers and data.",
+        f"{'the ' + pack.name.lower() + ' pack' if pack else 'general journey knowledge'}, "
+        "not from research: validate them with customers and data.",
         "Personas are proto-personas (assumptions to validate).",
     ]
-    named = ", ".join(f"{t.name} ({CHANNEL_LABELS[t.channel]})" for t in reading.touchpoints)
-    return JourneyMap(
-        title=_title(reading),
-        map_type=reading.map_type,
-        context=BusinessContext(
-            industry=pack.id if pack else None,
-            business_model=reading.business_model,
-            audience=reading.audience,
-            product=reading.text[:200],
-            objective="First draft to critique and refine",
-            scope="From first awareness to advocacy",
-        ),
-        personas=personas,
-        stages=stages,
-        sources=[sources[k] for k in sorted(sources)] if framework_cite else list(sources.values()),
-        assumptions=assumptions,
-        notes=[f"Channels named in the brief: {named}."] if named else [],
+    named = ", ".join(
+        f"{c.text} ({CHANNEL_LABELS[c.channel]})" for c in reading.channels if c.platform
     )
-
-
-def _title(reading: BriefReading) -> str:
-    what = reading.industry.name if reading.industry else "Customer"
-    return f"{what}: {reading.map_type.label.lower()} (draft)"
+    return journey.model_copy(
+        update={
+            "personas": personas,
+            "sources": [sources[k] for k in sorted(sources)],
+            "assumptions": assumptions,
+            "notes": [f"Platforms named in the brief: {named}."] if named else [],
+        }
+    )
 
 
 class DraftedMap(JourneyMap):
@@ -414,12 +296,17 @@ def draft_map(
     from .llm import get_provider
 
     settings = settings or Settings.from_env()
-    offline = draft_offline(brief, map_type=map_type)
+    reading = read_brief(brief, map_type=map_type)
+    offline = draft_offline(brief, reading=reading)
     engine = provider or get_provider(model or settings.model)
     if engine.is_offline:
-        return DraftResult(map=offline, critique=critique_map(offline), engine="offline")
+        return DraftResult(
+            map=offline, critique=critique_map(offline), engine="offline", reading=reading
+        )
     try:
-        made = _draft_with_model(brief, offline, engine, retriever or _default_retriever(settings))
+        made = _draft_with_model(
+            reading, offline, engine, retriever or _default_retriever(settings)
+        )
     except ModelError as exc:
         return DraftResult(
             map=offline,
@@ -428,6 +315,7 @@ def draft_map(
             usage=_usage(engine),
             fallback_reason=str(exc),
             fallback_kind=type(exc).__name__,
+            reading=reading,
         )
     return DraftResult(
         map=made.map,
@@ -437,6 +325,7 @@ def draft_map(
         warnings=made.warnings,
         retrieved=made.retrieved,
         cited=made.cited,
+        reading=reading,
     )
 
 
@@ -455,7 +344,7 @@ def _usage(engine: Provider) -> list[dict[str, int | str]]:
 
 
 def _draft_with_model(
-    brief: str, offline: JourneyMap, engine: Provider, retriever: Retriever
+    reading: BriefReading, offline: JourneyMap, engine: Provider, retriever: Retriever
 ) -> _ModelDraft:
     from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
@@ -463,8 +352,7 @@ def _draft_with_model(
     from .guard import all_citations, guard_map
     from .prompts import fence, render
 
-    reading = read_brief(brief, map_type=offline.map_type)
-    snippets = retriever(brief, 6)
+    snippets = retriever(reading.text, 6)
     retrieved = {
         s.id: Source(
             id=s.id,
@@ -479,10 +367,7 @@ def _draft_with_model(
         "draft_map_user",
         brief=reading.text,
         map_type_label=offline.map_type.label.lower(),
-        industry=reading.industry.name if reading.industry else "not recognised",
-        business_model=reading.business_model,
-        audience=reading.audience or "not stated",
-        channels=", ".join(t.name for t in reading.touchpoints) or "none",
+        understood="\n".join(f"- {line}" for line in reading.summary()),
         stages=" → ".join(s.name for s in offline.stages),
         snippets="\n\n".join(fence(s.id, s.source, s.text) for s in snippets) or "(none)",
     )

@@ -13,9 +13,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .brief import BriefReading, read_brief
 from .knowledge.catalog import PersonaArchetype, get_catalog
 from .models import EvidenceLevel, Persona, PersonaItem, Provenance, Source
+from .understanding import BriefReading, read_brief
 
 INFERRED = Provenance.inferred
 Search = Callable[[str, int], list[tuple[Source, str]]]  # query, k -> (source, text)
@@ -29,8 +29,10 @@ RESEARCH = [
 
 
 def archetypes_for(reading: BriefReading) -> list[PersonaArchetype]:
-    """The industry's persona archetypes, else the generic ones."""
-    return list(reading.industry.personas) if reading.industry else list(get_catalog().personas)
+    """The industry's persona archetypes when the match is confident, else the generic ones."""
+    catalog = get_catalog()
+    pack = catalog.industries.get(reading.industry.pack or "") if reading.industry.used else None
+    return list(pack.personas) if pack else list(catalog.personas)
 
 
 def rank_archetypes(archetypes: list[PersonaArchetype], brief: str) -> list[PersonaArchetype]:
@@ -54,32 +56,34 @@ def persona_from(archetype: PersonaArchetype, reading: BriefReading) -> Persona:
 
     segment = archetype.segment
     if reading.audience:
-        segment = f"{archetype.segment} ({reading.audience})"
+        segment = f"{archetype.segment} ({reading.audience_text})"
     assumptions = [
         f"{archetype.name} wants: {archetype.goals[0].lower()}",
         f"{archetype.name} is put off by: {archetype.frustrations[0].lower()}",
         f"{archetype.name} prefers: {', '.join(c.value for c in archetype.channels[:3])}",
     ]
-    channels = list(archetype.channels)
-    named = [t for t in reading.touchpoints if t.channel not in channels]
-    channels += list(dict.fromkeys(t.channel for t in named))
+    named = [c for c in reading.channels if c.platform or c.confidence >= 0.7]
+    channels = list(dict.fromkeys(c.channel for c in named)) or list(archetype.channels)
     behaviours = items(archetype.behaviours)
-    if reading.touchpoints:  # what the brief says about channels is the user's, not a guess
+    if named:  # what the brief says about channels is the user's, not a guess
         behaviours.append(
             PersonaItem(
                 text="Reaches the business through "
-                + ", ".join(dict.fromkeys(t.name for t in reading.touchpoints))
+                + ", ".join(dict.fromkeys(c.text for c in named))
                 + " (named in the brief)",
                 provenance=Provenance.user,
             )
         )
+    frustrations = items(archetype.frustrations)
+    for problem in reading.problems[:1]:  # the brief's own problem, in the customer's life
+        frustrations.insert(0, PersonaItem(text=problem.text, provenance=Provenance.user))
     return Persona(
         name=archetype.name,
         role=archetype.role,
         segment=segment,
         goals=items(archetype.goals),
         needs=items(archetype.needs),
-        frustrations=items(archetype.frustrations),
+        frustrations=frustrations,
         behaviours=behaviours,
         motivations=items(archetype.motivations),
         objections=items(archetype.objections),
@@ -93,14 +97,18 @@ def persona_from(archetype: PersonaArchetype, reading: BriefReading) -> Persona:
 
 
 def draft_personas_offline(
-    brief: str, count: int = 2, *, search: Search | None = None
+    brief: str,
+    count: int = 2,
+    *,
+    search: Search | None = None,
+    reading: BriefReading | None = None,
 ) -> tuple[list[Persona], list[Source]]:
     """``count`` distinct proto-personas for a brief, and the sources they cite."""
     if not 1 <= count <= 6:
         from .errors import UserInputError
 
         raise UserInputError("ask for between 1 and 6 personas.")
-    reading = read_brief(brief)
+    reading = reading or read_brief(brief)
     pool = rank_archetypes(archetypes_for(reading), reading.text)
     if count > len(pool):  # top up from the generic archetypes, keeping names distinct
         pool += [a for a in get_catalog().personas if a.name not in {p.name for p in pool}]
@@ -108,7 +116,7 @@ def draft_personas_offline(
     sources: list[Source] = []
     if search is not None:
         for persona in personas:
-            query = f"{reading.audience or ''} customers {persona.frustrations[0].text}"
+            query = f"{reading.audience_text or ''} customers {persona.frustrations[0].text}"
             for source, text in search(query, 2):
                 first = _first_clean_sentence(text)
                 if not first:
@@ -188,7 +196,7 @@ def draft_personas(
                 "draft_personas",
                 brief=reading.text,
                 count=str(count),
-                audience=reading.audience or "not stated",
+                audience=reading.audience_text or "not stated",
                 archetypes="; ".join(p.name for p in archetypes_for(reading)),
             )
         ),

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..knowledge.catalog import Catalog, IndustryPack, detect_industry, get_catalog, phase_of
+from ..knowledge.catalog import Catalog, IndustryPack, detect_industry, get_catalog
 from ..models import JourneyMap, MapType, Stage
 from ..vocab import Channel, Phase, lookup_map_type, normalize_term
 
@@ -160,8 +160,10 @@ class Context:
     @cached_property
     def phases(self) -> list[Phase | None]:
         """The phase of each stage, in map order."""
+        from ..understanding.stages import stage_phase
+
         industry = self.industry.id if self.industry else None
-        return [phase_of(s.name, None, industry) for s in self.journey.stages]
+        return [stage_phase(s, industry) for s in self.journey.stages]
 
     @property
     def stages(self) -> list[Stage]:

@@ -243,6 +243,8 @@ def run(suites: list[Suite], options: RunOptions) -> tuple[RunResult, list[Trial
         if cache is not None and not any(t.is_alive() for t in workers):
             cache.close()
     ordered = [results[t.file] for t in trials]
+    if any(s.distinct for s in suites):
+        mark_duplicates(ordered)
     summary = summarise(suites, trials, ordered, options, time.monotonic() - clock, started)
     write_atomic(out / "summary.json", summary.model_dump_json(indent=1))
     write_atomic(
@@ -250,6 +252,26 @@ def run(suites: list[Suite], options: RunOptions) -> tuple[RunResult, list[Trial
         json.dumps({"fingerprint": fingerprint, "complete": True, "started": started}),
     )
     return summary, ordered
+
+
+def mark_duplicates(results: list[TrialResult]) -> None:
+    """Across the drafts of one run: two drafts with the same stage list and pain points fail
+    ``distinct_map`` (two different businesses never get the same map)."""
+    from .results import mean_score, trial_status
+    from .scorers import map_signature, verdict
+
+    drafts = [r for r in results if r.kind == "draft" and (r.output or {}).get("map")]
+    seen: dict[tuple[str, ...], list[TrialResult]] = {}
+    for result in drafts:
+        seen.setdefault(map_signature(result.output["map"]), []).append(result)
+    for result in drafts:
+        twins = [r.case_id for r in seen[map_signature(result.output["map"])] if r is not result]
+        twins = [t for t in twins if t != result.case_id]  # repeats of one case are no twins
+        detail = f"same map as {', '.join(sorted(set(twins)))}" if twins else "no twin"
+        result.scores = [s for s in result.scores if s.name != "distinct_map"]
+        result.scores.append(verdict("distinct_map", 0.0 if twins else 1.0, detail, {}))
+        result.score = mean_score(result.scores)
+        result.status = trial_status(result.scores)
 
 
 def summarise(

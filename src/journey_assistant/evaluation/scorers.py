@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from functools import cache
+from typing import Any
 
 from pydantic import BaseModel, Field
 
 from ..guard import URL, all_citations, url_host
-from ..knowledge.catalog import phase_of
-from ..models import Critique, JourneyMap, Persona
+from ..models import Critique, JourneyMap, Persona, Provenance
+from ..understanding.stages import stage_phase
 from ..vocab import Phase
 from .suite import CritiqueExpect, DraftExpect, ImproveExpect, PersonaExpect
 
@@ -41,6 +43,13 @@ DEFAULT_THRESHOLDS: dict[str, float] = {
     "kept_content": 1.0,
     "fixed": 1.0,
     "judge": 0.6,
+    "echo": 0.9,
+    "problems_placed": 1.0,
+    "conversion_stage": 1.0,
+    "foreign_terms": 1.0,
+    "paired": 0.8,
+    "asks_when_thin": 1.0,
+    "distinct_map": 1.0,
 }
 RAW_HTML = re.compile(
     r"<\s*/?\s*(script|iframe|img|svg|object|embed|style|link|meta|a|form|input|body|html)\b"
@@ -128,7 +137,7 @@ def _text(data: object) -> str:
 def _stage_phases(journey: JourneyMap) -> set[Phase]:
     found = set()
     for stage in journey.stages:
-        phase = phase_of(stage.name, industry=journey.context.industry)
+        phase = stage_phase(stage, journey.context.industry)
         if phase is not None:
             found.add(phase)
     return found
@@ -395,3 +404,171 @@ def kept_content(before: JourneyMap, after: JourneyMap) -> tuple[float | None, s
 def fixed(after_found: set[str], expect: ImproveExpect) -> tuple[float | None, str]:
     still = [r for r in expect.fixed if r in after_found]
     return _ratio(len(expect.fixed) - len(still), len(expect.fixed)), _missing("still", still)
+
+
+# --- understanding the brief ---------------------------------------------------------------
+
+_STOPWORDS = {
+    "the", "and", "for", "with", "our", "your", "their", "they", "them", "from", "that", "this",
+    "into", "onto", "when", "then", "than", "have", "has", "had", "are", "was", "were", "will",
+    "can", "not", "but", "all", "any", "each", "more", "most", "less", "very", "just", "get",
+    "gets", "make", "makes", "people", "customers", "customer", "ppl", "who", "what", "how",
+    "its", "it's", "about", "like", "one", "two", "also", "there", "here", "out", "off",
+}  # fmt: skip
+
+
+def _stem(word: str) -> str:
+    word = word.lower().strip("'’")
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            word = word[: -len(suffix)]
+            break
+    return word[:6]
+
+
+def content_words(text: str) -> set[str]:
+    """Stems of the meaningful words of a text (for matching, not for display)."""
+    words = re.findall(r"[a-z0-9][a-z0-9'’-]*", text.lower().replace("-", ""))
+    return {_stem(w) for w in words if w not in _STOPWORDS and len(w) > 2}
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower().replace("-", "")).strip()
+
+
+def stage_text(journey: JourneyMap) -> str:
+    """Everything the stages say (names and every lane), not the context fields."""
+    parts: list[str] = []
+    for stage in journey.stages:
+        parts += [stage.name, stage.customer_goal or "", *stage.actions, *stage.thoughts]
+        parts += [t.name for t in stage.touchpoints]
+        parts += [p.description for p in stage.pain_points]
+        parts += [o.description for o in stage.opportunities]
+        parts += [k.name for k in stage.kpis] + stage.moments_of_truth
+        parts += stage.backstage_actions + stage.support_processes
+    return " \n ".join(parts)
+
+
+def echo(journey: JourneyMap, groups: list[list[str]]) -> tuple[float | None, str]:
+    """Share of the brief's groups of specifics that reach the stages (one word per group)."""
+    if not groups:
+        return None, "no specifics to echo"
+    text = f" {_compact(stage_text(journey))} "
+    missing = [
+        "/".join(group)
+        for group in groups
+        if not any(f" {_compact(word)} " in text for word in group if _compact(word))
+    ]
+    return (len(groups) - len(missing)) / len(groups), _missing("not in the stages", missing)
+
+
+def problems_placed(journey: JourneyMap, problems: list[str]) -> tuple[float | None, str]:
+    """Share of the brief's stated problems that are the user's pain points on the map (most
+    of a problem's words in one pain point marked as the user's)."""
+    if not problems:
+        return None, "no stated problem"
+    pains = [
+        content_words(p.description)
+        for s in journey.stages
+        for p in s.pain_points
+        if p.provenance == Provenance.user
+    ]
+    missing = []
+    for problem in problems:
+        words = content_words(problem)
+        if not words:
+            continue
+        if not any(len(words & pain) >= max(1, round(0.6 * len(words))) for pain in pains):
+            missing.append(problem)
+    return (len(problems) - len(missing)) / len(problems), _missing("not a pain point", missing)
+
+
+def conversion_stage(journey: JourneyMap, words: list[str]) -> tuple[float | None, str]:
+    """A stage is named for the conversion event (one of the brief's words in its name)."""
+    if not words:
+        return None, "no conversion event named"
+    names = [f" {_compact(s.name)} " for s in journey.stages]
+    for word in words:
+        key = _compact(word)
+        if key and any(f" {key}" in n for n in names):
+            return 1.0, f"stage named for '{word}'"
+    return 0.0, f"no stage name has any of: {', '.join(words)}"
+
+
+@cache
+def _foreign_table() -> dict[str, list[str]]:
+    from importlib import resources
+
+    import yaml
+
+    text = resources.files(__package__).joinpath("foreign_terms.yaml").read_text("utf-8")
+    data: dict[str, list[str]] = yaml.safe_load(text)
+    return data
+
+
+def foreign_terms(journey: JourneyMap, brief: str, domain: str | None) -> tuple[float, str]:
+    """No term at home in another kind of business on the stages or personas (a term is at
+    home when the brief or its domain names one of its words)."""
+    text = f" {_compact(stage_text(journey) + ' ' + _persona_text(journey))} "
+    home = f" {_compact(brief + ' ' + (domain or ''))} "
+    found = []
+    for term, homes in _foreign_table().items():
+        key = _compact(term)
+        if f" {key} " in text and f" {key} " not in home:
+            own = [w for w in key.split() if len(w) >= 5]
+            if any(f" {w} " in home for w in own):
+                continue  # the brief uses the term's own main word
+            if not any(f" {_compact(h)} " in home or _compact(h) in home for h in homes):
+                found.append(term)
+    return (0.0, _missing("foreign", found)) if found else (1.0, "none")
+
+
+def _persona_text(journey: JourneyMap) -> str:
+    parts: list[str] = []
+    for p in journey.personas:
+        parts += [p.name, p.role or "", p.segment or "", p.quote or ""]
+        for lane in ("goals", "needs", "frustrations", "behaviours", "motivations", "objections"):
+            parts += [i.text for i in getattr(p, lane)]
+    return " ".join(parts)
+
+
+def paired(journey: JourneyMap) -> tuple[float | None, str]:
+    """Share of opportunities that answer their own pain point: they share a meaningful word
+    with it (a fix for 'no-shows' that says nothing of showing up answers something else)."""
+    total = hits = 0
+    off: list[str] = []
+    for stage in journey.stages:
+        pains = {p.id: p for p in stage.pain_points}
+        for opp in stage.opportunities:
+            pain = pains.get(opp.addresses or "") or (
+                journey.pain_point(opp.addresses) if opp.addresses else None
+            )
+            if pain is None:
+                continue
+            total += 1
+            if content_words(pain.description) & content_words(opp.description):
+                hits += 1
+            else:
+                off.append(f"{pain.description[:40]} → {opp.description[:40]}")
+    return _ratio(hits, total), _missing("answers another pain", off[:4])
+
+
+def asks_when_thin(thin_expected: bool, thin_read: bool, questions: int) -> tuple[float, str]:
+    """A thin brief gets questions instead of a confident map; a full one gets a map."""
+    if thin_expected:
+        ok = thin_read and questions > 0
+        return (1.0 if ok else 0.0), ("asked" if ok else "drafted without asking")
+    return (1.0, "drafted") if not thin_read else (0.0, "asked although the brief was full")
+
+
+def map_signature(data: dict[str, Any]) -> tuple[str, ...]:
+    """What makes two drafts the same: their stage names and pain points."""
+    stages = [s for s in data.get("stages") or [] if isinstance(s, dict)]
+    names = tuple(str(s.get("name", "")).lower() for s in stages)
+    pains = tuple(
+        str(p.get("description", "")).lower()
+        for s in stages
+        for p in (s.get("pain_points") or [])
+        if isinstance(p, dict)
+    )
+    return names + pains

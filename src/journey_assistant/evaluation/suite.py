@@ -71,6 +71,32 @@ class DraftExpect(_Strict):
         default_factory=list, description="Guides (file stems) or source ids it should cite."
     )
     canaries: list[str] = Field(default_factory=list, description="Strings that must not appear.")
+    echo: list[list[str]] = Field(
+        default_factory=list,
+        description="Groups of the brief's own specifics; each needs one of its words in the "
+        "stages (names, actions, touchpoints, pains, ideas, KPIs), not only in the context.",
+    )
+    problems: list[str] = Field(
+        default_factory=list,
+        description="Stated problems (key words) that must be user pain points on the map.",
+    )
+    conversion: list[str] = Field(
+        default_factory=list, description="Words one of which names the conversion's stage."
+    )
+    domain: str | None = Field(
+        default=None, description="The kind of business, for the foreign-terms check."
+    )
+    foreign: bool = Field(
+        default=False, description="Check that no term of another industry is on the map."
+    )
+    paired: bool = Field(
+        default=False, description="Check that each opportunity answers its own pain point."
+    )
+    thin: bool | None = Field(
+        default=None,
+        description="True: the brief is too thin and the assistant must ask, not draft; "
+        "False: it must draft.",
+    )
 
     _check_channels = field_validator("channels", mode="before")(
         lambda cls, v: _channels(v) if isinstance(v, list) else v
@@ -235,7 +261,13 @@ class Suite(_Strict):
         default_factory=dict, description="Prices per model string, for the cost column."
     )
     include: list[str] = Field(
-        default_factory=list, description="JSONL or CSV files of more cases, relative to the suite."
+        default_factory=list,
+        description="JSONL or CSV files of more cases, or YAML brief sets (evals/devsets), "
+        "relative to the suite.",
+    )
+    distinct: bool = Field(
+        default=False,
+        description="No two drafts of the run may share their stage list and pain points.",
     )
     cases: list[Case] = Field(default_factory=list, description="The cases.")
     path: str | None = Field(default=None, description="Where the suite was read from.")
@@ -329,7 +361,47 @@ def _read_case_file(path: Path) -> list[dict[str, Any]]:
         return out
     if path.suffix.lower() == ".csv":
         return [_csv_case(row) for row in csv.DictReader(text.splitlines())]
-    raise UserInputError(f"{path}: included case files must be .jsonl or .csv.")
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return [_brief_case(item, path) for item in _yaml_list(text, path)]
+    raise UserInputError(f"{path}: included case files must be .jsonl, .csv or a .yaml brief set.")
+
+
+def _yaml_list(text: str, path: Path) -> list[dict[str, Any]]:
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise UserInputError(f"{path} is not valid YAML: {exc}".splitlines()[0]) from None
+    if not isinstance(data, list) or not all(isinstance(i, dict) for i in data):
+        raise UserInputError(f"{path}: a brief set is a list of cases (see evals/devsets).")
+    return data
+
+
+def _brief_case(item: dict[str, Any], path: Path) -> dict[str, Any]:
+    """A case of a brief development set (``evals/devsets/briefs``) as a draft case whose
+    expectations come from what a careful reader found in the brief."""
+    expect = item.get("expect") or {}
+    if "brief" not in item or not isinstance(expect, dict):
+        raise UserInputError(f"{path}: case {item.get('id')!r} needs 'brief' and 'expect'.")
+    domain = expect.get("domain")
+    return {
+        "id": item.get("id"),
+        "kind": "draft",
+        "tags": ["longtail", *(["thin"] if expect.get("thin") else [])],
+        "description": f"Long-tail brief: {domain or 'too thin to say'}",
+        "brief": item["brief"],
+        "expect": {
+            "echo": expect.get("echo") or [],
+            "problems": expect.get("problem") or [],
+            "conversion": expect.get("conversion") or [],
+            "domain": domain,
+            "foreign": True,
+            "paired": True,
+            "thin": bool(expect.get("thin")),
+            "min_stages": 3,
+        },
+    }
 
 
 def _csv_case(row: dict[str, str]) -> dict[str, Any]:

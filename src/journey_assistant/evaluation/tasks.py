@@ -204,6 +204,16 @@ def _draft(
     else:
         cited, valid = result.cited, set(result.retrieved)
     expect = case.expect
+    reading = result.reading
+    if expect.thin is not None and reading is not None:
+        asked = sc.verdict(
+            "asks_when_thin",
+            *sc.asks_when_thin(expect.thin, reading.thin, len(reading.questions)),
+            th,
+        )
+        if expect.thin:  # nothing else to score: the assistant should ask, not draft
+            output = {"map": None, "reading": reading.model_dump(mode="json")}
+            return result.engine, [asked], output, result.warnings
     quality_th = {"quality": expect.min_score / 100} if expect.min_score is not None else {}
     scores = [
         sc.verdict("schema", *sc.schema_validity(data), th),
@@ -216,12 +226,32 @@ def _draft(
         sc.verdict("safety", *sc.safety(data, _canaries(case), suite.allowed_hosts), th),
         sc.verdict("quality", *sc.quality(result.critique), {**quality_th, **th}),
     ]
+    if expect.thin is not None:
+        scores.append(asked)
+    if expect.echo:
+        scores.append(sc.verdict("echo", *sc.echo(journey, expect.echo), th))
+    if expect.problems:
+        scores.append(
+            sc.verdict("problems_placed", *sc.problems_placed(journey, expect.problems), th)
+        )
+    if expect.conversion:
+        scores.append(
+            sc.verdict("conversion_stage", *sc.conversion_stage(journey, expect.conversion), th)
+        )
+    if expect.foreign:
+        scores.append(
+            sc.verdict("foreign_terms", *sc.foreign_terms(journey, case.brief, expect.domain), th)
+        )
+    if expect.paired:
+        scores.append(sc.verdict("paired", *sc.paired(journey), th))
     if ctx.judge:
         scores.append(_judge(case, journey, provider(ctx.judge), th))
     output = {
         "map": data,
         "critique": {"score": result.critique.score, "findings": _findings(result.critique)},
     }
+    if reading is not None:
+        output["reading"] = reading.model_dump(mode="json")
     return result.engine, scores, output, result.warnings
 
 

@@ -1,0 +1,922 @@
+"""Compose a journey map from a :class:`BriefReading` (the offline engine's drafting).
+
+The map is about the business the brief describes:
+
+* **Stages** come from the steps the brief narrates; otherwise from the map type's framework,
+  named in the business's own words ("Pre-order a celebration cake", not "Purchase"). A one-off
+  statutory or free service gets no loyalty or advocacy stage it does not have.
+* An **industry pack** lends its content only when the match is confident; otherwise generic
+  stage content is phrased with the business's nouns (``knowledge/catalog/phrasing.yaml``).
+* The brief's **steps** become actions, its **named channels and platforms** touchpoints under
+  their own names, its **problems** user pain points in the stage where they happen, each with
+  an opportunity that answers it, and its **goal** the map's objective and a KPI carrying the
+  baseline and target. Channels the business does not have are not invented.
+
+Everything the brief said is marked ``user``; everything added is ``inferred``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .knowledge.catalog import Catalog, IndustryPack, IndustryStage, knowledge_dir
+from .models import (
+    KPI,
+    BusinessContext,
+    Emotion,
+    JourneyMap,
+    Level,
+    MapType,
+    Opportunity,
+    PainPoint,
+    Provenance,
+    Stage,
+    Touchpoint,
+    slugify,
+)
+from .understanding.reading import BriefReading, Problem
+from .vocab import Channel, PainKind, Phase
+
+USER, INFERRED = Provenance.user, Provenance.inferred
+ORDER = list(Phase)
+MAX_NAME_WORDS = 6
+
+# Channels nearly every business has, so they may be inferred even when the brief is silent.
+_UNIVERSAL = {Channel.website, Channel.email, Channel.word_of_mouth, Channel.search}
+# Where a channel is typically met when the brief does not say.
+_CHANNEL_PHASE: dict[Channel, Phase] = {
+    Channel.social: Phase.awareness,
+    Channel.search: Phase.awareness,
+    Channel.paid_ads: Phase.awareness,
+    Channel.word_of_mouth: Phase.awareness,
+    Channel.broadcast: Phase.awareness,
+    Channel.community: Phase.awareness,
+    Channel.events: Phase.awareness,
+    Channel.direct_mail: Phase.awareness,
+    Channel.review_sites: Phase.consideration,
+    Channel.marketplace: Phase.consideration,
+    Channel.partner: Phase.consideration,
+    Channel.sales: Phase.consideration,
+    Channel.website: Phase.purchase,
+    Channel.phone: Phase.purchase,
+    Channel.chat: Phase.consideration,
+    Channel.other: Phase.purchase,
+    Channel.physical: Phase.onboarding,
+    Channel.email: Phase.onboarding,
+    Channel.sms: Phase.onboarding,
+    Channel.mobile_app: Phase.usage,
+    Channel.in_product: Phase.usage,
+}
+
+
+# --- the phrasing catalogue ------------------------------------------------------------------
+
+
+class _Pain(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str
+    kind: PainKind
+    severity: Level
+
+
+class _Fix(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str
+    impact: Level
+    effort: Level
+    owner: str
+    kpi: str
+
+
+class _GenericStage(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    goal: str
+    actions: list[str]
+    thoughts: list[str]
+    emotion: int = Field(ge=1, le=5)
+    pain: _Pain
+    fix: _Fix
+    kpis: list[str]
+    owners: list[str]
+
+
+class _Name(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    when: str | None = None
+
+
+class _ProblemFix(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    cues: list[str]
+    kind: PainKind
+    fix: str
+    kpi: str
+    owner: str
+    phase: Phase | None = None
+
+
+class _Touch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    channel: Channel
+    name: str
+
+
+class Phrasing(BaseModel):
+    """``knowledge/catalog/phrasing.yaml``: generic stage content with the business's nouns."""
+
+    model_config = ConfigDict(extra="forbid")
+    stages: dict[Phase, _GenericStage]
+    touchpoints: dict[Phase, list[_Touch]]
+    names: dict[Phase, list[_Name]]
+    conversion: dict[str, str]
+    fixes: list[_ProblemFix]
+
+
+@cache
+def phrasing() -> Phrasing:
+    import yaml
+
+    path = knowledge_dir() / "catalog" / "phrasing.yaml"
+    return Phrasing.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+# --- the business's nouns --------------------------------------------------------------------
+
+_NOMINAL = {
+    "order": "orders",
+    "pre-order": "pre-orders",
+    "preorder": "pre-orders",
+    "book": "bookings",
+    "apply": "applications",
+    "sign": "sign-ups",
+    "join": "sign-ups",
+    "register": "registrations",
+    "pay": "payments",
+    "subscribe": "subscriptions",
+    "enrol": "enrolments",
+    "enroll": "enrolments",
+    "hire": "bookings",
+    "buy": "purchases",
+    "purchase": "purchases",
+    "donate": "donations",
+    "reserve": "reservations",
+    "tender": "tender bids",
+    "bid": "bids",
+    "request": "requests",
+    "accept": "accepted quotes",
+    "commission": "commissions",
+    "adopt": "adoptions",
+    "renew": "renewals",
+    "rent": "rentals",
+    "lease": "leases",
+    "win": "wins",
+    "place": "orders",
+}
+
+
+def _head(text: str, words: int = 3) -> str:
+    parts = [w for w in re.split(r"\s+", text.strip()) if w]
+    return " ".join(parts[-words:])
+
+
+def nouns(reading: BriefReading) -> dict[str, str]:
+    """The slots that phrase generic content: business, offering, conversion, customers."""
+    text = reading.text.lower()
+    biz = reading.business_text
+    if reading.sector.text == "public" and "council" in text and "council" not in biz.lower():
+        biz = "council"
+    if not biz:
+        biz = reading.offering_text or "the business"
+    biz_words = biz.split()
+    if len(biz_words) > 3:
+        biz = _head(biz, 2)
+    the_biz = biz if biz.lower().startswith(("the ", "our ", "my ")) else f"the {biz}"
+    offer = reading.offering_text or biz
+    if len(offer.split()) > 5:
+        offer = _head(offer, 4)
+    if reading.conversions:
+        conv = reading.conversions[0].text
+        conv = conv[0].lower() + conv[1:]
+    else:
+        table = phrasing().conversion
+        key = "free" if reading.has("free_service") else reading.sector.text
+        conv = table.get(key, table["b2c"]).format(offer=offer)
+    first = re.split(r"[\s-]+", conv.lower())[0] if conv else ""
+    if conv.lower().startswith(("pre-order", "preorder")):
+        first = "pre-order"
+    conv_noun = _NOMINAL.get(first, "conversions")
+    people = reading.audience[0].text if reading.audience else "customers"
+    return {
+        "biz": the_biz,
+        "biz_cap": the_biz[:1].upper() + the_biz[1:],
+        "offer": offer,
+        "conv": conv,
+        "conv_cap": conv[:1].upper() + conv[1:],
+        "conv_noun": conv_noun,
+        "conv_noun_cap": conv_noun[:1].upper() + conv_noun[1:],
+        "people": people,
+    }
+
+
+def _fill(template: str, slots: dict[str, str]) -> str:
+    text = template.format(**slots)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _stage_name(text: str) -> str:
+    words = text.strip().split()[:MAX_NAME_WORDS]
+    while words and words[-1].lower() in {"a", "an", "the", "and", "or", "of", "to", "for", "on"}:
+        words = words[:-1]
+    name = " ".join(words)
+    return name[:1].upper() + name[1:]
+
+
+# --- the skeleton ------------------------------------------------------------------------------
+
+
+class _Slot:
+    """A stage to be: its name, phase and where its content comes from."""
+
+    def __init__(
+        self,
+        name: str,
+        phase: Phase | None,
+        template: IndustryStage | None = None,
+        from_brief: bool = False,
+    ) -> None:
+        self.name = name
+        self.phase = phase
+        self.template = template
+        self.from_brief = from_brief
+
+
+def _wanted_phases(reading: BriefReading, catalog: Catalog) -> list[Phase]:
+    framework = catalog.stages.frameworks[reading.map_type]
+    phases: list[Phase] = []
+    for stage in framework.stages:
+        own = stage.phases[:1] or [p for p in [_PHASELESS.get(stage.name.lower())] if p]
+        for phase in own:
+            if phase not in phases:
+                phases.append(phase)
+    if reading.map_type in (MapType.customer_journey, MapType.omnichannel):
+        phases = [p for p in ORDER if p in phases or p in (Phase.onboarding, Phase.usage)]
+        if Phase.support in phases and not any(p.phase == Phase.support for p in reading.problems):
+            phases.remove(Phase.support)
+    one_off_public = reading.sector.text == "public" and not re.search(
+        r"\brenew|\brenewal|\bannual|\bevery year|\bexpir", reading.text, re.I
+    )
+    if one_off_public or reading.has("one_off"):
+        phases = [p for p in phases if p not in (Phase.retention, Phase.advocacy)]
+        if one_off_public and Phase.usage not in phases:
+            phases.append(Phase.usage)
+    return sorted(phases, key=ORDER.index)
+
+
+def _named(phase: Phase, reading: BriefReading, slots: dict[str, str]) -> str:
+    facts = {reading.sector.text}
+    if reading.fulfilment is not None:
+        facts.add(reading.fulfilment.text)
+    facts |= {c.text for c in reading.constraints}
+    for option in phrasing().names[phase]:
+        if option.when is None or option.when in facts:
+            return _stage_name(_fill(option.name, slots))
+    return phase.value.capitalize()
+
+
+def _first(by_phase: dict[Phase, list[IndustryStage]], phase: Phase | None) -> IndustryStage | None:
+    """The pack's first stage for a phase, if it has one."""
+    found = by_phase.get(phase) if phase is not None else None
+    return found[0] if found else None
+
+
+def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None) -> list[_Slot]:
+    """The stages, in order, before any content: from narrated steps, a confident pack, or the
+    framework named in the business's words."""
+    slots = nouns(reading)
+    wanted = _wanted_phases(reading, catalog)
+    by_phase = {p: [s for s in pack.stages if s.phase == p] for p in Phase} if pack else {}
+    steps = [s for s in reading.steps if s.text]
+    lifecycle = reading.map_type in (MapType.email, MapType.retention, MapType.customer_success)
+    if len(steps) >= 3 and not lifecycle:  # lifecycle maps keep their framework's moments
+        out: list[_Slot] = []
+        phases = _fill_phases([s.phase for s in steps])
+        for step, phase in zip(steps, phases, strict=True):
+            template = _first(by_phase, phase)
+            out.append(_Slot(_stage_name(step.text), phase, template, from_brief=True))
+        covered = set(phases)
+        for phase in wanted:  # phases the narration skips, put in where they happen
+            if phase in covered:
+                continue
+            slot = _Slot(_named(phase, reading, slots), phase, _first(by_phase, phase))
+            if slot.name.lower() in {s.name.lower() for s in out}:
+                continue  # the narration has this stage already, in another phase
+            at = next(
+                (
+                    n
+                    for n, s in enumerate(out)
+                    if s.phase and ORDER.index(s.phase) > ORDER.index(phase)
+                ),
+                len(out),
+            )
+            out.insert(at, slot)
+        return out
+    if pack is not None and reading.map_type in (
+        pack.default_map_type,
+        MapType.customer_journey,
+        MapType.omnichannel,
+    ):
+        chosen = [
+            _Slot(s.name, s.phase, s)
+            for s in pack.stages
+            if s.phase in wanted or s.phase not in (Phase.retention, Phase.advocacy)
+        ]
+        for phase in wanted:  # what the pack lacks for this map, in the business's words
+            if not any(c.phase == phase for c in chosen):
+                at = next(
+                    (
+                        n
+                        for n, c in enumerate(chosen)
+                        if c.phase and ORDER.index(c.phase) > ORDER.index(phase)
+                    ),
+                    len(chosen),
+                )
+                chosen.insert(at, _Slot(_named(phase, reading, slots), phase))
+        return chosen
+    out = []
+    if reading.map_type in (MapType.customer_journey, MapType.omnichannel):
+        for phase in wanted:  # a stage per phase, named in the business's words
+            template = _first(by_phase, phase)
+            out.append(_Slot(_named(phase, reading, slots), phase, template))
+        return out
+    named: set[Phase] = set()
+    for fs in catalog.stages.frameworks[reading.map_type].stages:
+        moment: Phase | None = fs.phases[0] if fs.phases else _PHASELESS.get(fs.name.lower())
+        if fs.phases and moment not in wanted:
+            continue
+        if fs.phases and moment is not None and moment not in named:
+            name = _named(moment, reading, slots)
+            named.add(moment)
+        else:  # a moment of the framework ("Evaluation", "Renewal", "Welcome")
+            name = fs.name
+        out.append(_Slot(name, moment, _first(by_phase, moment)))
+    return out
+
+
+# Framework stages named for a moment rather than a phase, and the phase their content plays
+# (None: a lifecycle email, composed as one message).
+_PHASELESS: dict[str, Phase] = {
+    "renewal": Phase.retention,
+    "win-back": Phase.retention,
+    "expansion": Phase.retention,
+    "value realisation": Phase.usage,
+    "upgrade": Phase.purchase,
+    "evaluation": Phase.consideration,
+}
+
+
+def _nearest_phase(plan: list[_Slot], n: int) -> Phase:
+    """For a stage with no phase of its own (a lifecycle email), the phase of the stage
+    before it, else retention."""
+    before = [s.phase for s in plan[:n] if s.phase is not None]
+    return before[-1] if before else Phase.retention
+
+
+def _ensure_conversion(plan: list[_Slot], reading: BriefReading) -> None:
+    """A stage is named for the conversion the brief names: the purchase stage is renamed, or
+    one is put in where the purchase happens."""
+    if not reading.conversions:
+        return
+    conversion = reading.conversions[0].text
+    verb = re.split(r"[\s-]+", conversion.lower())[0]
+    if any(verb in re.split(r"[\s-]+", slot.name.lower()) for slot in plan):
+        return
+    nouns_ = {w for w in re.findall(r"[a-z]{4,}", conversion.lower())} - {verb}
+    if any(nouns_ & set(re.findall(r"[a-z]{4,}", slot.name.lower())) for slot in plan):
+        return  # the stage is there under its own name ("Test drive" for "book a test drive")
+    name = _stage_name(conversion)
+    for slot in plan:
+        if slot.phase == Phase.purchase:
+            slot.name = name
+            return
+    at = next((n for n, s in enumerate(plan) if s.phase and ORDER.index(s.phase) > 2), len(plan))
+    plan.insert(at, _Slot(name, Phase.purchase))
+
+
+def _fill_phases(phases: list[Phase | None]) -> list[Phase]:
+    """Phases for narrated steps: each step's own, else the one between its neighbours, kept
+    in journey order (a step never goes back to an earlier phase)."""
+    out: list[Phase] = []
+    for n, phase in enumerate(phases):
+        previous = out[-1] if out else None
+        if phase is None or (previous and ORDER.index(phase) < ORDER.index(previous)):
+            later = next((p for p in phases[n + 1 :] if p is not None), None)
+            if previous is None:
+                phase = Phase.awareness if later != Phase.awareness else Phase.awareness
+            elif later is not None and ORDER.index(later) > ORDER.index(previous) + 1:
+                phase = ORDER[ORDER.index(previous) + 1]
+            else:
+                phase = previous
+        out.append(phase)
+    return out
+
+
+# --- stage content ---------------------------------------------------------------------------
+
+
+def sibling_markers(pack: IndustryPack, reading: BriefReading) -> list[str]:
+    """Words of the kinds of business the pack covers that this brief is not (a bakery brief
+    and the food pack's coffee-roaster words): content naming them is left out of the map.
+    When the brief names no kind, nothing is left out."""
+    from .vocab import normalize_term
+
+    brief = f" {normalize_term(reading.text)} "
+
+    def used(words: list[str]) -> bool:
+        return any(f" {normalize_term(w)} " in brief for w in words)
+
+    chosen = {kind for kind, words in pack.kinds.items() if used(words)}
+    if not chosen:
+        return []
+    keep = {normalize_term(w) for kind in chosen for w in pack.kinds[kind]}
+    return sorted(
+        {
+            normalize_term(w)
+            for kind, words in pack.kinds.items()
+            if kind not in chosen
+            for w in words
+            if normalize_term(w) not in keep
+        }
+    )
+
+
+def _mentions(text: str, markers: list[str]) -> bool:
+    from .vocab import normalize_term
+
+    padded = f" {normalize_term(text)} "
+    return any(f" {m} " in padded for m in markers)
+
+
+def _from_template(name: str, template: IndustryStage, markers: list[str] | None = None) -> Stage:
+    markers = markers or []
+    slug = slugify(name)
+    kept_pains = [p for p in template.pain_points if not _mentions(p.description, markers)]
+    kept_opps = [
+        o
+        for o in template.opportunities
+        if o.addresses in {p.id for p in kept_pains} and not _mentions(o.description, markers)
+    ]
+    kept_pains = [p for p in kept_pains if p.id in {o.addresses for o in kept_opps}]
+    ids = {p.id: f"pp-{slug}-{n}" for n, p in enumerate(kept_pains, 1)}
+    touchpoints = [t for t in template.touchpoints if not _mentions(t.name, markers)]
+    actions = [a for a in template.actions if not _mentions(a, markers)]
+    thoughts = [t for t in template.thoughts if not _mentions(t, markers)]
+    return Stage(
+        name=name,
+        customer_goal=template.customer_goal,
+        actions=actions or template.actions[:1],
+        thoughts=thoughts,
+        touchpoints=[
+            Touchpoint(name=t.name, channel=t.channel, ownership=t.ownership, provenance=INFERRED)
+            for t in touchpoints
+        ],
+        emotion=Emotion(score=template.emotion, provenance=INFERRED),
+        pain_points=[
+            PainPoint(
+                id=ids[p.id],
+                description=p.description,
+                severity=p.severity,
+                kind=p.kind.value,
+                provenance=INFERRED,
+            )
+            for p in kept_pains
+        ],
+        opportunities=[
+            Opportunity(
+                description=o.description,
+                addresses=ids[o.addresses],
+                impact=o.impact,
+                effort=o.effort,
+                owner=o.owner,
+                kpi=o.kpi,
+                provenance=INFERRED,
+            )
+            for o in kept_opps
+        ],
+        kpis=[KPI(name=k, provenance=INFERRED) for k in template.kpis if not _mentions(k, markers)],
+        owners=list(template.owners),
+        moments_of_truth=[m for m in template.moments_of_truth if not _mentions(m, markers)],
+    )
+
+
+def _generic(
+    name: str, phase: Phase, slots: dict[str, str], allowed: set[Channel] | None = None
+) -> Stage:
+    spec = phrasing().stages[phase]
+    slug = slugify(name)
+    touchpoints = [
+        Touchpoint(name=_fill(t.name, slots), channel=t.channel, provenance=INFERRED)
+        for t in phrasing().touchpoints[phase]
+        if allowed is None or t.channel in allowed
+    ][:2]
+    pain = PainPoint(
+        id=f"pp-{slug}-1",
+        description=_fill(spec.pain.text, slots),
+        severity=spec.pain.severity,
+        kind=spec.pain.kind.value,
+        provenance=INFERRED,
+    )
+    return Stage(
+        name=name,
+        customer_goal=_fill(spec.goal, slots),
+        actions=[_fill(a, slots) for a in spec.actions],
+        thoughts=[_fill(t, slots) for t in spec.thoughts],
+        emotion=Emotion(score=spec.emotion, provenance=INFERRED),
+        touchpoints=touchpoints,
+        pain_points=[pain],
+        opportunities=[
+            Opportunity(
+                description=_fill(spec.fix.text, slots),
+                addresses=pain.id,
+                impact=spec.fix.impact,
+                effort=spec.fix.effort,
+                owner=spec.fix.owner,
+                kpi=_fill(spec.fix.kpi, slots),
+                provenance=INFERRED,
+            )
+        ],
+        kpis=[KPI(name=_fill(k, slots), provenance=INFERRED) for k in spec.kpis],
+        owners=list(spec.owners),
+    )
+
+
+def _lifecycle_email(name: str, slots: dict[str, str]) -> Stage:
+    """An email-journey stage (Welcome, Nurture, Abandonment...): one lifecycle message."""
+    slug = slugify(name)
+    pain = PainPoint(
+        id=f"pp-{slug}-1",
+        description=f"The {name.lower()} email from {slots['biz']} is generic and arrives at "
+        "the wrong moment",
+        severity=Level.medium,
+        kind=PainKind.personalisation.value,
+        provenance=INFERRED,
+    )
+    return Stage(
+        name=name,
+        customer_goal=f"Get a useful {name.lower()} email from {slots['biz']} at the right time",
+        actions=[f"Receives the {name.lower()} email", "Opens it and clicks through"],
+        touchpoints=[
+            Touchpoint(name=f"{name} email", channel=Channel.email, provenance=INFERRED),
+            Touchpoint(name=f"{name} landing page", channel=Channel.website, provenance=INFERRED),
+        ],
+        emotion=Emotion(score=3, provenance=INFERRED),
+        pain_points=[pain],
+        opportunities=[
+            Opportunity(
+                description=f"Send the {name.lower()} email when it is triggered by what the "
+                "person just did, with content for that moment",
+                addresses=pain.id,
+                impact=Level.medium,
+                effort=Level.low,
+                owner="CRM",
+                kpi="Click-through rate (%)",
+                provenance=INFERRED,
+            )
+        ],
+        kpis=[
+            KPI(name="Open rate (%)", provenance=INFERRED),
+            KPI(name="Click-through rate (%)", provenance=INFERRED),
+        ],
+        owners=["CRM"],
+    )
+
+
+def _build(slot: _Slot, slots: dict[str, str], markers: list[str], allowed: set[Channel]) -> Stage:
+    """A stage's content: the pack's (without other kinds of business), topped up with generic
+    content in the business's words where the pack has nothing left for it."""
+    if slot.phase is None:
+        return _lifecycle_email(slot.name, slots)
+    phase = slot.phase
+    generic = _generic(slot.name, phase, slots, allowed)
+    if slot.template is None:
+        return generic
+    stage = _from_template(slot.name, slot.template, markers)
+    if not stage.pain_points:
+        stage.pain_points, stage.opportunities = generic.pain_points, generic.opportunities
+    if not stage.touchpoints:
+        stage.touchpoints = generic.touchpoints
+    if not stage.kpis:
+        stage.kpis = generic.kpis
+    return stage
+
+
+# --- what the brief said, placed -------------------------------------------------------------
+
+
+def _words(text: str) -> set[str]:
+    stop = {"the", "and", "for", "with", "our", "they", "them", "their", "from", "that", "this"}
+    return {w for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in stop}
+
+
+def _best_stage(stages: list[Stage], phases: list[Phase], phase: Phase | None, text: str) -> int:
+    """The stage for something the brief said: the one with that phase (the closest name
+    first), else the one whose words it shares most, else the stage nearest its phase."""
+    words = _words(text)
+
+    def overlap(i: int) -> int:
+        stage = stages[i]
+        return len(words & _words(" ".join([stage.name, *stage.actions[:2]])))
+
+    if phase is not None:
+        same = [i for i, p in enumerate(phases) if p == phase]
+        if same:
+            return max(same, key=lambda i: (overlap(i), -i))
+    shared = max(range(len(stages)), key=lambda i: (overlap(i), -i))
+    if overlap(shared) > 0:
+        return shared
+    if phase is not None:
+        return min(
+            range(len(stages)), key=lambda i: abs(ORDER.index(phases[i]) - ORDER.index(phase))
+        )
+    return 0
+
+
+def _place_steps(stages: list[Stage], phases: list[Phase], reading: BriefReading) -> None:
+    for step in reading.steps:
+        i = _best_stage(stages, phases, step.phase, step.text)
+        action = _clause_text(step.source or step.text)
+        if action.lower() not in {a.lower() for a in stages[i].actions}:
+            stages[i].actions.insert(0, action)
+
+
+def _place_clauses(stages: list[Stage], phases: list[Phase], reading: BriefReading) -> None:
+    """Every other sentence part of the brief that says something about a stage goes on it:
+    what the customer does as an action, what the business does in the backstage lane, so
+    the brief's own specifics are on the map where they happen."""
+    from .understanding.brief import _COMPANY_SUBJECT, _is_goal, clauses, phase_of_clause
+    from .understanding.brief import sentences as split_sentences
+
+    used = {
+        item.source for item in [*reading.steps, *reading.problems, *reading.goals] if item.source
+    }
+    added = [0] * len(stages)
+    for sentence in split_sentences(reading.text):
+        previous: Phase | None = None
+        for clause in clauses(sentence):
+            phase = phase_of_clause(clause) or previous  # "..., invite teammates, ..."
+            previous = phase
+            if clause in used or _is_goal(clause) or len(clause.split()) < 2:
+                continue
+            if phase is None:
+                continue
+            i = _best_stage(stages, phases, phase, clause)
+            if added[i] >= 2:
+                continue
+            added[i] += 1
+            text = _clause_text(clause)
+            if _COMPANY_SUBJECT.match(clause):
+                if text not in stages[i].backstage_actions:
+                    stages[i].backstage_actions.append(text)
+            elif text.lower() not in {a.lower() for a in stages[i].actions}:
+                stages[i].actions.append(text)
+
+
+def _clause_text(clause: str) -> str:
+    """A clause of the brief as a customer action: its subject dropped, first letter up."""
+    from .understanding.brief import _CUSTOMER_SUBJECT
+
+    text = _CUSTOMER_SUBJECT.sub("", clause.strip(), count=1).strip(" ,.")
+    return text[:1].upper() + text[1:] if text else clause
+
+
+def _place_channels(stages: list[Stage], phases: list[Phase], reading: BriefReading) -> None:
+    for named in reading.channels:
+        phase = named.phase or _CHANNEL_PHASE.get(named.channel)
+        i = _best_stage(stages, phases, phase, named.source if named.phase else "")
+        name = named.text[:1].upper() + named.text[1:]  # under the brief's own name
+        stage = stages[i]
+        same = [t for t in stage.touchpoints if t.name.lower() == name.lower()]
+        for t in same:
+            t.provenance = USER
+        if not same:
+            stage.touchpoints.insert(
+                0,
+                Touchpoint(
+                    name=name,
+                    channel=named.channel,
+                    provenance=USER,
+                    description=f"From the brief: “{named.source[:120]}”",
+                ),
+            )
+
+
+def _allowed_channels(reading: BriefReading) -> set[Channel]:
+    allowed = reading.channel_set | _UNIVERSAL
+    if reading.fulfilment and reading.fulfilment.text in ("collection", "on_site", "mixed"):
+        allowed.add(Channel.physical)
+    if reading.has("online_only"):
+        allowed.discard(Channel.physical)
+    if reading.sector.text == "public":
+        allowed |= {Channel.phone, Channel.website}
+    if reading.sector.text == "b2b":
+        allowed |= {Channel.sales, Channel.phone}
+    return allowed
+
+
+def _prune_channels(stages: list[Stage], reading: BriefReading, pack_used: bool) -> None:
+    """Drop inferred touchpoints on channels the business does not have, keeping at least one
+    touchpoint on every stage. With a confident pack, its usual channels stand unless the brief
+    rules them out (an online-only brand has no till)."""
+    allowed = set(Channel) if pack_used else _allowed_channels(reading)
+    if reading.has("online_only"):
+        allowed.discard(Channel.physical)
+    for stage in stages:
+        kept = [t for t in stage.touchpoints if t.provenance == USER or t.channel in allowed]
+        if not kept and stage.touchpoints:
+            website = [t for t in stage.touchpoints if t.channel in _UNIVERSAL]
+            kept = website[:1] or [
+                Touchpoint(name="Website", channel=Channel.website, provenance=INFERRED)
+            ]
+        stage.touchpoints = kept
+
+
+def _fix_for(problem: Problem) -> Any:
+    low = f" {problem.text.lower()} "
+    best = None
+    for fix in phrasing().fixes:
+        for cue in fix.cues:
+            found = re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", low)
+            if found and (best is None or len(cue) > best[0]):
+                best = (len(cue), fix)
+    return best[1] if best else None
+
+
+def _problem_text(problem: Problem) -> str:
+    text = re.sub(
+        r"^(?:the\s+)?(?:problem|issue|trouble|thing)\s+is\s+(?:that\s+)?",
+        "",
+        problem.text,
+        flags=re.I,
+    )
+    text = text.strip(" ,.")
+    return text[:1].upper() + text[1:]
+
+
+def _place_problems(
+    stages: list[Stage], phases: list[Phase], reading: BriefReading, slots: dict[str, str]
+) -> None:
+    for problem in reading.problems:
+        fix = _fix_for(problem)
+        phase = problem.phase or (fix.phase if fix else None)
+        i = _best_stage(stages, phases, phase, problem.text)
+        stage = stages[i]
+        n = len(stage.pain_points) + 1
+        pain = PainPoint(
+            id=f"pp-{slugify(stage.name)}-b{n}",
+            description=_problem_text(problem),
+            severity=Level.high,
+            kind=fix.kind.value if fix else None,
+            provenance=USER,
+        )
+        stage.pain_points.insert(0, pain)
+        stage_slots = {**slots, "stage": stage.name.lower()}
+        if fix is not None:
+            description = _fill(fix.fix, stage_slots)
+            owner, kpi = fix.owner, _fill(fix.kpi, stage_slots)
+        else:
+            description = (
+                f"Find out why “{_problem_text(problem).lower()}” happens and fix the cause "
+                f"at {stage.name.lower()}"
+            )
+            owner, kpi = (
+                (stage.owners or ["Operations"])[0],
+                (stage.kpis[0].name if stage.kpis else "Customer complaints (count)"),
+            )
+        stage.opportunities.insert(
+            0,
+            Opportunity(
+                description=description,
+                addresses=pain.id,
+                impact=Level.high,
+                effort=Level.medium,
+                owner=owner,
+                kpi=kpi,
+                provenance=INFERRED,
+            ),
+        )
+        if stage.emotion and stage.emotion.score > 2:
+            stage.emotion = Emotion(score=2, label="frustrated", provenance=INFERRED)
+
+
+def _place_goals(stages: list[Stage], phases: list[Phase], reading: BriefReading) -> None:
+    for goal in reading.goals:
+        i = _best_stage(stages, phases, goal.phase, goal.text)
+        name = goal.text[:1].upper() + goal.text[1:]
+        if len(name) > 90:
+            name = name[:90].rsplit(" ", 1)[0]
+        stages[i].kpis.insert(
+            0,
+            KPI(
+                name=name,
+                current=goal.baseline,
+                target=goal.target,
+                provenance=USER,
+            ),
+        )
+
+
+_LOW = {Phase.support: 3, Phase.purchase: 2, Phase.onboarding: 1}
+
+
+def _ensure_low_point(stages: list[Stage], phases: list[Phase]) -> None:
+    scored = [(i, s.emotion.score) for i, s in enumerate(stages) if s.emotion]
+    if not scored or min(score for _, score in scored) <= 2:
+        return
+
+    def risk(pair: tuple[int, int]) -> tuple[bool, int, int]:
+        i, score = pair
+        high = any(p.severity == Level.high for p in stages[i].pain_points)
+        return high, _LOW.get(phases[i], 0), -score
+
+    worst, _ = max(scored, key=risk)
+    stages[worst].emotion = Emotion(score=2, label="frustrated", provenance=INFERRED)
+
+
+def _blueprint_lanes(stages: list[Stage], phases: list[Phase], catalog: Catalog) -> None:
+    for stage, phase in zip(stages, phases, strict=True):
+        definition = catalog.stages.phases[phase]
+        stage.backstage_actions = stage.backstage_actions or list(definition.backstage)
+        stage.support_processes = stage.support_processes or list(definition.support_processes)
+
+
+def _unique_names(stages: list[Stage]) -> None:
+    seen: dict[str, int] = {}
+    for stage in stages:
+        key = stage.name.lower()
+        if key in seen:
+            seen[key] += 1
+            stage.name = f"{stage.name} ({seen[key]})"
+        else:
+            seen[key] = 1
+
+
+# --- the map ---------------------------------------------------------------------------------
+
+
+def title_for(reading: BriefReading, slots: dict[str, str]) -> str:
+    what = reading.business_text or reading.offering_text or "Customer"
+    what = what[:1].upper() + what[1:]
+    return f"{what}: {reading.map_type.label.lower()} (draft)"
+
+
+def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, list[Phase]]:
+    """The offline engine's map for a reading, and the phase each stage was composed for."""
+    pack = catalog.industries.get(reading.industry.pack or "") if reading.industry.used else None
+    slots = nouns(reading)
+    plan = skeleton(reading, catalog, pack)
+    _ensure_conversion(plan, reading)
+    if pack is not None:  # the pack's stage for the conversion lends its content
+        for slot in plan:
+            if slot.template is None and slot.phase is not None:
+                slot.template = next((s for s in pack.stages if s.phase == slot.phase), None)
+    markers = sibling_markers(pack, reading) if pack else []
+    allowed = _allowed_channels(reading)
+    stages = [_build(slot, slots, markers, allowed) for slot in plan]
+    phases = [slot.phase or _nearest_phase(plan, n) for n, slot in enumerate(plan)]
+    _place_steps(stages, phases, reading)
+    _place_clauses(stages, phases, reading)
+    _place_channels(stages, phases, reading)
+    _prune_channels(stages, reading, pack is not None)
+    _place_problems(stages, phases, reading, slots)
+    _place_goals(stages, phases, reading)
+    _ensure_low_point(stages, phases)
+    if reading.map_type == MapType.service_blueprint:
+        _blueprint_lanes(stages, phases, catalog)
+    _unique_names(stages)
+    goal = reading.goals[0] if reading.goals else None
+    objective = None
+    if goal is not None:
+        objective = goal.text
+        if goal.baseline or goal.target:
+            objective += f" ({goal.baseline or 'now'} → {goal.target or 'target'})"
+    elif reading.problems:
+        objective = f"Fix: {_problem_text(reading.problems[0]).lower()}"
+    journey = JourneyMap(
+        title=title_for(reading, slots),
+        map_type=reading.map_type,
+        context=BusinessContext(
+            company=None,
+            product=", ".join(o.text for o in reading.offering[:3]) or None,
+            industry=pack.id if pack else (reading.business_text or None),
+            business_model=reading.sector.text,
+            audience=reading.audience_text,
+            objective=objective or "First draft to critique and refine",
+            scope=f"From first hearing of {slots['biz']} to {plan[-1].name.lower()}",
+        ),
+        stages=stages,
+    )
+    return journey, phases

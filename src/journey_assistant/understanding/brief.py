@@ -1,0 +1,976 @@
+"""Read a free-text brief into a :class:`BriefReading`.
+
+Deterministic and fast (no model): the brief is cut into sentences and clauses, and each is
+read with the cue words in ``lexicon.yaml``: named platforms and channel words, what the
+business is and sells, who buys, the customer's steps and conversion event, how it is
+delivered, the stated problem and goal (with baseline and target), the sector, the region and
+constraints such as a free or statutory service. The closest industry pack gets a calibrated
+confidence; below it no pack lends content. A thin brief gets questions instead of guesses.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ..errors import UserInputError
+from ..knowledge.catalog import Catalog, get_catalog
+from ..models import MapType
+from ..vocab import Channel, Phase, lookup_map_type
+from .reading import BriefReading, Goal, IndustryGuess, NamedChannel, Problem, Read, Step
+
+MAX_BRIEF_CHARS = 5000
+PACK_CONFIDENCE = 0.6  # a pack lends its content only at or above this confidence
+
+_TYPE_CUES: list[tuple[str, MapType]] = [
+    (  # asked for by name: wins over cues such as "churn" elsewhere in the brief
+        r"customer journey map|\bcjm\b|map (the|our|my|a) (whole |full |end[- ]to[- ]end )?"
+        r"customer journey",
+        MapType.customer_journey,
+    ),
+    (r"service blueprint|process map|back[- ]office|backstage", MapType.service_blueprint),
+    (
+        r"\bemail (journey|lifecycle|flows?|sequences?)|lifecycle emails?|email lifecycle",
+        MapType.email,
+    ),
+    (r"customer success|renewals? and expansion|account health", MapType.customer_success),
+    (r"\bretention\b|\bchurn\b|win[- ]back|keep (our )?customers", MapType.retention),
+    (r"\bconversion\b|\bfunnel\b|drop[- ]off|checkout abandonment", MapType.conversion),
+    (r"user journey|\bux\b|usability|one task", MapType.user_journey),
+    (r"product experience|in[- ]app|onboarding flow|feature adoption", MapType.product_experience),
+    (
+        r"omni[- ]?channel|online and (in|at) (\w+ )?(stores?|shops?|branches|showrooms?)|"
+        r"click and collect",
+        MapType.omnichannel,
+    ),
+    (r"\bb2b\b|enterprise|buying committee", MapType.b2b),
+]
+
+# Who the customer is, as a clause's subject: such clauses narrate the customer's steps.
+_CUSTOMER_SUBJECT = re.compile(
+    r"^(?:(?:and|then|so|but|after that|afterwards|next|finally|first|once)\s+)*"
+    r"(?:they|people|ppl|customers?|clients?|guests?|residents?|users?|members?|buyers?|"
+    r"shoppers?|patients?|learners?|students?|pupils?|couples?|parents?|owners?|visitors?|"
+    r"applicants?|donors?|families|brides?|drivers?|attendees|fans|most|many|some|everyone|"
+    r"someone|he|she|you|the customer|the client|our (?:customers|clients|regulars|members|"
+    r"guests|users|students|patients)|(?:most|many|some|half) of (?:them|our \w+))\b\s*",
+    re.IGNORECASE,
+)
+_COMPANY_SUBJECT = re.compile(r"^(?:(?:and|then|so|but)\s+)*(?:we|i|our team|our staff)\b", re.I)
+_NUMBER = r"(?:[£$€]\s?)?\d[\d,.]*\s?(?:%|k|m|percent|per cent)?|half|a third|a quarter|double"
+_FROM_TO = re.compile(
+    rf"\bfrom\s+(?:about\s+|around\s+|~)?({_NUMBER})\s+(?:to|->|→)\s+({_NUMBER})", re.I
+)
+_NUM = re.compile(rf"(?<![\w.])({_NUMBER}|\d+\s+in\s+\d+)(?![\w])", re.I)
+_STOP = {
+    "a", "an", "the", "and", "or", "of", "to", "for", "in", "on", "at", "by", "with", "our",
+    "we", "they", "their", "is", "are", "be", "it", "its", "from", "via", "as", "so", "but",
+}  # fmt: skip
+
+
+# --- the lexicon ---------------------------------------------------------------------------
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    """The cue words, read once from the package's ``lexicon.yaml``."""
+    import yaml
+
+    text = resources.files(__package__).joinpath("lexicon.yaml").read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+def _pattern(words: list[str]) -> re.Pattern[str]:
+    """One regex for a list of words or phrases, longest first, on word boundaries."""
+    alternatives = sorted({w.lower() for w in words}, key=len, reverse=True)
+    body = "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in alternatives)
+    return re.compile(rf"(?<![\w]){'(?:' + body + ')'}(?![\w])", re.IGNORECASE)
+
+
+@cache
+def _patterns() -> dict[str, Any]:
+    lex = lexicon()
+    return {
+        "platforms": [
+            (name, Channel(channel), _pattern([name]))
+            for name, channel in sorted(lex["platforms"].items(), key=lambda kv: -len(kv[0]))
+        ],
+        "channel_words": {Channel(k): _pattern(v) for k, v in lex["channel_words"].items()},
+        "phases": {Phase(k): _pattern(v) for k, v in lex["phases"].items()},
+        "conversion": _pattern(lex["conversion_verbs"]),
+        "fulfilment": {k: _pattern(v) for k, v in lex["fulfilment"].items()},
+        "problem": _pattern(lex["problem_cues"]),
+        "goal": _pattern(lex["goal_cues"]),
+        "sectors": {k: _pattern(v) for k, v in lex["sectors"].items()},
+        "regions": {k: _pattern(v) for k, v in lex["regions"].items()},
+        "constraints": {k: _pattern(v) for k, v in lex["constraints"].items()},
+        "people": _pattern(lex["people"]),
+    }
+
+
+# --- cutting the brief ---------------------------------------------------------------------
+
+
+def check_brief(brief: str) -> str:
+    """The brief, whitespace tidied; a clear error if it is empty or too long to be a brief."""
+    text = " ".join(brief.split())
+    if len(text) < 3:
+        raise UserInputError(
+            "the brief is empty; describe the business in a sentence, e.g. 'We sell "
+            "refurbished laptops online and in 3 shops'."
+        )
+    if len(text) > MAX_BRIEF_CHARS:
+        raise UserInputError(
+            f"the brief is {len(text)} characters; keep it under "
+            f"{MAX_BRIEF_CHARS} (put background material in company documents "
+            "with `journey ingest`)."
+        )
+    return text
+
+
+def sentences(text: str) -> list[str]:
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Za-z0-9£$€\"'(])|\s*[;\n]\s*|\s+-\s+|\s+–\s+", text)
+    return [p.strip(" .!?") for p in parts if p.strip(" .!?")]
+
+
+def clauses(sentence: str) -> list[str]:
+    """A sentence cut where the narration moves on: commas, 'then', 'and then', 'but', '+'."""
+    parts = re.split(
+        r",\s*(?:and\s+)?(?:then\s+)?|\s+(?:and\s+)?then\s+|\s+but\s+|\s+\+\s+|\s*->\s*|\s*→\s*"
+        r"|\s+(?:and|so)\s+(?=(?:they|we|i|people|ppl|customers|most|many|some)\b)",
+        sentence,
+        flags=re.IGNORECASE,
+    )
+    return [p.strip(" ,.") for p in parts if p and p.strip(" ,.")]
+
+
+def _span_overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+# --- reading the parts -----------------------------------------------------------------------
+
+
+def phase_of_clause(clause: str) -> Phase | None:
+    """The phase a clause's cue words point to (the most specific cue wins)."""
+    clause = _mask_platforms(clause)
+    best: tuple[int, int, Phase] | None = None
+    for phase, pattern in _patterns()["phases"].items():
+        for match in pattern.finditer(clause):
+            key = (len(match.group(0)), -match.start(), phase)
+            if best is None or key[:2] > best[:2]:
+                best = key
+    return best[2] if best else None
+
+
+def _channels(text: str, clause_list: list[str]) -> list[NamedChannel]:
+    found: list[NamedChannel] = []
+    spans: list[tuple[int, int]] = []
+    low_seen: set[str] = set()
+
+    def clause_for(start: int) -> str:
+        position = 0
+        for clause in clause_list:
+            at = text.find(clause, position)
+            if at <= start < at + len(clause) + 1:
+                return clause
+            if at >= 0:
+                position = at
+        return ""
+
+    for name, channel, pattern in _patterns()["platforms"]:
+        for match in pattern.finditer(text):
+            if _span_overlaps(spans, match.start(), match.end()):
+                continue
+            spans.append((match.start(), match.end()))
+            written = match.group(0)
+            if name.lower() in low_seen:
+                continue
+            low_seen.add(name.lower())
+            where = clause_for(match.start())
+            found.append(
+                NamedChannel(
+                    text=written if written[:1].isupper() else name,
+                    source=where or written,
+                    channel=channel,
+                    platform=True,
+                    phase=phase_of_clause(where) if where else None,
+                    confidence=0.9,
+                )
+            )
+    for match in _UNKNOWN_PLATFORM.finditer(text):
+        group = 1 if match.group(1) else 2
+        name = match.group(group).rstrip(".")
+        start = match.start(group)
+        if _span_overlaps(spans, start, start + len(name)) or not _looks_like_brand(name):
+            continue
+        spans.append((start, start + len(name)))
+        if name.lower() in low_seen:
+            continue
+        low_seen.add(name.lower())
+        where = clause_for(start)
+        found.append(
+            NamedChannel(
+                text=name,
+                source=where or name,
+                channel=_guess_channel(where),
+                platform=True,
+                phase=phase_of_clause(where) if where else None,
+                confidence=0.5,
+            )
+        )
+    for channel, pattern in _patterns()["channel_words"].items():
+        for match in pattern.finditer(text):
+            if _span_overlaps(spans, match.start(), match.end()):
+                continue
+            spans.append((match.start(), match.end()))
+            same = [c for c in found if c.channel == channel and not c.platform]
+            if len(same) >= 3 or any(
+                c.text.lower().rstrip("s") == match.group(0).lower().rstrip("s") for c in same
+            ):
+                continue
+            where = clause_for(match.start())
+            found.append(
+                NamedChannel(
+                    text=match.group(0),
+                    source=where or match.group(0),
+                    channel=channel,
+                    platform=False,
+                    phase=phase_of_clause(where) if where else None,
+                    confidence=0.7,
+                )
+            )
+    if re.search(r"\b(?:saas|software|platform|tool|dashboard|b2b)\b", text, re.IGNORECASE):
+        for item in found:  # in a software product, "in-app" is the product itself
+            if item.channel == Channel.mobile_app and re.search(
+                r"in[- ]?(?:the )?app", item.text, re.IGNORECASE
+            ):
+                item.channel = Channel.in_product
+    return found
+
+
+# A name the lexicon does not know, written like a brand: CamelCase (VetStoria), a domain
+# (Coworker.com), or a capitalised word after "on", "via", "through", "using"... (on Rezdy).
+_UNKNOWN_PLATFORM = re.compile(
+    r"\b([A-Z][a-z]+[A-Z][A-Za-z]+|[A-Z][A-Za-z0-9-]+\.(?:com|io|co\.uk|app|net|org))\b"
+    r"|(?:\b(?:on|via|through|using|use|uses|with|like|into)\s+(?:our\s+own\s+|our\s+|"
+    r"their\s+|a\s+|the\s+|an\s+)?|\()([A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})?)\b"
+)
+_NOT_BRANDS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "christmas", "easter", "english", "maths", "french",
+    "spanish", "german", "the", "our", "we", "they", "i", "it", "this", "that", "my",
+}  # fmt: skip
+
+
+def _looks_like_brand(name: str) -> bool:
+    low = name.lower()
+    if low in _NOT_BRANDS or any(w in _NOT_BRANDS for w in low.split()):
+        return False
+    places = [w for words in lexicon()["regions"].values() for w in words]
+    return low not in {p.lower() for p in places}
+
+
+def _guess_channel(clause: str) -> Channel:
+    low = clause.lower()
+    if re.search(r"\b(book|booking|bookings|ticket|tickets|listing|listed|marketplace)\b", low):
+        return Channel.marketplace
+    if re.search(r"\b(app)\b", low):
+        return Channel.mobile_app
+    if re.search(r"\b(review|reviews|rating)\b", low):
+        return Channel.review_sites
+    return Channel.website
+
+
+def _first(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    return pattern.search(text)
+
+
+def _sector(text: str) -> Read:
+    pats = _patterns()["sectors"]
+    for sector in ("public", "nonprofit", "b2b"):
+        hits = [m.group(0) for m in pats[sector].finditer(text)]
+        strong = {h.lower() for h in hits}
+        if sector == "b2b" and not (
+            strong & {"b2b", "procurement", "wholesale", "tender", "tenders", "distributors"}
+            or len(strong) >= 2
+        ):
+            continue
+        if hits:
+            return Read(text=sector, source=", ".join(dict.fromkeys(hits)), confidence=0.8)
+    return Read(text="b2c", source="", confidence=0.5)
+
+
+def _region(text: str) -> Read | None:
+    counts: list[tuple[int, str, list[str]]] = []
+    for region, pattern in _patterns()["regions"].items():
+        hits = [m.group(0) for m in pattern.finditer(text)]
+        if hits:
+            counts.append((len(hits), region, hits))
+    if not counts:
+        return None
+    counts.sort(reverse=True)
+    n, region, hits = counts[0]
+    return Read(
+        text=region, source=", ".join(dict.fromkeys(hits)), confidence=min(0.9, 0.5 + n / 5)
+    )
+
+
+def _constraints(text: str, sector: str) -> list[Read]:
+    out: list[Read] = []
+    for name, pattern in _patterns()["constraints"].items():
+        match = pattern.search(text)
+        if not match:
+            continue
+        if name == "free_service" and not re.search(
+            r"\b(is|are|it's|its)\s+free\b|\bfree\s+(to|of charge|for|membership|service|"
+            r"card|entry|admission)\b|\bno charge\b|\bcosts nothing\b",
+            text,
+            re.IGNORECASE,
+        ):
+            continue
+        if name == "statutory" and sector != "public":
+            continue
+        out.append(Read(text=name, source=match.group(0), confidence=0.7))
+    return out
+
+
+def _fulfilment(text: str) -> Read | None:
+    hits = []
+    for kind, pattern in _patterns()["fulfilment"].items():
+        found = [m.group(0) for m in pattern.finditer(text)]
+        if found:
+            hits.append((len(found), kind, found))
+    if not hits:
+        return None
+    kinds = {k for _, k, _ in hits}
+    if len(kinds) > 1 and {"collection", "delivery"} <= kinds:
+        words = [w for _, _, f in hits for w in f]
+        return Read(text="mixed", source=", ".join(dict.fromkeys(words)), confidence=0.6)
+    hits.sort(reverse=True)
+    _, kind, found = hits[0]
+    return Read(text=kind, source=", ".join(dict.fromkeys(found)), confidence=0.7)
+
+
+_BUSINESS = re.compile(
+    r"\b(?:we(?:'re| are)|i(?:'m| am)|we run|i run|we own|i own|we have|i have|"
+    r"it's|this is|our business is|we're just|we are just|we operate|i operate|we manage)\s+"
+    r"(?:a|an|the|\d+|two|three|four|five|six)\s+((?:[\w&'+-]+\s+){0,5}?[\w&'+-]+?)"
+    r"(?=\s+(?:with|in|that|who|which|based|for|selling|near|on|from|serving|across|and we|"
+    r"where|doing|offering|out of|run by|since|at|around|covering)\b|\s*[,.;:!?(+]|$)",
+    re.IGNORECASE,
+)
+_BUSINESS_NOUN = re.compile(
+    r"^((?:[\w&'+-]+\s+){0,4}?(?:bakery|cafe|café|shop|studio|salon|practice|clinic|agency|"
+    r"school|gym|company|business|brand|firm|service|restaurant|bar|pub|brewery|roastery|"
+    r"centre|center|venue|charity|council|library|museum|studio|store|maker|manufacturer|"
+    r"supplier|installer|photographer|florist|plumber|electrician|builder|consultancy|"
+    r"startup|app|platform|marketplace|band|teacher|tutor|trainer|groomer|kennels|cattery|"
+    r"daycare|distillery|winery|farm|hotel|b&b|campsite|provider|society|solicitors?|"
+    r"accountants?|architects?|dentist|vet|vets|surgery|garage|workshop|team))\b",
+    re.IGNORECASE,
+)
+_OFFER = re.compile(
+    r"\b(?:sell|sells|selling|make|makes|making|offer|offers|offering|provide|provides|"
+    r"providing|specialise in|specialize in|specialising in|specializing in|teach|teaches|"
+    r"install|installs|manufacture|manufactures|bake|bakes|roast|roasts|brew|brews|rent out|"
+    r"hire out|host|hosts|run|runs|design|designs|build|builds|supply|supplies|produce|"
+    r"produces|do|does|mostly)\s+((?:[\w&'/+-]+\s+){0,5}?[\w&'/+-]+?)"
+    r"(?=\s+(?:to|for|through|via|on|online|in|at|from|with|across|that|which|who|and we|"
+    r"but|because|so|when|where|mainly|mostly|plus)\b|[,.;:!?(]|$)",
+    re.IGNORECASE,
+)
+_AUDIENCE = re.compile(
+    r"\b(?:for|targeting|aimed at|serving|sold to|selling to|customers are|clients are|"
+    r"mostly|mainly|our|most of our)\s+((?:[\w'-]+\s+){0,4}?(?:PEOPLE))\b",
+    re.IGNORECASE,
+)
+
+
+_AUDIENCE_TAIL = re.compile(r"(?:,|;)\s*((?:[\w'-]+\s+){0,3}?(?:PEOPLE))\s*(?:[.;!?]|$)")
+
+
+def _audience(text: str) -> list[Read]:
+    people = "|".join(
+        re.escape(p) for p in sorted(lexicon()["people"], key=len, reverse=True)
+    ).replace(r"\ ", r"\s+")
+    pattern = re.compile(_AUDIENCE.pattern.replace("PEOPLE", people), re.IGNORECASE)
+    tail = re.compile(
+        _AUDIENCE_TAIL.pattern.replace("PEOPLE", people), re.IGNORECASE
+    )  # "..., young professionals"
+    out: list[Read] = []
+    for match in [*pattern.finditer(text), *tail.finditer(text)]:
+        words = match.group(1).strip()
+        first = words.split()[0].lower()
+        if first in {"the", "a", "an", "our", "their"}:
+            words = " ".join(words.split()[1:])
+        if words.lower() in {"people", "ppl", "customers", "clients", "users", "we", "us"}:
+            continue
+        if words and words.lower() not in {r.text.lower() for r in out}:
+            out.append(Read(text=words, source=match.group(0), confidence=0.7))
+    return out[:4]
+
+
+def _tidy(phrase: str) -> str:
+    words = phrase.split()
+    while words and words[0].lower() in _STOP | {"some", "all", "mostly", "mainly", "just"}:
+        words = words[1:]
+    while words and words[-1].lower() in _STOP:
+        words = words[:-1]
+    return " ".join(words)
+
+
+_ROLE = re.compile(
+    r"\b(?:team|department|marketing|digital|sales|ops|operations|manager|director|head|"
+    r"lead|owner|founder|co-founder|cx|comms|communications|side|bit)\b",
+    re.IGNORECASE,
+)
+_WHERE = re.compile(
+    r"\b(?:at|for|of)\s+(?:a|an|the|our|my)\s+((?:[\w&'-]+\s+){0,3}?(?:council|library "
+    r"service|library|charity|museum|trust|university|college|school|hospital|practice|"
+    r"clinic|company|firm|business|bakery|cafe|café|shop|studio|agency|society|brewery|"
+    r"gym|centre|center|venue|hotel|service))\b",
+    re.IGNORECASE,
+)
+
+
+_VERB_INSIDE = re.compile(
+    r"\b(?:sign|signs|buy|buys|book|books|order|orders|find|finds|want|wants|need|needs|get|"
+    r"gets|go|goes|come|comes|use|uses|pay|pays)\b",
+    re.IGNORECASE,
+)
+_META = re.compile(r"\b(?:journey|map|maps|persona|personas|cjm|blueprint)\b", re.IGNORECASE)
+
+
+def _business(text: str) -> Read | None:
+    found = _business_phrase(text)
+    if found is not None and _META.search(found.text):
+        return None  # "Journey map for our new app": the request, not the business
+    return found
+
+
+def _business_phrase(text: str) -> Read | None:
+    match = _BUSINESS.search(text)
+    if match:
+        phrase = _tidy(match.group(1))
+        if phrase and _ROLE.search(phrase):  # "I run the digital team at a city council"
+            where = _WHERE.search(text)
+            if where:
+                return Read(text=_tidy(where.group(1)), source=where.group(0), confidence=0.7)
+        elif phrase and phrase.lower() not in lexicon()["not_offering"]:
+            return Read(text=phrase, source=match.group(0), confidence=0.8)
+    for sentence in sentences(text)[:2]:
+        found = _BUSINESS_NOUN.search(sentence.strip())
+        if found:
+            return Read(text=_tidy(found.group(1)), source=found.group(0), confidence=0.6)
+    product = re.search(
+        r"\b(?:our|my)\s+((?:[\w&'-]+\s+){0,3}?(?:tool|app|platform|software|product|"
+        r"service|brand|range|studio|shop|store|business|company|practice|clinic|agency))\b",
+        text,
+        re.IGNORECASE,
+    )
+    if product:  # "the free plan of our design-feedback tool"
+        return Read(text=_tidy(product.group(1)), source=product.group(0), confidence=0.5)
+    first = clauses(sentences(text)[0])[0] if sentences(text) else ""
+    if first and not re.match(
+        r"^(?:we|i|our|my|they|it|this|hi|hello|hey|help|need|can|could|please|want|looking|"
+        r"how|what|do|does|is|are)\b",
+        first,
+        re.IGNORECASE,
+    ):  # "family-run funeral directors since 1962, 3 branches..."
+        phrase = re.split(
+            r"\s+(?:since|in|at|around|across|near|for|with|based|covering|from|who|that)\b|"
+            r"\s*[(+]",
+            first,
+            maxsplit=1,
+            flags=re.IGNORECASE,
+        )[0]
+        phrase = _tidy(phrase)
+        if 1 <= len(phrase.split()) <= 5 and ":" not in phrase and not _VERB_INSIDE.search(phrase):
+            return Read(text=phrase, source=first, confidence=0.5)
+    return None
+
+
+def _offering(text: str, business: Read | None) -> list[Read]:
+    out: list[Read] = []
+    skip = set(lexicon()["not_offering"])
+    for match in _OFFER.finditer(text):
+        phrase = _tidy(match.group(1))
+        words = phrase.lower().split()
+        if not words or all(w in skip for w in words) or len(phrase) < 3:
+            continue
+        if words[0] in {"it", "this", "that", "them", "well", "ok", "not", "lots", "loads"}:
+            continue
+        parts = [_tidy(p) for p in re.split(r"\s+(?:and|&|or)\s+|,\s*", phrase)]
+        for n, part in enumerate(parts):
+            if part and len(part.split()) == 1 and n + 1 < len(parts):
+                following = parts[n + 1].split()
+                if len(following) >= 2 and part.lower().endswith(("al", "ic", "ed", "ous", "ive")):
+                    part = f"{part} {following[-1]}"  # "centrifugal and submersible pumps"
+            if part and part.lower() not in {o.text.lower() for o in out}:
+                out.append(Read(text=part, source=match.group(0), confidence=0.7))
+    out = [o for o in out if not _META.search(o.text)]
+    if not out and business is not None:
+        out.append(Read(text=business.text, source=business.source, confidence=0.4))
+    return out[:5]
+
+
+def _verb_phrase(clause: str, start: int) -> str:
+    """The verb phrase from ``start``: the verb and its object, without the channel it goes
+    through ('on our Shopify site') and without trailing reasons, at most seven words."""
+    rest = clause[start:]
+    rest = re.split(
+        r"\s+(?:because|so that|so|but|when|which|who|as|if|since|although|while)\b|[,;:(]",
+        rest,
+        maxsplit=1,
+        flags=re.IGNORECASE,
+    )[0]
+    rest = re.split(
+        r"\s+(?:on|through|via|using|over|by)\s+(?:our|their|my|your|the)\b"
+        r"|\s+(?:on|through|via|using|with|from|at|in)\s+(?:our|the|their|a|an)?\s*"
+        r"(?:website|site|app|shop|store|page|platform|portal|online|instagram|facebook|"
+        r"phone|email)\b",
+        rest,
+        maxsplit=1,
+        flags=re.IGNORECASE,
+    )[0]
+    rest = re.split(r"\s+or\s+(?=(?:in|at|by|on|via|through)\b)", rest, maxsplit=1)[0]
+    words = rest.split()[:6]
+    while words and words[-1].lower() in _STOP | {"about", "into", "up", "out"} - {"up"}:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _mask_platforms(text: str) -> str:
+    """The text with named platforms blanked out (same length), so 'Find a Tender' is not read
+    as the verb 'tender'."""
+    for _, _, pattern in _patterns()["platforms"]:
+        text = pattern.sub(lambda m: "_" * len(m.group(0)), text)
+    return text
+
+
+_GERUNDS = {
+    "booking": "book",
+    "ordering": "order",
+    "pre-ordering": "pre-order",
+    "preordering": "preorder",
+    "signing": "sign",
+    "joining": "join",
+    "applying": "apply",
+    "paying": "pay",
+    "buying": "buy",
+    "bidding": "bid",
+    "renewing": "renew",
+    "subscribing": "subscribe",
+    "registering": "register",
+    "enrolling": "enrol",
+    "hiring": "hire",
+    "reserving": "reserve",
+    "donating": "donate",
+    "arranging": "arrange",
+    "purchasing": "purchase",
+    "starting": "start",
+}
+
+
+def _base_form(phrase: str) -> str:
+    """'booking the paid exhibitions' -> 'book the paid exhibitions'."""
+    words = phrase.split()
+    if words and words[0].lower() in _GERUNDS:
+        words[0] = _GERUNDS[words[0].lower()]
+    return " ".join(words)
+
+
+def _conversions(clause_list: list[str]) -> list[Read]:
+    out: list[Read] = []
+    conversion = _patterns()["conversion"]
+    for original in clause_list:
+        clause = _mask_platforms(original)
+        if _COMPANY_SUBJECT.match(clause) and not re.search(
+            r"\b(?:we|i)\s+(?:want|need|get|would like)\b", clause, re.I
+        ):
+            continue
+        for match in conversion.finditer(clause):
+            phrase = _base_form(_verb_phrase(original, match.start()).replace("_", "").strip())
+            words = phrase.lower().split()
+            if (
+                not phrase
+                or {"is", "are", "was", "were"} & set(words)
+                or (len(words) > 1 and re.match(r"^\d", words[1]))
+            ):
+                continue  # "pay station is our model", "win 5 this year": no conversion event
+            if phrase.lower() not in {o.text.lower() for o in out}:
+                out.append(Read(text=phrase, source=original, confidence=0.7))
+            break
+    return out[:3]
+
+
+_CONVERSION_NOUNS = [
+    (r"\bmemberships?\b|\bmembers?\b|\bfriends scheme\b", "join as a member"),
+    (r"\bsubscriptions?\b|\bsubscribers?\b", "subscribe"),
+    (r"\bcontracts?\b", "sign the contract"),
+    (r"\bquotes?\b|\bquotations?\b", "accept the quote"),
+    (r"\bbookings?\b|\bappointments?\b", "book"),
+    (r"\borders?\b", "order"),
+    (r"\bapplications?\b", "apply"),
+    (r"\bbids?\b|\btenders?\b", "bid for the contract"),
+]
+
+
+def _conversion_from_nouns(text: str) -> list[Read]:
+    """When no sentence says what the customer does to commit, the nouns often do: a
+    membership is joined, a contract signed, a quote accepted."""
+    for pattern, phrase in _CONVERSION_NOUNS:
+        match = re.search(pattern, _mask_platforms(text), re.IGNORECASE)
+        if match:
+            return [Read(text=phrase, source=match.group(0), confidence=0.4)]
+    return []
+
+
+_VERBISH = re.compile(
+    r"^(?:find|hear|see|book|buy|order|pre-?order|pay|apply|sign|join|"
+    r"register|collect|pick|get|go|come|take|bring|use|visit|call|ring|ask|send|fill|upload|"
+    r"choose|pick|try|read|check|compare|browse|wait|leave|tell|recommend|review|renew|"
+    r"subscribe|enrol|enroll|book|do|make|meet|attend|have|receive|download|install|"
+    r"move|drop|turn|show|pass|fail|learn|start|finish|sit|rebook|reorder|return|"
+    r"request|accept|approve|specify|tender|bid|win|sign off|commission|print|plan|"
+    r"search|google|walk|drive|borrow|upgrade|swap|cancel|pause|message|email|text|"
+    r"chat|enquire|view|tour)\b",
+    re.IGNORECASE,
+)
+
+
+def _strip_subject(clause: str) -> str:
+    clause = re.sub(
+        r"^(?:(?:and|then|so|but|afterwards|after that|next|finally|first)\s+)*",
+        "",
+        clause,
+        flags=re.I,
+    )
+    subject = _CUSTOMER_SUBJECT.match(clause)
+    if subject:
+        return clause[subject.end() :]
+    return re.sub(r"^(?:we|i)\s+(?:usually\s+|then\s+|also\s+)?", "", clause, flags=re.I)
+
+
+def _steps(text: str) -> list[Step]:
+    """The customer's steps, where the brief narrates them: a sentence with two or more
+    clauses that are the customer's actions (a customer subject, or a verb that goes on from
+    one)."""
+    steps: list[Step] = []
+    for sentence in sentences(text):
+        parts = clauses(sentence)
+        actions: list[Step] = []
+        customer = False
+        for clause in parts:
+            subject = _CUSTOMER_SUBJECT.match(clause)
+            if _COMPANY_SUBJECT.match(clause):
+                customer = False
+                continue
+            body = clause[subject.end() :] if subject else clause
+            body = re.sub(
+                r"^(?:and|then|also|can|will|usually|often|just)\s+", "", body, flags=re.I
+            )
+            body = re.sub(
+                r"^(?:and|then|also|can|will|usually|often|just)\s+", "", body, flags=re.I
+            )
+            if subject:
+                customer = True
+            if (subject or customer) and _VERBISH.match(body):
+                phrase = _verb_phrase(body, 0)
+                if len(phrase.split()) >= 2 or subject:
+                    actions.append(
+                        Step(
+                            text=phrase,
+                            source=clause,
+                            phase=phase_of_clause(clause),
+                            confidence=0.7 if subject else 0.6,
+                        )
+                    )
+        if len(actions) < 2:  # a narration in the company's words: "we arrange collection,
+            # meet to plan the funeral, deal with the crem, then the service"
+            phased = [c for c in parts if phase_of_clause(c) is not None]
+            if len(phased) >= 3:
+                actions = [
+                    Step(
+                        text=_verb_phrase(_strip_subject(c), 0),
+                        source=c,
+                        phase=phase_of_clause(c),
+                        confidence=0.5,
+                    )
+                    for c in phased
+                ]
+        if len(actions) >= 2 or (actions and re.search(r"\bthen\b|->|→", sentence, re.I)):
+            steps.extend(a for a in actions if a.text)
+    seen: set[str] = set()
+    unique = []
+    for step in steps:
+        if step.text.lower() not in seen:
+            seen.add(step.text.lower())
+            unique.append(step)
+    return unique[:10]
+
+
+def _is_goal(clause: str) -> bool:
+    return bool(
+        re.search(
+            r"\b(?:want|wanna|we'd like|wed like|would like|i'd like|aim|aiming|goal|target|"
+            r"hoping|hope to|trying to|plan to|planning to|looking to|need to (?:get|grow|"
+            r"increase|cut|reduce|double|halve|improve|win|sell|fill)|by (?:june|july|"
+            r"august|september|october|november|december|january|february|march|april|may|"
+            r"spring|summer|autumn|fall|winter|christmas|the end|next|\d{4}))\b",
+            clause,
+            re.IGNORECASE,
+        )
+    )
+
+
+_FIGURE = re.compile(
+    r"(?<![£$€\d.,])\b\d[\d,.]*\s?(?:%|percent|per cent)|\b\d+\s+(?:of|in|out of)\s+\d+\b"
+    r"|\b\d+(?:-\d+)?\s+(?:calls?|weeks?|months?|days?|hours?|complaints?|no-shows?|"
+    r"cancellations?|refunds?|returns?)\b",
+    re.IGNORECASE,
+)
+
+
+def _bad_figure(clause: str) -> bool:
+    """A figure that describes how things go today ('converts at 0.9%', '400 calls a week',
+    'takes 3 weeks'): evidence of a problem, when it is no price or target."""
+    return bool(_FIGURE.search(clause)) and not re.search(
+        r"\b(?:costs?|price[sd]?|fee|charge[sd]?|pay|£|\$|€)\b|\b(?:in|within|for|every|each|"
+        r"per)\s+(?:the\s+next\s+)?\d+(?:-\d+)?\s+(?:weeks?|months?|days?|years?)\b",
+        clause,
+        re.IGNORECASE,
+    )
+
+
+_GOAL_PROBLEM = re.compile(
+    r"\b(?:cut|cutting|reduce|reducing|lower|lowering|halve|halving|stop|stopping|end|fix|"
+    r"fixing|get rid of|fewer|less|win back|bring back|get)\s+(?:down\s+)?(?:the\s+|our\s+)?"
+    r"((?:[\w'-]+\s+){0,3}?(?:no[- ]?shows?|churn|cancellations?|complaints?|waste|wait(?:ing)?"
+    r"(?: times?)?|drop[- ]?offs?|calls?|returns?|refunds?|lapsed(?: \w+)?|abandon\w*|"
+    r"errors?|delays?|queues?|costs?))\b",
+    re.IGNORECASE,
+)
+
+
+def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
+    problems: list[Problem] = []
+    goals: list[Goal] = []
+    problem_cue = _patterns()["problem"]
+    for sentence in sentences(text):
+        parts = clauses(sentence)
+        for n, clause in enumerate(parts):
+            if _is_goal(clause):
+                goals.append(_goal(clause, parts[:n]))
+                wanted_gone = _GOAL_PROBLEM.search(clause)
+                if wanted_gone:  # "cut no shows by half": the no-shows are a problem too
+                    problems.append(
+                        Problem(
+                            text=wanted_gone.group(1).strip(),
+                            source=clause,
+                            phase=phase_of_clause(wanted_gone.group(1)),
+                            confidence=0.6,
+                        )
+                    )
+            elif (problem_cue.search(clause) or _bad_figure(clause)) and not re.match(
+                r"^(?:we|i)\s+(?:sell|make|offer|run|do|have|are|'re)\b", clause, re.I
+            ):
+                text_ = re.sub(
+                    r"^(?:and|but|so|because|although|though|however)\s+", "", clause, flags=re.I
+                )
+                phase = phase_of_clause(clause) or next(
+                    (p for c in parts if (p := phase_of_clause(c)) is not None), None
+                )
+                problems.append(Problem(text=text_, source=clause, phase=phase, confidence=0.7))
+    return problems[:6], goals[:3]
+
+
+def _goal(clause: str, before: list[str]) -> Goal:
+    baseline = target = None
+    span = _FROM_TO.search(clause)
+    if span:
+        baseline, target = span.group(1).strip(), span.group(2).strip()
+    else:
+        numbers = [m.group(1).strip() for m in _NUM.finditer(clause)]
+        numbers = [n for n in numbers if not re.fullmatch(r"\d{4}", n)]  # a year is no target
+        if numbers:
+            target = numbers[-1]
+            earlier = [m.group(1).strip() for c in before[-2:] for m in _NUM.finditer(c)]
+            if earlier and not re.search(r"\bby\s+" + re.escape(target), clause):
+                baseline = earlier[-1]
+        elif before:
+            earlier = [m.group(1).strip() for c in before[-1:] for m in _NUM.finditer(c)]
+            baseline = earlier[-1] if earlier else None
+    text = re.sub(
+        r"^(?:and|but|so)\s+|^(?:we|i)\s+(?:really\s+)?(?:want|need|would like|'d like|hope|aim|"
+        r"are trying|are hoping|are looking|are planning|plan)\s+(?:to\s+)?|^(?:the\s+)?(?:goal|"
+        r"aim|target)\s+(?:is|=|:)\s+(?:to\s+)?|^(?:want|wanna|hoping|trying|looking)\s+(?:to\s+)?",
+        "",
+        clause,
+        flags=re.IGNORECASE,
+    )
+    return Goal(
+        text=text.strip() or clause,
+        source=clause,
+        baseline=baseline,
+        target=target,
+        phase=phase_of_clause(clause),
+        confidence=0.7,
+    )
+
+
+def _industry(text: str, catalog: Catalog) -> IndustryGuess:
+    """The closest pack: distinct keywords found, weighted by length (a phrase says more than
+    a word), against the runner-up. Confidence is high only for a clear, specific match."""
+    from ..knowledge.catalog import _phrases
+    from ..vocab import normalize_term
+
+    phrases = _phrases(normalize_term(text))
+    scored: list[tuple[float, int, str, list[str]]] = []
+    for pack in catalog.industries.values():
+        hits: list[str] = []
+        for normalized, original in pack.normalized_keywords:
+            if normalized in phrases and not any(normalized in normalize_term(h) for h in hits):
+                hits.append(original)
+        if hits:
+            weight = sum(1.0 + 0.5 * (len(h.split()) - 1) for h in hits)
+            scored.append((weight, len(hits), pack.id, hits))
+    if not scored:
+        return IndustryGuess()
+    scored.sort(key=lambda s: (-s[0], -s[1], s[2]))
+    weight, _, pack_id, hits = scored[0]
+    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    margin = weight - runner_up
+    confidence = min(1.0, 0.25 * weight + 0.15 * margin)
+    pack = catalog.industries[pack_id]
+    return IndustryGuess(
+        pack=pack_id,
+        name=pack.name,
+        confidence=round(confidence, 2),
+        matched=hits,
+        used=confidence >= PACK_CONFIDENCE,
+    )
+
+
+def _map_type(
+    low: str, forced: MapType | str | None, default: MapType | None
+) -> tuple[MapType, str]:
+    if isinstance(forced, MapType):
+        return forced, "asked for"
+    if forced:
+        found = lookup_map_type(forced)
+        if found is None:
+            raise UserInputError(
+                f"unknown map type {forced!r}; use one of: {', '.join(t.value for t in MapType)}."
+            )
+        return MapType(found), "asked for"
+    for pattern, map_type in _TYPE_CUES:
+        match = re.search(pattern, low)
+        if match:
+            return map_type, f"the brief says “{match.group(0)}”"
+    if default is not None:
+        return default, "the usual map for this kind of business"
+    return MapType.customer_journey, "the general customer journey"
+
+
+def _questions(reading: BriefReading) -> list[str]:
+    asks: list[str] = []
+    if reading.business is None and not reading.offering:
+        asks.append("What does the business sell or provide, and who buys it?")
+    if not reading.channels:
+        asks.append("How do customers first hear of you, and where do they order or book?")
+    if not reading.conversions:
+        asks.append(
+            "What is the moment a customer commits: an order, a booking, an application, a "
+            "signed contract?"
+        )
+    if reading.fulfilment is None and reading.sector.text in ("b2c", "public"):
+        asks.append("How do they get what they bought: collection, delivery, on site or online?")
+    if not reading.problems:
+        asks.append("Where do you lose customers or hear complaints today?")
+    if not reading.goals:
+        asks.append("What should the map help you improve, and from what to what?")
+    return asks[:3]
+
+
+_REQUEST = re.compile(
+    r"^(?:hi|hello|hey)?[!,.\s]*(?:please\s+|pls\s+|can you\s+|could you\s+)?"
+    r"(?:draft|make|create|build|do|map|write|sketch)\b[^:;.]{0,40}?"
+    r"\b(?:map|journey|blueprint|cjm)\b\s*(?:for|of|:|-)?\s*[:,-]?\s*",
+    re.IGNORECASE,
+)
+
+
+def read_brief(
+    brief: str, *, map_type: MapType | str | None = None, catalog: Catalog | None = None
+) -> BriefReading:
+    """Read a brief: deterministic, no model, a few milliseconds."""
+    text = check_brief(brief)
+    body = _REQUEST.sub("", text, count=1) or text  # "Draft a map for a hotel..." -> "a hotel..."
+    cat = catalog or get_catalog()
+    clause_list = [c for s in sentences(text) for c in clauses(s)]
+    sector = _sector(text)
+    business = _business(body)
+    industry = _industry(text, cat)
+    pack = cat.industries[industry.pack] if industry.used and industry.pack else None
+    problems, goals = _problems_and_goals(text)
+    chosen, reason = _map_type(text.lower(), map_type, pack.default_map_type if pack else None)
+    reading = BriefReading(
+        text=text,
+        business=business,
+        offering=_offering(text, business),
+        audience=_audience(text),
+        conversions=_conversions(clause_list) or _conversion_from_nouns(text),
+        steps=_steps(text),
+        channels=_channels(text, clause_list),
+        fulfilment=_fulfilment(text),
+        problems=problems,
+        goals=goals,
+        constraints=_constraints(text, sector.text),
+        sector=sector,
+        region=_region(text),
+        industry=industry,
+        map_type=chosen,
+        map_type_reason=reason,
+    )
+    known = sum(
+        bool(x)
+        for x in (
+            reading.business or reading.offering,
+            reading.channels,
+            reading.conversions or reading.steps,
+            reading.problems or reading.goals,
+            reading.audience,
+        )
+    )
+    words = len(re.findall(r"[A-Za-z]+", text))
+    reading.thin = words < 8 or known <= 1 or (reading.business is None and not reading.offering)
+    reading.questions = _questions(reading)
+    reading.assumptions = _assumptions(reading)
+    return reading
+
+
+def _assumptions(reading: BriefReading) -> list[str]:
+    out = []
+    if not reading.industry.used:
+        if reading.industry.pack:
+            out.append(
+                f"The closest industry pack ({reading.industry.name}) is not a sure match "
+                f"(confidence {reading.industry.confidence:.2f}); the map is built from the "
+                "brief and general journey knowledge only."
+            )
+        else:
+            out.append(
+                "No industry pack matches this business; the map is built from the brief and "
+                "general journey knowledge only."
+            )
+    if not reading.audience:
+        out.append("The brief names no audience; the personas are guesses to validate.")
+    if not reading.channels:
+        out.append("The brief names no channels; the touchpoints are assumptions to check.")
+    return out

@@ -1,0 +1,185 @@
+"""What the assistant understood from a brief: a visible, correctable reading.
+
+Every item keeps the words of the brief it came from and a confidence (0-1), so the user can
+see why the map looks the way it does, and both engines start from the same reading.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..models import MapType
+from ..vocab import Channel, Phase
+
+_CONFIG = ConfigDict(extra="forbid")
+
+
+class Read(BaseModel):
+    """One thing read from the brief."""
+
+    model_config = _CONFIG
+
+    text: str = Field(description="What was understood, in short.")
+    source: str = Field(default="", description="The words of the brief it came from.")
+    confidence: float = Field(default=0.8, ge=0, le=1, description="How sure the reading is.")
+
+
+class Step(Read):
+    """A step of the journey the brief narrates, in the order the brief tells it."""
+
+    phase: Phase | None = Field(default=None, description="The phase this step plays, if clear.")
+
+
+class NamedChannel(Read):
+    """A channel the brief names: a platform by its own name, or a plain channel word."""
+
+    channel: Channel = Field(description="The channel, from the closed vocabulary.")
+    platform: bool = Field(default=False, description="True for a named tool, site or platform.")
+    phase: Phase | None = Field(
+        default=None, description="Where in the journey the brief uses it, if it says."
+    )
+
+
+class Problem(Read):
+    """A problem the brief states."""
+
+    phase: Phase | None = Field(default=None, description="Where in the journey it happens.")
+
+
+class Goal(Read):
+    """A goal the brief states, with its baseline and target when given."""
+
+    baseline: str | None = Field(default=None, description="Where it is now, e.g. '9%'.")
+    target: str | None = Field(default=None, description="Where it should get, e.g. '15%'.")
+    phase: Phase | None = Field(default=None, description="The phase whose KPI measures it.")
+
+
+class IndustryGuess(BaseModel):
+    """The closest industry pack, and how far it can be trusted."""
+
+    model_config = _CONFIG
+
+    pack: str | None = Field(default=None, description="Pack id, or None when none fits.")
+    name: str = Field(default="", description="The pack's name.")
+    confidence: float = Field(default=0.0, ge=0, le=1, description="0 (no match) to 1.")
+    matched: list[str] = Field(default_factory=list, description="Brief words that matched.")
+    used: bool = Field(
+        default=False,
+        description="Whether the pack is confident enough to lend its content to the map.",
+    )
+
+
+class BriefReading(BaseModel):
+    """A brief, read: what the business is, sells, to whom, through which channels, the
+    steps its customers take, the problem and the goal, and what the reader was unsure of."""
+
+    model_config = _CONFIG
+
+    text: str = Field(description="The brief, whitespace tidied.")
+    business: Read | None = Field(default=None, description="What the business is.")
+    offering: list[Read] = Field(default_factory=list, description="What it sells or provides.")
+    audience: list[Read] = Field(default_factory=list, description="Who its customers are.")
+    conversions: list[Read] = Field(
+        default_factory=list, description="The customer's conversion events (order a cake...)."
+    )
+    steps: list[Step] = Field(default_factory=list, description="Narrated steps, in order.")
+    channels: list[NamedChannel] = Field(
+        default_factory=list, description="Channels and named platforms."
+    )
+    fulfilment: Read | None = Field(
+        default=None, description="How it is delivered: collection, delivery, on_site, online."
+    )
+    problems: list[Problem] = Field(default_factory=list, description="Stated problems.")
+    goals: list[Goal] = Field(default_factory=list, description="Stated goals.")
+    constraints: list[Read] = Field(
+        default_factory=list,
+        description="online_only, free_service, statutory, buying_committee, subscription...",
+    )
+    sector: Read = Field(description="b2c, b2b, public or nonprofit.")
+    region: Read | None = Field(default=None, description="UK, IE, US, EU, AU, CA, IN.")
+    industry: IndustryGuess = Field(
+        default_factory=IndustryGuess, description="The closest industry pack."
+    )
+    map_type: MapType = Field(description="The map type asked for or chosen.")
+    map_type_reason: str = Field(default="", description="Why this map type.")
+    thin: bool = Field(
+        default=False, description="Too little to draft from: ask the questions first."
+    )
+    questions: list[str] = Field(
+        default_factory=list, description="What to ask the user to read the business better."
+    )
+    assumptions: list[str] = Field(
+        default_factory=list, description="What the draft assumes where the brief is silent."
+    )
+
+    def has(self, constraint: str) -> bool:
+        """Whether the brief carries this constraint (e.g. ``free_service``)."""
+        return any(c.text == constraint for c in self.constraints)
+
+    @property
+    def channel_set(self) -> set[Channel]:
+        return {c.channel for c in self.channels}
+
+    @property
+    def offering_text(self) -> str:
+        return self.offering[0].text if self.offering else ""
+
+    @property
+    def business_text(self) -> str:
+        return self.business.text if self.business else ""
+
+    @property
+    def audience_text(self) -> str | None:
+        return ", ".join(a.text for a in self.audience) or None
+
+    def summary(self) -> list[str]:
+        """'What I understood', one short line per part, with the brief's words where it helps.
+        The same lines go to the terminal, the chat and the language model's prompt."""
+
+        def listed(items: list[Read], limit: int = 4) -> str:
+            return "; ".join(i.text for i in items[:limit])
+
+        lines: list[str] = []
+        if self.business:
+            lines.append(f"Business: {self.business.text}")
+        if self.offering:
+            lines.append(f"Offers: {listed(self.offering)}")
+        if self.audience:
+            lines.append(f"Customers: {listed(self.audience)}")
+        if self.conversions:
+            lines.append(f"They commit by: {listed(self.conversions, 2)}")
+        if self.steps:
+            lines.append("Steps you described: " + " → ".join(s.text for s in self.steps))
+        if self.channels:
+            lines.append(
+                "Channels: "
+                + ", ".join(
+                    f"{c.text} ({c.channel.value})" if c.platform else c.channel.value
+                    for c in self.channels
+                )
+            )
+        if self.fulfilment:
+            lines.append(f"Delivered by: {self.fulfilment.text.replace('_', ' ')}")
+        for problem in self.problems[:3]:
+            lines.append(f"Problem: {problem.text}")
+        for goal in self.goals[:2]:
+            numbers = ""
+            if goal.baseline or goal.target:
+                numbers = f" ({goal.baseline or 'now'} → {goal.target or '?'})"
+            lines.append(f"Goal: {goal.text}{numbers}")
+        facts = [self.sector.text] + ([self.region.text] if self.region else [])
+        facts += [c.text.replace("_", " ") for c in self.constraints]
+        lines.append("Also: " + ", ".join(facts))
+        if self.industry.used:
+            lines.append(
+                f"Industry: {self.industry.name} (confidence {self.industry.confidence:.2f})"
+            )
+        elif self.industry.pack:
+            lines.append(
+                f"Industry: not sure (closest {self.industry.name}, confidence "
+                f"{self.industry.confidence:.2f}: not used)"
+            )
+        else:
+            lines.append("Industry: no pack fits; built from your brief only")
+        lines.append(f"Map: {self.map_type.label} ({self.map_type_reason})")
+        return lines
