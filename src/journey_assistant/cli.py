@@ -357,6 +357,11 @@ def _brief(brief: str | None, brief_file: Path | None) -> str:
     default=None,
     help="Write the map to this file.",
 )
+@click.option(
+    "--anyway",
+    is_flag=True,
+    help="Draft even when the brief is too thin to read (the map is then mostly guesses).",
+)
 @click.pass_obj
 def draft(
     settings: Settings,
@@ -367,13 +372,39 @@ def draft(
     as_json: bool,
     fmt: str | None,
     out: Path | None,
+    anyway: bool,
 ) -> None:
-    """Draft a journey map from a BRIEF; the critique runs on it and its score is shown."""
+    """Draft a journey map from a BRIEF; says what it understood, and asks when the brief is
+    too thin. The critique runs on the draft and its score is shown."""
     from .api import dump_map
     from .drafting import draft_map
+    from .understanding import read_brief
 
     text = _brief(brief, brief_file)
+    reading = read_brief(text, map_type=map_type)
+    if reading.thin and not anyway:  # ask, do not guess
+        if as_json:
+            click.echo(
+                json.dumps(
+                    {
+                        "map": None,
+                        "reading": reading.model_dump(mode="json"),
+                        "questions": reading.questions,
+                    },
+                    indent=2,
+                    ensure_ascii=False,
+                )
+            )
+            return
+        _print_reading(reading, err=False)
+        _say(
+            "\nThat is too little to map this business without guessing. Add the answers to the "
+            "brief and run again (or pass --anyway to draft from guesses)."
+        )
+        return
     result = draft_map(text, map_type=map_type, model=model, settings=settings)
+    if not as_json:
+        _print_reading(reading, err=True)
     if result.fallback_reason:
         click.echo(
             f"The model failed ({result.fallback_reason}); showing the offline draft.", err=True
@@ -386,6 +417,8 @@ def draft(
                 {
                     "map": result.map.model_dump(mode="json", exclude_none=True),
                     "critique": result.critique.model_dump(mode="json"),
+                    "reading": reading.model_dump(mode="json"),
+                    "questions": reading.questions,
                     "engine": result.engine,
                     "usage": result.usage,
                     "fallback_reason": result.fallback_reason,
@@ -413,6 +446,18 @@ def draft(
         "saved map for details.",
         err=True,
     )
+
+
+def _print_reading(reading: Any, *, err: bool) -> None:
+    """'What I understood' and, where the brief is silent, what to ask."""
+    _say("What I understood:", err=err)
+    for line in reading.summary():
+        _say(f"  - {line}", err=err)
+    if reading.questions:
+        _say("To map it better, tell me:", err=err)
+        for n, question in enumerate(reading.questions, start=1):
+            _say(f"  {n}. {question}", err=err)
+    _say("", err=err)
 
 
 @cli.command()

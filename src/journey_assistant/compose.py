@@ -330,8 +330,13 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
         MapType.customer_journey,
         MapType.omnichannel,
     ):
+        markers = sibling_markers(pack, reading)
         chosen = [
-            _Slot(s.name, s.phase, s)
+            _Slot(
+                _named(s.phase, reading, slots) if _mentions(s.name, markers) else s.name,
+                s.phase,
+                s,
+            )
             for s in pack.stages
             if s.phase in wanted or s.phase not in (Phase.retention, Phase.advocacy)
         ]
@@ -396,7 +401,11 @@ def _ensure_conversion(plan: list[_Slot], reading: BriefReading) -> None:
     if any(verb in re.split(r"[\s-]+", slot.name.lower()) for slot in plan):
         return
     nouns_ = {w for w in re.findall(r"[a-z]{4,}", conversion.lower())} - {verb}
-    if any(nouns_ & set(re.findall(r"[a-z]{4,}", slot.name.lower())) for slot in plan):
+    early = (Phase.awareness, Phase.consideration, Phase.purchase)
+    if any(
+        slot.phase in early and nouns_ & set(re.findall(r"[a-z]{4,}", slot.name.lower()))
+        for slot in plan
+    ):
         return  # the stage is there under its own name ("Test drive" for "book a test drive")
     name = _stage_name(conversion)
     for slot in plan:

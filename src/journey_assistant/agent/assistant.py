@@ -45,6 +45,7 @@ class Session:
     pending: list[Change] = field(default_factory=list)
     personas: list[Persona] = field(default_factory=list)
     map_type: str | None = None  # for new drafts; None: detect from the brief
+    brief: list[str] = field(default_factory=list)  # a thin brief so far, while we ask
 
 
 def _code(text: str) -> str:
@@ -124,8 +125,8 @@ class Assistant:
                 f"engine answered instead.\n\n{reply.text}"
             )
             return reply
-        self.engine = "model"
-        return Reply(_md(answer), map_changed=self.session.map is not before)
+        self.engine = "model"  # run_agent made the answer safe Markdown (no links, images, HTML)
+        return Reply(answer, map_changed=self.session.map is not before)
 
     def _route(self, text: str) -> Reply:
         low = text.lower().rstrip(".!? ")
@@ -146,6 +147,8 @@ class Assistant:
             )
         if re.search(r"\bpersonas?\b", low):
             return self._personas(low)
+        if session.map is None and session.brief and "?" not in text:
+            return self._draft(text)  # an answer to the questions about a thin brief
         if session.map is None:
             return self._answer(text) if "?" in text else Reply(HELP)
         if re.search(r"\bomni-?channel\b", low):
@@ -172,8 +175,20 @@ class Assistant:
 
     def _draft(self, brief: str) -> Reply:
         from ..drafting import draft_map
+        from ..understanding import read_brief
 
-        result = draft_map(brief, model=self.model, map_type=self.session.map_type)
+        text = " ".join([*self.session.brief, brief]) if self.session.map is None else brief
+        reading = read_brief(text, map_type=self.session.map_type)
+        understood = "\n".join(f"- {_md(line)}" for line in reading.summary())
+        if reading.thin:  # ask, do not guess: the answers are added to the brief
+            self.session.brief = [text]
+            asks = "\n".join(f"{n}. {_md(q)}" for n, q in enumerate(reading.questions, 1))
+            return Reply(
+                f"Here is what I understood so far:\n\n{understood}\n\nThat is too little "
+                "to map your business without guessing. Tell me:\n\n" + asks
+            )
+        self.session.brief = []
+        result = draft_map(text, model=self.model, map_type=self.session.map_type)
         self.session.map = result.map
         self.session.pending = []
         version = self.save(result.map, "drafted from chat") if self.save else None
@@ -188,6 +203,10 @@ class Assistant:
             lines.insert(
                 0, f"⚠️ The model failed ({_md(result.fallback_reason)}); this is the offline draft."
             )
+        lines.append(f"**What I understood** (tell me what is wrong):\n\n{understood}")
+        if reading.questions and not reading.industry.used:
+            asks = "; ".join(_md(q) for q in reading.questions)
+            lines.append(f"To make it fit better, tell me: {asks}")
         if version:
             lines.append(f"Saved as version {version}.")
         lines.append("Ask me to critique it, fix it, or edit a stage.")

@@ -185,7 +185,8 @@ def _channels(text: str, clause_list: list[str]) -> list[NamedChannel]:
         for match in pattern.finditer(text):
             if _span_overlaps(spans, match.start(), match.end()):
                 continue
-            spans.append((match.start(), match.end()))
+            tail = _PLATFORM_TAIL.match(text, match.end())  # "our Shopify store" is Shopify
+            spans.append((match.start(), tail.end() if tail else match.end()))
             written = match.group(0)
             if name.lower() in low_seen:
                 continue
@@ -222,11 +223,42 @@ def _channels(text: str, clause_list: list[str]) -> list[NamedChannel]:
                 confidence=0.5,
             )
         )
+    for match in _AFTER_PLATFORM.finditer(text):  # "on Nextdoor and Rover"
+        name = match.group(2)
+        start = match.start(2)
+        known = any(c.platform and c.text.lower() == match.group(1).lower() for c in found)
+        if not known or _span_overlaps(spans, start, start + len(name)):
+            continue
+        if not _looks_like_brand(name) or name.lower() in low_seen:
+            continue
+        spans.append((start, start + len(name)))
+        low_seen.add(name.lower())
+        where = clause_for(start)
+        first = next(c for c in found if c.text.lower() == match.group(1).lower())
+        found.append(
+            NamedChannel(
+                text=name,
+                source=where or name,
+                channel=first.channel if first.channel != Channel.other else _guess_channel(where),
+                platform=True,
+                phase=phase_of_clause(where) if where else None,
+                confidence=0.5,
+            )
+        )
     for channel, pattern in _patterns()["channel_words"].items():
         for match in pattern.finditer(text):
             if _span_overlaps(spans, match.start(), match.end()):
                 continue
+            if re.search(
+                r"\b(?:no|not|without|never|nor)\s+(?:\w+\s+)?$",
+                text[max(0, match.start() - 20) : match.start()],
+                re.I,
+            ):
+                continue  # "no shop", "not in store": a channel the business does not have
             spans.append((match.start(), match.end()))
+            where = clause_for(match.start())
+            if any(c.platform and c.channel == channel and c.source == where for c in found):
+                continue  # "online through our Shopify site": Shopify says it
             same = [c for c in found if c.channel == channel and not c.platform]
             if len(same) >= 3 or any(
                 c.text.lower().rstrip("s") == match.group(0).lower().rstrip("s") for c in same
@@ -265,6 +297,13 @@ _NOT_BRANDS = {
     "friday", "saturday", "sunday", "christmas", "easter", "english", "maths", "french",
     "spanish", "german", "the", "our", "we", "they", "i", "it", "this", "that", "my",
 }  # fmt: skip
+
+
+_PLATFORM_TAIL = re.compile(
+    r"\s+(?:online\s+)?(?:store|shop|site|page|app|account|profile|listing|channel|group)s?\b",
+    re.IGNORECASE,
+)
+_AFTER_PLATFORM = re.compile(r"\b([A-Z][\w.]+)\s*(?:,|and|or|&|\+)\s*([A-Z][a-z]{2,})\b")
 
 
 def _looks_like_brand(name: str) -> bool:
@@ -378,7 +417,7 @@ _OFFER = re.compile(
     r"\b(?:sell|sells|selling|make|makes|making|offer|offers|offering|provide|provides|"
     r"providing|specialise in|specialize in|specialising in|specializing in|teach|teaches|"
     r"install|installs|manufacture|manufactures|bake|bakes|roast|roasts|brew|brews|rent out|"
-    r"hire out|host|hosts|run|runs|design|designs|build|builds|supply|supplies|produce|"
+    r"hire out|host|hosts|design|designs|build|builds|supply|supplies|produce|"
     r"produces|do|does|mostly)\s+((?:[\w&'/+-]+\s+){0,5}?[\w&'/+-]+?)"
     r"(?=\s+(?:to|for|through|via|on|online|in|at|from|with|across|that|which|who|and we|"
     r"but|because|so|when|where|mainly|mostly|plus)\b|[,.;:!?(]|$)",
@@ -495,7 +534,7 @@ def _business_phrase(text: str) -> Read | None:
     return None
 
 
-def _offering(text: str, business: Read | None) -> list[Read]:
+def _offering(text: str, business: Read | None, conversions: list[Read]) -> list[Read]:
     out: list[Read] = []
     skip = set(lexicon()["not_offering"])
     for match in _OFFER.finditer(text):
@@ -514,6 +553,11 @@ def _offering(text: str, business: Read | None) -> list[Read]:
             if part and part.lower() not in {o.text.lower() for o in out}:
                 out.append(Read(text=part, source=match.group(0), confidence=0.7))
     out = [o for o in out if not _META.search(o.text)]
+    if not out and conversions:  # "customers pre-order celebration cakes": the cakes
+        words = conversions[0].text.split()
+        obj = _tidy(" ".join(w for w in words[1:] if w.lower() not in {"online", "now", "it"}))
+        if obj and len(obj.split()) <= 4:
+            out.append(Read(text=obj, source=conversions[0].source, confidence=0.5))
     if not out and business is not None:
         out.append(Read(text=business.text, source=business.source, confidence=0.4))
     return out[:5]
@@ -596,6 +640,9 @@ def _conversions(clause_list: list[str]) -> list[Read]:
             continue
         for match in conversion.finditer(clause):
             phrase = _base_form(_verb_phrase(original, match.start()).replace("_", "").strip())
+            phrase = re.split(  # "book the exhibitions and signing up as Friends": two events
+                r"\s+(?:and|or)\s+(?=\w+ing\b|sign|join|pay|book|order|buy)", phrase, maxsplit=1
+            )[0]
             words = phrase.lower().split()
             if (
                 not phrase
@@ -919,13 +966,14 @@ def read_brief(
     industry = _industry(text, cat)
     pack = cat.industries[industry.pack] if industry.used and industry.pack else None
     problems, goals = _problems_and_goals(text)
+    conversions = _conversions(clause_list) or _conversion_from_nouns(text)
     chosen, reason = _map_type(text.lower(), map_type, pack.default_map_type if pack else None)
     reading = BriefReading(
         text=text,
         business=business,
-        offering=_offering(text, business),
+        offering=_offering(text, business, conversions),
         audience=_audience(text),
-        conversions=_conversions(clause_list) or _conversion_from_nouns(text),
+        conversions=conversions,
         steps=_steps(text),
         channels=_channels(text, clause_list),
         fulfilment=_fulfilment(text),
@@ -949,10 +997,23 @@ def read_brief(
         )
     )
     words = len(re.findall(r"[A-Za-z]+", text))
-    reading.thin = words < 8 or known <= 1 or (reading.business is None and not reading.offering)
+    vague = reading.business is not None and _VAGUE.fullmatch(reading.business.text.lower())
+    reading.thin = (
+        words < 4
+        or known <= 1
+        or (reading.business is None and not reading.offering)
+        or bool(vague and known <= 2)
+    )
     reading.questions = _questions(reading)
     reading.assumptions = _assumptions(reading)
     return reading
+
+
+# Businesses described too generally to map ("a shop", "small business", "consulting").
+_VAGUE = re.compile(
+    r"(?:small |local |online |new |little )?(?:shop|store|business|company|startup|brand|"
+    r"firm|consultancy|consulting|agency|app|service|services|website|platform)s?"
+)
 
 
 def _assumptions(reading: BriefReading) -> list[str]:
