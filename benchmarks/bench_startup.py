@@ -3,7 +3,9 @@
     .venv/bin/python benchmarks/bench_startup.py
 
 Draft latency: median over several briefs, beside the critique of the same drafts (the ratio
-says how much of a draft is drafting). Cold start: `journey ui` from process start to the first
+says how much of a draft is drafting). Whole commands: `journey draft` on a long-tail brief and
+`journey critique` on a map, each a fresh process, beside a bare `python -c pass` (median of 5),
+and whether the draft imported torch. Cold start: `journey ui` from process start to the first
 HTTP 200, beside a bare `python -c pass`.
 """
 
@@ -18,6 +20,13 @@ import time
 from pathlib import Path
 
 import httpx
+
+LONG_TAIL = (
+    "We're a small vegan bakery with two shops in Leeds. Customers pre-order celebration cakes "
+    "online through our Shopify site and collect them in the shop, but we lose customers when "
+    "collections run late. We want repeat orders up from 9% to 15%."
+)
+HOTEL_GRID = str(Path(__file__).resolve().parents[1] / "tests" / "data" / "hotel_grid.csv")
 
 BRIEFS = [
     "A boutique hotel by the sea; guests book on Booking.com or at the front desk",
@@ -49,10 +58,45 @@ def main() -> int:
         f"critique of the same drafts {c * 1000:.1f} ms; draft/critique {d / c:.1f}x"
     )
 
+    journey_bin = str(Path(sys.executable).with_name("journey"))
+    commands = {
+        "bare python": [sys.executable, "-c", "pass"],
+        "journey critique": [journey_bin, "critique", HOTEL_GRID],
+        "journey draft": [journey_bin, "draft", LONG_TAIL],
+    }
+    medians = {}
+    for label, command in commands.items():
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            subprocess.run(command, capture_output=True)
+            times.append(time.perf_counter() - start)
+        medians[label] = statistics.median(times)
+    bare_cli = medians["bare python"]
+    print(
+        "whole commands (median of 5): "
+        + "; ".join(
+            f"{label} {t * 1000:.0f} ms ({t / bare_cli:.1f}x bare python, "
+            f"+{(t - bare_cli) * 1000:.0f} ms)"
+            for label, t in medians.items()
+            if label != "bare python"
+        )
+        + f"; bare python {bare_cli * 1000:.0f} ms"
+    )
+    traced = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "journey_assistant.cli", "draft", LONG_TAIL],
+        capture_output=True,
+        text=True,
+    )
+    torch = any(
+        line.rstrip().endswith(("| torch", "| sentence_transformers"))
+        for line in traced.stderr.splitlines()
+    )
+    print(f"journey draft imports torch: {'yes' if torch else 'no'}")
+
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    journey_bin = str(Path(sys.executable).with_name("journey"))
     env = {
         **os.environ,
         "JOURNEY_PORT": str(port),

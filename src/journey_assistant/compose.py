@@ -196,7 +196,8 @@ def nouns(reading: BriefReading) -> dict[str, str]:
     if len(biz_words) > 3:
         biz = _head(biz, 2)
     the_biz = biz if biz.lower().startswith(("the ", "our ", "my ")) else f"the {biz}"
-    offer = reading.offering_text or biz
+    trusted = [o for o in reading.offering if o.confidence >= 0.5]
+    offer = trusted[0].text if trusted else "the service"
     if len(offer.split()) > 5:
         offer = _head(offer, 4)
     if reading.conversions:
@@ -305,8 +306,12 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
     if len(steps) >= 3 and not lifecycle:  # lifecycle maps keep their framework's moments
         out: list[_Slot] = []
         phases = _fill_phases([s.phase for s in steps])
+        taken: dict[Phase, int] = {}
         for step, phase in zip(steps, phases, strict=True):
-            template = _first(by_phase, phase)
+            n = taken.get(phase, 0)  # each pack stage lends its content to one step only
+            taken[phase] = n + 1
+            options = by_phase.get(phase) or []
+            template = options[n] if n < len(options) else None
             out.append(_Slot(_stage_name(step.text), phase, template, from_brief=True))
         covered = set(phases)
         for phase in wanted:  # phases the narration skips, put in where they happen
@@ -419,6 +424,10 @@ def _ensure_conversion(plan: list[_Slot], reading: BriefReading) -> None:
 def _fill_phases(phases: list[Phase | None]) -> list[Phase]:
     """Phases for narrated steps: each step's own, else the one between its neighbours, kept
     in journey order (a step never goes back to an earlier phase)."""
+    phases = list(phases)
+    first, second = (phases + [None, None])[:2]
+    if first is not None and second is not None and ORDER.index(first) > ORDER.index(second):
+        phases[0] = None  # "families ring us, we arrange collection": a first contact
     out: list[Phase] = []
     for n, phase in enumerate(phases):
         previous = out[-1] if out else None
@@ -755,12 +764,12 @@ def _prune_channels(stages: list[Stage], reading: BriefReading, pack_used: bool)
 
 def _fix_for(problem: Problem) -> Any:
     low = f" {problem.text.lower()} "
-    best = None
-    for fix in phrasing().fixes:
+    best: tuple[tuple[int, int], Any] | None = None
+    for fix in phrasing().fixes:  # the first complaint named is the main one
         for cue in fix.cues:
             found = re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", low)
-            if found and (best is None or len(cue) > best[0]):
-                best = (len(cue), fix)
+            if found and (best is None or (found.start(), -len(cue)) < best[0]):
+                best = ((found.start(), -len(cue)), fix)
     return best[1] if best else None
 
 
@@ -905,6 +914,8 @@ def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, li
     _ensure_low_point(stages, phases)
     if reading.map_type == MapType.service_blueprint:
         _blueprint_lanes(stages, phases, catalog)
+    for stage, phase in zip(stages, phases, strict=True):
+        stage.phase = phase  # what the stage was composed for: the critique reads it
     _unique_names(stages)
     goal = reading.goals[0] if reading.goals else None
     objective = None

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .safe import SAFE_ID
-from .vocab import EMOTION_LABELS, Channel, infer_channel
+from .vocab import EMOTION_LABELS, Channel, Phase, infer_channel
 
 __all__ = [
     "KPI",
@@ -370,6 +370,12 @@ class Stage(BaseModel):
 
     name: str = Field(
         min_length=1, description="Stage name from the customer's side, e.g. 'Compare'."
+    )
+    phase: Phase | None = Field(
+        default=None,
+        description="The journey phase this stage plays (awareness, consideration, purchase, "
+        "onboarding, usage, support, retention or advocacy), when known; otherwise it is read "
+        "from the stage's name and content.",
     )
     customer_goal: str | None = Field(default=None, description="What the customer wants here.")
     actions: list[str] = Field(default_factory=list, description="What the customer does.")

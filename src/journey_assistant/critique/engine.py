@@ -133,7 +133,7 @@ def critique_map(
     overall, subscores = score(findings)
     industry_id = ctx.industry.id if ctx.industry else None
     missing = missing_framework_stages(
-        ctx.map_type, [s.name for s in journey.stages], ctx.catalog, industry_id
+        ctx.map_type, [s.name for s in journey.stages], ctx.catalog, industry_id, ctx.phases
     )
     return Critique(
         score=overall,

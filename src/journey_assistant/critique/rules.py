@@ -87,7 +87,7 @@ def missing_core_stage(ctx: Context) -> Iterator[Hit]:
         return  # JA901 checks an email journey's messages
     industry = ctx.industry.id if ctx.industry else None
     names = [s.name for s in ctx.stages]
-    for fs in missing_framework_stages(ctx.map_type, names, ctx.catalog, industry):
+    for fs in missing_framework_stages(ctx.map_type, names, ctx.catalog, industry, ctx.phases):
         hint = ""
         for phase in fs.phases:
             examples = industry_stage(ctx, phase)

@@ -428,7 +428,7 @@ def _stem(word: str) -> str:
 
 def content_words(text: str) -> set[str]:
     """Stems of the meaningful words of a text (for matching, not for display)."""
-    words = re.findall(r"[a-z0-9][a-z0-9'’-]*", text.lower().replace("-", ""))
+    words = re.findall(r"[a-z0-9][a-z0-9'’]*", text.lower().replace("-", " "))
     return {_stem(w) for w in words if w not in _STOPWORDS and len(w) > 2}
 
 

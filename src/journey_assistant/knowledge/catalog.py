@@ -397,14 +397,18 @@ def missing_framework_stages(
     stage_names: list[str],
     catalog: Catalog | None = None,
     industry: str | None = None,
+    phases: list[Phase | None] | None = None,
 ) -> list[FrameworkStage]:
-    """Framework stages of ``map_type`` that no stage of the map covers."""
+    """Framework stages of ``map_type`` that no stage of the map covers, by its name or by
+    the phase it was read as (``phases``, one per stage, from its name and content)."""
     cat = catalog or get_catalog()
     framework = cat.stages.frameworks[map_type]
+    played = {p for p in phases or [] if p is not None}
     return [
         fs
         for fs in framework.stages
-        if not any(stage_matches(fs, name, catalog, industry) for name in stage_names)
+        if not played & set(fs.phases)
+        and not any(stage_matches(fs, name, catalog, industry) for name in stage_names)
     ]
 
 

@@ -139,7 +139,7 @@ def sentences(text: str) -> list[str]:
 def clauses(sentence: str) -> list[str]:
     """A sentence cut where the narration moves on: commas, 'then', 'and then', 'but', '+'."""
     parts = re.split(
-        r",\s*(?:and\s+)?(?:then\s+)?|\s+(?:and\s+)?then\s+|\s+but\s+|\s+\+\s+|\s*->\s*|\s*→\s*"
+        r",(?!\d)\s*(?:and\s+)?(?:then\s+)?|\s+(?:and\s+)?then\s+|\s+but\s+|\s+\+\s+|\s*->\s*|\s*→\s*"
         r"|\s+(?:and|so)\s+(?=(?:they|we|i|people|ppl|customers|most|many|some)\b)",
         sentence,
         flags=re.IGNORECASE,
@@ -534,6 +534,23 @@ def _business_phrase(text: str) -> Read | None:
     return None
 
 
+_MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+
+
+def _plausible_offer(phrase: str) -> bool:
+    """Whether a phrase can name what a business sells: no digits, brackets or dates, and
+    not a group of people ("ecommerce brands" are customers, not an offer)."""
+    low = phrase.lower()
+    if re.search(r"[\d()\[\]:;]", phrase) or re.search(rf"\b(?:{_MONTHS})\b", low):
+        return False
+    if re.search(r"\b(?:we|we're|i|i'm|they|us|our)\b", low):
+        return False
+    last = low.split()[-1] if low.split() else ""
+    return last not in {p.lower() for p in lexicon()["people"]} and last not in {
+        "brands", "clients", "customers", "home", "homes", "town", "city", "area", "online",
+    }  # fmt: skip
+
+
 def _offering(text: str, business: Read | None, conversions: list[Read]) -> list[Read]:
     out: list[Read] = []
     skip = set(lexicon()["not_offering"])
@@ -552,7 +569,7 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
                     part = f"{part} {following[-1]}"  # "centrifugal and submersible pumps"
             if part and part.lower() not in {o.text.lower() for o in out}:
                 out.append(Read(text=part, source=match.group(0), confidence=0.7))
-    out = [o for o in out if not _META.search(o.text)]
+    out = [o for o in out if not _META.search(o.text) and _plausible_offer(o.text)]
     if not out and conversions:  # "customers pre-order celebration cakes": the cakes
         words = conversions[0].text.split()
         obj = _tidy(" ".join(w for w in words[1:] if w.lower() not in {"online", "now", "it"}))
@@ -784,9 +801,18 @@ _FIGURE = re.compile(
 )
 
 
-def _bad_figure(clause: str) -> bool:
+def _bad_figure(clause: str, troubled: bool = False) -> bool:
     """A figure that describes how things go today ('converts at 0.9%', '400 calls a week',
-    'takes 3 weeks'): evidence of a problem, when it is no price or target."""
+    'takes 3 weeks'): evidence of a problem, when it is no price or target, and when its own
+    words or its sentence (``troubled``) say something is wrong."""
+    if not troubled and not re.search(
+        r"\b(?:only|just|conver\w*|win rate|return\w*|churn\w*|no[- ]?shows?|drop\w*|los[et]\w*|"
+        r"cancel\w*|average|takes?|took|cycle|wait\w*|calls?|complain\w*|fail\w*|ghost\w*|don'?t|"
+        r"never|bounce\w*|abandon\w*|refund\w*|late|down|fell|fallen|stuck)\b",
+        clause,
+        re.IGNORECASE,
+    ):
+        return False  # a plain fact with a number ("70% of sales go through distributors")
     return bool(_FIGURE.search(clause)) and not re.search(
         r"\b(?:costs?|price[sd]?|fee|charge[sd]?|pay|£|\$|€)\b|\b(?:in|within|for|every|each|"
         r"per)\s+(?:the\s+next\s+)?\d+(?:-\d+)?\s+(?:weeks?|months?|days?|years?)\b",
@@ -809,8 +835,13 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
     problems: list[Problem] = []
     goals: list[Goal] = []
     problem_cue = _patterns()["problem"]
+    troubled = False
     for sentence in sentences(text):
         parts = clauses(sentence)
+        going_on = bool(re.match(r"^(?:[a-z0-9~]|about|around|roughly|esp)", sentence))
+        troubled = (troubled and going_on) or any(  # "No-shows are killing us - about 12%..."
+            problem_cue.search(c) and not _is_goal(c) for c in parts
+        )
         for n, clause in enumerate(parts):
             if _is_goal(clause):
                 goals.append(_goal(clause, parts[:n]))
@@ -824,7 +855,7 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                             confidence=0.6,
                         )
                     )
-            elif (problem_cue.search(clause) or _bad_figure(clause)) and not re.match(
+            elif (problem_cue.search(clause) or _bad_figure(clause, troubled)) and not re.match(
                 r"^(?:we|i)\s+(?:sell|make|offer|run|do|have|are|'re)\b", clause, re.I
             ):
                 text_ = re.sub(
@@ -861,6 +892,11 @@ def _goal(clause: str, before: list[str]) -> Goal:
         clause,
         flags=re.IGNORECASE,
     )
+    if before and len(re.sub(r"[\d%.,£$€\s]|\b(?:to|by|get|it|that|this|we|want)\b", "", text)) < 4:
+        # "our win rate is about 18%, we want 25%": the metric is in the clause before
+        metric = re.sub(r"\b(?:is|was|are)\b.*$", "", before[-1], flags=re.IGNORECASE)
+        metric = re.sub(r"^(?:our|the|and|but)\s+", "", metric.strip(), flags=re.IGNORECASE)
+        text = metric or text
     return Goal(
         text=text.strip() or clause,
         source=clause,

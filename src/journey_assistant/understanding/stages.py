@@ -19,6 +19,8 @@ def stage_phase(stage: Stage, industry: str | None = None) -> Phase | None:
     """The phase a stage plays: by its name (a name the catalogue knows, the cue words of the
     name, words of the catalogue inside it), else by what its actions, touchpoints and KPIs
     say (the phase most of them point to)."""
+    if stage.phase is not None:  # declared by whoever made the map (the drafter, the user)
+        return stage.phase
     found = (
         exact_phase(stage.name, industry)
         or phase_of_clause(stage.name)
