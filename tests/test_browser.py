@@ -61,13 +61,18 @@ def test_draft_critique_improve_download_reload(app_url: str, data: Path, tmp_pa
         box = page.locator("#message textarea")
         expect(box).to_be_visible(timeout=30_000)
 
+        box.fill("hi, can you help me with my customer journey please")  # too thin: it asks
+        box.press("Enter")
+        expect(page.locator("#chat")).to_contain_text("Tell me", timeout=30_000)
         box.fill(
-            "Draft a map: we sell refurbished laptops online and in 3 shops, "
-            "for young professionals"
+            "we sell refurbished laptops online and in 3 shops, mostly young professionals. "
+            "people find us on Instagram and compare battery grades before they buy"
         )
         box.press("Enter")
         grid = page.locator("#map-view table.grid")
         expect(grid).to_be_visible(timeout=30_000)
+        expect(page.locator("#chat")).to_contain_text("What I understood", timeout=30_000)
+        expect(page.locator("#chat")).to_contain_text("young professionals")
         expect(page.locator("#map-view svg polyline").first).to_be_attached()
         expect(page.locator("#findings")).to_contain_text("Critique:")
         expect(page.locator("#chat")).to_contain_text("edit a stage", timeout=30_000)

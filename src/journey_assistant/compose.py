@@ -191,7 +191,7 @@ def nouns(reading: BriefReading) -> dict[str, str]:
     if reading.sector.text == "public" and "council" in text and "council" not in biz.lower():
         biz = "council"
     if not biz:
-        biz = reading.offering_text or "the business"
+        biz = f"{reading.offering_text} business" if reading.offering_text else "the business"
     biz_words = biz.split()
     if len(biz_words) > 3:
         biz = _head(biz, 2)
@@ -476,7 +476,10 @@ def _mentions(text: str, markers: list[str]) -> bool:
     from .vocab import normalize_term
 
     padded = f" {normalize_term(text)} "
-    return any(f" {m} " in padded for m in markers)
+    forms = set(markers) | {
+        f for m in markers if len(m) > 4 for f in (m.removesuffix("s"), m + "s")
+    }
+    return any(f" {f} " in padded for f in forms)
 
 
 def _from_template(name: str, template: IndustryStage, markers: list[str] | None = None) -> Stage:
@@ -763,7 +766,17 @@ def _prune_channels(stages: list[Stage], reading: BriefReading, pack_used: bool)
 
 
 def _fix_for(problem: Problem) -> Any:
-    low = f" {problem.text.lower()} "
+    """The fix family for a stated problem: its cause first ("we lose customers *when
+    collections run late*"), else the first complaint it names."""
+    cause = re.split(r"\b(?:when|because|as|since|if|after)\b", problem.text.lower(), maxsplit=1)
+    if len(cause) == 2:
+        found = _fix_in(f" {cause[1]} ")
+        if found is not None:
+            return found
+    return _fix_in(f" {problem.text.lower()} ")
+
+
+def _fix_in(low: str) -> Any:
     best: tuple[tuple[int, int], Any] | None = None
     for fix in phrasing().fixes:  # the first complaint named is the main one
         for cue in fix.cues:
@@ -832,7 +845,10 @@ def _place_problems(
 
 def _place_goals(stages: list[Stage], phases: list[Phase], reading: BriefReading) -> None:
     for goal in reading.goals:
-        i = _best_stage(stages, phases, goal.phase, goal.text)
+        phase = goal.phase or next(  # a goal's KPI measures the stage where its problem is
+            (p.phase for p in reading.problems if p.phase), Phase.retention
+        )
+        i = _best_stage(stages, phases, phase, goal.text)
         name = goal.text[:1].upper() + goal.text[1:]
         if len(name) > 90:
             name = name[:90].rsplit(" ", 1)[0]

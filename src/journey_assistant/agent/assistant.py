@@ -177,11 +177,12 @@ class Assistant:
         from ..drafting import draft_map
         from ..understanding import read_brief
 
-        text = " ".join([*self.session.brief, brief]) if self.session.map is None else brief
+        text = ". ".join([*self.session.brief, brief]) if self.session.map is None else brief
         reading = read_brief(text, map_type=self.session.map_type)
         understood = "\n".join(f"- {_md(line)}" for line in reading.summary())
         if reading.thin:  # ask, do not guess: the answers are added to the brief
-            self.session.brief = [text]
+            said = reading.business or reading.offering or reading.channels or reading.problems
+            self.session.brief = [text] if said else []
             asks = "\n".join(f"{n}. {_md(q)}" for n, q in enumerate(reading.questions, 1))
             return Reply(
                 f"Here is what I understood so far:\n\n{understood}\n\nThat is too little "
@@ -205,7 +206,7 @@ class Assistant:
             )
         lines.append(f"**What I understood** (tell me what is wrong):\n\n{understood}")
         if reading.questions and not reading.industry.used:
-            asks = "; ".join(_md(q) for q in reading.questions)
+            asks = " ".join(_md(q) for q in reading.questions)
             lines.append(f"To make it fit better, tell me: {asks}")
         if version:
             lines.append(f"Saved as version {version}.")

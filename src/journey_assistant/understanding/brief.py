@@ -294,8 +294,9 @@ _UNKNOWN_PLATFORM = re.compile(
 _NOT_BRANDS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "christmas", "easter", "english", "maths", "french",
-    "spanish", "german", "the", "our", "we", "they", "i", "it", "this", "that", "my",
+    "friday", "saturday", "sunday", "mondays", "tuesdays", "wednesdays", "thursdays",
+    "fridays", "saturdays", "sundays", "weekends", "christmas", "easter", "english", "maths",
+    "french", "spanish", "german", "the", "our", "we", "they", "i", "it", "this", "that", "my",
 }  # fmt: skip
 
 
@@ -449,7 +450,8 @@ def _audience(text: str) -> list[Read]:
             words = " ".join(words.split()[1:])
         if words.lower() in {"people", "ppl", "customers", "clients", "users", "we", "us"}:
             continue
-        if words and words.lower() not in {r.text.lower() for r in out}:
+        known = [r.text.lower() for r in out]
+        if words and not any(words.lower() in k or k in words.lower() for k in known):
             out.append(Read(text=words, source=match.group(0), confidence=0.7))
     return out[:4]
 
@@ -535,6 +537,15 @@ def _business_phrase(text: str) -> Read | None:
 
 
 _MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+# What a customer gets, as the object of a verb of getting: "pre-order celebration cakes".
+_USES = re.compile(
+    r"\b(?:pre-?order|order|orders|buy|buys|borrow|borrows|hire|hires|rent|rents|book|books|"
+    r"collect|collects|get|gets|choose|chooses)\s+(?:a\s+|an\s+|the\s+|their\s+|some\s+)?"
+    r"((?:[a-z][\w'-]*\s+){0,3}?[a-z][\w'-]*?)"
+    r"(?=\s+(?:online|on|through|via|from|at|in|for|and then|then|by|with|every|each)\b"
+    r"|[,.;:!?]|$)",
+    re.IGNORECASE,
+)
 
 
 def _plausible_offer(phrase: str) -> bool:
@@ -570,11 +581,19 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
             if part and part.lower() not in {o.text.lower() for o in out}:
                 out.append(Read(text=part, source=match.group(0), confidence=0.7))
     out = [o for o in out if not _META.search(o.text) and _plausible_offer(o.text)]
-    if not out and conversions:  # "customers pre-order celebration cakes": the cakes
-        words = conversions[0].text.split()
-        obj = _tidy(" ".join(w for w in words[1:] if w.lower() not in {"online", "now", "it"}))
-        if obj and len(obj.split()) <= 4:
-            out.append(Read(text=obj, source=conversions[0].source, confidence=0.5))
+    if not out:  # "customers pre-order celebration cakes", "borrow drills and ladders"
+        for match in _USES.finditer(text):
+            obj = _tidy(match.group(1))
+            for part in re.split(r"\s+(?:and|&|or)\s+|,\s*", obj):
+                part = _tidy(part)
+                if (
+                    part
+                    and _plausible_offer(part)
+                    and part.lower() not in {o.text.lower() for o in out}
+                ):
+                    out.append(Read(text=part, source=match.group(0), confidence=0.5))
+            if out:
+                break
     if not out and business is not None:
         out.append(Read(text=business.text, source=business.source, confidence=0.4))
     return out[:5]
@@ -663,7 +682,8 @@ def _conversions(clause_list: list[str]) -> list[Read]:
             words = phrase.lower().split()
             if (
                 not phrase
-                or {"is", "are", "was", "were"} & set(words)
+                or {"is", "are", "was", "were", "we're", "we", "i", "i'm", "our"} & set(words)
+                or re.search(r"[()\[\]]", phrase)
                 or (len(words) > 1 and re.match(r"^\d", words[1]))
             ):
                 continue  # "pay station is our model", "win 5 this year": no conversion event
@@ -1037,7 +1057,7 @@ def read_brief(
     reading.thin = (
         words < 4
         or known <= 1
-        or (reading.business is None and not reading.offering)
+        or (reading.business is None and not any(o.confidence >= 0.6 for o in reading.offering))
         or bool(vague and known <= 2)
     )
     reading.questions = _questions(reading)
