@@ -482,7 +482,11 @@ def _mentions(text: str, markers: list[str]) -> bool:
     return any(f" {f} " in padded for f in forms)
 
 
-def _from_template(name: str, template: IndustryStage, markers: list[str] | None = None) -> Stage:
+def stage_from_template(
+    name: str, template: IndustryStage, markers: list[str] | None = None
+) -> Stage:
+    """A stage from an industry pack's template, leaving out what names another kind of
+    business (``markers``). Everything is inferred."""
     markers = markers or []
     slug = slugify(name)
     kept_pains = [p for p in template.pain_points if not _mentions(p.description, markers)]
@@ -575,7 +579,7 @@ def _generic(
     )
 
 
-def _lifecycle_email(name: str, slots: dict[str, str]) -> Stage:
+def lifecycle_email(name: str, slots: dict[str, str]) -> Stage:
     """An email-journey stage (Welcome, Nurture, Abandonment...): one lifecycle message."""
     slug = slugify(name)
     pain = PainPoint(
@@ -620,12 +624,12 @@ def _build(slot: _Slot, slots: dict[str, str], markers: list[str], allowed: set[
     """A stage's content: the pack's (without other kinds of business), topped up with generic
     content in the business's words where the pack has nothing left for it."""
     if slot.phase is None:
-        return _lifecycle_email(slot.name, slots)
+        return lifecycle_email(slot.name, slots)
     phase = slot.phase
     generic = _generic(slot.name, phase, slots, allowed)
     if slot.template is None:
         return generic
-    stage = _from_template(slot.name, slot.template, markers)
+    stage = stage_from_template(slot.name, slot.template, markers)
     if not stage.pain_points:
         stage.pain_points, stage.opportunities = generic.pain_points, generic.opportunities
     if not stage.touchpoints:

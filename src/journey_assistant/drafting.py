@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import Field
 
-from .compose import compose_map
+from .compose import compose_map, lifecycle_email, stage_from_template
 from .config import Settings
 from .errors import ModelError
 from .knowledge.catalog import Catalog, IndustryStage, get_catalog
@@ -25,9 +25,7 @@ from .models import (
     Critique,
     Emotion,
     JourneyMap,
-    Level,
     MapType,
-    Opportunity,
     PainPoint,
     Provenance,
     Source,
@@ -87,84 +85,13 @@ def build_stage(
     sources = {} if sources is None else sources
     slug = slugify(name)
     if template is not None:
-        pains = [
-            PainPoint(
-                id=f"pp-{slug}-{n}",
-                description=p.description,
-                severity=p.severity,
-                kind=p.kind.value,
-                provenance=INFERRED,
-            )
-            for n, p in enumerate(template.pain_points, start=1)
-        ]
-        by_template = {p.id: f"pp-{slug}-{n}" for n, p in enumerate(template.pain_points, 1)}
-        opps = [
-            Opportunity(
-                description=o.description,
-                addresses=by_template[o.addresses],
-                impact=o.impact,
-                effort=o.effort,
-                owner=o.owner,
-                kpi=o.kpi,
-                provenance=INFERRED,
-            )
-            for o in template.opportunities
-        ]
-        return Stage(
-            name=name,
-            customer_goal=template.customer_goal,
-            actions=list(template.actions),
-            thoughts=list(template.thoughts),
-            touchpoints=[
-                Touchpoint(
-                    name=t.name, channel=t.channel, ownership=t.ownership, provenance=INFERRED
-                )
-                for t in template.touchpoints
-            ],
-            emotion=Emotion(score=template.emotion, provenance=INFERRED),
-            pain_points=pains,
-            opportunities=opps,
-            kpis=[
-                KPI(
-                    name=k,
-                    provenance=INFERRED,
-                    citations=_cite(sources, "kpis-by-stage.md", f"{phase.value} stage")
-                    if phase
-                    else [],
-                )
-                for k in template.kpis
-            ],
-            owners=list(template.owners),
-            moments_of_truth=list(template.moments_of_truth),
-        )
+        stage = stage_from_template(name, template)
+        if phase is not None:
+            for kpi in stage.kpis:
+                kpi.citations = _cite(sources, "kpis-by-stage.md", f"{phase.value} stage")
+        return stage
     if phase is None:  # an email framework stage: one lifecycle message
-        pain = PainPoint(
-            id=f"pp-{slug}-1",
-            description=f"The {name.lower()} message is generic and arrives at the wrong moment",
-            severity=Level.medium,
-            kind="personalisation",
-            provenance=INFERRED,
-        )
-        pattern = catalog.improvements["personalisation"].patterns[0]  # type: ignore[index]
-        return Stage(
-            name=name,
-            customer_goal=f"Get a useful {name.lower()} message at the right time",
-            actions=[f"Receives the {name.lower()} email", "Opens it and clicks through"],
-            touchpoints=[
-                Touchpoint(name=f"{name} email", channel=Channel.email, provenance=INFERRED),
-                Touchpoint(
-                    name=f"{name} landing page", channel=Channel.website, provenance=INFERRED
-                ),
-            ],
-            emotion=Emotion(score=3, provenance=INFERRED),
-            pain_points=[pain],
-            opportunities=[pattern.opportunity(pain.id, owner="CRM", kpi="Click-through rate")],
-            kpis=[
-                KPI(name="Open rate", provenance=INFERRED),
-                KPI(name="Click-through rate", provenance=INFERRED),
-            ],
-            owners=["CRM"],
-        )
+        return lifecycle_email(name, {"biz": "the business"})
     definition = catalog.stages.phases[phase]
     seen: set[Channel] = set()
     touchpoints: list[Touchpoint] = []
