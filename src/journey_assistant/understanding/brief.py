@@ -1054,7 +1054,7 @@ def read_brief(
     )
     words = len(re.findall(r"[A-Za-z]+", text))
     vague = reading.business is not None and _VAGUE.fullmatch(reading.business.text.lower())
-    reading.thin = (
+    reading.thin = not industry.used and (  # a confident pack says what the business is
         words < 4
         or known <= 1
         or (reading.business is None and not any(o.confidence >= 0.6 for o in reading.offering))
