@@ -402,7 +402,7 @@ def draft(
             "brief and run again (or pass --anyway to draft from guesses)."
         )
         return
-    result = draft_map(text, map_type=map_type, model=model, settings=settings)
+    result = draft_map(text, model=model, settings=settings, reading=reading)
     if not as_json:
         _print_reading(reading, err=True)
     if result.fallback_reason:

@@ -248,12 +248,10 @@ class _Slot:
         name: str,
         phase: Phase | None,
         template: IndustryStage | None = None,
-        from_brief: bool = False,
     ) -> None:
         self.name = name
         self.phase = phase
         self.template = template
-        self.from_brief = from_brief
 
 
 def _wanted_phases(reading: BriefReading, catalog: Catalog) -> list[Phase]:
@@ -312,7 +310,7 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
             taken[phase] = n + 1
             options = by_phase.get(phase) or []
             template = options[n] if n < len(options) else None
-            out.append(_Slot(_stage_name(step.text), phase, template, from_brief=True))
+            out.append(_Slot(_stage_name(step.text), phase, template))
         covered = set(phases)
         for phase in wanted:  # phases the narration skips, put in where they happen
             if phase in covered:
@@ -673,49 +671,23 @@ def _best_stage(stages: list[Stage], phases: list[Phase], phase: Phase | None, t
 def _place_steps(stages: list[Stage], phases: list[Phase], reading: BriefReading) -> None:
     for step in reading.steps:
         i = _best_stage(stages, phases, step.phase, step.text)
-        action = _clause_text(step.source or step.text)
+        action = step.action or step.text
         if action.lower() not in {a.lower() for a in stages[i].actions}:
             stages[i].actions.insert(0, action)
 
 
-def _place_clauses(stages: list[Stage], phases: list[Phase], reading: BriefReading) -> None:
-    """Every other sentence part of the brief that says something about a stage goes on it:
-    what the customer does as an action, what the business does in the backstage lane, so
-    the brief's own specifics are on the map where they happen."""
-    from .understanding.brief import _COMPANY_SUBJECT, _is_goal, clauses, phase_of_clause
-    from .understanding.brief import sentences as split_sentences
-
-    used = {
-        item.source for item in [*reading.steps, *reading.problems, *reading.goals] if item.source
-    }
+def _place_details(stages: list[Stage], phases: list[Phase], reading: BriefReading) -> None:
+    """What else the brief says about a moment goes on its stage (two per stage at most): the
+    customer's doings as actions, the business's in the backstage lane."""
     added = [0] * len(stages)
-    for sentence in split_sentences(reading.text):
-        previous: Phase | None = None
-        for clause in clauses(sentence):
-            phase = phase_of_clause(clause) or previous  # "..., invite teammates, ..."
-            previous = phase
-            if clause in used or _is_goal(clause) or len(clause.split()) < 2:
-                continue
-            if phase is None:
-                continue
-            i = _best_stage(stages, phases, phase, clause)
-            if added[i] >= 2:
-                continue
-            added[i] += 1
-            text = _clause_text(clause)
-            if _COMPANY_SUBJECT.match(clause):
-                if text not in stages[i].backstage_actions:
-                    stages[i].backstage_actions.append(text)
-            elif text.lower() not in {a.lower() for a in stages[i].actions}:
-                stages[i].actions.append(text)
-
-
-def _clause_text(clause: str) -> str:
-    """A clause of the brief as a customer action: its subject dropped, first letter up."""
-    from .understanding.brief import _CUSTOMER_SUBJECT
-
-    text = _CUSTOMER_SUBJECT.sub("", clause.strip(), count=1).strip(" ,.")
-    return text[:1].upper() + text[1:] if text else clause
+    for detail in reading.details:
+        i = _best_stage(stages, phases, detail.phase, detail.source)
+        if added[i] >= 2:
+            continue
+        added[i] += 1
+        lane = stages[i].backstage_actions if detail.by_business else stages[i].actions
+        if detail.text.lower() not in {a.lower() for a in lane}:
+            lane.append(detail.text)
 
 
 def _place_channels(stages: list[Stage], phases: list[Phase], reading: BriefReading) -> None:
@@ -905,7 +877,7 @@ def _unique_names(stages: list[Stage]) -> None:
 # --- the map ---------------------------------------------------------------------------------
 
 
-def title_for(reading: BriefReading, slots: dict[str, str]) -> str:
+def title_for(reading: BriefReading) -> str:
     what = reading.business_text or reading.offering_text or "Customer"
     what = what[:1].upper() + what[1:]
     return f"{what}: {reading.map_type.label.lower()} (draft)"
@@ -926,7 +898,7 @@ def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, li
     stages = [_build(slot, slots, markers, allowed) for slot in plan]
     phases = [slot.phase or _nearest_phase(plan, n) for n, slot in enumerate(plan)]
     _place_steps(stages, phases, reading)
-    _place_clauses(stages, phases, reading)
+    _place_details(stages, phases, reading)
     _place_channels(stages, phases, reading)
     _prune_channels(stages, reading, pack is not None)
     _place_problems(stages, phases, reading, slots)
@@ -946,7 +918,7 @@ def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, li
     elif reading.problems:
         objective = f"Fix: {_problem_text(reading.problems[0]).lower()}"
     journey = JourneyMap(
-        title=title_for(reading, slots),
+        title=title_for(reading),
         map_type=reading.map_type,
         context=BusinessContext(
             company=None,

@@ -213,6 +213,7 @@ def draft_map(
     settings: Settings | None = None,
     provider: Provider | None = None,
     retriever: Retriever | None = None,
+    reading: BriefReading | None = None,
 ) -> DraftResult:
     """Draft a map with the configured engine; the critique always runs on the result.
 
@@ -223,7 +224,7 @@ def draft_map(
     from .llm import get_provider
 
     settings = settings or Settings.from_env()
-    reading = read_brief(brief, map_type=map_type)
+    reading = reading or read_brief(brief, map_type=map_type)  # callers that showed it pass it
     offline = draft_offline(brief, reading=reading)
     engine = provider or get_provider(model or settings.model)
     if engine.is_offline:

@@ -4,8 +4,8 @@ opportunities ranked by impact over effort, with owners and KPIs."""
 from __future__ import annotations
 
 from .critique import critique_map
-from .formats.markdown import _esc
 from .models import JourneyMap, Level
+from .safe import md as _esc
 
 _VALUE = {Level.low: 1, Level.medium: 2, Level.high: 3, None: 2}
 

@@ -189,7 +189,7 @@ class Assistant:
                 "to map your business without guessing. Tell me:\n\n" + asks
             )
         self.session.brief = []
-        result = draft_map(text, model=self.model, map_type=self.session.map_type)
+        result = draft_map(text, model=self.model, reading=reading)
         self.session.map = result.map
         self.session.pending = []
         version = self.save(result.map, "drafted from chat") if self.save else None

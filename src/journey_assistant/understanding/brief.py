@@ -19,7 +19,16 @@ from ..errors import UserInputError
 from ..knowledge.catalog import Catalog, get_catalog
 from ..models import MapType
 from ..vocab import Channel, Phase, lookup_map_type
-from .reading import BriefReading, Goal, IndustryGuess, NamedChannel, Problem, Read, Step
+from .reading import (
+    BriefReading,
+    Detail,
+    Goal,
+    IndustryGuess,
+    NamedChannel,
+    Problem,
+    Read,
+    Step,
+)
 
 MAX_BRIEF_CHARS = 5000
 PACK_CONFIDENCE = 0.6  # a pack lends its content only at or above this confidence
@@ -324,10 +333,6 @@ def _guess_channel(clause: str) -> Channel:
     if re.search(r"\b(review|reviews|rating)\b", low):
         return Channel.review_sites
     return Channel.website
-
-
-def _first(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    return pattern.search(text)
 
 
 def _sector(text: str) -> Read:
@@ -1023,6 +1028,9 @@ def read_brief(
     pack = cat.industries[industry.pack] if industry.used and industry.pack else None
     problems, goals = _problems_and_goals(text)
     conversions = _conversions(clause_list) or _conversion_from_nouns(text)
+    steps = _steps(text)
+    for step in steps:
+        step.action = as_action(step.source or step.text)
     chosen, reason = _map_type(text.lower(), map_type, pack.default_map_type if pack else None)
     reading = BriefReading(
         text=text,
@@ -1030,7 +1038,8 @@ def read_brief(
         offering=_offering(text, business, conversions),
         audience=_audience(text),
         conversions=conversions,
-        steps=_steps(text),
+        steps=steps,
+        details=_details(text, {i.source for i in [*steps, *problems, *goals] if i.source}),
         channels=_channels(text, clause_list),
         fulfilment=_fulfilment(text),
         problems=problems,
@@ -1090,4 +1099,33 @@ def _assumptions(reading: BriefReading) -> list[str]:
         out.append("The brief names no audience; the personas are guesses to validate.")
     if not reading.channels:
         out.append("The brief names no channels; the touchpoints are assumptions to check.")
+    return out
+
+
+def as_action(clause: str) -> str:
+    """A clause of the brief as an action on the map: its subject dropped, first letter up."""
+    text = _CUSTOMER_SUBJECT.sub("", clause.strip(), count=1).strip(" ,.")
+    return text[:1].upper() + text[1:] if text else clause
+
+
+def _details(text: str, used: set[str]) -> list[Detail]:
+    """Every other clause that places something in a phase ("we send a proof", "collect from
+    the shed on Saturdays"); a clause with no cue of its own takes the one before it."""
+    out: list[Detail] = []
+    for sentence in sentences(text):
+        previous: Phase | None = None
+        for clause in clauses(sentence):
+            phase = phase_of_clause(clause) or previous  # "..., invite teammates, ..."
+            previous = phase
+            if phase is None or clause in used or _is_goal(clause) or len(clause.split()) < 2:
+                continue
+            out.append(
+                Detail(
+                    text=as_action(clause),
+                    source=clause,
+                    phase=phase,
+                    by_business=bool(_COMPANY_SUBJECT.match(clause)),
+                    confidence=0.6,
+                )
+            )
     return out

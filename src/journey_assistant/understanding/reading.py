@@ -28,6 +28,19 @@ class Step(Read):
     """A step of the journey the brief narrates, in the order the brief tells it."""
 
     phase: Phase | None = Field(default=None, description="The phase this step plays, if clear.")
+    action: str = Field(
+        default="", description="The step as the brief says it, subject dropped ('Collect...')."
+    )
+
+
+class Detail(Read):
+    """Something else the brief says about a moment of the journey (not a step, problem or
+    goal): what the customer does, or what the business does behind the scenes."""
+
+    phase: Phase = Field(description="The phase it belongs to.")
+    by_business: bool = Field(
+        default=False, description="True when the business does it ('we send a proof')."
+    )
 
 
 class NamedChannel(Read):
@@ -83,6 +96,9 @@ class BriefReading(BaseModel):
         default_factory=list, description="The customer's conversion events (order a cake...)."
     )
     steps: list[Step] = Field(default_factory=list, description="Narrated steps, in order.")
+    details: list[Detail] = Field(
+        default_factory=list, description="Other things the brief says about a journey phase."
+    )
     channels: list[NamedChannel] = Field(
         default_factory=list, description="Channels and named platforms."
     )
