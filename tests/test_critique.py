@@ -183,13 +183,19 @@ MUTATIONS: dict[str, Mutation] = {
     "JA501": lambda m: _set_all(m, "kpis", list),
     "JA502": lambda m: setattr(m.stages[1], "kpis", []),
     "JA503": lambda m: m.stages[0].kpis.append(KPI(name="Net Promoter Score")),
-    "JA504": lambda m: setattr(m.stages[1].opportunities[0], "kpi", None),
+    "JA504": lambda m: (
+        setattr(m.stages[1].opportunities[0], "kpi", None),
+        setattr(m.stages[1], "kpis", []),  # a stage's KPIs count for its ideas
+    ),
     "JA601": lambda m: [
         setattr(t, "channel", Channel.website) for s in m.stages for t in s.touchpoints
     ],
     "JA603": lambda m: setattr(m.stages[0].touchpoints[0], "channel", Channel.other),
     "JA701": lambda m: setattr(m.stages[1], "opportunities", m.stages[1].opportunities[1:]),
-    "JA702": lambda m: setattr(m.stages[1].opportunities[0], "owner", None),
+    "JA702": lambda m: (
+        setattr(m.stages[1].opportunities[0], "owner", None),
+        setattr(m.stages[1], "owners", []),  # a stage's owners own its ideas
+    ),
     "JA703": lambda m: setattr(
         m.stages[1].opportunities[0], "description", "Improve the customer experience"
     ),
@@ -203,6 +209,31 @@ MUTATIONS: dict[str, Mutation] = {
         Persona(name="Urban women 25-34", demographics="Women aged 25-34 in cities")
     ),
     "JA804": lambda m: m.stages[0].persona_emotions.append(Emotion(score=2, persona="Ghost")),
+    # meaning: each twin differs from the well-made map by what one item says
+    "JA1001": lambda m: setattr(m.stages[1].pain_points[0], "description", "Too slow"),
+    "JA1002": lambda m: m.stages[1].kpis.append(KPI(name="Satisfaction")),
+    "JA1003": lambda m: m.stages[1].actions.append("SDR calls the lead and scores it on BANT"),
+    "JA1004": lambda m: setattr(
+        m.stages[1].opportunities[0], "description", "Run a paid Instagram campaign in summer"
+    ),
+    "JA1005": lambda m: m.stages[3].pain_points.append(
+        PainPoint(id="pp-copy", description=m.stages[1].pain_points[0].description)
+    ),
+    "JA1006": lambda m: (
+        m.personas.pop(),
+        m.stages[2].actions.append("Sends the tender to procurement for finance sign-off"),
+    ),
+    "JA1007": lambda m: m.stages[2].touchpoints.append(
+        Touchpoint(name="Prior authorization letter", channel=Channel.direct_mail)
+    ),
+    "JA1008": lambda m: setattr(
+        m.context, "objective", "Raise direct bookings from 30% to 45% of stays"
+    ),
+    "JA1009": lambda m: [
+        setattr(t, "name", ("Website", "Email", "Phone")[i % 3])
+        for s in m.stages
+        for i, t in enumerate(s.touchpoints)
+    ],
 }
 
 
@@ -480,7 +511,7 @@ def test_improve_cli_writes_future_state_and_prints_diff(data: Path, tmp_path: P
     out = tmp_path / "future.json"
     result = CliRunner().invoke(cli, ["improve", str(data / "hotel_grid.csv"), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "+ stage Rate comparison" in result.output and "score 78 →" in result.output
+    assert "+ stage Rate comparison" in result.output and "score 65 →" in result.output
     future = load_map(out)
     assert future.state == MapState.future and future.parent_id == "seaside-hotel-guest-journey"
 

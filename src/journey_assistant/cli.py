@@ -247,6 +247,12 @@ def _print_critique(title: str, result: Any, shown: list[Any]) -> None:
         stages.setdefault(finding.stage, []).append(finding)
     industry = f", industry {result.industry}" if result.industry else ""
     click.echo(click.style(_t(title), bold=True) + f"  ({result.map_type.value}{industry})")
+    if result.stages:
+        click.echo("\nHow I read the stages (set a stage's phase to override):")
+        width = min(32, max(len(r.stage) for r in result.stages))
+        for r in result.stages:
+            phase = r.phase.value if r.phase else "?"
+            _say(f"  {r.stage[:width]:<{width}}  {phase:<13} {r.why}")
     for stage, findings in stages.items():
         click.echo("")
         click.echo(click.style(_t(stage or "Whole map"), underline=True))

@@ -143,6 +143,8 @@ class Category(StrEnum):
     actionability = "actionability"
     persona = "persona"
     type_specific = "type-specific"
+    specificity = "specificity"
+    fit = "fit"
 
 
 class Origin(StrEnum):
@@ -566,6 +568,17 @@ class Improvement(BaseModel):
     rule_ids: list[str] = Field(default_factory=list, description="Findings it resolves.")
 
 
+class StageReading(BaseModel):
+    """The phase the critique read a stage as, and why, so a user can check and override it
+    (set the stage's ``phase``)."""
+
+    model_config = _MODEL_CONFIG
+
+    stage: str = Field(description="The stage's name.")
+    phase: Phase | None = Field(default=None, description="The phase it was read as.")
+    why: str = Field(description="The words (or the place) that decided it.")
+
+
 class Critique(BaseModel):
     """The result of critiquing a map."""
 
@@ -586,4 +599,7 @@ class Critique(BaseModel):
     )
     improvements: list[Improvement] = Field(
         default_factory=list, description="Changes ranked by impact and effort."
+    )
+    stages: list[StageReading] = Field(
+        default_factory=list, description="The phase each stage was read as, and why."
     )

@@ -13,6 +13,7 @@ from functools import cached_property
 
 from ..knowledge.catalog import Catalog, IndustryPack, detect_industry, get_catalog
 from ..models import JourneyMap, MapType, Stage
+from ..understanding.stages import StagePhase, read_phases
 from ..vocab import Channel, Phase, lookup_map_type, normalize_term
 
 ONLINE = {
@@ -158,12 +159,54 @@ class Context:
         )
 
     @cached_property
+    def readings(self) -> list[StagePhase]:
+        """The phase each stage was read as (from its name, content and place), with why."""
+        industry = self.industry.id if self.industry else None
+        return read_phases(self.journey.stages, industry)
+
+    @cached_property
     def phases(self) -> list[Phase | None]:
         """The phase of each stage, in map order."""
-        from ..understanding.stages import stage_phase
+        return [r.phase for r in self.readings]
 
-        industry = self.industry.id if self.industry else None
-        return [stage_phase(s, industry) for s in self.journey.stages]
+    @cached_property
+    def text(self) -> str:
+        """Every piece of text on the map."""
+        return all_text(self.journey)
+
+    @cached_property
+    def home(self) -> str:
+        """What the map says its business is: title, context and the matched pack's names."""
+        c = self.journey.context
+        parts = [self.journey.title, c.company, c.product, c.industry, c.audience, c.objective]
+        if self.industry is not None:
+            parts += [self.industry.name, *self.industry.keywords]
+        return " ".join(p for p in parts if p)
+
+    @cached_property
+    def regions(self) -> set[str]:
+        """The region the map's text places it in (empty when it gives no clue)."""
+        from ..understanding.brief import region_of
+
+        found = region_of(self.text)
+        return {found} if found else set()
+
+    @cached_property
+    def small(self) -> bool:
+        """True when the map is about small organisations (no enterprise procurement)."""
+        from ..understanding.content import small_organisation
+
+        return small_organisation(self.text)
+
+    def foreign(self, text: str) -> list[str]:
+        """Terms in ``text`` foreign to this map's business, region or size."""
+        from ..understanding import content
+
+        return [
+            *content.foreign_to_industry(text, self.home),
+            *content.foreign_to_region(text, self.regions),
+            *content.foreign_to_size(text, self.small),
+        ]
 
     @property
     def stages(self) -> list[Stage]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ..knowledge.catalog import Catalog
 from ..models import (
-    Category,
     Critique,
     Finding,
     Improvement,
@@ -14,24 +13,15 @@ from ..models import (
     MissingTouchpoint,
     Origin,
     Severity,
+    StageReading,
 )
+from . import meaning as _meaning  # noqa: F401  (registers the meaning rules)
 from . import rules as _rules  # noqa: F401  (registers the rules)
 from .context import Context
 from .registry import RULES
 from .rules import missing_touchpoints_by_stage
+from .score import score
 
-WEIGHT = {Severity.critical: 30, Severity.major: 12, Severity.minor: 4, Severity.info: 1}
-CATEGORY_WEIGHT = {
-    Category.coverage: 4.0,
-    Category.actionability: 2.0,
-    Category.emotion: 2.0,
-    Category.measurement: 1.5,
-    Category.structure: 1.5,
-    Category.evidence: 1.0,
-    Category.omnichannel: 1.0,
-    Category.persona: 1.0,
-    Category.type_specific: 1.0,
-}
 IMPACT = {
     Severity.critical: Level.high,
     Severity.major: Level.high,
@@ -62,30 +52,6 @@ def run_rules(ctx: Context) -> list[Finding]:
                 )
             )
     return findings
-
-
-def score(findings: list[Finding]) -> tuple[int, dict[Category, int]]:
-    """Per category, 100 minus the findings' weights (each rule capped at a few findings);
-    overall, the categories' weighted mean (coverage counts most), at most 60 if any finding
-    is critical."""
-    per_rule: dict[str, int] = {}
-    caps: dict[str, int] = {}
-    categories: dict[str, Category] = {}
-    for f in findings:
-        rule = RULES.get(f.rule_id)
-        weight = (rule.weight if rule and rule.weight else None) or WEIGHT[f.severity]
-        per_rule[f.rule_id] = per_rule.get(f.rule_id, 0) + weight
-        caps[f.rule_id] = max(caps.get(f.rule_id, 0), (rule.cap if rule else 3) * weight)
-        categories[f.rule_id] = f.category
-    deductions = {c: 0 for c in Category}
-    for rule_id, total in per_rule.items():
-        deductions[categories[rule_id]] += min(total, caps[rule_id])
-    subscores = {c: max(0, 100 - d) for c, d in deductions.items()}
-    weight_sum = float(sum(CATEGORY_WEIGHT[c] for c in Category))
-    overall = round(sum(subscores[c] * CATEGORY_WEIGHT[c] for c in Category) / weight_sum)
-    if any(f.severity == Severity.critical for f in findings):
-        overall = min(overall, 60)
-    return overall, subscores
 
 
 def rank_improvements(findings: list[Finding], limit: int = 15) -> list[Improvement]:
@@ -130,11 +96,12 @@ def critique_map(
 
     ctx = Context.build(journey, map_type, industry, catalog)
     findings = run_rules(ctx)
-    overall, subscores = score(findings)
     industry_id = ctx.industry.id if ctx.industry else None
     missing = missing_framework_stages(
         ctx.map_type, [s.name for s in journey.stages], ctx.catalog, industry_id, ctx.phases
     )
+    framework = ctx.catalog.stages.frameworks[ctx.map_type].stages
+    overall, subscores = score(ctx, findings, len(missing), len(framework))
     return Critique(
         score=overall,
         subscores=subscores,
@@ -154,4 +121,5 @@ def critique_map(
             for t in tps
         ],
         improvements=rank_improvements(findings),
+        stages=[StageReading(stage=r.stage, phase=r.phase, why=r.why) for r in ctx.readings],
     )

@@ -18,6 +18,7 @@ from ..knowledge.catalog import (
     missing_framework_stages,
 )
 from ..models import Category, Level, MapType, Provenance, Severity, Stage
+from ..understanding.content import is_vague
 from ..vocab import CHANNEL_LABELS, Channel, Phase, normalize_term
 from .context import OFFLINE, ONLINE, Context
 from .registry import Hit, rule
@@ -38,9 +39,11 @@ def industry_stage(ctx: Context, phase: Phase) -> list[IndustryStage]:
 
 
 def expected_touchpoints(ctx: Context, phase: Phase) -> list[TouchpointTemplate]:
-    """Touchpoints a stage in ``phase`` normally has: the industry's, else the generic ones."""
+    """Touchpoints a stage in ``phase`` normally has: the industry's, else the generic ones;
+    never one foreign to the map's region or size (no Zocdoc for an NHS dentist)."""
     found = [t for s in industry_stage(ctx, phase) for t in s.touchpoints]
-    return found or ctx.catalog.touchpoints[phase][:6]
+    found = found or ctx.catalog.touchpoints[phase][:6]
+    return [t for t in found if not ctx.foreign(t.name)]
 
 
 def _short(text: str, n: int = 60) -> str:
@@ -749,6 +752,8 @@ def kpi_does_not_fit(ctx: Context) -> Iterator[Hit]:
 )
 def opportunity_without_kpi(ctx: Context) -> Iterator[Hit]:
     for stage in ctx.stages:
+        if stage.kpis:
+            continue  # a stage's KPIs measure its ideas unless an idea names its own
         for opp in stage.opportunities:
             if not opp.kpi:
                 yield Hit(
@@ -842,71 +847,6 @@ def unknown_channel(ctx: Context) -> Iterator[Hit]:
 
 # --- actionability -----------------------------------------------------------------------------
 
-_VAGUE_START = re.compile(
-    r"^(improve|enhance|optimi[sz]e|increase|boost|better|make|streamline"
-    r"|focus on|work on)\b"
-)
-_ABSTRACT = {
-    "the",
-    "a",
-    "an",
-    "our",
-    "its",
-    "their",
-    "customer",
-    "customers",
-    "user",
-    "users",
-    "overall",
-    "experience",
-    "experiences",
-    "journey",
-    "satisfaction",
-    "engagement",
-    "communication",
-    "communications",
-    "process",
-    "processes",
-    "service",
-    "services",
-    "quality",
-    "it",
-    "things",
-    "better",
-    "more",
-    "efficient",
-    "ux",
-    "cx",
-    "touchpoint",
-    "touchpoints",
-    "stage",
-    "loyalty",
-    "retention",
-    "conversion",
-    "and",
-    "of",
-    "for",
-    "with",
-    "to",
-    "on",
-    "in",
-    "smoother",
-    "easier",
-    "nicer",
-    "simpler",
-}
-
-
-def is_vague(text: str) -> bool:
-    """True for actions like 'Improve the experience' that name no concrete change."""
-    words = normalize_term(text).split()
-    return (
-        bool(words)
-        and len(words) <= 8
-        and bool(_VAGUE_START.match(" ".join(words)))
-        and all(w in _ABSTRACT or _VAGUE_START.match(w) for w in words)
-    )
-
 
 @rule(
     "JA701",
@@ -942,6 +882,8 @@ def pain_without_opportunity(ctx: Context) -> Iterator[Hit]:
 )
 def opportunity_without_owner(ctx: Context) -> Iterator[Hit]:
     for stage in ctx.stages:
+        if stage.owners:
+            continue  # a stage's owners own its ideas unless an idea names its own
         for opp in stage.opportunities:
             if not opp.owner:
                 yield Hit(

@@ -17,7 +17,8 @@ from pydantic import BaseModel, Field
 
 from ..guard import URL, all_citations, url_host
 from ..models import Critique, JourneyMap, Persona, Provenance
-from ..understanding.stages import stage_phase
+from ..understanding.content import compact, content_words, foreign_to_industry
+from ..understanding.stages import read_phases
 from ..vocab import Phase
 from .suite import CritiqueExpect, DraftExpect, ImproveExpect, PersonaExpect
 
@@ -135,12 +136,7 @@ def _text(data: object) -> str:
 
 
 def _stage_phases(journey: JourneyMap) -> set[Phase]:
-    found = set()
-    for stage in journey.stages:
-        phase = stage_phase(stage, journey.context.industry)
-        if phase is not None:
-            found.add(phase)
-    return found
+    return {r.phase for r in read_phases(journey.stages, journey.context.industry) if r.phase}
 
 
 def coverage(journey: JourneyMap, expect: DraftExpect) -> tuple[float | None, str]:
@@ -408,33 +404,6 @@ def fixed(after_found: set[str], expect: ImproveExpect) -> tuple[float | None, s
 
 # --- understanding the brief ---------------------------------------------------------------
 
-_STOPWORDS = {
-    "the", "and", "for", "with", "our", "your", "their", "they", "them", "from", "that", "this",
-    "into", "onto", "when", "then", "than", "have", "has", "had", "are", "was", "were", "will",
-    "can", "not", "but", "all", "any", "each", "more", "most", "less", "very", "just", "get",
-    "gets", "make", "makes", "people", "customers", "customer", "ppl", "who", "what", "how",
-    "its", "it's", "about", "like", "one", "two", "also", "there", "here", "out", "off",
-}  # fmt: skip
-
-
-def _stem(word: str) -> str:
-    word = word.lower().strip("'’")
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            word = word[: -len(suffix)]
-            break
-    return word[:6]
-
-
-def content_words(text: str) -> set[str]:
-    """Stems of the meaningful words of a text (for matching, not for display)."""
-    words = re.findall(r"[a-z0-9][a-z0-9'’]*", text.lower().replace("-", " "))
-    return {_stem(w) for w in words if w not in _STOPWORDS and len(w) > 2}
-
-
-def _compact(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", text.lower().replace("-", "")).strip()
-
 
 def stage_text(journey: JourneyMap) -> str:
     """Everything the stages say (names and every lane), not the context fields."""
@@ -453,11 +422,11 @@ def echo(journey: JourneyMap, groups: list[list[str]]) -> tuple[float | None, st
     """Share of the brief's groups of specifics that reach the stages (one word per group)."""
     if not groups:
         return None, "no specifics to echo"
-    text = f" {_compact(stage_text(journey))} "
+    text = f" {compact(stage_text(journey))} "
     missing = [
         "/".join(group)
         for group in groups
-        if not any(f" {_compact(word)} " in text for word in group if _compact(word))
+        if not any(f" {compact(word)} " in text for word in group if compact(word))
     ]
     return (len(groups) - len(missing)) / len(groups), _missing("not in the stages", missing)
 
@@ -487,39 +456,20 @@ def conversion_stage(journey: JourneyMap, words: list[str]) -> tuple[float | Non
     """A stage is named for the conversion event (one of the brief's words in its name)."""
     if not words:
         return None, "no conversion event named"
-    names = [f" {_compact(s.name)} " for s in journey.stages]
+    names = [f" {compact(s.name)} " for s in journey.stages]
     for word in words:
-        key = _compact(word)
+        key = compact(word)
         if key and any(f" {key}" in n for n in names):
             return 1.0, f"stage named for '{word}'"
     return 0.0, f"no stage name has any of: {', '.join(words)}"
 
 
 @cache
-def _foreign_table() -> dict[str, list[str]]:
-    from importlib import resources
-
-    import yaml
-
-    text = resources.files(__package__).joinpath("foreign_terms.yaml").read_text("utf-8")
-    data: dict[str, list[str]] = yaml.safe_load(text)
-    return data
-
-
 def foreign_terms(journey: JourneyMap, brief: str, domain: str | None) -> tuple[float, str]:
     """No term at home in another kind of business on the stages or personas (a term is at
     home when the brief or its domain names one of its words)."""
-    text = f" {_compact(stage_text(journey) + ' ' + _persona_text(journey))} "
-    home = f" {_compact(brief + ' ' + (domain or ''))} "
-    found = []
-    for term, homes in _foreign_table().items():
-        key = _compact(term)
-        if f" {key} " in text and f" {key} " not in home:
-            own = [w for w in key.split() if len(w) >= 5]
-            if any(f" {w} " in home for w in own):
-                continue  # the brief uses the term's own main word
-            if not any(f" {_compact(h)} " in home or _compact(h) in home for h in homes):
-                found.append(term)
+    text = stage_text(journey) + " " + _persona_text(journey)
+    found = foreign_to_industry(text, brief + " " + (domain or ""))
     return (0.0, _missing("foreign", found)) if found else (1.0, "none")
 
 

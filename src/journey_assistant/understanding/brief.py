@@ -175,6 +175,27 @@ def phase_of_clause(clause: str) -> Phase | None:
     return best[2] if best else None
 
 
+def phase_cues(text: str) -> list[tuple[Phase, str]]:
+    """Every phase cue in a text, longest first and never overlapping ("pick up" is one
+    onboarding cue, not also the consideration cue "pick")."""
+    text = _mask_platforms(text)
+    matches = sorted(
+        (
+            (m.start(), m.end(), phase, m.group(0).lower())
+            for phase, pattern in _patterns()["phases"].items()
+            for m in pattern.finditer(text)
+        ),
+        key=lambda m: (-(m[1] - m[0]), m[0]),
+    )
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, Phase, str]] = []
+    for start, end, phase, words in matches:
+        if not _span_overlaps(taken, start, end):
+            taken.append((start, end))
+            found.append((start, phase, words))
+    return [(phase, words) for _, phase, words in sorted(found, key=lambda f: f[0])]
+
+
 def _channels(text: str, clause_list: list[str]) -> list[NamedChannel]:
     found: list[NamedChannel] = []
     spans: list[tuple[int, int]] = []
@@ -348,6 +369,12 @@ def _sector(text: str) -> Read:
         if hits:
             return Read(text=sector, source=", ".join(dict.fromkeys(hits)), confidence=0.8)
     return Read(text="b2c", source="", confidence=0.5)
+
+
+def region_of(text: str) -> str | None:
+    """The region a text's places, currencies and institutions point to ('UK', 'US'...)."""
+    found = _region(text)
+    return found.text if found else None
 
 
 def _region(text: str) -> Read | None:

@@ -1,43 +1,149 @@
-"""Which phase of the journey a stage plays, read from its name and, failing that, its content.
+"""Which phase of the journey each stage plays, read from its name, its content and its place.
 
-A stage named "Open the account" or "Get the debit card by post" is no less a purchase or an
-onboarding stage for lacking the framework's words: when the name says nothing the catalogue
-knows, the name's cue words are read, then the stage's actions, touchpoints and KPIs.
+A stage named "Referral" whose actions are "recommends us to family" is advocacy; one named
+"When it hurts" whose actions are "rings for an emergency appointment" is support. Each stage's
+name and content give evidence for phases (cue words from the lexicon, names the catalogue
+knows); then the whole map is read at once, so a stage that says little takes the phase its
+place implies (between consideration and onboarding is most likely purchase) and a journey is
+read forwards unless its content clearly says otherwise. Pure and deterministic.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import defaultdict
+from dataclasses import dataclass
 
 from ..knowledge.catalog import exact_phase, phase_of
 from ..models import Stage
 from ..vocab import Phase
-from .brief import phase_of_clause
+from .brief import phase_cues
+
+ORDER = list(Phase)
+Evidence = dict[Phase, list[tuple[float, str]]]  # phase -> (weight, where it came from)
+
+# How much each part of a stage counts as evidence of its phase.
+NAME_KNOWN = 4.0  # the catalogue knows the whole name ("Check-out", "Onboarding")
+NAME_CUE = 2.5  # a cue word in the name ("Book the date")
+NAME_WORD = 1.5  # a catalogue word inside the name, when the name has no cue
+PART_WEIGHT = {"goal": 1.0, "action": 1.0, "touchpoint": 0.6, "kpi": 0.6, "thought": 0.4}
+PART_CAP = 3.0  # no part of a stage outvotes its name on sheer length
+
+# The journey's order as a prior: moving on is free, staying or jumping ahead costs a little,
+# going back costs a lot, except to and from support (something goes wrong at any time).
+STAY, SKIP, BACK = 0.9, 0.35, 2.5
+START = {Phase.awareness: 0.8, Phase.consideration: 0.4}
+END = {Phase.advocacy: 0.5, Phase.retention: 0.4}
+UNSAID_SUPPORT = 1.5
 
 
-def stage_phase(stage: Stage, industry: str | None = None) -> Phase | None:
-    """The phase a stage plays: by its name (a name the catalogue knows, the cue words of the
-    name, words of the catalogue inside it), else by what its actions, touchpoints and KPIs
-    say (the phase most of them point to)."""
-    if stage.phase is not None:  # declared by whoever made the map (the drafter, the user)
-        return stage.phase
-    found = (
-        exact_phase(stage.name, industry)
-        or phase_of_clause(stage.name)
-        or phase_of(stage.name, None, industry)
-    )
-    if found is not None:
-        return found
-    votes = Counter(
-        phase
-        for text in [
-            *stage.actions,
-            *(t.name for t in stage.touchpoints),
-            *(k.name for k in stage.kpis),
-        ]
-        if (phase := phase_of_clause(text)) is not None
-    )
-    if not votes:
-        return None
-    (best, count), *rest = votes.most_common()
-    return best if not rest or count > rest[0][1] else None
+@dataclass(frozen=True)
+class StagePhase:
+    """The phase one stage was read as, and the words that decided it."""
+
+    stage: str
+    phase: Phase | None
+    why: str
+
+
+def stage_evidence(
+    stage: Stage, industry: str | None = None
+) -> dict[Phase, list[tuple[float, str]]]:
+    """Evidence for each phase from one stage: (weight, where it came from)."""
+    found: Evidence = defaultdict(list)
+    known = exact_phase(stage.name, industry)
+    if known is not None:
+        found[known].append((NAME_KNOWN, f'name "{stage.name}"'))
+    cues = phase_cues(stage.name) if known is None else []  # a known name says it all
+    for phase, words in cues:
+        found[phase].append((NAME_CUE, f'name "{words}"'))
+    if known is None and not cues:
+        guess = phase_of(stage.name, None, industry)
+        if guess is not None:
+            found[guess].append((NAME_WORD, f'name "{stage.name}"'))
+    parts: list[tuple[str, str]] = [("goal", stage.customer_goal or "")]
+    parts += [("action", a) for a in stage.actions]
+    parts += [("touchpoint", t.name) for t in stage.touchpoints]
+    parts += [("kpi", k.name) for k in stage.kpis]
+    parts += [("thought", t) for t in stage.thoughts]
+    per_part: dict[tuple[str, Phase], float] = defaultdict(float)
+    for part, text in parts:
+        for phase, words in phase_cues(text):
+            if per_part[(part, phase)] >= PART_CAP:
+                continue
+            weight = PART_WEIGHT[part]
+            per_part[(part, phase)] += weight
+            found[phase].append((weight, f'{part} "{words}"'))
+    return found
+
+
+def read_phases(stages: list[Stage], industry: str | None = None) -> list[StagePhase]:
+    """The phase of every stage, read together (a best path through the phases that weighs each
+    stage's evidence against the journey's usual order). A phase declared on a stage is kept."""
+    if not stages:
+        return []
+    evidence = [stage_evidence(s, industry) for s in stages]
+    totals = [{p: sum(w for w, _ in ev.get(p, [])) for p in ORDER} for ev in evidence]
+
+    def emit(i: int, p: Phase) -> float:
+        declared = stages[i].phase
+        if declared is not None:
+            return 0.0 if p == declared else -99.0
+        bonus = (START.get(p, 0.0) if i == 0 else 0.0) + (
+            END.get(p, 0.0) if i == len(stages) - 1 and i > 0 else 0.0
+        )
+        if p == Phase.support and not totals[i][p]:
+            bonus -= UNSAID_SUPPORT  # something going wrong is read, never assumed
+        return totals[i][p] + bonus
+
+    best: list[dict[Phase, tuple[float, Phase | None]]] = [{p: (emit(0, p), None) for p in ORDER}]
+    for i in range(1, len(stages)):
+        row: dict[Phase, tuple[float, Phase | None]] = {}
+        for p in ORDER:
+            score, came = max(
+                ((best[-1][q][0] - _move_cost(q, p), q) for q in ORDER), key=lambda t: t[0]
+            )
+            row[p] = (score + emit(i, p), came)
+        best.append(row)
+    phase: Phase | None = max(ORDER, key=lambda p: best[-1][p][0])
+    path: list[Phase] = []
+    for i in range(len(stages) - 1, -1, -1):
+        assert phase is not None
+        path.append(phase)
+        phase = best[i][phase][1]
+    path.reverse()
+    return [
+        StagePhase(stage.name, p, _why(stage, p, evidence[i], path, i))
+        for i, (stage, p) in enumerate(zip(stages, path, strict=True))
+    ]
+
+
+def _move_cost(before: Phase, after: Phase) -> float:
+    step = ORDER.index(after) - ORDER.index(before)
+    if Phase.support in (before, after) and min(ORDER.index(before), ORDER.index(after)) >= 2:
+        return 0.1 if step else STAY  # support comes and goes after the purchase
+    if step == 0:
+        return STAY
+    if step > 0:
+        return SKIP * (step - 1)
+    return BACK
+
+
+def _why(
+    stage: Stage,
+    phase: Phase,
+    evidence: dict[Phase, list[tuple[float, str]]],
+    path: list[Phase],
+    i: int,
+) -> str:
+    if stage.phase is not None:
+        return "declared on the map"
+    own = sorted(evidence.get(phase, []), key=lambda e: -e[0])
+    said: list[str] = []
+    for _, source in own:
+        if source.lower() not in (s.lower() for s in said):
+            said.append(source)
+    if said:
+        return ", ".join(said[:3])
+    before = path[i - 1].value if i > 0 else "the start"
+    after = path[i + 1].value if i + 1 < len(path) else "the end"
+    return f"its place, between {before} and {after} (its words name no phase)"

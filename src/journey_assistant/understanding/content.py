@@ -1,0 +1,292 @@
+"""What a piece of map content says: is it specific, measurable, seen from the customer's side,
+does an idea answer its pain, does a term belong to this business, region and size.
+
+Pure functions over text, shared by the critique (its meaning rules and its score), the drafting
+checks and the evaluation scorers, so all three judge content the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+STOPWORDS = {
+    "the", "and", "for", "with", "our", "your", "their", "they", "them", "from", "that", "this",
+    "into", "onto", "when", "then", "than", "have", "has", "had", "are", "was", "were", "will",
+    "can", "not", "but", "all", "any", "each", "more", "most", "less", "very", "just", "get",
+    "gets", "make", "makes", "people", "customers", "customer", "ppl", "who", "what", "how",
+    "its", "it's", "about", "like", "one", "two", "also", "there", "here", "out", "off",
+}  # fmt: skip
+
+
+def stem(word: str) -> str:
+    """A crude stem, good enough to match 'collections' with 'collection' and 'booking' with
+    'booked'."""
+    word = word.lower().strip("'’")
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            word = word[: -len(suffix)]
+            break
+    return word[:6]
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, lower-cased; hyphenated words split."""
+    return re.findall(r"[a-z0-9£$€%][a-z0-9'’.%]*", text.lower().replace("-", " "))
+
+
+def content_words(text: str) -> set[str]:
+    """Stems of the meaningful words of a text (for matching, not for display)."""
+    return {stem(w.rstrip(".")) for w in words(text) if w not in STOPWORDS and len(w) > 2}
+
+
+# --- specific or vague -----------------------------------------------------------------------
+
+# Words that say how something is, not what it is: a text made only of these (and small words)
+# names no particular moment, thing or change.
+_GENERIC = {
+    # small words
+    "a", "an", "the", "to", "of", "in", "on", "is", "it", "be", "we", "us", "our", "its", "at",
+    "by", "or", "as", "too", "so", "not", "no", "do", "does", "doing", "done", "and", "for",
+    "with", "there", "are", "was", "were", "very", "really", "quite", "some", "lot", "lots",
+    "enough", "more", "much", "many", "all", "overall", "general", "generally", "always",
+    "sometimes", "often", "things", "thing", "stuff", "etc", "it's", "they", "them", "their",
+    "people", "customer", "customers", "user", "users", "client", "clients", "everyone",
+    # abstract nouns
+    "experience", "experiences", "journey", "process", "processes", "service", "services",
+    "communication", "communications", "information", "info", "quality", "engagement",
+    "satisfaction", "awareness", "consistency", "efficiency", "support", "marketing", "system",
+    "systems", "issue", "issues", "problem", "problems", "aspect", "aspects", "area", "areas",
+    "way", "ways", "level", "levels", "touchpoint", "touchpoints", "stage", "stages", "cx", "ux",
+    "website", "site", "content", "offer", "offering", "product", "products", "brand", "visibility",
+    "speed", "time", "times", "value", "loyalty", "retention", "conversion", "relationship",
+    "relationships", "care", "team", "staff", "contact", "contacts", "follow", "up", "followup",
+    "messaging", "message", "messages", "channel", "channels", "touch", "response", "responses",
+    # evaluative words
+    "bad", "poor", "poorly", "good", "better", "best", "great", "nice", "slow", "slower", "fast",
+    "faster", "quick", "quicker", "quickly", "easy", "easier", "hard", "harder", "difficult",
+    "confusing", "confused", "unclear", "clear", "clearer", "simple", "simpler", "smooth",
+    "smoother", "inconsistent", "lacking", "lack", "low", "high", "weak", "strong", "frustrating",
+    "annoying", "unhelpful", "helpful", "efficient", "inefficient", "effective", "broken",
+    "complicated", "complex", "long", "longer", "new", "modern", "outdated", "old", "limited",
+    "improved", "improvement", "improvements", "increase", "increased", "reduce", "reduced",
+    "customer-friendly", "friendly", "user-friendly", "personal", "personalised", "personalized",
+    # generic verbs
+    "improve", "enhance", "optimise", "optimize", "boost", "make", "streamline", "focus", "work",
+    "fix", "raise", "grow", "drive", "build", "create", "develop", "review", "look",
+    "into", "consider", "ensure", "provide", "deliver", "get", "keep", "go", "use",
+    "invest", "spend", "try", "start", "add", "change", "update", "upgrade", "rethink",
+    "redesign", "revamp", "simplify", "clarify", "communicate", "engage", "prioritise",
+    "prioritize", "address", "solve", "tackle", "handle", "manage", "run", "need", "needs",
+}  # fmt: skip
+_SPECIFIC = re.compile(r"\d|£|\$|€|%|'[^']+'|\"[^\"]+\"")
+
+
+def is_vague(text: str) -> bool:
+    """True for a pain point or an idea that names no particular thing, moment or change:
+    'The process is bad', 'Too slow', 'Do more marketing', 'Improve the website'."""
+    found = words(text)
+    if not found or len(found) > 9 or _SPECIFIC.search(text):
+        return False
+    return all(w.strip(".,;:!?'’") in _GENERIC for w in found)
+
+
+# --- measurable or not -----------------------------------------------------------------------
+
+_QUALITIES = {
+    "awareness", "satisfaction", "conversion", "conversions", "retention", "engagement",
+    "loyalty", "trust", "experience", "happiness", "brand", "perception", "reputation",
+    "quality", "success", "growth", "performance", "sentiment", "advocacy", "consideration",
+    "interest", "visibility", "buzz", "efficiency", "effectiveness", "customer", "customers",
+    "overall", "general", "level", "levels", "improved", "better", "good", "high", "higher",
+    "more", "positive", "feedback", "the", "of", "and", "our", "user", "users", "delight",
+    "adoption", "usage", "activity", "health", "value", "love", "relationship", "service",
+}  # fmt: skip
+
+
+def is_measurable(name: str, target: str | None = None, current: str | None = None) -> bool:
+    """True when a KPI names something you can count or time ('Referral rate', 'Bookings per
+    month', 'Time to first reply'), or carries a baseline or target; false for a quality with no
+    metric, unit or direction ('Awareness', 'Customer satisfaction', 'Engagement')."""
+    if target or current or _SPECIFIC.search(name):
+        return True
+    found = [w.strip(".,;:()") for w in words(name)]
+    return bool(found) and not all(w in _QUALITIES for w in found)
+
+
+# --- seen from the customer's side or the company's -----------------------------------------
+
+_FUNNEL_JARGON = re.compile(
+    r"\b(mqls?|sqls?|sals?|bant|sdrs?|bdrs?|pipeline|quota|upsell(?:ing)?|cross[- ]sell(?:ing)?"
+    r"|lead (?:volume|score|scoring|nurtur\w*|gen(?:eration)?|qualification)|leads?\b(?! time)"
+    r"|deal (?:size|velocity|stage)|closed[- ]won|win rate|funnel (?:leak|stage)|acv|arpu"
+    r"|sales target|revenue target|account manager sends|crm stage)\b",
+    re.IGNORECASE,
+)
+_STAFF_SUBJECT = re.compile(
+    r"^\s*(?:the |our |an? )?(?:sdr|bdr|ae|csm|account (?:manager|executive)|sales(?:person|"
+    r" team| rep)?|marketing(?: team)?|we|our team|the team|staff|agent|ops|operations)\b"
+    r"(?!\s+(?:page|site|email|form|call|brochure))",
+    re.IGNORECASE,
+)
+
+
+def is_company_centric(text: str, *, action: bool = False) -> bool:
+    """True for content written from the company's side: funnel jargon ('Low MQL volume',
+    'scores it on BANT'), or (for a customer action) the company as the one acting
+    ('SDR calls the lead')."""
+    if _FUNNEL_JARGON.search(text):
+        return True
+    return action and bool(_STAFF_SUBJECT.match(text))
+
+
+# --- does an idea answer its pain --------------------------------------------------------------
+
+# Words that name the same concern in different ways ("runs late" is fixed by "ready on time").
+_CONCERNS = [
+    {"late", "lateness", "delay", "delays", "delayed", "wait", "waits", "waiting", "waited",
+     "slow", "time", "times", "on-time", "ready", "hours", "days", "weeks", "minutes", "queue",
+     "queues", "sla", "quick", "quickly", "fast", "faster", "same-day", "next-day", "reply",
+     "replies", "respond", "response", "slot", "slots", "availability", "capacity", "busy"},
+    {"price", "prices", "pricing", "cost", "costs", "fee", "fees", "charge", "charges", "total",
+     "pay", "paying", "payment", "deposit", "£", "$", "€", "cheaper", "expensive", "afford",
+     "quote", "quotes", "discount", "rate", "bill", "invoice", "saves", "saving"},
+    {"forget", "forgets", "forgot", "remind", "reminder", "reminders", "unaware", "notice",
+     "warning", "warn", "alert", "notify", "know", "knows", "told", "tell"},
+    {"confusing", "confused", "unclear", "understand", "explain", "explains", "explainer",
+     "explanation", "guide", "jargon", "plain", "worked", "example", "questions", "question",
+     "faq", "faqs", "checklist"},
+    {"form", "forms", "sign", "signs", "signature", "waiver", "paperwork", "fields", "field",
+     "steps", "step", "re-enter", "retype", "prefill", "pre-fill", "once"},
+    {"report", "reports", "summary", "summaries", "paper", "digital", "record", "records",
+     "document", "documents", "pdf", "certificate", "log", "history", "evidence", "proof"},
+    {"contract", "contracts", "legal", "licence", "license", "agreement", "terms", "redlines",
+     "clause", "clauses", "solicitor", "lawyer"},
+    {"review", "reviews", "recommend", "referral", "refer", "share", "tell", "friend", "friends"},
+    {"cancel", "cancels", "cancellation", "cancellations", "churn", "leave", "leaves", "freeze",
+     "pause", "renew", "renewal", "lapse", "lapses"},
+]  # fmt: skip
+_CONCERN_OF = {stem(w): i for i, group in enumerate(_CONCERNS) for w in group}
+_NOT_TOPIC = {stem(w) for w in _GENERIC} | {"add", "show", "send", "let", "offer", "new"}
+
+
+def topics(text: str) -> set[str]:
+    """What a text is about: its specific word stems and the concerns its words name."""
+    found: set[str] = set()
+    for word in words(text):
+        word = word.strip(".,;:()'’")
+        s = stem(word)
+        if s in _CONCERN_OF:
+            found.add(f"concern:{_CONCERN_OF[s]}")
+        if len(word) > 2 and word not in STOPWORDS and s not in _NOT_TOPIC:
+            found.add(s)
+    return found
+
+
+def answers(pain: str, idea: str) -> bool:
+    """True when an idea speaks to the pain: they share a specific word or a concern
+    ('Collections run late' and 'Text when the cake is ready'). An idea about something else
+    entirely ('Run a paid Instagram campaign' for 'Nobody says whether the kitchen handles nuts')
+    does not."""
+    return bool(topics(pain) & topics(idea))
+
+
+def near_duplicate(a: str, b: str) -> bool:
+    """True when two texts say the same thing (the same specific words, give or take one)."""
+    x, y = content_words(a), content_words(b)
+    if not x or not y:
+        return a.strip().lower() == b.strip().lower()
+    return len(x & y) / len(x | y) >= 0.75
+
+
+# --- generic touchpoints -----------------------------------------------------------------------
+
+_CHANNEL_ONLY = {
+    "website", "web", "site", "webpage", "email", "emails", "e-mail", "phone", "telephone",
+    "call", "calls", "social", "media", "app", "mobile", "online", "store", "shop", "in",
+    "person", "sms", "text", "texts", "chat", "letter", "post", "ads", "ad", "advertising",
+    "search", "the", "our", "portal", "office", "form", "meeting", "meetings", "crm",
+    "newsletter", "brochure", "visit", "face", "to", "f2f", "internet", "digital", "channel",
+}  # fmt: skip
+
+
+def is_generic_touchpoint(name: str) -> bool:
+    """True for a touchpoint named only by its channel ('Website', 'Email', 'Phone call'), which
+    says nothing of which page, message or conversation it is."""
+    found = [w.strip(".,;:()") for w in words(name) if w not in ("the", "our", "a")]
+    return 0 < len(found) <= 2 and all(w in _CHANNEL_ONLY for w in found)
+
+
+# --- terms that belong elsewhere ---------------------------------------------------------------
+
+
+@cache
+def fit_terms() -> dict[str, Any]:
+    """The table of terms at home in one industry, region or size (``fit_terms.yaml``)."""
+    import yaml
+
+    text = resources.files(__package__).joinpath("fit_terms.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+def compact(text: str) -> str:
+    """Lower-case words separated by single spaces (hyphens joined), for phrase matching."""
+    return re.sub(r"[^a-z0-9£$€]+", " ", text.lower().replace("-", "")).strip()
+
+
+def _has(text: str, term: str) -> bool:
+    return f" {compact(term)} " in f" {text} "
+
+
+def foreign_to_industry(text: str, home: str) -> list[str]:
+    """Terms in ``text`` that belong to another kind of business than ``home`` describes (the
+    brief, or the map's title and context): at home when ``home`` names one of the term's own
+    long words or one of the businesses it belongs to."""
+    text, home = compact(text), compact(home)
+    found = []
+    for term, homes in fit_terms()["industry"].items():
+        if not _has(text, term) or _has(home, term):
+            continue
+        own = [w for w in compact(term).split() if len(w) >= 5]
+        if any(_has(home, w) for w in own):
+            continue
+        if not any(_has(home, h) or _has(home, h + "s") for h in homes):
+            found.append(term)
+    return found
+
+
+def foreign_to_region(text: str, regions: set[str]) -> list[str]:
+    """Terms in ``text`` that exist only in regions other than ``regions`` (empty when the
+    region is unknown)."""
+    if not regions:
+        return []
+    text = compact(text)
+    return [
+        term
+        for term, homes in fit_terms()["region"].items()
+        if _has(text, term) and not regions & set(homes)
+    ]
+
+
+_SMALL = re.compile(
+    r"\b(small (?:firms?|business(?:es)?|practices?|teams?|shops?)|smes?|micro[- ]business"
+    r"|sole traders?|freelancers?|startups?|family[- ]run|independent|\d{1,3}\s*(?:-|to|–)\s*"
+    r"(?:[1-4]\d{2}|\d{1,2})\s*(?:employees|staff|people))\b",
+    re.IGNORECASE,
+)
+
+
+def small_organisation(text: str) -> bool:
+    """True when the text says the customers or the business are small organisations."""
+    return bool(_SMALL.search(text))
+
+
+def foreign_to_size(text: str, small: bool) -> list[str]:
+    """Enterprise-only tools and steps in ``text`` when the map is about small organisations."""
+    if not small:
+        return []
+    text = compact(text)
+    return [term for term in fit_terms()["size"] if _has(text, term)]
