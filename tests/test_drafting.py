@@ -138,7 +138,8 @@ def test_offline_draft_is_complete(
         s.touchpoints and s.actions and s.emotion and s.kpis and s.owners for s in journey.stages
     )
     assert not [f for f in result.critique.findings if f.severity == Severity.critical]
-    assert result.critique.score >= 80
+    # complete in shape, but inferred content is not evidence: a first draft, not expert work
+    assert 65 <= result.critique.score < 90
     all_names = {t.name for s in journey.stages for t in s.touchpoints}
     for name in names:
         assert name in all_names, (name, sorted(all_names))

@@ -133,7 +133,10 @@ def test_generic_content_is_phrased_with_the_business_nouns() -> None:
 
 def test_stage_phases_are_read_from_content_when_the_name_says_nothing() -> None:
     from journey_assistant.models import Stage
-    from journey_assistant.understanding.stages import stage_phase
+    from journey_assistant.understanding.stages import read_phases
+
+    def stage_phase(stage: Stage) -> Phase | None:
+        return read_phases([Stage(name="Apply online", actions=["Applies"]), stage])[1].phase
 
     stage = Stage(name="Proof rounds", actions=["Approves the proof", "Pays the invoice online"])
     assert stage_phase(stage) in (Phase.purchase, Phase.consideration)

@@ -299,7 +299,7 @@ def improve(
     """Apply the fixes the offline engine can make and write the future-state map to --out."""
     from .api import load_map
     from .critique import critique_map
-    from .critique.improve import improve_map
+    from .critique.improve import improve_map, open_questions
     from .diff import diff_maps
 
     journey = load_map(source, format=from_format)
@@ -317,6 +317,11 @@ def improve(
         f"{len(before.findings)} → {len(after.findings)}. Added items are marked "
         "[inferred]; check them."
     )
+    questions = open_questions(improved)
+    if questions:
+        click.echo("\nOnly you can answer these (the map cannot get better without them):")
+        for question in questions:
+            _say(f"  - {question}")
 
 
 def _brief(brief: str | None, brief_file: Path | None) -> str:

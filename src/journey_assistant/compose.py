@@ -883,6 +883,25 @@ def title_for(reading: BriefReading) -> str:
     return f"{what}: {reading.map_type.label.lower()} (draft)"
 
 
+def _drop_foreign(stages: list[Stage], regions: set[str]) -> None:
+    """Remove catalogue content that exists only in another region (a UK physio is not told
+    about Zocdoc or co-pays), with the ideas that answered a removed pain."""
+    from .understanding.content import foreign_to_region
+
+    def foreign(text: str) -> bool:
+        return bool(foreign_to_region(text, regions))
+
+    for stage in stages:
+        stage.touchpoints = [t for t in stage.touchpoints if not foreign(t.name)]
+        gone = {p.id for p in stage.pain_points if foreign(p.description)}
+        stage.pain_points = [p for p in stage.pain_points if p.id not in gone]
+        stage.opportunities = [
+            o for o in stage.opportunities if o.addresses not in gone and not foreign(o.description)
+        ]
+        stage.kpis = [k for k in stage.kpis if not foreign(k.name)]
+        stage.actions = [a for a in stage.actions if not foreign(a)]
+
+
 def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, list[Phase]]:
     """The offline engine's map for a reading, and the phase each stage was composed for."""
     pack = catalog.industries.get(reading.industry.pack or "") if reading.industry.used else None
@@ -897,6 +916,8 @@ def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, li
     allowed = _allowed_channels(reading)
     stages = [_build(slot, slots, markers, allowed) for slot in plan]
     phases = [slot.phase or _nearest_phase(plan, n) for n, slot in enumerate(plan)]
+    if reading.region is not None:
+        _drop_foreign(stages, {reading.region.text})
     _place_steps(stages, phases, reading)
     _place_details(stages, phases, reading)
     _place_channels(stages, phases, reading)

@@ -103,7 +103,6 @@ def build_stage(
                     name=t.name, channel=t.channel, ownership=t.ownership, provenance=INFERRED
                 )
             )
-    pattern = catalog.improvements[definition.pain_kind].patterns[0]
     pain = PainPoint(
         id=f"pp-{slug}-1",
         description=definition.pain_point,
@@ -111,6 +110,10 @@ def build_stage(
         provenance=INFERRED,
         citations=_cite(sources, "pain-points-and-improvements.md", ""),
     )
+    from .critique.improve import fitting_pattern
+
+    # the catalogue's first fix for the pain's kind, if it speaks to this pain
+    pattern = fitting_pattern(pain, definition.pain_kind, catalog.improvements)
     return Stage(
         name=name,
         customer_goal=definition.goal,
@@ -125,7 +128,7 @@ def build_stage(
             provenance=INFERRED,
         ),
         pain_points=[pain],
-        opportunities=[pattern.opportunity(pain.id)],
+        opportunities=[pattern.opportunity(pain.id)] if pattern else [],
         kpis=[
             KPI(
                 name=k.name,

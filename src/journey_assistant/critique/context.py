@@ -125,6 +125,7 @@ class Context:
     map_type: MapType
     industry: IndustryPack | None
     catalog: Catalog = field(repr=False)
+    _foreign: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(
@@ -200,10 +201,17 @@ class Context:
 
     def foreign(self, text: str) -> list[str]:
         """Terms in ``text`` foreign to this map's business, region or size."""
+        if text not in self._foreign:
+            self._foreign[text] = self._find_foreign(text)
+        return self._foreign[text]
+
+    def _find_foreign(self, text: str) -> list[str]:
         from ..understanding import content
 
+        c = self.journey.context
+        said = c.industry or c.product or c.company  # the map says what business it is
         return [
-            *content.foreign_to_industry(text, self.home),
+            *(content.foreign_to_industry(text, self.home) if said else []),
             *content.foreign_to_region(text, self.regions),
             *content.foreign_to_size(text, self.small),
         ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..knowledge.catalog import (
     FrameworkStage,
+    ImprovementPattern,
     IndustryStage,
     PainKindDef,
     TouchpointTemplate,
@@ -28,8 +29,10 @@ from ..models import (
     Stage,
     Touchpoint,
 )
+from ..understanding.content import answers, is_measurable, is_vague
 from ..vocab import PainKind, Phase, normalize_term
 from .context import Context
+from .meaning import measured_goal, misses_its_pain
 from .rules import expected_touchpoints, industry_stage
 
 INFERRED = Provenance.inferred
@@ -60,14 +63,15 @@ def _new_stage(ctx: Context, fs: FrameworkStage, sources: dict[str, Source]) -> 
     return build_stage(name, phase, template, ctx.catalog, sources)
 
 
-def _insert_at(ctx: Context, stages: list[Stage], new_phase: Phase | None) -> int:
+def _insert_at(
+    stages: list[Stage], new_phase: Phase | None, phases: dict[int, Phase | None]
+) -> int:
     if new_phase is None:
         return len(stages)
-    industry = ctx.industry.id if ctx.industry else None
     position = 0
     current: Phase | None = None
     for i, stage in enumerate(stages):
-        current = phase_of(stage.name, None, industry) or current  # unknown: as the one before
+        current = phases.get(id(stage)) or current  # unknown: as the one before
         if current is not None and ORDER.index(current) <= ORDER.index(new_phase):
             position = i + 1
     return position
@@ -86,6 +90,28 @@ def pain_kind(pain: PainPoint, kinds: dict[PainKind, PainKindDef]) -> PainKind:
     return best
 
 
+def fitting_pattern(
+    pain: PainPoint,
+    kind: PainKind,
+    kinds: dict[PainKind, PainKindDef],
+    used: set[str] | None = None,
+) -> ImprovementPattern | None:
+    """The first improvement pattern that answers the pain (its own kind's first) and is not
+    already on the map, or ``None``: a fix that misses its pain, or the same fix pasted into
+    another stage, is worse than an open question."""
+    ordered = [*kinds[kind].patterns] + [
+        p for k, d in kinds.items() if k != kind for p in d.patterns
+    ]
+    return next(
+        (
+            p
+            for p in ordered
+            if p.action not in (used or set()) and answers(pain.description, p.action)
+        ),
+        None,
+    )
+
+
 def improve_map(
     journey: JourneyMap, *, map_type: MapType | str | None = None, industry: str | None = None
 ) -> tuple[JourneyMap, list[str]]:
@@ -97,16 +123,20 @@ def improve_map(
     industry_id = ctx.industry.id if ctx.industry else None
 
     sources: dict[str, Source] = {}
+    phase_by_stage: dict[int, Phase | None] = {
+        id(s): p for s, p in zip(new.stages, ctx.phases, strict=True)
+    }  # as the critique read them, from names and content
     for fs in missing_framework_stages(
-        ctx.map_type, [s.name for s in new.stages], cat, industry_id
+        ctx.map_type, [s.name for s in new.stages], cat, industry_id, ctx.phases
     ):
         stage = _new_stage(ctx, fs, sources)
         phase = phase_of(stage.name, None, industry_id) or (fs.phases[0] if fs.phases else None)
-        new.stages.insert(_insert_at(ctx, new.stages, phase), stage)
+        new.stages.insert(_insert_at(new.stages, phase, phase_by_stage), stage)
+        phase_by_stage[id(stage)] = phase
         done.append(f"added stage '{stage.name}' for {fs.name}")
 
     for stage in new.stages:
-        phase = phase_of(stage.name, None, industry_id)
+        phase = phase_by_stage.get(id(stage))
         if phase is None:
             continue
         expected = expected_touchpoints(ctx, phase)
@@ -153,9 +183,12 @@ def improve_map(
     addressed = {o.addresses for s in new.stages for o in s.opportunities if o.addresses}
     for stage in new.stages:
         for pain in stage.pain_points:
+            if is_vague(pain.description) or pain.id in addressed:
+                continue  # a fix for "Too slow" would only look like one: ask instead
             kind = pain_kind(pain, cat.improvements)
-            pattern = cat.improvements[kind].patterns[0]
-            if pain.id not in addressed:
+            used = {o.description for s in new.stages for o in s.opportunities}
+            pattern = fitting_pattern(pain, kind, cat.improvements, used)
+            if pattern is not None:
                 stage.opportunities.append(pattern.opportunity(pain.id))
                 addressed.add(pain.id)
                 done.append(f"paired '{pain.description[:40]}' with '{pattern.action}'")
@@ -179,3 +212,48 @@ def improve_map(
     if NOTE not in new.assumptions and done:
         new.assumptions.append(NOTE)
     return JourneyMap.model_validate(new.model_dump()), done
+
+
+def open_questions(journey: JourneyMap, limit: int = 10) -> list[str]:
+    """What only the user can answer before the map can get better: vague pains and ideas,
+    KPIs with nothing to count, a goal no KPI measures, ideas that miss their pain. The
+    offline engine cannot rewrite these without inventing facts, so it asks (one question per
+    distinct text, naming the stages where it appears)."""
+    ctx = Context.build(journey)
+    asked: dict[tuple[str, str], list[str]] = {}
+
+    def ask(kind: str, text: str, stage: str) -> None:
+        where = asked.setdefault((kind, text), [])
+        if stage not in where:
+            where.append(stage)
+
+    for stage in journey.stages:
+        for pain in stage.pain_points:
+            if is_vague(pain.description):
+                ask("pain", pain.description, stage.name)
+        for opp in stage.opportunities:
+            if is_vague(opp.description):
+                ask("idea", opp.description, stage.name)
+            elif (missed := misses_its_pain(ctx, stage, opp)) is not None:
+                ask("missed", f"{opp.description}\n{missed.description}", stage.name)
+        for kpi in stage.kpis:
+            if not is_measurable(kpi.name, kpi.target, kpi.current):
+                ask("kpi", kpi.name, stage.name)
+    questions = []
+    for (kind, text), stages in asked.items():
+        where = ", ".join(stages[:3]) + (" …" if len(stages) > 3 else "")
+        if kind == "pain":
+            q = f"What exactly goes wrong when you say '{text}'? (what happens, to whom, how often)"
+        elif kind == "idea":
+            q = f"What would change for customers with '{text}'? (what you add, remove or change)"
+        elif kind == "kpi":
+            q = f"How would you count '{text}'? (a rate, number or time, today's value, a target)"
+        else:
+            idea, paired = text.split("\n")
+            q = f"Which pain does '{idea}' fix? It is paired with '{paired}'."
+        questions.append(f"{q} [{where}]")
+    if measured_goal(ctx) is False:
+        questions.append(
+            f"Which KPI tracks the goal '{journey.context.objective}', and at which stage?"
+        )
+    return questions[:limit]

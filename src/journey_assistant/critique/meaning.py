@@ -15,13 +15,9 @@ from ..models import Category, Level, MapType, Opportunity, PainPoint, Severity,
 from ..understanding import content
 from .context import Context
 from .registry import Hit, rule
+from .rules import _short
 
 C, S = Category, Severity
-
-
-def _short(text: str, n: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[:n].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
 
 
 def linked_pain(ctx: Context, stage: Stage, opp: Opportunity) -> PainPoint | None:

@@ -91,18 +91,11 @@ def measure(ctx: Context, missing_phases: int, framework_size: int) -> Measures:
     # specificity: pains and ideas that say something particular, once; touchpoints by name
     texts = [p.description for _, p in pains] + [o.description for _, o in opps]
     vague = [t for t in texts if content.is_vague(t)]
-    repeated = 0
-    for i, (stage, text) in enumerate(
-        [(s.name, p.description) for s, p in pains] + [(s.name, o.description) for s, o in opps]
-    ):
-        others = [(s.name, p.description) for s, p in pains] + [
-            (s.name, o.description) for s, o in opps
-        ]
-        if any(
-            j < i and other != stage and content.near_duplicate(text, again)
-            for j, (other, again) in enumerate(others)
-        ):
-            repeated += 1
+    items = [(s.name, p.description) for s, p in pains] + [(s.name, o.description) for s, o in opps]
+    repeated = sum(
+        any(other != stage and content.near_duplicate(text, again) for other, again in items[:i])
+        for i, (stage, text) in enumerate(items)
+    )
     m.specific_share = 1 - _share(len(vague), len(texts)) if texts else 0.0
     said = _share(len(texts) - len(vague) - repeated, len(texts)) if texts else 0.0
     named = (
@@ -150,8 +143,11 @@ def measure(ctx: Context, missing_phases: int, framework_size: int) -> Measures:
     m.notes[Category.actionability] = f"pains answered {fixed:.2f}, stages owned {owned:.2f}"
 
     # evidence: pains backed by a source, a figure, or honestly marked as assumptions
+    guides = {s.id for s in ctx.journey.sources if s.kind == "guide"}
+
     def backed(p: PainPoint) -> float:
-        if p.citations or p.provenance == Provenance.evidence:
+        """1 for research behind it; general guidance is not evidence about this business."""
+        if p.provenance == Provenance.evidence or set(p.citations) - guides:
             return 1.0
         if p.provenance == Provenance.inferred:
             return 0.0
@@ -159,7 +155,8 @@ def measure(ctx: Context, missing_phases: int, framework_size: int) -> Measures:
             return 0.75
         return 0.5 if _ASSUMED.search(p.description) else 0.2
 
-    m.shares[Category.evidence] = _share(sum(backed(p) for _, p in pains), len(pains))
+    claimed = [p for _, p in pains if p.provenance != Provenance.inferred]
+    m.shares[Category.evidence] = _share(sum(backed(p) for p in claimed), len(claimed))
 
     # emotion: stages with a feeling, a curve that moves, low points explained
     felt = [s for s in stages if s.emotion or s.persona_emotions]
@@ -188,11 +185,11 @@ def measure(ctx: Context, missing_phases: int, framework_size: int) -> Measures:
     m.shares[Category.persona] = persona
 
     # fit: the customer's view, in this business's terms
-    items = [p.description for _, p in pains] + [a for s in stages for a in s.actions]
+    written = [p.description for _, p in pains] + [a for s in stages for a in s.actions]
     company = sum(content.is_company_centric(t) for t in [p.description for _, p in pains])
     company += sum(content.is_company_centric(a, action=True) for s in stages for a in s.actions)
     foreign = len(ctx.foreign(ctx.text))
-    m.shares[Category.fit] = max(0.0, 1 - _share(company, len(items)) - 0.2 * foreign)
+    m.shares[Category.fit] = max(0.0, 1 - _share(company, len(written)) - 0.2 * foreign)
     return m
 
 
@@ -205,7 +202,9 @@ def score(
     counts: dict[str, int] = {}
     for f in findings:
         counts[f.rule_id] = counts.get(f.rule_id, 0) + 1
-    penalty = sum(min(per * counts.get(rid, 0), most) for rid, (per, most) in PENALTIES.items())
+    penalty: float = sum(
+        min(per * counts.get(rid, 0), most) for rid, (per, most) in PENALTIES.items()
+    )
     subscores = {c: round(100 * m.shares[c]) for c in WEIGHTS}
     for category in BY_FINDINGS:
         subscores[category] = _by_findings(category, findings)

@@ -8,7 +8,7 @@ checks and the evaluation scorers, so all three judge content the same way.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -21,11 +21,12 @@ STOPWORDS = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=8192)
 def stem(word: str) -> str:
     """A crude stem, good enough to match 'collections' with 'collection' and 'booking' with
     'booked'."""
     word = word.lower().strip("'’")
-    for suffix in ("ing", "ed", "es", "s"):
+    for suffix in ("ing", "ed", "es", "e", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             word = word[: -len(suffix)]
             break
@@ -37,9 +38,10 @@ def words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9£$€%][a-z0-9'’.%]*", text.lower().replace("-", " "))
 
 
-def content_words(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def content_words(text: str) -> frozenset[str]:
     """Stems of the meaningful words of a text (for matching, not for display)."""
-    return {stem(w.rstrip(".")) for w in words(text) if w not in STOPWORDS and len(w) > 2}
+    return frozenset(stem(w.rstrip(".")) for w in words(text) if w not in STOPWORDS and len(w) > 2)
 
 
 # --- specific or vague -----------------------------------------------------------------------
@@ -152,7 +154,8 @@ _CONCERNS = [
      "replies", "respond", "response", "slot", "slots", "availability", "capacity", "busy"},
     {"price", "prices", "pricing", "cost", "costs", "fee", "fees", "charge", "charges", "total",
      "pay", "paying", "payment", "deposit", "£", "$", "€", "cheaper", "expensive", "afford",
-     "quote", "quotes", "discount", "rate", "bill", "invoice", "saves", "saving"},
+     "quote", "quotes", "discount", "rate", "bill", "invoice", "saves", "saving", "excess",
+     "premium", "deducted", "deduction"},
     {"forget", "forgets", "forgot", "remind", "reminder", "reminders", "unaware", "notice",
      "warning", "warn", "alert", "notify", "know", "knows", "told", "tell"},
     {"confusing", "confused", "unclear", "understand", "explain", "explains", "explainer",
@@ -237,8 +240,13 @@ def compact(text: str) -> str:
     return re.sub(r"[^a-z0-9£$€]+", " ", text.lower().replace("-", "")).strip()
 
 
+@lru_cache(maxsize=2048)
+def _key(term: str) -> str:
+    return f" {compact(term)} "
+
+
 def _has(text: str, term: str) -> bool:
-    return f" {compact(term)} " in f" {text} "
+    return _key(term) in f" {text} "
 
 
 def foreign_to_industry(text: str, home: str) -> list[str]:
