@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from ..knowledge.catalog import Catalog, IndustryPack, detect_industry, get_catalog
 from ..models import JourneyMap, MapType, Stage
@@ -109,12 +109,51 @@ def find_industry(
     override: str | None = None,
 ) -> IndustryPack | None:
     """The industry pack named by ``override`` or the map's context, else detected from text."""
+    return match_industry(journey, catalog, override)[0]
+
+
+CONFIDENT_HITS = 3  # keywords a map's text must use for a detected pack to be trusted
+
+
+def match_industry(
+    journey: JourneyMap, catalog: Catalog, override: str | None = None
+) -> tuple[IndustryPack | None, bool]:
+    """The industry pack, and whether the match is confident enough to lend its content: named
+    exactly (by id, name or keyword) by ``override`` or the map's context, or detected from
+    at least three of its keywords in the map."""
     for name in (override, journey.context.industry):
-        pack = industry_by_name(name, catalog) if name else None
-        if pack is not None:
-            return pack
+        if not name:
+            continue
+        key = normalize_term(name)
+        for pack in catalog.industries.values():
+            names = (pack.id, normalize_term(pack.name), *map(normalize_term, pack.keywords))
+            if key.replace(" ", "_") == pack.id or key in names:
+                return pack, True
+        named = industry_by_name(name, catalog)
+        if named is not None:
+            return named, _hits(journey, catalog, named) >= CONFIDENT_HITS
     found = detect_industry(all_text(journey), catalog)
-    return found[0] if found and found[1] >= 2 else None
+    if found and found[1] >= 2:
+        return found[0], found[1] >= CONFIDENT_HITS
+    return None, False
+
+
+def _hits(journey: JourneyMap, catalog: Catalog, pack: IndustryPack) -> int:
+    found = detect_industry(all_text(journey), catalog)
+    return found[1] if found and found[0].id == pack.id else 0
+
+
+@lru_cache(maxsize=4096)
+def _foreign_terms(
+    text: str, home: str | None, regions: frozenset[str], small: bool
+) -> tuple[str, ...]:
+    from ..understanding import content
+
+    return (
+        *(content.foreign_to_industry(text, home) if home is not None else []),
+        *content.foreign_to_region(text, set(regions)),
+        *content.foreign_to_size(text, small),
+    )
 
 
 @dataclass
@@ -125,6 +164,7 @@ class Context:
     map_type: MapType
     industry: IndustryPack | None
     catalog: Catalog = field(repr=False)
+    confident: bool = True  # the industry pack may lend its content to suggestions
     _foreign: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -152,11 +192,13 @@ class Context:
             raise UserInputError(
                 f"unknown industry {industry!r}; use one of: {', '.join(sorted(cat.industries))}."
             )
+        pack, confident = match_industry(journey, cat, industry)
         return cls(
             journey=journey,
             map_type=map_type or detect_map_type(journey),
-            industry=find_industry(journey, cat, industry),
+            industry=pack,
             catalog=cat,
+            confident=confident,
         )
 
     @cached_property
@@ -206,15 +248,11 @@ class Context:
         return self._foreign[text]
 
     def _find_foreign(self, text: str) -> list[str]:
-        from ..understanding import content
-
         c = self.journey.context
-        said = c.industry or c.product or c.company  # the map says what business it is
-        return [
-            *(content.foreign_to_industry(text, self.home) if said else []),
-            *content.foreign_to_region(text, self.regions),
-            *content.foreign_to_size(text, self.small),
-        ]
+        said = bool(c.industry or c.product or c.company)  # the map says what business it is
+        return list(
+            _foreign_terms(text, self.home if said else None, frozenset(self.regions), self.small)
+        )
 
     @property
     def stages(self) -> list[Stage]:

@@ -170,6 +170,8 @@ def stage_without_actions(ctx: Context) -> Iterator[Hit]:
     guide="touchpoints-and-channels.md",
 )
 def missing_expected_touchpoints(ctx: Context) -> Iterator[Hit]:
+    if ctx.industry is None or not ctx.confident:
+        return  # without a pack that surely fits, a catalogue's guesses are noise
     for stage, missing in missing_touchpoints_by_stage(ctx):
         names = [f"{t.name} ({CHANNEL_LABELS[t.channel]})" for t in missing]
         kinds = ", ".join(sorted({CHANNEL_LABELS[t.channel].lower() for t in missing}))

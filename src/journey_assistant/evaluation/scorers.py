@@ -35,6 +35,7 @@ DEFAULT_THRESHOLDS: dict[str, float] = {
     "missing_stage_recall": 1.0,
     "critique_precision": 1.0,
     "score_range": 1.0,
+    "phase_reading": 0.85,
     "persona_count": 1.0,
     "persona_fields": 1.0,
     "persona_evidence": 1.0,
@@ -310,6 +311,19 @@ def critique_precision(found: set[str], expect: CritiqueExpect) -> tuple[float |
         return None, "no labelled findings fired"
     wrong = sorted(considered - planted)
     return (len(considered) - len(wrong)) / len(considered), _missing("wrongly flagged", wrong)
+
+
+def phase_reading(critique: Critique, expect: CritiqueExpect) -> tuple[float | None, str]:
+    """Share of the named stages the critique read as the expected phase (by content)."""
+    if not expect.phases:
+        return None, "no phases given"
+    read = {r.stage.lower(): r.phase for r in critique.stages}
+    wrong = []
+    for name, phase in expect.phases.items():
+        got = read.get(name.lower())
+        if got != phase:
+            wrong.append(f"{name}: {got.value if got else 'nothing'} (wanted {phase.value})")
+    return _ratio(len(expect.phases) - len(wrong), len(expect.phases)), _missing("read", wrong)
 
 
 def score_range(critique: Critique, expect: CritiqueExpect) -> tuple[float | None, str]:

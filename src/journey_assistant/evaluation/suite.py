@@ -117,12 +117,16 @@ class CritiqueExpect(_Strict):
     score_range: tuple[int, int] | None = Field(
         default=None, description="Inclusive bounds the score must fall in."
     )
+    phases: dict[str, Phase] = Field(
+        default_factory=dict,
+        description="Stage name -> the phase its content plays; the critique must read it so.",
+    )
 
     @field_validator("findings", "not_flagged")
     @classmethod
     def _rule_ids(cls, values: list[str]) -> list[str]:
         for value in values:
-            if not re.fullmatch(r"JA\d{3}", value):
+            if not re.fullmatch(r"JA\d{3,4}", value):
                 raise ValueError(f"{value!r} is not a rule id like JA101 (see `journey rules`)")
         return values
 

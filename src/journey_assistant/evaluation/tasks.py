@@ -307,6 +307,7 @@ def _critique(
         ),
         sc.verdict("critique_precision", *sc.critique_precision(found, expect), th),
         sc.verdict("score_range", *sc.score_range(critique, expect), th),
+        sc.verdict("phase_reading", *sc.phase_reading(critique, expect), th),
     ]
     output = {
         "map": journey.model_dump(mode="json"),

@@ -378,12 +378,31 @@ def region_of(text: str) -> str | None:
     return found.text if found else None
 
 
+@cache
+def _region_words() -> dict[tuple[str, ...], str]:
+    """Each region's words and phrases, as tuples of tokens, to the region they point to."""
+    return {
+        tuple(_region_tokens(phrase)): region
+        for region, phrases in lexicon()["regions"].items()
+        for phrase in phrases
+    }
+
+
+def _region_tokens(text: str) -> list[str]:
+    return re.findall(r"[£$€₹]|[a-z0-9][a-z0-9.]*[a-z0-9]|[a-z0-9]", text.lower())
+
+
 def _region(text: str) -> Read | None:
-    counts: list[tuple[int, str, list[str]]] = []
-    for region, pattern in _patterns()["regions"].items():
-        hits = [m.group(0) for m in pattern.finditer(text)]
-        if hits:
-            counts.append((len(hits), region, hits))
+    words = _region_words()
+    tokens = _region_tokens(text)
+    hits_by: dict[str, list[str]] = {}
+    for i in range(len(tokens)):
+        for n in (3, 2, 1):
+            region = words.get(tuple(tokens[i : i + n]))
+            if region is not None:
+                hits_by.setdefault(region, []).append(" ".join(tokens[i : i + n]))
+                break
+    counts = [(len(hits), region, hits) for region, hits in hits_by.items()]
     if not counts:
         return None
     counts.sort(reverse=True)

@@ -151,6 +151,7 @@ _CONCERNS = [
     {"late", "lateness", "delay", "delays", "delayed", "wait", "waits", "waiting", "waited",
      "slow", "time", "times", "on-time", "ready", "hours", "days", "weeks", "minutes", "queue",
      "queues", "sla", "quick", "quickly", "fast", "faster", "same-day", "next-day", "reply",
+     "check-in", "checkin", "self-service", "express", "instant", "instantly", "skip",
      "replies", "respond", "response", "slot", "slots", "availability", "capacity", "busy"},
     {"price", "prices", "pricing", "cost", "costs", "fee", "fees", "charge", "charges", "total",
      "pay", "paying", "payment", "deposit", "£", "$", "€", "cheaper", "expensive", "afford",
@@ -166,7 +167,8 @@ _CONCERNS = [
     {"report", "reports", "summary", "summaries", "paper", "digital", "record", "records",
      "document", "documents", "pdf", "certificate", "log", "history", "evidence", "proof"},
     {"contract", "contracts", "legal", "licence", "license", "agreement", "terms", "redlines",
-     "clause", "clauses", "solicitor", "lawyer"},
+     "clause", "clauses", "solicitor", "lawyer", "dpa", "gdpr", "msa", "nda", "approved",
+     "pre-approved", "sign-off", "signature"},
     {"review", "reviews", "recommend", "referral", "refer", "share", "tell", "friend", "friends"},
     {"cancel", "cancels", "cancellation", "cancellations", "churn", "leave", "leaves", "freeze",
      "pause", "renew", "renewal", "lapse", "lapses"},
@@ -178,6 +180,9 @@ _NOT_TOPIC = {stem(w) for w in _GENERIC} | {"add", "show", "send", "let", "offer
 def topics(text: str) -> set[str]:
     """What a text is about: its specific word stems and the concerns its words name."""
     found: set[str] = set()
+    for joined in re.findall(r"[a-z]+-[a-z]+", text.lower()):  # "check-in" is one word here
+        if stem(joined.replace("-", "")) in _CONCERN_OF:
+            found.add(f"concern:{_CONCERN_OF[stem(joined.replace('-', ''))]}")
     for word in words(text):
         word = word.strip(".,;:()'’")
         s = stem(word)
@@ -249,14 +254,33 @@ def _has(text: str, term: str) -> bool:
     return _key(term) in f" {text} "
 
 
+@cache
+def _finder(table: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every term of a table (matched on compacted text), and the term each
+    compacted form stands for."""
+    forms = {compact(term): term for term in fit_terms()[table]}
+    body = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![a-z0-9£$€])(?:{body})(?![a-z0-9£$€])"), forms
+
+
+def terms_in(text: str, table: str) -> list[str]:
+    """The terms of one table ('industry', 'region' or 'size') that a text uses, in table
+    order, each once."""
+    pattern, forms = _finder(table)
+    seen = {forms[m.group(0)] for m in pattern.finditer(compact(text))}
+    return [term for term in fit_terms()[table] if term in seen]
+
+
 def foreign_to_industry(text: str, home: str) -> list[str]:
     """Terms in ``text`` that belong to another kind of business than ``home`` describes (the
     brief, or the map's title and context): at home when ``home`` names one of the term's own
     long words or one of the businesses it belongs to."""
-    text, home = compact(text), compact(home)
+    home = compact(home)
+    table = fit_terms()["industry"]
     found = []
-    for term, homes in fit_terms()["industry"].items():
-        if not _has(text, term) or _has(home, term):
+    for term in terms_in(text, "industry"):
+        homes = table[term]
+        if _has(home, term):
             continue
         own = [w for w in compact(term).split() if len(w) >= 5]
         if any(_has(home, w) for w in own):
@@ -271,12 +295,8 @@ def foreign_to_region(text: str, regions: set[str]) -> list[str]:
     region is unknown)."""
     if not regions:
         return []
-    text = compact(text)
-    return [
-        term
-        for term, homes in fit_terms()["region"].items()
-        if _has(text, term) and not regions & set(homes)
-    ]
+    table = fit_terms()["region"]
+    return [term for term in terms_in(text, "region") if not regions & set(table[term])]
 
 
 _SMALL = re.compile(
@@ -294,7 +314,4 @@ def small_organisation(text: str) -> bool:
 
 def foreign_to_size(text: str, small: bool) -> list[str]:
     """Enterprise-only tools and steps in ``text`` when the map is about small organisations."""
-    if not small:
-        return []
-    text = compact(text)
-    return [term for term in fit_terms()["size"] if _has(text, term)]
+    return terms_in(text, "size") if small else []
