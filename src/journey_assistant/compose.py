@@ -883,6 +883,30 @@ def title_for(reading: BriefReading) -> str:
     return f"{what}: {reading.map_type.label.lower()} (draft)"
 
 
+def _drop_repeats(stages: list[Stage]) -> None:
+    """Catalogue pains said once: a generic pain that an earlier stage already has is left out
+    (with its idea), so one complaint is not pasted across the map."""
+    from .understanding.content import near_duplicate
+
+    said: list[str] = []
+    for stage in stages:
+        gone = set()
+        for pain in stage.pain_points:
+            if pain.provenance == INFERRED and any(
+                near_duplicate(pain.description, s) for s in said
+            ):
+                gone.add(pain.id)
+            else:
+                said.append(pain.description)
+        emotion = stage.emotion
+        if gone and len(gone) == len(stage.pain_points) and emotion and emotion.score <= 2:
+            if emotion.provenance != INFERRED:
+                continue  # the user's low point keeps its reason, even a repeated one
+            stage.emotion = Emotion(score=3, label="neutral", provenance=INFERRED)
+        stage.pain_points = [p for p in stage.pain_points if p.id not in gone]
+        stage.opportunities = [o for o in stage.opportunities if o.addresses not in gone]
+
+
 def _drop_foreign(stages: list[Stage], regions: set[str]) -> None:
     """Remove catalogue content that exists only in another region (a UK physio is not told
     about Zocdoc or co-pays), with the ideas that answered a removed pain."""
@@ -924,6 +948,7 @@ def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, li
     _prune_channels(stages, reading, pack is not None)
     _place_problems(stages, phases, reading, slots)
     _place_goals(stages, phases, reading)
+    _drop_repeats(stages)
     _ensure_low_point(stages, phases)
     if reading.map_type == MapType.service_blueprint:
         _blueprint_lanes(stages, phases, catalog)

@@ -366,8 +366,13 @@ def _read_case_file(path: Path) -> list[dict[str, Any]]:
     if path.suffix.lower() == ".csv":
         return [_csv_case(row) for row in csv.DictReader(text.splitlines())]
     if path.suffix.lower() in (".yaml", ".yml"):
-        return [_brief_case(item, path) for item in _yaml_list(text, path)]
-    raise UserInputError(f"{path}: included case files must be .jsonl, .csv or a .yaml brief set.")
+        # a list of cases (each with a `kind`), or a brief set from evals/devsets
+        return [
+            item if "kind" in item else _brief_case(item, path) for item in _yaml_list(text, path)
+        ]
+    raise UserInputError(
+        f"{path}: included case files must be .jsonl, .csv, or .yaml (cases or a brief set)."
+    )
 
 
 def _yaml_list(text: str, path: Path) -> list[dict[str, Any]]:

@@ -34,17 +34,37 @@ def split_items(cell: str, *, commas: bool = False) -> list[str]:
     """Split a cell into items on new lines, semicolons and bullets (and commas if asked)."""
     if not cell or not cell.strip():
         return []
-    parts = re.split(r"\r?\n|;|•", cell)
+    parts = _outside_brackets(cell, "\n;•")
     items: list[str] = []
     for part in parts:
         part = _BULLET.sub("", part).strip()
         if not part:
             continue
         if commas and "[" not in part:
-            items.extend(p.strip() for p in part.split(",") if p.strip())
+            items.extend(p.strip() for p in _outside_brackets(part, ",") if p.strip())
         else:
             items.append(part)
     return items
+
+
+def _outside_brackets(text: str, separators: str) -> list[str]:
+    """Split on any of ``separators`` except inside (round) brackets, so "Parish clerk (goals:
+    a safe, fundable playground; frustrations: ...)" and "Sign-ups (4% now; target 10%)" stay
+    whole. An unclosed bracket does not swallow the rest of the cell."""
+    parts: list[str] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch in separators and (depth == 0 or ch == "\n"):
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    if depth > 0:  # unbalanced: split as if there were no brackets
+        return re.split("[" + re.escape(separators) + "]", text)
+    return [p.rstrip("\r") for p in parts]
 
 
 def parse_tags(item: str) -> tuple[str, dict[str, str]]:

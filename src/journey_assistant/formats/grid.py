@@ -260,7 +260,8 @@ def _norm(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text).strip()
 
 
-def _meta_key(label: str) -> str | None:
+def meta_key(label: str) -> str | None:
+    """The context field a details label names ("Objective" -> objective), if any."""
     return META_KEYS.get(_norm(label.rstrip(":")))
 
 
@@ -321,14 +322,14 @@ def _split_meta(rows: Rows) -> tuple[dict[str, list[list[str]]], Rows]:
     table: Rows = []
     for row in rows:
         filled = [c for c in row if c]
-        key = _meta_key(row[0]) if row[0] else None
+        key = meta_key(row[0]) if row[0] else None
         single = re.match(r"^([A-Za-z ]{2,20}):\s*(.+)$", row[0]) if len(filled) == 1 else None
         if key == "sources":
             meta.setdefault(key, []).append(row[1:])
         elif key and len(filled) <= 2 and (not table or lane_of(row[0]) is None):
             meta.setdefault(key, []).append([c for c in row[1:] if c])
-        elif single and _meta_key(single.group(1)) and not table:
-            meta.setdefault(_meta_key(single.group(1)) or "", []).append([single.group(2)])
+        elif single and meta_key(single.group(1)) and not table:
+            meta.setdefault(meta_key(single.group(1)) or "", []).append([single.group(2)])
         elif len(filled) == 1 and not table and not lane_of(filled[0]):
             meta.setdefault("title", []).append([filled[0]])  # a lone caption above the table
         else:

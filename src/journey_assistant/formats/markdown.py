@@ -25,7 +25,7 @@ from ..safe import md, md_unescape
 from ..vocab import CHANNEL_LABELS, lookup_map_type
 from . import _cells as cells
 from . import text as text_format
-from .grid import LANE_TITLES, lane_cell, lane_of, rows_to_map
+from .grid import LANE_TITLES, lane_cell, lane_of, meta_key, rows_to_map
 
 _PERSONA_LISTS = ("goals", "needs", "frustrations", "behaviours", "motivations", "objections")
 _PERSONA_TEXT = ("role", "segment", "demographics", "quote")
@@ -225,7 +225,7 @@ def _tables(text: str) -> list[list[list[str]]]:
             tables.append(meta + current)
             current = []
         kv = re.match(r"^\s*(?:[-*]\s+)?\**([A-Za-z ]{2,20}?)\**\s*:\**\s*(.+)$", line)
-        if kv and lane_of(kv.group(1)) is None:
+        if kv and (lane_of(kv.group(1)) is None or meta_key(kv.group(1)) is not None):
             meta.append([kv.group(1), _unesc(kv.group(2).strip("* "))])
     return tables
 

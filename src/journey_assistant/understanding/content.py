@@ -26,10 +26,12 @@ def stem(word: str) -> str:
     """A crude stem, good enough to match 'collections' with 'collection' and 'booking' with
     'booked'."""
     word = word.lower().strip("'’")
-    for suffix in ("ing", "ed", "es", "e", "s"):
+    for suffix in ("able", "ing", "ed", "es", "e", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             word = word[: -len(suffix)]
             break
+    if len(word) > 4 and word.endswith("e"):  # "shareable" -> "share" -> "shar", as "share"
+        word = word[:-1]
     return word[:6]
 
 
@@ -169,6 +171,8 @@ _CONCERNS = [
     {"contract", "contracts", "legal", "licence", "license", "agreement", "terms", "redlines",
      "clause", "clauses", "solicitor", "lawyer", "dpa", "gdpr", "msa", "nda", "approved",
      "pre-approved", "sign-off", "signature"},
+    {"insurer", "insurers", "insurance", "insured", "cover", "covered", "network", "in-network",
+     "copay", "co-pay", "claim", "claims", "policy", "excess", "plan", "plans"},
     {"review", "reviews", "recommend", "referral", "refer", "share", "tell", "friend", "friends"},
     {"cancel", "cancels", "cancellation", "cancellations", "churn", "leave", "leaves", "freeze",
      "pause", "renew", "renewal", "lapse", "lapses"},
@@ -185,6 +189,8 @@ def topics(text: str) -> set[str]:
             found.add(f"concern:{_CONCERN_OF[stem(joined.replace('-', ''))]}")
     for word in words(text):
         word = word.strip(".,;:()'’")
+        if word[:1] in "£$€":
+            found.add(f"concern:{_CONCERN_OF[stem('price')]}")  # "£15 off" is about price
         s = stem(word)
         if s in _CONCERN_OF:
             found.add(f"concern:{_CONCERN_OF[s]}")

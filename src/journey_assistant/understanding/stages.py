@@ -34,6 +34,7 @@ STAY, SKIP, BACK = 0.9, 0.35, 2.5
 START = {Phase.awareness: 0.8, Phase.consideration: 0.4}
 END = {Phase.advocacy: 0.5, Phase.retention: 0.4}
 UNSAID_SUPPORT = 1.5
+COMMON = 0.2  # weight kept by a cue word that appears in most of the map's stages
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,14 @@ def read_phases(stages: list[Stage], industry: str | None = None) -> list[StageP
     if not stages:
         return []
     evidence = [stage_evidence(s, industry) for s in stages]
-    totals = [{p: sum(w for w, _ in ev.get(p, [])) for p in ORDER} for ev in evidence]
+    common = _common_cues(evidence)
+    totals = [
+        {
+            p: sum(w * (COMMON if _cue(src) in common else 1) for w, src in ev.get(p, []))
+            for p in ORDER
+        }
+        for ev in evidence
+    ]
 
     def emit(i: int, p: Phase) -> float:
         declared = stages[i].phase
@@ -115,6 +123,23 @@ def read_phases(stages: list[Stage], industry: str | None = None) -> list[StageP
         StagePhase(stage.name, p, _why(stage, p, evidence[i], path, i))
         for i, (stage, p) in enumerate(zip(stages, path, strict=True))
     ]
+
+
+def _cue(source: str) -> str:
+    """The cue word of an evidence source ('action "registers"' -> 'registers')."""
+    return source.split('"')[1].lower() if '"' in source else source
+
+
+def _common_cues(evidence: list[Evidence]) -> set[str]:
+    """Cue words found in most stages: the business's own vocabulary ('parish registers' all
+    through an archive's map), which says little about any one stage's phase."""
+    if len(evidence) < 4:
+        return set()
+    seen: dict[str, int] = {}
+    for ev in evidence:
+        for cue in {_cue(src) for items in ev.values() for _, src in items}:
+            seen[cue] = seen.get(cue, 0) + 1
+    return {cue for cue, n in seen.items() if n > len(evidence) / 2}
 
 
 def _move_cost(before: Phase, after: Phase) -> float:
