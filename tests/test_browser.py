@@ -93,6 +93,10 @@ def test_draft_critique_improve_download_reload(app_url: str, data: Path, tmp_pa
 
         page.locator("#format input").click()
         page.get_by_role("option", name="mermaid", exact=True).click()
+        # the choice must have reached the dropdown before the click that sends it
+        expect(page.locator("#format input")).to_have_value("mermaid", timeout=10_000)
+        page.locator("#format input").blur()
+        page.wait_for_timeout(300)
         with page.expect_download(timeout=30_000) as download_info:
             page.locator("#download").click()
         target = tmp_path / "map.mmd"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..models import Category, Level, MapType, Opportunity, PainPoint, Severity, Stage
 from ..understanding import content
@@ -162,14 +163,11 @@ def duplicate_content(ctx: Context) -> Iterator[Hit]:
         ("idea", [(s.name, o.description) for s in ctx.stages for o in s.opportunities]),
     ):
         reported: set[int] = set()
+        later = content.repeats(items)
         for i, (stage, text) in enumerate(items):
             if i in reported or content.is_vague(text):
                 continue
-            same = [
-                j
-                for j, (other, again) in enumerate(items)
-                if j > i and other != stage and content.near_duplicate(text, again)
-            ]
+            same = later[i]
             if same:
                 reported.update(same)
                 where = sorted({stage, *(items[j][0] for j in same)})
@@ -190,10 +188,11 @@ _BUYING_GROUP = re.compile(
 )
 
 
-def buying_group_signals(text: str) -> list[str]:
+@lru_cache(maxsize=256)
+def buying_group_signals(text: str) -> tuple[str, ...]:
     """The words that say several people decide the purchase (tender, procurement, finance
     sign-off...)."""
-    return sorted({m.group(0).lower() for m in _BUYING_GROUP.finditer(text)})
+    return tuple(sorted({m.group(0).lower() for m in _BUYING_GROUP.finditer(text)}))
 
 
 @rule(

@@ -92,10 +92,7 @@ def measure(ctx: Context, missing_phases: int, framework_size: int) -> Measures:
     texts = [p.description for _, p in pains] + [o.description for _, o in opps]
     vague = [t for t in texts if content.is_vague(t)]
     items = [(s.name, p.description) for s, p in pains] + [(s.name, o.description) for s, o in opps]
-    repeated = sum(
-        any(other != stage and content.near_duplicate(text, again) for other, again in items[:i])
-        for i, (stage, text) in enumerate(items)
-    )
+    repeated = len({j for later in content.repeats(items) for j in later})
     m.specific_share = 1 - _share(len(vague), len(texts)) if texts else 0.0
     said = _share(len(texts) - len(vague) - repeated, len(texts)) if texts else 0.0
     named = (

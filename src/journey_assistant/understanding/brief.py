@@ -372,6 +372,7 @@ def _sector(text: str) -> Read:
     return Read(text="b2c", source="", confidence=0.5)
 
 
+@lru_cache(maxsize=256)
 def region_of(text: str) -> str | None:
     """The region a text's places, currencies and institutions point to ('UK', 'US'...)."""
     found = _region(text)
@@ -388,15 +389,23 @@ def _region_words() -> dict[tuple[str, ...], str]:
     }
 
 
+@cache
+def _region_firsts() -> frozenset[str]:
+    return frozenset(words[0] for words in _region_words() if words)
+
+
 def _region_tokens(text: str) -> list[str]:
     return re.findall(r"[£$€₹]|[a-z0-9][a-z0-9.]*[a-z0-9]|[a-z0-9]", text.lower())
 
 
 def _region(text: str) -> Read | None:
     words = _region_words()
+    firsts = _region_firsts()
     tokens = _region_tokens(text)
     hits_by: dict[str, list[str]] = {}
     for i in range(len(tokens)):
+        if tokens[i] not in firsts:
+            continue
         for n in (3, 2, 1):
             region = words.get(tuple(tokens[i : i + n]))
             if region is not None:

@@ -181,7 +181,8 @@ _CONCERN_OF = {stem(w): i for i, group in enumerate(_CONCERNS) for w in group}
 _NOT_TOPIC = {stem(w) for w in _GENERIC} | {"add", "show", "send", "let", "offer", "new"}
 
 
-def topics(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def topics(text: str) -> frozenset[str]:
     """What a text is about: its specific word stems and the concerns its words name."""
     found: set[str] = set()
     for joined in re.findall(r"[a-z]+-[a-z]+", text.lower()):  # "check-in" is one word here
@@ -196,7 +197,7 @@ def topics(text: str) -> set[str]:
             found.add(f"concern:{_CONCERN_OF[s]}")
         if len(word) > 2 and word not in STOPWORDS and s not in _NOT_TOPIC:
             found.add(s)
-    return found
+    return frozenset(found)
 
 
 def answers(pain: str, idea: str) -> bool:
@@ -212,7 +213,41 @@ def near_duplicate(a: str, b: str) -> bool:
     x, y = content_words(a), content_words(b)
     if not x or not y:
         return a.strip().lower() == b.strip().lower()
+    if min(len(x), len(y)) < 0.75 * max(len(x), len(y)):
+        return False  # too different in length to share three quarters of their words
     return len(x & y) / len(x | y) >= 0.75
+
+
+def repeats(items: list[tuple[str, str]]) -> list[list[int]]:
+    """For each (stage, text) item, the later items of *other* stages that say the same thing
+    (``near_duplicate``). Texts with the same words are compared once, so a map that pastes
+    one pain into thirty stages costs little."""
+    keys: list[object] = []
+    for _, text in items:
+        found = content_words(text)
+        keys.append(found if found else ("text", text.strip().lower()))
+    distinct = list(dict.fromkeys(keys))
+    near: set[tuple[int, int]] = set()
+    for a, ka in enumerate(distinct):
+        for b in range(a, len(distinct)):
+            kb = distinct[b]
+            if a == b or (
+                isinstance(ka, frozenset)
+                and isinstance(kb, frozenset)
+                and min(len(ka), len(kb)) >= 0.75 * max(len(ka), len(kb))
+                and len(ka & kb) / len(ka | kb) >= 0.75
+            ):
+                near.update({(a, b), (b, a)})
+    index = {k: n for n, k in enumerate(distinct)}
+    ids = [index[k] for k in keys]
+    return [
+        [
+            j
+            for j in range(i + 1, len(items))
+            if items[j][0] != items[i][0] and (ids[i], ids[j]) in near
+        ]
+        for i in range(len(items))
+    ]
 
 
 # --- generic touchpoints -----------------------------------------------------------------------

@@ -108,7 +108,7 @@ def read_phases(stages: list[Stage], industry: str | None = None) -> list[StageP
         row: dict[Phase, tuple[float, Phase | None]] = {}
         for p in ORDER:
             score, came = max(
-                ((best[-1][q][0] - _move_cost(q, p), q) for q in ORDER), key=lambda t: t[0]
+                ((best[-1][q][0] - MOVES[(q, p)], q) for q in ORDER), key=lambda t: t[0]
             )
             row[p] = (score + emit(i, p), came)
         best.append(row)
@@ -172,3 +172,6 @@ def _why(
     before = path[i - 1].value if i > 0 else "the start"
     after = path[i + 1].value if i + 1 < len(path) else "the end"
     return f"its place, between {before} and {after} (its words name no phase)"
+
+
+MOVES = {(a, b): _move_cost(a, b) for a in ORDER for b in ORDER}
