@@ -17,7 +17,13 @@ from pydantic import Field
 from .compose import compose_map, lifecycle_email, stage_from_template
 from .config import Settings
 from .errors import ModelError
-from .knowledge.catalog import Catalog, IndustryStage, get_catalog
+from .knowledge.catalog import (
+    Catalog,
+    ImprovementPattern,
+    IndustryStage,
+    PainKindDef,
+    get_catalog,
+)
 from .knowledge.guidance import guide_source
 from .llm.base import Provider
 from .models import (
@@ -35,7 +41,8 @@ from .models import (
 )
 from .personas import draft_personas_offline
 from .understanding import BriefReading, read_brief
-from .vocab import CHANNEL_LABELS, Channel, Phase
+from .understanding.content import answers
+from .vocab import CHANNEL_LABELS, Channel, PainKind, Phase
 
 INFERRED = Provenance.inferred
 ORDER = list(Phase)
@@ -71,6 +78,24 @@ def _cite(sources: dict[str, Source], guide: str, heading: str) -> list[str]:
         return []
     sources.setdefault(found.id, found)
     return [found.id]
+
+
+def fitting_pattern(
+    pain: str,
+    kind: PainKind,
+    kinds: dict[PainKind, PainKindDef],
+    used: set[str] | None = None,
+) -> ImprovementPattern | None:
+    """The first improvement pattern that answers the pain (its own kind's first) and is not
+    already on the map, or ``None``: a fix that misses its pain, or the same fix pasted into
+    another stage, is worse than an open question."""
+    ordered = [*kinds[kind].patterns] + [
+        p for k, d in kinds.items() if k != kind for p in d.patterns
+    ]
+    return next(
+        (p for p in ordered if p.action not in (used or set()) and answers(pain, p.action)),
+        None,
+    )
 
 
 def build_stage(
@@ -110,10 +135,8 @@ def build_stage(
         provenance=INFERRED,
         citations=_cite(sources, "pain-points-and-improvements.md", ""),
     )
-    from .critique.improve import fitting_pattern
-
     # the catalogue's first fix for the pain's kind, if it speaks to this pain
-    pattern = fitting_pattern(pain, definition.pain_kind, catalog.improvements)
+    pattern = fitting_pattern(pain.description, definition.pain_kind, catalog.improvements)
     return Stage(
         name=name,
         customer_goal=definition.goal,

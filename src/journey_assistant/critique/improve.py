@@ -8,9 +8,9 @@ Everything it adds is marked ``inferred``; the user's own content is never remov
 
 from __future__ import annotations
 
+from ..drafting import fitting_pattern
 from ..knowledge.catalog import (
     FrameworkStage,
-    ImprovementPattern,
     IndustryStage,
     PainKindDef,
     TouchpointTemplate,
@@ -29,7 +29,7 @@ from ..models import (
     Stage,
     Touchpoint,
 )
-from ..understanding.content import answers, is_measurable, is_vague
+from ..understanding.content import is_measurable, is_vague
 from ..vocab import PainKind, Phase, normalize_term
 from .context import Context
 from .meaning import measured_goal, misses_its_pain
@@ -88,28 +88,6 @@ def pain_kind(pain: PainPoint, kinds: dict[PainKind, PainKindDef]) -> PainKind:
         if hits > best_hits:
             best, best_hits = kind, hits
     return best
-
-
-def fitting_pattern(
-    pain: PainPoint,
-    kind: PainKind,
-    kinds: dict[PainKind, PainKindDef],
-    used: set[str] | None = None,
-) -> ImprovementPattern | None:
-    """The first improvement pattern that answers the pain (its own kind's first) and is not
-    already on the map, or ``None``: a fix that misses its pain, or the same fix pasted into
-    another stage, is worse than an open question."""
-    ordered = [*kinds[kind].patterns] + [
-        p for k, d in kinds.items() if k != kind for p in d.patterns
-    ]
-    return next(
-        (
-            p
-            for p in ordered
-            if p.action not in (used or set()) and answers(pain.description, p.action)
-        ),
-        None,
-    )
 
 
 def improve_map(
@@ -187,7 +165,7 @@ def improve_map(
                 continue  # a fix for "Too slow" would only look like one: ask instead
             kind = pain_kind(pain, cat.improvements)
             used = {o.description for s in new.stages for o in s.opportunities}
-            pattern = fitting_pattern(pain, kind, cat.improvements, used)
+            pattern = fitting_pattern(pain.description, kind, cat.improvements, used)
             if pattern is not None:
                 stage.opportunities.append(pattern.opportunity(pain.id))
                 addressed.add(pain.id)
