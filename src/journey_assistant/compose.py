@@ -336,7 +336,7 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
         markers = sibling_markers(pack, reading)
         chosen = [
             _Slot(
-                _named(s.phase, reading, slots) if _mentions(s.name, markers) else s.name,
+                _named(s.phase, reading, slots) if mentions(s.name, markers) else s.name,
                 s.phase,
                 s,
             )
@@ -470,7 +470,8 @@ def sibling_markers(pack: IndustryPack, reading: BriefReading) -> list[str]:
     )
 
 
-def _mentions(text: str, markers: list[str]) -> bool:
+def mentions(text: str, markers: list[str]) -> bool:
+    """True when a text names one of the markers (or its plural or singular)."""
     from .vocab import normalize_term
 
     padded = f" {normalize_term(text)} "
@@ -487,17 +488,17 @@ def stage_from_template(
     business (``markers``). Everything is inferred."""
     markers = markers or []
     slug = slugify(name)
-    kept_pains = [p for p in template.pain_points if not _mentions(p.description, markers)]
+    kept_pains = [p for p in template.pain_points if not mentions(p.description, markers)]
     kept_opps = [
         o
         for o in template.opportunities
-        if o.addresses in {p.id for p in kept_pains} and not _mentions(o.description, markers)
+        if o.addresses in {p.id for p in kept_pains} and not mentions(o.description, markers)
     ]
     kept_pains = [p for p in kept_pains if p.id in {o.addresses for o in kept_opps}]
     ids = {p.id: f"pp-{slug}-{n}" for n, p in enumerate(kept_pains, 1)}
-    touchpoints = [t for t in template.touchpoints if not _mentions(t.name, markers)]
-    actions = [a for a in template.actions if not _mentions(a, markers)]
-    thoughts = [t for t in template.thoughts if not _mentions(t, markers)]
+    touchpoints = [t for t in template.touchpoints if not mentions(t.name, markers)]
+    actions = [a for a in template.actions if not mentions(a, markers)]
+    thoughts = [t for t in template.thoughts if not mentions(t, markers)]
     return Stage(
         name=name,
         customer_goal=template.customer_goal,
@@ -530,9 +531,9 @@ def stage_from_template(
             )
             for o in kept_opps
         ],
-        kpis=[KPI(name=k, provenance=INFERRED) for k in template.kpis if not _mentions(k, markers)],
+        kpis=[KPI(name=k, provenance=INFERRED) for k in template.kpis if not mentions(k, markers)],
         owners=list(template.owners),
-        moments_of_truth=[m for m in template.moments_of_truth if not _mentions(m, markers)],
+        moments_of_truth=[m for m in template.moments_of_truth if not mentions(m, markers)],
     )
 
 

@@ -51,8 +51,18 @@ def rank_archetypes(archetypes: list[PersonaArchetype], brief: str) -> list[Pers
 def persona_from(archetype: PersonaArchetype, reading: BriefReading) -> Persona:
     """A proto-persona built from an archetype, framed by the brief's audience."""
 
+    from .compose import mentions, sibling_markers
+
+    catalog = get_catalog()
+    pack = catalog.industries.get(reading.industry.pack or "") if reading.industry.used else None
+    markers = sibling_markers(pack, reading) if pack is not None else []
+
     def items(values: list[str]) -> list[PersonaItem]:
-        return [PersonaItem(text=v, provenance=INFERRED) for v in values]
+        """The archetype's items, without those about another kind of business in the pack
+        (a library's member is not told about parking permits or missed bins)."""
+        return [
+            PersonaItem(text=v, provenance=INFERRED) for v in values if not mentions(v, markers)
+        ]
 
     segment = archetype.segment
     if reading.audience:
@@ -88,7 +98,7 @@ def persona_from(archetype: PersonaArchetype, reading: BriefReading) -> Persona:
         motivations=items(archetype.motivations),
         objections=items(archetype.objections),
         preferred_channels=channels,
-        quote=archetype.quote,
+        quote=archetype.quote if not mentions(archetype.quote or "", markers) else None,
         evidence_level=EvidenceLevel.assumption,
         assumptions_to_validate=assumptions,
         validation_research=RESEARCH[:3],

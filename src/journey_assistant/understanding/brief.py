@@ -868,7 +868,8 @@ def _is_goal(clause: str) -> bool:
     return bool(
         re.search(
             r"\b(?:want|wanna|we'd like|wed like|would like|i'd like|aim|aiming|goal|target|"
-            r"hoping|hope to|trying to|plan to|planning to|looking to|need to (?:get|grow|"
+            r"hoping|hope to|trying to|plan to|planning to|looking to|(?:(?:^|\b(?:we|i|us)\s+)"
+            r"(?:really\s+)?)need to (?:get|grow|"
             r"increase|cut|reduce|double|halve|improve|win|sell|fill)|by (?:june|july|"
             r"august|september|october|november|december|january|february|march|april|may|"
             r"spring|summer|autumn|fall|winter|christmas|the end|next|\d{4}))\b",
@@ -881,7 +882,7 @@ def _is_goal(clause: str) -> bool:
 _FIGURE = re.compile(
     r"(?<![£$€\d.,])\b\d[\d,.]*\s?(?:%|percent|per cent)|\b\d+\s+(?:of|in|out of)\s+\d+\b"
     r"|\b\d+(?:-\d+)?\s+(?:calls?|weeks?|months?|days?|hours?|complaints?|no-shows?|"
-    r"cancellations?|refunds?|returns?)\b",
+    r"cancellations?|refunds?|returns?|bids?|tenders?|quotes?|proposals?|pitches?)\b",
     re.IGNORECASE,
 )
 
@@ -893,7 +894,7 @@ def _bad_figure(clause: str, troubled: bool = False) -> bool:
     if not troubled and not re.search(
         r"\b(?:only|just|conver\w*|win rate|return\w*|churn\w*|no[- ]?shows?|drop\w*|los[et]\w*|"
         r"cancel\w*|average|takes?|took|cycle|wait\w*|calls?|complain\w*|fail\w*|ghost\w*|don'?t|"
-        r"never|bounce\w*|abandon\w*|refund\w*|late|down|fell|fallen|stuck)\b",
+        r"never|bounce\w*|abandon\w*|refund\w*|late|down|fell|fallen|stuck|won)\b",
         clause,
         re.IGNORECASE,
     ):
@@ -916,6 +917,36 @@ _GOAL_PROBLEM = re.compile(
 )
 
 
+_GOAL_REASON = re.compile(
+    r"\b(?:because|as|since)\s+(?:right now\s+|at the moment\s+|currently\s+|today\s+)?(.{8,})$"
+    r"|\bwithout\s+(?:having\s+to\s+)?(\w+ing\b.{3,})$",
+    re.IGNORECASE,
+)
+
+
+_AND_THEN = re.compile(r"\s+and\s+(?=(?:the|our|their|they|it|people|customers|clients)\b)", re.I)
+_LESS = re.compile(r"\bmake\s+(?:the\s+|our\s+|it\s+)?(.{3,40}?)\s+less\s+(\w+)", re.I)
+
+
+def _reasons_in_goal(clause: str, problem_cue: re.Pattern[str]) -> list[str]:
+    """Problems a goal carries inside it: its reason ("... because nobody follows up"), the
+    chore it wants gone ("... without calling them all"), what it wants less of ("make the
+    first weeks less confusing") and an aside in brackets ("(lots give up by autumn)")."""
+    found: list[str] = []
+    why = _GOAL_REASON.search(clause)
+    if why:
+        tail = why.group(1) or why.group(2) or ""
+        if why.group(2) or problem_cue.search(tail):
+            found.append(tail.strip())
+    less = _LESS.search(clause)
+    if less:
+        found.append(f"{less.group(1).strip()} {less.group(2)}")
+    for aside in re.findall(r"\(([^)]{6,})\)", clause):
+        if problem_cue.search(aside):
+            found.append(aside.strip())
+    return found
+
+
 def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
     problems: list[Problem] = []
     goals: list[Goal] = []
@@ -930,6 +961,14 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
         for n, clause in enumerate(parts):
             if _is_goal(clause):
                 goals.append(_goal(clause, parts[:n]))
+                # "... because right now nobody follows up", "... without calling them all":
+                # the reason or the chore a goal names is a problem of its own
+                for tail in _reasons_in_goal(clause, problem_cue):
+                    problems.append(
+                        Problem(
+                            text=tail, source=clause, phase=phase_of_clause(tail), confidence=0.6
+                        )
+                    )
                 wanted_gone = _GOAL_PROBLEM.search(clause)
                 if wanted_gone:  # "cut no shows by half": the no-shows are a problem too
                     problems.append(
@@ -940,12 +979,24 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                             confidence=0.6,
                         )
                     )
-            elif (problem_cue.search(clause) or _bad_figure(clause, troubled)) and not re.match(
-                r"^(?:we|i)\s+(?:sell|make|offer|run|do|have|are|'re)\b", clause, re.I
+            elif (problem_cue.search(clause) or _bad_figure(clause, troubled)) and (
+                not re.match(r"^(?:we|i)\s+(?:sell|make|offer|run|do|have|are|'re)\b", clause, re.I)
+                or _AND_THEN.search(clause)  # "we have 14 branches and the council has cut..."
             ):
+                if re.match(r"^(?:we|i)\s+(?:sell|make|offer|run|do|have|are|'re)\b", clause, re.I):
+                    clause = _AND_THEN.split(clause, maxsplit=1)[-1]
+                    if not problem_cue.search(clause):
+                        continue
                 text_ = re.sub(
                     r"^(?:and|but|so|because|although|though|however)\s+", "", clause, flags=re.I
                 )
+                if n > 0 and len(text_.split()) <= 3 and not problem_cue.search(parts[n - 1]):
+                    text_ = f"{parts[n - 1]}, {text_}"  # "loads of DMs, few orders"
+                joint = re.match(r"^(so|but)\s", clause, re.I)
+                if joint and n > 0 and not problem_cue.search(parts[n - 1]):
+                    # "..., so we're losing X" keeps its cause; "loads of DMs but few orders"
+                    # keeps what the few are set against
+                    text_ = f"{parts[n - 1]} {joint.group(1).lower()} {text_}"
                 phase = phase_of_clause(clause) or next(
                     (p for c in parts if (p := phase_of_clause(c)) is not None), None
                 )
