@@ -8,6 +8,7 @@ accepts them (all, or by number); every applied change is saved as a new version
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -74,6 +75,83 @@ HELP = (
     + "; ".join(f"“{e}”" for e in EXAMPLES[:4])
     + "."
 )
+
+
+# What each intent means, in words for a clarifying question ("Did you mean to ...").
+INTENT_LABELS = {
+    "draft_map": "draft a new map", "redraft": "redraw the map from what you've told me",
+    "critique": "critique the map", "whats_missing": "see what's missing",
+    "rank_stage": "find the stage that hurts most", "explain_finding": "explain a finding",
+    "explain_stage": "hear about one stage", "add_stage": "add a stage",
+    "rename_stage": "rename a stage", "move_stage": "move a stage",
+    "remove_stage": "remove a stage",
+    "merge_stages": "merge two stages", "split_stage": "split a stage",
+    "add_touchpoint": "add a touchpoint", "remove_touchpoint": "remove a touchpoint",
+    "set_emotion": "change how a stage feels",
+    "add_pain_point": "add a pain point",
+    "add_opportunity": "add an opportunity", "add_kpi": "add a KPI", "add_owner": "name an owner",
+    "stage_kpis": "see how to measure each stage", "improve_map": "improve the map",
+    "draft_personas": "draft personas", "compare_personas": "compare the personas",
+    "edit_persona": "change a persona", "export": "download the map",
+    "undo": "undo the last change", "redo": "redo a change", "accept": "accept the changes",
+    "reject": "reject the changes", "list_versions": "see the saved versions",
+    "compare_versions": "compare two versions", "how_to": "ask how journey mapping is done",
+    "start_interview": "build a map step by step", "map_question": "ask about the map",
+    "greeting": "say hello", "help": "see what I can do",
+    "out_of_scope": "ask about something else",
+}  # fmt: skip
+# Phrasings the edit parser understands, offered when an edit's details were not clear.
+EDIT_HINTS = {
+    "add_stage": "add a stage called Collection after Order and pay",
+    "rename_stage": "rename Checkout to Order and pay",
+    "move_stage": "move Collection to position 4",
+    "remove_stage": "remove the Advocacy stage",
+    "add_touchpoint": "add an email touchpoint to Consideration",
+    "set_emotion": "set the emotion of Checkout to 2",
+    "add_opportunity": "pair Late collections in Collection with Text when the cake is ready",
+    "improve_map": "fix it",
+    "draft_personas": "draft two personas",
+}
+# Findings that say something is absent (for "what's missing?").
+GAP_RULES = {"JA101", "JA102", "JA103", "JA106", "JA501", "JA502", "JA701", "JA706", "JA707",
+             "JA801", "JA1008", "JA301"}  # fmt: skip
+NO_MAP_OK = {"greeting", "help", "out_of_scope", "draft_map", "draft_personas", "how_to",
+             "start_interview", "accept", "reject"}  # fmt: skip
+
+
+def _read_intent(text: str, *, has_map: bool, pending: bool) -> Any:
+    """The message's intent by meaning, or ``None`` when the sentence model is not installed
+    or fails (the assistant then keeps to its fixed phrasings)."""
+    reader = _intent_reader()
+    if reader is None:
+        return None
+    try:
+        return reader.read(text, has_map=has_map, pending=pending)
+    except Exception:  # the model could not load or run: never a trace in the chat
+        return None
+
+
+def warm_intents() -> None:
+    """Load the sentence model and the example bank now (in the background at app start)."""
+    reader = _intent_reader()
+    if reader is not None:
+        try:
+            reader.read("hello", has_map=False)
+        except Exception:  # a failure shows later as the fixed phrasings, never here
+            return
+
+
+@functools.cache
+def _intent_reader() -> Any:
+    """One reader per process, its bank vectors cached under the data directory."""
+    try:
+        import sentence_transformers  # noqa: F401  (the local model's runtime)
+    except ImportError:
+        return None
+    from ..config import get_settings
+    from ..understanding.intents import IntentReader
+
+    return IntentReader(cache_dir=get_settings().data_dir / "cache")
 
 
 class Assistant:
@@ -150,7 +228,9 @@ class Assistant:
         if session.map is None and session.brief and "?" not in text:
             return self._draft(text)  # an answer to the questions about a thin brief
         if session.map is None:
-            return self._answer(text) if "?" in text else Reply(HELP)
+            return self._understood(
+                text, lambda: self._answer(text) if "?" in text else Reply(HELP)
+            )
         if re.search(r"\bomni-?channel\b", low):
             return self._propose_improvements("Make the map omnichannel", MapType.omnichannel)
         if re.search(r"\b(improve|fix|apply (the )?improvements)\b", low):
@@ -169,7 +249,169 @@ class Assistant:
             return self._propose([edit])
         if low.startswith("save"):
             return self._save("saved from chat")
-        return self._answer(text)
+        return self._understood(text, lambda: self._answer(text))
+
+    # --- reading a message by meaning ----------------------------------------------------------
+
+    def _understood(self, text: str, fallback: Callable[[], Reply]) -> Reply:
+        """A message the fixed phrasings did not catch, read by meaning (the example bank):
+        answered when its intent is one the assistant can answer, a clarifying question when
+        the reading is unsure, a hint when it is an edit whose details were not clear."""
+        reading = _read_intent(
+            text, has_map=self.session.map is not None, pending=bool(self.session.pending)
+        )
+        if reading is None:  # no sentence model installed: the fixed phrasings only
+            return fallback()
+        journey = self.session.map
+        if reading.unsure and reading.intent not in ("greeting", "how_to", "out_of_scope"):
+            options = [reading.intent, *(name for name, _ in reading.alternatives)]
+            readable = [INTENT_LABELS.get(o, o.replace("_", " ")) for o in options]
+            return Reply(
+                "I'm not sure what you'd like. Did you mean to "
+                + ", to ".join(readable[:-1])
+                + f", or to {readable[-1]}?"
+            )
+        intent = reading.intent
+        if intent == "greeting":
+            return Reply(
+                ("Hi! " if not journey else "Hello again! ")
+                + (HELP if not journey else "What would you like to do with the map?")
+            )
+        if intent == "help":
+            return Reply(HELP)
+        if intent == "out_of_scope":
+            return Reply(
+                "That's outside what I do: I help with customer journey maps and personas. " + HELP
+            )
+        if intent in ("accept", "reject") and not self.session.pending:
+            return Reply("Nothing is waiting for your approval: no change has been proposed.")
+        if intent == "draft_map" and journey is None:
+            return self._draft(text)  # the brief reader asks when it is too thin
+        if intent == "start_interview" and journey is None:
+            return Reply(
+                "Let's build it together, one question at a time; answer in your own words and "
+                "I'll draft the map as soon as I know enough.\n\n1. What does your business "
+                "offer, and who buys it?\n2. How do customers first hear of you, and how do "
+                "they order, book or apply?\n3. What goes wrong most often, and what would you "
+                "like to improve?"
+            )
+        if intent == "draft_personas":
+            return self._personas(text.lower())
+        if intent == "how_to" or (journey is None and intent not in NO_MAP_OK):
+            if journey is None and intent not in NO_MAP_OK and intent != "how_to":
+                return Reply(
+                    "There is no map yet. Describe your business in a sentence or two "
+                    "(what you offer, who buys it, how they find and buy from you) and I'll "
+                    "draft one, or upload the map you have."
+                )
+            return fallback()
+        assert journey is not None
+        if intent == "whats_missing":
+            return self._whats_missing()
+        if intent == "rank_stage":
+            return self._rank_stage(text)
+        if intent == "stage_kpis":
+            return self._stage_kpis()
+        if intent == "critique":
+            return self._critique()
+        if intent == "export":
+            pdf = (
+                "PDF isn't one of the formats; the HTML export prints to PDF from the browser. "
+                if re.search(r"\bpdf\b", text, re.I)
+                else ""
+            )
+            return Reply(
+                f"{pdf}Download the map from the menu under it: JSON, CSV, Excel, Markdown, "
+                "Mermaid, HTML, PNG or the one-page summary. In a terminal: "
+                "`journey export MAP --to FORMAT`."
+            )
+        if intent in ("undo", "redo", "list_versions", "compare_versions"):
+            return Reply(
+                "I can't undo in the chat yet, but nothing is lost: every accepted change is a "
+                "new saved version. Open or compare earlier versions on the Maps tab (or with "
+                "`journey versions` and `journey open --version N`)."
+            )
+        hint = EDIT_HINTS.get(intent)
+        if hint:
+            return Reply(
+                f"It sounds like you want to {INTENT_LABELS.get(intent, intent)}, but I couldn't "
+                f"work out the details. Say it like this: “{hint}”."
+            )
+        return fallback()
+
+    def _whats_missing(self) -> Reply:
+        from ..critique import critique_map
+
+        assert self.session.map is not None
+        result = critique_map(self.session.map)
+        lines = []
+        if result.missing_stages:
+            lines.append(
+                "Missing stages: " + ", ".join(_md(m) for m in result.missing_stages) + "."
+            )
+        by_stage: dict[str, list[str]] = {}
+        for m in result.missing_touchpoints:
+            by_stage.setdefault(m.stage, []).append(m.name)
+        for stage, names in list(by_stage.items())[:4]:
+            lines.append(f"- {_md(stage)}: no {', '.join(_md(n) for n in names[:2])}")
+        gaps = [f for f in result.findings if f.rule_id in GAP_RULES and f.severity.rank >= 2]
+        for f in gaps[:5]:
+            where = f" [{_md(f.stage)}]" if f.stage else ""
+            lines.append(f"- {_md(f.message)}{where}")
+        if not lines:
+            return Reply(
+                "Nothing obvious is missing: every phase is covered and each stage has "
+                "its lanes. Say “critique the map” for the full review."
+            )
+        lines.insert(0, "What the map is missing:")
+        lines.append("Say “fix it” and I'll propose what I can fill in.")
+        return Reply("\n".join(lines))
+
+    def _rank_stage(self, text: str) -> Reply:
+        assert self.session.map is not None
+        best = bool(re.search(r"\b(best|strongest|happiest|good|great|well|least)\b", text, re.I))
+        stages = self.session.map.stages
+
+        def pain(stage: Any) -> tuple[float, int]:
+            score = stage.emotion.score if stage.emotion else 3
+            return (score, -len(stage.pain_points))
+
+        if not any(s.emotion or s.pain_points for s in stages):
+            return Reply(
+                "The map has no emotions or pain points yet, so I can't tell which stage "
+                "hurts most. Give each stage an emotion from 1 to 5 (“set the emotion of "
+                f"{_md(stages[0].name)} to 3”) or add its pain points."
+            )
+        ranked = sorted(stages, key=pain, reverse=best)
+        stage = ranked[0]
+        feeling = (
+            f"emotion {stage.emotion.score}"
+            + (f" ({_md(stage.emotion.display_label)})" if stage.emotion.label else "")
+            if stage.emotion
+            else "no emotion set"
+        )
+        pains = "; ".join(_md(p.description) for p in stage.pain_points[:3])
+        word = "best" if best else "hurts most"
+        reply = f"**{_md(stage.name)}** {word}: {feeling}"
+        reply += f", {len(stage.pain_points)} pain point(s): {pains}." if pains else "."
+        if len(ranked) > 1:
+            reply += f" Next: {_md(ranked[1].name)}."
+        return Reply(reply)
+
+    def _stage_kpis(self) -> Reply:
+        from ..critique.context import Context
+        from ..critique.rules import phase_kpis
+
+        assert self.session.map is not None
+        ctx = Context.build(self.session.map)
+        lines = ["How to measure each stage (yours first, then suggestions):"]
+        for stage, phase in zip(ctx.stages, ctx.phases, strict=True):
+            own = [k.name for k in stage.kpis]
+            ideas = [k for k in (phase_kpis(ctx, phase) if phase else []) if k not in own][:2]
+            said = ", ".join(_md(k) for k in own) or "none yet"
+            extra = f"; could add {', '.join(_md(k) for k in ideas)}" if ideas else ""
+            lines.append(f"- **{_md(stage.name)}**: {said}{extra}")
+        return Reply("\n".join(lines))
 
     # --- intents -----------------------------------------------------------------------------
 

@@ -531,6 +531,12 @@ def launch(settings: Settings, *, share: bool = False, block: bool = True) -> An
         upload_extensions=[*ALLOWED_UPLOADS, *DOC_UPLOADS],
         max_upload_bytes=settings.max_upload_bytes,
     )
+    if block:  # a real run: read chat messages by meaning without a wait on the first one
+        import threading
+
+        from ..agent.assistant import warm_intents
+
+        threading.Thread(target=warm_intents, name="warm-intents", daemon=True).start()
     return demo.launch(
         server_name=settings.host,
         server_port=settings.port,
