@@ -133,3 +133,47 @@ def test_an_unclear_message_gets_one_question_with_the_likeliest_readings(
     reply = bakery_chat.respond("hmm the thing").text
     assert reply.startswith("I'm not sure what you'd like. Did you mean to")
     assert reply.count(", or to ") == 1
+
+
+# --- which stage a user means ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("said", "stage"),
+    [
+        ("Order and pay", "Order and pay"),
+        ("browse", "Browse cakes"),  # part of a name
+        ("browse cake", "Browse cakes"),  # near spelling
+        ("the second stage", "Browse cakes"),
+        ("the last one", "Review and reorder"),
+        ("first", "Discover"),
+        ("stage 3", "Order and pay"),
+        ("Consideration", "Browse cakes"),  # the phase the stage plays
+        ("checkout", "Order and pay"),
+        ("loyalty", "Review and reorder"),
+    ],
+)
+def test_stages_are_found_by_name_position_phase_or_spelling(said: str, stage: str) -> None:
+    from journey_assistant import load_map
+    from journey_assistant.understanding.slots import resolve_stage
+
+    journey = load_map(Path(__file__).parent / "data" / "context_maps" / "bakery.json")
+    found = resolve_stage(journey, said)
+    assert found is not None and journey.stages[found[0]].name == stage
+
+
+def test_a_stage_that_is_not_there_is_not_guessed_and_the_nearest_is_offered() -> None:
+    from journey_assistant import load_map
+    from journey_assistant.agent import edits
+    from journey_assistant.errors import UserInputError
+    from journey_assistant.understanding.slots import resolve_stage
+
+    journey = load_map(Path(__file__).parent / "data" / "context_maps" / "saas.json")
+    assert resolve_stage(journey, "browse cake") is None  # one cue word is not a stage
+    with pytest.raises(UserInputError, match="Did you mean 'Renewal'"):
+        edits.rename_stage(journey, "Renewals team", "Renew")
+
+
+def test_an_edit_to_a_phase_name_lands_on_the_stage_that_plays_it(bakery_chat: Any) -> None:
+    reply = bakery_chat.respond("Add an email touchpoint to Consideration").text
+    assert "Browse cakes" in reply and bakery_chat.session.pending

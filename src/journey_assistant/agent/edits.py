@@ -15,15 +15,17 @@ def _copy(journey: JourneyMap) -> JourneyMap:
 
 
 def _index(journey: JourneyMap, name: str) -> int:
-    wanted = name.strip().lower()
-    for i, stage in enumerate(journey.stages):
-        if stage.name.strip().lower() == wanted:
-            return i
-    for i, stage in enumerate(journey.stages):  # a unique prefix or part of the name
-        if wanted and wanted in stage.name.lower():
-            return i
+    """The stage ``name`` refers to: by name, part of it, position ("the second stage"),
+    phase ("consideration") or a near spelling; else a clear error naming the nearest."""
+    from ..understanding.slots import nearest_stage, resolve_stage
+
+    found = resolve_stage(journey, name)
+    if found is not None:
+        return found[0]
     names = ", ".join(s.name for s in journey.stages)
-    raise UserInputError(f"no stage called '{name}'; the stages are: {names}.")
+    near = nearest_stage(journey, name)
+    hint = f" Did you mean '{near}'?" if near else ""
+    raise UserInputError(f"no stage called '{name}'; the stages are: {names}.{hint}")
 
 
 def add_stage(journey: JourneyMap, name: str, after: str | None = None) -> JourneyMap:
