@@ -177,3 +177,36 @@ def test_a_stage_that_is_not_there_is_not_guessed_and_the_nearest_is_offered() -
 def test_an_edit_to_a_phase_name_lands_on_the_stage_that_plays_it(bakery_chat: Any) -> None:
     reply = bakery_chat.respond("Add an email touchpoint to Consideration").text
     assert "Browse cakes" in reply and bakery_chat.session.pending
+
+
+# --- a how-to question gets a short composed answer with its sources ----------------------------
+
+
+def test_how_to_questions_get_a_composed_answer_with_numbered_sources() -> None:
+    from dataclasses import dataclass
+
+    from journey_assistant.agent.assistant import Assistant, Session
+
+    @dataclass
+    class Snip:
+        text: str
+        source: str
+        heading: str
+        kind: str = "guide"
+
+    guides = [
+        Snip(
+            "## Moments of truth\n\nFlag moments of truth in their own lane. Moments of truth "
+            "are the interactions where a customer forms or changes an opinion of the brand. "
+            "They deserve more investment than ordinary touchpoints:\n- **Checkout** failures\n",
+            "emotions.md",
+            "Moments of truth",
+        ),
+        Snip("Pricing pages should show the full price, fees included.", "pricing.md", "Fees"),
+    ]
+    chat = Assistant(Session(id="q"), search=lambda q, k: guides)
+    reply = chat.respond("what's a moment of truth?").text
+    first = reply.split(" [1]")[0]
+    assert first.startswith("Moments of truth are the interactions")  # the definition first
+    assert "[1] emotions.md › Moments of truth" in reply and "pricing.md" not in reply
+    assert "**" not in reply and "touchpoints:" not in reply  # no Markdown marks, no lead-ins

@@ -297,8 +297,10 @@ class Assistant:
             )
         if intent == "draft_personas":
             return self._personas(text.lower())
-        if intent == "how_to" or (journey is None and intent not in NO_MAP_OK):
-            if journey is None and intent not in NO_MAP_OK and intent != "how_to":
+        if intent == "how_to":
+            return self._answer(text)
+        if journey is None and intent not in NO_MAP_OK:
+            if journey is None and intent not in NO_MAP_OK and "?" not in text:
                 return Reply(
                     "There is no map yet. Describe your business in a sentence or two "
                     "(what you offer, who buys it, how they find and buy from you) and I'll "
@@ -522,13 +524,21 @@ class Assistant:
         snippets = self.search(question, 3)
         if not snippets:
             return Reply("I found nothing on that in the guidance or your documents.")
+        from ..understanding.content import answer_sentences
+
         documents = any(s.kind == "document" for s in snippets)
-        lines = [f"From the guidance{' and your documents' if documents else ''}:"]
-        for s in snippets:
-            excerpt = " ".join(s.text.split())
-            excerpt = excerpt if len(excerpt) < 320 else excerpt[:320].rsplit(" ", 1)[0] + "…"
-            lines.append(f"- {_md(excerpt)} *({_md(s.source)} › {_md(s.heading)})*")
-        return Reply("\n".join(lines))
+        picked = answer_sentences(question, [s.text for s in snippets])
+        if not picked:
+            return Reply("I found nothing on that in the guidance or your documents.")
+        places = [f"{snippets[p].source} › {snippets[p].heading}" for _, p in picked]
+        cited = list(dict.fromkeys(places))  # one number per guide section
+        answer = " ".join(
+            f"{_md(sentence)} [{cited.index(place) + 1}]"
+            for (sentence, _), place in zip(picked, places, strict=True)
+        )
+        where = "the guidance and your documents" if documents else "the guidance"
+        sources = "; ".join(f"[{n}] {_md(place)}" for n, place in enumerate(cited, 1))
+        return Reply(f"{answer}\n\n*From {where}: {sources}*")
 
     # --- proposals ---------------------------------------------------------------------------
 

@@ -356,3 +356,45 @@ def small_organisation(text: str) -> bool:
 def foreign_to_size(text: str, small: bool) -> list[str]:
     """Enterprise-only tools and steps in ``text`` when the map is about small organisations."""
     return terms_in(text, "size") if small else []
+
+
+# --- a short answer from retrieved passages ----------------------------------------------------
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"(])")
+
+
+def answer_sentences(question: str, passages: list[str], most: int = 3) -> list[tuple[str, int]]:
+    """The sentences of ``passages`` that best answer ``question`` (sharing the most of its
+    specific words, earlier passages first on ties), as (sentence, passage index), in the
+    order they should be read. Extractive: every word comes from the passages."""
+    asked = content_words(question) - {stem(w) for w in _GENERIC}
+    defining = bool(re.match(r"\s*(?:what(?:'s| is| are)|define|meaning of)\b", question, re.I))
+    scored: list[tuple[float, int, int, str]] = []
+    firsts: list[str] = []  # the first passage's usable sentences
+    for p, passage in enumerate(passages):
+        text = re.sub(r"^#+\s.*$|^\s*(?:[-*]|\d+[.)])\s+|\|", " ", passage, flags=re.MULTILINE)
+        text = re.sub(r"\*\*|__|`", "", text)  # emphasis and code marks of the guide's Markdown
+        lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+        pieces = [piece for line in lines for piece in _SENTENCE.split(line)]
+        for s, sentence in enumerate(pieces):
+            words = content_words(sentence)
+            if not (25 <= len(sentence) <= 320) or not words or sentence.rstrip().endswith(":"):
+                continue  # too short or long to stand alone, or a lead-in to a list
+            if p == 0:
+                firsts.append(sentence.strip())
+            overlap = len(asked & words)
+            if overlap:
+                # "what is X?" is best answered by a sentence that says what X is or are
+                says = defining and re.search(r"^\W*(?:\w+\W+){0,6}(?:is|are)\b", sentence)
+                score = overlap + (0.5 if says else 0) - 0.1 * p - 0.01 * s
+                scored.append((score, p, s, sentence.strip()))
+    if not scored and firsts:  # retrieval matched by meaning, not words: its best passage leads
+        scored = [(0.0, 0, n, sentence) for n, sentence in enumerate(firsts[:2])]
+    chosen = sorted(scored, key=lambda t: -t[0])[:most]
+    first, rest = chosen[:1], sorted(chosen[1:], key=lambda t: (t[1], t[2]))
+    chosen = first + rest  # the best sentence first, then the others in the passages' order
+    out: list[tuple[str, int]] = []
+    for _, p, _, sentence in chosen:
+        if not any(near_duplicate(sentence, said) for said, _ in out):
+            out.append((sentence, p))
+    return out
