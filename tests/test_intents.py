@@ -210,3 +210,18 @@ def test_how_to_questions_get_a_composed_answer_with_numbered_sources() -> None:
     assert first.startswith("Moments of truth are the interactions")  # the definition first
     assert "[1] emotions.md › Moments of truth" in reply and "pricing.md" not in reply
     assert "**" not in reply and "touchpoints:" not in reply  # no Markdown marks, no lead-ins
+
+
+def test_edits_and_questions_find_their_stage_and_values_by_meaning(bakery_chat: Any) -> None:
+    from journey_assistant.understanding.slots import emotion_change
+
+    reply = bakery_chat.respond("the emotion at checkout should be lower, like 2").text
+    assert "set the emotion of 'Order and pay' to 2" in reply
+    bakery_chat.session.pending = []
+    worse = bakery_chat.respond("make it feel worse at the browse stage").text
+    assert "'Browse cakes' to 2" in worse  # one step down from a neutral 3
+    bakery_chat.session.pending = []
+    about = bakery_chat.respond("tell me about the collection stage").text
+    assert about.startswith("**Collect in shop** (stage 5 of 7")
+    assert emotion_change("a bit happier", 4) == 5 and emotion_change("make it a 1", 3) == 1
+    assert emotion_change("rename it", 3) is None

@@ -263,6 +263,16 @@ class Assistant:
         if reading is None:  # no sentence model installed: the fixed phrasings only
             return fallback()
         journey = self.session.map
+        if journey is not None and reading.intent == "set_emotion":
+            change = self._emotion_by_meaning(text)  # a stage and a score found: no need to ask
+            if change is not None:
+                return self._propose([change])
+        if journey is not None and reading.intent in ("explain_stage", "map_question"):
+            from ..understanding.slots import find_stage
+
+            where = find_stage(journey, text)
+            if where is not None:
+                return self._stage_summary(where)
         if reading.unsure and reading.intent not in ("greeting", "how_to", "out_of_scope"):
             options = [reading.intent, *(name for name, _ in reading.alternatives)]
             readable = [INTENT_LABELS.get(o, o.replace("_", " ")) for o in options]
@@ -316,6 +326,12 @@ class Assistant:
             return self._stage_kpis()
         if intent == "critique":
             return self._critique()
+        if intent == "explain_finding":
+            from ..understanding.slots import find_stage
+
+            where = find_stage(journey, text)
+            if where is not None:
+                return self._why(journey.stages[where].name)
         if intent == "export":
             pdf = (
                 "PDF isn't one of the formats; the HTML export prints to PDF from the browser. "
@@ -340,6 +356,57 @@ class Assistant:
                 f"work out the details. Say it like this: “{hint}”."
             )
         return fallback()
+
+    def _stage_summary(self, index: int) -> Reply:
+        """One stage in a few lines: what it was read as, who owns it, where customers meet
+        it, how it feels, what hurts, how it is measured."""
+        from ..understanding.stages import read_phases
+
+        journey = self.session.map
+        assert journey is not None
+        stage = journey.stages[index]
+        phase = read_phases(journey.stages, journey.context.industry)[index].phase
+
+        def listed(items: list[str]) -> str:
+            return ", ".join(_md(i) for i in items[:4]) or "none yet"
+
+        feeling = (
+            f"{stage.emotion.score}/5"
+            + (f" ({_md(stage.emotion.label)})" if stage.emotion.label else "")
+            if stage.emotion
+            else "not set"
+        )
+        lines = [
+            f"**{_md(stage.name)}** (stage {index + 1} of {len(journey.stages)}"
+            + (f", read as {phase.value}" if phase else "")
+            + ")",
+            f"- Customers: {listed(stage.actions)}",
+            f"- Touchpoints: {listed([t.name for t in stage.touchpoints])}",
+            f"- Feeling: {feeling}",
+            f"- Pain points: {listed([p.description for p in stage.pain_points])}",
+            f"- KPIs: {listed([k.name for k in stage.kpis])}",
+            f"- Owners: {listed(stage.owners)}",
+        ]
+        return Reply("\n".join(lines))
+
+    def _emotion_by_meaning(self, text: str) -> Change | None:
+        """'the emotion at checkout should be lower, like 2': the stage and score by meaning."""
+        from ..understanding.slots import emotion_change, find_stage
+
+        journey = self.session.map
+        assert journey is not None
+        where = find_stage(journey, text)
+        if where is None:
+            return None
+        stage = journey.stages[where]
+        score = emotion_change(text, stage.emotion.score if stage.emotion else None)
+        if score is None:
+            return None
+        name = stage.name
+        return Change(
+            f"set the emotion of '{name}' to {score}",
+            lambda j: edits.set_emotion(j, name, score, None),
+        )
 
     def _whats_missing(self) -> Reply:
         from ..critique import critique_map

@@ -18,6 +18,11 @@ _ORDINALS = {
     "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8,
     "ninth": 9, "9th": 9, "tenth": 10, "10th": 10,
 }  # fmt: skip
+_SKIP = {
+    "stage", "stages", "step", "emotion", "feel", "feels", "feeling", "make", "should", "lower",
+    "higher", "about", "tell", "what", "happens", "there", "this", "that", "with", "more", "less",
+    "which", "where", "owns", "owner", "map", "journey", "please", "like", "much", "many",
+}  # fmt: skip
 _NOISE = re.compile(r"\b(?:the|stage|step|one|bit|part|phase|column)\b", re.IGNORECASE)
 
 
@@ -90,3 +95,65 @@ def _phase_by_name(text: str) -> list[object]:
     from ..vocab import Phase
 
     return [p for p in Phase if p.value == text.strip() or p.value.replace("_", " ") == text]
+
+
+def find_stage(journey: JourneyMap, message: str) -> int | None:
+    """The stage a whole message mentions, if it mentions one: a stage's name (or a near
+    spelling of it), a position ("the second stage", "the last one"), or a phase word the
+    map has a stage for ("the emotion at checkout" -> "Order and pay")."""
+    text = " ".join(message.lower().split())
+    names = [s.name.strip().lower() for s in journey.stages]
+    for i in sorted(range(len(names)), key=lambda n: -len(names[n])):
+        if re.search(rf"(?<!\w){re.escape(names[i])}(?!\w)", text):
+            return i
+    ordinal = re.search(
+        r"\b(?:the\s+)?((?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+        r"last|final|1st|2nd|3rd|[4-9]th)\s+(?:stage|one|step|column)|stage\s+\d{1,2})\b",
+        text,
+    )
+    if ordinal:
+        position = _position(ordinal.group(1), len(names))
+        if position is not None:
+            return position
+    words = re.findall(r"[a-z0-9'-]+", text)
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            gram = " ".join(words[start : start + size])
+            if len(gram) < 5:
+                continue
+            close = difflib.get_close_matches(gram, names, n=1, cutoff=0.85)
+            if close:
+                return names.index(close[0])
+    from .content import STOPWORDS, stem
+
+    said = {stem(w) for w in words if len(w) > 3 and w not in STOPWORDS and w not in _SKIP}
+    sharing = [
+        i for i, n in enumerate(names) if said & {stem(w) for w in re.findall(r"[a-z0-9'-]+", n)}
+    ]
+    if len(sharing) == 1:  # "the collection stage" -> "Collect in shop"
+        return sharing[0]
+    cues = [p for p, _ in phase_cues(text)]
+    if cues:
+        read = read_phases(journey.stages, journey.context.industry)
+        for phase in cues:
+            for i, reading in enumerate(read):
+                if reading.phase == phase:
+                    return i
+    return None
+
+
+def emotion_change(message: str, current: int | None) -> int | None:
+    """The emotion score a message asks for: a number 1-5 ("like 2", "a 4"), or one step
+    from the current score ("lower", "make it feel worse", "happier")."""
+    text = message.lower()
+    number = re.search(r"(?<![\d.])([1-5])(?:\s*/\s*5)?(?![\d.])", text)
+    if number:
+        return int(number.group(1))
+    base = current or 3
+    if re.search(
+        r"\b(lower|worse|more negative|sadder|angrier|less happy|down|frustrat\w*)\b", text
+    ):
+        return max(1, base - 1)
+    if re.search(r"\b(higher|better|more positive|happier|up|less negative|delight\w*)\b", text):
+        return min(5, base + 1)
+    return None
