@@ -52,7 +52,7 @@ def test_labelled_messages_are_read_by_meaning(reader: IntentReader) -> None:
     )
     right = [r.intent == m["intent"] for r, m in zip(readings, messages, strict=True)]
     assert len(messages) >= 300
-    assert sum(right) / len(right) >= 0.78  # 0.796 when written; the held-out set: 0.76
+    assert sum(right) / len(right) >= 0.78  # 0.815 when written; the held-out set: 0.774
 
 
 def test_the_conversation_state_changes_the_reading(reader: IntentReader) -> None:

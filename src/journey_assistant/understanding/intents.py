@@ -1,6 +1,6 @@
 """What a chat message asks for, read by meaning: the nearest examples in a labelled bank.
 
-The bank (``examples.yaml``, 1,264 messages over the intents of ``intents.yaml``) is embedded
+The bank (``examples.yaml``, 1,318 messages over the intents of ``intents.yaml``) is embedded
 once with the sentence model the project ships (all-MiniLM-L6-v2) and cached under the data
 directory; a message is embedded and compared with every example (cosine similarity). The
 nearest example's intent wins, adjusted by the conversation's state: "yes please" is an accept
@@ -9,8 +9,8 @@ intents are close, the reading says so, so the assistant can ask which one was m
 
 Why nearest neighbours: the bank is the specification (adding an example fixes a miss, with no
 training step), every answer can be explained by the example it matched, and on the labelled
-test set it reads 0.80 of messages right with one neighbour (three or more neighbours did worse,
-because the bank's intents are unbalanced).
+test set it reads 0.82 of messages right with one neighbour (0.77 on the held-out set); three or
+more neighbours did worse, because the bank's intents are unbalanced.
 """
 
 from __future__ import annotations
