@@ -78,13 +78,17 @@ def vague_pain(ctx: Context) -> Iterator[Hit]:
     cap=4,
 )
 def unmeasurable_kpi(ctx: Context) -> Iterator[Hit]:
-    for stage in ctx.stages:
+    from .rules import phase_kpis
+
+    for stage, phase in zip(ctx.stages, ctx.phases, strict=True):
         for kpi in stage.kpis:
             if not content.is_measurable(kpi.name, kpi.target, kpi.current):
+                known = [k for k in (phase_kpis(ctx, phase) if phase else []) if k != kpi.name]
+                example = f", e.g. '{known[0]}'" if known else ""
                 yield Hit(
                     f"KPI '{kpi.name}' on '{stage.name}' cannot be measured as written.",
-                    f"Name the count, rate or time behind '{kpi.name}' and its target "
-                    "(e.g. 'share of residents who renew online, 62% now, target 75%').",
+                    f"Name the count, rate or time behind '{kpi.name}'{example}, with today's "
+                    "value and a target.",
                     stage=stage.name,
                 )
 

@@ -51,8 +51,19 @@ def findings_view(journey: JourneyMap | None, critique: Critique | None = None) 
         if result.missing_stages
         else ""
     )
+    read = "".join(
+        f"<tr><td>{escape(r.stage)}</td><td><b>{escape(r.phase.value if r.phase else '?')}</b>"
+        f'</td><td style="color:#4b5563">{escape(r.why)}</td></tr>'
+        for r in result.stages
+    )
+    readings = (
+        "<details><summary>How the stages were read (set a stage's phase to override)"
+        f'</summary><table style="font-size:12px">{read}</table></details>'
+        if read
+        else ""
+    )
     return (
-        f'<div class="ja-findings"><h3>Critique: {result.score}/100</h3>{missing}'
+        f'<div class="ja-findings"><h3>Critique: {result.score}/100</h3>{missing}{readings}'
         f'<ul style="padding-left:18px">{"".join(rows) or "<li>No findings.</li>"}</ul>'
         "</div>"
     )
