@@ -93,7 +93,7 @@ def measure(ctx: Context, missing_phases: int, framework_size: int) -> Measures:
     vague = [t for t in texts if content.is_vague(t)]
     items = [(s.name, p.description) for s, p in pains] + [(s.name, o.description) for s, o in opps]
     repeated = len({j for later in content.repeats(items) for j in later})
-    m.specific_share = 1 - _share(len(vague), len(texts)) if texts else 0.0
+    m.specific_share = 1 - _share(len(vague), len(texts)) if texts else 1.0  # none: not vague
     said = _share(len(texts) - len(vague) - repeated, len(texts)) if texts else 0.0
     named = (
         1

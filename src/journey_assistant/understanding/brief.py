@@ -918,7 +918,7 @@ _GOAL_PROBLEM = re.compile(
 
 
 _GOAL_REASON = re.compile(
-    r"\b(?:because|as|since)\s+(?:right now\s+|at the moment\s+|currently\s+|today\s+)?(.{8,})$"
+    r"\b(?:because|since)\s+(?:right now\s+|at the moment\s+|currently\s+|today\s+)?(.{8,})$"
     r"|\bwithout\s+(?:having\s+to\s+)?(\w+ing\b.{3,})$",
     re.IGNORECASE,
 )
