@@ -633,6 +633,8 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
             continue
         if words[0] in {"it", "this", "that", "them", "well", "ok", "not", "lots", "loads"}:
             continue
+        if words[0] in {"out", "up", "off", "through", "fast", "quickly"}:
+            continue  # "tasters sell out", "sell up": not what is sold
         parts = [_tidy(p) for p in re.split(r"\s+(?:and|&|or)\s+|,\s*", phrase)]
         for n, part in enumerate(parts):
             if part and len(part.split()) == 1 and n + 1 < len(parts):
