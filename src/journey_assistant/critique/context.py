@@ -103,15 +103,6 @@ def industry_by_name(name: str, catalog: Catalog) -> IndustryPack | None:
     return found[0] if found else None
 
 
-def find_industry(
-    journey: JourneyMap,
-    catalog: Catalog,
-    override: str | None = None,
-) -> IndustryPack | None:
-    """The industry pack named by ``override`` or the map's context, else detected from text."""
-    return match_industry(journey, catalog, override)[0]
-
-
 CONFIDENT_HITS = 3  # keywords a map's text must use for a detected pack to be trusted
 
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 
 from ..guard import URL, all_citations, url_host
 from ..models import Critique, JourneyMap, Persona, Provenance
-from ..understanding.content import compact, content_words, foreign_to_industry
+from ..understanding.content import answers, compact, content_words, foreign_to_industry
 from ..understanding.stages import read_phases
 from ..vocab import Phase
 from .suite import CritiqueExpect, DraftExpect, ImproveExpect, PersonaExpect
@@ -495,8 +495,8 @@ def _persona_text(journey: JourneyMap) -> str:
 
 
 def paired(journey: JourneyMap) -> tuple[float | None, str]:
-    """Share of opportunities that answer their own pain point: they share a meaningful word
-    with it (a fix for 'no-shows' that says nothing of showing up answers something else)."""
+    """Share of opportunities that answer their own pain point, judged as the critique judges
+    it (``understanding.content.answers``: a shared specific word or concern)."""
     total = hits = 0
     off: list[str] = []
     for stage in journey.stages:
@@ -508,7 +508,7 @@ def paired(journey: JourneyMap) -> tuple[float | None, str]:
             if pain is None:
                 continue
             total += 1
-            if content_words(pain.description) & content_words(opp.description):
+            if answers(pain.description, opp.description):
                 hits += 1
             else:
                 off.append(f"{pain.description[:40]} → {opp.description[:40]}")

@@ -926,6 +926,7 @@ _GOAL_REASON = re.compile(
 )
 
 
+_OWN_FACT = re.compile(r"^(?:we|i)\s+(?:sell|make|offer|run|do|have|are|'re)\b", re.I)
 _AND_THEN = re.compile(r"\s+and\s+(?=(?:the|our|their|they|it|people|customers|clients)\b)", re.I)
 _LESS = re.compile(r"\bmake\s+(?:the\s+|our\s+|it\s+)?(.{3,40}?)\s+less\s+(\w+)", re.I)
 
@@ -981,14 +982,12 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                             confidence=0.6,
                         )
                     )
-            elif (problem_cue.search(clause) or _bad_figure(clause, troubled)) and (
-                not re.match(r"^(?:we|i)\s+(?:sell|make|offer|run|do|have|are|'re)\b", clause, re.I)
-                or _AND_THEN.search(clause)  # "we have 14 branches and the council has cut..."
-            ):
-                if re.match(r"^(?:we|i)\s+(?:sell|make|offer|run|do|have|are|'re)\b", clause, re.I):
-                    clause = _AND_THEN.split(clause, maxsplit=1)[-1]
-                    if not problem_cue.search(clause):
+            elif problem_cue.search(clause) or _bad_figure(clause, troubled):
+                if _OWN_FACT.match(clause):  # "we have 14 branches": a fact, unless it goes on
+                    halves = _AND_THEN.split(clause, maxsplit=1)  # "... and the council has cut"
+                    if len(halves) < 2 or not problem_cue.search(halves[1]):
                         continue
+                    clause = halves[1]
                 text_ = re.sub(
                     r"^(?:and|but|so|because|although|though|however)\s+", "", clause, flags=re.I
                 )
