@@ -14,7 +14,7 @@ from journey_assistant.cli import cli
 from journey_assistant.critique import RULES, critique_map
 from journey_assistant.critique.improve import improve_map
 from journey_assistant.critique.rules import is_vague
-from journey_assistant.knowledge.catalog import get_catalog
+from journey_assistant.knowledge.catalog import get_catalog, knowledge_dir
 from journey_assistant.models import (
     KPI,
     Emotion,
@@ -341,7 +341,7 @@ def test_every_rule_is_tested_and_documented() -> None:
     assert set(RULES) == set(MUTATIONS) | set(TYPE_CASES)
     for rule in RULES.values():
         assert rule.rationale and rule.bad and rule.good
-        assert (Path(__file__).parents[1] / "knowledge" / "guides" / rule.guide).exists()
+        assert (knowledge_dir() / "guides" / rule.guide).exists()
     docs = (Path(__file__).parents[1] / "docs" / "rules.md").read_text(encoding="utf-8")
     from journey_assistant.critique.docs import rules_markdown
 

@@ -25,6 +25,7 @@ from journey_assistant.errors import UserInputError
 from journey_assistant.evaluation import RunOptions, evaluate
 from journey_assistant.evaluation.cache import CachingProvider, ResponseCache
 from journey_assistant.evaluation.judge import RUBRIC, JudgeVerdict
+from journey_assistant.knowledge.catalog import knowledge_dir
 from journey_assistant.llm.base import CallLog, ModelOutputError, ModelUnavailable, RateGate, Usage
 from journey_assistant.llm.offline import OfflineProvider
 from openai_stub import StubServer, answer
@@ -88,7 +89,7 @@ def test_smoke_suite_passes_its_baseline_gate(tmp_path: Path) -> None:
 def test_a_worsened_catalogue_fails_the_gate(tmp_path: Path) -> None:
     """The catalogue forgets the advocacy stage: drafts lose it and critiques stop asking for it."""
     knowledge = tmp_path / "knowledge"
-    shutil.copytree(ROOT / "knowledge", knowledge)
+    shutil.copytree(knowledge_dir(), knowledge)
     frameworks = knowledge / "catalog" / "stage_frameworks.yaml"
     data = yaml.safe_load(frameworks.read_text(encoding="utf-8"))
     for framework in data["frameworks"].values():

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from journey_assistant.cli import cli
 from journey_assistant.config import Settings
+from journey_assistant.knowledge.catalog import knowledge_dir
 from journey_assistant.knowledge.store import KnowledgeBase
 
 pytestmark = pytest.mark.slow
@@ -27,7 +28,7 @@ def kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
 
 def test_question_set_is_large_enough() -> None:
     assert len(QUESTIONS) >= 30
-    guides = {p.name for p in (Path(__file__).parents[1] / "knowledge" / "guides").glob("*.md")}
+    guides = {p.name for p in (knowledge_dir() / "guides").glob("*.md")}
     assert all(set(q["expected"]) <= guides for q in QUESTIONS)
 
 

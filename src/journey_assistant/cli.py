@@ -16,7 +16,7 @@ import click
 
 from . import __version__
 from .config import Settings
-from .errors import JourneyError
+from .errors import JourneyError, missing_extra
 from .safe import terminal as _t
 
 FORMAT_NAMES = ["json", "csv", "tsv", "xlsx", "md", "mermaid", "html", "text"]
@@ -60,6 +60,10 @@ class _Group(click.Group):
         except Exception as exc:  # a bug: say so plainly, keep the trace for debugging
             if os.environ.get("JOURNEY_DEBUG"):
                 raise
+            missing = missing_extra(exc) if isinstance(exc, ModuleNotFoundError) else None
+            if missing is not None:  # an optional extra that is not installed: name it
+                click.echo(f"Error: {missing}", err=True)
+                sys.exit(missing.exit_code)
             click.echo(
                 f"Error: unexpected {type(exc).__name__}: {exc}. "
                 "Run again with JOURNEY_DEBUG=1 and report the trace.",
@@ -119,7 +123,8 @@ def export(
     from_format: str | None,
     keep_formulas: bool,
 ) -> None:
-    """Convert a map FILE between formats (json, csv, tsv, xlsx, md, mermaid, html, text).
+    """Convert a map FILE between formats (json, csv, tsv, xlsx, md, mermaid, html, text), or
+    draw it as a PNG picture (--out map.png).
 
     --out - writes to standard output (xlsx too, as bytes)."""
     from .api import dump_map, load_map
@@ -127,8 +132,21 @@ def export(
     from .formats import format_for_path
 
     journey = load_map(source, format=from_format)
+    named = out is not None and str(out) != "-"
+    if to_format is None and named and out is not None and out.suffix.lower() == ".png":
+        from .files import write_atomic
+        from .image import render_png
+
+        write_atomic(out, render_png(journey))
+        _say(f"Wrote {out} (PNG picture, {len(journey.stages)} stages).", err=True)
+        return
     if to_format is None:
-        fmt = format_for_path(out) if out and str(out) != "-" else None
+        fmt = format_for_path(out) if named and out is not None else None
+        if named and out is not None and fmt is None and out.suffix:
+            raise UserInputError(
+                f"{out.name}: '{out.suffix}' is not a map format; use one of the extensions "
+                "of json, csv, tsv, xlsx, md, mermaid, html, text or png, or choose --to."
+            )
         to_format = fmt.name if fmt else "json"
     if out is None:
         content = dump_map(journey, to_format, keep_formulas=keep_formulas)

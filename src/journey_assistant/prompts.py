@@ -1,18 +1,17 @@
-"""Prompt templates, kept as files in ``prompts/`` and filled with ``$name`` placeholders."""
+"""Prompt templates (``resources/prompts/*.md``), filled with ``$name`` placeholders."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from string import Template
 
 from .errors import JourneyError
+from .resources import folder
 
 
 def prompts_dir() -> Path:
-    """``JOURNEY_PROMPTS_DIR`` or the ``prompts/`` folder beside ``src/``."""
-    env = os.environ.get("JOURNEY_PROMPTS_DIR")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "prompts"
+    """The ``prompts/`` folder shipped in the package, or ``JOURNEY_PROMPTS_DIR``."""
+    return folder("prompts", "JOURNEY_PROMPTS_DIR")
 
 
 def render(name: str, **values: str) -> str:

@@ -7,7 +7,6 @@ functions over the loaded catalogue; the offline engine and the critique rules b
 
 from __future__ import annotations
 
-import os
 import re
 from functools import cache, cached_property
 from pathlib import Path
@@ -18,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from ..errors import JourneyError
 from ..models import Level, MapType, Opportunity, Ownership, Provenance
+from ..resources import folder
 from ..vocab import Channel, PainKind, Phase, normalize_term
 
 _STRICT = ConfigDict(extra="forbid")
@@ -25,11 +25,8 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when availabl
 
 
 def knowledge_dir() -> Path:
-    """The ``knowledge/`` folder: ``JOURNEY_KNOWLEDGE_DIR`` or the one beside ``src/``."""
-    env = os.environ.get("JOURNEY_KNOWLEDGE_DIR")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[3] / "knowledge"
+    """The ``knowledge/`` folder shipped in the package, or ``JOURNEY_KNOWLEDGE_DIR``."""
+    return folder("knowledge", "JOURNEY_KNOWLEDGE_DIR")
 
 
 # --- models ----------------------------------------------------------------------------------
