@@ -2,9 +2,11 @@
 
     .venv/bin/python benchmarks/bench_load.py [--sessions 20] [--seconds 60]
 
-Each session drafts a map for its own business, then repeats an edit/accept cycle until the
-time is up, checking that its map never shows another session's stage. Prints completed
-requests, errors, leaks and p50/p95 latency per request.
+Each session drafts a map of the same business (so every draft has the same title), then
+repeats an edit/accept cycle until the time is up, checking that its map never shows another
+session's stage. At the end every session tries to open every saved map: each may open its own
+and no other. Prints completed requests, errors, leaks (a stage or a map of another session)
+and p50/p95 latency per request.
 """
 
 from __future__ import annotations
@@ -37,8 +39,10 @@ def main(argv: list[str] | None = None) -> int:
     _, url, _ = launch(Settings(data_dir=data, port=port, model="offline"), block=False)
     deadline = time.monotonic() + args.seconds
 
+    clients = [Client(url, verbose=False) for _ in range(args.sessions)]
+
     def session(n: int) -> tuple[list[float], int, int]:
-        client = Client(url, verbose=False)
+        client = clients[n]
         latencies: list[float] = []
         errors = leaks = 0
 
@@ -49,7 +53,10 @@ def main(argv: list[str] | None = None) -> int:
             return str(result[2])
 
         try:
-            send(f"Draft a map for shop number {n} selling bikes online and in a store")
+            send(
+                "Draft a map: we sell refurbished bikes to commuters online and in our shop; "
+                "customers order on our website and collect in store"
+            )
             cycle = 0
             while time.monotonic() < deadline:
                 send(f"add stage Visit {n}-{cycle}")
@@ -68,10 +75,30 @@ def main(argv: list[str] | None = None) -> int:
     latencies = sorted(t for r in results for t in r[0])
     errors = sum(r[1] for r in results)
     leaks = sum(r[2] for r in results)
+
+    from journey_assistant.workspace import Workspace
+
+    workspace = Workspace(data)
+    map_ids = [m.map_id for m in workspace.all_maps()]
+    if len(map_ids) != args.sessions:  # one map per session, never one shared by title
+        errors += 1
+
+    def opens(client: Client) -> int:
+        opened = 0
+        for map_id in map_ids:
+            history = client.predict(map_id, None, api_name="/open_map")[0]
+            opened += "Opened" in str(history[-1]["content"])
+        return opened
+
+    with ThreadPoolExecutor(max_workers=args.sessions) as pool:
+        opened = list(pool.map(opens, clients))
+    leaks += sum(n - 1 for n in opened if n > 1)
+    errors += sum(1 for n in opened if n < 1)
     p95 = latencies[int(0.95 * (len(latencies) - 1))] if latencies else float("nan")
     print(
         f"{args.sessions} sessions for {args.seconds:.0f} s: {len(latencies)} requests, "
-        f"{errors} errors, {leaks} cross-session leaks; latency p50 "
+        f"{errors} errors, {leaks} cross-session leaks; {len(map_ids)} maps, each opened only "
+        f"by its own session: {all(n == 1 for n in opened)}; latency p50 "
         f"{statistics.median(latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms"
     )
     return 1 if errors or leaks else 0

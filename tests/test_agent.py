@@ -27,8 +27,10 @@ class Snip:
 def chat(tmp_path: Path) -> tuple[Assistant, Workspace]:
     workspace = Workspace(tmp_path / "ws")
 
-    def save(journey: JourneyMap, message: str) -> int:
-        return workspace.save_map(journey, message=message).version
+    def save(journey: JourneyMap, message: str, new: bool = False) -> int:
+        version = workspace.save_map(journey, message=message, new=new)
+        journey.id = version.map_id
+        return version.version
 
     session = Session(id="s1")
     return Assistant(

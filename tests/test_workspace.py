@@ -261,3 +261,118 @@ def test_cli_save_list_versions_open(tmp_path: Path) -> None:
     assert opened.exit_code == 0 and out.read_text().startswith("# Seaside Hotel guest journey")
     missing = runner.invoke(cli, ["versions", "nope"])
     assert missing.exit_code == 2 and "journey maps" in missing.output
+
+
+# --- owners ----------------------------------------------------------------------------------
+
+ANA, BEN = "user:ana", "user:ben"
+
+
+def test_each_owner_lists_opens_and_compares_only_its_own_maps(
+    ws: Workspace, rich_map: JourneyMap
+) -> None:
+    mine = ws.save_map(rich_map, owner=ANA)
+    ws.save_map(with_stage(rich_map, "Collection", "Shop counter"), owner=ANA)
+    assert [m.map_id for m in ws.list_maps(ANA)] == [mine.map_id]
+    assert ws.list_maps(BEN) == []
+    for attempt in (
+        lambda: ws.open_map(mine.map_id, owner=BEN),
+        lambda: ws.versions(mine.map_id, owner=BEN),
+        lambda: ws.compare(mine.map_id, 1, 2, owner=BEN),
+        lambda: ws.rename_map(mine.map_id, "Mine now", owner=BEN),
+        lambda: ws.delete_map(mine.map_id, owner=BEN),
+    ):
+        with pytest.raises(UserInputError, match="no saved map"):  # not even "it exists"
+            attempt()
+    assert ws.open_map(mine.map_id, owner=ANA).version == 2
+
+
+def test_same_title_from_another_owner_is_a_new_map_not_a_version(
+    ws: Workspace, rich_map: JourneyMap
+) -> None:
+    """The bug behind a library draft saved as version 5 of a bakery's map."""
+    bakery = ws.save_map(rich_map, owner=ANA)
+    library = ws.save_map(with_stage(rich_map, "Library card", "Desk"), owner=BEN)
+    assert library.map_id != bakery.map_id and library.version == 1
+    assert library.map_id.startswith(rich_map.id + "-")
+    assert ws.open_map(library.map_id, owner=BEN).id == library.map_id
+    assert [s.name for s in ws.open_map(bakery.map_id, owner=ANA).stages] == [
+        s.name for s in rich_map.stages
+    ]
+    assert ws.versions(bakery.map_id, owner=ANA)[-1].version == 1
+
+
+def test_new_draft_never_becomes_a_version_of_an_older_map(
+    ws: Workspace, rich_map: JourneyMap
+) -> None:
+    first = ws.save_map(rich_map, owner=ANA, new=True)
+    second = ws.save_map(rich_map, owner=ANA, new=True)
+    again = ws.save_map(rich_map.model_copy(update={"id": second.map_id}), owner=ANA)
+    assert first.map_id == rich_map.id and second.map_id != first.map_id
+    assert again.map_id == second.map_id and again.version == 2
+    assert len(ws.list_maps(ANA)) == 2
+
+
+def test_sharing_is_explicit_and_read_only(ws: Workspace, rich_map: JourneyMap) -> None:
+    mine = ws.save_map(rich_map, owner=ANA)
+    ws.save_map(with_stage(rich_map, "Collection", "Shop counter"), owner=ANA)
+    with pytest.raises(UserInputError):
+        ws.share_map(mine.map_id, ANA, owner=BEN)  # only the owner shares
+    ws.share_map(mine.map_id, BEN, owner=ANA)
+    listed = ws.list_maps(BEN)
+    assert [(m.map_id, m.owner) for m in listed] == [(mine.map_id, ANA)]
+    assert ws.compare(mine.map_id, 1, 2, owner=BEN).lines()
+    copy = ws.save_map(ws.open_map(mine.map_id, owner=BEN), owner=BEN)
+    assert copy.map_id != mine.map_id  # Ben's edits become Ben's map
+    assert len(ws.versions(mine.map_id, owner=ANA)) == 2
+    ws.unshare_map(mine.map_id, BEN, owner=ANA)
+    with pytest.raises(UserInputError):
+        ws.open_map(mine.map_id, owner=BEN)
+
+
+def test_persona_sets_belong_to_their_owner(ws: Workspace, rich_map: JourneyMap) -> None:
+    ws.save_personas("team", rich_map.personas, owner=ANA)
+    ws.save_personas("team", [], owner=BEN)
+    assert ws.load_personas("team", owner=ANA) == rich_map.personas
+    assert ws.load_personas("team", owner=BEN) == []
+    assert ws.list_persona_sets(owner=ANA) == ["team"]
+    assert ws.list_persona_sets() == []
+
+
+def test_a_session_is_held_by_one_owner_and_keeps_its_working_state(ws: Workspace) -> None:
+    assert ws.claim_session("s1", ANA)
+    assert ws.claim_session("s1", ANA)
+    assert not ws.claim_session("s1", BEN)
+    assert ws.session_state("s1") == {}
+    ws.set_session_state("s1", {"pending": [{"reason": "r", "operation": "x", "args": {}}]})
+    again = Workspace(ws.path.parent)
+    assert again.session_state("s1")["pending"] == [{"reason": "r", "operation": "x", "args": {}}]
+
+
+def test_a_workspace_written_by_the_previous_release_migrates_without_losing_anything(
+    tmp_path: Path,
+) -> None:
+    """tests/data/workspace-v1.sqlite3 was written by the release before owners (schema 1):
+    two versions of a map saved from the command line, a map a browser session had open with
+    its conversation, and a persona set."""
+    folder = tmp_path / "old"
+    folder.mkdir()
+    source = Path(__file__).parent / "data" / "workspace-v1.sqlite3"
+    (folder / FILENAME).write_bytes(source.read_bytes())
+    ws = Workspace(folder)
+    browser = "browser:0123456789abcdef0123456789abcdef"
+    assert [(m.map_id, m.latest_version) for m in ws.list_maps()] == [("imported-journey-map", 2)]
+    assert [(m.map_id, m.latest_version) for m in ws.list_maps(browser)] == [("bakery-cakes", 1)]
+    assert ws.open_map("bakery-cakes", owner=browser).title == "Bakery cakes"
+    assert [v.message for v in ws.versions("imported-journey-map")] == ["first", "second"]
+    assert ws.claim_session("0123456789abcdef0123456789abcdef", browser)
+    assert ws.session_map("0123456789abcdef0123456789abcdef") == "bakery-cakes"
+    assert [m["role"] for m in ws.conversation("0123456789abcdef0123456789abcdef")] == [
+        "user",
+        "assistant",
+    ]
+    assert ws.list_persona_sets() == ["team"]
+    with sqlite3.connect(folder / FILENAME) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone() == (2,)
+    saved = ws.save_map(ws.open_map("imported-journey-map"), message="after the upgrade")
+    assert saved.version == 3

@@ -622,14 +622,22 @@ def save(settings: Settings, source: Path, message: str) -> None:
 
 
 @cli.command()
+@click.option(
+    "--all",
+    "everyone",
+    is_flag=True,
+    help="Every user's maps, with their owners (the app's users are private to each other).",
+)
 @click.pass_obj
-def maps(settings: Settings) -> None:
-    """List the maps saved in the workspace."""
-    summaries = _workspace(settings).list_maps()
+def maps(settings: Settings, everyone: bool) -> None:
+    """List the maps saved from the command line (--all: everyone's)."""
+    workspace = _workspace(settings)
+    summaries = workspace.all_maps() if everyone else workspace.list_maps()
     if not summaries:
         click.echo("No saved maps yet: `journey save FILE` adds one.")
     for m in summaries:
-        _say(f"{m.map_id}  v{m.latest_version} ({m.version_count} versions)  {m.title}")
+        owner = f"  [{m.owner}]" if everyone else ""
+        _say(f"{m.map_id}  v{m.latest_version} ({m.version_count} versions)  {m.title}{owner}")
 
 
 @cli.command()

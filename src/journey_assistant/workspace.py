@@ -3,10 +3,17 @@
 Everything lives in one file, ``<data_dir>/workspace.sqlite3``. A :class:`Workspace` may be
 shared between threads, and every write is one transaction, so a crash never leaves half a
 version behind.
+
+Every map, persona set and session belongs to an owner: ``local`` (the command line), a signed-in
+user of the app (``user:NAME``) or an anonymous browser (``browser:ID``). An owner lists, opens and
+compares only its own maps and those shared with it (:meth:`Workspace.share_map`); saving over a
+map id that belongs to someone else saves a new map with a new id instead.
 """
 
 from __future__ import annotations
 
+import json
+import secrets
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -19,16 +26,35 @@ from .diff import MapDiff, diff_maps
 from .errors import JourneyError, UserInputError
 from .models import JourneyMap, Persona
 
-__all__ = ["FILENAME", "MapSummary", "MapVersion", "Recovery", "Workspace", "recover"]
+__all__ = ["FILENAME", "LOCAL", "MapSummary", "MapVersion", "Recovery", "Workspace", "recover"]
 
 FILENAME = "workspace.sqlite3"
-SCHEMA_VERSION = 1  # stored in PRAGMA user_version
+SCHEMA_VERSION = 2  # stored in PRAGMA user_version
+LOCAL = "local"  # the owner of what the command line saves (and of maps saved before owners)
+
+_PERSONA_TABLES = (
+    """CREATE TABLE persona_sets (
+        owner TEXT NOT NULL DEFAULT 'local',
+        name TEXT NOT NULL,
+        PRIMARY KEY (owner, name)
+    )""",
+    """CREATE TABLE personas (
+        owner TEXT NOT NULL DEFAULT 'local',
+        set_name TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (owner, set_name, position),
+        FOREIGN KEY (owner, set_name) REFERENCES persona_sets (owner, name) ON DELETE CASCADE
+    )""",
+)
 
 _SCHEMA = (
     """CREATE TABLE maps (
         map_id TEXT PRIMARY KEY,
+        owner TEXT NOT NULL DEFAULT 'local',
         created_at TEXT NOT NULL
     )""",
+    "CREATE INDEX maps_by_owner ON maps (owner)",
     """CREATE TABLE map_versions (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
         map_id TEXT NOT NULL REFERENCES maps (map_id) ON DELETE CASCADE,
@@ -39,13 +65,12 @@ _SCHEMA = (
         body TEXT NOT NULL,
         UNIQUE (map_id, version)
     )""",
-    "CREATE TABLE persona_sets (name TEXT PRIMARY KEY)",
-    """CREATE TABLE personas (
-        set_name TEXT NOT NULL REFERENCES persona_sets (name) ON DELETE CASCADE,
-        position INTEGER NOT NULL,
-        body TEXT NOT NULL,
-        PRIMARY KEY (set_name, position)
+    """CREATE TABLE map_shares (
+        map_id TEXT NOT NULL REFERENCES maps (map_id) ON DELETE CASCADE,
+        grantee TEXT NOT NULL,
+        PRIMARY KEY (map_id, grantee)
     )""",
+    *_PERSONA_TABLES,
     """CREATE TABLE messages (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
         session_id TEXT NOT NULL,
@@ -55,8 +80,34 @@ _SCHEMA = (
     "CREATE INDEX messages_by_session ON messages (session_id, seq)",
     """CREATE TABLE sessions (
         session_id TEXT PRIMARY KEY,
-        map_id TEXT REFERENCES maps (map_id) ON DELETE SET NULL
+        map_id TEXT REFERENCES maps (map_id) ON DELETE SET NULL,
+        owner TEXT NOT NULL DEFAULT 'local',
+        state TEXT NOT NULL DEFAULT '{}'
     )""",
+)
+
+# Schema 1 (before owners) -> 2. Maps that one browser session had open go to that browser, the
+# others to the command line; persona sets go to the command line (the app never saved any).
+_MIGRATE_1_TO_2 = (
+    "ALTER TABLE maps ADD COLUMN owner TEXT NOT NULL DEFAULT 'local'",
+    "CREATE INDEX maps_by_owner ON maps (owner)",
+    "ALTER TABLE sessions ADD COLUMN owner TEXT NOT NULL DEFAULT 'local'",
+    "ALTER TABLE sessions ADD COLUMN state TEXT NOT NULL DEFAULT '{}'",
+    "UPDATE sessions SET owner = 'browser:' || session_id",
+    """UPDATE maps SET owner = (
+        SELECT s.owner FROM sessions s WHERE s.map_id = maps.map_id
+    ) WHERE (SELECT COUNT(*) FROM sessions s WHERE s.map_id = maps.map_id) = 1""",
+    _SCHEMA[3],  # map_shares
+    "CREATE TEMP TABLE old_sets AS SELECT name FROM persona_sets",
+    "CREATE TEMP TABLE old_personas AS SELECT set_name, position, body FROM personas",
+    "DROP TABLE personas",
+    "DROP TABLE persona_sets",
+    *_PERSONA_TABLES,
+    "INSERT INTO persona_sets (owner, name) SELECT 'local', name FROM old_sets",
+    "INSERT INTO personas (owner, set_name, position, body) "
+    "SELECT 'local', set_name, position, body FROM old_personas",
+    "DROP TABLE old_sets",
+    "DROP TABLE old_personas",
 )
 
 
@@ -80,6 +131,7 @@ class MapSummary:
     latest_version: int
     version_count: int
     updated_at: datetime
+    owner: str = LOCAL  # someone else's when the map was shared with the one listing
 
 
 class WorkspaceDamaged(JourneyError):
@@ -147,6 +199,10 @@ class Workspace:
             if found == 0:
                 for statement in _SCHEMA:
                     conn.execute(statement)
+            elif found == 1:
+                for statement in _MIGRATE_1_TO_2:
+                    conn.execute(statement)
+            if found < SCHEMA_VERSION:
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def close(self) -> None:
@@ -172,39 +228,63 @@ class Workspace:
 
     # Maps
 
-    def save_map(self, journey: JourneyMap, *, message: str = "") -> MapVersion:
-        """Store ``journey`` as the next version of map ``journey.id``.
+    def save_map(
+        self, journey: JourneyMap, *, message: str = "", owner: str = LOCAL, new: bool = False
+    ) -> MapVersion:
+        """Store ``journey`` as the next version of map ``journey.id`` owned by ``owner``.
 
-        The workspace numbers versions 1, 2, 3... (the map's own ``version`` is ignored) and
-        sets ``version``, ``created_at`` (kept from the first save) and ``updated_at``.
+        When that id belongs to another owner, or ``new`` is set and the id is taken, the map is
+        saved as a new map under a fresh id (the returned :class:`MapVersion` gives it). The
+        workspace numbers versions 1, 2, 3... (the map's own ``version`` is ignored) and sets
+        ``version``, ``created_at`` (kept from the first save) and ``updated_at``.
         """
         with self._write() as conn:
-            return _insert_version(conn, journey, message)
+            found = _owner_of(conn, journey.id)
+            if found is not None and (new or found != owner):
+                journey = journey.model_copy(
+                    update={"id": _free_id(conn, journey.id), "created_at": None}
+                )
+            return _insert_version(conn, journey, message, owner)
 
-    def list_maps(self) -> list[MapSummary]:
-        """Every saved map, the most recently saved first."""
+    def list_maps(self, owner: str = LOCAL) -> list[MapSummary]:
+        """The owner's maps and those shared with it, the most recently saved first."""
         with self._read() as conn:
             rows = conn.execute(
-                """SELECT v.map_id, v.title, v.version, n.count, v.saved_at
+                """SELECT v.map_id, v.title, v.version, n.count, v.saved_at, m.owner
                 FROM map_versions v
+                JOIN maps m ON m.map_id = v.map_id
                 JOIN (SELECT map_id, MAX(version) AS latest, COUNT(*) AS count
                       FROM map_versions GROUP BY map_id) n
                   ON n.map_id = v.map_id AND n.latest = v.version
-                ORDER BY v.seq DESC"""
+                WHERE m.owner = ?1
+                   OR m.map_id IN (SELECT map_id FROM map_shares WHERE grantee = ?1)
+                ORDER BY v.seq DESC""",
+                (owner,),
             ).fetchall()
         return [
-            MapSummary(map_id, title, version, count, datetime.fromisoformat(saved_at))
-            for map_id, title, version, count, saved_at in rows
+            MapSummary(map_id, title, version, count, datetime.fromisoformat(saved_at), by)
+            for map_id, title, version, count, saved_at, by in rows
         ]
 
-    def open_map(self, map_id: str, version: int | None = None) -> JourneyMap:
-        """A saved map: the latest version, or the one asked for."""
+    def all_maps(self) -> list[MapSummary]:
+        """Every saved map, whoever owns it (for the operator: ``journey maps --all``)."""
         with self._read() as conn:
+            owners = [row[0] for row in conn.execute("SELECT DISTINCT owner FROM maps")]
+        listed = [m for owner in owners for m in self.list_maps(owner) if m.owner == owner]
+        return sorted(listed, key=lambda m: m.updated_at, reverse=True)
+
+    def open_map(
+        self, map_id: str, version: int | None = None, *, owner: str = LOCAL
+    ) -> JourneyMap:
+        """A saved map the owner may read: the latest version, or the one asked for."""
+        with self._read() as conn:
+            _check_readable(conn, map_id, owner)
             return _load_version(conn, map_id, version)
 
-    def versions(self, map_id: str) -> list[MapVersion]:
-        """Every version of a map, oldest first."""
+    def versions(self, map_id: str, *, owner: str = LOCAL) -> list[MapVersion]:
+        """Every version of a map the owner may read, oldest first."""
         with self._read() as conn:
+            _check_readable(conn, map_id, owner)
             rows = conn.execute(
                 "SELECT map_id, version, title, saved_at, message FROM map_versions "
                 "WHERE map_id = ? ORDER BY version",
@@ -217,51 +297,75 @@ class Workspace:
             for mid, number, title, saved_at, message in rows
         ]
 
-    def rename_map(self, map_id: str, title: str) -> MapVersion:
-        """Give a map a new title, saved as a new version (the map id does not change)."""
+    def rename_map(self, map_id: str, title: str, *, owner: str = LOCAL) -> MapVersion:
+        """Give one of the owner's maps a new title, saved as a new version (same map id)."""
         if not title.strip():
             raise UserInputError("a map title cannot be empty; give a few words")
         with self._write() as conn:
+            _check_owned(conn, map_id, owner)
             latest = _load_version(conn, map_id, None)
             renamed = latest.model_copy(update={"title": title.strip()})
-            return _insert_version(conn, renamed, f"renamed to '{title.strip()}'")
+            return _insert_version(conn, renamed, f"renamed to '{title.strip()}'", owner)
 
-    def delete_map(self, map_id: str) -> int:
-        """Delete a map and all its versions; returns how many versions were deleted."""
+    def delete_map(self, map_id: str, *, owner: str = LOCAL) -> int:
+        """Delete one of the owner's maps and all its versions; returns how many versions."""
         with self._write() as conn:
+            _check_owned(conn, map_id, owner)
             (count,) = conn.execute(
                 "SELECT COUNT(*) FROM map_versions WHERE map_id = ?", (map_id,)
             ).fetchone()
-            if not count:
-                raise _unknown_map(map_id)
             conn.execute("DELETE FROM maps WHERE map_id = ?", (map_id,))
         return int(count)
 
-    def compare(self, map_id: str, old: int, new: int) -> MapDiff:
-        """What changed in a map from version ``old`` to version ``new``."""
+    def compare(self, map_id: str, old: int, new: int, *, owner: str = LOCAL) -> MapDiff:
+        """What changed in a map the owner may read, from version ``old`` to version ``new``."""
         with self._read() as conn:
+            _check_readable(conn, map_id, owner)
             before = _load_version(conn, map_id, old)
             after = _load_version(conn, map_id, new)
         return diff_maps(before, after)
 
-    # Personas
-
-    def save_personas(self, name: str, personas: list[Persona]) -> None:
-        """Store a named set of personas, replacing any set of that name."""
+    def share_map(self, map_id: str, grantee: str, *, owner: str = LOCAL) -> None:
+        """Let ``grantee`` list, open and compare one of the owner's maps (read only: what they
+        save from it becomes their own map)."""
+        if not grantee.strip() or grantee == owner:
+            raise UserInputError("share a map with another user, named as they sign in")
         with self._write() as conn:
-            conn.execute("DELETE FROM persona_sets WHERE name = ?", (name,))
-            conn.execute("INSERT INTO persona_sets (name) VALUES (?)", (name,))
-            conn.executemany(
-                "INSERT INTO personas (set_name, position, body) VALUES (?, ?, ?)",
-                [(name, i, persona.model_dump_json()) for i, persona in enumerate(personas)],
+            _check_owned(conn, map_id, owner)
+            conn.execute(
+                "INSERT OR IGNORE INTO map_shares (map_id, grantee) VALUES (?, ?)",
+                (map_id, grantee),
             )
 
-    def load_personas(self, name: str) -> list[Persona]:
-        """The personas of a named set, in the order they were saved."""
+    def unshare_map(self, map_id: str, grantee: str, *, owner: str = LOCAL) -> None:
+        """Stop sharing one of the owner's maps with ``grantee``."""
+        with self._write() as conn:
+            _check_owned(conn, map_id, owner)
+            conn.execute(
+                "DELETE FROM map_shares WHERE map_id = ? AND grantee = ?", (map_id, grantee)
+            )
+
+    # Personas
+
+    def save_personas(self, name: str, personas: list[Persona], *, owner: str = LOCAL) -> None:
+        """Store a named set of the owner's personas, replacing any set of that name."""
+        with self._write() as conn:
+            conn.execute("DELETE FROM persona_sets WHERE owner = ? AND name = ?", (owner, name))
+            conn.execute("INSERT INTO persona_sets (owner, name) VALUES (?, ?)", (owner, name))
+            conn.executemany(
+                "INSERT INTO personas (owner, set_name, position, body) VALUES (?, ?, ?, ?)",
+                [(owner, name, i, persona.model_dump_json()) for i, persona in enumerate(personas)],
+            )
+
+    def load_personas(self, name: str, *, owner: str = LOCAL) -> list[Persona]:
+        """The personas of one of the owner's named sets, in the order they were saved."""
         with self._read() as conn:
-            known = conn.execute("SELECT 1 FROM persona_sets WHERE name = ?", (name,)).fetchone()
+            known = conn.execute(
+                "SELECT 1 FROM persona_sets WHERE owner = ? AND name = ?", (owner, name)
+            ).fetchone()
             rows = conn.execute(
-                "SELECT body FROM personas WHERE set_name = ? ORDER BY position", (name,)
+                "SELECT body FROM personas WHERE owner = ? AND set_name = ? ORDER BY position",
+                (owner, name),
             ).fetchall()
         if known is None:
             raise UserInputError(
@@ -269,13 +373,29 @@ class Workspace:
             )
         return [Persona.model_validate_json(body) for (body,) in rows]
 
-    def list_persona_sets(self) -> list[str]:
-        """Names of the saved persona sets, alphabetically."""
+    def list_persona_sets(self, *, owner: str = LOCAL) -> list[str]:
+        """Names of the owner's saved persona sets, alphabetically."""
         with self._read() as conn:
-            rows = conn.execute("SELECT name FROM persona_sets ORDER BY name").fetchall()
+            rows = conn.execute(
+                "SELECT name FROM persona_sets WHERE owner = ? ORDER BY name", (owner,)
+            ).fetchall()
         return [name for (name,) in rows]
 
     # Conversations
+
+    def claim_session(self, session_id: str, owner: str) -> bool:
+        """Record that ``owner`` holds this session; ``False`` when someone else already does
+        (the caller then starts a new session instead of showing theirs)."""
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT owner FROM sessions WHERE session_id = ?", (session_id,)
+            ).fetchone()
+            if row is None:
+                conn.execute(
+                    "INSERT INTO sessions (session_id, owner) VALUES (?, ?)", (session_id, owner)
+                )
+                return True
+            return bool(row[0] == owner)
 
     def append_message(self, session_id: str, role: str, content: str) -> None:
         """Add one chat message to the end of a session's conversation."""
@@ -299,15 +419,15 @@ class Workspace:
         with self._write() as conn:
             conn.execute("DELETE FROM messages WHERE session_id = ?", (session_id,))
 
-    def set_session_map(self, session_id: str, map_id: str | None) -> None:
+    def set_session_map(self, session_id: str, map_id: str | None, *, owner: str = LOCAL) -> None:
         """Remember which saved map a session has open (``None``: no map)."""
         with self._write() as conn:
-            if map_id is not None and not _map_exists(conn, map_id):
-                raise _unknown_map(map_id)
+            if map_id is not None:
+                _check_readable(conn, map_id, owner)
             conn.execute(
-                "INSERT INTO sessions (session_id, map_id) VALUES (?, ?) "
+                "INSERT INTO sessions (session_id, map_id, owner) VALUES (?, ?, ?) "
                 "ON CONFLICT (session_id) DO UPDATE SET map_id = excluded.map_id",
-                (session_id, map_id),
+                (session_id, map_id, owner),
             )
 
     def session_map(self, session_id: str) -> str | None:
@@ -318,13 +438,71 @@ class Workspace:
             ).fetchone()
         return None if row is None else row[0]
 
+    def set_session_state(self, session_id: str, state: dict[str, object]) -> None:
+        """Keep a session's working state (pending changes, personas...) as JSON."""
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE sessions SET state = ? WHERE session_id = ?",
+                (json.dumps(state, ensure_ascii=False), session_id),
+            )
 
-def _insert_version(conn: sqlite3.Connection, journey: JourneyMap, message: str) -> MapVersion:
+    def session_state(self, session_id: str) -> dict[str, object]:
+        """A session's working state as last kept (empty when none)."""
+        with self._read() as conn:
+            row = conn.execute(
+                "SELECT state FROM sessions WHERE session_id = ?", (session_id,)
+            ).fetchone()
+        if row is None:
+            return {}
+        try:
+            state = json.loads(row[0])
+        except json.JSONDecodeError:
+            return {}
+        return state if isinstance(state, dict) else {}
+
+
+def _owner_of(conn: sqlite3.Connection, map_id: str) -> str | None:
+    row = conn.execute("SELECT owner FROM maps WHERE map_id = ?", (map_id,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def _check_readable(conn: sqlite3.Connection, map_id: str, owner: str) -> None:
+    """The map exists and is the owner's or shared with it; else it is not there (another
+    user's map is never confirmed to exist)."""
+    found = _owner_of(conn, map_id)
+    if found == owner:
+        return
+    if found is not None:
+        shared = conn.execute(
+            "SELECT 1 FROM map_shares WHERE map_id = ? AND grantee = ?", (map_id, owner)
+        ).fetchone()
+        if shared is not None:
+            return
+    raise _unknown_map(map_id)
+
+
+def _check_owned(conn: sqlite3.Connection, map_id: str, owner: str) -> None:
+    if _owner_of(conn, map_id) != owner:
+        raise _unknown_map(map_id)
+
+
+def _free_id(conn: sqlite3.Connection, map_id: str) -> str:
+    """A map id nobody uses: the given one with a random suffix."""
+    stem = map_id[:60].rstrip("-") or "journey-map"
+    while True:
+        candidate = f"{stem}-{secrets.token_hex(3)}"
+        if _owner_of(conn, candidate) is None:
+            return candidate
+
+
+def _insert_version(
+    conn: sqlite3.Connection, journey: JourneyMap, message: str, owner: str
+) -> MapVersion:
     now = datetime.now(UTC)
     first_created = journey.created_at or now
     conn.execute(
-        "INSERT OR IGNORE INTO maps (map_id, created_at) VALUES (?, ?)",
-        (journey.id, first_created.isoformat()),
+        "INSERT OR IGNORE INTO maps (map_id, owner, created_at) VALUES (?, ?, ?)",
+        (journey.id, owner, first_created.isoformat()),
     )
     (created_at,) = conn.execute(
         "SELECT created_at FROM maps WHERE map_id = ?", (journey.id,)
@@ -385,7 +563,15 @@ class Recovery:
     lost: dict[str, int]
 
 
-_TABLES = ("maps", "map_versions", "persona_sets", "personas", "messages", "sessions")
+_TABLES = (
+    "maps",
+    "map_versions",
+    "map_shares",
+    "persona_sets",
+    "personas",
+    "messages",
+    "sessions",
+)
 
 
 def recover(data_dir: Path) -> Recovery:

@@ -23,12 +23,55 @@ from . import edits
 Search = Callable[[str, int], list[Any]]
 
 
+def _improved(journey: JourneyMap, map_type: str | None = None) -> JourneyMap:
+    """The map with the offline engine's fixes (and the map type asked for, if any)."""
+    from ..critique.improve import improve_map
+
+    chosen = MapType(map_type) if map_type else None
+    improved, _ = improve_map(journey, map_type=chosen)
+    if chosen is not None:
+        improved.map_type = chosen
+    improved.id, improved.parent_id = journey.id, journey.parent_id
+    improved.version = journey.version
+    return improved
+
+
+# What a proposed change can do: each an edit of the map by name, so a proposal is plain data
+# (kept with the session, and still there after a reload or a restart of the app).
+OPERATIONS: dict[str, Callable[..., JourneyMap]] = {
+    "add_stage": edits.add_stage,
+    "rename_stage": edits.rename_stage,
+    "remove_stage": edits.remove_stage,
+    "move_stage": edits.move_stage,
+    "add_touchpoint": edits.add_touchpoint,
+    "set_emotion": edits.set_emotion,
+    "pair_pain_point": edits.pair_pain_point,
+    "improve": _improved,
+}
+
+
 @dataclass
 class Change:
-    """One proposed change: why, what it does, and how to apply it."""
+    """One proposed change: why, and which edit with which arguments."""
 
     reason: str
-    apply: Callable[[JourneyMap], JourneyMap]
+    operation: str
+    args: dict[str, Any] = field(default_factory=dict)
+
+    def apply(self, journey: JourneyMap) -> JourneyMap:
+        return OPERATIONS[self.operation](journey, **self.args)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"reason": self.reason, "operation": self.operation, "args": self.args}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Change | None:
+        """A change as kept, or ``None`` when it names no known edit (then it is dropped)."""
+        operation = data.get("operation")
+        args = data.get("args")
+        if operation not in OPERATIONS or not isinstance(args, dict):
+            return None
+        return cls(str(data.get("reason", "")), str(operation), args)
 
 
 @dataclass
@@ -47,6 +90,32 @@ class Session:
     personas: list[Persona] = field(default_factory=list)
     map_type: str | None = None  # for new drafts; None: detect from the brief
     brief: list[str] = field(default_factory=list)  # a thin brief so far, while we ask
+    owner: str = "local"  # whose maps this session saves and opens (see workspace.py)
+
+    def working_state(self) -> dict[str, Any]:
+        """What the session holds besides its map and conversation, as plain JSON data."""
+        return {
+            "pending": [change.to_json() for change in self.pending],
+            "personas": [p.model_dump(mode="json", exclude_none=True) for p in self.personas],
+            "map_type": self.map_type,
+            "brief": list(self.brief),
+        }
+
+    def resume(self, state: dict[str, Any]) -> None:
+        """Take back a working state kept by :meth:`working_state` (what no longer reads is
+        dropped, never guessed)."""
+        changes = [Change.from_json(c) for c in state.get("pending") or [] if isinstance(c, dict)]
+        self.pending = [c for c in changes if c is not None]
+        personas: list[Persona] = []
+        for data in state.get("personas") or []:
+            try:
+                personas.append(Persona.model_validate(data))
+            except ValueError:
+                continue
+        self.personas = personas
+        map_type = state.get("map_type")
+        self.map_type = map_type if isinstance(map_type, str) else None
+        self.brief = [b for b in state.get("brief") or [] if isinstance(b, str)]
 
 
 def _code(text: str) -> str:
@@ -155,13 +224,14 @@ def _intent_reader() -> Any:
 
 
 class Assistant:
-    """Answers messages for one session. ``save`` stores a map version (the workspace)."""
+    """Answers messages for one session. ``save(map, message, new=False)`` stores a map version
+    in the workspace (``new``: a new map, never a version of another)."""
 
     def __init__(
         self,
         session: Session,
         *,
-        save: Callable[[JourneyMap, str], int] | None = None,
+        save: Callable[..., int] | None = None,
         search: Search | None = None,
         model: str | None = None,
         chat_model: Any = None,
@@ -405,7 +475,8 @@ class Assistant:
         name = stage.name
         return Change(
             f"set the emotion of '{name}' to {score}",
-            lambda j: edits.set_emotion(j, name, score, None),
+            "set_emotion",
+            {"stage": name, "score": score},
         )
 
     def _whats_missing(self) -> Reply:
@@ -503,7 +574,7 @@ class Assistant:
         result = draft_map(text, model=self.model, reading=reading)
         self.session.map = result.map
         self.session.pending = []
-        version = self.save(result.map, "drafted from chat") if self.save else None
+        version = self.save(result.map, "drafted from chat", True) if self.save else None
         c = result.critique
         names = ", ".join(_md(s.name) for s in result.map.stages)
         lines = [
@@ -623,7 +694,8 @@ class Assistant:
             name = what[:1].upper() + what[1:]
             return Change(
                 f"add touchpoint '{name}' to '{stage}'",
-                lambda j: edits.add_touchpoint(j, stage, name),
+                "add_touchpoint",
+                {"stage": stage, "name": name},
             )
         m = re.match(
             r"add (?:a )?(?:new )?stage (?:called )?(?P<name>.+?)"
@@ -633,7 +705,7 @@ class Assistant:
         )
         if m:
             name, after = m.group("name").strip("'\""), m.group("after")
-            return Change(f"add stage '{name}'", lambda j: edits.add_stage(j, name, after))
+            return Change(f"add stage '{name}'", "add_stage", {"name": name, "after": after})
         m = re.match(
             r"rename (?:the )?(?:stage )?(?P<old>.+?) (?:stage )?to (?P<new>.+)$",
             text,
@@ -641,7 +713,9 @@ class Assistant:
         )
         if m:
             old, new = m.group("old").strip("'\""), m.group("new").strip("'\"")
-            return Change(f"rename '{old}' to '{new}'", lambda j: edits.rename_stage(j, old, new))
+            return Change(
+                f"rename '{old}' to '{new}'", "rename_stage", {"old": old, "new_name": new}
+            )
         m = re.match(
             r"(?:remove|delete|drop) (?:the )?(?:stage )?(?P<name>.+?)(?: stage)?$",
             text,
@@ -649,7 +723,7 @@ class Assistant:
         )
         if m:
             name = m.group("name").strip("'\"")
-            return Change(f"remove stage '{name}'", lambda j: edits.remove_stage(j, name))
+            return Change(f"remove stage '{name}'", "remove_stage", {"name": name})
         m = re.match(
             r"move (?:the )?(?:stage )?(?P<name>.+?) to (?:position )?(?P<pos>\d+)",
             text,
@@ -658,7 +732,7 @@ class Assistant:
         if m:
             name, pos = m.group("name"), int(m.group("pos"))
             return Change(
-                f"move '{name}' to position {pos}", lambda j: edits.move_stage(j, name, pos)
+                f"move '{name}' to position {pos}", "move_stage", {"name": name, "position": pos}
             )
         m = re.match(
             r"set (?:the )?emotion (?:of|for|at|in) (?P<stage>.+?) to (?P<score>\d)"
@@ -670,7 +744,8 @@ class Assistant:
             stage, score, label = m.group("stage"), int(m.group("score")), m.group("label")
             return Change(
                 f"set the emotion of '{stage}' to {score}",
-                lambda j: edits.set_emotion(j, stage, score, label),
+                "set_emotion",
+                {"stage": stage, "score": score, "label": label},
             )
         m = re.match(
             r"pair (?P<pain>.+?) (?:in|at) (?P<stage>.+?) with (?P<opp>.+)$", text, re.IGNORECASE
@@ -678,7 +753,9 @@ class Assistant:
         if m:
             pain, stage, opp = m.group("pain"), m.group("stage"), m.group("opp")
             return Change(
-                f"pair '{pain}' with '{opp}'", lambda j: edits.pair_pain_point(j, stage, pain, opp)
+                f"pair '{pain}' with '{opp}'",
+                "pair_pain_point",
+                {"stage": stage, "pain": pain, "opportunity": opp},
             )
         return None
 
@@ -704,19 +781,9 @@ class Assistant:
         return Reply(text)
 
     def _propose_improvements(self, reason: str, map_type: MapType | None) -> Reply:
-        from ..critique.improve import improve_map
-
         assert self.session.map is not None
-
-        def apply(journey: JourneyMap) -> JourneyMap:
-            improved, _ = improve_map(journey, map_type=map_type)
-            if map_type is not None:
-                improved.map_type = map_type
-            improved.id, improved.parent_id = journey.id, journey.parent_id
-            improved.version = journey.version
-            return improved
-
-        return self._propose([Change(reason, apply)])
+        chosen = map_type.value if map_type is not None else None
+        return self._propose([Change(reason, "improve", {"map_type": chosen})])
 
     def _accept(self, numbers: list[int]) -> Reply:
         session = self.session

@@ -1,8 +1,10 @@
 """The Gradio app: chat on one side, the current map on the other. A thin layer over the API.
 
 Each browser gets its own :class:`Session` (in ``gr.State``): two browsers never share a map
-or a conversation. Maps are saved as versions in the workspace; the conversation is kept
-there too, so a restart loses nothing.
+or a conversation. A session belongs to an owner: the signed-in user when ``JOURNEY_AUTH`` is
+set, else the browser (its id kept in the browser's local storage). An owner sees only its own
+maps. Maps are saved as versions in the workspace; the conversation, the open map, the pending
+proposal and the personas are kept there too, so neither a reload nor a restart loses them.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
+import secrets
 import shutil
 import tempfile
 import time
@@ -18,6 +21,8 @@ from collections.abc import Iterator
 from html import escape
 from pathlib import Path
 from typing import Any
+
+from gradio import Request  # handlers that name it get the signed-in user from Gradio
 
 from ..agent import EXAMPLES, Assistant, Session
 from ..api import dump_map, load_map, parse_map
@@ -103,19 +108,34 @@ class App:
     def search(self, query: str, k: int) -> list[Any]:
         return list(self.kb().search(query, k=k))
 
-    def restore(self, browser_id: str | None) -> tuple[Any, ...]:
-        """On page load: the browser's earlier session (map and conversation), or a new one."""
-        session = Session(id=browser_id or uuid.uuid4().hex)
+    def new_session(self, user: str | None, session_id: str | None = None) -> Session:
+        """A session for the signed-in ``user`` (or, with no login, for this browser), claimed
+        in the workspace; an id someone else holds is never reused."""
+        session_id = session_id or uuid.uuid4().hex
+        owner = f"user:{user}" if user else f"browser:{session_id}"
+        if not self.workspace.claim_session(session_id, owner):
+            return self.new_session(user)
+        return Session(id=session_id, owner=owner)
+
+    def restore(self, browser_id: str | None, request: Request | None = None) -> tuple[Any, ...]:
+        """On page load: the browser's earlier session (conversation, map, pending proposal,
+        personas), or a new one."""
+        session = self.new_session(_user(request), browser_id)
         history: Chat = []
-        if browser_id:
-            history = self.workspace.conversation(browser_id)
-            map_id = self.workspace.session_map(browser_id)
+        if session.id == browser_id:
+            history = self.workspace.conversation(session.id)
+            session.resume(self.workspace.session_state(session.id))
+            map_id = self.workspace.session_map(session.id)
             if map_id:
                 try:
-                    session.map = self.workspace.open_map(map_id)
+                    session.map = self.workspace.open_map(map_id, owner=session.owner)
                 except JourneyError:
-                    session.map = None
-        return (session.id, session, history, *self.panels(session))
+                    session.map, session.pending = None, []
+        return (session.id, session, history, *self.panels(session), self.maps_table(session))
+
+    def keep(self, session: Session) -> None:
+        """Write the session's working state to the workspace (after every turn)."""
+        self.workspace.set_session_state(session.id, session.working_state())
 
     def allowed_models(self) -> list[str]:
         """The engines a browser may choose: ``JOURNEY_MODELS``, else this server's engine and
@@ -143,18 +163,25 @@ class App:
         engine = "the offline engine" if chosen == "offline" else f"`{md(chosen)}`"
         return session, f"This session now uses {engine}; new drafts: `{map_type}`."
 
-    def assistant(self, session: Session) -> Assistant:
-        def save(journey: JourneyMap, message: str) -> int:
-            version = self.workspace.save_map(journey, message=message)
-            self.workspace.set_session_map(session.id, version.map_id)
-            if session.map is not None and session.map.id == version.map_id:
-                session.map.version = version.version  # show the number it was saved under
+    def saver(self, session: Session) -> Any:
+        """How the session saves a map: as the owner's, remembered as the one it has open."""
+
+        def save(journey: JourneyMap, message: str, new: bool = False) -> int:
+            version = self.workspace.save_map(
+                journey, message=message, owner=session.owner, new=new
+            )
+            # the id it was saved under (a new one when the title's id was taken) and its number
+            journey.id, journey.version = version.map_id, version.version
+            self.workspace.set_session_map(session.id, version.map_id, owner=session.owner)
             return version.version
 
+        return save
+
+    def assistant(self, session: Session) -> Assistant:
         model = self.models.get(session.id, self.model)
         return Assistant(
             session,
-            save=save,
+            save=self.saver(session),
             search=self.search,
             model=model,
             chat_model=self.chat_model(model),
@@ -170,8 +197,10 @@ class App:
 
         return getattr(get_provider(model), "chat_model", None)
 
-    def session(self, state: Session | None) -> Session:
-        return state if state is not None else Session(id=uuid.uuid4().hex)
+    def session(self, state: Session | None, request: Request | None = None) -> Session:
+        """This connection's session; an API client that skipped the page load gets a new
+        one, owned by its signed-in user or by nobody else."""
+        return state if state is not None else self.new_session(_user(request))
 
     def panels(self, session: Session) -> tuple[str, str, str]:
         return (
@@ -183,15 +212,20 @@ class App:
     # --- chat --------------------------------------------------------------------------------
 
     def chat(
-        self, message: str, history: Chat | None, state: Session | None
+        self,
+        message: str,
+        history: Chat | None,
+        state: Session | None,
+        request: Request | None = None,
     ) -> Iterator[tuple[Any, ...]]:
-        session = self.session(state)
+        session = self.session(state, request)
         history = list(history or [])
         history.append({"role": "user", "content": message})
         assistant = self.assistant(session)  # its history is the conversation before this message
         self.workspace.append_message(session.id, "user", message)
         reply = assistant.respond(message)
         self.workspace.append_message(session.id, "assistant", reply.text)
+        self.keep(session)
         history.append({"role": "assistant", "content": ""})
         words = reply.text.split(" ")
         step = max(1, len(words) // 6)
@@ -201,9 +235,13 @@ class App:
             yield (history, session, "", *panels)
 
     def upload_map(
-        self, file: str | None, history: Chat | None, state: Session | None
+        self,
+        file: str | None,
+        history: Chat | None,
+        state: Session | None,
+        request: Request | None = None,
     ) -> tuple[Any, ...]:
-        session = self.session(state)
+        session = self.session(state, request)
         history = list(history or [])
         if not file:
             return (history, session, *self.panels(session))
@@ -219,12 +257,12 @@ class App:
             history.append({"role": "assistant", "content": f"⚠️ {md(str(exc))}"})
             return (history, session, *self.panels(session))
         session.map, session.pending = journey, []
-        version = self.workspace.save_map(journey, message=f"uploaded {path.name}")
-        self.workspace.set_session_map(session.id, version.map_id)
-        note = f"Uploaded **{md(journey.title)}** (version {version.version})."
+        number = self.saver(session)(journey, f"uploaded {path.name}")
+        note = f"Uploaded **{md(journey.title)}** (version {number})."
         history.append({"role": "user", "content": f"📎 {md(path.name)}"})
         reply = self.assistant(session).respond("critique the map")
         history.append({"role": "assistant", "content": note + "\n\n" + reply.text})
+        self.keep(session)
         return (history, session, *self.panels(session))
 
     def download(self, state: Session | None, fmt: str) -> str | None:
@@ -250,21 +288,38 @@ class App:
 
     # --- maps tab ----------------------------------------------------------------------------
 
-    def maps_table(self) -> list[list[Any]]:
+    def maps_table(self, state: Session | None) -> list[list[Any]]:
+        """The session owner's maps and those shared with it."""
+        if state is None:
+            return []
         return [
-            [m.map_id, m.title, m.latest_version, m.updated_at.strftime("%Y-%m-%d %H:%M")]
-            for m in self.workspace.list_maps()
+            [
+                m.map_id,
+                m.title,
+                m.latest_version,
+                m.updated_at.strftime("%Y-%m-%d %H:%M"),
+                "" if m.owner == state.owner else "shared by " + m.owner.partition(":")[2],
+            ]
+            for m in self.workspace.list_maps(state.owner)
         ]
 
     def open_saved(
-        self, map_id: str, version: float | None, history: Chat | None, state: Session | None
+        self,
+        map_id: str,
+        version: float | None,
+        history: Chat | None,
+        state: Session | None,
+        request: Request | None = None,
     ) -> tuple[Any, ...]:
-        session = self.session(state)
+        session = self.session(state, request)
         history = list(history or [])
         try:
-            session.map = self.workspace.open_map(map_id.strip(), int(version) if version else None)
+            session.map = self.workspace.open_map(
+                map_id.strip(), int(version) if version else None, owner=session.owner
+            )
             session.pending = []
-            self.workspace.set_session_map(session.id, session.map.id)
+            self.workspace.set_session_map(session.id, session.map.id, owner=session.owner)
+            self.keep(session)
             history.append(
                 {
                     "role": "assistant",
@@ -276,13 +331,34 @@ class App:
             history.append({"role": "assistant", "content": f"⚠️ {md(str(exc))}"})
         return (history, session, *self.panels(session))
 
-    def compare(self, map_id: str, old: float, new: float) -> str:
+    def compare(
+        self,
+        map_id: str,
+        old: float,
+        new: float,
+        state: Session | None,
+        request: Request | None = None,
+    ) -> str:
+        session = self.session(state, request)
         try:
-            diff = self.workspace.compare(map_id.strip(), int(old), int(new))
+            diff = self.workspace.compare(map_id.strip(), int(old), int(new), owner=session.owner)
         except JourneyError as exc:
             return f"<p>⚠️ {escape(str(exc))}</p>"
         lines = diff.lines() or ["(no differences in stages or lanes)"]
         return "<pre>" + escape("\n".join(lines)) + "</pre>"
+
+    def share(
+        self, map_id: str, user: str, state: Session | None, request: Request | None = None
+    ) -> str:
+        """Share one of this user's maps with another signed-in user (read only)."""
+        session = self.session(state, request)
+        if not session.owner.startswith("user:"):
+            return "<p>⚠️ Sharing needs sign-in: the operator sets JOURNEY_AUTH.</p>"
+        try:
+            self.workspace.share_map(map_id.strip(), f"user:{user.strip()}", owner=session.owner)
+        except JourneyError as exc:
+            return f"<p>⚠️ {escape(str(exc))}</p>"
+        return f"<p>Shared {escape(map_id.strip())} with {escape(user.strip())} (read only).</p>"
 
     # --- knowledge tab -----------------------------------------------------------------------
 
@@ -362,7 +438,9 @@ def build(settings: Settings) -> Any:
         delete_cache=(CACHE_SWEEP_SECONDS, CACHE_SWEEP_SECONDS),  # uploads and downloads
     ) as demo:
         state = gr.State(None)
-        browser_id = gr.BrowserState(None, storage_key="journey-assistant-session")
+        browser_id = gr.BrowserState(
+            None, storage_key="journey-assistant-session", secret=app_secret(settings)
+        )
         gr.Markdown(
             f"## Journey Assistant\nDraft, critique and improve customer journey maps. "
             f"Answering: **{engine}**."
@@ -403,8 +481,8 @@ def build(settings: Settings) -> Any:
             personas_html = gr.HTML(views.personas_view([]), elem_id="personas")
         with gr.Tab("Maps"):
             maps = gr.Dataframe(
-                headers=["id", "title", "version", "saved"],
-                value=app.maps_table,
+                headers=["id", "title", "version", "saved", "shared"],
+                value=[],  # filled for this session's owner when the page loads
                 interactive=False,
                 elem_id="maps",
             )
@@ -418,6 +496,12 @@ def build(settings: Settings) -> Any:
                 compare_button = gr.Button("Compare")
             diff_html = gr.HTML()
             refresh = gr.Button("Refresh list")
+            with gr.Row():
+                share_with = gr.Textbox(
+                    label="Share the map above with (user name; read only, needs sign-in)"
+                )
+                share_button = gr.Button("Share")
+            share_status = gr.HTML()
         with gr.Tab("Knowledge"):
             docs = gr.File(
                 label="Company documents (md, txt, pdf, docx, html, csv)",
@@ -453,7 +537,10 @@ def build(settings: Settings) -> Any:
             settings_status = gr.Markdown()
         panels = [map_html, findings_html, personas_html]
         demo.load(
-            app.restore, browser_id, [browser_id, state, chatbot, *panels], api_visibility="private"
+            app.restore,
+            browser_id,
+            [browser_id, state, chatbot, *panels, maps],
+            api_visibility="private",
         )
         apply_settings.click(
             app.configure,
@@ -479,8 +566,11 @@ def build(settings: Settings) -> Any:
             [chatbot, state, *panels],
             api_name="open_map",
         )
-        compare_button.click(app.compare, [map_id, old, new], diff_html, api_name="compare")
-        refresh.click(app.maps_table, None, maps, api_visibility="private")
+        compare_button.click(app.compare, [map_id, old, new, state], diff_html, api_name="compare")
+        refresh.click(app.maps_table, state, maps, api_visibility="private")
+        share_button.click(
+            app.share, [map_id, share_with, state], share_status, api_visibility="private"
+        )
 
         def _ingest(  # Gradio injects the progress tracker through this default
             files: list[str] | None,
@@ -516,12 +606,7 @@ def launch(settings: Settings, *, share: bool = False, block: bool = True) -> An
 
     _private_gradio_cache(settings)
     demo = build(settings)
-    auth = None
-    if settings.auth:
-        user, _, password = settings.auth.partition(":")
-        if not user or not password:
-            raise JourneyError("JOURNEY_AUTH must look like user:password.")
-        auth = (user, password)
+    auth = accounts(settings.auth) if settings.auth else None
     hosts = allowed_hosts(settings.host, (settings.allowed_hosts or "").split(","))
     if share:
         hosts.add("*.gradio.live")
@@ -547,6 +632,40 @@ def launch(settings: Settings, *, share: bool = False, block: bool = True) -> An
         quiet=not block,
         app_kwargs={"middleware": [guards]},
     )
+
+
+def accounts(spec: str) -> list[tuple[str, str]]:
+    """``JOURNEY_AUTH``: ``user:password``, several separated by commas; each user has a
+    private workspace."""
+    found: list[tuple[str, str]] = []
+    for part in spec.split(","):
+        user, _, password = part.strip().partition(":")
+        if not user or not password:
+            raise JourneyError(
+                "JOURNEY_AUTH must look like user:password (several: alice:pw1,bob:pw2)."
+            )
+        found.append((user, password))
+    if len({user for user, _ in found}) != len(found):
+        raise JourneyError("JOURNEY_AUTH names the same user twice.")
+    return found
+
+
+def _user(request: Request | None) -> str | None:
+    """The signed-in user of a request (``None`` without ``JOURNEY_AUTH``)."""
+    name = getattr(request, "username", None)
+    return name if isinstance(name, str) and name else None
+
+
+def app_secret(settings: Settings) -> str:
+    """The key the browser's stored session id is sealed with: made once and kept in the data
+    folder (mode 0600), so a restart of the app does not make every browser a stranger."""
+    path = settings.data_dir / "app-secret"
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        pass
+    write_atomic(path, secrets.token_urlsafe(32), private=True)
+    return path.read_text(encoding="ascii").strip()
 
 
 def _private_gradio_cache(settings: Settings) -> None:
