@@ -225,3 +225,30 @@ def test_edits_and_questions_find_their_stage_and_values_by_meaning(bakery_chat:
     assert about.startswith("**Collect in shop** (stage 5 of 7")
     assert emotion_change("a bit happier", 4) == 5 and emotion_change("make it a 1", 3) == 1
     assert emotion_change("rename it", 3) is None
+
+
+def test_statements_about_the_business_are_told_apart_from_requests(reader: IntentReader) -> None:
+    """evals/devsets/messages/facts-dev.yaml (written before the statement reading, by someone
+    who never saw the code): facts about the business against near-miss requests. The labelled
+    messages must not be taken for facts either. When written: 36/36 facts, 0 of 24 near misses,
+    0 of the 331 labelled messages with a map; held out (facts-holdout.yaml): 17/18 facts,
+    1 of 12 near misses, 5 of the held-out labelled messages."""
+    from journey_assistant.agent.assistant import Assistant
+
+    root = Path(__file__).parents[1]
+    facts = yaml.safe_load((root / "evals/devsets/messages/facts-dev.yaml").read_text())
+    others = [
+        m
+        for m in yaml.safe_load(MESSAGES.read_text(encoding="utf-8"))
+        if m.get("context", "none") != "none" and not m.get("pending")
+    ]
+    items = facts + others
+    readings = reader.read_many([(m["text"], True, False) for m in items])
+    taken = [
+        Assistant._business_fact(m["text"], r) is not None
+        for m, r in zip(items, readings, strict=True)
+    ]
+    found = sum(t for t, m in zip(taken, items, strict=True) if m["intent"] == "business_fact")
+    wrong = sum(t for t, m in zip(taken, items, strict=True) if m["intent"] != "business_fact")
+    assert sum(m["intent"] == "business_fact" for m in facts) == 36
+    assert found >= 33 and wrong <= 3, (found, wrong)

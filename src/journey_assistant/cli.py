@@ -6,6 +6,7 @@ No traceback reaches the user unless ``JOURNEY_DEBUG=1``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -666,6 +667,137 @@ def open_(settings: Settings, map_id: str, version: int | None, out: Path) -> No
     _write_map(_workspace(settings).open_map(map_id, version), out, None)
     if str(out) != "-":
         click.echo(f"Wrote {out}.", err=True)
+
+
+@cli.command()
+@click.option(
+    "--map",
+    "map_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Start with this map loaded (any format).",
+)
+@click.option(
+    "--script",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    default=None,
+    help="Play the messages in FILE (one per line; blank lines and # lines skipped; - reads "
+    "standard input) instead of asking.",
+)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the conversation as JSON: one object per turn with message, intent, slots, "
+    "reply, pending and map.",
+)
+@click.option("--model", default=None, help="offline or openai:MODEL [env JOURNEY_MODEL].")
+@click.pass_obj
+def chat(
+    settings: Settings, map_file: Path | None, script: Path | None, as_json: bool, model: str | None
+) -> None:
+    """Talk to the assistant in the terminal, as in the app's chat (maps are saved to the
+    workspace as versions, like `journey save`)."""
+    import json
+    import uuid
+
+    from .agent import Assistant, Session
+    from .agent.script import play, script_lines
+    from .llm import get_provider, resolve_model
+
+    session = Session(id=uuid.uuid4().hex)
+    if map_file is not None:
+        from .api import load_map
+
+        session.map = load_map(map_file, max_bytes=settings.max_upload_bytes)
+    engine = resolve_model(model or settings.model)
+    workspace = _workspace(settings)
+
+    def save(journey: Any, message: str, new: bool = False) -> int:
+        version = workspace.save_map(journey, message=message, new=new)
+        journey.id, journey.version = version.map_id, version.version
+        return int(version.version)
+
+    provider = None if engine == "offline" else get_provider(engine)
+    assistant = Assistant(
+        session,
+        save=save,
+        search=_lazy_search(settings),
+        model=engine,
+        chat_model=getattr(provider, "chat_model", None),
+    )
+    if script is not None:
+        text = sys.stdin.read() if str(script) == "-" else _read_text(script)
+        turns = play(assistant, script_lines(text))
+        if as_json:
+            click.echo(json.dumps(list(turns), ensure_ascii=False, indent=2))
+            return
+        for record in turns:
+            _say(f"> {record['message']}\n{record['reply']}\n")
+        return
+    _repl(assistant, settings, as_json)
+
+
+def _read_text(path: Path) -> str:
+    from .errors import UserInputError
+
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserInputError(f"cannot read the script {path}: {exc}") from None
+
+
+def _lazy_search(settings: Settings) -> Any:
+    """Guidance and document search for how-to questions, built on first use (and none when
+    the rag extra is not installed)."""
+    found: list[Any] = []
+
+    def search(query: str, k: int) -> list[Any]:
+        if not found:
+            try:
+                found.append(_knowledge_base(settings))
+            except ModuleNotFoundError:
+                return []
+        return list(found[0].search(query, k=k))
+
+    return search
+
+
+def _repl(assistant: Any, settings: Settings, as_json: bool) -> None:
+    """Ask, answer, repeat, with line editing and a history kept in the data folder."""
+    import json
+
+    from .agent.script import turn
+
+    history_file = settings.data_dir / "chat-history"
+    try:
+        import readline
+
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
+            readline.read_history_file(history_file)
+        readline.set_history_length(1000)
+    except ImportError:  # pragma: no cover - readline is missing on some platforms
+        readline = None  # type: ignore[assignment]
+    click.echo("Journey Assistant. Describe your business to draft a map; 'quit' to leave.")
+    while True:
+        try:
+            message = input("you> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            click.echo()
+            break
+        if message.lower() in ("quit", "exit", ":q"):
+            break
+        if not message:
+            continue
+        record = turn(assistant, message)
+        if as_json:
+            click.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            _say(record["reply"] + "\n")
+        if readline is not None:
+            with contextlib.suppress(OSError):
+                readline.write_history_file(history_file)
 
 
 @cli.command()

@@ -23,6 +23,16 @@ from . import edits
 Search = Callable[[str, int], list[Any]]
 
 
+def _redrafted(journey: JourneyMap, brief: str, map_type: str | None = None) -> JourneyMap:
+    """The map drafted again (offline) from the brief and what the user told since; it stays
+    the same map (id), as its next version."""
+    from ..drafting import draft_map
+
+    fresh = draft_map(brief, map_type=map_type, model="offline").map
+    fresh.id, fresh.parent_id, fresh.version = journey.id, journey.parent_id, journey.version
+    return fresh
+
+
 def _improved(journey: JourneyMap, map_type: str | None = None) -> JourneyMap:
     """The map with the offline engine's fixes (and the map type asked for, if any)."""
     from ..critique.improve import improve_map
@@ -47,6 +57,7 @@ OPERATIONS: dict[str, Callable[..., JourneyMap]] = {
     "set_emotion": edits.set_emotion,
     "pair_pain_point": edits.pair_pain_point,
     "improve": _improved,
+    "redraft": _redrafted,
 }
 
 
@@ -78,6 +89,8 @@ class Change:
 class Reply:
     text: str
     map_changed: bool = False
+    intent: str = ""  # how the message was read (filled in by Assistant.respond)
+    slots: dict[str, Any] = field(default_factory=dict)  # the details read from it
 
 
 @dataclass
@@ -91,6 +104,8 @@ class Session:
     map_type: str | None = None  # for new drafts; None: detect from the brief
     brief: list[str] = field(default_factory=list)  # a thin brief so far, while we ask
     owner: str = "local"  # whose maps this session saves and opens (see workspace.py)
+    brief_text: str = ""  # the brief the current map was drafted from
+    facts: list[str] = field(default_factory=list)  # what the user told about it since
 
     def working_state(self) -> dict[str, Any]:
         """What the session holds besides its map and conversation, as plain JSON data."""
@@ -99,6 +114,8 @@ class Session:
             "personas": [p.model_dump(mode="json", exclude_none=True) for p in self.personas],
             "map_type": self.map_type,
             "brief": list(self.brief),
+            "brief_text": self.brief_text,
+            "facts": list(self.facts),
         }
 
     def resume(self, state: dict[str, Any]) -> None:
@@ -116,6 +133,52 @@ class Session:
         map_type = state.get("map_type")
         self.map_type = map_type if isinstance(map_type, str) else None
         self.brief = [b for b in state.get("brief") or [] if isinstance(b, str)]
+        brief_text = state.get("brief_text")
+        self.brief_text = brief_text if isinstance(brief_text, str) else ""
+        self.facts = [f for f in state.get("facts") or [] if isinstance(f, str)]
+
+
+_REDRAFT = re.compile(
+    r"\b(re-?do|re-?draft|regenerate|rebuild|re-?make|start (?:again|over))\b.*\b(map|it|draft)\b"
+    r"|\bdraft (?:it|the map) again\b|\busing what i (?:just )?(?:told|said)\b"
+)
+FACT_OVERRIDE = 0.65  # a statement with facts in it outweighs a weaker reading than this
+_ANOTHER_MAP = re.compile(r"\b(new|another|second|different)\b.*\bmap\b", re.IGNORECASE)
+_ANOTHER_MAP_LEAD = re.compile(r"^.*?\bmap\b\W*(?:please\W*)?(?:for\W+)?", re.IGNORECASE)
+_COMMAND = re.compile(
+    r"^(?:(?:can|could|would) you |please |now |ok,? |and )*(?:add|remove|delete|drop|rename|"
+    r"move|set|make|change|put|pair|merge|split|export|download|show|draft|critique|fix|"
+    r"improve|accept|reject|undo|open|compare|list|give|tell|explain)\b"
+)
+_TOLD = {
+    "problems": "problem",
+    "goals": "goal",
+    "conversions": "customers commit by",
+    "audience": "customers",
+    "channels": "channels",
+    "steps": "steps",
+}
+
+
+def _tells_more(text: str) -> dict[str, list[str]] | None:
+    """What a message tells about the business (its problems, goals, customers, channels...),
+    when it is a statement about the business rather than a request about the map."""
+    from ..understanding import read_brief
+
+    low = text.lower()
+    if _COMMAND.match(low):
+        return None
+    reading = read_brief(text)
+    told: dict[str, list[str]] = {}
+    for attribute, label in _TOLD.items():
+        items = getattr(reading, attribute)
+        if items:
+            told[label] = [str(getattr(i, "text", None) or getattr(i, "name", "")) for i in items][
+                :3
+            ]
+    if reading.fulfilment is not None:
+        told["delivered by"] = [reading.fulfilment.text]
+    return told or None
 
 
 def _code(text: str) -> str:
@@ -149,6 +212,7 @@ HELP = (
 # What each intent means, in words for a clarifying question ("Did you mean to ...").
 INTENT_LABELS = {
     "draft_map": "draft a new map", "redraft": "redraw the map from what you've told me",
+    "business_fact": "add what you told me about the business to the map",
     "critique": "critique the map", "whats_missing": "see what's missing",
     "rank_stage": "find the stage that hurts most", "explain_finding": "explain a finding",
     "explain_stage": "hear about one stage", "add_stage": "add a stage",
@@ -243,14 +307,28 @@ class Assistant:
         self.model = model
         self.chat_model = chat_model  # a LangChain chat model: the agent answers, else the router
         self.history = history or []
+        self._turn: tuple[str, dict[str, Any]] = ("", {})
 
     # --- entry point -------------------------------------------------------------------------
 
     def respond(self, message: str) -> Reply:
-        text = " ".join(message.split())
+        """The answer to one message, with the intent and details it was read as."""
+        self._turn = ("unknown", {})
+        reply = self._respond(" ".join(message.split()))
+        if not reply.intent:
+            reply.intent, reply.slots = self._turn
+        return reply
+
+    def _note(self, intent: str, **slots: Any) -> None:
+        """Record how this turn's message was read (shown by `journey chat --json`)."""
+        self._turn = (intent, {k: v for k, v in slots.items() if v not in (None, "", [])})
+
+    def _respond(self, text: str) -> Reply:
         if not text:
+            self._note("help")
             return Reply(HELP)
         if self.chat_model is not None:
+            self._note("agent")
             return self._respond_with_agent(text)
         try:
             return self._route(text)
@@ -281,31 +359,42 @@ class Assistant:
         session = self.session
         if session.pending and re.match(r"^(yes|ok|okay|accept|apply|do it|go ahead|sure)\b", low):
             numbers = [int(n) for n in re.findall(r"\d+", low)]
+            self._note("accept", numbers=numbers)
             return self._accept(numbers)
         if session.pending and re.match(r"^(no|reject|discard|cancel|don't)\b", low):
+            self._note("reject")
             session.pending = []
             return Reply("Discarded the proposal; the map is unchanged.")
         if re.search(r"\b(draft|create|build|make)\b.*\b(map|journey)\b", low) or (
             session.map is None and len(text) > 30 and "?" not in text
         ):
+            self._note("draft_map")
             return self._draft(
                 re.sub(r"^.*?\b(?:map|journey)\b\s*(?:for|of|:)?\s*", "", text)
                 if re.search(r"\b(map|journey)\b\s*(for|of|:)", low)
                 else text
             )
         if re.search(r"\bpersonas?\b", low):
+            self._note("draft_personas")
             return self._personas(low)
         if session.map is None and session.brief and "?" not in text:
+            self._note("draft_map", answering="the questions about the brief")
             return self._draft(text)  # an answer to the questions about a thin brief
         if session.map is None:
             return self._understood(
                 text, lambda: self._answer(text) if "?" in text else Reply(HELP)
             )
+        if _REDRAFT.search(low):
+            self._note("redraft")
+            return self._propose_redraft()
         if re.search(r"\bomni-?channel\b", low):
+            self._note("improve", map_type="omnichannel")
             return self._propose_improvements("Make the map omnichannel", MapType.omnichannel)
         if re.search(r"\b(improve|fix|apply (the )?improvements)\b", low):
+            self._note("improve")
             return self._propose_improvements("Apply the fixes the offline engine can make", None)
         if re.search(r"\b(critique|review|what'?s wrong|lint|score|check the map)\b", low):
+            self._note("critique")
             return self._critique()
         why = re.search(
             r"why is (?:the )?(?P<stage>.+?)(?: stage)? (?:red|low|bad|so low|"
@@ -313,11 +402,14 @@ class Assistant:
             low,
         )
         if why:
+            self._note("explain_finding", stage=why.group("stage"))
             return self._why(why.group("stage"))
         edit = self._parse_edit(text)
         if edit is not None:
+            self._note(edit.operation, **edit.args)
             return self._propose([edit])
         if low.startswith("save"):
+            self._note("save")
             return self._save("saved from chat")
         return self._understood(text, lambda: self._answer(text))
 
@@ -331,11 +423,17 @@ class Assistant:
             text, has_map=self.session.map is not None, pending=bool(self.session.pending)
         )
         if reading is None:  # no sentence model installed: the fixed phrasings only
+            self._note("unknown", reason="no sentence model installed")
             return fallback()
         journey = self.session.map
+        from ..understanding.slots import message_slots
+
+        slots = message_slots(journey, text)
+        self._note(reading.intent, confidence=reading.confidence, **slots)
         if journey is not None and reading.intent == "set_emotion":
             change = self._emotion_by_meaning(text)  # a stage and a score found: no need to ask
             if change is not None:
+                self._note("set_emotion", **change.args)
                 return self._propose([change])
         if journey is not None and reading.intent in ("explain_stage", "map_question"):
             from ..understanding.slots import find_stage
@@ -343,8 +441,15 @@ class Assistant:
             where = find_stage(journey, text)
             if where is not None:
                 return self._stage_summary(where)
+        if journey is not None and not self.session.pending:
+            told = self._business_fact(text, reading)
+            if told is not None:  # a statement about the business: offer to redraft with it
+                self._note("business_fact", **told)
+                self.session.facts.append(text)
+                return self._propose_redraft(told)
         if reading.unsure and reading.intent not in ("greeting", "how_to", "out_of_scope"):
             options = [reading.intent, *(name for name, _ in reading.alternatives)]
+            self._note("clarify", readings=options[:3])
             readable = [INTENT_LABELS.get(o, o.replace("_", " ")) for o in options]
             return Reply(
                 "I'm not sure what you'd like. Did you mean to "
@@ -365,8 +470,13 @@ class Assistant:
             )
         if intent in ("accept", "reject") and not self.session.pending:
             return Reply("Nothing is waiting for your approval: no change has been proposed.")
-        if intent == "draft_map" and journey is None:
+        if intent in ("draft_map", "business_fact") and journey is None:
             return self._draft(text)  # the brief reader asks when it is too thin
+        if intent == "draft_map" and _ANOTHER_MAP.search(text):
+            return self._draft(_ANOTHER_MAP_LEAD.sub("", text))
+        if intent == "redraft" and journey is not None:
+            self._note("redraft")
+            return self._propose_redraft()
         if intent == "start_interview" and journey is None:
             return Reply(
                 "Let's build it together, one question at a time; answer in your own words and "
@@ -571,6 +681,7 @@ class Assistant:
                 "to map your business without guessing. Tell me:\n\n" + asks
             )
         self.session.brief = []
+        self.session.brief_text, self.session.facts = text, []
         result = draft_map(text, model=self.model, reading=reading)
         self.session.map = result.map
         self.session.pending = []
@@ -779,6 +890,46 @@ class Assistant:
             "to drop."
         )
         return Reply(text)
+
+    @staticmethod
+    def _business_fact(text: str, reading: Any) -> dict[str, list[str]] | None:
+        """What a message tells about the business, when it is a statement (not a request)
+        and the example bank reads it as one, is unsure, or only weakly reads it as something
+        else while the brief reader finds facts in it. Measured on labelled messages: see
+        evals/devsets/messages/facts-*.yaml."""
+        from ..understanding.statements import is_statement
+
+        if not is_statement(text):
+            return None
+        told = _tells_more(text)
+        if reading.intent == "business_fact" or reading.unsure:
+            return told or {"said": [text]}
+        return told if told is not None and reading.confidence < FACT_OVERRIDE else None
+
+    def _propose_redraft(self, told: dict[str, list[str]] | None = None) -> Reply:
+        """Draft the map again from its brief and what the user has told since, as a
+        proposal (the current map stays as it is until "accept")."""
+        session = self.session
+        parts = [f"{kind}: {', '.join(map(_md, values))}" for kind, values in (told or {}).items()]
+        heard = f"Noted: {'; '.join(parts)}.\n\n" if parts else ""
+        if not session.brief_text:
+            return Reply(
+                heard + "This map wasn't drafted here, so I can't redraft it from a brief. "
+                "Describe the business in a few sentences and say “draft a map” for a new one."
+            )
+        said = [session.brief_text, *session.facts]
+        brief = ". ".join(part.rstrip(". ") for part in said)
+        reply = self._propose(
+            [
+                Change(
+                    "redraft the map with what you told me",
+                    "redraft",
+                    {"brief": brief, "map_type": session.map_type},
+                )
+            ]
+        )
+        reply.text = heard + reply.text
+        return reply
 
     def _propose_improvements(self, reason: str, map_type: MapType | None) -> Reply:
         assert self.session.map is not None

@@ -1,6 +1,6 @@
 """What a chat message asks for, read by meaning: the nearest examples in a labelled bank.
 
-The bank (``examples.yaml``, 1,318 messages over the intents of ``intents.yaml``) is embedded
+The bank (``examples.yaml``, 1,368 messages over the intents of ``intents.yaml``) is embedded
 once with the sentence model the project ships (all-MiniLM-L6-v2) and cached under the data
 directory; a message is embedded and compared with every example (cosine similarity). The
 nearest example's intent wins, adjusted by the conversation's state: "yes please" is an accept

@@ -157,3 +157,54 @@ def emotion_change(message: str, current: int | None) -> int | None:
     if re.search(r"\b(higher|better|more positive|happier|up|less negative|delight\w*)\b", text):
         return min(5, base + 1)
     return None
+
+
+_FORMATS = {
+    "json": "json", "csv": "csv", "tsv": "tsv", "xlsx": "xlsx", "excel": "xlsx",
+    "spreadsheet": "xlsx", "markdown": "md", "md": "md", "mermaid": "mermaid", "html": "html",
+    "web page": "html", "text": "text", "png": "png", "picture": "png", "image": "png",
+    "pdf": "pdf", "summary": "summary",
+}  # fmt: skip
+_FORMAT_WORDS = re.compile(
+    r"\b(" + "|".join(re.escape(w) for w in sorted(_FORMATS, key=len, reverse=True)) + r")\b"
+)
+_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a couple of": 2}
+
+
+def message_slots(journey: JourneyMap | None, message: str) -> dict[str, object]:
+    """The details a chat message carries, whatever its intent: the stage it names (on the
+    current map), a channel, an export format, version numbers, an emotion score and a count of
+    personas. Only what is there; an empty dict for none."""
+    from ..vocab import infer_channel
+
+    text = message.lower()
+    slots: dict[str, object] = {}
+    if journey is not None and journey.stages:
+        where = find_stage(journey, message)
+        if where is not None:
+            slots["stage"] = journey.stages[where].name
+    channel = infer_channel(message)
+    if channel is not None:
+        slots["channel"] = channel.value
+    formats = [_FORMATS[m] for m in _FORMAT_WORDS.findall(text)]
+    if formats:
+        slots["format"] = formats[0]
+    versions = [int(v) for v in re.findall(r"\bv(?:ersion)?\s*(\d+)\b", text)]
+    versions += [int(v) for v in re.findall(r"\b(?:with|and|to)\s+(\d+)\b", text) if versions]
+    if versions:
+        slots["versions"] = versions
+    if re.search(r"\b(emotion|feel\w*|mood|happier|sadder|worse|better)\b", text):
+        current = None
+        if journey is not None and "stage" in slots:
+            stage = next(s for s in journey.stages if s.name == slots["stage"])
+            current = stage.emotion.score if stage.emotion else None
+        score = emotion_change(message, current)
+        if score is not None:
+            slots["emotion"] = score
+    count = re.search(
+        r"\b(\d|one|two|three|four|five|six|a couple of)\s+(?:\w+\s+)?personas?\b", text
+    )
+    if count:
+        word = count.group(1)
+        slots["count"] = int(word) if word.isdigit() else _COUNTS[word]
+    return slots

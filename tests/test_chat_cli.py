@@ -1,0 +1,103 @@
+"""`journey chat`: the assistant in a terminal, and conversations played from a script."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from journey_assistant.cli import cli
+from journey_assistant.models import JourneyMap
+
+BAKERY = (
+    "We're a small vegan bakery with two shops in Leeds. Customers pre-order celebration cakes "
+    "online and collect them in the shop; we lose customers when collections run late."
+)
+
+
+def play(tmp_path: Path, lines: list[str], *extra: str) -> list[dict[str, Any]]:
+    script = tmp_path / "talk.txt"
+    script.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["chat", "--script", str(script), "--json", *extra])
+    assert result.exit_code == 0, result.output
+    return list(json.loads(result.output))
+
+
+def test_script_turns_carry_intent_slots_reply_pending_and_map(tmp_path: Path) -> None:
+    turns = play(
+        tmp_path,
+        [
+            "# comments and blank lines are skipped",
+            "",
+            BAKERY,
+            "add a stage called Collection after the second stage",
+            "accept",
+        ],
+    )
+    assert [t["message"] for t in turns] == [
+        BAKERY,
+        "add a stage called Collection after the second stage",
+        "accept",
+    ]
+    for t in turns:
+        assert set(t) >= {"message", "intent", "slots", "reply", "pending", "map"}
+    drafted, proposed, accepted = turns
+    assert drafted["intent"] == "draft_map" and drafted["map"]["stages"]
+    assert "Drafted" in drafted["reply"] and drafted["pending"] == []
+    assert proposed["intent"] == "add_stage"
+    assert proposed["slots"] == {"name": "Collection", "after": "the second stage"}
+    assert proposed["pending"][0]["operation"] == "add_stage"
+    assert "Collection" not in [s["name"] for s in proposed["map"]["stages"]]
+    assert accepted["intent"] == "accept" and accepted["pending"] == []
+    names = [s["name"] for s in accepted["map"]["stages"]]
+    assert names[2] == "Collection" and names[:2] == [
+        s["name"] for s in drafted["map"]["stages"][:2]
+    ]
+
+
+@pytest.mark.slow
+def test_map_option_and_messages_read_by_meaning(tmp_path: Path, rich_map: JourneyMap) -> None:
+    path = tmp_path / "map.json"
+    path.write_text(rich_map.model_dump_json())
+    turns = play(
+        tmp_path,
+        ["what's missing?", "the emotion at the second stage should be lower, like 2", "yes"],
+        "--map",
+        str(path),
+    )
+    missing, emotion, yes = turns
+    assert missing["intent"] == "whats_missing" and missing["map"]["title"] == rich_map.title
+    second = rich_map.stages[1].name
+    assert emotion["intent"] == "set_emotion"
+    assert emotion["slots"] == {"stage": second, "score": 2}
+    assert yes["intent"] == "accept"
+    assert next(s for s in yes["map"]["stages"] if s["name"] == second)["emotion"]["score"] == 2
+
+
+def test_what_the_user_tells_later_is_offered_as_a_redraft(tmp_path: Path) -> None:
+    later = (
+        "We also sell through our Shopify site, and customers complain that they can't change "
+        "the message on the cake after ordering"
+    )
+    drafted, told, accepted = play(tmp_path, [BAKERY, later, "accept"])
+    assert told["intent"] == "business_fact"
+    assert "problem" in told["slots"] and told["pending"][0]["operation"] == "redraft"
+    assert "Noted" in told["reply"] and "redraft" in told["reply"]
+    assert told["map"] == drafted["map"]  # nothing changes until accepted
+    touchpoints = {t["name"] for s in accepted["map"]["stages"] for t in s.get("touchpoints", [])}
+    assert "Shopify" in touchpoints
+    assert accepted["map"]["id"] == drafted["map"]["id"]  # the same map, a new version
+
+
+def test_terminal_chat_answers_until_quit(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["chat"], input=f"{BAKERY}\n\nquit\nnever read\n")
+    assert result.exit_code == 0, result.output
+    assert "Drafted" in result.output and "never read" not in result.output
+
+
+def test_a_missing_script_is_a_clear_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["chat", "--script", str(tmp_path / "nope.txt")])
+    assert result.exit_code == 2 and "cannot read the script" in result.output
