@@ -53,7 +53,7 @@ def test_draft_critique_fix_accept_is_versioned(chat: tuple[Assistant, Workspace
     )
     assert assistant.session.map.stage("Rate comparison") is not None  # not applied yet
     done = assistant.respond("accept")
-    assert "Applied 1 change(s). Saved as version 2." in done.text
+    assert "Applied 1 of 1 proposed change(s) (" in done.text and "Saved as version 2." in done.text
     assert assistant.session.map.stage("Book a room") is not None
     versions = workspace.versions(journey.id)
     assert [v.version for v in versions] == [1, 2] and "rename" in versions[1].message
@@ -85,10 +85,22 @@ def test_edits_from_chat(chat: tuple[Assistant, Workspace], data: Path) -> None:
 def test_fix_and_omnichannel_proposals(chat: tuple[Assistant, Workspace], data: Path) -> None:
     assistant, _ = chat
     assistant.session.map = load_map(data / "hotel_grid.csv")
-    reply = assistant.respond("fix the critical findings")
-    assert "+ stage Rate comparison" in reply.text
-    assistant.respond("accept")
-    assert assistant.session.map.stage("Rate comparison") is not None  # type: ignore[union-attr]
+    before = assistant.session.map
+    nothing = assistant.respond("fix the critical findings")  # none of them is critical
+    assert "No finding that I can fix is critical" in nothing.text and not assistant.session.pending
+    reply = assistant.respond("fix the major ones")
+    assert "+ stage Rate comparison" in reply.text and "…" not in reply.text
+    proposed = len(assistant.session.pending)
+    assert proposed >= 2 and reply.text.count("```diff") == proposed  # one diff per change
+    rate = next(
+        n for n, c in enumerate(assistant.session.pending, 1) if "Rate comparison" in c.reason
+    )
+    done = assistant.respond(f"accept {rate}")
+    assert f"Applied 1 of {proposed} proposed change(s)" in done.text
+    journey = assistant.session.map
+    assert journey.stage("Rate comparison") is not None  # type: ignore[union-attr]
+    assert journey.state == before.state and journey.id == before.id  # type: ignore[union-attr]
+    assert len(journey.stages) == len(before.stages) + 1  # type: ignore[union-attr]
     omni = assistant.respond("make it omnichannel")
     assert "Make the map omnichannel" in omni.text
     assistant.respond("ok")

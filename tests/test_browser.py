@@ -87,7 +87,7 @@ def test_draft_critique_improve_download_reload(app_url: str, data: Path, tmp_pa
         expect(page.locator("#chat")).to_contain_text("to drop", timeout=30_000)  # reply done
         box.fill("accept")
         box.press("Enter")
-        expect(page.locator("#chat")).to_contain_text("Applied 1 change", timeout=30_000)
+        expect(page.locator("#chat")).to_contain_text("proposed change(s)", timeout=30_000)
         expect(grid).to_contain_text("Rate comparison", timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "app-improved.png"), full_page=False)
 
@@ -105,7 +105,7 @@ def test_draft_critique_improve_download_reload(app_url: str, data: Path, tmp_pa
         assert "section Rate comparison" in target.read_text()
 
         page.reload()  # the browser's session comes back: conversation and current map
-        expect(page.locator("#chat")).to_contain_text("Applied 1 change", timeout=30_000)
+        expect(page.locator("#chat")).to_contain_text("proposed change(s)", timeout=30_000)
         expect(page.locator("#map-view table.grid")).to_contain_text("Rate comparison")
         page.get_by_role("tab", name="Maps").click()
         expect(page.locator("#maps")).to_contain_text("seaside-hotel-guest-journey", timeout=30_000)

@@ -113,7 +113,7 @@ def test_reload_and_restart_keep_conversation_map_proposal_and_personas(tmp_path
         assert session.personas[0].name.split()[0] in personas_html
 
     reply = _chat(restarted, back, "accept")
-    assert "Applied 1 change" in _last(reply)
+    assert "Applied 1 of 1 proposed change" in _last(reply)
     touchpoints = [t.name for s in back.map.stages if s.name == stage for t in s.touchpoints]
     assert "Instagram" in touchpoints
 

@@ -33,17 +33,16 @@ def _redrafted(journey: JourneyMap, brief: str, map_type: str | None = None) -> 
     return fresh
 
 
-def _improved(journey: JourneyMap, map_type: str | None = None) -> JourneyMap:
-    """The map with the offline engine's fixes (and the map type asked for, if any)."""
-    from ..critique.improve import improve_map
+def _improved(
+    journey: JourneyMap, map_type: str | None = None, only: list[str] | None = None
+) -> JourneyMap:
+    """The map with the offline engine's fixes (those keyed in ``only``, else all) and the map
+    type asked for, if any; its id, version and state stay as they are."""
+    from ..critique.improve import apply_fixes, improvement_plan
 
-    chosen = MapType(map_type) if map_type else None
-    improved, _ = improve_map(journey, map_type=chosen)
-    if chosen is not None:
-        improved.map_type = chosen
-    improved.id, improved.parent_id = journey.id, journey.parent_id
-    improved.version = journey.version
-    return improved
+    if only is None:
+        only = [fix.key for fix in improvement_plan(journey, map_type=map_type)]
+    return apply_fixes(journey, only, map_type=map_type)
 
 
 # What a proposed change can do: each an edit of the map by name, so a proposal is plain data
@@ -136,6 +135,17 @@ class Session:
         brief_text = state.get("brief_text")
         self.brief_text = brief_text if isinstance(brief_text, str) else ""
         self.facts = [f for f in state.get("facts") or [] if isinstance(f, str)]
+
+
+def _severities(text: str) -> set[str] | None:
+    """The severities a fix request names ('fix the critical ones'), or None for all."""
+    if re.search(r"\bcritical\b", text):
+        return {"critical"}
+    if re.search(r"\b(major|serious|important|big)\b", text):
+        return {"critical", "major"}
+    if re.search(r"\bminor\b", text):
+        return {"minor"}
+    return None
 
 
 _REDRAFT = re.compile(
@@ -391,8 +401,11 @@ class Assistant:
             self._note("improve", map_type="omnichannel")
             return self._propose_improvements("Make the map omnichannel", MapType.omnichannel)
         if re.search(r"\b(improve|fix|apply (the )?improvements)\b", low):
-            self._note("improve")
-            return self._propose_improvements("Apply the fixes the offline engine can make", None)
+            severity = _severities(low)
+            self._note("improve", severity=sorted(severity) if severity else None)
+            return self._propose_improvements(
+                "Apply the fixes the offline engine can make", None, severity
+            )
         if re.search(r"\b(critique|review|what'?s wrong|lint|score|check the map)\b", low):
             self._note("critique")
             return self._critique()
@@ -870,24 +883,27 @@ class Assistant:
             )
         return None
 
-    def _propose(self, changes: list[Change]) -> Reply:
+    def _propose(self, changes: list[Change], title: str = "") -> Reply:
+        """Show every proposed change whole (each its own numbered diff) and keep them
+        pending; nothing changes until "accept" (all, or "accept 1 3")."""
         assert self.session.map is not None
-        lines: list[str] = []
+        blocks: list[str] = []
         preview = self.session.map
         for n, change in enumerate(changes, start=1):
             after = change.apply(preview)  # validates now: a bad edit fails before proposing
-            diff = diff_maps(preview, after).lines()
-            lines.append(f"{n}. {_md(change.reason)}")
-            lines += [f"   {_md(d)}" for d in diff[:12]] + (["   …"] if len(diff) > 12 else [])
+            diff = diff_maps(preview, after).lines() or ["(no change to stages or lanes)"]
+            body = "\n".join(_code(line) for line in diff)  # whole: nothing is applied unseen
+            blocks.append(f"**{n}. {_md(change.reason)}**\n\n```diff\n{body}\n```")
             preview = after
         self.session.pending = changes
+        heading = f"{_md(title)}: " if title else ""
+        several = len(changes) > 1
         text = (
-            "Proposed change"
-            + ("s" if len(changes) > 1 else "")
-            + ":\n\n```diff\n"
-            + "\n".join(_code(line) for line in lines)
-            + "\n```\n\nSay “accept” (or “accept 1”) to apply, “reject” "
-            "to drop."
+            f"{heading}Proposed change{f's ({len(changes)})' if several else ''}:\n\n"
+            + "\n\n".join(blocks)
+            + "\n\nSay “accept” to apply "
+            + ("them all, “accept 1 3” for some of them" if several else "it")
+            + ", “reject” to drop."
         )
         return Reply(text)
 
@@ -931,10 +947,48 @@ class Assistant:
         reply.text = heard + reply.text
         return reply
 
-    def _propose_improvements(self, reason: str, map_type: MapType | None) -> Reply:
-        assert self.session.map is not None
+    def _propose_improvements(
+        self, reason: str, map_type: MapType | None, severity: set[str] | None = None
+    ) -> Reply:
+        """The fixes the offline engine can make, one proposed change per stage (so any of
+        them can be accepted alone); with ``severity``, only the fixes for findings of it."""
+        from collections import Counter
+
+        from ..critique import critique_map
+        from ..critique.improve import improvement_plan
+
+        journey = self.session.map
+        assert journey is not None
         chosen = map_type.value if map_type is not None else None
-        return self._propose([Change(reason, "improve", {"map_type": chosen})])
+        plan = improvement_plan(journey, map_type=chosen)
+        if severity:
+            findings = critique_map(journey, map_type=map_type).findings
+            rules = {f.rule_id for f in findings if f.severity.value in severity}
+            plan = [fix for fix in plan if fix.rule in rules]
+            if not plan:
+                counts = Counter(f.severity.value for f in findings)
+                found = ", ".join(f"{n} {level}" for level, n in counts.items()) or "none"
+                asked = " or ".join(sorted(severity))
+                return Reply(
+                    f"No finding that I can fix is {asked} (the findings: {found}). Say “fix "
+                    "the major ones”, or “fix everything” for all the fixes I can make."
+                )
+        if not plan and map_type is None:
+            return Reply(
+                "There is nothing the offline engine can add: the map has what the rules check."
+            )
+        by_stage: dict[str, list[str]] = {}
+        for fix in plan:
+            by_stage.setdefault(fix.stage, []).append(fix.key)
+        changes = [
+            Change(
+                f"{stage or 'The map'}: {len(keys)} fix{'es' if len(keys) > 1 else ''}",
+                "improve",
+                {"map_type": chosen, "only": keys},
+            )
+            for stage, keys in by_stage.items()
+        ] or [Change(reason, "improve", {"map_type": chosen, "only": []})]
+        return self._propose(changes, title=reason)
 
     def _accept(self, numbers: list[int]) -> Reply:
         session = self.session
@@ -945,13 +999,16 @@ class Assistant:
         journey = session.map
         for change in chosen:
             journey = change.apply(journey)
+        edits = len(diff_maps(session.map, journey).lines())
+        total = len(session.pending)
         session.map, session.pending = journey, []
-        return self._save("; ".join(c.reason for c in chosen), applied=len(chosen))
+        done = f"Applied {len(chosen)} of {total} proposed change(s) ({edits} edit(s) to the map)."
+        return self._save("; ".join(c.reason for c in chosen)[:500], applied=len(chosen), done=done)
 
-    def _save(self, message: str, applied: int = 0) -> Reply:
+    def _save(self, message: str, applied: int = 0, done: str = "") -> Reply:
         assert self.session.map is not None
         version = self.save(self.session.map, message) if self.save else None
-        done = f"Applied {applied} change(s)." if applied else "Saved."
+        done = done or (f"Applied {applied} change(s)." if applied else "Saved.")
         return Reply(
             done + (f" Saved as version {version}." if version else ""), map_changed=bool(applied)
         )

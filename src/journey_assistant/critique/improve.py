@@ -8,6 +8,9 @@ Everything it adds is marked ``inferred``; the user's own content is never remov
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from dataclasses import dataclass
+
 from ..drafting import fitting_pattern
 from ..knowledge.catalog import (
     FrameworkStage,
@@ -77,6 +80,17 @@ def _insert_at(
     return position
 
 
+@dataclass(frozen=True)
+class Fix:
+    """One improvement the offline engine can make: a stable key (to apply it alone), the rule
+    whose finding it answers, the stage it touches ('' for the map) and what it does."""
+
+    key: str
+    rule: str
+    stage: str
+    description: str
+
+
 def pain_kind(pain: PainPoint, kinds: dict[PainKind, PainKindDef]) -> PainKind:
     """The pain point's kind: as stated, else the first kind whose keywords it uses."""
     if pain.kind and pain.kind in PainKind._value2member_map_:
@@ -94,9 +108,47 @@ def improve_map(
     journey: JourneyMap, *, map_type: MapType | str | None = None, industry: str | None = None
 ) -> tuple[JourneyMap, list[str]]:
     """A future-state copy of ``journey`` with the offline fixes applied, and what was done."""
+    improved, fixes = _improve(journey, map_type, industry, only=None)
+    return improved, [f.description for f in fixes]
+
+
+def improvement_plan(
+    journey: JourneyMap, *, map_type: MapType | str | None = None, industry: str | None = None
+) -> list[Fix]:
+    """Every fix :func:`improve_map` would make, each with its key, rule and stage."""
+    return _improve(journey, map_type, industry, only=None)[1]
+
+
+def apply_fixes(
+    journey: JourneyMap, keys: Collection[str], *, map_type: MapType | str | None = None
+) -> JourneyMap:
+    """``journey`` with only the fixes whose keys are given (the map keeps its id, version and
+    state: a chat proposal changes the content, never what the map is)."""
+    improved, _ = _improve(journey, map_type, None, only=set(keys))
+    improved.id, improved.parent_id = journey.id, journey.parent_id
+    improved.version, improved.state = journey.version, journey.state
+    if map_type is not None:
+        improved.map_type = MapType(map_type)
+    return improved
+
+
+def _improve(
+    journey: JourneyMap,
+    map_type: MapType | str | None,
+    industry: str | None,
+    only: set[str] | None,
+) -> tuple[JourneyMap, list[Fix]]:
     ctx = Context.build(journey, map_type, industry)
     new = journey.model_copy(deep=True)
-    done: list[str] = []
+    done: list[Fix] = []
+
+    def wanted(key: str, rule: str, stage: str, description: str) -> bool:
+        """Whether to make this fix (all, or the keys asked for); records it when made."""
+        if only is not None and key not in only:
+            return False
+        done.append(Fix(key, rule, stage, description))
+        return True
+
     cat = ctx.catalog
     industry_id = ctx.industry.id if ctx.industry else None
 
@@ -108,10 +160,13 @@ def improve_map(
         ctx.map_type, [s.name for s in new.stages], cat, industry_id, ctx.phases
     ):
         stage = _new_stage(ctx, fs, sources)
+        if not wanted(
+            f"stage:{fs.name}", "JA101", stage.name, f"added stage '{stage.name}' for {fs.name}"
+        ):
+            continue
         phase = phase_of(stage.name, None, industry_id) or (fs.phases[0] if fs.phases else None)
         new.stages.insert(_insert_at(new.stages, phase, phase_by_stage), stage)
         phase_by_stage[id(stage)] = phase
-        done.append(f"added stage '{stage.name}' for {fs.name}")
 
     for stage in new.stages:
         phase = phase_by_stage.get(id(stage))
@@ -119,44 +174,85 @@ def improve_map(
             continue
         expected = expected_touchpoints(ctx, phase)
         have = {t.channel for t in stage.touchpoints}
+        names = {normalize_term(t.name) for t in stage.touchpoints}
+        had_none = not stage.touchpoints
         added = 0
         for template in expected:
-            if template.channel not in have and added < (3 if not stage.touchpoints else 2):
+            fresh = template.channel not in have and normalize_term(template.name) not in names
+            if (
+                fresh
+                and added < (3 if had_none else 2)
+                and wanted(
+                    f"touchpoint:{stage.name}:{template.name}",
+                    "JA102" if had_none else "JA104",
+                    stage.name,
+                    f"added touchpoint '{template.name}' to '{stage.name}'",
+                )
+            ):
                 stage.touchpoints.append(_touchpoint(template))
                 have.add(template.channel)
                 added += 1
-                done.append(f"added touchpoint '{template.name}' to '{stage.name}'")
-        if not stage.actions:
+        if not stage.actions and wanted(
+            f"actions:{stage.name}", "JA103", stage.name, f"added actions to '{stage.name}'"
+        ):
             stage.actions = list(cat.stages.phases[phase].actions[:2])
-            done.append(f"added actions to '{stage.name}'")
         if stage.emotion is None and not stage.persona_emotions:
             score = next(
                 (s.emotion for s in industry_stage(ctx, phase)), cat.emotions[phase].typical_score
             )
-            stage.emotion = Emotion(score=score, provenance=INFERRED)
-            done.append(f"added an emotion ({score}) to '{stage.name}'")
+            if wanted(
+                f"emotion:{stage.name}",
+                "JA302",
+                stage.name,
+                f"added an emotion ({score}) to '{stage.name}'",
+            ):
+                stage.emotion = Emotion(score=score, provenance=INFERRED)
         if not stage.kpis:
-            names = [k for s in industry_stage(ctx, phase) for k in s.kpis][:2] or [
+            kpi_names = [k for s in industry_stage(ctx, phase) for k in s.kpis][:2] or [
                 k.name for k in cat.kpis[phase].kpis[:2]
             ]
-            stage.kpis = [KPI(name=n, provenance=INFERRED) for n in names]
-            done.append(f"added KPIs to '{stage.name}': {', '.join(names)}")
+            if wanted(
+                f"kpis:{stage.name}",
+                "JA502",
+                stage.name,
+                f"added KPIs to '{stage.name}': {', '.join(kpi_names)}",
+            ):
+                stage.kpis = [KPI(name=n, provenance=INFERRED) for n in kpi_names]
         if ctx.map_type == MapType.service_blueprint:  # the lanes that make it a blueprint
             defs = cat.stages.phases[phase]
-            if not stage.backstage_actions and defs.backstage:
+            if (
+                not stage.backstage_actions
+                and defs.backstage
+                and wanted(
+                    f"backstage:{stage.name}",
+                    "JA903",
+                    stage.name,
+                    f"added backstage actions to '{stage.name}'",
+                )
+            ):
                 stage.backstage_actions = list(defs.backstage)
-                done.append(f"added backstage actions to '{stage.name}'")
-            if not stage.support_processes and defs.support_processes:
+            if (
+                not stage.support_processes
+                and defs.support_processes
+                and wanted(
+                    f"support:{stage.name}",
+                    "JA903",
+                    stage.name,
+                    f"added support processes to '{stage.name}'",
+                )
+            ):
                 stage.support_processes = list(defs.support_processes)
-                done.append(f"added support processes to '{stage.name}'")
         if not stage.owners and not any(t.owner for t in stage.touchpoints):
-            stage.owners = [
-                (
-                    [o for s in industry_stage(ctx, phase) for o in s.owners]
-                    or cat.kpis[phase].owners
-                )[0]
-            ]
-            done.append(f"named an owner for '{stage.name}': {stage.owners[0]}")
+            owner = (
+                [o for s in industry_stage(ctx, phase) for o in s.owners] or cat.kpis[phase].owners
+            )[0]
+            if wanted(
+                f"owner:{stage.name}",
+                "JA704",
+                stage.name,
+                f"named an owner for '{stage.name}': {owner}",
+            ):
+                stage.owners = [owner]
 
     addressed = {o.addresses for s in new.stages for o in s.opportunities if o.addresses}
     for stage in new.stages:
@@ -166,20 +262,36 @@ def improve_map(
             kind = pain_kind(pain, cat.improvements)
             used = {o.description for s in new.stages for o in s.opportunities}
             pattern = fitting_pattern(pain.description, kind, cat.improvements, used)
-            if pattern is not None:
+            if pattern is not None and wanted(
+                f"pair:{pain.id}",
+                "JA701",
+                stage.name,
+                f"paired '{pain.description[:40]}' with '{pattern.action}'",
+            ):
                 stage.opportunities.append(pattern.opportunity(pain.id))
                 addressed.add(pain.id)
-                done.append(f"paired '{pain.description[:40]}' with '{pattern.action}'")
         for opp in stage.opportunities:
             linked = new.pain_point(opp.addresses) if opp.addresses else None
             kind = pain_kind(linked, cat.improvements) if linked else PainKind.friction
             pattern = cat.improvements[kind].patterns[0]
             if not opp.owner:
-                opp.owner = stage.owners[0] if stage.owners else pattern.owner
-                done.append(f"named owner '{opp.owner}' for '{opp.description[:40]}'")
+                owner = stage.owners[0] if stage.owners else pattern.owner
+                if wanted(
+                    f"opportunity-owner:{stage.name}:{opp.description}",
+                    "JA702",
+                    stage.name,
+                    f"named owner '{owner}' for '{opp.description[:40]}'",
+                ):
+                    opp.owner = owner
             if not opp.kpi:
-                opp.kpi = stage.kpis[0].name if stage.kpis else pattern.kpi
-                done.append(f"named KPI '{opp.kpi}' for '{opp.description[:40]}'")
+                kpi = stage.kpis[0].name if stage.kpis else pattern.kpi
+                if wanted(
+                    f"opportunity-kpi:{stage.name}:{opp.description}",
+                    "JA504",
+                    stage.name,
+                    f"named KPI '{kpi}' for '{opp.description[:40]}'",
+                ):
+                    opp.kpi = kpi
 
     known = {s.id for s in new.sources}
     new.sources.extend(src for sid, src in sorted(sources.items()) if sid not in known)
