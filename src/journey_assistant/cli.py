@@ -199,6 +199,7 @@ def ui(settings: Settings, host: str | None, port: int | None, share: bool) -> N
     launch(settings.with_overrides(host=host, port=port), share=share)
 
 
+MODEL_HELP = "offline, openai:MODEL, ollama:MODEL, anthropic:MODEL... [env JOURNEY_MODEL]."
 SEVERITY_COLOURS = {"critical": "red", "major": "yellow", "minor": "cyan", "info": "white"}
 MAP_TYPES = [
     "customer_journey",
@@ -371,7 +372,7 @@ def _brief(brief: str | None, brief_file: Path | None) -> str:
     default=None,
     help="Map type, instead of detecting it from the brief.",
 )
-@click.option("--model", default=None, help="offline or openai:MODEL [env JOURNEY_MODEL].")
+@click.option("--model", default=None, help=MODEL_HELP)
 @click.option("--json", "as_json", is_flag=True, help='Print {"map": …, "critique": …}.')
 @click.option(
     "--format",
@@ -494,7 +495,7 @@ def _print_reading(reading: Any, *, err: bool) -> None:
 @click.argument("brief", required=False)
 @click.option("--brief-file", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @click.option("--count", "-n", default=2, show_default=True, help="How many personas (1-6).")
-@click.option("--model", default=None, help="offline or openai:MODEL [env JOURNEY_MODEL].")
+@click.option("--model", default=None, help=MODEL_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print the personas as JSON.")
 @click.pass_obj
 def persona(
@@ -691,7 +692,7 @@ def open_(settings: Settings, map_id: str, version: int | None, out: Path) -> No
     help="Print the conversation as JSON: one object per turn with message, intent, slots, "
     "reply, pending and map.",
 )
-@click.option("--model", default=None, help="offline or openai:MODEL [env JOURNEY_MODEL].")
+@click.option("--model", default=None, help=MODEL_HELP)
 @click.pass_obj
 def chat(
     settings: Settings, map_file: Path | None, script: Path | None, as_json: bool, model: str | None

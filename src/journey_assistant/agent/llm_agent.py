@@ -94,9 +94,24 @@ def run_agent(
 ) -> str:
     """One turn of the agent; returns its final answer."""
     from langchain.agents import create_agent
+    from langchain.agents.middleware import ModelRetryMiddleware
 
+    from ..llm import LIMITS
+
+    # The same retry policy as every other model call (llm.LIMITS): a dropped connection or a
+    # rate limit is retried with backoff; when the attempts run out the error reaches the
+    # assistant, which answers with the offline engine and says so.
+    retry = ModelRetryMiddleware(
+        max_retries=int(LIMITS["max_attempts"]) - 1,
+        on_failure="error",
+        initial_delay=1.0,
+        max_delay=8.0,
+    )
     agent = create_agent(
-        chat_model, tools=build_tools(assistant), system_prompt=render("agent_system")
+        chat_model,
+        tools=build_tools(assistant),
+        system_prompt=render("agent_system"),
+        middleware=[retry],
     )
     messages = [*history[-20:], {"role": "user", "content": message}]
     result = agent.invoke(

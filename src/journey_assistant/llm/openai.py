@@ -90,8 +90,9 @@ class OpenAIProvider:
         temperature: float = 0.2,
         max_tokens: int | None = None,
         gate: RateGate | None = None,
+        label: str | None = None,
     ) -> None:
-        self.name = f"openai:{model}"
+        self.name = label or f"openai:{model}"
         self.model = model
         self.params: dict[str, Any] = {"temperature": temperature, "max_tokens": max_tokens}
         self.gate = gate
@@ -191,6 +192,11 @@ class OpenAIProvider:
 
         bound = self._bound(method, schema)
         deadline = time.monotonic() + self.budget_seconds
+        retryable: tuple[type[BaseException], ...] = (
+            openai.APITimeoutError,
+            openai.APIConnectionError,
+            *_CONNECTION_ERRORS,
+        )
         for attempt in range(1, self.max_attempts + 1):
             if self.gate is not None:
                 self.gate.wait()
@@ -234,12 +240,13 @@ class OpenAIProvider:
                 if self.gate is None:  # with a gate, its wait() at the loop's top sleeps
                     self._sleep(wait)
                 continue
-            except (openai.APITimeoutError, openai.APIConnectionError) as exc:
+            except retryable as exc:
                 self._record(purpose, method, started, ok=False)
                 wait = self._retry_wait(None, attempt, deadline)
                 kind = (
                     "timed out"
-                    if isinstance(exc, openai.APITimeoutError)
+                    if isinstance(exc, openai.APITimeoutError | TimeoutError)
+                    or "timeout" in type(exc).__name__.lower()
                     else "could not be reached"
                 )
                 if wait is None:
@@ -248,6 +255,12 @@ class OpenAIProvider:
                     ) from None
                 self._sleep(wait)
                 continue
+            except ModelError:
+                raise
+            except Exception as exc:  # another provider's own error: one clear line
+                self._record(purpose, method, started, ok=False)
+                detail = " ".join(str(exc).split())[:200]
+                raise ModelError(f"{self.name} failed: {type(exc).__name__}: {detail}") from None
             self._record(purpose, method, started, reply=reply)
             return reply
         raise ModelUnavailable(f"{self.name}: no answer after {self.max_attempts} attempts.")
@@ -290,6 +303,22 @@ class OpenAIProvider:
                 raise ModelRefusal(f"{self.name} declined: {content.strip()[:160]}")
             raise ValueError("the answer was not JSON")
         return schema.model_validate(data)
+
+
+def _connection_errors() -> tuple[type[BaseException], ...]:
+    """What other providers' clients raise when the server is down or slow (httpx, which the
+    Ollama and Anthropic clients use, and the standard library's)."""
+    found: list[type[BaseException]] = [ConnectionError, TimeoutError]
+    try:
+        import httpx
+
+        found += [httpx.ConnectError, httpx.TimeoutException, httpx.RemoteProtocolError]
+    except ImportError:  # pragma: no cover - httpx comes with the openai client
+        pass
+    return tuple(found)
+
+
+_CONNECTION_ERRORS = _connection_errors()
 
 
 def _extract_json(text: str) -> Any:
