@@ -5,6 +5,7 @@ Saves screenshots to ``.artifacts/`` (git-ignored) for people to look at.
 
 from __future__ import annotations
 
+import re
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -110,4 +111,44 @@ def test_draft_critique_improve_download_reload(app_url: str, data: Path, tmp_pa
         page.get_by_role("tab", name="Maps").click()
         expect(page.locator("#maps")).to_contain_text("seaside-hotel-guest-journey", timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "app-maps.png"), full_page=False)
+        browser.close()
+
+
+def test_two_browsers_never_see_each_others_maps(app_url: str) -> None:
+    """Two browser contexts (two people on the same app): the second lists none of the first's
+    maps and cannot open one by its id."""
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        first = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        first.goto(app_url)
+        box = first.locator("#message textarea")
+        expect(box).to_be_visible(timeout=30_000)
+        box.fill(
+            "We run a dog grooming salon in Bristol. Owners book online through Fresha, drop "
+            "the dog off and collect it later; too many no-shows."
+        )
+        box.press("Enter")
+        expect(first.locator("#chat")).to_contain_text("Drafted", timeout=60_000)
+        first.get_by_role("tab", name="Maps").click()
+        first.get_by_role("button", name="Refresh list").click()
+        expect(first.locator("#maps")).to_contain_text("grooming", timeout=30_000)
+        found = re.search(r"[a-z0-9-]*grooming[a-z0-9-]*", first.locator("#maps").inner_text())
+        assert found is not None
+        map_id = found.group(0)
+
+        second = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        second.goto(app_url)
+        expect(second.locator("#message textarea")).to_be_visible(timeout=30_000)
+        second.get_by_role("tab", name="Maps").click()
+        second.get_by_role("button", name="Refresh list").click()
+        second.wait_for_timeout(1500)
+        expect(second.locator("#maps")).not_to_contain_text("grooming")
+        second.locator("#map-id textarea, #map-id input").first.fill(map_id)
+        second.locator("#open-map").click()
+        second.get_by_role("tab", name="Assistant").click()
+        expect(second.locator("#chat")).to_contain_text("no saved map", timeout=30_000)
+        expect(second.locator("#map-view")).to_contain_text("No map yet")
+        second.screenshot(path=str(ARTIFACTS / "app-second-browser.png"), full_page=False)
         browser.close()

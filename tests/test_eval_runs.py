@@ -416,7 +416,7 @@ def test_judge_scores_rubric_steps_and_is_off_by_default(tmp_path: Path) -> None
 def test_a_bad_model_is_one_clear_error_before_any_case(tmp_path: Path) -> None:
     suite = llm_suite(tmp_path, 2)
     done = run_eval([str(suite), "--model", "gemini:pro", "--out", str(tmp_path / "run")])
-    assert done.returncode == 2 and "unknown model 'gemini:pro'" in done.stderr
+    assert done.returncode == 2 and "unknown model provider 'gemini'" in done.stderr
     assert not (tmp_path / "run" / "trials").exists()
     keyless = run_eval(
         [str(suite), "--model", "openai:gpt-4.1-mini", "--out", str(tmp_path / "run")],

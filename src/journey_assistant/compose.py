@@ -38,6 +38,7 @@ from .models import (
     Touchpoint,
     slugify,
 )
+from .understanding.content import mentions
 from .understanding.reading import BriefReading, Problem
 from .vocab import Channel, PainKind, Phase
 
@@ -445,40 +446,9 @@ def _fill_phases(phases: list[Phase | None]) -> list[Phase]:
 
 
 def sibling_markers(pack: IndustryPack, reading: BriefReading) -> list[str]:
-    """Words of the kinds of business the pack covers that this brief is not (a bakery brief
-    and the food pack's coffee-roaster words): content naming them is left out of the map.
-    When the brief names no kind, nothing is left out."""
-    from .vocab import normalize_term
-
-    brief = f" {normalize_term(reading.text)} "
-
-    def used(words: list[str]) -> bool:
-        return any(f" {normalize_term(w)} " in brief for w in words)
-
-    chosen = {kind for kind, words in pack.kinds.items() if used(words)}
-    if not chosen:
-        return []
-    keep = {normalize_term(w) for kind in chosen for w in pack.kinds[kind]}
-    return sorted(
-        {
-            normalize_term(w)
-            for kind, words in pack.kinds.items()
-            if kind not in chosen
-            for w in words
-            if normalize_term(w) not in keep
-        }
-    )
-
-
-def mentions(text: str, markers: list[str]) -> bool:
-    """True when a text names one of the markers (or its plural or singular)."""
-    from .vocab import normalize_term
-
-    padded = f" {normalize_term(text)} "
-    forms = set(markers) | {
-        f for m in markers if len(m) > 4 for f in (m.removesuffix("s"), m + "s")
-    }
-    return any(f" {f} " in padded for f in forms)
+    """Words of the kinds of business the pack covers that this brief is not: content naming
+    them is left out of the map (see :meth:`IndustryPack.other_kinds_words`)."""
+    return pack.other_kinds_words(reading.text)
 
 
 def stage_from_template(

@@ -51,7 +51,8 @@ def rank_archetypes(archetypes: list[PersonaArchetype], brief: str) -> list[Pers
 def persona_from(archetype: PersonaArchetype, reading: BriefReading) -> Persona:
     """A proto-persona built from an archetype, framed by the brief's audience."""
 
-    from .compose import mentions, sibling_markers
+    from .compose import sibling_markers
+    from .understanding.content import mentions
 
     catalog = get_catalog()
     pack = catalog.industries.get(reading.industry.pack or "") if reading.industry.used else None

@@ -969,9 +969,12 @@ class Assistant:
                 counts = Counter(f.severity.value for f in findings)
                 found = ", ".join(f"{n} {level}" for level, n in counts.items()) or "none"
                 asked = " or ".join(sorted(severity))
+                present = [level for level in ("critical", "major", "minor") if counts[level]]
+                other = next((level for level in present if level not in severity), None)
+                offer = f"“fix the {other} ones”, or " if other else ""
                 return Reply(
-                    f"No finding that I can fix is {asked} (the findings: {found}). Say “fix "
-                    "the major ones”, or “fix everything” for all the fixes I can make."
+                    f"No finding that I can fix is {asked} (the findings: {found}). Say "
+                    f"{offer}“fix everything” for all the fixes I can make."
                 )
         if not plan and map_type is None:
             return Reply(

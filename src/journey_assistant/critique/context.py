@@ -232,6 +232,21 @@ class Context:
 
         return small_organisation(self.text)
 
+    @cached_property
+    def other_kinds(self) -> list[str]:
+        """Words of the other kinds of business the matched pack covers (a bakery's map and
+        the food pack's coffee words): content naming them does not fit this map."""
+        if self.industry is None or not self.industry.kinds:
+            return []
+        return self.industry.other_kinds_words(self.home_text)
+
+    @cached_property
+    def home_text(self) -> str:
+        """The map's own words about its business: title, context and stage names."""
+        c = self.journey.context
+        parts = [self.journey.title, c.company, c.product, c.audience, c.objective]
+        return " ".join([*(p for p in parts if p), *(s.name for s in self.journey.stages)])
+
     def foreign(self, text: str) -> list[str]:
         """Terms in ``text`` foreign to this map's business, region or size."""
         if text not in self._foreign:

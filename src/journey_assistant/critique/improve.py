@@ -32,7 +32,7 @@ from ..models import (
     Stage,
     Touchpoint,
 )
-from ..understanding.content import is_measurable, is_vague
+from ..understanding.content import is_measurable, is_vague, mentions
 from ..vocab import PainKind, Phase, normalize_term
 from .context import Context
 from .meaning import measured_goal, misses_its_pain
@@ -208,9 +208,12 @@ def _improve(
             ):
                 stage.emotion = Emotion(score=score, provenance=INFERRED)
         if not stage.kpis:
-            kpi_names = [k for s in industry_stage(ctx, phase) for k in s.kpis][:2] or [
-                k.name for k in cat.kpis[phase].kpis[:2]
-            ]
+            kpi_names = [
+                k
+                for s in industry_stage(ctx, phase)
+                for k in s.kpis
+                if not mentions(k, ctx.other_kinds)
+            ][:2] or [k.name for k in cat.kpis[phase].kpis[:2]]
             if wanted(
                 f"kpis:{stage.name}",
                 "JA502",

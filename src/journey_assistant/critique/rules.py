@@ -18,7 +18,7 @@ from ..knowledge.catalog import (
     missing_framework_stages,
 )
 from ..models import Category, Level, MapType, Provenance, Severity, Stage
-from ..understanding.content import is_vague
+from ..understanding.content import is_vague, mentions
 from ..vocab import CHANNEL_LABELS, Channel, Phase, normalize_term
 from .context import OFFLINE, ONLINE, Context
 from .registry import Hit, rule
@@ -42,6 +42,7 @@ def expected_touchpoints(ctx: Context, phase: Phase) -> list[TouchpointTemplate]
     """Touchpoints a stage in ``phase`` normally has: the industry's, else the generic ones;
     never one foreign to the map's region or size (no Zocdoc for an NHS dentist)."""
     found = [t for s in industry_stage(ctx, phase) for t in s.touchpoints]
+    found = [t for t in found if not mentions(t.name, ctx.other_kinds)]
     found = found or ctx.catalog.touchpoints[phase][:6]
     return [t for t in found if not ctx.foreign(t.name)]
 

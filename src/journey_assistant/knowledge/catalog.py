@@ -179,6 +179,29 @@ class IndustryPack(BaseModel):
     # a map for one kind leaves out content that names only another kind's words.
     kinds: dict[str, list[str]] = Field(default_factory=dict)
 
+    def other_kinds_words(self, text: str) -> list[str]:
+        """Words of the kinds of business the pack covers that ``text`` is not about (a bakery
+        and the food pack's coffee-roaster words), normalized. When the text names no kind,
+        none: nothing can be told apart."""
+        padded = f" {normalize_term(text)} "
+
+        def used(words: list[str]) -> bool:
+            return any(f" {normalize_term(w)} " in padded for w in words)
+
+        chosen = {kind for kind, words in self.kinds.items() if used(words)}
+        if not chosen:
+            return []
+        keep = {normalize_term(w) for kind in chosen for w in self.kinds[kind]}
+        return sorted(
+            {
+                normalize_term(w)
+                for kind, words in self.kinds.items()
+                if kind not in chosen
+                for w in words
+                if normalize_term(w) not in keep
+            }
+        )
+
     @cached_property
     def normalized_keywords(self) -> list[tuple[str, str]]:
         """(normalized, original) for each keyword."""

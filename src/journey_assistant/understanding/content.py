@@ -398,3 +398,15 @@ def answer_sentences(question: str, passages: list[str], most: int = 3) -> list[
         if not any(near_duplicate(sentence, said) for said, _ in out):
             out.append((sentence, p))
     return out
+
+
+def mentions(text: str, markers: list[str]) -> bool:
+    """True when a text names one of the (normalized) marker words, or its plural or
+    singular: how content naming another kind of business is found."""
+    from ..vocab import normalize_term
+
+    padded = f" {normalize_term(text)} "
+    forms = set(markers) | {
+        f for m in markers if len(m) > 4 for f in (m.removesuffix("s"), m + "s")
+    }
+    return any(f" {f} " in padded for f in forms)
