@@ -75,6 +75,11 @@ def test_draft_critique_improve_download_reload(app_url: str, data: Path, tmp_pa
         expect(page.locator("#chat")).to_contain_text("What I understood", timeout=30_000)
         expect(page.locator("#chat")).to_contain_text("young professionals")
         expect(page.locator("#map-view svg polyline").first).to_be_attached()
+        geometry = page.evaluate(COLUMN_GEOMETRY, "#map-view")  # the app's panel, as drawn
+        assert geometry["dots"] and all(
+            left < x < right
+            for (left, right), x in zip(geometry["columns"], geometry["dots"], strict=False)
+        )
         expect(page.locator("#findings")).to_contain_text("Critique:")
         expect(page.locator("#chat")).to_contain_text("edit a stage", timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "app-drafted.png"), full_page=False)
@@ -152,3 +157,56 @@ def test_two_browsers_never_see_each_others_maps(app_url: str) -> None:
         expect(second.locator("#map-view")).to_contain_text("No map yet")
         second.screenshot(path=str(ARTIFACTS / "app-second-browser.png"), full_page=False)
         browser.close()
+
+
+COLUMN_GEOMETRY = """(root) => {
+  const scope = document.querySelector(root);
+  const heads = [...scope.querySelectorAll('table.grid thead th')].slice(1);
+  const dots = [...scope.querySelectorAll('svg.curve circle')];
+  return {
+    columns: heads.map(t => { const r = t.getBoundingClientRect(); return [r.left, r.right]; }),
+    dots: dots.map(c => { const r = c.getBoundingClientRect(); return (r.left + r.right) / 2; }),
+  };
+}"""
+
+
+def _map_with(stages: int, data: Path) -> str:
+    from journey_assistant.api import dump_map, load_map
+    from journey_assistant.models import Emotion, JourneyMap, Stage
+
+    journey = load_map(data / "hotel_grid.csv")
+    extra = [
+        Stage(name=f"Extra stage {n}", emotion=Emotion(score=1 + n % 5))
+        for n in range(len(journey.stages), stages)
+    ]
+    journey.stages = [*journey.stages, *extra][:stages]
+    for n, stage in enumerate(journey.stages):
+        stage.emotion = stage.emotion or Emotion(score=1 + n % 5)
+    return str(dump_map(JourneyMap.model_validate(journey.model_dump()), "html"))
+
+
+@pytest.mark.parametrize("stages", [5, 9])
+@pytest.mark.parametrize("width", [1280, 1920])
+def test_each_curve_point_sits_in_its_stage_column(
+    stages: int, width: int, data: Path, tmp_path: Path
+) -> None:
+    """The HTML export at two widths, for a short and a long map: every point of every curve
+    is drawn inside the column of its stage (the table never shrinks; the map scrolls)."""
+    from playwright.sync_api import sync_playwright
+
+    page_file = tmp_path / "map.html"
+    page_file.write_text(_map_with(stages, data), encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        page = browser.new_page(viewport={"width": width, "height": 1000})
+        page.goto(page_file.as_uri())
+        found = page.evaluate(COLUMN_GEOMETRY, ".ja-map")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"map-{stages}-stages-{width}.png"))
+        browser.close()
+    columns, dots = found["columns"], found["dots"]
+    assert len(columns) == stages and len(dots) % stages == 0 and dots
+    for series in range(len(dots) // stages):
+        for (left, right), x in zip(columns, dots[series * stages :], strict=False):
+            assert left < x < right
+            assert abs(x - (left + right) / 2) < 2  # centred on the column

@@ -49,12 +49,13 @@ _CSS = """
 margin:0;padding:24px;color:#1f2937;background:#f8fafc}h1{margin:0 0 4px;font-size:26px}
 .sub{color:#6b7280;margin-bottom:16px}.chips span{display:inline-block;background:#e5e7eb;
 border-radius:12px;padding:2px 10px;margin:0 6px 6px 0;font-size:13px}
-.legend{font-size:13px;color:#4b5563;margin:10px 0 18px}.wrap{overflow-x:auto;background:#fff;
-border:1px solid #e5e7eb;border-radius:10px;padding:12px}
-table.grid{border-collapse:collapse;table-layout:fixed}
+.legend{font-size:13px;color:#4b5563;margin:10px 0 18px}.wrap{overflow:auto;max-height:85vh;
+background:#fff;border:1px solid #e5e7eb;border-radius:10px;padding:0 12px 12px}
+.curve{display:block}table.grid{border-collapse:collapse;table-layout:fixed}
 .grid th,.grid td{border:1px solid #e5e7eb;vertical-align:top;padding:8px;font-size:13px;
 text-align:left;width:%(col)dpx}.grid th.lane{width:%(label)dpx;background:#f9fafb;color:#374151}
-.grid thead th{background:#1e3a8a;color:#fff;font-size:15px}
+.grid thead th{background:#1e3a8a;color:#fff;font-size:15px;position:sticky;top:0;z-index:2}
+.grid tbody th.lane{position:sticky;left:0;z-index:1}.grid thead th.lane{left:0;z-index:3}
 .grid ul{margin:0;padding-left:16px}.grid li{margin-bottom:4px}
 .tp{display:inline-block;border-radius:6px;padding:2px 6px;margin:0 4px 4px 0;
 border:1px solid rgba(0,0,0,.08)}.tp small{color:#4b5563}
@@ -266,7 +267,8 @@ def _grid(journey: JourneyMap) -> str:
                 + "</tr>"
             )
     return (
-        f'<table class="grid"><thead><tr><th class="lane">Stage</th>{head}</tr></thead>'
+        f'<table class="grid" style="width:{LABEL_W + COL_W * len(journey.stages)}px">'
+        f'<thead><tr><th class="lane">Stage</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
