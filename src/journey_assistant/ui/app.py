@@ -44,6 +44,8 @@ CONCURRENCY = 8  # events handled at once: one user's slow upload does not hold 
 ALLOWED_UPLOADS = sorted({ext for f in FORMATS.values() for ext in f.extensions})
 DOC_UPLOADS = [".md", ".txt", ".pdf", ".docx", ".html", ".htm", ".csv"]
 Chat = list[dict[str, str]]
+WORKING = "_Working on it…_"
+_UNCHANGED: dict[str, Any] = {"__type__": "update"}  # gr.skip(): leave a panel as it is
 
 
 class ExportFolder:
@@ -221,6 +223,9 @@ class App:
         session = self.session(state, request)
         history = list(history or [])
         history.append({"role": "user", "content": message})
+        # the message shows at once, with a sign of work, while the answer is made
+        working = [*history, {"role": "assistant", "content": WORKING}]
+        yield (working, session, "", *(_UNCHANGED,) * 3)
         assistant = self.assistant(session)  # its history is the conversation before this message
         self.workspace.append_message(session.id, "user", message)
         reply = assistant.respond(message)
