@@ -511,7 +511,7 @@ def test_improve_cli_writes_future_state_and_prints_diff(data: Path, tmp_path: P
     out = tmp_path / "future.json"
     result = CliRunner().invoke(cli, ["improve", str(data / "hotel_grid.csv"), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "+ stage Rate comparison" in result.output and "score 65 →" in result.output
+    assert "+ stage Rate comparison" in result.output and "score 71 →" in result.output
     future = load_map(out)
     assert future.state == MapState.future and future.parent_id == "seaside-hotel-guest-journey"
 

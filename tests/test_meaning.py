@@ -232,3 +232,17 @@ def test_measurable_and_answers_twins() -> None:
     assert not answers(
         "Nothing says whether the kitchen handles nuts", "Run a paid Instagram campaign"
     )
+
+
+def test_a_short_hyphenated_word_is_one_word(data: Path) -> None:
+    """'Upgrade Wi-Fi access points' answers 'Wi-Fi drops in rooms' (Wi-Fi was read as two
+    two-letter scraps and dropped, so the hotel grid got a false JA1004)."""
+    from journey_assistant.api import load_map
+    from journey_assistant.critique import critique_map
+    from journey_assistant.understanding.content import answers, words
+
+    assert words("Wi-Fi by e-mail, pre-order") == ["wifi", "by", "email", "pre", "order"]
+    assert answers("Wi-Fi drops in rooms", "Upgrade Wi-Fi access points")
+    assert not answers("Wi-Fi drops in rooms", "Run a paid Instagram campaign")
+    found = critique_map(load_map(data / "hotel_grid.csv")).findings
+    assert not [f for f in found if f.rule_id == "JA1004"]

@@ -35,9 +35,14 @@ def stem(word: str) -> str:
     return word[:6]
 
 
+_SHORT_COMPOUND = re.compile(r"\b([a-z]{1,2})-([a-z]{1,5})\b")
+
+
 def words(text: str) -> list[str]:
-    """The words of a text, lower-cased; hyphenated words split."""
-    return re.findall(r"[a-z0-9£$€%][a-z0-9'’.%]*", text.lower().replace("-", " "))
+    """The words of a text, lower-cased; hyphenated words split, except a compound with a
+    part of one or two letters, which is one word ('wi-fi' is 'wifi', 'e-mail' 'email')."""
+    low = _SHORT_COMPOUND.sub(r"\1\2", text.lower())
+    return re.findall(r"[a-z0-9£$€%][a-z0-9'’.%]*", low.replace("-", " "))
 
 
 @lru_cache(maxsize=4096)
