@@ -73,7 +73,10 @@ def test_page_is_self_contained_with_grid_and_curves(rich_map: JourneyMap) -> No
     assert '<table class="grid"' in page
     for stage in rich_map.stages:
         assert f">{stage.name}</th>" in page
-    assert 'class="prov prov-inferred"' in page and "evidence: doc-reviews-1" in page
+    assert 'class="prov prov-inferred"' in page
+    # a cited source shows by its title on hover, never as a raw id in the badge
+    assert 'title="Backed by a cited source. Source: Trustpilot review export">evidence<' in page
+    assert ">evidence: doc-reviews-1<" not in page
     assert "Budget Ben" in page and "Proto-persona" in page
     assert html.read(page) == rich_map
 
@@ -104,3 +107,11 @@ def test_provenance_marker_without_citation() -> None:
         ],
     )
     assert '<span class="prov prov-inferred"' in html.write(journey)
+
+
+def test_a_badge_names_an_untitled_source_readably() -> None:
+    from journey_assistant.formats.html import _readable_id
+
+    assert _readable_id("guide:pain-points-and-improvements:a3fb12bc66") == (
+        "Pain points and improvements (guide)"
+    )

@@ -7,6 +7,7 @@ imports back without loss. Foreign HTML is read from its first table, else as te
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from html import escape
 from html.parser import HTMLParser
 
@@ -109,6 +110,14 @@ def write(journey: JourneyMap) -> str:
 
 def fragment(journey: JourneyMap, *, personas: bool = True) -> str:
     """The map as an HTML fragment with its own scoped styles (for embedding in the app)."""
+    token = _SOURCE_TITLES.set({s.id: s.title for s in journey.sources if s.title})
+    try:
+        return _fragment(journey, personas=personas)
+    finally:
+        _SOURCE_TITLES.reset(token)
+
+
+def _fragment(journey: JourneyMap, *, personas: bool) -> str:
     e = escape
     ctx = [
         f"<span>{e(k.replace('_', ' ').capitalize())}: {e(v)}</span>"
@@ -157,18 +166,35 @@ def fragment(journey: JourneyMap, *, personas: bool = True) -> str:
     return "\n".join(p for p in parts if p)
 
 
+# The titles of the map being drawn, by source id: a badge shows a source's title on hover,
+# never its id. Set by fragment() for the one drawing it makes.
+_SOURCE_TITLES: ContextVar[dict[str, str] | None] = ContextVar("source_titles", default=None)
+
+
 def _prov(element: object) -> str:
     provenance = getattr(element, "provenance", Provenance.user)
     citations = getattr(element, "citations", [])
     if provenance == Provenance.user and not citations:
         return ""
     kind = provenance.value if provenance != Provenance.user else "evidence"
-    label = escape(kind) if not citations else escape(f"{kind}: {', '.join(citations)}")
+    titles = _SOURCE_TITLES.get() or {}
+    named = [titles.get(c) or _readable_id(c) for c in citations]
+    label = escape(kind) + (f" · {len(citations)}" if len(citations) > 1 else "")
     title = {
-        "inferred": "Added by the assistant from general knowledge; check it",
+        "inferred": "Added by the assistant; check it",
         "evidence": "Backed by a cited source",
     }.get(kind, "")
+    if named:
+        title += ". Source: " + "; ".join(named)
     return f'<span class="prov prov-{escape(kind)}" title="{escape(title)}">{label}</span>'
+
+
+def _readable_id(source_id: str) -> str:
+    """A source with no title on the map, named from its id ('guide:pain-points:a3f…' is
+    'Pain points (guide)')."""
+    kind, _, rest = source_id.partition(":")
+    name = rest.split(":")[0].replace("-", " ").strip().capitalize() if rest else source_id
+    return f"{name} ({kind})" if rest else name
 
 
 def _list(items: list[str]) -> str:
