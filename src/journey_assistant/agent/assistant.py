@@ -204,7 +204,7 @@ EXAMPLES = [
     "Critique the map",
     "Add an email touchpoint to Consideration",
     "Why is Purchase red?",
-    "Fix the critical findings",
+    "Fix what you can",
     "Make it omnichannel",
     "Draft two personas",
     "How do I map emotions?",
