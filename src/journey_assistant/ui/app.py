@@ -148,10 +148,12 @@ class App:
             listed = [self.model]
         return list(dict.fromkeys([*listed, "offline"]))
 
-    def configure(self, model: str, map_type: str, state: Session | None) -> tuple[Session, str]:
+    def configure(
+        self, model: str, map_type: str, state: Session | None, request: Request | None = None
+    ) -> tuple[Session, str]:
         """Settings for this browser's session: the engine (one the server allows) and the type
         of new drafts."""
-        session = self.session(state)
+        session = self.session(state, request)
         chosen = (model or "").strip() or "offline"
         if chosen not in self.allowed_models():
             return session, (
@@ -162,6 +164,7 @@ class App:
             return session, f"⚠️ Choose a map type from the list, or “{DETECT}”."
         self.models[session.id] = chosen
         session.map_type = None if map_type == DETECT else map_type
+        self.keep(session)
         engine = "the offline engine" if chosen == "offline" else f"`{md(chosen)}`"
         return session, f"This session now uses {engine}; new drafts: `{map_type}`."
 
