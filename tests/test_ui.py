@@ -199,13 +199,18 @@ def test_session_engine_setting_reaches_the_agent(
 def test_the_message_shows_at_once_with_a_sign_of_work(tmp_path: Path) -> None:
     """The first thing the chat sends back is the user's own message and a working note, before
     any answer is made; the panels are left as they are until the answer comes."""
-    from journey_assistant.ui.app import WORKING, App
+    from journey_assistant.agent.assistant import intents_ready
+    from journey_assistant.ui.app import WARMING, WORKING, App
 
     app = App(Settings(data_dir=tmp_path / "d", model="offline"))
     turn = app.chat("hi", [], None)
     history, session, box, *panels = next(turn)
-    assert [m["content"] for m in history] == ["hi", WORKING] and box == ""
+    note = WORKING if intents_ready() else WARMING  # says so while the model still loads
+    assert [m["content"] for m in history] == ["hi", note] and box == ""
     assert all(p == {"__type__": "update"} for p in panels)
     assert app.workspace.conversation(session.id) == []  # nothing answered yet
     *_, (final, *_) = turn
-    assert final[-1]["content"] != WORKING and final[0]["content"] == "hi"
+    assert final[-1]["content"] not in (WORKING, WARMING) and final[0]["content"] == "hi"
+    assert intents_ready()  # the answer loaded the model: the next note is the short one
+    again = next(app.chat("hello", [], session))
+    assert again[0][-1]["content"] == WORKING

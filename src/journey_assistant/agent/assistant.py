@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -262,6 +263,9 @@ NO_MAP_OK = {"greeting", "help", "out_of_scope", "draft_map", "draft_personas", 
              "start_interview", "accept", "reject"}  # fmt: skip
 
 
+_WARM = threading.Event()  # set once the sentence model and the example bank are loaded
+
+
 def _read_intent(text: str, *, has_map: bool, pending: bool) -> Any:
     """The message's intent by meaning, or ``None`` when the sentence model is not installed
     or fails (the assistant then keeps to its fixed phrasings)."""
@@ -269,9 +273,11 @@ def _read_intent(text: str, *, has_map: bool, pending: bool) -> Any:
     if reader is None:
         return None
     try:
-        return reader.read(text, has_map=has_map, pending=pending)
+        reading = reader.read(text, has_map=has_map, pending=pending)
     except Exception:  # the model could not load or run: never a trace in the chat
         return None
+    _WARM.set()
+    return reading
 
 
 def warm_intents() -> None:
@@ -282,6 +288,12 @@ def warm_intents() -> None:
             reader.read("hello", has_map=False)
         except Exception:  # a failure shows later as the fixed phrasings, never here
             return
+    _WARM.set()
+
+
+def intents_ready() -> bool:
+    """Whether messages are read by meaning without waiting for the model to load."""
+    return _WARM.is_set()
 
 
 @functools.cache

@@ -25,6 +25,7 @@ from typing import Any
 from gradio import Request  # handlers that name it get the signed-in user from Gradio
 
 from ..agent import EXAMPLES, Assistant, Session
+from ..agent.assistant import intents_ready
 from ..api import dump_map, load_map, parse_map
 from ..config import Settings
 from ..errors import JourneyError
@@ -45,6 +46,10 @@ ALLOWED_UPLOADS = sorted({ext for f in FORMATS.values() for ext in f.extensions}
 DOC_UPLOADS = [".md", ".txt", ".pdf", ".docx", ".html", ".htm", ".csv"]
 Chat = list[dict[str, str]]
 WORKING = "_Working on it…_"
+WARMING = (
+    "_Working on it… The first answer after the app starts waits for the sentence model to "
+    "load (about 10-20 s); the next ones take a second or two._"
+)
 _UNCHANGED: dict[str, Any] = {"__type__": "update"}  # gr.skip(): leave a panel as it is
 
 
@@ -227,7 +232,8 @@ class App:
         history = list(history or [])
         history.append({"role": "user", "content": message})
         # the message shows at once, with a sign of work, while the answer is made
-        working = [*history, {"role": "assistant", "content": WORKING}]
+        note = WORKING if intents_ready() else WARMING
+        working = [*history, {"role": "assistant", "content": note}]
         yield (working, session, "", *(_UNCHANGED,) * 3)
         assistant = self.assistant(session)  # its history is the conversation before this message
         self.workspace.append_message(session.id, "user", message)
