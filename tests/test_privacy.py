@@ -179,3 +179,11 @@ def test_two_accounts_through_the_gradio_api_and_raw_http(tmp_path: Path) -> Non
             assert httpx.get(base + path, timeout=10).status_code in (401, 403)
     finally:
         close_all()
+
+
+def test_a_tampered_browser_id_starts_a_new_session(tmp_path: Path) -> None:
+    app = _app(tmp_path / "d")
+    for stored in ({"id": "x"}, "../../etc", "browser:abc", "0" * 31, 42):
+        session_id, session, history, *_ = app.restore(stored)  # type: ignore[arg-type]
+        assert session_id != stored and len(session_id) == 32 and history == []
+        assert session.owner == f"browser:{session_id}"

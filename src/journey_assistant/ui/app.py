@@ -12,6 +12,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
+import re
 import secrets
 import shutil
 import tempfile
@@ -50,6 +51,7 @@ WARMING = (
     "_Working on it… The first answer after the app starts waits for the sentence model to "
     "load (about 10-20 s); the next ones take a second or two._"
 )
+_SESSION_ID = re.compile(r"[0-9a-f]{32}")
 _UNCHANGED: dict[str, Any] = {"__type__": "update"}  # gr.skip(): leave a panel as it is
 
 
@@ -127,6 +129,8 @@ class App:
     def restore(self, browser_id: str | None, request: Request | None = None) -> tuple[Any, ...]:
         """On page load: the browser's earlier session (conversation, map, pending proposal,
         personas), or a new one."""
+        if not (isinstance(browser_id, str) and _SESSION_ID.fullmatch(browser_id)):
+            browser_id = None  # only an id this app made (the browser's storage can be edited)
         session = self.new_session(_user(request), browser_id)
         history: Chat = []
         if session.id == browser_id:
