@@ -352,13 +352,16 @@ def test_a_session_is_held_by_one_owner_and_keeps_its_working_state(ws: Workspac
 def test_a_workspace_written_by_the_previous_release_migrates_without_losing_anything(
     tmp_path: Path,
 ) -> None:
-    """tests/data/workspace-v1.sqlite3 was written by the release before owners (schema 1):
-    two versions of a map saved from the command line, a map a browser session had open with
-    its conversation, and a persona set."""
+    """tests/data/workspace-v1.sql is a workspace written by the release before owners (schema
+    1), kept as its SQL dump: two versions of a map saved from the command line, a map a
+    browser session had open with its conversation, and a persona set."""
     folder = tmp_path / "old"
     folder.mkdir()
-    source = Path(__file__).parent / "data" / "workspace-v1.sqlite3"
-    (folder / FILENAME).write_bytes(source.read_bytes())
+    dump = (Path(__file__).parent / "data" / "workspace-v1.sql").read_text(encoding="utf-8")
+    with sqlite3.connect(folder / FILENAME) as old:
+        old.executescript(dump)
+        assert old.execute("PRAGMA user_version").fetchone() == (1,)
+    old.close()
     ws = Workspace(folder)
     browser = "browser:0123456789abcdef0123456789abcdef"
     assert [(m.map_id, m.latest_version) for m in ws.list_maps()] == [("imported-journey-map", 2)]
