@@ -754,12 +754,12 @@ def _lazy_search(settings: Settings) -> Any:
     found: list[Any] = []
 
     def search(query: str, k: int) -> list[Any]:
-        if not found:
-            try:
+        try:
+            if not found:
                 found.append(_knowledge_base(settings))
-            except ModuleNotFoundError:
-                return []
-        return list(found[0].search(query, k=k))
+            return list(found[0].search(query, k=k))
+        except ModuleNotFoundError:  # the rag extra is not installed: no snippets to answer with
+            return []
 
     return search
 

@@ -248,30 +248,32 @@ class Workspace:
 
     def list_maps(self, owner: str = LOCAL) -> list[MapSummary]:
         """The owner's maps and those shared with it, the most recently saved first."""
+        return self._summaries(
+            "WHERE m.owner = ?1 OR m.map_id IN (SELECT map_id FROM map_shares WHERE grantee = ?1)",
+            (owner,),
+        )
+
+    def all_maps(self) -> list[MapSummary]:
+        """Every saved map, whoever owns it (for the operator: ``journey maps --all``)."""
+        return self._summaries("", ())
+
+    def _summaries(self, where: str, params: tuple[str, ...]) -> list[MapSummary]:
         with self._read() as conn:
             rows = conn.execute(
-                """SELECT v.map_id, v.title, v.version, n.count, v.saved_at, m.owner
+                f"""SELECT v.map_id, v.title, v.version, n.count, v.saved_at, m.owner
                 FROM map_versions v
                 JOIN maps m ON m.map_id = v.map_id
                 JOIN (SELECT map_id, MAX(version) AS latest, COUNT(*) AS count
                       FROM map_versions GROUP BY map_id) n
                   ON n.map_id = v.map_id AND n.latest = v.version
-                WHERE m.owner = ?1
-                   OR m.map_id IN (SELECT map_id FROM map_shares WHERE grantee = ?1)
+                {where}
                 ORDER BY v.seq DESC""",
-                (owner,),
+                params,
             ).fetchall()
         return [
             MapSummary(map_id, title, version, count, datetime.fromisoformat(saved_at), by)
             for map_id, title, version, count, saved_at, by in rows
         ]
-
-    def all_maps(self) -> list[MapSummary]:
-        """Every saved map, whoever owns it (for the operator: ``journey maps --all``)."""
-        with self._read() as conn:
-            owners = [row[0] for row in conn.execute("SELECT DISTINCT owner FROM maps")]
-        listed = [m for owner in owners for m in self.list_maps(owner) if m.owner == owner]
-        return sorted(listed, key=lambda m: m.updated_at, reverse=True)
 
     def open_map(
         self, map_id: str, version: int | None = None, *, owner: str = LOCAL

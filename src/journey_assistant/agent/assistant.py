@@ -39,10 +39,8 @@ def _improved(
 ) -> JourneyMap:
     """The map with the offline engine's fixes (those keyed in ``only``, else all) and the map
     type asked for, if any; its id, version and state stay as they are."""
-    from ..critique.improve import apply_fixes, improvement_plan
+    from ..critique.improve import apply_fixes
 
-    if only is None:
-        only = [fix.key for fix in improvement_plan(journey, map_type=map_type)]
     return apply_fixes(journey, only, map_type=map_type)
 
 
@@ -156,11 +154,6 @@ _REDRAFT = re.compile(
 FACT_OVERRIDE = 0.65  # a statement with facts in it outweighs a weaker reading than this
 _ANOTHER_MAP = re.compile(r"\b(new|another|second|different)\b.*\bmap\b", re.IGNORECASE)
 _ANOTHER_MAP_LEAD = re.compile(r"^.*?\bmap\b\W*(?:please\W*)?(?:for\W+)?", re.IGNORECASE)
-_COMMAND = re.compile(
-    r"^(?:(?:can|could|would) you |please |now |ok,? |and )*(?:add|remove|delete|drop|rename|"
-    r"move|set|make|change|put|pair|merge|split|export|download|show|draft|critique|fix|"
-    r"improve|accept|reject|undo|open|compare|list|give|tell|explain)\b"
-)
 _TOLD = {
     "problems": "problem",
     "goals": "goal",
@@ -172,21 +165,17 @@ _TOLD = {
 
 
 def _tells_more(text: str) -> dict[str, list[str]] | None:
-    """What a message tells about the business (its problems, goals, customers, channels...),
-    when it is a statement about the business rather than a request about the map."""
+    """What a message tells about the business: its problems, goals, customers, channels...
+    (called for statements only; see Assistant._business_fact)."""
     from ..understanding import read_brief
 
-    low = text.lower()
-    if _COMMAND.match(low):
-        return None
     reading = read_brief(text)
     told: dict[str, list[str]] = {}
     for attribute, label in _TOLD.items():
         items = getattr(reading, attribute)
         if items:
-            told[label] = [str(getattr(i, "text", None) or getattr(i, "name", "")) for i in items][
-                :3
-            ]
+            said = [str(getattr(i, "text", None) or getattr(i, "name", "")) for i in items]
+            told[label] = said[:3]
     if reading.fulfilment is not None:
         told["delivered by"] = [reading.fulfilment.text]
     return told or None

@@ -120,11 +120,11 @@ def improvement_plan(
 
 
 def apply_fixes(
-    journey: JourneyMap, keys: Collection[str], *, map_type: MapType | str | None = None
+    journey: JourneyMap, keys: Collection[str] | None, *, map_type: MapType | str | None = None
 ) -> JourneyMap:
-    """``journey`` with only the fixes whose keys are given (the map keeps its id, version and
-    state: a chat proposal changes the content, never what the map is)."""
-    improved, _ = _improve(journey, map_type, None, only=set(keys))
+    """``journey`` with the fixes whose keys are given (``None``: all of them); the map keeps
+    its id, version and state: a chat proposal changes the content, never what the map is."""
+    improved, _ = _improve(journey, map_type, None, only=None if keys is None else set(keys))
     improved.id, improved.parent_id = journey.id, journey.parent_id
     improved.version, improved.state = journey.version, journey.state
     if map_type is not None:

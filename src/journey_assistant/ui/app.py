@@ -23,7 +23,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from gradio import Request  # handlers that name it get the signed-in user from Gradio
+from gradio import Request, skip  # Request: handlers that name it get the signed-in user
 
 from ..agent import EXAMPLES, Assistant, Session
 from ..agent.assistant import intents_ready
@@ -52,7 +52,6 @@ WARMING = (
     "load (about 10-20 s); the next ones take a second or two._"
 )
 _SESSION_ID = re.compile(r"[0-9a-f]{32}")
-_UNCHANGED: dict[str, Any] = {"__type__": "update"}  # gr.skip(): leave a panel as it is
 
 
 class ExportFolder:
@@ -238,7 +237,7 @@ class App:
         # the message shows at once, with a sign of work, while the answer is made
         note = WORKING if intents_ready() else WARMING
         working = [*history, {"role": "assistant", "content": note}]
-        yield (working, session, "", *(_UNCHANGED,) * 3)
+        yield (working, session, "", skip(), skip(), skip())  # the panels stay as they are
         assistant = self.assistant(session)  # its history is the conversation before this message
         self.workspace.append_message(session.id, "user", message)
         reply = assistant.respond(message)
