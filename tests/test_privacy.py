@@ -103,7 +103,8 @@ def test_reload_and_restart_keep_conversation_map_proposal_and_personas(tmp_path
     assert "Proposed change" in _last(proposal) and session.pending
 
     for restarted in (app, _app(data)):  # a reload, then a restart of the app process
-        same, back, history, map_html, _, personas_html, maps = restarted.restore(browser)
+        same, back, history, map_html, _, personas_html, maps, box = restarted.restore(browser)
+        assert box["interactive"] is True  # typing opens only once the session is restored
         assert same == browser and back.owner == f"browser:{browser}"
         assert back.map is not None and back.map.id == session.map.id
         assert [c.reason for c in back.pending] == [c.reason for c in session.pending]

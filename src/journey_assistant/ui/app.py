@@ -23,7 +23,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from gradio import Request, skip  # Request: handlers that name it get the signed-in user
+from gradio import Request, skip, update  # Request: handlers that name it get the signed-in user
 
 from ..agent import EXAMPLES, Assistant, Session
 from ..agent.assistant import intents_ready
@@ -37,6 +37,8 @@ from ..models import JourneyMap, MapType
 from ..safe import inside, md, safe_name
 from ..workspace import Workspace
 from . import views
+
+MESSAGE_PLACEHOLDER = "e.g. " + EXAMPLES[0]
 
 MAP_TYPE_CHOICES = [t.value for t in MapType]
 DETECT = "detect from the brief"
@@ -141,7 +143,14 @@ class App:
                     session.map = self.workspace.open_map(map_id, owner=session.owner)
                 except JourneyError:
                     session.map, session.pending = None, []
-        return (session.id, session, history, *self.panels(session), self.maps_table(session))
+        return (
+            session.id,
+            session,
+            history,
+            *self.panels(session),
+            self.maps_table(session),
+            update(interactive=True, placeholder=MESSAGE_PLACEHOLDER),
+        )
 
     def keep(self, session: Session) -> None:
         """Write the session's working state to the workspace (after every turn)."""
@@ -470,11 +479,14 @@ def build(settings: Settings) -> Any:
                     placeholder="Describe your business to draft a map, "
                     "or upload a map to critique.",
                 )
+                # Typing waits for the page load to restore (or start) this browser's session:
+                # a message sent before it would start a second session the browser never keeps.
                 message = gr.Textbox(
-                    placeholder="e.g. " + EXAMPLES[0],
+                    placeholder="Opening your session…",
                     show_label=False,
                     elem_id="message",
                     submit_btn=True,
+                    interactive=False,
                 )
                 gr.Examples(EXAMPLES, inputs=message, label="Try")
                 upload = gr.File(
@@ -556,7 +568,7 @@ def build(settings: Settings) -> Any:
         demo.load(
             app.restore,
             browser_id,
-            [browser_id, state, chatbot, *panels, maps],
+            [browser_id, state, chatbot, *panels, maps, message],
             api_visibility="private",
         )
         apply_settings.click(
