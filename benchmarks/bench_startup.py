@@ -3,20 +3,25 @@
     .venv/bin/python benchmarks/bench_startup.py
 
 Draft latency: median over several briefs, beside the critique of the same drafts (the ratio
-says how much of a draft is drafting). Whole commands: `journey draft` on a long-tail brief and
-`journey critique` on a map, each a fresh process, beside a bare `python -c pass` (median of 5),
-and whether the draft imported torch. Cold start: `journey ui` from process start to the first
-HTTP 200, beside a bare `python -c pass`; then the time to the first chat answer once the page is
-ready, on a new data folder and after a restart, beside the next answer.
+says how much of a draft is drafting). Whole commands: `journey --help`, `journey critique` on a
+map, `journey draft` on a long-tail brief and `journey ask` (guidance index already built), each
+a fresh process, beside a bare `python -c pass` (median of 5); the first `journey ask` on a new
+data folder (it indexes the guides); and whether draft and ask imported torch.
+
+Cold start: `journey ui` from process start to the first HTTP 200, beside a bare `python -c
+pass`; then the time to the first chat answer once the page is ready, on a new data folder and
+after a restart, beside the next answer.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -62,9 +67,17 @@ def main() -> int:
     journey_bin = str(Path(sys.executable).with_name("journey"))
     commands = {
         "bare python": [sys.executable, "-c", "pass"],
+        "journey --help": [journey_bin, "--help"],
         "journey critique": [journey_bin, "critique", HOTEL_GRID],
         "journey draft": [journey_bin, "draft", LONG_TAIL],
+        "journey ask": [journey_bin, "ask", "how do I map emotions?"],
     }
+    fresh = {**os.environ, "JOURNEY_DATA_DIR": tempfile.mkdtemp(prefix="journey-bench-")}
+    start = time.perf_counter()  # the first question on a new data folder indexes the guides
+    subprocess.run(commands["journey ask"], capture_output=True, env=fresh)
+    first_ask = time.perf_counter() - start
+    shutil.rmtree(fresh["JOURNEY_DATA_DIR"], ignore_errors=True)
+    subprocess.run(commands["journey ask"], capture_output=True)  # the index, built once here
     medians = {}
     for label, command in commands.items():
         times = []
@@ -84,16 +97,21 @@ def main() -> int:
         )
         + f"; bare python {bare_cli * 1000:.0f} ms"
     )
-    traced = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "journey_assistant.cli", "draft", LONG_TAIL],
-        capture_output=True,
-        text=True,
+    print(
+        f"first journey ask on a new data folder (indexes the guides): {first_ask:.1f} s "
+        f"({first_ask / bare_cli:.0f}x bare python)"
     )
-    torch = any(
-        line.rstrip().endswith(("| torch", "| sentence_transformers"))
-        for line in traced.stderr.splitlines()
-    )
-    print(f"journey draft imports torch: {'yes' if torch else 'no'}")
+    for args in (["draft", LONG_TAIL], ["ask", "how do I map emotions?"]):
+        traced = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "journey_assistant.cli", *args],
+            capture_output=True,
+            text=True,
+        )
+        torch = any(
+            line.rstrip().endswith(("| torch", "| sentence_transformers"))
+            for line in traced.stderr.splitlines()
+        )
+        print(f"journey {args[0]} imports torch: {'yes' if torch else 'no'}")
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

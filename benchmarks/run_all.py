@@ -21,6 +21,7 @@ SCRIPTS = [
     ("Importers under generated bad input", ["fuzz_importers.py"]),
     ("20 concurrent app sessions", ["bench_load.py", "--seconds", "60"]),
     ("Evaluation runs: concurrency 8 beside 1", ["bench_eval_concurrency.py"]),
+    ("Ingest beside the embedding runtime alone", ["bench_ingest.py"]),
     ("Ingest and retrieval beside a plain LangChain pipeline", ["bench_retrieval.py"]),
 ]
 

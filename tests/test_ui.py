@@ -214,3 +214,42 @@ def test_the_message_shows_at_once_with_a_sign_of_work(tmp_path: Path) -> None:
     assert intents_ready()  # the answer loaded the model: the next note is the short one
     again = next(app.chat("hello", [], session))
     assert again[0][-1]["content"] == WORKING
+
+
+def test_the_app_warms_up_in_the_background_and_says_when_ready(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a start the app loads the sentence model and indexes the guidance before anyone
+    asks; the status line says what it is doing and stops polling once it is ready."""
+    import threading
+
+    from journey_assistant.ui import app as ui
+
+    gate, seen = threading.Event(), []
+
+    class Index:
+        def ensure_guidance(self) -> int:
+            seen.append(ui_app.status)
+            gate.wait(10)
+            return 3
+
+    ui_app = ui.App(Settings(data_dir=tmp_path / "d", model="offline"))
+    monkeypatch.setattr(ui, "warm_intents", lambda: seen.append(ui_app.status))
+    monkeypatch.setattr(ui_app, "kb", lambda: Index())
+    assert ui_app.status_line()[0] == ""  # nothing warming: no status at all
+    worker = threading.Thread(target=ui_app.warm)
+    worker.start()
+    try:
+        for _ in range(100):
+            if len(seen) == 2:
+                break
+            threading.Event().wait(0.05)
+        text, timer = ui_app.status_line()
+        assert "indexing the guidance" in text and timer.active
+        assert "sentence model" in seen[0] and "indexing" in seen[1]
+        assert next(ui_app.chat("hi", [], None))[0][-1]["content"] == ui.WARMING
+    finally:
+        gate.set()
+        worker.join(10)
+    text, timer = ui_app.status_line()
+    assert text == f"_{ui.READY}_" and not timer.active

@@ -887,6 +887,15 @@ def ask(settings: Settings, question: str, k: int, as_json: bool) -> None:
     from dataclasses import asdict
 
     kb = _knowledge_base(settings)
+    if not kb.guidance_current():  # the first question indexes the guides: show how far it is
+        label = "Indexing the guidance (once)"
+        with click.progressbar(length=1, label=label, file=sys.stderr, show_pos=True) as bar:
+
+            def progress(done: int, total: int, name: str) -> None:
+                bar.length = total
+                bar.update(done - bar.pos)
+
+            kb.ensure_guidance(progress=progress)
     snippets = kb.search(question, k=k)
     if as_json:
         click.echo(json.dumps([asdict(s) for s in snippets], indent=2))

@@ -38,6 +38,7 @@ from .models import (
     Touchpoint,
     slugify,
 )
+from .resources import read_yaml
 from .understanding.content import mentions
 from .understanding.reading import BriefReading, Problem
 from .vocab import Channel, PainKind, Phase
@@ -140,10 +141,7 @@ class Phrasing(BaseModel):
 
 @cache
 def phrasing() -> Phrasing:
-    import yaml
-
-    path = knowledge_dir() / "catalog" / "phrasing.yaml"
-    return Phrasing.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return Phrasing.model_validate(read_yaml(knowledge_dir() / "catalog" / "phrasing.yaml"))
 
 
 # --- the business's nouns --------------------------------------------------------------------

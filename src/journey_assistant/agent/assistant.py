@@ -288,9 +288,9 @@ def intents_ready() -> bool:
 @functools.cache
 def _intent_reader() -> Any:
     """One reader per process, its bank vectors cached under the data directory."""
-    try:
-        import sentence_transformers  # noqa: F401  (the local model's runtime)
-    except ImportError:
+    from ..knowledge.embeddings import local_model_installed
+
+    if not local_model_installed():
         return None
     from ..config import get_settings
     from ..understanding.intents import IntentReader

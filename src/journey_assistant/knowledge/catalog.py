@@ -17,11 +17,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from ..errors import JourneyError
 from ..models import Level, MapType, Opportunity, Ownership, Provenance
-from ..resources import folder
+from ..resources import folder, read_yaml
 from ..vocab import Channel, PainKind, Phase, normalize_term
 
 _STRICT = ConfigDict(extra="forbid")
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~5x faster
 
 
 def knowledge_dir() -> Path:
@@ -280,7 +279,7 @@ class CatalogError(JourneyError):
 
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        return read_yaml(path)
     except FileNotFoundError:
         raise CatalogError(f"{path} is missing; reinstall or restore knowledge/catalog.") from None
     except yaml.YAMLError as exc:

@@ -200,13 +200,18 @@ class KnowledgeBase:
 
     # --- guidance ----------------------------------------------------------------------------
 
-    def ensure_guidance(self) -> int:
-        """Index ``knowledge/guides`` if it changed since last time; returns chunks embedded."""
+    def guidance_current(self) -> bool:
+        """Whether the guidance index matches the shipped guides (no indexing needed)."""
+        return self._guidance_current(self._guides()[1])
+
+    def ensure_guidance(self, progress: Progress | None = None) -> int:
+        """Index ``knowledge/guides`` if it changed since last time; returns chunks embedded.
+        ``progress(done, total, name)`` is told after every batch of chunks."""
         contents, fingerprint = self._guides()
         if self._guidance_current(fingerprint):
             return 0
         with self._write_lock():
-            return self._index_guidance(contents, fingerprint)
+            return self._index_guidance(contents, fingerprint, progress)
 
     def _guides(self) -> tuple[list[tuple[str, str]], str]:
         """(file name, text) of every guide, and their fingerprint."""
@@ -223,7 +228,9 @@ class KnowledgeBase:
         recorded = self._registry().get("guidance", {}).get("fingerprint")
         return recorded == fingerprint and bool(self._collection("guidance").count())
 
-    def _index_guidance(self, contents: list[tuple[str, str]], fingerprint: str) -> int:
+    def _index_guidance(
+        self, contents: list[tuple[str, str]], fingerprint: str, progress: Progress | None = None
+    ) -> int:
         if self._guidance_current(fingerprint):  # another process indexed it while we waited
             return 0
         registry = self._registry()
@@ -237,10 +244,12 @@ class KnowledgeBase:
                 _Entry(guide_chunk_id(stem, c), c, doc.title, meta) for c in chunk_document(doc)
             )
         ids = [e.id for e in entries]
-        written = sum(
-            self._write_chunks(collection, entries[i : i + BATCH])
-            for i in range(0, len(entries), BATCH)
-        )
+        written = 0
+        step = 64  # small enough for the progress bar to move every few seconds
+        for i in range(0, len(entries), step):
+            written += self._write_chunks(collection, entries[i : i + step])
+            if progress:
+                progress(min(i + step, len(entries)), len(entries), "guides")
         stale = set(collection.get(include=[])["ids"]) - set(ids)
         if stale:
             collection.delete(ids=sorted(stale))

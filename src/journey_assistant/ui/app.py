@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import importlib.util
 import os
 import re
 import secrets
 import shutil
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -26,7 +28,7 @@ from typing import Any
 from gradio import Request, skip, update  # Request: handlers that name it get the signed-in user
 
 from ..agent import EXAMPLES, Assistant, Session
-from ..agent.assistant import intents_ready
+from ..agent.assistant import intents_ready, warm_intents
 from ..api import dump_map, load_map, parse_map
 from ..config import Settings
 from ..errors import JourneyError
@@ -50,9 +52,11 @@ DOC_UPLOADS = [".md", ".txt", ".pdf", ".docx", ".html", ".htm", ".csv"]
 Chat = list[dict[str, str]]
 WORKING = "_Working on it…_"
 WARMING = (
-    "_Working on it… The first answer after the app starts waits for the sentence model to "
-    "load (about 10-20 s); the next ones take a second or two._"
+    "_Working on it… The app is still getting ready after its start (the sentence model, the "
+    "example messages and the guidance index; up to half a minute on a new data folder, a "
+    "second after a restart), so this answer may wait for it._"
 )
+READY = "Ready."
 _SESSION_ID = re.compile(r"[0-9a-f]{32}")
 
 
@@ -105,15 +109,38 @@ class App:
         self.models: dict[str, str] = {}  # session id -> the engine it chose
         self.exports = ExportFolder()
         self._kb: Any = None
+        self._kb_lock = threading.Lock()
+        self.status = ""  # what the app is getting ready, while it warms up after a start
 
     # --- helpers -----------------------------------------------------------------------------
 
     def kb(self) -> Any:
-        if self._kb is None:
-            from ..knowledge.store import KnowledgeBase
+        with self._kb_lock:
+            if self._kb is None:
+                from ..knowledge.store import KnowledgeBase
 
-            self._kb = KnowledgeBase(self.settings)
+                self._kb = KnowledgeBase(self.settings)
         return self._kb
+
+    def warm(self) -> None:
+        """After a start, in the background: the sentence model and the example messages, then
+        the guidance index, so that no answer waits for them. ``status`` says which."""
+        from ..knowledge.embeddings import local_model_installed
+
+        self.status = "Getting ready: loading the sentence model and the example messages…"
+        warm_intents()
+        if local_model_installed() and importlib.util.find_spec("chromadb") is not None:
+            self.status = "Getting ready: indexing the guidance (once for a new data folder)…"
+            with contextlib.suppress(Exception):  # a broken index shows when a question needs it
+                self.kb().ensure_guidance()
+        self.status = READY
+
+    def status_line(self) -> tuple[str, Any]:
+        """The status under the title, and whether its timer keeps polling."""
+        from gradio import Timer
+
+        done = self.status in ("", READY)
+        return (f"_{self.status}_" if self.status else ""), Timer(active=not done)
 
     def search(self, query: str, k: int) -> list[Any]:
         return list(self.kb().search(query, k=k))
@@ -244,7 +271,7 @@ class App:
         history = list(history or [])
         history.append({"role": "user", "content": message})
         # the message shows at once, with a sign of work, while the answer is made
-        note = WORKING if intents_ready() else WARMING
+        note = WORKING if intents_ready() and self.status in ("", READY) else WARMING
         working = [*history, {"role": "assistant", "content": note}]
         yield (working, session, "", skip(), skip(), skip())  # the panels stay as they are
         assistant = self.assistant(session)  # its history is the conversation before this message
@@ -445,14 +472,14 @@ def import_map(upload: str | None, pasted: str, settings: Settings) -> tuple[Any
     return journey.model_dump(mode="json"), views.map_view(journey), status
 
 
-def build(settings: Settings) -> Any:
+def build(settings: Settings, app: App | None = None) -> Any:
     """The Gradio Blocks app."""
     import os
 
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls home
     import gradio as gr
 
-    app = App(settings)
+    app = app or App(settings)
     engine = (
         "offline engine (built in, deterministic, no network)"
         if app.model == "offline"
@@ -470,6 +497,12 @@ def build(settings: Settings) -> Any:
         gr.Markdown(
             f"## Journey Assistant\nDraft, critique and improve customer journey maps. "
             f"Answering: **{engine}**."
+        )
+        # what the app is still loading after a start, polled until it is ready
+        status = gr.Markdown(elem_id="status")
+        status_timer = gr.Timer(2.0)
+        status_timer.tick(
+            app.status_line, None, [status, status_timer], api_visibility="private", queue=False
         )
         with gr.Tab("Assistant"), gr.Row():
             with gr.Column(scale=2, min_width=360):
@@ -634,7 +667,8 @@ def launch(settings: Settings, *, share: bool = False, block: bool = True) -> An
     from .guards import Guards, allowed_hosts
 
     _private_gradio_cache(settings)
-    demo = build(settings)
+    app = App(settings)
+    demo = build(settings, app)
     auth = accounts(settings.auth) if settings.auth else None
     hosts = allowed_hosts(settings.host, (settings.allowed_hosts or "").split(","))
     if share:
@@ -645,12 +679,8 @@ def launch(settings: Settings, *, share: bool = False, block: bool = True) -> An
         upload_extensions=[*ALLOWED_UPLOADS, *DOC_UPLOADS],
         max_upload_bytes=settings.max_upload_bytes,
     )
-    if block:  # a real run: read chat messages by meaning without a wait on the first one
-        import threading
-
-        from ..agent.assistant import warm_intents
-
-        threading.Thread(target=warm_intents, name="warm-intents", daemon=True).start()
+    if block:  # a real run: no answer waits for the model or the guidance index
+        threading.Thread(target=app.warm, name="warm-up", daemon=True).start()
     return demo.launch(
         server_name=settings.host,
         server_port=settings.port,

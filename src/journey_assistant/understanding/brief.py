@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from ..errors import UserInputError
 from ..knowledge.catalog import Catalog, get_catalog
 from ..models import MapType
+from ..resources import read_yaml
 from ..vocab import Channel, Phase, lookup_map_type
 from .reading import (
     BriefReading,
@@ -85,10 +86,7 @@ _STOP = {
 @cache
 def lexicon() -> dict[str, Any]:
     """The cue words, read once from the package's ``lexicon.yaml``."""
-    import yaml
-
-    text = resources.files(__package__).joinpath("lexicon.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = read_yaml(Path(__file__).with_name("lexicon.yaml"))
     return data
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
+
+from ..resources import read_yaml
 
 STOPWORDS = {
     "the", "and", "for", "with", "our", "your", "their", "they", "them", "from", "that", "this",
@@ -279,10 +281,7 @@ def is_generic_touchpoint(name: str) -> bool:
 @cache
 def fit_terms() -> dict[str, Any]:
     """The table of terms at home in one industry, region or size (``fit_terms.yaml``)."""
-    import yaml
-
-    text = resources.files(__package__).joinpath("fit_terms.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = read_yaml(Path(__file__).with_name("fit_terms.yaml"))
     return data
 
 

@@ -18,11 +18,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..knowledge.embeddings import Embedder
+from ..resources import read_yaml
 
 # Intents that change or read the current map: unlikely when there is no map yet.
 NEEDS_MAP = {
@@ -57,10 +57,7 @@ class IntentReading:
 @cache
 def example_bank() -> tuple[tuple[str, str], ...]:
     """(intent, example) pairs from the packaged bank, in file order."""
-    import yaml
-
-    text = resources.files(__package__).joinpath("examples.yaml").read_text("utf-8")
-    data: dict[str, list[str]] = yaml.safe_load(text)
+    data: dict[str, list[str]] = read_yaml(Path(__file__).with_name("examples.yaml"))
     return tuple((intent, example) for intent, examples in data.items() for example in examples)
 
 
