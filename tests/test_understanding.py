@@ -199,3 +199,38 @@ def test_longtail_development_suite_holds_its_baseline_and_targets(tmp_path: Pat
     means = {name: value for name, value in summary["scorer_means"].items()}
     assert means["echo"] >= 0.9 and means["distinct_map"] == 1.0
     assert means["asks_when_thin"] == 1.0 and means["foreign_terms"] >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("brief", "problem"),
+    [
+        ("We hire out a village hall. It's a nightmare when two groups turn up for one slot.",
+         "two groups turn up"),
+        ("Cattery near York. why do so many owners reserve a pen and then not turn up??",
+         "reserve a pen"),
+        ("Council licensing team. We're averaging 6 weeks against a 10 day target.",
+         "averaging 6 weeks"),
+        ("Evening pottery school. We have lots of churn after the first course.",
+         "churn after the first course"),
+        ("Bike repair shop. The bit that kills us is people leaving bikes for weeks.",
+         "leaving bikes for weeks"),
+        ("Tool hire firm. Also there is no tracking so customers ring us constantly.",
+         "no tracking"),
+    ],
+)  # fmt: skip
+def test_problems_said_in_many_ways_are_read(brief: str, problem: str) -> None:
+    found = [p.text.lower() for p in read_brief(brief).problems]
+    assert any(problem in text for text in found), found
+
+
+@pytest.mark.parametrize(
+    "brief",
+    [
+        "Ice cream van in Whitby, April-September only. Orders through our website.",
+        "Summer camp for ages 8-12, parents book on Eventbrite.",
+        "We sell vintage maps online. I honestly don't know why.",
+        "Recycling team here. Residents have to book a slot online.",
+    ],
+)
+def test_words_that_only_sound_like_problems_are_not(brief: str) -> None:
+    assert read_brief(brief).problems == []

@@ -110,6 +110,7 @@ def _patterns() -> dict[str, Any]:
         "conversion": _pattern(lex["conversion_verbs"]),
         "fulfilment": {k: _pattern(v) for k, v in lex["fulfilment"].items()},
         "problem": _pattern(lex["problem_cues"]),
+        "weak_problem": _pattern(lex["weak_problem_cues"]),
         "goal": _pattern(lex["goal_cues"]),
         "sectors": {k: _pattern(v) for k, v in lex["sectors"].items()},
         "regions": {k: _pattern(v) for k, v in lex["regions"].items()},
@@ -138,9 +139,13 @@ def check_brief(brief: str) -> str:
     return text
 
 
-def sentences(text: str) -> list[str]:
+def sentences(text: str, *, questions: bool = False) -> list[str]:
+    """The text cut into sentences, without their end marks (``questions``: a question keeps
+    one question mark)."""
     parts = re.split(r"(?<=[.!?])\s+(?=[A-Za-z0-9£$€\"'(])|\s*[;\n]\s*|\s+-\s+|\s+–\s+", text)
-    return [p.strip(" .!?") for p in parts if p.strip(" .!?")]
+    if not questions:
+        return [p.strip(" .!?") for p in parts if p.strip(" .!?")]
+    return [re.sub(r"\?+$", "?", p.strip(" .!")) for p in parts if p.strip(" .!?")]
 
 
 def clauses(sentence: str) -> list[str]:
@@ -865,6 +870,8 @@ def _steps(text: str) -> list[Step]:
 
 
 def _is_goal(clause: str) -> bool:
+    if _BEHIND_TARGET.search(clause):  # "averaging 9 weeks against a 30 day target": a gap
+        return False
     return bool(
         re.search(
             r"\b(?:want|wanna|we'd like|wed like|would like|i'd like|aim|aiming|goal|target|"
@@ -879,9 +886,17 @@ def _is_goal(clause: str) -> bool:
     )
 
 
+_BEHIND_TARGET = re.compile(
+    r"\b(?:against|versus|vs\.?|instead of|when|but)\s+(?:a|an|the|our)\s+(?:[\w-]+\s+){0,4}"
+    r"(?:target|sla|standard)\b",
+    re.IGNORECASE,
+)
+
+
 _FIGURE = re.compile(
     r"(?<![£$€\d.,])\b\d[\d,.]*\s?(?:%|percent|per cent)|\b\d+\s+(?:of|in|out of)\s+\d+\b"
-    r"|\b\d+(?:-\d+)?\s+(?:calls?|weeks?|months?|days?|hours?|complaints?|no-shows?|"
+    r"|\b\d+(?:-\d+)?\s+(?:calls?|weeks?|months?|days?|hours?|min|mins|minutes?|years?|yrs?|"
+    r"complaints?|no-shows?|"
     r"cancellations?|refunds?|returns?|bids?|tenders?|quotes?|proposals?|pitches?)\b",
     re.IGNORECASE,
 )
@@ -893,7 +908,8 @@ def _bad_figure(clause: str, troubled: bool = False) -> bool:
     words or its sentence (``troubled``) say something is wrong."""
     if not troubled and not re.search(
         r"\b(?:only|just|conver\w*|win rate|return\w*|churn\w*|no[- ]?shows?|drop\w*|los[et]\w*|"
-        r"cancel\w*|average|takes?|took|cycle|wait\w*|calls?|complain\w*|fail\w*|ghost\w*|don'?t|"
+        r"cancel\w*|averag\w*|avg|less than|fewer than|under|below|takes?|took|cycle|wait\w*|"
+        r"calls?|complain\w*|fail\w*|ghost\w*|don'?t|"
         r"never|bounce\w*|abandon\w*|refund\w*|late|down|fell|fallen|stuck|won)\b",
         clause,
         re.IGNORECASE,
@@ -929,6 +945,12 @@ _AND_THEN = re.compile(r"\s+and\s+(?=(?:the|our|their|they|it|people|customers|c
 _LESS = re.compile(r"\bmake\s+(?:the\s+|our\s+|it\s+)?(.{3,40}?)\s+less\s+(\w+)", re.I)
 
 
+def _weak_allowed(clause: str) -> bool:
+    """A weak cue that still says nothing wrong: "May-October only", "collection only" (a
+    restriction after its noun), "ages 4-8"."""
+    return not re.search(r"\bonly\s*\)?$|\bages\s+\d", clause, re.IGNORECASE)
+
+
 def _reasons_in_goal(clause: str, problem_cue: re.Pattern[str]) -> list[str]:
     """Problems a goal carries inside it: its reason ("... because nobody follows up"), the
     chore it wants gone ("... without calling them all"), what it wants less of ("make the
@@ -948,17 +970,44 @@ def _reasons_in_goal(clause: str, problem_cue: re.Pattern[str]) -> list[str]:
     return found
 
 
+def _weak_only(clause: str, problem_cue: re.Pattern[str]) -> bool:
+    """Whether the clause's only problem cues are weak ones ("only", "have to", "weekends")."""
+    return not problem_cue.search(clause) and bool(_patterns()["weak_problem"].search(clause))
+
+
+_META = re.compile(
+    r"^(?:and\s+|but\s+)?(?:(?:i|we)\s+(?:honestly\s+|really\s+|just\s+)?(?:don'?t|do not)\s+"
+    r"know\s+(?:why|how|what)|no idea why|(?:what|where)\s+(?:are|am)\s+(?:we|i)\s+doing\s+"
+    r"wrong)\b[^,]{0,20}$",
+    re.IGNORECASE,
+)
+_WHY = re.compile(r"^(?:but\s+|so\s+|and\s+)?(?:why|how come)\b", re.IGNORECASE)
+
+
 def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
     problems: list[Problem] = []
     goals: list[Goal] = []
     problem_cue = _patterns()["problem"]
+    weak_cue = _patterns()["weak_problem"]
     troubled = False
-    for sentence in sentences(text):
+    for sentence in sentences(text, questions=True):
         parts = clauses(sentence)
         going_on = bool(re.match(r"^(?:[a-z0-9~]|about|around|roughly|esp)", sentence))
         troubled = (troubled and going_on) or any(  # "No-shows are killing us - about 12%..."
             problem_cue.search(c) and not _is_goal(c) for c in parts
         )
+        if _WHY.match(sentence) and sentence.endswith("?") and not troubled:
+            # "why do so many groups book a tasting and then just not show??": the question
+            # names the problem
+            problems.append(
+                Problem(
+                    text=_WHY.sub("", sentence).strip(" ?"),
+                    source=sentence,
+                    phase=phase_of_clause(sentence),
+                    confidence=0.6,
+                )
+            )
+            continue
         for n, clause in enumerate(parts):
             if _is_goal(clause):
                 goals.append(_goal(clause, parts[:n]))
@@ -980,12 +1029,21 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                             confidence=0.6,
                         )
                     )
-            elif problem_cue.search(clause) or _bad_figure(clause, troubled):
+            elif (
+                problem_cue.search(clause)
+                or _bad_figure(clause, troubled)
+                or (troubled and weak_cue.search(clause) and _weak_allowed(clause))
+            ):
                 if _OWN_FACT.match(clause):  # "we have 14 branches": a fact, unless it goes on
                     halves = _AND_THEN.split(clause, maxsplit=1)  # "... and the council has cut"
-                    if len(halves) < 2 or not problem_cue.search(halves[1]):
+                    if problem_cue.search(halves[0]):
+                        pass  # "we have lots of churn after term 1": the fact is the problem
+                    elif len(halves) < 2 or not problem_cue.search(halves[1]):
                         continue
-                    clause = halves[1]
+                    else:
+                        clause = halves[1]
+                if _META.search(clause):  # "I honestly don't know why": no problem of its own
+                    continue
                 text_ = re.sub(
                     r"^(?:and|but|so|because|although|though|however)\s+", "", clause, flags=re.I
                 )
