@@ -529,6 +529,15 @@ def _tidy(phrase: str) -> str:
     return " ".join(words)
 
 
+# What a business does, as the object of its trade: "we resell lab equipment", "we offer paid
+# pre-application advice".
+_TRADE = re.compile(
+    r"\b(?:we|i)\s+(?:sell|resell|make|manufacture|supply|distribute|offer|provide|teach|"
+    r"train|build|install|repair|clean|deliver|organise|organize|grow|brew|bake|design)\s+"
+    r"((?:[\w&'-]+\s+){0,4}?[\w&'-]+?)(?=\s+(?:to|for|in|at|across|around|from|through|via|"
+    r"online|and we|where|which|who|that)\b|\s*[,.;:!?(]|$)",
+    re.IGNORECASE,
+)
 _ROLE = re.compile(
     r"\b(?:team|department|marketing|digital|sales|ops|operations|manager|director|head|"
     r"lead|owner|founder|co-founder|cx|comms|communications|side|bit)\b",
@@ -538,7 +547,9 @@ _WHERE = re.compile(
     r"\b(?:at|for|of)\s+(?:a|an|the|our|my)\s+((?:[\w&'-]+\s+){0,3}?(?:council|library "
     r"service|library|charity|museum|trust|university|college|school|hospital|practice|"
     r"clinic|company|firm|business|bakery|cafe|café|shop|studio|agency|society|brewery|"
-    r"gym|centre|center|venue|hotel|service))\b",
+    r"gym|centre|center|venue|hotel|service|hall|festival|borough|county|association|club|"
+    r"co-op|cooperative|farm|winery|marina|theatre|theater|hospice|church|"
+    r"federation|network|partnership|trust))\b",
     re.IGNORECASE,
 )
 
@@ -568,6 +579,17 @@ def _business_phrase(text: str) -> Read | None:
                 return Read(text=_tidy(where.group(1)), source=where.group(0), confidence=0.7)
         elif phrase and phrase.lower() not in lexicon()["not_offering"]:
             return Read(text=phrase, source=match.group(0), confidence=0.8)
+    first_sentence = sentences(text)[0] if sentences(text) else ""
+    where = _WHERE.search(first_sentence)  # "I coordinate volunteers for a 4-day folk festival"
+    if where:
+        return Read(text=_tidy(where.group(1)), source=where.group(0), confidence=0.6)
+    trade = _TRADE.search(first_sentence)  # "We resell lab equipment and consumables"
+    if (
+        trade
+        and _plausible_offer(trade.group(1))
+        and trade.group(1).lower() not in lexicon()["not_offering"]  # "we sell stuff online"
+    ):
+        return Read(text=_tidy(trade.group(1)), source=trade.group(0), confidence=0.6)
     for sentence in sentences(text)[:2]:
         found = _BUSINESS_NOUN.search(sentence.strip())
         if found:
@@ -1231,11 +1253,13 @@ def read_brief(
     )
     words = len(re.findall(r"[A-Za-z]+", text))
     vague = reading.business is not None and _VAGUE.fullmatch(reading.business.text.lower())
-    reading.thin = not industry.used and (  # a confident pack says what the business is
-        words < 4
-        or known <= 1
-        or (reading.business is None and not any(o.confidence >= 0.6 for o in reading.offering))
-        or bool(vague and known <= 2)
+    reading.thin = words < 4 or (  # "coffee shop": a kind of business, nothing about this one
+        not industry.used  # a confident pack says what the business is
+        and (
+            known <= 1
+            or (reading.business is None and not any(o.confidence >= 0.6 for o in reading.offering))
+            or bool(vague and known <= 2)
+        )
     )
     reading.questions = _questions(reading)
     reading.assumptions = _assumptions(reading)
