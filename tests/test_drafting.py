@@ -268,3 +268,22 @@ def test_offline_personas_use_the_channels_the_brief_names() -> None:
         stated = [b for b in persona.behaviours if b.provenance == Provenance.user]
         assert stated and "named in the brief" in stated[0].text
     assert personas[0].name != personas[1].name
+
+
+def test_pack_content_foreign_to_the_business_or_region_is_left_out() -> None:
+    """The healthcare pack covers hospitals and US insurance; a hearing clinic in Australia is
+    told about neither, on the stages or the personas."""
+    from journey_assistant.personas import draft_personas_offline
+
+    brief = (
+        "Independent hearing clinic in Adelaide, Australia. Patients are referred by their GP, "
+        "get a free hearing test, then a 30-day trial of hearing aids before they buy."
+    )
+    journey = draft_offline(brief)
+    assert journey.context.industry == "healthcare"  # the pack still lends what fits
+    text = journey.model_dump_json().lower()
+    for term in ("readmission", "in-network", "copay", "prior authorization"):
+        assert term not in text, term
+    drafted, _ = draft_personas_offline(brief, 3)
+    personas = " ".join(p.model_dump_json().lower() for p in drafted)
+    assert "in-network" not in personas and "readmission" not in personas

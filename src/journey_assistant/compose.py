@@ -876,23 +876,40 @@ def _drop_repeats(stages: list[Stage]) -> None:
         stage.opportunities = [o for o in stage.opportunities if o.addresses not in gone]
 
 
-def _drop_foreign(stages: list[Stage], regions: set[str]) -> None:
-    """Remove catalogue content that exists only in another region (a UK physio is not told
-    about Zocdoc or co-pays), with the ideas that answered a removed pain."""
-    from .understanding.content import foreign_to_region
+def _drop_foreign(stages: list[Stage], reading: BriefReading) -> None:
+    """Remove catalogue content that does not fit the business: at home in another kind of
+    business or only in another region (a UK physio is not told about Zocdoc or co-pays, an
+    audiology clinic about readmissions), with the ideas that answered a removed pain. The
+    user's own words are never removed."""
+    from .understanding.content import foreign_to_brief
+
+    region = reading.region.text if reading.region else None
 
     def foreign(text: str) -> bool:
-        return bool(foreign_to_region(text, regions))
+        return bool(foreign_to_brief(text, reading.text, region))
 
     for stage in stages:
-        stage.touchpoints = [t for t in stage.touchpoints if not foreign(t.name)]
-        gone = {p.id for p in stage.pain_points if foreign(p.description)}
+        keep = [t for t in stage.touchpoints if t.provenance == Provenance.user]
+        stage.touchpoints = [t for t in stage.touchpoints if t in keep or not foreign(t.name)]
+        gone = {
+            p.id
+            for p in stage.pain_points
+            if p.provenance != Provenance.user and foreign(p.description)
+        }
         stage.pain_points = [p for p in stage.pain_points if p.id not in gone]
         stage.opportunities = [
-            o for o in stage.opportunities if o.addresses not in gone and not foreign(o.description)
+            o
+            for o in stage.opportunities
+            if o.addresses not in gone and not foreign(f"{o.description}. {o.kpi or ''}")
+        ]
+        answered = {o.addresses for o in stage.opportunities}
+        stage.pain_points = [  # a catalogue pain whose only idea was dropped goes with it
+            p for p in stage.pain_points if p.provenance == Provenance.user or p.id in answered
         ]
         stage.kpis = [k for k in stage.kpis if not foreign(k.name)]
         stage.actions = [a for a in stage.actions if not foreign(a)]
+        if stage.customer_goal and foreign(stage.customer_goal):
+            stage.customer_goal = None
 
 
 def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, list[Phase]]:
@@ -909,8 +926,7 @@ def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, li
     allowed = _allowed_channels(reading)
     stages = [_build(slot, slots, markers, allowed) for slot in plan]
     phases = [slot.phase or _nearest_phase(plan, n) for n, slot in enumerate(plan)]
-    if reading.region is not None:
-        _drop_foreign(stages, {reading.region.text})
+    _drop_foreign(stages, reading)
     _place_steps(stages, phases, reading)
     _place_details(stages, phases, reading)
     _place_channels(stages, phases, reading)

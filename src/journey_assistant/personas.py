@@ -52,18 +52,21 @@ def persona_from(archetype: PersonaArchetype, reading: BriefReading) -> Persona:
     """A proto-persona built from an archetype, framed by the brief's audience."""
 
     from .compose import sibling_markers
-    from .understanding.content import mentions
+    from .understanding.content import foreign_to_brief, mentions
 
     catalog = get_catalog()
     pack = catalog.industries.get(reading.industry.pack or "") if reading.industry.used else None
     markers = sibling_markers(pack, reading) if pack is not None else []
 
+    region = reading.region.text if reading.region else None
+
+    def fits(text: str) -> bool:
+        """Not about another kind of business in the pack (a library's member is not told
+        about parking permits or missed bins), nor another business or region altogether."""
+        return not mentions(text, markers) and not foreign_to_brief(text, reading.text, region)
+
     def items(values: list[str]) -> list[PersonaItem]:
-        """The archetype's items, without those about another kind of business in the pack
-        (a library's member is not told about parking permits or missed bins)."""
-        return [
-            PersonaItem(text=v, provenance=INFERRED) for v in values if not mentions(v, markers)
-        ]
+        return [PersonaItem(text=v, provenance=INFERRED) for v in values if fits(v)]
 
     segment = archetype.segment
     if reading.audience:
@@ -99,7 +102,7 @@ def persona_from(archetype: PersonaArchetype, reading: BriefReading) -> Persona:
         motivations=items(archetype.motivations),
         objections=items(archetype.objections),
         preferred_channels=channels,
-        quote=archetype.quote if not mentions(archetype.quote or "", markers) else None,
+        quote=archetype.quote if fits(archetype.quote or "") else None,
         evidence_level=EvidenceLevel.assumption,
         assumptions_to_validate=assumptions,
         validation_research=RESEARCH[:3],

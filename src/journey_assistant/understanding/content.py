@@ -344,6 +344,13 @@ def foreign_to_region(text: str, regions: set[str]) -> list[str]:
     return [term for term in terms_in(text, "region") if not regions & set(table[term])]
 
 
+def foreign_to_brief(text: str, brief: str, region: str | None) -> list[str]:
+    """Terms in catalogue ``text`` that do not fit the business the ``brief`` describes: at home
+    in another kind of business (a hospital's readmissions for an audiology clinic, a landlord's
+    tenancy agreement for a recycling centre) or only in another region."""
+    return foreign_to_industry(text, brief) + foreign_to_region(text, {region} if region else set())
+
+
 _SMALL = re.compile(
     r"\b(small (?:firms?|business(?:es)?|practices?|teams?|shops?)|smes?|micro[- ]business"
     r"|sole traders?|freelancers?|startups?|family[- ]run|independent|\d{1,3}\s*(?:-|to|–)\s*"
