@@ -183,6 +183,14 @@ def _head(text: str, words: int = 3) -> str:
     return " ".join(parts[-words:])
 
 
+_BOOKED = re.compile(
+    r"\b(?:lessons?|class(?:es)?|courses?|sessions?|treatments?|appointments?|tours?|tastings?|"
+    r"consultations?|workshops?|inductions?|retreats?|experiences?|stays?|rooms?|visits?|"
+    r"parties|party|rides?|trips?|games?)\b",
+    re.IGNORECASE,
+)
+
+
 def nouns(reading: BriefReading) -> dict[str, str]:
     """The slots that phrase generic content: business, offering, conversion, customers."""
     text = reading.text.lower()
@@ -205,6 +213,9 @@ def nouns(reading: BriefReading) -> dict[str, str]:
     else:
         table = phrasing().conversion
         key = "free" if reading.has("free_service") else reading.sector.text
+        on_site = reading.fulfilment is not None and reading.fulfilment.text == "on_site"
+        if key == "b2c" and (on_site or _BOOKED.search(offer)):
+            key = "booked"  # a lesson, a tasting or a visit is booked, not ordered
         conv = table.get(key, table["b2c"]).format(offer=offer)
     first = re.split(r"[\s-]+", conv.lower())[0] if conv else ""
     if conv.lower().startswith(("pre-order", "preorder")):

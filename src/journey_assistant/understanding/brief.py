@@ -538,6 +538,7 @@ _TRADE = re.compile(
     r"online|and we|where|which|who|that)\b|\s*[,.;:!?(]|$)",
     re.IGNORECASE,
 )
+_TRADE_ROLE = re.compile(r"\b(?:funeral|musical|film|casting)\s+directors?\b", re.IGNORECASE)
 _ROLE = re.compile(
     r"\b(?:team|department|marketing|digital|sales|ops|operations|manager|director|head|"
     r"lead|owner|founder|co-founder|cx|comms|communications|side|bit)\b",
@@ -573,7 +574,8 @@ def _business_phrase(text: str) -> Read | None:
     match = _BUSINESS.search(text)
     if match:
         phrase = _tidy(match.group(1))
-        if phrase and _ROLE.search(phrase):  # "I run the digital team at a city council"
+        if phrase and _ROLE.search(phrase) and not _TRADE_ROLE.search(phrase):
+            # "I run the digital team at a city council" (but a funeral director is a trade)
             where = _WHERE.search(text)
             if where:
                 return Read(text=_tidy(where.group(1)), source=where.group(0), confidence=0.7)
@@ -652,7 +654,10 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
     out: list[Read] = []
     skip = set(lexicon()["not_offering"])
     for match in _OFFER.finditer(text):
-        phrase = _tidy(match.group(1))
+        # "sell more pre-paid funeral plans": the plans are the offering, "more" is the goal
+        phrase = re.sub(
+            r"^(?:more|extra|additional|fewer)\s+", "", _tidy(match.group(1)), flags=re.I
+        )
         words = phrase.lower().split()
         if not words or all(w in skip for w in words) or len(phrase) < 3:
             continue
@@ -682,9 +687,22 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
                     out.append(Read(text=part, source=match.group(0), confidence=0.5))
             if out:
                 break
+    if not out:  # "trial lesson then termly invoice": what is sold, named by its kind
+        found = _SERVICE_NOUN.search(_mask_platforms(text))
+        if found and _plausible_offer(_tidy(found.group(1))):
+            out.append(Read(text=_tidy(found.group(1)), source=found.group(0), confidence=0.5))
     if not out and business is not None:
         out.append(Read(text=business.text, source=business.source, confidence=0.4))
     return out[:5]
+
+
+# Services sold by the session, found when no sentence says what is sold.
+_SERVICE_NOUN = re.compile(
+    r"\b((?:[a-z][\w-]*\s+){0,2}?(?:lessons?|classes|class|courses?|sessions?|treatments?|"
+    r"appointments?|tours?|tastings?|consultations?|workshops?|inductions?|retreats?|"
+    r"experiences?))\b",
+    re.IGNORECASE,
+)
 
 
 def _verb_phrase(clause: str, start: int) -> str:
@@ -692,7 +710,8 @@ def _verb_phrase(clause: str, start: int) -> str:
     through ('on our Shopify site') and without trailing reasons, at most seven words."""
     rest = clause[start:]
     rest = re.split(
-        r"\s+(?:because|so that|so|but|when|which|who|as|if|since|although|while)\b|[,;:(]",
+        r"\s+(?:because|so that|so|but|when|which|who|as|if|since|although|while|before|"
+        r"after|until|once)\b|[,;:(]",
         rest,
         maxsplit=1,
         flags=re.IGNORECASE,
@@ -780,7 +799,10 @@ def _conversions(clause_list: list[str]) -> list[Read]:
             ):
                 continue  # "pay station is our model", "win 5 this year": no conversion event
             if phrase.lower() not in {o.text.lower() for o in out}:
-                out.append(Read(text=phrase, source=original, confidence=0.7))
+                # a verb in a goal ("want online renewal with auto pay by Sept 30") or with
+                # no object ("before they'll commit") says less than one that narrates
+                weak = _is_goal(original) or len(phrase.split()) == 1
+                out.append(Read(text=phrase, source=original, confidence=0.5 if weak else 0.7))
             break
     return out[:3]
 
@@ -997,7 +1019,7 @@ def _weak_only(clause: str, problem_cue: re.Pattern[str]) -> bool:
     return not problem_cue.search(clause) and bool(_patterns()["weak_problem"].search(clause))
 
 
-_META = re.compile(
+_REMARK = re.compile(
     r"^(?:and\s+|but\s+)?(?:(?:i|we)\s+(?:honestly\s+|really\s+|just\s+)?(?:don'?t|do not)\s+"
     r"know\s+(?:why|how|what)|no idea why|(?:what|where)\s+(?:are|am)\s+(?:we|i)\s+doing\s+"
     r"wrong)\b[^,]{0,20}$",
@@ -1064,7 +1086,7 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                         continue
                     else:
                         clause = halves[1]
-                if _META.search(clause):  # "I honestly don't know why": no problem of its own
+                if _REMARK.search(clause):  # "I honestly don't know why": no problem of its own
                     continue
                 text_ = re.sub(
                     r"^(?:and|but|so|because|although|though|however)\s+", "", clause, flags=re.I
@@ -1217,7 +1239,9 @@ def read_brief(
     industry = _industry(text, cat)
     pack = cat.industries[industry.pack] if industry.used and industry.pack else None
     problems, goals = _problems_and_goals(text)
-    conversions = _conversions(clause_list) or _conversion_from_nouns(text)
+    conversions = _conversions(clause_list)
+    if not any(c.confidence >= 0.7 for c in conversions):  # the nouns may say more
+        conversions = _conversion_from_nouns(text) + conversions
     steps = _steps(text)
     for step in steps:
         step.action = as_action(step.source or step.text)
