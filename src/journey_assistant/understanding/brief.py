@@ -916,6 +916,8 @@ def _steps(text: str) -> list[Step]:
 def _is_goal(clause: str) -> bool:
     if _BEHIND_TARGET.search(clause):  # "averaging 9 weeks against a 30 day target": a gap
         return False
+    if _THEY_WANT.search(clause) and not re.search(r"\b(?:we|i|us|our)\b", clause, re.I):
+        return False  # "the corporate leads all want an invoice first": their need, not a goal
     return bool(
         re.search(
             r"\b(?:want|wanna|we'd like|wed like|would like|i'd like|aim|aiming|goal|target|"
@@ -933,6 +935,15 @@ def _is_goal(clause: str) -> bool:
 _BEHIND_TARGET = re.compile(
     r"\b(?:against|versus|vs\.?|instead of|when|but)\s+(?:a|an|the|our)\s+(?:[\w-]+\s+){0,4}"
     r"(?:target|sla|standard)\b",
+    re.IGNORECASE,
+)
+
+
+_THEY_WANT = re.compile(
+    r"\b(?:they|customers?|clients?|people|ppl|users?|members?|leads?|buyers?|guests?|"
+    r"patients?|students?|parents?|families|couples|visitors|donors|residents|tenants|"
+    r"shoppers|everyone|most|many|some)\s+(?:all\s+|just\s+|only\s+|really\s+|usually\s+|"
+    r"often\s+|always\s+|still\s+)?(?:want|wants|would like|need|needs|expect|expects)\b",
     re.IGNORECASE,
 )
 
@@ -1093,6 +1104,8 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                 )
                 if n > 0 and len(text_.split()) <= 3 and not problem_cue.search(parts[n - 1]):
                     text_ = f"{parts[n - 1]}, {text_}"  # "loads of DMs, few orders"
+                if n > 0 and re.match(r"^which\b", text_, re.I):  # "..., which takes us days"
+                    text_ = f"{parts[n - 1]}, {text_}"
                 joint = re.match(r"^(so|but)\s", clause, re.I)
                 if joint and n > 0 and not problem_cue.search(parts[n - 1]):
                     # "..., so we're losing X" keeps its cause; "loads of DMs but few orders"
@@ -1124,7 +1137,8 @@ def _goal(clause: str, before: list[str]) -> Goal:
     text = re.sub(
         r"^(?:and|but|so)\s+|^(?:we|i)\s+(?:really\s+)?(?:want|need|would like|'d like|hope|aim|"
         r"are trying|are hoping|are looking|are planning|plan)\s+(?:to\s+)?|^(?:the\s+)?(?:goal|"
-        r"aim|target)\s+(?:is|=|:)\s+(?:to\s+)?|^(?:want|wanna|hoping|trying|looking)\s+(?:to\s+)?",
+        r"aim|target)(?:\s+is|\s*[=:])\s+(?:to\s+)?|^(?:want|wanna|hoping|trying|looking)\s+"
+        r"(?:to\s+)?",
         "",
         clause,
         flags=re.IGNORECASE,
