@@ -92,6 +92,11 @@ def test_fix_and_omnichannel_proposals(chat: tuple[Assistant, Workspace], data: 
     assert "+ stage Rate comparison" in reply.text and "…" not in reply.text
     proposed = len(assistant.session.pending)
     assert proposed >= 2 and reply.text.count("```diff") == proposed  # one diff per change
+    if proposed > 2:  # the app's chat shows many changes folded, each one still whole
+        assert reply.rich is not None and reply.rich.count("<details>") == proposed
+        assert reply.rich.count("```diff") == proposed and "Rate comparison" in reply.rich
+    else:
+        assert reply.rich is None
     rate = next(
         n for n, c in enumerate(assistant.session.pending, 1) if "Rate comparison" in c.reason
     )

@@ -91,6 +91,12 @@ def test_draft_critique_improve_download_reload(app_url: str, data: Path, tmp_pa
         box.fill("fix it")
         box.press("Enter")
         expect(page.locator("#chat")).to_contain_text("to drop", timeout=30_000)  # reply done
+        folds = page.locator("#chat details")  # many changes come folded, one fold each
+        expect(folds.first).to_be_visible()
+        expect(folds.first.locator("summary")).to_contain_text("1.")
+        assert not folds.first.locator("pre").is_visible()  # closed until opened
+        folds.first.locator("summary").click()
+        expect(folds.first.locator("pre")).to_be_visible()  # the change's whole diff
         box.fill("accept")
         box.press("Enter")
         expect(page.locator("#chat")).to_contain_text("proposed change(s)", timeout=30_000)

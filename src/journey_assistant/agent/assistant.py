@@ -13,6 +13,7 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
 
 from ..diff import diff_maps
@@ -89,6 +90,8 @@ class Reply:
     map_changed: bool = False
     intent: str = ""  # how the message was read (filled in by Assistant.respond)
     slots: dict[str, Any] = field(default_factory=dict)  # the details read from it
+    # the same answer for a chat that renders HTML: long proposals folded, one change a fold
+    rich: str | None = None
 
 
 @dataclass
@@ -252,6 +255,7 @@ NO_MAP_OK = {"greeting", "help", "out_of_scope", "draft_map", "draft_personas", 
              "start_interview", "accept", "reject"}  # fmt: skip
 
 
+FOLD_AFTER = 2  # a proposal of more changes than this is shown folded in the app's chat
 _WARM = threading.Event()  # set once the sentence model and the example bank are loaded
 
 
@@ -899,14 +903,22 @@ class Assistant:
         self.session.pending = changes
         heading = f"{_md(title)}: " if title else ""
         several = len(changes) > 1
-        text = (
-            f"{heading}Proposed change{f's ({len(changes)})' if several else ''}:\n\n"
-            + "\n\n".join(blocks)
-            + "\n\nSay “accept” to apply "
+        top = f"{heading}Proposed change{f's ({len(changes)})' if several else ''}:\n\n"
+        end = (
+            "\n\nSay “accept” to apply "
             + ("them all, “accept 1 3” for some of them" if several else "it")
             + ", “reject” to drop."
         )
-        return Reply(text)
+        rich = None
+        if len(changes) > FOLD_AFTER:  # many changes: one fold each, every one still whole
+            folds = [
+                f"<details><summary>{n}. {escape(change.reason)}</summary>\n\n"
+                + block.split("\n\n", 1)[1]
+                + "\n\n</details>"
+                for n, (change, block) in enumerate(zip(changes, blocks, strict=True), start=1)
+            ]
+            rich = top + "\n\n".join(folds) + end
+        return Reply(top + "\n\n".join(blocks) + end, rich=rich)
 
     @staticmethod
     def _business_fact(text: str, reading: Any) -> dict[str, list[str]] | None:

@@ -277,10 +277,11 @@ class App:
         assistant = self.assistant(session)  # its history is the conversation before this message
         self.workspace.append_message(session.id, "user", message)
         reply = assistant.respond(message)
-        self.workspace.append_message(session.id, "assistant", reply.text)
+        shown = reply.rich or reply.text  # long proposals come folded, one change a fold
+        self.workspace.append_message(session.id, "assistant", shown)
         self.keep(session)
         history.append({"role": "assistant", "content": ""})
-        words = reply.text.split(" ")
+        words = shown.split(" ")
         step = max(1, len(words) // 6)
         panels = self.panels(session)  # rendered (and critiqued) once, not per streamed piece
         for end in range(step, len(words) + step, step):  # stream the reply in a few pieces
