@@ -5,10 +5,15 @@ Saves screenshots to ``.artifacts/`` (git-ignored) for people to look at.
 
 from __future__ import annotations
 
+import os
 import re
 import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -216,3 +221,120 @@ def test_each_curve_point_sits_in_its_stage_column(
         for (left, right), x in zip(columns, dots[series * stages :], strict=False):
             assert left < x < right
             assert abs(x - (left + right) / 2) < 2  # centred on the column
+
+
+def _serve(data: Path, port: int) -> subprocess.Popen[bytes]:
+    """`journey ui` as its own process with two accounts, answered on loopback."""
+    env = {
+        **os.environ,
+        "JOURNEY_AUTH": "ana:s3cret,ben:0ther",
+        "JOURNEY_DATA_DIR": str(data),
+        "JOURNEY_PORT": str(port),
+        "JOURNEY_MODEL": "offline",
+    }
+    journey = str(Path(sys.executable).with_name("journey"))
+    proc = subprocess.Popen(
+        [journey, "ui"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    import httpx
+
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(proc.stderr.read().decode() if proc.stderr else "exited")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/", timeout=2).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    proc.kill()
+    raise AssertionError("journey ui did not answer within 90 s")
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(15)
+
+
+def _login(page: Any, url: str, user: str, password: str) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(url)
+    page.get_by_label("username").fill(user)
+    page.get_by_label("password").fill(password)
+    page.get_by_role("button", name="Login").click()
+    expect(page.locator("#message textarea")).to_be_editable(timeout=60_000)
+
+
+def _listed(page: Any) -> str:
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="Maps").click()
+    page.get_by_role("button", name="Refresh list").click()
+    expect(page.locator("#maps")).to_be_visible()
+    page.wait_for_timeout(1500)
+    text: str = page.locator("#maps").inner_text()
+    return text
+
+
+def test_two_accounts_in_two_browsers_across_a_restart(tmp_path: Path) -> None:
+    """JOURNEY_AUTH with two accounts, each in its own browser, on a real `journey ui` process:
+    Ben never lists or opens Ana's map (in the browser, through gradio_client or raw HTTP),
+    and a restart of the process between the steps loses neither Ana's conversation nor map."""
+    import httpx
+    from gradio_client import Client
+    from playwright.sync_api import expect, sync_playwright
+
+    data = tmp_path / "d"
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}"
+    proc = _serve(data, port)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+            ana = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+            _login(ana, url, "ana", "s3cret")
+            box = ana.locator("#message textarea")
+            box.fill(
+                "We run a dog grooming salon in Bristol. Owners book online through Fresha, "
+                "drop the dog off and collect it later; too many no-shows."
+            )
+            box.press("Enter")
+            expect(ana.locator("#chat")).to_contain_text("Drafted", timeout=60_000)
+            found = re.search(r"[a-z0-9-]*grooming[a-z0-9-]*", _listed(ana))
+            assert found is not None
+            map_id = found.group(0)
+
+            ben = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+            _login(ben, url, "ben", "0ther")
+            assert "grooming" not in _listed(ben)
+            ben.locator("#map-id textarea, #map-id input").first.fill(map_id)
+            ben.locator("#open-map").click()
+            ben.get_by_role("tab", name="Assistant").click()
+            expect(ben.locator("#chat")).to_contain_text("no saved map", timeout=30_000)
+            client = Client(url, auth=("ben", "0ther"), verbose=False)
+            opened, *_ = client.predict(map_id, None, api_name="/open_map")
+            assert "no saved map" in str(opened[-1]["content"])
+            assert httpx.get(url + "/gradio_api/info", timeout=10).status_code in (401, 403)
+
+            _stop(proc)  # the app process restarts between the steps
+            proc = _serve(data, port)
+
+            _login(ana, url, "ana", "s3cret")  # the same browser: its session comes back
+            expect(ana.locator("#chat")).to_contain_text("Drafted", timeout=30_000)
+            expect(ana.locator("#map-view table.grid")).to_be_visible()
+            assert map_id in _listed(ana)
+            _login(ben, url, "ben", "0ther")
+            assert "grooming" not in _listed(ben)
+            expect(ben.locator("#map-view")).to_contain_text("No map yet")
+            ana.screenshot(path=str(ARTIFACTS / "app-after-restart.png"), full_page=False)
+            browser.close()
+    finally:
+        _stop(proc)

@@ -234,3 +234,36 @@ def test_problems_said_in_many_ways_are_read(brief: str, problem: str) -> None:
 )
 def test_words_that_only_sound_like_problems_are_not(brief: str) -> None:
     assert read_brief(brief).problems == []
+
+
+@pytest.mark.parametrize(
+    ("said", "baseline", "target"),
+    [
+        ("We want 60% of members to renew next spring (last year 41%).", "41%", "60%"),
+        ("Want to keep customers past 6 weeks, right now it's maybe 30%.", "30%", None),
+        ("We'd like late returns from 12% of bookings to under 5%.", "12%", "5%"),
+        ("We want repeat orders up from 9% to 15%.", "9%", "15%"),
+    ],
+)
+def test_goals_keep_their_baseline_and_target(
+    said: str, baseline: str | None, target: str | None
+) -> None:
+    (goal,) = read_brief(f"A garden centre in Kent. {said}").goals
+    assert (goal.baseline, goal.target) == (baseline, target)
+
+
+def test_the_users_own_fix_becomes_the_idea_for_its_problem() -> None:
+    brief = (
+        "dog walker in Leeds, bookings thru WhatsApp, want an online booking page + "
+        "card payment so ppl stop cancelling last minute"
+    )
+    (problem,) = [p for p in read_brief(brief).problems if "cancelling" in p.text]
+    assert problem.fix == "online booking page + card payment"
+    assert problem.text == "ppl cancelling last minute"  # the wish to stop it is the fix
+    from journey_assistant.drafting import draft_offline
+
+    journey = draft_offline(brief)
+    (pain,) = [p for s in journey.stages for p in s.pain_points if "cancelling" in p.description]
+    (idea,) = [o for s in journey.stages for o in s.opportunities if o.addresses == pain.id]
+    assert idea.description == "Online booking page + card payment"
+    assert idea.provenance.value == "user" and idea.kpi

@@ -39,7 +39,7 @@ from .models import (
     slugify,
 )
 from .resources import read_yaml
-from .understanding.content import mentions
+from .understanding.content import answers, mentions
 from .understanding.reading import BriefReading, Problem
 from .vocab import Channel, PainKind, Phase
 
@@ -753,6 +753,16 @@ def _problem_text(problem: Problem) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _short(text: str, most: int = 8) -> str:
+    words = text.split()
+    return " ".join(words[:most]) + ("…" if len(words) > most else "")
+
+
+def _how_often(problem: Problem) -> str:
+    """A KPI that counts the problem itself, when no known fix says what to measure."""
+    return f"How often “{_short(_problem_text(problem).lower())}” happens (count per month)"
+
+
 def _place_problems(
     stages: list[Stage], phases: list[Phase], reading: BriefReading, slots: dict[str, str]
 ) -> None:
@@ -771,18 +781,31 @@ def _place_problems(
         )
         stage.pain_points.insert(0, pain)
         stage_slots = {**slots, "stage": stage.name.lower()}
+        if problem.fix:  # the user's own idea for it comes first, in their words
+            stage.opportunities.insert(
+                0,
+                Opportunity(
+                    description=problem.fix[:1].upper() + problem.fix[1:],
+                    addresses=pain.id,
+                    impact=Level.high,
+                    effort=Level.medium,
+                    owner=fix.owner if fix else (stage.owners or ["Operations"])[0],
+                    kpi=_fill(fix.kpi, stage_slots) if fix else _how_often(problem),
+                    provenance=USER,
+                ),
+            )
+            continue
         if fix is not None:
             description = _fill(fix.fix, stage_slots)
+            if not answers(pain.description, description):  # say which pain the idea is for
+                description += f", so that “{_short(_problem_text(problem).lower())}” stops"
             owner, kpi = fix.owner, _fill(fix.kpi, stage_slots)
         else:
             description = (
                 f"Find out why “{_problem_text(problem).lower()}” happens and fix the cause "
                 f"at {stage.name.lower()}"
             )
-            owner, kpi = (
-                (stage.owners or ["Operations"])[0],
-                (stage.kpis[0].name if stage.kpis else "Customer complaints (count)"),
-            )
+            owner, kpi = (stage.owners or ["Operations"])[0], _how_often(problem)
         stage.opportunities.insert(
             0,
             Opportunity(

@@ -70,8 +70,10 @@ _CUSTOMER_SUBJECT = re.compile(
 )
 _COMPANY_SUBJECT = re.compile(r"^(?:(?:and|then|so|but)\s+)*(?:we|i|our team|our staff)\b", re.I)
 _NUMBER = r"(?:[£$€]\s?)?\d[\d,.]*\s?(?:%|k|m|percent|per cent)?|half|a third|a quarter|double"
-_FROM_TO = re.compile(
-    rf"\bfrom\s+(?:about\s+|around\s+|~)?({_NUMBER})\s+(?:to|->|→)\s+({_NUMBER})", re.I
+_FROM_TO = re.compile(  # "from 9% to 15%", "from 4% of deliveries to under 1%"
+    rf"\bfrom\s+(?:about\s+|around\s+|~)?({_NUMBER})(?:\s+[a-z]+){{0,3}}?\s+(?:to|->|→)\s+"
+    rf"(?:under\s+|below\s+|over\s+|above\s+|at least\s+|about\s+)?({_NUMBER})",
+    re.I,
 )
 _NUM = re.compile(rf"(?<![\w.])({_NUMBER}|\d+\s+in\s+\d+)(?![\w])", re.I)
 _STOP = {
@@ -855,6 +857,18 @@ def _strip_subject(clause: str) -> str:
     return re.sub(r"^(?:we|i)\s+(?:usually\s+|then\s+|also\s+)?", "", clause, flags=re.I)
 
 
+# Words before a step's verb that are not part of it: "and then usually book…".
+_FILLER = r"^(?:(?:and|then|also|can|will|usually|often|just|mostly|sometimes|normally|"
+_FILLER += r"typically|generally|first|next|finally|eventually|later)\s+)+"
+
+
+_NO_STEP = re.compile(
+    r"^(?:after|before|when|while|which|who|because|if|so|but|or|plus|all|most|some|many|"
+    r"lots|loads|daily|weekly|monthly|yearly|every|each)\b",
+    re.IGNORECASE,
+)
+
+
 def _steps(text: str) -> list[Step]:
     """The customer's steps, where the brief narrates them: a sentence with two or more
     clauses that are the customer's actions (a customer subject, or a verb that goes on from
@@ -870,12 +884,7 @@ def _steps(text: str) -> list[Step]:
                 customer = False
                 continue
             body = clause[subject.end() :] if subject else clause
-            body = re.sub(
-                r"^(?:and|then|also|can|will|usually|often|just)\s+", "", body, flags=re.I
-            )
-            body = re.sub(
-                r"^(?:and|then|also|can|will|usually|often|just)\s+", "", body, flags=re.I
-            )
+            body = re.sub(_FILLER, "", body, flags=re.I)
             if subject:
                 customer = True
             if (subject or customer) and _VERBISH.match(body):
@@ -891,16 +900,25 @@ def _steps(text: str) -> list[Step]:
                     )
         if len(actions) < 2:  # a narration in the company's words: "we arrange collection,
             # meet to plan the funeral, deal with the crem, then the service"
-            phased = [c for c in parts if phase_of_clause(c) is not None]
+            phased = [
+                (c, re.sub(_FILLER, "", _strip_subject(c), flags=re.I))
+                for c in parts
+                if phase_of_clause(c) is not None
+            ]
+            phased = [  # "usually after the GM…", "daily orders come in": no step of their own
+                (c, body)
+                for c, body in phased
+                if not _NO_STEP.match(body) and len(_verb_phrase(body, 0).split()) >= 2
+            ]
             if len(phased) >= 3:
                 actions = [
                     Step(
-                        text=_verb_phrase(_strip_subject(c), 0),
+                        text=_verb_phrase(body, 0),
                         source=c,
                         phase=phase_of_clause(c),
                         confidence=0.5,
                     )
-                    for c in phased
+                    for c, body in phased
                 ]
         if len(actions) >= 2 or (actions and re.search(r"\bthen\b|->|→", sentence, re.I)):
             steps.extend(a for a in actions if a.text)
@@ -1030,6 +1048,11 @@ def _weak_only(clause: str, problem_cue: re.Pattern[str]) -> bool:
     return not problem_cue.search(clause) and bool(_patterns()["weak_problem"].search(clause))
 
 
+_WANT_SO = re.compile(
+    r"\b(?:want|need|would like|'d like|wanna)\s+(?:to\s+(?:have|get|add|set up|try)\s+)?"
+    r"(.{4,80}?)\s+so\s+(?:that\s+)?(.+)$",
+    re.IGNORECASE,
+)
 _REMARK = re.compile(
     r"^(?:and\s+|but\s+)?(?:(?:i|we)\s+(?:honestly\s+|really\s+|just\s+)?(?:don'?t|do not)\s+"
     r"know\s+(?:why|how|what)|no idea why|(?:what|where)\s+(?:are|am)\s+(?:we|i)\s+doing\s+"
@@ -1065,7 +1088,7 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
             continue
         for n, clause in enumerate(parts):
             if _is_goal(clause):
-                goals.append(_goal(clause, parts[:n]))
+                goals.append(_goal(clause, parts[:n], parts[n + 1 : n + 2]))
                 # "... because right now nobody follows up", "... without calling them all":
                 # the reason or the chore a goal names is a problem of its own
                 for tail in _reasons_in_goal(clause, problem_cue):
@@ -1115,17 +1138,52 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                     (p for c in parts if (p := phase_of_clause(c)) is not None), None
                 )
                 problems.append(Problem(text=text_, source=clause, phase=phase, confidence=0.7))
+    for sentence in sentences(text):  # "want a proper order form + deposit so ppl stop ghosting"
+        wanted = _WANT_SO.search(sentence)
+        if wanted:
+            for problem in problems:
+                if problem.text and problem.text in wanted.group(2) and problem.fix is None:
+                    problem.fix = _tidy(wanted.group(1))
+                    # "so ppl stop ghosting me": the problem is the ghosting
+                    problem.text = re.sub(r"\b(?:stop|stops|quit)\s+", "", problem.text, count=1)
     return problems[:6], goals[:3]
 
 
-def _goal(clause: str, before: list[str]) -> Goal:
+_NOW = re.compile(
+    rf"\b(?:last year|currently|right now|at the moment|today|this year|so far|now)\b"
+    rf"(?:\s+(?:it'?s|it is|we'?re|we are|is|at|are))?(?:\s+(?:maybe|about|around|roughly|only|"
+    rf"just))?\s*:?\s*~?({_NUMBER})(?![\w])",
+    re.IGNORECASE,
+)
+# A figure that is a span of time ("past 3 months", "within 2 weeks"), not a target.
+_SPAN = re.compile(
+    rf"\b(?:past|after|within|for|in|over|under|every)\s+(?:the\s+first\s+)?({_NUMBER})\s+"
+    rf"(?:days?|weeks?|months?|years?|hours?|mins?|minutes?)\b",
+    re.IGNORECASE,
+)
+
+
+def _goal(clause: str, before: list[str], after: list[str] | None = None) -> Goal:
+    """A goal with its baseline and target: "from 9% to 15%", "70% … (last year 58%)",
+    "keep them past 3 months, right now it's maybe 45%" (a span of time is no target)."""
     baseline = target = None
+    now = _NOW.search(clause) or next(
+        (m for c in (after or []) if (m := _NOW.search(c)) is not None), None
+    )
     span = _FROM_TO.search(clause)
     if span:
         baseline, target = span.group(1).strip(), span.group(2).strip()
+    elif now is not None:
+        baseline = now.group(1).strip()
+        spans = {m.group(1).strip() for m in _SPAN.finditer(clause)}
+        others = [m.group(1).strip() for m in _NUM.finditer(clause)]
+        others = [n for n in others if n != baseline and n not in spans]
+        others = [n for n in others if not re.fullmatch(r"\d{4}", n)]  # a year is no target
+        target = others[0] if others else None
     else:
+        spans = {m.group(1).strip() for m in _SPAN.finditer(clause)}
         numbers = [m.group(1).strip() for m in _NUM.finditer(clause)]
-        numbers = [n for n in numbers if not re.fullmatch(r"\d{4}", n)]  # a year is no target
+        numbers = [n for n in numbers if not re.fullmatch(r"\d{4}", n) and n not in spans]
         if numbers:
             target = numbers[-1]
             earlier = [m.group(1).strip() for c in before[-2:] for m in _NUM.finditer(c)]

@@ -57,6 +57,9 @@ class Problem(Read):
     """A problem the brief states."""
 
     phase: Phase | None = Field(default=None, description="Where in the journey it happens.")
+    fix: str | None = Field(
+        default=None, description="The user's own idea for it ('want X so that <problem>')."
+    )
 
 
 class Goal(Read):
