@@ -287,3 +287,30 @@ def test_pack_content_foreign_to_the_business_or_region_is_left_out() -> None:
     drafted, _ = draft_personas_offline(brief, 3)
     personas = " ".join(p.model_dump_json().lower() for p in drafted)
     assert "in-network" not in personas and "readmission" not in personas
+
+
+@pytest.mark.parametrize(
+    ("brief", "sector", "persona"),
+    [
+        ("I look after the volunteers at a small folk festival near Hull: people sign up on a "
+         "Google Form, get a crew and pick shifts, but many never show.", "nonprofit",
+         "The Committed Supporter"),
+        ("Our town council lets allotment plots: residents apply by email, wait on a list, "
+         "then pay rent each spring.", "public", "The First-Time Applicant"),
+        ("We supply scaffolding to housebuilders in Kent: site managers ask for a quote, we "
+         "survey, they sign a hire agreement.", "b2b", "The Evaluator"),
+    ],
+)  # fmt: skip
+def test_with_no_pack_personas_come_from_the_briefs_sector(
+    brief: str, sector: str, persona: str
+) -> None:
+    """A volunteer, a resident applying for a plot or a site manager is no price-comparing
+    shopper: with no pack, the generic archetypes are those of the brief's sector."""
+    from journey_assistant.personas import archetypes_for, draft_personas_offline
+
+    reading = read_brief(brief)
+    assert reading.sector.text == sector and not reading.industry.used
+    assert persona in [a.name for a in archetypes_for(reading)]
+    drafted, _ = draft_personas_offline(brief, 2)
+    assert persona in [p.name for p in drafted]
+    assert "The Careful Comparer" not in [p.name for p in drafted]

@@ -29,10 +29,15 @@ RESEARCH = [
 
 
 def archetypes_for(reading: BriefReading) -> list[PersonaArchetype]:
-    """The industry's persona archetypes when the match is confident, else the generic ones."""
+    """The industry's persona archetypes when the match is confident, else the generic ones
+    for the brief's sector."""
     catalog = get_catalog()
     pack = catalog.industries.get(reading.industry.pack or "") if reading.industry.used else None
-    return list(pack.personas) if pack else list(catalog.personas)
+    if pack:
+        return list(pack.personas)
+    sector = reading.sector.text or "b2c"  # a volunteer or a permit applicant is no shopper
+    fitting = [a for a in catalog.personas if sector in (a.sectors or ["b2c"])]
+    return fitting or [a for a in catalog.personas if not a.sectors]
 
 
 def rank_archetypes(archetypes: list[PersonaArchetype], brief: str) -> list[PersonaArchetype]:

@@ -162,6 +162,8 @@ class PersonaArchetype(BaseModel):
     objections: list[str] = Field(min_length=1)
     motivations: list[str] = Field(min_length=1)
     quote: str
+    # generic archetypes only: the sectors they fit (b2c, b2b, public, nonprofit); empty: b2c
+    sectors: list[str] = Field(default_factory=list)
 
 
 class IndustryPack(BaseModel):
