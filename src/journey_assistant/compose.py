@@ -822,8 +822,41 @@ def _place_problems(
             stage.emotion = Emotion(score=2, label="frustrated", provenance=INFERRED)
 
 
+_WANTED_THING = re.compile(r"^(?:a|an|the|our|my|some)\s", re.IGNORECASE)
+
+
+def _wanted_as_idea(stages: list[Stage], wanted: str) -> None:
+    """What the user wants put in place ("an express lane for punctures") is their own idea
+    for the stated problem it shares most words with (else the first one)."""
+    from .understanding.content import content_words
+
+    pains = [(s, p) for s in stages for p in s.pain_points if p.provenance == USER]
+    if not pains:
+        return
+    words = content_words(wanted)
+    stage, pain = max(pains, key=lambda sp: len(words & content_words(sp[1].description)))
+    if any(o.addresses == pain.id and o.provenance == USER for o in stage.opportunities):
+        return  # the user already said how to fix it ("want X so that …")
+    kpi = next((o.kpi for o in stage.opportunities if o.addresses == pain.id), None)
+    stage.opportunities.insert(
+        0,
+        Opportunity(
+            description=wanted[:1].upper() + wanted[1:],
+            addresses=pain.id,
+            impact=Level.high,
+            effort=Level.medium,
+            owner=(stage.owners or ["Operations"])[0],
+            kpi=kpi,
+            provenance=USER,
+        ),
+    )
+
+
 def _place_goals(stages: list[Stage], phases: list[Phase], reading: BriefReading) -> None:
     for goal in reading.goals:
+        if _WANTED_THING.match(goal.text) and not (goal.baseline or goal.target):
+            _wanted_as_idea(stages, goal.text)  # a thing to put in place, not a measure
+            continue
         phase = goal.phase or next(  # a goal's KPI measures the stage where its problem is
             (p.phase for p in reading.problems if p.phase), Phase.retention
         )
@@ -978,6 +1011,8 @@ def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, li
     objective = None
     if goal is not None:
         objective = goal.text
+        if _WANTED_THING.match(objective) and not (goal.baseline or goal.target):
+            objective = f"Put in place {objective}"
         if goal.baseline or goal.target:
             objective += f" ({goal.baseline or 'now'} → {goal.target or 'target'})"
     elif reading.problems:

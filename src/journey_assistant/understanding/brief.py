@@ -652,6 +652,17 @@ def _plausible_offer(phrase: str) -> bool:
     }  # fmt: skip
 
 
+def _people_words(text: str) -> list[str]:
+    """The customers a brief names after 'to' or 'for' ("linen hire to hotels, B&Bs")."""
+    return re.findall(
+        r"\b(?:to|for)\s+((?:[a-z&]+\s+){0,2}?(?:hotels|restaurants|schools|businesses|"
+        r"companies|councils|charities|clinics|retailers|offices|farms|landlords|builders|"
+        r"housebuilders|contractors|venues))\b",
+        text,
+        re.IGNORECASE,
+    )
+
+
 def _offering(text: str, business: Read | None, conversions: list[Read]) -> list[Read]:
     out: list[Read] = []
     skip = set(lexicon()["not_offering"])
@@ -676,6 +687,7 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
             if part and part.lower() not in {o.text.lower() for o in out}:
                 out.append(Read(text=part, source=match.group(0), confidence=0.7))
     out = [o for o in out if not _META.search(o.text) and _plausible_offer(o.text)]
+
     if not out:  # "customers pre-order celebration cakes", "borrow drills and ladders"
         for match in _USES.finditer(text):
             obj = _tidy(match.group(1))
@@ -693,6 +705,14 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
         found = _SERVICE_NOUN.search(_mask_platforms(text))
         if found and _plausible_offer(_tidy(found.group(1))):
             out.append(Read(text=_tidy(found.group(1)), source=found.group(0), confidence=0.5))
+    # "get placed on a crew", "linen hire to hotels": a participle or the customers themselves
+    # are not what is sold
+    audience = {a.lower() for a in _people_words(text)}
+    out = [
+        o
+        for o in out
+        if not re.fullmatch(r"[a-z]+ed", o.text.lower()) and o.text.lower() not in audience
+    ]
     if not out and business is not None:
         out.append(Read(text=business.text, source=business.source, confidence=0.4))
     return out[:5]
