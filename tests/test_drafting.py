@@ -314,3 +314,24 @@ def test_with_no_pack_personas_come_from_the_briefs_sector(
     drafted, _ = draft_personas_offline(brief, 2)
     assert persona in [p.name for p in drafted]
     assert "The Careful Comparer" not in [p.name for p in drafted]
+
+
+def test_the_step_before_people_commit_gets_its_own_stage() -> None:
+    """A trial, a placement test or a tour is where many drop off: it is a stage of its own,
+    before the conversion, named as the brief names it."""
+    journey = draft_offline(
+        "We hire out office plants to companies in Leeds. New clients sign a 12-month plant "
+        "contract, usually after a one-month trial in their reception."
+    )
+    names = [s.name for s in journey.stages]
+    trial = next(n for n, name in enumerate(names) if "trial" in name.lower())
+    contract = next(n for n, name in enumerate(names) if "contract" in name.lower())
+    assert trial < contract, names
+
+
+def test_a_long_step_is_named_up_to_a_joint_not_mid_phrase() -> None:
+    from journey_assistant.compose import _stage_name
+
+    assert _stage_name("sign the contract and put down") == "Sign the contract"
+    assert _stage_name("pay the deposit and book the date for the party") == "Pay the deposit"
+    assert _stage_name("collect the cake") == "Collect the cake"

@@ -240,7 +240,14 @@ def _fill(template: str, slots: dict[str, str]) -> str:
 
 
 def _stage_name(text: str) -> str:
-    words = text.strip().split()[:MAX_NAME_WORDS]
+    words = text.strip().split()
+    if len(words) > MAX_NAME_WORDS:  # cut at a joint, not mid-phrase ("sign the contract and
+        words = words[:MAX_NAME_WORDS]  # put down a deposit" -> "Sign the contract")
+        if "and" in [w.lower() for w in words[1:]]:
+            words = words[: [w.lower() for w in words].index("and", 1)]
+    low = [w.lower() for w in words]
+    if "and" in low[1:] and low[-1] in {"down", "up", "out", "off", "on", "in", "their", "a"}:
+        words = words[: low.index("and", 1)]  # "sign the contract and put down" (cut short)
     while words and words[-1].lower() in {"a", "an", "the", "and", "or", "of", "to", "for", "on"}:
         words = words[:-1]
     name = " ".join(words)
@@ -427,6 +434,31 @@ def _ensure_conversion(plan: list[_Slot], reading: BriefReading) -> None:
             return
     at = next((n for n, s in enumerate(plan) if s.phase and ORDER.index(s.phase) > 2), len(plan))
     plan.insert(at, _Slot(name, Phase.purchase))
+
+
+# The step before people commit, where many drop off: a trial, a taster, a tour, a test.
+_TRY_STEP = re.compile(
+    r"\b((?:(?:free|paid|initial|first|short|[\w-]+-(?:day|week|month))\s+)?(?:[\w-]+\s+)?"
+    r"(?:trial|taster|tour|viewing|consultation|placement test|test drive|tasting|demo|"
+    r"discovery call|site survey|survey|assessment|hearing check|quote visit))s?\b",
+    re.IGNORECASE,
+)
+
+
+def _ensure_try_step(plan: list[_Slot], reading: BriefReading) -> None:
+    """The step the brief names before people commit ("a two-week trial", "a free placement
+    test", "book a tour") gets a stage of its own before the conversion, where it is missing."""
+    found = _TRY_STEP.search(reading.text)
+    if found is None:
+        return
+    phrase = re.sub(r"^(?:a|an|the|our|their|my)\s+", "", found.group(1).strip(), flags=re.I)
+    key = found.group(0).split()[-1].lower().rstrip("s")
+    if any(key in slot.name.lower() for slot in plan):
+        return
+    at = next((n for n, s in enumerate(plan) if s.phase == Phase.purchase), None)
+    if at is None:
+        return
+    plan.insert(at, _Slot(_stage_name(phrase), Phase.consideration))
 
 
 def _fill_phases(phases: list[Phase | None]) -> list[Phase]:
@@ -985,6 +1017,7 @@ def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, li
     slots = nouns(reading)
     plan = skeleton(reading, catalog, pack)
     _ensure_conversion(plan, reading)
+    _ensure_try_step(plan, reading)
     if pack is not None:  # the pack's stage for the conversion lends its content
         for slot in plan:
             if slot.template is None and slot.phase is not None:

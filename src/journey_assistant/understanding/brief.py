@@ -484,7 +484,7 @@ _OFFER = re.compile(
     r"\b(?:sell|sells|selling|make|makes|making|offer|offers|offering|provide|provides|"
     r"providing|specialise in|specialize in|specialising in|specializing in|teach|teaches|"
     r"install|installs|manufacture|manufactures|bake|bakes|roast|roasts|brew|brews|rent out|"
-    r"hire out|host|hosts|design|designs|build|builds|supply|supplies|produce|"
+    r"hire out|host|hosts|design|designs|build|builds|supply|supplies|supplying|produce|"
     r"produces|do|does|mostly)\s+((?:[\w&'/+-]+\s+){0,5}?[\w&'/+-]+?)"
     r"(?=\s+(?:to|for|through|via|on|online|in|at|from|with|across|that|which|who|and we|"
     r"but|because|so|when|where|mainly|mostly|plus)\b|[,.;:!?(]|$)",
@@ -593,7 +593,12 @@ def _business_phrase(text: str) -> Read | None:
         and _plausible_offer(trade.group(1))
         and trade.group(1).lower() not in lexicon()["not_offering"]  # "we sell stuff online"
     ):
-        return Read(text=_tidy(trade.group(1)), source=trade.group(0), confidence=0.6)
+        subject = _tidy(trade.group(1))
+        if re.search(r"\b(?:teach|train)\b", trade.group(0), re.I) and not re.search(
+            r"\b(?:class|classes|course|courses|lessons?)\b", subject, re.I
+        ):
+            subject = f"{subject} classes"  # "we teach French": the business is French classes
+        return Read(text=subject, source=trade.group(0), confidence=0.6)
     for sentence in sentences(text)[:2]:
         found = _BUSINESS_NOUN.search(sentence.strip())
         if found:
@@ -646,6 +651,8 @@ def _plausible_offer(phrase: str) -> bool:
         return False
     if re.search(r"\b(?:we|we're|i|i'm|they|us|our)\b", low):
         return False
+    if len(low.split()) == 1 and _VERBISH.fullmatch(low):
+        return False  # "subscribe", "book": a thing people do, not what is sold
     last = low.split()[-1] if low.split() else ""
     return last not in {p.lower() for p in lexicon()["people"]} and last not in {
         "brands", "clients", "customers", "home", "homes", "town", "city", "area", "online",
@@ -668,6 +675,13 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
     skip = set(lexicon()["not_offering"])
     for match in _OFFER.finditer(text):
         # "sell more pre-paid funeral plans": the plans are the offering, "more" is the goal
+        if re.match(r"teach", match.group(0), re.I) and not re.search(
+            r"class|course|lesson", match.group(1), re.I
+        ):
+            phrase = f"{_tidy(match.group(1))} classes"  # "we teach French": French classes
+            if phrase.lower() not in {o.text.lower() for o in out}:
+                out.append(Read(text=phrase, source=match.group(0), confidence=0.7))
+            continue
         phrase = re.sub(
             r"^(?:more|extra|additional|fewer)\s+", "", _tidy(match.group(1)), flags=re.I
         )
@@ -721,8 +735,7 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
 # Services sold by the session, found when no sentence says what is sold.
 _SERVICE_NOUN = re.compile(
     r"\b((?:[a-z][\w-]*\s+){0,2}?(?:lessons?|classes|class|courses?|sessions?|treatments?|"
-    r"appointments?|tours?|tastings?|consultations?|workshops?|inductions?|retreats?|"
-    r"experiences?))\b",
+    r"appointments?|workshops?|retreats?|experiences?))\b",
     re.IGNORECASE,
 )
 
