@@ -1163,9 +1163,18 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                 if n > 0 and re.match(r"^which\b", text_, re.I):  # "..., which takes us days"
                     text_ = f"{parts[n - 1]}, {text_}"
                 joint = re.match(r"^(so|but)\s", clause, re.I)
-                if joint and n > 0 and not problem_cue.search(parts[n - 1]):
+                if (
+                    joint
+                    and n > 0
+                    and not problem_cue.search(parts[n - 1])
+                    and (
+                        joint.group(1).lower() == "so"
+                        or len(f"{parts[n - 1]} {text_}".split()) <= 20
+                    )
+                ):
                     # "..., so we're losing X" keeps its cause; "loads of DMs but few orders"
-                    # keeps what the few are set against
+                    # keeps what the few are set against; a long narration before "but" is
+                    # the journey, not part of the problem
                     text_ = f"{parts[n - 1]} {joint.group(1).lower()} {text_}"
                 phase = phase_of_clause(clause) or next(
                     (p for c in parts if (p := phase_of_clause(c)) is not None), None
