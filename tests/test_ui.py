@@ -253,3 +253,12 @@ def test_the_app_warms_up_in_the_background_and_says_when_ready(
         worker.join(10)
     text, timer = ui_app.status_line()
     assert text == f"_{ui.READY}_" and not timer.active
+
+
+def test_the_status_line_can_be_read_by_a_client(app_url: str) -> None:
+    """Monitoring and the start-up benchmark read the status line through the API (empty when
+    the app is not warming up: this one was launched without the background warm-up)."""
+    from gradio_client import Client
+
+    text, _timer = Client(app_url, verbose=False).predict(api_name="/status")
+    assert text in ("", "_Ready._")

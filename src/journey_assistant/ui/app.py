@@ -503,7 +503,7 @@ def build(settings: Settings, app: App | None = None) -> Any:
         status = gr.Markdown(elem_id="status")
         status_timer = gr.Timer(2.0)
         status_timer.tick(
-            app.status_line, None, [status, status_timer], api_visibility="private", queue=False
+            app.status_line, None, [status, status_timer], api_name="status", queue=False
         )
         with gr.Tab("Assistant"), gr.Row():
             with gr.Column(scale=2, min_width=360):
