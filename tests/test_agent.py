@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -141,3 +143,34 @@ def test_edit_functions_do_not_change_their_input(data: Path) -> None:
     assert stay is not None and stay.opportunities[-1].addresses == stay.pain_points[-1].id
     with pytest.raises(UserInputError, match="1 \\(very negative\\) to 5"):
         edits.set_emotion(journey, "Stay", 7)
+
+
+def test_undo_and_redo_take_back_accepted_changes(data: Path) -> None:
+    """ "undo that" takes back the last accepted change and "redo" puts it back, each saved as
+    a new version (nothing is lost), and both survive a reload of the session."""
+    saved: list[str] = []
+
+    def save(journey: Any, message: str, new: bool = False) -> int:
+        saved.append(message)
+        return len(saved)
+
+    assistant = Assistant(Session(id="s"), save=save)
+    assistant.session.map = load_map(data / "hotel_grid.csv")
+    nothing = assistant.respond("undo that")
+    assert "no change accepted in this conversation to undo" in nothing.text
+    assistant.respond("add a stage called Parking after Check-in")
+    assistant.respond("accept")
+    assert assistant.session.map.stage("Parking") is not None  # type: ignore[union-attr]
+
+    undone = assistant.respond("undo that")
+    assert undone.intent == "undo" and "- stage Parking" in undone.text
+    assert assistant.session.map.stage("Parking") is None  # type: ignore[union-attr]
+    assert saved[-1] == "undid the last change" and "Saved as version" in undone.text
+
+    reloaded = Session(id="s")
+    reloaded.resume(json.loads(json.dumps(assistant.session.working_state())))
+    reloaded.map = assistant.session.map
+    again = Assistant(reloaded, save=save).respond("redo")
+    assert again.intent == "redo" and "+ stage Parking" in again.text
+    assert reloaded.map.stage("Parking") is not None  # type: ignore[union-attr]
+    assert "no change undone to redo" in Assistant(reloaded).respond("redo").text

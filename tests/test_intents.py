@@ -124,7 +124,9 @@ def test_questions_about_the_map_are_answered_from_it(bakery_chat: Any) -> None:
 def test_state_words_are_answered_for_the_state_they_are_in(bakery_chat: Any) -> None:
     assert "Nothing is waiting" in bakery_chat.respond("yes please").text
     assert "PDF isn't one of the formats" in bakery_chat.respond("export it as a PDF").text
-    assert "nothing is lost" in bakery_chat.respond("undo that").text
+    assert (
+        "no change accepted in this conversation to undo" in bakery_chat.respond("undo that").text
+    )
 
 
 def test_an_unclear_message_gets_one_question_with_the_likeliest_readings(

@@ -107,6 +107,9 @@ class Session:
     owner: str = "local"  # whose maps this session saves and opens (see workspace.py)
     brief_text: str = ""  # the brief the current map was drafted from
     facts: list[str] = field(default_factory=list)  # what the user told about it since
+    # the map before each accepted change, and after each undone one (newest last)
+    undo: list[JourneyMap] = field(default_factory=list)
+    redo: list[JourneyMap] = field(default_factory=list)
 
     def working_state(self) -> dict[str, Any]:
         """What the session holds besides its map and conversation, as plain JSON data."""
@@ -117,6 +120,8 @@ class Session:
             "brief": list(self.brief),
             "brief_text": self.brief_text,
             "facts": list(self.facts),
+            "undo": [m.model_dump(mode="json") for m in self.undo[-UNDO_DEPTH:]],
+            "redo": [m.model_dump(mode="json") for m in self.redo[-UNDO_DEPTH:]],
         }
 
     def resume(self, state: dict[str, Any]) -> None:
@@ -137,6 +142,18 @@ class Session:
         brief_text = state.get("brief_text")
         self.brief_text = brief_text if isinstance(brief_text, str) else ""
         self.facts = [f for f in state.get("facts") or [] if isinstance(f, str)]
+        self.undo, self.redo = _maps(state.get("undo")), _maps(state.get("redo"))
+
+
+def _maps(data: Any) -> list[JourneyMap]:
+    """Maps kept as JSON in a working state; one that no longer reads is dropped."""
+    out = []
+    for item in data if isinstance(data, list) else []:
+        try:
+            out.append(JourneyMap.model_validate(item))
+        except ValueError:
+            continue
+    return out[-UNDO_DEPTH:]
 
 
 def _severities(text: str) -> set[str] | None:
@@ -255,6 +272,7 @@ NO_MAP_OK = {"greeting", "help", "out_of_scope", "draft_map", "draft_personas", 
              "start_interview", "accept", "reject"}  # fmt: skip
 
 
+UNDO_DEPTH = 5  # accepted changes a conversation can take back ("undo that")
 FOLD_AFTER = 2  # a proposal of more changes than this is shown folded in the app's chat
 _WARM = threading.Event()  # set once the sentence model and the example bank are loaded
 
@@ -541,11 +559,13 @@ class Assistant:
                 "Mermaid, HTML, PNG or the one-page summary. In a terminal: "
                 "`journey export MAP --to FORMAT`."
             )
-        if intent in ("undo", "redo", "list_versions", "compare_versions"):
+        if intent in ("undo", "redo"):
+            return self._step_back(redo=intent == "redo")
+        if intent in ("list_versions", "compare_versions"):
             return Reply(
-                "I can't undo in the chat yet, but nothing is lost: every accepted change is a "
-                "new saved version. Open or compare earlier versions on the Maps tab (or with "
-                "`journey versions` and `journey open --version N`)."
+                "Every accepted change is a new saved version, and nothing is lost. Open or "
+                "compare earlier versions on the Maps tab (or with `journey versions` and "
+                "`journey open --version N`); “undo” takes back the last change here."
             )
         hint = EDIT_HINTS.get(intent)
         if hint:
@@ -1006,6 +1026,27 @@ class Assistant:
         ] or [Change(reason, "improve", {"map_type": chosen, "only": []})]
         return self._propose(changes, title=reason)
 
+    def _step_back(self, *, redo: bool) -> Reply:
+        """Undo the last accepted change (or redo the last undone one), saved as a new version
+        so that nothing is lost; the diff says what moved."""
+        session = self.session
+        source, target = (session.redo, session.undo) if redo else (session.undo, session.redo)
+        if session.map is None or not source:
+            what = "undone to redo" if redo else "accepted in this conversation to undo"
+            return Reply(
+                f"There is no change {what}. Earlier versions of the map are on the Maps tab "
+                "(or `journey versions`), and none is ever lost."
+            )
+        before = session.map
+        target.append(before)
+        session.map = source.pop()
+        lines = diff_maps(before, session.map).lines() or ["(no change to stages or lanes)"]
+        body = "\n".join(_code(line) for line in lines)
+        word = "Redid" if redo else "Undid"
+        again = "“undo” to take it back" if redo else "“redo” to put it back"
+        done = f"{word} the last change:\n\n```diff\n{body}\n```\n\nSay {again}."
+        return self._save(f"{word.lower()} the last change", applied=1, done=done)
+
     def _accept(self, numbers: list[int]) -> Reply:
         session = self.session
         assert session.map is not None
@@ -1017,6 +1058,8 @@ class Assistant:
             journey = change.apply(journey)
         edits = len(diff_maps(session.map, journey).lines())
         total = len(session.pending)
+        session.undo = [*session.undo, session.map][-UNDO_DEPTH:]
+        session.redo = []
         session.map, session.pending = journey, []
         done = f"Applied {len(chosen)} of {total} proposed change(s) ({edits} edit(s) to the map)."
         return self._save("; ".join(c.reason for c in chosen)[:500], applied=len(chosen), done=done)
