@@ -254,3 +254,24 @@ def test_statements_about_the_business_are_told_apart_from_requests(reader: Inte
     wrong = sum(t for t, m in zip(taken, items, strict=True) if m["intent"] != "business_fact")
     assert sum(m["intent"] == "business_fact" for m in facts) == 36
     assert found >= 33 and wrong <= 3, (found, wrong)
+
+
+@pytest.mark.parametrize(
+    ("said", "chosen"),
+    [
+        ("accept", []),
+        ("accept 1 3", [1, 3]),
+        ("ok, 2-4", [2, 3, 4]),
+        ("accept all but 2", [1, 3, 4]),
+        ("yes except 1 and 4", [2, 3]),
+        ("accept the first two", [1, 2]),
+        ("just the last one", [4]),
+        ("keep the ones about booking", [4]),
+        ("accept the second", [2]),
+    ],
+)
+def test_which_proposed_changes_a_reply_means(said: str, chosen: list[int]) -> None:
+    from journey_assistant.understanding.slots import chosen_changes
+
+    reasons = ["Rate comparison: 1 fix", "Post-stay: 1 fix", "Advocacy: 1 fix", "Booking: 2 fixes"]
+    assert chosen_changes(said, reasons) == chosen

@@ -390,10 +390,16 @@ class Assistant:
     def _route(self, text: str) -> Reply:
         low = text.lower().rstrip(".!? ")
         session = self.session
-        if session.pending and re.match(r"^(yes|ok|okay|accept|apply|do it|go ahead|sure)\b", low):
-            numbers = [int(n) for n in re.findall(r"\d+", low)]
-            self._note("accept", numbers=numbers)
-            return self._accept(numbers)
+        picking = session.pending and re.match(r"^(keep|just|only)\b", low)
+        if session.pending and (
+            re.match(r"^(yes|ok|okay|accept|apply|do it|go ahead|sure)\b", low) or picking
+        ):
+            from ..understanding.slots import chosen_changes
+
+            numbers = chosen_changes(low, [c.reason for c in session.pending])
+            if numbers or not picking:  # "keep it as it is" picks nothing: not an accept
+                self._note("accept", numbers=numbers)
+                return self._accept(numbers)
         if session.pending and re.match(r"^(no|reject|discard|cancel|don't)\b", low):
             self._note("reject")
             session.pending = []

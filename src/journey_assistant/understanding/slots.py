@@ -208,3 +208,46 @@ def message_slots(journey: JourneyMap | None, message: str) -> dict[str, object]
         word = count.group(1)
         slots["count"] = int(word) if word.isdigit() else _COUNTS[word]
     return slots
+
+
+_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
+
+
+def chosen_changes(message: str, reasons: list[str]) -> list[int]:
+    """Which of the proposed changes (numbered from 1, described by ``reasons``) a reply means:
+    "1 3", "1-3", "all but 2", "the first two", "the last one", "the ones about Booking".
+    An empty list means all of them."""
+    low = message.lower()
+    total = len(reasons)
+    every = list(range(1, total + 1))
+    ranges = [
+        n
+        for a, b in re.findall(r"\b(\d+)\s*(?:-|–|to)\s*(\d+)\b", low)
+        for n in range(int(a), int(b) + 1)
+    ]
+    numbers = ranges or [int(n) for n in re.findall(r"\b\d+\b", low)]
+    numbers += [
+        n
+        for word, n in _ORDINALS.items()
+        if re.search(rf"\b{word}\b(?!\s+(?:two|three|four|five))", low)
+    ]
+    but = re.search(r"\b(?:all but|except|apart from|but not|not)\b", low)
+    edge = re.search(r"\b(first|last)\s+(one|two|three|four|five|\d+)\b", low)
+    if edge:
+        count = _COUNTS.get(edge.group(2)) or int(edge.group(2))
+        numbers = every[:count] if edge.group(1) == "first" else every[-count:]
+    elif re.search(r"\b(?:the\s+)?last\b", low) and not numbers:
+        numbers = every[-1:]
+    if not numbers:  # "the ones about booking": the changes whose reason names those words
+        words = (
+            {w for w in re.findall(r"[a-z]{4,}", low)}
+            - _SKIP
+            - {"accept", "apply", "ones", "keep", "only", "just"}
+        )
+        numbers = [
+            n for n, r in enumerate(reasons, 1) if words & set(re.findall(r"[a-z]{4,}", r.lower()))
+        ]
+    numbers = [n for n in dict.fromkeys(numbers) if 1 <= n <= total]
+    if but and numbers:
+        return [n for n in every if n not in numbers]
+    return numbers
