@@ -92,7 +92,7 @@ def _rerun(names: list[str]) -> int:
         if head in text:
             start = text.index(head)
             end = text.find("\n## ", start + len(head))
-            text = text[:start] + block + (text[end + 1 :] if end != -1 else "")
+            text = text[:start] + block + ("\n" + text[end + 1 :] if end != -1 else "")
         else:
             text += "\n" + block
     target.write_text(text, encoding="utf-8")
