@@ -243,8 +243,10 @@ def test_words_that_only_sound_like_problems_are_not(brief: str) -> None:
         ("Want to keep customers past 6 weeks, right now it's maybe 30%.", "30%", None),
         ("We'd like late returns from 12% of bookings to under 5%.", "12%", "5%"),
         ("We want repeat orders up from 9% to 15%.", "9%", "15%"),
+        ("Loads of people aren't in when we arrive, maybe 1 in 8. want that under 1 in 20",
+         "1 in 8", "1 in 20"),
     ],
-)
+)  # fmt: skip
 def test_goals_keep_their_baseline_and_target(
     said: str, baseline: str | None, target: str | None
 ) -> None:

@@ -75,7 +75,7 @@ _FROM_TO = re.compile(  # "from 9% to 15%", "from 4% of deliveries to under 1%"
     rf"(?:under\s+|below\s+|over\s+|above\s+|at least\s+|about\s+)?({_NUMBER})",
     re.I,
 )
-_NUM = re.compile(rf"(?<![\w.])({_NUMBER}|\d+\s+in\s+\d+)(?![\w])", re.I)
+_NUM = re.compile(rf"(?<![\w.])(\d+\s+in\s+\d+|{_NUMBER})(?![\w])", re.I)  # "1 in 8" first
 _STOP = {
     "a", "an", "the", "and", "or", "of", "to", "for", "in", "on", "at", "by", "with", "our",
     "we", "they", "their", "is", "are", "be", "it", "its", "from", "via", "as", "so", "but",
@@ -896,7 +896,8 @@ _FILLER += r"typically|generally|first|next|finally|eventually|later)\s+)+"
 
 
 _NO_STEP = re.compile(
-    r"^(?:after|before|when|while|which|who|because|if|so|but|or|plus|all|most|some|many|"
+    r"^(?:we'?re|we are|i'?m|i am|it'?s|this is|after|before|when|while|which|who|because|"
+    r"if|so|but|or|plus|all|most|some|many|"
     r"lots|loads|daily|weekly|monthly|yearly|every|each)\b",
     re.IGNORECASE,
 )
@@ -990,6 +991,9 @@ _BEHIND_TARGET = re.compile(
 )
 
 
+_POINTING = re.compile(
+    r"^(?:we\s+|i\s+)?(?:want|need|'d like|would like)\s+(?:that|it|this)\b", re.I
+)
 _THEY_WANT = re.compile(
     r"\b(?:they|customers?|clients?|people|ppl|users?|members?|leads?|buyers?|guests?|"
     r"patients?|students?|parents?|families|couples|visitors|donors|residents|tenants|"
@@ -1101,8 +1105,9 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
     problem_cue = _patterns()["problem"]
     weak_cue = _patterns()["weak_problem"]
     troubled = False
+    parts: list[str] = []
     for sentence in sentences(text, questions=True):
-        parts = clauses(sentence)
+        previous, parts = parts, clauses(sentence)
         going_on = bool(re.match(r"^(?:[a-z0-9~]|about|around|roughly|esp)", sentence))
         troubled = (troubled and going_on) or any(  # "No-shows are killing us - about 12%..."
             problem_cue.search(c) and not _is_goal(c) for c in parts
@@ -1121,7 +1126,9 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
             continue
         for n, clause in enumerate(parts):
             if _is_goal(clause):
-                goals.append(_goal(clause, parts[:n], parts[n + 1 : n + 2]))
+                # "want that under 1 in 20": "that" is the figure of the sentence before
+                before = parts[:n] or (previous if _POINTING.match(clause) else [])
+                goals.append(_goal(clause, before, parts[n + 1 : n + 2]))
                 # "... because right now nobody follows up", "... without calling them all":
                 # the reason or the chore a goal names is a problem of its own
                 for tail in _reasons_in_goal(clause, problem_cue):
@@ -1243,9 +1250,14 @@ def _goal(clause: str, before: list[str], after: list[str] | None = None) -> Goa
         clause,
         flags=re.IGNORECASE,
     )
-    if before and len(re.sub(r"[\d%.,£$€\s]|\b(?:to|by|get|it|that|this|we|want)\b", "", text)) < 4:
-        # "our win rate is about 18%, we want 25%": the metric is in the clause before
-        metric = re.sub(r"\b(?:is|was|are)\b.*$", "", before[-1], flags=re.IGNORECASE)
+    bare = r"[\d%.,£$€\s]|\b(?:to|by|get|it|that|this|we|want|under|below|over|above|in|down|up)\b"
+    if before and len(re.sub(bare, "", text)) < 4:
+        # "our win rate is about 18%, we want 25%": the metric is in the clause before (the
+        # last one that says more than a figure: "…aren't home when we turn up, maybe 1 in 8")
+        worded = [
+            c for c in before if len(re.sub(bare + r"|\b(?:maybe|about|around)\b", "", c)) >= 4
+        ]
+        metric = re.sub(r"\b(?:is|was|are)\b.*$", "", (worded or before)[-1], flags=re.IGNORECASE)
         metric = re.sub(r"^(?:our|the|and|but)\s+", "", metric.strip(), flags=re.IGNORECASE)
         text = metric or text
     return Goal(
