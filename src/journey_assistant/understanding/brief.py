@@ -725,7 +725,9 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
     out = [
         o
         for o in out
-        if not re.fullmatch(r"[a-z]+ed", o.text.lower()) and o.text.lower() not in audience
+        if not re.fullmatch(r"[a-z]+ed", o.text.lower())
+        and o.text.lower() not in audience
+        and o.text.lower() not in lexicon()["not_offering"]  # "book a slot": no product
     ]
     if not out and business is not None:
         out.append(Read(text=business.text, source=business.source, confidence=0.4))
