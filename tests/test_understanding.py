@@ -269,3 +269,11 @@ def test_the_users_own_fix_becomes_the_idea_for_its_problem() -> None:
     (idea,) = [o for s in journey.stages for o in s.opportunities if o.addresses == pain.id]
     assert idea.description == "Online booking page + card payment"
     assert idea.provenance.value == "user" and idea.kpi
+
+
+def test_a_business_that_teaches_a_subject_sells_classes_in_it() -> None:
+    reading = read_brief("We teach Spanish to retired people in Malaga; they enrol for a term.")
+    assert reading.business is not None and reading.business.text == "Spanish classes"
+    assert reading.offering[0].text == "Spanish classes"
+    taught = read_brief("We teach pottery courses in Dublin; people book online.")
+    assert taught.business is not None and taught.business.text == "pottery courses"

@@ -593,11 +593,7 @@ def _business_phrase(text: str) -> Read | None:
         and _plausible_offer(trade.group(1))
         and trade.group(1).lower() not in lexicon()["not_offering"]  # "we sell stuff online"
     ):
-        subject = _tidy(trade.group(1))
-        if re.search(r"\b(?:teach|train)\b", trade.group(0), re.I) and not re.search(
-            r"\b(?:class|classes|course|courses|lessons?)\b", subject, re.I
-        ):
-            subject = f"{subject} classes"  # "we teach French": the business is French classes
+        subject = _taught(trade.group(0), _tidy(trade.group(1)))
         return Read(text=subject, source=trade.group(0), confidence=0.6)
     for sentence in sentences(text)[:2]:
         found = _BUSINESS_NOUN.search(sentence.strip())
@@ -659,6 +655,15 @@ def _plausible_offer(phrase: str) -> bool:
     }  # fmt: skip
 
 
+def _taught(said: str, subject: str) -> str:
+    """What is sold when a business teaches a subject: "we teach French" sells French classes."""
+    if re.search(r"\b(?:teach|teaches|train|trains)\b", said, re.I) and not re.search(
+        r"\b(?:class|classes|course|courses|lessons?)\b", subject, re.I
+    ):
+        return f"{subject} classes"
+    return subject
+
+
 def _people_words(text: str) -> list[str]:
     """The customers a brief names after 'to' or 'for' ("linen hire to hotels, B&Bs")."""
     return re.findall(
@@ -675,12 +680,10 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
     skip = set(lexicon()["not_offering"])
     for match in _OFFER.finditer(text):
         # "sell more pre-paid funeral plans": the plans are the offering, "more" is the goal
-        if re.match(r"teach", match.group(0), re.I) and not re.search(
-            r"class|course|lesson", match.group(1), re.I
-        ):
-            phrase = f"{_tidy(match.group(1))} classes"  # "we teach French": French classes
-            if phrase.lower() not in {o.text.lower() for o in out}:
-                out.append(Read(text=phrase, source=match.group(0), confidence=0.7))
+        taught = _taught(match.group(0), _tidy(match.group(1)))
+        if taught != _tidy(match.group(1)):  # "we teach French": French classes
+            if taught.lower() not in {o.text.lower() for o in out}:
+                out.append(Read(text=taught, source=match.group(0), confidence=0.7))
             continue
         phrase = re.sub(
             r"^(?:more|extra|additional|fewer)\s+", "", _tidy(match.group(1)), flags=re.I
