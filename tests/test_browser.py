@@ -69,7 +69,9 @@ def test_draft_critique_improve_download_reload(app_url: str, data: Path, tmp_pa
 
         box.fill("hi, can you help me with my customer journey please")  # too thin: it asks
         box.press("Enter")
-        expect(page.locator("#chat")).to_contain_text("Tell me", timeout=30_000)
+        expect(page.locator("#chat")).to_contain_text(
+            re.compile("Tell me|What does your business offer"), timeout=30_000
+        )
         box.fill(
             "we sell refurbished laptops online and in 3 shops, mostly young professionals. "
             "people find us on Instagram and compare battery grades before they buy"
@@ -324,7 +326,12 @@ def test_two_accounts_in_two_browsers_across_a_restart(tmp_path: Path) -> None:
             assert "no saved map" in str(opened[-1]["content"])
             assert httpx.get(url + "/gradio_api/info", timeout=10).status_code in (401, 403)
 
-            _stop(proc)  # the app process restarts between the steps
+            # The app process restarts between the steps. The pages leave the app first: a
+            # Gradio page that sees its server come back reloads itself, and that reload
+            # would race with the next visit.
+            for page in (ana, ben):
+                page.goto("about:blank")
+            _stop(proc)
             proc = _serve(data, port)
 
             _login(ana, url, "ana", "s3cret")  # the same browser: its session comes back
