@@ -19,6 +19,7 @@ HERE = Path(__file__).parent
 SCRIPTS = [
     ("Critique throughput and CLI start-up", ["bench_critique.py"]),
     ("Offline draft latency and app cold start", ["bench_startup.py"]),
+    ("Chat: intent accuracy and turn latency", ["bench_chat.py"]),
     ("Importers under generated bad input", ["fuzz_importers.py"]),
     ("20 concurrent app sessions", ["bench_load.py", "--seconds", "60"]),
     ("Evaluation runs: concurrency 8 beside 1", ["bench_eval_concurrency.py"]),

@@ -1,0 +1,219 @@
+"""How well the chat reads labelled messages: the intent the whole offline assistant acts on.
+
+A labelled message (``tests/data/messages.yaml``, ``evals/devsets/messages/holdout.yaml``; the
+format is in ``evals/devsets/README.md``) says the map in view (``context``: a map under
+``tests/data/context_maps`` or ``none``), whether a proposal is waiting (``pending``) and the
+intent a person meant. Each message is answered by a fresh offline assistant in that state, and
+the intent it acted on is compared with the label. A clarifying question counts as a miss (it is
+a fair answer to an unclear message, but the labelled messages are clear), and so does the help
+text on a message that did not ask for help.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# What the assistant notes for a turn, where it differs from the label's name.
+_ACTED = {"improve": "improve_map", "pair_pain_point": "add_opportunity"}
+
+
+@dataclass
+class MessageScore:
+    """Per-message results of one labelled set."""
+
+    gold: list[str] = field(default_factory=list)
+    acted: list[str] = field(default_factory=list)
+    seconds: list[float] = field(default_factory=list)
+    help_shown: int = 0  # the canned help on a message that did not ask for it
+
+    @property
+    def accuracy(self) -> float:
+        right = sum(g == a for g, a in zip(self.gold, self.acted, strict=True))
+        return right / len(self.gold) if self.gold else 0.0
+
+    def confusions(self) -> Counter[tuple[str, str]]:
+        """(labelled, acted on) -> count, for the misses."""
+        return Counter((g, a) for g, a in zip(self.gold, self.acted, strict=True) if g != a)
+
+    def percentile(self, share: float) -> float:
+        ordered = sorted(self.seconds)
+        return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
+
+
+def score_messages(path: Path, context_maps: Path) -> MessageScore:
+    """Answer every labelled message of ``path`` in its state and score the intent acted on."""
+    import yaml
+
+    from ..agent.assistant import HELP, Assistant, Change, Session
+    from ..api import load_map
+
+    messages: list[dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    maps: dict[str, Any] = {}
+    score = MessageScore()
+    for message in messages:
+        context = str(message.get("context", "none"))
+        session = Session(id="score")
+        if context != "none":
+            if context not in maps:
+                maps[context] = load_map(context_maps / f"{context}.json")
+            session.map = maps[context]
+        if message.get("pending"):
+            first = session.map.stages[0].name if session.map else "Discover"
+            session.pending = [
+                Change(f"rename '{first}'", "rename_stage", {"old": first, "new_name": "Find us"})
+            ]
+        assistant = Assistant(session, search=lambda query, k: [])
+        start = time.perf_counter()
+        reply = assistant.respond(str(message["text"]))
+        score.seconds.append(time.perf_counter() - start)
+        acted = _ACTED.get(reply.intent, reply.intent)
+        score.gold.append(str(message["intent"]))
+        score.acted.append(acted)
+        if reply.text.strip() == HELP.strip() and message["intent"] != "help":
+            score.help_shown += 1
+    return score
+
+
+# Labelled slot kinds this scorer compares, and the edit each edit intent builds.
+EDIT_INTENTS = {
+    "add_stage", "rename_stage", "remove_stage", "move_stage", "add_touchpoint",
+    "add_pain_point", "add_opportunity", "add_kpi", "add_owner",
+}  # fmt: skip
+
+
+@dataclass
+class SlotScore:
+    """Messages whose labelled details were all read right, over those with details to read
+    (an edit with a detail missing is right when the reader finds no edit, so it asks)."""
+
+    right: int = 0
+    total: int = 0
+    misses: list[tuple[str, dict[str, Any], dict[str, Any]]] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / self.total if self.total else 0.0
+
+
+def score_slots(path: Path, context_maps: Path) -> SlotScore:
+    """Read the details of every labelled message that has some (or is an edit) on its map, by
+    the labelled intent, and compare them with the labels."""
+    import yaml
+
+    from ..api import load_map
+    from ..understanding.slots import edit_request, emotion_change, message_slots
+
+    messages: list[dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    maps: dict[str, Any] = {}
+    score = SlotScore()
+    for message in messages:
+        context, intent = str(message.get("context", "none")), str(message["intent"])
+        labels: dict[str, Any] = dict(message.get("slots") or {})
+        if context == "none" or not (labels or intent in EDIT_INTENTS):
+            continue
+        if context not in maps:
+            maps[context] = load_map(context_maps / f"{context}.json")
+        journey = maps[context]
+        text = str(message["text"])
+        if intent in EDIT_INTENTS:
+            wanted = _edit_labels(journey, intent, labels)
+            read = _edit_as_labels(edit_request(journey, intent, text), "channel" in wanted)
+        else:
+            if "stage2" in labels:
+                continue  # merging and splitting name two stages: not read yet
+            slots = message_slots(journey, text)
+            wanted = {k: v for k, v in labels.items() if k in ("stage", "format", "channel")}
+            if isinstance(labels.get("emotion"), int):
+                wanted["emotion"] = labels["emotion"]
+                stage = next((s for s in journey.stages if s.name == slots.get("stage")), None)
+                now = stage.emotion.score if stage is not None and stage.emotion else None
+                slots["emotion"] = emotion_change(text, now)  # as the assistant reads it
+            if not wanted:
+                continue
+            read = {k: slots.get(k) for k in wanted}
+        score.total += 1
+        if read == wanted:
+            score.right += 1
+        else:
+            score.misses.append((text, wanted, read))
+    return score
+
+
+def _edit_labels(journey: Any, intent: str, labels: dict[str, Any]) -> dict[str, Any]:
+    """The labelled details of an edit in the shape :func:`_edit_as_labels` gives; empty when
+    a detail the edit needs is missing (the reader must then find no edit)."""
+    names = [s.name for s in journey.stages]
+    stage = labels.get("stage")
+    if intent == "add_stage":
+        where = labels.get("position")
+        if "new_name" not in labels:
+            return {}
+        if where == "start":
+            return {"name": labels["new_name"].lower(), "first": True}
+        after = None if where == "end" or stage is None else stage
+        if where == "before" and stage in names:
+            index = names.index(stage)
+            after = names[index - 1] if index else None
+        return {"name": labels["new_name"].lower(), "after": after}
+    if intent == "rename_stage":
+        if "new_name" not in labels:
+            return {}
+        return {"stage": stage, "name": labels["new_name"].lower()}
+    if intent == "remove_stage":
+        return {"stage": stage} if stage else {}
+    if intent == "move_stage":
+        if stage not in names:
+            return {}
+        where, other = labels.get("position"), labels.get("stage2")
+        if where == "start":
+            return {"stage": stage, "position": 1}
+        if where == "end":
+            return {"stage": stage, "position": len(names)}
+        if other not in names:
+            return {}
+        rest = [n for n in names if n != stage]
+        index = rest.index(other) + (2 if where == "after" else 1)
+        return {"stage": stage, "position": index}
+    thing = labels.get("touchpoint") or labels.get("text")
+    if stage and not thing and labels.get("channel"):
+        return {"stage": stage, "channel": labels["channel"]}  # "an email touchpoint"
+    if not stage or not thing:
+        return {}
+    return {"stage": stage, "name": _plain(str(thing))}
+
+
+def _edit_as_labels(
+    edit: tuple[str, dict[str, Any]] | None, want_channel: bool = False
+) -> dict[str, Any]:
+    if edit is None:
+        return {}
+    operation, args = edit
+    if operation == "add_stage" and args.get("first"):
+        return {"name": str(args["name"]).lower(), "first": True}
+    if operation == "add_stage":
+        return {"name": str(args["name"]).lower(), "after": args.get("after")}
+    if operation == "rename_stage":
+        return {"stage": args["old"], "name": str(args["new_name"]).lower()}
+    if operation == "remove_stage":
+        return {"stage": args["name"]}
+    if operation == "move_stage":
+        return {"stage": args["name"], "position": args["position"]}
+    thing = args.get("name") or args.get("text") or args.get("owner") or ""
+    if operation == "add_touchpoint" and want_channel:
+        from ..vocab import infer_channel
+
+        channel = infer_channel(str(thing))
+        return {"stage": args["stage"], "channel": channel.value if channel else None}
+    return {"stage": args["stage"], "name": _plain(str(thing))}
+
+
+def _plain(text: str) -> str:
+    """A named thing compared loosely: lower case, no leading article, no end marks."""
+    import re
+
+    text = " ".join(text.lower().split()).strip(" .,;:'\"")
+    return re.sub(r"^(?:the|a|an)\s+", "", text)
