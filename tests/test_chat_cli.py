@@ -101,3 +101,61 @@ def test_terminal_chat_answers_until_quit(tmp_path: Path) -> None:
 def test_a_missing_script_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["chat", "--script", str(tmp_path / "nope.txt")])
     assert result.exit_code == 2 and "cannot read the script" in result.output
+
+
+# --- the three people we design for, in their own words (tests/data/conversations/) -----------
+
+CONVERSATIONS = Path(__file__).parent / "data" / "conversations"
+
+
+def _script(name: str, *extra: str) -> list[dict[str, Any]]:
+    result = CliRunner().invoke(
+        cli, ["chat", "--script", str(CONVERSATIONS / name), "--json", *extra]
+    )
+    assert result.exit_code == 0, result.output
+    return list(json.loads(result.output))
+
+
+def _stage(turn: dict[str, Any], name: str) -> dict[str, Any]:
+    return next(s for s in turn["map"]["stages"] if s["name"] == name)
+
+
+def test_a_small_business_owner_drafts_a_first_map() -> None:
+    turns = _script("owner.txt")
+    assert [t["intent"] for t in turns[:4]] == [
+        "greeting", "draft_map", "whats_missing", "rank_stage",
+    ]  # fmt: skip
+    assert not any("I'm not sure" in t["reply"] for t in turns)
+    last = turns[-1]
+    names = [s["name"] for s in last["map"]["stages"]]
+    assert (
+        "Pick-up" in names and names.index("Pick-up") == names.index(turns[4]["slots"]["after"]) + 1
+    )  # where the owner asked for it
+    run_up = _stage(last, "Run-up to the appointment")
+    assert run_up["emotion"]["score"] == 1
+    said = [p["description"] for p in run_up["pain_points"] if p.get("provenance") == "user"]
+    assert any("Fresha reminder comes too late" in p for p in said)
+    assert last["pending"] == []
+
+
+def test_a_cx_lead_critiques_an_uploaded_map() -> None:
+    hotel = Path(__file__).parent / "data" / "hotel_grid.csv"
+    turns = _script("cxlead.txt", "--map", str(hotel))
+    assert turns[0]["intent"] == "critique" and "Score" in turns[0]["reply"]
+    assert turns[1]["slots"].get("stage") == "Booking" and "Booking" in turns[1]["reply"]
+    assert turns[3]["intent"] == "improve" and turns[3]["pending"]
+    before = [s["name"] for s in turns[2]["map"]["stages"]]
+    assert [s["name"] for s in turns[5]["map"]["stages"]] == before  # the fixes were undone
+    assert turns[6]["intent"] == "stage_kpis"
+    last = turns[-1]
+    assert "Resort fee complaints" in [k["name"] for k in _stage(last, "Booking")["kpis"]]
+    assert "Guest relations" in _stage(last, "Check-in")["owners"]
+
+
+def test_a_marketer_asks_for_personas_and_an_opportunity() -> None:
+    turns = _script("marketer.txt")
+    assert turns[2]["intent"] == "draft_personas" and turns[2]["slots"].get("count") == 2
+    assert turns[2]["reply"].count("\n- **") == 2
+    last = turns[-1]
+    trial = next(s for s in last["map"]["stages"] if "trial" in s["name"].lower())
+    assert any("client list" in o["description"] for o in trial["opportunities"])

@@ -52,7 +52,20 @@ def test_labelled_messages_are_read_by_meaning(reader: IntentReader) -> None:
     )
     right = [r.intent == m["intent"] for r, m in zip(readings, messages, strict=True)]
     assert len(messages) >= 300
-    assert sum(right) / len(right) >= 0.78  # 0.815 when written; the held-out set: 0.774
+    # The nearest example alone read 0.815 (held out 0.774); the classifier 0.939 (0.945).
+    assert sum(right) / len(right) >= 0.92
+
+
+def test_the_assistant_acts_on_what_labelled_messages_mean() -> None:
+    """The whole offline router, each message in its state (map in view, proposal waiting):
+    the intent it acted on. A clarifying question counts as a miss. When written: 0.923 (the
+    held-out set: 0.925); before the classifier led the router: 0.81 (0.84)."""
+    from journey_assistant.evaluation.messages import score_messages
+
+    score = score_messages(MESSAGES, Path(__file__).parent / "data" / "context_maps")
+    assert len(score.gold) >= 300
+    assert score.accuracy >= 0.9, score.confusions().most_common(10)
+    assert score.help_shown <= 0.02 * len(score.gold)  # timing: benchmarks/bench_chat.py
 
 
 def test_the_conversation_state_changes_the_reading(reader: IntentReader) -> None:
@@ -275,3 +288,34 @@ def test_which_proposed_changes_a_reply_means(said: str, chosen: list[int]) -> N
 
     reasons = ["Rate comparison: 1 fix", "Post-stay: 1 fix", "Advocacy: 1 fix", "Booking: 2 fixes"]
     assert chosen_changes(said, reasons) == chosen
+
+
+def test_the_details_of_labelled_messages_are_read() -> None:
+    """Slots: the stage, names, positions, texts and values of the labelled messages, read on
+    their map (an edit with a detail missing must be read as no edit, so the assistant asks).
+    When written: tuning set 130/133; the blind second set (evals/devsets/messages/
+    slots-dev2.yaml) 74/90 at first reading; the held-out set 36/52."""
+    from journey_assistant.evaluation.messages import score_slots
+
+    maps = Path(__file__).parent / "data" / "context_maps"
+    tuning = score_slots(MESSAGES, maps)
+    assert tuning.total >= 120 and tuning.accuracy >= 0.95, tuning.misses[:5]
+    blind = score_slots(Path(__file__).parents[1] / "evals/devsets/messages/slots-dev2.yaml", maps)
+    assert blind.total == 90 and blind.accuracy >= 0.8, blind.misses[:5]
+
+
+def test_edits_said_in_ordinary_words_become_proposals(bakery_chat: Any) -> None:
+    said = {
+        "can you put in a stage called Pick-up after the last one": "add stage 'Pick-up' after",
+        "Browse cakes should come first": "move 'Browse cakes' to position 1",
+        "call checkout 'Pay' instead": "rename 'Order and pay' to 'Pay'",
+        "get rid of the celebrate stage": "remove stage 'Celebrate'",
+        "add a pain point to collection: the queue is out the door": "add pain point 'The queue",
+        "Marketing owns Discover": "make 'Marketing' an owner of 'Discover'",
+        "add a KPI to checkout: payment success rate": "add KPI 'Payment success rate'",
+    }
+    for message, reason in said.items():
+        bakery_chat.session.pending = []
+        reply = bakery_chat.respond(message).text
+        assert bakery_chat.session.pending, (message, reply)
+        assert bakery_chat.session.pending[0].reason.startswith(reason), (message, reply)

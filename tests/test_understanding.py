@@ -170,7 +170,8 @@ def test_chat_asks_then_drafts_from_the_answers() -> None:
 
     assistant = Assistant(Session(id="t"))
     asked = assistant.respond("can you help me with my customer journey")
-    assert "Tell me" in asked.text and assistant.session.map is None
+    assert "what does your business" in asked.text.lower() or "tell me" in asked.text.lower()
+    assert assistant.session.map is None
     drafted = assistant.respond(DOG_WALKER)
     assert assistant.session.map is not None and "What I understood" in drafted.text
 

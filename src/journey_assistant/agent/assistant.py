@@ -55,6 +55,10 @@ OPERATIONS: dict[str, Callable[..., JourneyMap]] = {
     "add_touchpoint": edits.add_touchpoint,
     "set_emotion": edits.set_emotion,
     "pair_pain_point": edits.pair_pain_point,
+    "add_pain_point": edits.add_pain_point,
+    "add_opportunity": edits.add_opportunity,
+    "add_kpi": edits.add_kpi,
+    "add_owner": edits.add_owner,
     "improve": _improved,
     "redraft": _redrafted,
 }
@@ -172,6 +176,43 @@ _REDRAFT = re.compile(
     r"|\bdraft (?:it|the map) again\b|\busing what i (?:just )?(?:told|said)\b"
 )
 FACT_OVERRIDE = 0.65  # a statement with facts in it outweighs a weaker reading than this
+_WHY = re.compile(
+    r"why is (?:the )?(?P<stage>.+?)(?: stage)? (?:red|low|bad|so low|negative|a problem|painful)"
+)
+_MAP_LEAD = re.compile(r"^.*?\b(?:map|journey)\b\s*(?:for|of|:)?\s*", re.IGNORECASE)
+
+
+def _reason(operation: str, args: dict[str, Any]) -> str:
+    """A proposed edit in words, as the fixed phrasings would put it."""
+    stage = args.get("stage", "")
+    words = {
+        "add_stage": f"add stage '{args.get('name')}'"
+        + (
+            " at the start"
+            if args.get("first")
+            else f" after '{args['after']}'"
+            if args.get("after")
+            else " at the end"
+        ),
+        "rename_stage": f"rename '{args.get('old')}' to '{args.get('new_name')}'",
+        "remove_stage": f"remove stage '{args.get('name')}'",
+        "move_stage": f"move '{args.get('name')}' to position {args.get('position')}",
+        "add_touchpoint": f"add touchpoint '{args.get('name')}' to '{stage}'",
+        "add_pain_point": f"add pain point '{args.get('text')}' to '{stage}'",
+        "add_opportunity": f"add opportunity '{args.get('text')}' to '{stage}'",
+        "add_kpi": f"add KPI '{args.get('name')}' to '{stage}'",
+        "add_owner": f"make '{args.get('owner')}' an owner of '{stage}'",
+    }
+    return words.get(operation, operation.replace("_", " "))
+
+
+def _without_lead(text: str) -> str:
+    """'draft a map for a vegan bakery…' -> 'a vegan bakery…' (the brief without the request)."""
+    if re.search(r"\b(map|journey)\b\s*(for|of|:)", text, re.IGNORECASE):
+        return _MAP_LEAD.sub("", text, count=1)
+    return text
+
+
 _ANOTHER_MAP = re.compile(r"\b(new|another|second|different)\b.*\bmap\b", re.IGNORECASE)
 _ANOTHER_MAP_LEAD = re.compile(r"^.*?\bmap\b\W*(?:please\W*)?(?:for\W+)?", re.IGNORECASE)
 _TOLD = {
@@ -261,13 +302,18 @@ EDIT_HINTS = {
     "remove_stage": "remove the Advocacy stage",
     "add_touchpoint": "add an email touchpoint to Consideration",
     "set_emotion": "set the emotion of Checkout to 2",
-    "add_opportunity": "pair Late collections in Collection with Text when the cake is ready",
+    "add_opportunity": "add an opportunity to Collection: text when the cake is ready",
+    "add_pain_point": "add a pain point to Collection: cakes not ready on time",
+    "add_kpi": "add a KPI to Order and pay: checkout conversion",
+    "add_owner": "add Customer service as an owner of Collection",
     "improve_map": "fix it",
     "draft_personas": "draft two personas",
 }
 # Findings that say something is absent (for "what's missing?").
 GAP_RULES = {"JA101", "JA102", "JA103", "JA106", "JA501", "JA502", "JA701", "JA706", "JA707",
              "JA801", "JA1008", "JA301"}  # fmt: skip
+# An edit the fixed phrasings parse, under the intent it carries out.
+_ACTS_AS = {"pair_pain_point": "add_opportunity"}
 NO_MAP_OK = {"greeting", "help", "out_of_scope", "draft_map", "draft_personas", "how_to",
              "start_interview", "accept", "reject"}  # fmt: skip
 
@@ -388,6 +434,9 @@ class Assistant:
         return Reply(answer, map_changed=self.session.map is not before)
 
     def _route(self, text: str) -> Reply:
+        """The offline router: the waiting proposal's yes or no first, then the message read by
+        meaning (the example bank's classifier), the fixed phrasings giving the exact details
+        of an edit; with no sentence model installed, the fixed phrasings alone."""
         low = text.lower().rstrip(".!? ")
         session = self.session
         picking = session.pending and re.match(r"^(keep|just|only)\b", low)
@@ -401,48 +450,41 @@ class Assistant:
                 self._note("accept", numbers=numbers)
                 return self._accept(numbers)
         if session.pending and re.match(r"^(no|reject|discard|cancel|don't)\b", low):
-            self._note("reject")
-            session.pending = []
-            return Reply("Discarded the proposal; the map is unchanged.")
+            return self._reject()
+        if session.map is None and session.brief and "?" not in text:
+            self._note("draft_map", answering="the questions about the brief")
+            return self._draft(text)  # an answer to the questions about a thin brief
+        if re.fullmatch(r"save(?: (?:it|this|the map|a version|a copy))?", low):
+            self._note("save")
+            return self._save("saved from chat")
+        reading = _read_intent(text, has_map=session.map is not None, pending=bool(session.pending))
+        if reading is None:  # no sentence model installed: the fixed phrasings only
+            return self._route_fixed(text, low)
+        return self._understood(text, reading)
+
+    def _route_fixed(self, text: str, low: str) -> Reply:
+        """The fixed phrasings, for when no sentence model is installed."""
+        session = self.session
         if re.search(r"\b(draft|create|build|make)\b.*\b(map|journey)\b", low) or (
             session.map is None and len(text) > 30 and "?" not in text
         ):
             self._note("draft_map")
-            return self._draft(
-                re.sub(r"^.*?\b(?:map|journey)\b\s*(?:for|of|:)?\s*", "", text)
-                if re.search(r"\b(map|journey)\b\s*(for|of|:)", low)
-                else text
-            )
+            return self._draft(_without_lead(text))
         if re.search(r"\bpersonas?\b", low):
             self._note("draft_personas")
             return self._personas(low)
-        if session.map is None and session.brief and "?" not in text:
-            self._note("draft_map", answering="the questions about the brief")
-            return self._draft(text)  # an answer to the questions about a thin brief
         if session.map is None:
-            return self._understood(
-                text, lambda: self._answer(text) if "?" in text else Reply(HELP)
-            )
+            self._note("unknown", reason="no sentence model installed")
+            return self._answer(text) if "?" in text else Reply(HELP)
         if _REDRAFT.search(low):
             self._note("redraft")
             return self._propose_redraft()
-        if re.search(r"\bomni-?channel\b", low):
-            self._note("improve", map_type="omnichannel")
-            return self._propose_improvements("Make the map omnichannel", MapType.omnichannel)
-        if re.search(r"\b(improve|fix|apply (the )?improvements)\b", low):
-            severity = _severities(low)
-            self._note("improve", severity=sorted(severity) if severity else None)
-            return self._propose_improvements(
-                "Apply the fixes the offline engine can make", None, severity
-            )
+        if re.search(r"\b(omni-?channel|improve|fix|apply (the )?improvements)\b", low):
+            return self._improve(low)
         if re.search(r"\b(critique|review|what'?s wrong|lint|score|check the map)\b", low):
             self._note("critique")
             return self._critique()
-        why = re.search(
-            r"why is (?:the )?(?P<stage>.+?)(?: stage)? (?:red|low|bad|so low|"
-            r"negative|a problem|painful)",
-            low,
-        )
+        why = _WHY.search(low)
         if why:
             self._note("explain_finding", stage=why.group("stage"))
             return self._why(why.group("stage"))
@@ -450,34 +492,56 @@ class Assistant:
         if edit is not None:
             self._note(edit.operation, **edit.args)
             return self._propose([edit])
-        if low.startswith("save"):
-            self._note("save")
-            return self._save("saved from chat")
-        return self._understood(text, lambda: self._answer(text))
+        self._note("unknown", reason="no sentence model installed")
+        return self._answer(text)
+
+    def _reject(self) -> Reply:
+        self._note("reject")
+        self.session.pending = []
+        return Reply("Discarded the proposal; the map is unchanged.")
+
+    def _improve(self, low: str) -> Reply:
+        """'make it omnichannel', 'fix the critical ones', 'improve it'."""
+        if re.search(r"\bomni-?channel\b", low):
+            self._note("improve", map_type="omnichannel")
+            return self._propose_improvements("Make the map omnichannel", MapType.omnichannel)
+        severity = _severities(low)
+        self._note("improve", severity=sorted(severity) if severity else None)
+        return self._propose_improvements(
+            "Apply the fixes the offline engine can make", None, severity
+        )
 
     # --- reading a message by meaning ----------------------------------------------------------
 
-    def _understood(self, text: str, fallback: Callable[[], Reply]) -> Reply:
-        """A message the fixed phrasings did not catch, read by meaning (the example bank):
-        answered when its intent is one the assistant can answer, a clarifying question when
-        the reading is unsure, a hint when it is an edit whose details were not clear."""
-        reading = _read_intent(
-            text, has_map=self.session.map is not None, pending=bool(self.session.pending)
-        )
-        if reading is None:  # no sentence model installed: the fixed phrasings only
-            self._note("unknown", reason="no sentence model installed")
-            return fallback()
+    def _understood(self, text: str, reading: Any) -> Reply:
+        """A message read by meaning: answered when its intent is one the assistant can answer,
+        a clarifying question when the reading is unsure, a hint when it is an edit whose
+        details were not clear."""
         journey = self.session.map
+        low = text.lower().rstrip(".!? ")
         from ..understanding.slots import message_slots
 
         slots = message_slots(journey, text)
         self._note(reading.intent, confidence=reading.confidence, **slots)
-        if journey is not None and reading.intent == "set_emotion":
+        intent = reading.intent
+        if journey is not None and intent in EDIT_HINTS:
+            edit = self._parse_edit(text)  # the exact details, when said the fixed way
+            if edit is not None and _ACTS_AS.get(edit.operation, edit.operation) == intent:
+                self._note(intent, **edit.args)
+                return self._propose([edit])
+            from ..understanding.slots import edit_request
+
+            said = edit_request(journey, intent, text)  # the details in ordinary words
+            if said is not None:
+                operation, args = said
+                self._note(intent, **args)
+                return self._propose([Change(_reason(operation, args), operation, args)])
+        if journey is not None and intent == "set_emotion":
             change = self._emotion_by_meaning(text)  # a stage and a score found: no need to ask
             if change is not None:
                 self._note("set_emotion", **change.args)
                 return self._propose([change])
-        if journey is not None and reading.intent in ("explain_stage", "map_question"):
+        if journey is not None and intent in ("explain_stage", "map_question"):
             from ..understanding.slots import find_stage
 
             where = find_stage(journey, text)
@@ -489,8 +553,12 @@ class Assistant:
                 self._note("business_fact", **told)
                 self.session.facts.append(text)
                 return self._propose_redraft(told)
-        if reading.unsure and reading.intent not in ("greeting", "how_to", "out_of_scope"):
-            options = [reading.intent, *(name for name, _ in reading.alternatives)]
+        brief_like = journey is None and len(text) > 30 and "?" not in text
+        if brief_like and (intent in ("draft_map", "business_fact") or reading.unsure):
+            self._note("draft_map")
+            return self._draft(_without_lead(text))  # the brief reader asks when it is thin
+        if reading.unsure and (reading.far or intent not in ("greeting", "how_to", "out_of_scope")):
+            options = [intent, *(name for name, _ in reading.alternatives)]
             self._note("clarify", readings=options[:3])
             readable = [INTENT_LABELS.get(o, o.replace("_", " ")) for o in options]
             return Reply(
@@ -498,7 +566,6 @@ class Assistant:
                 + ", to ".join(readable[:-1])
                 + f", or to {readable[-1]}?"
             )
-        intent = reading.intent
         if intent == "greeting":
             return Reply(
                 ("Hi! " if not journey else "Hello again! ")
@@ -512,10 +579,20 @@ class Assistant:
             )
         if intent in ("accept", "reject") and not self.session.pending:
             return Reply("Nothing is waiting for your approval: no change has been proposed.")
+        if intent == "reject":
+            return self._reject()
+        if intent == "accept":
+            from ..understanding.slots import chosen_changes
+
+            numbers = chosen_changes(low, [c.reason for c in self.session.pending])
+            self._note("accept", numbers=numbers)
+            return self._accept(numbers)
         if intent in ("draft_map", "business_fact") and journey is None:
-            return self._draft(text)  # the brief reader asks when it is too thin
-        if intent == "draft_map" and _ANOTHER_MAP.search(text):
-            return self._draft(_ANOTHER_MAP_LEAD.sub("", text))
+            return self._draft(_without_lead(text))  # the brief reader asks when it is thin
+        if intent == "draft_map":
+            if _ANOTHER_MAP.search(text):
+                return self._draft(_ANOTHER_MAP_LEAD.sub("", text))
+            return self._draft(_without_lead(text))
         if intent == "redraft" and journey is not None:
             self._note("redraft")
             return self._propose_redraft()
@@ -527,18 +604,18 @@ class Assistant:
                 "they order, book or apply?\n3. What goes wrong most often, and what would you "
                 "like to improve?"
             )
-        if intent == "draft_personas":
-            return self._personas(text.lower())
+        if intent in ("draft_personas", "compare_personas", "edit_persona"):
+            return self._personas(low)
         if intent == "how_to":
             return self._answer(text)
         if journey is None and intent not in NO_MAP_OK:
-            if journey is None and intent not in NO_MAP_OK and "?" not in text:
+            if "?" not in text:
                 return Reply(
                     "There is no map yet. Describe your business in a sentence or two "
                     "(what you offer, who buys it, how they find and buy from you) and I'll "
                     "draft one, or upload the map you have."
                 )
-            return fallback()
+            return self._answer(text)
         assert journey is not None
         if intent == "whats_missing":
             return self._whats_missing()
@@ -548,12 +625,17 @@ class Assistant:
             return self._stage_kpis()
         if intent == "critique":
             return self._critique()
+        if intent == "improve_map":
+            return self._improve(low)
         if intent == "explain_finding":
             from ..understanding.slots import find_stage
 
             where = find_stage(journey, text)
             if where is not None:
                 return self._why(journey.stages[where].name)
+            why = _WHY.search(low)
+            if why:
+                return self._why(why.group("stage"))
         if intent == "export":
             pdf = (
                 "PDF isn't one of the formats; the HTML export prints to PDF from the browser. "
@@ -579,7 +661,7 @@ class Assistant:
                 f"It sounds like you want to {INTENT_LABELS.get(intent, intent)}, but I couldn't "
                 f"work out the details. Say it like this: “{hint}”."
             )
-        return fallback()
+        return self._answer(text)
 
     def _stage_summary(self, index: int) -> Reply:
         """One stage in a few lines: what it was read as, who owns it, where customers meet

@@ -6,7 +6,16 @@ The chat assistant proposes these; the user accepts them; every applied change i
 from __future__ import annotations
 
 from ..errors import UserInputError
-from ..models import Emotion, JourneyMap, Opportunity, PainPoint, Provenance, Stage, Touchpoint
+from ..models import (
+    KPI,
+    Emotion,
+    JourneyMap,
+    Opportunity,
+    PainPoint,
+    Provenance,
+    Stage,
+    Touchpoint,
+)
 from ..vocab import Channel, normalize_channel
 
 
@@ -28,12 +37,14 @@ def _index(journey: JourneyMap, name: str) -> int:
     raise UserInputError(f"no stage called '{name}'; the stages are: {names}.{hint}")
 
 
-def add_stage(journey: JourneyMap, name: str, after: str | None = None) -> JourneyMap:
-    """Add an empty stage after ``after`` (or at the end)."""
+def add_stage(
+    journey: JourneyMap, name: str, after: str | None = None, first: bool = False
+) -> JourneyMap:
+    """Add an empty stage after ``after`` (or first, or at the end)."""
     if any(s.name.lower() == name.strip().lower() for s in journey.stages):
         raise UserInputError(f"there is already a stage called '{name}'.")
     new = _copy(journey)
-    position = _index(new, after) + 1 if after else len(new.stages)
+    position = 0 if first else _index(new, after) + 1 if after else len(new.stages)
     new.stages.insert(position, Stage(name=name.strip()))
     return new
 
@@ -112,3 +123,50 @@ def pair_pain_point(
         Opportunity(description=opportunity, addresses=existing.id, owner=owner, kpi=kpi)
     )
     return JourneyMap.model_validate(new.model_dump())
+
+
+def add_pain_point(journey: JourneyMap, stage: str, text: str) -> JourneyMap:
+    """Add a pain point the user names to a stage."""
+    new = _copy(journey)
+    new.stages[_index(new, stage)].pain_points.append(
+        PainPoint(description=_said(text, "pain point"), provenance=Provenance.user)
+    )
+    return JourneyMap.model_validate(new.model_dump())  # assigns the new pain point an id
+
+
+def add_opportunity(journey: JourneyMap, stage: str, text: str) -> JourneyMap:
+    """Add an opportunity the user names to a stage (for no pain point in particular)."""
+    new = _copy(journey)
+    new.stages[_index(new, stage)].opportunities.append(
+        Opportunity(description=_said(text, "opportunity"), provenance=Provenance.user)
+    )
+    return JourneyMap.model_validate(new.model_dump())
+
+
+def add_kpi(journey: JourneyMap, stage: str, name: str) -> JourneyMap:
+    """Add a KPI the user names to a stage."""
+    new = _copy(journey)
+    target = new.stages[_index(new, stage)]
+    name = _said(name, "KPI")
+    if any(k.name.lower() == name.lower() for k in target.kpis):
+        raise UserInputError(f"'{target.name}' already measures '{name}'.")
+    target.kpis.append(KPI(name=name, provenance=Provenance.user))
+    return new
+
+
+def add_owner(journey: JourneyMap, stage: str, owner: str) -> JourneyMap:
+    """Make a team or person an owner of a stage."""
+    new = _copy(journey)
+    target = new.stages[_index(new, stage)]
+    owner = _said(owner, "owner")
+    if owner.lower() not in (o.lower() for o in target.owners):
+        target.owners.append(owner)
+    return new
+
+
+def _said(text: str, what: str) -> str:
+    """The user's words, tidied: a clear error when there are none."""
+    text = " ".join(text.split()).strip(" .,;:'\"“”‘’")
+    if not text:
+        raise UserInputError(f"say what the {what} is, e.g. in quotes.")
+    return text[:1].upper() + text[1:]

@@ -210,9 +210,6 @@ def message_slots(journey: JourneyMap | None, message: str) -> dict[str, object]
     return slots
 
 
-_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
-
-
 def chosen_changes(message: str, reasons: list[str]) -> list[int]:
     """Which of the proposed changes (numbered from 1, described by ``reasons``) a reply means:
     "1 3", "1-3", "all but 2", "the first two", "the last one", "the ones about Booking".
@@ -251,3 +248,268 @@ def chosen_changes(message: str, reasons: list[str]) -> list[int]:
     if but and numbers:
         return [n for n in every if n not in numbers]
     return numbers
+
+
+# --- the details of an edit said in ordinary words ---------------------------------------------
+
+_Q = "\"'“”‘’"
+_QUOTED = re.compile(rf"(?:(?<=\s)|^|(?<=:))[{_Q}](?P<q>[^{_Q}]{{2,80}})[{_Q}](?=[\s,.;:!?)]|$)")
+_NAMED = re.compile(
+    r"\b(?:called|named|titled|call(?:ed)? it|name it)\s+(?P<name>.+?)"
+    r"(?=\s+(?:after|before|between|at the|in the|right|just|where|which|that|so|for|to go)\b"
+    r"|[,.;!?(]|$)",
+    re.IGNORECASE,
+)
+_A_STAGE = re.compile(
+    r"\b(?:an?|new|extra)\s+(?P<name>(?!new\b)[\w'&-]+(?:\s+[\w'&-]+){0,3}?)\s+(?:stage|step)\b",
+    re.IGNORECASE,
+)
+_AFTER = re.compile(
+    r"\b(?P<rel>after|before|following|ahead of)\s+(?P<ref>.+?)(?=\s+(?:where|which|that|so|"
+    r"and|called|named|for|to)\b|[,.;!?(]|$)",
+    re.IGNORECASE,
+)
+_RENAMES = [
+    re.compile(
+        r"\b(?:rename|re-name|retitle|change the name of)\s+(?P<old>.+?)\s+(?:to|as|into)\s+"
+        r"(?P<new>.+)$",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"\bcall\s+(?P<old>.+?)\s+(?P<new>[{_Q}][^{_Q}]+[{_Q}])", re.IGNORECASE),
+    re.compile(r"\bcall\s+(?:the\s+)?(?P<old>.+?)\s+(?:stage|step)\s+(?P<new>.+)$", re.I),
+    re.compile(r"^(?P<old>[^>]+?)\s*(?:->|→|=>)\s*(?P<new>.+)$"),
+    re.compile(r"\b(?:change|switch|call)\s+(?P<old>.+?)\s+(?:to|into)\s+(?P<new>.+)$", re.I),
+    re.compile(
+        r"^(?P<old>.+?)\s+(?:should|could|needs? to|has to)\s+(?:be\s+)?"
+        r"(?:called|named|renamed(?:\s+to)?)\s+(?P<new>.+)$",
+        re.IGNORECASE,
+    ),
+]
+_TAIL = re.compile(
+    r"\s+(?:instead|please|pls|plz|thanks|then)\b.*$"
+    r"|\s+(?:and\s+)?(?:then\s+)?(?:critique|check|review|score|show)\b.*$"
+    r"|\s+as\s+(?:an?\s+)?(?:new\s+)?(?:touch-?point|channel|kpi|metric|pain(?:\s*point)?|problem|"
+    r"opportunity|idea|owner)s?\b.*$",
+    re.IGNORECASE,
+)
+_WHAT = re.compile(
+    r"\b(?:add|put|include|stick|pop|note|log|list|record|track|measure|give (?:it|them))\s+"
+    r"(?:in\s+)?(?:an?\s+|the\s+|another\s+|some\s+)?(?P<what>.+?)\s+"
+    r"(?:to|in|into|on|at|for|under)\s+(?:the\s+)?(?P<where>.+?)$",
+    re.IGNORECASE,
+)
+_TOLD = re.compile(
+    r"^(?P<what>.{8,}?)(?:[,.;]|\s[-–])?\s+(?:add|log|note|put|record)?\s*(?:that|it|this)?\s*"
+    r"(?:as an?|that's an?|that is an?|is an?)\s+(?:pain|problem|issue|frustration|kpi|metric|idea|"
+    r"opportunity)\b.*$",
+    re.IGNORECASE,
+)
+_GRIPE = re.compile(
+    r"^(?:our\s+)?(?:customers|people|patients|clients|users|members|guests|owners|parents)\s+"
+    r"(?:hate|dislike|complain|moan|are annoyed|say|tell us)\s+(?:that|about|when)\s+",
+    re.IGNORECASE,
+)
+_ASKING = re.compile(
+    r"^(?:(?:we|you|i)\s+(?:should|could|need to|must|want to)\s+|let'?s\s+|please\s+|pls\s+)?"
+    r"(?:measure|track|count|monitor|log|record)\s+",
+    re.IGNORECASE,
+)
+_OWNERS = [
+    re.compile(r"\bassign\s+(?:the\s+)?(?P<where>.+?)\s+to\s+(?P<who>.+)$", re.IGNORECASE),
+    re.compile(
+        r"\b(?:make|set|put|add|have)\s+(?P<who>.+?)\s+(?:as\s+)?(?:the\s+|an?\s+)?"
+        r"owners?\s+(?:of|for|on)\s+(?:the\s+)?(?P<where>.+)$",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\bowner\s+(?:of|for)\s+(?:the\s+)?(?P<where>.+?)\s+(?:is|should be|=)\s+(?P<who>.+)$",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^(?P<who>.+?)\s+(?:owns?|should own|will own|looks? after|(?:is|are) responsible for|"
+        r"runs?)\s+(?:the\s+)?(?P<where>.+)$",
+        re.IGNORECASE,
+    ),
+    re.compile(r"^(?:the\s+)?(?P<where>.+?)\s+(?:is|should be)\s+owned\s+by\s+(?P<who>.+)$", re.I),
+]
+_KIND_WORDS = re.compile(
+    r"\b(?:new\s+)?(?:touch-?points?|channels?|pain[\s-]?points?|pains?|problems?|issues?|"
+    r"opportunit(?:y|ies)|opps?|ideas?|kpis?|metrics?|measures?|owners?|lanes?)\b\s*(?::|-)?\s*",
+    re.IGNORECASE,
+)
+
+
+def edit_request(
+    journey: JourneyMap, intent: str, message: str
+) -> tuple[str, dict[str, object]] | None:
+    """The edit a message asks for in ordinary words, as (operation, arguments) on the current
+    map, when ``intent`` is an edit and its details are all there: "can you put in a stage
+    called Rebook after the last one", "change Check-up to 'New patient exam'", "bin the
+    review one", "Browse cakes should come first", "add opp to stage 6: pre-filled templates".
+    ``None`` when a detail is missing (the assistant then says how to put it)."""
+    text = " ".join(message.split()).rstrip(" .!?")
+    if not journey.stages:
+        return None
+    if intent == "add_stage":
+        return _add_stage(journey, text)
+    if intent == "rename_stage":
+        return _rename(journey, text)
+    if intent == "remove_stage":
+        where = find_stage(journey, text)
+        return ("remove_stage", {"name": journey.stages[where].name}) if where is not None else None
+    if intent == "move_stage":
+        return _move(journey, text)
+    if intent in ("add_touchpoint", "add_pain_point", "add_opportunity", "add_kpi", "add_owner"):
+        return _add_item(journey, intent, text)
+    return None
+
+
+def _stage_named(journey: JourneyMap, said: str) -> int | None:
+    """The stage a phrase names: by name, position or spelling first, then by the words it
+    shares with a stage ("collection" -> "Collect in shop"), the phase it plays last."""
+    said = said.strip(_Q + " ")
+    found = resolve_stage(journey, said)
+    if found is not None and found[1] != "phase":
+        return found[0]
+    shared = find_stage(journey, said)
+    return shared if shared is not None else found[0] if found is not None else None
+
+
+def _add_stage(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | None:
+    named = _NAMED.search(text)
+    quoted = _QUOTED.search(text)
+    bare = _A_STAGE.search(text) or re.search(
+        r"\bnew (?:stage|step)\s*[:\-–]\s*(?P<name>[^,.;!?]+)", text, re.IGNORECASE
+    )
+    name = (
+        named.group("name")
+        if named
+        else quoted.group("q")
+        if quoted
+        else bare.group("name")
+        if bare
+        else ""
+    ).strip(_Q + " ")
+    if not name:
+        return None
+    after: str | None = None
+    if re.search(r"\b(?:at|to)\s+the\s+(?:very\s+)?(?:start|beginning|front|top)\b", text, re.I):
+        return "add_stage", {"name": name[:1].upper() + name[1:], "first": True}
+    place = _AFTER.search(text[named.end() :] if named else text) or _AFTER.search(text)
+    if place is not None:
+        where = _stage_named(journey, place.group("ref"))
+        if where is None:
+            return None
+        before = place.group("rel").lower() in ("before", "ahead of")
+        if before and where == 0:
+            return None  # at the very start: said the fixed way ("move X to position 1")
+        after = journey.stages[where - 1 if before else where].name
+    return "add_stage", {"name": name[:1].upper() + name[1:], "after": after}
+
+
+def _rename(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | None:
+    for pattern in _RENAMES:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        old = re.sub(r"^(?:the\s+)?(?:stage\s+)?", "", match.group("old").strip(), flags=re.I)
+        new = match.group("new")
+        quoted = _QUOTED.match(new)
+        new = quoted.group("q") if quoted else _TAIL.sub("", new).strip(_Q + " ")
+        where = _stage_named(journey, old)
+        if where is not None and new:
+            return "rename_stage", {"old": journey.stages[where].name, "new_name": new}
+    return None
+
+
+def _move(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | None:
+    where = None
+    low = text.lower()
+    place = _AFTER.search(text)
+    head = text[: place.start()] if place else text
+    head = re.sub(r"\b(?:move|put|shift|bump|drag|swap)\b", " ", head, flags=re.I)
+    head = re.split(r"\s+(?:to|should|must|needs? to|has to|goes|go|comes?)\b", head)[0]
+    where = _stage_named(journey, head) if head.strip() else None
+    if where is None:
+        return None
+    count = len(journey.stages)
+    position: int | None = None
+    if place is not None:
+        ref = _stage_named(journey, place.group("ref"))
+        if ref is None or ref == where:
+            return None
+        ref_after = ref if ref < where else ref - 1  # where the reference sits once moved out
+        before = place.group("rel").lower() in ("before", "ahead of")
+        position = ref_after + (1 if before else 2)
+    elif re.search(r"\b(?:first|start|beginning|top|front)\b", low):
+        position = 1
+    elif re.search(r"\b(?:last|end|bottom)\b", low):
+        position = count
+    else:
+        number = re.search(
+            r"\b(?:position|place|spot|slot|number|no\.?)\s*(\d{1,2})\b|\bto\s+(\d{1,2})\b", low
+        )
+        if number:
+            position = int(number.group(1) or number.group(2))
+        else:
+            ordinal = re.search(r"\b(" + "|".join(_ORDINALS) + r")\b", low.split(" to ", 1)[-1])
+            position = _ORDINALS[ordinal.group(1)] if ordinal and " to " in low else None
+    if position is None or not 1 <= position <= count:
+        return None
+    return "move_stage", {"name": journey.stages[where].name, "position": position}
+
+
+def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[str, object]] | None:
+    """'add a pain point to Collection: cakes not ready', 'add opp to stage 6: templates',
+    'track demo-to-trial conversion on the Demo stage', 'Ops own the Delivery stage'."""
+    what, where = "", None
+    lead = re.match(
+        r"^(?P<head>[^:?=]{3,80}?)\s*(?:[:\-–=]|\?|\s(?:would|could) be)\s+(?P<what>.+)$", text
+    )  # "add opp to stage 6: pre-filled payroll templates"
+    if lead:
+        where = find_stage(journey, lead.group("head"))
+        what = lead.group("what")
+    told = _TOLD.match(text)  # "X at booking, add that as a problem"
+    if where is None and told:
+        what = _GRIPE.sub("", told.group("what"))
+        where = find_stage(journey, what)
+        what = re.sub(r"\s+(?:at|in|on|during)\s+(?:the\s+)?\S+(?:\s+stage)?$", "", what)
+    if where is None and intent == "add_owner":
+        for pattern in _OWNERS:
+            match = pattern.search(text)
+            if match:
+                where = _stage_named(journey, re.sub(r"\s+stage$", "", match.group("where")))
+                what = match.group("who")
+                break
+    if where is None:
+        match = _WHAT.search(text)
+        if match:
+            where = _stage_named(
+                journey, re.sub(r"\s+stage$", "", match.group("where"), flags=re.I)
+            )
+            what = match.group("what")
+            if re.match(r"^(?:that|it|this|these|those|them)\b", what, re.I):
+                # "people moan that X, add that as a pain point on the run-up": X
+                said = re.sub(
+                    r"^(?:oh\s+)?(?:and|also|plus)\s+", "", text[: match.start()], flags=re.I
+                )
+                what = _GRIPE.sub("", said.strip(" ,;-–"))
+    if where is None:
+        return None
+    what = _TAIL.sub("", " ".join(what.split()))
+    what = _ASKING.sub("", what)
+    what = (_KIND_WORDS.sub(" ", what) if intent != "add_owner" else what).strip(_Q + " :")
+    what = " ".join(what.split())
+    quoted = _QUOTED.search(text)
+    if quoted:
+        what = quoted.group("q")
+    what = re.sub(r"^(?:that|how|the fact that)\s+", "", what, flags=re.I)
+    if intent == "add_owner":
+        what = re.sub(r"^(?:as\s+)?(?:an?\s+|the\s+)?(?:owner\s+)?", "", what, flags=re.I)
+    if len(what) < 2:
+        return None
+    stage = journey.stages[where].name
+    args: dict[str, object] = {"stage": stage}
+    key = {"add_touchpoint": "name", "add_kpi": "name", "add_owner": "owner"}.get(intent, "text")
+    args[key] = what[:1].upper() + what[1:]
+    return intent, args
