@@ -76,6 +76,25 @@ def test_each_tool_through_the_agent(data: Path) -> None:
     assert assistant.session.map.context.industry == "healthcare"  # type: ignore[union-attr]
 
 
+def test_the_edit_tool_takes_edits_in_ordinary_words(data: Path) -> None:
+    journey = load_map(data / "hotel_grid.csv")
+    script = [
+        call("propose_edit", {"instruction": "Guest relations owns check-in"}),
+        AIMessage("Proposed."),
+        call("accept_changes", {}, 2),
+        AIMessage("Applied."),
+        call("propose_edit", {"instruction": "add a KPI to booking: resort fee complaints"}, 3),
+        AIMessage("Proposed a KPI."),
+    ]
+    assistant = assistant_with(script, journey)
+    assistant.respond("make guest relations the owner of check-in")
+    assistant.respond("yes")
+    assert "Guest relations" in assistant.session.map.stage("Check-in").owners  # type: ignore[union-attr]
+    assistant.respond("and measure resort fee complaints at booking")
+    assert assistant.session.pending[0].operation == "add_kpi"
+    assert assistant.session.pending[0].args["name"] == "Resort fee complaints"
+
+
 def test_malformed_tool_call_is_reported_to_the_model_not_the_user(data: Path) -> None:
     journey = load_map(data / "hotel_grid.csv")
     script = [

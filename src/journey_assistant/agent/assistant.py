@@ -533,9 +533,8 @@ class Assistant:
 
             said = edit_request(journey, intent, text)  # the details in ordinary words
             if said is not None:
-                operation, args = said
-                self._note(intent, **args)
-                return self._propose([Change(_reason(operation, args), operation, args)])
+                self._note(intent, **said[1])
+                return self._propose([Change(_reason(*said), *said)])
         if journey is not None and intent == "set_emotion":
             change = self._emotion_by_meaning(text)  # a stage and a score found: no need to ask
             if change is not None:
@@ -662,6 +661,18 @@ class Assistant:
                 f"work out the details. Say it like this: “{hint}”."
             )
         return self._answer(text)
+
+    def _edit_in_words(self, text: str) -> Change | None:
+        """An edit said in ordinary words, read by meaning (for the model's edit tool): the
+        intent from the example bank's classifier, the details from the slot reader."""
+        from ..understanding.slots import edit_request
+
+        journey = self.session.map
+        reading = _read_intent(text, has_map=True, pending=False)
+        if journey is None or reading is None or reading.intent not in EDIT_HINTS:
+            return None
+        said = edit_request(journey, reading.intent, text)
+        return Change(_reason(*said), *said) if said is not None else None
 
     def _stage_summary(self, index: int) -> Reply:
         """One stage in a few lines: what it was read as, who owns it, where customers meet

@@ -43,12 +43,15 @@ def build_tools(assistant: Assistant) -> list[Any]:
 
     @tool
     def propose_edit(instruction: str) -> str:
-        """Propose one edit, written as: 'add stage NAME after STAGE', 'rename OLD to NEW',
-        'remove stage NAME', 'move NAME to 2', 'add an email touchpoint to STAGE',
-        'set emotion of STAGE to 2 (anxious)', 'pair PAIN in STAGE with OPPORTUNITY'."""
+        """Propose one edit to the map, in words: add, rename, move or remove a stage ('add
+        stage NAME after STAGE', 'rename OLD to NEW', 'move NAME to 2', 'remove stage NAME');
+        add a touchpoint, pain point, opportunity, KPI or owner to a stage ('add an email
+        touchpoint to STAGE', 'add a pain point to STAGE: TEXT', 'add an opportunity to STAGE:
+        TEXT', 'add a KPI to STAGE: NAME', 'TEAM owns STAGE'); set an emotion ('set emotion of
+        STAGE to 2 (anxious)'); or 'pair PAIN in STAGE with OPPORTUNITY'."""
         if assistant.session.map is None:
             return "There is no map yet."
-        change = assistant._parse_edit(instruction)
+        change = assistant._edit_in_words(instruction) or assistant._parse_edit(instruction)
         if change is None:
             return "I could not read that edit; use one of the forms in the description."
         return assistant._propose([change]).text
