@@ -79,14 +79,14 @@ _CHANNEL_PHASE: dict[Channel, Phase] = {
 
 
 class _Pain(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     text: str
     kind: PainKind
     severity: Level
 
 
 class _Fix(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     text: str
     impact: Level
     effort: Level
@@ -95,7 +95,7 @@ class _Fix(BaseModel):
 
 
 class _GenericStage(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     goal: str
     actions: list[str]
     thoughts: list[str]
@@ -107,13 +107,13 @@ class _GenericStage(BaseModel):
 
 
 class _Name(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     name: str
     when: str | None = None
 
 
 class _ProblemFix(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     cues: list[str]
     kind: PainKind
     fix: str
@@ -123,7 +123,7 @@ class _ProblemFix(BaseModel):
 
 
 class _Touch(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     channel: Channel
     name: str
 
@@ -131,7 +131,7 @@ class _Touch(BaseModel):
 class Phrasing(BaseModel):
     """``knowledge/catalog/phrasing.yaml``: generic stage content with the business's nouns."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     stages: dict[Phase, _GenericStage]
     touchpoints: dict[Phase, list[_Touch]]
     names: dict[Phase, list[_Name]]
@@ -768,6 +768,8 @@ def _fix_in(low: str) -> Any:
     best: tuple[tuple[int, int], Any] | None = None
     for fix in phrasing().fixes:  # the first complaint named is the main one
         for cue in fix.cues:
+            if cue not in low:  # the regex (compiled on first use) only where it can match
+                continue
             found = re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", low)
             if found and (best is None or (found.start(), -len(cue)) < best[0]):
                 best = ((found.start(), -len(cue)), fix)

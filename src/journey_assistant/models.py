@@ -154,7 +154,9 @@ class Origin(StrEnum):
     llm = "llm"
 
 
-_MODEL_CONFIG = ConfigDict(extra="forbid", use_enum_values=False, validate_assignment=True)
+_MODEL_CONFIG = ConfigDict(
+    extra="forbid", use_enum_values=False, validate_assignment=True, defer_build=True
+)
 
 
 def slugify(text: str, *, fallback: str = "item") -> str:

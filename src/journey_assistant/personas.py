@@ -169,7 +169,7 @@ def _first_clean_sentence(text: str) -> str:
 class PersonaSet(BaseModel):
     """Personas drafted for one brief."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     personas: list[Persona] = Field(
         description="Distinct personas, each with goals, needs, "

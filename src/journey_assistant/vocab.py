@@ -409,6 +409,8 @@ def emotion_score(value: object) -> tuple[int, str | None] | None:
         return _scale_number(val), None
     low = text.lower()
     for phrase in sorted(EMOTION_WORDS, key=len, reverse=True):
+        if phrase not in low:  # the regex (compiled on first use) only where it can match
+            continue
         found = re.search(rf"\b(not\s+|n't\s+)?{re.escape(phrase)}\b", low)
         if found:
             score = EMOTION_WORDS[phrase]

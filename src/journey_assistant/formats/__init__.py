@@ -9,18 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
+from types import ModuleType
 
 from ..errors import MapFormatError, UserInputError
 from ..models import JourneyMap
-from . import csv as csv_format
-from . import html as html_format
-from . import json as json_format
 from . import limits
-from . import markdown as markdown_format
-from . import mermaid as mermaid_format
-from . import text as text_format
-from . import xlsx as xlsx_format
 from ._decode import decode
 
 __all__ = ["FORMATS", "Format", "detect_format", "dump", "format_for_path", "parse"]
@@ -28,50 +23,59 @@ __all__ = ["FORMATS", "Format", "detect_format", "dump", "format_for_path", "par
 
 @dataclass(frozen=True)
 class Format:
-    """One import/export format."""
+    """One import/export format. Its module (``module``, in this package) is imported the first
+    time the format reads or writes, so a command loads only the formats it uses."""
 
     name: str
     extensions: tuple[str, ...]
-    reader: Callable[..., JourneyMap]
-    writer: Callable[..., str | bytes]
+    module: str
     binary: bool = False
     description: str = ""
     spreadsheet: bool = False  # cells a spreadsheet may run as formulas: neutralised on write
+    read_name: str = "read"
+    write_name: str = "write"
 
+    @property
+    def reader(self) -> Callable[..., JourneyMap]:
+        reader: Callable[..., JourneyMap] = getattr(self._module(), self.read_name)
+        return reader
 
-def _read_tsv(text: str, *, source: str | None = None) -> JourneyMap:
-    return csv_format.read(text, source=source, delimiter="\t")
+    @property
+    def writer(self) -> Callable[..., str | bytes]:
+        writer: Callable[..., str | bytes] = getattr(self._module(), self.write_name)
+        return writer
+
+    def _module(self) -> ModuleType:
+        return import_module(f"{__name__}.{self.module}")
 
 
 FORMATS: dict[str, Format] = {
     "json": Format(
         "json",
         (".json",),
-        json_format.read,
-        json_format.write,
+        "json",
         description="Journey Assistant JSON (lenient with other tools' JSON)",
     ),
     "csv": Format(
         "csv",
         (".csv",),
-        csv_format.read,
-        csv_format.write,
+        "csv",
         description="Spreadsheet grid, comma-separated",
         spreadsheet=True,
     ),
     "tsv": Format(
         "tsv",
         (".tsv", ".tab"),
-        _read_tsv,
-        csv_format.write_tsv,
+        "csv",
+        read_name="read_tsv",
+        write_name="write_tsv",
         description="Spreadsheet grid, tab-separated",
         spreadsheet=True,
     ),
     "xlsx": Format(
         "xlsx",
         (".xlsx", ".xlsm"),
-        xlsx_format.read,
-        xlsx_format.write,
+        "xlsx",
         binary=True,
         description="Excel workbook",
         spreadsheet=True,
@@ -79,29 +83,25 @@ FORMATS: dict[str, Format] = {
     "md": Format(
         "md",
         (".md", ".markdown"),
-        markdown_format.read,
-        markdown_format.write,
+        "markdown",
         description="Markdown report (reads Markdown tables too)",
     ),
     "mermaid": Format(
         "mermaid",
         (".mmd", ".mermaid"),
-        mermaid_format.read,
-        mermaid_format.write,
+        "mermaid",
         description="Mermaid journey diagram",
     ),
     "html": Format(
         "html",
         (".html", ".htm"),
-        html_format.read,
-        html_format.write,
+        "html",
         description="Self-contained HTML page with grid and emotion curve",
     ),
     "text": Format(
         "text",
         (".txt", ".text"),
-        text_format.read,
-        text_format.write,
+        "text",
         description="Plain-text outline (reads free text)",
     ),
 }

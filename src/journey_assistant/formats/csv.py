@@ -68,5 +68,10 @@ def write(journey: JourneyMap, *, delimiter: str = ",", keep_formulas: bool = Fa
     return out.getvalue()
 
 
+def read_tsv(text: str, *, source: str | None = None) -> JourneyMap:
+    """A tab-separated grid."""
+    return read(text, source=source, delimiter="\t")
+
+
 def write_tsv(journey: JourneyMap, *, keep_formulas: bool = False) -> str:
     return write(journey, delimiter="\t", keep_formulas=keep_formulas)

@@ -12,7 +12,6 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..errors import JourneyError
@@ -20,7 +19,7 @@ from ..models import Level, MapType, Opportunity, Ownership, Provenance
 from ..resources import folder, read_yaml
 from ..vocab import Channel, PainKind, Phase, normalize_term
 
-_STRICT = ConfigDict(extra="forbid")
+_STRICT = ConfigDict(extra="forbid", defer_build=True)
 
 
 def knowledge_dir() -> Path:
@@ -284,8 +283,12 @@ def _read_yaml(path: Path) -> Any:
         return read_yaml(path)
     except FileNotFoundError:
         raise CatalogError(f"{path} is missing; reinstall or restore knowledge/catalog.") from None
-    except yaml.YAMLError as exc:
-        raise CatalogError(f"{path} is not valid YAML: {exc}") from None
+    except Exception as exc:
+        import yaml  # only to name a parse error: a cached parse never imports the YAML reader
+
+        if isinstance(exc, yaml.YAMLError):
+            raise CatalogError(f"{path} is not valid YAML: {exc}") from None
+        raise
 
 
 def load_catalog(root: Path | None = None) -> Catalog:

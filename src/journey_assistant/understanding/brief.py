@@ -20,6 +20,7 @@ from ..knowledge.catalog import Catalog, get_catalog
 from ..models import MapType
 from ..resources import read_yaml
 from ..vocab import Channel, Phase, lookup_map_type
+from .phrases import Phrases
 from .reading import (
     BriefReading,
     Detail,
@@ -92,33 +93,32 @@ def lexicon() -> dict[str, Any]:
     return data
 
 
-def _pattern(words: list[str]) -> re.Pattern[str]:
-    """One regex for a list of words or phrases, longest first, on word boundaries."""
-    alternatives = sorted({w.lower() for w in words}, key=len, reverse=True)
-    body = "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in alternatives)
-    return re.compile(rf"(?<![\w]){'(?:' + body + ')'}(?![\w])", re.IGNORECASE)
+def _pattern(words: list[str]) -> Phrases:
+    """The words or phrases of a list, found longest first on word boundaries, case-blind."""
+    return Phrases(words)
 
 
 @cache
-def _patterns() -> dict[str, Any]:
+def _group(name: str) -> Any:
+    """The compiled cue patterns of one lexicon group, built the first time the group is used
+    (a critique needs only the phase cues; compiling every group costs about 0.1 s)."""
     lex = lexicon()
-    return {
-        "platforms": [
-            (name, Channel(channel), _pattern([name]))
-            for name, channel in sorted(lex["platforms"].items(), key=lambda kv: -len(kv[0]))
-        ],
-        "channel_words": {Channel(k): _pattern(v) for k, v in lex["channel_words"].items()},
-        "phases": {Phase(k): _pattern(v) for k, v in lex["phases"].items()},
-        "conversion": _pattern(lex["conversion_verbs"]),
-        "fulfilment": {k: _pattern(v) for k, v in lex["fulfilment"].items()},
-        "problem": _pattern(lex["problem_cues"]),
-        "weak_problem": _pattern(lex["weak_problem_cues"]),
-        "goal": _pattern(lex["goal_cues"]),
-        "sectors": {k: _pattern(v) for k, v in lex["sectors"].items()},
-        "regions": {k: _pattern(v) for k, v in lex["regions"].items()},
-        "constraints": {k: _pattern(v) for k, v in lex["constraints"].items()},
-        "people": _pattern(lex["people"]),
-    }
+    if name == "platforms":
+        return [
+            (platform, Channel(channel), _pattern([platform]))
+            for platform, channel in sorted(lex["platforms"].items(), key=lambda kv: -len(kv[0]))
+        ]
+    if name == "channel_words":
+        return {Channel(k): _pattern(v) for k, v in lex["channel_words"].items()}
+    if name == "phases":
+        return {Phase(k): _pattern(v) for k, v in lex["phases"].items()}
+    single = {
+        "conversion": "conversion_verbs", "problem": "problem_cues",
+        "weak_problem": "weak_problem_cues", "goal": "goal_cues", "people": "people",
+    }  # fmt: skip
+    if name in single:
+        return _pattern(lex[single[name]])
+    return {k: _pattern(v) for k, v in lex[name].items()}  # fulfilment, sectors, regions, ...
 
 
 # --- cutting the brief ---------------------------------------------------------------------
@@ -172,7 +172,7 @@ def phase_of_clause(clause: str) -> Phase | None:
     """The phase a clause's cue words point to (the most specific cue wins)."""
     clause = _mask_platforms(clause)
     best: tuple[int, int, Phase] | None = None
-    for phase, pattern in _patterns()["phases"].items():
+    for phase, pattern in _group("phases").items():
         for match in pattern.finditer(clause):
             key = (len(match.group(0)), -match.start(), phase)
             if best is None or key[:2] > best[:2]:
@@ -188,7 +188,7 @@ def phase_cues(text: str) -> tuple[tuple[Phase, str], ...]:
     matches = sorted(
         (
             (m.start(), m.end(), phase, m.group(0).lower())
-            for phase, pattern in _patterns()["phases"].items()
+            for phase, pattern in _group("phases").items()
             for m in pattern.finditer(text)
         ),
         key=lambda m: (-(m[1] - m[0]), m[0]),
@@ -217,7 +217,7 @@ def _channels(text: str, clause_list: list[str]) -> list[NamedChannel]:
                 position = at
         return ""
 
-    for name, channel, pattern in _patterns()["platforms"]:
+    for name, channel, pattern in _group("platforms"):
         for match in pattern.finditer(text):
             if _span_overlaps(spans, match.start(), match.end()):
                 continue
@@ -281,7 +281,7 @@ def _channels(text: str, clause_list: list[str]) -> list[NamedChannel]:
                 confidence=0.5,
             )
         )
-    for channel, pattern in _patterns()["channel_words"].items():
+    for channel, pattern in _group("channel_words").items():
         for match in pattern.finditer(text):
             if _span_overlaps(spans, match.start(), match.end()):
                 continue
@@ -363,7 +363,7 @@ def _guess_channel(clause: str) -> Channel:
 
 
 def _sector(text: str) -> Read:
-    pats = _patterns()["sectors"]
+    pats = _group("sectors")
     for sector in ("public", "nonprofit", "b2b"):
         hits = [m.group(0) for m in pats[sector].finditer(text)]
         strong = {h.lower() for h in hits}
@@ -428,7 +428,7 @@ def _region(text: str) -> Read | None:
 
 def _constraints(text: str, sector: str) -> list[Read]:
     out: list[Read] = []
-    for name, pattern in _patterns()["constraints"].items():
+    for name, pattern in _group("constraints").items():
         match = pattern.search(text)
         if not match:
             continue
@@ -447,7 +447,7 @@ def _constraints(text: str, sector: str) -> list[Read]:
 
 def _fulfilment(text: str) -> Read | None:
     hits = []
-    for kind, pattern in _patterns()["fulfilment"].items():
+    for kind, pattern in _group("fulfilment").items():
         found = [m.group(0) for m in pattern.finditer(text)]
         if found:
             hits.append((len(found), kind, found))
@@ -779,7 +779,7 @@ def _mask_platforms(text: str) -> str:
 
 
 @cache
-def _all_platforms() -> re.Pattern[str]:
+def _all_platforms() -> Phrases:
     """Every named platform in one pattern (one pass over a text instead of one per name)."""
     return _pattern(list(lexicon()["platforms"]))
 
@@ -818,7 +818,7 @@ def _base_form(phrase: str) -> str:
 
 def _conversions(clause_list: list[str]) -> list[Read]:
     out: list[Read] = []
-    conversion = _patterns()["conversion"]
+    conversion = _group("conversion")
     for original in clause_list:
         clause = _mask_platforms(original)
         if _COMPANY_SUBJECT.match(clause) and not re.search(
@@ -1066,7 +1066,7 @@ def _weak_allowed(clause: str) -> bool:
     return not re.search(r"\bonly\s*\)?$|\bages\s+\d", clause, re.IGNORECASE)
 
 
-def _reasons_in_goal(clause: str, problem_cue: re.Pattern[str]) -> list[str]:
+def _reasons_in_goal(clause: str, problem_cue: Phrases) -> list[str]:
     """Problems a goal carries inside it: its reason ("... because nobody follows up"), the
     chore it wants gone ("... without calling them all"), what it wants less of ("make the
     first weeks less confusing") and an aside in brackets ("(lots give up by autumn)")."""
@@ -1085,9 +1085,9 @@ def _reasons_in_goal(clause: str, problem_cue: re.Pattern[str]) -> list[str]:
     return found
 
 
-def _weak_only(clause: str, problem_cue: re.Pattern[str]) -> bool:
+def _weak_only(clause: str, problem_cue: Phrases) -> bool:
     """Whether the clause's only problem cues are weak ones ("only", "have to", "weekends")."""
-    return not problem_cue.search(clause) and bool(_patterns()["weak_problem"].search(clause))
+    return not problem_cue.search(clause) and bool(_group("weak_problem").search(clause))
 
 
 _WANT_SO = re.compile(
@@ -1107,8 +1107,8 @@ _WHY = re.compile(r"^(?:but\s+|so\s+|and\s+)?(?:why|how come)\b", re.IGNORECASE)
 def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
     problems: list[Problem] = []
     goals: list[Goal] = []
-    problem_cue = _patterns()["problem"]
-    weak_cue = _patterns()["weak_problem"]
+    problem_cue = _group("problem")
+    weak_cue = _group("weak_problem")
     troubled = False
     parts: list[str] = []
     for sentence in sentences(text, questions=True):

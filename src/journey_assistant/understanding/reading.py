@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..models import MapType
 from ..vocab import Channel, Phase
 
-_CONFIG = ConfigDict(extra="forbid")
+_CONFIG = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Read(BaseModel):
