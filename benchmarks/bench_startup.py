@@ -1,6 +1,7 @@
 """Offline draft latency and app cold start, each beside a baseline measured in the same run.
 
     .venv/bin/python benchmarks/bench_startup.py
+    .venv/bin/python benchmarks/bench_startup.py --against REV   # critique and draft beside REV
 
 Draft latency: median over several briefs, beside the critique of the same drafts (the ratio
 says how much of a draft is drafting). Whole commands: `journey --help`, `journey critique` on a
@@ -73,23 +74,28 @@ def main() -> int:
         "journey draft": [journey_bin, "draft", LONG_TAIL],
         "journey ask": [journey_bin, "ask", "how do I map emotions?"],
     }
-    fresh = {**os.environ, "JOURNEY_DATA_DIR": tempfile.mkdtemp(prefix="journey-bench-")}
+    # as after `pip install`, which compiles the bytecode: a shell that forbids writing it
+    # (PYTHONDONTWRITEBYTECODE) would otherwise make every command compile the package first
+    cached = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    for command in commands.values():
+        subprocess.run(command, capture_output=True, env=cached)
+    fresh = {**cached, "JOURNEY_DATA_DIR": tempfile.mkdtemp(prefix="journey-bench-")}
     start = time.perf_counter()  # the first question on a new data folder indexes the guides
     subprocess.run(commands["journey ask"], capture_output=True, env=fresh)
     first_ask = time.perf_counter() - start
     shutil.rmtree(fresh["JOURNEY_DATA_DIR"], ignore_errors=True)
-    subprocess.run(commands["journey ask"], capture_output=True)  # the index, built once here
+    subprocess.run(commands["journey ask"], capture_output=True, env=cached)  # the index, once
     medians = {}
     for label, command in commands.items():
         times = []
         for _ in range(5):
             start = time.perf_counter()
-            subprocess.run(command, capture_output=True)
+            subprocess.run(command, capture_output=True, env=cached)
             times.append(time.perf_counter() - start)
         medians[label] = statistics.median(times)
     bare_cli = medians["bare python"]
     print(
-        "whole commands (median of 5): "
+        "whole commands (median of 5, bytecode cached): "
         + "; ".join(
             f"{label} {t * 1000:.0f} ms ({t / bare_cli:.1f}x bare python, "
             f"+{(t - bare_cli) * 1000:.0f} ms)"
@@ -191,5 +197,52 @@ def _first_answer(
         proc.wait(timeout=20)
 
 
+def against(revision: str, rounds: int = 7) -> int:
+    """`journey critique` and `journey draft` of this checkout beside the same commands at an
+    earlier commit (a temporary git worktree), interleaved in one run, bytecode cached."""
+    root = Path(__file__).resolve().parents[1]
+    other = Path(tempfile.mkdtemp(prefix="journey-against-")) / "tree"
+    subprocess.run(
+        ["git", "-C", str(root), "worktree", "add", "--detach", str(other), revision],
+        check=True,
+        capture_output=True,
+    )
+    try:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        trees = {"this checkout": root / "src", revision: other / "src"}
+        runs = {
+            "bare python": [sys.executable, "-c", "pass"],
+            "critique": [sys.executable, "-m", "journey_assistant.cli", "critique", HOTEL_GRID],
+            "draft": [sys.executable, "-m", "journey_assistant.cli", "draft", LONG_TAIL],
+        }
+        times: dict[tuple[str, str], list[float]] = {}
+        for turn in range(rounds + 1):  # the first round only writes the bytecode
+            for tree, src in trees.items():
+                for label, command in runs.items():
+                    start = time.perf_counter()
+                    subprocess.run(
+                        command, capture_output=True, env={**env, "PYTHONPATH": str(src)}
+                    )
+                    if turn:
+                        times.setdefault((tree, label), []).append(time.perf_counter() - start)
+        bare = statistics.median(times[("this checkout", "bare python")])
+        for label in ("critique", "draft"):
+            now = statistics.median(times[("this checkout", label)])
+            then = statistics.median(times[(revision, label)])
+            print(
+                f"journey {label}: {now * 1000:.0f} ms here, {then * 1000:.0f} ms at {revision} "
+                f"({now / then:.2f}x); bare python {bare * 1000:.0f} ms, "
+                f"here +{(now - bare) * 1000:.0f} ms"
+            )
+    finally:
+        subprocess.run(
+            ["git", "-C", str(root), "worktree", "remove", "--force", str(other)],
+            capture_output=True,
+        )
+    return 0
+
+
 if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--against":
+        raise SystemExit(against(sys.argv[2]))
     sys.exit(main())

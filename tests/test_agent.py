@@ -174,3 +174,57 @@ def test_undo_and_redo_take_back_accepted_changes(data: Path) -> None:
     assert again.intent == "redo" and "+ stage Parking" in again.text
     assert reloaded.map.stage("Parking") is not None  # type: ignore[union-attr]
     assert "no change undone to redo" in Assistant(reloaded).respond("redo").text
+
+
+def test_merge_split_and_remove_a_touchpoint_keep_everything_else(tmp_path: Path) -> None:
+    bakery = load_map(Path(__file__).parent / "data" / "context_maps" / "bakery.json")
+    bakery = edits.set_emotion(
+        edits.set_emotion(bakery, "Wait for the day", 3), "Collect in shop", 2
+    )
+    wait, collect = bakery.stages[3], bakery.stages[4]
+    merged = edits.merge_stages(bakery, "Collect in shop", "Wait for the day")
+    assert [s.name for s in merged.stages][3] == "Wait for the day and Collect in shop"
+    assert len(merged.stages) == len(bakery.stages) - 1
+    both = merged.stages[3]
+    assert len(both.touchpoints) == len(wait.touchpoints) + len(collect.touchpoints)
+    assert len(both.pain_points) == len(wait.pain_points) + len(collect.pain_points)
+    assert both.emotion is not None and both.emotion.score == 2  # the harder moment
+    named = edits.merge_stages(bakery, "Celebrate", "Review and reorder", name="After the party")
+    assert named.stages[-1].name == "After the party"
+    with pytest.raises(UserInputError, match="two different stages"):
+        edits.merge_stages(bakery, "Celebrate", "celebrate")
+
+    split = edits.split_stage(bakery, "Order and pay", "Order", "Pay deposit")
+    assert [s.name for s in split.stages][2:4] == ["Order", "Pay deposit"]
+    assert split.stages[2].touchpoints == bakery.stages[2].touchpoints
+    assert split.stages[3].touchpoints == [] and split.stages[3].phase == bakery.stages[2].phase
+    with pytest.raises(UserInputError, match="already a stage called 'Celebrate'"):
+        edits.split_stage(bakery, "Order and pay", "Order", "Celebrate")
+
+    first = bakery.stages[0].touchpoints[0].name
+    gone = edits.remove_touchpoint(bakery, "Discover", name=first)
+    assert first not in [t.name for t in gone.stages[0].touchpoints]
+    assert gone.stages[1:] == bakery.stages[1:]
+    with pytest.raises(UserInputError, match="has no touchpoint 'fax'"):
+        edits.remove_touchpoint(bakery, "Discover", name="fax")
+    with pytest.raises(UserInputError, match="already owns"):
+        owned = edits.add_owner(bakery, "Discover", "Marketing")
+        edits.add_owner(owned, "Discover", "marketing")  # a change that changes nothing
+
+
+def test_the_guided_interview_resumes_after_a_reload_and_stops_when_asked() -> None:
+    first = Assistant(Session(id="s"))
+    assert "Step 0 of 6" in first.respond("I've never made a journey map").text
+    first.respond("We run a driving school in Leeds")
+    first.respond("nervous learners in their twenties who want to pass first time")
+    state = first.session.working_state()
+    again = Session(id="s")  # the app after a reload: a new session from the kept state
+    again.resume(json.loads(json.dumps(state)))
+    second = Assistant(again)
+    assert again.interview is not None and again.interview.name == "stages"
+    reply = second.respond("find an instructor, first lesson, weekly lessons, theory test, pass")
+    assert again.map is not None and len(again.map.stages) == 5
+    assert "Step 3 of 6" in reply.text and reply.map_changed
+    stopped = second.respond("stop")
+    assert "Stopped the interview" in stopped.text and again.interview is None
+    assert again.map is not None and len(again.map.stages) == 5  # nothing lost

@@ -90,12 +90,16 @@ def test_draft_critique_improve_download_reload(app_url: str, data: Path, tmp_pa
         expect(page.locator("#findings")).to_contain_text("Critique:")
         expect(page.locator("#chat")).to_contain_text("edit a stage", timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "app-drafted.png"), full_page=False)
+        # from here on, ordinary words rather than the README's phrasings
+        box.fill("which bit do customers hate most?")
+        box.press("Enter")
+        expect(page.locator("#chat")).to_contain_text("hurts most", timeout=30_000)
 
         page.locator("#upload input[type=file]").set_input_files(str(data / "hotel_grid.csv"))
         expect(page.locator("#chat")).to_contain_text("Missing stages", timeout=30_000)
         expect(grid).to_contain_text("Check-in")
 
-        box.fill("fix it")
+        box.fill("could you sort out the problems you found?")
         box.press("Enter")
         expect(page.locator("#chat")).to_contain_text("to drop", timeout=30_000)  # reply done
         folds = page.locator("#chat details")  # many changes come folded, one fold each
@@ -104,11 +108,17 @@ def test_draft_critique_improve_download_reload(app_url: str, data: Path, tmp_pa
         assert not folds.first.locator("pre").is_visible()  # closed until opened
         folds.first.locator("summary").click()
         expect(folds.first.locator("pre")).to_be_visible()  # the change's whole diff
-        box.fill("accept")
+        box.fill("yep, go ahead with all of those")
         box.press("Enter")
         expect(page.locator("#chat")).to_contain_text("proposed change(s)", timeout=30_000)
         expect(grid).to_contain_text("Rate comparison", timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "app-improved.png"), full_page=False)
+        box.fill("can we squash check-in and the stay into one stage")
+        box.press("Enter")
+        expect(page.locator("#chat")).to_contain_text("merge 'Check-in' and 'Stay'", timeout=30_000)
+        box.fill("no, leave it as it is")
+        box.press("Enter")
+        expect(page.locator("#chat")).to_contain_text("the map is unchanged", timeout=30_000)
 
         page.locator("#format input").click()
         page.get_by_role("option", name="mermaid", exact=True).click()
@@ -129,6 +139,39 @@ def test_draft_critique_improve_download_reload(app_url: str, data: Path, tmp_pa
         page.get_by_role("tab", name="Maps").click()
         expect(page.locator("#maps")).to_contain_text("seaside-hotel-guest-journey", timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "app-maps.png"), full_page=False)
+        browser.close()
+
+
+def test_the_guided_interview_draws_the_map_live_and_survives_a_reload(app_url: str) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        page = browser.new_page(viewport={"width": 1500, "height": 1000})
+        page.goto(app_url)
+        box = page.locator("#message textarea")
+        chat = page.locator("#chat")
+        expect(box).to_be_visible(timeout=30_000)
+        for said, asked in [
+            ("I've never made a journey map, no idea where to start", "Step 0 of 6"),
+            ("we're a driving school in Leeds", "Step 1 of 6"),
+            ("nervous learners who want to pass first time", "Step 2 of 6"),
+            ("find an instructor, first lesson, weekly lessons, book the test, pass", "Step 3"),
+        ]:
+            box.fill(said)
+            box.press("Enter")
+            expect(chat).to_contain_text(asked, timeout=30_000)
+        grid = page.locator("#map-view table.grid")
+        expect(grid).to_contain_text("First lesson", timeout=30_000)  # drawn live, in their words
+        page.reload()  # the interview carries on where it was
+        expect(chat).to_contain_text("Step 3 of 6", timeout=30_000)
+        expect(box).to_be_editable(timeout=30_000)
+        box.fill("first lesson: intro call, the car; book the test: DVSA website")
+        box.press("Enter")
+        expect(chat).to_contain_text("Step 4 of 6", timeout=30_000)
+        expect(grid).to_contain_text("DVSA website", timeout=30_000)
+        page.screenshot(path=str(ARTIFACTS / "app-interview.png"), full_page=False)
         browser.close()
 
 

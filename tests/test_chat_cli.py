@@ -159,3 +159,40 @@ def test_a_marketer_asks_for_personas_and_an_opportunity() -> None:
     last = turns[-1]
     trial = next(s for s in last["map"]["stages"] if "trial" in s["name"].lower())
     assert any("client list" in o["description"] for o in trial["opportunities"])
+
+
+def test_someone_with_no_brief_is_guided_one_question_at_a_time() -> None:
+    """The six-step interview: one question per turn, the map drawn as soon as there are
+    stages and filled in with every answer (user provenance), a question asked meanwhile
+    answered before the interview goes on, a skip moving on."""
+    turns = _script("novice.txt")
+    assert turns[0]["intent"] == "start_interview" and turns[0]["map"] is None
+    for turn in turns[:9]:  # one question per reply, never a list of them
+        assert turn["reply"].count("**Step ") <= 1, turn["reply"]
+    assert [t["slots"].get("step") for t in turns[1:5]] == [
+        "business", "persona", "stages", "touchpoints",
+    ]  # fmt: skip
+    assert turns[2]["map"] is None  # no stages yet, nothing drawn
+    drawn = turns[3]["map"]
+    assert [s["name"] for s in drawn["stages"]] == [
+        "Find us on facebook", "Book a slot online", "We arrive and groom", "Pay and rebook",
+    ]  # fmt: skip
+    assert drawn["title"].lower().startswith("mobile dog grooming van")
+    assert drawn["personas"][0]["provenance"] == "user"
+    touch = {s["name"]: [t["name"] for t in s["touchpoints"]] for s in turns[4]["map"]["stages"]}
+    assert touch["Find us on facebook"] == ["Facebook group", "Google Maps"]
+    assert touch["Book a slot online"] == ["Booking page", "Reminder text"]
+    asked = turns[5]  # a question mid-interview: answered, then the interview's question again
+    assert "touchpoint" in asked["reply"].lower() and "Back to your map" in asked["reply"]
+    assert "Step 4 of 6" in asked["reply"]
+    felt = {s["name"]: s.get("emotion") for s in turns[6]["map"]["stages"]}
+    assert felt["Book a slot online"]["score"] == 2 and felt["We arrive and groom"]["score"] == 3
+    pains = turns[7]["map"]["stages"][1]
+    assert pains["pain_points"][0]["description"] == "slots fill up weeks ahead"
+    assert pains["pain_points"][0]["provenance"] == "user"
+    idea = pains["opportunities"][0]
+    assert (
+        idea["addresses"] == pains["pain_points"][0]["id"] and "waiting list" in idea["description"]
+    )
+    assert "six steps" in turns[8]["reply"] and "Skipped" in turns[8]["reply"]
+    assert turns[9]["intent"] == "whats_missing"  # the interview is over: the chat as usual

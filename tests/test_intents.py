@@ -293,15 +293,19 @@ def test_which_proposed_changes_a_reply_means(said: str, chosen: list[int]) -> N
 def test_the_details_of_labelled_messages_are_read() -> None:
     """Slots: the stage, names, positions, texts and values of the labelled messages, read on
     their map (an edit with a detail missing must be read as no edit, so the assistant asks).
-    When written: tuning set 130/133; the blind second set (evals/devsets/messages/
-    slots-dev2.yaml) 74/90 at first reading; the held-out set 36/52."""
+    First readings, before any tuning on them: the second blind set (evals/devsets/messages/
+    slots-dev2.yaml) 74/90; the third (slots-dev3.yaml: merging, splitting, removing
+    touchpoints, emotions) 101/130. After tuning: 141/143, 89/90, 121/130; held out 42/55."""
     from journey_assistant.evaluation.messages import score_slots
 
     maps = Path(__file__).parent / "data" / "context_maps"
+    devsets = Path(__file__).parents[1] / "evals/devsets/messages"
     tuning = score_slots(MESSAGES, maps)
-    assert tuning.total >= 120 and tuning.accuracy >= 0.95, tuning.misses[:5]
-    blind = score_slots(Path(__file__).parents[1] / "evals/devsets/messages/slots-dev2.yaml", maps)
-    assert blind.total == 90 and blind.accuracy >= 0.8, blind.misses[:5]
+    assert tuning.total >= 140 and tuning.accuracy >= 0.95, tuning.misses[:5]
+    second = score_slots(devsets / "slots-dev2.yaml", maps)
+    assert second.total == 90 and second.accuracy >= 0.95, second.misses[:5]
+    third = score_slots(devsets / "slots-dev3.yaml", maps)
+    assert third.total == 130 and third.accuracy >= 0.9, third.misses[:5]
 
 
 def test_edits_said_in_ordinary_words_become_proposals(bakery_chat: Any) -> None:
@@ -313,6 +317,11 @@ def test_edits_said_in_ordinary_words_become_proposals(bakery_chat: Any) -> None
         "add a pain point to collection: the queue is out the door": "add pain point 'The queue",
         "Marketing owns Discover": "make 'Marketing' an owner of 'Discover'",
         "add a KPI to checkout: payment success rate": "add KPI 'Payment success rate'",
+        "can we mash the waiting and collection stages together": "merge 'Wait for the day' and "
+        "'Collect in shop'",
+        "split order and pay into 'Order' and 'Pay deposit'": "split 'Order and pay' into "
+        "'Order' and 'Pay deposit'",
+        "we don't do Instagram any more, take it off discover": "remove touchpoint 'Instagram",
     }
     for message, reason in said.items():
         bakery_chat.session.pending = []

@@ -21,6 +21,8 @@ from ..errors import JourneyError
 from ..models import JourneyMap, MapType, Persona
 from ..safe import md
 from . import edits
+from .interview import Interview, is_skip, is_stop, take_answer
+from .interview import question as interview_question
 
 Search = Callable[[str, int], list[Any]]
 
@@ -52,7 +54,10 @@ OPERATIONS: dict[str, Callable[..., JourneyMap]] = {
     "rename_stage": edits.rename_stage,
     "remove_stage": edits.remove_stage,
     "move_stage": edits.move_stage,
+    "merge_stages": edits.merge_stages,
+    "split_stage": edits.split_stage,
     "add_touchpoint": edits.add_touchpoint,
+    "remove_touchpoint": edits.remove_touchpoint,
     "set_emotion": edits.set_emotion,
     "pair_pain_point": edits.pair_pain_point,
     "add_pain_point": edits.add_pain_point,
@@ -114,6 +119,7 @@ class Session:
     # the map before each accepted change, and after each undone one (newest last)
     undo: list[JourneyMap] = field(default_factory=list)
     redo: list[JourneyMap] = field(default_factory=list)
+    interview: Interview | None = None  # the guided interview, while one is under way
 
     def working_state(self) -> dict[str, Any]:
         """What the session holds besides its map and conversation, as plain JSON data."""
@@ -126,6 +132,7 @@ class Session:
             "facts": list(self.facts),
             "undo": [m.model_dump(mode="json") for m in self.undo[-UNDO_DEPTH:]],
             "redo": [m.model_dump(mode="json") for m in self.redo[-UNDO_DEPTH:]],
+            "interview": self.interview.to_json() if self.interview else None,
         }
 
     def resume(self, state: dict[str, Any]) -> None:
@@ -147,6 +154,7 @@ class Session:
         self.brief_text = brief_text if isinstance(brief_text, str) else ""
         self.facts = [f for f in state.get("facts") or [] if isinstance(f, str)]
         self.undo, self.redo = _maps(state.get("undo")), _maps(state.get("redo"))
+        self.interview = Interview.from_json(state.get("interview"))
 
 
 def _maps(data: Any) -> list[JourneyMap]:
@@ -197,13 +205,29 @@ def _reason(operation: str, args: dict[str, Any]) -> str:
         "rename_stage": f"rename '{args.get('old')}' to '{args.get('new_name')}'",
         "remove_stage": f"remove stage '{args.get('name')}'",
         "move_stage": f"move '{args.get('name')}' to position {args.get('position')}",
+        "merge_stages": f"merge '{args.get('first')}' and '{args.get('second')}'"
+        + (f" into '{args['name']}'" if args.get("name") else ""),
+        "split_stage": f"split '{stage}' into '{args.get('first')}' and '{args.get('second')}'",
         "add_touchpoint": f"add touchpoint '{args.get('name')}' to '{stage}'",
+        "remove_touchpoint": f"remove touchpoint '{args.get('name') or args.get('channel')}' "
+        f"from '{stage}'",
+        "set_emotion": f"set the emotion of '{stage}' to {args.get('score')}",
         "add_pain_point": f"add pain point '{args.get('text')}' to '{stage}'",
         "add_opportunity": f"add opportunity '{args.get('text')}' to '{stage}'",
         "add_kpi": f"add KPI '{args.get('name')}' to '{stage}'",
         "add_owner": f"make '{args.get('owner')}' an owner of '{stage}'",
     }
     return words.get(operation, operation.replace("_", " "))
+
+
+def _rich_brief(text: str) -> bool:
+    """An answer that says enough to draft from at once: channels, a problem or the steps."""
+    from ..understanding import read_brief
+
+    reading = read_brief(text)
+    return not reading.thin and (
+        len(reading.channels) >= 2 or bool(reading.problems) or len(reading.steps) >= 3
+    )
 
 
 def _without_lead(text: str) -> str:
@@ -300,6 +324,9 @@ EDIT_HINTS = {
     "rename_stage": "rename Checkout to Order and pay",
     "move_stage": "move Collection to position 4",
     "remove_stage": "remove the Advocacy stage",
+    "merge_stages": "merge Browse and Compare",
+    "split_stage": "split Order and pay into Order and Pay",
+    "remove_touchpoint": "remove the email touchpoint from Consideration",
     "add_touchpoint": "add an email touchpoint to Consideration",
     "set_emotion": "set the emotion of Checkout to 2",
     "add_opportunity": "add an opportunity to Collection: text when the cake is ready",
@@ -439,6 +466,8 @@ class Assistant:
         of an edit; with no sentence model installed, the fixed phrasings alone."""
         low = text.lower().rstrip(".!? ")
         session = self.session
+        if session.interview is not None and not session.pending:
+            return self._interview_turn(text)
         picking = session.pending and re.match(r"^(keep|just|only)\b", low)
         if session.pending and (
             re.match(r"^(yes|ok|okay|accept|apply|do it|go ahead|sure)\b", low) or picking
@@ -494,6 +523,79 @@ class Assistant:
             return self._propose([edit])
         self._note("unknown", reason="no sentence model installed")
         return self._answer(text)
+
+    def _interview_turn(self, text: str) -> Reply:
+        """One answer in the guided interview: on the map at once, then the next question. A
+        question asked meanwhile is answered, then the interview's question is asked again."""
+        session = self.session
+        interview = session.interview
+        assert interview is not None
+        if is_stop(text):
+            session.interview = None
+            self._note("stop_interview", step=interview.name)
+            kept = (
+                f"The map so far ({len(session.map.stages)} stages) is saved; ask me to "
+                "critique it, or go on editing it in your own words."
+                if session.map is not None
+                else "Nothing was drawn yet. Describe your business whenever you like and "
+                "I'll draft a map, or say “guide me” to start again."
+            )
+            return Reply(f"Stopped the interview. {kept}")
+        if text.rstrip().endswith("?") and not is_skip(text):
+            session.interview = None  # answer the question as any other message
+            try:
+                reply = self._route(text)
+            finally:
+                session.interview = interview if session.interview is None else session.interview
+            if session.interview is interview:
+                reply.text += f"\n\nBack to your map: {interview_question(interview, session.map)}"
+            return reply
+        step = interview.name
+        if step == "business" and _rich_brief(text):  # a whole brief: draft it straight away
+            session.interview = None
+            self._note("draft_map", answering="the interview's first question")
+            return self._draft(_without_lead(text))
+        before = session.map
+        journey, said = take_answer(
+            interview, before.model_copy(deep=True) if before is not None else None, text
+        )
+        self._note("interview", step=step)
+        version = None
+        if journey is not None and before is None:
+            session.map = journey
+            session.brief_text = interview.business
+            version = (
+                self.save(journey, "drawn in the guided interview", True) if self.save else None
+            )
+        elif journey is not None and journey != before:
+            session.undo = [*session.undo, before][-UNDO_DEPTH:] if before is not None else []
+            session.redo = []
+            session.map = journey
+            version = self.save(journey, f"interview: {step}") if self.save else None
+        lines = [said + (f" Saved as version {version}." if version else "")]
+        if interview.done:
+            session.interview = None
+            lines.append(self._interview_summary())
+        else:
+            lines.append(interview_question(interview, session.map))
+        return Reply("\n\n".join(lines), map_changed=session.map is not before)
+
+    def _interview_summary(self) -> str:
+        from ..critique import critique_map
+
+        journey = self.session.map
+        if journey is None:
+            return (
+                "That was the last question, but there are no stages yet, so there is no map. "
+                "Describe your business in a sentence or two and I'll draft one."
+            )
+        result = critique_map(journey)
+        return (
+            f"That's the six steps: **{_md(journey.title)}** has {len(journey.stages)} stages, "
+            f"all from your answers. Critique score **{result.score}/100**, "
+            f"{len(result.findings)} finding(s). Ask me what's missing, to critique it or to "
+            "fix it, or edit any stage in your own words."
+        )
 
     def _reject(self) -> Reply:
         self._note("reject")
@@ -596,12 +698,14 @@ class Assistant:
             self._note("redraft")
             return self._propose_redraft()
         if intent == "start_interview" and journey is None:
+            self.session.interview = Interview()
+            self._note("start_interview", step="business")
             return Reply(
-                "Let's build it together, one question at a time; answer in your own words and "
-                "I'll draft the map as soon as I know enough.\n\n1. What does your business "
-                "offer, and who buys it?\n2. How do customers first hear of you, and how do "
-                "they order, book or apply?\n3. What goes wrong most often, and what would you "
-                "like to improve?"
+                "Let's build your map together, one question at a time, in the six steps of "
+                "the method: your customer, the stages, touchpoints, thoughts and emotions, "
+                "pain points and opportunities, then actions. The map appears as soon as there "
+                "are stages. Say “skip” to pass a question or “stop” to end; nothing is lost."
+                f"\n\n{interview_question(self.session.interview, None)}"
             )
         if intent in ("draft_personas", "compare_personas", "edit_persona"):
             return self._personas(low)
@@ -654,6 +758,19 @@ class Assistant:
                 "compare earlier versions on the Maps tab (or with `journey versions` and "
                 "`journey open --version N`); “undo” takes back the last change here."
             )
+        if intent in ("split_stage", "merge_stages"):
+            from ..understanding.slots import find_stage
+
+            where = find_stage(journey, text)
+            if where is not None:  # one stage is clear: ask for the missing detail only
+                name = _md(journey.stages[where].name)
+                return Reply(
+                    f"What should the two parts of **{name}** be called? For example: “split "
+                    f"{name} into Order and Pay”."
+                    if intent == "split_stage"
+                    else f"Which stage should **{name}** be merged with? For example: “merge "
+                    f"{name} with the next one”."
+                )
         hint = EDIT_HINTS.get(intent)
         if hint:
             return Reply(

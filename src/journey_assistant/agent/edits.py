@@ -71,6 +71,82 @@ def move_stage(journey: JourneyMap, name: str, position: int) -> JourneyMap:
     return new
 
 
+def merge_stages(
+    journey: JourneyMap, first: str, second: str, name: str | None = None
+) -> JourneyMap:
+    """Merge two stages into one, where the earlier of them is: everything in both is kept (the
+    lower of their emotions, since the harder moment is the one to remember), named ``name`` or
+    'FIRST and SECOND'."""
+    new = _copy(journey)
+    one, two = sorted([_index(new, first), _index(new, second)])
+    if one == two:
+        raise UserInputError("name two different stages to merge.")
+    a, b = new.stages[one], new.stages[two]
+    merged = a.model_copy(deep=True)
+    merged.name = (name or f"{a.name} and {b.name}").strip()
+    if any(
+        s.name.lower() == merged.name.lower()
+        for i, s in enumerate(new.stages)
+        if i not in (one, two)
+    ):
+        raise UserInputError(f"there is already a stage called '{merged.name}'.")
+    goals = [g for g in (a.customer_goal, b.customer_goal) if g]
+    merged.customer_goal = "; ".join(dict.fromkeys(goals)) or None
+    if b.emotion is not None and (a.emotion is None or b.emotion.score < a.emotion.score):
+        merged.emotion = b.emotion.model_copy()
+    for lane in ("actions", "thoughts", "owners", "moments_of_truth", "backstage_actions",
+                 "support_processes", "notes"):  # fmt: skip
+        setattr(merged, lane, list(dict.fromkeys([*getattr(a, lane), *getattr(b, lane)])))
+    for lane in ("touchpoints", "pain_points", "opportunities", "kpis", "persona_emotions"):
+        setattr(merged, lane, [*getattr(a, lane), *getattr(b, lane)])
+    new.stages[one] = merged
+    del new.stages[two]
+    return JourneyMap.model_validate(new.model_dump())
+
+
+def split_stage(journey: JourneyMap, stage: str, first: str, second: str) -> JourneyMap:
+    """Split a stage in two, named ``first`` and ``second``: the first keeps what the stage
+    held, the second starts empty in the same phase (move items across as you need)."""
+    new = _copy(journey)
+    where = _index(new, stage)
+    names = [first.strip(), second.strip()]
+    if not all(names) or names[0].lower() == names[1].lower():
+        raise UserInputError("give the two parts of the stage two different names.")
+    others = {s.name.lower() for i, s in enumerate(new.stages) if i != where}
+    taken = [n for n in names if n.lower() in others]
+    if taken:
+        raise UserInputError(f"there is already a stage called '{taken[0]}'.")
+    old = new.stages[where]
+    old.name = names[0]
+    new.stages.insert(where + 1, Stage(name=names[1], phase=old.phase))
+    return new
+
+
+def remove_touchpoint(
+    journey: JourneyMap, stage: str, name: str | None = None, channel: str | None = None
+) -> JourneyMap:
+    """Remove a stage's touchpoint by its name (or part of it), or every touchpoint of a
+    channel; a clear error naming the stage's touchpoints when none fits."""
+    new = _copy(journey)
+    target = new.stages[_index(new, stage)]
+    wanted = (name or "").strip().lower()
+    kind = normalize_channel(channel) if channel else None
+    keep = [
+        t
+        for t in target.touchpoints
+        if not (
+            (wanted and (t.name.lower() == wanted or wanted in t.name.lower()))
+            or (not wanted and kind is not None and t.channel == kind)
+        )
+    ]
+    if len(keep) == len(target.touchpoints):
+        have = ", ".join(f"'{t.name}'" for t in target.touchpoints) or "none"
+        said = name or channel or "that"
+        raise UserInputError(f"'{target.name}' has no touchpoint '{said}'; it has: {have}.")
+    target.touchpoints = keep
+    return new
+
+
 def add_touchpoint(
     journey: JourneyMap, stage: str, name: str, channel: Channel | str | None = None
 ) -> JourneyMap:
@@ -159,8 +235,9 @@ def add_owner(journey: JourneyMap, stage: str, owner: str) -> JourneyMap:
     new = _copy(journey)
     target = new.stages[_index(new, stage)]
     owner = _said(owner, "owner")
-    if owner.lower() not in (o.lower() for o in target.owners):
-        target.owners.append(owner)
+    if owner.lower() in (o.lower() for o in target.owners):
+        raise UserInputError(f"'{owner}' already owns '{target.name}'.")
+    target.owners.append(owner)
     return new
 
 

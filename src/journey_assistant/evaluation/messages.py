@@ -81,7 +81,8 @@ def score_messages(path: Path, context_maps: Path) -> MessageScore:
 # Labelled slot kinds this scorer compares, and the edit each edit intent builds.
 EDIT_INTENTS = {
     "add_stage", "rename_stage", "remove_stage", "move_stage", "add_touchpoint",
-    "add_pain_point", "add_opportunity", "add_kpi", "add_owner",
+    "add_pain_point", "add_opportunity", "add_kpi", "add_owner", "merge_stages", "split_stage",
+    "remove_touchpoint",
 }  # fmt: skip
 
 
@@ -123,20 +124,29 @@ def score_slots(path: Path, context_maps: Path) -> SlotScore:
             wanted = _edit_labels(journey, intent, labels)
             read = _edit_as_labels(edit_request(journey, intent, text), "channel" in wanted)
         else:
-            if "stage2" in labels:
-                continue  # merging and splitting name two stages: not read yet
             slots = message_slots(journey, text)
             wanted = {k: v for k, v in labels.items() if k in ("stage", "format", "channel")}
-            if isinstance(labels.get("emotion"), int):
-                wanted["emotion"] = labels["emotion"]
+            said = labels.get("emotion")
+            if said is not None:
                 stage = next((s for s in journey.stages if s.name == slots.get("stage")), None)
                 now = stage.emotion.score if stage is not None and stage.emotion else None
-                slots["emotion"] = emotion_change(text, now)  # as the assistant reads it
+                score_read = emotion_change(text, now)  # as the assistant reads it
+                if isinstance(said, int):
+                    wanted["emotion"], slots["emotion"] = said, score_read
+                else:  # "up" or "down": one step from where the stage is now
+                    said = {"higher": "up", "lower": "down"}.get(str(said), said)
+                    base = now or 3
+                    step = None
+                    if score_read is not None and score_read != base:
+                        step = "up" if score_read > base else "down"
+                    wanted["emotion"], slots["emotion"] = said, step
             if not wanted:
                 continue
             read = {k: slots.get(k) for k in wanted}
         score.total += 1
-        if read == wanted:
+        if read == wanted or (
+            intent == "remove_touchpoint" and _same_removal(journey, read, wanted)
+        ):
             score.right += 1
         else:
             score.misses.append((text, wanted, read))
@@ -178,6 +188,23 @@ def _edit_labels(journey: Any, intent: str, labels: dict[str, Any]) -> dict[str,
         rest = [n for n in names if n != stage]
         index = rest.index(other) + (2 if where == "after" else 1)
         return {"stage": stage, "position": index}
+    if intent == "merge_stages":
+        other = labels.get("stage2")
+        if stage not in names or other not in names:
+            return {}
+        first, second = sorted([stage, other], key=names.index)
+        return {"stages": [first, second], "name": _plain(str(labels.get("new_name") or ""))}
+    if intent == "split_stage":
+        parts = labels.get("parts") or []
+        if stage not in names or len(parts) != 2:
+            return {}
+        return {"stage": stage, "parts": [_plain(str(p)) for p in parts]}
+    if intent == "remove_touchpoint":
+        if stage not in names:
+            return {}
+        if labels.get("touchpoint"):
+            return {"stage": stage, "name": _plain(str(labels["touchpoint"]))}
+        return {"stage": stage, "channel": labels["channel"]} if labels.get("channel") else {}
     thing = labels.get("touchpoint") or labels.get("text")
     if stage and not thing and labels.get("channel"):
         return {"stage": stage, "channel": labels["channel"]}  # "an email touchpoint"
@@ -202,6 +229,17 @@ def _edit_as_labels(
         return {"stage": args["name"]}
     if operation == "move_stage":
         return {"stage": args["name"], "position": args["position"]}
+    if operation == "merge_stages":
+        return {
+            "stages": [args["first"], args["second"]],
+            "name": _plain(str(args.get("name") or "")),
+        }
+    if operation == "split_stage":
+        return {"stage": args["stage"], "parts": [_plain(args["first"]), _plain(args["second"])]}
+    if operation == "remove_touchpoint":
+        if args.get("name"):
+            return {"stage": args["stage"], "name": _plain(str(args["name"]))}
+        return {"stage": args["stage"], "channel": args.get("channel")}
     thing = args.get("name") or args.get("text") or args.get("owner") or ""
     if operation == "add_touchpoint" and want_channel:
         from ..vocab import infer_channel
@@ -209,6 +247,28 @@ def _edit_as_labels(
         channel = infer_channel(str(thing))
         return {"stage": args["stage"], "channel": channel.value if channel else None}
     return {"stage": args["stage"], "name": _plain(str(thing))}
+
+
+def _same_removal(journey: Any, read: dict[str, Any], wanted: dict[str, Any]) -> bool:
+    """Two readings of a touchpoint removal agree when they remove the same touchpoints: "take
+    email off the wait stage" may be read as its channel or as its one email touchpoint."""
+    from ..agent.edits import remove_touchpoint
+    from ..errors import UserInputError
+
+    def removed(said: dict[str, Any]) -> set[str] | None:
+        if not said.get("stage"):
+            return None
+        try:
+            after = remove_touchpoint(
+                journey, said["stage"], name=said.get("name"), channel=said.get("channel")
+            )
+        except UserInputError:
+            return None
+        before = {t.name for s in journey.stages for t in s.touchpoints}
+        return before - {t.name for s in after.stages for t in s.touchpoints}
+
+    gone = removed(read)
+    return gone is not None and gone == removed(wanted)
 
 
 def _plain(text: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from ..models import JourneyMap
+from ..models import JourneyMap, Touchpoint
 from .brief import phase_cues
 from .stages import read_phases
 
@@ -104,8 +104,8 @@ def find_stage(journey: JourneyMap, message: str) -> int | None:
     text = " ".join(message.lower().split())
     names = [s.name.strip().lower() for s in journey.stages]
     for i in sorted(range(len(names)), key=lambda n: -len(names[n])):
-        if re.search(rf"(?<!\w){re.escape(names[i])}(?!\w)", text):
-            return i
+        if re.search(rf"(?<![\w-]){re.escape(names[i])}(?![\w-])", text):
+            return i  # not inside a compound: "demo-to-trial conversion" names neither stage
     ordinal = re.search(
         r"\b(?:the\s+)?((?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
         r"last|final|1st|2nd|3rd|[4-9]th)\s+(?:stage|one|step|column)|stage\s+\d{1,2})\b",
@@ -132,6 +132,16 @@ def find_stage(journey: JourneyMap, message: str) -> int | None:
     ]
     if len(sharing) == 1:  # "the collection stage" -> "Collect in shop"
         return sharing[0]
+    if not sharing:  # a misspelt word of one name: "the hygeinist stage"
+        long_words = [w for w in words if len(w) >= 6 and w not in STOPWORDS and w not in _SKIP]
+        near = {
+            i
+            for i, n in enumerate(names)
+            for w in re.findall(r"[a-z0-9'-]{6,}", n)
+            if difflib.get_close_matches(w, long_words, n=1, cutoff=0.8)
+        }
+        if len(near) == 1:
+            return near.pop()
     cues = [p for p, _ in phase_cues(text)]
     if cues:
         read = read_phases(journey.stages, journey.context.industry)
@@ -146,9 +156,14 @@ def emotion_change(message: str, current: int | None) -> int | None:
     """The emotion score a message asks for: a number 1-5 ("like 2", "a 4"), or one step
     from the current score ("lower", "make it feel worse", "happier")."""
     text = message.lower()
-    number = re.search(r"(?<![\d.])([1-5])(?:\s*/\s*5)?(?![\d.])", text)
+    number = re.search(r"(?<![\d.])([1-5])(?:\s*/\s*5)?(?!\d|\.\d)", text)
     if number:
         return int(number.group(1))
+    level = _LEVEL.search(text)  # "set booking to terrible", "its emotion to great"
+    if level:
+        from ..vocab import EMOTION_WORDS
+
+        return EMOTION_WORDS[level.group(1)]
     base = current or 3
     if re.search(
         r"\b(lower|worse|more negative|sadder|angrier|less happy|down|frustrat\w*)\b", text
@@ -159,6 +174,16 @@ def emotion_change(message: str, current: int | None) -> int | None:
     return None
 
 
+def _level_words() -> str:
+    from ..vocab import EMOTION_WORDS
+
+    return "|".join(re.escape(w) for w in sorted(EMOTION_WORDS, key=len, reverse=True))
+
+
+_LEVEL = re.compile(
+    r"\b(?:to|as|at|be|is|feel|feels|feeling)\s+(?:an?\s+|really\s+|very\s+|pretty\s+)?"
+    rf"({_level_words()})\b"
+)
 _FORMATS = {
     "json": "json", "csv": "csv", "tsv": "tsv", "xlsx": "xlsx", "excel": "xlsx",
     "spreadsheet": "xlsx", "markdown": "md", "md": "md", "mermaid": "mermaid", "html": "html",
@@ -266,7 +291,7 @@ _A_STAGE = re.compile(
 )
 _AFTER = re.compile(
     r"\b(?P<rel>after|before|following|ahead of)\s+(?P<ref>.+?)(?=\s+(?:where|which|that|so|"
-    r"and|called|named|for|to)\b|[,.;!?(]|$)",
+    r"and|called|named|for|to|please|pls|thanks)\b|\s[-–—]\s|[,.;!?(]|$)",
     re.IGNORECASE,
 )
 _RENAMES = [
@@ -287,7 +312,11 @@ _RENAMES = [
 ]
 _TAIL = re.compile(
     r"\s+(?:instead|please|pls|plz|thanks|then)\b.*$"
-    r"|\s+(?:and\s+)?(?:then\s+)?(?:critique|check|review|score|show)\b.*$"
+    r"|\s+(?:and\s+)?then\s+(?:critique|check|review|score|show)\b.*$"
+    r"|\s+and\s+(?:critique|check|review|score|show)\s+(?:it|the map|again)\b.*$"
+    r"|(?:[.;!?]|,?\s+and|,)\s+(?:also\s+|then\s+)?(?:add|remove|rename|move|put|set|make|change|"
+    r"delete|drop|can you|could you|would you|thanks|thank you)\b.*$"
+    r"|[.;!?]\s+(?:also|and)\b.*$"
     r"|\s+as\s+(?:an?\s+)?(?:new\s+)?(?:touch-?point|channel|kpi|metric|pain(?:\s*point)?|problem|"
     r"opportunity|idea|owner)s?\b.*$",
     re.IGNORECASE,
@@ -295,6 +324,25 @@ _TAIL = re.compile(
 _WHAT = re.compile(
     r"\b(?:add|put|include|stick|pop|note|log|list|record|track|measure|give (?:it|them))\s+"
     r"(?:in\s+)?(?:an?\s+|the\s+|another\s+|some\s+)?(?P<what>.+?)\s+"
+    r"(?:to|in|into|on|at|for|under)\s+(?:the\s+)?(?P<where>.+?)$",
+    re.IGNORECASE,
+)
+_NEEDS = re.compile(
+    r"^(?:the\s+)?(?P<where>.+?)(?:\s+stage)?\s+"
+    r"(?:needs?|should have|could use|wants?|is missing)\s+"
+    r"(?:an?\s+|some\s+)?(?P<what>.+?)\s+(?:touch-?points?|channel)\b.*$",
+    re.IGNORECASE,
+)
+_KIND_FIRST = re.compile(
+    r"\b(?:add|put|log|note|record)\s+(?:an?\s+|another\s+)?(?:new\s+)?"
+    r"(?:pain(?:[\s-]?point)?|problem|issue|frustration|opportunity|opp|idea|kpi|metric)\s+"
+    r"(?:to|on|in|for|at)\s+(?:the\s+)?(?P<where>.+?)\s*(?:\bthat\b|\bsaying\b|,|:|\s[-–—])\s*"
+    r"(?P<what>.+)$",
+    re.IGNORECASE,
+)
+_WHAT_LAST = re.compile(
+    r"\b(?:add|put|include|stick|pop|note|log|list|record|track|measure)\s+"
+    r"(?:in\s+)?(?:an?\s+|the\s+|another\s+|some\s+)?(?P<what>.+)\s+"
     r"(?:to|in|into|on|at|for|under)\s+(?:the\s+)?(?P<where>.+?)$",
     re.IGNORECASE,
 )
@@ -316,6 +364,10 @@ _ASKING = re.compile(
 )
 _OWNERS = [
     re.compile(r"\bassign\s+(?:the\s+)?(?P<where>.+?)\s+to\s+(?P<who>.+)$", re.IGNORECASE),
+    re.compile(
+        r"\bowner\s+(?:of|for)\s+(?:the\s+)?(?P<where>.+?)\s+(?:to|as)\s+(?:the\s+)?(?P<who>.+)$",
+        re.IGNORECASE,
+    ),
     re.compile(
         r"\b(?:make|set|put|add|have)\s+(?P<who>.+?)\s+(?:as\s+)?(?:the\s+|an?\s+)?"
         r"owners?\s+(?:of|for|on)\s+(?:the\s+)?(?P<where>.+)$",
@@ -361,18 +413,51 @@ def edit_request(
         return _move(journey, text)
     if intent in ("add_touchpoint", "add_pain_point", "add_opportunity", "add_kpi", "add_owner"):
         return _add_item(journey, intent, text)
+    if intent == "merge_stages":
+        return _merge(journey, text)
+    if intent == "split_stage":
+        return _split(journey, text)
+    if intent == "remove_touchpoint":
+        return _remove_touchpoint(journey, text)
     return None
+
+
+_PRONOUNS = {"it", "this", "that", "them", "those", "these", "this one", "that one", "this stage",
+             "that stage", "the stage", "one", "something", "another", "another one"}  # fmt: skip
+_POLITE = re.compile(r"\s+(?:please|pls|plz|thanks|thank you|thx|cheers|ta)\b.*$", re.IGNORECASE)
+
+
+def _place(journey: JourneyMap, ref: str, *, strict: bool = False) -> int | None:
+    """The stage after or before which something goes. ``strict`` (the message also names a
+    place such as 'first'): only a stage named outright, so that "before they've really looked
+    around" is read as a clause of time, not as a stage."""
+    if strict:
+        found = resolve_stage(journey, _POLITE.sub("", ref.strip(_Q + " ")))
+        return found[0] if found is not None and found[1] != "phase" else None
+    return _stage_named(journey, ref)
 
 
 def _stage_named(journey: JourneyMap, said: str) -> int | None:
     """The stage a phrase names: by name, position or spelling first, then by the words it
     shares with a stage ("collection" -> "Collect in shop"), the phase it plays last."""
-    said = said.strip(_Q + " ")
+    said = _POLITE.sub("", said.strip(_Q + " ")).strip(_Q + " ")
+    if said.lower() in _PRONOUNS:
+        return None
     found = resolve_stage(journey, said)
     if found is not None and found[1] != "phase":
         return found[0]
     shared = find_stage(journey, said)
     return shared if shared is not None else found[0] if found is not None else None
+
+
+_ADD_PLAIN = re.compile(  # "add Referral at the end", "put in Rebook after Treatment"
+    r"^(?:(?:please|pls|can you|could you)\s+)?(?:add|insert|put in|stick in|pop in)\s+"
+    r"(?:an?\s+)?(?:(?:new\s+)?(?:stage|step)\s+(?:called\s+|named\s+)?)?"
+    r"(?P<name>(?!(?:an?\s+)?(?:new\s+)?(?:stage|step)\b)[\w'&-]+(?:\s+[\w'&-]+){0,3}?)\s+"
+    r"(?:right\s+|just\s+|straight\s+)?"
+    r"(?=at the (?:very\s+)?(?:end|start|beginning|front)\b|after\b|before\b|following\b)",
+    re.IGNORECASE,
+)
 
 
 def _add_stage(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | None:
@@ -381,6 +466,10 @@ def _add_stage(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] 
     bare = _A_STAGE.search(text) or re.search(
         r"\bnew (?:stage|step)\s*[:\-–]\s*(?P<name>[^,.;!?]+)", text, re.IGNORECASE
     )
+    if not (named or quoted or bare):
+        bare = _ADD_PLAIN.search(text) or re.search(  # "a stage at the end: Loyalty club"
+            r"\b(?:stage|step)\b[^:–—]*?\s*(?:[:–—]|\s-\s)\s*(?P<name>[^,.;!?:]{2,40})$", text, re.I
+        )
     name = (
         named.group("name")
         if named
@@ -397,7 +486,7 @@ def _add_stage(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] 
         return "add_stage", {"name": name[:1].upper() + name[1:], "first": True}
     place = _AFTER.search(text[named.end() :] if named else text) or _AFTER.search(text)
     if place is not None:
-        where = _stage_named(journey, place.group("ref"))
+        where = _place(journey, place.group("ref"))
         if where is None:
             return None
         before = place.group("rel").lower() in ("before", "ahead of")
@@ -412,7 +501,7 @@ def _rename(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | N
         match = pattern.search(text)
         if match is None:
             continue
-        old = re.sub(r"^(?:the\s+)?(?:stage\s+)?", "", match.group("old").strip(), flags=re.I)
+        old = re.sub(r"^(?:the\s+)?(?:stage\s+(?!\d))?", "", match.group("old").strip(), flags=re.I)
         new = match.group("new")
         quoted = _QUOTED.match(new)
         new = quoted.group("q") if quoted else _TAIL.sub("", new).strip(_Q + " ")
@@ -424,18 +513,36 @@ def _rename(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | N
 
 def _move(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | None:
     where = None
-    low = text.lower()
-    place = _AFTER.search(text)
+    low, whole = text.lower(), text
+    verb = re.search(r"\b(?:move|put|shift|bump|drag|swap)\b", text, re.I)
+    place = _AFTER.search(text, verb.start() if verb else 0)
+    strict = bool(re.search(r"\b(?:first|last|start|end|beginning|front)\b", low))
+    if place is not None and _place(journey, place.group("ref"), strict=strict) is None:
+        place = None  # "... people often book before they've really looked around"
+    if verb and place is None:
+        text = text[verb.start() :]
+        low = text.lower()
     head = text[: place.start()] if place else text
+    if verb and place is not None:
+        head = text[verb.start() : place.start()]
     head = re.sub(r"\b(?:move|put|shift|bump|drag|swap)\b", " ", head, flags=re.I)
     head = re.split(r"\s+(?:to|should|must|needs? to|has to|goes|go|comes?)\b", head)[0]
+    head = re.sub(
+        r"\s+(?:(?:at\s+)?(?:the\s+)?(?:very\s+)?(?:first|last|start|end|beginning|front|top|"
+        r"bottom))+\s*$",
+        "",
+        head,
+        flags=re.I,
+    )
     where = _stage_named(journey, head) if head.strip() else None
+    if where is None and verb is not None and verb.start():  # "the reorder stage needs to
+        where = find_stage(journey, whole[: verb.start()])  # move up, put it before ..."
     if where is None:
         return None
     count = len(journey.stages)
     position: int | None = None
     if place is not None:
-        ref = _stage_named(journey, place.group("ref"))
+        ref = _place(journey, place.group("ref"))
         if ref is None or ref == where:
             return None
         ref_after = ref if ref < where else ref - 1  # where the reference sits once moved out
@@ -464,11 +571,19 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
     'track demo-to-trial conversion on the Demo stage', 'Ops own the Delivery stage'."""
     what, where = "", None
     lead = re.match(
-        r"^(?P<head>[^:?=]{3,80}?)\s*(?:[:\-–=]|\?|\s(?:would|could) be)\s+(?P<what>.+)$", text
+        r"^(?P<head>[^:?=]{3,80}?)\s*(?:[:\-–—=]|\?|\s(?:would|could) be)\s+(?P<what>.+)$", text
     )  # "add opp to stage 6: pre-filled payroll templates"
-    if lead:
-        where = find_stage(journey, lead.group("head"))
+    if lead and not re.match(r"(?:add|log|note|put|record)\b", lead.group("what"), re.I):
+        where = find_stage(journey, lead.group("head"))  # not "X - add as a pain point on Y"
         what = lead.group("what")
+    needs = _NEEDS.match(text)  # "renewal needs a phone touchpoint"
+    if where is None and needs and intent == "add_touchpoint":
+        where = _stage_named(journey, needs.group("where"))
+        what = needs.group("what")
+    kind_first = _KIND_FIRST.search(text)  # "add a pain point to stage 3, sales calls ..."
+    if where is None and kind_first:
+        where = _stage_named(journey, re.sub(r"\s+stage$", "", kind_first.group("where")))
+        what = kind_first.group("what")
     told = _TOLD.match(text)  # "X at booking, add that as a problem"
     if where is None and told:
         what = _GRIPE.sub("", told.group("what"))
@@ -481,13 +596,21 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
                 where = _stage_named(journey, re.sub(r"\s+stage$", "", match.group("where")))
                 what = match.group("who")
                 break
+    quoted_at = _QUOTED.search(text)
+    plain = (  # the stage is never looked for inside the quoted words
+        text[: quoted_at.start()] + "QUOTED" + text[quoted_at.end() :] if quoted_at else text
+    )
     if where is None:
-        match = _WHAT.search(text)
+        match = _WHAT.search(plain)
+        if match and _stage_named(journey, _TAIL.sub("", match.group("where"))) is None:
+            match = _WHAT_LAST.search(plain) or match  # "... counter at collect in shop"
         if match:
             where = _stage_named(
-                journey, re.sub(r"\s+stage$", "", match.group("where"), flags=re.I)
+                journey,
+                re.sub(r"\s+stage$", "", _TAIL.sub("", match.group("where")), flags=re.I),
             )
             what = match.group("what")
+            what = re.split(r",\s*(?:and\s+)?(?:put|add|stick|pop)\s+(?:it|that|this)\b", what)[0]
             if re.match(r"^(?:that|it|this|these|those|them)\b", what, re.I):
                 # "people moan that X, add that as a pain point on the run-up": X
                 said = re.sub(
@@ -498,7 +621,7 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
         return None
     what = _TAIL.sub("", " ".join(what.split()))
     what = _ASKING.sub("", what)
-    what = (_KIND_WORDS.sub(" ", what) if intent != "add_owner" else what).strip(_Q + " :")
+    what = (_KIND_WORDS.sub(" ", what) if intent != "add_owner" else what).strip(_Q + " :-–—")
     what = " ".join(what.split())
     quoted = _QUOTED.search(text)
     if quoted:
@@ -506,10 +629,217 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
     what = re.sub(r"^(?:that|how|the fact that)\s+", "", what, flags=re.I)
     if intent == "add_owner":
         what = re.sub(r"^(?:as\s+)?(?:an?\s+|the\s+)?(?:owner\s+)?", "", what, flags=re.I)
-    if len(what) < 2:
+    if len(what) < 2 or _KIND_WORDS.fullmatch(what):  # "add owner to the hygenist stage"
         return None
     stage = journey.stages[where].name
     args: dict[str, object] = {"stage": stage}
     key = {"add_touchpoint": "name", "add_kpi": "name", "add_owner": "owner"}.get(intent, "text")
     args[key] = what[:1].upper() + what[1:]
     return intent, args
+
+
+# --- two stages at once: merging and splitting -------------------------------------------------
+
+_MERGE_VERB = re.compile(
+    r"^.*?\b(?:merge|merging|mergee|combine|combining|join|joining|fold|folding|collapse|"
+    r"squash|squish|mash|smoosh|roll|put|bring|make)\b\s*(?:together\s+)?(?:the\s+)?",
+    re.IGNORECASE,
+)
+_MERGE_NAME = re.compile(
+    r"(?:,\s*|\s+|\s*[-–(]\s*)(?:and\s+)?"
+    r"(?:(?:into\s+)?(?:one|a single(?: stage)?|a new stage|a stage)\s+)?"
+    r"(?:called|named|titled|new name|name it|call it|and call (?:it|the result))\s*:?\s*"
+    r"(?P<name>.+)$",
+    re.IGNORECASE,
+)
+_JOINERS = re.compile(
+    r"\s*(?:,|&|\+|/|\band\b|\bwith\b|\binto\b|\bonto\b|\bin with\b|\bto\b)\s*", re.IGNORECASE
+)
+_MERGE_TAIL = re.compile(
+    r"\s+(?:together|into one(?: stage)?|in(?:to)? a single(?: stage)?|as one(?: stage)?|"
+    r"(?:are|is|feel|seem|overlap)\b.*|stages?|steps?|bits?|ones?)\s*$",
+    re.IGNORECASE,
+)
+_WORD_NUMBERS = {"two": 2, "2": 2, "three": 3, "3": 3}
+
+
+def _stages_said(journey: JourneyMap, text: str) -> list[int]:
+    """The stages a phrase names, in the order said: whole stage names first (a name may hold
+    'and': 'Order and pay'), then the rest cut at 'and', 'with', commas, each read by name,
+    position or spelling ('2 and 3', 'the first two', 'the waiting and collection stages')."""
+    low = " ".join(text.lower().split())
+    count = len(journey.stages)
+    group = re.search(r"\b(first|last|final)\s+(two|2|three|3)\b", low)
+    if group:
+        n = min(_WORD_NUMBERS[group.group(2)], count)
+        return list(range(n)) if group.group(1) == "first" else list(range(count - n, count))
+    found: list[tuple[int, int]] = []  # (where said, stage)
+    names = [s.name.strip().lower() for s in journey.stages]
+    for i in sorted(range(count), key=lambda n: -len(names[n])):
+        match = re.search(rf"(?<!\w){re.escape(names[i])}(?!\w)", low)
+        if match:  # a whole name first: it may hold 'and' or a position word ('First payroll')
+            found.append((match.start(), i))
+            low = low[: match.start()] + "#" * len(match.group(0)) + low[match.end() :]
+    for part in _JOINERS.split(_POLITE.sub("", low)):
+        part = _MERGE_TAIL.sub("", part.strip(" .,!?#")).strip()
+        part = re.sub(r"^(?:the|stages?|steps?)\s+", "", part)
+        if not part or part in ("stage", "stages", "one", "them", "those", "these", "it"):
+            continue
+        number = re.fullmatch(r"(?:stage|step|no\.?|#)?\s*(\d{1,2})", part)
+        where = (
+            int(number.group(1)) - 1
+            if number and 1 <= int(number.group(1)) <= count
+            else _stage_named(journey, part)
+            if not number
+            else None
+        )
+        if where is not None and where not in [f[1] for f in found]:
+            found.append((text.lower().find(part) if part in text.lower() else 10_000, where))
+    return [stage for _, stage in sorted(found)]
+
+
+def _merge(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | None:
+    """'merge the first two stages', 'combine the waiting and collection stages into one',
+    'fold Celebrate into Review and reorder, new name "After the party"'."""
+    name = None
+    named = _MERGE_NAME.search(text)
+    if named:
+        quoted = _QUOTED.search(named.group("name"))
+        name = (quoted.group("q") if quoted else _TAIL.sub("", named.group("name"))).strip(
+            _Q + " .!?"
+        )
+        text = text[: named.start()]
+    into = re.search(
+        rf"\binto\s+(?:a\s+(?:new\s+)?(?:stage\s+)?)?[{_Q}](?P<q>[^{_Q}]+)[{_Q}]", text
+    )
+    if into and not name:
+        name, text = into.group("q").strip(), text[: into.start()]
+    said = _MERGE_VERB.sub("", text)
+    stages = _stages_said(journey, said)
+    if not stages:  # "Contract and onboarding overlap a lot, mash them together"
+        stages = _stages_said(journey, re.sub(r"[,.;]?[^,.;]*$", "", text) or text)
+    if len(stages) == 1:  # "merge Celebrate with the next one"
+        step = (
+            1
+            if re.search(r"\b(?:next|following)(?:\s+(?:one|stage))?\b|\bone after\b", said, re.I)
+            else -1
+            if re.search(
+                r"\b(?:previous|preceding)(?:\s+(?:one|stage))?\b|\bone before\b", said, re.I
+            )
+            else 0
+        )
+        if step and 0 <= stages[0] + step < len(journey.stages):
+            stages.append(stages[0] + step)
+    if len(stages) != 2:
+        return None
+    first, second = sorted(stages)
+    args: dict[str, object] = {
+        "first": journey.stages[first].name,
+        "second": journey.stages[second].name,
+    }
+    if name:
+        args["name"] = name[:1].upper() + name[1:]
+    return "merge_stages", args
+
+
+_SPLIT = re.compile(
+    r"\b(?:split|splitting|break|breaking|divide|dividing|separate|cut|chop)\s+(?:up\s+)?"
+    r"(?P<stage>.+?)\s*(?:\bup\b\s*)?"
+    r"(?:\b(?:into|in|to)\b\s*(?:two|2)?\s*(?:stages?|steps?|parts?|bits?)?\s*:?\s*(?P<parts>.*)"
+    r"|[:\-–]\s*(?P<listed>.+)|$)",
+    re.IGNORECASE,
+)
+_PART_JOIN = re.compile(r"\s*(?:,|/|\+|&|\band\b|\bthen\b)\s*", re.IGNORECASE)
+
+
+def _split(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | None:
+    """'split Order and pay into Order and Pay', 'break the trial up into "Set up" and
+    "Run payroll"'. Both parts must be named (the assistant asks otherwise)."""
+    match = _SPLIT.search(text)
+    if match is None:
+        return None
+    said = re.sub(r"\s+(?:stage|step|one|bit|up)$", "", match.group("stage").strip())
+    where = _stage_named(journey, said)
+    if where is None and said.lower() in _PRONOUNS:  # "Onboarding does too much. Split it..."
+        where = find_stage(journey, text[: match.start()]) if match.start() else None
+    if where is None:
+        return None
+    parts_text = (match.group("parts") or match.group("listed") or "").strip()
+    quoted = [m.group("q") for m in _QUOTED.finditer(parts_text)]
+    parts = quoted if len(quoted) == 2 else []
+    if not parts and parts_text:
+        pieces = [
+            _POLITE.sub("", p).strip(_Q + " .!?")
+            for p in _PART_JOIN.split(re.sub(r"^(?:one for|one)\s+", "", parts_text, flags=re.I))
+        ]
+        pieces = [re.sub(r"^(?:the|a|an|one for|one)\s+", "", p, flags=re.I) for p in pieces if p]
+        parts = pieces if len(pieces) == 2 and all(len(p) <= 40 for p in pieces) else []
+    if len(parts) != 2:
+        return None
+    first, second = (p[:1].upper() + p[1:] for p in parts)
+    return "split_stage", {"stage": journey.stages[where].name, "first": first, "second": second}
+
+
+_CHANNEL_WORDS = {
+    "email", "emails", "e-mail", "sms", "text", "texts", "phone", "call", "calls", "social",
+    "media", "chat", "post", "letter", "app", "web", "website", "ads", "paid", "whatsapp",
+}  # fmt: skip
+_REMOVE_LEAD = re.compile(
+    r"^.*?\b(?:remove|delete|drop|bin|scrap|ditch|kill|lose|get rid of|take(?:\s+out)?|take off|"
+    r"strip(?:\s+out)?|cut)\b\s*",
+    re.IGNORECASE,
+)
+
+
+def _remove_touchpoint(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | None:
+    """'take email off the wait stage', 'we don't use LinkedIn, remove it from problem
+    recognition', 'delete the recall sms'. The touchpoint by its name on the map (or a kind of
+    channel), the stage by name, or the only stage that has such a touchpoint."""
+    from ..vocab import infer_channel
+
+    low = " ".join(text.lower().split())
+    touchpoints = [(i, t) for i, s in enumerate(journey.stages) for t in s.touchpoints]
+    named: list[tuple[float, int, Touchpoint]] = []
+    words = set(re.findall(r"[a-z0-9']{3,}", low)) - _SKIP - {"remove", "delete", "touchpoint"}
+    said_stage = find_stage(journey, low)
+    if said_stage is not None:  # "no social media at the review stage": 'review' is the stage
+        words -= set(re.findall(r"[a-z0-9']{3,}", journey.stages[said_stage].name.lower()))
+    for i, point in touchpoints:
+        name = point.name.lower()
+        own = set(re.findall(r"[a-z0-9']{3,}", name))
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", low):
+            named.append((3, i, point))
+        elif own and own & words and len(own & words) >= max(1, len(own) // 2):
+            named.append((len(own & words) / len(own), i, point))
+    where_text = re.split(r"\b(?:from|off|in|on|at|under|out of)\s+(?:the\s+)?", low)
+    stage = None
+    if len(where_text) > 1:
+        place = re.sub(r"\s+(?:stage|step|bit|column)\b.*$", "", where_text[-1]).strip(" .!?")
+        stage = _stage_named(journey, place) if place else None
+    if stage is None:
+        head = _REMOVE_LEAD.sub("", low)
+        stage = find_stage(journey, head) if named == [] else None
+    bare = infer_channel(_REMOVE_LEAD.sub("", low)) or infer_channel(low)
+    if named and bare is not None and not any(score == 3 for score, _, _ in named):
+        shared = {w for _, _, p in named for w in re.findall(r"[a-z0-9']{3,}", p.name.lower())}
+        if not (shared & words) - _CHANNEL_WORDS:  # "take email off the wait stage": a channel
+            named = []
+    if named:
+        best = max(score for score, _, _ in named)
+        top = [(i, p) for score, i, p in named if score == best]
+        if stage is not None:
+            here = [p for i, p in top if i == stage]
+            if here:
+                return "remove_touchpoint", {
+                    "stage": journey.stages[stage].name,
+                    "name": here[0].name,
+                }
+        stages_with = {i for i, _ in top}
+        if len(stages_with) == 1 and (stage is None or stage in stages_with):
+            i, point = top[0]
+            return "remove_touchpoint", {"stage": journey.stages[i].name, "name": point.name}
+    if stage is None:
+        return None
+    if bare is None:
+        return None
+    return "remove_touchpoint", {"stage": journey.stages[stage].name, "channel": bare.value}
