@@ -228,3 +228,24 @@ def test_the_guided_interview_resumes_after_a_reload_and_stops_when_asked() -> N
     stopped = second.respond("stop")
     assert "Stopped the interview" in stopped.text and again.interview is None
     assert again.map is not None and len(again.map.stages) == 5  # nothing lost
+
+
+def test_personas_are_compared_and_edited_by_name() -> None:
+    chat = Assistant(Session(id="p"))
+    chat.respond(
+        "We're a small vegan bakery with two shops in Leeds. Customers pre-order celebration "
+        "cakes online through our Shopify site and collect them in the shop."
+    )
+    chat.respond("draft a couple of personas")
+    names = [p.name for p in chat.session.personas]
+    assert len(names) == 2 and "The Home Brewer" not in names  # the food pack's coffee kind
+    compared = chat.respond("how do the two of them differ?")
+    assert compared.intent == "compare_personas" and chat.session.personas  # not redrafted
+    assert [p.name for p in chat.session.personas] == names
+    assert all(name in compared.text for name in names) and "| Goals |" in compared.text
+    first = names[0].split()[-1]  # "Planner" for "The Celebration Planner"
+    edited = chat.respond(f"add 'needs it gluten free' to {first}'s objections")
+    assert "Updated" in edited.text, edited.text
+    persona = chat.session.personas[0]
+    assert persona.objections[-1].text == "needs it gluten free"
+    assert persona.objections[-1].provenance.value == "user"

@@ -278,3 +278,22 @@ def test_a_business_that_teaches_a_subject_sells_classes_in_it() -> None:
     assert reading.offering[0].text == "Spanish classes"
     taught = read_brief("We teach pottery courses in Dublin; people book online.")
     assert taught.business is not None and taught.business.text == "pottery courses"
+
+
+def test_a_kind_of_business_gets_its_own_names_for_a_packs_stages() -> None:
+    """A pack covering several kinds renames or leaves out stages for one kind (issue 13):
+    checked on a pack built here, so it holds whatever the shipped packs say."""
+    from journey_assistant.knowledge.catalog import get_catalog
+
+    pack = get_catalog().industries["creative_personal_services"]
+    data = pack.model_dump()
+    first, second = data["stages"][0]["name"], data["stages"][1]["name"]
+    data["kind_stages"] = {"grooming": {first: "Find a groomer", second: ""}}
+    custom = type(pack).model_validate(data)
+    dog = "a mobile dog groomer in Bristol"
+    assert custom.stage_name_for(first, dog) == "Find a groomer"
+    assert custom.stage_name_for(second, dog) is None
+    assert custom.stage_name_for(first, "a tattoo studio in Leeds") == first
+    data["kind_stages"] = {"grooming": {"No such stage": "x"}}
+    with pytest.raises(ValueError, match="no stage of the pack"):
+        type(pack).model_validate(data)

@@ -315,7 +315,8 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
     framework named in the business's words."""
     slots = nouns(reading)
     wanted = _wanted_phases(reading, catalog)
-    by_phase = {p: [s for s in pack.stages if s.phase == p] for p in Phase} if pack else {}
+    kept = [s for s in pack.stages if pack.stage_name_for(s.name, reading.text)] if pack else []
+    by_phase = {p: [s for s in kept if s.phase == p] for p in Phase}  # this kind's stages
     steps = [s for s in reading.steps if s.text]
     lifecycle = reading.map_type in (MapType.email, MapType.retention, MapType.customer_success)
     if len(steps) >= 3 and not lifecycle:  # lifecycle maps keep their framework's moments
@@ -353,12 +354,14 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
         markers = sibling_markers(pack, reading)
         chosen = [
             _Slot(
-                _named(s.phase, reading, slots) if mentions(s.name, markers) else s.name,
+                _named(s.phase, reading, slots) if mentions(name, markers) else name,
                 s.phase,
                 s,
             )
             for s in pack.stages
             if s.phase in wanted or s.phase not in (Phase.retention, Phase.advocacy)
+            for name in [pack.stage_name_for(s.name, reading.text)]  # this kind's name
+            if name is not None
         ]
         for phase in wanted:  # what the pack lacks for this map, in the business's words
             if not any(c.phase == phase for c in chosen):
@@ -1023,7 +1026,14 @@ def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, li
     if pack is not None:  # the pack's stage for the conversion lends its content
         for slot in plan:
             if slot.template is None and slot.phase is not None:
-                slot.template = next((s for s in pack.stages if s.phase == slot.phase), None)
+                slot.template = next(
+                    (
+                        s
+                        for s in pack.stages
+                        if s.phase == slot.phase and pack.stage_name_for(s.name, reading.text)
+                    ),
+                    None,
+                )
     markers = sibling_markers(pack, reading) if pack else []
     allowed = _allowed_channels(reading)
     stages = [_build(slot, slots, markers, allowed) for slot in plan]

@@ -53,6 +53,22 @@ def rank_archetypes(archetypes: list[PersonaArchetype], brief: str) -> list[Pers
     return sorted(archetypes, key=lambda a: -overlap(a))
 
 
+def _fits(archetype: PersonaArchetype, reading: BriefReading) -> bool:
+    """Whether an archetype is about this kind of business: a vegan bakery gets no coffee
+    subscriber and a dog groomer no salon regular, though each pack covers both kinds."""
+    from .compose import sibling_markers
+    from .understanding.content import mentions
+
+    pack = get_catalog().industries.get(reading.industry.pack or "")
+    if pack is None or not reading.industry.used:
+        return True
+    core = " ".join([archetype.name, archetype.role, archetype.segment])
+    others = sibling_markers(pack, reading)
+    mine = [w for words in pack.kinds.values() for w in words if w not in others]
+    return not mentions(core, others) or mentions(core, mine)  # a couple booking a
+    # photographer and a florist suits both; a salon regular suits no dog groomer
+
+
 def persona_from(archetype: PersonaArchetype, reading: BriefReading) -> Persona:
     """A proto-persona built from an archetype, framed by the brief's audience."""
 
@@ -128,7 +144,7 @@ def draft_personas_offline(
 
         raise UserInputError("ask for between 1 and 6 personas.")
     reading = reading or read_brief(brief)
-    pool = rank_archetypes(archetypes_for(reading), reading.text)
+    pool = [a for a in rank_archetypes(archetypes_for(reading), reading.text) if _fits(a, reading)]
     if count > len(pool):  # top up from the generic archetypes, keeping names distinct
         pool += [a for a in get_catalog().personas if a.name not in {p.name for p in pool}]
     personas = [persona_from(a, reading) for a in pool[:count]]

@@ -336,11 +336,52 @@ EDIT_HINTS = {
     "improve_map": "fix it",
     "draft_personas": "draft two personas",
 }
+# The verbs that say an edit outright: with the edit's details found they confirm a reading
+# the classifier only ranked second or third.
+_EDIT_VERBS = {
+    "remove_stage": re.compile(
+        r"^(?:pls |please |can you |could you )?(?:bin|delete|remove|drop|scrap|ditch|kill|"
+        r"get rid of|lose|cut)\b",
+        re.IGNORECASE,
+    ),
+    "merge_stages": re.compile(r"\b(?:merge|combine|mash|squash|fold)\b", re.IGNORECASE),
+    "split_stage": re.compile(r"\b(?:split|break up|divide)\b", re.IGNORECASE),
+    "rename_stage": re.compile(r"\b(?:rename|re-name|retitle)\b", re.IGNORECASE),
+}
 # Findings that say something is absent (for "what's missing?").
 GAP_RULES = {"JA101", "JA102", "JA103", "JA106", "JA501", "JA502", "JA701", "JA706", "JA707",
              "JA801", "JA1008", "JA301"}  # fmt: skip
 # An edit the fixed phrasings parse, under the intent it carries out.
 _ACTS_AS = {"pair_pain_point": "add_opportunity"}
+# Intents that are only meant when the message has these words: without them the next
+# reading is taken ("what's going on at onboarding" asks about the stage, not a finding).
+_SAID_WITH = {
+    "compare_versions": re.compile(
+        r"\b(?:compar\w*|differ\w*|diff|chang\w*|vs\.?|versus|against|between|since|"
+        r"last time|before|earlier|previous|v?\d+)\b",
+        re.IGNORECASE,
+    ),
+    "explain_finding": re.compile(
+        r"\b(?:why|how come|low|red|score\w*|bad|worst|finding\w*|flag\w*|wrong|problem\w*|"
+        r"issue\w*|complain\w*|mean|means)\b",
+        re.IGNORECASE,
+    ),
+}
+FAR_BUT_SURE = 0.6  # a reading this likely stands even for a message unlike every example
+
+
+def _close_call(reading: Any) -> bool:
+    runner_up = reading.alternatives[0][1] if reading.alternatives else 0.0
+    return bool(reading.confidence - runner_up < 0.05)
+
+
+_QUESTION = re.compile(
+    r"^(?:so |and |but )?(?:should|can|could|would|how|what|why|when|where|who|which|is|are|"
+    r"do|does|did)\b",
+    re.IGNORECASE,
+)
+_ASKS = {"how_to", "map_question", "explain_stage", "explain_finding", "whats_missing",
+         "rank_stage", "stage_kpis", "help"}  # fmt: skip
 NO_MAP_OK = {"greeting", "help", "out_of_scope", "draft_map", "draft_personas", "how_to",
              "start_interview", "accept", "reject"}  # fmt: skip
 
@@ -597,6 +638,23 @@ class Assistant:
             "fix it, or edit any stage in your own words."
         )
 
+    def _edit_confirmed(self, text: str, likely: list[str]) -> Reply | None:
+        """An edit among the likely readings that the message's own verb and details confirm,
+        read even though another intent came first ("bin the review one" is not a critique)."""
+        from ..understanding.slots import edit_request
+
+        journey = self.session.map
+        assert journey is not None
+        for intent in likely[1:]:
+            verbs = _EDIT_VERBS.get(intent)
+            if verbs is None or not verbs.search(text):
+                continue
+            said = edit_request(journey, intent, text)
+            if said is not None:
+                self._note(intent, **said[1])
+                return self._propose([Change(_reason(*said), *said)])
+        return None
+
     def _reject(self) -> Reply:
         self._note("reject")
         self.session.pending = []
@@ -626,17 +684,29 @@ class Assistant:
         slots = message_slots(journey, text)
         self._note(reading.intent, confidence=reading.confidence, **slots)
         intent = reading.intent
+        likely = [intent, *(name for name, _ in reading.alternatives)][:3]
+        needs = _SAID_WITH.get(intent)
+        if needs is not None and not needs.search(text) and len(likely) > 1:
+            intent = likely[1]  # "analyze the current version": no second version to compare
+            self._note(intent, confidence=reading.confidence)
         if journey is not None and intent in EDIT_HINTS:
-            edit = self._parse_edit(text)  # the exact details, when said the fixed way
-            if edit is not None and _ACTS_AS.get(edit.operation, edit.operation) == intent:
-                self._note(intent, **edit.args)
-                return self._propose([edit])
+            fixed = self._parse_edit(text)  # the exact details, when said the fixed way
+            acts = _ACTS_AS.get(fixed.operation, fixed.operation) if fixed is not None else ""
+            if fixed is not None and acts == intent:
+                self._note(acts, **fixed.args)
+                return self._propose([fixed])
+        if journey is not None and intent not in EDIT_HINTS and not self.session.pending:
+            confirmed = self._edit_confirmed(text, likely)
+            if confirmed is not None:  # "bin the review one": a verb and a stage confirm it
+                return confirmed
+        if journey is not None and intent in EDIT_HINTS:
             from ..understanding.slots import edit_request
 
             said = edit_request(journey, intent, text)  # the details in ordinary words
             if said is not None:
                 self._note(intent, **said[1])
                 return self._propose([Change(_reason(*said), *said)])
+
         if journey is not None and intent == "set_emotion":
             change = self._emotion_by_meaning(text)  # a stage and a score found: no need to ask
             if change is not None:
@@ -654,11 +724,30 @@ class Assistant:
                 self._note("business_fact", **told)
                 self.session.facts.append(text)
                 return self._propose_redraft(told)
+        readings = [intent, *(name for name, _ in reading.alternatives)]
+        if "edit_persona" in readings[:3] and self._all_personas():
+            from ..understanding.slots import persona_edit
+
+            if persona_edit([p.name for p in self._all_personas()], text) is not None:
+                return self._edit_persona(text)  # a persona named, a part of it and the words
         brief_like = journey is None and len(text) > 30 and "?" not in text
         if brief_like and (intent in ("draft_map", "business_fact") or reading.unsure):
             self._note("draft_map")
             return self._draft(_without_lead(text))  # the brief reader asks when it is thin
-        if reading.unsure and (reading.far or intent not in ("greeting", "how_to", "out_of_scope")):
+        question = _QUESTION.match(text) is not None and text.rstrip().endswith("?")
+        asking = [
+            n for n, p in reading.alternatives[:1] if n in _ASKS and p >= 0.8 * reading.confidence
+        ]
+        if question and intent not in _ASKS and asking:  # "Should pain points come from
+            intent = asking[0]  # research or can I guess them?" asks, it does not add one
+            self._note(intent, confidence=reading.confidence)
+        elif intent == "out_of_scope" and reading.confidence >= 0.5:
+            pass  # far from every example is what being out of scope looks like
+        elif reading.far and reading.confidence >= FAR_BUT_SURE and not _close_call(reading):
+            pass  # worded like no example, but the classifier has no doubt
+        elif reading.unsure and (
+            reading.far or intent not in ("greeting", "how_to", "out_of_scope")
+        ):
             options = [intent, *(name for name, _ in reading.alternatives)]
             self._note("clarify", readings=options[:3])
             readable = [INTENT_LABELS.get(o, o.replace("_", " ")) for o in options]
@@ -707,7 +796,17 @@ class Assistant:
                 "are stages. Say “skip” to pass a question or “stop” to end; nothing is lost."
                 f"\n\n{interview_question(self.session.interview, None)}"
             )
-        if intent in ("draft_personas", "compare_personas", "edit_persona"):
+        if intent == "compare_personas" and self._all_personas():
+            return self._compare_personas(text)
+        if intent == "edit_persona" and self._all_personas():
+            return self._edit_persona(text)
+        if intent in ("compare_personas", "edit_persona"):
+            return Reply(
+                "There are no personas yet to "
+                + ("compare" if intent == "compare_personas" else "change")
+                + ": say “draft two personas” and I'll sketch them from the map's business."
+            )
+        if intent == "draft_personas":
             return self._personas(low)
         if intent == "how_to":
             return self._answer(text)
@@ -1020,6 +1119,80 @@ class Assistant:
             )
         lines.append("See them on the Personas tab.")
         return Reply("\n".join(lines))
+
+    def _all_personas(self) -> list[Persona]:
+        """The conversation's personas, else the map's."""
+        journey = self.session.map
+        return self.session.personas or (list(journey.personas) if journey else [])
+
+    def _compare_personas(self, text: str) -> Reply:
+        """Two personas side by side: the two the message names, else the first two."""
+        from ..understanding.slots import personas_named
+
+        personas = self._all_personas()
+        if len(personas) < 2:
+            return Reply("There is only one persona to compare; say “draft two personas” for more.")
+        named = personas_named([p.name for p in personas], text)
+        chosen = [personas[i] for i in named[:2]]
+        chosen += [p for p in personas if p not in chosen][: 2 - len(chosen)]
+        self._note("compare_personas", personas=[p.name for p in chosen])
+        a, b = chosen
+
+        def cell(persona: Persona, lane: str) -> str:
+            if lane == "quote":
+                return _md(persona.quote or "")
+            if lane == "preferred_channels":
+                return ", ".join(c.value.replace("_", " ") for c in persona.preferred_channels)
+            items: list[Any] = getattr(persona, lane)
+            return "; ".join(_md(i.text) for i in items[:2])
+
+        lanes = {
+            "goals": "Goals", "frustrations": "Frustrations", "behaviours": "Behaviours",
+            "objections": "Objections", "preferred_channels": "Channels", "quote": "In their words",
+        }  # fmt: skip
+        rows = [f"| | **{_md(a.name)}** | **{_md(b.name)}** |", "|---|---|---|"]
+        rows += [
+            f"| {label} | {cell(a, lane)} | {cell(b, lane)} |"
+            for lane, label in lanes.items()
+            if cell(a, lane) or cell(b, lane)
+        ]
+        shared = {c for c in a.preferred_channels} & {c for c in b.preferred_channels}
+        reach = (
+            "They share "
+            + ", ".join(c.value.replace("_", " ") for c in sorted(shared, key=str))
+            + ": one message there reaches both."
+            if shared
+            else "They prefer different channels: plan a touchpoint for each."
+        )
+        return Reply("\n".join(rows) + f"\n\n{reach}")
+
+    def _edit_persona(self, text: str) -> Reply:
+        """A change to one persona, in words ("add 'needs approval from the CFO' to Finance
+        Fiona's objections"): applied to the conversation's personas at once."""
+        from ..models import PersonaItem, Provenance
+        from ..understanding.slots import persona_edit
+
+        personas = [p.model_copy(deep=True) for p in self._all_personas()]
+        found = persona_edit([p.name for p in personas], text)
+        if found is None:
+            names = ", ".join(_md(p.name) for p in personas)
+            return Reply(
+                f"Which persona ({names}), which part of it and what should it say? For "
+                f"example: “add 'wants it by Friday' to {_md(personas[0].name)}'s goals”."
+            )
+        index, lane, said = found
+        persona = personas[index]
+        self._note("edit_persona", persona=persona.name, field=lane, text=said)
+        if lane in ("quote", "role"):
+            setattr(persona, lane, said)
+        else:
+            getattr(persona, lane).append(PersonaItem(text=said, provenance=Provenance.user))
+        self.session.personas = personas
+        single = lane in ("quote", "role")
+        return Reply(
+            f"Updated **{_md(persona.name)}**: {lane} {'is' if single else 'now include'} "
+            f"“{_md(said)}”. See the Personas tab."
+        )
 
     def _answer(self, question: str) -> Reply:
         if self.search is None:

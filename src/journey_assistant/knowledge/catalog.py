@@ -178,6 +178,38 @@ class IndustryPack(BaseModel):
     # Kinds of business the pack covers (a bakery and a coffee roaster), with their words:
     # a map for one kind leaves out content that names only another kind's words.
     kinds: dict[str, list[str]] = Field(default_factory=dict)
+    # For a kind of business whose journey differs: a pack stage's name in that business's
+    # words, or "" to leave the stage out ("Enquire and check the date" is a wedding
+    # photographer's step; a dog groomer's customers "Ask about a slot").
+    kind_stages: dict[str, dict[str, str]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _kind_stages_known(self) -> IndustryPack:
+        names = {s.name for s in self.stages}
+        for kind, renames in self.kind_stages.items():
+            if kind not in self.kinds:
+                raise ValueError(f"kind_stages names an unknown kind {kind!r}")
+            unknown = sorted(set(renames) - names)
+            if unknown:
+                raise ValueError(f"kind_stages[{kind!r}] names no stage of the pack: {unknown}")
+        return self
+
+    def chosen_kinds(self, text: str) -> list[str]:
+        """The kinds of business of the pack that ``text`` is about (by their words)."""
+        padded = f" {normalize_term(text)} "
+        return [
+            kind
+            for kind, words in self.kinds.items()
+            if any(f" {normalize_term(w)} " in padded for w in words)
+        ]
+
+    def stage_name_for(self, stage: str, text: str) -> str | None:
+        """A pack stage's name for the one kind of business ``text`` is about: renamed, the
+        same, or ``None`` when that kind has no such stage."""
+        kinds = self.chosen_kinds(text)
+        if len(kinds) != 1 or stage not in self.kind_stages.get(kinds[0], {}):
+            return stage
+        return self.kind_stages[kinds[0]][stage] or None
 
     def other_kinds_words(self, text: str) -> list[str]:
         """Words of the kinds of business the pack covers that ``text`` is not about (a bakery

@@ -826,6 +826,9 @@ def _conversions(clause_list: list[str]) -> list[Read]:
         ):
             continue
         for match in conversion.finditer(clause):
+            before = clause[: match.start()].split()[-1:]
+            if before and before[0].lower() in ("i", "we", "i'll", "we'll", "i'd", "we'd"):
+                continue  # "a room I rent in Didsbury": the business's own doing
             phrase = _base_form(_verb_phrase(original, match.start()).replace("_", "").strip())
             phrase = re.split(  # "book the exhibitions and signing up as Friends": two events
                 r"\s+(?:and|or)\s+(?=\w+ing\b|sign|join|pay|book|order|buy)", phrase, maxsplit=1

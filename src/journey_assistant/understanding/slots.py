@@ -468,7 +468,10 @@ def _add_stage(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] 
     )
     if not (named or quoted or bare):
         bare = _ADD_PLAIN.search(text) or re.search(  # "a stage at the end: Loyalty club"
-            r"\b(?:stage|step)\b[^:–—]*?\s*(?:[:–—]|\s-\s)\s*(?P<name>[^,.;!?:]{2,40})$", text, re.I
+            r"\b(?:an?|new|another|extra)\s+(?:new\s+)?(?:stage|step)\b[^:–—]*?\s*(?:[:–—]|\s-\s)\s*"
+            r"(?P<name>[^,.;!?:]{2,40})$",
+            text,
+            re.I,
         )
     name = (
         named.group("name")
@@ -843,3 +846,65 @@ def _remove_touchpoint(journey: JourneyMap, text: str) -> tuple[str, dict[str, o
     if bare is None:
         return None
     return "remove_touchpoint", {"stage": journey.stages[stage].name, "channel": bare.value}
+
+
+# --- personas by name ---------------------------------------------------------------------------
+
+_PERSONA_FIELDS = {
+    "goal": "goals", "goals": "goals", "aim": "goals", "wants": "goals", "want": "goals",
+    "need": "needs", "needs": "needs", "frustration": "frustrations",
+    "frustrations": "frustrations", "pain": "frustrations", "pains": "frustrations",
+    "gripe": "frustrations", "behaviour": "behaviours", "behaviours": "behaviours",
+    "behavior": "behaviours", "behaviors": "behaviours", "habit": "behaviours",
+    "motivation": "motivations", "motivations": "motivations", "objection": "objections",
+    "objections": "objections", "worry": "objections", "worries": "objections",
+    "quote": "quote", "role": "role", "job": "role",
+}  # fmt: skip
+_FIELD_WORDS = "|".join(sorted(_PERSONA_FIELDS, key=len, reverse=True))
+
+
+def personas_named(names: list[str], message: str) -> list[int]:
+    """The personas a message names, in the order said: by whole name, by a word of the name
+    ('Becky' for 'Busy Becky') or a near spelling of one."""
+    low = " ".join(message.lower().split())
+    said: list[tuple[int, int]] = []
+    words = re.findall(r"[a-z0-9'-]+", low)
+    for i, name in enumerate(names):
+        full = name.lower()
+        at = low.find(full)
+        if at < 0:  # a word of the name, or a near spelling of one: "Becky", "Fional"
+            parts = [w for w in re.findall(r"[a-z0-9'-]+", full) if len(w) >= 4]
+            close = [difflib.get_close_matches(w, words, n=1, cutoff=0.85) for w in parts]
+            spots = [low.find(c[0]) for c in close if c]
+            if not spots:
+                continue
+            at = min(spots)
+        said.append((at, i))
+    return [i for _, i in sorted(said)]
+
+
+def persona_edit(names: list[str], message: str) -> tuple[int, str, str] | None:
+    """(persona, field, text) for "add 'needs approval from the CFO' to Finance Fiona's
+    objections", "Busy Becky's quote should be 'I just want it to look amazing'", "Nervous
+    Nick's goal should be a pain-free check-up"; ``None`` when a detail is missing."""
+    text = " ".join(message.split()).rstrip(" .!")
+    quoted = _QUOTED.search(text)
+    bare = text[: quoted.start()] + " " + text[quoted.end() :] if quoted else text
+    who = personas_named(names, bare)
+    field = re.search(rf"\b({_FIELD_WORDS})\b", bare, re.IGNORECASE)  # not in the quoted words
+    if len(who) != 1 or field is None:
+        return None
+    said = quoted.group("q") if quoted else ""
+    if not said:
+        told = re.search(
+            rf"\b(?:{_FIELD_WORDS})\s+(?:should be|is|are|=|:|to)\s+(?P<what>.+)$", text, re.I
+        ) or re.search(
+            rf"^(?:add|put|include|note)\s+(?P<what>.+?)\s+(?:to|as|under)\s+.+?\b(?:{_FIELD_WORDS})\b",
+            text,
+            re.IGNORECASE,
+        )
+        said = told.group("what") if told else ""
+    said = _TAIL.sub("", said).strip(_Q + " .")
+    if len(said) < 2:
+        return None
+    return who[0], _PERSONA_FIELDS[field.group(1).lower()], said
