@@ -58,13 +58,13 @@ def test_labelled_messages_are_read_by_meaning(reader: IntentReader) -> None:
 
 def test_the_assistant_acts_on_what_labelled_messages_mean() -> None:
     """The whole offline router, each message in its state (map in view, proposal waiting):
-    the intent it acted on. A clarifying question counts as a miss. When written: 0.923 (the
-    held-out set: 0.925); before the classifier led the router: 0.81 (0.84)."""
+    the intent it acted on. A clarifying question counts as a miss. Now 0.950 (the held-out
+    set: 0.932); before the classifier led the router: 0.81 (0.84)."""
     from journey_assistant.evaluation.messages import score_messages
 
     score = score_messages(MESSAGES, Path(__file__).parent / "data" / "context_maps")
     assert len(score.gold) >= 300
-    assert score.accuracy >= 0.9, score.confusions().most_common(10)
+    assert score.accuracy >= 0.94, score.confusions().most_common(10)
     assert score.help_shown <= 0.02 * len(score.gold)  # timing: benchmarks/bench_chat.py
 
 
@@ -293,19 +293,20 @@ def test_which_proposed_changes_a_reply_means(said: str, chosen: list[int]) -> N
 def test_the_details_of_labelled_messages_are_read() -> None:
     """Slots: the stage, names, positions, texts and values of the labelled messages, read on
     their map (an edit with a detail missing must be read as no edit, so the assistant asks).
-    First readings, before any tuning on them: the second blind set (evals/devsets/messages/
-    slots-dev2.yaml) 74/90; the third (slots-dev3.yaml: merging, splitting, removing
-    touchpoints, emotions) 101/130. After tuning: 141/143, 89/90, 121/130; held out 42/55."""
+    First readings of the blind sets, before any tuning on them: the second (evals/devsets/
+    messages/slots-dev2.yaml) 74/90, the third (merging, splitting, removing touchpoints,
+    emotions) 101/130, the fourth (remarks around the request) 80/120. After tuning: 141/143,
+    88/90, 121/130, 110/120; the held-out set stayed at 41/55."""
     from journey_assistant.evaluation.messages import score_slots
 
     maps = Path(__file__).parent / "data" / "context_maps"
     devsets = Path(__file__).parents[1] / "evals/devsets/messages"
     tuning = score_slots(MESSAGES, maps)
     assert tuning.total >= 140 and tuning.accuracy >= 0.95, tuning.misses[:5]
-    second = score_slots(devsets / "slots-dev2.yaml", maps)
-    assert second.total == 90 and second.accuracy >= 0.95, second.misses[:5]
-    third = score_slots(devsets / "slots-dev3.yaml", maps)
-    assert third.total == 130 and third.accuracy >= 0.9, third.misses[:5]
+    for name, total, least in [("slots-dev2", 90, 0.95), ("slots-dev3", 130, 0.9),
+                               ("slots-dev4", 120, 0.9)]:  # fmt: skip
+        read = score_slots(devsets / f"{name}.yaml", maps)
+        assert read.total == total and read.accuracy >= least, (name, read.misses[:5])
 
 
 def test_edits_said_in_ordinary_words_become_proposals(bakery_chat: Any) -> None:

@@ -194,22 +194,29 @@ class IndustryPack(BaseModel):
                 raise ValueError(f"kind_stages[{kind!r}] names no stage of the pack: {unknown}")
         return self
 
-    def chosen_kinds(self, text: str) -> list[str]:
-        """The kinds of business of the pack that ``text`` is about (by their words)."""
+    def kind_of(self, text: str) -> str | None:
+        """The one kind of business of the pack that ``text`` is about: the only kind whose
+        words it uses, or the kind it names at least twice as often as any other (a piano
+        teacher's "grade exam" does not make them a tutor)."""
         padded = f" {normalize_term(text)} "
-        return [
-            kind
+        hits = {
+            kind: sum(f" {normalize_term(w)} " in padded for w in words)
             for kind, words in self.kinds.items()
-            if any(f" {normalize_term(w)} " in padded for w in words)
-        ]
+        }
+        ranked = sorted((n, kind) for kind, n in hits.items() if n)
+        if not ranked:
+            return None
+        if len(ranked) == 1 or ranked[-1][0] >= 2 * ranked[-2][0]:
+            return ranked[-1][1]
+        return None
 
     def stage_name_for(self, stage: str, text: str) -> str | None:
         """A pack stage's name for the one kind of business ``text`` is about: renamed, the
         same, or ``None`` when that kind has no such stage."""
-        kinds = self.chosen_kinds(text)
-        if len(kinds) != 1 or stage not in self.kind_stages.get(kinds[0], {}):
+        kind = self.kind_of(text)
+        if kind is None or stage not in self.kind_stages.get(kind, {}):
             return stage
-        return self.kind_stages[kinds[0]][stage] or None
+        return self.kind_stages[kind][stage] or None
 
     def other_kinds_words(self, text: str) -> list[str]:
         """Words of the kinds of business the pack covers that ``text`` is not about (a bakery

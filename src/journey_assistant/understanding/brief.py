@@ -731,10 +731,20 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
         if not re.fullmatch(r"[a-z]+ed", o.text.lower())
         and o.text.lower() not in audience
         and o.text.lower() not in lexicon()["not_offering"]  # "book a slot": no product
+        and not _names_a_channel(o.text)  # "book by WhatsApp": WhatsApp is no product
     ]
     if not out and business is not None:
         out.append(Read(text=business.text, source=business.source, confidence=0.4))
     return out[:5]
+
+
+def _names_a_channel(text: str) -> bool:
+    """Whether a phrase is only a named platform or a channel word ("WhatsApp", "email")."""
+    low = " ".join(text.lower().split())
+    platforms = {p.lower() for p in lexicon()["platforms"]}
+    if low in platforms or f"{low}.com" in platforms or f"{low}.co.uk" in platforms:
+        return True  # "Booking" read from "Booking.com"
+    return any(low in (w.lower() for w in words) for words in lexicon()["channel_words"].values())
 
 
 # Services sold by the session, found when no sentence says what is sold.
@@ -1278,13 +1288,16 @@ def _goal(clause: str, before: list[str], after: list[str] | None = None) -> Goa
     )
 
 
-def _industry(text: str, catalog: Catalog) -> IndustryGuess:
+def _industry(text: str, catalog: Catalog, business: str = "") -> IndustryGuess:
     """The closest pack: distinct keywords found, weighted by length (a phrase says more than
-    a word), against the runner-up. Confidence is high only for a clear, specific match."""
+    a word) and counted twice when they are in what the business says it is ("a mobile dog
+    grooming van"), against the runner-up. Confidence is high only for a clear, specific
+    match."""
     from ..knowledge.catalog import _phrases
     from ..vocab import normalize_term
 
     phrases = _phrases(normalize_term(text))
+    own = _phrases(normalize_term(business)) if business else set()
     scored: list[tuple[float, int, str, list[str]]] = []
     for pack in catalog.industries.values():
         hits: list[str] = []
@@ -1292,7 +1305,10 @@ def _industry(text: str, catalog: Catalog) -> IndustryGuess:
             if normalized in phrases and not any(normalized in normalize_term(h) for h in hits):
                 hits.append(original)
         if hits:
-            weight = sum(1.0 + 0.5 * (len(h.split()) - 1) for h in hits)
+            weight = sum(
+                (1.0 + 0.5 * (len(h.split()) - 1)) * (2 if normalize_term(h) in own else 1)
+                for h in hits
+            )
             scored.append((weight, len(hits), pack.id, hits))
     if not scored:
         return IndustryGuess()
@@ -1370,7 +1386,7 @@ def read_brief(
     clause_list = [c for s in sentences(text) for c in clauses(s)]
     sector = _sector(text)
     business = _business(body)
-    industry = _industry(text, cat)
+    industry = _industry(text, cat, business.text if business else "")
     pack = cat.industries[industry.pack] if industry.used and industry.pack else None
     problems, goals = _problems_and_goals(text)
     conversions = _conversions(clause_list)

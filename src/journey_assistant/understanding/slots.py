@@ -305,6 +305,12 @@ _RENAMES = [
     re.compile(r"^(?P<old>[^>]+?)\s*(?:->|→|=>)\s*(?P<new>.+)$"),
     re.compile(r"\b(?:change|switch|call)\s+(?P<old>.+?)\s+(?:to|into)\s+(?P<new>.+)$", re.I),
     re.compile(
+        r"^(?:could|can|should|shall)\s+(?:we\s+)?(?P<old>.+?)\s+be\s+(?:called|named|renamed"
+        r"(?:\s+to)?)\s+(?P<new>.+?)(?:\s+instead)?\??$",
+        re.IGNORECASE,
+    ),
+    re.compile(r"\b(?:just\s+)?call\s+(?P<old>it|that|this)\s+(?P<new>.+)$", re.IGNORECASE),
+    re.compile(
         r"^(?P<old>.+?)\s+(?:should|could|needs? to|has to)\s+(?:be\s+)?"
         r"(?:called|named|renamed(?:\s+to)?)\s+(?P<new>.+)$",
         re.IGNORECASE,
@@ -327,10 +333,31 @@ _WHAT = re.compile(
     r"(?:to|in|into|on|at|for|under)\s+(?:the\s+)?(?P<where>.+?)$",
     re.IGNORECASE,
 )
+
+
+def _place_text(where: str) -> str:
+    """Where an item goes, without what follows: "the wait stage - we send a pic ..."."""
+    where = re.split(r"\s+[-–—]\s+|[,;]\s+|\s+as\s+(?:an?|the)\s+", where, maxsplit=1)[0]
+    return _TAIL.sub("", where)
+
+
+_KIND_ON = re.compile(
+    r"\b(?:kpi|metric|pain[\s-]?point|pain|opportunity|opp|idea|touch-?point)s?\s+"
+    r"(?:on|for|to|in|at|under)\s+(?:the\s+)?(?P<where>[^:,.]{2,40}?)\s*:\s*(?P<what>.+)$",
+    re.IGNORECASE,
+)
+_FOR_STAGE = re.compile(
+    r"^(?:for|on|in|at)\s+(?:the\s+)?(?P<where>[^,]{2,40}?)\s*(?:,\s*|\s+)"
+    r"(?:(?:pls|please|can you|could you|can u)\s+)?"
+    r"(?:add\s+|an?\s+(?:opportunity|idea|pain point|kpi|metric)\s+(?:is|would be)\s+(?:to\s+)?)"
+    r"(?P<what>.+)$",
+    re.IGNORECASE,
+)
 _NEEDS = re.compile(
     r"^(?:the\s+)?(?P<where>.+?)(?:\s+stage)?\s+"
     r"(?:needs?|should have|could use|wants?|is missing)\s+"
-    r"(?:an?\s+|some\s+)?(?P<what>.+?)\s+(?:touch-?points?|channel)\b.*$",
+    r"(?:an?\s+|some\s+|the\s+)?(?P<what>.+?)\s+(?:adding\s+|added\s+)?(?:as\s+an?\s+)?"
+    r"(?:touch-?points?|channel)\b.*$",
     re.IGNORECASE,
 )
 _KIND_FIRST = re.compile(
@@ -340,6 +367,33 @@ _KIND_FIRST = re.compile(
     r"(?P<what>.+)$",
     re.IGNORECASE,
 )
+_REMARK_AFTER = re.compile(
+    r"\s*\((?:[^)]*\s){3,}[^)]*\)?.*$"  # "(they're the ones who do the import)"; "(Priya)" stays
+    r"|(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])[.!?]+\s+.*$"  # a following sentence ("Dr." stays)
+    r"|\s*[,;]\s*(?:that'?s|thats|it'?s|its|which|because|since|cos|coz|they|we|our|i|"
+    r"can u|can you|could you|pls|please|thx|thanks|cheers|btw|lol|not)\b.*$"
+    r"|\s+(?:thx|thanks|ty|cheers|pls|please|btw)\b.*$"
+    r"|\s+as\s+(?:an?|the)\s*$",  # what is left of "... as a touchpoint"
+    re.IGNORECASE,
+)
+
+
+_SENTENCE_AFTER = re.compile(
+    r"(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])[.!?]+\s+.*$"
+    r"|\s*[,;]?\s+(?:can u|can you|could you|pls|please|thx|thanks|cheers|btw|lol)\b.*$"
+    r"|\s+as\s+(?:an?|the)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _clean_value(text: str, *, name: bool = True) -> str:
+    """A name (or, ``name=False``, a pain or an idea) the user gives, without the remark that
+    follows it: a name ends at ", that's what our CRM calls it", a text only at the next
+    sentence or "can you"."""
+    cut = _REMARK_AFTER if name else _SENTENCE_AFTER
+    return cut.sub("", " ".join(text.split())).strip(_Q + " ,.;:-–—")
+
+
 _WHAT_LAST = re.compile(
     r"\b(?:add|put|include|stick|pop|note|log|list|record|track|measure)\s+"
     r"(?:in\s+)?(?:an?\s+|the\s+|another\s+|some\s+)?(?P<what>.+)\s+"
@@ -347,9 +401,10 @@ _WHAT_LAST = re.compile(
     re.IGNORECASE,
 )
 _TOLD = re.compile(
-    r"^(?P<what>.{8,}?)(?:[,.;]|\s[-–])?\s+(?:add|log|note|put|record)?\s*(?:that|it|this)?\s*"
-    r"(?:as an?|that's an?|that is an?|is an?)\s+(?:pain|problem|issue|frustration|kpi|metric|idea|"
-    r"opportunity)\b.*$",
+    r"^(?P<what>.{8,}?)(?:[,.;]|\s[-–—])?\s+(?:(?:pls\s+|please\s+)?(?:add|log|note|put|record|stick|"
+    r"pop)\s+|(?:could|can|should)\s+)?(?:that|it|this)?\s*(?:on\s+[^,]{2,40}?\s+|go\s+in\s+)?"
+    r"(?:as an?|that'?s an?|thats an?|that is an?|is an?)\s+(?:pain|problem|issue|frustration|kpi|"
+    r"metric|idea|opportunity)\b(?:\s+(?:point\s+)?(?:for|on|in|at)\s+(?P<where>.+))?.*$",
     re.IGNORECASE,
 )
 _GRIPE = re.compile(
@@ -358,7 +413,8 @@ _GRIPE = re.compile(
     re.IGNORECASE,
 )
 _ASKING = re.compile(
-    r"^(?:(?:we|you|i)\s+(?:should|could|need to|must|want to)\s+|let'?s\s+|please\s+|pls\s+)?"
+    r"^(?:(?:we|you|i)\s+(?:should|could|need to|must|want to)\s+|let'?s\s+|please\s+|pls\s+|"
+    r"(?:can|could|should)\s+(?:we|you|u)\s+)?"
     r"(?:measure|track|count|monitor|log|record)\s+",
     re.IGNORECASE,
 )
@@ -450,6 +506,12 @@ def _stage_named(journey: JourneyMap, said: str) -> int | None:
     return shared if shared is not None else found[0] if found is not None else None
 
 
+_STAGE_FOR = re.compile(  # "could we have a stage for Security review before the contract one"
+    r"\b(?:an?|new|another|one more)\s+(?:new\s+)?(?:stage|step)\s+for\s+"
+    r"(?P<name>[\w'&-]+(?:\s+[\w'&-]+){0,3}?)"
+    r"(?=\s+(?:before|after|between|at the|somewhere|please|pls)\b|\s*[,.;!?]|$)",
+    re.IGNORECASE,
+)
 _ADD_PLAIN = re.compile(  # "add Referral at the end", "put in Rebook after Treatment"
     r"^(?:(?:please|pls|can you|could you)\s+)?(?:add|insert|put in|stick in|pop in)\s+"
     r"(?:an?\s+)?(?:(?:new\s+)?(?:stage|step)\s+(?:called\s+|named\s+)?)?"
@@ -466,9 +528,18 @@ def _add_stage(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] 
     bare = _A_STAGE.search(text) or re.search(
         r"\bnew (?:stage|step)\s*[:\-–]\s*(?P<name>[^,.;!?]+)", text, re.IGNORECASE
     )
+    asked = [  # the sentence that asks, not the remarks around it
+        part
+        for part in re.split(r"(?<=[.!?])\s+", text)
+        if re.search(r"\b(?:add|insert|put in|stick in|stage|step)\b", part, re.I)
+    ]
+    text = asked[0].rstrip(" .!?") if asked else text
+    if not (named or quoted or bare):
+        bare = _STAGE_FOR.search(text)
     if not (named or quoted or bare):
         bare = _ADD_PLAIN.search(text) or re.search(  # "a stage at the end: Loyalty club"
-            r"\b(?:an?|new|another|extra)\s+(?:new\s+)?(?:stage|step)\b[^:–—]*?\s*(?:[:–—]|\s-\s)\s*"
+            r"\b(?:an?|new|another|extra|one more)\s+(?:new\s+)?(?:stage|step)\b[^:–—]*?\s*"
+            r"(?:[:–—]|\s-\s)\s*"
             r"(?P<name>[^,.;!?:]{2,40})$",
             text,
             re.I,
@@ -487,6 +558,17 @@ def _add_stage(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] 
     after: str | None = None
     if re.search(r"\b(?:at|to)\s+the\s+(?:very\s+)?(?:start|beginning|front|top)\b", text, re.I):
         return "add_stage", {"name": name[:1].upper() + name[1:], "first": True}
+    between = re.search(r"\bbetween\s+(?P<a>.+?)\s+and\s+(?P<b>[^,.;!?]+)", text, re.I)
+    if between is not None:
+        first, second = (
+            _stage_named(journey, between.group("a")),
+            _place(journey, between.group("b")),
+        )
+        if first is not None and (second is None or second == first + 1):
+            return "add_stage", {
+                "name": name[:1].upper() + name[1:],
+                "after": journey.stages[first].name,
+            }
     place = _AFTER.search(text[named.end() :] if named else text) or _AFTER.search(text)
     if place is not None:
         where = _place(journey, place.group("ref"))
@@ -507,8 +589,11 @@ def _rename(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | N
         old = re.sub(r"^(?:the\s+)?(?:stage\s+(?!\d))?", "", match.group("old").strip(), flags=re.I)
         new = match.group("new")
         quoted = _QUOTED.match(new)
-        new = quoted.group("q") if quoted else _TAIL.sub("", new).strip(_Q + " ")
+        new = quoted.group("q") if quoted else _clean_value(_TAIL.sub("", new))
         where = _stage_named(journey, old)
+        if where is None and old.strip(" ,").lower() in _PRONOUNS and match.start():
+            where = find_stage(journey, text[: match.start()])  # "the bit where they pay -
+            # can we rename that to Checkout"
         if where is not None and new:
             return "rename_stage", {"old": journey.stages[where].name, "new_name": new}
     return None
@@ -529,6 +614,10 @@ def _move(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | Non
     if verb and place is not None:
         head = text[verb.start() : place.start()]
     head = re.sub(r"\b(?:move|put|shift|bump|drag|swap)\b", " ", head, flags=re.I)
+    head = re.sub(
+        r"^\s*(?:can u|can you|could you|pls|please|could we|can we)\s+", "", head, flags=re.I
+    )
+    head = re.split(r"[,;]\s+", head)[0]
     head = re.split(r"\s+(?:to|should|must|needs? to|has to|goes|go|comes?)\b", head)[0]
     head = re.sub(
         r"\s+(?:(?:at\s+)?(?:the\s+)?(?:very\s+)?(?:first|last|start|end|beginning|front|top|"
@@ -576,9 +665,31 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
     lead = re.match(
         r"^(?P<head>[^:?=]{3,80}?)\s*(?:[:\-–—=]|\?|\s(?:would|could) be)\s+(?P<what>.+)$", text
     )  # "add opp to stage 6: pre-filled payroll templates"
-    if lead and not re.match(r"(?:add|log|note|put|record)\b", lead.group("what"), re.I):
+    head_asks = (  # "add a WhatsApp message to the wait stage - we send a pic ...": a remark
+        lead is not None
+        and _WHAT.search(lead.group("head")) is not None
+        and re.match(
+            r"(?:we|i|they|it'?s|its|that'?s|thats|our|so|as|cos|because)\b",
+            lead.group("what"),
+            re.I,
+        )
+        is not None
+    )
+    if (
+        lead
+        and not head_asks  # "add a WhatsApp message to the wait stage - we send a pic ..."
+        and not re.match(r"(?:add|log|note|put|record)\b", lead.group("what"), re.I)
+    ):
         where = find_stage(journey, lead.group("head"))  # not "X - add as a pain point on Y"
         what = lead.group("what")
+    labelled = _KIND_ON.search(text)  # "... so KPI on recall: % of patients who rebook"
+    if where is None and labelled:
+        where = _stage_named(journey, labelled.group("where"))
+        what = labelled.group("what")
+    for_stage = _FOR_STAGE.match(text)  # "for renewal pls add QBR deck", "for the review
+    if where is None and for_stage:  # stage, an opportunity is to put a QR code in the box"
+        where = _stage_named(journey, re.sub(r"\s+stage$", "", for_stage.group("where")))
+        what = for_stage.group("what")
     needs = _NEEDS.match(text)  # "renewal needs a phone touchpoint"
     if where is None and needs and intent == "add_touchpoint":
         where = _stage_named(journey, needs.group("where"))
@@ -590,7 +701,15 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
     told = _TOLD.match(text)  # "X at booking, add that as a problem"
     if where is None and told:
         what = _GRIPE.sub("", told.group("what"))
-        where = find_stage(journey, what)
+        named_place = re.search(
+            r"\b(?:stick|put|pop|add)\s+(?:that|it|this)\s+on\s+(?:the\s+)?"
+            r"(?P<w>[^,]{2,40}?)\s+as\b",
+            text,
+            re.I,
+        )
+        said_place = told.group("where") or (named_place.group("w") if named_place else None)
+        where = _stage_named(journey, re.sub(r"\s+stage$", "", said_place)) if said_place else None
+        where = where if where is not None else find_stage(journey, what)
         what = re.sub(r"\s+(?:at|in|on|during)\s+(?:the\s+)?\S+(?:\s+stage)?$", "", what)
     if where is None and intent == "add_owner":
         for pattern in _OWNERS:
@@ -605,12 +724,12 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
     )
     if where is None:
         match = _WHAT.search(plain)
-        if match and _stage_named(journey, _TAIL.sub("", match.group("where"))) is None:
+        if match and _stage_named(journey, _place_text(match.group("where"))) is None:
             match = _WHAT_LAST.search(plain) or match  # "... counter at collect in shop"
         if match:
             where = _stage_named(
                 journey,
-                re.sub(r"\s+stage$", "", _TAIL.sub("", match.group("where")), flags=re.I),
+                re.sub(r"\s+stage$", "", _place_text(match.group("where")), flags=re.I),
             )
             what = match.group("what")
             what = re.split(r",\s*(?:and\s+)?(?:put|add|stick|pop)\s+(?:it|that|this)\b", what)[0]
@@ -622,16 +741,35 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
                 what = _GRIPE.sub("", said.strip(" ,;-–"))
     if where is None:
         return None
-    what = _TAIL.sub("", " ".join(what.split()))
+    as_name = intent in ("add_touchpoint", "add_kpi", "add_owner")
+    what = _clean_value(_TAIL.sub("", " ".join(what.split())), name=as_name)
     what = _ASKING.sub("", what)
     what = (_KIND_WORDS.sub(" ", what) if intent != "add_owner" else what).strip(_Q + " :-–—")
     what = " ".join(what.split())
     quoted = _QUOTED.search(text)
-    if quoted:
+    if quoted and "QUOTED" in what:
+        what = what.replace("QUOTED", quoted.group("q"))
+        what = quoted.group("q") if _KIND_WORDS.sub("", what).strip() == quoted.group("q") else what
+    if quoted and (not what or what.strip(_Q + " ").lower() == quoted.group("q").lower()):
+        what = quoted.group("q")  # the quoted words are the item, not a part of it
+    elif quoted and quoted.group("q") not in what and intent in ("add_kpi", "add_owner"):
         what = quoted.group("q")
-    what = re.sub(r"^(?:that|how|the fact that)\s+", "", what, flags=re.I)
+    what = re.sub(
+        r"^(?:that|how|the fact that|our|my|we could|we should|maybe|perhaps|"
+        r"(?:in|at|for)\s+(?:the\s+)?" + re.escape(journey.stages[where].name.lower()) + r"\s+"
+        r"(?:we could|we should|we can)?)\s*",
+        "",
+        what,
+        flags=re.I,
+    )
     if intent == "add_owner":
         what = re.sub(r"^(?:as\s+)?(?:an?\s+|the\s+)?(?:owner\s+)?", "", what, flags=re.I)
+    what = _clean_value(
+        re.sub(
+            r"\s+(?:at|on|in|for|to)\s+(?:the\s+)?[\w' -]{1,30}?\s+stage$", "", what, flags=re.I
+        ),
+        name=as_name,
+    )  # "repeat order rate at the last stage"
     if len(what) < 2 or _KIND_WORDS.fullmatch(what):  # "add owner to the hygenist stage"
         return None
     stage = journey.stages[where].name
@@ -701,6 +839,18 @@ def _stages_said(journey: JourneyMap, text: str) -> list[int]:
     return [stage for _, stage in sorted(found)]
 
 
+def _named_outright(journey: JourneyMap, text: str, index: int) -> bool:
+    """Whether a text names a stage by its whole name or a near spelling of it."""
+    name = journey.stages[index].name.lower()
+    low = text.lower()
+    if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", low):
+        return True
+    words = re.findall(r"[a-z0-9'-]+", low)
+    size = len(name.split())
+    grams = [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
+    return bool(difflib.get_close_matches(name, grams, n=1, cutoff=0.85))
+
+
 def _merge(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | None:
     """'merge the first two stages', 'combine the waiting and collection stages into one',
     'fold Celebrate into Review and reorder, new name "After the party"'."""
@@ -713,14 +863,28 @@ def _merge(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | No
         )
         text = text[: named.start()]
     into = re.search(
-        rf"\binto\s+(?:a\s+(?:new\s+)?(?:stage\s+)?)?[{_Q}](?P<q>[^{_Q}]+)[{_Q}]", text
+        rf"\b(?:into|as)\s+(?:a\s+(?:new\s+)?(?:stage\s+)?)?[{_Q}](?P<q>[^{_Q}]+)[{_Q}]", text
+    ) or re.search(  # "merge them into Go-live"
+        r"\b(?:them|those|these|both|the two)\s+(?:together\s+)?(?:into|as)\s+(?!one\b|a\b)"
+        r"(?P<q>[A-Z][\w&' -]{1,40}?)\s*[.!?]?$",
+        text,
     )
     if into and not name:
         name, text = into.group("q").strip(), text[: into.start()]
+    numbers = re.search(r"\bstages?\s+(\d{1,2})\s*(?:and|&|\+|,|-|to)\s*(\d{1,2})\b", text, re.I)
+    if numbers and all(1 <= int(n) <= len(journey.stages) for n in numbers.groups()):
+        first, second = sorted(int(n) - 1 for n in numbers.groups())  # "stages 6 and 7 -> merge"
+        if first != second:
+            return "merge_stages", {
+                "first": journey.stages[first].name,
+                "second": journey.stages[second].name,
+                **({"name": name[:1].upper() + name[1:]} if name else {}),
+            }
     said = _MERGE_VERB.sub("", text)
     stages = _stages_said(journey, said)
     if not stages:  # "Contract and onboarding overlap a lot, mash them together"
-        stages = _stages_said(journey, re.sub(r"[,.;]?[^,.;]*$", "", text) or text)
+        before = re.sub(r"[,.;]?[^,.;]*$", "", text) or text
+        stages = [i for i in _stages_said(journey, before) if _named_outright(journey, before, i)]
     if len(stages) == 1:  # "merge Celebrate with the next one"
         step = (
             1
@@ -755,9 +919,19 @@ _SPLIT = re.compile(
 _PART_JOIN = re.compile(r"\s*(?:,|/|\+|&|\band\b|\bthen\b)\s*", re.IGNORECASE)
 
 
+_TWO_STAGES = re.compile(
+    r"^(?P<stage>.+?)\s+(?:should|could|needs? to|has to)\s+be\s+(?:2|two)\s+(?:stages|steps)"
+    r"\s*(?:[:\-–—]|,)?\s*(?P<parts>.*)$",
+    re.IGNORECASE,
+)
+
+
 def _split(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | None:
     """'split Order and pay into Order and Pay', 'break the trial up into "Set up" and
     "Run payroll"'. Both parts must be named (the assistant asks otherwise)."""
+    two = _TWO_STAGES.match(text)
+    if two and two.group("parts"):
+        text = f"split {two.group('stage')} into {two.group('parts')}"
     match = _SPLIT.search(text)
     if match is None:
         return None
@@ -776,7 +950,12 @@ def _split(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | No
             for p in _PART_JOIN.split(re.sub(r"^(?:one for|one)\s+", "", parts_text, flags=re.I))
         ]
         pieces = [re.sub(r"^(?:the|a|an|one for|one)\s+", "", p, flags=re.I) for p in pieces if p]
-        parts = pieces if len(pieces) == 2 and all(len(p) <= 40 for p in pieces) else []
+        remark = re.compile(r"(?:there'?s|it'?s|we|they|i|you|this|that)\b", re.I)
+        parts = (
+            pieces
+            if len(pieces) == 2 and all(len(p) <= 40 and not remark.match(p) for p in pieces)
+            else []
+        )
     if len(parts) != 2:
         return None
     first, second = (p[:1].upper() + p[1:] for p in parts)
@@ -822,7 +1001,9 @@ def _remove_touchpoint(journey: JourneyMap, text: str) -> tuple[str, dict[str, o
     if stage is None:
         head = _REMOVE_LEAD.sub("", low)
         stage = find_stage(journey, head) if named == [] else None
-    bare = infer_channel(_REMOVE_LEAD.sub("", low)) or infer_channel(low)
+    bare = infer_channel(_REMOVE_LEAD.sub("", low))
+    if bare is None and set(re.findall(r"[a-z-]+", low)) & _CHANNEL_WORDS:
+        bare = infer_channel(low)  # "no social media at the review stage please, take it out"
     if named and bare is not None and not any(score == 3 for score, _, _ in named):
         shared = {w for _, _, p in named for w in re.findall(r"[a-z0-9']{3,}", p.name.lower())}
         if not (shared & words) - _CHANNEL_WORDS:  # "take email off the wait stage": a channel
