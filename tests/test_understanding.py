@@ -297,3 +297,14 @@ def test_a_kind_of_business_gets_its_own_names_for_a_packs_stages() -> None:
     data["kind_stages"] = {"grooming": {"No such stage": "x"}}
     with pytest.raises(ValueError, match="no stage of the pack"):
         type(pack).model_validate(data)
+
+
+def test_a_figure_said_before_now_is_the_baseline() -> None:
+    reading = read_brief(
+        "I run a mobile dog grooming van in Leeds; owners book by WhatsApp. I want 70% of "
+        "clients rebooking every 6-8 weeks (about 45% now)."
+    )
+    goal = reading.goals[0]
+    assert (goal.baseline, goal.target) == ("45%", "70%")
+    assert reading.industry.pack == "creative_personal_services" and reading.industry.used
+    assert "WhatsApp" not in [o.text for o in reading.offering]  # a channel is no product

@@ -1222,6 +1222,12 @@ _NOW = re.compile(
     rf"just))?\s*:?\s*~?({_NUMBER})(?![\w])",
     re.IGNORECASE,
 )
+# The figure said before its "now": "70% of clients rebooking (about 45% now)".
+_NOW_AFTER = re.compile(
+    rf"(?:\b(?:about|around|roughly|only|just|maybe)\s+|~)?(?<![\w.])({_NUMBER})\s+"
+    rf"(?:now|at the moment|currently|today|at present|right now|so far)\b",
+    re.IGNORECASE,
+)
 # A figure that is a span of time ("past 3 months", "within 2 weeks"), not a target.
 _SPAN = re.compile(
     rf"\b(?:past|after|within|for|in|over|under|every)\s+(?:the\s+first\s+)?({_NUMBER})\s+"
@@ -1234,8 +1240,10 @@ def _goal(clause: str, before: list[str], after: list[str] | None = None) -> Goa
     """A goal with its baseline and target: "from 9% to 15%", "70% … (last year 58%)",
     "keep them past 3 months, right now it's maybe 45%" (a span of time is no target)."""
     baseline = target = None
-    now = _NOW.search(clause) or next(
-        (m for c in (after or []) if (m := _NOW.search(c)) is not None), None
+    now = (
+        _NOW.search(clause)
+        or _NOW_AFTER.search(clause)
+        or next((m for c in (after or []) if (m := _NOW.search(c)) is not None), None)
     )
     span = _FROM_TO.search(clause)
     if span:
