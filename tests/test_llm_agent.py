@@ -119,3 +119,79 @@ def test_model_failure_falls_back_to_the_offline_router(data: Path) -> None:
     assistant = Assistant(session, chat_model=Broken(messages=iter([])))
     reply = assistant.respond("critique the map")
     assert "offline engine answered instead" in reply.text and "Score" in reply.text
+
+
+class RecordingFake(ToolCallingFake):
+    """Also keeps what each tool answered (the tool messages the model is shown)."""
+
+    answers: list[str] = []
+
+    def _generate(self, messages: Any, *args: Any, **kwargs: Any) -> Any:
+        from langchain_core.messages import ToolMessage
+
+        if messages and isinstance(messages[-1], ToolMessage):
+            self.answers.append(str(messages[-1].content))
+        return super()._generate(messages, *args, **kwargs)
+
+
+def test_a_tool_for_each_intent_the_router_answers(data: Path) -> None:
+    """The agent reaches what the offline router does for each intent: what's missing, the
+    worst stage, one stage, KPIs, reject, undo and redo, personas compared and edited, the
+    interview, export and versions; edits include merging, splitting and touchpoint removal."""
+    journey = load_map(data / "hotel_grid.csv")
+    steps = [
+        ("whats_missing", {}),
+        ("rank_stages", {}),
+        ("describe_stage", {"stage": "check in"}),
+        ("kpis_per_stage", {}),
+        ("propose_edit", {"instruction": "merge Check-in and Stay"}),
+        ("reject_changes", {}),
+        ("propose_edit", {"instruction": "split Booking into 'Choose a room' and 'Pay'"}),
+        ("accept_changes", {}),
+        ("undo_last_change", {}),
+        ("undo_last_change", {"redo": True}),
+        ("draft_personas", {"count": 2}),
+        ("compare_personas", {}),
+        ("export_or_versions", {"about": "pdf"}),
+        ("export_or_versions", {"about": "versions"}),
+    ]
+    script: list[AIMessage] = []
+    for n, (name, args) in enumerate(steps, 1):
+        script += [call(name, args, n), AIMessage(f"done {n}")]
+    model = RecordingFake(messages=iter(script))
+    model.answers = []
+    saved: list[str] = []
+    assistant = Assistant(
+        Session(id="llm", map=journey),
+        chat_model=model,
+        save=lambda j, m: saved.append(m) or len(saved),
+        search=lambda q, k: [],
+    )
+    for n in range(1, len(steps) + 1):
+        assert assistant.respond(f"message {n}").text == f"done {n}"
+    missing, worst, stage, kpis, merge, rejected, split, applied, undone, redone = model.answers[
+        :10
+    ]
+    assert "Missing stages" in missing or "missing" in missing.lower()
+    assert "hurts most" in worst and "Check-in" in stage
+    assert "KPI" in kpis or "measure" in kpis.lower()
+    assert "merge 'Check-in' and 'Stay'" in merge and "unchanged" in rejected
+    assert "split 'Booking' into 'Choose a room' and 'Pay'" in split and "Applied" in applied
+    assert "Undid" in undone and "Redid" in redone
+    names = [s.name for s in assistant.session.map.stages]  # type: ignore[union-attr]
+    assert "Choose a room" in names and "Pay" in names
+    personas, compared, export, versions = model.answers[10:14]
+    assert compared.count("**") >= 4 and "| Goals |" in compared
+    assert "PDF" in export and "version" in versions
+
+
+def test_the_interview_and_persona_edits_through_the_agent() -> None:
+    script = [
+        call("start_interview", {}),
+        AIMessage("Let's start."),
+    ]
+    model = RecordingFake(messages=iter(script))
+    model.answers = []
+    assistant = Assistant(Session(id="llm"), chat_model=model, search=lambda q, k: [])
+    assistant.respond("I've never done this")
+    assert assistant.session.interview is not None and "Step 0 of 6" in model.answers[0]

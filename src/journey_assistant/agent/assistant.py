@@ -638,6 +638,36 @@ class Assistant:
             "fix it, or edit any stage in your own words."
         )
 
+    def _export_help(self, text: str) -> Reply:
+        pdf = (
+            "PDF isn't one of the formats; the HTML export prints to PDF from the browser. "
+            if re.search(r"\bpdf\b", text, re.I)
+            else ""
+        )
+        return Reply(
+            f"{pdf}Download the map from the menu under it: JSON, CSV, Excel, Markdown, "
+            "Mermaid, HTML, PNG or the one-page summary. In a terminal: "
+            "`journey export MAP --to FORMAT`."
+        )
+
+    def _versions_help(self) -> Reply:
+        return Reply(
+            "Every accepted change is a new saved version, and nothing is lost. Open or "
+            "compare earlier versions on the Maps tab (or with `journey versions` and "
+            "`journey open --version N`); “undo” takes back the last change here."
+        )
+
+    def _start_interview(self) -> Reply:
+        self.session.interview = Interview()
+        self._note("start_interview", step="business")
+        return Reply(
+            "Let's build your map together, one question at a time, in the six steps of "
+            "the method: your customer, the stages, touchpoints, thoughts and emotions, "
+            "pain points and opportunities, then actions. The map appears as soon as there "
+            "are stages. Say “skip” to pass a question or “stop” to end; nothing is lost."
+            f"\n\n{interview_question(self.session.interview, None)}"
+        )
+
     def _edit_confirmed(self, text: str, likely: list[str]) -> Reply | None:
         """An edit among the likely readings that the message's own verb and details confirm,
         read even though another intent came first ("bin the review one" is not a critique)."""
@@ -787,15 +817,7 @@ class Assistant:
             self._note("redraft")
             return self._propose_redraft()
         if intent == "start_interview" and journey is None:
-            self.session.interview = Interview()
-            self._note("start_interview", step="business")
-            return Reply(
-                "Let's build your map together, one question at a time, in the six steps of "
-                "the method: your customer, the stages, touchpoints, thoughts and emotions, "
-                "pain points and opportunities, then actions. The map appears as soon as there "
-                "are stages. Say “skip” to pass a question or “stop” to end; nothing is lost."
-                f"\n\n{interview_question(self.session.interview, None)}"
-            )
+            return self._start_interview()
         if intent == "compare_personas" and self._all_personas():
             return self._compare_personas(text)
         if intent == "edit_persona" and self._all_personas():
@@ -839,24 +861,11 @@ class Assistant:
             if why:
                 return self._why(why.group("stage"))
         if intent == "export":
-            pdf = (
-                "PDF isn't one of the formats; the HTML export prints to PDF from the browser. "
-                if re.search(r"\bpdf\b", text, re.I)
-                else ""
-            )
-            return Reply(
-                f"{pdf}Download the map from the menu under it: JSON, CSV, Excel, Markdown, "
-                "Mermaid, HTML, PNG or the one-page summary. In a terminal: "
-                "`journey export MAP --to FORMAT`."
-            )
+            return self._export_help(text)
         if intent in ("undo", "redo"):
             return self._step_back(redo=intent == "redo")
         if intent in ("list_versions", "compare_versions"):
-            return Reply(
-                "Every accepted change is a new saved version, and nothing is lost. Open or "
-                "compare earlier versions on the Maps tab (or with `journey versions` and "
-                "`journey open --version N`); “undo” takes back the last change here."
-            )
+            return self._versions_help()
         if intent in ("split_stage", "merge_stages"):
             from ..understanding.slots import find_stage
 

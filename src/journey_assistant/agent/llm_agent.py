@@ -45,10 +45,12 @@ def build_tools(assistant: Assistant) -> list[Any]:
     def propose_edit(instruction: str) -> str:
         """Propose one edit to the map, in words: add, rename, move or remove a stage ('add
         stage NAME after STAGE', 'rename OLD to NEW', 'move NAME to 2', 'remove stage NAME');
-        add a touchpoint, pain point, opportunity, KPI or owner to a stage ('add an email
-        touchpoint to STAGE', 'add a pain point to STAGE: TEXT', 'add an opportunity to STAGE:
-        TEXT', 'add a KPI to STAGE: NAME', 'TEAM owns STAGE'); set an emotion ('set emotion of
-        STAGE to 2 (anxious)'); or 'pair PAIN in STAGE with OPPORTUNITY'."""
+        merge or split stages ('merge STAGE and STAGE', 'split STAGE into A and B'); add or
+        remove a touchpoint ('add an email touchpoint to STAGE', 'remove the email touchpoint
+        from STAGE'); add a pain point, opportunity, KPI or owner to a stage ('add a pain
+        point to STAGE: TEXT', 'add an opportunity to STAGE: TEXT', 'add a KPI to STAGE: NAME',
+        'TEAM owns STAGE'); set an emotion ('set emotion of STAGE to 2 (anxious)'); or 'pair
+        PAIN in STAGE with OPPORTUNITY'."""
         if assistant.session.map is None:
             return "There is no map yet."
         change = assistant._edit_in_words(instruction) or assistant._parse_edit(instruction)
@@ -76,6 +78,69 @@ def build_tools(assistant: Assistant) -> list[Any]:
         return assistant._personas(f"draft {count} personas").text
 
     @tool
+    def reject_changes() -> str:
+        """Drop the pending proposal; the map stays as it is."""
+        return assistant._reject().text
+
+    @tool
+    def undo_last_change(redo: bool = False) -> str:
+        """Undo the last accepted change (or, with redo, put back the last undone one)."""
+        return assistant._step_back(redo=redo).text
+
+    @tool
+    def whats_missing() -> str:
+        """What the map lacks: missing stages, touchpoints and lanes."""
+        return assistant._whats_missing().text if assistant.session.map else "There is no map yet."
+
+    @tool
+    def rank_stages() -> str:
+        """Which stage hurts customers most (emotion and pain points), and what to do next."""
+        return assistant._rank_stage("").text if assistant.session.map else "There is no map yet."
+
+    @tool
+    def describe_stage(stage: str) -> str:
+        """What one stage holds: its goal, touchpoints, emotion, pain points and ideas."""
+        from ..understanding.slots import find_stage
+
+        journey = assistant.session.map
+        where = find_stage(journey, stage) if journey is not None else None
+        return assistant._stage_summary(where).text if where is not None else "No such stage."
+
+    @tool
+    def kpis_per_stage() -> str:
+        """How to measure each stage: the KPIs it has and the ones it should have."""
+        return assistant._stage_kpis().text if assistant.session.map else "There is no map yet."
+
+    @tool
+    def compare_personas(names: str = "") -> str:
+        """Put two of the personas side by side (those named, else the first two)."""
+        if not assistant._all_personas():
+            return "There are no personas yet."
+        return assistant._compare_personas(names).text
+
+    @tool
+    def edit_persona(instruction: str) -> str:
+        """Change a persona in words: "add 'needs sign-off' to Finance Fiona's objections"."""
+        if not assistant._all_personas():
+            return "There are no personas yet."
+        return assistant._edit_persona(instruction).text
+
+    @tool
+    def start_interview() -> str:
+        """Start the guided six-step interview for someone with no brief (no map yet)."""
+        if assistant.session.map is not None:
+            return "A map is open already; edit it instead."
+        return assistant._start_interview().text
+
+    @tool
+    def export_or_versions(about: str = "export") -> str:
+        """How to download the map ('export', naming a format) or open its versions
+        ('versions')."""
+        if "version" in about.lower():
+            return assistant._versions_help().text
+        return assistant._export_help(about).text
+
+    @tool
     def search_guidance(query: str) -> str:
         """Search the mapping guidance and the company's documents."""
         return assistant._answer(query).text
@@ -88,6 +153,16 @@ def build_tools(assistant: Assistant) -> list[Any]:
         accept_changes,
         explain_stage,
         draft_personas,
+        reject_changes,
+        undo_last_change,
+        whats_missing,
+        rank_stages,
+        describe_stage,
+        kpis_per_stage,
+        compare_personas,
+        edit_persona,
+        start_interview,
+        export_or_versions,
         search_guidance,
     ]
 
