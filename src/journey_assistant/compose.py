@@ -515,8 +515,12 @@ def stage_from_template(
     thoughts = [t for t in template.thoughts if not mentions(t, markers)]
     return Stage(
         name=name,
-        customer_goal=template.customer_goal,
-        actions=actions or template.actions[:1],
+        customer_goal=(
+            template.customer_goal
+            if template.customer_goal and not mentions(template.customer_goal, markers)
+            else None
+        ),
+        actions=actions,  # none rather than another kind's (the critique then asks for them)
         thoughts=thoughts,
         touchpoints=[
             Touchpoint(name=t.name, channel=t.channel, ownership=t.ownership, provenance=INFERRED)
@@ -539,14 +543,14 @@ def stage_from_template(
                 addresses=ids[o.addresses],
                 impact=o.impact,
                 effort=o.effort,
-                owner=o.owner,
-                kpi=o.kpi,
+                owner=o.owner if o.owner and not mentions(o.owner, markers) else None,
+                kpi=o.kpi if o.kpi and not mentions(o.kpi, markers) else None,
                 provenance=INFERRED,
             )
             for o in kept_opps
         ],
         kpis=[KPI(name=k, provenance=INFERRED) for k in template.kpis if not mentions(k, markers)],
-        owners=list(template.owners),
+        owners=[o for o in template.owners if not mentions(o, markers)],
         moments_of_truth=[m for m in template.moments_of_truth if not mentions(m, markers)],
     )
 
