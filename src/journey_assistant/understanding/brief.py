@@ -1296,6 +1296,17 @@ def _goal(clause: str, before: list[str], after: list[str] | None = None) -> Goa
     )
 
 
+def _own_weight(keyword: str, own: set[str]) -> float:
+    """How much more a keyword counts when it is in what the business says it is: a phrase
+    ("dog grooming", "escape room") twice, a single word ("festival", "council") a little,
+    since a council or a festival can be the setting of a journey no pack covers."""
+    from ..vocab import normalize_term
+
+    if normalize_term(keyword) not in own:
+        return 1.0
+    return 2.0 if len(keyword.split()) > 1 else 1.25
+
+
 def _industry(text: str, catalog: Catalog, business: str = "") -> IndustryGuess:
     """The closest pack: distinct keywords found, weighted by length (a phrase says more than
     a word) and counted twice when they are in what the business says it is ("a mobile dog
@@ -1314,7 +1325,7 @@ def _industry(text: str, catalog: Catalog, business: str = "") -> IndustryGuess:
                 hits.append(original)
         if hits:
             weight = sum(
-                (1.0 + 0.5 * (len(h.split()) - 1)) * (2 if normalize_term(h) in own else 1)
+                (1.0 + 0.5 * (len(h.split()) - 1)) * _own_weight(h, own)
                 for h in hits
             )
             scored.append((weight, len(hits), pack.id, hits))
