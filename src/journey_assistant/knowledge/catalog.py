@@ -200,8 +200,8 @@ class IndustryPack(BaseModel):
         teacher's "grade exam" does not make them a tutor)."""
         padded = f" {normalize_term(text)} "
         hits = {
-            kind: sum(f" {normalize_term(w)} " in padded for w in words)
-            for kind, words in self.kinds.items()
+            kind: sum(f" {w} " in padded for w in words)
+            for kind, words in self.normalized_kinds.items()
         }
         ranked = sorted((n, kind) for kind, n in hits.items() if n)
         if not ranked:
@@ -218,26 +218,28 @@ class IndustryPack(BaseModel):
             return stage
         return self.kind_stages[kind][stage] or None
 
+    @cached_property
+    def normalized_kinds(self) -> dict[str, list[str]]:
+        """The kinds' words, normalized once."""
+        return {kind: [normalize_term(w) for w in words] for kind, words in self.kinds.items()}
+
     def other_kinds_words(self, text: str) -> list[str]:
         """Words of the kinds of business the pack covers that ``text`` is not about (a bakery
         and the food pack's coffee-roaster words), normalized. When the text names no kind,
         none: nothing can be told apart."""
         padded = f" {normalize_term(text)} "
-
-        def used(words: list[str]) -> bool:
-            return any(f" {normalize_term(w)} " in padded for w in words)
-
-        chosen = {kind for kind, words in self.kinds.items() if used(words)}
+        kinds = self.normalized_kinds
+        chosen = {kind for kind, words in kinds.items() if any(f" {w} " in padded for w in words)}
         if not chosen:
             return []
-        keep = {normalize_term(w) for kind in chosen for w in self.kinds[kind]}
+        keep = {w for kind in chosen for w in kinds[kind]}
         return sorted(
             {
-                normalize_term(w)
-                for kind, words in self.kinds.items()
+                w
+                for kind, words in kinds.items()
                 if kind not in chosen
                 for w in words
-                if normalize_term(w) not in keep
+                if w not in keep
             }
         )
 

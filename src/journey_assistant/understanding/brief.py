@@ -1324,10 +1324,7 @@ def _industry(text: str, catalog: Catalog, business: str = "") -> IndustryGuess:
             if normalized in phrases and not any(normalized in normalize_term(h) for h in hits):
                 hits.append(original)
         if hits:
-            weight = sum(
-                (1.0 + 0.5 * (len(h.split()) - 1)) * _own_weight(h, own)
-                for h in hits
-            )
+            weight = sum((1.0 + 0.5 * (len(h.split()) - 1)) * _own_weight(h, own) for h in hits)
             scored.append((weight, len(hits), pack.id, hits))
     if not scored:
         return IndustryGuess()

@@ -29,13 +29,16 @@ def _key(text: str, at: int) -> str:
 
 
 @lru_cache(maxsize=512)
-def _prepared(text: str) -> tuple[str, tuple[int, ...]]:
-    """The text in lower case and the places a phrase may begin (shared by every phrase set
-    that looks at the same text)."""
+def _prepared(text: str) -> tuple[str, tuple[tuple[int, str, str], ...]]:
+    """The text in lower case and the places a phrase may begin, each with its two lookup
+    keys (shared by every phrase set that looks at the same text)."""
     low = text.lower()
     if len(low) != len(text):  # a letter whose lower case is longer: compare letter by letter
         low = "".join(ch.lower()[:1] for ch in text)
-    return low, tuple(m.start() for m in _WORD_START.finditer(text))
+    starts = tuple(
+        (at, _key(low, at), low[at]) for at in (m.start() for m in _WORD_START.finditer(text))
+    )
+    return low, starts
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,11 +77,12 @@ class Phrases:
         """Every match, left to right, never overlapping."""
         low, starts = _prepared(text)
         after = 0  # matches never overlap: the next one begins at or after the last one's end
-        for at in starts:
-            if at < after:
+        by_start = self._by_start
+        for at, pair, first in starts:
+            if at < after or (pair not in by_start and first not in by_start):
                 continue
-            for key in (_key(low, at), low[at]):
-                bucket = self._by_start.get(key)
+            for key in (pair, first):
+                bucket = by_start.get(key)
                 end = self._match_at(low, at, bucket) if bucket is not None else None
                 if end is not None:
                     yield Found(text, at, end)
