@@ -276,6 +276,7 @@ _md = md  # user, map and document text inside the Markdown of a chat reply
 
 EXAMPLES = [
     "Draft a map: we sell refurbished laptops online and in 3 shops, young professionals",
+    "I've never made a journey map, guide me step by step",
     "Critique the map",
     "Add an email touchpoint to Consideration",
     "Why is Purchase red?",
@@ -286,9 +287,10 @@ EXAMPLES = [
 ]
 
 HELP = (
-    "I can draft a map from a description of your business, critique it, fix what the rules "
-    "find, and edit it: add, rename, move or remove a stage, add a touchpoint, set an "
-    "emotion, pair a pain point with an opportunity. Try: "
+    "I can draft a map from a description of your business (or build one with you step by "
+    "step), critique it, fix what the rules find, and edit it in your own words: add, rename, "
+    "move, merge, split or remove a stage, add or remove a touchpoint, set an emotion, add a "
+    "pain point, an idea, a KPI or an owner. Try: "
     + "; ".join(f"“{e}”" for e in EXAMPLES[:4])
     + "."
 )
