@@ -194,5 +194,8 @@ def test_someone_with_no_brief_is_guided_one_question_at_a_time() -> None:
     assert (
         idea["addresses"] == pains["pain_points"][0]["id"] and "waiting list" in idea["description"]
     )
+    groom = turns[7]["map"]["stages"][2]  # a pain with no fix, after one with a fix
+    assert groom["pain_points"][0]["description"] == "owners don't know when we'll turn up"
+    assert "Added 2 pain point(s)" in turns[7]["reply"]
     assert "six steps" in turns[8]["reply"] and "Skipped" in turns[8]["reply"]
     assert turns[9]["intent"] == "whats_missing"  # the interview is over: the chat as usual

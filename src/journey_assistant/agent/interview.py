@@ -168,24 +168,25 @@ def take_answer(
                 stage.thoughts.append(thought)
         said = f"Set how {set_} stage(s) feel."
     elif journey is not None and step == "pains":
+        fixes: list[tuple[str, str, str]] = []  # (stage, pain, what to do about it)
         added = 0
         for stage, rest in _per_stage(journey, text):
             cut = _FIX.search(rest)
             pain, fix = (rest[: cut.start()], rest[cut.end() :]) if cut else (rest, "")
-            pain = pain.strip(" ,.;")
+            pain, fix = pain.strip(" ,.;"), fix.strip(" ,.;")
             if not pain:
                 continue
             stage.pain_points.append(PainPoint(description=pain, provenance=Provenance.user))
             added += 1
-            if fix.strip(" ,.;"):
-                journey = JourneyMap.model_validate(journey.model_dump())  # gives the pain an id
-                stage = next(s for s in journey.stages if s.name == stage.name)
+            if fix:
+                fixes.append((stage.name, pain, fix))
+        if fixes:  # the pain points need their ids before an idea can point at one
+            journey = JourneyMap.model_validate(journey.model_dump())
+            for name, pain, fix in fixes:
+                stage = next(s for s in journey.stages if s.name == name)
+                target = next(p for p in reversed(stage.pain_points) if p.description == pain)
                 stage.opportunities.append(
-                    Opportunity(
-                        description=fix.strip(" ,.;"),
-                        addresses=stage.pain_points[-1].id,
-                        provenance=Provenance.user,
-                    )
+                    Opportunity(description=fix, addresses=target.id, provenance=Provenance.user)
                 )
         said = f"Added {added} pain point(s) and what you could do about them."
     elif journey is not None and step == "actions":
