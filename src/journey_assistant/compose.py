@@ -197,6 +197,8 @@ def nouns(reading: BriefReading) -> dict[str, str]:
     biz = reading.business_text
     if reading.sector.text == "public" and "council" in text and "council" not in biz.lower():
         biz = "council"
+    if biz and biz.lower() == reading.offering_text.lower():
+        biz = ""  # "we sell refurbished laptops": the laptops are what is sold, not who sells
     if not biz:
         biz = f"{reading.offering_text} business" if reading.offering_text else "the business"
     biz_words = biz.split()
