@@ -249,3 +249,16 @@ def test_personas_are_compared_and_edited_by_name() -> None:
     persona = chat.session.personas[0]
     assert persona.objections[-1].text == "needs it gluten free"
     assert persona.objections[-1].provenance.value == "user"
+
+
+def test_the_interview_shows_stage_names_as_typed_never_as_markup() -> None:
+    chat = Assistant(Session(id="x"))
+    chat.respond("I've never made a journey map")
+    chat.respond("skip")
+    chat.respond("skip")
+    reply = chat.respond(
+        "find us, <img src=x onerror=alert(1)> order, [collect](http://evil.example), pay"
+    )
+    assert chat.session.map is not None and len(chat.session.map.stages) >= 4
+    assert "<img" not in reply.text and "[collect](" not in reply.text  # no tag, no link
+    assert "&lt;img" in reply.text and "\\[collect\\]" in reply.text  # shown, escaped

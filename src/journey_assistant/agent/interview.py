@@ -23,6 +23,7 @@ from ..models import (
     Stage,
     Touchpoint,
 )
+from ..safe import md
 from ..vocab import normalize_channel
 
 STEPS = ("business", "persona", "stages", "touchpoints", "feelings", "pains", "actions")
@@ -87,9 +88,10 @@ class Interview:
 def question(interview: Interview, journey: JourneyMap | None) -> str:
     """The question for the interview's current step, naming the map's stages when there are
     some to answer about."""
-    names = ", ".join(s.name for s in journey.stages) if journey is not None else ""
-    first = journey.stages[0].name if journey is not None and journey.stages else "Discover"
-    last = journey.stages[-1].name if journey is not None and journey.stages else "Collect"
+    # the user's stage names go into Markdown: escaped, so they show as typed and never as markup
+    names = ", ".join(md(s.name) for s in journey.stages) if journey is not None else ""
+    first = md(journey.stages[0].name) if journey is not None and journey.stages else "Discover"
+    last = md(journey.stages[-1].name) if journey is not None and journey.stages else "Collect"
     asks = {
         "business": "What does your business offer, and who buys it? A sentence is enough, "
         "e.g. 'We're a vegan bakery selling celebration cakes to parents in Leeds'.",
@@ -142,7 +144,7 @@ def take_answer(
         if not names:
             return journey, "I couldn't find steps in that; list them separated by commas."
         journey = _new_map(interview, names)
-        said = f"Drew {len(names)} stages: {', '.join(names)}."
+        said = f"Drew {len(names)} stages: {', '.join(md(n) for n in names)}."
     elif journey is not None and step == "touchpoints":
         added = 0
         for stage, rest in _per_stage(journey, text):
