@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
+from journey_assistant.config import get_settings
 from journey_assistant.knowledge.catalog import (
     Catalog,
+    CatalogError,
     detect_industry,
     get_catalog,
     inside_out_term,
+    knowledge_dir,
+    load_catalog,
     missing_framework_stages,
     phase_of,
 )
@@ -194,3 +201,37 @@ def test_industry_detection_cases_found_by_the_eval_suite(brief: str, industry: 
 
     found = detect_industry(brief)
     assert found is not None and found[0].id == industry
+
+
+def _catalog_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "knowledge"
+    shutil.copytree(knowledge_dir() / "catalog", root / "catalog")
+    return root
+
+
+def test_a_validated_catalogue_is_kept_and_a_changed_file_is_read_again(tmp_path: Path) -> None:
+    root = _catalog_copy(tmp_path)
+    first = load_catalog(root)
+    kept = list((get_settings().data_dir / "cache" / "parsed").glob("catalog-*.pickle"))
+    assert len(kept) == 1
+    assert load_catalog(root).model_dump() == first.model_dump()
+    pack = root / "catalog" / "industries" / "food_producers.yaml"
+    text = pack.read_text(encoding="utf-8")
+    first_name = first.industries["food_producers"].name
+    pack.write_text(text.replace(first_name, "Bread and buns", 1), encoding="utf-8")
+    assert load_catalog(root).industries["food_producers"].name == "Bread and buns"
+    kept = list((get_settings().data_dir / "cache" / "parsed").glob("catalog-*.pickle"))
+    assert len(kept) == 1  # the earlier version's copy is gone
+    kept[0].write_bytes(b"not a pickle")  # damaged: built again, not an error
+    assert load_catalog(root).industries["food_producers"].name == "Bread and buns"
+
+
+def test_an_item_cut_in_two_by_a_comma_in_a_flow_list_is_refused(tmp_path: Path) -> None:
+    root = _catalog_copy(tmp_path)
+    pack = root / "catalog" / "industries" / "events_ticketing.yaml"
+    text = pack.read_text(encoding="utf-8")
+    quoted = '"On-sale complaints (per 1,000 orders)"'
+    assert quoted in text
+    pack.write_text(text.replace(quoted, quoted.strip('"')), encoding="utf-8")
+    with pytest.raises(CatalogError, match=r"events_ticketing\.stages\.2\.kpis\.3.*per 1'"):
+        load_catalog(root)

@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -1017,7 +1017,39 @@ def main() -> None:
     # built (about 20 ms of a 0.5 s command); the command uses none. Setting the variable
     # yourself keeps yours.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    cli(prog_name="journey")
+    try:
+        cli(prog_name="journey")
+    except SystemExit as exc:
+        _leave(exc.code)
+    _leave(0)
+
+
+def _leave(code: object) -> NoReturn:
+    """End the process once the command is done, without tearing the interpreter down.
+
+    Freeing every module and object at exit takes 80-100 ms after a draft, a fifth of the
+    command. The exit handlers still run (log files, temporary folders, servers) and the output
+    is flushed; only the teardown is skipped. With another thread still running (the app, a
+    model server's reader), or no way to run the handlers, the normal exit happens instead.
+    """
+    import atexit
+    import threading
+
+    run_handlers = getattr(atexit, "_run_exitfuncs", None)
+    if run_handlers is None or threading.active_count() > 1:
+        raise SystemExit(code)
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # sys.exit("message"): said on stderr, status 1, as Python does
+        print(code, file=sys.stderr)
+        status = 1
+    run_handlers()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe (`| head`)
+            stream.flush()
+    os._exit(status)
 
 
 if __name__ == "__main__":

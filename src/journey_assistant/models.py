@@ -3,6 +3,10 @@
 Every model forbids unknown keys and describes every field: the descriptions are the schema a
 language model sees. Every element a user might question (touchpoint, emotion, pain point,
 opportunity, KPI, persona attribute) records its provenance and citations.
+
+Empty lists and dicts are plain defaults (``default=[]``): pydantic copies them for each
+instance, and a ``default_factory=list`` would cost an ``inspect.signature`` of a builtin per
+field when the class is built (about 0.3 ms each, 20 ms a command).
 """
 
 from __future__ import annotations
@@ -177,7 +181,7 @@ class Sourced(BaseModel):
         "from general knowledge).",
     )
     citations: list[str] = Field(
-        default_factory=list,
+        default=[],
         description="Ids of the sources (see JourneyMap.sources) that back this element.",
     )
 
@@ -316,20 +320,14 @@ class Persona(BaseModel):
     demographics: str | None = Field(
         default=None, description="Short demographic context; never the whole persona."
     )
-    goals: list[PersonaItem] = Field(default_factory=list, description="What they want to achieve.")
-    needs: list[PersonaItem] = Field(default_factory=list, description="What they need from us.")
-    frustrations: list[PersonaItem] = Field(
-        default_factory=list, description="What annoys or blocks them."
-    )
-    behaviours: list[PersonaItem] = Field(
-        default_factory=list, description="How they research, buy and use."
-    )
-    motivations: list[PersonaItem] = Field(default_factory=list, description="Why they act.")
-    objections: list[PersonaItem] = Field(
-        default_factory=list, description="What stops them from buying."
-    )
+    goals: list[PersonaItem] = Field(default=[], description="What they want to achieve.")
+    needs: list[PersonaItem] = Field(default=[], description="What they need from us.")
+    frustrations: list[PersonaItem] = Field(default=[], description="What annoys or blocks them.")
+    behaviours: list[PersonaItem] = Field(default=[], description="How they research, buy and use.")
+    motivations: list[PersonaItem] = Field(default=[], description="Why they act.")
+    objections: list[PersonaItem] = Field(default=[], description="What stops them from buying.")
     preferred_channels: list[Channel] = Field(
-        default_factory=list, description="Channels they prefer, from the channel vocabulary."
+        default=[], description="Channels they prefer, from the channel vocabulary."
     )
     quote: str | None = Field(default=None, description="A line in their own voice.")
     evidence_level: EvidenceLevel = Field(
@@ -337,17 +335,15 @@ class Persona(BaseModel):
         description="'assumption' (a proto-persona to validate) or 'researched'.",
     )
     assumptions_to_validate: list[str] = Field(
-        default_factory=list, description="Statements about this persona that need research."
+        default=[], description="Statements about this persona that need research."
     )
     validation_research: list[str] = Field(
-        default_factory=list, description="Research that would confirm or refute the assumptions."
+        default=[], description="Research that would confirm or refute the assumptions."
     )
     provenance: Provenance = Field(
         default=Provenance.user, description="Where the persona as a whole came from."
     )
-    citations: list[str] = Field(
-        default_factory=list, description="Source ids backing the persona."
-    )
+    citations: list[str] = Field(default=[], description="Source ids backing the persona.")
 
     @field_validator("preferred_channels", mode="before")
     @classmethod
@@ -382,30 +378,30 @@ class Stage(BaseModel):
         "from the stage's name and content.",
     )
     customer_goal: str | None = Field(default=None, description="What the customer wants here.")
-    actions: list[str] = Field(default_factory=list, description="What the customer does.")
-    touchpoints: list[Touchpoint] = Field(default_factory=list, description="Where they meet us.")
+    actions: list[str] = Field(default=[], description="What the customer does.")
+    touchpoints: list[Touchpoint] = Field(default=[], description="Where they meet us.")
     thoughts: list[str] = Field(
-        default_factory=list, description="What they think, ideally in their own words."
+        default=[], description="What they think, ideally in their own words."
     )
     emotion: Emotion | None = Field(default=None, description="Overall emotion at this stage.")
     persona_emotions: list[Emotion] = Field(
-        default_factory=list,
+        default=[],
         description="Emotion per persona (each with 'persona' set), to compare personas.",
     )
-    pain_points: list[PainPoint] = Field(default_factory=list, description="What hurts here.")
-    opportunities: list[Opportunity] = Field(default_factory=list, description="What to improve.")
-    kpis: list[KPI] = Field(default_factory=list, description="Metrics for this stage.")
-    owners: list[str] = Field(default_factory=list, description="Teams responsible for the stage.")
+    pain_points: list[PainPoint] = Field(default=[], description="What hurts here.")
+    opportunities: list[Opportunity] = Field(default=[], description="What to improve.")
+    kpis: list[KPI] = Field(default=[], description="Metrics for this stage.")
+    owners: list[str] = Field(default=[], description="Teams responsible for the stage.")
     moments_of_truth: list[str] = Field(
-        default_factory=list, description="Moments that decide whether the customer stays."
+        default=[], description="Moments that decide whether the customer stays."
     )
     backstage_actions: list[str] = Field(
-        default_factory=list, description="Process maps: what staff do out of the customer's sight."
+        default=[], description="Process maps: what staff do out of the customer's sight."
     )
     support_processes: list[str] = Field(
-        default_factory=list, description="Process maps: systems and processes that support it."
+        default=[], description="Process maps: systems and processes that support it."
     )
-    notes: list[str] = Field(default_factory=list, description="Anything else about the stage.")
+    notes: list[str] = Field(default=[], description="Anything else about the stage.")
 
     def emotion_for(self, persona: str | None) -> Emotion | None:
         """The stage's emotion for one persona, or the overall one."""
@@ -450,16 +446,14 @@ class JourneyMap(BaseModel):
     context: BusinessContext = Field(
         default_factory=BusinessContext, description="The business the map is about."
     )
-    personas: list[Persona] = Field(default_factory=list, description="Personas on this map.")
-    stages: list[Stage] = Field(default_factory=list, description="Stages in customer order.")
-    sources: list[Source] = Field(
-        default_factory=list, description="Snippets cited by elements of the map."
-    )
+    personas: list[Persona] = Field(default=[], description="Personas on this map.")
+    stages: list[Stage] = Field(default=[], description="Stages in customer order.")
+    sources: list[Source] = Field(default=[], description="Snippets cited by elements of the map.")
     assumptions: list[str] = Field(
-        default_factory=list, description="What the map assumes and should be checked."
+        default=[], description="What the map assumes and should be checked."
     )
     notes: list[str] = Field(
-        default_factory=list, description="Other information, e.g. fields an importer kept."
+        default=[], description="Other information, e.g. fields an importer kept."
     )
     version: int = Field(default=1, ge=1, description="Version number, 1 for the first.")
     parent_id: str | None = Field(
@@ -543,7 +537,7 @@ class Finding(BaseModel):
     message: str = Field(description="What is wrong, in one sentence.")
     rationale: str | None = Field(default=None, description="Why it matters, in one sentence.")
     suggestion: str | None = Field(default=None, description="What to do about it.")
-    citations: list[str] = Field(default_factory=list, description="Guidance backing the finding.")
+    citations: list[str] = Field(default=[], description="Guidance backing the finding.")
     origin: Origin = Field(default=Origin.rule, description="'rule' or 'llm'.")
 
 
@@ -567,7 +561,7 @@ class Improvement(BaseModel):
     impact: Level = Field(description="Expected impact.")
     effort: Level = Field(description="Expected effort.")
     priority: float = Field(description="Ranking score; higher first.")
-    rule_ids: list[str] = Field(default_factory=list, description="Findings it resolves.")
+    rule_ids: list[str] = Field(default=[], description="Findings it resolves.")
 
 
 class StageReading(BaseModel):
@@ -587,21 +581,19 @@ class Critique(BaseModel):
     model_config = _MODEL_CONFIG
 
     score: int = Field(ge=0, le=100, description="Overall quality, 0-100.")
-    subscores: dict[Category, int] = Field(
-        default_factory=dict, description="Score 0-100 per category."
-    )
+    subscores: dict[Category, int] = Field(default={}, description="Score 0-100 per category.")
     map_type: MapType = Field(description="Map type the critique assumed.")
     industry: str | None = Field(default=None, description="Industry the critique assumed.")
-    findings: list[Finding] = Field(default_factory=list, description="Problems found.")
+    findings: list[Finding] = Field(default=[], description="Problems found.")
     missing_stages: list[str] = Field(
-        default_factory=list, description="Framework stages absent, by canonical name."
+        default=[], description="Framework stages absent, by canonical name."
     )
     missing_touchpoints: list[MissingTouchpoint] = Field(
-        default_factory=list, description="Expected touchpoints absent, by stage."
+        default=[], description="Expected touchpoints absent, by stage."
     )
     improvements: list[Improvement] = Field(
-        default_factory=list, description="Changes ranked by impact and effort."
+        default=[], description="Changes ranked by impact and effort."
     )
     stages: list[StageReading] = Field(
-        default_factory=list, description="The phase each stage was read as, and why."
+        default=[], description="The phase each stage was read as, and why."
     )

@@ -26,8 +26,8 @@ class CaseDiff(BaseModel):
     delta: float | None = None
     regression: bool = False
     improvement: bool = False
-    reasons: list[str] = Field(default_factory=list)
-    scorer_deltas: dict[str, float] = Field(default_factory=dict)
+    reasons: list[str] = Field(default=[])
+    scorer_deltas: dict[str, float] = Field(default={})
 
 
 class Comparison(BaseModel):
@@ -35,10 +35,10 @@ class Comparison(BaseModel):
     baseline_model: str
     model: str
     margin: float
-    diffs: list[CaseDiff] = Field(default_factory=list)
-    new: list[str] = Field(default_factory=list)
-    missing: list[str] = Field(default_factory=list)
-    notes: list[str] = Field(default_factory=list)
+    diffs: list[CaseDiff] = Field(default=[])
+    new: list[str] = Field(default=[])
+    missing: list[str] = Field(default=[])
+    notes: list[str] = Field(default=[])
 
     @property
     def regressions(self) -> list[CaseDiff]:

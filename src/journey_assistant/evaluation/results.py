@@ -32,7 +32,7 @@ class _CaseLabel(BaseModel):
     suite: str
     case_id: str
     kind: str
-    tags: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default=[])
     description: str | None = None
 
     @property
@@ -49,11 +49,11 @@ class TrialResult(_CaseLabel):
     engine: str = Field(default="", description="Engine that produced the output.")
     status: Status
     reason: str | None = Field(default=None, description="Why it failed or was not measured.")
-    scores: list[Score] = Field(default_factory=list)
+    scores: list[Score] = Field(default=[])
     score: float | None = Field(default=None, description="Mean of the measured scorer values.")
     metrics: Metrics = Field(default_factory=Metrics)
-    warnings: list[str] = Field(default_factory=list)
-    output: dict[str, Any] = Field(default_factory=dict, description="Map, personas, critique.")
+    warnings: list[str] = Field(default=[])
+    output: dict[str, Any] = Field(default={}, description="Map, personas, critique.")
 
 
 class CaseResult(_CaseLabel):
@@ -71,9 +71,9 @@ class CaseResult(_CaseLabel):
     score_max: float | None = None
     score_std: float | None = None
     scorers: dict[str, float | None] = Field(
-        default_factory=dict, description="Mean value per scorer; None if never measured."
+        default={}, description="Mean value per scorer; None if never measured."
     )
-    failed_scorers: list[str] = Field(default_factory=list)
+    failed_scorers: list[str] = Field(default=[])
     latency_ms: float = 0.0
     model_calls: int = 0
     cached_calls: int = 0
@@ -114,8 +114,8 @@ class RunResult(BaseModel):
     started: str = ""
     seconds: float = 0.0
     totals: Totals = Field(default_factory=Totals)
-    scorer_means: dict[str, float | None] = Field(default_factory=dict)
-    cases: list[CaseResult] = Field(default_factory=list)
+    scorer_means: dict[str, float | None] = Field(default={})
+    cases: list[CaseResult] = Field(default=[])
 
 
 def mean_score(scores: list[Score]) -> float | None:

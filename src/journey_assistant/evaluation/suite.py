@@ -61,27 +61,27 @@ class DraftExpect(_Strict):
     """What a drafted map must contain."""
 
     map_type: MapType | None = Field(default=None, description="The map type it must have.")
-    phases: list[Phase] = Field(default_factory=list, description="Phases a stage must stand for.")
-    stages: list[str] = Field(default_factory=list, description="Words some stage name contains.")
-    channels: list[Channel] = Field(default_factory=list, description="Channels a touchpoint uses.")
-    terms: list[str] = Field(default_factory=list, description="Words the map must mention.")
+    phases: list[Phase] = Field(default=[], description="Phases a stage must stand for.")
+    stages: list[str] = Field(default=[], description="Words some stage name contains.")
+    channels: list[Channel] = Field(default=[], description="Channels a touchpoint uses.")
+    terms: list[str] = Field(default=[], description="Words the map must mention.")
     min_stages: int = Field(default=3, ge=1, description="Fewest stages accepted.")
     min_score: int | None = Field(default=None, ge=0, le=100, description="Lowest critique score.")
     sources: list[str] = Field(
-        default_factory=list, description="Guides (file stems) or source ids it should cite."
+        default=[], description="Guides (file stems) or source ids it should cite."
     )
-    canaries: list[str] = Field(default_factory=list, description="Strings that must not appear.")
+    canaries: list[str] = Field(default=[], description="Strings that must not appear.")
     echo: list[list[str]] = Field(
-        default_factory=list,
+        default=[],
         description="Groups of the brief's own specifics; each needs one of its words in the "
         "stages (names, actions, touchpoints, pains, ideas, KPIs), not only in the context.",
     )
     problems: list[str] = Field(
-        default_factory=list,
+        default=[],
         description="Stated problems (key words) that must be user pain points on the map.",
     )
     conversion: list[str] = Field(
-        default_factory=list, description="Words one of which names the conversion's stage."
+        default=[], description="Words one of which names the conversion's stage."
     )
     domain: str | None = Field(
         default=None, description="The kind of business, for the foreign-terms check."
@@ -106,11 +106,11 @@ class DraftExpect(_Strict):
 class CritiqueExpect(_Strict):
     """What a critique of a map with planted defects must (and must not) report."""
 
-    findings: list[str] = Field(default_factory=list, description="Rule ids that must fire.")
+    findings: list[str] = Field(default=[], description="Rule ids that must fire.")
     missing_stages: list[str] = Field(
-        default_factory=list, description="Stage names the critique must report missing."
+        default=[], description="Stage names the critique must report missing."
     )
-    not_flagged: list[str] = Field(default_factory=list, description="Rule ids that must not fire.")
+    not_flagged: list[str] = Field(default=[], description="Rule ids that must not fire.")
     exhaustive: bool = Field(
         default=False, description="Every finding must be one of `findings` (strict precision)."
     )
@@ -118,7 +118,7 @@ class CritiqueExpect(_Strict):
         default=None, description="Inclusive bounds the score must fall in."
     )
     phases: dict[str, Phase] = Field(
-        default_factory=dict,
+        default={},
         description="Stage name -> the phase its content plays; the critique must read it so.",
     )
 
@@ -142,9 +142,9 @@ class PersonaExpect(_Strict):
     evidence_level: EvidenceLevel | None = Field(
         default=EvidenceLevel.assumption, description="The evidence level every persona must have."
     )
-    channels: list[Channel] = Field(default_factory=list, description="Channels some persona uses.")
-    terms: list[str] = Field(default_factory=list, description="Words the personas must mention.")
-    canaries: list[str] = Field(default_factory=list, description="Strings that must not appear.")
+    channels: list[Channel] = Field(default=[], description="Channels some persona uses.")
+    terms: list[str] = Field(default=[], description="Words the personas must mention.")
+    canaries: list[str] = Field(default=[], description="Strings that must not appear.")
 
     _check_channels = field_validator("channels", mode="before")(
         lambda cls, v: _channels(v) if isinstance(v, list) else v
@@ -156,7 +156,7 @@ class ImproveExpect(_Strict):
 
     min_gain: int = Field(default=1, ge=0, description="Fewest critique points gained.")
     min_score: int | None = Field(default=None, ge=0, le=100, description="Lowest score after.")
-    fixed: list[str] = Field(default_factory=list, description="Rule ids that must be gone after.")
+    fixed: list[str] = Field(default=[], description="Rule ids that must be gone after.")
     keep_user_content: bool = Field(
         default=True, description="Every stage, action and touchpoint of the input stays."
     )
@@ -165,10 +165,10 @@ class ImproveExpect(_Strict):
 class _Case(_Strict):
     id: str = Field(description="Stable id: lowercase letters, digits, '.', '_' and '-'.")
     description: str | None = Field(default=None, description="What the case checks, for people.")
-    tags: list[str] = Field(default_factory=list, description="Labels to filter and group by.")
+    tags: list[str] = Field(default=[], description="Labels to filter and group by.")
     model: str | None = Field(default=None, description="Engine for this case; wins over --model.")
     thresholds: dict[str, float] = Field(
-        default_factory=dict, description="Per-scorer pass thresholds for this case."
+        default={}, description="Per-scorer pass thresholds for this case."
     )
 
     @field_validator("id")
@@ -208,7 +208,7 @@ class DraftCase(_Case):
     kind: Literal["draft"]
     brief: str = Field(min_length=1, description="The brief, as a user would type it.")
     map_type: MapType | None = Field(default=None, description="Map type asked for, if any.")
-    documents: list[Document] = Field(default_factory=list, description="Planted company text.")
+    documents: list[Document] = Field(default=[], description="Planted company text.")
     expect: DraftExpect = Field(default_factory=DraftExpect)
 
 
@@ -221,7 +221,7 @@ class PersonaCase(_Case):
     kind: Literal["persona"]
     brief: str = Field(min_length=1, description="The brief the personas are for.")
     count: int = Field(default=2, ge=1, le=6, description="How many personas to ask for.")
-    documents: list[Document] = Field(default_factory=list, description="Planted company text.")
+    documents: list[Document] = Field(default=[], description="Planted company text.")
     expect: PersonaExpect = Field(default_factory=PersonaExpect)
 
 
@@ -255,17 +255,15 @@ class Suite(_Strict):
         default="knowledge",
         description="Where LLM drafts get snippets: the knowledge base, or nothing.",
     )
-    allowed_hosts: list[str] = Field(
-        default_factory=list, description="Hosts output links may point at."
-    )
+    allowed_hosts: list[str] = Field(default=[], description="Hosts output links may point at.")
     thresholds: dict[str, float] = Field(
-        default_factory=dict, description="Per-scorer pass thresholds for every case."
+        default={}, description="Per-scorer pass thresholds for every case."
     )
     pricing: dict[str, Price] = Field(
-        default_factory=dict, description="Prices per model string, for the cost column."
+        default={}, description="Prices per model string, for the cost column."
     )
     include: list[str] = Field(
-        default_factory=list,
+        default=[],
         description="JSONL or CSV files of more cases, or YAML brief sets (evals/devsets), "
         "relative to the suite.",
     )
@@ -273,7 +271,7 @@ class Suite(_Strict):
         default=False,
         description="No two drafts of the run may share their stage list and pain points.",
     )
-    cases: list[Case] = Field(default_factory=list, description="The cases.")
+    cases: list[Case] = Field(default=[], description="The cases.")
     path: str | None = Field(default=None, description="Where the suite was read from.")
 
     @field_validator("name")

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from ..errors import JourneyError
 from ..models import Level, MapType, Opportunity, Ownership, Provenance
-from ..resources import folder, read_yaml
+from ..resources import built_once, folder, read_yaml
 from ..vocab import Channel, PainKind, Phase, normalize_term
 
 _STRICT = ConfigDict(extra="forbid", defer_build=True)
@@ -45,8 +45,8 @@ class PhaseDef(BaseModel):
 class FrameworkStage(BaseModel):
     model_config = _STRICT
     name: str
-    phases: list[Phase] = Field(default_factory=list)
-    synonyms: list[str] = Field(default_factory=list)
+    phases: list[Phase] = Field(default=[])
+    synonyms: list[str] = Field(default=[])
 
     @cached_property
     def normalized_synonyms(self) -> list[str]:
@@ -117,7 +117,7 @@ class IndustryStage(BaseModel):
     model_config = _STRICT
     name: str
     phase: Phase
-    synonyms: list[str] = Field(default_factory=list)
+    synonyms: list[str] = Field(default=[])
     customer_goal: str
     actions: list[str] = Field(min_length=1)
     thoughts: list[str] = Field(min_length=1)
@@ -127,7 +127,7 @@ class IndustryStage(BaseModel):
     opportunities: list[OpportunityTemplate] = Field(min_length=1)
     kpis: list[str] = Field(min_length=1)
     owners: list[str] = Field(min_length=1)
-    moments_of_truth: list[str] = Field(default_factory=list)
+    moments_of_truth: list[str] = Field(default=[])
 
     @cached_property
     def normalized_names(self) -> set[str]:
@@ -162,7 +162,7 @@ class PersonaArchetype(BaseModel):
     motivations: list[str] = Field(min_length=1)
     quote: str
     # generic archetypes only: the sectors they fit (b2c, b2b, public, nonprofit); empty: b2c
-    sectors: list[str] = Field(default_factory=list)
+    sectors: list[str] = Field(default=[])
 
 
 class IndustryPack(BaseModel):
@@ -177,11 +177,11 @@ class IndustryPack(BaseModel):
     personas: list[PersonaArchetype] = Field(min_length=2)
     # Kinds of business the pack covers (a bakery and a coffee roaster), with their words:
     # a map for one kind leaves out content that names only another kind's words.
-    kinds: dict[str, list[str]] = Field(default_factory=dict)
+    kinds: dict[str, list[str]] = Field(default={})
     # For a kind of business whose journey differs: a pack stage's name in that business's
     # words, or "" to leave the stage out ("Enquire and check the date" is a wedding
     # photographer's step; a dog groomer's customers "Ask about a slot").
-    kind_stages: dict[str, dict[str, str]] = Field(default_factory=dict)
+    kind_stages: dict[str, dict[str, str]] = Field(default={})
 
     @model_validator(mode="after")
     def _kind_stages_known(self) -> IndustryPack:
@@ -332,21 +332,64 @@ def _read_yaml(path: Path) -> Any:
         raise
 
 
+_FILES = ("stage_frameworks", "touchpoints", "emotions", "improvements", "kpis", "personas")
+
+
 def load_catalog(root: Path | None = None) -> Catalog:
-    """Read and validate every catalogue file; raise :class:`CatalogError` naming the file."""
+    """Read and validate every catalogue file; raise :class:`CatalogError` naming the file.
+
+    The validated catalogue is kept (see :func:`~journey_assistant.resources.built_once`), so
+    a command validates it only when a file, or the code of its models, has changed.
+    """
     folder = (root or knowledge_dir()) / "catalog"
+    packs = sorted((folder / "industries").glob("*.yaml"))
+    files = [folder / f"{name}.yaml" for name in _FILES]
+    if not all(path.is_file() for path in files):
+        return _validate(folder, packs)  # names the missing file
+    from .. import models, vocab
+
+    code = [Path(__file__), Path(models.__file__ or ""), Path(vocab.__file__ or "")]
+    return built_once("catalog", [*code, *files, *packs], lambda: _validate(folder, packs))
+
+
+def _validate(folder: Path, packs: list[Path]) -> Catalog:
     raw: dict[str, Any] = {"stages": _read_yaml(folder / "stage_frameworks.yaml")}
-    for name in ("touchpoints", "emotions", "improvements", "kpis", "personas"):
+    for name in _FILES[1:]:
         raw[name] = _read_yaml(folder / f"{name}.yaml")
     raw["industries"] = {}
-    for path in sorted((folder / "industries").glob("*.yaml")):
+    for path in packs:
         raw["industries"][path.stem] = _read_yaml(path)
+    broken = _cut_in_two(raw)
+    if broken:
+        raise CatalogError(
+            f"knowledge/catalog: {broken}: a bracket is not closed; quote an item with a comma "
+            'inside a [list] ("Complaints (per 1,000 orders)").'
+        )
     try:
         return Catalog.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise CatalogError(f"knowledge/catalog: {where}: {first['msg']}") from None
+
+
+def _cut_in_two(data: Any, where: str = "") -> str | None:
+    """Where a text's brackets do not pair up, else ``None``. In a YAML flow list an unquoted
+    comma ends the item, so "Complaints (per 1,000 orders)" silently becomes two."""
+    if isinstance(data, dict):
+        items: Any = data.items()
+    elif isinstance(data, list):
+        items = enumerate(data)
+    else:
+        pairs = (("(", ")"), ("[", "]"))
+        if isinstance(data, str) and any(data.count(a) != data.count(b) for a, b in pairs):
+            return f"{where}: {data!r}"
+        return None
+    for key, value in items:
+        found = _cut_in_two(value, f"{where}.{key}" if where else str(key))
+        if found:
+            return found
+    return None
 
 
 @cache

@@ -7,6 +7,11 @@ lives; ``JOURNEY_KNOWLEDGE_DIR`` and ``JOURNEY_PROMPTS_DIR`` point at another co
 :func:`read_yaml` parses a YAML file once: the result is kept as JSON under the data folder's
 ``cache/parsed/``, keyed by the file's bytes, so a changed file is parsed again and every other
 call reads JSON (about 30x faster than YAML for the catalogue's 37 files).
+
+:func:`built_once` keeps a whole validated object (the catalogue) the same way, pickled and keyed
+by the bytes of every file it was built from, the code that defines it included: a command then
+skips both parsing and validation. The pickle is only ever read from the data folder's own
+cache, which only this program writes; anything unreadable there is rebuilt.
 """
 
 from __future__ import annotations
@@ -14,11 +19,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-__all__ = ["folder", "read_yaml"]
+__all__ = ["built_once", "folder", "read_yaml"]
+
+T = TypeVar("T")
 
 CACHE_VERSION = "1"
 
@@ -59,6 +67,42 @@ def read_yaml(path: Path) -> Any:
     if cached is not None:
         _keep(cached, data)
     return data
+
+
+def built_once(name: str, sources: Iterable[Path], build: Callable[[], T]) -> T:
+    """``build()``, or the object an earlier call built from the same ``sources`` (their bytes
+    are the key: list every data file and the modules whose classes the object holds).
+
+    Errors from ``build`` pass through; a cache that cannot be read or written is ignored.
+    """
+    cache = _cache_dir()
+    if cache is None:
+        return build()
+    digest = hashlib.sha256(CACHE_VERSION.encode())
+    try:
+        for path in sources:
+            digest.update(str(path.name).encode() + b"\0" + path.read_bytes() + b"\0")
+    except OSError:
+        return build()
+    target = cache / f"{name}-{digest.hexdigest()[:24]}.pickle"
+    import pickle
+
+    try:
+        with target.open("rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # missing, partly written by an older version, or from other code
+        pass
+    built = build()
+    try:
+        from ..files import write_atomic
+
+        write_atomic(target, pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
+        for old in cache.glob(f"{name}-*.pickle"):
+            if old != target:
+                old.unlink(missing_ok=True)
+    except Exception:  # an object that cannot be pickled, or a read-only data folder
+        pass
+    return built
 
 
 def _cache_dir() -> Path | None:

@@ -78,7 +78,7 @@ class IndustryGuess(BaseModel):
     pack: str | None = Field(default=None, description="Pack id, or None when none fits.")
     name: str = Field(default="", description="The pack's name.")
     confidence: float = Field(default=0.0, ge=0, le=1, description="0 (no match) to 1.")
-    matched: list[str] = Field(default_factory=list, description="Brief words that matched.")
+    matched: list[str] = Field(default=[], description="Brief words that matched.")
     used: bool = Field(
         default=False,
         description="Whether the pack is confident enough to lend its content to the map.",
@@ -93,25 +93,23 @@ class BriefReading(BaseModel):
 
     text: str = Field(description="The brief, whitespace tidied.")
     business: Read | None = Field(default=None, description="What the business is.")
-    offering: list[Read] = Field(default_factory=list, description="What it sells or provides.")
-    audience: list[Read] = Field(default_factory=list, description="Who its customers are.")
+    offering: list[Read] = Field(default=[], description="What it sells or provides.")
+    audience: list[Read] = Field(default=[], description="Who its customers are.")
     conversions: list[Read] = Field(
-        default_factory=list, description="The customer's conversion events (order a cake...)."
+        default=[], description="The customer's conversion events (order a cake...)."
     )
-    steps: list[Step] = Field(default_factory=list, description="Narrated steps, in order.")
+    steps: list[Step] = Field(default=[], description="Narrated steps, in order.")
     details: list[Detail] = Field(
-        default_factory=list, description="Other things the brief says about a journey phase."
+        default=[], description="Other things the brief says about a journey phase."
     )
-    channels: list[NamedChannel] = Field(
-        default_factory=list, description="Channels and named platforms."
-    )
+    channels: list[NamedChannel] = Field(default=[], description="Channels and named platforms.")
     fulfilment: Read | None = Field(
         default=None, description="How it is delivered: collection, delivery, on_site, online."
     )
-    problems: list[Problem] = Field(default_factory=list, description="Stated problems.")
-    goals: list[Goal] = Field(default_factory=list, description="Stated goals.")
+    problems: list[Problem] = Field(default=[], description="Stated problems.")
+    goals: list[Goal] = Field(default=[], description="Stated goals.")
     constraints: list[Read] = Field(
-        default_factory=list,
+        default=[],
         description="online_only, free_service, statutory, buying_committee, subscription...",
     )
     sector: Read = Field(description="b2c, b2b, public or nonprofit.")
@@ -125,10 +123,10 @@ class BriefReading(BaseModel):
         default=False, description="Too little to draft from: ask the questions first."
     )
     questions: list[str] = Field(
-        default_factory=list, description="What to ask the user to read the business better."
+        default=[], description="What to ask the user to read the business better."
     )
     assumptions: list[str] = Field(
-        default_factory=list, description="What the draft assumes where the brief is silent."
+        default=[], description="What the draft assumes where the brief is silent."
     )
 
     def has(self, constraint: str) -> bool:
