@@ -200,6 +200,24 @@ def test_longtail_development_suite_holds_its_baseline_and_targets(tmp_path: Pat
     means = {name: value for name, value in summary["scorer_means"].items()}
     assert means["echo"] >= 0.9 and means["distinct_map"] == 1.0
     assert means["asks_when_thin"] == 1.0 and means["foreign_terms"] >= 0.95
+    assert means["goal_kpi"] >= 0.9 and means["problem_stage"] >= 0.65
+
+
+def test_the_stated_problem_goes_where_it_bites_and_the_goal_keeps_its_figures() -> None:
+    journey = draft_offline(
+        "We run an escape room in Bristol with three rooms. Groups book on our website or "
+        "through FareHarbor. Our problem is groups arriving late and losing their slot. "
+        "We want late arrivals under 5% of bookings, right now it's about 14%."
+    )
+    ((stage, pain),) = [
+        (s, p) for s in journey.stages for p in s.pain_points if p.provenance == Provenance.user
+    ]
+    assert pain.description == "Groups arriving late and losing their slot"
+    assert stage.phase in (Phase.onboarding, Phase.usage)
+    assert sc.problem_stage(journey, ["arriving late"], [Phase.onboarding, Phase.usage])[0] == 1
+    assert sc.problem_stage(journey, ["arriving late"], [Phase.awareness])[0] == 0
+    assert sc.goal_kpi(journey, ["14%", "5%"])[0] == 1.0
+    assert sc.goal_kpi(journey, ["14%", "9%"])[0] == 0.5
 
 
 @pytest.mark.parametrize(

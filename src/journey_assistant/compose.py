@@ -666,22 +666,33 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in stop}
 
 
-def _best_stage(stages: list[Stage], phases: list[Phase], phase: Phase | None, text: str) -> int:
+def _best_stage(
+    stages: list[Stage],
+    phases: list[Phase],
+    phase: Phase | None,
+    text: str,
+    unplaced: Phase | None = None,
+) -> int:
     """The stage for something the brief said: the one with that phase (the closest name
-    first), else the one whose words it shares most, else the stage nearest its phase."""
-    words = _words(text)
+    first), else the one whose words it shares most, else the stage nearest its phase (or
+    nearest ``unplaced`` when nothing says where it goes; else the first stage)."""
+    from .understanding.content import content_words
 
-    def overlap(i: int) -> int:
+    words = content_words(text)
+
+    def overlap(i: int) -> tuple[int, int]:  # the stage's name first, then what people do there
         stage = stages[i]
-        return len(words & _words(" ".join([stage.name, *stage.actions[:2]])))
+        named = len(words & content_words(stage.name))
+        return named, len(words & content_words(" ".join(stage.actions[:2])))
 
     if phase is not None:
         same = [i for i, p in enumerate(phases) if p == phase]
         if same:
             return max(same, key=lambda i: (overlap(i), -i))
     shared = max(range(len(stages)), key=lambda i: (overlap(i), -i))
-    if overlap(shared) > 0:
+    if any(overlap(shared)):
         return shared
+    phase = phase or unplaced
     if phase is not None:
         return min(
             range(len(stages)), key=lambda i: abs(ORDER.index(phases[i]) - ORDER.index(phase))
@@ -786,8 +797,9 @@ def _fix_in(low: str) -> Any:
 
 
 def _problem_text(problem: Problem) -> str:
-    text = re.sub(
-        r"^(?:the\s+)?(?:problem|issue|trouble|thing)\s+is\s+(?:that\s+)?",
+    text = re.sub(  # "Our biggest problem is that …", "The trouble is …", "Issue: …"
+        r"^(?:(?:the|our|my)\s+)?(?:(?:biggest|big|main|real|only|other)\s+)?(?:problem|issue|"
+        r"trouble|thing|headache|challenge|gripe)\s*(?:is\s+|:\s*)(?:that\s+)?",
         "",
         problem.text,
         flags=re.I,
@@ -812,7 +824,9 @@ def _place_problems(
     for problem in reading.problems:
         fix = _fix_for(problem)
         phase = problem.phase or (fix.phase if fix else None)
-        i = _best_stage(stages, phases, phase, problem.text)
+        # a problem that says nowhere where it bites: most stated problems lose people at
+        # the commitment, not before anyone has heard of the business
+        i = _best_stage(stages, phases, phase, _problem_text(problem), unplaced=Phase.purchase)
         stage = stages[i]
         n = len(stage.pain_points) + 1
         pain = PainPoint(
@@ -1057,6 +1071,8 @@ def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, li
         _blueprint_lanes(stages, phases, catalog)
     for stage, phase in zip(stages, phases, strict=True):
         stage.phase = phase  # what the stage was composed for: the critique reads it
+        if not stage.actions:  # every catalogue action was another kind's: the phase's own
+            stage.actions = catalog.stages.phases[phase].actions[:1]
     _unique_names(stages)
     goal = reading.goals[0] if reading.goals else None
     objective = None

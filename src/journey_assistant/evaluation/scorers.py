@@ -46,6 +46,8 @@ DEFAULT_THRESHOLDS: dict[str, float] = {
     "judge": 0.6,
     "echo": 0.9,
     "problems_placed": 1.0,
+    "problem_stage": 1.0,
+    "goal_kpi": 1.0,
     "conversion_stage": 1.0,
     "foreign_terms": 1.0,
     "paired": 0.8,
@@ -463,6 +465,61 @@ def problems_placed(journey: JourneyMap, problems: list[str]) -> tuple[float | N
         if not any(len(words & pain) >= max(1, round(0.6 * len(words))) for pain in pains):
             missing.append(problem)
     return (len(problems) - len(missing)) / len(problems), _missing("not a pain point", missing)
+
+
+def problem_stage(
+    journey: JourneyMap, problems: list[str], phases: list[Phase]
+) -> tuple[float | None, str]:
+    """The main stated problem's pain point sits in a stage of a phase where it happens: the
+    first of the problem's key phrases found among the user's pain points, and the pain point
+    that shares most of its words; the stage's phase as the critique reads it."""
+    if not problems or not phases:
+        return None, "no stated problem or no phase for it"
+    read = read_phases(journey.stages, journey.context.industry)
+    pains = [
+        (stage, reading, content_words(pain.description))
+        for stage, reading in zip(journey.stages, read, strict=True)
+        for pain in stage.pain_points
+        if pain.provenance == Provenance.user
+    ]
+    for problem in problems:
+        wanted = content_words(problem)
+        found = [
+            (len(wanted & words), -n, stage, reading)
+            for n, (stage, reading, words) in enumerate(pains)
+            if wanted and len(wanted & words) >= max(1, round(0.6 * len(wanted)))
+        ]
+        if not found:
+            continue
+        _, _, stage, reading = max(found, key=lambda f: (f[0], f[1]))
+        at = reading.phase.value if reading.phase else "no phase"
+        if reading.phase in phases:
+            return 1.0, f"in '{stage.name}' ({at})"
+        return 0.0, f"in '{stage.name}' ({at}), not {'/'.join(p.value for p in phases)}"
+    return None, "the problem is not a pain point (see problems_placed)"
+
+
+def _figure(text: str) -> str:
+    return re.sub(r"[\s,]", "", text.lower())
+
+
+def goal_kpi(journey: JourneyMap, figures: list[str]) -> tuple[float | None, str]:
+    """One KPI marked as the user's carries the goal's baseline and target (share of the
+    figures found on the best one, as current and target values or in its name)."""
+    if not figures:
+        return None, "no figures in the goal"
+    best, best_name = 0, ""
+    for stage in journey.stages:
+        for kpi in stage.kpis:
+            if kpi.provenance != Provenance.user:
+                continue
+            text = _figure(" ".join([kpi.current or "", kpi.target or ""]))
+            found = sum(1 for f in figures if _figure(f) and _figure(f) in text)
+            if found > best:
+                best, best_name = found, kpi.name
+    if not best:
+        return 0.0, f"no KPI of the user's carries {', '.join(figures)}"
+    return best / len(figures), f"'{best_name[:50]}' carries {best} of {len(figures)}"
 
 
 def conversion_stage(journey: JourneyMap, words: list[str]) -> tuple[float | None, str]:

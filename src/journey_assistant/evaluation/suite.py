@@ -80,6 +80,16 @@ class DraftExpect(_Strict):
         default=[],
         description="Stated problems (key words) that must be user pain points on the map.",
     )
+    problem_at: list[Phase] = Field(
+        default=[],
+        description="Phases where the stated problem happens: its pain point must sit in a "
+        "stage of one of them.",
+    )
+    goal_figures: list[str] = Field(
+        default=[],
+        description='The goal\'s baseline and target as written ("62%", "80%"): one KPI '
+        "marked as the user's must carry them.",
+    )
     conversion: list[str] = Field(
         default=[], description="Words one of which names the conversion's stage."
     )
@@ -392,6 +402,8 @@ def _brief_case(item: dict[str, Any], path: Path) -> dict[str, Any]:
     if "brief" not in item or not isinstance(expect, dict):
         raise UserInputError(f"{path}: case {item.get('id')!r} needs 'brief' and 'expect'.")
     domain = expect.get("domain")
+    goal: dict[str, Any] = expect["goal"] if isinstance(expect.get("goal"), dict) else {}
+    figures = [str(goal[k]) for k in ("baseline", "target") if goal.get(k) not in (None, "")]
     return {
         "id": item.get("id"),
         "kind": "draft",
@@ -401,6 +413,8 @@ def _brief_case(item: dict[str, Any], path: Path) -> dict[str, Any]:
         "expect": {
             "echo": expect.get("echo") or [],
             "problems": expect.get("problem") or [],
+            "problem_at": expect.get("problem_at") or [],
+            "goal_figures": figures,
             "conversion": expect.get("conversion") or [],
             "domain": domain,
             "foreign": True,

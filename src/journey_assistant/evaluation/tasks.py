@@ -234,6 +234,11 @@ def _draft(
         scores.append(
             sc.verdict("problems_placed", *sc.problems_placed(journey, expect.problems), th)
         )
+    if expect.problems and expect.problem_at:
+        found = sc.problem_stage(journey, expect.problems, expect.problem_at)
+        scores.append(sc.verdict("problem_stage", *found, th))
+    if expect.goal_figures:
+        scores.append(sc.verdict("goal_kpi", *sc.goal_kpi(journey, expect.goal_figures), th))
     if expect.conversion:
         scores.append(
             sc.verdict("conversion_stage", *sc.conversion_stage(journey, expect.conversion), th)

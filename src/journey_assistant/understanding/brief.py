@@ -20,6 +20,7 @@ from ..knowledge.catalog import Catalog, get_catalog
 from ..models import MapType
 from ..resources import read_yaml
 from ..vocab import Channel, Phase, lookup_map_type
+from .figures import figure_pair, goal_figures, quantities
 from .phrases import Phrases
 from .reading import (
     BriefReading,
@@ -71,12 +72,6 @@ _CUSTOMER_SUBJECT = re.compile(
 )
 _COMPANY_SUBJECT = re.compile(r"^(?:(?:and|then|so|but)\s+)*(?:we|i|our team|our staff)\b", re.I)
 _NUMBER = r"(?:[£$€]\s?)?\d[\d,.]*\s?(?:%|k|m|percent|per cent)?|half|a third|a quarter|double"
-_FROM_TO = re.compile(  # "from 9% to 15%", "from 4% of deliveries to under 1%"
-    rf"\bfrom\s+(?:about\s+|around\s+|~)?({_NUMBER})(?:\s+[a-z]+){{0,3}}?\s+(?:to|->|→)\s+"
-    rf"(?:under\s+|below\s+|over\s+|above\s+|at least\s+|about\s+)?({_NUMBER})",
-    re.I,
-)
-_NUM = re.compile(rf"(?<![\w.])(\d+\s+in\s+\d+|{_NUMBER})(?![\w])", re.I)  # "1 in 8" first
 _STOP = {
     "a", "an", "the", "and", "or", "of", "to", "for", "in", "on", "at", "by", "with", "our",
     "we", "they", "their", "is", "are", "be", "it", "its", "from", "via", "as", "so", "but",
@@ -110,8 +105,8 @@ def _group(name: str) -> Any:
         ]
     if name == "channel_words":
         return {Channel(k): _pattern(v) for k, v in lex["channel_words"].items()}
-    if name == "phases":
-        return {Phase(k): _pattern(v) for k, v in lex["phases"].items()}
+    if name in ("phases", "problem_phases"):
+        return {Phase(k): _pattern(v) for k, v in lex[name].items()}
     single = {
         "conversion": "conversion_verbs", "problem": "problem_cues",
         "weak_problem": "weak_problem_cues", "goal": "goal_cues", "people": "people",
@@ -178,6 +173,29 @@ def phase_of_clause(clause: str) -> Phase | None:
             if best is None or key[:2] > best[:2]:
                 best = key
     return best[2] if best else None
+
+
+_META = re.compile(  # "the biggest problem is", "our issue:", "trouble is": not the support phase
+    r"\b(?:(?:the|our|my)\s+)?(?:(?:biggest|big|main|real|other|only)\s+)?"
+    r"(?:problem|issue|trouble|thing|headache|challenge|gripe|pain point)s?\b(?:\s+is\b|\s*:)?",
+    re.IGNORECASE,
+)
+
+
+def problem_phase(text: str) -> Phase | None:
+    """The phase where a stated problem bites: the way people complain first ("never come
+    back", "ghosting", "no-shows"), then the phase cues of what is left once words that only
+    say "this is a problem" are taken out."""
+    text = _mask_platforms(text)
+    best: tuple[int, int, Phase] | None = None
+    for phase, pattern in _group("problem_phases").items():
+        for match in pattern.finditer(text):
+            key = (len(match.group(0)), -match.start(), phase)
+            if best is None or key[:2] > best[:2]:
+                best = key
+    if best is not None:
+        return best[2]
+    return phase_of_clause(_META.sub(" ", text))
 
 
 @lru_cache(maxsize=4096)
@@ -983,11 +1001,38 @@ def _steps(text: str) -> list[Step]:
     return unique[:10]
 
 
+def _labels_joined(parts: list[str]) -> list[str]:
+    """ "Goal - repeat donors from 40% to 60%": a label cut off as a sentence or a clause of its
+    own goes back in front of what it labels."""
+    joined: list[str] = []
+    for part in parts:
+        if joined and re.fullmatch(r"(?:our\s+)?(?:goal|aim|target|objective)s?", joined[-1], re.I):
+            joined[-1] = f"{joined[-1]}: {part}"
+        else:
+            joined.append(part)
+    return joined
+
+
+# a clause after a goal that sets a second figure: "…, and lift the webshop to 2%"
+_GOES_ON = re.compile(
+    r"^(?:and\s+|&\s+|also\s+)?(?:to\s+)?(?:lift|get|grow|increase|cut|reduce|raise|push|boost|"
+    r"double|halve|hit|reach|improve|take|bring|keep)\b(?=.*\d)",
+    re.IGNORECASE,
+)
+
+
+_HOPE = re.compile(r"(?:^|\b(?:we|i)\s+)need\s+(?=[^.]*\d)|'d love|would love|\blove to\b", re.I)
+
+
 def _is_goal(clause: str) -> bool:
     if _BEHIND_TARGET.search(clause):  # "averaging 9 weeks against a 30 day target": a gap
         return False
     if _THEY_WANT.search(clause) and not re.search(r"\b(?:we|i|us|our)\b", clause, re.I):
         return False  # "the corporate leads all want an invoice first": their need, not a goal
+    if figure_pair(clause):  # "5 a month -> 15 a month", "50% to 80%"
+        return True
+    if _HOPE.search(clause) and not _group("problem").search(clause):
+        return True  # "Would love 20%", "We need 55%"; "we'd love to, but they never…" is not
     return bool(
         re.search(
             r"\b(?:want|wanna|we'd like|wed like|would like|i'd like|aim|aiming|goal|target|"
@@ -1124,9 +1169,13 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
     weak_cue = _group("weak_problem")
     troubled = False
     parts: list[str] = []
-    for sentence in sentences(text, questions=True):
-        previous, parts = parts, clauses(sentence)
+    said = _labels_joined(sentences(text, questions=True))
+    for at, sentence in enumerate(said):
+        whole = figure_pair(sentence)  # "5 a month -> 15 a month" is one goal
+        previous, parts = parts, [sentence] if whole else _labels_joined(clauses(sentence))
         going_on = bool(re.match(r"^(?:[a-z0-9~]|about|around|roughly|esp)", sentence))
+        # the problem the sentence before ended on, for a sentence that goes on about it
+        last = problems[-1] if problems and at and problems[-1].source in said[at - 1] else None
         troubled = (troubled and going_on) or any(  # "No-shows are killing us - about 12%..."
             problem_cue.search(c) and not _is_goal(c) for c in parts
         )
@@ -1143,10 +1192,13 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
             )
             continue
         for n, clause in enumerate(parts):
-            if _is_goal(clause):
+            if _is_goal(clause) or (n and _is_goal(parts[n - 1]) and _GOES_ON.match(clause)):
                 # "want that under 1 in 20": "that" is the figure of the sentence before
                 before = parts[:n] or (previous if _POINTING.match(clause) else [])
-                goals.append(_goal(clause, before, parts[n + 1 : n + 2]))
+                earlier = " ".join([*said[:at], ", ".join(parts[:n])])
+                later = " ".join([", ".join(parts[n + 1 :]), *said[at + 1 : at + 2]])
+                for one in _one_goal_each(clause):
+                    goals.append(_goal(one, before, earlier, later))
                 # "... because right now nobody follows up", "... without calling them all":
                 # the reason or the chore a goal names is a problem of its own
                 for tail in _reasons_in_goal(clause, problem_cue):
@@ -1201,9 +1253,11 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                     # keeps what the few are set against; a long narration before "but" is
                     # the journey, not part of the problem
                     text_ = f"{parts[n - 1]} {joint.group(1).lower()} {text_}"
-                phase = phase_of_clause(clause) or next(
-                    (p for c in parts if (p := phase_of_clause(c)) is not None), None
-                )
+                phase = (
+                    problem_phase(clause)
+                    or next((p for c in parts if (p := problem_phase(c)) is not None), None)
+                    or (last.phase if last else None)
+                )  # "We onboard them … a right faff. Takes about 3 weeks": the same moment
                 problems.append(Problem(text=text_, source=clause, phase=phase, confidence=0.7))
     for sentence in sentences(text):  # "want a proper order form + deposit so ppl stop ghosting"
         wanted = _WANT_SO.search(sentence)
@@ -1216,59 +1270,23 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
     return problems[:6], goals[:3]
 
 
-_NOW = re.compile(
-    rf"\b(?:last year|currently|right now|at the moment|today|this year|so far|now)\b"
-    rf"(?:\s+(?:it'?s|it is|we'?re|we are|is|at|are))?(?:\s+(?:maybe|about|around|roughly|only|"
-    rf"just))?\s*:?\s*~?({_NUMBER})(?![\w])",
-    re.IGNORECASE,
-)
-# The figure said before its "now": "70% of clients rebooking (about 45% now)".
-_NOW_AFTER = re.compile(
-    rf"(?:\b(?:about|around|roughly|only|just|maybe)\s+|~)?(?<![\w.])({_NUMBER})\s+"
-    rf"(?:now|at the moment|currently|today|at present|right now|so far)\b",
-    re.IGNORECASE,
-)
-# A figure that is a span of time ("past 3 months", "within 2 weeks"), not a target.
-_SPAN = re.compile(
-    rf"\b(?:past|after|within|for|in|over|under|every)\s+(?:the\s+first\s+)?({_NUMBER})\s+"
-    rf"(?:days?|weeks?|months?|years?|hours?|mins?|minutes?)\b",
-    re.IGNORECASE,
-)
+def _one_goal_each(clause: str) -> list[str]:
+    """A clause naming two goals with their own figures ("quote within 48 hrs and lift
+    conversion from 20% to 30%") as two goals; any other clause as it is."""
+    halves = re.split(r"\s+(?:and|&|\+)\s+(?:to\s+)?(?=[a-z])", clause, maxsplit=1, flags=re.I)
+    if len(halves) == 2 and all(quantities(h) for h in halves):
+        return halves
+    return [clause]
 
 
-def _goal(clause: str, before: list[str], after: list[str] | None = None) -> Goal:
-    """A goal with its baseline and target: "from 9% to 15%", "70% … (last year 58%)",
-    "keep them past 3 months, right now it's maybe 45%" (a span of time is no target)."""
-    baseline = target = None
-    now = (
-        _NOW.search(clause)
-        or _NOW_AFTER.search(clause)
-        or next((m for c in (after or []) if (m := _NOW.search(c)) is not None), None)
-    )
-    span = _FROM_TO.search(clause)
-    if span:
-        baseline, target = span.group(1).strip(), span.group(2).strip()
-    elif now is not None:
-        baseline = now.group(1).strip()
-        spans = {m.group(1).strip() for m in _SPAN.finditer(clause)}
-        others = [m.group(1).strip() for m in _NUM.finditer(clause)]
-        others = [n for n in others if n != baseline and n not in spans]
-        others = [n for n in others if not re.fullmatch(r"\d{4}", n)]  # a year is no target
-        target = others[0] if others else None
-    else:
-        spans = {m.group(1).strip() for m in _SPAN.finditer(clause)}
-        numbers = [m.group(1).strip() for m in _NUM.finditer(clause)]
-        numbers = [n for n in numbers if not re.fullmatch(r"\d{4}", n) and n not in spans]
-        if numbers:
-            target = numbers[-1]
-            earlier = [m.group(1).strip() for c in before[-2:] for m in _NUM.finditer(c)]
-            if earlier and not re.search(r"\bby\s+" + re.escape(target), clause):
-                baseline = earlier[-1]
-        elif before:
-            earlier = [m.group(1).strip() for c in before[-1:] for m in _NUM.finditer(c)]
-            baseline = earlier[-1] if earlier else None
+def _goal(clause: str, before: list[str], earlier: str = "", later: str = "") -> Goal:
+    """A goal with its baseline and target (see :mod:`.figures`): "from 9% to 15%", "70% …
+    (last year 58%)", "keep them past 3 months, right now it's maybe 45%" (a span of time is
+    no target); ``before`` are the clauses the goal may point back to ("we want that")."""
+    baseline, target = goal_figures(clause, earlier, later)
     text = re.sub(
-        r"^(?:and|but|so)\s+|^(?:we|i)\s+(?:really\s+)?(?:want|need|would like|'d like|hope|aim|"
+        r"^(?:and|but|so)\s+|^(?:(?:we|i)'d love|would love|need)\s+(?:to\s+)?|"
+        r"^(?:we|i)\s+(?:really\s+)?(?:want|need|would like|'d like|would love|hope|aim|"
         r"are trying|are hoping|are looking|are planning|plan)\s+(?:to\s+)?|^(?:the\s+)?(?:goal|"
         r"aim|target)(?:\s+is|\s*[=:])\s+(?:to\s+)?|^(?:want|wanna|hoping|trying|looking)\s+"
         r"(?:to\s+)?",
@@ -1277,6 +1295,9 @@ def _goal(clause: str, before: list[str], after: list[str] | None = None) -> Goa
         flags=re.IGNORECASE,
     )
     bare = r"[\d%.,£$€\s]|\b(?:to|by|get|it|that|this|we|want|under|below|over|above|in|down|up)\b"
+    if not before and baseline and len(re.sub(bare, "", text)) < 4:
+        # "… the 6 week course (maybe 7%). Would love 20%.": the metric is where the baseline is
+        before = [c for c in clauses(earlier) if baseline in c][-1:]
     if before and len(re.sub(bare, "", text)) < 4:
         # "our win rate is about 18%, we want 25%": the metric is in the clause before (the
         # last one that says more than a figure: "…aren't home when we turn up, maybe 1 in 8")

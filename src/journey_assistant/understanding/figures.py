@@ -1,0 +1,226 @@
+"""The figures of a goal: its baseline and its target, read from the brief's own words.
+
+A brief says its figures in many ways: "from 9% to 15%", "convert 1 in 3 instead of 1 in 5",
+"we'd like 40% … (now 25%)", or the baseline in an earlier sentence ("about 12% of
+appointments … we'd like to get that under 5%"). A quantity is read with its kind (a share, a
+span of time, a rate, a sum of money, a count), and a baseline is only ever paired with a
+target of the same kind: "10 days" is no baseline for "60%".
+
+Pure functions over text; :func:`goal_figures` is what brief reading uses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Quantity", "figure_pair", "goal_figures", "quantities"]
+
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_UNIT = r"working days?|hours?|hrs?|days?|weeks?|wks?|months?|mins?|minutes?|years?|yrs?"
+_QUANTITY = re.compile(
+    rf"""(?<![\w.,/-])
+    (?:~\s?|≈\s?)?
+    (?:
+        (?P<ratio>\d+\s+in\s+\d+)
+      | (?P<money>[£$€]\s?\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s?(?:k|m|bn)\b)?)
+      | (?P<num>\d(?:[\d,]*\d)?(?:\.\d+)?)(?:\s?(?P<pct>%|percent\b|per\s?cent\b)|(?P<k>k)\b)?
+    )
+    (?:\s?(?P<unit>{_UNIT})\b)?
+    (?:\s+(?P<rate>(?:a|per|each)\s+(?:day|week|month|year|quarter))\b)?
+    (?![\w-])
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+# what a number is not a quantity after: "round 1", "year 2", "Nov 1", "step 3"
+_NOT_AFTER = re.compile(
+    rf"(?:\b(?:{_MONTHS}|round|term|(?<!last\s)(?<!this\s)(?<!next\s)year|step|stage|phase|level|version|size|no\.?|number|"
+    rf"grade|u|under-|aged?|ages)\s*)$",
+    re.IGNORECASE,
+)
+# … or before: "1 June", "6 monthly", "1st", "3pm", "4-6", "1:30"; or a figure that names a
+# thing rather than measuring it: "12 month warranty", "30 day target", "95% LTV", "10% off"
+_NOT_BEFORE = re.compile(
+    rf"^(?:\s*(?:{_MONTHS})\b|\s*(?:monthly|weekly|yearly|daily|hourly)\b|(?:st|nd|rd|th|am|pm)\b|"
+    r"\s?[-–:/]\s?\d|\s?x\b|\s*(?:(?:hours?|days?|weeks?|months?|years?|working days?)\s+)?"
+    r"(?:target|deadline|limit|window|trial|plan|contract|warranty|guarantee|course|programme|"
+    r"program|pass|membership|subscription|sla|ltv|off|discount|deposit|retainer|interest)\b)",
+    re.IGNORECASE,
+)
+# a span of time that is no target: "past 3 months", "after 2 weeks", "for 10 years"
+_SPAN_BEFORE = re.compile(r"\b(?:past|after|for|every|than|since|over)\s+$", re.IGNORECASE)
+_TARGET_BEFORE = re.compile(
+    r"\b(?:to|under|below|over|above|at least|at most|at|reach|hit|down to|up to|less than|"
+    r"more than|into)\s+(?:about\s+|around\s+|~)?$",
+    re.IGNORECASE,
+)
+_BASE_BEFORE = re.compile(
+    r"(?:\b(?:instead of|not|up from|down from|from|currently|right now|now|at the moment|"
+    r"at present|today|last year|so far|we did|we have|we've got|we got|i have|i've got|"
+    r"we're at|we are at|it's|it is|was)\s*(?:maybe|about|around|roughly|only|just|at|"
+    r"like)?\s*:?\s*)$",
+    re.IGNORECASE,
+)
+_BASE_AFTER = re.compile(
+    r"^\s*(?:now|at the moment|currently|today|at present|right now|so far|last year)\b",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(r"\b(halve|by half|in half|double|triple|be full|fully booked)\b", re.I)
+_PAIR = re.compile(  # "from 25% of first-lesson buyers to 40%", "5 a month -> 15 a month"
+    r"^\s*(?:(?:\s*[a-z'-]+){0,5}?\s+)?(?:to|->|→)\s+(?:under|below|over|above)?\s*$"
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure as written, with its kind and where it is."""
+
+    text: str
+    kind: str  # share, time, rate, money, count
+    start: int
+    end: int
+    unit: str = ""  # "weeks", "a month": what a bare figure of the same goal borrows
+
+
+def quantities(text: str) -> list[Quantity]:
+    """The quantities in a text, leaving out years, dates, ranges, ordinals and codes."""
+    found: list[Quantity] = []
+    for m in _QUANTITY.finditer(text):
+        if _NOT_AFTER.search(text[: m.start()]) or _NOT_BEFORE.match(text[m.end() :]):
+            continue
+        plain = not (m.group("pct") or m.group("unit") or m.group("rate"))
+        if m.group("num") and plain and re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
+            continue  # a year
+        value = m.group(0).strip()
+        if m.group("ratio") or m.group("pct"):
+            kind, unit = "share", ""
+        elif m.group("money"):
+            kind, unit = "money", ""
+        elif m.group("rate"):
+            kind, unit = "rate", m.group("rate")
+        elif m.group("unit"):
+            if _SPAN_BEFORE.search(text[: m.start()]):
+                continue
+            kind, unit = "time", m.group("unit")
+        else:
+            kind, unit = "count", ""
+        found.append(Quantity(value, kind, m.start(), m.end(), unit))
+    return found
+
+
+def figure_pair(clause: str) -> bool:
+    """Whether a clause is only a figure and its target: "5 a month -> 15 a month", "50% to
+    80%" (a word or two around them at most)."""
+    found = quantities(clause)
+    if len(found) != 2 or not _same(*found):
+        return False
+    between = clause[found[0].end : found[1].start]
+    rest = clause[: found[0].start] + " " + clause[found[1].end :]
+    return bool(re.fullmatch(r"\s*(?:to|->|→|=>)\s*", between)) and len(rest.split()) <= 3
+
+
+def _with_unit(bare: Quantity, other: Quantity) -> str:
+    """A bare figure borrows the unit of its pair: "6" beside "2 weeks" is "6 weeks"."""
+    if bare.kind != "count" or not other.unit or bare.text[-1:].isalpha():
+        return bare.text
+    unit = other.unit
+    if other.kind == "time" and not unit.endswith("s") and bare.text != "1":
+        unit += "s"
+    return f"{bare.text} {unit}"
+
+
+def _same(a: Quantity, b: Quantity) -> bool:
+    return a.kind == b.kind or "count" in (a.kind, b.kind) and "time" not in (a.kind, b.kind)
+
+
+def goal_figures(clause: str, earlier: str = "", later: str = "") -> tuple[str | None, str | None]:
+    """(baseline, target) of the goal said in ``clause``; ``earlier`` is the brief's text
+    before it and ``later`` the text right after it (where "right now it's 58%" may follow).
+
+    The target is the goal's first figure (a second goal joined by "and" keeps its own); the
+    baseline is a figure the goal itself marks ("from", "instead of", "not", "now"), else the
+    nearest one of the same kind said before it, else one marked as today's just after it.
+    """
+    found = quantities(clause)
+    relative = _RELATIVE.search(clause)
+    base: Quantity | None = None
+    target: Quantity | None = None
+    for n, q in enumerate(found):
+        if _BASE_BEFORE.search(clause[: q.start]) or _BASE_AFTER.match(clause[q.end :]):
+            bare = q.kind == "count" and not _counted(clause[q.end :])
+            nxt = found[n + 1] if n + 1 < len(found) else None
+            paired = bool(nxt and _PAIR.match(clause[q.end : nxt.start].lower()) and _same(q, nxt))
+            if target is not None and paired:
+                continue  # "… to 2 weeks and lift ratings from 3.9 to 4.5": a second goal
+            if base is None and not (target and not (_same(q, target) or bare)):
+                base = q
+                if paired:  # "from 6 a week to 15": the figure after "to" is the target
+                    target = nxt
+            continue
+        if target is None:
+            nxt = found[n + 1] if n + 1 < len(found) else None
+            between = clause[q.end : nxt.start].lower() if nxt else ""
+            if nxt and _same(q, nxt) and (_PAIR.match(between) or _TARGET_BEFORE.search(between)):
+                # "50% to 80%", "that 30% down under 10%"
+                base, target = base or q, nxt
+            elif not (relative and relative.start() < q.start):
+                target = q
+    if target is None and relative is not None:
+        word = relative.group(1).lower()
+        word = {"by half": "half", "in half": "half", "be full": "full"}.get(word, word)
+        target = Quantity(word, "relative", relative.start(), relative.end())
+    if target is None:  # "keep them past 3 months, right now it's maybe 45%"
+        base = base or _marked_now(None, later)
+        return (base.text if base else None), None
+    if base is None:  # "…, right now it's 58%" first, then the nearest figure said before
+        base = _marked_now(target, later) or _before(target, clause, earlier)
+    if base is None:
+        return None, target.text
+    return _with_unit(base, target), _with_unit(target, base)
+
+
+def _before(target: Quantity, clause: str, earlier: str) -> Quantity | None:
+    """The nearest figure of the target's kind in the last three sentences before the goal. A
+    count is taken from further back than the goal's own sentence and the one before only when
+    it counts the same thing ("2,000 new members" is not set against "14 branches")."""
+    counted = _counted(clause[target.end :]) if target.kind == "count" else set()
+    sentences = re.split(r"(?<=[.!?])\s+|\n+", earlier.strip())[-3:]
+    for distance, sentence in enumerate(reversed(sentences)):
+        for q in reversed(quantities(sentence)):
+            if target.kind == "relative":
+                if q.kind in ("share", "count", "rate"):
+                    return q
+                continue
+            bare_count = target.kind == "count" and not counted
+            if q.kind != target.kind and not (bare_count and q.kind == "rate"):
+                continue  # "3 a month … we'd like 10": the bare 10 is a rate too
+            if q.kind == "count" and counted and not counted & _counted(sentence[q.end :]):
+                continue
+            if q.kind == "count" and not counted and distance > 1:
+                continue
+            return q
+    return None
+
+
+_SMALL = {"new", "more", "of", "the", "our", "a", "an", "this", "that", "by", "per", "in"}
+
+
+def _counted(after: str) -> set[str]:
+    """What a count counts: the first two words after it ("new members" -> {"member"})."""
+    words = re.findall(r"[a-z]+", after.lower())[:3]
+    if words and words[0] in {"this", "next", "by", "before", "a", "per", "each", "in"}:
+        return set()  # "5 this year", "10 by March": a bare count
+    return {w.rstrip("s") for w in words[:2] if w not in _SMALL and len(w) > 2}
+
+
+def _marked_now(target: Quantity | None, later: str) -> Quantity | None:
+    """A figure just after the goal that says where things stand ("right now it's 58%")."""
+    for q in quantities(later):
+        if (_BASE_BEFORE.search(later[: q.start]) or _BASE_AFTER.match(later[q.end :])) and (
+            target is None or target.kind == "relative" or _same(q, target)
+        ):
+            return q
+    return None

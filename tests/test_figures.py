@@ -1,0 +1,88 @@
+"""Goal figures: baselines and targets read from the brief's own words (understanding.figures),
+on sentences written for these tests (the brief development sets are scored in the evals)."""
+
+from __future__ import annotations
+
+import pytest
+
+from journey_assistant.understanding import read_brief
+from journey_assistant.understanding.figures import figure_pair, goal_figures, quantities
+
+
+def test_quantities_have_kinds_and_leave_out_years_dates_ranges_and_codes() -> None:
+    text = (
+        "In 2024 we ran 3-5 sessions a week from 9:30am, closed on 12 March, sold the U12 kit, "
+        "answered 1 in 4 calls, refunded £2,400, waited 6 weeks, booked 40 a month and kept 35%"
+    )
+    found = [(q.text, q.kind) for q in quantities(text)]
+    assert found == [
+        ("1 in 4", "share"),
+        ("£2,400", "money"),
+        ("6 weeks", "time"),
+        ("40 a month", "rate"),
+        ("35%", "share"),
+    ]
+
+
+def test_a_figure_that_names_a_thing_or_a_span_is_no_quantity() -> None:
+    text = "buy the 12 month warranty at 10% off and stay past 3 months on a 2 week trial"
+    assert quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("clause", "earlier", "later", "expected"),
+    [
+        ("we want to take sign-ups from 14% to 22%", "", "", ("14%", "22%")),
+        ("we'd like to answer 1 in 2 leads instead of 1 in 6", "", "", ("1 in 6", "1 in 2")),
+        ("get quotes out in 2 days not 9", "", "", ("9 days", "2 days")),
+        ("want 250 members by June", "we have 8 trainers.", "", (None, "250")),
+        ("want 250 members by June", "We have 120 members.", "", ("120", "250")),
+        ("aiming for 60%", "Only 31% of trial users pay.", "", ("31%", "60%")),
+        ("want it under 3 days", "Refunds take 11 days. Staff is 5%.", "", ("11 days", "3 days")),
+        ("hoping to keep 80% of tenants", "", "right now it's about 64%", ("64%", "80%")),
+        ("would like to halve that", "about 18% of parcels go missing", "", ("18%", "halve")),
+        ("we'd like 12", "it's about 4 a week right now and", "", ("4 a week", "12 a week")),
+        ("keep members past 6 months", "", "at the moment it's 52%", ("52%", None)),
+        ("cut wait times to 2 weeks and lift ratings from 3.9 to 4.5", "", "", (None, "2 weeks")),
+    ],
+)
+def test_goal_figures(
+    clause: str, earlier: str, later: str, expected: tuple[str | None, str | None]
+) -> None:
+    assert goal_figures(clause, earlier, later) == expected
+
+
+def test_a_goal_never_takes_a_baseline_of_another_kind() -> None:
+    # "10 days" is no baseline for a share, and a count of branches none for members
+    assert goal_figures("want 35%", "Delivery takes 10 days.") == (None, "35%")
+    assert goal_figures("want 500 new members", "We have 12 branches.") == (None, "500")
+
+
+def test_a_sentence_that_is_only_a_figure_pair_is_a_goal() -> None:
+    assert figure_pair("8 a week -> 20 a week")
+    assert figure_pair("40% to 65%")
+    assert not figure_pair("we moved from 3 sites to 5 sites last spring and hired staff")
+    reading = read_brief(
+        "We run a climbing wall in Derby. Members book sessions on our app. 12 a week -> 30 a week"
+    )
+    assert [(g.baseline, g.target) for g in reading.goals] == [("12 a week", "30 a week")]
+
+
+def test_two_goals_in_one_clause_each_keep_their_figures() -> None:
+    reading = read_brief(
+        "We're a boiler repair firm in Hull. Customers book on our site or ring us, and quotes "
+        "take about 5 days. Want quotes out within 24 hours and repeat customers from 20% to 35%."
+    )
+    figures = [(g.baseline, g.target) for g in reading.goals]
+    assert ("5 days", "24 hours") in figures
+    assert ("20%", "35%") in figures
+
+
+def test_a_bare_target_is_named_after_the_sentence_of_its_baseline() -> None:
+    reading = read_brief(
+        "We run a ceramics school in Cork. Lots of people do a taster but only about 6% book "
+        "the full course. Would love 15%."
+    )
+    (goal,) = reading.goals
+    assert (goal.baseline, goal.target) == ("6%", "15%")
+    assert "full course" in goal.text
