@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from journey_assistant.config import get_settings
 from journey_assistant.knowledge.catalog import (
@@ -234,4 +235,47 @@ def test_an_item_cut_in_two_by_a_comma_in_a_flow_list_is_refused(tmp_path: Path)
     assert quoted in text
     pack.write_text(text.replace(quoted, quoted.strip('"')), encoding="utf-8")
     with pytest.raises(CatalogError, match=r"events_ticketing\.stages\.2\.kpis\.3.*per 1'"):
+        load_catalog(root)
+
+
+def test_content_for_only_some_kinds_must_name_real_content_and_kinds(tmp_path: Path) -> None:
+    root = _catalog_copy(tmp_path)
+    pack = root / "catalog" / "industries" / "creative_personal_services.yaml"
+    data = yaml.safe_load(pack.read_text(encoding="utf-8"))
+    stage = data["stages"][0]
+    stage["only"] = {"A touchpoint nobody wrote": ["florist"]}
+    pack.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CatalogError, match="names no content"):
+        load_catalog(root)
+    stage["only"] = {stage["touchpoints"][0]["name"]: ["bakery"]}
+    pack.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CatalogError, match="needs kinds of the pack"):
+        load_catalog(root)
+
+
+def test_a_stage_leaves_out_what_fits_only_other_kinds() -> None:
+    from journey_assistant.compose import stage_from_template
+
+    pack = get_catalog().industries["creative_personal_services"]
+    template = pack.stages[0].model_copy(deep=True)
+    first, second = template.touchpoints[0].name, template.touchpoints[1].name
+    template.only = {first: ["florist"], second: ["grooming", "tattoo"]}
+
+    def names(kind: str | None) -> list[str]:
+        return [t.name for t in stage_from_template("S", template, [], kind, True).touchpoints]
+
+    assert first in names("florist") and second not in names("florist")
+    assert first not in names("tattoo") and second in names("tattoo")
+    assert first not in names(None) and second not in names(None)  # kind not clear: neither
+    assert first in [t.name for t in stage_from_template("S", template).touchpoints]
+
+
+def test_a_figure_split_at_its_thousands_comma_is_refused(tmp_path: Path) -> None:
+    root = _catalog_copy(tmp_path)
+    pack = root / "catalog" / "industries" / "public_services.yaml"
+    text = pack.read_text(encoding="utf-8")
+    quoted = '"Missed-bin reports per 100,000 collections", Residents'
+    assert quoted in text
+    pack.write_text(text.replace(quoted, quoted.replace('"', "")), encoding="utf-8")
+    with pytest.raises(CatalogError, match=r"per 100', '000 collections'"):
         load_catalog(root)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shlex
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -471,10 +472,15 @@ def draft(
             raise UserInputError("xlsx is binary; give an output file with --out map.xlsx.")
         click.echo(content)
     c = result.critique
+    saved = out is not None and str(out) != "-"
+    details = (
+        f"run `journey critique {_t(shlex.quote(str(out)))}` for details"
+        if saved
+        else "save the map with --out map.json and run `journey critique map.json` for details"
+    )
     click.echo(
         f"Engine: {result.engine}. {len(result.map.stages)} stages. Critique score "
-        f"{c.score}/100 with {len(c.findings)} finding(s); run `journey critique` on the "
-        "saved map for details.",
+        f"{c.score}/100 with {len(c.findings)} finding(s); {details}.",
         err=True,
     )
 

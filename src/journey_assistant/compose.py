@@ -498,28 +498,37 @@ def sibling_markers(pack: IndustryPack, reading: BriefReading) -> list[str]:
 
 
 def stage_from_template(
-    name: str, template: IndustryStage, markers: list[str] | None = None
+    name: str,
+    template: IndustryStage,
+    markers: list[str] | None = None,
+    kind: str | None = None,
+    kinds: bool = False,
 ) -> Stage:
     """A stage from an industry pack's template, leaving out what names another kind of
-    business (``markers``). Everything is inferred."""
+    business (``markers``) and, in a pack of several kinds (``kinds``), what the pack marks as
+    fitting only kinds other than ``kind``. Everything is inferred."""
     markers = markers or []
+
+    def ok(text: str, key: str | None = None) -> bool:
+        return not mentions(text, markers) and (not kinds or template.fits(key or text, kind))
+
     slug = slugify(name)
-    kept_pains = [p for p in template.pain_points if not mentions(p.description, markers)]
+    kept_pains = [p for p in template.pain_points if ok(p.description, p.id)]
     kept_opps = [
         o
         for o in template.opportunities
-        if o.addresses in {p.id for p in kept_pains} and not mentions(o.description, markers)
+        if o.addresses in {p.id for p in kept_pains} and ok(o.description)
     ]
     kept_pains = [p for p in kept_pains if p.id in {o.addresses for o in kept_opps}]
     ids = {p.id: f"pp-{slug}-{n}" for n, p in enumerate(kept_pains, 1)}
-    touchpoints = [t for t in template.touchpoints if not mentions(t.name, markers)]
-    actions = [a for a in template.actions if not mentions(a, markers)]
-    thoughts = [t for t in template.thoughts if not mentions(t, markers)]
+    touchpoints = [t for t in template.touchpoints if ok(t.name)]
+    actions = [a for a in template.actions if ok(a)]
+    thoughts = [t for t in template.thoughts if ok(t)]
     return Stage(
         name=name,
         customer_goal=(
             template.customer_goal
-            if template.customer_goal and not mentions(template.customer_goal, markers)
+            if template.customer_goal and ok(template.customer_goal)
             else None
         ),
         actions=actions,  # none rather than another kind's (the critique then asks for them)
@@ -545,15 +554,15 @@ def stage_from_template(
                 addresses=ids[o.addresses],
                 impact=o.impact,
                 effort=o.effort,
-                owner=o.owner if o.owner and not mentions(o.owner, markers) else None,
-                kpi=o.kpi if o.kpi and not mentions(o.kpi, markers) else None,
+                owner=o.owner if o.owner and ok(o.owner) else None,
+                kpi=o.kpi if o.kpi and ok(o.kpi) else None,
                 provenance=INFERRED,
             )
             for o in kept_opps
         ],
-        kpis=[KPI(name=k, provenance=INFERRED) for k in template.kpis if not mentions(k, markers)],
-        owners=[o for o in template.owners if not mentions(o, markers)],
-        moments_of_truth=[m for m in template.moments_of_truth if not mentions(m, markers)],
+        kpis=[KPI(name=k, provenance=INFERRED) for k in template.kpis if ok(k)],
+        owners=[o for o in template.owners if ok(o)],
+        moments_of_truth=[m for m in template.moments_of_truth if ok(m)],
     )
 
 
@@ -639,16 +648,23 @@ def lifecycle_email(name: str, slots: dict[str, str]) -> Stage:
     )
 
 
-def _build(slot: _Slot, slots: dict[str, str], markers: list[str], allowed: set[Channel]) -> Stage:
-    """A stage's content: the pack's (without other kinds of business), topped up with generic
-    content in the business's words where the pack has nothing left for it."""
+def _build(
+    slot: _Slot,
+    slots: dict[str, str],
+    markers: list[str],
+    allowed: set[Channel],
+    kind: tuple[str | None, bool] = (None, False),
+) -> Stage:
+    """A stage's content: the pack's (without other kinds of business; ``kind``: the brief's
+    kind, and whether the pack has kinds), topped up with generic content in the business's
+    words where the pack has nothing left for it."""
     if slot.phase is None:
         return lifecycle_email(slot.name, slots)
     phase = slot.phase
     generic = _generic(slot.name, phase, slots, allowed)
     if slot.template is None:
         return generic
-    stage = stage_from_template(slot.name, slot.template, markers)
+    stage = stage_from_template(slot.name, slot.template, markers, *kind)
     if not stage.pain_points:
         stage.pain_points, stage.opportunities = generic.pain_points, generic.opportunities
     if not stage.touchpoints:
@@ -1056,7 +1072,8 @@ def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, li
                 )
     markers = sibling_markers(pack, reading) if pack else []
     allowed = _allowed_channels(reading)
-    stages = [_build(slot, slots, markers, allowed) for slot in plan]
+    kind = (pack.kind_of(reading.text), bool(pack.kinds)) if pack else (None, False)
+    stages = [_build(slot, slots, markers, allowed, kind) for slot in plan]
     phases = [slot.phase or _nearest_phase(plan, n) for n, slot in enumerate(plan)]
     _drop_foreign(stages, reading)
     _place_steps(stages, phases, reading)

@@ -128,6 +128,30 @@ class IndustryStage(BaseModel):
     kpis: list[str] = Field(min_length=1)
     owners: list[str] = Field(min_length=1)
     moments_of_truth: list[str] = Field(default=[])
+    # In a pack covering several kinds of business: content that fits only some of them, by
+    # its text (an action, thought, touchpoint name, pain point id, idea, KPI, owner, moment of
+    # truth or the goal) -> those kinds. A map for another kind, or for a business whose kind
+    # is not clear, leaves it out.
+    only: dict[str, list[str]] = Field(default={})
+
+    def texts(self) -> set[str]:
+        """Every text of the stage an ``only`` entry can name."""
+        return {
+            self.customer_goal,
+            *self.actions,
+            *self.thoughts,
+            *(t.name for t in self.touchpoints),
+            *(p.id for p in self.pain_points),
+            *(o.description for o in self.opportunities),
+            *self.kpis,
+            *self.owners,
+            *self.moments_of_truth,
+        }
+
+    def fits(self, text: str, kind: str | None) -> bool:
+        """Whether content of this stage suits a business of ``kind`` (``None``: not known)."""
+        kinds = self.only.get(text)
+        return not kinds or kind in kinds
 
     @cached_property
     def normalized_names(self) -> set[str]:
@@ -192,6 +216,16 @@ class IndustryPack(BaseModel):
             unknown = sorted(set(renames) - names)
             if unknown:
                 raise ValueError(f"kind_stages[{kind!r}] names no stage of the pack: {unknown}")
+        for stage in self.stages:
+            for text, kinds in stage.only.items():
+                if text not in stage.texts():
+                    raise ValueError(f"stage {stage.name!r}: 'only' names no content: {text!r}")
+                strangers = sorted(set(kinds) - set(self.kinds))
+                if strangers or not kinds:
+                    raise ValueError(
+                        f"stage {stage.name!r}: 'only' for {text!r} needs kinds of the pack "
+                        f"({', '.join(self.kinds) or 'the pack has none'}), not {strangers}"
+                    )
         return self
 
     def kind_of(self, text: str) -> str | None:
@@ -362,7 +396,7 @@ def _validate(folder: Path, packs: list[Path]) -> Catalog:
     broken = _cut_in_two(raw)
     if broken:
         raise CatalogError(
-            f"knowledge/catalog: {broken}: a bracket is not closed; quote an item with a comma "
+            f"knowledge/catalog: {broken}: an item is cut in two; quote an item with a comma "
             'inside a [list] ("Complaints (per 1,000 orders)").'
         )
     try:
@@ -374,12 +408,18 @@ def _validate(folder: Path, packs: list[Path]) -> Catalog:
 
 
 def _cut_in_two(data: Any, where: str = "") -> str | None:
-    """Where a text's brackets do not pair up, else ``None``. In a YAML flow list an unquoted
-    comma ends the item, so "Complaints (per 1,000 orders)" silently becomes two."""
+    """Where a text's brackets do not pair up, or a figure is split over two list items, else
+    ``None``. In a YAML flow list an unquoted comma ends the item, so "Complaints (per 1,000
+    orders)" or "Reports per 100,000 collections" silently becomes two."""
     if isinstance(data, dict):
         items: Any = data.items()
     elif isinstance(data, list):
         items = enumerate(data)
+        for n in range(1, len(data)):  # "per 100" then "000 collections": one figure, cut
+            before, after = data[n - 1], data[n]
+            both = isinstance(before, str) and isinstance(after, str)
+            if both and re.search(r"\d$", before) and re.match(r"\d{3}\b", after):
+                return f"{where}.{n - 1}: {before!r}, {after!r}"
     else:
         pairs = (("(", ")"), ("[", "]"))
         if isinstance(data, str) and any(data.count(a) != data.count(b) for a, b in pairs):

@@ -503,9 +503,9 @@ _OFFER = re.compile(
     r"providing|specialise in|specialize in|specialising in|specializing in|teach|teaches|"
     r"install|installs|manufacture|manufactures|bake|bakes|roast|roasts|brew|brews|rent out|"
     r"hire out|host|hosts|design|designs|build|builds|supply|supplies|supplying|produce|"
-    r"produces|do|does|mostly)\s+((?:[\w&'/+-]+\s+){0,5}?[\w&'/+-]+?)"
+    r"produces|do|does|doing|deliver|delivers|delivering)\s+((?:[\w&'/+-]+\s+){0,5}?[\w&'/+-]+?)"
     r"(?=\s+(?:to|for|through|via|on|online|in|at|from|with|across|that|which|who|and we|"
-    r"but|because|so|when|where|mainly|mostly|plus)\b|[,.;:!?(]|$)",
+    r"but|because|so|when|where|mainly|mostly|plus)\b|\s*[,.;:!?(]|$)",
     re.IGNORECASE,
 )
 _AUDIENCE = re.compile(
@@ -723,9 +723,15 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
                 out.append(Read(text=part, source=match.group(0), confidence=0.7))
     out = [o for o in out if not _META.search(o.text) and _plausible_offer(o.text)]
 
+    if not out:  # "print shop in Hackney - flyers, posters, menus - mostly for cafés"
+        out = _listed_after_dash(text)
     if not out:  # "customers pre-order celebration cakes", "borrow drills and ladders"
         for match in _USES.finditer(text):
+            if _WE_BEFORE.search(text[: match.start()]):
+                continue  # "we get rates from the lines": the business's doing, not a sale
             obj = _tidy(match.group(1))
+            if _a_step(obj):
+                continue  # "get stuck", "get quotes", "book a video call": steps, not goods
             for part in re.split(r"\s+(?:and|&|or)\s+|,\s*", obj):
                 part = _tidy(part)
                 if (
@@ -747,6 +753,7 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
         o
         for o in out
         if not re.fullmatch(r"[a-z]+ed", o.text.lower())
+        and not _a_step(o.text)
         and o.text.lower() not in audience
         and o.text.lower() not in lexicon()["not_offering"]  # "book a slot": no product
         and not _names_a_channel(o.text)  # "book by WhatsApp": WhatsApp is no product
@@ -754,6 +761,48 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
     if not out and business is not None:
         out.append(Read(text=business.text, source=business.source, confidence=0.4))
     return out[:5]
+
+
+_WE_BEFORE = re.compile(r"\b(?:we|i|we'll|i'll|we then|then we)\s+(?:\w+\s+)?$", re.I)
+# what people get or book on the way that is not what is sold
+_NO_PRODUCT = {
+    "stuck", "lost", "upgraded", "rates", "rate", "quote", "quotes", "estimate", "estimates",
+    "sample", "samples", "call", "video", "consultation", "induction", "appointment", "response",
+    "deposit", "form", "proposal", "survey", "audit", "tour", "viewing", "reply", "answer",
+    "confused", "started", "back", "in", "touch", "told", "there", "it", "them", "one",
+    "first", "site", "walk", "wrong", "lapsed", "sign", "open", "+", "word", "count", "visit",
+    "meeting", "chat", "paperwork", "letter", "contract",
+    "agreement", "invoice", "approval", "decision", "booking", "bookings",
+}  # fmt: skip
+
+
+def _a_step(phrase: str) -> bool:
+    """Whether a phrase names a step on the way ("a video call", "the first phone call", "a
+    site walk", "quotes") or a state ("stuck") rather than what is sold."""
+    words = [w for w in re.findall(r"[\w+'-]+|\+", phrase.lower()) if w not in {"a", "an", "the"}]
+    return bool(words) and (words[0] in _NO_PRODUCT or words[-1] in _NO_PRODUCT)
+
+
+_DASH_LIST = re.compile(
+    r"^[^.!?\n]{3,60}?\s[-–—:]\s+((?:[\w&'/+-]+\s+){0,3}[\w&'/+-]+(?:,\s*(?:and\s+)?"
+    r"(?:[\w&'/+-]+\s+){0,3}[\w&'/+-]+){1,6})(?=\s*(?:[-–—.;(]|,\s*(?:mostly|mainly|all|"
+    r"selling|for|to)\b))",
+    re.IGNORECASE,
+)
+
+
+def _listed_after_dash(text: str) -> list[Read]:
+    """What the first sentence lists after the business and a dash: "B2B packaging supplier -
+    corrugated boxes, mailer boxes, void fill - selling to …"."""
+    found = _DASH_LIST.search(text)
+    if not found:
+        return []
+    out: list[Read] = []
+    for part in re.split(r",\s*(?:and\s+)?", found.group(1)):
+        part = _tidy(part)
+        if part and _plausible_offer(part) and not _names_a_channel(part):
+            out.append(Read(text=part, source=found.group(0), confidence=0.6))
+    return out if len(out) >= 2 else []
 
 
 def _names_a_channel(text: str) -> bool:
@@ -853,6 +902,8 @@ def _conversions(clause_list: list[str]) -> list[Read]:
             r"\b(?:we|i)\s+(?:want|need|get|would like)\b", clause, re.I
         ):
             continue
+        if _ELSEWHERE.search(clause):
+            continue  # "they order from the big national websites instead": a rival's sale
         for match in conversion.finditer(clause):
             before = clause[: match.start()].split()[-1:]
             if before and before[0].lower() in ("i", "we", "i'll", "we'll", "i'd", "we'd"):
@@ -931,10 +982,13 @@ _FILLER = r"^(?:(?:and|then|also|can|will|usually|often|just|mostly|sometimes|no
 _FILLER += r"typically|generally|first|next|finally|eventually|later)\s+)+"
 
 
+_ELSEWHERE = re.compile(r"\b(?:instead|elsewhere|competitors?|rivals?|the chains)\b", re.I)
 _NO_STEP = re.compile(
     r"^(?:we'?re|we are|i'?m|i am|it'?s|this is|after|before|when|while|which|who|because|"
-    r"if|so|but|or|plus|all|most|some|many|"
-    r"lots|loads|daily|weekly|monthly|yearly|every|each)\b",
+    r"if|so|but|or|plus|all|most|some|many|to|though|although|even|as|like|"
+    r"lots|loads|daily|weekly|monthly|yearly|every|each)\b"
+    # a state, not a step: "walk-ins are fine", "the website is old"
+    r"|^(?:[\w'-]+\s+){0,2}(?:is|are|was|were|seems?)\s+(?!\w+ed\b)",
     re.IGNORECASE,
 )
 
@@ -957,6 +1011,8 @@ def _steps(text: str) -> list[Step]:
             body = re.sub(_FILLER, "", body, flags=re.I)
             if subject:
                 customer = True
+            if _ELSEWHERE.search(clause):
+                continue  # "people order from the big national sites instead": not our step
             if (subject or customer) and _VERBISH.match(body):
                 phrase = _verb_phrase(body, 0)
                 if len(phrase.split()) >= 2 or subject:
@@ -975,10 +1031,13 @@ def _steps(text: str) -> list[Step]:
                 for c in parts
                 if phase_of_clause(c) is not None
             ]
+            problem_cue = _group("problem")
             phased = [  # "usually after the GM…", "daily orders come in": no step of their own
-                (c, body)
+                (c, body)  # nor a complaint ("the shipping costs eat the margin")
                 for c, body in phased
-                if not _NO_STEP.match(body) and len(_verb_phrase(body, 0).split()) >= 2
+                if not _NO_STEP.match(body)
+                and len(_verb_phrase(body, 0).split()) >= 2
+                and not problem_cue.search(c)
             ]
             if len(phased) >= 3:
                 actions = [
@@ -999,6 +1058,20 @@ def _steps(text: str) -> list[Step]:
             seen.add(step.text.lower())
             unique.append(step)
     return unique[:10]
+
+
+def _only_a_figure(text: str) -> bool:
+    """A clause that only sizes what came before: "maybe 3%", "sometimes 2 days"."""
+    rest = text
+    for q in reversed(quantities(text)):
+        rest = rest[: q.start] + rest[q.end :]
+    words = re.findall(r"[a-z']+", rest.lower())
+    filler = {
+        "maybe", "about", "around", "roughly", "like", "sometimes", "often", "only", "just",
+        "nearly", "almost", "over", "under", "up", "to", "of", "them", "those", "and", "or",
+        "the", "a", "per", "cent", "at", "least", "most", "in", "winter", "summer",
+    }  # fmt: skip
+    return bool(quantities(text)) and all(w in filler for w in words)
 
 
 def _labels_joined(parts: list[str]) -> list[str]:
@@ -1195,8 +1268,8 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
             if _is_goal(clause) or (n and _is_goal(parts[n - 1]) and _GOES_ON.match(clause)):
                 # "want that under 1 in 20": "that" is the figure of the sentence before
                 before = parts[:n] or (previous if _POINTING.match(clause) else [])
-                earlier = " ".join([*said[:at], ", ".join(parts[:n])])
-                later = " ".join([", ".join(parts[n + 1 :]), *said[at + 1 : at + 2]])
+                earlier = ". ".join([*said[:at], ", ".join(parts[:n])])  # sentences kept apart
+                later = ". ".join([", ".join(parts[n + 1 :]), *said[at + 1 : at + 2]])
                 for one in _one_goal_each(clause):
                     goals.append(_goal(one, before, earlier, later))
                 # "... because right now nobody follows up", "... without calling them all":
@@ -1258,6 +1331,10 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                     or next((p for c in parts if (p := problem_phase(c)) is not None), None)
                     or (last.phase if last else None)
                 )  # "We onboard them … a right faff. Takes about 3 weeks": the same moment
+                if _only_a_figure(text_):  # "…joins the wine club, maybe 3%": its size
+                    if problems and problems[-1].source in sentence:
+                        problems[-1].text = f"{problems[-1].text} ({text_.strip(' ?.')})"
+                    continue
                 problems.append(Problem(text=text_, source=clause, phase=phase, confidence=0.7))
     for sentence in sentences(text):  # "want a proper order form + deposit so ppl stop ghosting"
         wanted = _WANT_SO.search(sentence)
@@ -1268,6 +1345,24 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                     # "so ppl stop ghosting me": the problem is the ghosting
                     problem.text = re.sub(r"\b(?:stop|stops|quit)\s+", "", problem.text, count=1)
     return problems[:6], goals[:3]
+
+
+def _metric_name(said: str) -> str:
+    """A sentence of the brief as the name of what a goal measures: without its figures, its
+    hedges and its "right now" ("Right now roughly 40% of the people who text me end up
+    booked" -> "people who text me end up booked")."""
+    for q in reversed(quantities(said)):
+        said = said[: q.start] + said[q.end :]
+    said = re.sub(r"\((?:\s*(?:maybe|about|around|like|only|roughly)\s*)*\)", "", said, flags=re.I)
+    said = re.sub(
+        r"\b(?:right now|currently|at the moment|these days|last year|roughly|about|around|"
+        r"maybe|only|actually|just|like|nearly|almost)\b",
+        "",
+        said,
+        flags=re.IGNORECASE,
+    )
+    said = re.sub(r"^\W*(?:(?:our|the|and|but|of|so)\s+)+", "", " ".join(said.split()), flags=re.I)
+    return said.strip(" ,.-:")
 
 
 def _one_goal_each(clause: str) -> list[str]:
@@ -1297,7 +1392,7 @@ def _goal(clause: str, before: list[str], earlier: str = "", later: str = "") ->
     bare = r"[\d%.,£$€\s]|\b(?:to|by|get|it|that|this|we|want|under|below|over|above|in|down|up)\b"
     if not before and baseline and len(re.sub(bare, "", text)) < 4:
         # "… the 6 week course (maybe 7%). Would love 20%.": the metric is where the baseline is
-        before = [c for c in clauses(earlier) if baseline in c][-1:]
+        before = [c for said in sentences(earlier) for c in clauses(said) if baseline in c][-1:]
     if before and len(re.sub(bare, "", text)) < 4:
         # "our win rate is about 18%, we want 25%": the metric is in the clause before (the
         # last one that says more than a figure: "…aren't home when we turn up, maybe 1 in 8")
@@ -1305,8 +1400,7 @@ def _goal(clause: str, before: list[str], earlier: str = "", later: str = "") ->
             c for c in before if len(re.sub(bare + r"|\b(?:maybe|about|around)\b", "", c)) >= 4
         ]
         metric = re.sub(r"\b(?:is|was|are)\b.*$", "", (worded or before)[-1], flags=re.IGNORECASE)
-        metric = re.sub(r"^(?:our|the|and|but)\s+", "", metric.strip(), flags=re.IGNORECASE)
-        text = metric or text
+        text = _metric_name(metric) or text
     return Goal(
         text=text.strip() or clause,
         source=clause,
@@ -1317,18 +1411,30 @@ def _goal(clause: str, before: list[str], earlier: str = "", later: str = "") ->
     )
 
 
-def _own_weight(keyword: str, own: set[str]) -> float:
+def _own_weight(keyword: str, own: set[str], head: str = "") -> float:
     """How much more a keyword counts when it is in what the business says it is: a phrase
-    ("dog grooming", "escape room") twice, a single word ("festival", "council") a little,
-    since a council or a festival can be the setting of a journey no pack covers."""
+    ("dog grooming", "escape room") twice, and so a single word that is the business's own
+    noun ("I own a florist", "a small vegan bakery"); another single word ("festival",
+    "council") a little, since a council or a festival can be the setting of a journey no pack
+    covers."""
     from ..vocab import normalize_term
 
-    if normalize_term(keyword) not in own:
+    key = normalize_term(keyword)
+    if key not in own:
         return 1.0
-    return 2.0 if len(keyword.split()) > 1 else 1.25
+    return 2.0 if len(keyword.split()) > 1 or key == head else 1.25
 
 
-def _industry(text: str, catalog: Catalog, business: str = "") -> IndustryGuess:
+# "I own a florist", "we're a bakery", "we run a chimney sweep business": the business is
+# what the brief's writer owns or is, not only where they work ("the volunteers at a festival")
+_OWNER = re.compile(
+    r"\b(?:i|we)(?:'m|'re| am| are| own| run| have| operate)\s+(?:a|an|the|our|my)\b", re.I
+)
+
+
+def _industry(
+    text: str, catalog: Catalog, business: str = "", owned: bool = False
+) -> IndustryGuess:
     """The closest pack: distinct keywords found, weighted by length (a phrase says more than
     a word) and counted twice when they are in what the business says it is ("a mobile dog
     grooming van"), against the runner-up. Confidence is high only for a clear, specific
@@ -1338,6 +1444,8 @@ def _industry(text: str, catalog: Catalog, business: str = "") -> IndustryGuess:
 
     phrases = _phrases(normalize_term(text))
     own = _phrases(normalize_term(business)) if business else set()
+    # the business's own noun ("florist"), when the writer says they own or are it
+    head = normalize_term(business).split()[-1] if owned and business.strip() else ""
     scored: list[tuple[float, int, str, list[str]]] = []
     for pack in catalog.industries.values():
         hits: list[str] = []
@@ -1345,7 +1453,9 @@ def _industry(text: str, catalog: Catalog, business: str = "") -> IndustryGuess:
             if normalized in phrases and not any(normalized in normalize_term(h) for h in hits):
                 hits.append(original)
         if hits:
-            weight = sum((1.0 + 0.5 * (len(h.split()) - 1)) * _own_weight(h, own) for h in hits)
+            weight = sum(
+                (1.0 + 0.5 * (len(h.split()) - 1)) * _own_weight(h, own, head) for h in hits
+            )
             scored.append((weight, len(hits), pack.id, hits))
     if not scored:
         return IndustryGuess()
@@ -1423,7 +1533,8 @@ def read_brief(
     clause_list = [c for s in sentences(text) for c in clauses(s)]
     sector = _sector(text)
     business = _business(body)
-    industry = _industry(text, cat, business.text if business else "")
+    owned = business is not None and _OWNER.search(business.source) is not None
+    industry = _industry(text, cat, business.text if business else "", owned)
     pack = cat.industries[industry.pack] if industry.used and industry.pack else None
     problems, goals = _problems_and_goals(text)
     conversions = _conversions(clause_list)
