@@ -204,6 +204,7 @@ def test_draft_cli_text_json_and_out(tmp_path) -> None:  # type: ignore[no-untyp
     result = runner.invoke(cli, ["draft", BRIEFS[1][0]])
     assert result.exit_code == 0 and "1. Inspiration" in result.output
     assert "Critique score" in result.output
+    assert "save the map with --out map.json and run `journey critique map.json`" in result.output
     as_json = runner.invoke(cli, ["draft", BRIEFS[1][0], "--json"])
     payload = json.loads(as_json.output)
     assert payload["engine"] == "offline" and payload["critique"]["score"] >= 80
@@ -213,6 +214,7 @@ def test_draft_cli_text_json_and_out(tmp_path) -> None:  # type: ignore[no-untyp
     out = tmp_path / "saas.html"
     written = runner.invoke(cli, ["draft", "--brief-file", str(brief_file), "--out", str(out)])
     assert written.exit_code == 0 and out.read_text().startswith("<!DOCTYPE html>")
+    assert f"run `journey critique {out}` for details" in written.output
     assert runner.invoke(cli, ["draft"]).exit_code == 2
 
 

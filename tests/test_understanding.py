@@ -326,3 +326,37 @@ def test_a_figure_said_before_now_is_the_baseline() -> None:
     assert (goal.baseline, goal.target) == ("45%", "70%")
     assert reading.industry.pack == "creative_personal_services" and reading.industry.used
     assert "WhatsApp" not in [o.text for o in reading.offering]  # a channel is no product
+
+
+def test_a_florist_gets_its_pack_without_the_salons_lines() -> None:
+    brief = (
+        "I own a florist in Bath. People order bouquets on our Wix site or walk in, and we "
+        "deliver locally. Online orders are low; want them from 8% to 25% of sales."
+    )
+    reading = read_brief(brief)
+    assert reading.industry.pack == "creative_personal_services" and reading.industry.used
+    text = " ".join(s.model_dump_json() for s in draft_offline(brief).stages).lower()
+    for salon_line in ("tipping at the desk", "patch test", "treatwell", "the next client waits"):
+        assert salon_line not in text, salon_line
+
+
+def test_a_rivals_sale_is_no_step_and_no_conversion() -> None:
+    reading = read_brief(
+        "We're a bike shop in York. People browse our site, then order from the big online "
+        "retailers instead. Those who do buy from us collect in store."
+    )
+    said = [c.text.lower() for c in reading.conversions] + [s.text.lower() for s in reading.steps]
+    assert not any("retailers" in t for t in said), said
+
+
+def test_a_clause_that_only_sizes_a_problem_joins_it_and_names_the_goal() -> None:
+    reading = read_brief(
+        "We run a climbing wall in Leeds. Hardly anyone signs up for a membership after the "
+        "taster, maybe 5%. Right now roughly 5% of taster climbers become members. Want 15%."
+    )
+    assert [p.text for p in reading.problems][:1] == [
+        "Hardly anyone signs up for a membership after the taster (maybe 5%)"
+    ]
+    (goal,) = reading.goals
+    assert (goal.baseline, goal.target) == ("5%", "15%")
+    assert goal.text == "taster climbers become members"
