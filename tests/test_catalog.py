@@ -227,13 +227,18 @@ def test_a_validated_catalogue_is_kept_and_a_changed_file_is_read_again(tmp_path
     assert load_catalog(root).industries["food_producers"].name == "Bread and buns"
 
 
-def test_an_item_cut_in_two_by_a_comma_in_a_flow_list_is_refused(tmp_path: Path) -> None:
+def _unquoted(tmp_path: Path, pack_name: str, quoted: str) -> Path:
+    """A copy of the catalogue with one quoted item of a pack's flow list unquoted."""
     root = _catalog_copy(tmp_path)
-    pack = root / "catalog" / "industries" / "events_ticketing.yaml"
+    pack = root / "catalog" / "industries" / f"{pack_name}.yaml"
     text = pack.read_text(encoding="utf-8")
-    quoted = '"On-sale complaints (per 1,000 orders)"'
     assert quoted in text
-    pack.write_text(text.replace(quoted, quoted.strip('"')), encoding="utf-8")
+    pack.write_text(text.replace(quoted, quoted.replace('"', "")), encoding="utf-8")
+    return root
+
+
+def test_an_item_cut_in_two_by_a_comma_in_a_flow_list_is_refused(tmp_path: Path) -> None:
+    root = _unquoted(tmp_path, "events_ticketing", '"On-sale complaints (per 1,000 orders)"')
     with pytest.raises(CatalogError, match=r"events_ticketing\.stages\.2\.kpis\.3.*per 1'"):
         load_catalog(root)
 
@@ -271,11 +276,6 @@ def test_a_stage_leaves_out_what_fits_only_other_kinds() -> None:
 
 
 def test_a_figure_split_at_its_thousands_comma_is_refused(tmp_path: Path) -> None:
-    root = _catalog_copy(tmp_path)
-    pack = root / "catalog" / "industries" / "public_services.yaml"
-    text = pack.read_text(encoding="utf-8")
-    quoted = '"Missed-bin reports per 100,000 collections", Residents'
-    assert quoted in text
-    pack.write_text(text.replace(quoted, quoted.replace('"', "")), encoding="utf-8")
+    root = _unquoted(tmp_path, "public_services", '"Missed-bin reports per 100,000 collections"')
     with pytest.raises(CatalogError, match=r"per 100', '000 collections'"):
         load_catalog(root)

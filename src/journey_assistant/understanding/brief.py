@@ -165,10 +165,14 @@ def _span_overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def phase_of_clause(clause: str) -> Phase | None:
     """The phase a clause's cue words point to (the most specific cue wins)."""
-    clause = _mask_platforms(clause)
+    return _strongest_cue("phases", _mask_platforms(clause))
+
+
+def _strongest_cue(group: str, text: str) -> Phase | None:
+    """The phase of the longest cue of a lexicon group in the text (the earliest on a tie)."""
     best: tuple[int, int, Phase] | None = None
-    for phase, pattern in _group("phases").items():
-        for match in pattern.finditer(clause):
+    for phase, pattern in _group(group).items():
+        for match in pattern.finditer(text):
             key = (len(match.group(0)), -match.start(), phase)
             if best is None or key[:2] > best[:2]:
                 best = key
@@ -187,15 +191,7 @@ def problem_phase(text: str) -> Phase | None:
     back", "ghosting", "no-shows"), then the phase cues of what is left once words that only
     say "this is a problem" are taken out."""
     text = _mask_platforms(text)
-    best: tuple[int, int, Phase] | None = None
-    for phase, pattern in _group("problem_phases").items():
-        for match in pattern.finditer(text):
-            key = (len(match.group(0)), -match.start(), phase)
-            if best is None or key[:2] > best[:2]:
-                best = key
-    if best is not None:
-        return best[2]
-    return phase_of_clause(_META.sub(" ", text))
+    return _strongest_cue("problem_phases", text) or phase_of_clause(_META.sub(" ", text))
 
 
 @lru_cache(maxsize=4096)
