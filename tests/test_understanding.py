@@ -218,6 +218,11 @@ def test_the_stated_problem_goes_where_it_bites_and_the_goal_keeps_its_figures()
     assert sc.problem_stage(journey, ["arriving late"], [Phase.awareness])[0] == 0
     assert sc.goal_kpi(journey, ["14%", "5%"])[0] == 1.0
     assert sc.goal_kpi(journey, ["14%", "9%"])[0] == 0.5
+    # the goal is about the same moment: its KPI sits with the problem, and so does a fix for
+    # customers' lateness (not the business's: "promise a ready time")
+    assert any(k.current == "14%" and k.target == "5%" for k in stage.kpis)
+    (idea,) = [o for o in stage.opportunities if o.addresses == pain.id]
+    assert "reminder" in idea.description and "ready time" not in idea.description
 
 
 @pytest.mark.parametrize(

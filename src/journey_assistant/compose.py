@@ -933,7 +933,9 @@ def _place_goals(stages: list[Stage], phases: list[Phase], reading: BriefReading
         phase = goal.phase or next(  # a goal's KPI measures the stage where its problem is
             (p.phase for p in reading.problems if p.phase), Phase.retention
         )
-        i = _best_stage(stages, phases, phase, goal.text)
+        i = _problem_stage_of(stages, goal.text)  # "late arrivals under 5%": at the arrival
+        if i is None:
+            i = _best_stage(stages, phases, phase, goal.text)
         name = goal.text[:1].upper() + goal.text[1:]
         if len(name) > 90:
             name = name[:90].rsplit(" ", 1)[0]
@@ -946,6 +948,23 @@ def _place_goals(stages: list[Stage], phases: list[Phase], reading: BriefReading
                 provenance=USER,
             ),
         )
+
+
+def _problem_stage_of(stages: list[Stage], goal: str) -> int | None:
+    """The stage of the stated problem a goal is about (two or more words in common, or one
+    that is not a figure word), if any."""
+    from .understanding.content import content_words
+
+    words = content_words(goal) - {"want", "get", "more", "less", "fewer", "under", "over"}
+    best: tuple[int, int] | None = None
+    for i, stage in enumerate(stages):
+        for pain in stage.pain_points:
+            if pain.provenance != USER:
+                continue
+            shared = len(words & content_words(pain.description))
+            if shared and (best is None or shared > best[0]):
+                best = (shared, i)
+    return best[1] if best else None
 
 
 _LOW = {Phase.support: 3, Phase.purchase: 2, Phase.onboarding: 1}
