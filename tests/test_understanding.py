@@ -365,3 +365,9 @@ def test_a_clause_that_only_sizes_a_problem_joins_it_and_names_the_goal() -> Non
     (goal,) = reading.goals
     assert (goal.baseline, goal.target) == ("5%", "15%")
     assert goal.text == "taster climbers become members"
+
+
+def test_a_business_named_for_its_product_is_not_named_twice_in_one_goal() -> None:
+    journey = draft_offline("we sell refurbished laptops online and in 3 shops, to young pros")
+    goals = [s.customer_goal or "" for s in journey.stages]
+    assert not any(g.lower().count("refurbished laptops") > 1 for g in goals), goals

@@ -237,6 +237,19 @@ def nouns(reading: BriefReading) -> dict[str, str]:
 
 
 def _fill(template: str, slots: dict[str, str]) -> str:
+    offer, biz = slots.get("offer", ""), slots.get("biz", "")
+    if offer and biz and offer.lower() in biz.lower():
+        # "the refurbished laptops business" sells refurbished laptops: say it once
+        template = (
+            template.replace(
+                "Decide whether {offer} from {biz} is right for them",
+                "Weigh up {offer} against the alternatives",
+            )
+            .replace(" from {biz}", "")
+            .replace("Come back to {biz} next", "Come back next")
+        )
+        if "{offer}" in template:
+            template = template.replace("{biz}", "the business")
     text = template.format(**slots)
     return re.sub(r"\s+", " ", text).strip()
 
