@@ -371,3 +371,31 @@ def test_a_business_named_for_its_product_is_not_named_twice_in_one_goal() -> No
     journey = draft_offline("we sell refurbished laptops online and in 3 shops, to young pros")
     goals = [s.customer_goal or "" for s in journey.stages]
     assert not any(g.lower().count("refurbished laptops") > 1 for g in goals), goals
+
+
+@pytest.mark.parametrize(
+    ("brief", "verb"),
+    [
+        ("We're a volunteer-run toy library in Hull; parents claim a box of toys on our "
+         "Facebook page and swap it monthly.", "claim"),
+        ("We're a donkey sanctuary in Devon. Supporters sponsor a donkey for £4 a month after "
+         "seeing our Facebook ads.", "sponsor"),
+        ("We run cremation livestreams in Wales; funeral homes sign up to our partner plan "
+         "and we stream from their chapels.", "sign up"),
+        ("Student society in Leeds: people scan a QR code at our stall and fill in the pledge "
+         "form for bone marrow donation.", "fill in the pledge form"),
+        ("Family harp shop in York. Every payment counts towards buying it, and parents rent "
+         "through a form on our website.", "rent"),
+    ],
+)  # fmt: skip
+def test_the_commitment_in_the_briefs_own_verb_names_a_stage(brief: str, verb: str) -> None:
+    names = [s.name.lower() for s in draft_offline(brief).stages]
+    assert any(n.startswith(verb) for n in names), names
+
+
+def test_a_sperm_bank_is_not_read_as_a_bank() -> None:
+    reading = read_brief(
+        "We're a licensed sperm bank in Leeds recruiting donors; men apply on our website "
+        "after seeing Reddit ads, then come in for screening."
+    )
+    assert reading.industry.pack != "banking"

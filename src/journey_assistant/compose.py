@@ -210,7 +210,7 @@ def nouns(reading: BriefReading) -> dict[str, str]:
     if len(offer.split()) > 5:
         offer = _head(offer, 4)
     if reading.conversions:
-        conv = reading.conversions[0].text
+        conv = main_conversion(reading)
         conv = conv[0].lower() + conv[1:]
     else:
         table = phrasing().conversion
@@ -429,19 +429,31 @@ def _nearest_phase(plan: list[_Slot], n: int) -> Phase:
     return before[-1] if before else Phase.retention
 
 
+def main_conversion(reading: BriefReading) -> str:
+    """The brief's commitment: the first conversion read, unless it is a weak one and a later
+    one is read with confidence ("parents rent through a form" over "counts towards buying
+    it")."""
+    first = reading.conversions[0]
+    sure = [c for c in reading.conversions if c.confidence >= 0.7]
+    return sure[0].text if first.confidence < 0.7 and sure else first.text
+
+
 def _ensure_conversion(plan: list[_Slot], reading: BriefReading) -> None:
     """A stage is named for the conversion the brief names: the purchase stage is renamed, or
     one is put in where the purchase happens."""
     if not reading.conversions:
         return
-    conversion = reading.conversions[0].text
+    conversion = main_conversion(reading)
     verb = re.split(r"[\s-]+", conversion.lower())[0]
     if any(verb in re.split(r"[\s-]+", slot.name.lower()) for slot in plan):
         return
     nouns_ = {w for w in re.findall(r"[a-z]{4,}", conversion.lower())} - {verb}
     early = (Phase.awareness, Phase.consideration, Phase.purchase)
-    if any(
-        slot.phase in early and nouns_ & set(re.findall(r"[a-z]{4,}", slot.name.lower()))
+    if any(  # "Test drive" for "book a test drive"; not "Check collections" for "book
+        # bulky waste collections": most of the conversion's nouns must be in the name
+        slot.phase in early
+        and bool(nouns_)
+        and len(nouns_ & set(re.findall(r"[a-z]{4,}", slot.name.lower()))) >= min(2, len(nouns_))
         for slot in plan
     ):
         return  # the stage is there under its own name ("Test drive" for "book a test drive")

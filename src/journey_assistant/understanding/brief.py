@@ -110,6 +110,7 @@ def _group(name: str) -> Any:
     single = {
         "conversion": "conversion_verbs", "problem": "problem_cues",
         "weak_problem": "weak_problem_cues", "goal": "goal_cues", "people": "people",
+        "look_alikes": "look_alikes",
     }  # fmt: skip
     if name in single:
         return _pattern(lex[single[name]])
@@ -908,10 +909,13 @@ def _conversions(clause_list: list[str]) -> list[Read]:
             phrase = re.split(  # "book the exhibitions and signing up as Friends": two events
                 r"\s+(?:and|or)\s+(?=\w+ing\b|sign|join|pay|book|order|buy)", phrase, maxsplit=1
             )[0]
+            phrase = re.sub(r"\bour\b", "the", phrase)  # "sign up to our partner plan"
             words = phrase.lower().split()
+            if words and words[0] in ("fill", "complete") and "form" not in words:
+                continue  # "fill the pledge form" commits; "fill the shelves" does not
             if (
                 not phrase
-                or {"is", "are", "was", "were", "we're", "we", "i", "i'm", "our"} & set(words)
+                or {"is", "are", "was", "were", "we're", "we", "i", "i'm"} & set(words)
                 or re.search(r"[()\[\]]", phrase)
                 or (len(words) > 1 and re.match(r"^\d", words[1]))
             ):
@@ -1438,6 +1442,8 @@ def _industry(
     from ..knowledge.catalog import _phrases
     from ..vocab import normalize_term
 
+    lookalikes = _group("look_alikes")  # "sperm bank": no keyword of the banking pack
+    text, business = (lookalikes.sub(lambda _: " ", t) for t in (text, business))
     phrases = _phrases(normalize_term(text))
     own = _phrases(normalize_term(business)) if business else set()
     # the business's own noun ("florist"), when the writer says they own or are it
