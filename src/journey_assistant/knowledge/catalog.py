@@ -380,9 +380,12 @@ def load_catalog(root: Path | None = None) -> Catalog:
     files = [folder / f"{name}.yaml" for name in _FILES]
     if not all(path.is_file() for path in files):
         return _validate(folder, packs)  # names the missing file
+    import pydantic.version
+
     from .. import models, vocab
 
     code = [Path(__file__), Path(models.__file__ or ""), Path(vocab.__file__ or "")]
+    code.append(Path(pydantic.version.__file__))  # its version: how a model is pickled
     return built_once("catalog", [*code, *files, *packs], lambda: _validate(folder, packs))
 
 

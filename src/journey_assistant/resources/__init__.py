@@ -78,7 +78,9 @@ def built_once(name: str, sources: Iterable[Path], build: Callable[[], T]) -> T:
     cache = _cache_dir()
     if cache is None:
         return build()
-    digest = hashlib.sha256(CACHE_VERSION.encode())
+    import sys
+
+    digest = hashlib.sha256(f"{CACHE_VERSION} {sys.version}".encode())  # pickles differ by Python
     try:
         for path in sources:
             digest.update(str(path.name).encode() + b"\0" + path.read_bytes() + b"\0")
