@@ -56,6 +56,11 @@ def test_a_goal_never_takes_a_baseline_of_another_kind() -> None:
     # "10 days" is no baseline for a share, and a count of branches none for members
     assert goal_figures("want 35%", "Delivery takes 10 days.") == (None, "35%")
     assert goal_figures("want 500 new members", "We have 12 branches.") == (None, "500")
+    assert goal_figures("want 35% of members on direct debit", "", "now 120 members") == (
+        None,
+        "35%",
+    )
+    assert goal_figures("win rate from 35 to 50%") == ("35", "50%")  # a pair may be bare
 
 
 def test_a_sentence_that_is_only_a_figure_pair_is_a_goal() -> None:

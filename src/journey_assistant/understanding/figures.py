@@ -115,7 +115,7 @@ def figure_pair(clause: str) -> bool:
     """Whether a clause is only a figure and its target: "5 a month -> 15 a month", "50% to
     80%" (a word or two around them at most)."""
     found = quantities(clause)
-    if len(found) != 2 or not _same(*found):
+    if len(found) != 2 or not _same(found[0], found[1], paired=True):
         return False
     between = clause[found[0].end : found[1].start]
     rest = clause[: found[0].start] + " " + clause[found[1].end :]
@@ -132,8 +132,13 @@ def _with_unit(bare: Quantity, other: Quantity) -> str:
     return f"{bare.text} {unit}"
 
 
-def _same(a: Quantity, b: Quantity) -> bool:
-    return a.kind == b.kind or "count" in (a.kind, b.kind) and "time" not in (a.kind, b.kind)
+def _same(a: Quantity, b: Quantity, paired: bool = False) -> bool:
+    """Whether two figures measure the same kind of thing. A bare count goes with a rate ("3 a
+    month … we'd like 10"), and, side by side in one pair ("from 35 to 50%", "in 1 day not
+    4"), with any kind but a sum of money."""
+    if a.kind == b.kind or {a.kind, b.kind} == {"count", "rate"}:
+        return True
+    return paired and "count" in (a.kind, b.kind) and "money" not in (a.kind, b.kind)
 
 
 def goal_figures(clause: str, earlier: str = "", later: str = "") -> tuple[str | None, str | None]:
@@ -152,7 +157,8 @@ def goal_figures(clause: str, earlier: str = "", later: str = "") -> tuple[str |
         if _BASE_BEFORE.search(clause[: q.start]) or _BASE_AFTER.match(clause[q.end :]):
             bare = q.kind == "count" and not _counted(clause[q.end :])
             nxt = found[n + 1] if n + 1 < len(found) else None
-            paired = bool(nxt and _PAIR.match(clause[q.end : nxt.start].lower()) and _same(q, nxt))
+            between = clause[q.end : nxt.start].lower() if nxt else ""
+            paired = bool(nxt and _PAIR.match(between) and _same(q, nxt, paired=True))
             if target is not None and paired:
                 continue  # "… to 2 weeks and lift ratings from 3.9 to 4.5": a second goal
             if base is None and not (target and not (_same(q, target) or bare)):
@@ -163,7 +169,8 @@ def goal_figures(clause: str, earlier: str = "", later: str = "") -> tuple[str |
         if target is None:
             nxt = found[n + 1] if n + 1 < len(found) else None
             between = clause[q.end : nxt.start].lower() if nxt else ""
-            if nxt and _same(q, nxt) and (_PAIR.match(between) or _TARGET_BEFORE.search(between)):
+            close = nxt and (_PAIR.match(between) or _TARGET_BEFORE.search(between))
+            if close and nxt and _same(q, nxt, paired=True):
                 # "50% to 80%", "that 30% down under 10%"
                 base, target = base or q, nxt
             elif not (relative and relative.start() < q.start):
