@@ -976,11 +976,13 @@ def _place_goals(stages: list[Stage], phases: list[Phase], reading: BriefReading
 
 
 def _problem_stage_of(stages: list[Stage], goal: str) -> int | None:
-    """The stage of the stated problem a goal is about (two or more words in common, or one
-    that is not a figure word), if any."""
-    from .understanding.content import content_words
+    """The stage of the stated problem a goal is about ("late arrivals under 5%" and "groups
+    arriving late"): the user's pain point sharing most of the goal's words, not counting
+    words any goal or problem might use ("customers", "more", "bookings"), if any."""
+    from .understanding.content import content_words, generic_stems
 
-    words = content_words(goal) - {"want", "get", "more", "less", "fewer", "under", "over"}
+    common = generic_stems() | content_words("want get book booking order")
+    words = content_words(goal) - common
     best: tuple[int, int] | None = None
     for i, stage in enumerate(stages):
         for pain in stage.pain_points:

@@ -95,6 +95,13 @@ _GENERIC = {
 _SPECIFIC = re.compile(r"\d|£|\$|€|%|'[^']+'|\"[^\"]+\"")
 
 
+@cache
+def generic_stems() -> frozenset[str]:
+    """The stems of the words that say how something is rather than what it is (see
+    :func:`content_words`): what any goal or problem might say."""
+    return content_words(" ".join(sorted(_GENERIC)))
+
+
 def is_vague(text: str) -> bool:
     """True for a pain point or an idea that names no particular thing, moment or change:
     'The process is bad', 'Too slow', 'Do more marketing', 'Improve the website'."""
