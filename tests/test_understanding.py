@@ -399,3 +399,18 @@ def test_a_sperm_bank_is_not_read_as_a_bank() -> None:
         "after seeing Reddit ads, then come in for screening."
     )
     assert reading.industry.pack != "banking"
+
+
+@pytest.mark.parametrize(
+    ("brief", "offer"),
+    [
+        ("We run a first aid training company in Cardiff; we sell first aid courses to "
+         "offices.", "first aid courses"),
+        ("I teach sign language: we offer sign language classes in Derby, booked online.",
+         "sign language classes"),
+        ("We're a B2B packaging supplier - corrugated boxes, mailer boxes, void fill - "
+         "selling to online brands.", "corrugated boxes"),
+    ],
+)  # fmt: skip
+def test_what_is_sold_is_read_and_a_step_is_not_taken_for_it(brief: str, offer: str) -> None:
+    assert read_brief(brief).offering_text == offer

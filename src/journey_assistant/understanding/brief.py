@@ -767,7 +767,7 @@ _NO_PRODUCT = {
     "sample", "samples", "call", "video", "consultation", "induction", "appointment", "response",
     "deposit", "form", "proposal", "survey", "audit", "tour", "viewing", "reply", "answer",
     "confused", "started", "back", "in", "touch", "told", "there", "it", "them", "one",
-    "first", "site", "walk", "wrong", "lapsed", "sign", "open", "+", "word", "count", "visit",
+    "site", "walk", "wrong", "lapsed", "+", "word", "count", "visit",
     "meeting", "chat", "paperwork", "letter", "contract",
     "agreement", "invoice", "approval", "decision", "booking", "bookings",
 }  # fmt: skip
@@ -777,7 +777,16 @@ def _a_step(phrase: str) -> bool:
     """Whether a phrase names a step on the way ("a video call", "the first phone call", "a
     site walk", "quotes") or a state ("stuck") rather than what is sold."""
     words = [w for w in re.findall(r"[\w+'-]+|\+", phrase.lower()) if w not in {"a", "an", "the"}]
+    if len(words) > 1 and (words[0], words[1]) in _STEP_STARTS:
+        return True  # "the first phone call", "sign off", "open quarterly"
     return bool(words) and (words[0] in _NO_PRODUCT or words[-1] in _NO_PRODUCT)
+
+
+_STEP_STARTS = {
+    ("first", "few"), ("first", "phone"), ("first", "call"), ("first", "visit"),
+    ("first", "meeting"), ("first", "step"), ("first", "time"), ("sign", "off"),
+    ("open", "quarterly"), ("open", "monthly"),
+}  # fmt: skip
 
 
 _DASH_LIST = re.compile(
