@@ -224,9 +224,15 @@ def nouns(reading: BriefReading) -> dict[str, str]:
         first = "pre-order"
     conv_noun = _NOMINAL.get(first, "conversions")
     people = reading.audience[0].text if reading.audience else "customers"
+    # "the refurbished laptops business" sells refurbished laptops: a line that names the
+    # offer does not name the business again
+    named_for_offer = offer.lower() in the_biz.lower()
     return {
         "biz": the_biz,
         "biz_cap": the_biz[:1].upper() + the_biz[1:],
+        "seller": "the business" if named_for_offer else the_biz,
+        "from_biz": "" if named_for_offer else f" from {the_biz}",
+        "to_biz": "" if named_for_offer else f" to {the_biz}",
         "offer": offer,
         "conv": conv,
         "conv_cap": conv[:1].upper() + conv[1:],
@@ -237,19 +243,6 @@ def nouns(reading: BriefReading) -> dict[str, str]:
 
 
 def _fill(template: str, slots: dict[str, str]) -> str:
-    offer, biz = slots.get("offer", ""), slots.get("biz", "")
-    if offer and biz and offer.lower() in biz.lower():
-        # "the refurbished laptops business" sells refurbished laptops: say it once
-        template = (
-            template.replace(
-                "Decide whether {offer} from {biz} is right for them",
-                "Weigh up {offer} against the alternatives",
-            )
-            .replace(" from {biz}", "")
-            .replace("Come back to {biz} next", "Come back next")
-        )
-        if "{offer}" in template:
-            template = template.replace("{biz}", "the business")
     text = template.format(**slots)
     return re.sub(r"\s+", " ", text).strip()
 
