@@ -761,32 +761,19 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
 
 
 _WE_BEFORE = re.compile(r"\b(?:we|i|we'll|i'll|we then|then we)\s+(?:\w+\s+)?$", re.I)
-# what people get or book on the way that is not what is sold
-_NO_PRODUCT = {
-    "stuck", "lost", "upgraded", "rates", "rate", "quote", "quotes", "estimate", "estimates",
-    "sample", "samples", "call", "video", "consultation", "induction", "appointment", "response",
-    "deposit", "form", "proposal", "survey", "audit", "tour", "viewing", "reply", "answer",
-    "confused", "started", "back", "in", "touch", "told", "there", "it", "them", "one",
-    "site", "walk", "wrong", "lapsed", "+", "word", "count", "visit",
-    "meeting", "chat", "paperwork", "letter", "contract",
-    "agreement", "invoice", "approval", "decision", "booking", "bookings",
-}  # fmt: skip
 
 
 def _a_step(phrase: str) -> bool:
     """Whether a phrase names a step on the way ("a video call", "the first phone call", "a
     site walk", "quotes") or a state ("stuck") rather than what is sold."""
     words = [w for w in re.findall(r"[\w+'-]+|\+", phrase.lower()) if w not in {"a", "an", "the"}]
-    if len(words) > 1 and (words[0], words[1]) in _STEP_STARTS:
+    lex = lexicon()
+    if len(words) > 1 and f"{words[0]} {words[1]}" in lex["step_starts"]:
         return True  # "the first phone call", "sign off", "open quarterly"
-    return bool(words) and (words[0] in _NO_PRODUCT or words[-1] in _NO_PRODUCT)
+    steps = lex["step_words"]
+    return bool(words) and (words[0] in steps or words[-1] in steps)
 
 
-_STEP_STARTS = {
-    ("first", "few"), ("first", "phone"), ("first", "call"), ("first", "visit"),
-    ("first", "meeting"), ("first", "step"), ("first", "time"), ("sign", "off"),
-    ("open", "quarterly"), ("open", "monthly"),
-}  # fmt: skip
 
 
 _DASH_LIST = re.compile(
