@@ -414,3 +414,10 @@ def test_a_sperm_bank_is_not_read_as_a_bank() -> None:
 )  # fmt: skip
 def test_what_is_sold_is_read_and_a_step_is_not_taken_for_it(brief: str, offer: str) -> None:
     assert read_brief(brief).offering_text == offer
+
+
+def test_a_maker_without_a_business_noun_is_named_for_what_it_makes() -> None:
+    journey = draft_offline("We make hand-carved wooden chess sets and sell them at fairs")
+    assert journey.stages[0].name == "Discover the chess sets business"
+    goals = " ".join(s.customer_goal or "" for s in journey.stages)
+    assert "hand-carved wooden chess sets" in goals and "the service" not in goals

@@ -199,8 +199,9 @@ def nouns(reading: BriefReading) -> dict[str, str]:
         biz = "council"
     if biz and biz.lower() == reading.offering_text.lower():
         biz = ""  # "we sell refurbished laptops": the laptops are what is sold, not who sells
-    if not biz:
-        biz = f"{reading.offering_text} business" if reading.offering_text else "the business"
+    named_for_offer = not biz and bool(reading.offering_text)
+    if not biz:  # "the chess sets business", from "hand-carved wooden chess sets"
+        biz = f"{_head(reading.offering_text, 2)} business" if named_for_offer else "the business"
     biz_words = biz.split()
     if len(biz_words) > 3:
         biz = _head(biz, 2)
@@ -226,7 +227,7 @@ def nouns(reading: BriefReading) -> dict[str, str]:
     people = reading.audience[0].text if reading.audience else "customers"
     # "the refurbished laptops business" sells refurbished laptops: a line that names the
     # offer does not name the business again
-    named_for_offer = offer.lower() in the_biz.lower()
+    named_for_offer = named_for_offer or offer.lower() in the_biz.lower()
     return {
         "biz": the_biz,
         "biz_cap": the_biz[:1].upper() + the_biz[1:],

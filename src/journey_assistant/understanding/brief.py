@@ -502,7 +502,8 @@ _OFFER = re.compile(
     r"hire out|host|hosts|design|designs|build|builds|supply|supplies|supplying|produce|"
     r"produces|do|does|doing|deliver|delivers|delivering)\s+((?:[\w&'/+-]+\s+){0,5}?[\w&'/+-]+?)"
     r"(?=\s+(?:to|for|through|via|on|online|in|at|from|with|across|that|which|who|and we|"
-    r"but|because|so|when|where|mainly|mostly|plus)\b|\s*[,.;:!?(]|$)",
+    r"but|because|so|when|where|mainly|mostly|plus|and (?:sell|ship|post|deliver|take|run|"
+    r"offer|make|send)s?)\b|\s*[,.;:!?(]|$)",
     re.IGNORECASE,
 )
 _AUDIENCE = re.compile(
@@ -772,8 +773,6 @@ def _a_step(phrase: str) -> bool:
         return True  # "the first phone call", "sign off", "open quarterly"
     steps = lex["step_words"]
     return bool(words) and (words[0] in steps or words[-1] in steps)
-
-
 
 
 _DASH_LIST = re.compile(
