@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
@@ -25,7 +25,6 @@ from .knowledge.catalog import (
     get_catalog,
 )
 from .knowledge.guidance import guide_source
-from .llm.base import Provider
 from .models import (
     KPI,
     Critique,
@@ -43,6 +42,9 @@ from .personas import draft_personas_offline
 from .understanding import BriefReading, read_brief
 from .understanding.content import answers
 from .vocab import CHANNEL_LABELS, Channel, PainKind, Phase
+
+if TYPE_CHECKING:  # the offline draft never loads the model layer
+    from .llm.base import Provider
 
 INFERRED = Provenance.inferred
 ORDER = list(Phase)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from .errors import UserInputError
@@ -57,6 +56,8 @@ def write_atomic(path: Path, data: str | bytes, *, private: bool = False) -> Pat
         mode = stat.S_IMODE(path.stat().st_mode)
     else:
         mode = 0o666 & ~_umask()
+    import tempfile  # only when writing: it pulls in shutil and the compressors
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:

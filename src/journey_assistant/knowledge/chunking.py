@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -19,6 +20,20 @@ class Chunk:
         """What is embedded: the document title and heading path, then the text."""
         head = " > ".join(p for p in (title, self.heading) if p)
         return f"{head}\n{self.text}" if head else self.text
+
+
+def content_hash(*parts: str | bytes) -> str:
+    """SHA-256 of the parts, each ended by a NUL so that ("ab", "c") and ("a", "bc") differ."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part if isinstance(part, bytes) else part.encode("utf-8"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+def guide_chunk_id(stem: str, chunk: Chunk) -> str:
+    """The stable id of a guide chunk: the knowledge base stores it and offline drafts cite it."""
+    return f"guide:{stem}:{content_hash(chunk.heading, chunk.text)[:10]}"
 
 
 def chunk_document(doc: LoadedDocument, max_chars: int = MAX_CHARS) -> list[Chunk]:

@@ -1,6 +1,6 @@
 """Cite built-in guide sections without embedding anything.
 
-Guide chunk ids are content hashes (see :mod:`.store`), so the offline engine can compute the
+Guide chunk ids are content hashes (see :mod:`.chunking`), so the offline engine can compute the
 same ids the knowledge base returns and cite a section by file and heading.
 """
 
@@ -10,9 +10,8 @@ from functools import cache
 
 from ..models import Source
 from .catalog import knowledge_dir
-from .chunking import chunk_document
+from .chunking import chunk_document, guide_chunk_id
 from .loaders import markdown_sections
-from .store import guide_chunk_id
 
 
 @cache

@@ -9,7 +9,6 @@ Retrieved text is data for citation; nothing here interprets it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -24,7 +23,8 @@ from ..errors import JourneyError, UserInputError
 from ..files import write_atomic
 from ..models import slugify
 from .catalog import knowledge_dir
-from .chunking import Chunk, chunk_document
+from .chunking import Chunk, chunk_document, guide_chunk_id
+from .chunking import content_hash as _hash
 from .embeddings import Embedder, get_embedder
 from .loaders import SUPPORTED, SkipFile, load_document, markdown_sections
 
@@ -66,14 +66,6 @@ class DocumentRecord:
     ingested_at: float
 
 
-def _hash(*parts: str | bytes) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part if isinstance(part, bytes) else part.encode("utf-8"))
-        digest.update(b"\x00")
-    return digest.hexdigest()
-
-
 @dataclass(frozen=True)
 class _Entry:
     id: str
@@ -83,11 +75,6 @@ class _Entry:
 
 
 BATCH = 256  # chunks embedded per call: large batches keep the model busy
-
-
-def guide_chunk_id(stem: str, chunk: Chunk) -> str:
-    """The stable id of a guide chunk (shared with offline citations)."""
-    return f"guide:{stem}:{_hash(chunk.heading, chunk.text)[:10]}"
 
 
 class KnowledgeBase:
