@@ -421,3 +421,92 @@ def test_a_maker_without_a_business_noun_is_named_for_what_it_makes() -> None:
     assert journey.stages[0].name == "Discover the chess sets business"
     goals = " ".join(s.customer_goal or "" for s in journey.stages)
     assert "hand-carved wooden chess sets" in goals and "the service" not in goals
+
+
+@pytest.mark.parametrize(
+    ("brief", "problems"),
+    [
+        # clauses that go on about one problem are one problem, and its phase is where it bites
+        ("Mobile bike repair van. Problem: lots of people book and then aren't in when we "
+         "arrive, so we waste the trip.",
+         ["Lots of people book and then aren't in when we arrive, so we waste the trip"]),
+        ("Golf sim bar. Only about 1 in 4 corporate inquiries ends up booking, usually because "
+         "the organizer needs sign-off from their boss.",
+         ["Only about 1 in 4 corporate inquiries ends up booking, usually because the "
+          "organizer needs sign-off from their boss"]),
+        # a dash goes on; the next sentence sizing it in its own words joins it
+        ("E-bike subscriptions in Berlin. The problem is churn once summer ends - subscribers "
+         "cancel after 4-5 months. Monthly churn is 9%.",
+         ["Churn once summer ends - subscribers cancel after 4-5 months (Monthly churn is 9%)"]),
+        # a clause with its own subject after a plain "and" is a problem of its own
+        ("Wedding photographer. After the wedding the gallery takes 8 weeks and I hardly get "
+         "any reviews.",
+         ["After the wedding the gallery takes 8 weeks", "I hardly get any reviews"]),
+    ],
+)  # fmt: skip
+def test_one_problem_is_read_once_however_many_clauses_tell_it(
+    brief: str, problems: list[str]
+) -> None:
+    assert [p.text for p in read_brief(brief).problems] == problems
+
+
+def test_a_no_show_at_the_door_is_read_where_it_happens_and_gets_its_own_fix() -> None:
+    brief = (
+        "We run a mobile bike repair van in Bristol. People book a slot on our website, we come "
+        "to their home and fix the bike on the spot. Problem: lots of people book and then "
+        "aren't in when we arrive, so we waste the trip."
+    )
+    (problem,) = read_brief(brief).problems
+    assert problem.phase is not None and problem.phase.value == "usage"
+    journey = draft_offline(brief)
+    (pain,) = [p for s in journey.stages for p in s.pain_points if "aren't in" in p.description]
+    ideas = [
+        o.description for s in journey.stages for o in s.opportunities if o.addresses == pain.id
+    ]
+    assert ideas and ideas[0].startswith("Cut no-shows"), ideas
+
+
+@pytest.mark.parametrize(
+    "brief",
+    [
+        # a commission is the thing sold, not a platform's cut; a step with a figure is a step
+        "Stained glass studio. A commission starts with a consultation, then we draw up a "
+        "design, then the client pays a 50% deposit to commission the piece.",
+        "Beekeeping courses. People find us on Google, email us loads of questions, then enrol.",
+    ],
+)
+def test_narrated_steps_with_problem_sounding_words_are_no_problems(brief: str) -> None:
+    assert read_brief(brief).problems == []
+
+
+def test_a_platforms_cut_and_the_chore_a_goal_wants_gone_are_problems() -> None:
+    found = [p.text for p in read_brief(
+        "B&B on Skye. 80% of bookings come through Booking.com and we pay 15% commission. "
+        "I'd like to pre-qualify guests so I'm not spending evenings on emails."
+    ).problems]  # fmt: skip
+    assert "we pay 15% commission" in found and "spending evenings on emails" in found, found
+
+
+def test_a_brief_in_text_speak_or_opening_with_its_kind_of_business_is_drafted() -> None:
+    rowing = read_brief(
+        "Community rowing club on the Brisbane River, volunteer run. We run 4-week Learn to Row "
+        "courses that people find on Instagram or Eventbrite, where they book and pay $180."
+    )
+    assert rowing.business is not None and rowing.business.text == "Community rowing club"
+    assert rowing.region is not None and rowing.region.text == "AU"  # "$" is not only American
+    assert not rowing.thin
+    app = read_brief(
+        "we r an online coaching app for exam students. they download app, get 7 day free trial, "
+        "then pay via UPI for yearly plan"
+    )
+    assert app.business is not None and app.business.text == "online coaching app"
+    assert not app.thin
+
+
+def test_a_reading_too_thin_to_draft_always_says_what_it_needs() -> None:
+    reading = read_brief(
+        "Community rowing thing on the river. We run 4-week Learn to Row courses that people "
+        "find on Instagram, where they book and pay $180."
+    )
+    assert reading.thin and reading.questions
+    assert reading.questions[0].startswith("What does the business sell or provide")

@@ -147,14 +147,19 @@ def sentences(text: str, *, questions: bool = False) -> list[str]:
 
 
 def clauses(sentence: str) -> list[str]:
-    """A sentence cut where the narration moves on: commas, 'then', 'and then', 'but', '+'."""
+    """A sentence cut where the narration moves on: commas, 'then', 'and then', 'but', '+'.
+    What is in brackets stays whole ("(parking, breakfast times, how to find us)")."""
+    held = _BRACKETED.sub(lambda m: m.group(0).replace(",", "\x00"), sentence)
     parts = re.split(
         r",(?!\d)\s*(?:and\s+)?(?:then\s+)?|\s+(?:and\s+)?then\s+|\s+but\s+|\s+\+\s+|\s*->\s*|\s*→\s*"
         r"|\s+(?:and|so)\s+(?=(?:they|we|i|people|ppl|customers|most|many|some)\b)",
-        sentence,
+        held,
         flags=re.IGNORECASE,
     )
-    return [p.strip(" ,.") for p in parts if p and p.strip(" ,.")]
+    return [p.replace("\x00", ",").strip(" ,.") for p in parts if p and p.strip(" ,.")]
+
+
+_BRACKETED = re.compile(r"\([^()]*\)")
 
 
 def _span_overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -418,6 +423,9 @@ def _region_tokens(text: str) -> list[str]:
     return re.findall(r"[£$€₹]|[a-z0-9][a-z0-9.]*[a-z0-9]|[a-z0-9]", text.lower())
 
 
+_SHARED_SIGNS = frozenset({"$"})
+
+
 def _region(text: str) -> Read | None:
     words = _region_words()
     firsts = _region_firsts()
@@ -431,7 +439,12 @@ def _region(text: str) -> Read | None:
             if region is not None:
                 hits_by.setdefault(region, []).append(" ".join(tokens[i : i + n]))
                 break
-    counts = [(len(hits), region, hits) for region, hits in hits_by.items()]
+    # a place named outright outweighs a currency sign several countries share ("$180" in a
+    # brief about Brisbane is Australian dollars)
+    counts = [
+        (sum(0.5 if h in _SHARED_SIGNS else 1 for h in hits), region, hits)
+        for region, hits in hits_by.items()
+    ]
     if not counts:
         return None
     counts.sort(reverse=True)
@@ -478,7 +491,7 @@ def _fulfilment(text: str) -> Read | None:
 
 
 _BUSINESS = re.compile(
-    r"\b(?:we(?:'re| are)|i(?:'m| am)|we run|i run|we own|i own|we have|i have|"
+    r"\b(?:we(?:'re| are| r)|i(?:'m| am)|we run|i run|we own|i own|we have|i have|"
     r"it's|this is|our business is|we're just|we are just|we operate|i operate|we manage)\s+"
     r"(?:a|an|the|\d+|two|three|four|five|six)\s+((?:[\w&'+-]+\s+){0,5}?[\w&'+-]+?)"
     r"(?=\s+(?:with|in|that|who|which|based|for|selling|near|on|from|serving|across|and we|"
@@ -492,7 +505,8 @@ _BUSINESS_NOUN = re.compile(
     r"supplier|installer|photographer|florist|plumber|electrician|builder|consultancy|"
     r"startup|app|platform|marketplace|band|teacher|tutor|trainer|groomer|kennels|cattery|"
     r"daycare|distillery|winery|farm|hotel|b&b|campsite|provider|society|solicitors?|"
-    r"accountants?|architects?|dentist|vet|vets|surgery|garage|workshop|team))\b",
+    r"accountants?|architects?|dentist|vet|vets|surgery|garage|workshop|team|club|"
+    r"association|co-?op|cooperative|trust|foundation|collective|academy))\b",
     re.IGNORECASE,
 )
 _OFFER = re.compile(
@@ -1033,6 +1047,8 @@ def _steps(text: str) -> list[Step]:
                 if not _NO_STEP.match(body)
                 and len(_verb_phrase(body, 0).split()) >= 2
                 and not problem_cue.search(c)
+                and not _CUT.search(c)  # "we pay 15% commission": a cost, not a step
+                and not _is_goal(c)  # "want more direct bookings on our own site"
             ]
             if len(phased) >= 3:
                 actions = [
@@ -1084,7 +1100,8 @@ def _labels_joined(parts: list[str]) -> list[str]:
 # a clause after a goal that sets a second figure: "…, and lift the webshop to 2%"
 _GOES_ON = re.compile(
     r"^(?:and\s+|&\s+|also\s+)?(?:to\s+)?(?:lift|get|grow|increase|cut|reduce|raise|push|boost|"
-    r"double|halve|hit|reach|improve|take|bring|keep)\b(?=.*\d)",
+    r"double|halve|hit|reach|improve|take|bring|keep)\b(?=.*\d)"
+    r"|^(?:up|down)\s+from\b(?=.*\d)",  # "..., up from like 60% now": the goal's baseline
     re.IGNORECASE,
 )
 
@@ -1143,10 +1160,17 @@ _FIGURE = re.compile(
 )
 
 
+_CUT = re.compile(
+    r"\d\s?(?:%|percent|per\s?cent)\s+(?:commission|cut|fees?)\b|\bcommission\s+of\s+\d", re.I
+)
+
+
 def _bad_figure(clause: str, troubled: bool = False) -> bool:
     """A figure that describes how things go today ('converts at 0.9%', '400 calls a week',
     'takes 3 weeks'): evidence of a problem, when it is no price or target, and when its own
     words or its sentence (``troubled``) say something is wrong."""
+    if _CUT.search(clause):  # "we pay 15% commission": what a platform takes, not a price
+        return True
     if not troubled and not re.search(
         r"\b(?:only|just|conver\w*|win rate|return\w*|churn\w*|no[- ]?shows?|drop\w*|los[et]\w*|"
         r"cancel\w*|averag\w*|avg|less than|fewer than|under|below|takes?|took|cycle|wait\w*|"
@@ -1176,7 +1200,10 @@ _GOAL_PROBLEM = re.compile(
 
 _GOAL_REASON = re.compile(
     r"\b(?:because|since)\s+(?:right now\s+|at the moment\s+|currently\s+|today\s+)?(.{8,})$"
-    r"|\bwithout\s+(?:having\s+to\s+)?(\w+ing\b.{3,})$",
+    r"|\bwithout\s+(?:having\s+to\s+)?(\w+ing\b.{3,})$"
+    # "... so I'm not spending evenings on sketches", "... so we don't have to chase them"
+    r"|\bso\s+(?:that\s+)?(?:i'?m|i\s+am|we'?re|we\s+are)\s+not\s+(\w+ing\b.{3,})$"
+    r"|\bso\s+(?:that\s+)?(?:i|we)\s+(?:don'?t|do\s+not|no\s+longer)\s+(?:have\s+to\s+)?(\w+\b.{3,})$",
     re.IGNORECASE,
 )
 
@@ -1199,8 +1226,8 @@ def _reasons_in_goal(clause: str, problem_cue: Phrases) -> list[str]:
     found: list[str] = []
     why = _GOAL_REASON.search(clause)
     if why:
-        tail = why.group(1) or why.group(2) or ""
-        if why.group(2) or problem_cue.search(tail):
+        tail = why.group(1) or why.group(2) or why.group(3) or why.group(4) or ""
+        if why.group(1) is None or problem_cue.search(tail):
             found.append(tail.strip())
     less = _LESS.search(clause)
     if less:
@@ -1238,6 +1265,7 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
     troubled = False
     parts: list[str] = []
     said = _labels_joined(sentences(text, questions=True))
+    told: dict[int, int] = {}  # a problem read from a clause -> the sentence it was said in
     for at, sentence in enumerate(said):
         whole = figure_pair(sentence)  # "5 a month -> 15 a month" is one goal
         previous, parts = parts, [sentence] if whole else _labels_joined(clauses(sentence))
@@ -1245,7 +1273,7 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
         # the problem the sentence before ended on, for a sentence that goes on about it
         last = problems[-1] if problems and at and problems[-1].source in said[at - 1] else None
         troubled = (troubled and going_on) or any(  # "No-shows are killing us - about 12%..."
-            problem_cue.search(c) and not _is_goal(c) for c in parts
+            (problem_cue.search(c) or _bad_figure(c)) and not _is_goal(c) for c in parts
         )
         if _WHY.match(sentence) and sentence.endswith("?") and not troubled:
             # "why do so many groups book a tasting and then just not show??": the question
@@ -1269,7 +1297,8 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                     goals.append(_goal(one, before, earlier, later))
                 # "... because right now nobody follows up", "... without calling them all":
                 # the reason or the chore a goal names is a problem of its own
-                for tail in _reasons_in_goal(clause, problem_cue):
+                rest = sentence[max(sentence.find(clause), 0) :]  # "... so I'm not X" was cut off
+                for tail in _reasons_in_goal(rest if _is_goal(rest) else clause, problem_cue):
                     problems.append(
                         Problem(
                             text=tail, source=clause, phase=phase_of_clause(tail), confidence=0.6
@@ -1285,6 +1314,14 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                             confidence=0.6,
                         )
                     )
+            elif (
+                n
+                and problems
+                and told.get(id(problems[-1])) == at
+                and problems[-1].source in parts[n - 1]
+                and _BECAUSE.match(clause)
+            ):  # "..., usually because the organiser needs sign-off": the cause goes with it
+                _join(problems[-1], Problem(text=clause, source=clause), sentence)
             elif (
                 problem_cue.search(clause)
                 or _bad_figure(clause, troubled)
@@ -1311,6 +1348,7 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                 if (
                     joint
                     and n > 0
+                    and not text_.startswith(parts[n - 1])
                     and not problem_cue.search(parts[n - 1])
                     and (
                         joint.group(1).lower() == "so"
@@ -1331,6 +1369,8 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                         problems[-1].text = f"{problems[-1].text} ({text_.strip(' ?.')})"
                     continue
                 problems.append(Problem(text=text_, source=clause, phase=phase, confidence=0.7))
+                told[id(problems[-1])] = at
+    problems = _one_problem_each(problems, told, said, text)
     for sentence in sentences(text):  # "want a proper order form + deposit so ppl stop ghosting"
         wanted = _WANT_SO.search(sentence)
         if wanted:
@@ -1340,6 +1380,146 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                     # "so ppl stop ghosting me": the problem is the ghosting
                     problem.text = re.sub(r"\b(?:stop|stops|quit)\s+", "", problem.text, count=1)
     return problems[:6], goals[:3]
+
+
+_INTRO = re.compile(
+    r"^(?:(?:honestly|tbh|basically|so|well|ok|but|and)\s*,?\s+)*"
+    r"(?:(?:problem|prob|issue|trouble|challenge)\s*:\s*|(?:(?:the|our|my)\s+)?(?:(?:main|big|"
+    r"biggest|real|one|only)\s+)?(?:problem|prob|issue|pain\s*point|trouble|challenge|headache|"
+    r"struggle|thing|catch)\s+(?:is|we\s+have\s+is|right\s+now\s+is)\s*:?\s*(?:that\s+)?)",
+    re.IGNORECASE,
+)
+_DASHED = re.compile(r"\s+[-–]\s+")
+
+
+def _one_problem_each(
+    problems: list[Problem], told: dict[int, int], said: list[str], text: str
+) -> list[Problem]:
+    """One problem for each thing that goes wrong, however many clauses tell it.
+
+    Problem clauses of one sentence are one problem ("lots of people book and then aren't in
+    when we arrive, so we waste the trip"); so is a problem that goes on after a dash ("churn
+    once summer ends - subscribers cancel after 4-5 months") or that the next sentence sizes
+    in its own words ("... Monthly churn is 9%"). Problems told in sentences of their own stay
+    apart. An opening such as "the problem is" is not part of what goes wrong."""
+    from .content import content_words, generic_stems
+
+    kept: list[Problem] = []
+    where: list[int | None] = []
+    for problem in problems:
+        at = told.get(id(problem))
+        before = kept[-1] if kept else None
+        last_at = where[-1] if where else None
+        if before is not None and at is not None and last_at is not None:
+            if at == last_at and _goes_on(said[at], before.source, problem.source):
+                _join(before, problem, said[at])
+                continue
+            announced = _INTRO.match(before.text)
+            if (
+                at == last_at + 1
+                and announced
+                and len(before.text[announced.end() :].split()) <= 3
+            ):  # "Issue is quotes. A contractor asks for pricing, it takes us 2 days ..."
+                before.text = f"{before.text}: {problem.text}"
+                before.phase = problem.phase or before.phase
+                before.fix = before.fix or problem.fix
+                where[-1] = at
+                continue
+            if at == last_at + 1 and (
+                _DASHED.search(_between(text, said[last_at], said[at]))
+                or (
+                    quantities(problem.text)
+                    and len(problem.text.split()) <= 8
+                    and not _NEW_TOPIC.match(problem.text)
+                    and (content_words(problem.text) - generic_stems())
+                    & (content_words(before.text) - generic_stems())
+                )
+            ):
+                if _DASHED.search(_between(text, said[last_at], said[at])):
+                    before.text = f"{before.text} - {problem.text}"
+                else:  # "Monthly churn is 9%": how big the problem is
+                    before.text = f"{before.text} ({problem.text})"
+                before.phase = before.phase or problem.phase
+                before.fix = before.fix or problem.fix
+                where[-1] = at
+                continue
+        kept.append(problem)
+        where.append(at)
+    kept = [  # "no-shows" from "cut no-shows by half" once "lots of no-shows on Mondays" is read
+        p
+        for p in kept
+        if not any(
+            o is not p
+            and len(o.text) > len(p.text)
+            and content_words(p.text) <= content_words(o.text)
+            for o in kept
+        )
+    ]
+    for problem in kept:
+        rest = _INTRO.sub("", _NEW_TOPIC.sub("", problem.text, count=1).strip(), count=1)
+        if rest != problem.text and len(rest.split()) >= 2:
+            problem.text = rest[0].upper() + rest[1:] if problem.text[:1].isupper() else rest
+    return kept
+
+
+_BECAUSE = re.compile(
+    r"^(?:usually|mostly|often|probably|mainly|partly)?\s*(?:because|cos|since)\b", re.I
+)
+_NEW_TOPIC = re.compile(r"^(?:then|also|and|plus|another|on top)\b", re.I)
+_LINK = re.compile(
+    r"^[\s,]*(?:and\s+)?(?:then|so|which|because|cos|but|or|usually\s+because|mostly\s+because|"
+    r"often\s+because|meaning|leaving|until)\b",
+    re.I,
+)
+_OWN_SUBJECT = re.compile(
+    r"^(?:i|i'm|i've|we|we're|we've|they|they're|he|she|it|it's|its|you|people|ppl|customers?|"
+    r"clients?|guests?|patients?|students?|parents?|members?|users?|the|our|my|their|most|many|"
+    r"some|half|about|around|roughly|only|just|nobody|no|every|each|a|an|[0-9£$€~])\b|^[0-9£$€~]",
+    re.I,
+)
+
+
+def _goes_on(sentence: str, first: str, then: str) -> bool:
+    """Whether clause ``then`` goes on about the problem clause ``first`` of the same sentence:
+    joined by "then", "so", "because" or "but" ("lots of people book and then aren't in when we
+    arrive, so we waste the trip"), or said without a subject of its own ("... but abandon the
+    form"). A clause with its own subject after a plain "and" or comma is a problem of its own
+    ("the gallery takes 8 weeks and I hardly get any reviews")."""
+    start = sentence.find(first)
+    end = sentence.find(then, start + len(first)) if start >= 0 else -1
+    if start < 0 or end < 0:
+        return False
+    gap = sentence[start + len(first) : end]
+    if len(gap.split()) > 3 and not _LINK.match(gap):  # more was said between them
+        return False
+    return bool(_LINK.match(gap) or _LINK.match(then) or not _OWN_SUBJECT.match(then.strip()))
+
+
+def _join(first: Problem, then: Problem, sentence: str) -> None:
+    """``then`` goes on about ``first`` in the same sentence: one problem, in the sentence's
+    own words from the first to the last of them."""
+    start = sentence.find(first.text)
+    if start < 0:
+        start = sentence.find(first.source)
+    end_at = sentence.find(then.source, max(start, 0))
+    if start >= 0 and end_at >= 0:
+        first.text = sentence[start : end_at + len(then.source)].strip(" ,;")
+        first.source = first.text
+    else:
+        first.text = f"{first.text}, {then.text}"
+    # "lots of people book and then aren't in when we arrive": the no-show, not the booking
+    first.phase = problem_phase(first.text) or first.phase or then.phase
+    first.fix = first.fix or then.fix
+    first.confidence = max(first.confidence, then.confidence)
+
+
+def _between(text: str, first: str, then: str) -> str:
+    """The characters between two consecutive sentences of the text."""
+    start = text.find(first)
+    if start < 0:
+        return ""
+    end = text.find(then, start + len(first))
+    return text[start + len(first) : end] if end >= 0 else ""
 
 
 def _metric_name(said: str) -> str:
@@ -1494,7 +1674,8 @@ def _map_type(
 
 def _questions(reading: BriefReading) -> list[str]:
     asks: list[str] = []
-    if reading.business is None and not reading.offering:
+    if reading.business is None and not any(o.confidence >= 0.6 for o in reading.offering):
+        # what makes a reading thin is asked first: a refusal always says what it needs
         asks.append("What does the business sell or provide, and who buys it?")
     if not reading.channels:
         asks.append("How do customers first hear of you, and where do they order or book?")
