@@ -177,6 +177,55 @@ def test_stages_are_found_by_name_position_phase_or_spelling(said: str, stage: s
     assert found is not None and journey.stages[found[0]].name == stage
 
 
+@pytest.mark.parametrize(
+    ("said", "stage"),
+    [
+        ("tell me about the pickup stage", "Collect in shop"),  # a word meaning the same
+        ("ppl are happier at pick-up than that", "Collect in shop"),
+        ("measure the gallery stage by time on page", "Browse cakes"),  # its touchpoint
+        ("whats going on in the stage after checkout?", "Wait for the day"),  # its neighbours
+        ("the one before collection feels long", "Wait for the day"),
+        ("the stage between checkout and collection can go", "Wait for the day"),
+    ],
+)
+def test_a_stage_is_found_by_what_it_is_called_holds_or_sits_beside(said: str, stage: str) -> None:
+    from journey_assistant import load_map
+    from journey_assistant.understanding.slots import find_stage
+
+    journey = load_map(Path(__file__).parent / "data" / "context_maps" / "bakery.json")
+    found = find_stage(journey, said)
+    assert found is not None and journey.stages[found].name == stage
+
+
+@pytest.mark.parametrize(
+    ("context", "intent", "said", "args"),
+    [
+        ("bakery", "add_owner", "owner of discover = Priya, she runs our insta",
+         {"stage": "Discover", "owner": "Priya"}),
+        ("dentist", "add_owner", "put reception team down as owner of booking",
+         {"stage": "Book first appointment", "owner": "Reception team"}),
+        ("saas", "add_owner", "now that we've hired a CS team, Customer Success should own the "
+         "renewal stage", {"stage": "Renewal", "owner": "Customer Success"}),
+        ("bakery", "add_kpi", "measure the gallery stage by average time on page",
+         {"stage": "Browse cakes", "name": "Average time on page"}),
+        ("dentist", "add_kpi", "the measure of success for recall should be recall attendance "
+         "rate, thats what the NHS contract cares about",
+         {"stage": "Hygienist and recall", "name": "Recall attendance rate"}),
+        ("bakery", "move_stage", "put 'Browse cakes' first - lots of ppl land on the gallery",
+         {"name": "Browse cakes", "position": 1}),
+    ],
+)  # fmt: skip
+def test_an_edit_keeps_its_value_and_leaves_the_remark_around_it(
+    context: str, intent: str, said: str, args: dict[str, object]
+) -> None:
+    from journey_assistant import load_map
+    from journey_assistant.understanding.slots import edit_request
+
+    journey = load_map(Path(__file__).parent / "data" / "context_maps" / f"{context}.json")
+    found = edit_request(journey, intent, said)
+    assert found is not None and found[1] == args, found
+
+
 def test_a_stage_that_is_not_there_is_not_guessed_and_the_nearest_is_offered() -> None:
     from journey_assistant import load_map
     from journey_assistant.agent import edits
@@ -295,8 +344,9 @@ def test_the_details_of_labelled_messages_are_read() -> None:
     their map (an edit with a detail missing must be read as no edit, so the assistant asks).
     First readings of the blind sets, before any tuning on them: the second (evals/devsets/
     messages/slots-dev2.yaml) 74/90, the third (merging, splitting, removing touchpoints,
-    emotions) 101/130, the fourth (remarks around the request) 80/120. After tuning: 141/143,
-    88/90, 121/130, 110/120; the held-out set stayed at 41/55."""
+    emotions) 101/130, the fourth (remarks around the request) 80/120, the fifth (stages named
+    by what they hold, mean or sit beside; owners and measures with remarks) 104/134. After
+    tuning: 141/143, 88/90, 122/130, 110/120, 118/134."""
     from journey_assistant.evaluation.messages import score_slots
 
     maps = Path(__file__).parent / "data" / "context_maps"
@@ -304,7 +354,7 @@ def test_the_details_of_labelled_messages_are_read() -> None:
     tuning = score_slots(MESSAGES, maps)
     assert tuning.total >= 140 and tuning.accuracy >= 0.95, tuning.misses[:5]
     for name, total, least in [("slots-dev2", 90, 0.95), ("slots-dev3", 130, 0.9),
-                               ("slots-dev4", 120, 0.9)]:  # fmt: skip
+                               ("slots-dev4", 120, 0.9), ("slots-dev5", 134, 0.86)]:  # fmt: skip
         read = score_slots(devsets / f"{name}.yaml", maps)
         assert read.total == total and read.accuracy >= least, (name, read.misses[:5])
 

@@ -10,7 +10,7 @@ import difflib
 import re
 
 from ..models import JourneyMap, Touchpoint
-from .brief import phase_cues
+from .brief import lexicon, phase_cues
 from .stages import read_phases
 
 _ORDINALS = {
@@ -97,15 +97,64 @@ def _phase_by_name(text: str) -> list[object]:
     return [p for p in Phase if p.value == text.strip() or p.value.replace("_", " ") == text]
 
 
+_NEXT_TO = re.compile(
+    r"\bthe\s+(?:stage|step|one|bit|part)\s+(?:right\s+|just\s+|straight\s+)?"
+    r"(?P<way>after|before|following|preceding|between)\s+(?P<rest>.+)$"
+)
+
+
+def _next_to(journey: JourneyMap, text: str) -> int | None:
+    """The stage a message places by its neighbours: "the stage after checkout", "the one
+    before collection", "the stage between checkout and collection"."""
+    found = _NEXT_TO.search(text)
+    if not found:
+        return None
+    rest = re.split(r"[,.;!?]|\s+(?:can|could|should|shld|is|needs?|has|go|goes|pls|please)\b",
+                    found.group("rest"))[0]  # fmt: skip
+    rest = re.sub(r"\s+(?:stage|step|one)s?$", "", rest.strip())
+    if found.group("way") == "between":
+        ends = re.split(r"\s+(?:and|&)\s+(?:the\s+)?", rest, maxsplit=1)
+        if len(ends) != 2:
+            return None
+        first, last = (_stage_named(journey, e.strip()) for e in ends)
+        if first is None or last is None or abs(first - last) != 2:
+            return None
+        return min(first, last) + 1
+    anchor = _stage_named(journey, rest)
+    if anchor is None:
+        return None
+    place = anchor + 1 if found.group("way") in ("after", "following") else anchor - 1
+    return place if 0 <= place < len(journey.stages) else None
+
+
+def _same_words(text: str) -> set[str]:
+    """The words of a text, each as the first word of its group of words meaning the same
+    ("pickup" and "collection" both as "collect"), stemmed."""
+    from .content import stem
+
+    low = " ".join(text.lower().split())
+    found: set[str] = set()
+    for group in lexicon()["same_words"]:
+        if any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", low) for w in group):
+            found.add(stem(group[0]))
+    return found
+
+
 def find_stage(journey: JourneyMap, message: str) -> int | None:
     """The stage a whole message mentions, if it mentions one: a stage's name (or a near
-    spelling of it), a position ("the second stage", "the last one"), or a phase word the
-    map has a stage for ("the emotion at checkout" -> "Order and pay")."""
+    spelling of it), a position ("the second stage", "the last one"), its neighbours ("the
+    stage after checkout"), words it shares with a stage's name, a word meaning the same
+    ("pickup" -> "Collect in shop"), its touchpoints or actions ("the gallery stage" ->
+    "Browse cakes"), or a phase word the map has a stage for ("the emotion at checkout" ->
+    "Order and pay")."""
     text = " ".join(message.lower().split())
     names = [s.name.strip().lower() for s in journey.stages]
     for i in sorted(range(len(names)), key=lambda n: -len(names[n])):
         if re.search(rf"(?<![\w-]){re.escape(names[i])}(?![\w-])", text):
             return i  # not inside a compound: "demo-to-trial conversion" names neither stage
+    beside = _next_to(journey, text)
+    if beside is not None:
+        return beside
     ordinal = re.search(
         r"\b(?:the\s+)?((?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
         r"last|final|1st|2nd|3rd|[4-9]th)\s+(?:stage|one|step|column)|stage\s+\d{1,2})\b",
@@ -132,6 +181,25 @@ def find_stage(journey: JourneyMap, message: str) -> int | None:
     ]
     if len(sharing) == 1:  # "the collection stage" -> "Collect in shop"
         return sharing[0]
+    if not sharing:  # "the pickup stage" -> "Collect in shop"
+        meant = _same_words(text)
+        alike = [i for i, n in enumerate(names) if meant & _same_words(n)] if meant else []
+        if len(alike) == 1:
+            return alike[0]
+    if not sharing:  # "the gallery stage" -> the stage whose touchpoint is the gallery page
+        held = [
+            i
+            for i, stage in enumerate(journey.stages)
+            if said
+            & {
+                stem(w)
+                for item in [*(t.name for t in stage.touchpoints), *stage.actions]
+                for w in re.findall(r"[a-z0-9'-]+", item.lower())
+                if len(w) > 3 and w not in STOPWORDS
+            }
+        ]
+        if len(held) == 1:
+            return held[0]
     if not sharing:  # a misspelt word of one name: "the hygeinist stage"
         long_words = [w for w in words if len(w) >= 6 and w not in STOPWORDS and w not in _SKIP]
         near = {
@@ -418,6 +486,12 @@ _ASKING = re.compile(
     r"(?:measure|track|count|monitor|log|record)\s+",
     re.IGNORECASE,
 )
+_MEASURED = re.compile(
+    r"\bmeasure\s+(?:the\s+)?(?P<where>[\w' -]{2,40}?)\s+(?:stage\s+)?by\s+(?P<what>.+)$"
+    r"|\b(?:measure|metric|kpi)\s+(?:of\s+success\s+)?(?:for|on)\s+(?:the\s+)?"
+    r"(?P<where2>[\w' -]{2,40}?)\s+(?:should\s+be|shld\s+be|is|=|will\s+be)\s+(?P<what2>.+)$",
+    re.IGNORECASE,
+)
 _OWNERS = [
     re.compile(r"\bassign\s+(?:the\s+)?(?P<where>.+?)\s+to\s+(?P<who>.+)$", re.IGNORECASE),
     re.compile(
@@ -617,8 +691,11 @@ def _move(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | Non
     head = re.sub(
         r"^\s*(?:can u|can you|could you|pls|please|could we|can we)\s+", "", head, flags=re.I
     )
-    head = re.split(r"[,;]\s+", head)[0]
-    head = re.split(r"\s+(?:to|should|must|needs? to|has to|goes|go|comes?)\b", head)[0]
+    head = re.split(r"[,;]\s+|\s+[-–]\s+", head)[0]
+    head = re.split(r"\s+(?:to|should|shld|shud|must|needs? to|has to|goes|go|comes?)\b", head)[0]
+    quoted = _QUOTED.search(head)  # "put 'Browse cakes' first": the quoted name, not "first"
+    if quoted and resolve_stage(journey, quoted.group("q")) is not None:
+        head = quoted.group("q")
     head = re.sub(
         r"\s+(?:(?:at\s+)?(?:the\s+)?(?:very\s+)?(?:first|last|start|end|beginning|front|top|"
         r"bottom))+\s*$",
@@ -711,6 +788,12 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
         where = _stage_named(journey, re.sub(r"\s+stage$", "", said_place)) if said_place else None
         where = where if where is not None else find_stage(journey, what)
         what = re.sub(r"\s+(?:at|in|on|during)\s+(?:the\s+)?\S+(?:\s+stage)?$", "", what)
+    measured = _MEASURED.search(text)  # "measure the gallery stage by average time on page"
+    if where is None and measured and intent == "add_kpi":
+        said_where = measured.group("where") or measured.group("where2")
+        where = _stage_named(journey, re.sub(r"\s+stage$", "", said_where))
+        said_what = measured.group("what") or measured.group("what2")
+        what = re.split(r",\s*(?:that'?s|thats|which|because|as)\b", said_what)[0]
     if where is None and intent == "add_owner":
         for pattern in _OWNERS:
             match = pattern.search(text)
@@ -763,7 +846,9 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
         flags=re.I,
     )
     if intent == "add_owner":
-        what = re.sub(r"^(?:as\s+)?(?:an?\s+|the\s+)?(?:owner\s+)?", "", what, flags=re.I)
+        what = _owner_name(
+            re.sub(r"^(?:as\s+)?(?:an?\s+|the\s+)?(?:owner\s+)?", "", what, flags=re.I)
+        )
     what = _clean_value(
         re.sub(
             r"\s+(?:at|on|in|for|to)\s+(?:the\s+)?[\w' -]{1,30}?\s+stage$", "", what, flags=re.I
@@ -777,6 +862,25 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
     key = {"add_touchpoint": "name", "add_kpi": "name", "add_owner": "owner"}.get(intent, "text")
     args[key] = what[:1].upper() + what[1:]
     return intent, args
+
+
+_ASIDE = re.compile(
+    r"\s*(?:[,;]|\s[-–]\s|\s(?:she|he|they|who|because|since|cos|as\s+(?:she|he|they))\b).*$",
+    re.IGNORECASE,
+)
+
+
+def _owner_name(said: str) -> str:
+    """Who owns a stage, without what was said around it: "Priya, she runs our insta" ->
+    "Priya"; "now that we've hired a CS team, Customer Success" -> "Customer Success";
+    "reception team down" (put ... down as owner) -> "reception team"."""
+    said = (
+        said.rsplit(", ", 1)[-1]
+        if re.match(r"^(?:now|since|as|because|after)\b", said, re.I)
+        else said
+    )
+    said = _ASIDE.sub("", said)
+    return re.sub(r"\s+down$", "", said.strip(), flags=re.I)
 
 
 # --- two stages at once: merging and splitting -------------------------------------------------
