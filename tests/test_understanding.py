@@ -510,3 +510,11 @@ def test_a_reading_too_thin_to_draft_always_says_what_it_needs() -> None:
     )
     assert reading.thin and reading.questions
     assert reading.questions[0].startswith("What does the business sell or provide")
+
+
+def test_the_day_a_business_delivers_is_not_what_it_sells() -> None:
+    reading = read_brief(
+        "Organic veg box delivery around Cork, weekly or fortnightly, ordered through our "
+        "Shopify site. They pick a box size, pay by card and we deliver Thursdays."
+    )
+    assert all("thursday" not in o.text.lower() for o in reading.offering), reading.offering

@@ -658,6 +658,10 @@ def _business_phrase(text: str) -> Read | None:
 
 
 _MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+_DAYS = (
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekends?|weekdays?|mornings?|evenings?|"
+    r"weekly|fortnightly|monthly|daily"
+)
 # What a customer gets, as the object of a verb of getting: "pre-order celebration cakes".
 _USES = re.compile(
     r"\b(?:pre-?order|order|orders|buy|buys|borrow|borrows|hire|hires|rent|rents|book|books|"
@@ -673,8 +677,8 @@ def _plausible_offer(phrase: str) -> bool:
     """Whether a phrase can name what a business sells: no digits, brackets or dates, and
     not a group of people ("ecommerce brands" are customers, not an offer)."""
     low = phrase.lower()
-    if re.search(r"[\d()\[\]:;]", phrase) or re.search(rf"\b(?:{_MONTHS})\b", low):
-        return False
+    if re.search(r"[\d()\[\]:;]", phrase) or re.search(rf"\b(?:{_MONTHS}|{_DAYS})\b", low):
+        return False  # "we deliver Thursdays": when, not what
     if re.search(r"\b(?:we|we're|i|i'm|they|us|our)\b", low):
         return False
     if len(low.split()) == 1 and _VERBISH.fullmatch(low):
