@@ -448,9 +448,9 @@ def _region(text: str) -> Read | None:
     if not counts:
         return None
     counts.sort(reverse=True)
-    n, region, hits = counts[0]
+    weight, region, hits = counts[0]
     return Read(
-        text=region, source=", ".join(dict.fromkeys(hits)), confidence=min(0.9, 0.5 + n / 5)
+        text=region, source=", ".join(dict.fromkeys(hits)), confidence=min(0.9, 0.5 + weight / 5)
     )
 
 
@@ -1420,9 +1420,7 @@ def _one_problem_each(
                 continue
             announced = _INTRO.match(before.text)
             if (
-                at == last_at + 1
-                and announced
-                and len(before.text[announced.end() :].split()) <= 3
+                at == last_at + 1 and announced and len(before.text[announced.end() :].split()) <= 3
             ):  # "Issue is quotes. A contractor asks for pricing, it takes us 2 days ..."
                 before.text = f"{before.text}: {problem.text}"
                 before.phase = problem.phase or before.phase
@@ -1455,6 +1453,7 @@ def _one_problem_each(
         if not any(
             o is not p
             and len(o.text) > len(p.text)
+            and content_words(p.text)  # "it's awful" says nothing to find elsewhere
             and content_words(p.text) <= content_words(o.text)
             for o in kept
         )
