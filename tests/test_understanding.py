@@ -518,3 +518,23 @@ def test_the_day_a_business_delivers_is_not_what_it_sells() -> None:
         "Shopify site. They pick a box size, pay by card and we deliver Thursdays."
     )
     assert all("thursday" not in o.text.lower() for o in reading.offering), reading.offering
+
+
+@pytest.mark.parametrize(
+    ("brief", "offer", "sector"),
+    [
+        ("We're a family owned plumbing and HVAC supply house in Dayton, selling to contractors "
+         "who open a trade account at the counter. We deliver next morning or they pick up.",
+         "plumbing and HVAC supplies", "b2b"),
+        ("Bulky household waste collection service run by the county council. Residents book "
+         "online and the crew collects from the kerbside.",
+         "Bulky household waste collection", "public"),
+    ],
+)  # fmt: skip
+def test_what_a_business_is_called_for_says_what_it_sells(
+    brief: str, offer: str, sector: str
+) -> None:
+    reading = read_brief(brief)
+    assert reading.offering and reading.offering[0].text == offer, reading.offering
+    assert all(o.text.lower() not in ("house", "pick up") for o in reading.offering)
+    assert reading.sector.text == sector

@@ -493,7 +493,7 @@ def _fulfilment(text: str) -> Read | None:
 _BUSINESS = re.compile(
     r"\b(?:we(?:'re| are| r)|i(?:'m| am)|we run|i run|we own|i own|we have|i have|"
     r"it's|this is|our business is|we're just|we are just|we operate|i operate|we manage)\s+"
-    r"(?:a|an|the|\d+|two|three|four|five|six)\s+((?:[\w&'+-]+\s+){0,5}?[\w&'+-]+?)"
+    r"(?:a|an|the|\d+|two|three|four|five|six)\s+((?:[\w&'+-]+\s+){0,7}?[\w&'+-]+?)"
     r"(?=\s+(?:with|in|that|who|which|based|for|selling|near|on|from|serving|across|and we|"
     r"where|doing|offering|out of|run by|since|at|around|covering)\b|\s*[,.;:!?(+]|$)",
     re.IGNORECASE,
@@ -774,9 +774,45 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
         and o.text.lower() not in lexicon()["not_offering"]  # "book a slot": no product
         and not _names_a_channel(o.text)  # "book by WhatsApp": WhatsApp is no product
     ]
-    if not out and business is not None:
-        out.append(Read(text=business.text, source=business.source, confidence=0.4))
+    if business is not None:
+        # "plumbing and HVAC supply house": plumbing and HVAC supplies; "small conveyancing
+        # practice": conveyancing; what the business is called for says what it sells
+        named = _offer_from_business(business.text)
+        head = business.text.lower().split()[-1] if business.text.split() else ""
+        out = [o for o in out if o.text.lower() != head]  # "house" of "supply house"
+        if named and not any(o.confidence >= 0.6 for o in out):
+            out = [Read(text=named, source=business.source, confidence=0.55), *out]
+        elif not out:
+            out.append(Read(text=business.text, source=business.source, confidence=0.4))
     return out[:5]
+
+
+_OWNED = re.compile(
+    r"^(?:(?:small|little|tiny|local|independent|family[- ]owned|family[- ]run|owner[- ]run|"
+    r"volunteer[- ]run|one[- ]man|one[- ]woman|two[- ]person|new|busy|award[- ]winning)\s+)+",
+    re.IGNORECASE,
+)
+_PROVIDER = re.compile(
+    r"\s+(?:practice|service|services|business|company|firm|agency|outfit|operation|van)$", re.I
+)
+_SUPPLY = re.compile(
+    r"\s+(?:supply\s+(?:house|company|store|shop)|supplier|suppliers|wholesaler|merchants?)$",
+    re.I,
+)
+
+
+def _offer_from_business(said: str) -> str | None:
+    """What a business sells, when its name says it: the words before a provider's head noun
+    ("small conveyancing practice" -> "conveyancing", "plumbing and HVAC supply house" ->
+    "plumbing and HVAC supplies"), or None when the name is only a kind of shop or studio."""
+    bare = _OWNED.sub("", said.strip())
+    if _SUPPLY.search(bare):
+        goods = _SUPPLY.sub("", bare).strip()
+        return f"{goods} supplies" if goods else None
+    if _PROVIDER.search(bare):
+        what = _PROVIDER.sub("", bare).strip()
+        return what if what and _plausible_offer(what) else None
+    return None
 
 
 _WE_BEFORE = re.compile(r"\b(?:we|i|we'll|i'll|we then|then we)\s+(?:\w+\s+)?$", re.I)
