@@ -1463,8 +1463,11 @@ def _one_problem_each(
                 before.fix = before.fix or problem.fix
                 where[-1] = at
                 continue
-            if at == last_at + 1 and (
+            dashed = at == last_at + 1 and bool(
                 _DASHED.search(_between(text, said[last_at], said[at]))
+            )
+            if at == last_at + 1 and (
+                dashed
                 or (
                     quantities(problem.text)
                     and len(problem.text.split()) <= 8
@@ -1473,7 +1476,7 @@ def _one_problem_each(
                     & (content_words(before.text) - generic_stems())
                 )
             ):
-                if _DASHED.search(_between(text, said[last_at], said[at])):
+                if dashed:
                     before.text = f"{before.text} - {problem.text}"
                 else:  # "Monthly churn is 9%": how big the problem is
                     before.text = f"{before.text} ({problem.text})"
@@ -1510,12 +1513,23 @@ _LINK = re.compile(
     r"often\s+because|meaning|leaving|until)\b",
     re.I,
 )
-_OWN_SUBJECT = re.compile(
-    r"^(?:i|i'm|i've|we|we're|we've|they|they're|he|she|it|it's|its|you|people|ppl|customers?|"
-    r"clients?|guests?|patients?|students?|parents?|members?|users?|the|our|my|their|most|many|"
-    r"some|half|about|around|roughly|only|just|nobody|no|every|each|a|an|[0-9£$€~])\b|^[0-9£$€~]",
+_OWN_SUBJECT = re.compile(  # people nouns ("customers", "guests") come from the lexicon
+    r"^(?:i|i'm|i've|we|we're|we've|they|they're|he|she|it|it's|its|you|ppl|the|our|my|their|"
+    r"most|many|some|half|about|around|roughly|only|just|nobody|no|every|each|a|an)\b"
+    r"|^[0-9£$€~]",
     re.I,
 )
+
+
+def _has_subject(clause: str) -> bool:
+    """Whether a clause opens with a subject of its own: a pronoun, a determiner, a figure or
+    a word for people ("guests ask …"), not a verb that goes on from the clause before."""
+    said = clause.strip()
+    if _OWN_SUBJECT.match(said):
+        return True
+    first = said.split()[0].lower() if said.split() else ""
+    people = {p.lower() for p in lexicon()["people"]}
+    return first in people or f"{first}s" in people
 
 
 def _goes_on(sentence: str, first: str, then: str) -> bool:
@@ -1531,7 +1545,7 @@ def _goes_on(sentence: str, first: str, then: str) -> bool:
     gap = sentence[start + len(first) : end]
     if len(gap.split()) > 3 and not _LINK.match(gap):  # more was said between them
         return False
-    return bool(_LINK.match(gap) or _LINK.match(then) or not _OWN_SUBJECT.match(then.strip()))
+    return bool(_LINK.match(gap) or _LINK.match(then) or not _has_subject(then))
 
 
 def _join(first: Problem, then: Problem, sentence: str) -> None:
