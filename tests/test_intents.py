@@ -68,6 +68,22 @@ def test_the_assistant_acts_on_what_labelled_messages_mean() -> None:
     assert score.help_shown <= 0.02 * len(score.gold)  # timing: benchmarks/bench_chat.py
 
 
+def test_a_blind_development_set_is_read_as_labelled() -> None:
+    """The sixth development set (evals/devsets/messages/chat-dev6.yaml: 260 messages over every
+    intent, written blind to the code in session 11) through the whole router. Its first
+    reading, before any change made for it: 0.915 (edits said around remarks read as facts
+    about the business, "onboarding b4 contract pls", "hygienist & recall -> Ongoing care");
+    after: 0.992."""
+    from journey_assistant.evaluation.messages import score_messages
+
+    maps = Path(__file__).parent / "data" / "context_maps"
+    devset = Path(__file__).parents[1] / "evals/devsets/messages/chat-dev6.yaml"
+    score = score_messages(devset, maps)
+    assert len(score.gold) == 260
+    assert score.accuracy >= 0.97, score.confusions().most_common(5)
+    assert score.help_shown == 0
+
+
 def test_the_conversation_state_changes_the_reading(reader: IntentReader) -> None:
     assert reader.read("yes please", has_map=True, pending=True).intent == "accept"
     waiting = reader.read("go ahead with those", has_map=True, pending=True)
@@ -345,8 +361,9 @@ def test_the_details_of_labelled_messages_are_read() -> None:
     First readings of the blind sets, before any tuning on them: the second (evals/devsets/
     messages/slots-dev2.yaml) 74/90, the third (merging, splitting, removing touchpoints,
     emotions) 101/130, the fourth (remarks around the request) 80/120, the fifth (stages named
-    by what they hold, mean or sit beside; owners and measures with remarks) 104/134. After
-    tuning: 141/143, 88/90, 122/130, 110/120, 118/134."""
+    by what they hold, mean or sit beside; owners and measures with remarks) 104/134, the sixth
+    (every intent, session 11) 99/125. After tuning: 141/143, 88/90, 122/130, 110/120,
+    119/134, 122/125."""
     from journey_assistant.evaluation.messages import score_slots
 
     maps = Path(__file__).parent / "data" / "context_maps"
@@ -354,7 +371,8 @@ def test_the_details_of_labelled_messages_are_read() -> None:
     tuning = score_slots(MESSAGES, maps)
     assert tuning.total >= 140 and tuning.accuracy >= 0.95, tuning.misses[:5]
     for name, total, least in [("slots-dev2", 90, 0.95), ("slots-dev3", 130, 0.9),
-                               ("slots-dev4", 120, 0.9), ("slots-dev5", 134, 0.86)]:  # fmt: skip
+                               ("slots-dev4", 120, 0.9), ("slots-dev5", 134, 0.86),
+                               ("chat-dev6", 125, 0.95)]:  # fmt: skip
         read = score_slots(devsets / f"{name}.yaml", maps)
         assert read.total == total and read.accuracy >= least, (name, read.misses[:5])
 

@@ -343,13 +343,65 @@ EDIT_HINTS = {
 _EDIT_VERBS = {
     "remove_stage": re.compile(
         r"^(?:pls |please |can you |could you )?(?:bin|delete|remove|drop|scrap|ditch|kill|"
-        r"get rid of|lose|cut)\b",
+        r"get rid of|lose|cut|take out)\b|\b(?:can|could|should) go\b|"
+        r"\b(?:kill|bin|ditch|scrap|drop|delete|remove|get rid of|take out)\s+"
+        r"(?:it|that|this|the)\b",
         re.IGNORECASE,
     ),
-    "merge_stages": re.compile(r"\b(?:merge|combine|mash|squash|fold)\b", re.IGNORECASE),
+    "merge_stages": re.compile(
+        r"\b(?:merge|combine|mash|squash|fold|join)\b|\bas one (?:step|stage)\b", re.IGNORECASE
+    ),
     "split_stage": re.compile(r"\b(?:split|break up|divide)\b", re.IGNORECASE),
-    "rename_stage": re.compile(r"\b(?:rename|re-name|retitle)\b", re.IGNORECASE),
+    "rename_stage": re.compile(
+        r"\b(?:rename|re-name|retitle|relabel|re-label|call|called)\b|->|→|\bname of\b",
+        re.IGNORECASE,
+    ),
+    "add_stage": re.compile(
+        r"\b(?:new|extra|another|one more)\s+(?:stage|step)\b|\b(?:stage|step)\s+in\b|"
+        r"\b(?:call|name)\s+it\b|\b(?:add|insert)\b[^.?!]{0,40}\b(?:stage|step)\b",
+        re.IGNORECASE,
+    ),
+    "move_stage": re.compile(
+        r"\b(?:move|shift|swap|bump|drag)\b|\b(?:go|goes|come|comes|belongs?|sits?)\s+"
+        r"(?:first|last|earlier|later|after|before|b4|ahead of)\b|"
+        r"^\w[^,.;?!]{1,40}?\s+(?:b4|before|after)\s+[^,.;?!]{2,40}?(?:\s+(?:pls|please))?(?=[,.;!]|$)|"
+        r"\bput\b[^,.;?!]{2,40}\b(?:first|last)\b",
+        re.IGNORECASE,
+    ),
+    "add_touchpoint": re.compile(
+        r"\bas an?\s+(?:new\s+)?(?:channel|touch-?point)\b", re.IGNORECASE
+    ),
+    "add_opportunity": re.compile(r"\b(?:idea|opportunity|opp)\b", re.IGNORECASE),
 }
+# Words that say an edit whatever the sentence model read ("onboarding b4 contract pls"), so
+# long as the slot reader finds every detail of it on the map; and the readings that may hide
+# one (a remark around the request read as a fact about the business, a stage's name as a
+# question about it).
+_EDIT_OUTRIGHT = {
+    "add_stage": re.compile(r"\b(?:new|extra|another|one more)\s+(?:stage|step)\b", re.I),
+    "move_stage": re.compile(
+        r"\b(?:go|goes|come|comes|belongs?|sits?)\s+(?:first|last|after|before|b4|ahead of)\b|"
+        r"^\w[^,.;?!]{1,40}?\s+(?:b4|before|after)\s+[^,.;?!]{2,40}?(?:\s+(?:pls|please))?(?=[,.;!]|$)|"
+        r"\bput\b[^,.;?!]{2,40}\b(?:first|last)\b|\bmove\b",
+        re.IGNORECASE,
+    ),
+    "rename_stage": re.compile(r"\b(?:rename|re-name|retitle|relabel|re-label)\b|->|→", re.I),
+    "remove_stage": re.compile(
+        r"^(?:pls |please |can you |could you )?(?:bin|delete|remove|scrap|ditch|kill|get rid of)"
+        r"\s+(?:the\s+)?[\w' -]{2,30}?\s+(?:stage|step|one)\b|\bcan go\b",
+        re.IGNORECASE,
+    ),
+    "merge_stages": re.compile(r"\b(?:merge|combine|join)\b", re.IGNORECASE),
+}
+_MAY_HIDE_AN_EDIT = {"business_fact", "map_question", "explain_stage", "critique", "draft_map",
+                     "out_of_scope", "how_to", "rank_stage", "greeting", "help"}  # fmt: skip
+# Said of something in a stage, not of the stage: "remove it from that stage", "drop the
+# feeling to 2" are no stage removals.
+_NOT_THE_STAGE = re.compile(
+    r"\b(?:from|off|out of)\s+(?:the|that|this|it)\b|\bto\s+[1-5]\b|\b(?:feeling|emotion|mood|"
+    r"score|touch-?point|channel|kpi|metric|pain|opportunit\w*|owner)s?\b",
+    re.IGNORECASE,
+)
 # Findings that say something is absent (for "what's missing?").
 GAP_RULES = {"JA101", "JA102", "JA103", "JA106", "JA501", "JA502", "JA701", "JA706", "JA707",
              "JA801", "JA1008", "JA301"}  # fmt: skip
@@ -365,10 +417,11 @@ _SAID_WITH = {
     ),
     "explain_finding": re.compile(
         r"\b(?:why|how come|low|red|score\w*|bad|worst|finding\w*|flag\w*|wrong|problem\w*|"
-        r"issue\w*|complain\w*|mean|means)\b",
+        r"issue\w*|complain\w*|mean|means|warn\w*|alert\w*|explain\w*|don'?t get|understand)\b",
         re.IGNORECASE,
     ),
 }
+_GOES_ON = re.compile(r"^(?:also|oh,? and|and|plus|btw|by the way|another thing|oh)\b", re.I)
 FAR_BUT_SURE = 0.6  # a reading this likely stands even for a message unlike every example
 
 
@@ -677,9 +730,17 @@ class Assistant:
 
         journey = self.session.map
         assert journey is not None
-        for intent in likely[1:]:
-            verbs = _EDIT_VERBS.get(intent)
+        question = _QUESTION.match(text) is not None and text.rstrip().endswith("?")
+        wider = (
+            [i for i in _EDIT_OUTRIGHT if i not in likely]
+            if likely[0] in _MAY_HIDE_AN_EDIT or likely[0] in EDIT_HINTS
+            else []
+        )
+        for intent in [*likely[1:], *([] if question else wider)]:
+            verbs = _EDIT_VERBS.get(intent) if intent in likely else _EDIT_OUTRIGHT.get(intent)
             if verbs is None or not verbs.search(text):
+                continue
+            if intent == "remove_stage" and _NOT_THE_STAGE.search(text):
                 continue
             said = edit_request(journey, intent, text)
             if said is not None:
@@ -738,6 +799,10 @@ class Assistant:
             if said is not None:
                 self._note(intent, **said[1])
                 return self._propose([Change(_reason(*said), *said)])
+            if not self.session.pending:  # "can the plan go after treatment?" read as a merge
+                confirmed = self._edit_confirmed(text, likely)
+                if confirmed is not None:
+                    return confirmed
 
         if journey is not None and intent == "set_emotion":
             change = self._emotion_by_meaning(text)  # a stage and a score found: no need to ask
@@ -764,8 +829,11 @@ class Assistant:
                 return self._edit_persona(text)  # a persona named, a part of it and the words
         brief_like = journey is None and len(text) > 30 and "?" not in text
         if brief_like and (intent in ("draft_map", "business_fact") or reading.unsure):
-            self._note("draft_map")
-            return self._draft(_without_lead(text))  # the brief reader asks when it is thin
+            # "oh and members mostly cancel in feb": a fact added to what was said; like a
+            # brief, it joins the brief (which asks while it is thin)
+            added = intent == "business_fact" and _GOES_ON.match(text) is not None
+            self._note("business_fact" if added else "draft_map")
+            return self._draft(_without_lead(text))
         question = _QUESTION.match(text) is not None and text.rstrip().endswith("?")
         asking = [
             n for n, p in reading.alternatives[:1] if n in _ASKS and p >= 0.8 * reading.confidence

@@ -200,6 +200,12 @@ def _edit_labels(journey: Any, intent: str, labels: dict[str, Any]) -> dict[str,
             return {}
         return {"stage": stage, "parts": [_plain(str(p)) for p in parts]}
     if intent == "remove_touchpoint":
+        point = _plain(str(labels.get("touchpoint") or ""))
+        holding = [
+            s.name for s in journey.stages if any(_plain(t.name) == point for t in s.touchpoints)
+        ]
+        if stage is None and point and len(holding) == 1:
+            stage = holding[0]  # the touchpoint is on one stage only: it says where
         if stage not in names:
             return {}
         if labels.get("touchpoint"):

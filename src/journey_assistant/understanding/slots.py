@@ -149,12 +149,12 @@ def find_stage(journey: JourneyMap, message: str) -> int | None:
     "Order and pay")."""
     text = " ".join(message.lower().split())
     names = [s.name.strip().lower() for s in journey.stages]
+    beside = _next_to(journey, text)  # "the stage after onboarding" is not Onboarding
+    if beside is not None:
+        return beside
     for i in sorted(range(len(names)), key=lambda n: -len(names[n])):
         if re.search(rf"(?<![\w-]){re.escape(names[i])}(?![\w-])", text):
             return i  # not inside a compound: "demo-to-trial conversion" names neither stage
-    beside = _next_to(journey, text)
-    if beside is not None:
-        return beside
     ordinal = re.search(
         r"\b(?:the\s+)?((?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
         r"last|final|1st|2nd|3rd|[4-9]th)\s+(?:stage|one|step|column)|stage\s+\d{1,2})\b",
@@ -354,7 +354,7 @@ _NAMED = re.compile(
     re.IGNORECASE,
 )
 _A_STAGE = re.compile(
-    r"\b(?:an?|new|extra)\s+(?P<name>(?!new\b)[\w'&-]+(?:\s+[\w'&-]+){0,3}?)\s+(?:stage|step)\b",
+    r"\b(?:an?|new|extra)\s+(?P<name>(?!new\b)[\w'&-]+(?:\s+[\w'&/-]+){0,3}?)\s+(?:stage|step)\b",
     re.IGNORECASE,
 )
 _AFTER = re.compile(
@@ -364,12 +364,13 @@ _AFTER = re.compile(
 )
 _RENAMES = [
     re.compile(
-        r"\b(?:rename|re-name|retitle|change the name of)\s+(?P<old>.+?)\s+(?:to|as|into)\s+"
+        r"\b(?:rename|re-name|retitle|relabel|re-label|(?:change|tweak|update|edit|fix|alter)\s+"
+        r"the\s+(?:name|title|label)\s+(?:of|for|on))\s+(?P<old>.+?)\s+(?:to|as|into)\s+"
         r"(?P<new>.+)$",
         re.IGNORECASE,
     ),
     re.compile(rf"\bcall\s+(?P<old>.+?)\s+(?P<new>[{_Q}][^{_Q}]+[{_Q}])", re.IGNORECASE),
-    re.compile(r"\bcall\s+(?:the\s+)?(?P<old>.+?)\s+(?:stage|step)\s+(?P<new>.+)$", re.I),
+    re.compile(r"\bcall\s+(?:the\s+)?(?P<old>.+?)\s+(?:stage|step|one|bit)\s+(?P<new>.+)$", re.I),
     re.compile(r"^(?P<old>[^>]+?)\s*(?:->|→|=>)\s*(?P<new>.+)$"),
     re.compile(r"\b(?:change|switch|call)\s+(?P<old>.+?)\s+(?:to|into)\s+(?P<new>.+)$", re.I),
     re.compile(
@@ -379,7 +380,8 @@ _RENAMES = [
     ),
     re.compile(r"\b(?:just\s+)?call\s+(?P<old>it|that|this)\s+(?P<new>.+)$", re.IGNORECASE),
     re.compile(
-        r"^(?P<old>.+?)\s+(?:should|could|needs? to|has to)\s+(?:be\s+)?"
+        r"^(?P<old>.+?)\s+(?:should|could|needs? to|has to)\s+(?:just\s+|really\s+|now\s+)?"
+        r"(?:be\s+)?"
         r"(?:called|named|renamed(?:\s+to)?)\s+(?P<new>.+)$",
         re.IGNORECASE,
     ),
@@ -417,8 +419,15 @@ _KIND_ON = re.compile(
 _FOR_STAGE = re.compile(
     r"^(?:for|on|in|at)\s+(?:the\s+)?(?P<where>[^,]{2,40}?)\s*(?:,\s*|\s+)"
     r"(?:(?:pls|please|can you|could you|can u)\s+)?"
-    r"(?:add\s+|an?\s+(?:opportunity|idea|pain point|kpi|metric)\s+(?:is|would be)\s+(?:to\s+)?)"
+    r"(?:add\s+|an?\s+(?:opportunity|idea|pain point|kpi|metric)\s+(?:is|would be)\s+(?:to\s+)?"
+    r"|(?:we|you|u)\s+(?:could|should|can|might)\s+)"
     r"(?P<what>.+)$",
+    re.IGNORECASE,
+)
+_KIND_IS = re.compile(  # "one idea for the 1st stage is partnering w/ local wedding planners"
+    r"^(?:one|an?|my|our|another|the)\s+(?:idea|opportunity|opp|thought|pain(?:\s*point)?|"
+    r"problem|kpi|metric|measure)\s+(?:for|on|in|at)\s+(?:the\s+)?(?P<where>.+?)\s+"
+    r"(?:is|would be|could be|=|:)\s+(?:to\s+)?(?P<what>.+)$",
     re.IGNORECASE,
 )
 _NEEDS = re.compile(
@@ -504,15 +513,22 @@ _OWNERS = [
         re.IGNORECASE,
     ),
     re.compile(
-        r"\bowner\s+(?:of|for)\s+(?:the\s+)?(?P<where>.+?)\s+(?:is|should be|=)\s+(?P<who>.+)$",
+        r"\bowner\s+(?:of|for)\s+(?:the\s+)?(?P<where>.+?)\s+(?:is|should be|=|->|→|:)\s+"
+        r"(?:the\s+)?(?P<who>.+)$",
         re.IGNORECASE,
     ),
     re.compile(
-        r"^(?P<who>.+?)\s+(?:owns?|should own|will own|looks? after|(?:is|are) responsible for|"
-        r"runs?)\s+(?:the\s+)?(?P<where>.+)$",
+        r"^(?P<who>.+?)\s+(?:owns?|should own|will own|looks? after|"
+        r"(?:is|are) (?:responsible for|in charge of|accountable for)|runs?)\s+(?:the\s+)?"
+        r"(?P<where>.+)$",
         re.IGNORECASE,
     ),
     re.compile(r"^(?:the\s+)?(?P<where>.+?)\s+(?:is|should be)\s+owned\s+by\s+(?P<who>.+)$", re.I),
+    re.compile(
+        r"\b(?:make|put)\s+(?P<who>.+?)\s+(?:responsible|accountable|in charge)\s+(?:for|of)\s+"
+        r"(?:the\s+)?(?P<where>.+)$",
+        re.IGNORECASE,
+    ),
 ]
 _KIND_WORDS = re.compile(
     r"\b(?:new\s+)?(?:touch-?points?|channels?|pain[\s-]?points?|pains?|problems?|issues?|"
@@ -530,6 +546,7 @@ def edit_request(
     review one", "Browse cakes should come first", "add opp to stage 6: pre-filled templates".
     ``None`` when a detail is missing (the assistant then says how to put it)."""
     text = " ".join(message.split()).rstrip(" .!?")
+    text = re.sub(r"\b(?:b4|bfore|befor)\b", "before", text, flags=re.IGNORECASE)
     if not journey.stages:
         return None
     if intent == "add_stage":
@@ -587,27 +604,44 @@ _STAGE_FOR = re.compile(  # "could we have a stage for Security review before th
     re.IGNORECASE,
 )
 _ADD_PLAIN = re.compile(  # "add Referral at the end", "put in Rebook after Treatment"
-    r"^(?:(?:please|pls|can you|could you)\s+)?(?:add|insert|put in|stick in|pop in)\s+"
+    r"^(?:(?:please|pls|can you|could you|can u)\s+)?(?:add|insert|put in|stick(?: in)?|"
+    r"pop(?: in)?|tack(?: on)?)\s+"
     r"(?:an?\s+)?(?:(?:new\s+)?(?:stage|step)\s+(?:called\s+|named\s+)?)?"
     r"(?P<name>(?!(?:an?\s+)?(?:new\s+)?(?:stage|step)\b)[\w'&-]+(?:\s+[\w'&-]+){0,3}?)\s+"
     r"(?:right\s+|just\s+|straight\s+)?"
-    r"(?=at the (?:very\s+)?(?:end|start|beginning|front)\b|after\b|before\b|following\b)",
+    r"(?=(?:at|on|to) the (?:very\s+)?(?:end|start|beginning|front)\b|after\b|before\b|"
+    r"following\b)",
+    re.IGNORECASE,
+)
+
+
+_BE_A_STAGE = re.compile(  # "Expansion needs to be a stage too, after renewal"
+    r"^(?P<name>[\w'&/-]+(?:\s+[\w'&/-]+){0,3}?)\s+(?:needs? to|should|has to|must|ought to)\s+"
+    r"be\s+(?:an?|its own|a new|an extra)\s+(?:stage|step)\b",
     re.IGNORECASE,
 )
 
 
 def _add_stage(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | None:
+    whole = text
     named = _NAMED.search(text)
     quoted = _QUOTED.search(text)
     bare = _A_STAGE.search(text) or re.search(
         r"\bnew (?:stage|step)\s*[:\-–]\s*(?P<name>[^,.;!?]+)", text, re.IGNORECASE
     )
+    sentences = re.split(r"(?<=[.!?])\s+", text)
     asked = [  # the sentence that asks, not the remarks around it
         part
-        for part in re.split(r"(?<=[.!?])\s+", text)
+        for part in sentences
         if re.search(r"\b(?:add|insert|put in|stick in|stage|step)\b", part, re.I)
     ]
+    given = named or quoted  # the sentence that gives the name asks ("... call it Design chat")
+    if given is not None:
+        asked = [part for part in sentences if given.group(0) in part][:1] or asked
     text = asked[0].rstrip(" .!?") if asked else text
+    named, quoted = _NAMED.search(text) or named, _QUOTED.search(text) or quoted
+    if not (named or quoted or bare):
+        bare = _BE_A_STAGE.search(text)
     if not (named or quoted or bare):
         bare = _STAGE_FOR.search(text)
     if not (named or quoted or bare):
@@ -630,7 +664,7 @@ def _add_stage(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] 
     if not name:
         return None
     after: str | None = None
-    if re.search(r"\b(?:at|to)\s+the\s+(?:very\s+)?(?:start|beginning|front|top)\b", text, re.I):
+    if re.search(r"\b(?:at|to|on)\s+the\s+(?:very\s+)?(?:start|beginning|front|top)\b", text, re.I):
         return "add_stage", {"name": name[:1].upper() + name[1:], "first": True}
     between = re.search(r"\bbetween\s+(?P<a>.+?)\s+and\s+(?P<b>[^,.;!?]+)", text, re.I)
     if between is not None:
@@ -643,9 +677,17 @@ def _add_stage(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] 
                 "name": name[:1].upper() + name[1:],
                 "after": journey.stages[first].name,
             }
-    place = _AFTER.search(text[named.end() :] if named else text) or _AFTER.search(text)
+    place = _AFTER.search(text[named.end() :] if named and named.string == text else text)
+    place = place or _AFTER.search(text)
+    if place is None and text != whole:  # "a stage in after browse for ... ? call it Enquire"
+        place = next(
+            (m for m in _AFTER.finditer(whole) if _place(journey, m.group("ref")) is not None), None
+        )
     if place is not None:
         where = _place(journey, place.group("ref"))
+        said = place.group("ref").strip(_Q + " ").lower()
+        if where is None and said in _PRONOUNS and whole.find(text) > 0:
+            where = _stage_named(journey, whole[: whole.find(text)])  # "... ahead of it"
         if where is None:
             return None
         before = place.group("rel").lower() in ("before", "ahead of")
@@ -660,11 +702,15 @@ def _rename(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | N
         match = pattern.search(text)
         if match is None:
             continue
-        old = re.sub(r"^(?:the\s+)?(?:stage\s+(?!\d))?", "", match.group("old").strip(), flags=re.I)
-        new = match.group("new")
+        said = match.group("old").strip()
+        old = re.sub(r"^(?:the\s+)?(?:stage\s+(?!\d))?", "", said, flags=re.I)
+        new = re.sub(r"\s+x+$", "", match.group("new"))  # a kiss at the end is no part of it
         quoted = _QUOTED.match(new)
+        if quoted is None:  # a stage name has no comma: what follows one is a remark
+            new = re.split(r"\s*[,;]\s+|\s+[-–—]\s+", new)[0]
         new = quoted.group("q") if quoted else _clean_value(_TAIL.sub("", new))
-        where = _stage_named(journey, old)
+        where = _next_to(journey, re.sub(r"^(?!the\s)", "the ", said.lower()))
+        where = _stage_named(journey, old) if where is None else where
         if where is None and old.strip(" ,").lower() in _PRONOUNS and match.start():
             where = find_stage(journey, text[: match.start()])  # "the bit where they pay -
             # can we rename that to Checkout"
@@ -755,7 +801,11 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
     if (
         lead
         and not head_asks  # "add a WhatsApp message to the wait stage - we send a pic ..."
-        and not re.match(r"(?:add|log|note|put|record)\b", lead.group("what"), re.I)
+        and not re.match(
+            r"(?:add|log|note|put|record)\b|(?:that'?s|thats|that is|this is|it'?s)\s+an?\s",
+            lead.group("what"),
+            re.I,
+        )
     ):
         where = find_stage(journey, lead.group("head"))  # not "X - add as a pain point on Y"
         what = lead.group("what")
@@ -763,6 +813,10 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
     if where is None and labelled:
         where = _stage_named(journey, labelled.group("where"))
         what = labelled.group("what")
+    kind_is = _KIND_IS.match(text)
+    if where is None and kind_is:
+        where = _stage_named(journey, re.sub(r"\s+stage$", "", kind_is.group("where")))
+        what = kind_is.group("what")
     for_stage = _FOR_STAGE.match(text)  # "for renewal pls add QBR deck", "for the review
     if where is None and for_stage:  # stage, an opportunity is to put a QR code in the box"
         where = _stage_named(journey, re.sub(r"\s+stage$", "", for_stage.group("where")))
@@ -778,6 +832,13 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
     told = _TOLD.match(text)  # "X at booking, add that as a problem"
     if where is None and told:
         what = _GRIPE.sub("", told.group("what"))
+        what = re.sub(  # "add no-show rate as a metric on ...": the verb is no part of it
+            r"^(?:(?:pls|please|can you|could you|can u)\s+)?(?:add|put|log|include|stick|pop|"
+            r"note|record|track)\s+(?:in\s+)?",
+            "",
+            what,
+            flags=re.I,
+        )
         named_place = re.search(
             r"\b(?:stick|put|pop|add)\s+(?:that|it|this)\s+on\s+(?:the\s+)?"
             r"(?P<w>[^,]{2,40}?)\s+as\b",
@@ -798,8 +859,13 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
         for pattern in _OWNERS:
             match = pattern.search(text)
             if match:
-                where = _stage_named(journey, re.sub(r"\s+stage$", "", match.group("where")))
-                what = match.group("who")
+                said_where = re.split(r"\s*[,;]\s+|\s+[-–—]\s+", match.group("where"))[0]
+                said_where, who = re.sub(r"\s+stage$", "", said_where), match.group("who")
+                named = resolve_stage(journey, who)
+                if named and named[1] != "phase" and resolve_stage(journey, said_where) is None:
+                    said_where, who = who, said_where  # "assign the sales team to demo"
+                where = _stage_named(journey, said_where)
+                what = who
                 break
     quoted_at = _QUOTED.search(text)
     plain = (  # the stage is never looked for inside the quoted words
@@ -835,8 +901,17 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
         what = quoted.group("q") if _KIND_WORDS.sub("", what).strip() == quoted.group("q") else what
     if quoted and (not what or what.strip(_Q + " ").lower() == quoted.group("q").lower()):
         what = quoted.group("q")  # the quoted words are the item, not a part of it
-    elif quoted and quoted.group("q") not in what and intent in ("add_kpi", "add_owner"):
-        what = quoted.group("q")
+    elif (
+        quoted
+        and intent in ("add_kpi", "add_owner")
+        and (
+            quoted.group("q") not in what
+            or re.search(
+                r"\b(?:add|put|log|track|measure|include)\b", what.split(quoted.group("q"))[0], re.I
+            )
+        )
+    ):
+        what = quoted.group("q")  # "our board only cares about X, so add 'days to go-live'"
     what = re.sub(
         r"^(?:that|how|the fact that|our|my|we could|we should|maybe|perhaps|"
         r"(?:in|at|for)\s+(?:the\s+)?" + re.escape(journey.stages[where].name.lower()) + r"\s+"
@@ -880,6 +955,11 @@ def _owner_name(said: str) -> str:
         else said
     )
     said = _ASIDE.sub("", said)
+    said = re.sub(  # "Tom in the shop": Tom
+        r"^(?P<name>[A-Z][a-z]+)\s+(?:in|at|from|on)\s+(?:the|our)\s+\w+$",
+        r"\g<name>",
+        said.strip(),
+    )
     return re.sub(r"\s+down$", "", said.strip(), flags=re.I)
 
 
@@ -1017,7 +1097,7 @@ _SPLIT = re.compile(
     r"\b(?:split|splitting|break|breaking|divide|dividing|separate|cut|chop)\s+(?:up\s+)?"
     r"(?P<stage>.+?)\s*(?:\bup\b\s*)?"
     r"(?:\b(?:into|in|to)\b\s*(?:two|2)?\s*(?:stages?|steps?|parts?|bits?)?\s*:?\s*(?P<parts>.*)"
-    r"|[:\-–]\s*(?P<listed>.+)|$)",
+    r"|(?::|\s[-–—]|(?<=\w)–)\s*(?P<listed>.+)|$)",
     re.IGNORECASE,
 )
 _PART_JOIN = re.compile(r"\s*(?:,|/|\+|&|\band\b|\bthen\b)\s*", re.IGNORECASE)
@@ -1046,6 +1126,8 @@ def _split(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | No
     if where is None:
         return None
     parts_text = (match.group("parts") or match.group("listed") or "").strip()
+    if match.group("parts"):  # "into Legal review and Signature - legal takes weeks": a remark
+        parts_text = re.split(r"\s+[-–—]\s+|[.;!?]\s", parts_text)[0]
     quoted = [m.group("q") for m in _QUOTED.finditer(parts_text)]
     parts = quoted if len(quoted) == 2 else []
     if not parts and parts_text:
