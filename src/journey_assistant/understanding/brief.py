@@ -506,7 +506,8 @@ _BUSINESS_NOUN = re.compile(
     r"startup|app|platform|marketplace|band|teacher|tutor|trainer|groomer|kennels|cattery|"
     r"daycare|distillery|winery|farm|hotel|b&b|campsite|provider|society|solicitors?|"
     r"accountants?|architects?|dentist|vet|vets|surgery|garage|workshop|team|club|"
-    r"association|co-?op|cooperative|trust|foundation|collective|academy))\b",
+    r"association|co-?op|cooperative|trust|foundation|collective|academy|hospice|theatre|"
+    r"theater|marina|festival))\b",
     re.IGNORECASE,
 )
 _OFFER = re.compile(
@@ -514,10 +515,13 @@ _OFFER = re.compile(
     r"providing|specialise in|specialize in|specialising in|specializing in|teach|teaches|"
     r"install|installs|manufacture|manufactures|bake|bakes|roast|roasts|brew|brews|rent out|"
     r"hire out|host|hosts|design|designs|build|builds|supply|supplies|supplying|produce|"
-    r"produces|do|does|doing|deliver|delivers|delivering)\s+((?:[\w&'/+-]+\s+){0,5}?[\w&'/+-]+?)"
+    r"produces|do|does|doing|deliver|delivers|delivering|shape|shapes|craft|crafts|carve|carves|"
+    r"knit|knits|sew|sews|restore|restores|breed|breeds|runs)\s+"
+    r"((?:[\w&'/+-]+\s+){0,5}?[\w&'/+-]+?)"
     r"(?=\s+(?:to|for|through|via|on|online|in|at|from|with|across|that|which|who|and we|"
+    r"out of|outside|near|around|based|by|"
     r"but|because|so|when|where|mainly|mostly|plus|and (?:sell|ship|post|deliver|take|run|"
-    r"offer|make|send)s?)\b|\s*[,.;:!?(]|$)",
+    r"offer|make|send)s?)\b|\s+[-–—]\s|\s*[,.;:!?(]|$)",
     re.IGNORECASE,
 )
 _AUDIENCE = re.compile(
@@ -677,8 +681,9 @@ def _plausible_offer(phrase: str) -> bool:
     """Whether a phrase can name what a business sells: no digits, brackets or dates, and
     not a group of people ("ecommerce brands" are customers, not an offer)."""
     low = phrase.lower()
-    if re.search(r"[\d()\[\]:;]", phrase) or re.search(rf"\b(?:{_MONTHS}|{_DAYS})\b", low):
-        return False  # "we deliver Thursdays": when, not what
+    last_word = low.split()[-1] if low.split() else ""
+    if re.search(r"[\d()\[\]:;]", phrase) or re.fullmatch(rf"(?:{_MONTHS}|{_DAYS})", last_word):
+        return False  # "we deliver Thursdays", "weekly": when, not what (a weekly lottery is)
     if re.search(r"\b(?:we|we're|i|i'm|they|us|our)\b", low):
         return False
     if len(low.split()) == 1 and _VERBISH.fullmatch(low):
@@ -720,7 +725,10 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
                 out.append(Read(text=taught, source=match.group(0), confidence=0.7))
             continue
         phrase = re.sub(
-            r"^(?:more|extra|additional|fewer)\s+", "", _tidy(match.group(1)), flags=re.I
+            r"^(?:more|extra|additional|fewer|(?:about|around|over|some\s+)?\d[\d,]*\+?)\s+",
+            "",
+            _tidy(match.group(1)),
+            flags=re.I,
         )
         words = phrase.lower().split()
         if not words or all(w in skip for w in words) or len(phrase) < 3:
@@ -1152,6 +1160,8 @@ _HOPE = re.compile(r"(?:^|\b(?:we|i)\s+)need\s+(?=[^.]*\d)|'d love|would love|\b
 def _is_goal(clause: str) -> bool:
     if _BEHIND_TARGET.search(clause):  # "averaging 9 weeks against a 30 day target": a gap
         return False
+    if _INTRO.match(clause):  # "problem is by september we've run out of ...": announced
+        return False
     if _THEY_WANT.search(clause) and not re.search(r"\b(?:we|i|us|our)\b", clause, re.I):
         return False  # "the corporate leads all want an invoice first": their need, not a goal
     if figure_pair(clause):  # "5 a month -> 15 a month", "50% to 80%"
@@ -1381,7 +1391,9 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                     r"^(?:and|but|so|because|although|though|however)\s+", "", clause, flags=re.I
                 )
                 if n > 0 and len(text_.split()) <= 3 and not problem_cue.search(parts[n - 1]):
-                    text_ = f"{parts[n - 1]}, {text_}"  # "loads of DMs, few orders"
+                    said_but = re.match(r"^(but|so)\s", clause, re.I)  # "..., but only 20% renew"
+                    joint_word = f" {said_but.group(1).lower()} " if said_but else ", "
+                    text_ = f"{parts[n - 1]}{joint_word}{text_}"  # "loads of DMs, few orders"
                 if n > 0 and re.match(r"^which\b", text_, re.I):  # "..., which takes us days"
                     text_ = f"{parts[n - 1]}, {text_}"
                 joint = re.match(r"^(so|but)\s", clause, re.I)
@@ -1390,10 +1402,7 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                     and n > 0
                     and not text_.startswith(parts[n - 1])
                     and not problem_cue.search(parts[n - 1])
-                    and (
-                        joint.group(1).lower() == "so"
-                        or len(f"{parts[n - 1]} {text_}".split()) <= 20
-                    )
+                    and (joint.group(1).lower() == "so" or len(parts[n - 1].split()) <= 12)
                 ):
                     # "..., so we're losing X" keeps its cause; "loads of DMs but few orders"
                     # keeps what the few are set against; a long narration before "but" is
@@ -1505,7 +1514,9 @@ def _one_problem_each(
 
 
 _BECAUSE = re.compile(
-    r"^(?:usually|mostly|often|probably|mainly|partly)?\s*(?:because|cos|since)\b", re.I
+    r"^(?:usually|mostly|often|probably|mainly|partly|especially|particularly|typically)?\s*"
+    r"(?:because|cos|since|when|whenever)\b",
+    re.I,
 )
 _NEW_TOPIC = re.compile(r"^(?:then|also|and|plus|another|on top)\b", re.I)
 _LINK = re.compile(
