@@ -460,6 +460,11 @@ def test_a_maker_without_a_business_noun_is_named_for_what_it_makes() -> None:
           "claim"]),
         ("Council crematorium. When the lease runs out we send a letter, but only 20% renew.",
          ["When the lease runs out we send a letter but only 20% renew"]),
+        # a clause that only says it does not happen
+        ("Library service. To borrow books you have to bring ID to a branch to get the card "
+         "upgraded, and most ppl never do.",
+         ["To borrow books you have to bring ID to a branch to get the card upgraded, and most "
+          "ppl never do"]),
     ],
 )  # fmt: skip
 def test_one_problem_is_read_once_however_many_clauses_tell_it(

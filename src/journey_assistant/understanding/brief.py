@@ -1556,7 +1556,17 @@ def _goes_on(sentence: str, first: str, then: str) -> bool:
     gap = sentence[start + len(first) : end]
     if len(gap.split()) > 3 and not _LINK.match(gap):  # more was said between them
         return False
-    return bool(_LINK.match(gap) or _LINK.match(then) or not _has_subject(then))
+    return bool(
+        _LINK.match(gap) or _LINK.match(then) or not _has_subject(then) or _ELLIPSIS.search(then)
+    )
+
+
+# A clause that only says the thing before it does not happen: "..., and most ppl never do".
+_ELLIPSIS = re.compile(
+    r"^(?:\w+\s+){0,3}(?:never|don'?t|do not|won'?t|didn'?t|rarely|hardly ever|seldom)\s*"
+    r"(?:do|does|did|bother|get round to it|get around to it|manage it|follow through)?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _join(first: Problem, then: Problem, sentence: str) -> None:
