@@ -561,3 +561,41 @@ def test_what_a_business_is_called_for_says_what_it_sells(
     assert reading.offering and reading.offering[0].text == offer, reading.offering
     assert all(o.text.lower() not in ("house", "pick up") for o in reading.offering)
     assert reading.sector.text == sector
+
+
+@pytest.mark.parametrize("suite", ["longtail-dev2", "longtail-dev3", "longtail-dev4"])
+def test_later_development_suites_hold_their_baselines(suite: str, tmp_path: Path) -> None:
+    """The briefs written blind in sessions 6, 9 and 11: no case worse than its baseline."""
+    done = subprocess.run(
+        [sys.executable, "-m", "journey_assistant.cli", "eval", f"evals/suites/{suite}.yaml",
+         "--fail-on-regression", "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-3000:]
+
+
+@pytest.mark.parametrize(
+    ("brief", "place"),
+    [
+        ("I run a mobile dog grooming van round Maidstone and the villages, just me.",
+         "Maidstone"),
+        ("I own a tree service outside Columbus, Ohio - removals, trimming.", "Columbus"),
+        ("We build dry stone walls across the Dales for farmers and estates.", "the Dales"),
+        ("Melbourne's friendliest piano tuner here, working in Melbourne's east.", "Melbourne"),
+        ("We're a B2B lab equipment reseller in the UK, selling to universities.", None),
+        ("We sell vintage clothes on Depop, mostly 90s.", None),
+    ],
+)  # fmt: skip
+def test_where_the_business_is_is_read_and_shown_where_people_look(
+    brief: str, place: str | None
+) -> None:
+    reading = read_brief(brief)
+    assert (reading.place.text if reading.place else None) == place
+    if place is not None:
+        assert f"Where: {place}" in reading.summary()
+        journey = draft_offline(brief)
+        looked = [a for s in journey.stages for a in s.actions if place in a]
+        assert looked and looked[0].startswith("Search for "), looked

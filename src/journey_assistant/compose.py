@@ -743,6 +743,20 @@ def _place_steps(stages: list[Stage], phases: list[Phase], reading: BriefReading
             stages[i].actions.insert(0, action)
 
 
+def _place_where(
+    stages: list[Stage], phases: list[Phase], reading: BriefReading, slots: dict[str, str]
+) -> None:
+    """Where the business is goes where people look for it ("Search for dry stone walling in
+    the Dales"), unless it only sells online."""
+    if reading.place is None or reading.has("online_only"):
+        return
+    i = next((n for n, p in enumerate(phases) if p == Phase.awareness), 0)
+    thing = slots["offer"] if slots["offer"] != "the service" else slots["biz"]
+    action = f"Search for {thing} in {reading.place.text}"
+    if reading.place.text.lower() not in " ".join(stages[i].actions).lower():
+        stages[i].actions.insert(0, action)
+
+
 def _place_details(stages: list[Stage], phases: list[Phase], reading: BriefReading) -> None:
     """What else the brief says about a moment goes on its stage (two per stage at most): the
     customer's doings as actions, the business's in the backstage lane."""
@@ -1117,6 +1131,7 @@ def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, li
     phases = [slot.phase or _nearest_phase(plan, n) for n, slot in enumerate(plan)]
     _drop_foreign(stages, reading)
     _place_steps(stages, phases, reading)
+    _place_where(stages, phases, reading, slots)
     _place_details(stages, phases, reading)
     _place_channels(stages, phases, reading)
     _prune_channels(stages, reading, pack is not None)

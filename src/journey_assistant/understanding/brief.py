@@ -495,7 +495,8 @@ _BUSINESS = re.compile(
     r"it's|this is|our business is|we're just|we are just|we operate|i operate|we manage)\s+"
     r"(?:a|an|the|\d+|two|three|four|five|six)\s+((?:[\w&'+-]+\s+){0,7}?[\w&'+-]+?)"
     r"(?=\s+(?:with|in|that|who|which|based|for|selling|near|on|from|serving|across|and we|"
-    r"where|doing|offering|out of|run by|since|at|around|covering)\b|\s*[,.;:!?(+]|$)",
+    r"outside|round|where|doing|offering|out of|run by|since|at|around|covering)\b"
+    r"|\s*[,.;:!?(+]|$)",
     re.IGNORECASE,
 )
 _BUSINESS_NOUN = re.compile(
@@ -1775,6 +1776,44 @@ _REQUEST = re.compile(
 )
 
 
+# Where a business is, as its first sentence says it: "a tree service outside Columbus, Ohio",
+# "walls across the Dales", "based in Ross-on-Wye". Countries say no more than the region does.
+_PLACE = re.compile(
+    r"\b(?:in|outside|near|around|round|across|based in|serving|covering)\s+"
+    r"(?P<place>(?:the\s+)?[A-Z][\w'’-]+(?:(?:\s+|-)(?:and\s+|on\s+|upon\s+|the\s+)?"
+    r"[A-Z][\w'’-]+){0,3})"
+)
+_COUNTRY = re.compile(
+    r"^(?:the\s+)?(?:uk|us|usa|u\.s\.|britain|great britain|england|scotland|wales|ireland|"
+    r"northern ireland|australia|canada|india|germany|france|europe|new zealand|nz)$",
+    re.IGNORECASE,
+)
+
+
+def _place(text: str) -> Read | None:
+    """Where the business is or works, from the first two sentences (or "based in"), when
+    it is a town, a county or an area, not a country, a platform or a month."""
+    found_in = [m for s in sentences(text)[:2] for m in _PLACE.finditer(s)]
+    for match in [*found_in, *re.finditer(r"\bbased in\s+.+", text)]:
+        found = _PLACE.match(match.group(0)) if "based" in match.group(0) else match
+        if found is None:
+            continue
+        place = re.sub(r"(?:'s|’s)$", "", found.group("place"))
+        place = re.sub(r"\s+(?:and|on|upon|the)$", "", place)
+        words = place.split()
+        if (
+            len(place) < 3
+            or place.lower() in {"co", "st", "mt"}
+            or _COUNTRY.match(place)
+            or _names_a_channel(place)
+            or re.fullmatch(rf"(?:{_MONTHS})\w*", words[-1].lower())
+            or words[0] in {"I", "We", "Our", "My"}
+        ):
+            continue
+        return Read(text=place, source=found.group(0), confidence=0.6)
+    return None
+
+
 def read_brief(
     brief: str, *, map_type: MapType | str | None = None, catalog: Catalog | None = None
 ) -> BriefReading:
@@ -1811,6 +1850,7 @@ def read_brief(
         constraints=_constraints(text, sector.text),
         sector=sector,
         region=_region(text),
+        place=_place(text),
         industry=industry,
         map_type=chosen,
         map_type_reason=reason,

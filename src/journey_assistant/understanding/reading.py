@@ -114,6 +114,9 @@ class BriefReading(BaseModel):
     )
     sector: Read = Field(description="b2c, b2b, public or nonprofit.")
     region: Read | None = Field(default=None, description="UK, IE, US, EU, AU, CA, IN.")
+    place: Read | None = Field(
+        default=None, description="Where the business is or works ('Leeds', 'the Dales')."
+    )
     industry: IndustryGuess = Field(
         default_factory=IndustryGuess, description="The closest industry pack."
     )
@@ -177,6 +180,8 @@ class BriefReading(BaseModel):
             )
         if self.fulfilment:
             lines.append(f"Delivered by: {self.fulfilment.text.replace('_', ' ')}")
+        if self.place:
+            lines.append(f"Where: {self.place.text}")
         for problem in self.problems[:3]:
             lines.append(f"Problem: {problem.text}")
         for goal in self.goals[:2]:
