@@ -371,7 +371,16 @@ _EDIT_VERBS = {
     "add_touchpoint": re.compile(
         r"\bas an?\s+(?:new\s+)?(?:channel|touch-?point)\b", re.IGNORECASE
     ),
-    "add_opportunity": re.compile(r"\b(?:idea|opportunity|opp)\b", re.IGNORECASE),
+    "add_opportunity": re.compile(
+        r"\b(?:idea|opportunity|opp)\b|\b(?:we|you)\s+(?:could|might|can)\s+(?:fix|solve|sort|"
+        r"speed up|cut|reduce|improve)\b",
+        re.IGNORECASE,
+    ),
+    "add_pain_point": re.compile(
+        r"\b(?:put|add|log|stick|note|pop)\s+(?:that|this|it)\s+(?:at|on|to|under|in|against)\b|"
+        r"\b(?:log|add|note|record)\s+an?\s+(?:problem|pain|issue|frustration)\b",
+        re.IGNORECASE,
+    ),
 }
 # Words that say an edit whatever the sentence model read ("onboarding b4 contract pls"), so
 # long as the slot reader finds every detail of it on the map; and the readings that may hide

@@ -430,6 +430,12 @@ _KIND_IS = re.compile(  # "one idea for the 1st stage is partnering w/ local wed
     r"(?:is|would be|could be|=|:)\s+(?:to\s+)?(?P<what>.+)$",
     re.IGNORECASE,
 )
+_FIX_BY = re.compile(  # "we could fix the engaged line by adding online booking at booking"
+    r"^(?:(?:we|you|u)\s+(?:could|might|can|should)\s+)?(?:fix|solve|sort|speed up|cut|reduce|"
+    r"improve|stop)\s+.+?\s+by\s+(?P<what>.+)\s+(?:at|on|in|for|during)\s+(?:the\s+)?"
+    r"(?P<where>[^,]{2,40}?)(?:\s+stage)?$",
+    re.IGNORECASE,
+)
 _NEEDS = re.compile(
     r"^(?:the\s+)?(?P<where>.+?)(?:\s+stage)?\s+"
     r"(?:needs?|should have|could use|wants?|is missing)\s+"
@@ -440,7 +446,7 @@ _NEEDS = re.compile(
 _KIND_FIRST = re.compile(
     r"\b(?:add|put|log|note|record)\s+(?:an?\s+|another\s+)?(?:new\s+)?"
     r"(?:pain(?:[\s-]?point)?|problem|issue|frustration|opportunity|opp|idea|kpi|metric)\s+"
-    r"(?:to|on|in|for|at)\s+(?:the\s+)?(?P<where>.+?)\s*(?:\bthat\b|\bsaying\b|,|:|\s[-–—])\s*"
+    r"(?:to|on|in|for|at|against)\s+(?:the\s+)?(?P<where>.+?)\s*(?:\bthat\b|\bsaying\b|,|:|\s[-–—])\s*"
     r"(?P<what>.+)$",
     re.IGNORECASE,
 )
@@ -813,6 +819,10 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
     if where is None and labelled:
         where = _stage_named(journey, labelled.group("where"))
         what = labelled.group("what")
+    fix_by = _FIX_BY.match(text)
+    if where is None and fix_by and intent == "add_opportunity":
+        where = _stage_named(journey, fix_by.group("where"))
+        what = fix_by.group("what") if where is not None else what
     kind_is = _KIND_IS.match(text)
     if where is None and kind_is:
         where = _stage_named(journey, re.sub(r"\s+stage$", "", kind_is.group("where")))
