@@ -599,3 +599,31 @@ def test_where_the_business_is_is_read_and_shown_where_people_look(
         journey = draft_offline(brief)
         looked = [a for s in journey.stages for a in s.actions if place in a]
         assert looked and looked[0].startswith("Search for "), looked
+
+
+@pytest.mark.parametrize(
+    ("brief", "sector"),
+    [
+        ("We provide managed IT support for dental practices in the UK. Practices find us "
+         "through BDA events. Practice managers love us but the principal dentist signs off, "
+         "so deals stall at proposal stage.", "b2b"),
+        ("We're a commercial laundry in Cornwall doing linen hire for hotels, holiday lets and "
+         "restaurants. Most new clients find us on Google.", "b2b"),
+    ],
+)  # fmt: skip
+def test_the_trade_a_business_sells_to_lends_it_no_pack(brief: str, sector: str) -> None:
+    """A dentist's IT firm is not a dentist: the customers' trade is masked when the pack is
+    chosen, and the draft has no clinic stages."""
+    reading = read_brief(brief)
+    assert not reading.industry.used, reading.industry
+    assert reading.sector.text == sector
+    names = " ".join(s.name.lower() for s in draft_offline(brief).stages)
+    assert "treatment" not in names and "check-in" not in names and "room" not in names
+
+
+def test_doing_a_great_job_is_not_what_is_sold() -> None:
+    reading = read_brief(
+        "pest control business in Brisbane, termite inspections for homeowners. jobs come from "
+        "google ads and hipages. we do a great job but hardly anyone leaves a review."
+    )
+    assert all("job" not in o.text for o in reading.offering), reading.offering

@@ -1682,6 +1682,20 @@ _OWNER = re.compile(
 )
 
 
+# Whom a business sells to, named by their trade: that trade is the customers', not the
+# business's own ("managed IT support for dental practices", "linen hire for hotels").
+_CUSTOMERS_TRADE = re.compile(
+    r"\b(?:for|to|serving|supporting|selling to|sells? to|supplying|supplies|work(?:ing)? with)\s+"
+    r"(?:other\s+)?(?:[\w&'-]+,?\s+){0,3}?(?:practices|clinics|surgeries|hospitals|hotels|"
+    r"restaurants|cafes|cafés|schools|colleges|universities|retailers|shops|stores|offices|"
+    r"businesses|companies|firms|agencies|venues|councils|charities|labs|laboratories|farms|"
+    r"gyms|salons|dentists|vets|pharmacies|brands|landlords|builders|contractors|care homes|"
+    r"nurseries|garages|dealerships|estate agents|holiday lets)\b"
+    r"(?:(?:,|\s+and|\s+or|\s*&)\s+(?:(?!and\b|or\b)[\w&'-]+\s+){0,2}(?!and\b|or\b)[\w&'-]+)*",
+    re.IGNORECASE,
+)
+
+
 def _industry(
     text: str, catalog: Catalog, business: str = "", owned: bool = False
 ) -> IndustryGuess:
@@ -1694,6 +1708,7 @@ def _industry(
 
     lookalikes = _group("look_alikes")  # "sperm bank": no keyword of the banking pack
     text, business = (lookalikes.sub(lambda _: " ", t) for t in (text, business))
+    text = _CUSTOMERS_TRADE.sub(" ", text)  # "IT support for dental practices": not a dentist
     phrases = _phrases(normalize_term(text))
     own = _phrases(normalize_term(business)) if business else set()
     # the business's own noun ("florist"), when the writer says they own or are it
