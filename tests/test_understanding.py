@@ -598,7 +598,7 @@ def test_where_the_business_is_is_read_and_shown_where_people_look(
         assert f"Where: {place}" in reading.summary()
         journey = draft_offline(brief)
         looked = [a for s in journey.stages for a in s.actions if place in a]
-        assert looked and looked[0].startswith("Search for "), looked
+        assert looked and looked[0].startswith("Look for "), looked
 
 
 @pytest.mark.parametrize(

@@ -746,13 +746,13 @@ def _place_steps(stages: list[Stage], phases: list[Phase], reading: BriefReading
 def _place_where(
     stages: list[Stage], phases: list[Phase], reading: BriefReading, slots: dict[str, str]
 ) -> None:
-    """Where the business is goes where people look for it ("Search for dry stone walling in
+    """Where the business is goes where people look for it ("Look for dry stone walling in
     the Dales"), unless it only sells online."""
     if reading.place is None or reading.has("online_only"):
         return
     i = next((n for n, p in enumerate(phases) if p == Phase.awareness), 0)
     thing = slots["offer"] if slots["offer"] != "the service" else slots["biz"]
-    action = f"Search for {thing} in {reading.place.text}"
+    action = f"Look for {thing} in {reading.place.text}"
     if reading.place.text.lower() not in " ".join(stages[i].actions).lower():
         stages[i].actions.insert(0, action)
 
