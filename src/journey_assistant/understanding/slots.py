@@ -44,6 +44,14 @@ def resolve_stage(journey: JourneyMap, said: str) -> tuple[int, str] | None:
     inside = [i for i, n in enumerate(names) if wanted in n]
     if len(inside) == 1:
         return inside[0], "name"
+    said_words = set(re.findall(r"[a-z0-9'-]+", wanted))
+    holding = [  # "the first live payroll run": every word of "First payroll" is in it
+        i
+        for i, n in enumerate(names)
+        if len(n.split()) > 1 and set(re.findall(r"[a-z0-9'-]+", n)) <= said_words
+    ]
+    if len(holding) == 1:
+        return holding[0], "name"
     position = _position(wanted, len(stages))
     if position is not None:
         return position, "position"
@@ -350,7 +358,7 @@ _QUOTED = re.compile(rf"(?:(?<=\s)|^|(?<=:))[{_Q}](?P<q>[^{_Q}]{{2,80}})[{_Q}](?
 _NAMED = re.compile(
     r"\b(?:called|named|titled|call(?:ed)? it|name it)\s+(?P<name>.+?)"
     r"(?=\s+(?:after|before|between|at the|in the|right|just|where|which|that|so|for|to go)\b"
-    r"|[,.;!?(]|$)",
+    r"|\s[-–—](?:\s|$)|[,.;!?(]|$)",
     re.IGNORECASE,
 )
 _A_STAGE = re.compile(
@@ -380,9 +388,13 @@ _RENAMES = [
     ),
     re.compile(r"\b(?:just\s+)?call\s+(?P<old>it|that|this)\s+(?P<new>.+)$", re.IGNORECASE),
     re.compile(
+        r"\b(?:rename|relabel|retitle)\s+(?P<old>it|that|this|that one|this one)\s+(?P<new>.+)$",
+        re.IGNORECASE,
+    ),
+    re.compile(
         r"^(?P<old>.+?)\s+(?:should|could|needs? to|has to)\s+(?:just\s+|really\s+|now\s+)?"
         r"(?:be\s+)?"
-        r"(?:called|named|renamed(?:\s+to)?)\s+(?P<new>.+)$",
+        r"(?:called|named|renamed(?:\s+to)?|read|say|titled)\s+(?P<new>.+)$",
         re.IGNORECASE,
     ),
 ]
@@ -413,15 +425,36 @@ def _place_text(where: str) -> str:
 
 _KIND_ON = re.compile(
     r"\b(?:kpi|metric|pain[\s-]?point|pain|opportunity|opp|idea|touch-?point)s?\s+"
-    r"(?:on|for|to|in|at|under)\s+(?:the\s+)?(?P<where>[^:,.]{2,40}?)\s*:\s*(?P<what>.+)$",
+    r"(?:on|for|to|in|at|under)\s+(?:the\s+)?(?P<where>[^:,.]{2,40}?)\s*:\s*(?P<what>.+)$"
+    # a message that opens with the kind: "opportunity on research, get more G2 reviews"
+    r"|^(?:an?\s+|new\s+)?(?:kpi|metric|pain[\s-]?point|pain|opportunity|opp|idea)s?\s+"
+    r"(?:on|for|to|in|at|under)\s+(?:the\s+)?(?P<where2>[^:,.]{2,40}?)\s*,\s*(?P<what2>.+)$",
     re.IGNORECASE,
 )
 _FOR_STAGE = re.compile(
     r"^(?:for|on|in|at)\s+(?:the\s+)?(?P<where>[^,]{2,40}?)\s*(?:,\s*|\s+)"
     r"(?:(?:pls|please|can you|could you|can u)\s+)?"
-    r"(?:add\s+|an?\s+(?:opportunity|idea|pain point|kpi|metric)\s+(?:is|would be)\s+(?:to\s+)?"
+    r"(?:add\s+|measure\s+|track\s+|an?\s+(?:opportunity|idea|pain point|kpi|metric)\s+"
+    r"(?:is|would be)\s+(?:to\s+)?"
     r"|(?:we|you|u)\s+(?:could|should|can|might)\s+)"
     r"(?P<what>.+)$",
+    re.IGNORECASE,
+)
+_NEEDS_CHANNEL = re.compile(
+    r"^(?:the\s+)?(?P<where>[\w' -]{2,40}?)(?:\s+stage)?\s+(?:needs?|should have|should get|"
+    r"could use|wants?)\s+(?P<what>email|e-mail|social|social media|phone|sms|text|texts|chat|"
+    r"live chat|website|whatsapp|post|direct mail)\s*(?:too|as well|also)?\s*"
+    r"(?:[,.;]\s*(?:pls|please)?\s*(?:add(?: it| that)?)?)?$",
+    re.IGNORECASE,
+)
+# "X - that's the KPI we want on booking", "X. pain point on trial pls"
+_POINTED = re.compile(
+    r"^(?P<what>.{8,}?)\s*(?:[-–—,.;])\s*"
+    r"(?:(?:that'?s|thats|that is|this is)\s+(?:the|a|an|our)\s+|"
+    r"(?:add\s+(?:it|that|this)\s+as\s+(?:an?\s+)?)?)"
+    r"(?:kpi|metric|measure|pain(?:\s*point)?|problem|issue|idea|opportunity)\s+"
+    r"(?:(?:we|i)\s+want\s+|to add\s+)?(?:on|for|at|in|to|under)\s+(?:the\s+)?"
+    r"(?P<where>[^,.]{2,40}?)(?:\s+stage)?(?:\s+(?:pls|please|thx|thanks))?$",
     re.IGNORECASE,
 )
 _KIND_IS = re.compile(  # "one idea for the 1st stage is partnering w/ local wedding planners"
@@ -438,7 +471,7 @@ _FIX_BY = re.compile(  # "we could fix the engaged line by adding online booking
 )
 _NEEDS = re.compile(
     r"^(?:the\s+)?(?P<where>.+?)(?:\s+stage)?\s+"
-    r"(?:needs?|should have|could use|wants?|is missing)\s+"
+    r"(?:needs?|should have|should list|should include|could use|wants?|is missing)\s+"
     r"(?:an?\s+|some\s+|the\s+)?(?P<what>.+?)\s+(?:adding\s+|added\s+)?(?:as\s+an?\s+)?"
     r"(?:touch-?points?|channel)\b.*$",
     re.IGNORECASE,
@@ -463,6 +496,7 @@ _REMARK_AFTER = re.compile(
 
 _SENTENCE_AFTER = re.compile(
     r"(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])[.!?]+\s+.*$"
+    r"|\s*,\s*(?:it|this|that|which)\s+(?:drives|makes|annoys|winds|really|is\s+(?:so|really|a))\b.*$"
     r"|\s*[,;]?\s+(?:can u|can you|could you|pls|please|thx|thanks|cheers|btw|lol)\b.*$"
     r"|\s+as\s+(?:an?|the)\s*$",
     re.IGNORECASE,
@@ -487,7 +521,8 @@ _TOLD = re.compile(
     r"^(?P<what>.{8,}?)(?:[,.;]|\s[-–—])?\s+(?:(?:pls\s+|please\s+)?(?:add|log|note|put|record|stick|"
     r"pop)\s+|(?:could|can|should)\s+)?(?:that|it|this)?\s*(?:on\s+[^,]{2,40}?\s+|go\s+in\s+)?"
     r"(?:as an?|that'?s an?|thats an?|that is an?|is an?)\s+(?:pain|problem|issue|frustration|kpi|"
-    r"metric|idea|opportunity)\b(?:\s+(?:point\s+)?(?:for|on|in|at)\s+(?P<where>.+))?.*$",
+    r"metric|idea|opportunity)\b(?:\s+(?:point\s+)?(?:for|on|in|at|to|under|against)\s+"
+    r"(?P<where>.+))?.*$",
     re.IGNORECASE,
 )
 _GRIPE = re.compile(
@@ -509,6 +544,10 @@ _MEASURED = re.compile(
 )
 _OWNERS = [
     re.compile(r"\bassign\s+(?:the\s+)?(?P<where>.+?)\s+to\s+(?P<who>.+)$", re.IGNORECASE),
+    re.compile(
+        r"\bgive\s+(?:the\s+)?(?P<where>.+?)\s+to\s+(?P<who>.+?)(?:\s+as\s+(?:the\s+)?owner)?$",
+        re.IGNORECASE,
+    ),
     re.compile(
         r"\bowner\s+(?:of|for)\s+(?:the\s+)?(?P<where>.+?)\s+(?:to|as)\s+(?:the\s+)?(?P<who>.+)$",
         re.IGNORECASE,
@@ -621,6 +660,11 @@ _ADD_PLAIN = re.compile(  # "add Referral at the end", "put in Rebook after Trea
 )
 
 
+_AS_STAGE = re.compile(  # "add Word of mouth as the first stage", "add Expansion as the last"
+    r"\b(?:add|put in|insert|stick|pop)\s+(?P<name>[\w'&/ -]{2,40}?)\s+as\s+(?:the|a|an)\s+"
+    r"(?:new\s+)?(?:very\s+)?(?P<end>first|last|final|opening|closing)\s+(?:stage|step|one)\b",
+    re.IGNORECASE,
+)
 _BE_A_STAGE = re.compile(  # "Expansion needs to be a stage too, after renewal"
     r"^(?P<name>[\w'&/-]+(?:\s+[\w'&/-]+){0,3}?)\s+(?:needs? to|should|has to|must|ought to)\s+"
     r"be\s+(?:an?|its own|a new|an extra)\s+(?:stage|step)\b",
@@ -630,10 +674,19 @@ _BE_A_STAGE = re.compile(  # "Expansion needs to be a stage too, after renewal"
 
 def _add_stage(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | None:
     whole = text
+    as_stage = _AS_STAGE.search(text)
+    if as_stage is not None:
+        said = as_stage.group("name").strip(_Q + " ")
+        said = said[:1].upper() + said[1:]
+        if as_stage.group("end").lower() in ("first", "opening"):
+            return "add_stage", {"name": said, "first": True}
+        return "add_stage", {"name": said, "after": None}
     named = _NAMED.search(text)
     quoted = _QUOTED.search(text)
     bare = _A_STAGE.search(text) or re.search(
-        r"\bnew (?:stage|step)\s*[:\-–]\s*(?P<name>[^,.;!?]+)", text, re.IGNORECASE
+        r"\bnew (?:stage|step)(?:\s+(?:pls|please|plz))?\s*[:\-–]\s*(?P<name>[^,.;!?]+)",
+        text,
+        re.IGNORECASE,
     )
     sentences = re.split(r"(?<=[.!?])\s+", text)
     asked = [  # the sentence that asks, not the remarks around it
@@ -727,6 +780,16 @@ def _rename(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | N
 
 def _move(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | None:
     where = None
+    text = (
+        re.sub(  # "research goes before problem recognition, can you move it"
+            r"[,;.]?\s*(?:(?:can|could|would)\s+(?:you|u)\s+|pls\s+|please\s+)?(?:move|shift|swap)\s+"
+            r"(?:it|that|this|them)(?:\s+(?:pls|please|round|around|over))?\s*\??$",
+            "",
+            text,
+            flags=re.I,
+        )
+        or text
+    )
     low, whole = text.lower(), text
     verb = re.search(r"\b(?:move|put|shift|bump|drag|swap)\b", text, re.I)
     place = _AFTER.search(text, verb.start() if verb else 0)
@@ -769,9 +832,9 @@ def _move(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | Non
         ref_after = ref if ref < where else ref - 1  # where the reference sits once moved out
         before = place.group("rel").lower() in ("before", "ahead of")
         position = ref_after + (1 if before else 2)
-    elif re.search(r"\b(?:first|start|beginning|top|front)\b", low):
+    elif re.search(r"\b(?:first|start|beginning|top|front)\b", _request_part(low)):
         position = 1
-    elif re.search(r"\b(?:last|end|bottom)\b", low):
+    elif re.search(r"\b(?:last|end|bottom)\b", _request_part(low)):
         position = count
     else:
         number = re.search(
@@ -785,6 +848,12 @@ def _move(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | Non
     if position is None or not 1 <= position <= count:
         return None
     return "move_stage", {"name": journey.stages[where].name, "position": position}
+
+
+def _request_part(low: str) -> str:
+    """A request without the remark after a dash or a full stop: "put contract at the end - we
+    only bill once the first payroll has gone through"."""
+    return re.split(r"\s+[-–—]\s+|[.;]\s", low, maxsplit=1)[0]
 
 
 def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[str, object]] | None:
@@ -808,17 +877,36 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
         lead
         and not head_asks  # "add a WhatsApp message to the wait stage - we send a pic ..."
         and not re.match(
-            r"(?:add|log|note|put|record)\b|(?:that'?s|thats|that is|this is|it'?s)\s+an?\s",
+            r"(?:add|log|note|put|record)\b"
+            r"|(?:that'?s|thats|that is|this is|it'?s)\s+(?:an?|the|our)\s",
             lead.group("what"),
             re.I,
         )
     ):
         where = find_stage(journey, lead.group("head"))  # not "X - add as a pain point on Y"
         what = lead.group("what")
+    said_then_add = re.match(
+        r"^(?P<head>[^:?]{3,80}?)\s+[-–—]\s+(?:pls\s+|please\s+)?add\s+(?P<what>.+)$", text
+    )
+    if (
+        where is None
+        and said_then_add
+        and not re.search(r"\s(?:to|on|in|at)\s", said_then_add.group("what"))
+    ):
+        where = find_stage(journey, said_then_add.group("head"))  # "Celebrate has no
+        what = said_then_add.group("what") if where is not None else what  # touchpoints - add X"
     labelled = _KIND_ON.search(text)  # "... so KPI on recall: % of patients who rebook"
     if where is None and labelled:
-        where = _stage_named(journey, labelled.group("where"))
-        what = labelled.group("what")
+        where = _stage_named(journey, labelled.group("where") or labelled.group("where2"))
+        what = labelled.group("what") or labelled.group("what2")
+    needs_channel = _NEEDS_CHANNEL.match(text)
+    if where is None and needs_channel and intent == "add_touchpoint":
+        where = _stage_named(journey, needs_channel.group("where"))
+        what = needs_channel.group("what")
+    pointed = _POINTED.match(text)
+    if where is None and pointed:
+        where = _stage_named(journey, pointed.group("where"))
+        what = pointed.group("what") if where is not None else what
     fix_by = _FIX_BY.match(text)
     if where is None and fix_by and intent == "add_opportunity":
         where = _stage_named(journey, fix_by.group("where"))
@@ -844,7 +932,7 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
         what = _GRIPE.sub("", told.group("what"))
         what = re.sub(  # "add no-show rate as a metric on ...": the verb is no part of it
             r"^(?:(?:pls|please|can you|could you|can u)\s+)?(?:add|put|log|include|stick|pop|"
-            r"note|record|track)\s+(?:in\s+)?",
+            r"note|record|track)\s+(?:in\s+)?|^(?:can|could)\s+(?:we|you|u)\s+(?:have|get|add)\s+",
             "",
             what,
             flags=re.I,
@@ -1049,6 +1137,14 @@ def _merge(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | No
     """'merge the first two stages', 'combine the waiting and collection stages into one',
     'fold Celebrate into Review and reorder, new name "After the party"'."""
     name = None
+    asked = re.split(
+        r",\s+(?=(?:the|we|they|it|our|as|because|since|cos|so)\b)"
+        r"|\s+[-–—]\s+(?!(?:and\s+)?(?:call|name|called|named)\b)",
+        text,
+    )[0]
+    merging = re.search(r"\b(?:merge|combine|join|mash|fold)\b", asked, re.I)
+    if merging and len(_stages_said(journey, asked)) >= 2:
+        text = asked  # "merge check-up and treatment plan, the dentist does both in one visit"
     named = _MERGE_NAME.search(text)
     if named:
         quoted = _QUOTED.search(named.group("name"))
@@ -1124,18 +1220,17 @@ def _split(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | No
     """'split Order and pay into Order and Pay', 'break the trial up into "Set up" and
     "Run payroll"'. Both parts must be named (the assistant asks otherwise)."""
     two = _TWO_STAGES.match(text)
-    if two and two.group("parts"):
-        text = f"split {two.group('stage')} into {two.group('parts')}"
-    match = _SPLIT.search(text)
-    if match is None:
+    match = _SPLIT.search(f"split STAGE into {two.group('parts')}" if two else text)
+    if match is None or (two and not two.group("parts")):
         return None
-    said = re.sub(r"\s+(?:stage|step|one|bit|up)$", "", match.group("stage").strip())
+    said = two.group("stage") if two else match.group("stage")
+    said = re.sub(r"^(?:the\s+)?|\s+(?:stage|step|one|bit|up)$", "", said.strip())
     where = _stage_named(journey, said)
     if where is None and said.lower() in _PRONOUNS:  # "Onboarding does too much. Split it..."
         where = find_stage(journey, text[: match.start()]) if match.start() else None
     if where is None:
         return None
-    parts_text = (match.group("parts") or match.group("listed") or "").strip()
+    parts_text = (match.group("parts") or match.group("listed") or "").strip(" -–—:")
     if match.group("parts"):  # "into Legal review and Signature - legal takes weeks": a remark
         parts_text = re.split(r"\s+[-–—]\s+|[.;!?]\s", parts_text)[0]
     quoted = [m.group("q") for m in _QUOTED.finditer(parts_text)]
