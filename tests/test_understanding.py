@@ -627,3 +627,33 @@ def test_doing_a_great_job_is_not_what_is_sold() -> None:
         "google ads and hipages. we do a great job but hardly anyone leaves a review."
     )
     assert all("job" not in o.text for o in reading.offering), reading.offering
+
+
+@pytest.mark.parametrize(
+    ("brief", "idea"),
+    [
+        ("Independent audiologist in Cork. Patients book a free hearing test by phone and we "
+         "fit the aids 2 weeks later. Biggest issue is a quarter of people stop wearing them in "
+         "the first month.", "Check in early"),
+        ("Sailing club on Rutland Water. Our members love the club but hardly any of them ever "
+         "bring a friend along.", "bring-a-friend offer"),
+        ("Escape rooms at three sites, booked on our website. People get to the booking page "
+         "and abandon it.", "fewest steps"),
+    ],
+)  # fmt: skip
+def test_a_stated_problem_of_a_common_kind_gets_an_idea_that_answers_it(
+    brief: str, idea: str
+) -> None:
+    """Not "Find out why … happens": giving up early, referrals and abandoned bookings each get
+    the idea that answers them (session 11, from the fourth development set)."""
+    journey = draft_offline(brief)
+    ideas = [
+        o.description
+        for s in journey.stages
+        for p in s.pain_points
+        if p.provenance == Provenance.user
+        for o in s.opportunities
+        if o.addresses == p.id
+    ]
+    assert any(idea in i for i in ideas), ideas
+    assert not any(i.startswith("Find out why") for i in ideas), ideas
