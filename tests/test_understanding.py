@@ -416,6 +416,9 @@ def test_a_sperm_bank_is_not_read_as_a_bank() -> None:
          "custom surfboards"),
         ("St Cuthbert's Hospice runs a weekly lottery - £1 a week by direct debit.",
          "weekly lottery"),
+        # a decade or a code in the name is no count; where it is based is not what it is
+        ("uk based, i sell 90s/y2k vintage on depop, sourcing from rag houses.",
+         "90s/y2k vintage"),
     ],
 )  # fmt: skip
 def test_what_is_sold_is_read_and_a_step_is_not_taken_for_it(brief: str, offer: str) -> None:
@@ -657,3 +660,14 @@ def test_a_stated_problem_of_a_common_kind_gets_an_idea_that_answers_it(
     ]
     assert any(idea in i for i in ideas), ideas
     assert not any(i.startswith("Find out why") for i in ideas), ideas
+
+
+def test_the_writers_role_and_the_problem_are_no_steps_of_the_journey() -> None:
+    journey = draft_offline(
+        "I lead foster carer recruitment at Devon County Council. Enquiries come from Facebook "
+        "ads and info evenings, then there's an initial visit and training. my problem is "
+        "discovery, nobody new finds us. Id like to win 1 in 2 households not 1 in 5."
+    )
+    lanes = [x for s in journey.stages for x in [*s.actions, *s.backstage_actions]]
+    assert not any(x.lower().startswith(("i lead", "my problem")) for x in lanes), lanes
+    assert any(k.target for s in journey.stages for k in s.kpis), "the goal is read"

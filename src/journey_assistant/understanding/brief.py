@@ -657,6 +657,8 @@ def _business_phrase(text: str) -> Read | None:
             flags=re.IGNORECASE,
         )[0]
         phrase = _tidy(phrase)
+        if _COUNTRY.match(phrase) or region_of(phrase) and len(phrase.split()) == 1:
+            phrase = ""  # "uk based, i sell ...": where it is, not what it is
         if 1 <= len(phrase.split()) <= 5 and ":" not in phrase and not _VERB_INSIDE.search(phrase):
             return Read(text=phrase, source=first, confidence=0.5)
     return None
@@ -683,7 +685,12 @@ def _plausible_offer(phrase: str) -> bool:
     not a group of people ("ecommerce brands" are customers, not an offer)."""
     low = phrase.lower()
     last_word = low.split()[-1] if low.split() else ""
-    if re.search(r"[\d()\[\]:;]", phrase) or re.fullmatch(rf"(?:{_MONTHS}|{_DAYS})", last_word):
+    counted = re.search(r"(?<![\w/])\d[\d,.]*%?(?![\w/])", phrase)  # "30 a week"; not "90s", "y2k"
+    if (
+        counted
+        or re.search(r"[()\[\]:;]", phrase)
+        or re.fullmatch(rf"(?:{_MONTHS}|{_DAYS})", last_word)
+    ):
         return False  # "we deliver Thursdays", "weekly": when, not what (a weekly lottery is)
     if re.search(r"\b(?:we|we're|i|i'm|they|us|our)\b", low):
         return False
@@ -738,6 +745,8 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
             continue
         if words[0] in {"out", "up", "off", "through", "fast", "quickly"}:
             continue  # "tasters sell out", "sell up": not what is sold
+        if re.match(r"(?:to|into)\b", match.group(1), re.I):
+            continue  # "selling to ecommerce brands and 3PLs": whom it is sold to
         parts = [_tidy(p) for p in re.split(r"\s+(?:and|&|or)\s+|,\s*", phrase)]
         for n, part in enumerate(parts):
             if part and len(part.split()) == 1 and n + 1 < len(parts):
@@ -1171,7 +1180,8 @@ def _is_goal(clause: str) -> bool:
         return True  # "Would love 20%", "We need 55%"; "we'd love to, but they never…" is not
     return bool(
         re.search(
-            r"\b(?:want|wanna|we'd like|wed like|would like|i'd like|aim|aiming|goal|target|"
+            r"\b(?:want|wanna|we'd like|wed like|would like|i'd like|id like|i'd love|id love|aim|"
+            r"aiming|goal|target|"
             r"hoping|hope to|trying to|plan to|planning to|looking to|(?:(?:^|\b(?:we|i|us)\s+)"
             r"(?:really\s+)?)need to (?:get|grow|"
             r"increase|cut|reduce|double|halve|improve|win|sell|fill)|by (?:june|july|"
@@ -1929,6 +1939,16 @@ def as_action(clause: str) -> str:
     return text[:1].upper() + text[1:] if text else clause
 
 
+# The writer saying who they are: no step of anyone's journey.
+_WRITER = re.compile(
+    r"^(?:hi,?\s+)?i\s*(?:'m|am)?\s*(?:lead|run|head|manage|look after|work (?:in|at|for|on)|"
+    r"am in charge of|'m in charge of|handle|do)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:recruitment|marketing|team|department|service|services|comms|communications|cx|sales|"
+    r"operations|digital)\b",
+    re.IGNORECASE,
+)
+
+
 def _details(text: str, used: set[str]) -> list[Detail]:
     """Every other clause that places something in a phase ("we send a proof", "collect from
     the shed on Saturdays"); a clause with no cue of its own takes the one before it."""
@@ -1939,6 +1959,12 @@ def _details(text: str, used: set[str]) -> list[Detail]:
             phase = phase_of_clause(clause) or previous  # "..., invite teammates, ..."
             previous = phase
             if phase is None or clause in used or _is_goal(clause) or len(clause.split()) < 2:
+                continue
+            if (
+                _INTRO.match(clause)
+                or _WRITER.match(clause)
+                or any(clause in u or u in clause for u in used if len(u) > 12)
+            ):  # "my problem is discovery", "I lead foster carer recruitment at …": no doing
                 continue
             out.append(
                 Detail(
