@@ -671,3 +671,21 @@ def test_the_writers_role_and_the_problem_are_no_steps_of_the_journey() -> None:
     lanes = [x for s in journey.stages for x in [*s.actions, *s.backstage_actions]]
     assert not any(x.lower().startswith(("i lead", "my problem")) for x in lanes), lanes
     assert any(k.target for s in journey.stages for k in s.kpis), "the goal is read"
+
+
+@pytest.mark.parametrize(
+    ("problem", "felt"),
+    [
+        ("they wait 8-13 weeks for the council", True),
+        ("Loads of ppl get stuck at the proof of address upload", True),
+        ("hardly anyone leaves a review so we're stuck on 23 google reviews", False),
+        ("like 1 in 5 dont turn up", False),
+        ("the shipping costs eat the margin", False),
+    ],
+)  # fmt: skip
+def test_a_persona_carries_only_problems_customers_live_through(problem: str, felt: bool) -> None:
+    """A customer is not frustrated that the business gets few reviews (a blind CX reviewer
+    quoted such lines as the worst in session 11)."""
+    from journey_assistant.personas import felt_by_customers
+
+    assert felt_by_customers(problem) is felt

@@ -7,6 +7,7 @@ as cited evidence. Every persona lists what must be validated and how.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -69,6 +70,31 @@ def _fits(archetype: PersonaArchetype, reading: BriefReading) -> bool:
     # photographer and a florist suits both; a salon regular suits no dog groomer
 
 
+# What customers live through ("the reception line is engaged all morning", "they wait 8-13
+# weeks"), as against what the business sees them do or counts ("hardly anyone leaves a
+# review", "1 in 5 dont turn up", "the shipping costs eat the margin").
+_FELT = re.compile(
+    r"\b(?:wait\w*|slow|late|takes?|taking|took|forever|weeks?|stuck|confus\w*|can'?t|cannot|"
+    r"don'?t know|no idea|scared|panic\w*|nervous|worried|stress\w*|upset|anxious|expensive|"
+    r"prices?|fees?|engaged|queue\w*|hard to|complicated|have to|has to|forms?|upload\w*|"
+    r"wrong|damaged|broken|missing|not told|never told|nobody told|hear from|intrusive)\b",
+    re.IGNORECASE,
+)
+_COUNTED = re.compile(
+    r"\b(?:reviews?|referr\w*|refers?|followers|win rate|close rate|conversion|convert\w*|"
+    r"registers?|sign[- ]?ups?|enrol\w*|renewals?|churn\w*|no[- ]shows?|turn up|ghost\w*|"
+    r"margins?|profit|revenue|sell|sales|tickets|lose track|our (?:own )?(?:site|website)|"
+    r"barely anyone|hardly anyone|almost no one|nobody|reply to everyone)\b|^we'?ve no idea",
+    re.IGNORECASE,
+)
+
+
+def felt_by_customers(problem: str) -> bool:
+    """Whether a stated problem is something customers live through, so that a persona may
+    carry it as a frustration."""
+    return bool(_FELT.search(problem)) and not _COUNTED.search(problem)
+
+
 def persona_from(archetype: PersonaArchetype, reading: BriefReading) -> Persona:
     """A proto-persona built from an archetype, framed by the brief's audience."""
 
@@ -111,7 +137,8 @@ def persona_from(archetype: PersonaArchetype, reading: BriefReading) -> Persona:
         )
     frustrations = items(archetype.frustrations)
     for problem in reading.problems[:1]:  # the brief's own problem, in the customer's life
-        frustrations.insert(0, PersonaItem(text=problem.text, provenance=Provenance.user))
+        if felt_by_customers(problem.text):
+            frustrations.insert(0, PersonaItem(text=problem.text, provenance=Provenance.user))
     return Persona(
         name=archetype.name,
         role=archetype.role,
