@@ -337,3 +337,20 @@ def test_a_long_step_is_named_up_to_a_joint_not_mid_phrase() -> None:
     assert _stage_name("sign the contract and put down") == "Sign the contract"
     assert _stage_name("pay the deposit and book the date for the party") == "Pay the deposit"
     assert _stage_name("collect the cake") == "Collect the cake"
+
+
+def test_a_word_every_generic_stage_name_shares_does_not_place_a_problem() -> None:
+    """ "term" is in "Discover the term business" and "Come back to the term business": it
+    says nothing about where "the term drop-off is brutal" happens."""
+    from journey_assistant.compose import _best_stage
+    from journey_assistant.models import Stage
+    from journey_assistant.vocab import Phase
+
+    stages = [
+        Stage(name="Discover the term business"),
+        Stage(name="Book a place"),
+        Stage(name="Come back to the term business"),
+    ]
+    phases = [Phase.awareness, Phase.purchase, Phase.retention]
+    assert _best_stage(stages, phases, None, "the term drop-off is brutal", Phase.purchase) == 1
+    assert _best_stage(stages, phases, None, "nobody can book a place online") == 1

@@ -714,6 +714,13 @@ def _best_stage(
     from .understanding.content import content_words
 
     words = content_words(text)
+    # a word in two or more stage names says nothing about which one ("the term business" of
+    # "Discover the term business" and "Come back to the term business")
+    counts: dict[str, int] = {}
+    for stage in stages:
+        for word in content_words(stage.name):
+            counts[word] = counts.get(word, 0) + 1
+    words -= {w for w, n in counts.items() if n > 1}
 
     def overlap(i: int) -> tuple[int, int]:  # the stage's name first, then what people do there
         stage = stages[i]
