@@ -451,6 +451,9 @@ def test_a_maker_without_a_business_noun_is_named_for_what_it_makes() -> None:
         ("Wedding photographer. After the wedding the gallery takes 8 weeks and I hardly get "
          "any reviews.",
          ["After the wedding the gallery takes 8 weeks", "I hardly get any reviews"]),
+        # going quiet after asking for a quote is a problem, and it bites while choosing
+        ("Dry stone waller in the Dales. People ring for a quote then it goes quiet.",
+         ["People ring for a quote, it goes quiet"]),
         # when it happens goes with it
         ("Tree service in Ohio. The ghosting happens after our free estimate, mostly when the "
          "written estimate takes 3+ days to reach them.",
