@@ -434,6 +434,22 @@ _GOES_ON = re.compile(r"^(?:also|oh,? and|and|plus|btw|by the way|another thing|
 FAR_BUT_SURE = 0.6  # a reading this likely stands even for a message unlike every example
 
 
+def _names_a_stage(journey: Any, text: str) -> bool:
+    """Whether a message says a word of one of the map's stage names ("onboarding b4 contract"
+    names two stages of a SaaS map and none of a bakery's), or a stage by its position."""
+    from ..understanding.content import STOPWORDS
+
+    said = set(re.findall(r"[a-z0-9'-]+", text.lower()))
+    if said & {"first", "last", "second", "third", "1st", "2nd", "3rd", "final"}:
+        return True
+    return any(
+        w in said
+        for stage in journey.stages
+        for w in re.findall(r"[a-z0-9'-]+", stage.name.lower())
+        if len(w) > 3 and w not in STOPWORDS
+    )
+
+
 def _close_call(reading: Any) -> bool:
     runner_up = reading.alternatives[0][1] if reading.alternatives else 0.0
     return bool(reading.confidence - runner_up < 0.05)
@@ -751,6 +767,8 @@ class Assistant:
                 continue
             if intent == "remove_stage" and _NOT_THE_STAGE.search(text):
                 continue
+            if intent not in likely and not _names_a_stage(journey, text):
+                continue  # an edit nobody read in the words must name a stage of this map
             said = edit_request(journey, intent, text)
             if said is not None:
                 self._note(intent, **said[1])
