@@ -354,3 +354,21 @@ def test_a_word_every_generic_stage_name_shares_does_not_place_a_problem() -> No
     phases = [Phase.awareness, Phase.purchase, Phase.retention]
     assert _best_stage(stages, phases, None, "the term drop-off is brutal", Phase.purchase) == 1
     assert _best_stage(stages, phases, None, "nobody can book a place online") == 1
+
+
+@pytest.mark.parametrize(
+    ("brief", "word"),
+    [
+        # a service done at the customer's home is booked, not ordered
+        ("pest control business in Brisbane, termite inspections for homeowners. jobs come "
+         "from google ads and hipages.", "book"),
+        # what members already do is not how people become members
+        ("Sailing club on Rutland Water, members pay an annual sub. New people come to our "
+         "taster days on Eventbrite, and some join after.", "join"),
+    ],
+)  # fmt: skip
+def test_the_commitment_stage_is_named_for_how_people_commit(brief: str, word: str) -> None:
+    from journey_assistant.drafting import draft_offline
+
+    names = [s.name.lower() for s in draft_offline(brief).stages]
+    assert any(n.startswith(word) for n in names), names

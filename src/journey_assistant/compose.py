@@ -186,7 +186,9 @@ def _head(text: str, words: int = 3) -> str:
 _BOOKED = re.compile(
     r"\b(?:lessons?|class(?:es)?|courses?|sessions?|treatments?|appointments?|tours?|tastings?|"
     r"consultations?|workshops?|inductions?|retreats?|experiences?|stays?|rooms?|visits?|"
-    r"parties|party|rides?|trips?|games?)\b",
+    r"parties|party|rides?|trips?|games?|inspections?|surveys?|cleans?|cleaning|repairs?|"
+    r"servicing|tuning|sweeps?|sweeping|grooming|control|removals?|installations?|fittings?|"
+    r"check-?ups?|tests?)\b",
     re.IGNORECASE,
 )
 
@@ -427,9 +429,19 @@ def main_conversion(reading: BriefReading) -> str:
     """The brief's commitment: the first conversion read, unless it is a weak one and a later
     one is read with confidence ("parents rent through a form" over "counts towards buying
     it")."""
-    first = reading.conversions[0]
-    sure = [c for c in reading.conversions if c.confidence >= 0.7]
+    said = [  # "members pay an annual sub": what members do, not how people become one
+        c for c in reading.conversions if not _ALREADY.match(c.source or "")
+    ] or reading.conversions
+    first = said[0]
+    sure = [c for c in said if c.confidence >= 0.7]
     return sure[0].text if first.confidence < 0.7 and sure else first.text
+
+
+_ALREADY = re.compile(
+    r"^(?:our\s+|existing\s+|current\s+)?(?:members|subscribers|regulars|existing customers|"
+    r"renewing customers)\b",
+    re.IGNORECASE,
+)
 
 
 def _ensure_conversion(plan: list[_Slot], reading: BriefReading) -> None:
