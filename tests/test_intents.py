@@ -396,6 +396,9 @@ def test_edits_said_in_ordinary_words_become_proposals(bakery_chat: Any) -> None
         "split order and pay into 'Order' and 'Pay deposit'": "split 'Order and pay' into "
         "'Order' and 'Pay deposit'",
         "we don't do Instagram any more, take it off discover": "remove touchpoint 'Instagram",
+        # the sentence model reads stage edits here; the complaint and "put that at" say more
+        "people queue for ages and never get served, put that at the collect stage": "add pain "
+        "point 'People queue for ages",
     }
     for message, reason in said.items():
         bakery_chat.session.pending = []

@@ -401,6 +401,13 @@ _EDIT_OUTRIGHT = {
         re.IGNORECASE,
     ),
     "merge_stages": re.compile(r"\b(?:merge|combine|join)\b", re.IGNORECASE),
+    # a complaint, then "put that at the choose stage" ("never hear back" is the complaint)
+    "add_pain_point": re.compile(
+        r"^.{8,}?\b(?:never|don'?t|dont|can'?t|cant|hate|slow|late|stuck|wait\w*|lose|lost|"
+        r"quiet|confus\w*|moan\w*|complain\w*)\b.*[,.;-]\s*(?:pls\s+|please\s+)?"
+        r"(?:put|add|log|stick|note|pop)\s+(?:that|this|it)\s+(?:at|on|to|under|in|against)\b",
+        re.IGNORECASE,
+    ),
 }
 _MAY_HIDE_AN_EDIT = {"business_fact", "map_question", "explain_stage", "critique", "draft_map",
                      "out_of_scope", "how_to", "rank_stage", "greeting", "help"}  # fmt: skip
