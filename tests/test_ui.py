@@ -262,3 +262,18 @@ def test_the_status_line_can_be_read_by_a_client(app_url: str) -> None:
 
     text, _timer = Client(app_url, verbose=False).predict(api_name="/status")
     assert text in ("", "_Ready._")
+
+
+def test_what_is_typed_while_a_reply_streams_is_never_wiped(tmp_path: Path) -> None:
+    """The message box is emptied once, when the message is sent; the pieces of the reply that
+    follow leave it alone, so the next message typed meanwhile is not lost (a browser test
+    lost one this way: it sent an empty message and got the help text)."""
+    from gradio import skip
+
+    from journey_assistant.ui.app import App
+
+    app = App(Settings(data_dir=tmp_path / "d", model="offline"))
+    pieces = list(app.chat("what can you do?", [], None))
+    assert len(pieces) >= 2
+    assert pieces[0][2] == ""
+    assert all(type(p[2]) is type(skip()) for p in pieces[1:]), [p[2] for p in pieces[1:]]

@@ -286,7 +286,9 @@ class App:
         panels = self.panels(session)  # rendered (and critiqued) once, not per streamed piece
         for end in range(step, len(words) + step, step):  # stream the reply in a few pieces
             history[-1] = {"role": "assistant", "content": " ".join(words[:end])}
-            yield (history, session, "", *panels)
+            # the box was emptied when the message was sent: what the user types meanwhile is
+            # theirs, never wiped by a later piece of the reply
+            yield (history, session, skip(), *panels)
 
     def upload_map(
         self,
