@@ -277,3 +277,14 @@ def test_what_is_typed_while_a_reply_streams_is_never_wiped(tmp_path: Path) -> N
     assert len(pieces) >= 2
     assert pieces[0][2] == ""
     assert all(type(p[2]) is type(skip()) for p in pieces[1:]), [p[2] for p in pieces[1:]]
+
+
+def test_a_message_sent_while_a_reply_arrives_is_queued_not_dropped(tmp_path: Path) -> None:
+    """Gradio drops a second submit while the first is pending ("once", its default): a
+    message sent mid-reply must go once the reply is done (the browser interview test lost one
+    under load this way)."""
+    from journey_assistant.ui.app import build
+
+    demo = build(Settings(data_dir=tmp_path / "d", model="offline"))
+    modes = [fn.trigger_mode for fn in demo.fns.values() if fn.api_name == "chat"]
+    assert modes == ["always_last"]

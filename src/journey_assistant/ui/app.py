@@ -613,8 +613,12 @@ def build(settings: Settings, app: App | None = None) -> Any:
             [state, settings_status],
             api_name="configure",
         )
-        message.submit(
-            app.chat, [message, chatbot, state], [chatbot, state, message, *panels], api_name="chat"
+        message.submit(  # a message sent while a reply still arrives goes once it is done
+            app.chat,
+            [message, chatbot, state],
+            [chatbot, state, message, *panels],
+            api_name="chat",
+            trigger_mode="always_last",
         )
         upload.upload(
             app.upload_map,
