@@ -187,8 +187,7 @@ _BOOKED = re.compile(
     r"\b(?:lessons?|class(?:es)?|courses?|sessions?|treatments?|appointments?|tours?|tastings?|"
     r"consultations?|workshops?|inductions?|retreats?|experiences?|stays?|rooms?|visits?|"
     r"parties|party|rides?|trips?|games?|inspections?|surveys?|cleans?|cleaning|repairs?|"
-    r"servicing|tuning|sweeps?|sweeping|grooming|control|removals?|installations?|fittings?|"
-    r"check-?ups?|tests?)\b",
+    r"servicing|tuning|sweeps?|sweeping|grooming|pest control|removals?|check-?ups?)\b",
     re.IGNORECASE,
 )
 
