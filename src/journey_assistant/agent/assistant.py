@@ -340,6 +340,15 @@ EDIT_HINTS = {
 }
 # The verbs that say an edit outright: with the edit's details found they confirm a reading
 # the classifier only ranked second or third.
+# Pieces said of several edits, written once: "a new stage", "X goes before Y", "onboarding b4
+# contract pls", "put Browse first", "put that at the collect stage".
+_NEW_STAGE = r"\b(?:new|extra|another|one more)\s+(?:stage|step)\b"
+_PLACED = (
+    r"\b(?:go|goes|come|comes|belongs?|sits?)\s+(?:first|last|earlier|later|after|before|b4|"
+    r"ahead of)\b|^\w[^,.;?!]{1,40}?\s+(?:b4|before|after)\s+[^,.;?!]{2,40}?"
+    r"(?:\s+(?:pls|please))?(?=[,.;!]|$)|\bput\b[^,.;?!]{2,40}\b(?:first|last)\b"
+)
+_PUT_THAT = r"\b(?:put|add|log|stick|note|pop)\s+(?:that|this|it)\s+(?:at|on|to|under|in|against)\b"
 _EDIT_VERBS = {
     "remove_stage": re.compile(
         r"^(?:pls |please |can you |could you )?(?:bin|delete|remove|drop|scrap|ditch|kill|"
@@ -357,17 +366,11 @@ _EDIT_VERBS = {
         re.IGNORECASE,
     ),
     "add_stage": re.compile(
-        r"\b(?:new|extra|another|one more)\s+(?:stage|step)\b|\b(?:stage|step)\s+in\b|"
-        r"\b(?:call|name)\s+it\b|\b(?:add|insert)\b[^.?!]{0,40}\b(?:stage|step)\b",
+        rf"{_NEW_STAGE}|\b(?:stage|step)\s+in\b|\b(?:call|name)\s+it\b|"
+        r"\b(?:add|insert)\b[^.?!]{0,40}\b(?:stage|step)\b",
         re.IGNORECASE,
     ),
-    "move_stage": re.compile(
-        r"\b(?:move|shift|swap|bump|drag)\b|\b(?:go|goes|come|comes|belongs?|sits?)\s+"
-        r"(?:first|last|earlier|later|after|before|b4|ahead of)\b|"
-        r"^\w[^,.;?!]{1,40}?\s+(?:b4|before|after)\s+[^,.;?!]{2,40}?(?:\s+(?:pls|please))?(?=[,.;!]|$)|"
-        r"\bput\b[^,.;?!]{2,40}\b(?:first|last)\b",
-        re.IGNORECASE,
-    ),
+    "move_stage": re.compile(rf"\b(?:move|shift|swap|bump|drag)\b|{_PLACED}", re.IGNORECASE),
     "add_touchpoint": re.compile(
         r"\bas an?\s+(?:new\s+)?(?:channel|touch-?point)\b", re.IGNORECASE
     ),
@@ -377,8 +380,7 @@ _EDIT_VERBS = {
         re.IGNORECASE,
     ),
     "add_pain_point": re.compile(
-        r"\b(?:put|add|log|stick|note|pop)\s+(?:that|this|it)\s+(?:at|on|to|under|in|against)\b|"
-        r"\b(?:log|add|note|record)\s+an?\s+(?:problem|pain|issue|frustration)\b",
+        rf"{_PUT_THAT}|\b(?:log|add|note|record)\s+an?\s+(?:problem|pain|issue|frustration)\b",
         re.IGNORECASE,
     ),
 }
@@ -387,13 +389,8 @@ _EDIT_VERBS = {
 # one (a remark around the request read as a fact about the business, a stage's name as a
 # question about it).
 _EDIT_OUTRIGHT = {
-    "add_stage": re.compile(r"\b(?:new|extra|another|one more)\s+(?:stage|step)\b", re.I),
-    "move_stage": re.compile(
-        r"\b(?:go|goes|come|comes|belongs?|sits?)\s+(?:first|last|after|before|b4|ahead of)\b|"
-        r"^\w[^,.;?!]{1,40}?\s+(?:b4|before|after)\s+[^,.;?!]{2,40}?(?:\s+(?:pls|please))?(?=[,.;!]|$)|"
-        r"\bput\b[^,.;?!]{2,40}\b(?:first|last)\b|\bmove\b",
-        re.IGNORECASE,
-    ),
+    "add_stage": re.compile(_NEW_STAGE, re.I),
+    "move_stage": re.compile(rf"{_PLACED}|\bmove\b", re.IGNORECASE),
     "rename_stage": re.compile(r"\b(?:rename|re-name|retitle|relabel|re-label)\b|->|→", re.I),
     "remove_stage": re.compile(
         r"^(?:pls |please |can you |could you )?(?:bin|delete|remove|scrap|ditch|kill|get rid of)"
@@ -404,8 +401,7 @@ _EDIT_OUTRIGHT = {
     # a complaint, then "put that at the choose stage" ("never hear back" is the complaint)
     "add_pain_point": re.compile(
         r"^.{8,}?\b(?:never|don'?t|dont|can'?t|cant|hate|slow|late|stuck|wait\w*|lose|lost|"
-        r"quiet|confus\w*|moan\w*|complain\w*)\b.*[,.;-]\s*(?:pls\s+|please\s+)?"
-        r"(?:put|add|log|stick|note|pop)\s+(?:that|this|it)\s+(?:at|on|to|under|in|against)\b",
+        rf"quiet|confus\w*|moan\w*|complain\w*)\b.*[,.;-]\s*(?:pls\s+|please\s+)?{_PUT_THAT}",
         re.IGNORECASE,
     ),
 }
@@ -467,6 +463,13 @@ _QUESTION = re.compile(
     r"do|does|did)\b",
     re.IGNORECASE,
 )
+
+
+def _is_question(text: str) -> bool:
+    """A question by its form: it opens like one and ends with a question mark."""
+    return _QUESTION.match(text) is not None and text.rstrip().endswith("?")
+
+
 _ASKS = {"how_to", "map_question", "explain_stage", "explain_finding", "whats_missing",
          "rank_stage", "stage_kpis", "help"}  # fmt: skip
 NO_MAP_OK = {"greeting", "help", "out_of_scope", "draft_map", "draft_personas", "how_to",
@@ -762,7 +765,7 @@ class Assistant:
 
         journey = self.session.map
         assert journey is not None
-        question = _QUESTION.match(text) is not None and text.rstrip().endswith("?")
+        question = _is_question(text)
         wider = (
             [i for i in _EDIT_OUTRIGHT if i not in likely]
             if likely[0] in _MAY_HIDE_AN_EDIT or likely[0] in EDIT_HINTS
@@ -868,7 +871,7 @@ class Assistant:
             added = intent == "business_fact" and _GOES_ON.match(text) is not None
             self._note("business_fact" if added else "draft_map")
             return self._draft(_without_lead(text))
-        question = _QUESTION.match(text) is not None and text.rstrip().endswith("?")
+        question = _is_question(text)
         asking = [
             n for n, p in reading.alternatives[:1] if n in _ASKS and p >= 0.8 * reading.confidence
         ]
