@@ -657,7 +657,7 @@ def _business_phrase(text: str) -> Read | None:
             flags=re.IGNORECASE,
         )[0]
         phrase = _tidy(phrase)
-        if _COUNTRY.match(phrase) or region_of(phrase) and len(phrase.split()) == 1:
+        if _COUNTRY.match(phrase) or (region_of(phrase) and len(phrase.split()) == 1):
             phrase = ""  # "uk based, i sell ...": where it is, not what it is
         if 1 <= len(phrase.split()) <= 5 and ":" not in phrase and not _VERB_INSIDE.search(phrase):
             return Read(text=phrase, source=first, confidence=0.5)
