@@ -41,6 +41,7 @@ from .models import (
 from .resources import read_yaml
 from .understanding.content import answers, mentions
 from .understanding.reading import BriefReading, Problem
+from .understanding.shapes import unit_of
 from .vocab import Channel, PainKind, Phase
 
 USER, INFERRED = Provenance.user, Provenance.inferred
@@ -144,6 +145,38 @@ def phrasing() -> Phrasing:
     return Phrasing.model_validate(read_yaml(knowledge_dir() / "catalog" / "phrasing.yaml"))
 
 
+class _ShapeStage(BaseModel):
+    """A stage of a journey shape; what it leaves out comes from the phase's generic content."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+    phase: Phase
+    name: str
+    when: str | None = None
+    unless: str | None = None
+    goal: str | None = None
+    actions: list[str] | None = None
+    thoughts: list[str] | None = None
+    emotion: int | None = Field(default=None, ge=1, le=5)
+    touchpoints: list[_Touch] | None = None
+    pain: _Pain | None = None
+    fix: _Fix | None = None
+    kpis: list[str] | None = None
+    owners: list[str] | None = None
+
+
+class _Shape(BaseModel):
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+    label: str
+    stages: list[_ShapeStage]
+
+
+@cache
+def shapes() -> dict[str, _Shape]:
+    """``knowledge/catalog/shapes.yaml``: the stages of each journey shape."""
+    data = read_yaml(knowledge_dir() / "catalog" / "shapes.yaml")["shapes"]
+    return {name: _Shape.model_validate(spec) for name, spec in data.items()}
+
+
 # --- the business's nouns --------------------------------------------------------------------
 
 _NOMINAL = {
@@ -208,7 +241,7 @@ def nouns(reading: BriefReading) -> dict[str, str]:
         biz = _head(biz, 2)
     the_biz = biz if biz.lower().startswith(("the ", "our ", "my ")) else f"the {biz}"
     trusted = [o for o in reading.offering if o.confidence >= 0.5]
-    offer = trusted[0].text if trusted else "the service"
+    offer = _COUNT.sub("", trusted[0].text) if trusted else "the service"
     if len(offer.split()) > 5:
         offer = _head(offer, 4)
     if reading.conversions:
@@ -241,7 +274,34 @@ def nouns(reading: BriefReading) -> dict[str, str]:
         "conv_noun": conv_noun,
         "conv_noun_cap": conv_noun[:1].upper() + conv_noun[1:],
         "people": people,
+        "unit": unit_of(reading.text),
+        "item": _one(offer),
     }
+
+
+# "six narrowboats", "2 vans", "a dozen bikes": how many is not what is offered
+_COUNT = re.compile(
+    r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|a dozen|"
+    r"dozens of|several|a few|a couple of|a handful of)\s+(?=\w)",
+    re.IGNORECASE,
+)
+
+
+def _one(offer: str) -> str:
+    """One of what is offered, for a line about a single hire: "narrowboats" -> "the
+    narrowboat"; "forklifts, telehandlers and scissor lifts" -> "the forklift"."""
+    first = re.split(r",|&|\band\b|\bor\b", offer)[0].strip()
+    words = re.sub(r"^(?:the|a|an|our|their)\s+", "", first, flags=re.I).split()
+    if not words:
+        return "the service"
+    last = words[-1]
+    if len(last) > 4 and last.lower().endswith("ies"):
+        last = last[:-3] + "y"
+    elif re.search(r"(?:ch|sh|x|ss)es$", last, re.I):
+        last = last[:-2]
+    elif last.lower().endswith("s") and not last.lower().endswith(("ss", "us", "is")):
+        last = last[:-1]
+    return "the " + " ".join([*words[:-1], last])
 
 
 def _fill(template: str, slots: dict[str, str]) -> str:
@@ -275,10 +335,35 @@ class _Slot:
         name: str,
         phase: Phase | None,
         template: IndustryStage | None = None,
+        spec: _ShapeStage | None = None,
     ) -> None:
         self.name = name
         self.phase = phase
         self.template = template
+        self.spec = spec  # the journey shape's stage, when no pack lends one
+
+
+def _facts(reading: BriefReading) -> set[str]:
+    """What a phrasing's or a shape's `when` may name: sector, fulfilment, constraints."""
+    facts = {reading.sector.text}
+    if reading.fulfilment is not None:
+        facts.add(reading.fulfilment.text)
+    return facts | {c.text for c in reading.constraints}
+
+
+def _shape_stages(reading: BriefReading, wanted: list[Phase]) -> list[_ShapeStage]:
+    """The stages of the brief's journey shape that fit this reading and map, or none."""
+    if reading.shape is None or reading.shape.text not in shapes():
+        return []
+    facts = _facts(reading)
+    always = (Phase.onboarding, Phase.usage)
+    return [
+        stage
+        for stage in shapes()[reading.shape.text].stages
+        if (stage.when is None or stage.when in facts)
+        and (stage.unless is None or stage.unless not in facts)
+        and (stage.phase in wanted or stage.phase in always)
+    ]
 
 
 def _wanted_phases(reading: BriefReading, catalog: Catalog) -> list[Phase]:
@@ -304,10 +389,7 @@ def _wanted_phases(reading: BriefReading, catalog: Catalog) -> list[Phase]:
 
 
 def _named(phase: Phase, reading: BriefReading, slots: dict[str, str]) -> str:
-    facts = {reading.sector.text}
-    if reading.fulfilment is not None:
-        facts.add(reading.fulfilment.text)
-    facts |= {c.text for c in reading.constraints}
+    facts = _facts(reading)
     for option in phrasing().names[phase]:
         if option.when is None or option.when in facts:
             return _stage_name(_fill(option.name, slots))
@@ -340,10 +422,13 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
             template = options[n] if n < len(options) else None
             out.append(_Slot(_stage_name(step.text), phase, template))
         covered = set(phases)
+        shaped = {} if pack else {s.phase: s for s in reversed(_shape_stages(reading, wanted))}
         for phase in wanted:  # phases the narration skips, put in where they happen
             if phase in covered:
                 continue
-            slot = _Slot(_named(phase, reading, slots), phase, _first(by_phase, phase))
+            spec = shaped.get(phase)
+            name = _stage_name(_fill(spec.name, slots)) if spec else _named(phase, reading, slots)
+            slot = _Slot(name, phase, _first(by_phase, phase), spec)
             if slot.name.lower() in {s.name.lower() for s in out}:
                 continue  # the narration has this stage already, in another phase
             at = next(
@@ -386,6 +471,9 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
                 chosen.insert(at, _Slot(_named(phase, reading, slots), phase))
         return chosen
     out = []
+    shape = _shape_stages(reading, wanted)
+    if shape and reading.map_type in (MapType.customer_journey, MapType.omnichannel):
+        return [_Slot(_stage_name(_fill(s.name, slots)), s.phase, None, s) for s in shape]
     if reading.map_type in (MapType.customer_journey, MapType.omnichannel):
         for phase in wanted:  # a stage per phase, named in the business's words
             template = _first(by_phase, phase)
@@ -637,6 +725,41 @@ def _generic(
     )
 
 
+def _shaped(
+    stage: Stage, spec: _ShapeStage, slots: dict[str, str], allowed: set[Channel] | None
+) -> Stage:
+    """A generic stage with what the journey shape says of it in its place."""
+    if spec.goal:
+        stage.customer_goal = _fill(spec.goal, slots)
+    if spec.actions:
+        stage.actions = [_fill(a, slots) for a in spec.actions]
+    if spec.thoughts:
+        stage.thoughts = [_fill(t, slots) for t in spec.thoughts]
+    if spec.emotion:
+        stage.emotion = Emotion(score=spec.emotion, provenance=INFERRED)
+    if spec.touchpoints:
+        own = [
+            Touchpoint(name=_fill(t.name, slots), channel=t.channel, provenance=INFERRED)
+            for t in spec.touchpoints
+            if allowed is None or t.channel in allowed
+        ]
+        if own:
+            stage.touchpoints = own
+    if spec.pain and spec.fix:
+        pain = stage.pain_points[0]
+        pain.description = _fill(spec.pain.text, slots)
+        pain.kind, pain.severity = spec.pain.kind.value, spec.pain.severity
+        fix = stage.opportunities[0]
+        fix.description = _fill(spec.fix.text, slots)
+        fix.impact, fix.effort = spec.fix.impact, spec.fix.effort
+        fix.owner, fix.kpi = spec.fix.owner, _fill(spec.fix.kpi, slots)
+    if spec.kpis:
+        stage.kpis = [KPI(name=_fill(k, slots), provenance=INFERRED) for k in spec.kpis]
+    if spec.owners:
+        stage.owners = list(spec.owners)
+    return stage
+
+
 def lifecycle_email(name: str, slots: dict[str, str]) -> Stage:
     """An email-journey stage (Welcome, Nurture, Abandonment...): one lifecycle message."""
     slug = slugify(name)
@@ -693,7 +816,7 @@ def _build(
     phase = slot.phase
     generic = _generic(slot.name, phase, slots, allowed)
     if slot.template is None:
-        return generic
+        return _shaped(generic, slot.spec, slots, allowed) if slot.spec else generic
     stage = stage_from_template(slot.name, slot.template, markers, *kind)
     if not stage.pain_points:
         stage.pain_points, stage.opportunities = generic.pain_points, generic.opportunities
@@ -810,10 +933,15 @@ def _place_channels(stages: list[Stage], phases: list[Phase], reading: BriefRead
             )
 
 
+_MET_IN_PERSON = {"hire", "appointment", "quote", "ticket"}
+
+
 def _allowed_channels(reading: BriefReading) -> set[Channel]:
     allowed = reading.channel_set | _UNIVERSAL
     if reading.fulfilment and reading.fulfilment.text in ("collection", "on_site", "mixed"):
         allowed.add(Channel.physical)
+    if reading.shape and reading.shape.text in _MET_IN_PERSON and not reading.industry.used:
+        allowed.add(Channel.physical)  # a hire is picked up, an appointment kept in person
     if reading.has("online_only"):
         allowed.discard(Channel.physical)
     if reading.sector.text == "public":

@@ -32,6 +32,7 @@ from .reading import (
     Read,
     Step,
 )
+from .shapes import journey_shape, phase_in_shape
 
 MAX_BRIEF_CHARS = 5000
 PACK_CONFIDENCE = 0.6  # a pack lends its content only at or above this confidence
@@ -1860,6 +1861,8 @@ def read_brief(
     for step in steps:
         step.action = as_action(step.source or step.text)
     chosen, reason = _map_type(text.lower(), map_type, pack.default_map_type if pack else None)
+    fulfilment = _fulfilment(text)
+    shape = journey_shape(text, sector.text, conversions, fulfilment.text if fulfilment else None)
     reading = BriefReading(
         text=text,
         business=business,
@@ -1869,7 +1872,7 @@ def read_brief(
         steps=steps,
         details=_details(text, {i.source for i in [*steps, *problems, *goals] if i.source}),
         channels=_channels(text, clause_list),
-        fulfilment=_fulfilment(text),
+        fulfilment=fulfilment,
         problems=problems,
         goals=goals,
         constraints=_constraints(text, sector.text),
@@ -1877,6 +1880,7 @@ def read_brief(
         region=_region(text),
         place=_place(text),
         industry=industry,
+        shape=shape,
         map_type=chosen,
         map_type_reason=reason,
     )
@@ -1900,6 +1904,8 @@ def read_brief(
             or bool(vague and known <= 2)
         )
     )
+    for problem in reading.problems:
+        problem.phase = phase_in_shape(reading.shape, problem.text, problem.phase)
     reading.questions = _questions(reading)
     reading.assumptions = _assumptions(reading)
     return reading

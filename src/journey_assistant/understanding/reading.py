@@ -120,6 +120,11 @@ class BriefReading(BaseModel):
     industry: IndustryGuess = Field(
         default_factory=IndustryGuess, description="The closest industry pack."
     )
+    shape: Read | None = Field(
+        default=None,
+        description="How it is bought and delivered: hire, appointment, quote, made_to_order, "
+        "shop, membership, application, ticket, giving or trade_supply.",
+    )
     map_type: MapType = Field(description="The map type asked for or chosen.")
     map_type_reason: str = Field(default="", description="Why this map type.")
     thin: bool = Field(
@@ -203,5 +208,10 @@ class BriefReading(BaseModel):
             )
         else:
             lines.append("Industry: no pack fits; built from your brief only")
+        if self.shape and not self.industry.used:
+            from .shapes import LABELS, unit_of
+
+            label = LABELS[self.shape.text].format(unit=unit_of(self.text))
+            lines.append(f"Journey shape: {label} (from: {self.shape.source})")
         lines.append(f"Map: {self.map_type.label} ({self.map_type_reason})")
         return lines

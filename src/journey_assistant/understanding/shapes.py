@@ -1,0 +1,169 @@
+"""How the business is bought and delivered: the journey *shape* of a brief.
+
+Businesses no industry pack covers still share a handful of shapes: a narrowboat, a forklift
+and a church hall are hired; a piano tuner and a dog groomer work by appointment; a scaffolder
+works to a quote; a county permit is applied for. The shape decides a draft's stages when no
+pack fits and the brief narrates no steps (``knowledge/catalog/shapes.yaml`` holds them).
+
+The reading counts the cue words of each shape in the brief (``lexicon.yaml``, ``shapes``)
+and adds what the rest of the reading says: a public service is applied for, a charity's
+supporters give, a conversion verb ("hire", "join", "apply") points at its shape. Pure
+functions, no model: a few hundred microseconds.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..vocab import Phase
+from .phrases import Phrases
+from .reading import Read
+
+# Each shape and what else in the reading points at it: the sector, the first word of a
+# conversion, the way it is delivered.
+_BY_SECTOR = {"public": "application", "nonprofit": "giving", "b2b": "trade_supply"}
+_BY_VERB = {
+    "hire": "hire", "rent": "hire", "lease": "hire",
+    "book": "appointment", "apply": "application", "register": "membership",
+    "join": "membership", "subscribe": "membership",
+    "donate": "giving", "give": "giving", "volunteer": "giving", "sponsor": "giving",
+    "order": "made_to_order", "pre-order": "made_to_order", "preorder": "made_to_order",
+    "commission": "made_to_order", "buy": "shop", "purchase": "shop",
+    "accept": "quote", "request": "quote", "tender": "quote", "bid": "quote",
+    "ticket": "ticket",
+}  # fmt: skip
+# Cue words of a hire are rarely said of anything else ("hire out", "the deposit", "hirers").
+_WEIGHT = {"hire": 2.0}
+_BY_FULFILMENT = {"collection": "made_to_order", "delivery": "shop", "on_site": "appointment"}
+# "boat hire", "hall hire", "van rental": a thing hired out, not a person taken on
+_NOUN_HIRE = re.compile(
+    r"\b(?!(?:to|we|i|they|you|and|or|will|can|then|who|would|staff|and)\b)[a-z]{3,}\s+"
+    r"(?:hire|rental)s?\b",
+    re.IGNORECASE,
+)
+# A person taken on is not a hire: "hire a photographer", "hire me"
+_HIRE_PERSON = re.compile(
+    r"\b(?:hire|hiring|hires)\s+(?:me|us\b|(?:a|an|our|the)?\s*(?:[a-z]+\s+)?"
+    r"(?:photographers?|interpreters?|tutors?|coach(?:es)?|planners?|cleaners?|staff|"
+    r"builders?|designers?|consultants?|translators?|caterers?|band|dj|celebrant))\b",
+    re.IGNORECASE,
+)
+
+LABELS = {
+    "hire": "hire: choose and book, pick up, use, return",
+    "appointment": "appointments: ask, book, the first {unit}, the next one",
+    "quote": "quoted work: ask for a quote, decide, plan the job, the job",
+    "made_to_order": "made to order: choose, order, while it is made, receive",
+    "shop": "goods: browse, buy, receive, use",
+    "membership": "membership: try, join, settle in, stay or leave",
+    "application": "an application: find out, gather what is needed, apply, wait, decision",
+    "ticket": "tickets: decide to go, buy, before the day, on the day",
+    "giving": "giving or volunteering: find out how to help, give, thank-you, impact",
+    "trade_supply": "trade supply: check the spec, order, delivery, reorder",
+}
+
+
+@cache
+def _cues() -> dict[str, Phrases]:
+    from .brief import lexicon
+
+    return {shape: Phrases(words) for shape, words in lexicon()["shapes"].items()}
+
+
+def journey_shape(
+    text: str,
+    sector: str,
+    conversions: list[Read],
+    fulfilment: str | None,
+) -> Read | None:
+    """The shape that fits the brief best, with the words that point at it and a confidence,
+    or None when nothing does (the draft then uses the general framework)."""
+    score: dict[str, float] = {}
+    said: dict[str, list[str]] = {}
+
+    def add(shape: str, weight: float, words: str) -> None:
+        score[shape] = score.get(shape, 0.0) + weight
+        said.setdefault(shape, []).append(words)
+
+    for shape, phrases in _cues().items():
+        seen: set[str] = set()
+        for found in phrases.finditer(text):
+            word = found.group(0).lower()
+            if word not in seen:
+                seen.add(word)
+                add(shape, _WEIGHT.get(shape, 1.0), found.group(0))
+    for hired in _NOUN_HIRE.finditer(text):
+        add("hire", 1.5, hired.group(0))
+    if _HIRE_PERSON.search(text):
+        score["hire"] = score.get("hire", 0.0) - 2.0
+    if sector in _BY_SECTOR:
+        add(_BY_SECTOR[sector], 1.5, sector)
+    for read in conversions[:2]:
+        verb = re.split(r"[\s-]+", read.text.lower())[0] if read.text else ""
+        verb = "pre-order" if read.text.lower().startswith(("pre-order", "preorder")) else verb
+        if verb == "sign" and not re.match(r"sign[\s-]*up\b", read.text, re.I):
+            continue  # "sign the contract": a commitment, not joining
+        verb = "join" if verb == "sign" else verb
+        if "ticket" in read.text.lower():
+            verb = "ticket"
+        if verb in _BY_VERB and (verb != "hire" or not _HIRE_PERSON.search(read.text)):
+            add(_BY_VERB[verb], 1.5 * read.confidence, read.text)
+    if fulfilment in _BY_FULFILMENT:
+        add(_BY_FULFILMENT[fulfilment], 0.5, fulfilment.replace("_", " "))
+    if not score:
+        return None
+    ranked = sorted(score.items(), key=lambda kv: -kv[1])
+    best, top = ranked[0]
+    runner = ranked[1][1] if len(ranked) > 1 else 0.0
+    if top < 2.0:
+        return None
+    confidence = min(0.95, 0.3 + 0.08 * top + 0.1 * (top - runner))
+    words = list(dict.fromkeys(said[best]))[:4]
+    return Read(text=best, source="; ".join(words), confidence=round(confidence, 2))
+
+
+# What one visit of an appointment is called, by the brief's word for it.
+_UNITS = {
+    "lesson": "lesson", "lessons": "lesson", "session": "session", "sessions": "session",
+    "class": "class", "classes": "class", "treatment": "treatment", "treatments": "treatment",
+    "groom": "groom", "grooms": "groom", "grooming": "groom", "tuning": "tuning",
+    "tunings": "tuning", "check-up": "check-up", "checkup": "check-up",
+    "consultation": "consultation", "consultations": "consultation", "fitting": "fitting",
+    "fittings": "fitting", "massage": "massage", "haircut": "haircut", "clean": "clean",
+    "cleaning": "clean", "service": "service", "servicing": "service", "walk": "walk",
+    "walks": "walk", "hearing test": "hearing test", "eye test": "eye test",
+    "appointment": "appointment", "appointments": "appointment", "visit": "visit",
+}  # fmt: skip
+_UNIT = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+
+
+def unit_of(text: str) -> str:
+    """What the brief calls one appointment ("lesson", "groom"), else "appointment"."""
+    found = _UNIT.search(text)
+    return _UNITS[found.group(1).lower()] if found else "appointment"
+
+
+# A cancellation before the day is a worry between booking and the day, not leaving for good,
+# when what is booked is a date: a hire, an appointment, an event.
+_DATED = {"hire", "appointment", "ticket"}
+_CANCEL = re.compile(r"\bcancel", re.IGNORECASE)
+_LEAVING = re.compile(r"\b(?:renew|subscri|member|plan|contract|account)", re.IGNORECASE)
+
+
+def phase_in_shape(shape: Read | None, problem: str, phase: Phase | None) -> Phase | None:
+    """The phase a stated problem bites in, given the journey shape: "lots cancel after
+    reading the lock guidance" is read as leaving (retention) or a support matter by its
+    words, but for a hire it happens before the day (onboarding)."""
+    if (
+        shape is not None
+        and shape.text in _DATED
+        and phase in (Phase.retention, Phase.support, None)
+        and _CANCEL.search(problem)
+        and not _LEAVING.search(problem)
+    ):
+        return Phase.onboarding
+    return phase

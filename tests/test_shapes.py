@@ -1,0 +1,77 @@
+"""Journey shapes: a business no industry pack covers is drafted in the shape it is bought
+and delivered in (hire, appointment, quote...), named with its own nouns."""
+
+from __future__ import annotations
+
+import pytest
+
+from journey_assistant.compose import _fill, nouns, shapes
+from journey_assistant.drafting import draft_offline
+from journey_assistant.understanding import read_brief
+from journey_assistant.understanding.content import answers
+from journey_assistant.vocab import Phase
+
+HIRE = (
+    "We hire out six narrowboats on the Monmouthshire canal for long weekends. People book on "
+    "our website or by phone. Lots of first-timers cancel a week before because the locks "
+    "sound scary. We'd like cancellations down from 15% to 5%."
+)
+
+
+@pytest.mark.parametrize(
+    ("brief", "shape"),
+    [
+        (HIRE, "hire"),
+        ("We rent scissor lifts and cherry pickers to builders around Leeds, quotes by "
+         "phone, we'd like more repeat hires", "hire"),
+        ("Mobile piano tuner in Bath. People ring to book a tuning, but only a few rebook "
+         "the next year. Want 50% to rebook.", "appointment"),
+        ("I build garden walls and patios. People ask for a quote on Facebook, then half go "
+         "quiet after the site visit. Want to win 1 in 2 quotes.", "quote"),
+        ("Our district council issues street trading licences; applicants apply with a paper "
+         "form and half are sent back. Want 80% right first time.", "application"),
+        ("Small charity for hedgehog rescue; supporters donate via JustGiving and volunteers "
+         "help at the hospital. Want more regular donors.", "giving"),
+        ("Wedding photographer in Kent, couples hire me through Instagram and Hitched. I'd "
+         "like more enquiries to turn into bookings.", None),
+    ],
+)  # fmt: skip
+def test_the_shape_is_read_from_how_the_brief_says_people_buy(
+    brief: str, shape: str | None
+) -> None:
+    read = read_brief(brief).shape
+    assert (read.text if read else None) == shape or (shape is None and read.text != "hire")
+
+
+def test_a_hire_business_gets_the_hire_journey_in_its_own_nouns() -> None:
+    journey = draft_offline(HIRE)
+    names = [s.name for s in journey.stages]
+    assert "Pick up the narrowboat" in names and "Return the narrowboat" in names
+    assert any(n.startswith("Book") for n in names)
+    # the cancellation before the day is a pain of getting ready, not of coming back
+    (stage,) = [s for s in journey.stages if any("cancel" in p.description.lower()
+                                                  for p in s.pain_points if p.provenance.value == "user")]  # fmt: skip
+    assert stage.phase == Phase.onboarding
+    # the handover is in person, so a physical touchpoint is not pruned away
+    pick_up = journey.stages[names.index("Pick up the narrowboat")]
+    assert any(t.channel.value == "physical" for t in pick_up.touchpoints)
+    assert "Journey shape: hire" in "\n".join(read_brief(HIRE).summary())
+
+
+def test_two_businesses_of_one_shape_get_different_maps() -> None:
+    tuner = draft_offline("Piano tuner in York; people text to book a tuning and forget to "
+                          "rebook. Want 40% rebooking.")  # fmt: skip
+    groomer = draft_offline("Dog groomer in Hull, owners book grooms on Facebook, too many "
+                            "no-shows. Want no-shows under 5%.")  # fmt: skip
+    assert [s.name for s in tuner.stages] != [s.name for s in groomer.stages]
+    assert any("tuning" in s.name.lower() for s in tuner.stages)
+    assert any("groom" in s.name.lower() for s in groomer.stages)
+
+
+def test_every_shape_idea_answers_its_own_pain() -> None:
+    slots = nouns(read_brief("We make celebration cakes to order in Leeds; people collect them."))
+    for name, shape in shapes().items():
+        for stage in shape.stages:
+            if stage.pain and stage.fix:
+                pain, fix = _fill(stage.pain.text, slots), _fill(stage.fix.text, slots)
+                assert answers(pain, fix), (name, stage.name, pain, fix)
