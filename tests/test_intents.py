@@ -87,6 +87,24 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
     assert score.help_shown == 0
 
 
+def test_the_ninth_blind_set_is_read_as_labelled() -> None:
+    """The ninth set (evals/devsets/messages/chat-dev9.yaml, session 12: 300 messages, 182 with
+    details, every intent) was written blind to the code. First reading, before any change
+    made for it: intents 0.940 (282/300; "remove phone from booking" read as removing the stage,
+    "onboarding needs a welcome email too" as a fact about the business), details 121/139,
+    canned help 1. After: 0.953, 126/139, 1."""
+    from journey_assistant.evaluation.messages import score_messages, score_slots
+
+    maps = Path(__file__).parent / "data" / "context_maps"
+    devset = Path(__file__).parents[1] / "evals/devsets/messages/chat-dev9.yaml"
+    score = score_messages(devset, maps)
+    assert len(score.gold) == 300
+    assert score.accuracy >= 0.95, score.confusions().most_common(5)
+    assert score.help_shown <= 0.02 * len(score.gold)
+    read = score_slots(devset, maps)
+    assert read.total == 139 and read.accuracy >= 0.9, read.misses[:5]
+
+
 def test_the_conversation_state_changes_the_reading(reader: IntentReader) -> None:
     assert reader.read("yes please", has_map=True, pending=True).intent == "accept"
     waiting = reader.read("go ahead with those", has_map=True, pending=True)

@@ -372,7 +372,11 @@ _EDIT_VERBS = {
     ),
     "move_stage": re.compile(rf"\b(?:move|shift|swap|bump|drag)\b|{_PLACED}", re.IGNORECASE),
     "add_touchpoint": re.compile(
-        r"\bas an?\s+(?:new\s+)?(?:channel|touch-?point)\b", re.IGNORECASE
+        r"\bas an?\s+(?:new\s+)?(?:channel|touch-?point)\b|"
+        r"\b(?:needs?|could use|could do with|is missing)\s+(?:an?\s+|the\s+|some\s+)?"
+        r"(?:[\w'-]+\s+){0,3}?(?:e-?mails?|texts?|sms|phone|calls?|letters?|whatsapp|"
+        r"direct mail|post|live chat|chat|messages?|reminders?)\b",
+        re.IGNORECASE,
     ),
     "add_opportunity": re.compile(
         r"\b(?:idea|opportunity|opp)\b|\b(?:we|you)\s+(?:could|might|can)\s+(?:fix|solve|sort|"
@@ -405,6 +409,13 @@ _EDIT_OUTRIGHT = {
         re.IGNORECASE,
     ),
 }
+# Something taken from or off a stage ("remove phone from booking", "take review sites off
+# the last stage"), not the stage itself; "from the map" removes a stage.
+_OFF_A_STAGE = re.compile(
+    r"^(?:pls |please |can you |could you )?(?:remove|delete|drop|take|bin|ditch|get rid of)\s+"
+    r"(?:the\s+)?\S.*?\s(?:from|off)\s+(?!(?:the\s+)?(?:map|journey|list)\b)\S",
+    re.IGNORECASE,
+)
 _MAY_HIDE_AN_EDIT = {"business_fact", "map_question", "explain_stage", "critique", "draft_map",
                      "out_of_scope", "how_to", "rank_stage", "greeting", "help"}  # fmt: skip
 # Said of something in a stage, not of the stage: "remove it from that stage", "drop the
@@ -819,6 +830,12 @@ class Assistant:
         if needs is not None and not needs.search(text) and len(likely) > 1:
             intent = likely[1]  # "analyze the current version": no second version to compare
             self._note(intent, confidence=reading.confidence)
+        if journey is not None and intent == "remove_stage" and _OFF_A_STAGE.search(text):
+            from ..understanding.slots import edit_request
+
+            if edit_request(journey, "remove_touchpoint", text) is not None:
+                intent = "remove_touchpoint"  # "remove phone from booking": a channel goes
+                self._note(intent, confidence=reading.confidence)
         if journey is not None and intent in EDIT_HINTS:
             fixed = self._parse_edit(text)  # the exact details, when said the fixed way
             acts = _ACTS_AS.get(fixed.operation, fixed.operation) if fixed is not None else ""

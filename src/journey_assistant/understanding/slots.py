@@ -448,6 +448,17 @@ _NEEDS_CHANNEL = re.compile(
     re.IGNORECASE,
 )
 # "X - that's the KPI we want on booking", "X. pain point on trial pls"
+# "I reckon onboarding needs a welcome email too", "... so I think the waiting stage needs
+# phone on it as well as the email": a channel or a named message a stage lacks
+_NEEDS_ITEM = re.compile(
+    r"(?:^|\b(?:i\s+(?:reckon|think|feel|guess)|imo|honestly)\s+)(?:that\s+)?(?:the\s+)?"
+    r"(?P<where>[\w' -]{2,40}?)(?:\s+stage)?\s+(?:needs?|should have|could use|could do with|"
+    r"is missing)\s+(?:an?\s+|the\s+|some\s+)?(?P<what>(?:[\w'-]+\s+){0,3}?"
+    r"(?:e-?mails?|texts?|sms|calls?|phone|letters?|messages?|post|chat|whatsapp|reminders?|"
+    r"direct mail|social media|website))\b(?:\s+on\s+it)?(?:\s+(?:too|also|as well"
+    r"(?:\s+as\s+[^,.;]+)?))?\s*[.!]?$",
+    re.IGNORECASE,
+)
 _POINTED = re.compile(
     r"^(?P<what>.{8,}?)\s*(?:[-–—,.;])\s*"
     r"(?:(?:that'?s|thats|that is|this is)\s+(?:the|a|an|our)\s+|"
@@ -569,12 +580,18 @@ _OWNERS = [
         re.IGNORECASE,
     ),
     re.compile(r"^(?:the\s+)?(?P<where>.+?)\s+(?:is|should be)\s+owned\s+by\s+(?P<who>.+)$", re.I),
+    re.compile(r"^(?:the\s+)?(?P<where>.+?)\s+belongs?\s+to\s+(?:the\s+)?(?P<who>.+)$", re.I),
     re.compile(
         r"\b(?:make|put)\s+(?P<who>.+?)\s+(?:responsible|accountable|in charge)\s+(?:for|of)\s+"
         r"(?:the\s+)?(?P<where>.+)$",
         re.IGNORECASE,
     ),
 ]
+_REMARK = re.compile(
+    r",\s+(?:lots of|loads of|a lot of|most|many|some of|people|customers|clients|patients|"
+    r"they|we|as|since|cos|because|that'?s|thats|which)\b.*$",
+    re.IGNORECASE,
+)
 _KIND_WORDS = re.compile(
     r"\b(?:new\s+)?(?:touch-?points?|channels?|pain[\s-]?points?|pains?|problems?|issues?|"
     r"opportunit(?:y|ies)|opps?|ideas?|kpis?|metrics?|measures?|owners?|lanes?)\b\s*(?::|-)?\s*",
@@ -919,6 +936,10 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
     if where is None and for_stage:  # stage, an opportunity is to put a QR code in the box"
         where = _stage_named(journey, re.sub(r"\s+stage$", "", for_stage.group("where")))
         what = for_stage.group("what")
+    needs_item = _NEEDS_ITEM.search(text)
+    if where is None and needs_item and intent == "add_touchpoint":
+        where = _stage_named(journey, needs_item.group("where"))
+        what = needs_item.group("what")
     needs = _NEEDS.match(text)  # "renewal needs a phone touchpoint"
     if where is None and needs and intent == "add_touchpoint":
         where = _stage_named(journey, needs.group("where"))
@@ -964,6 +985,9 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
                     said_where, who = who, said_where  # "assign the sales team to demo"
                 where = _stage_named(journey, said_where)
                 what = who
+                named_first = re.match(r"^([A-Z][a-z]+)\b", text)
+                if who.lower() in ("her", "him", "them") and named_first:
+                    what = named_first.group(1)  # "Priya runs the counter so put her as owner"
                 break
     quoted_at = _QUOTED.search(text)
     plain = (  # the stage is never looked for inside the quoted words
@@ -991,8 +1015,10 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
     as_name = intent in ("add_touchpoint", "add_kpi", "add_owner")
     what = _clean_value(_TAIL.sub("", " ".join(what.split())), name=as_name)
     what = _ASKING.sub("", what)
-    what = (_KIND_WORDS.sub(" ", what) if intent != "add_owner" else what).strip(_Q + " :-–—")
-    what = " ".join(what.split())
+    what = (_KIND_WORDS.sub(" ", what) if intent != "add_owner" else what).strip(_Q + " :-–—?")
+    what = re.sub(r"^(?:the\s+)?of\s+", "", " ".join(what.split()))  # "the idea of X"
+    if intent != "add_pain_point":  # "X, lots of patients ask about it": a remark on X
+        what = _REMARK.sub("", what)
     quoted = _QUOTED.search(text)
     if quoted and "QUOTED" in what:
         what = what.replace("QUOTED", quoted.group("q"))
