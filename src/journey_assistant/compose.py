@@ -151,8 +151,8 @@ class _ShapeStage(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
     phase: Phase
     name: str
-    when: str | None = None
-    unless: str | None = None
+    when: str | list[str] | None = None
+    unless: str | list[str] | None = None
     goal: str | None = None
     actions: list[str] | None = None
     thoughts: list[str] | None = None
@@ -351,6 +351,10 @@ def _facts(reading: BriefReading) -> set[str]:
     return facts | {c.text for c in reading.constraints}
 
 
+def _holds(said: str | list[str], facts: set[str]) -> bool:
+    return bool(facts & ({said} if isinstance(said, str) else set(said)))
+
+
 def _shape_stages(reading: BriefReading, wanted: list[Phase]) -> list[_ShapeStage]:
     """The stages of the brief's journey shape that fit this reading and map, or none."""
     if reading.shape is None or reading.shape.text not in shapes():
@@ -360,8 +364,8 @@ def _shape_stages(reading: BriefReading, wanted: list[Phase]) -> list[_ShapeStag
     return [
         stage
         for stage in shapes()[reading.shape.text].stages
-        if (stage.when is None or stage.when in facts)
-        and (stage.unless is None or stage.unless not in facts)
+        if (stage.when is None or _holds(stage.when, facts))
+        and (stage.unless is None or not _holds(stage.unless, facts))
         and (stage.phase in wanted or stage.phase in always)
     ]
 
