@@ -503,6 +503,17 @@ def _figure(text: str) -> str:
     return re.sub(r"[\s,]", "", text.lower())
 
 
+def _carries(values: str, figure: str) -> bool:
+    """Whether a KPI's values carry a labelled figure: its numbers, whatever hedge or unit
+    the label words them with ("about 15%" is carried by 15%, "under 5 a month" by 5), or,
+    for a figure without digits ("half"), its words."""
+    numbers = re.findall(r"\d+(?:\.\d+)?", figure.replace(",", ""))
+    if not numbers:
+        return bool(_figure(figure)) and _figure(figure) in _figure(values)
+    said = re.findall(r"\d+(?:\.\d+)?", values.replace(",", ""))
+    return all(n in said for n in numbers)
+
+
 def goal_kpi(journey: JourneyMap, figures: list[str]) -> tuple[float | None, str]:
     """One KPI marked as the user's carries the goal's baseline and target (share of the
     figures found on the best one, as current and target values or in its name)."""
@@ -513,8 +524,8 @@ def goal_kpi(journey: JourneyMap, figures: list[str]) -> tuple[float | None, str
         for kpi in stage.kpis:
             if kpi.provenance != Provenance.user:
                 continue
-            text = _figure(" ".join([kpi.current or "", kpi.target or ""]))
-            found = sum(1 for f in figures if _figure(f) and _figure(f) in text)
+            values = " ".join([kpi.current or "", kpi.target or ""])
+            found = sum(1 for f in figures if _carries(values, f))
             if found > best:
                 best, best_name = found, kpi.name
     if not best:

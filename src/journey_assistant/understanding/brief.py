@@ -1357,7 +1357,12 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                 earlier = ". ".join([*said[:at], ", ".join(parts[:n])])  # sentences kept apart
                 later = ". ".join([", ".join(parts[n + 1 :]), *said[at + 1 : at + 2]])
                 for one in _one_goal_each(clause):
-                    goals.append(_goal(one, before, earlier, later))
+                    head = clause[: clause.find(one)].rstrip(" ,;") if one in clause else ""
+                    if head and not _is_goal(head):  # "we get ~30 complaints a month and want
+                        # it under 5": the first half says where things stand
+                        goals.append(_goal(one, [*before, head], f"{earlier}. {head}", later))
+                    else:
+                        goals.append(_goal(one, before, earlier, later))
                 # "... because right now nobody follows up", "... without calling them all":
                 # the reason or the chore a goal names is a problem of its own
                 rest = sentence[max(sentence.find(clause), 0) :]  # "... so I'm not X" was cut off
@@ -1624,7 +1629,8 @@ def _metric_name(said: str) -> str:
         flags=re.IGNORECASE,
     )
     said = re.sub(r"^\W*(?:(?:our|the|and|but|of|so)\s+)+", "", " ".join(said.split()), flags=re.I)
-    return said.strip(" ,.-:")
+    said = re.sub(r"^(?:we|i)\s+(?:get|have|see|take|receive|do)\s+", "", said, flags=re.I)
+    return re.sub(r"\s+(?:and|&|\+)$", "", said.strip(" ,.-:"), flags=re.I)
 
 
 def _one_goal_each(clause: str) -> list[str]:
@@ -1632,8 +1638,15 @@ def _one_goal_each(clause: str) -> list[str]:
     conversion from 20% to 30%") as two goals; any other clause as it is."""
     halves = re.split(r"\s+(?:and|&|\+)\s+(?:to\s+)?(?=[a-z])", clause, maxsplit=1, flags=re.I)
     if len(halves) == 2 and all(quantities(h) for h in halves):
+        if not _is_goal(halves[0]) and _GOAL_VERB.match(halves[1]):
+            return [halves[1]]  # "we get ~30 complaints a month and want it under 5"
         return halves
     return [clause]
+
+
+_GOAL_VERB = re.compile(
+    r"(?:we\s+|i\s+)?(?:want|need|would like|'d like|hope|aim|would love|'d love)\b", re.I
+)
 
 
 def _goal(clause: str, before: list[str], earlier: str = "", later: str = "") -> Goal:
@@ -1655,14 +1668,18 @@ def _goal(clause: str, before: list[str], earlier: str = "", later: str = "") ->
     if not before and baseline and len(re.sub(bare, "", text)) < 4:
         # "… the 6 week course (maybe 7%). Would love 20%.": the metric is where the baseline is
         before = [c for said in sentences(earlier) for c in clauses(said) if baseline in c][-1:]
-    if before and len(re.sub(bare, "", text)) < 4:
+    pointing = re.match(r"(?:it|that|this|them)\b", text, re.IGNORECASE)
+    if before and (len(re.sub(bare, "", text)) < 4 or pointing):
         # "our win rate is about 18%, we want 25%": the metric is in the clause before (the
         # last one that says more than a figure: "…aren't home when we turn up, maybe 1 in 8")
         worded = [
             c for c in before if len(re.sub(bare + r"|\b(?:maybe|about|around)\b", "", c)) >= 4
         ]
         metric = re.sub(r"\b(?:is|was|are)\b.*$", "", (worded or before)[-1], flags=re.IGNORECASE)
-        text = _metric_name(metric) or text
+        named = _metric_name(metric)
+        # "want it under 5 with a fairer booking": the metric, then the rest of the goal
+        rest = text[pointing.end() :].strip() if pointing else ""
+        text = f"{named} {rest}".strip() if named else text
     return Goal(
         text=text.strip() or clause,
         source=clause,

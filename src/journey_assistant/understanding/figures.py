@@ -51,7 +51,12 @@ _NOT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # a span of time that is no target: "past 3 months", "after 2 weeks", "for 10 years"
-_SPAN_BEFORE = re.compile(r"\b(?:past|after|for|every|than|since|over)\s+$", re.IGNORECASE)
+# "after 2 weeks", "over 3 months" are spans; "it can be over 2 weeks" is a wait of more
+_SPAN_BEFORE = re.compile(
+    r"\b(?:past|after|for|every|than|since)\s+$"
+    r"|(?<!\bbe )(?<!\bis )(?<!\bwait )(?<!\btakes )(?<!\btake )\bover\s+$",
+    re.IGNORECASE,
+)
 _TARGET_BEFORE = re.compile(
     r"\b(?:to|under|below|over|above|at least|at most|at|reach|hit|down to|up to|less than|"
     r"more than|into)\s+(?:about\s+|around\s+|~)?$",
@@ -60,8 +65,9 @@ _TARGET_BEFORE = re.compile(
 _BASE_BEFORE = re.compile(
     r"(?:\b(?:instead of|not|up from|down from|from|currently|right now|now|at the moment|"
     r"at present|today|last year|so far|we did|we have|we've got|we got|i have|i've got|"
-    r"we're at|we are at|it's|it is|was)\s*(?:maybe|about|around|roughly|only|just|at|"
-    r"like)?\s*:?\s*)$",
+    r"we're at|we are at|it's|it is|was)\s*(?:it\s+(?:can be|could be|takes|is)\s*)?"
+    r"(?:maybe|about|around|roughly|only|just|at|like|over|under|up to|more than)?\s*:?\s*|"
+    r"\(\s*(?:now|currently|was|last year|this year)?\s*)$",
     re.IGNORECASE,
 )
 _BASE_AFTER = re.compile(
@@ -218,7 +224,26 @@ _SMALL = {"new", "more", "of", "the", "our", "a", "an", "this", "that", "by", "p
 def _counted(after: str) -> set[str]:
     """What a count counts: the first two words after it ("new members" -> {"member"})."""
     words = re.findall(r"[a-z]+", after.lower())[:3]
-    if words and words[0] in {"this", "next", "by", "before", "a", "per", "each", "in"}:
+    if words and words[0] in {
+        "this",
+        "next",
+        "by",
+        "before",
+        "a",
+        "per",
+        "each",
+        "in",
+        "with",
+        "for",
+        "from",
+        "at",
+        "to",
+        "on",
+        "so",
+        "and",
+        "because",
+        "or",
+    }:
         return set()  # "5 this year", "10 by March": a bare count
     return {w.rstrip("s") for w in words[:2] if w not in _SMALL and len(w) > 2}
 
