@@ -80,3 +80,28 @@ def test_every_shape_idea_answers_its_own_pain() -> None:
             if stage.pain and stage.fix:
                 pain, fix = _fill(stage.pain.text, slots), _fill(stage.fix.text, slots)
                 assert answers(pain, fix), (name, stage.name, pain, fix)
+
+
+@pytest.mark.parametrize(
+    ("brief", "idea"),
+    [
+        ("Window cleaner in Derby. Only about 12% of customers rebook within a year. Want 40%.",
+         "Make it easy to rebook within a year"),
+        ("Sofa maker in Leeds. Buyers don't know how long delivery takes until they ring us.",
+         "Tell people how long delivery takes"),
+        ("Coffee roaster selling to cafés. We lost 4 of 30 wholesale clients last year.",
+         "Call every one of the wholesale clients who left"),
+        ("Hearing clinic. 70% of people who get a quote never reply. Want half to reply.",
+         "Make it easy to reply"),
+    ],
+)  # fmt: skip
+def test_a_stated_problem_gets_an_idea_in_its_own_words(brief: str, idea: str) -> None:
+    journey = draft_offline(brief)
+    ideas = [
+        o.description
+        for s in journey.stages
+        for o in s.opportunities
+        if any(p.id == o.addresses and p.provenance.value == "user" for p in s.pain_points)
+    ]
+    assert any(i.startswith(idea) for i in ideas), ideas
+    assert not any(i.startswith("Find out why") for i in ideas)

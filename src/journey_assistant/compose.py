@@ -115,7 +115,11 @@ class _Name(BaseModel):
 
 class _ProblemFix(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
-    cues: list[str]
+    cues: list[str] = []
+    # or a pattern whose group `x` is the problem's own words the fix reuses ("only 8% of
+    # groups return" -> "Make it easy to return: ...")
+    pattern: str | None = None
+    plain_verb: bool = False  # {x} starts with a verb, put in its plain form ("returns")
     kind: PainKind
     fix: str
     kpi: str
@@ -986,6 +990,18 @@ def _fix_for(problem: Problem) -> Any:
 def _fix_in(low: str) -> Any:
     best: tuple[tuple[int, int], Any] | None = None
     for fix in phrasing().fixes:  # the first complaint named is the main one
+        if fix.pattern:
+            said = _pattern_of(fix.pattern).search(low)
+            if said and (best is None or (said.start(), -len(said.group(0))) < best[0]):
+                x = re.sub(r"\s*\(.*$|\s+(?:through|via|on|thru)\s.*$", "", said["x"])
+                x = re.split(r"\s+(?:and|but|so|because|when|while|which|[-–—])\s", x)[0]
+                x = " ".join(x.split()[:8])
+                x = re.sub(
+                    r"(?:\s+(?:the|a|an|at|to|of|with|and|or|for|on|in|their|our|any))+$", "", x
+                )
+                x = (_base_verb(x) if fix.plain_verb else x).replace("{", "(").replace("}", ")")
+                best = ((said.start(), -len(said.group(0))), _with_x(fix, x))
+            continue
         for cue in fix.cues:
             if cue not in low:  # the regex (compiled on first use) only where it can match
                 continue
@@ -993,6 +1009,35 @@ def _fix_in(low: str) -> Any:
             if found and (best is None or (found.start(), -len(cue)) < best[0]):
                 best = ((found.start(), -len(cue)), fix)
     return best[1] if best else None
+
+
+def _base_verb(said: str) -> str:
+    """The words a fix reuses, led by the plain verb: "comes back to do the second room" ->
+    "come back to do the second room", "confirmed on UCAS" -> "confirm on UCAS"."""
+    first, _, rest = said.strip().partition(" ")
+    low = first.lower()
+    if low.endswith("ed") and low not in ("need", "feed"):
+        e_kept = low.endswith(("ved", "ced", "sed", "zed", "ged", "ued", "eted", "leted"))
+        first = first[:-1] if e_kept else first[:-2]  # "moved" -> "move", "booked" -> "book"
+    elif low.endswith(("shes", "ches", "sses")):
+        first = first[:-2]
+    elif low.endswith("ies"):
+        first = first[:-3] + "y"
+    elif low.endswith("s") and not low.endswith("ss"):
+        first = first[:-1]
+    return f"{first} {rest}".strip()
+
+
+@cache
+def _pattern_of(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _with_x(fix: _ProblemFix, x: str) -> _ProblemFix:
+    """A pattern family's fix and KPI with the problem's own words in them."""
+    return fix.model_copy(
+        update={"fix": fix.fix.replace("{x}", x), "kpi": fix.kpi.replace("{x}", x)}
+    )
 
 
 def _problem_text(problem: Problem) -> str:
