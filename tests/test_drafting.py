@@ -312,10 +312,13 @@ def test_with_no_pack_personas_come_from_the_briefs_sector(
 
     reading = read_brief(brief)
     assert reading.sector.text == sector and not reading.industry.used
-    assert persona in [a.name for a in archetypes_for(reading)]
+    archetypes = {a.name: a for a in archetypes_for(reading)}
+    assert persona in archetypes
     drafted, _ = draft_personas_offline(brief, 2)
-    assert persona in [p.name for p in drafted]
-    assert "The Careful Comparer" not in [p.name for p in drafted]
+    # named for the customers the brief names ("The First-Time Resident"), with the role of
+    # the sector's archetype
+    assert archetypes[persona].role in [p.role for p in drafted]
+    assert not any("Careful" in p.name or "Comparer" in p.name for p in drafted)
 
 
 def test_the_step_before_people_commit_gets_its_own_stage() -> None:
@@ -372,3 +375,18 @@ def test_the_commitment_stage_is_named_for_how_people_commit(brief: str, word: s
 
     names = [s.name.lower() for s in draft_offline(brief).stages]
     assert any(n.startswith(word) for n in names), names
+
+
+def test_with_no_pack_personas_are_the_customers_the_brief_names() -> None:
+    drafted, _ = draft_personas_offline_for(
+        "We rent forklifts to warehouses and construction sites around Leeds; quotes by phone."
+    )
+    names = [p.name for p in drafted]
+    assert any("Warehouse" in n for n in names) and any("Construction Site" in n for n in names)
+    assert all(p.evidence_level.value == "assumption" for p in drafted)
+
+
+def draft_personas_offline_for(brief: str):  # type: ignore[no-untyped-def]
+    from journey_assistant.personas import draft_personas_offline
+
+    return draft_personas_offline(brief, 2)

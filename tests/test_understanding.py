@@ -701,3 +701,27 @@ def test_a_persona_carries_only_problems_customers_live_through(problem: str, fe
     from journey_assistant.personas import felt_by_customers
 
     assert felt_by_customers(problem) is felt
+
+
+@pytest.mark.parametrize(
+    ("brief", "customers", "sector"),
+    [
+        ("We rent diggers and dumpers to landscapers and small building firms around Hull.",
+         ["landscapers", "building firms"], "b2b"),
+        ("The county council's record office. Local historians find our catalogue online but "
+         "few visit.", ["historians"], "public"),
+        ("We roast coffee for cafés and offices in Bristol; cafés order by email.",
+         ["cafés", "offices"], "b2b"),
+        ("Village hall hired out for kids' parties and yoga classes.", [], "b2c"),
+        ("Food pantry: families and schools refer people to us.", ["families", "schools"],
+         "b2c"),
+    ],
+)  # fmt: skip
+def test_the_customers_a_brief_names_are_read_and_say_the_sector(
+    brief: str, customers: list[str], sector: str
+) -> None:
+    reading = read_brief(brief)
+    said = [a.text.lower() for a in reading.audience]
+    assert all(any(c in s for s in said) for c in customers), said
+    assert "kids" not in said
+    assert reading.sector.text == sector

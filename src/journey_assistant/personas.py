@@ -95,8 +95,42 @@ def felt_by_customers(problem: str) -> bool:
     return bool(_FELT.search(problem)) and not _COUNTED.search(problem)
 
 
-def persona_from(archetype: PersonaArchetype, reading: BriefReading) -> Persona:
-    """A proto-persona built from an archetype, framed by the brief's audience."""
+def _singular(word: str) -> str:
+    low = word.lower()
+    if low.endswith("ies") and len(low) > 4:
+        return word[:-3] + "y"
+    if re.search(r"(?:ch|sh|x|ss)es$", low):
+        return word[:-2]
+    if low.endswith("s") and not low.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def customer_title(audience: str) -> str:
+    """One of the customers a brief names, as a persona calls them: "funeral directors" ->
+    "Funeral Director", "law firms" -> "Law Firm Buyer" (a persona is a person)."""
+    words = audience.split()
+    words[-1] = _singular(words[-1])
+    title = " ".join(w if w.isupper() else w[:1].upper() + w[1:] for w in words)
+    return f"{title} Buyer" if _BODY.search(audience) else title
+
+
+# Customers that are places or bodies, not people: their persona is the buyer there.
+_BODY = re.compile(
+    r"\b(?:firms|shops|restaurants|cafes|cafés|bars|pubs|hotels|warehouses|sites|companies|"
+    r"businesses|practices|surgeries|trusts|schools|universities|colleges|nurseries|estates|"
+    r"farms|associations|committees|labs|councils|clinics|offices|venues|hospitals|charities|"
+    r"homes|garages|dealerships|agencies|kitchens|breweries|wineries|factories|studios|gyms|"
+    r"salons|start-ups|startups|organisations|organizations|lets)$",
+    re.IGNORECASE,
+)
+
+
+def persona_from(
+    archetype: PersonaArchetype, reading: BriefReading, who: str | None = None
+) -> Persona:
+    """A proto-persona built from an archetype, framed by the brief's audience; ``who``, one
+    kind of customer the brief names, names it ("The Careful Family Historian")."""
 
     from .compose import sibling_markers
     from .understanding.content import foreign_to_brief, mentions
@@ -117,12 +151,17 @@ def persona_from(archetype: PersonaArchetype, reading: BriefReading) -> Persona:
 
     segment = archetype.segment
     if reading.audience:
-        segment = f"{archetype.segment} ({reading.audience_text})"
+        segment = f"{archetype.segment} ({who or reading.audience_text})"
+    name = archetype.name
+    if who and archetype.named:
+        name = archetype.named.format(who=customer_title(who))
     assumptions = [
-        f"{archetype.name} wants: {archetype.goals[0].lower()}",
-        f"{archetype.name} is put off by: {archetype.frustrations[0].lower()}",
-        f"{archetype.name} prefers: {', '.join(c.value for c in archetype.channels[:3])}",
+        f"{name} wants: {archetype.goals[0].lower()}",
+        f"{name} is put off by: {archetype.frustrations[0].lower()}",
+        f"{name} prefers: {', '.join(c.value for c in archetype.channels[:3])}",
     ]
+    if who:
+        assumptions.insert(0, f"{name} stands for the {who} the brief names")
     named = [c for c in reading.channels if c.platform or c.confidence >= 0.7]
     channels = list(dict.fromkeys(c.channel for c in named)) or list(archetype.channels)
     behaviours = items(archetype.behaviours)
@@ -140,7 +179,7 @@ def persona_from(archetype: PersonaArchetype, reading: BriefReading) -> Persona:
         if felt_by_customers(problem.text):
             frustrations.insert(0, PersonaItem(text=problem.text, provenance=Provenance.user))
     return Persona(
-        name=archetype.name,
+        name=name,
         role=archetype.role,
         segment=segment,
         goals=items(archetype.goals),
@@ -174,7 +213,11 @@ def draft_personas_offline(
     pool = [a for a in rank_archetypes(archetypes_for(reading), reading.text) if _fits(a, reading)]
     if count > len(pool):  # top up from the generic archetypes, keeping names distinct
         pool += [a for a in get_catalog().personas if a.name not in {p.name for p in pool}]
-    personas = [persona_from(a, reading) for a in pool[:count]]
+    named = [a.text for a in reading.audience] if not reading.industry.used else []
+    personas = [
+        persona_from(a, reading, named[n % len(named)] if named else None)
+        for n, a in enumerate(pool[:count])
+    ]
     sources: list[Source] = []
     if search is not None:
         for persona in personas:

@@ -187,6 +187,8 @@ class PersonaArchetype(BaseModel):
     quote: str
     # generic archetypes only: the sectors they fit (b2c, b2b, public, nonprofit); empty: b2c
     sectors: list[str] = Field(default=[])
+    # generic archetypes only: the name for the customers a brief names ("The Careful {who}")
+    named: str | None = None
 
 
 class IndustryPack(BaseModel):

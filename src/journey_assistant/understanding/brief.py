@@ -529,12 +529,78 @@ _OFFER = re.compile(
 )
 _AUDIENCE = re.compile(
     r"\b(?:for|targeting|aimed at|serving|sold to|selling to|customers are|clients are|"
-    r"mostly|mainly|our|most of our)\s+((?:[\w'-]+\s+){0,4}?(?:PEOPLE))\b",
+    r"mostly|mainly|our|most of our)\s+((?:[\w'-]+\s+){0,4}?(?:PEOPLE))\b(?!['’])",
     re.IGNORECASE,
 )
 
 
 _AUDIENCE_TAIL = re.compile(r"(?:,|;)\s*((?:[\w'-]+\s+){0,3}?(?:PEOPLE))\s*(?:[.;!?]|$)")
+
+
+# "... rent forklifts to warehouses and construction sites", "for law firms and people going
+# through immigration", "bookings come from NHS trusts and employers"
+_TO_WHOM = r"\b(?:to|for|from|serving|supplying|supplies|supply)\s+"
+_WHO_DOES = (
+    r"\s+(?:still\s+|usually\s+|mostly\s+|often\s+|keep\s+|just\s+|also\s+|then\s+|"
+    r"tend to\s+|all\s+|who\s+)?(?:book|order|ring|call|come|find|apply|buy|email|message|text|"
+    r"hire|rent|pay|say|tell|trust|don'?t|dont|want|need|ask|use|go|get|are|visit|sign|join|"
+    r"leave|drop|love|borrow|bring|turn|phone|enquire|inquire|refer|send)\w*\b"
+)
+
+
+@cache
+def _customer_heads() -> str:
+    lex = lexicon()
+    words = {*lex["customer_orgs"], *lex["customer_people"]}
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)).replace(
+        r"\ ", r"\s+"
+    )
+
+
+def _named_customers(text: str) -> list[Read]:
+    """Customers the brief names by what they are ("warehouses", "funeral directors",
+    "family historians"): after "to", "for" or "from", or as the ones doing something."""
+    heads = _customer_heads()
+    lead = (
+        r"(?:(?:local|private|small|big|independent|regional|older|younger|new|first-time|"
+        r"most|many|some|the|our|all|other)\s+)*"
+    )
+    kind = rf"(?:[A-Z][\w'-]*\s+)?(?:[a-z][\w'-]*\s+)?(?:{heads})"
+    phrase = rf"(?P<x>{kind})\b(?!['’])"  # not "kids' parties"
+    more = rf"(?:\s*(?:,|and|&|or)\s+{lead}(?P<y>{kind})\b(?!['’]))?"
+    found: list[tuple[int, str, str]] = []
+    for pattern in (
+        re.compile(_TO_WHOM + lead + phrase + more, re.IGNORECASE),
+        re.compile(r"(?:^|[.;:!?]\s+|,\s+|\bbut\s+|\bso\s+)" + lead + phrase + more + _WHO_DOES,
+                   re.IGNORECASE),
+    ):  # fmt: skip
+        for m in pattern.finditer(text):
+            for key in ("x", "y"):
+                said = m.group(key)
+                if said:
+                    found.append((m.start(key), _tidy_customer(said), m.group(0).strip()))
+    out: list[Read] = []
+    for _, said, source in sorted(found):
+        low = said.lower()
+        if low in ("customers", "clients", "users", "people", "owners", "buyers", "members"):
+            continue
+        if said and not any(low in r.text.lower() or r.text.lower() in low for r in out):
+            out.append(Read(text=said, source=source, confidence=0.6))
+    return out
+
+
+def _tidy_customer(said: str) -> str:
+    words = said.split()
+    while words and words[0].lower() in _STOP | {"our", "the", "most", "many", "some", "all"}:
+        words = words[1:]
+    if len(words) > 1 and words[0].lower() in _NOT_A_KIND:
+        words = words[1:]  # "Bookings ... employers": no; "mostly law firms": "law firms"
+    return " ".join(words)
+
+
+_NOT_A_KIND = {"mostly", "mainly", "usually", "and", "or", "but", "are", "is", "get", "lots",
+               "good", "loads", "local", "private", "small", "big", "we", "they",
+               "also"}  # fmt: skip
 
 
 def _audience(text: str) -> list[Read]:
@@ -556,7 +622,85 @@ def _audience(text: str) -> list[Read]:
         known = [r.text.lower() for r in out]
         if words and not any(words.lower() in k or k in words.lower() for k in known):
             out.append(Read(text=words, source=match.group(0), confidence=0.7))
-    return out[:4]
+    for read in _named_customers(text):
+        low = read.text.lower()
+        if not any(low in r.text.lower() or r.text.lower() in low for r in out):
+            out.append(read)
+    kinds: list[Read] = []
+    for part in (part for said in out for part in _each_kind(said)):
+        if not any(part.text.lower() == r.text.lower() for r in kinds):
+            kinds.append(part)
+    return kinds[:4]
+
+
+def _sector_by_customers(sector: Read, audience: list[Read]) -> Read:
+    """A business whose customers are organisations ("warehouses and construction sites",
+    "law firms and print shops") sells B2B, when the brief's words said nothing surer."""
+    if sector.text != "b2c" or sector.source:
+        return sector
+    orgs = re.compile(rf"(?:{_org_heads()})$", re.IGNORECASE)
+    firms = [a.text for a in audience if orgs.search(a.text)]
+    if firms and not any(_CONSUMERS.search(a.text) for a in audience):  # not "families and
+        # schools" (a food bank's referrers), but "landscapers and building firms"
+        return Read(text="b2b", source=", ".join(firms), confidence=0.6)
+    return sector
+
+
+_CONSUMERS = re.compile(
+    r"\b(?:families|parents|mums|dads|kids|children|students|patients|residents|homeowners|"
+    r"couples|tourists|travell?ers|guests|visitors|members|donors|volunteers|pensioners|"
+    r"retirees|teenagers|teens|owners|brides|learners|beginners|renters|tenants|shoppers|"
+    r"adults|people|ppl|locals|islanders|hunters|historians|adopters)$",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _org_heads() -> str:
+    words = sorted(lexicon()["customer_orgs"], key=len, reverse=True)
+    return "|".join(re.escape(w) for w in words).replace(r"\ ", r"\s+")
+
+
+def _each_kind(read: Read) -> list[Read]:
+    """ "warehouses and construction sites" is two kinds of customer; "4-5 days and people" or
+    "reach more families" keeps only what names customers ("families")."""
+    heads = re.compile(rf"(?:{_customer_heads()}|{_people_heads()})$", re.IGNORECASE)
+    parts = [p.strip() for p in re.split(r"\s*(?:,|\band\b|&|\bor\b)\s*", read.text) if p.strip()]
+    kept = []
+    for part in parts:
+        words = part.split()
+        while len(words) > 1 and words[0].lower() in _NOT_A_KIND | {
+            "reach",
+            "more",
+            "run",
+            "by",
+            "for",
+            "repeat",
+            "get",
+        }:
+            words = words[1:]
+        if (
+            words
+            and words[0][:1].isupper()
+            and not words[0].isupper()
+            and read.source[:1].isupper()
+            and read.source.split()[0] == words[0]
+        ):
+            words[0] = words[0].lower()  # "Family historians find ...": said first, not a name
+        part = " ".join(words)
+        owning = re.search(re.escape(part) + r"['’]", read.source)  # "kids' parties"
+        if (
+            heads.search(part)
+            and not owning
+            and part.lower() not in ("people", "ppl", "customers", "clients")
+        ):
+            kept.append(Read(text=part, source=read.source, confidence=read.confidence))
+    return kept
+
+
+@cache
+def _people_heads() -> str:
+    return "|".join(re.escape(p) for p in sorted(lexicon()["people"], key=len, reverse=True))
 
 
 def _tidy(phrase: str) -> str:
@@ -1880,12 +2024,14 @@ def read_brief(
         step.action = as_action(step.source or step.text)
     chosen, reason = _map_type(text.lower(), map_type, pack.default_map_type if pack else None)
     fulfilment = _fulfilment(text)
+    audience = _audience(text)
+    sector = _sector_by_customers(sector, audience)
     shape = journey_shape(text, sector.text, conversions, fulfilment.text if fulfilment else None)
     reading = BriefReading(
         text=text,
         business=business,
         offering=_offering(text, business, conversions),
-        audience=_audience(text),
+        audience=audience,
         conversions=conversions,
         steps=steps,
         details=_details(text, {i.source for i in [*steps, *problems, *goals] if i.source}),
