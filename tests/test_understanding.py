@@ -725,3 +725,54 @@ def test_the_customers_a_brief_names_are_read_and_say_the_sector(
     assert all(any(c in s for s in said) for c in customers), said
     assert "kids" not in said
     assert reading.sector.text == sector
+
+
+@pytest.mark.parametrize(
+    ("brief", "business", "not_offered"),
+    [
+        ("im a dog walker in Hull, people book once and forget about us", "dog walker",
+         "once"),
+        ("Council-run ferry to a small island. Locals can't get off in summer.",
+         "Council-run ferry", "off"),
+        ("launderette on the east side of Leeds, service washes too. footfall is ok but "
+         "washes are down", "launderette", "footfall"),
+        ("I'm a piano tuner, most work comes from my Google Business Profile", "piano tuner",
+         "Google Business"),
+    ],
+)  # fmt: skip
+def test_what_the_business_is_is_not_a_platform_a_clause_or_an_adverb(
+    brief: str, business: str, not_offered: str
+) -> None:
+    reading = read_brief(brief)
+    assert reading.business is not None and reading.business.text == business
+    assert all(not_offered.lower() not in o.text.lower() for o in reading.offering)
+
+
+@pytest.mark.parametrize(
+    ("brief", "conversion"),
+    [
+        ("Families book a service slot even tho they'd rather ring.", "book a service slot"),
+        ("People apply to adopt through a Google Form on our Facebook page.", "apply to adopt"),
+        ("Cafés order by phone or thru our Onfleet link.", "order"),
+    ],
+)
+def test_a_conversion_stops_where_its_channel_or_an_aside_begins(
+    brief: str, conversion: str
+) -> None:
+    assert read_brief(brief).conversions[0].text == conversion
+
+
+def test_dropping_off_after_a_while_is_leaving_not_a_conversion() -> None:
+    reading = read_brief("Restaurants take a trial box then drop off after 2-3 weeks.")
+    assert all("drop off" not in c.text for c in reading.conversions)
+
+
+def test_places_and_web_addresses_are_told_apart_from_platforms() -> None:
+    reading = read_brief(
+        "We hire out narrowboats on the Llangollen canal. Bookings come through our website "
+        "and canalholidays.com, and couriers use our Onfleet link, or thru Dockwa."
+    )
+    names = {c.text for c in reading.channels if c.platform}
+    assert {"canalholidays.com", "Onfleet", "Dockwa"} <= names
+    assert "Llangollen" not in names
+    assert reading.place is not None and reading.place.text == "the Llangollen canal"

@@ -265,6 +265,8 @@ def _channels(text: str, clause_list: list[str]) -> list[NamedChannel]:
         start = match.start(group)
         if _span_overlaps(spans, start, start + len(name)) or not _looks_like_brand(name):
             continue
+        if _GEOGRAPHY.match(text, start + len(name)) or _GEOGRAPHY.search(f" {name}"):
+            continue  # "on the Llangollen canal", "on the Severn River": a place
         spans.append((start, start + len(name)))
         if name.lower() in low_seen:
             continue
@@ -344,9 +346,16 @@ def _channels(text: str, clause_list: list[str]) -> list[NamedChannel]:
 # A name the lexicon does not know, written like a brand: CamelCase (VetStoria), a domain
 # (Coworker.com), or a capitalised word after "on", "via", "through", "using"... (on Rezdy).
 _UNKNOWN_PLATFORM = re.compile(
-    r"\b([A-Z][a-z]+[A-Z][A-Za-z]+|[A-Z][A-Za-z0-9-]+\.(?:com|io|co\.uk|app|net|org))\b"
-    r"|(?:\b(?:on|via|through|using|use|uses|with|like|into)\s+(?:our\s+own\s+|our\s+|"
+    r"\b([A-Z][a-z]+[A-Z][A-Za-z]+|[A-Za-z][A-Za-z0-9-]+\.(?:com|io|co\.uk|com\.au|app|net|"
+    r"org|ie))\b"
+    r"|(?:\b(?:on|via|through|thru|using|use|uses|with|like|into)\s+(?:our\s+own\s+|our\s+|"
     r"their\s+|a\s+|the\s+|an\s+)?|\()([A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})?)\b"
+)
+_GEOGRAPHY = re.compile(
+    r"\s+(?:canal|river|coast|valley|vale|hills?|road|street|estate|island|islands|isles|lake|"
+    r"loch|bay|peninsula|moors?|dales|downs|forest|park|mountains?|county|district|borough|"
+    r"city|town|village|harbou?r|marina|beach|sound|firth|estuary)\b",
+    re.IGNORECASE,
 )
 _NOT_BRANDS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -492,7 +501,7 @@ def _fulfilment(text: str) -> Read | None:
 
 
 _BUSINESS = re.compile(
-    r"\b(?:we(?:'re| are| r)|i(?:'m| am)|we run|i run|we own|i own|we have|i have|"
+    r"\b(?:we(?:'re| are| r)|i(?:'m| am|m)|we run|i run|we own|i own|we have|i have|"
     r"it's|this is|our business is|we're just|we are just|we operate|i operate|we manage)\s+"
     r"(?:a|an|the|\d+|two|three|four|five|six)\s+((?:[\w&'+-]+\s+){0,7}?[\w&'+-]+?)"
     r"(?=\s+(?:with|in|that|who|which|based|for|selling|near|on|from|serving|across|and we|"
@@ -509,15 +518,15 @@ _BUSINESS_NOUN = re.compile(
     r"daycare|distillery|winery|farm|hotel|b&b|campsite|provider|society|solicitors?|"
     r"accountants?|architects?|dentist|vet|vets|surgery|garage|workshop|team|club|"
     r"association|co-?op|cooperative|trust|foundation|collective|academy|hospice|theatre|"
-    r"theater|marina|festival))\b",
+    r"theater|marina|festival))\b(?!-)",  # not "Council-run ferry"
     re.IGNORECASE,
 )
 _OFFER = re.compile(
     r"\b(?:sell|sells|selling|make|makes|making|offer|offers|offering|provide|provides|"
     r"providing|specialise in|specialize in|specialising in|specializing in|teach|teaches|"
     r"install|installs|manufacture|manufactures|bake|bakes|roast|roasts|brew|brews|rent out|"
-    r"rent|rents|lease|leases|hire out|host|hosts|design|designs|build|builds|supply|supplies|"
-    r"supplying|produce|"
+    r"rent|rents|renting|lease|leases|leasing|hire out|hiring out|host|hosts|design|designs|"
+    r"build|builds|supply|supplies|supplying|produce|"
     r"produces|do|does|doing|deliver|delivers|delivering|shape|shapes|craft|crafts|carve|carves|"
     r"knit|knits|sew|sews|restore|restores|breed|breeds|runs)\s+"
     r"((?:[\w&'/+-]+\s+){0,5}?[\w&'/+-]+?)"
@@ -754,6 +763,26 @@ def _business(text: str) -> Read | None:
 
 
 def _business_phrase(text: str) -> Read | None:
+    found = _business_said(text)
+    if found is not None and _not_a_business(found.text):
+        return None
+    if found is not None:  # "Were a junior soccer club" (the subject said without a pause)
+        found.text = re.sub(r"^(?:were|we're|we are|i'm|im)\s+(?:a|an|the)\s+", "", found.text,
+                            flags=re.IGNORECASE)  # fmt: skip
+    return found
+
+
+def _not_a_business(phrase: str) -> bool:
+    """A platform ("my Google Business Profile"), a clause ("footfall is ok but service") or
+    no kind of business at all ("community rowing thing")."""
+    return bool(
+        _all_platforms().search(phrase)
+        or re.search(r"\s(?:is|are|was|were|but|ok)\b", phrase, re.IGNORECASE)
+        or re.search(r"\b(?:thing|things|stuff)$", phrase, re.IGNORECASE)  # "rowing thing"
+    )
+
+
+def _business_said(text: str) -> Read | None:
     match = _BUSINESS.search(text)
     if match:
         phrase = _tidy(match.group(1))
@@ -778,7 +807,7 @@ def _business_phrase(text: str) -> Read | None:
         return Read(text=subject, source=trade.group(0), confidence=0.6)
     for sentence in sentences(text)[:2]:
         found = _BUSINESS_NOUN.search(sentence.strip())
-        if found:
+        if found and not _not_a_business(found.group(1)):
             return Read(text=_tidy(found.group(1)), source=found.group(0), confidence=0.6)
     product = re.search(
         r"\b(?:our|my)\s+((?:[\w&'-]+\s+){0,3}?(?:tool|app|platform|software|product|"
@@ -796,7 +825,7 @@ def _business_phrase(text: str) -> Read | None:
         re.IGNORECASE,
     ):  # "family-run funeral directors since 1962, 3 branches..."
         phrase = re.split(
-            r"\s+(?:since|in|at|around|across|near|for|with|based|covering|from|who|that)\b|"
+            r"\s+(?:since|in|on|at|to|around|across|near|for|with|based|covering|from|who|that)\b|"
             r"\s*[(+]",
             first,
             maxsplit=1,
@@ -818,7 +847,7 @@ _DAYS = (
 # What a customer gets, as the object of a verb of getting: "pre-order celebration cakes".
 _USES = re.compile(
     r"\b(?:pre-?order|order|orders|buy|buys|borrow|borrows|hire|hires|rent|rents|book|books|"
-    r"collect|collects|get|gets|choose|chooses)\s+(?:a\s+|an\s+|the\s+|their\s+|some\s+)?"
+    r"collect|collects|get|gets)\s+(?:a\s+|an\s+|the\s+|their\s+|some\s+)?"
     r"((?:[a-z][\w'-]*\s+){0,3}?[a-z][\w'-]*?)"
     r"(?=\s+(?:online|on|through|via|from|at|in|for|and then|then|by|with|every|each)\b"
     r"|[,.;:!?]|$)",
@@ -1037,8 +1066,8 @@ def _verb_phrase(clause: str, start: int) -> str:
     through ('on our Shopify site') and without trailing reasons, at most seven words."""
     rest = clause[start:]
     rest = re.split(
-        r"\s+(?:because|so that|so|but|when|which|who|as|if|since|although|while|before|"
-        r"after|until|once)\b|[,;:(]",
+        r"\s+(?:because|so that|so|but|when|which|who|as|if|since|although|though|tho|even|"
+        r"while|before|after|until|once)\b|[,;:(]",
         rest,
         maxsplit=1,
         flags=re.IGNORECASE,
@@ -1052,7 +1081,14 @@ def _verb_phrase(clause: str, start: int) -> str:
         maxsplit=1,
         flags=re.IGNORECASE,
     )[0]
-    rest = re.split(r"\s+or\s+(?=(?:in|at|by|on|via|through)\b)", rest, maxsplit=1)[0]
+    rest = re.split(r"\s+or\s+(?=(?:in|at|by|on|via|through|thru)\b)", rest, maxsplit=1)[0]
+    rest = re.split(  # "apply to adopt through a Google Form", "order by phone or thru ..."
+        r"\s+(?:through|thru|via|by)\s+(?:a|an|our|the)?\s*[A-Z]\w*|\s+(?:by|via|thru|through)"
+        r"\s+(?:phone|email|text|whatsapp|post|dm)\b|\s+in\s+the\s+(?:fall|autumn|spring|"
+        r"summer|winter)\b",
+        rest,
+        maxsplit=1,
+    )[0]
     words = rest.split()[:6]
     while words and words[-1].lower() in _STOP | {"about", "into", "up", "out"} - {"up"}:
         words = words[:-1]
@@ -1118,6 +1154,8 @@ def _conversions(clause_list: list[str]) -> list[Read]:
             before = clause[: match.start()].split()[-1:]
             if before and before[0].lower() in ("i", "we", "i'll", "we'll", "i'd", "we'd"):
                 continue  # "a room I rent in Didsbury": the business's own doing
+            if _LEAVING_OFF.match(clause, match.start()):
+                continue  # "then drop off after 2-3 weeks": people leaving, not committing
             phrase = _base_form(_verb_phrase(original, match.start()).replace("_", "").strip())
             phrase = re.split(  # "book the exhibitions and signing up as Friends": two events
                 r"\s+(?:and|or)\s+(?=\w+ing\b|sign|join|pay|book|order|buy)", phrase, maxsplit=1
@@ -1142,6 +1180,11 @@ def _conversions(clause_list: list[str]) -> list[Read]:
     return out[:3]
 
 
+_LEAVING_OFF = re.compile(
+    r"drop(?:s|ped)?[\s-]+off\s+(?:after|at|before|during|from|between|by|when|once|over|"
+    r"sharply|quickly|massively|a lot)\b",
+    re.IGNORECASE,
+)
 _CONVERSION_NOUNS = [
     (r"\bmemberships?\b|\bmembers?\b|\bfriends scheme\b", "join as a member"),
     (r"\bsubscriptions?\b|\bsubscribers?\b", "subscribe"),
@@ -1971,6 +2014,10 @@ _PLACE = re.compile(
     r"(?P<place>(?:the\s+)?[A-Z][\w'’-]+(?:(?:\s+|-)(?:and\s+|on\s+|upon\s+|the\s+)?"
     r"[A-Z][\w'’-]+){0,3})"
 )
+_ON_PLACE = re.compile(
+    r"\b(?:on|along|by)\s+(?P<place>the\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?i:canal|river|"
+    r"coast|estuary|loch|lake|broads|moors|peninsula|islands?|valley))\b"
+)
 _COUNTRY = re.compile(
     r"^(?:the\s+)?(?:uk|us|usa|u\.s\.|britain|great britain|england|scotland|wales|ireland|"
     r"northern ireland|australia|canada|india|germany|france|europe|new zealand|nz)$",
@@ -1981,6 +2028,10 @@ _COUNTRY = re.compile(
 def _place(text: str) -> Read | None:
     """Where the business is or works, from the first two sentences (or "based in"), when
     it is a town, a county or an area, not a country, a platform or a month."""
+    for said in sentences(text)[:2]:  # "narrowboats on the Llangollen canal"
+        on = _ON_PLACE.search(said)
+        if on:
+            return Read(text=on.group("place"), source=on.group(0), confidence=0.6)
     found_in = [m for s in sentences(text)[:2] for m in _PLACE.finditer(s)]
     for match in [*found_in, *re.finditer(r"\bbased in\s+.+", text)]:
         found = _PLACE.match(match.group(0)) if "based" in match.group(0) else match
