@@ -61,6 +61,16 @@ def test_a_hire_business_gets_the_hire_journey_in_its_own_nouns() -> None:
     pick_up = journey.stages[names.index("Pick up the narrowboat")]
     assert any(t.channel.value == "physical" for t in pick_up.touchpoints)
     assert "Journey shape: hire" in "\n".join(read_brief(HIRE).summary())
+    # six narrowboats are narrowboats; the fear behind the cancellations gets its own idea;
+    # the first-timers the brief names are the personas
+    assert read_brief(HIRE).offering[0].text == "narrowboats"
+    (idea,) = [o for o in stage.opportunities if o.addresses == said_pain(stage).id]
+    assert idea.description.startswith("Take the fear out before the day")
+    assert all("First-Timer" in p.name for p in journey.personas), journey.personas
+
+
+def said_pain(stage):  # type: ignore[no-untyped-def]
+    return next(p for p in stage.pain_points if p.provenance.value == "user")
 
 
 def test_two_businesses_of_one_shape_get_different_maps() -> None:

@@ -924,7 +924,9 @@ def _place_channels(stages: list[Stage], phases: list[Phase], reading: BriefRead
     for named in reading.channels:
         phase = named.phase or _CHANNEL_PHASE.get(named.channel)
         i = _best_stage(stages, phases, phase, named.source if named.phase else "")
-        name = named.text[:1].upper() + named.text[1:]  # under the brief's own name
+        name = named.text[:1].upper() + named.text[1:]  # under the brief's own name,
+        if named.platform:  # and a platform as it is written ("canalholidays.com", "eBay")
+            name = named.text
         stage = stages[i]
         same = [t for t in stage.touchpoints if t.name.lower() == name.lower()]
         for t in same:

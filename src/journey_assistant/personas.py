@@ -111,7 +111,9 @@ def customer_title(audience: str) -> str:
     "Funeral Director", "law firms" -> "Law Firm Buyer" (a persona is a person)."""
     words = audience.split()
     words[-1] = _singular(words[-1])
-    title = " ".join(w if w.isupper() else w[:1].upper() + w[1:] for w in words)
+    title = " ".join(
+        w if w.isupper() else "-".join(p[:1].upper() + p[1:] for p in w.split("-")) for w in words
+    )
     return f"{title} Buyer" if _BODY.search(audience) else title
 
 

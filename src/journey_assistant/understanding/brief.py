@@ -553,7 +553,8 @@ _WHO_DOES = (
     r"\s+(?:still\s+|usually\s+|mostly\s+|often\s+|keep\s+|just\s+|also\s+|then\s+|"
     r"tend to\s+|all\s+|who\s+)?(?:book|order|ring|call|come|find|apply|buy|email|message|text|"
     r"hire|rent|pay|say|tell|trust|don'?t|dont|want|need|ask|use|go|get|are|visit|sign|join|"
-    r"leave|drop|love|borrow|bring|turn|phone|enquire|inquire|refer|send)\w*\b"
+    r"leave|drop|love|borrow|bring|turn|phone|enquire|inquire|refer|send|cancel|stop|quit|"
+    r"forget|complain|struggle|rebook|return|miss|wait|ghost|arrive|show)\w*\b"
 )
 
 
@@ -572,7 +573,8 @@ def _named_customers(text: str) -> list[Read]:
     heads = _customer_heads()
     lead = (
         r"(?:(?:local|private|small|big|independent|regional|older|younger|new|first-time|"
-        r"most|many|some|the|our|all|other)\s+)*"
+        r"most|many|some|the|our|all|other|lots of|loads of|a lot of|most of|many of|half of|"
+        r"some of|a few)\s+)*"
     )
     kind = rf"(?:[A-Z][\w'-]*\s+)?(?:[a-z][\w'-]*\s+)?(?:{heads})"
     phrase = rf"(?P<x>{kind})\b(?!['’])"  # not "kids' parties"
@@ -908,7 +910,8 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
                 out.append(Read(text=taught, source=match.group(0), confidence=0.7))
             continue
         phrase = re.sub(
-            r"^(?:more|extra|additional|fewer|(?:about|around|over|some\s+)?\d[\d,]*\+?)\s+",
+            r"^(?:more|extra|additional|fewer|(?:about|around|over|some\s+)?\d[\d,]*\+?|two|three|"
+            r"four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|a dozen|several|a few)\s+",
             "",
             _tidy(match.group(1)),
             flags=re.I,
