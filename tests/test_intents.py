@@ -92,7 +92,8 @@ def test_the_ninth_blind_set_is_read_as_labelled() -> None:
     details, every intent) was written blind to the code. First reading, before any change
     made for it: intents 0.940 (282/300; "remove phone from booking" read as removing the stage,
     "onboarding needs a welcome email too" as a fact about the business), details 121/139,
-    canned help 1. After: 0.953, 126/139, 1."""
+    canned help 1. After: 0.960, 129/139, 1 (misspelt phase words such as "chekout", "stage
+    two", "the 4th stage should be called X", "bin 1 and 3")."""
     from journey_assistant.evaluation.messages import score_messages, score_slots
 
     maps = Path(__file__).parent / "data" / "context_maps"
@@ -423,3 +424,47 @@ def test_edits_said_in_ordinary_words_become_proposals(bakery_chat: Any) -> None
         reply = bakery_chat.respond(message).text
         assert bakery_chat.session.pending, (message, reply)
         assert bakery_chat.session.pending[0].reason.startswith(reason), (message, reply)
+
+
+def test_some_proposed_changes_can_be_refused_and_the_rest_still_wait(bakery_chat: Any) -> None:
+    from journey_assistant.agent.assistant import Change
+
+    names = ["Find us", "Pick a cake", "Pay"]
+    bakery_chat.session.pending = [
+        Change(f"rename '{s.name}'", "rename_stage", {"old": s.name, "new_name": new})
+        for s, new in zip(bakery_chat.session.map.stages, names, strict=False)
+    ]
+    reply = bakery_chat.respond("bin 1 and 3")
+    assert [c.args["new_name"] for c in bakery_chat.session.pending] == ["Pick a cake"]
+    assert "Still waiting" in reply.text
+    assert bakery_chat.session.map.stages[0].name == "Discover"  # nothing applied
+    bakery_chat.respond("accept")
+    assert bakery_chat.session.map.stages[1].name == "Pick a cake"
+    assert bakery_chat.session.map.stages[0].name == "Discover"
+
+
+@pytest.mark.parametrize(
+    ("said", "intent", "stage"),
+    [
+        ("the 4th stage should be called Payment plan", "rename_stage", "Treatment plan"),
+        ("add a kpi to chekout: deposit paid online", "add_kpi", None),
+        ("whats happening in stage two", "explain_stage", None),
+    ],
+)
+def test_a_stage_said_with_a_slip_or_in_words_is_still_found(
+    said: str, intent: str, stage: str | None
+) -> None:
+    from journey_assistant import load_map
+    from journey_assistant.agent.assistant import Assistant, Session
+
+    name = "dentist" if "Payment" in said else "bakery"
+    chat = Assistant(Session(id="t"), search=lambda query, k: [])
+    chat.session.map = load_map(Path(__file__).parent / "data" / "context_maps" / f"{name}.json")
+    reply = chat.respond(said)
+    assert reply.intent == intent, reply.text
+    if intent == "rename_stage":
+        assert chat.session.pending[0].args["old"] == stage
+    if intent == "add_kpi":
+        assert chat.session.pending[0].args["stage"] == "Order and pay"
+    if intent == "explain_stage":
+        assert "Browse cakes" in reply.text

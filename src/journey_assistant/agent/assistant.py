@@ -416,6 +416,19 @@ _OFF_A_STAGE = re.compile(
     r"(?:the\s+)?\S.*?\s(?:from|off)\s+(?!(?:the\s+)?(?:map|journey|list)\b)\S",
     re.IGNORECASE,
 )
+# A stage that is there, called something else: "the 4th stage should be called X"
+_CALLED_INSTEAD = re.compile(
+    r"\b(?:stage|step|one)\s+(?:should\s+be|could\s+be|was|is|to\s+be|be)\s+(?:just\s+|simply\s+)?"
+    r"(?:called|named|renamed|re-named|titled)\b",
+    re.IGNORECASE,
+)
+# "bin 1 and 3", "drop the second": some of the proposed changes refused
+_DROP_SOME = re.compile(
+    r"^(?:pls |please |just |ok,? )?(?:bin|drop|scrap|ditch|discard|reject|lose|skip|remove|"
+    r"not|no to|forget)\s+(?:change\s+|changes\s+|number\s+|no\.?\s*|the\s+)?"
+    r"(?:\d|first|second|third|last)",
+    re.IGNORECASE,
+)
 _MAY_HIDE_AN_EDIT = {"business_fact", "map_question", "explain_stage", "critique", "draft_map",
                      "out_of_scope", "how_to", "rank_stage", "greeting", "help"}  # fmt: skip
 # Said of something in a stage, not of the stage: "remove it from that stage", "drop the
@@ -796,10 +809,21 @@ class Assistant:
                 return self._propose([Change(_reason(*said), *said)])
         return None
 
-    def _reject(self) -> Reply:
-        self._note("reject")
-        self.session.pending = []
-        return Reply("Discarded the proposal; the map is unchanged.")
+    def _reject(self, numbers: list[int] | None = None) -> Reply:
+        """Discard the proposal, or only the numbered changes of it (the rest still wait)."""
+        pending = self.session.pending
+        keep = [c for n, c in enumerate(pending, 1) if numbers and n not in numbers]
+        self._note("reject", numbers=numbers or None)
+        if not numbers or not keep:
+            self.session.pending = []
+            return Reply("Discarded the proposal; the map is unchanged.")
+        self.session.pending = keep
+        said = ", ".join(str(n) for n in numbers)
+        left = "; ".join(f"{n}. {_md(c.reason)}" for n, c in enumerate(keep, 1))
+        return Reply(
+            f"Dropped change {said}; the map is unchanged. Still waiting: {left}. "
+            "Say “accept” or “reject”."
+        )
 
     def _improve(self, low: str) -> Reply:
         """'make it omnichannel', 'fix the critical ones', 'improve it'."""
@@ -835,6 +859,12 @@ class Assistant:
 
             if edit_request(journey, "remove_touchpoint", text) is not None:
                 intent = "remove_touchpoint"  # "remove phone from booking": a channel goes
+                self._note(intent, confidence=reading.confidence)
+        if journey is not None and intent == "add_stage" and _CALLED_INSTEAD.search(text):
+            from ..understanding.slots import edit_request
+
+            if edit_request(journey, "rename_stage", text) is not None:
+                intent = "rename_stage"  # "the 4th stage should be called Payment plan"
                 self._note(intent, confidence=reading.confidence)
         if journey is not None and intent in EDIT_HINTS:
             fixed = self._parse_edit(text)  # the exact details, when said the fixed way
@@ -923,8 +953,13 @@ class Assistant:
             )
         if intent in ("accept", "reject") and not self.session.pending:
             return Reply("Nothing is waiting for your approval: no change has been proposed.")
+        if intent == "accept" and _DROP_SOME.match(low):
+            intent = "reject"  # "bin 1 and 3": those go, the rest still wait
         if intent == "reject":
-            return self._reject()
+            from ..understanding.slots import chosen_changes
+
+            dropped = chosen_changes(low, [c.reason for c in self.session.pending])
+            return self._reject(dropped if re.search(r"\d|first|second|last", low) else [])
         if intent == "accept":
             from ..understanding.slots import chosen_changes
 

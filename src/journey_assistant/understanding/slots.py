@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import cache
 
 from ..models import JourneyMap, Touchpoint
 from .brief import lexicon, phase_cues
@@ -74,7 +75,24 @@ def resolve_stage(journey: JourneyMap, said: str) -> tuple[int, str] | None:
         for i, reading in enumerate(read):
             if reading.phase == phases[0]:
                 return i, "phase"
+    word = bare or wanted
+    if " " not in word and len(word) >= 5:  # "chekout", "onbaording": a phase word misspelt
+        close = difflib.get_close_matches(word, _phase_words(), n=1, cutoff=0.85)
+        if close and close[0] != word:
+            found = resolve_stage(journey, close[0])
+            return (found[0], "spelling") if found else None
     return None
+
+
+@cache
+def _phase_words() -> list[str]:
+    """The one-word phase cues ("checkout", "onboarding", "renewal"), for reading a misspelt
+    one."""
+    from .brief import lexicon
+
+    return sorted(
+        {w for words in lexicon()["phases"].values() for w in words if " " not in w and len(w) > 4}
+    )
 
 
 def nearest_stage(journey: JourneyMap, said: str) -> str | None:
@@ -95,7 +113,16 @@ def _position(wanted: str, count: int) -> int | None:
     number = re.fullmatch(r"(?:stage|step|column|no\.?|number|#)\s*(\d{1,2})", wanted)
     if number and 1 <= int(number.group(1)) <= count:
         return int(number.group(1)) - 1
+    said = re.fullmatch(r"(?:stage|step|column|number)\s+([a-z]+)", wanted)  # "stage two"
+    if said and _COUNTED.get(said.group(1), 0) and _COUNTED[said.group(1)] <= count:
+        return _COUNTED[said.group(1)] - 1
     return None
+
+
+_COUNTED = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10,
+}  # fmt: skip
 
 
 def _phase_by_name(text: str) -> list[object]:
@@ -165,7 +192,8 @@ def find_stage(journey: JourneyMap, message: str) -> int | None:
             return i  # not inside a compound: "demo-to-trial conversion" names neither stage
     ordinal = re.search(
         r"\b(?:the\s+)?((?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
-        r"last|final|1st|2nd|3rd|[4-9]th)\s+(?:stage|one|step|column)|stage\s+\d{1,2})\b",
+        r"last|final|1st|2nd|3rd|[4-9]th)\s+(?:stage|one|step|column)|stage\s+\d{1,2}|"
+        r"(?:stage|step)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten))\b",
         text,
     )
     if ordinal:
