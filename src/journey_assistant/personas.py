@@ -155,6 +155,12 @@ def persona_from(
     if reading.audience:
         segment = f"{archetype.segment} ({who or reading.audience_text})"
     name = archetype.name
+    # "I don't want to bother my daughter every time" is no employer's or buyer's line
+    family_quote = bool(who) and bool(
+        re.search(
+            r"\b(?:daughter|son|kids|wife|husband|mum|dad|family)\b", archetype.quote or "", re.I
+        )
+    )
     if who and archetype.named:
         name = archetype.named.format(who=customer_title(who))
     assumptions = [
@@ -191,7 +197,7 @@ def persona_from(
         motivations=items(archetype.motivations),
         objections=items(archetype.objections),
         preferred_channels=channels,
-        quote=archetype.quote if fits(archetype.quote or "") else None,
+        quote=archetype.quote if fits(archetype.quote or "") and not family_quote else None,
         evidence_level=EvidenceLevel.assumption,
         assumptions_to_validate=assumptions,
         validation_research=RESEARCH[:3],
