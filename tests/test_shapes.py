@@ -103,6 +103,10 @@ def test_every_shape_idea_answers_its_own_pain() -> None:
          "Call every one of the wholesale clients who left"),
         ("Hearing clinic. 70% of people who get a quote never reply. Want half to reply.",
          "Make it easy to reply"),
+        ("Mortgage broker. The valuation step takes 3 weeks and clients go elsewhere.",
+         "Bring the 3 weeks down"),
+        ("Allotment society with 80 plots and 150 on the waiting list. Want fewer chasers.",
+         "Show everyone on the waiting list where they are"),
     ],
 )  # fmt: skip
 def test_a_stated_problem_gets_an_idea_in_its_own_words(brief: str, idea: str) -> None:
