@@ -559,44 +559,84 @@ _WHO_DOES = (
 
 
 @cache
-def _customer_heads() -> str:
+def _customer_words() -> Phrases:
     lex = lexicon()
-    words = {*lex["customer_orgs"], *lex["customer_people"]}
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)).replace(
-        r"\ ", r"\s+"
-    )
+    return Phrases([*lex["customer_orgs"], *lex["customer_people"]])
+
+
+_LEAD = re.compile(
+    r"(?:\b(?:local|private|small|big|independent|regional|older|younger|new|first-time|most|"
+    r"many|some|the|our|all|other|lots of|loads of|a lot of|most of|many of|half of|some of|"
+    r"a few)\s+)*$",
+    re.IGNORECASE,
+)
+_TO_WHOM_BEFORE = re.compile(
+    r"\b(?:to|for|from|serving|supplying|supplies|supply)\s+$", re.IGNORECASE
+)
+_CLAUSE_START = re.compile(r"(?:^|[.;:!?]\s+|,\s+|\bbut\s+|\bso\s+)$", re.IGNORECASE)
+_JOINED = re.compile(r"\s*(?:,|\band\b|&|\bor\b)\s+$", re.IGNORECASE)
+_DOES_AFTER = re.compile(_WHO_DOES, re.IGNORECASE)
+_NOT_MODIFIER = {"to", "for", "from", "serving", "supplying", "supplies", "supply", "and", "or",
+                 "but", "so", "of", "by", "with", "the", "our", "a", "an", "we", "they",
+                 "lots", "loads", "most", "many", "some", "all", "local", "private", "small",
+                 "big", "independent", "regional", "older", "younger", "new", "existing",
+                 "other", "every", "each", "few", "half"}  # fmt: skip
+_BETWEEN_KINDS = re.compile(
+    r"\s*(?:,|and|&|or)\s+(?:[\w'-]+\s+){0,2}$", re.IGNORECASE
+)  # "law firms and print shops", "researchers, family historians"
 
 
 def _named_customers(text: str) -> list[Read]:
     """Customers the brief names by what they are ("warehouses", "funeral directors",
-    "family historians"): after "to", "for" or "from", or as the ones doing something."""
-    heads = _customer_heads()
-    lead = (
-        r"(?:(?:local|private|small|big|independent|regional|older|younger|new|first-time|"
-        r"most|many|some|the|our|all|other|lots of|loads of|a lot of|most of|many of|half of|"
-        r"some of|a few)\s+)*"
-    )
-    kind = rf"(?:[A-Z][\w'-]*\s+)?(?:[a-z][\w'-]*\s+)?(?:{heads})"
-    phrase = rf"(?P<x>{kind})\b(?!['’])"  # not "kids' parties"
-    more = rf"(?:\s*(?:,|and|&|or)\s+{lead}(?P<y>{kind})\b(?!['’]))?"
+    "family historians"): after "to", "for" or "from", as the ones doing something, or
+    joined to one of those ("warehouses and construction sites"). The kinds are looked up
+    as phrases, not compiled into one large expression (see :mod:`.phrases`)."""
     found: list[tuple[int, str, str]] = []
-    for pattern in (
-        re.compile(_TO_WHOM + lead + phrase + more, re.IGNORECASE),
-        re.compile(r"(?:^|[.;:!?]\s+|,\s+|\bbut\s+|\bso\s+)" + lead + phrase + more + _WHO_DOES,
-                   re.IGNORECASE),
-    ):  # fmt: skip
-        for m in pattern.finditer(text):
-            for key in ("x", "y"):
-                said = m.group(key)
-                if said:
-                    found.append((m.start(key), _tidy_customer(said), m.group(0).strip()))
+    taken: list[int] = []  # where an accepted kind ends
+    hits = list(_customer_words().finditer(text))
+
+    def does_something(n: int) -> bool:
+        """The kind, or kinds joined right after it, then a verb ("law firms and print
+        shops are our bread and butter")."""
+        while True:
+            if _DOES_AFTER.match(text, hits[n].end()):
+                return True
+            if n + 1 >= len(hits) or not _BETWEEN_KINDS.fullmatch(
+                text, hits[n].end(), hits[n + 1].start()
+            ):
+                return False
+            n += 1
+
+    for n, hit in enumerate(hits):
+        head_start, head_end = hit.start(), hit.end()
+        if text[head_end : head_end + 1] in ("'", "’"):
+            continue  # "kids' parties"
+        before = text[:head_start]
+        for size in (2, 1, 0):
+            mods = re.search(rf"(?:[\w'-]+\s+){{{size}}}$", before) if size else None
+            if size and (mods is None or any(
+                w.lower() in _NOT_MODIFIER for w in mods.group(0).split()
+            )):  # fmt: skip
+                continue
+            rest = before[: mods.start()] if mods else before
+            rest = rest[: _LEAD.search(rest).start()]  # type: ignore[union-attr]
+            said = text[(mods.start() if mods else head_start) : head_end]
+            joined = _JOINED.search(rest)
+            if (
+                _TO_WHOM_BEFORE.search(rest)
+                or (_CLAUSE_START.search(rest) and does_something(n))
+                or (joined is not None and joined.start() in taken)
+            ):
+                found.append((head_start, _tidy_customer(said), text[len(rest) : head_end]))
+                taken.append(head_end)
+                break
     out: list[Read] = []
     for _, said, source in sorted(found):
         low = said.lower()
         if low in ("customers", "clients", "users", "people", "owners", "buyers", "members"):
             continue
         if said and not any(low in r.text.lower() or r.text.lower() in low for r in out):
-            out.append(Read(text=said, source=source, confidence=0.6))
+            out.append(Read(text=said, source=source.strip(), confidence=0.6))
     return out
 
 
@@ -649,8 +689,8 @@ def _sector_by_customers(sector: Read, audience: list[Read]) -> Read:
     "law firms and print shops") sells B2B, when the brief's words said nothing surer."""
     if sector.text != "b2c" or sector.source:
         return sector
-    orgs = re.compile(rf"(?:{_org_heads()})$", re.IGNORECASE)
-    firms = [a.text for a in audience if orgs.search(a.text)]
+    orgs = _org_words()
+    firms = [a.text for a in audience if any(h.end() == len(a.text) for h in orgs.finditer(a.text))]
     if firms and not any(_CONSUMERS.search(a.text) for a in audience):  # not "families and
         # schools" (a food bank's referrers), but "landscapers and building firms"
         return Read(text="b2b", source=", ".join(firms), confidence=0.6)
@@ -667,15 +707,14 @@ _CONSUMERS = re.compile(
 
 
 @cache
-def _org_heads() -> str:
-    words = sorted(lexicon()["customer_orgs"], key=len, reverse=True)
-    return "|".join(re.escape(w) for w in words).replace(r"\ ", r"\s+")
+def _org_words() -> Phrases:
+    return Phrases(lexicon()["customer_orgs"])
 
 
 def _each_kind(read: Read) -> list[Read]:
     """ "warehouses and construction sites" is two kinds of customer; "4-5 days and people" or
     "reach more families" keeps only what names customers ("families")."""
-    heads = re.compile(rf"(?:{_customer_heads()}|{_people_heads()})$", re.IGNORECASE)
+    heads = _ends_with_a_kind
     parts = [p.strip() for p in re.split(r"\s*(?:,|\band\b|&|\bor\b)\s*", read.text) if p.strip()]
     kept = []
     for part in parts:
@@ -701,7 +740,7 @@ def _each_kind(read: Read) -> list[Read]:
         part = " ".join(words)
         owning = re.search(re.escape(part) + r"['’]", read.source)  # "kids' parties"
         if (
-            heads.search(part)
+            heads(part)
             and not owning
             and part.lower() not in ("people", "ppl", "customers", "clients")
         ):
@@ -710,8 +749,14 @@ def _each_kind(read: Read) -> list[Read]:
 
 
 @cache
-def _people_heads() -> str:
-    return "|".join(re.escape(p) for p in sorted(lexicon()["people"], key=len, reverse=True))
+def _kind_words() -> Phrases:
+    lex = lexicon()
+    return Phrases([*lex["customer_orgs"], *lex["customer_people"], *lex["people"]])
+
+
+def _ends_with_a_kind(part: str) -> bool:
+    """Whether a phrase ends with a kind of customer ("small building firms", "parents")."""
+    return any(hit.end() == len(part) for hit in _kind_words().finditer(part))
 
 
 def _tidy(phrase: str) -> str:
