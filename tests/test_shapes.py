@@ -64,6 +64,7 @@ def test_a_hire_business_gets_the_hire_journey_in_its_own_nouns() -> None:
     # six narrowboats are narrowboats; the fear behind the cancellations gets its own idea;
     # the first-timers the brief names are the personas
     assert read_brief(HIRE).offering[0].text == "narrowboats"
+    assert journey.stages[0].actions[0] == "Look for narrowboats on the Monmouthshire canal"
     (idea,) = [o for o in stage.opportunities if o.addresses == said_pain(stage).id]
     assert idea.description.startswith("Take the fear out before the day")
     assert all("First-Timer" in p.name for p in journey.personas), journey.personas

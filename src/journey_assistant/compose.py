@@ -901,7 +901,8 @@ def _place_where(
         return
     i = next((n for n, p in enumerate(phases) if p == Phase.awareness), 0)
     thing = slots["offer"] if slots["offer"] != "the service" else slots["biz"]
-    action = f"Look for {thing} in {reading.place.text}"
+    on = re.search(r"\b(?:canal|river|coast|estuary|loch|lake|broads)$", reading.place.text, re.I)
+    action = f"Look for {thing} {'on' if on else 'in'} {reading.place.text}"  # on a canal
     if reading.place.text.lower() not in " ".join(stages[i].actions).lower():
         stages[i].actions.insert(0, action)
 
