@@ -243,6 +243,11 @@ def test_the_stated_problem_goes_where_it_bites_and_the_goal_keeps_its_figures()
          "leaving bikes for weeks"),
         ("Tool hire firm. Also there is no tracking so customers ring us constantly.",
          "no tracking"),
+        ("Dentist. Most patients still ring to book even though we have an online diary.",
+         "still ring"),
+        ("Boat hire. Reviews say the handover feels rushed.", "handover feels rushed"),
+        ("Laundrette. Service washes have fallen off since the flats got machines.",
+         "fallen off"),
     ],
 )  # fmt: skip
 def test_problems_said_in_many_ways_are_read(brief: str, problem: str) -> None:
@@ -776,3 +781,23 @@ def test_places_and_web_addresses_are_told_apart_from_platforms() -> None:
     assert {"canalholidays.com", "Onfleet", "Dockwa"} <= names
     assert "Llangollen" not in names
     assert reading.place is not None and reading.place.text == "the Llangollen canal"
+
+
+@pytest.mark.parametrize(
+    ("brief", "phase"),
+    [
+        ("Piano tuner. Folks book once and forget about us.", "retention"),
+        ("Translation agency. Our turnaround is 3 days when competitors promise 24 hours.",
+         "consideration"),
+    ],
+)  # fmt: skip
+def test_where_a_problem_bites_is_read_past_who_reported_it(brief: str, phase: str) -> None:
+    problems = read_brief(brief).problems
+    assert problems and problems[0].phase is not None and problems[0].phase.value == phase
+
+
+def test_customers_telling_us_a_problem_is_no_recommendation() -> None:
+    (problem,) = read_brief(
+        "Beekeepers. Growers keep telling us they don't know how strong the hives are."
+    ).problems
+    assert problem.phase is None or problem.phase.value != "advocacy"

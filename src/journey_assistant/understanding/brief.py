@@ -198,7 +198,17 @@ def problem_phase(text: str) -> Phase | None:
     back", "ghosting", "no-shows"), then the phase cues of what is left once words that only
     say "this is a problem" are taken out."""
     text = _mask_platforms(text)
-    return _strongest_cue("problem_phases", text) or phase_of_clause(_META.sub(" ", text))
+    return _strongest_cue("problem_phases", text) or phase_of_clause(
+        _REPORTED.sub(" ", _META.sub(" ", text))
+    )
+
+
+# How customers report a problem ("growers keep telling us ...") says nothing of where it
+# bites: telling is no recommendation here
+_REPORTED = re.compile(
+    r"\b(?:keeps?\s+)?(?:telling|tell|told|tells)\s+(?:us|me)\b|\b(?:say|says|said)\s+(?:that\s+)?",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=4096)
@@ -1608,6 +1618,10 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                         )
                     )
                 wanted_gone = _GOAL_PROBLEM.search(clause)
+                if wanted_gone and re.match(  # "cut those calls": said already, before
+                    r"(?:those|these|that|this|them|it)\b", wanted_gone.group(1).strip(), re.I
+                ):
+                    wanted_gone = None
                 if wanted_gone:  # "cut no shows by half": the no-shows are a problem too
                     problems.append(
                         Problem(
