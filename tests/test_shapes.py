@@ -34,6 +34,8 @@ HIRE = (
          "help at the hospital. Want more regular donors.", "giving"),
         ("Wedding photographer in Kent, couples hire me through Instagram and Hitched. I'd "
          "like more enquiries to turn into bookings.", None),
+        ("Council-run ferry to a small island, 3 sailings a day. Tourists book the car spaces "
+         "so locals miss hospital appointments.", "ticket"),
     ],
 )  # fmt: skip
 def test_the_shape_is_read_from_how_the_brief_says_people_buy(

@@ -23,6 +23,7 @@ from .reading import Read
 # Each shape and what else in the reading points at it: the sector, the first word of a
 # conversion, the way it is delivered.
 _BY_SECTOR = {"public": "application", "nonprofit": "giving", "b2b": "trade_supply"}
+_SECTOR_WEIGHT = {"public": 0.75}  # a council runs ferries and libraries too, not only permits
 _BY_VERB = {
     "hire": "hire", "rent": "hire", "lease": "hire",
     "book": "appointment", "apply": "application", "register": "membership",
@@ -33,6 +34,11 @@ _BY_VERB = {
     "accept": "quote", "request": "quote", "tender": "quote", "bid": "quote",
     "ticket": "ticket",
 }  # fmt: skip
+# A cue said of something else the customers do, not of what this business sells
+_SOMEONE_ELSES = re.compile(
+    r"\b(?:hospital|doctors?'?|gp|medical|clinic|dentist'?s?|school|work|job|court)\s+$",
+    re.IGNORECASE,
+)
 # Cue words of a hire are rarely said of anything else ("hire out", "the deposit", "hirers").
 _WEIGHT = {"hire": 2.0}
 _BY_FULFILMENT = {"collection": "made_to_order", "delivery": "shop", "on_site": "appointment"}
@@ -90,6 +96,8 @@ def journey_shape(
         seen: set[str] = set()
         for found in phrases.finditer(text):
             word = found.group(0).lower()
+            if _SOMEONE_ELSES.search(text[max(0, found.start() - 20) : found.start()]):
+                continue  # "islanders can't get off for hospital appointments"
             if word not in seen:
                 seen.add(word)
                 add(shape, _WEIGHT.get(shape, 1.0), found.group(0))
@@ -98,7 +106,7 @@ def journey_shape(
     if _HIRE_PERSON.search(text):
         score["hire"] = score.get("hire", 0.0) - 2.0
     if sector in _BY_SECTOR:
-        add(_BY_SECTOR[sector], 1.5, sector)
+        add(_BY_SECTOR[sector], _SECTOR_WEIGHT.get(sector, 1.5), sector)
     for read in conversions[:2]:
         verb = re.split(r"[\s-]+", read.text.lower())[0] if read.text else ""
         verb = "pre-order" if read.text.lower().startswith(("pre-order", "preorder")) else verb
