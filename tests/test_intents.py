@@ -106,6 +106,24 @@ def test_the_ninth_blind_set_is_read_as_labelled() -> None:
     assert read.total == 139 and read.accuracy >= 0.9, read.misses[:5]
 
 
+def test_the_tenth_blind_set_is_read_at_least_as_well_as_at_first() -> None:
+    """The tenth set (chat-dev10.yaml, session 12: 300 messages in messy typing and dictation,
+    "honestly the waiting stage could do with a reminder text the day before"), written blind
+    to the code. First reading: intents 0.920 (276/300), details 110/138, canned help 0; after
+    the first changes it led to: 0.933 and 112/138. Below the issue's bar (0.95 and 0.90): the
+    gate holds what is reached, it does not claim the bar."""
+    from journey_assistant.evaluation.messages import score_messages, score_slots
+
+    maps = Path(__file__).parent / "data" / "context_maps"
+    devset = Path(__file__).parents[1] / "evals/devsets/messages/chat-dev10.yaml"
+    score = score_messages(devset, maps)
+    assert len(score.gold) == 300
+    assert score.accuracy >= 0.93, score.confusions().most_common(5)
+    assert score.help_shown == 0
+    read = score_slots(devset, maps)
+    assert read.total == 138 and read.right >= 112, read.misses[:5]
+
+
 def test_the_conversation_state_changes_the_reading(reader: IntentReader) -> None:
     assert reader.read("yes please", has_map=True, pending=True).intent == "accept"
     waiting = reader.read("go ahead with those", has_map=True, pending=True)

@@ -373,9 +373,10 @@ _EDIT_VERBS = {
     "move_stage": re.compile(rf"\b(?:move|shift|swap|bump|drag)\b|{_PLACED}", re.IGNORECASE),
     "add_touchpoint": re.compile(
         r"\bas an?\s+(?:new\s+)?(?:channel|touch-?point)\b|"
-        r"\b(?:needs?|could use|could do with|is missing)\s+(?:an?\s+|the\s+|some\s+)?"
-        r"(?:[\w'-]+\s+){0,3}?(?:e-?mails?|texts?|sms|phone|calls?|letters?|whatsapp|"
-        r"direct mail|post|live chat|chat|messages?|reminders?)\b",
+        r"\b(?:needs?|could use|could do with|is missing|should have|should get)\s+"
+        r"(?:an?\s+|the\s+|some\s+)?(?:[\w'-]+\s+){0,3}?(?:e-?mails?|texts?|sms|phone|calls?|"
+        r"letters?|whatsapp|direct mail|post|live chat|chat|messages?|reminders?|portal|"
+        r"leaflet|checklist)\b",
         re.IGNORECASE,
     ),
     "add_opportunity": re.compile(
@@ -409,6 +410,19 @@ _EDIT_OUTRIGHT = {
         re.IGNORECASE,
     ),
 }
+# Phrasings that say what is wanted outright, whatever the nearest examples suggest (an edit
+# only when its details are read too)
+_SAID_AS = [
+    (re.compile(r"^(?:a\s+|an\s+)?(?:fix|idea|solution|opportunity|opp)\s+for\b[^:]*:", re.I),
+     "add_opportunity"),
+    (re.compile(r"^(?:a\s+)?(?:kpi|metric|measure)\s+for\b[^:]*:", re.I), "add_kpi"),
+    (re.compile(r"^(?:a\s+)?(?:pain|pain point|problem|frustration)\s+for\b[^:]*:", re.I),
+     "add_pain_point"),
+    (re.compile(r"^(?:pls\s+|please\s+)?assign\s+\w", re.I), "add_owner"),
+    (re.compile(r"^(?:we\s+)?(?:don'?t|dont|do not)\s+need\s+(?:the|that|this)\b", re.I),
+     "remove_stage"),
+    (re.compile(r"\bbring\s+(?:that|it|the)\s+(?:change\s+|edit\s+)?back\b", re.I), "redo"),
+]  # fmt: skip
 # Something taken from or off a stage ("remove phone from booking", "take review sites off
 # the last stage"), not the stage itself; "from the map" removes a stage.
 _OFF_A_STAGE = re.compile(
@@ -490,8 +504,18 @@ _QUESTION = re.compile(
 
 
 def _is_question(text: str) -> bool:
-    """A question by its form: it opens like one and ends with a question mark."""
+    """A question by its form: it opens like one and ends with a question mark, or opens
+    with "is there", "are there", "do we have" (said without the mark)."""
+    if _ASKS_WHETHER.match(text):
+        return True
     return _QUESTION.match(text) is not None and text.rstrip().endswith("?")
+
+
+_ASKS_WHETHER = re.compile(
+    r"^(?:so |and |but )?(?:is there|are there|do we have|does it have|have we got|"
+    r"is anything|has it got)\b",
+    re.IGNORECASE,
+)
 
 
 _ASKS = {"how_to", "map_question", "explain_stage", "explain_finding", "whats_missing",
@@ -854,6 +878,13 @@ class Assistant:
         if needs is not None and not needs.search(text) and len(likely) > 1:
             intent = likely[1]  # "analyze the current version": no second version to compare
             self._note(intent, confidence=reading.confidence)
+        said_as = next((i for pattern, i in _SAID_AS if pattern.search(text)), None)
+        if journey is not None and said_as and said_as != intent:
+            from ..understanding.slots import edit_request
+
+            if said_as not in EDIT_HINTS or edit_request(journey, said_as, text) is not None:
+                intent = said_as  # "fix for the queue at collection: timed pickup slots"
+                self._note(intent, confidence=reading.confidence)
         if journey is not None and intent == "remove_stage" and _OFF_A_STAGE.search(text):
             from ..understanding.slots import edit_request
 

@@ -483,8 +483,9 @@ _NEEDS_ITEM = re.compile(
     r"(?P<where>[\w' -]{2,40}?)(?:\s+stage)?\s+(?:needs?|should have|could use|could do with|"
     r"is missing)\s+(?:an?\s+|the\s+|some\s+)?(?P<what>(?:[\w'-]+\s+){0,3}?"
     r"(?:e-?mails?|texts?|sms|calls?|phone|letters?|messages?|post|chat|whatsapp|reminders?|"
-    r"direct mail|social media|website))\b(?:\s+on\s+it)?(?:\s+(?:too|also|as well"
-    r"(?:\s+as\s+[^,.;]+)?))?\s*[.!]?$",
+    r"direct mail|social media|website|portal|form|page|app|leaflet|video|guide|checklist))\b"
+    r"(?:\s+on\s+it)?(?:\s+(?:the day before|the night before|on the day|before|after|each "
+    r"time|every time))?(?:\s+(?:too|also|as well(?:\s+as\s+[^,.;]+)?))?\s*[.!]?$",
     re.IGNORECASE,
 )
 _POINTED = re.compile(
