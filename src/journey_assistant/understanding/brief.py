@@ -1411,7 +1411,11 @@ _GOES_ON = re.compile(
 )
 
 
-_HOPE = re.compile(r"(?:^|\b(?:we|i)\s+)need\s+(?=[^.]*\d)|'d love|would love|\blove to\b", re.I)
+_HOPE = re.compile(
+    r"(?:^|\b(?:we|i)\s+)need\s+(?=[^.]*\d)|'d love|would love|\blove to\b|"
+    r"(?:'d|would)\s+be\s+happy\s+with\s+(?=[^.]*\d)|'d settle for|would settle for",
+    re.I,
+)
 
 
 def _is_goal(clause: str) -> bool:
@@ -1905,6 +1909,7 @@ def _goal(clause: str, before: list[str], earlier: str = "", later: str = "") ->
     baseline, target = goal_figures(clause, earlier, later)
     text = re.sub(
         r"^(?:and|but|so)\s+|^(?:(?:we|i)'d love|would love|need)\s+(?:to\s+)?|"
+        r"^(?:(?:we|i)'d|(?:we|i)\s+would)\s+(?:be happy with|settle for)\s+|"
         r"^(?:we|i)\s+(?:really\s+)?(?:want|need|would like|'d like|would love|hope|aim|"
         r"are trying|are hoping|are looking|are planning|plan)\s+(?:to\s+)?|^(?:the\s+)?(?:goal|"
         r"aim|target)(?:\s+is|\s*[=:])\s+(?:to\s+)?|^(?:want|wanna|hoping|trying|looking)\s+"
