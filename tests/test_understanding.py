@@ -807,3 +807,20 @@ def test_customers_telling_us_a_problem_is_no_recommendation() -> None:
         "Beekeepers. Growers keep telling us they don't know how strong the hives are."
     ).problems
     assert problem.phase is None or problem.phase.value != "advocacy"
+
+
+@pytest.mark.parametrize(
+    ("brief", "stage"),
+    [
+        ("Chimney sweep in Vermont, one truck. Every fall the phone rings off the hook.", "Book"),
+        ("Two vets doing farm calls in Clare; I'm the only one answering the phone.", "Book"),
+    ],
+)
+def test_a_service_that_comes_to_you_is_booked_not_ordered(brief: str, stage: str) -> None:
+    from journey_assistant.drafting import draft_offline
+
+    journey = draft_offline(brief)
+    assert any(s.name.startswith(stage) for s in journey.stages), [s.name for s in journey.stages]
+    assert not any(s.name.startswith("Order") for s in journey.stages)
+    reading = read_brief(brief)
+    assert reading.business is None or "phone" not in reading.business.text

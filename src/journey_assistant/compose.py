@@ -224,7 +224,8 @@ _BOOKED = re.compile(
     r"\b(?:lessons?|class(?:es)?|courses?|sessions?|treatments?|appointments?|tours?|tastings?|"
     r"consultations?|workshops?|inductions?|retreats?|experiences?|stays?|rooms?|visits?|"
     r"parties|party|rides?|trips?|games?|inspections?|surveys?|cleans?|cleaning|repairs?|"
-    r"servicing|tuning|sweeps?|sweeping|grooming|pest control|removals?|check-?ups?)\b",
+    r"servicing|tuning|sweeps?|sweeping|grooming|pest control|removals?|check-?ups?|"
+    r"(?:farm|house|home|site) (?:calls?|visits?)|call-?outs?)\b",
     re.IGNORECASE,
 )
 
@@ -255,7 +256,8 @@ def nouns(reading: BriefReading) -> dict[str, str]:
         table = phrasing().conversion
         key = "free" if reading.has("free_service") else reading.sector.text
         on_site = reading.fulfilment is not None and reading.fulfilment.text == "on_site"
-        if key == "b2c" and (on_site or _BOOKED.search(offer)):
+        booked = _BOOKED.search(offer) or (offer == "the service" and _BOOKED.search(text))
+        if key == "b2c" and (on_site or booked):
             key = "booked"  # a lesson, a tasting or a visit is booked, not ordered
         conv = table.get(key, table["b2c"]).format(offer=offer)
     first = re.split(r"[\s-]+", conv.lower())[0] if conv else ""

@@ -836,6 +836,7 @@ def _not_a_business(phrase: str) -> bool:
         _all_platforms().search(phrase)
         or re.search(r"\s(?:is|are|was|were|but|ok)\b", phrase, re.IGNORECASE)
         or re.search(r"\b(?:thing|things|stuff)$", phrase, re.IGNORECASE)  # "rowing thing"
+        or re.search(r"\bonly one\b|\banswering\b|\bin charge of\b", phrase, re.IGNORECASE)
     )
 
 
