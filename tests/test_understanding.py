@@ -221,6 +221,7 @@ def test_the_stated_problem_goes_where_it_bites_and_the_goal_keeps_its_figures()
     # a label's hedge or unit is no part of the figure; another number is still a miss
     assert sc.goal_kpi(journey, ["about 14%", "under 5%"])[0] == 1.0
     assert sc.goal_kpi(journey, ["around 14%", "under 4%"])[0] == 0.5
+    assert sc._carries("6% (half of 12%)", "halve") and sc._carries("6% (half of 12%)", "6%")
     # the goal is about the same moment: its KPI sits with the problem, and so does a fix for
     # customers' lateness (not the business's: "promise a ready time")
     assert any(k.current == "14%" and k.target == "5%" for k in stage.kpis)
@@ -287,6 +288,8 @@ def test_words_that_only_sound_like_problems_are_not(brief: str) -> None:
         ("We'd like replies within 2 days, at the moment it can be over 3 weeks.", "3 weeks",
          "2 days"),
         ("Conversion is sitting around 1.2%, I'd be happy with 2.5%.", "1.2%", "2.5%"),
+        ("12% cancellations last year, want to halve that.", "12%", "6% (half of 12%)"),
+        ("We get 30 orders a week and want to double that.", "30", "60 (double 30)"),
     ],
 )  # fmt: skip
 def test_goals_keep_their_baseline_and_target(

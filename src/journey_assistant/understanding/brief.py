@@ -1913,13 +1913,17 @@ def _goal(clause: str, before: list[str], earlier: str = "", later: str = "") ->
         r"^(?:(?:we|i)'d|(?:we|i)\s+would)\s+(?:be happy with|settle for)\s+|"
         r"^(?:we|i)\s+(?:really\s+)?(?:want|need|would like|'d like|would love|hope|aim|"
         r"are trying|are hoping|are looking|are planning|plan)\s+(?:to\s+)?|^(?:the\s+)?(?:goal|"
-        r"aim|target)(?:\s+is|\s*[=:])\s+(?:to\s+)?|^(?:want|wanna|hoping|trying|looking)\s+"
+        r"aim|target)(?:\s+is|\s*[=:])\s+(?:to\s+)?|^(?:want|wanna|hoping|trying|looking|"
+        r"would like|would love|'d like)\s+"
         r"(?:to\s+)?",
         "",
         clause,
         flags=re.IGNORECASE,
     )
-    bare = r"[\d%.,£$€\s]|\b(?:to|by|get|it|that|this|we|want|under|below|over|above|in|down|up)\b"
+    bare = (
+        r"[\d%.,£$€\s]|\b(?:to|by|get|it|that|this|we|want|under|below|over|above|in|down|up|"
+        r"halve|double|triple|half)\b"
+    )
     if not before and baseline and len(re.sub(bare, "", text)) < 4:
         # "… the 6 week course (maybe 7%). Would love 20%.": the metric is where the baseline is
         before = [c for said in sentences(earlier) for c in clauses(said) if baseline in c][-1:]

@@ -74,6 +74,7 @@ _BASE_AFTER = re.compile(
     r"^\s*(?:now|at the moment|currently|today|at present|right now|so far|last year)\b",
     re.IGNORECASE,
 )
+_WANTS = re.compile(r"\b(?:want|wanna|like|aim|need|hope|love|trying|plan)\w*\b", re.I)
 _RELATIVE = re.compile(r"\b(halve|by half|in half|double|triple|be full|fully booked)\b", re.I)
 _PAIR = re.compile(  # "from 25% of first-lesson buyers to 40%", "5 a month -> 15 a month"
     r"^\s*(?:(?:\s*[a-z'-]+){0,5}?\s+)?(?:to|->|→)\s+(?:under|below|over|above)?\s*$"
@@ -172,6 +173,15 @@ def goal_figures(clause: str, earlier: str = "", later: str = "") -> tuple[str |
                 if paired:  # "from 6 a week to 15": the figure after "to" is the target
                     target = nxt
             continue
+        if (
+            target is None
+            and base is None
+            and relative is not None
+            and relative.start() > q.end
+            and _WANTS.search(clause[q.end : relative.start()])
+        ):
+            base = q  # "we get 30 orders a week and want to double that": 30 is today's
+            continue
         if target is None:
             nxt = found[n + 1] if n + 1 < len(found) else None
             between = clause[q.end : nxt.start].lower() if nxt else ""
@@ -192,7 +202,24 @@ def goal_figures(clause: str, earlier: str = "", later: str = "") -> tuple[str |
         base = _marked_now(target, later) or _before(target, clause, earlier)
     if base is None:
         return None, target.text
+    if target.kind == "relative":  # "halve that" from 12% is 6%: say the figure too
+        return base.text, _worked_out(target.text, base.text)
     return _with_unit(base, target), _with_unit(target, base)
+
+
+_FACTOR = {"half": (0.5, "half of"), "halve": (0.5, "half of"), "double": (2.0, "double"),
+           "triple": (3.0, "three times")}  # fmt: skip
+
+
+def _worked_out(word: str, base: str) -> str:
+    """A relative target as a figure, with the word it was said in: "half" of "12%" is "6%
+    (half of 12%)"; a baseline that is no plain number keeps the word."""
+    known = _FACTOR.get(word.lower())
+    number = re.fullmatch(r"\s*(?:about\s+|around\s+|~)?(\d+(?:\.\d+)?)\s*(%?)\s*", base)
+    if known is None or number is None:
+        return word
+    factor, said = known
+    return f"{float(number.group(1)) * factor:g}{number.group(2)} ({said} {base.strip()})"
 
 
 def _before(target: Quantity, clause: str, earlier: str) -> Quantity | None:
