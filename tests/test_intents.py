@@ -110,8 +110,9 @@ def test_the_tenth_blind_set_is_read_at_least_as_well_as_at_first() -> None:
     """The tenth set (chat-dev10.yaml, session 12: 300 messages in messy typing and dictation,
     "honestly the waiting stage could do with a reminder text the day before"), written blind
     to the code. First reading: intents 0.920 (276/300), details 110/138, canned help 0; after
-    the first changes it led to: 0.933 and 112/138. Below the issue's bar (0.95 and 0.90): the
-    gate holds what is reached, it does not claim the bar."""
+    the first changes it led to: 0.933 and 119/138 (asides in brackets, "the frustration that",
+    "= 4", "a five"). Below the issue's bar (0.95 and 0.90): the gate holds what is reached,
+    it does not claim the bar."""
     from journey_assistant.evaluation.messages import score_messages, score_slots
 
     maps = Path(__file__).parent / "data" / "context_maps"
@@ -121,7 +122,7 @@ def test_the_tenth_blind_set_is_read_at_least_as_well_as_at_first() -> None:
     assert score.accuracy >= 0.93, score.confusions().most_common(5)
     assert score.help_shown == 0
     read = score_slots(devset, maps)
-    assert read.total == 138 and read.right >= 112, read.misses[:5]
+    assert read.total == 138 and read.right >= 119, read.misses[:5]
 
 
 def test_the_conversation_state_changes_the_reading(reader: IntentReader) -> None:
@@ -486,3 +487,21 @@ def test_a_stage_said_with_a_slip_or_in_words_is_still_found(
         assert chat.session.pending[0].args["stage"] == "Order and pay"
     if intent == "explain_stage":
         assert "Browse cakes" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("said", "intent", "slot", "value"),
+    [
+        ("set owner of collect in shop to Priya (thats me)", "add_owner", "owner", "Priya"),
+        ("in the browse stage add the frustration that photos are tiny", "add_pain_point",
+         "text", "Photos are tiny"),
+        ("celebrate should be a five obviously", "set_emotion", "score", 5),
+        ("emotion on the 2nd stage = 4", "set_emotion", "score", 4),
+    ],
+)  # fmt: skip
+def test_a_detail_is_read_without_the_aside_around_it(
+    bakery_chat: Any, said: str, intent: str, slot: str, value: object
+) -> None:
+    reply = bakery_chat.respond(said)
+    assert reply.intent == intent, reply.text
+    assert bakery_chat.session.pending[0].args[slot] == value, bakery_chat.session.pending[0].args

@@ -260,9 +260,17 @@ def emotion_change(message: str, current: int | None) -> int | None:
     """The emotion score a message asks for: a number 1-5 ("like 2", "a 4"), or one step
     from the current score ("lower", "make it feel worse", "happier")."""
     text = message.lower()
-    number = re.search(r"(?<![\d.])([1-5])(?:\s*/\s*5)?(?!\d|\.\d)", text)
+    said = re.search(
+        r"(?:=|\bto\b|\bbe\b|\bat\b)\s*(?:an?\s+|like\s+)?([1-5])(?![\d.]|st|nd|rd|th)", text
+    )
+    if said:  # "emotion on the 2nd stage = 4": the score, not the position
+        return int(said.group(1))
+    number = re.search(r"(?<![\d.])([1-5])(?:\s*/\s*5)?(?!\d|\.\d|st\b|nd\b|rd\b|th\b)", text)
     if number:
         return int(number.group(1))
+    worded = re.search(r"\b(?:an?\s+|be\s+)(one|two|three|four|five)\b", text, re.I)
+    if worded:  # "celebrate should be a five"
+        return ["one", "two", "three", "four", "five"].index(worded.group(1).lower()) + 1
     level = _LEVEL.search(text)  # "set booking to terrible", "its emotion to great"
     if level:
         from ..vocab import EMOTION_WORDS
@@ -1010,7 +1018,12 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
                 said_where = re.split(r"\s*[,;]\s+|\s+[-–—]\s+", match.group("where"))[0]
                 said_where, who = re.sub(r"\s+stage$", "", said_where), match.group("who")
                 named = resolve_stage(journey, who)
-                if named and named[1] != "phase" and resolve_stage(journey, said_where) is None:
+                staged = bool(re.search(r"\b(?:stage|step)\b", who, re.I))  # "to the booking
+                if (  # stage": a stage, even when only its phase word finds it
+                    named
+                    and (named[1] != "phase" or staged)
+                    and resolve_stage(journey, said_where) is None
+                ):
                     said_where, who = who, said_where  # "assign the sales team to demo"
                 where = _stage_named(journey, said_where)
                 what = who
@@ -1067,12 +1080,24 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
         what = quoted.group("q")  # "our board only cares about X, so add 'days to go-live'"
     what = re.sub(
         r"^(?:that|how|the fact that|our|my|we could|we should|maybe|perhaps|"
+        r"(?:the\s+)?(?:frustration|complaint|problem|issue|pain(?:\s*point)?|idea|"
+        r"opportunity)\s+that|(?:we\s+)?(?:should\s+)?(?:be\s+)?track(?:ing)?|do\s+an?|"
         r"(?:in|at|for)\s+(?:the\s+)?" + re.escape(journey.stages[where].name.lower()) + r"\s+"
         r"(?:we could|we should|we can)?)\s*",
         "",
         what,
         flags=re.I,
     )
+    what = re.sub(  # "Priya (thats me)" is an aside; "Jess (social media)" says who she is
+        r"\s*\((?:that'?s|thats|me|i\b|i'm|im|lol|ha|maybe|i think)[^)]*\)\s*$",
+        "",
+        what,
+        flags=re.I,
+    )
+    if intent == "add_pain_point":  # "... which drives people mad full stop": the feeling
+        what = re.sub(
+            r"\s+which\s+(?:drives|makes|means|causes|gets|is)\b.*$", "", what, flags=re.I
+        )
     if intent == "add_owner":
         what = _owner_name(
             re.sub(r"^(?:as\s+)?(?:an?\s+|the\s+)?(?:owner\s+)?", "", what, flags=re.I)
