@@ -110,6 +110,10 @@ def test_every_shape_idea_answers_its_own_pain() -> None:
          "Bring the 3 weeks down"),
         ("Allotment society with 80 plots and 150 on the waiting list. Want fewer chasers.",
          "Show everyone on the waiting list where they are"),
+        ("Gutter cleaner in Leeds. Every autumn I'm booked out to December and people go to "
+         "whoever can come sooner.", "Spread the demand"),
+        ("Home test kits. About 30% of the kits we ship never get mailed back to the lab.",
+         "Make sending it back effortless"),
     ],
 )  # fmt: skip
 def test_a_stated_problem_gets_an_idea_in_its_own_words(brief: str, idea: str) -> None:

@@ -1433,6 +1433,7 @@ def _is_goal(clause: str) -> bool:
     return bool(
         re.search(
             r"\b(?:want|wanna|we'd like|wed like|would like|i'd like|id like|i'd love|id love|aim|"
+            r"if (?:we|i) could (?:get|push|bring|lift|raise|cut)|"
             r"aiming|goal|target|"
             r"hoping|hope to|trying to|plan to|planning to|looking to|(?:(?:^|\b(?:we|i|us)\s+)"
             r"(?:really\s+)?)need to (?:get|grow|"
@@ -1623,8 +1624,11 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                         )
                     )
                 wanted_gone = _GOAL_PROBLEM.search(clause)
-                if wanted_gone and re.match(  # "cut those calls": said already, before
-                    r"(?:those|these|that|this|them|it)\b", wanted_gone.group(1).strip(), re.I
+                if wanted_gone and (
+                    re.match(  # "cut those calls": said already, before
+                        r"(?:those|these|that|this|them|it)\b", wanted_gone.group(1).strip(), re.I
+                    )
+                    or len(wanted_gone.group(1).split()) < 2  # "get the return rate": no problem
                 ):
                     wanted_gone = None
                 if wanted_gone:  # "cut no shows by half": the no-shows are a problem too
