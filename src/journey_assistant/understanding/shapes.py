@@ -44,13 +44,13 @@ _WEIGHT = {"hire": 2.0}
 _BY_FULFILMENT = {"collection": "made_to_order", "delivery": "shop", "on_site": "appointment"}
 # "boat hire", "hall hire", "van rental": a thing hired out, not a person taken on
 _NOUN_HIRE = re.compile(
-    r"\b(?!(?:to|we|i|they|you|and|or|will|can|then|who|would|staff|and)\b)[a-z]{3,}\s+"
+    r"\b(?!(?:to|we|i|they|you|and|or|will|can|then|who|would|staff)\b)[a-z]{3,}\s+"
     r"(?:hire|rental)s?\b",
     re.IGNORECASE,
 )
 # A person taken on is not a hire: "hire a photographer", "hire me"
 _HIRE_PERSON = re.compile(
-    r"\b(?:hire|hiring|hires)\s+(?:me|us\b|(?:a|an|our|the)?\s*(?:[a-z]+\s+)?"
+    r"\b(?:hire|hiring|hires)\s+(?:me\b|us\b|(?:a|an|our|the)?\s*(?:[a-z]+\s+)?"
     r"(?:photographers?|interpreters?|tutors?|coach(?:es)?|planners?|cleaners?|staff|"
     r"builders?|designers?|consultants?|translators?|caterers?|band|dj|celebrant))\b",
     re.IGNORECASE,
@@ -59,7 +59,7 @@ _HIRE_PERSON = re.compile(
 LABELS = {
     "hire": "hire: choose and book, pick up, use, return",
     "appointment": "appointments: ask, book, the first {unit}, the next one",
-    "quote": "quoted work: ask for a quote, decide, plan the job, the job",
+    "quote": "quoted work: ask for a quote, decide, plan the job, the work",
     "made_to_order": "made to order: choose, order, while it is made, receive",
     "shop": "goods: browse, buy, receive, use",
     "membership": "membership: try, join, settle in, stay or leave",
