@@ -39,7 +39,7 @@ from .models import (
     slugify,
 )
 from .resources import read_yaml
-from .understanding.content import answers, mentions
+from .understanding.content import answers, mentions, singular
 from .understanding.reading import BriefReading, Problem
 from .understanding.shapes import unit_of
 from .vocab import Channel, PainKind, Phase
@@ -300,14 +300,7 @@ def _one(offer: str) -> str:
     words = re.sub(r"^(?:the|a|an|our|their)\s+", "", first, flags=re.I).split()
     if not words:
         return "the service"
-    last = words[-1]
-    if len(last) > 4 and last.lower().endswith("ies"):
-        last = last[:-3] + "y"
-    elif re.search(r"(?:ch|sh|x|ss)es$", last, re.I):
-        last = last[:-2]
-    elif last.lower().endswith("s") and not last.lower().endswith(("ss", "us", "is")):
-        last = last[:-1]
-    return "the " + " ".join([*words[:-1], last])
+    return "the " + " ".join([*words[:-1], singular(words[-1])])
 
 
 def _fill(template: str, slots: dict[str, str]) -> str:
@@ -903,7 +896,7 @@ def _place_where(
         return
     i = next((n for n, p in enumerate(phases) if p == Phase.awareness), 0)
     thing = slots["offer"] if slots["offer"] != "the service" else slots["biz"]
-    on = re.search(r"\b(?:canal|river|coast|estuary|loch|lake|broads)$", reading.place.text, re.I)
+    on = re.match(r"(?:on|along)\b", reading.place.source, re.I)  # as the brief said it
     action = f"Look for {thing} {'on' if on else 'in'} {reading.place.text}"  # on a canal
     if reading.place.text.lower() not in " ".join(stages[i].actions).lower():
         stages[i].actions.insert(0, action)

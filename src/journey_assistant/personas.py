@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .knowledge.catalog import PersonaArchetype, get_catalog
 from .models import EvidenceLevel, Persona, PersonaItem, Provenance, Source
 from .understanding import BriefReading, read_brief
+from .understanding.content import singular
 
 INFERRED = Provenance.inferred
 Search = Callable[[str, int], list[tuple[Source, str]]]  # query, k -> (source, text)
@@ -95,22 +96,11 @@ def felt_by_customers(problem: str) -> bool:
     return bool(_FELT.search(problem)) and not _COUNTED.search(problem)
 
 
-def _singular(word: str) -> str:
-    low = word.lower()
-    if low.endswith("ies") and len(low) > 4:
-        return word[:-3] + "y"
-    if re.search(r"(?:ch|sh|x|ss)es$", low):
-        return word[:-2]
-    if low.endswith("s") and not low.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
 def customer_title(audience: str) -> str:
     """One of the customers a brief names, as a persona calls them: "funeral directors" ->
     "Funeral Director", "law firms" -> "Law Firm Buyer" (a persona is a person)."""
     words = audience.split()
-    words[-1] = _singular(words[-1])
+    words[-1] = singular(words[-1])
     title = " ".join(
         w if w.isupper() else "-".join(p[:1].upper() + p[1:] for p in w.split("-")) for w in words
     )

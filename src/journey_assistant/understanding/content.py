@@ -37,6 +37,19 @@ def stem(word: str) -> str:
     return word[:6]
 
 
+def singular(word: str) -> str:
+    """A plural noun's singular, for a line about one of them: "narrowboats" -> "narrowboat",
+    "families" -> "family", "boxes" -> "box"; other words as they are."""
+    low = word.lower()
+    if low.endswith("ies") and len(low) > 4:
+        return word[:-3] + "y"
+    if re.search(r"(?:ch|sh|x|ss)es$", low):
+        return word[:-2]
+    if low.endswith("s") and not low.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
 _SHORT_COMPOUND = re.compile(r"\b([a-z]{1,2})-([a-z]{1,5})\b")
 
 
