@@ -436,6 +436,14 @@ _CALLED_INSTEAD = re.compile(
     r"(?:called|named|renamed|re-named|titled)\b",
     re.IGNORECASE,
 )
+# What a message means instead of the reading the examples gave, when its words say so and
+# (for an edit) its details are read: (the reading it replaces or None for any, the words,
+# what it means)
+_READ_INSTEAD = [
+    *((None, pattern, meant) for pattern, meant in _SAID_AS),
+    ("remove_stage", _OFF_A_STAGE, "remove_touchpoint"),  # "remove phone from booking"
+    ("add_stage", _CALLED_INSTEAD, "rename_stage"),  # "the 4th stage should be called X"
+]
 # "bin 1 and 3", "drop the second": some of the proposed changes refused
 _DROP_SOME = re.compile(
     r"^(?:pls |please |just |ok,? )?(?:bin|drop|scrap|ditch|discard|reject|lose|skip|remove|"
@@ -878,25 +886,19 @@ class Assistant:
         if needs is not None and not needs.search(text) and len(likely) > 1:
             intent = likely[1]  # "analyze the current version": no second version to compare
             self._note(intent, confidence=reading.confidence)
-        said_as = next((i for pattern, i in _SAID_AS if pattern.search(text)), None)
-        if journey is not None and said_as and said_as != intent:
+        if journey is not None:
             from ..understanding.slots import edit_request
 
-            if said_as not in EDIT_HINTS or edit_request(journey, said_as, text) is not None:
-                intent = said_as  # "fix for the queue at collection: timed pickup slots"
-                self._note(intent, confidence=reading.confidence)
-        if journey is not None and intent == "remove_stage" and _OFF_A_STAGE.search(text):
-            from ..understanding.slots import edit_request
-
-            if edit_request(journey, "remove_touchpoint", text) is not None:
-                intent = "remove_touchpoint"  # "remove phone from booking": a channel goes
-                self._note(intent, confidence=reading.confidence)
-        if journey is not None and intent == "add_stage" and _CALLED_INSTEAD.search(text):
-            from ..understanding.slots import edit_request
-
-            if edit_request(journey, "rename_stage", text) is not None:
-                intent = "rename_stage"  # "the 4th stage should be called Payment plan"
-                self._note(intent, confidence=reading.confidence)
+            for read_as, pattern, meant in _READ_INSTEAD:
+                if (
+                    read_as in (None, intent)
+                    and meant != intent
+                    and pattern.search(text)
+                    and (meant not in EDIT_HINTS or edit_request(journey, meant, text) is not None)
+                ):
+                    intent = meant  # "fix for the queue at collection: timed pickup slots"
+                    self._note(intent, confidence=reading.confidence)
+                    break
         if journey is not None and intent in EDIT_HINTS:
             fixed = self._parse_edit(text)  # the exact details, when said the fixed way
             acts = _ACTS_AS.get(fixed.operation, fixed.operation) if fixed is not None else ""

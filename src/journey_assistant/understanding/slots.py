@@ -270,7 +270,7 @@ def emotion_change(message: str, current: int | None) -> int | None:
         return int(number.group(1))
     worded = re.search(r"\b(?:an?\s+|be\s+)(one|two|three|four|five)\b", text, re.I)
     if worded:  # "celebrate should be a five"
-        return ["one", "two", "three", "four", "five"].index(worded.group(1).lower()) + 1
+        return _COUNTED[worded.group(1).lower()]
     level = _LEVEL.search(text)  # "set booking to terrible", "its emotion to great"
     if level:
         from ..vocab import EMOTION_WORDS
