@@ -827,3 +827,60 @@ def test_a_service_that_comes_to_you_is_booked_not_ordered(brief: str, stage: st
     assert not any(s.name.startswith("Order") for s in journey.stages)
     reading = read_brief(brief)
     assert reading.business is None or "phone" not in reading.business.text
+
+
+def test_a_brief_written_as_a_list_is_read_item_by_item() -> None:
+    reading = read_brief(
+        "* mobile bike servicing, Leicester\n"
+        "* people book a slot on our site\n"
+        "* no-shows are about 15% and it wrecks the day\n"
+        "  because I drive out for nothing\n"
+        "* goal: no-shows under 5%, ideally with a reminder text"
+    )
+    texts = [p.text for p in reading.problems]
+    assert len(texts) == 1 and texts[0].startswith("no-shows are about 15%"), texts
+    assert "goal" not in texts[0] and "*" not in texts[0]
+    (goal,) = reading.goals
+    assert (goal.baseline, goal.target) == ("15%", "5%")
+
+
+@pytest.mark.parametrize(
+    "brief",
+    [
+        "We service office lifts overnight so staff aren't disrupted, and we issue a safety "
+        "certificate after every visit.",
+        "Swimming teacher specialising in nervous adult beginners, lessons in a hotel pool.",
+        "Free mobile library van that brings books to people who can't get to a branch.",
+        "We cremate pets with the ashes returned within 72 hours in a wooden box.",
+    ],
+)
+def test_words_that_only_look_like_trouble_are_no_problem(brief: str) -> None:
+    assert read_brief(brief).problems == []
+
+
+def test_what_customers_want_is_no_goal_of_the_business() -> None:
+    reading = read_brief(
+        "We sell seeds online. Main headache: customers email us blurry photos of seedlings and "
+        "want their money back, and it takes 10 hours a week. Want to cut that by a quarter."
+    )
+    assert reading.problems and "seedlings" in reading.problems[0].text
+    (goal,) = reading.goals
+    assert goal.baseline == "10 hours a week"
+    assert goal.target == "7.5 hours a week (10 hours a week cut by a quarter)"
+
+
+@pytest.mark.parametrize(
+    ("brief", "phase"),
+    [
+        ("Mobile knife sharpening. Nobody's heard of us outside the market.", "awareness"),
+        ("We repair hearing aids; most wearers don't realise a repair is even an option.",
+         "awareness"),
+        ("Garden design. Only a fifth of the quotes we send get accepted.", "consideration"),
+        ("Team chat app. Only 1 in 4 admins invites their team in the first week.", "onboarding"),
+        ("Boiler servicing. Renewals are falling every year.", "retention"),
+    ],
+)  # fmt: skip
+def test_where_more_problems_bite_is_read(brief: str, phase: str) -> None:
+    problems = read_brief(brief).problems
+    assert problems and problems[0].phase is not None, problems
+    assert problems[0].phase.value == phase

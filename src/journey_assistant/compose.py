@@ -846,8 +846,10 @@ def _best_stage(
     unplaced: Phase | None = None,
 ) -> int:
     """The stage for something the brief said: the one with that phase (the closest name
-    first), else the one whose words it shares most, else the stage nearest its phase (or
-    nearest ``unplaced`` when nothing says where it goes; else the first stage)."""
+    first), else the one whose name it shares words with, else the stage nearest its phase.
+    With no phase: the stage whose name or actions share most of its words, else the one
+    nearest ``unplaced`` (else the first stage). A stage's stock actions ("Hear about ...")
+    never outweigh a phase the brief's words gave."""
     from .understanding.content import content_words
 
     words = content_words(text)
@@ -868,9 +870,13 @@ def _best_stage(
         same = [i for i, p in enumerate(phases) if p == phase]
         if same:
             return max(same, key=lambda i: (overlap(i), -i))
-    shared = max(range(len(stages)), key=lambda i: (overlap(i), -i))
-    if any(overlap(shared)):
-        return shared
+        named = max(range(len(stages)), key=lambda i: (overlap(i)[0], -i))
+        if overlap(named)[0]:
+            return named
+    else:
+        shared = max(range(len(stages)), key=lambda i: (overlap(i), -i))
+        if any(overlap(shared)):
+            return shared
     phase = phase or unplaced
     if phase is not None:
         return min(

@@ -121,9 +121,33 @@ def _group(name: str) -> Any:
 # --- cutting the brief ---------------------------------------------------------------------
 
 
+_BULLET = re.compile(r"^\s*(?:[-*•·▪◦–]|\d{1,2}[.)])\s+")
+
+
+def _listed(brief: str) -> str:
+    """A brief written as a list ("- dogs referred by vets", "• counters get 300 a day"): each
+    item a sentence of its own, so no item runs into the next one's problem or goal. A line
+    without a marker goes on the item above it, unless a blank line came between."""
+    lines = brief.splitlines()
+    if sum(1 for line in lines if _BULLET.match(line)) < 2:
+        return brief
+    items: list[str] = []
+    apart = True
+    for line in lines:
+        marked = _BULLET.match(line)
+        if marked or apart or not items:
+            if line.strip():
+                items.append(line[marked.end() :] if marked else line)
+        else:
+            items[-1] += " " + line
+        apart = not line.strip()
+    return " ".join(i.strip() + ("" if i.strip()[-1] in ".!?:;" else ".") for i in items)
+
+
 def check_brief(brief: str) -> str:
-    """The brief, whitespace tidied; a clear error if it is empty or too long to be a brief."""
-    text = " ".join(brief.split())
+    """The brief, whitespace tidied and a list cut into sentences; a clear error if it is
+    empty or too long to be a brief."""
+    text = " ".join(_listed(brief).split())
     if len(text) < 3:
         raise UserInputError(
             "the brief is empty; describe the business in a sentence, e.g. 'We sell "
@@ -829,6 +853,13 @@ def _business_phrase(text: str) -> Read | None:
     return found
 
 
+_GROUP_OF = re.compile(
+    r"^(?:(?:a|an|the)\s+)?(?:(?:small|tiny|little|close-knit|friendly)\s+)?(?:team|group|family|"
+    r"bunch|couple|collective|handful|network)\s+of\s+(?=\w)",
+    re.IGNORECASE,
+)
+
+
 def _not_a_business(phrase: str) -> bool:
     """A platform ("my Google Business Profile"), a clause ("footfall is ok but service") or
     no kind of business at all ("community rowing thing")."""
@@ -843,7 +874,8 @@ def _not_a_business(phrase: str) -> bool:
 def _business_said(text: str) -> Read | None:
     match = _BUSINESS.search(text)
     if match:
-        phrase = _tidy(match.group(1))
+        # "a small team of professional genealogists": the genealogists are the business
+        phrase = _GROUP_OF.sub("", _tidy(match.group(1)))
         if phrase and _ROLE.search(phrase) and not _TRADE_ROLE.search(phrase):
             # "I run the digital team at a city council" (but a funeral director is a trade)
             where = _WHERE.search(text)
@@ -1412,6 +1444,13 @@ _GOES_ON = re.compile(
 )
 
 
+_MEANS = re.compile(  # how a goal is to be reached, said right after it
+    r"^(?:and\s+)?(?:by\s+)?(?:push|pushing|move|moving|shift|shifting|steer|steering|nudge|"
+    r"nudging|switch|switching|encourage|encouraging|send|sending)\b",
+    re.IGNORECASE,
+)
+
+
 _HOPE = re.compile(
     r"(?:^|\b(?:we|i)\s+)need\s+(?=[^.]*\d)|'d love|would love|\blove to\b|"
     r"(?:'d|would)\s+be\s+happy\s+with\s+(?=[^.]*\d)|'d settle for|would settle for",
@@ -1424,8 +1463,10 @@ def _is_goal(clause: str) -> bool:
         return False
     if _INTRO.match(clause):  # "problem is by september we've run out of ...": announced
         return False
-    if _THEY_WANT.search(clause) and not re.search(r"\b(?:we|i|us|our)\b", clause, re.I):
-        return False  # "the corporate leads all want an invoice first": their need, not a goal
+    if _THEY_WANT.search(clause) and not re.search(
+        r"\b(?:we|i|we'd|i'd)\s+(?:\w+\s+)?(?:want|wanna|like|love|need|aim|hope)", clause, re.I
+    ):  # "the corporate leads all want an invoice first", "customers email us photos ... and
+        return False  # want a refund": their need, not a goal
     if figure_pair(clause):  # "5 a month -> 15 a month", "50% to 80%"
         return True
     if _HOPE.search(clause) and not _group("problem").search(clause):
@@ -1433,6 +1474,7 @@ def _is_goal(clause: str) -> bool:
     return bool(
         re.search(
             r"\b(?:want|wanna|we'd like|wed like|would like|i'd like|id like|i'd love|id love|aim|"
+            r"ideally|"
             r"if (?:we|i) could (?:get|push|bring|lift|raise|cut)|"
             r"aiming|goal|target|"
             r"hoping|hope to|trying to|plan to|planning to|looking to|(?:(?:^|\b(?:we|i|us)\s+)"
@@ -1456,11 +1498,16 @@ _BEHIND_TARGET = re.compile(
 _POINTING = re.compile(
     r"^(?:we\s+|i\s+)?(?:want|need|'d like|would like)\s+(?:that|it|this)\b", re.I
 )
-_THEY_WANT = re.compile(
-    r"\b(?:they|customers?|clients?|people|ppl|users?|members?|leads?|buyers?|guests?|"
+_THEM = (
+    r"(?:they|customers?|clients?|people|ppl|users?|members?|leads?|buyers?|guests?|"
     r"patients?|students?|parents?|families|couples|visitors|donors|residents|tenants|"
-    r"shoppers|everyone|most|many|some)\s+(?:all\s+|just\s+|only\s+|really\s+|usually\s+|"
-    r"often\s+|always\s+|still\s+)?(?:want|wants|would like|need|needs|expect|expects)\b",
+    r"shoppers|everyone|most|many|some)"
+)
+_THEY_WANT = re.compile(
+    rf"\b{_THEM}\s+(?:all\s+|just\s+|only\s+|really\s+|usually\s+|"
+    r"often\s+|always\s+|still\s+)?(?:want|wants|would like|need|needs|expect|expects)\b"
+    # "customers email us photos of yellow leaves ... and want a refund": they want it
+    rf"|^(?:[^:]{{0,30}}:\s*)?{_THEM}\b[^.;]{{0,80}}?\band\s+(?:then\s+)?(?:want|wants|expect)\b",
     re.IGNORECASE,
 )
 
@@ -1496,7 +1543,8 @@ def _bad_figure(clause: str, troubled: bool = False) -> bool:
         return False  # a plain fact with a number ("70% of sales go through distributors")
     return bool(_FIGURE.search(clause)) and not re.search(
         r"\b(?:costs?|price[sd]?|fee|charge[sd]?|pay|£|\$|€)\b|\b(?:in|within|for|every|each|"
-        r"per)\s+(?:the\s+next\s+)?\d+(?:-\d+)?\s+(?:weeks?|months?|days?|years?)\b",
+        r"per)\s+(?:the\s+next\s+)?\d+(?:-\d+)?\s+(?:hours?|(?:working\s+)?days?|weeks?|months?|"
+        r"years?)\b",
         clause,
         re.IGNORECASE,
     )
@@ -1514,7 +1562,9 @@ _GOAL_PROBLEM = re.compile(
 
 _GOAL_REASON = re.compile(
     r"\b(?:because|since)\s+(?:right now\s+|at the moment\s+|currently\s+|today\s+)?(.{8,})$"
-    r"|\bwithout\s+(?:having\s+to\s+)?(\w+ing\b.{3,})$"
+    # "... without calling them all" (not "without getting bad reviews": a risk to avoid)
+    r"|\bwithout\s+(?:having\s+to\s+)?(?!(?:getting|losing|hurting|harming|annoying|upsetting|"
+    r"damaging|putting|risking|affecting|lowering|sacrificing|compromising)\b)(\w+ing\b.{3,})$"
     # "... so I'm not spending evenings on sketches", "... so we don't have to chase them"
     r"|\bso\s+(?:that\s+)?(?:i'?m|i\s+am|we'?re|we\s+are)\s+not\s+(\w+ing\b.{3,})$"
     r"|\bso\s+(?:that\s+)?(?:i|we)\s+(?:don'?t|do\s+not|no\s+longer)\s+(?:have\s+to\s+)?(\w+\b.{3,})$",
@@ -1571,6 +1621,27 @@ _REMARK = re.compile(
 _WHY = re.compile(r"^(?:but\s+|so\s+|and\s+)?(?:why|how come)\b", re.IGNORECASE)
 
 
+# Words that look like trouble and are not: a promise that nothing goes wrong ("the clean
+# happens overnight so service isn't disrupted"), "issue" as a verb ("we issue a certificate"),
+# and who the business is for ("specialising in nervous adult learners", "to people who can't
+# get to a branch")
+_NO_TROUBLE = re.compile(
+    r"\b(?:isn'?t|is not|aren'?t|are not|won'?t be|will not be|never|without being)\s+"
+    r"(?:\w+ly\s+)?(?:disrupted|interrupted|affected|disturbed|delayed|kept waiting|left waiting|"
+    r"out of pocket|inconvenienced)\b"
+    r"|\b(?:we|i|they|you|to|and|will|then|also)\s+(?:\w+ly\s+)?issues?\b|\bissued\b"
+    r"|\b(?:speciali[sz]\w*|catering|aimed|designed)\s+(?:in|for|to|at)\s+[^,.;]{0,60}"
+    r"|\b(?:to|for)\s+(?:\w+\s+){0,2}who\s+(?:can'?t|cannot|can not|are unable to|aren'?t able to)"
+    r"\s+[^,.;]{0,40}",
+    re.IGNORECASE,
+)
+
+
+def _troubling(clause: str) -> str:
+    """The clause with words that only look like trouble taken out."""
+    return _NO_TROUBLE.sub(" ", clause)
+
+
 def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
     problems: list[Problem] = []
     goals: list[Goal] = []
@@ -1587,7 +1658,7 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
         # the problem the sentence before ended on, for a sentence that goes on about it
         last = problems[-1] if problems and at and problems[-1].source in said[at - 1] else None
         troubled = (troubled and going_on) or any(  # "No-shows are killing us - about 12%..."
-            (problem_cue.search(c) or _bad_figure(c)) and not _is_goal(c) for c in parts
+            (problem_cue.search(_troubling(c)) or _bad_figure(c)) and not _is_goal(c) for c in parts
         )
         if _WHY.match(sentence) and sentence.endswith("?") and not troubled:
             # "why do so many groups book a tasting and then just not show??": the question
@@ -1602,6 +1673,15 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
             )
             continue
         for n, clause in enumerate(parts):
+            if (
+                n
+                and goals
+                and goals[-1].source in parts[n - 1]
+                and re.match(r"ideally\b", clause, re.I)
+                and not re.search(r"\d", clause)
+            ):  # "reach families earlier, ideally right after diagnosis": one goal
+                goals[-1].text = f"{goals[-1].text}, {clause}"
+                continue
             if _is_goal(clause) or (n and _is_goal(parts[n - 1]) and _GOES_ON.match(clause)):
                 # "want that under 1 in 20": "that" is the figure of the sentence before
                 before = parts[:n] or (previous if _POINTING.match(clause) else [])
@@ -1640,6 +1720,8 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                             confidence=0.6,
                         )
                     )
+            elif n and _is_goal(parts[n - 1]) and _MEANS.match(clause):
+                continue  # "want to cut counter visits by half, push people to SMS instead"
             elif (
                 n
                 and problems
@@ -1649,7 +1731,7 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
             ):  # "..., usually because the organiser needs sign-off": the cause goes with it
                 _join(problems[-1], Problem(text=clause, source=clause), sentence)
             elif (
-                problem_cue.search(clause)
+                problem_cue.search(_troubling(clause))
                 or _bad_figure(clause, troubled)
                 or (troubled and weak_cue.search(clause) and _weak_allowed(clause))
             ):
@@ -1709,7 +1791,8 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
 
 _INTRO = re.compile(
     r"^(?:(?:honestly|tbh|basically|so|well|ok|but|and)\s*,?\s+)*"
-    r"(?:(?:problem|prob|issue|trouble|challenge)\s*:\s*|(?:(?:the|our|my)\s+)?(?:(?:main|big|"
+    r"(?:(?:(?:the|our|my)\s+)?(?:(?:main|big|biggest|real|one|only)\s+)?(?:problem|prob|issue|"
+    r"trouble|challenge|headache|gripe|pain\s*point)\s*:\s*|(?:(?:the|our|my)\s+)?(?:(?:main|big|"
     r"biggest|real|one|only)\s+)?(?:problem|prob|issue|pain\s*point|trouble|challenge|headache|"
     r"struggle|thing|catch)\s+(?:is|we\s+have\s+is|right\s+now\s+is)\s*:?\s*(?:that\s+)?)",
     re.IGNORECASE,

@@ -75,7 +75,12 @@ _BASE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _WANTS = re.compile(r"\b(?:want|wanna|like|aim|need|hope|love|trying|plan)\w*\b", re.I)
-_RELATIVE = re.compile(r"\b(halve|by half|in half|double|triple|be full|fully booked)\b", re.I)
+_RELATIVE = re.compile(
+    r"\b(halve|by half|in half|double|triple|be full|fully booked|by (?:a|one) (?:third|quarter|"
+    r"fifth))\b",
+    re.I,
+)
+_DOWN = re.compile(r"\b(?:cut|reduce|lower|bring|drop|trim|shrink|decrease|save)\w*\b", re.I)
 _PAIR = re.compile(  # "from 25% of first-lesson buyers to 40%", "5 a month -> 15 a month"
     r"^\s*(?:(?:\s*[a-z'-]+){0,5}?\s+)?(?:to|->|→)\s+(?:under|below|over|above)?\s*$"
 )
@@ -194,6 +199,9 @@ def goal_figures(clause: str, earlier: str = "", later: str = "") -> tuple[str |
     if target is None and relative is not None:
         word = relative.group(1).lower()
         word = {"by half": "half", "in half": "half", "be full": "full"}.get(word, word)
+        if word.startswith("by "):  # "cut that by a third", "grow it by a quarter"
+            down = _DOWN.search(clause[: relative.start()])
+            word = f"{'cut' if down else 'grown'} {word.replace('by one', 'by a')}"
         target = Quantity(word, "relative", relative.start(), relative.end())
     if target is None:  # "keep them past 3 months, right now it's maybe 45%"
         base = base or _marked_now(None, later)
@@ -211,15 +219,28 @@ _FACTOR = {"half": (0.5, "half of"), "halve": (0.5, "half of"), "double": (2.0, 
            "triple": (3.0, "three times")}  # fmt: skip
 
 
+_SHARE = {"third": 1 / 3, "quarter": 1 / 4, "fifth": 1 / 5}
+
+
 def _worked_out(word: str, base: str) -> str:
     """A relative target as a figure, with the word it was said in: "half" of "12%" is "6%
-    (half of 12%)"; a baseline that is no plain number keeps the word."""
+    (half of 12%)", "cut by a third" from "15 hours a week" is "10 hours a week (15 hours a
+    week cut by a third)"; a baseline that is no plain number keeps the word."""
+    number = re.fullmatch(
+        r"\s*(?:about\s+|around\s+|roughly\s+|~)?(\d+(?:\.\d+)?)\s*(%|[a-z][a-z ]*)?\s*", base, re.I
+    )
+    by = re.fullmatch(r"(cut|grown) by a (third|quarter|fifth)", word.lower())
     known = _FACTOR.get(word.lower())
-    number = re.fullmatch(r"\s*(?:about\s+|around\s+|~)?(\d+(?:\.\d+)?)\s*(%?)\s*", base)
-    if known is None or number is None:
+    if number is None or (known is None and by is None):
         return word
-    factor, said = known
-    return f"{float(number.group(1)) * factor:g}{number.group(2)} ({said} {base.strip()})"
+    unit = number.group(2) or ""
+    unit = unit if unit == "%" or not unit else f" {unit}"
+    if by:
+        share = _SHARE[by.group(2)]
+        value = float(number.group(1)) * (1 - share if by.group(1) == "cut" else 1 + share)
+        return f"{round(value, 1):g}{unit} ({base.strip()} {word})"
+    factor, said = known  # type: ignore[misc]
+    return f"{float(number.group(1)) * factor:g}{unit} ({said} {base.strip()})"
 
 
 def _before(target: Quantity, clause: str, earlier: str) -> Quantity | None:
