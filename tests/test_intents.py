@@ -125,6 +125,50 @@ def test_the_tenth_blind_set_is_read_at_least_as_well_as_at_first() -> None:
     assert read.total == 138 and read.right >= 119, read.misses[:5]
 
 
+def test_the_eleventh_blind_set_meets_the_bar() -> None:
+    """The eleventh set (chat-dev11.yaml, session 13: 300 messages from the first ten minutes
+    of a conversation, polite wrappers and questions about the map), written blind to the
+    code. First reading, before any change made for it: intents 0.950 (285/300), details
+    132/143 (0.923), canned help 0: the issue's bar met at first reading. After: 0.987 and
+    140/143 ("add a kpi to the wait stage" asks which KPI instead of adding a stage called
+    "Kpi to the wait", "who should own onboarding? put Customer Success down", "= three")."""
+    from journey_assistant.evaluation.messages import score_messages, score_slots
+
+    maps = Path(__file__).parent / "data" / "context_maps"
+    devset = Path(__file__).parents[1] / "evals/devsets/messages/chat-dev11.yaml"
+    score = score_messages(devset, maps)
+    assert len(score.gold) == 300
+    assert score.accuracy >= 0.97, score.confusions().most_common(5)
+    assert score.help_shown == 0
+    read = score_slots(devset, maps)
+    assert read.total == 143 and read.right >= 138, read.misses[:5]
+
+
+@pytest.mark.parametrize(
+    ("context", "text", "intent", "says"),
+    [
+        ("bakery", "add a kpi to the collect stage", "add_kpi", "couldn't work out"),
+        ("bakery", "add a stage after browse called Tasting", "add_stage", "'Tasting' after"),
+        ("bakery", "can you put a metric on every stage", "stage_kpis", "How to measure"),
+        ("bakery", "Sam on the shop floor owns collection", "add_owner", "owner of 'Collect"),
+        ("bakery", "first persona, add a goal: order without phoning", "edit_persona",
+         "no personas yet"),
+        ("dentist", "rename the third stage Your first visit", "rename_stage",
+         "'Your first visit'"),
+    ],
+)  # fmt: skip
+def test_plain_requests_are_not_misread_as_another_edit(
+    context: str, text: str, intent: str, says: str
+) -> None:
+    from journey_assistant.agent.assistant import Assistant, Session
+    from journey_assistant.api import load_map
+
+    session = Session(id="plain")
+    session.map = load_map(Path(__file__).parent / "data" / "context_maps" / f"{context}.json")
+    reply = Assistant(session, search=lambda query, k: []).respond(text)
+    assert reply.intent == intent and says in reply.text, (reply.intent, reply.text[:200])
+
+
 def test_the_conversation_state_changes_the_reading(reader: IntentReader) -> None:
     assert reader.read("yes please", has_map=True, pending=True).intent == "accept"
     waiting = reader.read("go ahead with those", has_map=True, pending=True)

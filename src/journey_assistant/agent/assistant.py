@@ -422,6 +422,24 @@ _SAID_AS = [
     (re.compile(r"^(?:we\s+)?(?:don'?t|dont|do not)\s+need\s+(?:the|that|this)\b", re.I),
      "remove_stage"),
     (re.compile(r"\bbring\s+(?:that|it|the)\s+(?:change\s+|edit\s+)?back\b", re.I), "redo"),
+    # "add a kpi to every stage", "metrics for all the steps": one for each stage
+    (re.compile(r"\b(?:add|put|give|suggest|propose|set|fill|stick)\b[^.?!]*?\b(?:kpis?|metrics?|"
+                r"measures?)\b[^.?!]*?\b(?:every|each|all\s+(?:the\s+|my\s+|our\s+)?)\s*"
+                r"(?:stages?|steps?)\b", re.I), "stage_kpis"),
+    (re.compile(r"^(?!.*\b(?:who|whose|which|what)\b).*\b(?:owns|will own|should own|is "
+                r"responsible for|is in charge of)\s+\w", re.I),
+     "add_owner"),  # "Priya in social media owns discover"
+]  # fmt: skip
+# Said so plainly that the intent stands even before its details are read ("add a kpi to the
+# wait stage" asks which KPI; it adds no stage called "Kpi to the wait")
+_PLAINLY = [
+    (re.compile(r"^(?:pls\s+|please\s+|can you\s+|could you\s+)?(?:add|put|stick)\s+(?:a\s+|an\s+|"
+                r"another\s+|one\s+more\s+)?(?:kpi|metric|measure)\s+(?:to|on|for|in|at)\b"
+                r"(?!\s+(?:every|each|all)\b)", re.I),
+     "add_kpi"),
+    (re.compile(r"^(?:pls\s+|please\s+|can you\s+|could you\s+)?(?:add|put|stick)\s+(?:a\s+|an\s+|"
+                r"another\s+)?(?:pain\s*point|pain|frustration)\s+(?:to|on|for|in|at)\b", re.I),
+     "add_pain_point"),
 ]  # fmt: skip
 # Something taken from or off a stage ("remove phone from booking", "take review sites off
 # the last stage"), not the stage itself; "from the map" removes a stage.
@@ -493,6 +511,34 @@ def _names_a_stage(journey: Any, text: str) -> bool:
         return True
     return any(
         w in said
+        for stage in journey.stages
+        for w in re.findall(r"[a-z0-9'-]+", stage.name.lower())
+        if len(w) > 3 and w not in STOPWORDS
+    )
+
+
+# Words said only of a persona ("add an objection", "the first persona's goals")
+_A_PERSONA_PART = re.compile(
+    r"\bpersona\b|\b(?:objections?|motivations?|behaviou?rs?)\b", re.IGNORECASE
+)
+_A_PERSONA_EDIT = re.compile(
+    r"\b(?:add|give|change|set|update|edit|put)\b.{0,40}?\b(?:goals?|needs?|objections?|"
+    r"motivations?|behaviou?rs?|frustrations?|quote)\s*[:\-–—]",
+    re.IGNORECASE,
+)
+_A_PERSONA_FIELD = re.compile(
+    r"\b(?:goals?|needs?|objections?|motivations?|behaviou?rs?|frustrations?|quote)\b", re.I
+)
+
+
+def _says_a_stage_name(journey: Any, text: str) -> bool:
+    """Whether a message says a word of a stage's name, in any form ("browsing" of "Browse
+    cakes"); positions ("first time using this") do not count."""
+    from ..understanding.content import STOPWORDS
+
+    said = {w[:5] for w in re.findall(r"[a-z0-9'-]+", text.lower()) if len(w) > 3}
+    return any(
+        w[:5] in said
         for stage in journey.stages
         for w in re.findall(r"[a-z0-9'-]+", stage.name.lower())
         if len(w) > 3 and w not in STOPWORDS
@@ -886,6 +932,14 @@ class Assistant:
         if needs is not None and not needs.search(text) and len(likely) > 1:
             intent = likely[1]  # "analyze the current version": no second version to compare
             self._note(intent, confidence=reading.confidence)
+        if (
+            intent == "help"
+            and journey is not None
+            and len(likely) > 1
+            and _says_a_stage_name(journey, text)  # "a quick rundown of the browsing stage"
+        ):
+            intent = likely[1]  # asks about the map, not about the tool
+            self._note(intent, confidence=reading.confidence)
         if journey is not None:
             from ..understanding.slots import edit_request
 
@@ -899,6 +953,11 @@ class Assistant:
                     intent = meant  # "fix for the queue at collection: timed pickup slots"
                     self._note(intent, confidence=reading.confidence)
                     break
+            else:
+                plain = next((meant for pattern, meant in _PLAINLY if pattern.search(text)), None)
+                if plain is not None and plain != intent:
+                    intent = plain
+                    self._note(intent, confidence=reading.confidence)
         if journey is not None and intent in EDIT_HINTS:
             fixed = self._parse_edit(text)  # the exact details, when said the fixed way
             acts = _ACTS_AS.get(fixed.operation, fixed.operation) if fixed is not None else ""
@@ -944,6 +1003,22 @@ class Assistant:
 
             if persona_edit([p.name for p in self._all_personas()], text) is not None:
                 return self._edit_persona(text)  # a persona named, a part of it and the words
+        elif (
+            "edit_persona" in readings[:3]
+            and _A_PERSONA_PART.search(text)
+            and _A_PERSONA_FIELD.search(text)
+            and (
+                intent not in ("draft_personas", "compare_personas", "how_to")
+                or _A_PERSONA_EDIT.search(text)
+            )
+        ):
+            # "first persona, add a goal: ..." on a map that has none yet: say so
+            self._note("edit_persona")
+            return Reply(
+                "There are no personas yet to change: say “draft two personas” and I'll sketch "
+                "them from the map's business, then add this to one of them.",
+                intent="edit_persona",
+            )
         brief_like = journey is None and len(text) > 30 and "?" not in text
         if brief_like and (intent in ("draft_map", "business_fact") or reading.unsure):
             # "oh and members mostly cancel in feb": a fact added to what was said; like a
@@ -1442,7 +1517,8 @@ class Assistant:
             text,
             re.IGNORECASE,
         )
-        if m:
+        if m and not re.match(r"(?:after|before|between|at|to|in)\b", m.group("name"), re.I):
+            # "add a stage after browse called Taste" is read by meaning, not as the name
             name, after = m.group("name").strip("'\""), m.group("after")
             return Change(f"add stage '{name}'", "add_stage", {"name": name, "after": after})
         m = re.match(

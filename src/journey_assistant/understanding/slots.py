@@ -268,9 +268,14 @@ def emotion_change(message: str, current: int | None) -> int | None:
     number = re.search(r"(?<![\d.])([1-5])(?:\s*/\s*5)?(?!\d|\.\d|st\b|nd\b|rd\b|th\b)", text)
     if number:
         return int(number.group(1))
-    worded = re.search(r"\b(?:an?\s+|be\s+)(one|two|three|four|five)\b", text, re.I)
-    if worded:  # "celebrate should be a five"
-        return _COUNTED[worded.group(1).lower()]
+    worded = re.search(
+        r"(?:\ban?\s+|\bbe\s+|=\s*|\bto\s+)(one|two|three|four|five)\b(?!\s+(?:notch|step|"
+        r"stage|more|bit|point|level)s?\b)|\b(one|two|three|four|five)\s+out\s+of\s+(?:five|5)\b",
+        text,
+        re.I,
+    )
+    if worded:  # "celebrate should be a five", "= three", "make onboarding one out of five"
+        return _COUNTED[(worded.group(1) or worded.group(2)).lower()]
     level = _LEVEL.search(text)  # "set booking to terrible", "its emotion to great"
     if level:
         from ..vocab import EMOTION_WORDS
@@ -297,7 +302,8 @@ _LEVEL = re.compile(
     rf"({_level_words()})\b"
 )
 _FORMATS = {
-    "json": "json", "csv": "csv", "tsv": "tsv", "xlsx": "xlsx", "excel": "xlsx",
+    "json": "json", "csv": "csv", "tsv": "tsv", "tab separated": "tsv", "tab-separated": "tsv",
+    "tab delimited": "tsv", "comma separated": "csv", "xlsx": "xlsx", "excel": "xlsx",
     "spreadsheet": "xlsx", "markdown": "md", "md": "md", "mermaid": "mermaid", "html": "html",
     "web page": "html", "text": "text", "png": "png", "picture": "png", "image": "png",
     "pdf": "pdf", "summary": "summary",
@@ -413,7 +419,18 @@ _RENAMES = [
         r"(?P<new>.+)$",
         re.IGNORECASE,
     ),
+    # "call the 'Wait for the day' stage 'Countdown' instead": the last quoted name is the new one
+    re.compile(
+        rf"\bcall\s+(?P<old>.+?)\s+(?P<new>[{_Q}][^{_Q}]+[{_Q}])(?:\s+instead)?\s*[?.!]*$",
+        re.IGNORECASE,
+    ),
     re.compile(rf"\bcall\s+(?P<old>.+?)\s+(?P<new>[{_Q}][^{_Q}]+[{_Q}])", re.IGNORECASE),
+    re.compile(  # "rename the second stage Book a visit"
+        r"\b(?:rename|retitle|relabel)\s+(?P<old>(?:the\s+)?(?:first|second|third|fourth|fifth|"
+        r"sixth|seventh|eighth|last|final|\d(?:st|nd|rd|th))\s+(?:stage|step|one))\s+"
+        r"(?!to\b|as\b|into\b|please\b|pls\b|plz\b|thanks\b)(?P<new>.+)$",
+        re.IGNORECASE,
+    ),
     re.compile(r"\bcall\s+(?:the\s+)?(?P<old>.+?)\s+(?:stage|step|one|bit)\s+(?P<new>.+)$", re.I),
     re.compile(r"^(?P<old>[^>]+?)\s*(?:->|→|=>)\s*(?P<new>.+)$"),
     re.compile(r"\b(?:change|switch|call)\s+(?P<old>.+?)\s+(?:to|into)\s+(?P<new>.+)$", re.I),
@@ -436,6 +453,7 @@ _RENAMES = [
 ]
 _TAIL = re.compile(
     r"\s+(?:instead|please|pls|plz|thanks|then)\b.*$"
+    r"|,?\s+(?:basically|honestly|tbh|lol|haha|really)\s*[.!]*$"
     r"|\s+(?:and\s+)?then\s+(?:critique|check|review|score|show)\b.*$"
     r"|\s+and\s+(?:critique|check|review|score|show)\s+(?:it|the map|again)\b.*$"
     r"|(?:[.;!?]|,?\s+and|,)\s+(?:also\s+|then\s+)?(?:add|remove|rename|move|put|set|make|change|"
@@ -565,6 +583,10 @@ _WHAT_LAST = re.compile(
     r"(?:to|in|into|on|at|for|under)\s+(?:the\s+)?(?P<where>.+?)$",
     re.IGNORECASE,
 )
+_FILLER = re.compile(
+    r"^(?:(?:ok(?:ay)?|so|right|um+|also|oh|sorry|one more(?: thing)?)(?:[\s,!.:;]+|\s*[-–—]\s*))+",
+    re.IGNORECASE,
+)
 _TOLD = re.compile(
     r"^(?P<what>.{8,}?)(?:[,.;]|\s[-–—])?\s+(?:(?:pls\s+|please\s+)?(?:add|log|note|put|record|stick|"
     r"pop)\s+|(?:could|can|should)\s+)?(?:that|it|this)?\s*(?:on\s+[^,]{2,40}?\s+|go\s+in\s+)?"
@@ -591,6 +613,13 @@ _MEASURED = re.compile(
     re.IGNORECASE,
 )
 _OWNERS = [
+    # "who should own onboarding? put Customer Success down": the answer after the question
+    re.compile(
+        r"^who\s+(?:should|will|could|is going to)\s+own\s+(?:the\s+)?(?P<where>[^?]+?)\s*\?\s*"
+        r"(?:(?:put|make it|have|let'?s (?:say|have)|maybe|i'?d say)\s+)?(?:the\s+)?(?P<who>[^?]+?)"
+        r"(?:\s+(?:down|in|on it|as owner))?\s*[.!]*$",
+        re.IGNORECASE,
+    ),
     re.compile(r"\bassign\s+(?:the\s+)?(?P<where>.+?)\s+to\s+(?P<who>.+)$", re.IGNORECASE),
     re.compile(
         r"\bgive\s+(?:the\s+)?(?P<where>.+?)\s+to\s+(?P<who>.+?)(?:\s+as\s+(?:the\s+)?owner)?$",
@@ -774,7 +803,12 @@ def _add_stage(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] 
         if bare
         else ""
     ).strip(_Q + " ")
-    if not name:
+    if not name or re.match(  # "add a kpi to the wait stage": no stage called "Kpi to the wait"
+        r"(?:kpis?|metrics?|touch-?points?|channels?|pain|opportunit\w*|owners?|emotions?|"
+        r"personas?)\b",
+        name,
+        re.I,
+    ):
         return None
     after: str | None = None
     if re.search(r"\b(?:at|to|on)\s+the\s+(?:very\s+)?(?:start|beginning|front|top)\b", text, re.I):
@@ -914,6 +948,7 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
     """'add a pain point to Collection: cakes not ready', 'add opp to stage 6: templates',
     'track demo-to-trial conversion on the Demo stage', 'Ops own the Delivery stage'."""
     what, where = "", None
+    text = _FILLER.sub("", text) or text  # "ok so for the first payroll stage add ..."
     lead = re.match(
         r"^(?P<head>[^:?=]{3,80}?)\s*(?:[:\-–—=]|\?|\s(?:would|could) be)\s+(?P<what>.+)$", text
     )  # "add opp to stage 6: pre-filled payroll templates"
@@ -949,6 +984,14 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
     ):
         where = find_stage(journey, said_then_add.group("head"))  # "Celebrate has no
         what = said_then_add.group("what") if where is not None else what  # touchpoints - add X"
+        if where is not None and re.match(r"(?:that|it|this)\s+as\b", what, re.I):
+            # "in contract, legal review takes 3 weeks - add that as a pain point"
+            what = re.sub(
+                r"^(?:in|at|for|on|during)\s+(?:the\s+)?[^,]{2,40},\s*",
+                "",
+                said_then_add.group("head"),
+                flags=re.I,
+            )
     labelled = _KIND_ON.search(text)  # "... so KPI on recall: % of patients who rebook"
     if where is None and labelled:
         where = _stage_named(journey, labelled.group("where") or labelled.group("where2"))
@@ -1079,7 +1122,7 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
     ):
         what = quoted.group("q")  # "our board only cares about X, so add 'days to go-live'"
     what = re.sub(
-        r"^(?:that|how|the fact that|our|my|we could|we should|maybe|perhaps|"
+        r"^(?:an?\s+that|that|how|the fact that|our|my|we could|we should|maybe|perhaps|"
         r"(?:the\s+)?(?:frustration|complaint|problem|issue|pain(?:\s*point)?|idea|"
         r"opportunity)\s+that|(?:we\s+)?(?:should\s+)?(?:be\s+)?track(?:ing)?|do\s+an?|"
         r"(?:in|at|for)\s+(?:the\s+)?" + re.escape(journey.stages[where].name.lower()) + r"\s+"
