@@ -884,3 +884,43 @@ def test_where_more_problems_bite_is_read(brief: str, phase: str) -> None:
     problems = read_brief(brief).problems
     assert problems and problems[0].phase is not None, problems
     assert problems[0].phase.value == phase
+
+
+@pytest.mark.parametrize(
+    ("brief", "business"),
+    [
+        ("We buy, repair and resell used crates for breweries in Kent.", "used crates"),
+        ("We do commercial window cleaning for offices across Leeds.",
+         "commercial window cleaning"),
+        ("We're a small team of qualified translators in Porto.", "qualified translators"),
+    ],
+)  # fmt: skip
+def test_what_a_business_does_is_read_from_its_verbs(brief: str, business: str) -> None:
+    reading = read_brief(brief)
+    assert reading.business is not None and reading.business.text == business
+
+
+def test_a_business_the_pack_does_not_know_borrows_no_pack() -> None:
+    """A pet cemetery whose families are sent by vets is no vet practice: the pack that matched
+    words about its customers and referrers is not applied."""
+    reading = read_brief(
+        "We're a pet cemetery near Leeds. Most families are sent to us by their vet and we "
+        "want more pet owners to find us directly."
+    )
+    assert reading.industry.pack == "pets_veterinary" and not reading.industry.used
+    stages = " ".join(s.name for s in draft_offline(reading.text).stages).lower()
+    assert "vaccination" not in stages and "consultation" not in stages
+
+
+def test_a_shipping_quote_is_no_quote_to_accept() -> None:
+    journey = draft_offline(
+        "Online shop for aquarium plants. Cart abandonment is 70%, the shipping quote puts "
+        "people off."
+    )
+    names = [s.name for s in journey.stages]
+    assert not any("quote" in n.lower() for n in names), names
+    assert any(n.lower().startswith("order") for n in names), names
+
+
+def test_a_vague_offer_is_thin() -> None:
+    assert read_brief("we sell a few bits online, can u do a map").thin

@@ -804,11 +804,15 @@ def _tidy(phrase: str) -> str:
 
 # What a business does, as the object of its trade: "we resell lab equipment", "we offer paid
 # pre-application advice".
-_TRADE = re.compile(
-    r"\b(?:we|i)\s+(?:sell|resell|make|manufacture|supply|distribute|offer|provide|teach|"
-    r"train|build|install|repair|clean|deliver|organise|organize|grow|brew|bake|design)\s+"
-    r"((?:[\w&'-]+\s+){0,4}?[\w&'-]+?)(?=\s+(?:to|for|in|at|across|around|from|through|via|"
-    r"online|and we|where|which|who|that)\b|\s*[,.;:!?(]|$)",
+_TRADE_VERB = (
+    r"(?:sell|resell|make|manufacture|supply|distribute|offer|provide|teach|train|build|install|"
+    r"repair|clean|deliver|organise|organize|grow|brew|bake|design|do|buy|service|fix|restore|"
+    r"refurbish|print|sharpen|fit|tune|translate|host)"
+)
+_TRADE = re.compile(  # "we buy, repair and resell used pallets", "we do duct cleaning"
+    rf"\b(?:we|i)\s+{_TRADE_VERB}(?:(?:,\s*|\s+and\s+|\s*&\s*){_TRADE_VERB})*\s+"
+    r"((?:[\w&'-]+\s+){0,7}?[\w&'-]+?)(?=\s+(?:to|for|in|at|across|around|from|through|via|"
+    rf"online|and we|where|which|who|that|and\s+(?:also\s+)?{_TRADE_VERB})\b|\s*[,.;:!?(]|$)",
     re.IGNORECASE,
 )
 _TRADE_ROLE = re.compile(r"\b(?:funeral|musical|film|casting)\s+directors?\b", re.IGNORECASE)
@@ -1280,7 +1284,12 @@ _CONVERSION_NOUNS = [
     (r"\bmemberships?\b|\bmembers?\b|\bfriends scheme\b", "join as a member"),
     (r"\bsubscriptions?\b|\bsubscribers?\b", "subscribe"),
     (r"\bcontracts?\b", "sign the contract"),
-    (r"\bquotes?\b|\bquotations?\b", "accept the quote"),
+    (r"\bcheckout\b|\bcarts?\b|\bbaskets?\b", "order"),  # "cart abandonment is 78%"
+    # a shipping quote is a price on the way, not the quote a customer accepts
+    (
+        r"(?<!shipping )(?<!delivery )(?<!postage )(?<!freight )\b(?:quotes?|quotations?)\b",
+        "accept the quote",
+    ),
     (r"\bbookings?\b|\bappointments?\b", "book"),
     (r"\borders?\b", "order"),
     (r"\bapplications?\b", "apply"),
@@ -2107,6 +2116,17 @@ def _industry(
     margin = weight - runner_up
     confidence = min(1.0, 0.25 * weight + 0.15 * margin)
     pack = catalog.industries[pack_id]
+    if (
+        head
+        and head not in lexicon()["generic_heads"]
+        and not any(
+            word[:5] == head[:5]
+            for normalized, _ in pack.normalized_keywords
+            for word in normalized.split()
+        )
+    ):  # "we're a pet crematory" whose calls come through vets: no vet practice (a "dealership"
+        # is a dealer's, "opticians" an optician's)
+        confidence = min(confidence, PACK_CONFIDENCE - 0.1)
     return IndustryGuess(
         pack=pack_id,
         name=pack.name,
