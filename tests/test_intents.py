@@ -144,6 +144,25 @@ def test_the_eleventh_blind_set_meets_the_bar() -> None:
     assert read.total == 143 and read.right >= 138, read.misses[:5]
 
 
+def test_the_twelfth_blind_set_reads_the_details_of_edits() -> None:
+    """The twelfth set (chat-dev12.yaml, session 13: 240 messages, 190 of them edits phrased
+    every way a marketer might), written blind to the code. First reading, before any change
+    made for it: intents 0.958 (230/240), details 177/205 (0.863): below the bar on details.
+    After: 0.967 and 190/205 (0.927) ("onboarding pain point CSV import fails", "the payroll
+    one needs a pain point, X", "X should be split into A and B", "patients say X, add that
+    as a pain point", "emotion for discover: four")."""
+    from journey_assistant.evaluation.messages import score_messages, score_slots
+
+    maps = Path(__file__).parent / "data" / "context_maps"
+    devset = Path(__file__).parents[1] / "evals/devsets/messages/chat-dev12.yaml"
+    score = score_messages(devset, maps)
+    assert len(score.gold) == 240
+    assert score.accuracy >= 0.96, score.confusions().most_common(5)
+    assert score.help_shown == 0
+    read = score_slots(devset, maps)
+    assert read.total == 205 and read.right >= 188, read.misses[:5]
+
+
 @pytest.mark.parametrize(
     ("context", "text", "intent", "says"),
     [
@@ -155,6 +174,13 @@ def test_the_eleventh_blind_set_meets_the_bar() -> None:
          "no personas yet"),
         ("dentist", "rename the third stage Your first visit", "rename_stage",
          "'Your first visit'"),
+        ("saas", "trial kpi sandbox-to-paid conversion", "add_kpi", "Sandbox-to-paid"),
+        ("saas", "the contract one needs a pain point, redlines go back and forth for weeks",
+         "add_pain_point", "Redlines go back and forth for weeks"),
+        ("bakery", "customers say the gallery loads slowly, add that as a pain point on browse",
+         "add_pain_point", "The gallery loads slowly"),
+        ("bakery", "collect in shop should be split into Queue and Handover", "split_stage",
+         "'Queue'"),
     ],
 )  # fmt: skip
 def test_plain_requests_are_not_misread_as_another_edit(

@@ -269,7 +269,7 @@ def emotion_change(message: str, current: int | None) -> int | None:
     if number:
         return int(number.group(1))
     worded = re.search(
-        r"(?:\ban?\s+|\bbe\s+|=\s*|\bto\s+)(one|two|three|four|five)\b(?!\s+(?:notch|step|"
+        r"(?:\ban?\s+|\bbe\s+|[=:]\s*|\bto\s+)(one|two|three|four|five)\b(?!\s+(?:notch|step|"
         r"stage|more|bit|point|level)s?\b)|\b(one|two|three|four|five)\s+out\s+of\s+(?:five|5)\b",
         text,
         re.I,
@@ -283,7 +283,9 @@ def emotion_change(message: str, current: int | None) -> int | None:
         return EMOTION_WORDS[level.group(1)]
     base = current or 3
     if re.search(
-        r"\b(lower|worse|more negative|sadder|angrier|less happy|down|frustrat\w*)\b", text
+        r"\b(lower|worse|more negative|sadder|angrier|less happy|down|frustrat\w*|drop|reduce|"
+        r"decrease|knock)\b",
+        text,
     ):
         return max(1, base - 1)
     if re.search(r"\b(higher|better|more positive|happier|up|less negative|delight\w*)\b", text):
@@ -583,6 +585,13 @@ _WHAT_LAST = re.compile(
     r"(?:to|in|into|on|at|for|under)\s+(?:the\s+)?(?P<where>.+?)$",
     re.IGNORECASE,
 )
+_REPORTED = re.compile(  # who said it and how, before what goes wrong
+    r"^(?:we'?ve\s+(?:had|got)\s+(?:\w+\s+)?(?:complaints|feedback|reports|comments)\s+(?:that|about)\s+|"
+    r"(?:our\s+|the\s+|some\s+|lots of\s+|a few\s+)?(?:patients|customers|clients|people|users|"
+    r"parents|guests|members|buyers)\s+(?:say|said|tell us|told us|keep saying|complain|complained|"
+    r"moan|mention)(?:\s+that)?\s+|the big thing was\s+|it turns out\s+(?:that\s+)?)",
+    re.IGNORECASE,
+)
 _FILLER = re.compile(
     r"^(?:(?:ok(?:ay)?|so|right|um+|also|oh|sorry|one more(?: thing)?)(?:[\s,!.:;]+|\s*[-–—]\s*))+",
     re.IGNORECASE,
@@ -590,8 +599,8 @@ _FILLER = re.compile(
 _TOLD = re.compile(
     r"^(?P<what>.{8,}?)(?:[,.;]|\s[-–—])?\s+(?:(?:pls\s+|please\s+)?(?:add|log|note|put|record|stick|"
     r"pop)\s+|(?:could|can|should)\s+)?(?:that|it|this)?\s*(?:on\s+[^,]{2,40}?\s+|go\s+in\s+)?"
-    r"(?:as an?|that'?s an?|thats an?|that is an?|is an?)\s+(?:pain|problem|issue|frustration|kpi|"
-    r"metric|idea|opportunity)\b(?:\s+(?:point\s+)?(?:for|on|in|at|to|under|against)\s+"
+    r"(?:as\s+(?:an?|the)|(?<=add )as|that'?s an?|thats an?|that is an?|is an?)\s+"
+    r"(?:pain|problem|issue|frustration|kpi|metric|idea|opportunity)\b(?:\s+(?:point\s+)?(?:for|on|in|at|to|under|against)\s+"
     r"(?P<where>.+))?.*$",
     re.IGNORECASE,
 )
@@ -663,6 +672,80 @@ _KIND_WORDS = re.compile(
     r"opportunit(?:y|ies)|opps?|ideas?|kpis?|metrics?|measures?|owners?|lanes?)\b\s*(?::|-)?\s*",
     re.IGNORECASE,
 )
+
+
+# The word an item is named by, for each kind of item ("frustration" is a pain point)
+_KIND_OF = {
+    "add_pain_point": (
+        r"pain[\s-]?points?|pains?|frustrations?|problems?|issues?|gripes?|complaints?"
+    ),
+    "add_opportunity": r"opportunit(?:y|ies)|opps?|ideas?|fix(?:es)?|improvements?",
+    "add_kpi": r"kpis?|metrics?|measures?",
+}
+_ASKING_WORDS = re.compile(
+    r"^(?:(?:ok(?:ay)?|so|right|and|also|pls|please|can you|could you|can u|could u|add|put|log|"
+    r"note|record|new|another|one more|an?|the|as)\b[\s,]*)+",
+    re.IGNORECASE,
+)
+
+
+def _split_at_kind(journey: JourneyMap, intent: str, text: str) -> tuple[int, str] | None:
+    """A request cut at the word that names the item's kind: the stage before it and the
+    item after ("treatment plan kpi plan acceptance rate", "the payroll one needs a pain
+    point, X"), or the stage right after it and the item after the stage ("new pain point for
+    the check up stage long wait in reception", "add a frustration to the hygeine stage, X")."""
+    kind = _KIND_OF.get(intent)
+    if kind is None:
+        return None
+    for match in re.finditer(rf"\b(?:{kind})\b", text, re.IGNORECASE):
+        head = _ASKING_WORDS.sub("", text[: match.start()].strip(" ,:;-–—"))
+        head = re.sub(
+            r"\s+(?:needs?|could do with|could use|should have|gets?|has)(?:\s+(?:an?|another|"
+            r"one more|a new))?$|\s+(?:an?|another|new)$",
+            "",
+            head,
+            flags=re.I,
+        )
+        rest = re.sub(r"^(?:\s*[,:;\-–—]\s*|\s+)", "", text[match.end() :])
+        told = re.match(r"(?:to|on|for|at|in|against)\s+(?:the\s+)?(?P<rest>.+)$", rest, re.I)
+        if told is None and head and rest:
+            where = _stage_named(
+                journey, re.sub(r"\s+(?:stage|step|one|bit)$", "", head, flags=re.I)
+            )
+            if where is not None and resolve_stage(journey, head) is not None:
+                return where, rest
+        said_as = re.match(r"(?P<what>.{3,}?)\s+as\s+(?:the|an?|our)$", head, re.I)
+        if told is not None and said_as is not None:  # "demo show rate as the KPI for the
+            words = told.group("rest").split()  # demo stage please, the board keeps asking"
+            for n in range(min(6, len(words)), 0, -1):
+                found = resolve_stage(
+                    journey, re.sub(r"[\s,]+(?:stage|step)?$", "", " ".join(words[:n]))
+                )
+                if found is not None:
+                    return found[0], said_as.group("what")
+        if told is not None:
+            words = told.group("rest").split()
+            names = [st.name.lower() for st in journey.stages]
+            for n in range(min(6, len(words) - 1), 0, -1):  # the longest stage name first
+                said = " ".join(words[:n]).rstrip(",:;")
+                after = " ".join(words[n:])
+                staged = re.match(r"(?:stage|step|one|bit)\b[\s,:;\-–—]*", after, re.I)
+                marked = staged is not None or bool(
+                    re.search(r"[,:;]$", " ".join(words[:n])) or re.match(r"[,:;\-–—]", after)
+                )
+                if staged:
+                    after = after[staged.end() :]
+                after = after.strip(" ,:;-–—")
+                if not after or re.match(
+                    r"(?:and|then|pls|please|thanks|too|as well)\b", after, re.I
+                ):
+                    continue  # "suggest an opportunity for Treatment and add it": none given
+                if said.lower() in names:  # "opportunity on browse cakes show prices"
+                    return names.index(said.lower()), after
+                found = resolve_stage(journey, said) if marked else None
+                if found is not None:  # a stage name ends where "stage" or a comma says so
+                    return found[0], after
+    return None
 
 
 def edit_request(
@@ -1096,6 +1179,10 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
                 )
                 what = _GRIPE.sub("", said.strip(" ,;-–"))
     if where is None:
+        split = _split_at_kind(journey, intent, text)
+        if split is not None:  # "onboarding pain point CSV import fails", "kpi for the demo
+            where, what = split  # stage: demo show rate", "the payroll one needs a pain point, X"
+    if where is None:
         return None
     as_name = intent in ("add_touchpoint", "add_kpi", "add_owner")
     what = _clean_value(_TAIL.sub("", " ".join(what.split())), name=as_name)
@@ -1141,6 +1228,8 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
         what = re.sub(
             r"\s+which\s+(?:drives|makes|means|causes|gets|is)\b.*$", "", what, flags=re.I
         )
+        what = _REPORTED.sub("", what)  # "patients say X": X is the pain point
+    what = re.sub(r",?\s+so$", "", what, flags=re.I)  # "X, so (add that as ...)"
     if intent == "add_owner":
         what = _owner_name(
             re.sub(r"^(?:as\s+)?(?:an?\s+|the\s+)?(?:owner\s+)?", "", what, flags=re.I)
@@ -1333,10 +1422,15 @@ _PART_JOIN = re.compile(r"\s*(?:,|/|\+|&|\band\b|\bthen\b)\s*", re.IGNORECASE)
 
 
 _TWO_STAGES = re.compile(
-    r"^(?P<stage>.+?)\s+(?:should|could|needs? to|has to)\s+be\s+(?:2|two)\s+(?:stages|steps)"
+    r"^(?P<stage>.+?)\s+(?:(?:should|could|needs? to|has to|must)\s+be\s+"
+    r"(?:(?:2|two)\s+(?:stages|steps)|"
+    r"(?:split|broken|divided|cut)\s+(?:up\s+)?(?:into|in)(?:\s+(?:2|two))?(?:\s+(?:stages|steps|"
+    r"parts))?)|(?:needs?|could do with|wants?)\s+(?:splitting|breaking up|dividing)"
+    r"(?:\s+(?:into|in)(?:\s+(?:2|two))?)?)"
     r"\s*(?:[:\-–—]|,)?\s*(?P<parts>.*)$",
     re.IGNORECASE,
-)
+)  # "X should be two stages: A and B", "X should be split into A and B", "X needs splitting - A
+# and B"
 
 
 def _split(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | None:
@@ -1356,6 +1450,11 @@ def _split(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | No
     parts_text = (match.group("parts") or match.group("listed") or "").strip(" -–—:")
     if match.group("parts"):  # "into Legal review and Signature - legal takes weeks": a remark
         parts_text = re.split(r"\s+[-–—]\s+|[.;!?]\s", parts_text)[0]
+    parts_text = re.split(  # "into instagram and word of mouth, they're really different"
+        r",\s*(?:they|they'?re|it|it'?s|we|there|that|this|as|because|since|so|which)\b",
+        parts_text,
+        flags=re.I,
+    )[0]
     quoted = [m.group("q") for m in _QUOTED.finditer(parts_text)]
     parts = quoted if len(quoted) == 2 else []
     if not parts and parts_text:
