@@ -96,3 +96,27 @@ def test_a_bare_target_is_named_after_the_sentence_of_its_baseline() -> None:
     (goal,) = reading.goals
     assert (goal.baseline, goal.target) == ("6%", "15%")
     assert "full course" in goal.text
+
+
+def test_a_share_said_in_words_is_a_quantity_and_a_name_with_a_number_is_not() -> None:
+    text = "about a quarter of our leads book, half the time nobody answers, go on to lesson 2"
+    assert [(q.text, q.kind) for q in quantities(text)] == [("about a quarter", "share")]
+    assert quantities("sell a bundle of 6 and a pack of 12") == []
+
+
+@pytest.mark.parametrize(
+    ("clause", "earlier", "later", "expected"),
+    [
+        ("we'd like 35% of tastings to book", "Only about a third of our tastings book.", "",
+         ("about a third", "35%")),
+        ("I want at least half my members on the annual plan", "", "", (None, "at least half")),
+        ("want to cut that by a third", "Returns eat 12 hours a week.", "",
+         ("12 hours a week", "8 hours a week (12 hours a week cut by a third)")),
+        ("we need a plan to get more referrals", "We got 9 referrals last year.", "",
+         ("9", None)),
+    ],
+)  # fmt: skip
+def test_goal_figures_said_in_words(
+    clause: str, earlier: str, later: str, expected: tuple[str | None, str | None]
+) -> None:
+    assert goal_figures(clause, earlier, later) == expected

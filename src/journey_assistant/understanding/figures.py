@@ -26,6 +26,8 @@ _QUANTITY = re.compile(
     (?:~\s?|≈\s?)?
     (?:
         (?P<ratio>\d+\s+in\s+\d+)
+      | (?P<frac>(?:(?:at\s+least|at\s+most|more\s+than|less\s+than|about|around|only)\s+)?
+         (?:(?:a|one)\s+(?:third|quarter|fifth)|two\s+thirds|three\s+quarters|half))
       | (?P<money>[£$€]\s?\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s?(?:k|m|bn)\b)?)
       | (?P<num>\d(?:[\d,]*\d)?(?:\.\d+)?)(?:\s?(?P<pct>%|percent\b|per\s?cent\b)|(?P<k>k)\b)?
     )
@@ -38,7 +40,8 @@ _QUANTITY = re.compile(
 # what a number is not a quantity after: "round 1", "year 2", "Nov 1", "step 3"
 _NOT_AFTER = re.compile(
     rf"(?:\b(?:{_MONTHS}|round|term|(?<!last\s)(?<!this\s)(?<!next\s)year|step|stage|phase|level|version|size|no\.?|number|"
-    rf"grade|u|under-|aged?|ages)\s*)$",
+    rf"grade|u|under-|aged?|ages|lesson|session|module|week|day|chapter|unit|room|table|gate|"
+    rf"(?:block|pack|box|set|bundle|course|book)\s+of)\s*)$",
     re.IGNORECASE,
 )
 # … or before: "1 June", "6 monthly", "1st", "3pm", "4-6", "1:30"; or a figure that names a
@@ -107,6 +110,14 @@ def quantities(text: str) -> list[Quantity]:
         if m.group("num") and plain and re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
             continue  # a year
         value = m.group(0).strip()
+        if m.group("frac"):  # "about a quarter", "at least half": a share said in words
+            after = text[m.end() :]
+            if not re.match(r"\s+(?:of\b|my\b|our\b|the\b|them\b|their\b|[a-z]+s\b)", after) or (
+                re.match(r"\s+(?:of\s+)?the\s+(?:time|day|week|month|year|morning|night)\b", after)
+            ):
+                continue  # "half the time", "by half": no share of anything counted
+            found.append(Quantity(" ".join(value.split()), "share", m.start(), m.end()))
+            continue
         if m.group("ratio") or m.group("pct"):
             kind, unit = "share", ""
         elif m.group("money"):
@@ -204,7 +215,7 @@ def goal_figures(clause: str, earlier: str = "", later: str = "") -> tuple[str |
             word = f"{'cut' if down else 'grown'} {word.replace('by one', 'by a')}"
         target = Quantity(word, "relative", relative.start(), relative.end())
     if target is None:  # "keep them past 3 months, right now it's maybe 45%"
-        base = base or _marked_now(None, later)
+        base = base or _marked_now(None, later) or _counted_alike(clause, f"{earlier}. {later}")
         return (base.text if base else None), None
     if base is None:  # "…, right now it's 58%" first, then the nearest figure said before
         base = _marked_now(target, later) or _before(target, clause, earlier)
@@ -294,6 +305,16 @@ def _counted(after: str) -> set[str]:
     }:
         return set()  # "5 this year", "10 by March": a bare count
     return {w.rstrip("s") for w in words[:2] if w not in _SMALL and len(w) > 2}
+
+
+def _counted_alike(clause: str, around: str) -> Quantity | None:
+    """For a goal with no figure of its own, a count said near it of the very thing it wants
+    more of ("We have 41 reviews after two years" for "get reviews going")."""
+    wanted = {w.rstrip("s") for w in re.findall(r"[a-z]{4,}", clause.lower())}
+    for q in quantities(around):
+        if q.kind == "count" and {w.rstrip("s") for w in _counted(around[q.end :])} & wanted:
+            return q
+    return None
 
 
 def _marked_now(target: Quantity | None, later: str) -> Quantity | None:
