@@ -924,3 +924,17 @@ def test_a_shipping_quote_is_no_quote_to_accept() -> None:
 
 def test_a_vague_offer_is_thin() -> None:
     assert read_brief("we sell a few bits online, can u do a map").thin
+
+
+def test_a_refund_problem_gets_the_shapes_support_stage() -> None:
+    """A problem said in words that only mean support ("refund") is placed in a support
+    stage, which the map then has even where the framework has none."""
+    journey = draft_offline(
+        "We sell vintage lamps online across the UK. Too many arrive broken and customers "
+        "want a refund, it takes us hours every week."
+    )
+    pains = [
+        (s.name, p.description) for s in journey.stages for p in s.pain_points
+        if p.provenance == Provenance.user
+    ]  # fmt: skip
+    assert pains and all(name.startswith(("Return", "Get help")) for name, _ in pains), pains

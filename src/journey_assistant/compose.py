@@ -39,6 +39,7 @@ from .models import (
     slugify,
 )
 from .resources import read_yaml
+from .understanding.brief import problem_phase_cue
 from .understanding.content import answers, mentions, singular
 from .understanding.reading import BriefReading, Problem
 from .understanding.shapes import unit_of
@@ -378,7 +379,17 @@ def _wanted_phases(reading: BriefReading, catalog: Catalog) -> list[Phase]:
             if phase not in phases:
                 phases.append(phase)
     if reading.map_type in (MapType.customer_journey, MapType.omnichannel):
-        phases = [p for p in ORDER if p in phases or p in (Phase.onboarding, Phase.usage)]
+        supported = any(  # said in words that only ever mean support ("refund", "broken")
+            p.phase == Phase.support and problem_phase_cue(p.text) == Phase.support
+            for p in reading.problems
+        )
+        phases = [
+            p
+            for p in ORDER
+            if p in phases
+            or p in (Phase.onboarding, Phase.usage)
+            or (supported and p == Phase.support)
+        ]  # a support stage only where a stated problem needs one, and always then
         if Phase.support in phases and not any(p.phase == Phase.support for p in reading.problems):
             phases.remove(Phase.support)
     one_off_public = reading.sector.text == "public" and not re.search(
@@ -476,7 +487,18 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
     out = []
     shape = _shape_stages(reading, wanted)
     if shape and reading.map_type in (MapType.customer_journey, MapType.omnichannel):
-        return [_Slot(_stage_name(_fill(s.name, slots)), s.phase, None, s) for s in shape]
+        out = [_Slot(_stage_name(_fill(s.name, slots)), s.phase, None, s) for s in shape]
+        if Phase.support in wanted and not any(s.phase == Phase.support for s in out):
+            at = next(  # a support problem in a shape with no support stage gets one
+                (
+                    n
+                    for n, s in enumerate(out)
+                    if s.phase and ORDER.index(s.phase) > ORDER.index(Phase.support)
+                ),
+                len(out),
+            )
+            out.insert(at, _Slot(_named(Phase.support, reading, slots), Phase.support))
+        return out
     if reading.map_type in (MapType.customer_journey, MapType.omnichannel):
         for phase in wanted:  # a stage per phase, named in the business's words
             template = _first(by_phase, phase)

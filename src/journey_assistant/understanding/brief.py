@@ -217,6 +217,12 @@ _META = re.compile(  # "the biggest problem is", "our issue:", "trouble is": not
 )
 
 
+def problem_phase_cue(text: str) -> Phase | None:
+    """The phase of the way a problem is complained of, when it is one ("refund", "never
+    come back"), without the general phase cues."""
+    return _strongest_cue("problem_phases", _mask_platforms(text))
+
+
 def problem_phase(text: str) -> Phase | None:
     """The phase where a stated problem bites: the way people complain first ("never come
     back", "ghosting", "no-shows"), then the phase cues of what is left once words that only
