@@ -946,3 +946,19 @@ def test_a_refund_problem_gets_the_shapes_support_stage() -> None:
         if p.provenance == Provenance.user
     ]  # fmt: skip
     assert pains and all(name.startswith(("Return", "Get help")) for name, _ in pains), pains
+
+
+def test_a_journey_told_over_sentences_and_in_turns_becomes_the_stages() -> None:
+    """The customer's actions and what the business does for them, across sentences, in
+    order; the business's part named as the customer lives it."""
+    brief = (
+        "I'm a mobile piano tuner in Galway. People find me on Google or through their "
+        "teacher, then they ring to book a slot. The day before I send a text reminder, and "
+        "on the day I turn up and do a full tuning. I leave a care card with the next date. "
+        "Most never rebook, I'd like half of them to."
+    )
+    steps = [s.text for s in read_brief(brief).steps]
+    assert steps[:2] == ["find us on Google", "ring to book a slot"], steps
+    assert "Get a text reminder" in steps and "The visit" in steps, steps
+    names = [s.name for s in draft_offline(brief).stages]
+    assert names.index("Ring to book a slot") < names.index("The visit"), names

@@ -1355,6 +1355,104 @@ _NO_STEP = re.compile(
 )
 
 
+# What a business does for its customer that is a moment of their journey ("we go round to
+# survey", "I turn up and fix the bike", "we post a bound report")
+_SERVICE_VERB = re.compile(
+    r"^(?:send|email|text|post|turn up|come out|come round|go round|go out|visit|survey|quote|"
+    r"deliver|fit|install|fix|repair|clean|sweep|issue|invoice|confirm|call them|ring them|"
+    r"collect|pick up|drop off|test|check|assess|bill|ship|dispatch|tune|groom|teach|train|"
+    r"interview|review|approve|match|assign|process|refer|book them|take payment|take a deposit|"
+    r"go off|do the|do a|run the|hand over|handover|leave a|leave the|arrive|come back)\b",
+    re.IGNORECASE,
+)
+
+
+_WHEN_SAID = re.compile(
+    r"^(?:the (?:day|night|week) before|on the day|at the end|after that|afterwards|a (?:day|week) "
+    r"(?:later|after)|within (?:a|an|\w+) \w+|once (?:that'?s|it'?s) (?:done|booked|paid))\s*,?\s+",
+    re.IGNORECASE,
+)
+
+
+def _narrated(text: str) -> list[Step]:
+    """The journey told over several sentences and in turns ("they fill in the booking form
+    and pick a slot. The day before I send a text reminder, then I turn up and fix the bike"):
+    the customer's actions and what the business does for them, in order, leaving out
+    problems, goals and figures; three or more, or none."""
+    problem_cue = _group("problem")
+    found: list[Step] = []
+    for sentence in sentences(text):
+        who = ""  # whose turn it is: the customer's or the business's
+        for clause in clauses(sentence):
+            clause = _WHEN_SAID.sub("", clause)  # "The day before I send a text reminder"
+            if (
+                problem_cue.search(_troubling(clause))
+                or _is_goal(clause)
+                or _bad_figure(clause)
+                or _ELSEWHERE.search(clause)
+            ):
+                who = ""
+                continue
+            subject = _CUSTOMER_SUBJECT.match(clause)
+            company = _COMPANY_SUBJECT.match(clause)
+            if subject:
+                body, who = clause[subject.end() :], "customer"
+            elif company:
+                body, who = clause[company.end() :], "business"
+            elif who:
+                body = clause  # "..., do a smoke test and leave a certificate": still their turn
+            else:
+                continue
+            body = re.sub(r"^(?:people|ppl|customers?|clients?|of them|of our \w+)\s+", "", body)
+            body = re.sub(_FILLER, "", body.strip(), flags=re.I)
+            verb = _SERVICE_VERB if who == "business" else _VERBISH
+            # "do a smoke test and leave a certificate": two steps; "find me on Checkatrade or
+            # get my number off a neighbour": one, said two ways
+            for part in re.split(r"\s+and\s+(?=(?:then\s+)?[a-z]+\b)", body)[:3]:
+                part = re.split(r"\s+or\s+", part, maxsplit=1)[0]
+                if not verb.match(part) or _NO_STEP.match(part):
+                    continue
+                phrase = _verb_phrase(part, 0)
+                if phrase != part.strip(" .,"):  # cut short: no dangling "and family"
+                    phrase = re.sub(r"\s+(?:and|or)(?:\s+\w+)?$", "", phrase)
+                if len(phrase.split()) < 2:
+                    continue
+                phase = phase_of_clause(part)
+                if who == "business":  # the moment as the customer lives it
+                    phrase, phase = _their_side(phrase, phase)
+                phrase = re.sub(r"\b(?:me|us)\b", "us", phrase, count=1)  # "find me on X"
+                found.append(Step(text=phrase, source=clause, phase=phase, confidence=0.5))
+    return found if len(found) >= 3 else []
+
+
+# What the business does, named as the customer lives it: (the business's words, the
+# customer's, the phase when its words say none)
+_THEIR_SIDE = [
+    (re.compile(r"^(?:send|email|text|post|deliver|ship|dispatch|issue|leave)\s+(?:them\s+|it\s+)?"
+                r"(?P<obj>.+)$", re.I), "Get {obj}", None),
+    (re.compile(r"^(?:turn up|come out|come round|go round|go out|visit|arrive)\b", re.I),
+     "The visit", Phase.usage),
+    (re.compile(r"^take (?:payment|a deposit|the payment)\b", re.I), "Pay", Phase.purchase),
+    (re.compile(r"^(?:do|run)\s+(?:a|an|the)\s+(?P<obj>.+)$", re.I), "{Obj}", Phase.usage),
+]  # fmt: skip
+_GOT = {"quote": Phase.consideration, "estimate": Phase.consideration, "proposal":
+        Phase.consideration, "reminder": Phase.onboarding, "confirmation": Phase.onboarding,
+        "invoice": Phase.purchase, "receipt": Phase.purchase, "report": Phase.usage,
+        "certificate": Phase.usage, "results": Phase.usage, "data": Phase.usage}  # fmt: skip
+
+
+def _their_side(phrase: str, phase: Phase | None) -> tuple[str, Phase | None]:
+    for pattern, name, default in _THEIR_SIDE:
+        match = pattern.match(phrase)
+        if match is None:
+            continue
+        obj = match.groupdict().get("obj") or ""
+        said = name.format(obj=obj, Obj=obj[:1].upper() + obj[1:])
+        got = next((p for word, p in _GOT.items() if word in obj.lower()), None)
+        return said, phase or got or default
+    return phrase, phase
+
+
 def _steps(text: str) -> list[Step]:
     """The customer's steps, where the brief narrates them: a sentence with two or more
     clauses that are the customer's actions (a customer subject, or a verb that goes on from
@@ -1415,6 +1513,8 @@ def _steps(text: str) -> list[Step]:
                 ]
         if len(actions) >= 2 or (actions and re.search(r"\bthen\b|->|→", sentence, re.I)):
             steps.extend(a for a in actions if a.text)
+    if len(steps) < 3:  # the journey told over several sentences, in turns with the business
+        steps = _narrated(text) or steps
     seen: set[str] = set()
     unique = []
     for step in steps:
