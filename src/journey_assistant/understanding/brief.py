@@ -1453,7 +1453,7 @@ def _their_side(phrase: str, phase: Phase | None) -> tuple[str, Phase | None]:
     return phrase, phase
 
 
-def _steps(text: str) -> list[Step]:
+def _steps(text: str, *, narrated: bool = True) -> list[Step]:
     """The customer's steps, where the brief narrates them: a sentence with two or more
     clauses that are the customer's actions (a customer subject, or a verb that goes on from
     one)."""
@@ -1513,8 +1513,8 @@ def _steps(text: str) -> list[Step]:
                 ]
         if len(actions) >= 2 or (actions and re.search(r"\bthen\b|->|→", sentence, re.I)):
             steps.extend(a for a in actions if a.text)
-    if len(steps) < 3:  # the journey told over several sentences, in turns with the business
-        steps = _narrated(text) or steps
+    if narrated and len(steps) < 3:  # the journey told over several sentences, in turns with
+        steps = _narrated(text) or steps  # the business (not where a sure pack knows it better)
     seen: set[str] = set()
     unique = []
     for step in steps:
@@ -2355,7 +2355,7 @@ def read_brief(
     conversions = _conversions(clause_list)
     if not any(c.confidence >= 0.7 for c in conversions):  # the nouns may say more
         conversions = _conversion_from_nouns(text) + conversions
-    steps = _steps(text)
+    steps = _steps(text, narrated=not industry.used)
     for step in steps:
         step.action = as_action(step.source or step.text)
     chosen, reason = _map_type(text.lower(), map_type, pack.default_map_type if pack else None)
