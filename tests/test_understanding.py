@@ -962,3 +962,51 @@ def test_a_journey_told_over_sentences_and_in_turns_becomes_the_stages() -> None
     assert "Get a text reminder" in steps and "The visit" in steps, steps
     names = [s.name for s in draft_offline(brief).stages]
     assert names.index("Ring to book a slot") < names.index("The visit"), names
+
+
+@pytest.mark.parametrize(
+    ("brief", "pack"),
+    [
+        ("We're a small paragliding tandem ride company in Wales, people book flights online "
+         "and we cancel for wind a lot, so rebooking is a mess.", "travel"),
+        ("I run a mobile scissor sharpening van at farmers markets in Devon.", "food_producers"),
+    ],
+)  # fmt: skip
+def test_the_word_that_says_what_kind_of_business_it_is_decides_the_pack(
+    brief: str, pack: str
+) -> None:
+    """'company' and 'van' say nothing of the kind; 'ride' and 'sharpening' do, and no pack
+    knows them: the airline's and the bakery's content stays out."""
+    industry = read_brief(brief).industry
+    assert not (industry.pack == pack and industry.used), industry
+
+
+@pytest.mark.parametrize(
+    ("brief", "business"),
+    [
+        ("we are small watch repair shop in pune, people whatsapp us photos",
+         "small watch repair shop"),
+        ("My husband and I took over his mother's bed and breakfast business in Kerry.",
+         "bed and breakfast business"),
+        ("We build and hire out marquees for weddings. We have a stand at the county show.",
+         "marquees"),
+    ],
+)  # fmt: skip
+def test_what_the_business_is_is_read_however_it_is_said(brief: str, business: str) -> None:
+    reading = read_brief(brief)
+    assert reading.business is not None and reading.business.text == business
+
+
+def test_an_irish_council_gets_no_uk_only_content() -> None:
+    journey = draft_offline(
+        "I work for a county council in the Irish midlands. People apply for the housing "
+        "adaptation grant on a paper form or our website, then wait months for a decision. "
+        "We want decisions in under 12 weeks."
+    )
+    text = " ".join(
+        [s.name for s in journey.stages]
+        + [t.name for s in journey.stages for t in s.touchpoints]
+        + [p.name for p in journey.personas]
+    ).lower()
+    assert "gov.uk" not in text and "badge" not in text, text
+    assert any(s.name == "Apply for the grant" for s in journey.stages)

@@ -637,7 +637,16 @@ def _fill_phases(phases: list[Phase | None]) -> list[Phase]:
 def sibling_markers(pack: IndustryPack, reading: BriefReading) -> list[str]:
     """Words of the kinds of business the pack covers that this brief is not: content naming
     them is left out of the map (see :meth:`IndustryPack.other_kinds_words`)."""
-    return pack.other_kinds_words(reading.text)
+    from .understanding.brief import lexicon
+
+    here = reading.region.text if reading.region else None
+    other_countries = [
+        term
+        for region, terms in lexicon()["region_terms"].items()
+        if here is not None and region != here
+        for term in terms
+    ]  # "GOV.UK 'Find your local council'" is no line for an Irish county council
+    return [*pack.other_kinds_words(reading.text), *other_countries]
 
 
 def stage_from_template(

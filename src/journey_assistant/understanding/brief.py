@@ -542,8 +542,10 @@ def _fulfilment(text: str) -> Read | None:
 
 _BUSINESS = re.compile(
     r"\b(?:we(?:'re| are| r)|i(?:'m| am|m)|we run|i run|we own|i own|we have|i have|"
-    r"it's|this is|our business is|we're just|we are just|we operate|i operate|we manage)\s+"
-    r"(?:a|an|the|\d+|two|three|four|five|six)\s+((?:[\w&'+-]+\s+){0,7}?[\w&'+-]+?)"
+    r"it's|this is|our business is|we're just|we are just|we operate|i operate|we manage|"
+    r"(?:we|i)\s+(?:took over|bought|inherited|started|set up|founded|launched)"
+    r"(?:\s+(?:my|our|her|his|their)(?:\s+\w+'s)?)?)\s+"
+    r"(?:(?:a|an|the|\d+|two|three|four|five|six)\s+)?((?:[\w&'+-]+\s+){0,7}?[\w&'+-]+?)"
     r"(?=\s+(?:with|in|that|who|which|based|for|selling|near|on|from|serving|across|and we|"
     r"outside|round|where|doing|offering|out of|run by|since|at|around|covering)\b"
     r"|\s*[,.;:!?(+]|$)",
@@ -816,9 +818,10 @@ _TRADE_VERB = (
     r"refurbish|print|sharpen|fit|tune|translate|host)"
 )
 _TRADE = re.compile(  # "we buy, repair and resell used pallets", "we do duct cleaning"
-    rf"\b(?:we|i)\s+{_TRADE_VERB}(?:(?:,\s*|\s+and\s+|\s*&\s*){_TRADE_VERB})*\s+"
+    rf"\b(?:we|i)\s+{_TRADE_VERB}"
+    rf"(?:(?:,\s*|\s+and\s+|\s*&\s*)(?:{_TRADE_VERB}|hire out|rent out))*\s+"
     r"((?:[\w&'-]+\s+){0,7}?[\w&'-]+?)(?=\s+(?:to|for|in|at|across|around|from|through|via|"
-    rf"online|and we|where|which|who|that|and\s+(?:also\s+)?{_TRADE_VERB})\b|\s*[,.;:!?(]|$)",
+    rf"online|and we|where|which|who|that|and\s+(?:also\s+)?{_TRADE_VERB})\b|\s*[,.;:!?(—–]|$)",
     re.IGNORECASE,
 )
 _TRADE_ROLE = re.compile(r"\b(?:funeral|musical|film|casting)\s+directors?\b", re.IGNORECASE)
@@ -881,8 +884,22 @@ def _not_a_business(phrase: str) -> bool:
     )
 
 
+def _says_what_it_is(text: str, match: re.Match[str]) -> bool:
+    """Whether a "we are ..." says what the business is: with "a", "an" or "the" before it,
+    or else ending in a business noun ("we are small fountain pen repair shop", not "we're
+    overflowing again"); "we have a stand" only in the first sentence (after it, a stand at a
+    conference is something the business has)."""
+    lead = text[match.start() : match.start(1)]
+    if re.match(r"(?:we|i)\s+have\b", lead, re.I) and match.start() > len(sentences(text)[0]):
+        return False
+    if re.search(r"(?:^|\s)(?:a|an|the|\d+|two|three|four|five|six)\s+$", lead, re.I):
+        return True
+    last = match.group(1).split()[-1]
+    return bool(_BUSINESS_NOUN.fullmatch(last)) or last.lower() in lexicon()["generic_heads"]
+
+
 def _business_said(text: str) -> Read | None:
-    match = _BUSINESS.search(text)
+    match = next((m for m in _BUSINESS.finditer(text) if _says_what_it_is(text, m)), None)
     if match:
         # "a small team of professional genealogists": the genealogists are the business
         phrase = _GROUP_OF.sub("", _tidy(match.group(1)))
@@ -1467,6 +1484,9 @@ def _steps(text: str, *, narrated: bool = True) -> list[Step]:
             if _COMPANY_SUBJECT.match(clause):
                 customer = False
                 continue
+            if _group("problem").search(_troubling(clause)):
+                break  # "they hear nothing for months, ring councillors, ring us": what goes
+                # wrong and what people then do about it, not the journey
             body = clause[subject.end() :] if subject else clause
             body = re.sub(_FILLER, "", body, flags=re.I)
             if subject:
@@ -2186,6 +2206,20 @@ _CUSTOMERS_TRADE = re.compile(
 )
 
 
+def _kind_word(business: str) -> str:
+    """The word that says what kind of business it is: the last one that is no generic noun
+    ("company", "van") and no mere description ("small", "mobile", "two-chair"): "ride" of
+    "small hot air balloon ride company", "sharpening" of "mobile knife sharpening van"; none
+    for "a two-chair practice"."""
+    generic = set(lexicon()["generic_heads"])
+    words = business.split()
+    while words and words[-1] in generic:
+        words.pop()
+    if not words or words[-1] in lexicon()["describing_words"] or re.search(r"\d|-", words[-1]):
+        return ""
+    return words[-1]
+
+
 def _industry(
     text: str, catalog: Catalog, business: str = "", owned: bool = False
 ) -> IndustryGuess:
@@ -2222,14 +2256,11 @@ def _industry(
     margin = weight - runner_up
     confidence = min(1.0, 0.25 * weight + 0.15 * margin)
     pack = catalog.industries[pack_id]
-    if (
-        head
-        and head not in lexicon()["generic_heads"]
-        and not any(
-            word[:5] == head[:5]
-            for normalized, _ in pack.normalized_keywords
-            for word in normalized.split()
-        )
+    kind = _kind_word(normalize_term(business)) if owned and business.strip() else ""
+    if kind and not any(
+        word[:5] == kind[:5]
+        for normalized, _ in pack.normalized_keywords
+        for word in normalized.split()
     ):  # "we're a pet crematory" whose calls come through vets: no vet practice (a "dealership"
         # is a dealer's, "opticians" an optician's)
         confidence = min(confidence, PACK_CONFIDENCE - 0.1)
