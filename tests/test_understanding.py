@@ -1010,3 +1010,17 @@ def test_an_irish_council_gets_no_uk_only_content() -> None:
     ).lower()
     assert "gov.uk" not in text and "badge" not in text, text
     assert any(s.name == "Apply for the grant" for s in journey.stages)
+
+
+def test_stock_persona_lines_about_a_way_of_buying_the_business_lacks_are_left_out() -> None:
+    from journey_assistant.personas import draft_personas_offline
+
+    personas, _ = draft_personas_offline(
+        "I sharpen knives and garden shears door to door around York; people text me to book "
+        "a visit.",
+        count=3,
+    )
+    said = " ".join(
+        i.text for p in personas for i in [*p.frustrations, *p.behaviours, *p.needs]
+    ).lower()
+    assert personas and "checkout" not in said and "long forms" not in said, said

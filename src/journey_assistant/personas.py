@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .knowledge.catalog import PersonaArchetype, get_catalog
 from .models import EvidenceLevel, Persona, PersonaItem, Provenance, Source
 from .understanding import BriefReading, read_brief
+from .understanding.brief import lexicon
 from .understanding.content import singular
 
 INFERRED = Provenance.inferred
@@ -133,10 +134,24 @@ def persona_from(
 
     region = reading.region.text if reading.region else None
 
+    said = f" {reading.text.lower()} "
+    needs = lexicon()["persona_line_needs"]
+
     def fits(text: str) -> bool:
         """Not about another kind of business in the pack (a library's member is not told
-        about parking permits or missed bins), nor another business or region altogether."""
-        return not mentions(text, markers) and not foreign_to_brief(text, reading.text, region)
+        about parking permits or missed bins), nor another business or region altogether, nor
+        about a part of buying this business has not got ("Prices that change at checkout"
+        for a doorstep knife sharpener)."""
+        low = text.lower()
+        unsaid = any(
+            key in low and not any(re.search(rf"\b{re.escape(w)}\b", said) for w in words)
+            for key, words in needs.items()
+        )
+        return (
+            not unsaid
+            and not mentions(text, markers)
+            and not foreign_to_brief(text, reading.text, region)
+        )
 
     def items(values: list[str]) -> list[PersonaItem]:
         return [PersonaItem(text=v, provenance=INFERRED) for v in values if fits(v)]
@@ -153,9 +168,15 @@ def persona_from(
     )
     if who and archetype.named:
         name = archetype.named.format(who=customer_title(who))
+    goals = items(archetype.goals)
+    frustrations = items(archetype.frustrations)
+    for problem in reading.problems[:1]:  # the brief's own problem, in the customer's life
+        if felt_by_customers(problem.text):
+            frustrations.insert(0, PersonaItem(text=problem.text, provenance=Provenance.user))
     assumptions = [
-        f"{name} wants: {archetype.goals[0].lower()}",
-        f"{name} is put off by: {archetype.frustrations[0].lower()}",
+        f"{name} wants: {(goals[0].text if goals else archetype.goals[0]).lower()}",
+        f"{name} is put off by: "
+        f"{(frustrations[0].text if frustrations else archetype.frustrations[0]).lower()}",
         f"{name} prefers: {', '.join(c.value for c in archetype.channels[:3])}",
     ]
     if who:
@@ -172,15 +193,11 @@ def persona_from(
                 provenance=Provenance.user,
             )
         )
-    frustrations = items(archetype.frustrations)
-    for problem in reading.problems[:1]:  # the brief's own problem, in the customer's life
-        if felt_by_customers(problem.text):
-            frustrations.insert(0, PersonaItem(text=problem.text, provenance=Provenance.user))
     return Persona(
         name=name,
         role=archetype.role,
         segment=segment,
-        goals=items(archetype.goals),
+        goals=goals,
         needs=items(archetype.needs),
         frustrations=frustrations,
         behaviours=behaviours,

@@ -1391,6 +1391,13 @@ _WHEN_SAID = re.compile(
 )
 
 
+def _platform_first(body: str) -> bool:
+    """Whether a clause starts with a platform's name ("Google Maps and the local beekeepers'
+    Facebook group"): a list of places, not the verb "google"."""
+    found = _all_platforms().search(body)
+    return found is not None and found.start() == 0 and body[:1].isupper()
+
+
 def _narrated(text: str) -> list[Step]:
     """The journey told over several sentences and in turns ("they fill in the booking form
     and pick a slot. The day before I send a text reminder, then I turn up and fix the bike"):
@@ -1427,7 +1434,7 @@ def _narrated(text: str) -> list[Step]:
             # get my number off a neighbour": one, said two ways
             for part in re.split(r"\s+and\s+(?=(?:then\s+)?[a-z]+\b)", body)[:3]:
                 part = re.split(r"\s+or\s+", part, maxsplit=1)[0]
-                if not verb.match(part) or _NO_STEP.match(part):
+                if not verb.match(part) or _NO_STEP.match(part) or _platform_first(part):
                     continue
                 phrase = _verb_phrase(part, 0)
                 if phrase != part.strip(" .,"):  # cut short: no dangling "and family"
@@ -1493,7 +1500,7 @@ def _steps(text: str, *, narrated: bool = True) -> list[Step]:
                 customer = True
             if _ELSEWHERE.search(clause):
                 continue  # "people order from the big national sites instead": not our step
-            if (subject or customer) and _VERBISH.match(body):
+            if (subject or customer) and _VERBISH.match(body) and not _platform_first(body):
                 phrase = _verb_phrase(body, 0)
                 if len(phrase.split()) >= 2 or subject:
                     actions.append(
