@@ -1024,3 +1024,16 @@ def test_stock_persona_lines_about_a_way_of_buying_the_business_lacks_are_left_o
         i.text for p in personas for i in [*p.frustrations, *p.behaviours, *p.needs]
     ).lower()
     assert personas and "checkout" not in said and "long forms" not in said, said
+
+
+def test_a_no_show_said_as_nobody_there_gets_the_no_show_idea_and_its_cost_joins_it() -> None:
+    reading = read_brief(
+        "Mobile window cleaner in Hull. The annoying bit is that about 1 in 4 times nobody's "
+        "there when I arrive to be paid. That's a wasted trip every time."
+    )
+    (problem,) = reading.problems
+    assert problem.text.startswith("About 1 in 4 times nobody's there"), problem.text
+    assert problem.text.endswith("that's a wasted trip every time"), problem.text
+    journey = draft_offline(reading.text)
+    ideas = [o.description for s in journey.stages for o in s.opportunities]
+    assert any(i.startswith("Cut no-shows") for i in ideas), ideas

@@ -1014,12 +1014,13 @@ def _prune_channels(stages: list[Stage], reading: BriefReading, pack_used: bool)
 def _fix_for(problem: Problem) -> Any:
     """The fix family for a stated problem: its cause first ("we lose customers *when
     collections run late*"), else the first complaint it names."""
-    cause = re.split(r"\b(?:when|because|as|since|if|after)\b", problem.text.lower(), maxsplit=1)
+    said = problem.text.lower().split(";")[0]  # "...; that's a wasted hour": its cost, no cause
+    cause = re.split(r"\b(?:when|because|as|since|if|after)\b", said, maxsplit=1)
     if len(cause) == 2:
         found = _fix_in(f" {cause[1]} ")
         if found is not None:
             return found
-    return _fix_in(f" {problem.text.lower()} ")
+    return _fix_in(f" {said} ") or _fix_in(f" {problem.text.lower()} ")
 
 
 def _fix_in(low: str) -> Any:

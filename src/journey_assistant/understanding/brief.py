@@ -1935,8 +1935,9 @@ _INTRO = re.compile(
     r"^(?:(?:honestly|tbh|basically|so|well|ok|but|and)\s*,?\s+)*"
     r"(?:(?:(?:the|our|my)\s+)?(?:(?:main|big|biggest|real|one|only)\s+)?(?:problem|prob|issue|"
     r"trouble|challenge|headache|gripe|pain\s*point)\s*:\s*|(?:(?:the|our|my)\s+)?(?:(?:main|big|"
-    r"biggest|real|one|only)\s+)?(?:problem|prob|issue|pain\s*point|trouble|challenge|headache|"
-    r"struggle|thing|catch)\s+(?:is|we\s+have\s+is|right\s+now\s+is)\s*:?\s*(?:that\s+)?)",
+    r"biggest|real|one|only|annoying|frustrating|worst|tricky|hard)\s+)?(?:problem|prob|issue|"
+    r"pain\s*point|trouble|challenge|headache|struggle|thing|catch|bit|part)\s+(?:is|we\s+have\s+is|"
+    r"right\s+now\s+is)\s*:?\s*(?:that\s+)?)",
     re.IGNORECASE,
 )
 _DASHED = re.compile(r"\s+[-–]\s+")
@@ -1970,6 +1971,13 @@ def _one_problem_each(
             ):  # "Issue is quotes. A contractor asks for pricing, it takes us 2 days ..."
                 before.text = f"{before.text}: {problem.text}"
                 before.phase = problem.phase or before.phase
+                before.fix = before.fix or problem.fix
+                where[-1] = at
+                continue
+            if at == last_at + 1 and re.match(
+                r"(?:that'?s|that is|this is|which is|which means|it means)\b", problem.text, re.I
+            ):  # "... nobody's there when I arrive. That's a wasted hour each time": its cost
+                before.text = f"{before.text}; {problem.text[:1].lower()}{problem.text[1:]}"
                 before.fix = before.fix or problem.fix
                 where[-1] = at
                 continue
