@@ -166,8 +166,9 @@ def persona_from(
             r"\b(?:daughter|son|kids|wife|husband|mum|dad|family)\b", archetype.quote or "", re.I
         )
     )
-    if who and archetype.named:
-        name = archetype.named.format(who=customer_title(who))
+    fresh = bool(who) and re.match(r"(?:first[- ]time|new|prospective)\b", who or "", re.I)
+    if who and archetype.named and not (fresh and "loyal" in archetype.name.lower()):
+        name = archetype.named.format(who=customer_title(who))  # no "Loyal First-Time Boater"
     goals = items(archetype.goals)
     frustrations = items(archetype.frustrations)
     for problem in reading.problems[:1]:  # the brief's own problem, in the customer's life
