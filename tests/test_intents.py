@@ -87,80 +87,45 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
     assert score.help_shown == 0
 
 
-def test_the_ninth_blind_set_is_read_as_labelled() -> None:
-    """The ninth set (evals/devsets/messages/chat-dev9.yaml, session 12: 300 messages, 182 with
-    details, every intent) was written blind to the code. First reading, before any change
-    made for it: intents 0.940 (282/300; "remove phone from booking" read as removing the stage,
-    "onboarding needs a welcome email too" as a fact about the business), details 121/139,
-    canned help 1. After: 0.960, 129/139, 1 (misspelt phase words such as "chekout", "stage
-    two", "the 4th stage should be called X", "bin 1 and 3")."""
+# Sets written blind to the code, through the whole router: (file, messages, intents at
+# least, messages with details, details read right at least, canned help at most). Gates hold
+# what is reached; the first readings, before any change made for a set, were:
+# - chat-dev9 (session 12, 300, every intent, most with details): intents 0.940, details
+#   121/139, help 1; after 0.960, 129/139 (misspelt phase words such as "chekout", "stage
+#   two", "the 4th stage should be called X", "bin 1 and 3").
+# - chat-dev10 (session 12, messy typing and dictation): 0.920, 110/138, help 0; after 0.933,
+#   119/138 (asides in brackets, "the frustration that", "= 4", "a five"): below the issue's
+#   bar (0.95 and 0.90), which this gate does not claim.
+# - chat-dev11 (session 13, the first ten minutes of a conversation, polite wrappers and
+#   questions about the map): 0.950, 132/143, help 0, the bar met at first reading; after
+#   0.990, 140/143 ("add a kpi to the wait stage" asks which KPI instead of adding a stage
+#   called "Kpi to the wait", "who should own onboarding? put Customer Success down").
+# - chat-dev12 (session 13, 240 messages, 190 edits phrased every way a marketer might): 0.958,
+#   177/205 (0.863): below the bar on details; after 0.967, 190/205 ("onboarding pain point
+#   CSV import fails", "the payroll one needs a pain point, X", "X should be split into A and
+#   B", "patients say X, add that as a pain point").
+@pytest.mark.parametrize(
+    ("name", "count", "intents", "with_details", "details", "help_at_most"),
+    [
+        ("chat-dev9", 300, 0.95, 139, 125, 6),
+        ("chat-dev10", 300, 0.93, 138, 119, 0),
+        ("chat-dev11", 300, 0.97, 143, 138, 0),
+        ("chat-dev12", 240, 0.96, 205, 188, 0),
+    ],
+)
+def test_later_blind_sets_are_read_at_least_as_well_as_now(
+    name: str, count: int, intents: float, with_details: int, details: int, help_at_most: int
+) -> None:
     from journey_assistant.evaluation.messages import score_messages, score_slots
 
     maps = Path(__file__).parent / "data" / "context_maps"
-    devset = Path(__file__).parents[1] / "evals/devsets/messages/chat-dev9.yaml"
+    devset = Path(__file__).parents[1] / f"evals/devsets/messages/{name}.yaml"
     score = score_messages(devset, maps)
-    assert len(score.gold) == 300
-    assert score.accuracy >= 0.95, score.confusions().most_common(5)
-    assert score.help_shown <= 0.02 * len(score.gold)
+    assert len(score.gold) == count
+    assert score.accuracy >= intents, score.confusions().most_common(5)
+    assert score.help_shown <= help_at_most
     read = score_slots(devset, maps)
-    assert read.total == 139 and read.accuracy >= 0.9, read.misses[:5]
-
-
-def test_the_tenth_blind_set_is_read_at_least_as_well_as_at_first() -> None:
-    """The tenth set (chat-dev10.yaml, session 12: 300 messages in messy typing and dictation,
-    "honestly the waiting stage could do with a reminder text the day before"), written blind
-    to the code. First reading: intents 0.920 (276/300), details 110/138, canned help 0; after
-    the first changes it led to: 0.933 and 119/138 (asides in brackets, "the frustration that",
-    "= 4", "a five"). Below the issue's bar (0.95 and 0.90): the gate holds what is reached,
-    it does not claim the bar."""
-    from journey_assistant.evaluation.messages import score_messages, score_slots
-
-    maps = Path(__file__).parent / "data" / "context_maps"
-    devset = Path(__file__).parents[1] / "evals/devsets/messages/chat-dev10.yaml"
-    score = score_messages(devset, maps)
-    assert len(score.gold) == 300
-    assert score.accuracy >= 0.93, score.confusions().most_common(5)
-    assert score.help_shown == 0
-    read = score_slots(devset, maps)
-    assert read.total == 138 and read.right >= 119, read.misses[:5]
-
-
-def test_the_eleventh_blind_set_meets_the_bar() -> None:
-    """The eleventh set (chat-dev11.yaml, session 13: 300 messages from the first ten minutes
-    of a conversation, polite wrappers and questions about the map), written blind to the
-    code. First reading, before any change made for it: intents 0.950 (285/300), details
-    132/143 (0.923), canned help 0: the issue's bar met at first reading. After: 0.987 and
-    140/143 ("add a kpi to the wait stage" asks which KPI instead of adding a stage called
-    "Kpi to the wait", "who should own onboarding? put Customer Success down", "= three")."""
-    from journey_assistant.evaluation.messages import score_messages, score_slots
-
-    maps = Path(__file__).parent / "data" / "context_maps"
-    devset = Path(__file__).parents[1] / "evals/devsets/messages/chat-dev11.yaml"
-    score = score_messages(devset, maps)
-    assert len(score.gold) == 300
-    assert score.accuracy >= 0.97, score.confusions().most_common(5)
-    assert score.help_shown == 0
-    read = score_slots(devset, maps)
-    assert read.total == 143 and read.right >= 138, read.misses[:5]
-
-
-def test_the_twelfth_blind_set_reads_the_details_of_edits() -> None:
-    """The twelfth set (chat-dev12.yaml, session 13: 240 messages, 190 of them edits phrased
-    every way a marketer might), written blind to the code. First reading, before any change
-    made for it: intents 0.958 (230/240), details 177/205 (0.863): below the bar on details.
-    After: 0.967 and 190/205 (0.927) ("onboarding pain point CSV import fails", "the payroll
-    one needs a pain point, X", "X should be split into A and B", "patients say X, add that
-    as a pain point", "emotion for discover: four")."""
-    from journey_assistant.evaluation.messages import score_messages, score_slots
-
-    maps = Path(__file__).parent / "data" / "context_maps"
-    devset = Path(__file__).parents[1] / "evals/devsets/messages/chat-dev12.yaml"
-    score = score_messages(devset, maps)
-    assert len(score.gold) == 240
-    assert score.accuracy >= 0.96, score.confusions().most_common(5)
-    assert score.help_shown == 0
-    read = score_slots(devset, maps)
-    assert read.total == 205 and read.right >= 188, read.misses[:5]
+    assert read.total == with_details and read.right >= details, read.misses[:5]
 
 
 @pytest.mark.parametrize(

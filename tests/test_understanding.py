@@ -1037,3 +1037,26 @@ def test_a_no_show_said_as_nobody_there_gets_the_no_show_idea_and_its_cost_joins
     journey = draft_offline(reading.text)
     ideas = [o.description for s in journey.stages for o in s.opportunities]
     assert any(i.startswith("Cut no-shows") for i in ideas), ideas
+
+
+@pytest.mark.parametrize(
+    ("brief", "region"),
+    [
+        ("Small nonprofit in Nova Scotia matching robotics mentors with school teams.", "CA"),
+        ("Tandem skydives over Queensland beaches, booked on Viator.", "AU"),
+        ("Falconry days near Albuquerque, vouchers sold on our site.", "US"),
+    ],
+)  # fmt: skip
+def test_a_province_or_state_places_the_business(brief: str, region: str) -> None:
+    reading = read_brief(brief)
+    assert reading.region is not None and reading.region.text == region
+
+
+def test_how_things_go_later_in_the_brief_is_not_what_the_business_is() -> None:
+    reading = read_brief(
+        "- bespoke glass keepsakes, made in our studio near Hobart\n"
+        "- families post us a small amount of ashes\n"
+        "- it's a very delicate process and people worry"
+    )
+    assert reading.business is None or "process" not in reading.business.text
+    assert reading.business is None or not reading.business.text.startswith("-")

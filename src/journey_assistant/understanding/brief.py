@@ -802,7 +802,7 @@ def _ends_with_a_kind(part: str) -> bool:
 
 
 def _tidy(phrase: str) -> str:
-    words = phrase.split()
+    words = phrase.strip(" -–—*•·").split()  # "- falconry experience days": a list's marker
     while words and words[0].lower() in _STOP | {"some", "all", "mostly", "mainly", "just"}:
         words = words[1:]
     while words and words[-1].lower() in _STOP:
@@ -890,8 +890,9 @@ def _says_what_it_is(text: str, match: re.Match[str]) -> bool:
     overflowing again"); "we have a stand" only in the first sentence (after it, a stand at a
     conference is something the business has)."""
     lead = text[match.start() : match.start(1)]
-    if re.match(r"(?:we|i)\s+have\b", lead, re.I) and match.start() > len(sentences(text)[0]):
-        return False
+    later = match.start() > len(sentences(text)[0])
+    if re.match(r"(?:we|i)\s+have\b|it'?s\b|this is\b", lead, re.I) and later:
+        return False  # "it's a mad scramble" after the first sentence says how things go
     if re.search(r"(?:^|\s)(?:a|an|the|\d+|two|three|four|five|six)\s+$", lead, re.I):
         return True
     last = match.group(1).split()[-1]
