@@ -131,7 +131,7 @@ def test_later_blind_sets_are_read_at_least_as_well_as_now(
 @pytest.mark.parametrize(
     ("context", "text", "intent", "says"),
     [
-        ("bakery", "add a kpi to the collect stage", "add_kpi", "couldn't work out"),
+        ("bakery", "add a kpi to the collect stage", "add_kpi", "Which KPI should go on **Collect"),
         ("bakery", "add a stage after browse called Tasting", "add_stage", "'Tasting' after"),
         ("bakery", "can you put a metric on every stage", "stage_kpis", "How to measure"),
         ("bakery", "Sam on the shop floor owns collection", "add_owner", "owner of 'Collect"),

@@ -1147,6 +1147,18 @@ class Assistant:
                     f"{name} with the next one”."
                 )
         hint = EDIT_HINTS.get(intent)
+        _ITEM_ASKED = {"add_kpi": "KPI", "add_pain_point": "pain point", "add_opportunity": "idea"}
+        if intent in _ITEM_ASKED and journey is not None:
+            from ..understanding.slots import find_stage
+
+            where = find_stage(journey, text)
+            if where is not None:  # the stage is clear: ask only for the item, on this map
+                name = journey.stages[where].name
+                kind = _ITEM_ASKED[intent]
+                return Reply(
+                    f"Which {kind} should go on **{_md(name)}**? Say it like this: “add a "
+                    f"{kind} to {_md(name)}: …” with the words you want on the map."
+                )
         if hint:
             return Reply(
                 f"It sounds like you want to {INTENT_LABELS.get(intent, intent)}, but I couldn't "
