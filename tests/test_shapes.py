@@ -126,3 +126,18 @@ def test_a_stated_problem_gets_an_idea_in_its_own_words(brief: str, idea: str) -
     ]
     assert any(i.startswith(idea) for i in ideas), ideas
     assert not any(i.startswith("Find out why") for i in ideas)
+
+
+def test_a_day_out_sold_as_gift_vouchers_is_an_experience_not_goods() -> None:
+    brief = (
+        "We run hawk walk experience days on a farm in Somerset. Most people buy a gift voucher "
+        "on our website as a present, and about a third of vouchers expire unused. We want "
+        "more of them redeemed."
+    )
+    reading = read_brief(brief)
+    assert reading.shape is not None and reading.shape.text == "experience", reading.shape
+    journey = draft_offline(brief)
+    names = [s.name for s in journey.stages]
+    assert "Before the day" in names and "The day itself" in names, names
+    text = " ".join(t.name for s in journey.stages for t in s.touchpoints).lower()
+    assert "delivery" not in text and "returns" not in text, text

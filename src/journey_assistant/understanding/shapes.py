@@ -25,6 +25,7 @@ from .reading import Read
 _BY_SECTOR = {"public": "application", "nonprofit": "giving", "b2b": "trade_supply"}
 _SECTOR_WEIGHT = {"public": 0.75}  # a council runs ferries and libraries too, not only permits
 _BY_VERB = {
+    "experience": "experience",
     "hire": "hire", "rent": "hire", "lease": "hire",
     "book": "appointment", "apply": "application", "register": "membership",
     "join": "membership", "subscribe": "membership",
@@ -115,6 +116,8 @@ def journey_shape(
         verb = "join" if verb == "sign" else verb
         if "ticket" in read.text.lower():
             verb = "ticket"
+        if re.search(r"\bvouchers?\b|\bexperience", read.text, re.I):
+            verb = "experience"  # "buy a voucher": a present of a day, not goods
         if verb in _BY_VERB and (verb != "hire" or not _HIRE_PERSON.search(read.text)):
             add(_BY_VERB[verb], 1.5 * read.confidence, read.text)
     if fulfilment in _BY_FULFILMENT:
