@@ -1772,7 +1772,7 @@ _NO_TROUBLE = re.compile(
     r"\b(?:isn'?t|is not|aren'?t|are not|won'?t be|will not be|never|without being)\s+"
     r"(?:\w+ly\s+)?(?:disrupted|interrupted|affected|disturbed|delayed|kept waiting|left waiting|"
     r"out of pocket|inconvenienced)\b"
-    r"|\b(?:we|i|they|you|to|and|will|then|also)\s+(?:\w+ly\s+)?issues?\b|\bissued\b"
+    r"|\b(?:we|i|they|you|to|will|then|also)\s+(?:\w+ly\s+)?issues?\b|\bissued\b"
     r"|\b(?:speciali[sz]\w*|catering|aimed|designed)\s+(?:in|for|to|at)\s+[^,.;]{0,60}"
     r"|\b(?:to|for)\s+(?:\w+\s+){0,2}who\s+(?:can'?t|cannot|can not|are unable to|aren'?t able to)"
     r"\s+[^,.;]{0,40}",
