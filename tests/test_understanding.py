@@ -1060,3 +1060,14 @@ def test_how_things_go_later_in_the_brief_is_not_what_the_business_is() -> None:
     )
     assert reading.business is None or "process" not in reading.business.text
     assert reading.business is None or not reading.business.text.startswith("-")
+
+
+def test_what_goes_wrong_after_the_verb_is_no_part_of_the_offer_or_the_conversion() -> None:
+    reading = read_brief(
+        "We rent paddleboards on Lake Bled. Most people book by phone, but the people actually "
+        "trying to book can't get through and go to the kiosk down the road. Replies get late."
+    )
+    conversions = [c.text for c in reading.conversions]
+    offers = [o.text for o in reading.offering]
+    assert conversions and all("can't" not in c for c in conversions), conversions
+    assert all(o.lower() not in ("late", "can't get") for o in offers), offers

@@ -1096,7 +1096,17 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
             out = [Read(text=named, source=business.source, confidence=0.55), *out]
         elif not out:
             out.append(Read(text=business.text, source=business.source, confidence=0.4))
-    return out[:5]
+    return [o for o in out if not _NO_OFFER.search(o.text)][:5]
+
+
+# What is never something a business offers: a negation or pronoun caught with the verb
+# ("can't get" of "can't get through", "me again" of "book me again"), a dangling "and", a lone
+# adverb ("late" of "replies get late")
+_NO_OFFER = re.compile(
+    r"\b(?:can'?t|cannot|don'?t|won'?t|isn'?t|aren'?t|me|us|again|cuz|coz|because)\b"
+    r"|\b(?:and|or|the|a|an|to)$|^(?:late|early|soon|quickly|county|officer|out|up|back)$",
+    re.IGNORECASE,
+)
 
 
 _OWNED = re.compile(
@@ -1280,6 +1290,14 @@ def _conversions(clause_list: list[str]) -> list[Read]:
                 r"\s+(?:and|or)\s+(?=\w+ing\b|sign|join|pay|book|order|buy)", phrase, maxsplit=1
             )[0]
             phrase = re.sub(r"\bour\b", "the", phrase)  # "sign up to our partner plan"
+            # "book can't get through and go to ...", "apply and pickup - \"they think": what
+            # goes wrong after the verb is no part of the event
+            phrase = re.split(
+                r"\s+(?=(?:can'?t|cannot|don'?t|won'?t|never|but|and\s+(?:have|go|then|get))\b)|\s*[—–\"“]",
+                phrase,
+                maxsplit=1,
+            )[0]
+            phrase = re.sub(r"\s+(?:plus|and|or|with)(?:\s+(?:an?|the))?(?:\s+\w+)?$", "", phrase)
             words = phrase.lower().split()
             if words and words[0] in ("fill", "complete") and "form" not in words:
                 continue  # "fill the pledge form" commits; "fill the shelves" does not
