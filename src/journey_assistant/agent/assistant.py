@@ -501,22 +501,28 @@ _GOES_ON = re.compile(r"^(?:also|oh,? and|and|plus|btw|by the way|another thing|
 FAR_BUT_SURE = 0.6  # a reading this likely stands even for a message unlike every example
 
 
-def _names_a_stage(journey: Any, text: str) -> bool:
+def _names_a_stage(journey: Any, text: str, *, any_form: bool = False) -> bool:
     """Whether a message says a word of one of the map's stage names ("onboarding b4 contract"
-    names two stages of a SaaS map and none of a bakery's), or a stage by its position."""
+    names two stages of a SaaS map and none of a bakery's), or a stage by its position.
+    ``any_form``: a word in any form counts ("browsing" of "Browse cakes") and a position does
+    not ("first time using this")."""
     from ..understanding.content import STOPWORDS
 
     said = set(re.findall(r"[a-z0-9'-]+", text.lower()))
-    if said & {"first", "last", "second", "third", "1st", "2nd", "3rd", "final"}:
+    if not any_form and said & {"first", "last", "second", "third", "1st", "2nd", "3rd", "final"}:
         return True
+    form = (lambda w: w[:5]) if any_form else (lambda w: w)
+    said = {form(w) for w in said if len(w) > 3 or not any_form}
     return any(
-        w in said
+        form(w) in said
         for stage in journey.stages
         for w in re.findall(r"[a-z0-9'-]+", stage.name.lower())
         if len(w) > 3 and w not in STOPWORDS
     )
 
 
+# The item an add-request names, for asking only for it when its stage is clear
+_ITEM_ASKED = {"add_kpi": "KPI", "add_pain_point": "pain point", "add_opportunity": "idea"}
 # Words said only of a persona ("add an objection", "the first persona's goals")
 _A_PERSONA_PART = re.compile(
     r"\bpersona\b|\b(?:objections?|motivations?|behaviou?rs?)\b", re.IGNORECASE
@@ -529,20 +535,6 @@ _A_PERSONA_EDIT = re.compile(
 _A_PERSONA_FIELD = re.compile(
     r"\b(?:goals?|needs?|objections?|motivations?|behaviou?rs?|frustrations?|quote)\b", re.I
 )
-
-
-def _says_a_stage_name(journey: Any, text: str) -> bool:
-    """Whether a message says a word of a stage's name, in any form ("browsing" of "Browse
-    cakes"); positions ("first time using this") do not count."""
-    from ..understanding.content import STOPWORDS
-
-    said = {w[:5] for w in re.findall(r"[a-z0-9'-]+", text.lower()) if len(w) > 3}
-    return any(
-        w[:5] in said
-        for stage in journey.stages
-        for w in re.findall(r"[a-z0-9'-]+", stage.name.lower())
-        if len(w) > 3 and w not in STOPWORDS
-    )
 
 
 def _close_call(reading: Any) -> bool:
@@ -936,7 +928,7 @@ class Assistant:
             intent == "help"
             and journey is not None
             and len(likely) > 1
-            and _says_a_stage_name(journey, text)  # "a quick rundown of the browsing stage"
+            and _names_a_stage(journey, text, any_form=True)  # "a rundown of the browsing stage"
         ):
             intent = likely[1]  # asks about the map, not about the tool
             self._note(intent, confidence=reading.confidence)
@@ -1147,7 +1139,6 @@ class Assistant:
                     f"{name} with the next one”."
                 )
         hint = EDIT_HINTS.get(intent)
-        _ITEM_ASKED = {"add_kpi": "KPI", "add_pain_point": "pain point", "add_opportunity": "idea"}
         if intent in _ITEM_ASKED and journey is not None:
             from ..understanding.slots import find_stage
 
