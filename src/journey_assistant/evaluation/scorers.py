@@ -49,6 +49,7 @@ DEFAULT_THRESHOLDS: dict[str, float] = {
     "problem_stage": 1.0,
     "goal_kpi": 1.0,
     "conversion_stage": 1.0,
+    "steps_followed": 0.6,
     "foreign_terms": 1.0,
     "paired": 0.8,
     "asks_when_thin": 1.0,
@@ -544,6 +545,23 @@ def conversion_stage(journey: JourneyMap, words: list[str]) -> tuple[float | Non
         if key and any(f" {key}" in n for n in names):
             return 1.0, f"stage named for '{word}'"
     return 0.0, f"no stage name has any of: {', '.join(words)}"
+
+
+def steps_followed(journey: JourneyMap, steps: list[str]) -> tuple[float | None, str]:
+    """Share of the steps the brief narrates that name a stage (half or more of a step's
+    meaningful words, as stems, in one stage's name: "book" is in "Booking", "send photos" in
+    "Send the photos"), so the map follows the journey the business told rather than a stock
+    framework."""
+    if not steps:
+        return None, "no narrated steps"
+    names = [content_words(s.name) for s in journey.stages]
+    missing = []
+    for step in steps:
+        wanted = content_words(step)
+        need = max(1, round(0.5 * len(wanted)))
+        if not wanted or not any(len(wanted & name) >= need for name in names):
+            missing.append(step)
+    return (len(steps) - len(missing)) / len(steps), _missing("no stage named for", missing)
 
 
 def foreign_terms(journey: JourneyMap, brief: str, domain: str | None) -> tuple[float, str]:

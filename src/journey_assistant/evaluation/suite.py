@@ -93,6 +93,11 @@ class DraftExpect(_Strict):
     conversion: list[str] = Field(
         default=[], description="Words one of which names the conversion's stage."
     )
+    steps: list[str] = Field(
+        default=[],
+        description="The steps the brief narrates, in order (a word each): each should name a "
+        "stage.",
+    )
     domain: str | None = Field(
         default=None, description="The kind of business, for the foreign-terms check."
     )
@@ -416,6 +421,7 @@ def _brief_case(item: dict[str, Any], path: Path) -> dict[str, Any]:
             "problem_at": expect.get("problem_at") or [],
             "goal_figures": figures,
             "conversion": expect.get("conversion") or [],
+            "steps": expect.get("steps") or [],
             "domain": domain,
             "foreign": True,
             "paired": True,

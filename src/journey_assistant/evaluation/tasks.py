@@ -243,6 +243,8 @@ def _draft(
         scores.append(
             sc.verdict("conversion_stage", *sc.conversion_stage(journey, expect.conversion), th)
         )
+    if expect.steps:
+        scores.append(sc.verdict("steps_followed", *sc.steps_followed(journey, expect.steps), th))
     if expect.foreign:
         scores.append(
             sc.verdict("foreign_terms", *sc.foreign_terms(journey, case.brief, expect.domain), th)
