@@ -229,6 +229,23 @@ def test_the_stated_problem_goes_where_it_bites_and_the_goal_keeps_its_figures()
     assert "reminder" in idea.description and "ready time" not in idea.description
 
 
+def test_a_journey_told_in_turns_becomes_the_stages_and_the_scorer_sees_it() -> None:
+    """A narration in turns, with the customers named by a plural noun ("folk") and the
+    business's steps said with verbs no list holds ("reframe"), told in order with "then"."""
+    journey = draft_offline(
+        "i restore old picture frames in Norwich, just me in a garden workshop. folk email me "
+        "photos of the frame, i give a rough price, then they drop it off at the workshop, then "
+        "i reframe & post it back. loads go quiet after the rough price. want more of them to "
+        "actually drop off, maybe 1 in 3 instead of 1 in 6"
+    )
+    names = [s.name.lower() for s in journey.stages]
+    assert any("photos" in n for n in names) and any("rough price" in n for n in names)
+    assert any("reframe" in n for n in names) and any("back" in n for n in names)
+    assert sc.steps_followed(journey, ["email photos", "rough price", "reframe"])[0] == 1.0
+    assert sc.steps_followed(journey, ["email photos", "varnish"])[0] == 0.5
+    assert sc.steps_followed(journey, [])[0] is None
+
+
 @pytest.mark.parametrize(
     ("brief", "problem"),
     [

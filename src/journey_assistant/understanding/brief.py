@@ -71,6 +71,15 @@ _CUSTOMER_SUBJECT = re.compile(
     r"guests|users|students|patients)|(?:most|many|some|half) of (?:them|our \w+))\b\s*",
     re.IGNORECASE,
 )
+# Who the customers are, said with a plural noun of people before a step verb: "folk send
+# me photos", "mums find me", "tenants report repairs" (not "orders come in": no person)
+_PERSON_PLURAL = (
+    r"(?:folks?|mums|moms|dads|kids|locals|tenants|families|couples|liveries|homeowners|"
+    r"landlords|(?!(?:orders|numbers|letters|papers|vouchers|flyers|posters|trailers|"
+    r"containers|computers|printers|offers|answers|covers|filters|meters|centres|centers|"
+    r"chargers|folders|stickers|hampers|burgers|ciders|beers|timers|layers|spiders|"
+    r"registers|reminders|headers|sliders|orders)\b)[a-z]+(?:er|or|ist|ian|ee|ant)s)"
+)
 _COMPANY_SUBJECT = re.compile(r"^(?:(?:and|then|so|but)\s+)*(?:we|i|our team|our staff)\b", re.I)
 _NUMBER = r"(?:[£$€]\s?)?\d[\d,.]*\s?(?:%|k|m|percent|per cent)?|half|a third|a quarter|double"
 _STOP = {
@@ -923,10 +932,18 @@ def _business_said(text: str) -> Read | None:
     ):
         subject = _taught(trade.group(0), _tidy(trade.group(1)))
         return Read(text=subject, source=trade.group(0), confidence=0.6)
-    for sentence in sentences(text)[:2]:
-        found = _BUSINESS_NOUN.search(sentence.strip())
-        if found and not _not_a_business(found.group(1)):
-            return Read(text=_tidy(found.group(1)), source=found.group(0), confidence=0.6)
+    said = sentences(text)
+    found = _BUSINESS_NOUN.search(said[0].strip()) if said else None
+    if found and not _not_a_business(found.group(1)):
+        return Read(text=_tidy(found.group(1)), source=found.group(0), confidence=0.6)
+    return _business_named_late(text)
+
+
+def _business_named_late(text: str) -> Read | None:
+    """What the business is when the first sentence names no business noun: a product of
+    "our" or "my", the first sentence's opening words when they are a name without a verb
+    ("City of Tulsa bike share, around 60 docks"), or a business noun in the second sentence
+    (which comes last: "Downloads of the app are great" is about the app, not what it is)."""
     product = re.search(
         r"\b(?:our|my)\s+((?:[\w&'-]+\s+){0,3}?(?:tool|app|platform|software|product|"
         r"service|brand|range|studio|shop|store|business|company|practice|clinic|agency))\b",
@@ -954,6 +971,10 @@ def _business_said(text: str) -> Read | None:
             phrase = ""  # "uk based, i sell ...": where it is, not what it is
         if 1 <= len(phrase.split()) <= 5 and ":" not in phrase and not _VERB_INSIDE.search(phrase):
             return Read(text=phrase, source=first, confidence=0.5)
+    second = sentences(text)[1] if len(sentences(text)) > 1 else ""
+    found = _BUSINESS_NOUN.search(second.strip())
+    if found and not _not_a_business(found.group(1)):
+        return Read(text=_tidy(found.group(1)), source=found.group(0), confidence=0.6)
     return None
 
 
@@ -1103,8 +1124,12 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
 # ("can't get" of "can't get through", "me again" of "book me again"), a dangling "and", a lone
 # adverb ("late" of "replies get late")
 _NO_OFFER = re.compile(
-    r"\b(?:can'?t|cannot|don'?t|won'?t|isn'?t|aren'?t|me|us|again|cuz|coz|because)\b"
-    r"|\b(?:and|or|the|a|an|to)$|^(?:late|early|soon|quickly|county|officer|out|up|back)$",
+    r"\b(?:can'?t|cannot|don'?t|won'?t|isn'?t|aren'?t|never|not|actually|me|us|again|cuz|coz|"
+    r"because)\b"
+    r"|\b(?:and|or|the|a|an|to)$|^(?:late|early|soon|quickly|county|officer|out|up|back)$"
+    # a feeling ("liveries get fed up"), and a verb with its object ("approves the treatment")
+    r"|^(?:fed up|frustrated|annoyed|confused|bored|stuck|lost|worried|nervous|anxious|upset|"
+    r"angry|tired|sick of|cross|overwhelmed)\b|^[a-z]+s\s+(?:the|a|an|their|our|my|your)\s",
     re.IGNORECASE,
 )
 
@@ -1217,6 +1242,14 @@ def _verb_phrase(clause: str, start: int) -> str:
         r"summer|winter)\b",
         rest,
         maxsplit=1,
+    )[0]
+    # what a step is for is no part of it: "pay a £50 deposit to secure the date"
+    rest = re.split(
+        r"\s+(?:to|so as to|in order to)\s+(?:secure|make sure|ensure|keep|hold|avoid|confirm|"
+        r"guarantee|lock in|reserve)\b",
+        rest,
+        maxsplit=1,
+        flags=re.IGNORECASE,
     )[0]
     words = rest.split()[:6]
     while words and words[-1].lower() in _STOP | {"about", "into", "up", "out"} - {"up"}:
@@ -1417,6 +1450,48 @@ def _platform_first(body: str) -> bool:
     return found is not None and found.start() == 0 and body[:1].isupper()
 
 
+def _people_doing(clause: str) -> re.Match[str] | None:
+    """A clause that opens with customers named by a plural noun of people and a step verb
+    ("mums find me in local Facebook groups"): the match of the people, or None."""
+    found = re.match(
+        r"^(?:(?:and|then|so|after that|next|finally|first|once)\s+)*"
+        r"(?:(?:most|some|many|new|local|the|our|a lot of|lots of)\s+)?"
+        rf"{_PERSON_PLURAL}\s+(?:usually\s+|often\s+|just\s+|then\s+)?",
+        clause,
+        re.IGNORECASE,
+    )
+    if found and _VERBISH.match(clause[found.end() :]):
+        return found
+    return None
+
+
+# A verb that does not move a journey on: a state, a want, an aside ("we use Xero", "I reckon",
+# "we have three vans", "we lose an hour")
+_NO_STEP_VERB = re.compile(
+    r"^(?:am|are|is|was|were|be|been|have|has|had|'ve|run|own|sell|offer|employ|work|use|rely|"
+    r"need|want|would|'d|like|love|hate|think|reckon|know|feel|lose|spend|pay|charge|cover|"
+    r"serve|specialise|specialize|specialising|specializing|can|can't|cannot|could|will|won't|"
+    r"should|don't|do not|doesn't|didn't|did|try|hope|struggle|started|opened|set|only|also|"
+    r"get|got|keep|mostly|mainly|really|never|always|still|all|too|then|it|that|this|there)\b",
+    re.IGNORECASE,
+)
+
+
+def _a_verb_here(part: str, verb: re.Pattern[str], *, told_in_order: bool) -> bool:
+    """Whether a clause's body opens with a step verb: a known one, or, in a sentence told
+    in order ("…, then i collect, reupholster & deliver it back"), any word in the place of
+    the verb that is not a state or an aside."""
+    if verb.match(part):
+        return True
+    first = part.split(maxsplit=1)[0] if part.split() else ""
+    return (
+        told_in_order
+        and bool(re.fullmatch(r"[a-z][a-z'-]+", first))
+        and not _NO_STEP_VERB.match(part)
+        and not _NO_STEP.match(part)
+    )
+
+
 def _narrated(text: str) -> list[Step]:
     """The journey told over several sentences and in turns ("they fill in the booking form
     and pick a slot. The day before I send a text reminder, then I turn up and fix the bike"):
@@ -1426,8 +1501,10 @@ def _narrated(text: str) -> list[Step]:
     found: list[Step] = []
     for sentence in sentences(text):
         who = ""  # whose turn it is: the customer's or the business's
+        in_order = bool(re.search(r"\bthen\b|->|→|\bafter that\b", sentence, re.I))
         for clause in clauses(sentence):
             clause = _WHEN_SAID.sub("", clause)  # "The day before I send a text reminder"
+            clause = _BRACKETED.sub("", clause).strip()  # an aside: "(can take WEEKS)"
             if (
                 problem_cue.search(_troubling(clause))
                 or _is_goal(clause)
@@ -1436,7 +1513,7 @@ def _narrated(text: str) -> list[Step]:
             ):
                 who = ""
                 continue
-            subject = _CUSTOMER_SUBJECT.match(clause)
+            subject = _CUSTOMER_SUBJECT.match(clause) or _people_doing(clause)
             company = _COMPANY_SUBJECT.match(clause)
             if subject:
                 body, who = clause[subject.end() :], "customer"
@@ -1451,15 +1528,19 @@ def _narrated(text: str) -> list[Step]:
             verb = _SERVICE_VERB if who == "business" else _VERBISH
             # "do a smoke test and leave a certificate": two steps; "find me on Checkatrade or
             # get my number off a neighbour": one, said two ways
-            for part in re.split(r"\s+and\s+(?=(?:then\s+)?[a-z]+\b)", body)[:3]:
+            for part in re.split(r"\s+(?:and|&)\s+(?=(?:then\s+)?[a-z]+\b)", body)[:3]:
                 part = re.split(r"\s+or\s+", part, maxsplit=1)[0]
-                if not verb.match(part) or _NO_STEP.match(part) or _platform_first(part):
+                if (
+                    not _a_verb_here(part, verb, told_in_order=in_order)
+                    or _NO_STEP.match(part)
+                    or _platform_first(part)
+                ):
                     continue
                 phrase = _verb_phrase(part, 0)
                 if phrase != part.strip(" .,"):  # cut short: no dangling "and family"
                     phrase = re.sub(r"\s+(?:and|or)(?:\s+\w+)?$", "", phrase)
-                if len(phrase.split()) < 2:
-                    continue
+                if len(phrase.split()) < 2 and not (in_order and who == "business"):
+                    continue  # "…, then i collect, …": one word is a step when told in order
                 phase = phase_of_clause(part)
                 if who == "business":  # the moment as the customer lives it
                     phrase, phase = _their_side(phrase, phase)
@@ -1471,8 +1552,9 @@ def _narrated(text: str) -> list[Step]:
 # What the business does, named as the customer lives it: (the business's words, the
 # customer's, the phase when its words say none)
 _THEIR_SIDE = [
-    (re.compile(r"^(?:send|email|text|post|deliver|ship|dispatch|issue|leave)\s+(?:them\s+|it\s+)?"
-                r"(?P<obj>.+)$", re.I), "Get {obj}", None),
+    (re.compile(r"^(?:send|email|text|post|deliver|ship|dispatch|issue|leave|give|hand over|"
+                r"hand)\s+(?:them\s+|it\s+)?(?P<obj>.+)$", re.I), "Get {obj}", None),
+    (re.compile(r"^(?:collect|pick up)(?:\s+(?:it|them))?$", re.I), "Collection", Phase.usage),
     (re.compile(r"^(?:turn up|come out|come round|go round|go out|visit|arrive)\b", re.I),
      "The visit", Phase.usage),
     (re.compile(r"^take (?:payment|a deposit|the payment)\b", re.I), "Pay", Phase.purchase),
@@ -1490,6 +1572,8 @@ def _their_side(phrase: str, phase: Phase | None) -> tuple[str, Phase | None]:
         if match is None:
             continue
         obj = match.groupdict().get("obj") or ""
+        if re.fullmatch(r"back\b.*", obj, re.I):  # "deliver it back": they get it back
+            obj = f"it {obj}"
         said = name.format(obj=obj, Obj=obj[:1].upper() + obj[1:])
         got = next((p for word, p in _GOT.items() if word in obj.lower()), None)
         return said, phase or got or default
@@ -1803,6 +1887,15 @@ def _troubling(clause: str) -> str:
     return _NO_TROUBLE.sub(" ", clause)
 
 
+# What goes well before a "but" is no part of the problem: "downloads are great after every
+# news piece, but half never unlock a bike"
+_GOING_WELL = re.compile(
+    r"\b(?:is|are|was|were|'s|'re)\s+(?:\w+\s+)?(?:great|fine|good|ok|okay|strong|healthy|"
+    r"solid|booming|decent|steady|brilliant|amazing)\b|\bgoing well\b|\bno problem\b",
+    re.IGNORECASE,
+)
+
+
 def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
     problems: list[Problem] = []
     goals: list[Goal] = []
@@ -1922,6 +2015,7 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                     and not text_.startswith(parts[n - 1])
                     and not problem_cue.search(parts[n - 1])
                     and (joint.group(1).lower() == "so" or len(parts[n - 1].split()) <= 12)
+                    and not (joint.group(1).lower() == "but" and _GOING_WELL.search(parts[n - 1]))
                 ):
                     # "..., so we're losing X" keeps its cause; "loads of DMs but few orders"
                     # keeps what the few are set against; a long narration before "but" is
