@@ -247,6 +247,42 @@ def test_a_journey_told_in_turns_becomes_the_stages_and_the_scorer_sees_it() -> 
 
 
 @pytest.mark.parametrize(
+    ("brief", "wanted"),
+    [
+        (  # the passive, a step the business does named as they live it, and a time cut off
+            "Independent optician in Truro. Most customers are referred by their GP, they book "
+            "an eye test by phone and then we fit the lenses about a week later.",
+            ["get referred", "book an eye test", "get the lenses fitted"],
+        ),
+        (  # how the narration opens, and what there is in one of its turns
+            "We're a two-person mural studio. A commission starts with a site visit, then we "
+            "mock up a design, sometimes there's a second visit, then the client pays a deposit.",
+            ["a site visit", "get a design", "a second visit", "pays a deposit"],
+        ),
+        (  # two steps joined by "and" are two; "click & collect" is one
+            "Small yarn shop in Kendal. People find us on Instagram and order on our website.",
+            ["find us", "order"],
+        ),
+    ],
+)
+def test_narrated_steps_are_read_however_the_turns_are_said(brief: str, wanted: list[str]) -> None:
+    steps = [s.text.lower() for s in read_brief(brief).steps]
+    for want in wanted:
+        assert any(s.startswith(want) for s in steps), (want, steps)
+    assert not any("collect or" in s for s in steps)
+
+
+def test_one_or_two_narrated_steps_name_their_stages_in_the_brief_s_words() -> None:
+    journey = draft_offline(
+        "We teach pottery evening classes in Frome, 8 week courses. People find us on Google "
+        "and book a course on our website. Lots drop out by week 4. Want 70% finishing."
+    )
+    names = [s.name.lower() for s in journey.stages]
+    assert any(n.startswith("book a course") for n in names), names
+    assert sc.steps_followed(journey, ["find", "book a course"])[0] == 1.0
+
+
+@pytest.mark.parametrize(
     ("brief", "problem"),
     [
         ("We hire out a village hall. It's a nightmare when two groups turn up for one slot.",

@@ -41,7 +41,7 @@ from .models import (
 from .resources import read_yaml
 from .understanding.brief import problem_phase_cue
 from .understanding.content import answers, mentions, singular
-from .understanding.reading import BriefReading, Problem
+from .understanding.reading import BriefReading, Problem, Step
 from .understanding.shapes import unit_of
 from .vocab import Channel, PainKind, Phase
 
@@ -488,6 +488,7 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
     shape = _shape_stages(reading, wanted)
     if shape and reading.map_type in (MapType.customer_journey, MapType.omnichannel):
         out = [_Slot(_stage_name(_fill(s.name, slots)), s.phase, None, s) for s in shape]
+        _named_by_steps(out, steps)
         if Phase.support in wanted and not any(s.phase == Phase.support for s in out):
             at = next(  # a support problem in a shape with no support stage gets one
                 (
@@ -503,6 +504,8 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
         for phase in wanted:  # a stage per phase, named in the business's words
             template = _first(by_phase, phase)
             out.append(_Slot(_named(phase, reading, slots), phase, template))
+        if pack is None:
+            _named_by_steps(out, steps)
         return out
     named: set[Phase] = set()
     for fs in catalog.stages.frameworks[reading.map_type].stages:
@@ -516,6 +519,24 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
             name = fs.name
         out.append(_Slot(name, moment, _first(by_phase, moment)))
     return out
+
+
+def _named_by_steps(plan: list[_Slot], steps: list[Step]) -> None:
+    """One or two narrated steps ("find us on Google and book a term"): each names the first
+    stage of its phase still named from the framework, in the brief's words."""
+    renamed: set[int] = set()
+    names = {s.name.lower() for s in plan}
+    for step in steps:
+        name = _stage_name(step.text)
+        if step.phase is None or len(name.split()) < 2 or name.lower() in names:
+            continue
+        at = next(
+            (n for n, s in enumerate(plan) if s.phase == step.phase and n not in renamed), None
+        )
+        if at is not None:
+            plan[at].name = name
+            renamed.add(at)
+            names.add(name.lower())
 
 
 # Framework stages named for a moment rather than a phase, and the phase their content plays
@@ -623,7 +644,10 @@ def _fill_phases(phases: list[Phase | None]) -> list[Phase]:
             later = next((p for p in phases[n + 1 :] if p is not None), None)
             if previous is None:
                 phase = Phase.awareness if later != Phase.awareness else Phase.awareness
-            elif later is not None and ORDER.index(later) > ORDER.index(previous) + 1:
+            elif (later is not None and ORDER.index(later) > ORDER.index(previous) + 1) or (
+                # the narration goes on past the last step it gives a moment for
+                later is None and phase is None and ORDER.index(previous) < ORDER.index(Phase.usage)
+            ):
                 phase = ORDER[ORDER.index(previous) + 1]
             else:
                 phase = previous

@@ -64,11 +64,15 @@ _TYPE_CUES: list[tuple[str, MapType]] = [
 # Who the customer is, as a clause's subject: such clauses narrate the customer's steps.
 _CUSTOMER_SUBJECT = re.compile(
     r"^(?:(?:and|then|so|but|after that|afterwards|next|finally|first|once)\s+)*"
+    r"(?:(?:most|many|some|all|our|new|local|the)\s+(?=(?:people|ppl|customers|clients|guests|"
+    r"residents|users|members|buyers|shoppers|patients|learners|students|parents|owners|"
+    r"visitors|applicants|donors|families|couples)\b))?"
     r"(?:they|people|ppl|customers?|clients?|guests?|residents?|users?|members?|buyers?|"
     r"shoppers?|patients?|learners?|students?|pupils?|couples?|parents?|owners?|visitors?|"
     r"applicants?|donors?|families|brides?|drivers?|attendees|fans|most|many|some|everyone|"
     r"someone|he|she|you|the customer|the client|our (?:customers|clients|regulars|members|"
-    r"guests|users|students|patients)|(?:most|many|some|half) of (?:them|our \w+))\b\s*",
+    r"guests|users|students|patients)|(?:most|many|some|half) of (?:them|our \w+))\b"
+    r"(?:\s+(?:or|and|&)\s+their\s+\w+)?\s*",  # "applicants or their agents submit"
     re.IGNORECASE,
 )
 # Who the customers are, said with a plural noun of people before a step verb: "folk send
@@ -1243,10 +1247,17 @@ def _verb_phrase(clause: str, start: int) -> str:
         rest,
         maxsplit=1,
     )[0]
+    # nor when it comes: "fit the aids about 2 weeks later"
+    rest = re.split(
+        r"\s+(?:about|around|roughly|within|after|some)\s+(?:\d|a |an |one |two |three |few )",
+        rest,
+        maxsplit=1,
+        flags=re.IGNORECASE,
+    )[0]
     # what a step is for is no part of it: "pay a £50 deposit to secure the date"
     rest = re.split(
         r"\s+(?:to|so as to|in order to)\s+(?:secure|make sure|ensure|keep|hold|avoid|confirm|"
-        r"guarantee|lock in|reserve)\b",
+        r"guarantee|lock in|reserve|commission|go ahead|get started|start work)\b",
         rest,
         maxsplit=1,
         flags=re.IGNORECASE,
@@ -1331,6 +1342,9 @@ def _conversions(clause_list: list[str]) -> list[Read]:
                 maxsplit=1,
             )[0]
             phrase = re.sub(r"\s+(?:plus|and|or|with)(?:\s+(?:an?|the))?(?:\s+\w+)?$", "", phrase)
+            if re.match(r"^\w+\s+(?:starts|begins|takes|is|was|comes|goes|costs|means|needs|"
+                        r"happens|runs|lasts)\b", phrase, re.I):  # fmt: skip
+                continue  # "a commission starts with": a noun, the subject of its sentence
             words = phrase.lower().split()
             if words and words[0] in ("fill", "complete") and "form" not in words:
                 continue  # "fill the pledge form" commits; "fill the shelves" does not
@@ -1390,7 +1404,7 @@ _VERBISH = re.compile(
     r"move|drop|turn|show|pass|fail|learn|start|finish|sit|rebook|reorder|return|"
     r"request|accept|approve|specify|tender|bid|win|sign off|commission|print|plan|"
     r"search|google|walk|drive|borrow|upgrade|swap|cancel|pause|message|email|text|"
-    r"chat|enquire|view|tour)\b",
+    r"chat|enquire|view|tour|report|raise|submit|lodge|log|register|claim)(?:s|es)?\b",
     re.IGNORECASE,
 )
 
@@ -1450,6 +1464,30 @@ def _platform_first(body: str) -> bool:
     return found is not None and found.start() == 0 and body[:1].isupper()
 
 
+# How a narration opens: "A commission starts with a consultation", "it all begins with a call"
+_OPENS_WITH = re.compile(
+    r"^(?:it|(?:a|an|the|every|each)\s+\w+|everything|it all)\s+(?:usually\s+|always\s+)?"
+    r"(?:starts|begins|kicks off|starts off)\s+with\s+(.+)$",
+    re.IGNORECASE,
+)
+
+
+# A step said as what there is, in a turn of the narration: "sometimes there's a site meeting"
+_THERE_IS = re.compile(
+    r"^(?:sometimes\s+|usually\s+|then\s+|often\s+)?there(?:'s| is)\s+((?:a|an)\s+.+)$",
+    re.IGNORECASE,
+)
+
+
+# A step done to the customers, said in the passive: "are referred by their GP"
+_PASSIVE = re.compile(
+    r"^(?:are|is|get|gets|getting|were|was)\s+(?:usually\s+|often\s+|mostly\s+|then\s+)?"
+    r"(referred|sent|invited|offered|matched|assessed|placed|contacted|called|given|shown|"
+    r"booked|signposted|introduced)\b",
+    re.IGNORECASE,
+)
+
+
 def _people_doing(clause: str) -> re.Match[str] | None:
     """A clause that opens with customers named by a plural noun of people and a step verb
     ("mums find me in local Facebook groups"): the match of the people, or None."""
@@ -1477,16 +1515,31 @@ _NO_STEP_VERB = re.compile(
 )
 
 
+# What follows a verb in its plain form: nothing, a particle or what it acts on
+_ACTED_ON = frozenset(
+    ("", "up", "out", "back", "round", "off", "in", "it", "them", "the", "a", "an", "their",
+     "our", "his", "her", "&", "and", "to", "for", "with")
+)  # fmt: skip
+
+
 def _a_verb_here(part: str, verb: re.Pattern[str], *, told_in_order: bool) -> bool:
     """Whether a clause's body opens with a step verb: a known one, or, in a sentence told
     in order ("…, then i collect, reupholster & deliver it back"), any word in the place of
     the verb that is not a state or an aside."""
     if verb.match(part):
         return True
-    first = part.split(maxsplit=1)[0] if part.split() else ""
+    said = part.split()
+    first = said[0] if said else ""
+    # a verb in its plain form, alone or before what it acts on ("reupholster", "measure up",
+    # "rehome the dog"), not a noun of a list ("packing list, shipping bill docs")
+    then = said[1].lower() if len(said) > 1 else ""
+    plain = not re.search(r"(?:ing|ly|tion|ness|ment|s)$", first.lower())
+    acts_on = then in _ACTED_ON
     return (
         told_in_order
         and bool(re.fullmatch(r"[a-z][a-z'-]+", first))
+        and plain
+        and acts_on
         and not _NO_STEP_VERB.match(part)
         and not _NO_STEP.match(part)
     )
@@ -1505,13 +1558,19 @@ def _narrated(text: str) -> list[Step]:
         for clause in clauses(sentence):
             clause = _WHEN_SAID.sub("", clause)  # "The day before I send a text reminder"
             clause = _BRACKETED.sub("", clause).strip()  # an aside: "(can take WEEKS)"
-            if (
-                problem_cue.search(_troubling(clause))
-                or _is_goal(clause)
-                or _bad_figure(clause)
-                or _ELSEWHERE.search(clause)
-            ):
+            if problem_cue.search(_troubling(clause)) or _bad_figure(clause):
+                break  # what goes wrong, and what people then do about it, is no step
+            if _is_goal(clause) or _ELSEWHERE.search(clause):
                 who = ""
+                continue
+            clause = re.sub(r"^(?:where|whereby)\s+", "", clause, flags=re.I)  # ", where they…"
+            opens = _OPENS_WITH.match(clause) or (who and _THERE_IS.match(clause))
+            if opens:  # "A commission starts with a consultation": the first step
+                said = _verb_phrase(opens.group(1), 0)
+                said = said[:1].upper() + said[1:]
+                found.append(Step(text=said, source=clause, phase=phase_of_clause(said),
+                                  confidence=0.5))  # fmt: skip
+                who = "customer"
                 continue
             subject = _CUSTOMER_SUBJECT.match(clause) or _people_doing(clause)
             company = _COMPANY_SUBJECT.match(clause)
@@ -1525,6 +1584,8 @@ def _narrated(text: str) -> list[Step]:
                 continue
             body = re.sub(r"^(?:people|ppl|customers?|clients?|of them|of our \w+)\s+", "", body)
             body = re.sub(_FILLER, "", body.strip(), flags=re.I)
+            if who == "customer":  # "are referred by their GP": they get referred
+                body = _PASSIVE.sub(lambda m: f"get {m.group(1)}", body)
             verb = _SERVICE_VERB if who == "business" else _VERBISH
             # "do a smoke test and leave a certificate": two steps; "find me on Checkatrade or
             # get my number off a neighbour": one, said two ways
@@ -1534,6 +1595,7 @@ def _narrated(text: str) -> list[Step]:
                     not _a_verb_here(part, verb, told_in_order=in_order)
                     or _NO_STEP.match(part)
                     or _platform_first(part)
+                    or re.search(r"\b(?:ourselves|myself)\b", part, re.I)  # what we can do
                 ):
                     continue
                 phrase = _verb_phrase(part, 0)
@@ -1553,11 +1615,14 @@ def _narrated(text: str) -> list[Step]:
 # customer's, the phase when its words say none)
 _THEIR_SIDE = [
     (re.compile(r"^(?:send|email|text|post|deliver|ship|dispatch|issue|leave|give|hand over|"
-                r"hand)\s+(?:them\s+|it\s+)?(?P<obj>.+)$", re.I), "Get {obj}", None),
+                r"hand|draw up|prepare|write up|put together|create|produce|mock up|draft)\s+"
+                r"(?:them\s+|it\s+)?(?P<obj>.+)$", re.I), "Get {obj}", None),
     (re.compile(r"^(?:collect|pick up)(?:\s+(?:it|them))?$", re.I), "Collection", Phase.usage),
     (re.compile(r"^(?:turn up|come out|come round|go round|go out|visit|arrive)\b", re.I),
      "The visit", Phase.usage),
     (re.compile(r"^take (?:payment|a deposit|the payment)\b", re.I), "Pay", Phase.purchase),
+    (re.compile(r"^(?:fit|install)\s+(?P<obj>.*)$", re.I),
+     "Get {obj} fitted", Phase.onboarding),
     (re.compile(r"^(?:do|run)\s+(?:a|an|the)\s+(?P<obj>.+)$", re.I), "{Obj}", Phase.usage),
 ]  # fmt: skip
 _GOT = {"quote": Phase.consideration, "estimate": Phase.consideration, "proposal":
@@ -1572,6 +1637,9 @@ def _their_side(phrase: str, phase: Phase | None) -> tuple[str, Phase | None]:
         if match is None:
             continue
         obj = match.groupdict().get("obj") or ""
+        obj = re.sub(r"\s*\b(?:ourselves|myself|themselves|too|as well)\b", "", obj).strip()
+        if obj.lower() in ("them", "it") and "{" in name:  # "we fit them ourselves"
+            continue
         if re.fullmatch(r"back\b.*", obj, re.I):  # "deliver it back": they get it back
             obj = f"it {obj}"
         said = name.format(obj=obj, Obj=obj[:1].upper() + obj[1:])
@@ -1590,7 +1658,7 @@ def _steps(text: str, *, narrated: bool = True) -> list[Step]:
         actions: list[Step] = []
         customer = False
         for clause in parts:
-            subject = _CUSTOMER_SUBJECT.match(clause)
+            subject = _CUSTOMER_SUBJECT.match(clause) or _people_doing(clause)
             if _COMPANY_SUBJECT.match(clause):
                 customer = False
                 continue
@@ -1603,17 +1671,22 @@ def _steps(text: str, *, narrated: bool = True) -> list[Step]:
                 customer = True
             if _ELSEWHERE.search(clause):
                 continue  # "people order from the big national sites instead": not our step
-            if (subject or customer) and _VERBISH.match(body) and not _platform_first(body):
-                phrase = _verb_phrase(body, 0)
-                if len(phrase.split()) >= 2 or subject:
-                    actions.append(
-                        Step(
-                            text=phrase,
-                            source=clause,
-                            phase=phase_of_clause(clause),
-                            confidence=0.7 if subject else 0.6,
+            if (subject or customer) and not _platform_first(body):
+                # "find us on Google and book a term on our website": two steps; "by phone,
+                # paper slip or the NHS App and collect from our dispensary": the second
+                for part in _and_then(body):
+                    if not _VERBISH.match(part):
+                        continue
+                    phrase = _verb_phrase(part, 0)
+                    if len(phrase.split()) >= 2 or subject:
+                        actions.append(
+                            Step(
+                                text=phrase,
+                                source=clause,
+                                phase=phase_of_clause(part if part != body else clause),
+                                confidence=0.7 if subject else 0.6,
+                            )
                         )
-                    )
         if len(actions) < 2:  # a narration in the company's words: "we arrange collection,
             # meet to plan the funeral, deal with the crem, then the service"
             phased = [
@@ -1643,8 +1716,10 @@ def _steps(text: str, *, narrated: bool = True) -> list[Step]:
                 ]
         if len(actions) >= 2 or (actions and re.search(r"\bthen\b|->|→", sentence, re.I)):
             steps.extend(a for a in actions if a.text)
-    if narrated and len(steps) < 3:  # the journey told over several sentences, in turns with
-        steps = _narrated(text) or steps  # the business (not where a sure pack knows it better)
+    if narrated:  # the journey told over several sentences, in turns with the business (not
+        told = _narrated(text)  # where a sure pack knows it better), when that finds more
+        if len(told) > len(steps) or (len(steps) < 3 and told):
+            steps = told
     seen: set[str] = set()
     unique = []
     for step in steps:
@@ -1652,6 +1727,20 @@ def _steps(text: str, *, narrated: bool = True) -> list[Step]:
             seen.add(step.text.lower())
             unique.append(step)
     return unique[:10]
+
+
+def _and_then(body: str) -> list[str]:
+    """A customer's clause cut where "and" starts another step of theirs ("find us on Google
+    and book a term"), not where it joins two things ("Facebook and Instagram")."""
+    # (not "click & collect")
+    parts = re.split(r"(?<!click)\s+(?:and|&)\s+(?:then\s+)?(?=[a-z])", body)
+    out = [parts[0]]
+    for part in parts[1:]:
+        if _VERBISH.match(part) and not _NO_STEP.match(part) and not _platform_first(part):
+            out.append(part)
+        else:
+            out[-1] = f"{out[-1]} and {part}"
+    return out
 
 
 def _only_a_figure(text: str) -> bool:
