@@ -441,8 +441,14 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
             if phase in covered:
                 continue
             spec = shaped.get(phase)
-            name = _stage_name(_fill(spec.name, slots)) if spec else _named(phase, reading, slots)
-            slot = _Slot(name, phase, _first(by_phase, phase), spec)
+            template = _first(by_phase, phase)
+            if spec:
+                name = _stage_name(_fill(spec.name, slots))
+            elif pack is not None and template is not None:  # a sure pack names the moments
+                name = pack.stage_name_for(template.name, reading.text) or template.name  # the
+            else:  # narration leaves out ("Run-up to the appointment")
+                name = _named(phase, reading, slots)
+            slot = _Slot(name, phase, template, spec)
             if slot.name.lower() in {s.name.lower() for s in out}:
                 continue  # the narration has this stage already, in another phase
             at = next(

@@ -1726,7 +1726,24 @@ def _steps(text: str, *, narrated: bool = True) -> list[Step]:
         if step.text.lower() not in seen:
             seen.add(step.text.lower())
             unique.append(step)
-    return unique[:10]
+    return _handed_over(unique[:10])
+
+
+_DROPPED_OFF = re.compile(r"^(?:drop|drops|bring|brings|leave|leaves)\b.*\boff\b|^drop off\b", re.I)
+_COLLECTED = re.compile(r"^(?:collect|collects|pick|picks|come back for|get it back)\b", re.I)
+
+
+def _handed_over(steps: list[Step]) -> list[Step]:
+    """A thing left with the business for its service ("drop the dog off in the morning and
+    collect it in the afternoon"): leaving it starts the service and fetching it ends it, both
+    the service's moment, not delivery of goods."""
+    left = False
+    for step in steps:
+        if _DROPPED_OFF.match(step.text):
+            step.phase, left = Phase.usage, True
+        elif left and _COLLECTED.match(step.text):
+            step.phase = Phase.usage
+    return steps
 
 
 def _and_then(body: str) -> list[str]:
