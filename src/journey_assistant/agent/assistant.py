@@ -371,6 +371,16 @@ _EDIT_VERBS = {
         re.IGNORECASE,
     ),
     "move_stage": re.compile(rf"\b(?:move|shift|swap|bump|drag)\b|{_PLACED}", re.IGNORECASE),
+    "add_owner": re.compile(  # not the question "who owns onboarding?"
+        r"^(?!\s*who\b[^?]*\?\s*$).*\b(?:owns?|runs?|looks? after|in charge of|responsible for|"
+        r"accountable for|owner)\b",
+        re.I,
+    ),
+    "remove_touchpoint": re.compile(
+        r"\b(?:drop|remove|delete|bin|scrap|ditch|get rid of|switch(?:ed)? off|"
+        r"turn(?:ed)? off|take (?:[\w']+ ){0,3}?(?:off|out))\b",
+        re.IGNORECASE,
+    ),
     "add_touchpoint": re.compile(
         r"\bas an?\s+(?:new\s+)?(?:channel|touch-?point)\b|"
         r"\b(?:needs?|could use|could do with|is missing|should have|should get)\s+"
@@ -499,6 +509,7 @@ _SAID_WITH = {
 }
 _GOES_ON = re.compile(r"^(?:also|oh,? and|and|plus|btw|by the way|another thing|oh)\b", re.I)
 FAR_BUT_SURE = 0.6  # a reading this likely stands even for a message unlike every example
+SURE_ENOUGH = 0.9  # a reading this likely is not read over by another edit its words fit
 
 
 def _names_a_stage(journey: Any, text: str, *, any_form: bool = False) -> bool:
@@ -956,7 +967,12 @@ class Assistant:
             if fixed is not None and acts == intent:
                 self._note(acts, **fixed.args)
                 return self._propose([fixed])
-        if journey is not None and intent not in EDIT_HINTS and not self.session.pending:
+        if (
+            journey is not None
+            and intent not in EDIT_HINTS
+            and not self.session.pending
+            and reading.confidence < SURE_ENOUGH  # a sure reading is not read over
+        ):
             confirmed = self._edit_confirmed(text, likely)
             if confirmed is not None:  # "bin the review one": a verb and a stage confirm it
                 return confirmed
@@ -967,7 +983,8 @@ class Assistant:
             if said is not None:
                 self._note(intent, **said[1])
                 return self._propose([Change(_reason(*said), *said)])
-            if not self.session.pending:  # "can the plan go after treatment?" read as a merge
+            # "can the plan go after treatment?" read as a merge; not over a sure reading
+            if not self.session.pending and reading.confidence < SURE_ENOUGH:
                 confirmed = self._edit_confirmed(text, likely)
                 if confirmed is not None:
                     return confirmed

@@ -167,7 +167,9 @@ def _edit_labels(journey: Any, intent: str, labels: dict[str, Any]) -> dict[str,
         after = None if where == "end" or stage is None else stage
         if where == "before" and stage in names:
             index = names.index(stage)
-            after = names[index - 1] if index else None
+            if not index:  # before the first stage: a new first stage
+                return {"name": labels["new_name"].lower(), "first": True}
+            after = names[index - 1]
         return {"name": labels["new_name"].lower(), "after": after}
     if intent == "rename_stage":
         if "new_name" not in labels:

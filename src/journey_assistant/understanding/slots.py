@@ -53,6 +53,10 @@ def resolve_stage(journey: JourneyMap, said: str) -> tuple[int, str] | None:
     ]
     if len(holding) == 1:
         return holding[0], "name"
+    if bare and bare.split()[0] in _ORDINALS and len(bare.split()) > 1:
+        close = difflib.get_close_matches(bare, names, n=1, cutoff=0.85)
+        if close:  # "first payrol" is "First payroll", not the first stage
+            return names.index(close[0]), "spelling"
     position = _position(wanted, len(stages))
     if position is not None:
         return position, "position"
@@ -276,6 +280,18 @@ def emotion_change(message: str, current: int | None) -> int | None:
     )
     if worded:  # "celebrate should be a five", "= three", "make onboarding one out of five"
         return _COUNTED[(worded.group(1) or worded.group(2)).lower()]
+    if re.search(
+        r"\b(?:the\s+)?(?:lowest|worst|bottom)\b(?:\s+(?:it|they)\s+can\s+go|\s+possible|"
+        r"\s+score)?|\bas low as (?:it|they) (?:can )?go\b|\brock bottom\b",
+        text,
+    ):
+        return 1  # "should be the lowest it can go"
+    if re.search(
+        r"\b(?:the\s+)?(?:highest|best|top)\s+(?:it|they)\s+can\s+go\b|\bthe highest\b|"
+        r"\bas high as (?:it|they) (?:can )?go\b|\btop marks\b|\bmaxed out\b",
+        text,
+    ):
+        return 5
     level = _LEVEL.search(text)  # "set booking to terrible", "its emotion to great"
     if level:
         from ..vocab import EMOTION_WORDS
@@ -401,7 +417,8 @@ _Q = "\"'“”‘’"
 _QUOTED = re.compile(rf"(?:(?<=\s)|^|(?<=:))[{_Q}](?P<q>[^{_Q}]{{2,80}})[{_Q}](?=[\s,.;:!?)]|$)")
 _NAMED = re.compile(
     r"\b(?:called|named|titled|call(?:ed)? it|name it)\s+(?P<name>.+?)"
-    r"(?=\s+(?:after|before|between|at the|in the|right|just|where|which|that|so|for|to go)\b"
+    r"(?=\s+(?:after|before|between|in between|at the|in the|right|just|where|which|that|so|for|"
+    r"to go|because|cos|since)\b"
     r"|\s[-–—](?:\s|$)|[,.;!?(]|$)",
     re.IGNORECASE,
 )
@@ -434,7 +451,10 @@ _RENAMES = [
         re.IGNORECASE,
     ),
     re.compile(r"\bcall\s+(?:the\s+)?(?P<old>.+?)\s+(?:stage|step|one|bit)\s+(?P<new>.+)$", re.I),
-    re.compile(r"^(?P<old>[^>]+?)\s*(?:->|→|=>)\s*(?P<new>.+)$"),
+    re.compile(
+        r"^(?P<old>[^>]+?)\s*(?:->|→|=>)\s*(?!(?:pls\s+|please\s+)?(?:split|break|divide|merge)\b)"
+        r"(?P<new>.+)$"
+    ),
     re.compile(r"\b(?:change|switch|call)\s+(?P<old>.+?)\s+(?:to|into)\s+(?P<new>.+)$", re.I),
     re.compile(
         r"^(?:could|can|should|shall)\s+(?:we\s+)?(?P<old>.+?)\s+be\s+(?:called|named|renamed"
@@ -444,6 +464,16 @@ _RENAMES = [
     re.compile(r"\b(?:just\s+)?call\s+(?P<old>it|that|this)\s+(?P<new>.+)$", re.IGNORECASE),
     re.compile(
         r"\b(?:rename|relabel|retitle)\s+(?P<old>it|that|this|that one|this one)\s+(?P<new>.+)$",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^(?P<new>.+?)\s+(?:is|would be|'?d be)\s+(?:a\s+)?(?:better|nicer|clearer)\s+"
+        r"(?:name|title|label)\s+for\s+(?P<old>.+?)[.!?]*$",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^(?P<old>.+?)\s+(?:needs?|wants?)\s+(?:renaming|a new name|a rename)\s*(?:to|as|:|-)?\s+"
+        r"(?P<new>.+)$",
         re.IGNORECASE,
     ),
     re.compile(
@@ -571,12 +601,32 @@ _SENTENCE_AFTER = re.compile(
 )
 
 
+# Why the user wants it, said after what they want without a pause: "called Data migration
+# check um because half our clients…", "… and nobody notices which is why deals slip"; after a
+# name, what it is for too ("Options and costs so patients see the price"), but a pain keeps
+# what it leads to and an idea what it is for ("… so ppl never get them", "… so they don't
+# have to call")
+_WHY = (
+    r"\s+(?:(?:um+|uh+|er+)\s+)?(?:because|cos|coz|cuz|since|which is why|that'?s why|as\s+"
+    r"(?:they|we|the|people|patients|customers|clients|users|our|it))\b"
+)
+_REASON_AFTER = re.compile(rf"{_WHY}.*$", re.IGNORECASE)
+_NAME_REASON_AFTER = re.compile(
+    rf"(?:{_WHY}|\s+so\s+(?:that\s+)?(?:people|ppl|they|we|customers|patients|clients|users|it|"
+    r"nobody|no one|there|renewal|the|our|new|everyone|folks?)\b).*$",
+    re.IGNORECASE,
+)
+
+
 def _clean_value(text: str, *, name: bool = True) -> str:
     """A name (or, ``name=False``, a pain or an idea) the user gives, without the remark that
     follows it: a name ends at ", that's what our CRM calls it", a text only at the next
-    sentence or "can you"."""
+    sentence or "can you"; either ends where the reason for it starts ("because…")."""
     cut = _REMARK_AFTER if name else _SENTENCE_AFTER
-    return cut.sub("", " ".join(text.split())).strip(_Q + " ,.;:-–—")
+    said = cut.sub("", " ".join(text.split()))
+    if name:  # "data migration check um": a pause, no part of the name
+        said = re.sub(r"\s+(?:um+|uh+|erm*|like)$", "", said, flags=re.I)
+    return (_NAME_REASON_AFTER if name else _REASON_AFTER).sub("", said).strip(_Q + " ,.;:-–—")
 
 
 _WHAT_LAST = re.compile(
@@ -617,6 +667,9 @@ _ASKING = re.compile(
 )
 _MEASURED = re.compile(
     r"\bmeasure\s+(?:the\s+)?(?P<where>[\w' -]{2,40}?)\s+(?:stage\s+)?by\s+(?P<what>.+)$"
+    # "could we measure time to first payroll on onboarding": the stage is the last words
+    r"|\b(?:measure|track)\s+(?P<what3>.+?)\s+(?:on|for|at|in)\s+(?:the\s+)?"
+    r"(?P<where3>[\w' -]{2,40}?)(?:\s+stage)?\s*[?.!]*$"
     r"|\b(?:measure|metric|kpi)\s+(?:of\s+success\s+)?(?:for|on)\s+(?:the\s+)?"
     r"(?P<where2>[\w' -]{2,40}?)\s+(?:should\s+be|shld\s+be|is|=|will\s+be)\s+(?P<what2>.+)$",
     re.IGNORECASE,
@@ -627,6 +680,17 @@ _OWNERS = [
         r"^who\s+(?:should|will|could|is going to)\s+own\s+(?:the\s+)?(?P<where>[^?]+?)\s*\?\s*"
         r"(?:(?:put|make it|have|let'?s (?:say|have)|maybe|i'?d say)\s+)?(?:the\s+)?(?P<who>[^?]+?)"
         r"(?:\s+(?:down|in|on it|as owner))?\s*[.!]*$",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^who\s+(?:owns|runs|looks after|is (?:the )?owner (?:of|for))\s+(?:the\s+)?"
+        r"(?P<where>[^?]+?)\s*\?\s*(?:(?:set|put|make|give)\s+(?:it|that)\s+(?:to|as)\s+|"
+        r"(?:it'?s|it should be|should be)\s+)(?:the\s+)?(?P<who>[^?]+?)\s*[.!]*$",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^(?:can|could|should)\s+(?:the\s+)?(?P<who>.+?)\s+be\s+(?:the\s+)?owners?\s+"
+        r"(?:for|of|on)\s+(?:the\s+)?(?P<where>.+?)\s*\??$",
         re.IGNORECASE,
     ),
     re.compile(r"\bassign\s+(?:the\s+)?(?P<where>.+?)\s+to\s+(?P<who>.+)$", re.IGNORECASE),
@@ -670,6 +734,14 @@ _REMARK = re.compile(
 _KIND_WORDS = re.compile(
     r"\b(?:new\s+)?(?:touch-?points?|channels?|pain[\s-]?points?|pains?|problems?|issues?|"
     r"opportunit(?:y|ies)|opps?|ideas?|kpis?|metrics?|measures?|owners?|lanes?)\b\s*(?::|-)?\s*",
+    re.IGNORECASE,
+)
+
+
+# A thing whose own name ends in a kind's word: "a dedicated slack channel", "a sales channel"
+_NAMED_THING = re.compile(
+    r"\b(?:slack|teams|whatsapp|youtube|sales|support|partner|discord|telegram|private|"
+    r"dedicated|shared)\s+channels?\b",
     re.IGNORECASE,
 )
 
@@ -765,6 +837,8 @@ def edit_request(
     if intent == "rename_stage":
         return _rename(journey, text)
     if intent == "remove_stage":
+        if not _REMOVAL.search(text):  # "the hygienists own the recall stage": no removal
+            return None
         where = find_stage(journey, text)
         return ("remove_stage", {"name": journey.stages[where].name}) if where is not None else None
     if intent == "move_stage":
@@ -780,6 +854,17 @@ def edit_request(
     return None
 
 
+# Some word of taking a stage away, however it is said
+_REMOVAL = re.compile(
+    r"\b(?:remove[ds]?|removing|delete[ds]?|deleting|del|drop(?:ped)?|dropping|bin(?:ned)?|binning|"
+    r"scrap(?:ped)?|scrapping|ditch(?:ed)?|ditching|kill(?:ed)?|axe[ds]?|nix|nuke|lose|cut|"
+    r"get rid|take (?:[\w']+ ){0,3}?(?:out|away|off)|taking out|strip out|"
+    r"(?:don'?t|dont|do not|doesn'?t|no longer) need|no need|not needed|unnecessary|redundant|"
+    r"pointless|can go|could go|should go|has to go|needs to go|must go|goes|without|"
+    r"don'?t (?:do|have|use|want)|doesn'?t (?:exist|apply|happen)|not (?:relevant|real|a thing)|"
+    r"irrelevant|out of (?:the map|it)|off the map|gone|away with|kick out|chuck|toss|erase)\b",
+    re.IGNORECASE,
+)
 _PRONOUNS = {"it", "this", "that", "them", "those", "these", "this one", "that one", "this stage",
              "that stage", "the stage", "one", "something", "another", "another one"}  # fmt: skip
 _POLITE = re.compile(r"\s+(?:please|pls|plz|thanks|thank you|thx|cheers|ta)\b.*$", re.IGNORECASE)
@@ -819,9 +904,9 @@ _ADD_PLAIN = re.compile(  # "add Referral at the end", "put in Rebook after Trea
     r"pop(?: in)?|tack(?: on)?)\s+"
     r"(?:an?\s+)?(?:(?:new\s+)?(?:stage|step)\s+(?:called\s+|named\s+)?)?"
     r"(?P<name>(?!(?:an?\s+)?(?:new\s+)?(?:stage|step)\b)[\w'&-]+(?:\s+[\w'&-]+){0,3}?)\s+"
-    r"(?:right\s+|just\s+|straight\s+)?"
+    r"(?:right\s+|just\s+|straight\s+|in\s+)?"
     r"(?=(?:at|on|to) the (?:very\s+)?(?:end|start|beginning|front)\b|after\b|before\b|"
-    r"following\b)",
+    r"following\b|between\b)",
     re.IGNORECASE,
 )
 
@@ -866,7 +951,12 @@ def _add_stage(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] 
     text = asked[0].rstrip(" .!?") if asked else text
     named, quoted = _NAMED.search(text) or named, _QUOTED.search(text) or quoted
     if not (named or quoted or bare):
-        bare = _BE_A_STAGE.search(text)
+        bare = _BE_A_STAGE.search(text) or re.search(  # "a new stage, Thank-you note, after…"
+            r"\b(?:an?|new|another|extra)\s+(?:new\s+)?(?:stage|step)\s*[,:]\s*"
+            r"(?P<name>[^,.;!?:]{2,40}?)\s*,\s*(?=after|before|between|at the)",
+            text,
+            re.I,
+        )
     if not (named or quoted or bare):
         bare = _STAGE_FOR.search(text)
     if not (named or quoted or bare):
@@ -886,6 +976,9 @@ def _add_stage(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] 
         if bare
         else ""
     ).strip(_Q + " ")
+    name = re.sub(  # "add Payment stage after…", "called data migration check um because…"
+        r"\s+(?:stage|step)$|\s+in$|\s+(?:um+|uh+|erm*)$", "", name, flags=re.I
+    )
     if not name or re.match(  # "add a kpi to the wait stage": no stage called "Kpi to the wait"
         r"(?:kpis?|metrics?|touch-?points?|channels?|pain|opportunit\w*|owners?|emotions?|"
         r"personas?)\b",
@@ -921,8 +1014,8 @@ def _add_stage(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] 
         if where is None:
             return None
         before = place.group("rel").lower() in ("before", "ahead of")
-        if before and where == 0:
-            return None  # at the very start: said the fixed way ("move X to position 1")
+        if before and where == 0:  # before the first stage: a new first stage
+            return "add_stage", {"name": name[:1].upper() + name[1:], "first": True}
         after = journey.stages[where - 1 if before else where].name
     return "add_stage", {"name": name[:1].upper() + name[1:], "after": after}
 
@@ -1027,11 +1120,50 @@ def _request_part(low: str) -> str:
     return re.split(r"\s+[-–—]\s+|[.;]\s", low, maxsplit=1)[0]
 
 
+# An item and the stage it goes on, and nothing else: "live chat on the research stage pls",
+# "welcome email for first payroll", "social for the celebrate stage - people post the cake"
+_ITEM_ON = re.compile(
+    r"^(?:(?:and|also|plus)\s+)?(?:an?\s+|the\s+)?(?P<what>[\w'&/-]+(?:\s+[\w'&/-]+){0,5}?)\s+"
+    r"(?:on|for|in|at|to|under)\s+(?:the\s+)?(?P<where>[\w'&-]+(?:\s+[\w'&-]+){0,4}?)"
+    r"(?:\s+(?:stage|step|bit|one))?(?:\s+(?:pls|please|plz|too|as well|also))?\s*"
+    r"(?:[,.!;:]\s.*|\s[-–—]\s.*|[.!?]*)$",
+    re.IGNORECASE,
+)
+
+
+def _after_stage_name(
+    journey: JourneyMap, text: str, where: int | None, what: str
+) -> tuple[int | None, str]:
+    """ "add a pain point to contract the docusign link expires after 48 hours": the item is
+    what follows a stage's whole name said right after "to", "on" or "for"."""
+    low = text.lower()
+    for i, stage in enumerate(journey.stages):
+        said = re.search(
+            rf"\b(?:to|on|for|in|at)\s+(?:the\s+)?{re.escape(stage.name.lower())}"
+            r"(?:\s+(?:stage|step))?\s+(?P<rest>(?:the|a|an|our|their|people|customers|patients|"
+            r"clients|users|we|they|it|nobody|no one|no|not)\b.+)$",
+            low,
+        )
+        if said is not None:
+            return i, text[said.start("rest") :]
+    return where, what
+
+
+# How people ask politely before what they ask: "Would it be possible to add …"
+_POLITE_LEAD = re.compile(
+    r"^(?:(?:hi|hey|hello)[,!]?\s+)?(?:would it be possible to|is it possible to|"
+    r"(?:could|can) (?:you|u) possibly|would you mind|would you be able to|are you able to|"
+    r"i'?d like you to|i want you to|do you think you could)\s+",
+    re.IGNORECASE,
+)
+
+
 def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[str, object]] | None:
     """'add a pain point to Collection: cakes not ready', 'add opp to stage 6: templates',
     'track demo-to-trial conversion on the Demo stage', 'Ops own the Delivery stage'."""
     what, where = "", None
     text = _FILLER.sub("", text) or text  # "ok so for the first payroll stage add ..."
+    text = _POLITE_LEAD.sub("", text) or text
     lead = re.match(
         r"^(?P<head>[^:?=]{3,80}?)\s*(?:[:\-–—=]|\?|\s(?:would|could) be)\s+(?P<what>.+)$", text
     )  # "add opp to stage 6: pre-filled payroll templates"
@@ -1133,9 +1265,9 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
         what = re.sub(r"\s+(?:at|in|on|during)\s+(?:the\s+)?\S+(?:\s+stage)?$", "", what)
     measured = _MEASURED.search(text)  # "measure the gallery stage by average time on page"
     if where is None and measured and intent == "add_kpi":
-        said_where = measured.group("where") or measured.group("where2")
+        said_where = measured.group("where") or measured.group("where2") or measured["where3"]
         where = _stage_named(journey, re.sub(r"\s+stage$", "", said_where))
-        said_what = measured.group("what") or measured.group("what2")
+        said_what = measured.group("what") or measured.group("what2") or measured["what3"]
         what = re.split(r",\s*(?:that'?s|thats|which|because|as)\b", said_what)[0]
     if where is None and intent == "add_owner":
         for pattern in _OWNERS:
@@ -1157,6 +1289,8 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
                 if who.lower() in ("her", "him", "them") and named_first:
                     what = named_first.group(1)  # "Priya runs the counter so put her as owner"
                 break
+    if where is None:  # "add a pain point to contract the docusign link expires…": the
+        where, what = _after_stage_name(journey, text, where, what)  # stage's name, then it
     quoted_at = _QUOTED.search(text)
     plain = (  # the stage is never looked for inside the quoted words
         text[: quoted_at.start()] + "QUOTED" + text[quoted_at.end() :] if quoted_at else text
@@ -1178,6 +1312,11 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
                     r"^(?:oh\s+)?(?:and|also|plus)\s+", "", text[: match.start()], flags=re.I
                 )
                 what = _GRIPE.sub("", said.strip(" ,;-–"))
+    if where is None and intent in ("add_touchpoint", "add_kpi"):
+        item_on = _ITEM_ON.match(text)  # "welcome email for first payroll pls"
+        if item_on is not None:
+            where = _stage_named(journey, item_on.group("where"))
+            what = item_on.group("what") if where is not None else what
     if where is None:
         split = _split_at_kind(journey, intent, text)
         if split is not None:  # "onboarding pain point CSV import fails", "kpi for the demo
@@ -1187,7 +1326,9 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
     as_name = intent in ("add_touchpoint", "add_kpi", "add_owner")
     what = _clean_value(_TAIL.sub("", " ".join(what.split())), name=as_name)
     what = _ASKING.sub("", what)
-    what = (_KIND_WORDS.sub(" ", what) if intent != "add_owner" else what).strip(_Q + " :-–—?")
+    if intent != "add_owner":  # the kind's word, not a word of the thing ("slack channel")
+        what = _KIND_WORDS.sub(" ", what) if not _NAMED_THING.search(what) else what
+    what = what.strip(_Q + " :-–—?")
     what = re.sub(r"^(?:the\s+)?of\s+", "", " ".join(what.split()))  # "the idea of X"
     if intent != "add_pain_point":  # "X, lots of patients ask about it": a remark on X
         what = _REMARK.sub("", what)
@@ -1212,6 +1353,7 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
         r"^(?:an?\s+that|that|how|the fact that|our|my|we could|we should|maybe|perhaps|"
         r"(?:the\s+)?(?:frustration|complaint|problem|issue|pain(?:\s*point)?|idea|"
         r"opportunity)\s+that|(?:we\s+)?(?:should\s+)?(?:be\s+)?track(?:ing)?|do\s+an?|"
+        r"(?:set|change|make|put)\s+(?:it|that|this)\s+(?:to|as|down as)|"
         r"(?:in|at|for)\s+(?:the\s+)?" + re.escape(journey.stages[where].name.lower()) + r"\s+"
         r"(?:we could|we should|we can)?)\s*",
         "",
@@ -1414,7 +1556,7 @@ def _merge(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | No
 _SPLIT = re.compile(
     r"\b(?:split|splitting|break|breaking|divide|dividing|separate|cut|chop)\s+(?:up\s+)?"
     r"(?P<stage>.+?)\s*(?:\bup\b\s*)?"
-    r"(?:\b(?:into|in|to)\b\s*(?:two|2)?\s*(?:stages?|steps?|parts?|bits?)?\s*:?\s*(?P<parts>.*)"
+    r"(?:\b(?:into|(?:in|to)(?!.*\binto\b))\b\s*(?:two|2)?\s*(?:stages?|steps?|parts?|bits?)?\s*:?\s*(?P<parts>.*)"
     r"|(?::|\s[-–—]|(?<=\w)–)\s*(?P<listed>.+)|$)",
     re.IGNORECASE,
 )
@@ -1422,7 +1564,10 @@ _PART_JOIN = re.compile(r"\s*(?:,|/|\+|&|\band\b|\bthen\b)\s*", re.IGNORECASE)
 
 
 _TWO_STAGES = re.compile(
-    r"^(?P<stage>.+?)\s+(?:(?:should|could|needs? to|has to|must)\s+be\s+"
+    r"^(?P<stage>.+?)\s*(?:(?:->|→|=>|:)\s*(?:pls\s+|please\s+)?(?:split|break|divide)"
+    r"(?:\s+(?:it|this|that))?(?:\s+up)?\s+(?:into|in)(?:\s+(?:2|two))?(?:\s+(?:stages|steps|"
+    r"parts))?|\s(?:should|could|needs? to|has to|must)\s+(?:really\s+|probably\s+|actually\s+)?"
+    r"be\s+"
     r"(?:(?:2|two)\s+(?:stages|steps)|"
     r"(?:split|broken|divided|cut)\s+(?:up\s+)?(?:into|in)(?:\s+(?:2|two))?(?:\s+(?:stages|steps|"
     r"parts))?)|(?:needs?|could do with|wants?)\s+(?:splitting|breaking up|dividing)"
@@ -1437,6 +1582,18 @@ def _split(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | No
     """'split Order and pay into Order and Pay', 'break the trial up into "Set up" and
     "Run payroll"'. Both parts must be named (the assistant asks otherwise)."""
     two = _TWO_STAGES.match(text)
+    if two is None and re.search(r"\binto\b", text, re.I):  # "break collect in shop up into
+        text = re.sub(r"\s+(?:in|to)\s+(?=(?:two|2)\b)", " into ", text)  # two stages, A and B"
+        into = re.search(
+            r"\b(?:split|break|divide|separate|cut|chop)\s+(?:up\s+)?(?P<stage>.+?)\s+(?:up\s+)?"
+            r"into\s+(?:(?:two|2)\s+)?(?:stages?|steps?|parts?|bits?)?\s*[,:\-–—]?\s*(?P<parts>.+)$",
+            text,
+            re.I,
+        )
+        if into is not None and _stage_named(journey, re.sub(
+            r"^(?:the\s+)?|\s+(?:stage|step|one|bit)$", "", into.group("stage").strip(), flags=re.I
+        )) is not None:  # fmt: skip
+            text = f"split {into.group('stage')} into {into.group('parts')}"
     match = _SPLIT.search(f"split STAGE into {two.group('parts')}" if two else text)
     if match is None or (two and not two.group("parts")):
         return None
@@ -1464,9 +1621,13 @@ def _split(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | No
         ]
         pieces = [re.sub(r"^(?:the|a|an|one for|one)\s+", "", p, flags=re.I) for p in pieces if p]
         remark = re.compile(r"(?:there'?s|it'?s|we|they|i|you|this|that)\b", re.I)
-        parts = (
+        saying = re.compile(r"\b(?:are|is|was|were|takes?|happens?|feels?)\b", re.I)
+        while len(pieces) > 2 and saying.search(pieces[-1]):  # "A and B, the experience is
+            pieces = pieces[:-1]  # totally different": a remark after the two names
+        parts = (  # "reviewing and reordering are months apart": a remark, not two names
             pieces
-            if len(pieces) == 2 and all(len(p) <= 40 and not remark.match(p) for p in pieces)
+            if len(pieces) == 2
+            and all(len(p) <= 40 and not remark.match(p) and not saying.search(p) for p in pieces)
             else []
         )
     if len(parts) != 2:
@@ -1493,6 +1654,18 @@ def _remove_touchpoint(journey: JourneyMap, text: str) -> tuple[str, dict[str, o
     from ..vocab import infer_channel
 
     low = " ".join(text.lower().split())
+    # the reason after the request is no part of it: "…, we're switching everyone to email"
+    remark = re.search(
+        r"[,;]\s+(?:we|we're|we've|they|they're|since|because|cos|as|that's|thats|it's|its|our|"
+        r"nobody|no one|shopify|it)\b.*$",
+        low,
+    )
+    if remark and not re.search(
+        r"\b(?:remove|delete|drop|bin|scrap|ditch|get rid of|"
+        r"take (?:it |that |them )?(?:off|out))\b",
+        remark.group(0),
+    ):
+        low = low[: remark.start()]
     touchpoints = [(i, t) for i, s in enumerate(journey.stages) for t in s.touchpoints]
     named: list[tuple[float, int, Touchpoint]] = []
     words = set(re.findall(r"[a-z0-9']{3,}", low)) - _SKIP - {"remove", "delete", "touchpoint"}
@@ -1514,6 +1687,9 @@ def _remove_touchpoint(journey: JourneyMap, text: str) -> tuple[str, dict[str, o
     if stage is None:
         head = _REMOVE_LEAD.sub("", low)
         stage = find_stage(journey, head) if named == [] else None
+    if stage is None and named == []:  # "nobody reads the onboarding emails, remove email
+        # from that stage", "switched off live chat during the trial so take it off the map"
+        stage = find_stage(journey, re.sub(r"\b(?:the|this|our)\s+(?:map|journey)\b", "", low))
     bare = infer_channel(_REMOVE_LEAD.sub("", low))
     if bare is None and set(re.findall(r"[a-z-]+", low)) & _CHANNEL_WORDS:
         bare = infer_channel(low)  # "no social media at the review stage please, take it out"
