@@ -153,6 +153,18 @@ def test_later_blind_sets_are_read_at_least_as_well_as_now(
          "add_pain_point", "The gallery loads slowly"),
         ("bakery", "collect in shop should be split into Queue and Handover", "split_stage",
          "'Queue'"),
+        # session 14: no stage removal without a word of removing, no move over a sure reading
+        ("dentist", "the hygienists own the recall stage", "add_owner",
+         "make 'Hygienists' an owner of 'Hygienist and recall'"),
+        ("dentist", "patients are delighted after their treatment so make treatment a five",
+         "set_emotion", "'Treatment' to 5"),
+        ("dentist", "drop the google maps listing under find a dentist we dont pay for it anymore",
+         "remove_touchpoint", "'Google Maps listing'"),
+        ("saas", "we lose a lot of people after the demo, like 60%", "business_fact", "Noted"),
+        ("saas", "can you add a pain point to contract the docusign link expires after 48 hours",
+         "add_pain_point", "The docusign link expires after 48 hours"),
+        ("bakery", "Pick-up day is a better name for the collection stage", "rename_stage",
+         "'Pick-up day'"),
     ],
 )  # fmt: skip
 def test_plain_requests_are_not_misread_as_another_edit(
