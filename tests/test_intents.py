@@ -113,11 +113,11 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
 @pytest.mark.parametrize(
     ("name", "count", "intents", "with_details", "details", "help_at_most"),
     [
-        ("chat-dev9", 300, 0.95, 139, 125, 6),
-        ("chat-dev10", 300, 0.93, 138, 119, 0),
-        ("chat-dev11", 300, 0.97, 143, 138, 0),
-        ("chat-dev12", 240, 0.96, 205, 188, 0),
-        ("chat-dev13", 240, 0.95, 180, 170, 0),
+        ("chat-dev9", 300, 0.97, 139, 132, 6),
+        ("chat-dev10", 300, 0.94, 138, 125, 0),
+        ("chat-dev11", 300, 0.99, 143, 141, 0),
+        ("chat-dev12", 240, 0.966, 205, 194, 0),
+        ("chat-dev13", 240, 0.954, 180, 172, 0),
     ],
 )
 def test_later_blind_sets_are_read_at_least_as_well_as_now(
@@ -165,6 +165,12 @@ def test_later_blind_sets_are_read_at_least_as_well_as_now(
          "add_pain_point", "The docusign link expires after 48 hours"),
         ("bakery", "Pick-up day is a better name for the collection stage", "rename_stage",
          "'Pick-up day'"),
+        # what is left once the stage and the asking are taken out
+        ("bakery", "idea on checkout let people pay the balance by card link", "add_opportunity",
+         "Let people pay the balance by card link"),
+        ("saas", "spoke to two customers today and the main thing was, for the trial stage add a "
+         "pain point the sandbox forgets their settings overnight which is really frustrating",
+         "add_pain_point", "'Sandbox forgets their settings overnight'"),
     ],
 )  # fmt: skip
 def test_plain_requests_are_not_misread_as_another_edit(

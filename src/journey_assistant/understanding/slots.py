@@ -1159,6 +1159,145 @@ _POLITE_LEAD = re.compile(
 
 
 def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[str, object]] | None:
+    """An item for a stage: read the ways people usually say it, else what is left of the
+    message once the stage and the asking are taken out (:func:`_residual_item`)."""
+    said = _add_item_said(journey, intent, text)
+    if intent == "add_owner":
+        return said
+    if said is not None and not _SCAFFOLD.search(str(said[1].get("text") or said[1].get("name"))):
+        return said
+    return _residual_item(journey, intent, text) or said
+
+
+# The asking, left inside an item when a pattern cut in the wrong place
+_SCAFFOLD = re.compile(
+    r"\b(?:add|pop|put|log|stick|note|chuck)\s+(?:that|it|this)\b|\b(?:could|can|should)\s+"
+    r"(?:that|it|this)\s+go\b|\bas an?\s+(?:pain|opportunity|idea|kpi|metric|touch-?point)\b",
+    re.IGNORECASE,
+)
+_STAGE_WORD = r"(?:stage|step|bit|one|part|phase|column)"
+# What a request is made of, around the item: the asking, the kind of item, where it goes
+_ASKED = re.compile(
+    r"^(?:(?:ok(?:ay)?|so|right|um+|also|oh|and|hi|hiya|hey|hello|please|pls|plz|thanks|"
+    r"(?:can|could|would|will)\s+(?:you|u|we)(?:\s+(?:please|pls|possibly|just))?|i'?d like "
+    r"(?:you )?to|i want (?:you )?to|we need to|we should|let'?s|just|quickly|maybe|"
+    r"add|put|pop|log|stick|note|chuck|include|record|track|measure|"
+    r"(?:we\s+|you\s+)?(?:could|should|can|might)(?:\s+(?:have|do|offer|give|try))?|"
+    r"(?:in|on|for|to|at|under|during|into)|(?:an?|the|another|new|one more|one)|"
+    r"(?:pain[\s-]?points?|pains?|frustrations?|problems?|issues?|opportunit(?:y|ies)|opps?|"
+    r"ideas?|fix(?:es)?|kpis?|metrics?|measures?|touch-?points?)|as|in|there|that|it|this)"
+    r"(?:\s+|[,:;\-–—]+\s*))+",
+    re.IGNORECASE,
+)
+_ASKED_AFTER = re.compile(
+    r"(?:[,.;!?\-–—]+\s*|\s+)(?:(?:and|so|pls|please|can you|could you|can u|could u)\s+)*"
+    r"(?:(?:add|put|pop|log|stick|note|chuck|include|record)\s+(?:that|it|this)(?:\s+in)?"
+    r"|(?:could|can|should)\s+(?:that|it|this)\s+go(?:\s+in)?)"
+    r"(?:\s+(?:as|for|on|in|to|under)\s+.*)?\s*[.!?]*$"
+    r"|\s+as\s+an?\s+(?:pain[\s-]?point|pain|opportunity|idea|kpi|metric|touch-?point)\b.*$",
+    re.IGNORECASE,
+)
+
+
+def _stage_span(journey: JourneyMap, text: str) -> tuple[int, int, int] | None:
+    """Where a message names a stage: (stage index, start, end) of the words that name it,
+    with the words around that only point at it ("to the", "stage"), or None. Names said
+    outright or misspelt, "the stage after X", "the 3rd stage"."""
+    low = text.lower()
+    around = r"(?:\b(?:to|on|for|in|at|under|during|into|from)\s+)?(?:the\s+)?"
+    beside = re.search(
+        rf"{around}{_STAGE_WORD}\s+(?:right\s+|just\s+)?(?:after|before|following)\s+"
+        r"(?:the\s+)?([\w' -]+?)(?=\s*(?:[,.;:!?\-–—]|$))",
+        low,
+    )
+    if beside is not None:
+        where = _next_to(journey, "the " + beside.group(0).split("the ", 1)[-1].strip())
+        if where is not None:
+            return where, beside.start(), beside.end()
+    best: tuple[int, int, int, int] | None = None  # (length, index, start, end)
+    words = list(re.finditer(r"[a-z0-9][a-z0-9'-]*", low))
+    for size in (5, 4, 3, 2, 1):
+        for n in range(len(words) - size + 1):
+            start, end = words[n].start(), words[n + size - 1].end()
+            said = low[start:end]
+            if said in _SKIP or said in ("the", "a", "an") or len(said) < 3:
+                continue
+            found = resolve_stage(journey, said)
+            pointed = bool(
+                re.search(r"\b(?:to|on|for|in|at|under|during|into)\s+(?:the\s+)?$", low[:start])
+                or re.match(rf"\s+{_STAGE_WORD}\b", low[end:])
+            )
+            if found is None and pointed and size == 1 and len(said) >= 5:  # "the hygeine
+                near = [  # stage": a misspelt word of one stage's name
+                    i
+                    for i, stage in enumerate(journey.stages)
+                    for w in re.findall(r"[a-z]{5,}", stage.name.lower())
+                    if difflib.SequenceMatcher(None, w, said).ratio() >= 0.7
+                ]
+                found = (near[0], "spelling") if len(set(near)) == 1 else None
+            if found is None or (found[1] == "phase" and not pointed):
+                continue  # a phase word only where it points at a stage ("on checkout")
+            if found[1] == "position" and not re.search(rf"\b{_STAGE_WORD}\b", low[end : end + 8]):
+                continue  # "the first" of "the first time" is no stage
+            rank = (end - start) + (100 if pointed else 0)  # where it goes, said as such, first
+            if best is None or rank > best[0]:
+                best = (rank, found[0], start, end)
+    if best is None:
+        return None
+    _, index, start, end = best
+    lead = re.search(r"\b(?:to|on|for|in|at|under|during|into|from)\s+(?:the\s+)?$", low[:start])
+    tail = re.match(rf"\s+{_STAGE_WORD}\b", low[end:])
+    if lead is None and tail is None:
+        return None  # "contract redlines take 6 weeks": a word of the item, not where it goes
+    return index, (lead.start() if lead else start), end + (tail.end() if tail else 0)
+
+
+def _residual_item(
+    journey: JourneyMap, intent: str, text: str
+) -> tuple[str, dict[str, object]] | None:
+    """The item a message gives, read as what is left once the stage it names and the asking
+    are taken out: "add a frustration to the hygeine stage, recall texts come too late",
+    "opportunity on checkout let people pay the balance online", "Patients are confused by the
+    costs in the treatment plan — could that go in as a pain point"."""
+    said = " ".join(_POLITE_LEAD.sub("", _FILLER.sub("", text)).split())
+    span = _stage_span(journey, said)
+    if span is None:
+        return None
+    where, start, end = span
+    before, after = said[:start].strip(" ,;:-–—"), said[end:].strip(" ,;:-–—")
+    parts = [p for p in (before, after) if p]
+    items: list[str] = []
+    asked: list[bool] = []
+    for part in parts:
+        asks = bool(_KIND_WORDS.search(part) or re.search(r"\b(?:add|put|pop|log)\b", part, re.I))
+        part = _ASKED_AFTER.sub("", part)
+        part = _ASKED.sub("", part).strip(" ,;:-–—.!?")
+        if intent == "add_pain_point":  # "patients say X", "X which is really annoying"
+            part = re.sub(r"\s+which\s+(?:drives|makes|means|causes|gets|is)\b.*$", "", part)
+            part = _REPORTED.sub("", part)
+        part = _clean_value(part, name=intent in ("add_touchpoint", "add_kpi"))
+        if len(part.split()) >= (1 if intent in ("add_touchpoint", "add_kpi") else 2):
+            items.append(part)
+            asked.append(asks)
+    if len(items) == 2 and asked.count(True) == 1:  # "…the big thing was, for the trial stage
+        items = [items[asked.index(True)]]  # add a pain point the sandbox data resets": the
+        # item is where the asking is
+    if len(items) != 1:  # nothing left, or two candidates: not sure which is the item
+        return None
+    what = items[0]
+    if (
+        _KIND_WORDS.search(what)  # "suggest an opportunity": no item of its own
+        or re.match(r"(?:that|it|this|them|suggest|some|something)\b", what, re.I)
+        or not any(len(w) > 2 for w in re.findall(r"[a-z0-9]+", what.lower()))
+    ):
+        return None
+    key = {"add_touchpoint": "name", "add_kpi": "name"}.get(intent, "text")
+    return intent, {"stage": journey.stages[where].name, key: what[:1].upper() + what[1:]}
+
+
+def _add_item_said(
+    journey: JourneyMap, intent: str, text: str
+) -> tuple[str, dict[str, object]] | None:
     """'add a pain point to Collection: cakes not ready', 'add opp to stage 6: templates',
     'track demo-to-trial conversion on the Demo stage', 'Ops own the Delivery stage'."""
     what, where = "", None
