@@ -257,11 +257,22 @@ def test_a_journey_told_in_turns_becomes_the_stages_and_the_scorer_sees_it() -> 
         (  # how the narration opens, and what there is in one of its turns
             "We're a two-person mural studio. A commission starts with a site visit, then we "
             "mock up a design, sometimes there's a second visit, then the client pays a deposit.",
-            ["a site visit", "get a design", "a second visit", "pays a deposit"],
+            ["a site visit", "get a design", "a second visit", "pay a deposit"],
         ),
         (  # two steps joined by "and" are two; "click & collect" is one
             "Small yarn shop in Kendal. People find us on Instagram and order on our website.",
             ["find us", "order"],
+        ),
+        (  # a numbered list after a label, told by the business, a paragraph after it
+            "Mobile farrier in Devon.\nHow it works:\n1. owner rings me\n2. I visit the yard, "
+            "check the hooves\n3. trim or shoe\n4. rebook in 6 weeks\nOwners love it but few "
+            "rebook on the day, want 80% rebooked.",
+            ["ring us", "the visit", "check the hooves", "trim or shoe", "rebook in 6 weeks"],
+        ),
+        (  # what sets it off is no problem of the business; others' turns keep their subject
+            "We repair church organs. It usually goes: the vicar phones when a pipe sticks, the "
+            "parish council approves the quote, then we tune and repair it on site.",
+            ["the vicar phones", "the parish council approves the quote", "tune"],
         ),
     ],
 )

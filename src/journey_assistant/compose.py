@@ -341,6 +341,7 @@ class _Slot:
         self.phase = phase
         self.template = template
         self.spec = spec  # the journey shape's stage, when no pack lends one
+        self.told = False  # named for a step the brief narrates: its words are kept
 
 
 def _facts(reading: BriefReading) -> set[str]:
@@ -427,7 +428,10 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
     lifecycle = reading.map_type in (MapType.email, MapType.retention, MapType.customer_success)
     if len(steps) >= 3 and not lifecycle:  # lifecycle maps keep their framework's moments
         out: list[_Slot] = []
-        phases = _fill_phases([s.phase for s in steps])
+        said = [s.phase for s in steps]
+        if said[0] is None and not _FINDING.match(steps[0].text):  # "brewers send artwork":
+            said[0] = Phase.consideration  # a first contact, after they have found the business
+        phases = _fill_phases(said)
         taken: dict[Phase, int] = {}
         for step, phase in zip(steps, phases, strict=True):
             n = taken.get(phase, 0)  # each pack stage lends its content to one step only
@@ -435,6 +439,7 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
             options = by_phase.get(phase) or []
             template = options[n] if n < len(options) else None
             out.append(_Slot(_stage_name(step.text), phase, template))
+            out[-1].told = True
         covered = set(phases)
         shaped = {} if pack else {s.phase: s for s in reversed(_shape_stages(reading, wanted))}
         for phase in wanted:  # phases the narration skips, put in where they happen
@@ -527,6 +532,15 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
     return out
 
 
+# A step that is how people come to know of the business
+_FINDING = re.compile(
+    r"^(?:find|finds|hear|hears|see|sees|spot|spots|discover|discovers|search|searches|google|"
+    r"come across|comes across|get referred|are referred|notice|notices|walk past|get a referral)"
+    r"\b",
+    re.IGNORECASE,
+)
+
+
 def _named_by_steps(plan: list[_Slot], steps: list[Step]) -> None:
     """One or two narrated steps ("find us on Google and book a term"): each names the first
     stage of its phase still named from the framework, in the brief's words."""
@@ -604,9 +618,11 @@ def _ensure_conversion(plan: list[_Slot], reading: BriefReading) -> None:
         return  # the stage is there under its own name ("Test drive" for "book a test drive")
     name = _stage_name(conversion)
     for slot in plan:
-        if slot.phase == Phase.purchase:
+        if slot.phase == Phase.purchase and not slot.told:  # a narrated step keeps its words
             slot.name = name
             return
+    if any(s.phase == Phase.purchase for s in plan):  # the brief narrates the commitment in
+        return  # its own words ("Submit a pre-app"): no second stage for it
     at = next((n for n, s in enumerate(plan) if s.phase and ORDER.index(s.phase) > 2), len(plan))
     plan.insert(at, _Slot(name, Phase.purchase))
 

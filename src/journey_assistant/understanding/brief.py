@@ -148,7 +148,8 @@ def _listed(brief: str) -> str:
     apart = True
     for line in lines:
         marked = _BULLET.match(line)
-        if marked or apart or not items:
+        new_paragraph = bool(re.match(r"\s*[A-Z]", line)) and not marked  # "Clients seem…"
+        if marked or apart or not items or new_paragraph:
             if line.strip():
                 items.append(line[marked.end() :] if marked else line)
         else:
@@ -178,6 +179,9 @@ def check_brief(brief: str) -> str:
 def sentences(text: str, *, questions: bool = False) -> list[str]:
     """The text cut into sentences, without their end marks (``questions``: a question keeps
     one question mark)."""
+    if re.search(r"(?:^|\s)1[.)]\s+\S", text) and re.search(r"(?:^|\s)2[.)]\s+\S", text):
+        # "1. rider contacts me 2. I visit the yard": a numbered list, each item a sentence
+        text = re.sub(r"(?:^|(?<=\s))(\d{1,2})[.)]\s+(?=\S)", "\n\\1) ", text)
     parts = re.split(r"(?<=[.!?])\s+(?=[A-Za-z0-9£$€\"'(])|\s*[;\n]\s*|\s+-\s+|\s+–\s+", text)
     if not questions:
         return [p.strip(" .!?") for p in parts if p.strip(" .!?")]
@@ -1404,7 +1408,8 @@ _VERBISH = re.compile(
     r"move|drop|turn|show|pass|fail|learn|start|finish|sit|rebook|reorder|return|"
     r"request|accept|approve|specify|tender|bid|win|sign off|commission|print|plan|"
     r"search|google|walk|drive|borrow|upgrade|swap|cancel|pause|message|email|text|"
-    r"chat|enquire|view|tour|report|raise|submit|lodge|log|register|claim)(?:s|es)?\b",
+    r"chat|enquire|view|tour|report|raise|submit|lodge|log|register|claim|phone|contact)"
+    r"(?:s|es)?\b",
     re.IGNORECASE,
 )
 
@@ -1464,6 +1469,38 @@ def _platform_first(body: str) -> bool:
     return found is not None and found.start() == 0 and body[:1].isupper()
 
 
+# A journey written as a list ("1. rider contacts me", "- we quote, they send a PO") and the
+# label it is given ("how it works:", "The journey is:", "How a job goes:")
+_LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•])\s+")
+_JOURNEY_LABEL = re.compile(
+    r"^(?:(?:so\s+)?how it (?:works|goes)|(?:it|usually it) (?:usually |normally |typically )?"
+    r"goes(?: like this)?|here'?s how it (?:works|goes)|how a (?:job|booking|order|sale) goes|"
+    r"(?:the|our) (?:journey|process|steps?)(?: (?:is|are|goes))?|process|steps)\s*:\s*",
+    re.IGNORECASE,
+)
+# Someone other than the customer or the business taking a step: "the technician visits",
+# "a parent signs the loan agreement", "HR signs the contract", "teachers refer the student"
+_SOMEONE = re.compile(
+    r"^(?:(?:the|a|an|our|their|each|every|his|her)\s+)?"
+    r"(?P<who>(?!(?:we|i|they|you|it|this|that|there|he|she|most|some|many|all)\b)[a-z]+"
+    r"(?:\s+(?:or|and|&|/)\s+[a-z]+)?(?:\s+[a-z]+)?)\s+"
+    r"(?=(?:contacts?|rings?|calls?|phones?|emails?|messages?|sends?|signs?|books?|pays?|visits?|"
+    r"diagnoses|assesses|quotes?|refers?|collects?|approves?|checks?|confirms?|orders?|"
+    r"fills?|submits?|arranges?|attends?|inspects?|delivers?|installs?|fits?|fixes|repairs?|"
+    r"reviews?|issues?|agrees?|accepts?|picks?|drops?|returns?|comes?|goes|gets?|receives?|"
+    r"uploads?|chooses|selects?|applies|registers?|raises?|reports?|logs?)\b)",
+    re.IGNORECASE,
+)
+
+
+def _someone_doing(clause: str) -> re.Match[str] | None:
+    """A clause that opens with someone (not a pronoun) and a step verb, or None."""
+    found = _SOMEONE.match(clause)
+    if found is None or found.group("who").lower() in _STOP:
+        return None
+    return found
+
+
 # How a narration opens: "A commission starts with a consultation", "it all begins with a call"
 _OPENS_WITH = re.compile(
     r"^(?:it|(?:a|an|the|every|each)\s+\w+|everything|it all)\s+(?:usually\s+|always\s+)?"
@@ -1518,7 +1555,7 @@ _NO_STEP_VERB = re.compile(
 # What follows a verb in its plain form: nothing, a particle or what it acts on
 _ACTED_ON = frozenset(
     ("", "up", "out", "back", "round", "off", "in", "it", "them", "the", "a", "an", "their",
-     "our", "his", "her", "&", "and", "to", "for", "with")
+     "our", "his", "her", "&", "and", "or", "to", "for", "with")
 )  # fmt: skip
 
 
@@ -1526,8 +1563,8 @@ def _a_verb_here(part: str, verb: re.Pattern[str], *, told_in_order: bool) -> bo
     """Whether a clause's body opens with a step verb: a known one, or, in a sentence told
     in order ("…, then i collect, reupholster & deliver it back"), any word in the place of
     the verb that is not a state or an aside."""
-    if verb.match(part):
-        return True
+    if verb.match(part) or (told_in_order and re.match(r"sell\s+\w", part, re.I)):
+        return True  # "4. sell a new or secondhand saddle if needed": a step told in order
     said = part.split()
     first = said[0] if said else ""
     # a verb in its plain form, alone or before what it acts on ("reupholster", "measure up",
@@ -1552,16 +1589,38 @@ def _narrated(text: str) -> list[Step]:
     problems, goals and figures; three or more, or none."""
     problem_cue = _group("problem")
     found: list[Step] = []
-    for sentence in sentences(text):
-        who = ""  # whose turn it is: the customer's or the business's
-        in_order = bool(re.search(r"\bthen\b|->|→|\bafter that\b", sentence, re.I))
-        for clause in clauses(sentence):
+    was_listed = listing = False
+    who = ""  # whose turn it is: the customer's or the business's
+    for at, sentence in enumerate(sentences(text)):
+        # "2. I visit the yard, assess the horse", or each sentence after "The journey is:"
+        listed = bool(_LIST_ITEM.match(sentence)) or listing
+        if _JOURNEY_LABEL.match(sentence):  # "The journey is: rider contacts me": a list
+            listing = listed = True
+        if not (listed and was_listed):  # an item of a list goes on from the one before
+            who = ""
+        was_listed = listed
+        sentence = _JOURNEY_LABEL.sub("", _LIST_ITEM.sub("", sentence))  # "how it works: …"
+        parts = clauses(sentence)
+        turns = sum(1 for c in parts if _CUSTOMER_SUBJECT.match(c) or _COMPANY_SUBJECT.match(c))
+        in_order = (
+            listed
+            or bool(re.search(r"\bthen\b|->|→|\bafter that\b", sentence, re.I))
+            or (turns >= 2 and len(parts) >= 3)  # "ppl ring me, i book them in, turn up, …"
+        )
+        for clause in parts:
             clause = _WHEN_SAID.sub("", clause)  # "The day before I send a text reminder"
             clause = _BRACKETED.sub("", clause).strip()  # an aside: "(can take WEEKS)"
-            if problem_cue.search(_troubling(clause)) or _bad_figure(clause):
+            head = re.split(r"\s+(?:when|whenever|if|once)\s+", clause, maxsplit=1)[0]
+            if problem_cue.search(_troubling(head)) or _bad_figure(clause):
+                listing = False  # the list is over
                 break  # what goes wrong, and what people then do about it, is no step
+            if head != clause and problem_cue.search(_troubling(clause)):
+                clause = head  # "they phone when a kiln dies mid-firing": what sets it off
+            if re.search(r"[\"“”]|\bused to\b|\bsays?\b|\bsaid\b", clause, re.I):
+                who = ""  # a quote or a past habit ("used to get 70% rebooking"): no step
+                continue
             if _is_goal(clause) or _ELSEWHERE.search(clause):
-                who = ""
+                who, listing = "", False
                 continue
             clause = re.sub(r"^(?:where|whereby)\s+", "", clause, flags=re.I)  # ", where they…"
             opens = _OPENS_WITH.match(clause) or (who and _THERE_IS.match(clause))
@@ -1574,12 +1633,25 @@ def _narrated(text: str) -> list[Step]:
                 continue
             subject = _CUSTOMER_SUBJECT.match(clause) or _people_doing(clause)
             company = _COMPANY_SUBJECT.match(clause)
+            someone = None if subject or company else _someone_doing(clause)
             if subject:
                 body, who = clause[subject.end() :], "customer"
+            elif company and at == 0 and not in_order and not listed:
+                continue  # "We repair church organs.": what the business is, not a step
             elif company:
                 body, who = clause[company.end() :], "business"
-            elif who:
+            elif someone is not None:  # "a parent signs the loan agreement", "HR signs the
+                said = _verb_phrase(clause, 0)  # contract": another's step, said with them
+                said = re.sub(r"\bme\b", "us", said)  # "rider contacts me"
+                if len(said.split()) >= 2 and not problem_cue.search(said):
+                    said = said[:1].upper() + said[1:]
+                    found.append(Step(text=said, source=clause, phase=phase_of_clause(clause),
+                                      confidence=0.5))  # fmt: skip
+                who = "customer"
+                continue
+            elif who or listed:
                 body = clause  # "..., do a smoke test and leave a certificate": still their turn
+                who = who or "business"  # "4. sell a new saddle if needed": told by the business
             else:
                 continue
             body = re.sub(r"^(?:people|ppl|customers?|clients?|of them|of our \w+)\s+", "", body)
@@ -1590,7 +1662,9 @@ def _narrated(text: str) -> list[Step]:
             # "do a smoke test and leave a certificate": two steps; "find me on Checkatrade or
             # get my number off a neighbour": one, said two ways
             for part in re.split(r"\s+(?:and|&)\s+(?=(?:then\s+)?[a-z]+\b)", body)[:3]:
-                part = re.split(r"\s+or\s+", part, maxsplit=1)[0]
+                either = re.split(r"\s+or\s+", part, maxsplit=1)  # "find me on X or get my
+                if len(either) == 2 and _VERBISH.match(either[1]):  # number off a neighbour"
+                    part = either[0]  # (not "sell a new or secondhand saddle")
                 if (
                     not _a_verb_here(part, verb, told_in_order=in_order)
                     or _NO_STEP.match(part)
@@ -1601,12 +1675,30 @@ def _narrated(text: str) -> list[Step]:
                 phrase = _verb_phrase(part, 0)
                 if phrase != part.strip(" .,"):  # cut short: no dangling "and family"
                     phrase = re.sub(r"\s+(?:and|or)(?:\s+\w+)?$", "", phrase)
+                if (
+                    len(phrase.split()) == 1
+                    and who == "customer"
+                    and re.fullmatch(r"(?:phone|ring|call|email|message|text|contact)s?", phrase)
+                ):
+                    phrase = f"{phrase.rstrip('s')} us"  # "they phone when…": they phone us
                 if len(phrase.split()) < 2 and not (in_order and who == "business"):
                     continue  # "…, then i collect, …": one word is a step when told in order
                 phase = phase_of_clause(part)
                 if who == "business":  # the moment as the customer lives it
                     phrase, phase = _their_side(phrase, phase)
+                    if phase == Phase.support:  # "I fix it on site": the service, not aftercare
+                        phase = Phase.usage
                 phrase = re.sub(r"\b(?:me|us)\b", "us", phrase, count=1)  # "find me on X"
+                if who == "customer" and _VERBISH.match(phrase):  # "owner rings me": ring us
+                    first, _, rest = phrase.partition(" ")
+                    if re.fullmatch(r"[a-z]+(?:[^s]s|ches|shes|sses)", first):
+                        first = (
+                            first[:-2]
+                            if first.endswith("es")
+                            and not first.endswith(("kes", "tes", "nes", "res", "ves", "ses"))
+                            else first[:-1]
+                        )
+                    phrase = f"{first} {rest}".strip()
                 found.append(Step(text=phrase, source=clause, phase=phase, confidence=0.5))
     return found if len(found) >= 3 else []
 
@@ -1621,11 +1713,15 @@ _THEIR_SIDE = [
     (re.compile(r"^(?:turn up|come out|come round|go round|go out|visit|arrive)\b", re.I),
      "The visit", Phase.usage),
     (re.compile(r"^take (?:payment|a deposit|the payment)\b", re.I), "Pay", Phase.purchase),
+    (re.compile(r"^book (?:them|you|people|it) in\b|^book them$", re.I), "Get booked in",
+     Phase.purchase),
+    (re.compile(r"^sell (?:them |you )?(?P<obj>.+)$", re.I), "Buy {obj}", Phase.purchase),
     (re.compile(r"^(?:fit|install)\s+(?P<obj>.*)$", re.I),
      "Get {obj} fitted", Phase.onboarding),
     (re.compile(r"^(?:do|run)\s+(?:a|an|the)\s+(?P<obj>.+)$", re.I), "{Obj}", Phase.usage),
 ]  # fmt: skip
-_GOT = {"quote": Phase.consideration, "estimate": Phase.consideration, "proposal":
+_GOT = {"quote": Phase.consideration, "estimate": Phase.consideration, "price": Phase.consideration,
+        "proposal":
         Phase.consideration, "reminder": Phase.onboarding, "confirmation": Phase.onboarding,
         "invoice": Phase.purchase, "receipt": Phase.purchase, "report": Phase.usage,
         "certificate": Phase.usage, "results": Phase.usage, "data": Phase.usage}  # fmt: skip
