@@ -274,6 +274,13 @@ def test_a_journey_told_in_turns_becomes_the_stages_and_the_scorer_sees_it() -> 
             "parish council approves the quote, then we tune and repair it on site.",
             ["the vicar phones", "the parish council approves the quote", "tune"],
         ),
+        (  # from the fifth blind review: a label that ends in "that", "whenever" cut off, a
+            # visit before the estimate is a site visit, things are no one taking a step
+            "We clean and reseal old sash windows in Bath. The usual route is that the owner "
+            "emails photos, we visit, measure every sash and send a written estimate, then the "
+            "sashes come out and go to the workshop. I pencil them in whenever a slot frees up.",
+            ["the owner emails photos", "site visit", "measure every sash", "get a written"],
+        ),
     ],
 )
 def test_narrated_steps_are_read_however_the_turns_are_said(brief: str, wanted: list[str]) -> None:

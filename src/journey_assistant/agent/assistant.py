@@ -594,10 +594,47 @@ def _read_intent(text: str, *, has_map: bool, pending: bool) -> Any:
         return None
     try:
         reading = reader.read(text, has_map=has_map, pending=pending)
+        asked = _asking_sentence(text)
+        if asked is not None:  # "Our phone line is engaged most mornings… Can you log that
+            # as a pain point on booking?": the request is the last sentence; what comes
+            # before it says why, and is read for the details, not for what to do
+            last = reader.read(asked, has_map=has_map, pending=pending)
+            if (
+                last.intent not in _NOT_ASKED
+                and last.intent != reading.intent
+                and last.confidence >= ASKED_SURE
+                and reading.confidence < ASKED_SURE  # only over an unsure reading of the whole
+            ):
+                reading = last
     except Exception:  # the model could not load or run: never a trace in the chat
         return None
     _WARM.set()
     return reading
+
+
+ASKED_SURE = 0.5  # the last sentence's reading replaces the whole message's at least this sure
+_NOT_ASKED = {"business_fact", "draft_map", "out_of_scope", "greeting", "help", "redraft"}
+
+
+def _asking_sentence(text: str) -> str | None:
+    """The last sentence of a message of two or more, when it is long enough to be a request
+    of its own ("Can you log that as a pain point on booking?", "Delete it please.")."""
+    said = [p for p in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if p.strip()]
+    if len(said) < 2 or len(said[-1].split()) < 2:
+        return None
+    if not _REQUESTING.search(said[-1]) or any(_REQUESTING.search(p) for p in said[:-1]):
+        return None  # the request is not (only) the last sentence: "add X. loving the map btw"
+    return said[-1]
+
+
+# A sentence that asks for something to be done
+_REQUESTING = re.compile(
+    r"^(?:(?:so|and|ok|okay|then|right|sorry)[,\s]+)*(?:(?:can|could|would|will)\s+(?:you|u|we)\b|"
+    r"(?:please|pls|plz)\b|(?:add|put|log|remove|delete|drop|rename|call|move|merge|combine|split|"
+    r"break|make|set|change|take|undo|go back|reject|accept|bin|scrap|track|measure|mark|insert|"
+    r"slot|stick|pop|get rid|swap|shift|ditch|kill|lose)\b)|\b(?:please|pls|plz)[.!?]*$",
+    re.IGNORECASE,
+)
 
 
 def warm_intents() -> None:

@@ -64,7 +64,7 @@ _TYPE_CUES: list[tuple[str, MapType]] = [
 # Who the customer is, as a clause's subject: such clauses narrate the customer's steps.
 _CUSTOMER_SUBJECT = re.compile(
     r"^(?:(?:and|then|so|but|after that|afterwards|next|finally|first|once)\s+)*"
-    r"(?:(?:most|many|some|all|our|new|local|the)\s+(?=(?:people|ppl|customers|clients|guests|"
+    r"(?:(?:most|many|some|all|our|new|local|the|other)\s+(?=(?:people|ppl|customers|clients|guests|"
     r"residents|users|members|buyers|shoppers|patients|learners|students|parents|owners|"
     r"visitors|applicants|donors|families|couples)\b))?"
     r"(?:they|people|ppl|customers?|clients?|guests?|residents?|users?|members?|buyers?|"
@@ -1228,8 +1228,8 @@ def _verb_phrase(clause: str, start: int) -> str:
     through ('on our Shopify site') and without trailing reasons, at most seven words."""
     rest = clause[start:]
     rest = re.split(
-        r"\s+(?:because|so that|so|but|when|which|who|as|if|since|although|though|tho|even|"
-        r"while|before|after|until|once)\b|[,;:(]",
+        r"\s+(?:because|so that|so|but|when|whenever|wherever|which|who|as|if|since|although|"
+        r"though|tho|even|while|before|after|until|once)\b|[,;:(]",
         rest,
         maxsplit=1,
         flags=re.IGNORECASE,
@@ -1266,7 +1266,12 @@ def _verb_phrase(clause: str, start: int) -> str:
         maxsplit=1,
         flags=re.IGNORECASE,
     )[0]
-    words = rest.split()[:6]
+    every = rest.split()
+    words = every[:6]
+    if len(every) > 6:  # cut short: not inside what it acts on ("books a Deaf" of "books a Deaf
+        articles = [n for n, w in enumerate(words) if w.lower() in ("a", "an", "the", "their")]
+        if articles and articles[-1] >= 4:  # patient's appointment"): before its article
+            words = words[: articles[-1]]
     while words and words[-1].lower() in _STOP | {"about", "into", "up", "out"} - {"up"}:
         words = words[:-1]
     return " ".join(words)
@@ -1475,7 +1480,9 @@ _LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•])\s+")
 _JOURNEY_LABEL = re.compile(
     r"^(?:(?:so\s+)?how it (?:works|goes)|(?:it|usually it) (?:usually |normally |typically )?"
     r"goes(?: like this)?|here'?s how it (?:works|goes)|how a (?:job|booking|order|sale) goes|"
-    r"(?:the|our) (?:journey|process|steps?)(?: (?:is|are|goes))?|process|steps)\s*:\s*",
+    r"(?:the|our) (?:journey|process|steps?)(?: (?:is|are|goes))?|process|steps|"
+    r"(?:the|our) usual (?:route|way|process|journey) is|the way it works is)"
+    r"(?:\s*:|\s+that\b)?\s*",
     re.IGNORECASE,
 )
 # Someone other than the customer or the business taking a step: "the technician visits",
@@ -1488,17 +1495,35 @@ _SOMEONE = re.compile(
     r"diagnoses|assesses|quotes?|refers?|collects?|approves?|checks?|confirms?|orders?|"
     r"fills?|submits?|arranges?|attends?|inspects?|delivers?|installs?|fits?|fixes|repairs?|"
     r"reviews?|issues?|agrees?|accepts?|picks?|drops?|returns?|comes?|goes|gets?|receives?|"
-    r"uploads?|chooses|selects?|applies|registers?|raises?|reports?|logs?)\b)",
+    r"uploads?|chooses|selects?|applies|registers?|raises?|reports?|logs?|takes?|meets?)\b)",
     re.IGNORECASE,
 )
 
 
 def _someone_doing(clause: str) -> re.Match[str] | None:
-    """A clause that opens with someone (not a pronoun) and a step verb, or None."""
+    """A clause that opens with someone (not a pronoun) and a step verb, or None; someone is
+    a person or a body of people ("the technician", "HR", "the parish council"), not a thing
+    ("the windows come out")."""
     found = _SOMEONE.match(clause)
     if found is None or found.group("who").lower() in _STOP:
         return None
+    last = found.group("who").split()[-1]
+    if not (_PERSONISH.fullmatch(last) or last.isupper()):
+        return None
     return found
+
+
+# Words for a person or a body of people: a role or trade ("technician", "vicar", "manager"),
+# or a body ("council", "committee", "HR")
+_PERSONISH = re.compile(
+    r"(?:[a-z]+(?:er|or|ist|ian|ee|ant|ent|man|woman|person|people)s?|parents?|teachers?|"
+    r"vicar|priest|council|committee|board|team|staff|family|families|school|practice|clinic|"
+    r"office|department|agency|firm|company|client|customer|owner|rider|buyer|student|pupil|"
+    r"patient|member|tenant|landlord|gp|vet|doctor|nurse|surgeon|dentist|hr|it|finance|legal|"
+    r"procurement|purchasing|qs|pm|head|principal|chef|guest|bride|groom|couple|child|kid|mum|"
+    r"mom|dad)s?",
+    re.IGNORECASE,
+)
 
 
 # How a narration opens: "A commission starts with a consultation", "it all begins with a call"
@@ -1544,6 +1569,7 @@ def _people_doing(clause: str) -> re.Match[str] | None:
 # "we have three vans", "we lose an hour")
 _NO_STEP_VERB = re.compile(
     r"^(?:am|are|is|was|were|be|been|have|has|had|'ve|run|own|sell|offer|employ|work|use|rely|"
+    r"tell|say|explain|mention|"
     r"need|want|would|'d|like|love|hate|think|reckon|know|feel|lose|spend|pay|charge|cover|"
     r"serve|specialise|specialize|specialising|specializing|can|can't|cannot|could|will|won't|"
     r"should|don't|do not|doesn't|didn't|did|try|hope|struggle|started|opened|set|only|also|"
@@ -1555,7 +1581,7 @@ _NO_STEP_VERB = re.compile(
 # What follows a verb in its plain form: nothing, a particle or what it acts on
 _ACTED_ON = frozenset(
     ("", "up", "out", "back", "round", "off", "in", "it", "them", "the", "a", "an", "their",
-     "our", "his", "her", "&", "and", "or", "to", "for", "with")
+     "our", "his", "her", "&", "and", "or", "to", "for", "with", "every", "each", "all")
 )  # fmt: skip
 
 
@@ -1706,6 +1732,9 @@ def _narrated(text: str) -> list[Step]:
 # What the business does, named as the customer lives it: (the business's words, the
 # customer's, the phase when its words say none)
 _THEIR_SIDE = [
+    (re.compile(r"^deliver(?:\s+(?:it|them))?(?:\s+(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)"
+                r"days?|\s+(?:next|same)[- ]day|\s+the next morning)?$", re.I), "Delivery",
+     Phase.onboarding),
     (re.compile(r"^(?:send|email|text|post|deliver|ship|dispatch|issue|leave|give|hand over|"
                 r"hand|draw up|prepare|write up|put together|create|produce|mock up|draft)\s+"
                 r"(?:them\s+|it\s+)?(?P<obj>.+)$", re.I), "Get {obj}", None),
@@ -1713,7 +1742,8 @@ _THEIR_SIDE = [
     (re.compile(r"^(?:turn up|come out|come round|go round|go out|visit|arrive)\b", re.I),
      "The visit", Phase.usage),
     (re.compile(r"^take (?:payment|a deposit|the payment)\b", re.I), "Pay", Phase.purchase),
-    (re.compile(r"^book (?:them|you|people|it) in\b|^book them$", re.I), "Get booked in",
+    (re.compile(r"^(?:book|pencil|fit|squeeze|slot) (?:them|you|people|it) in\b|^(?:book|pencil) "
+                r"them$", re.I), "Get booked in",
      Phase.purchase),
     (re.compile(r"^sell (?:them |you )?(?P<obj>.+)$", re.I), "Buy {obj}", Phase.purchase),
     (re.compile(r"^(?:fit|install)\s+(?P<obj>.*)$", re.I),
@@ -1750,7 +1780,7 @@ def _steps(text: str, *, narrated: bool = True) -> list[Step]:
     one)."""
     steps: list[Step] = []
     for sentence in sentences(text):
-        parts = clauses(sentence)
+        parts = clauses(_JOURNEY_LABEL.sub("", sentence))  # "The usual route is that …"
         actions: list[Step] = []
         customer = False
         for clause in parts:
@@ -1833,6 +1863,12 @@ def _handed_over(steps: list[Step]) -> list[Step]:
     """A thing left with the business for its service ("drop the dog off in the morning and
     collect it in the afternoon"): leaving it starts the service and fetching it ends it, both
     the service's moment, not delivery of goods."""
+    for n, step in enumerate(steps[:-1]):  # "we visit, photograph every panel, send a written
+        if step.text == "The visit" and any(
+            re.search(r"\b(?:quote|estimate|price|proposal)\b", later.text, re.I)
+            for later in steps[n + 1 : n + 3]
+        ):
+            step.text, step.phase = "Site visit", Phase.consideration  # estimate": a survey
     left = False
     for step in steps:
         if _DROPPED_OFF.match(step.text):
@@ -1849,6 +1885,8 @@ def _and_then(body: str) -> list[str]:
     parts = re.split(r"(?<!click)\s+(?:and|&)\s+(?:then\s+)?(?=[a-z])", body)
     out = [parts[0]]
     for part in parts[1:]:
+        if _someone_doing(part) or _CUSTOMER_SUBJECT.match(part):  # "… and other parents take
+            break  # what fits": another's turn, no part of this step
         if _VERBISH.match(part) and not _NO_STEP.match(part) and not _platform_first(part):
             out.append(part)
         else:

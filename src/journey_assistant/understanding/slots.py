@@ -839,6 +839,9 @@ def edit_request(
     if intent == "remove_stage":
         if not _REMOVAL.search(text):  # "the hygienists own the recall stage": no removal
             return None
+        if re.search(r"\b(?:remove|take|drop|delete|get rid of)\s+(?:it|that|this|them)\s+"
+                     r"(?:from|off|out of)\b", text, re.I):  # fmt: skip
+            return None  # "remove it from that stage": something on the stage, not the stage
         where = find_stage(journey, text)
         return ("remove_stage", {"name": journey.stages[where].name}) if where is not None else None
     if intent == "move_stage":
