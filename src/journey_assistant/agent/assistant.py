@@ -603,7 +603,9 @@ def _read_intent(text: str, *, has_map: bool, pending: bool) -> Any:
                 last.intent not in _NOT_ASKED
                 and last.intent != reading.intent
                 and last.confidence >= ASKED_SURE
-                and reading.confidence < ASKED_SURE  # only over an unsure reading of the whole
+                # only over an unsure reading of the whole, or one that takes the whole for
+                # a statement ("Our phone line is engaged most mornings …")
+                and (reading.confidence < ASKED_SURE or reading.intent in _NOT_ASKED)
             ):
                 reading = last
     except Exception:  # the model could not load or run: never a trace in the chat
@@ -624,6 +626,10 @@ def _asking_sentence(text: str) -> str | None:
         return None
     if not _REQUESTING.search(said[-1]) or any(_REQUESTING.search(p) for p in said[:-1]):
         return None  # the request is not (only) the last sentence: "add X. loving the map btw"
+    if re.match(r"(?:pls\s+|please\s+)?(?:put|add|log|stick|pop|note|chuck)\s+(?:it|that|this)\b",
+                said[-1], re.I):  # fmt: skip
+        return None  # "maybe a discount card in the box? put it under the party stage": what
+        # "it" is, the whole message says
     return said[-1]
 
 

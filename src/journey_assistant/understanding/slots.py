@@ -107,10 +107,14 @@ def nearest_stage(journey: JourneyMap, said: str) -> str | None:
 
 
 def _position(wanted: str, count: int) -> int | None:
+    if re.search(
+        r"\b(?:penultimate|(?:second|2nd)[- ]to[- ]last|next[- ]to[- ]last|"
+        r"one before (?:the )?last|last but one)\b",
+        wanted,
+    ):
+        return count - 2 if count > 1 else None  # before "last": "second to last" says it
     if re.search(r"\b(?:last|final|end)\b", wanted):
         return count - 1
-    if re.search(r"\b(?:penultimate|second[- ]to[- ]last|next[- ]to[- ]last)\b", wanted):
-        return count - 2 if count > 1 else None
     for word, n in _ORDINALS.items():
         if re.search(rf"\b{word}\b", wanted) and n <= count:
             return n - 1
@@ -416,7 +420,8 @@ def chosen_changes(message: str, reasons: list[str]) -> list[int]:
 _Q = "\"'“”‘’"
 _QUOTED = re.compile(rf"(?:(?<=\s)|^|(?<=:))[{_Q}](?P<q>[^{_Q}]{{2,80}})[{_Q}](?=[\s,.;:!?)]|$)")
 _NAMED = re.compile(
-    r"\b(?:called|named|titled|call(?:ed)? it|name it)\s+(?P<name>.+?)"
+    r"\b(?:called|named|titled|call(?:ed)? it|name it|(?:the\s+)?name of it is|its name is|"
+    r"it'?s name is|with the name|with name|name is)\s+(?P<name>.+?)"
     r"(?=\s+(?:after|before|between|in between|at the|in the|right|just|where|which|that|so|for|"
     r"to go|because|cos|since)\b"
     r"|\s[-–—](?:\s|$)|[,.;!?(]|$)",
@@ -427,7 +432,9 @@ _A_STAGE = re.compile(
     re.IGNORECASE,
 )
 _AFTER = re.compile(
-    r"\b(?P<rel>after|before|following|ahead of)\s+(?P<ref>.+?)(?=\s+(?:where|which|that|so|"
+    r"\b(?P<rel>after|before|following|ahead of)\s+"
+    r"(?P<ref>(?:the\s+)?(?:bit|stage|step|one|part)\s+(?:where|when)\s+[^,.;!?]+|.+?)"
+    r"(?=\s+(?:where|which|that|so|"
     r"and|called|named|for|to|please|pls|thanks)\b|\s[-–—]\s|[,.;!?(]|$)",
     re.IGNORECASE,
 )
@@ -990,7 +997,9 @@ def _add_stage(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] 
     ):
         return None
     after: str | None = None
-    if re.search(r"\b(?:at|to|on)\s+the\s+(?:very\s+)?(?:start|beginning|front|top)\b", text, re.I):
+    if re.search(
+        r"\b(?:at|to|on)\s+(?:the\s+)?(?:very\s+)?(?:start|beginning|front|top)\b", text, re.I
+    ):
         return "add_stage", {"name": name[:1].upper() + name[1:], "first": True}
     between = re.search(r"\bbetween\s+(?P<a>.+?)\s+and\s+(?P<b>[^,.;!?]+)", text, re.I)
     if between is not None:
@@ -1042,7 +1051,39 @@ def _rename(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | N
             # can we rename that to Checkout"
         if where is not None and new:
             return "rename_stage", {"old": journey.stages[where].name, "new_name": new}
-    return None
+    return _rename_by_parts(journey, text)
+
+
+# The words before a new name: "can that be renamed Booking", "change the name to First
+# exam", "the last stage is called Feedback instead", "rename it to Pilot"
+_NEW_NAME = re.compile(
+    r"\b(?:(?:be|is|get|gets)\s+)?(?:re)?named(?:\s+to)?|\bchange\s+(?:the|its|it'?s)\s+name\s+"
+    r"(?:to|into)|\b(?:rename|call)\s+(?:it|that|this)(?:\s+(?:to|as))?|\b(?:is|be)\s+called",
+    re.IGNORECASE,
+)
+
+
+def _rename_by_parts(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | None:
+    """A rename said in any order: the stage somewhere before the words that give the new
+    name, the new name after them ("the stage where they ring up to book, can that be renamed
+    Booking?", "The stage of check up, please you change the name to First exam")."""
+    found = list(_NEW_NAME.finditer(text))
+    if not found:
+        return None
+    said = found[-1]  # the last such words give the name
+    quoted = _QUOTED.match(text[said.end() :].strip())
+    new = quoted.group("q") if quoted else _clean_value(_TAIL.sub("", text[said.end() :]))
+    new = re.split(r"\s*[,;]\s+|\s+[-–—]\s+", new)[0].strip(_Q + " .!?")
+    if not new or len(new.split()) > 6 or new.lower() in _PRONOUNS or new.lower() in ("that",):
+        return None
+    before = text[: said.start()]
+    where = find_stage(journey, before)
+    if where is None:
+        return None
+    return "rename_stage", {
+        "old": journey.stages[where].name,
+        "new_name": new[:1].upper() + new[1:],
+    }
 
 
 def _move(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | None:
@@ -1492,7 +1533,8 @@ def _add_item_said(
     ):
         what = quoted.group("q")  # "our board only cares about X, so add 'days to go-live'"
     what = re.sub(
-        r"^(?:an?\s+that|that|how|the fact that|our|my|we could|we should|maybe|perhaps|"
+        r"^(?:an?\s+that|that|how|the fact that|our|my|we could|we should|we can|we might|maybe|"
+        r"perhaps|\+\s*|"
         r"(?:the\s+)?(?:frustration|complaint|problem|issue|pain(?:\s*point)?|idea|"
         r"opportunity)\s+that|(?:we\s+)?(?:should\s+)?(?:be\s+)?track(?:ing)?|do\s+an?|"
         r"(?:set|change|make|put)\s+(?:it|that|this)\s+(?:to|as|down as)|"
@@ -1746,7 +1788,7 @@ def _split(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | No
         where = find_stage(journey, text[: match.start()]) if match.start() else None
     if where is None:
         return None
-    parts_text = (match.group("parts") or match.group("listed") or "").strip(" -–—:")
+    parts_text = (match.group("parts") or match.group("listed") or "").strip(" -–—:>→=")
     if match.group("parts"):  # "into Legal review and Signature - legal takes weeks": a remark
         parts_text = re.split(r"\s+[-–—]\s+|[.;!?]\s", parts_text)[0]
     parts_text = re.split(  # "into instagram and word of mouth, they're really different"
