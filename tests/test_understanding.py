@@ -670,6 +670,7 @@ def test_what_a_business_is_called_for_says_what_it_sells(
         "longtail-dev5",
         "longtail-dev6",
         "longtail-dev7",
+        "longtail-dev8",
     ],
 )
 def test_later_development_suites_hold_their_baselines(suite: str, tmp_path: Path) -> None:
