@@ -1223,49 +1223,47 @@ _SERVICE_NOUN = re.compile(
 )
 
 
-def _verb_phrase(clause: str, start: int) -> str:
-    """The verb phrase from ``start``: the verb and its object, without the channel it goes
-    through ('on our Shopify site') and without trailing reasons, at most seven words."""
-    rest = clause[start:]
-    rest = re.split(
+# Where a step's verb phrase ends, each cut in turn: a trailing reason or clause; the channel
+# it goes through ('on our Shopify site', 'through a Google Form', 'by phone or thru …'); when
+# it comes ('about 2 weeks later', 'in the fall'); what it is for ('to secure the date')
+_PHRASE_ENDS = (
+    re.compile(
         r"\s+(?:because|so that|so|but|when|whenever|wherever|which|who|as|if|since|although|"
         r"though|tho|even|while|before|after|until|once)\b|[,;:(]",
-        rest,
-        maxsplit=1,
-        flags=re.IGNORECASE,
-    )[0]
-    rest = re.split(
+        re.IGNORECASE,
+    ),
+    re.compile(
         r"\s+(?:on|through|via|using|over|by)\s+(?:our|their|my|your|the)\b"
         r"|\s+(?:on|through|via|using|with|from|at|in)\s+(?:our|the|their|a|an)?\s*"
         r"(?:website|site|app|shop|store|page|platform|portal|online|instagram|facebook|"
         r"phone|email)\b",
-        rest,
-        maxsplit=1,
-        flags=re.IGNORECASE,
-    )[0]
-    rest = re.split(r"\s+or\s+(?=(?:in|at|by|on|via|through|thru)\b)", rest, maxsplit=1)[0]
-    rest = re.split(  # "apply to adopt through a Google Form", "order by phone or thru ..."
+        re.IGNORECASE,
+    ),
+    re.compile(r"\s+or\s+(?=(?:in|at|by|on|via|through|thru)\b)"),
+    re.compile(
         r"\s+(?:through|thru|via|by)\s+(?:a|an|our|the)?\s*[A-Z]\w*|\s+(?:by|via|thru|through)"
         r"\s+(?:phone|email|text|whatsapp|post|dm)\b|\s+in\s+the\s+(?:fall|autumn|spring|"
-        r"summer|winter)\b",
-        rest,
-        maxsplit=1,
-    )[0]
-    # nor when it comes: "fit the aids about 2 weeks later"
-    rest = re.split(
+        r"summer|winter)\b"
+    ),
+    re.compile(
         r"\s+(?:about|around|roughly|within|after|some)\s+(?:\d|a |an |one |two |three |few )",
-        rest,
-        maxsplit=1,
-        flags=re.IGNORECASE,
-    )[0]
-    # what a step is for is no part of it: "pay a £50 deposit to secure the date"
-    rest = re.split(
+        re.IGNORECASE,
+    ),
+    re.compile(
         r"\s+(?:to|so as to|in order to)\s+(?:secure|make sure|ensure|keep|hold|avoid|confirm|"
         r"guarantee|lock in|reserve|commission|go ahead|get started|start work)\b",
-        rest,
-        maxsplit=1,
-        flags=re.IGNORECASE,
-    )[0]
+        re.IGNORECASE,
+    ),
+)
+
+
+def _verb_phrase(clause: str, start: int) -> str:
+    """The verb phrase from ``start``: the verb and its object, without the channel it goes
+    through ('on our Shopify site'), when it comes or what it is for, and without trailing
+    reasons, at most six words."""
+    rest = clause[start:]
+    for end in _PHRASE_ENDS:
+        rest = end.split(rest, maxsplit=1)[0]
     every = rest.split()
     words = every[:6]
     if len(every) > 6:  # cut short: not inside what it acts on ("books a Deaf" of "books a Deaf
