@@ -290,6 +290,19 @@ def test_narrated_steps_are_read_however_the_turns_are_said(brief: str, wanted: 
     assert not any("collect or" in s for s in steps)
 
 
+def test_a_way_of_working_the_owner_wants_to_try_is_their_own_idea_not_a_kpi() -> None:
+    """From the fifth blind review: "the owner's own proposed fix is never designed"."""
+    journey = draft_offline(
+        "We run a toy library in Hull, families borrow toys for a month. Most toys come back "
+        "late and the shelves are empty on Saturdays. We want to try text reminders a week "
+        "before the return date."
+    )
+    ideas = [o for s in journey.stages for o in s.opportunities if o.provenance == Provenance.user]
+    assert any(o.description.startswith("Try text reminders") for o in ideas), ideas
+    kpis = [k.name for s in journey.stages for k in s.kpis if k.provenance == Provenance.user]
+    assert not any(k.startswith("Try text reminders") for k in kpis)
+
+
 def test_one_or_two_narrated_steps_name_their_stages_in_the_brief_s_words() -> None:
     journey = draft_offline(
         "We teach pottery evening classes in Frome, 8 week courses. People find us on Google "

@@ -1208,6 +1208,16 @@ def _place_problems(
 _WANTED_THING = re.compile(r"^(?:a|an|the|our|my|some)\s", re.IGNORECASE)
 
 
+# A goal that is a way of working the owner wants to try, not a result to measure
+_WANTED_MEANS = re.compile(
+    r"^(?:try|trial|test|pilot|keep (?:\w+ )?(?:informed|updated|posted|in the loop)|give|send|"
+    r"offer|set up|launch|introduce|start (?:offering|sending|using|taking)|let|build|add|use|"
+    r"switch to|move to|put in|bring in|create|get an? |run an? |make sure|"
+    r"(?:every|each|all)\s+\w+\s+to\s+(?:get|have|receive|hear|know))\b",
+    re.IGNORECASE,
+)
+
+
 def _wanted_as_idea(stages: list[Stage], wanted: str) -> None:
     """What the user wants put in place ("an express lane for punctures") is their own idea
     for the stated problem it shares most words with (else the first one)."""
@@ -1237,9 +1247,11 @@ def _wanted_as_idea(stages: list[Stage], wanted: str) -> None:
 
 def _place_goals(stages: list[Stage], phases: list[Phase], reading: BriefReading) -> None:
     for goal in reading.goals:
-        if _WANTED_THING.match(goal.text) and not (goal.baseline or goal.target):
-            _wanted_as_idea(stages, goal.text)  # a thing to put in place, not a measure
-            continue
+        if (_WANTED_THING.match(goal.text) or _WANTED_MEANS.match(goal.text)) and not (
+            goal.baseline or goal.target
+        ):  # a thing to put in place or a way to work ("try orders through a simple google
+            _wanted_as_idea(stages, goal.text)  # form", "keep patients informed directly"):
+            continue  # the owner's own idea, not a measure
         phase = goal.phase or next(  # a goal's KPI measures the stage where its problem is
             (p.phase for p in reading.problems if p.phase), Phase.retention
         )
