@@ -111,10 +111,11 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
 #   "welcome email for first payroll", "add a pain point to contract the docusign link…", a
 #   stage removal only with a word of removing, "the hygienists own the recall stage").
 # - chat-dev15 (session 14, 160 messages: second-language English, terse, explain-then-ask,
-#   stages named only indirectly): 0.863, 96/149 (0.644): far below the bar; after 0.881,
+#   stages named only indirectly): 0.863, 96/149 (0.644): far below the bar; after 0.906,
 #   106/149 (0.711): the request read from the last sentence when the whole is unsure,
 #   "second to last", "the bit where they pay", "at start", "name of it is X", a rename said
-#   in any order ("the stage where they ring up to book, can that be renamed Booking?").
+#   in any order ("the stage where they ring up to book, can that be renamed Booking?"),
+#   the kind of item named outright ("can you put that in as an opportunity?", "pain: X").
 #   chat-dev14 (session 14, 200, never looked at) is scored only: 0.950/118 of 155 at the
 #   session's start, 0.960/120 after.
 @pytest.mark.parametrize(
@@ -125,7 +126,7 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
         ("chat-dev11", 300, 0.99, 143, 141, 0),
         ("chat-dev12", 240, 0.966, 205, 194, 0),
         ("chat-dev13", 240, 0.954, 180, 172, 0),
-        ("chat-dev15", 160, 0.88, 149, 106, 0),
+        ("chat-dev15", 160, 0.9, 149, 106, 0),
     ],
 )
 def test_later_blind_sets_are_read_at_least_as_well_as_now(
@@ -184,6 +185,11 @@ def test_later_blind_sets_are_read_at_least_as_well_as_now(
         ("dentist", "Our phone line is engaged most mornings and people just give up and try "
          "another practice. Can you log that as a pain point on booking?", "add_pain_point",
          "Phone line is engaged most mornings"),
+        ("bakery", "People ask for a message on the cake but there is nowhere to type it at "
+         "checkout. We could add a free-text field. Can you put that in as an opportunity?",
+         "add_opportunity", "'Add a free-text field'"),
+        ("saas", "get rid of the dashboard touchpoint on first payroll", "remove_touchpoint",
+         "'Payroll dashboard'"),
         ("saas", "spoke to two customers today and the main thing was, for the trial stage add a "
          "pain point the sandbox forgets their settings overnight which is really frustrating",
          "add_pain_point", "'Sandbox forgets their settings overnight'"),

@@ -439,6 +439,21 @@ _SAID_AS = [
     (re.compile(r"^(?!.*\b(?:who|whose|which|what)\b).*\b(?:owns|will own|should own|is "
                 r"responsible for|is in charge of)\s+\w", re.I),
      "add_owner"),  # "Priya in social media owns discover"
+    # the kind of item named outright, wherever it is said (session 14, chat-dev15)
+    (re.compile(r"\b(?:add|put|log|pop|stick|note)\s+(?:it|that|this)\s+(?:in\s+|down\s+)?as\s+"
+                r"(?:an?\s+)?(?:opportunity|idea|fix)\b|^(?:an?\s+)?(?:opportunity|opp|idea)\s*[:\-–]"
+                r"|\b(?:opportunity|idea)\s*:\s*\w", re.I), "add_opportunity"),
+    (re.compile(r"\b(?:add|put|log|pop|stick|note)\s+(?:it|that|this)\s+(?:in\s+|down\s+)?as\s+"
+                r"(?:an?\s+)?(?:pain(?:\s*point)?|problem|frustration|issue)\b|^(?:an?\s+)?"
+                r"(?:pain(?:\s*point)?|problem|frustration)\s*[:\-–]", re.I), "add_pain_point"),
+    (re.compile(r"^(?!.*\b(?:remove|delete|drop|take|bin|ditch|get rid|can go|no|what'?s|whats|"
+                r"which|what)\b).*\b(?:add|put|include|stick|pop)\b.*(?:\bthe\s+touch-?point\s+"
+                r"(?:of|called|named)\b|\b\w+\s+touch-?point\s+(?:on|to|for|in|at|under)\b)", re.I),
+     "add_touchpoint"),
+    (re.compile(r"\b(?:put|set|make|have)\s+(?:them|him|her|it|that team)\s+(?:down\s+)?as\s+"
+                r"(?:the\s+)?owners?\b", re.I), "add_owner"),
+    (re.compile(r"\b(?:go|change it|put it|set it)\s+back\s+to\s+(?:how|what)\s+it\s+was\b", re.I),
+     "undo"),
 ]  # fmt: skip
 # Said so plainly that the intent stands even before its details are read ("add a kpi to the
 # wait stage" asks which KPI; it adds no stage called "Kpi to the wait")

@@ -1205,12 +1205,48 @@ _POLITE_LEAD = re.compile(
 def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[str, object]] | None:
     """An item for a stage: read the ways people usually say it, else what is left of the
     message once the stage and the asking are taken out (:func:`_residual_item`)."""
+    if intent == "add_opportunity":
+        told = _suggested(journey, text)  # "… nowhere to type it at checkout. We could add a
+        if told is not None:  # free-text field. Can you put that in as an opportunity?"
+            return told
     said = _add_item_said(journey, intent, text)
     if intent == "add_owner":
         return said
     if said is not None and not _SCAFFOLD.search(str(said[1].get("text") or said[1].get("name"))):
         return said
     return _residual_item(journey, intent, text) or said
+
+
+_SUGGESTING = re.compile(
+    r"^(?:we\s+could|could\s+we|maybe\s+we\s+could|maybe|perhaps|we\s+should|what\s+if\s+we|"
+    r"how\s+about|one\s+idea\s+(?:is|would be))\s+(?P<what>.+?)[.!?]*$",
+    re.IGNORECASE,
+)
+
+
+def _suggested(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | None:
+    """An idea told in its own sentence before a request that points back at it ("We could
+    add a free-text field. Can you put that in as an opportunity?"): the idea in its words,
+    at the stage the message names (or the one its first sentences are about)."""
+    said = [p for p in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if p.strip()]
+    if len(said) < 2 or not re.search(r"\b(?:that|it|this)\b", said[-1], re.I):
+        return None
+    ideas = [m for p in said[:-1] if (m := _SUGGESTING.match(p))]
+    if len(ideas) != 1:
+        return None
+    pointed = _stage_span(journey, said[-1])  # "… as an opportunity on checkout?"
+    where = pointed[0] if pointed else None
+    before = " ".join(p for p in said[:-1] if not _SUGGESTING.match(p))
+    if where is None:  # "… nowhere to type it at checkout": where the trouble is
+        pointed = _stage_span(journey, before)
+        where = pointed[0] if pointed else find_stage(journey, before)
+    if where is None:
+        return None
+    what = _clean_value(ideas[0].group("what"), name=False)
+    return "add_opportunity", {
+        "stage": journey.stages[where].name,
+        "text": what[:1].upper() + what[1:],
+    }
 
 
 # The asking, left inside an item when a pattern cut in the wrong place
