@@ -188,6 +188,9 @@ def test_later_blind_sets_are_read_at_least_as_well_as_now(
         ("bakery", "People ask for a message on the cake but there is nowhere to type it at "
          "checkout. We could add a free-text field. Can you put that in as an opportunity?",
          "add_opportunity", "'Add a free-text field'"),
+        ("saas", "merge first payroll into onboarding since the implementation manager runs "
+         "the first one with them anyway", "merge_stages",
+         "merge 'Onboarding' and 'First payroll'"),
         ("saas", "get rid of the dashboard touchpoint on first payroll", "remove_touchpoint",
          "'Payroll dashboard'"),
         ("saas", "spoke to two customers today and the main thing was, for the trial stage add a "

@@ -372,7 +372,7 @@ _EDIT_VERBS = {
     ),
     "move_stage": re.compile(rf"\b(?:move|shift|swap|bump|drag)\b|{_PLACED}", re.IGNORECASE),
     "add_owner": re.compile(  # not the question "who owns onboarding?"
-        r"^(?!\s*who\b[^?]*\?\s*$).*\b(?:owns?|runs?|looks? after|in charge of|responsible for|"
+        r"^(?!\s*who\b[^?]*\?\s*$).*\b(?:owns?|looks? after|in charge of|responsible for|"
         r"accountable for|owner)\b",
         re.I,
     ),

@@ -1596,6 +1596,10 @@ def _add_item_said(
         what = _owner_name(
             re.sub(r"^(?:as\s+)?(?:an?\s+|the\s+)?(?:owner\s+)?", "", what, flags=re.I)
         )
+        if len(what.split()) > 5 or re.search(  # "merge first payroll into onboarding since
+            r"\b(?:merge|add|remove|delete|rename|move|split|combine|into)\b", what, re.I
+        ):  # the manager runs it": a request, not who owns a stage
+            return None
     what = _clean_value(
         re.sub(
             r"\s+(?:at|on|in|for|to)\s+(?:the\s+)?[\w' -]{1,30}?\s+stage$", "", what, flags=re.I
@@ -1711,6 +1715,7 @@ def _merge(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | No
     """'merge the first two stages', 'combine the waiting and collection stages into one',
     'fold Celebrate into Review and reorder, new name "After the party"'."""
     name = None
+    text = _REASON_AFTER.sub("", text) or text  # "merge X into Y since the manager runs it"
     asked = re.split(
         r",\s+(?=(?:the|we|they|it|our|as|because|since|cos|so)\b)"
         r"|\s+[-–—]\s+(?!(?:and\s+)?(?:call|name|called|named)\b)",
