@@ -290,6 +290,13 @@ def test_narrated_steps_are_read_however_the_turns_are_said(brief: str, wanted: 
     assert not any("collect or" in s for s in steps)
 
 
+def test_few_doing_what_the_business_wants_is_a_problem_of_its_moment() -> None:
+    reading = read_brief("Mobile farrier in Devon. Owners love it but few rebook on the day.")
+    assert [(p.text, p.phase) for p in reading.problems] == [
+        ("few rebook on the day", Phase.retention)
+    ]
+
+
 def test_a_way_of_working_the_owner_wants_to_try_is_their_own_idea_not_a_kpi() -> None:
     """From the fifth blind review: "the owner's own proposed fix is never designed"."""
     journey = draft_offline(
