@@ -40,7 +40,7 @@ from .models import (
 )
 from .resources import read_yaml
 from .understanding.brief import problem_phase_cue
-from .understanding.content import answers, mentions, singular
+from .understanding.content import answers, base_verb, mentions, singular
 from .understanding.reading import BriefReading, Problem, Step
 from .understanding.shapes import unit_of
 from .vocab import Channel, PainKind, Phase
@@ -429,7 +429,7 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
     if len(steps) >= 3 and not lifecycle:  # lifecycle maps keep their framework's moments
         out: list[_Slot] = []
         said = [s.phase for s in steps]
-        if said[0] is None and not _FINDING.match(steps[0].text):  # "brewers send artwork":
+        if said[0] is None:  # "brewers send artwork": no finding cue (those read as awareness),
             said[0] = Phase.consideration  # a first contact, after they have found the business
         phases = _fill_phases(said)
         taken: dict[Phase, int] = {}
@@ -530,15 +530,6 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
             name = fs.name
         out.append(_Slot(name, moment, _first(by_phase, moment)))
     return out
-
-
-# A step that is how people come to know of the business
-_FINDING = re.compile(
-    r"^(?:find|finds|hear|hears|see|sees|spot|spots|discover|discovers|search|searches|google|"
-    r"come across|comes across|get referred|are referred|notice|notices|walk past|get a referral)"
-    r"\b",
-    re.IGNORECASE,
-)
 
 
 def _named_by_steps(plan: list[_Slot], steps: list[Step]) -> None:
@@ -1081,7 +1072,7 @@ def _fix_in(low: str) -> Any:
                 x = re.sub(
                     r"(?:\s+(?:the|a|an|at|to|of|with|and|or|for|on|in|their|our|any))+$", "", x
                 )
-                x = (_base_verb(x) if fix.plain_verb else x).replace("{", "(").replace("}", ")")
+                x = (base_verb(x) if fix.plain_verb else x).replace("{", "(").replace("}", ")")
                 best = ((said.start(), -len(said.group(0))), _with_x(fix, x))
             continue
         for cue in fix.cues:
@@ -1091,23 +1082,6 @@ def _fix_in(low: str) -> Any:
             if found and (best is None or (found.start(), -len(cue)) < best[0]):
                 best = ((found.start(), -len(cue)), fix)
     return best[1] if best else None
-
-
-def _base_verb(said: str) -> str:
-    """The words a fix reuses, led by the plain verb: "comes back to do the second room" ->
-    "come back to do the second room", "confirmed on UCAS" -> "confirm on UCAS"."""
-    first, _, rest = said.strip().partition(" ")
-    low = first.lower()
-    if low.endswith("ed") and low not in ("need", "feed"):
-        e_kept = low.endswith(("ved", "ced", "sed", "zed", "ged", "ued", "eted", "leted"))
-        first = first[:-1] if e_kept else first[:-2]  # "moved" -> "move", "booked" -> "book"
-    elif low.endswith(("shes", "ches", "sses")):
-        first = first[:-2]
-    elif low.endswith("ies"):
-        first = first[:-3] + "y"
-    elif low.endswith("s") and not low.endswith("ss"):
-        first = first[:-1]
-    return f"{first} {rest}".strip()
 
 
 @cache

@@ -20,6 +20,7 @@ from ..knowledge.catalog import Catalog, get_catalog
 from ..models import MapType
 from ..resources import read_yaml
 from ..vocab import Channel, Phase, lookup_map_type
+from .content import base_verb
 from .figures import figure_pair, goal_figures, quantities
 from .phrases import Phrases
 from .reading import (
@@ -77,12 +78,16 @@ _CUSTOMER_SUBJECT = re.compile(
 )
 # Who the customers are, said with a plural noun of people before a step verb: "folk send
 # me photos", "mums find me", "tenants report repairs" (not "orders come in": no person)
+# Things named like people ("orders", "vouchers", "reminders"): never someone taking a step
+_NOT_PEOPLE = (
+    "orders", "numbers", "letters", "papers", "vouchers", "flyers", "posters", "trailers",
+    "containers", "computers", "printers", "offers", "answers", "covers", "filters", "meters",
+    "centres", "centers", "chargers", "folders", "stickers", "hampers", "burgers", "ciders",
+    "beers", "timers", "layers", "spiders", "registers", "reminders", "headers", "sliders",
+)  # fmt: skip
 _PERSON_PLURAL = (
     r"(?:folks?|mums|moms|dads|kids|locals|tenants|families|couples|liveries|homeowners|"
-    r"landlords|(?!(?:orders|numbers|letters|papers|vouchers|flyers|posters|trailers|"
-    r"containers|computers|printers|offers|answers|covers|filters|meters|centres|centers|"
-    r"chargers|folders|stickers|hampers|burgers|ciders|beers|timers|layers|spiders|"
-    r"registers|reminders|headers|sliders|orders)\b)[a-z]+(?:er|or|ist|ian|ee|ant)s)"
+    rf"landlords|(?!(?:{'|'.join(_NOT_PEOPLE)})\b)[a-z]+(?:er|or|ist|ian|ee|ant)s)"
 )
 _COMPANY_SUBJECT = re.compile(r"^(?:(?:and|then|so|but)\s+)*(?:we|i|our team|our staff)\b", re.I)
 _NUMBER = r"(?:[£$€]\s?)?\d[\d,.]*\s?(?:%|k|m|percent|per cent)?|half|a third|a quarter|double"
@@ -979,8 +984,8 @@ def _business_named_late(text: str) -> Read | None:
             phrase = ""  # "uk based, i sell ...": where it is, not what it is
         if 1 <= len(phrase.split()) <= 5 and ":" not in phrase and not _VERB_INSIDE.search(phrase):
             return Read(text=phrase, source=first, confidence=0.5)
-    second = sentences(text)[1] if len(sentences(text)) > 1 else ""
-    found = _BUSINESS_NOUN.search(second.strip())
+    said = sentences(text)
+    found = _BUSINESS_NOUN.search(said[1].strip()) if len(said) > 1 else None
     if found and not _not_a_business(found.group(1)):
         return Read(text=_tidy(found.group(1)), source=found.group(0), confidence=0.6)
     return None
@@ -1506,8 +1511,8 @@ def _someone_doing(clause: str) -> re.Match[str] | None:
     if found is None or found.group("who").lower() in _STOP:
         return None
     last = found.group("who").split()[-1]
-    if not (_PERSONISH.fullmatch(last) or last.isupper()):
-        return None
+    if last.lower() in _NOT_PEOPLE or not (_PERSONISH.fullmatch(last) or last.isupper()):
+        return None  # "orders come in on WhatsApp": no one
     return found
 
 
@@ -1713,16 +1718,8 @@ def _narrated(text: str) -> list[Step]:
                     if phase == Phase.support:  # "I fix it on site": the service, not aftercare
                         phase = Phase.usage
                 phrase = re.sub(r"\b(?:me|us)\b", "us", phrase, count=1)  # "find me on X"
-                if who == "customer" and _VERBISH.match(phrase):  # "owner rings me": ring us
-                    first, _, rest = phrase.partition(" ")
-                    if re.fullmatch(r"[a-z]+(?:[^s]s|ches|shes|sses)", first):
-                        first = (
-                            first[:-2]
-                            if first.endswith("es")
-                            and not first.endswith(("kes", "tes", "nes", "res", "ves", "ses"))
-                            else first[:-1]
-                        )
-                    phrase = f"{first} {rest}".strip()
+                if who == "customer" and re.match(r"[a-z]+[^s]s\b", phrase):  # "owner rings
+                    phrase = base_verb(phrase)  # me": ring us
                 found.append(Step(text=phrase, source=clause, phase=phase, confidence=0.5))
     return found if len(found) >= 3 else []
 
@@ -1748,9 +1745,9 @@ _THEIR_SIDE = [
      "Get {obj} fitted", Phase.onboarding),
     (re.compile(r"^(?:do|run)\s+(?:a|an|the)\s+(?P<obj>.+)$", re.I), "{Obj}", Phase.usage),
 ]  # fmt: skip
-_GOT = {"quote": Phase.consideration, "estimate": Phase.consideration, "price": Phase.consideration,
-        "proposal":
-        Phase.consideration, "reminder": Phase.onboarding, "confirmation": Phase.onboarding,
+_GOT = {"quote": Phase.consideration, "estimate": Phase.consideration, "price":
+        Phase.consideration, "proposal": Phase.consideration, "reminder": Phase.onboarding,
+        "confirmation": Phase.onboarding,
         "invoice": Phase.purchase, "receipt": Phase.purchase, "report": Phase.usage,
         "certificate": Phase.usage, "results": Phase.usage, "data": Phase.usage}  # fmt: skip
 
@@ -1850,23 +1847,29 @@ def _steps(text: str, *, narrated: bool = True) -> list[Step]:
         if step.text.lower() not in seen:
             seen.add(step.text.lower())
             unique.append(step)
-    return _handed_over(unique[:10])
+    return _handed_over(_site_visit(unique[:10]))
 
 
 _DROPPED_OFF = re.compile(r"^(?:drop|drops|bring|brings|leave|leaves)\b.*\boff\b|^drop off\b", re.I)
 _COLLECTED = re.compile(r"^(?:collect|collects|pick|picks|come back for|get it back)\b", re.I)
 
 
-def _handed_over(steps: list[Step]) -> list[Step]:
-    """A thing left with the business for its service ("drop the dog off in the morning and
-    collect it in the afternoon"): leaving it starts the service and fetching it ends it, both
-    the service's moment, not delivery of goods."""
-    for n, step in enumerate(steps[:-1]):  # "we visit, photograph every panel, send a written
+def _site_visit(steps: list[Step]) -> list[Step]:
+    """A visit just before the quote or estimate ("we visit, photograph every panel, send a
+    written estimate") is a site visit to price the job, not the service itself."""
+    for n, step in enumerate(steps[:-1]):
         if step.text == "The visit" and any(
             re.search(r"\b(?:quote|estimate|price|proposal)\b", later.text, re.I)
             for later in steps[n + 1 : n + 3]
         ):
-            step.text, step.phase = "Site visit", Phase.consideration  # estimate": a survey
+            step.text, step.phase = "Site visit", Phase.consideration
+    return steps
+
+
+def _handed_over(steps: list[Step]) -> list[Step]:
+    """A thing left with the business for its service ("drop the dog off in the morning and
+    collect it in the afternoon"): leaving it starts the service and fetching it ends it, both
+    the service's moment, not delivery of goods."""
     left = False
     for step in steps:
         if _DROPPED_OFF.match(step.text):

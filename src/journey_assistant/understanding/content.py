@@ -50,6 +50,24 @@ def singular(word: str) -> str:
     return word
 
 
+def base_verb(said: str) -> str:
+    """A phrase led by its verb's plain form: "comes back to do the second room" -> "come
+    back to do the second room", "confirmed on UCAS" -> "confirm on UCAS", "rings us" -> "ring
+    us", "fixes it" -> "fix it"."""
+    first, _, rest = said.strip().partition(" ")
+    low = first.lower()
+    if low.endswith("ed") and low not in ("need", "feed"):
+        e_kept = low.endswith(("ved", "ced", "sed", "zed", "ged", "ued", "eted", "leted"))
+        first = first[:-1] if e_kept else first[:-2]  # "moved" -> "move", "booked" -> "book"
+    elif low.endswith(("shes", "ches", "sses", "xes", "zzes")):
+        first = first[:-2]
+    elif low.endswith("ies"):
+        first = first[:-3] + "y"
+    elif low.endswith("s") and not low.endswith("ss"):
+        first = first[:-1]
+    return f"{first} {rest}".strip()
+
+
 _SHORT_COMPOUND = re.compile(r"\b([a-z]{1,2})-([a-z]{1,5})\b")
 
 

@@ -1807,18 +1807,6 @@ def _split(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | No
     """'split Order and pay into Order and Pay', 'break the trial up into "Set up" and
     "Run payroll"'. Both parts must be named (the assistant asks otherwise)."""
     two = _TWO_STAGES.match(text)
-    if two is None and re.search(r"\binto\b", text, re.I):  # "break collect in shop up into
-        text = re.sub(r"\s+(?:in|to)\s+(?=(?:two|2)\b)", " into ", text)  # two stages, A and B"
-        into = re.search(
-            r"\b(?:split|break|divide|separate|cut|chop)\s+(?:up\s+)?(?P<stage>.+?)\s+(?:up\s+)?"
-            r"into\s+(?:(?:two|2)\s+)?(?:stages?|steps?|parts?|bits?)?\s*[,:\-–—]?\s*(?P<parts>.+)$",
-            text,
-            re.I,
-        )
-        if into is not None and _stage_named(journey, re.sub(
-            r"^(?:the\s+)?|\s+(?:stage|step|one|bit)$", "", into.group("stage").strip(), flags=re.I
-        )) is not None:  # fmt: skip
-            text = f"split {into.group('stage')} into {into.group('parts')}"
     match = _SPLIT.search(f"split STAGE into {two.group('parts')}" if two else text)
     if match is None or (two and not two.group("parts")):
         return None
