@@ -290,6 +290,15 @@ def test_narrated_steps_are_read_however_the_turns_are_said(brief: str, wanted: 
     assert not any("collect or" in s for s in steps)
 
 
+def test_things_named_like_people_take_no_steps() -> None:
+    from journey_assistant.understanding.brief import _someone_doing
+
+    assert _someone_doing("orders come in on WhatsApp") is None
+    assert _someone_doing("the vouchers get posted") is None
+    assert _someone_doing("the technician visits") is not None
+    assert _someone_doing("HR signs the contract") is not None
+
+
 def test_few_doing_what_the_business_wants_is_a_problem_of_its_moment() -> None:
     reading = read_brief("Mobile farrier in Devon. Owners love it but few rebook on the day.")
     assert [(p.text, p.phase) for p in reading.problems] == [
