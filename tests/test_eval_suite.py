@@ -229,6 +229,18 @@ def test_persona_and_improve_scorers() -> None:
     assert sc.fixed({"JA101"}, ImproveExpect(fixed=["JA101", "JA501"])) == (0.5, "still: JA101")
 
 
+def test_customers_met_counts_the_kinds_a_persona_stands_for() -> None:
+    """A persona stands for a kind of customer the brief names when half its words, as
+    stems, are in the persona's name or segment ("horse owners" in "The Busy Horse Owner")."""
+    personas, _ = draft_personas_offline("An online bicycle shop for commuters", 2)
+    owner = personas[0].model_copy(update={"name": "The Busy Horse Owner", "segment": "Clients"})
+    yard = personas[1].model_copy(update={"name": "The Careful Comparer", "segment": "Yards"})
+    assert sc.customers_met([owner, yard], ["horse owners", "yards"])[0] == 1.0
+    assert sc.customers_met([owner], ["horse owners", "yards"]) == (0.5, "no persona for: yards")
+    assert sc.customers_met([owner, yard], ["farriers"])[0] == 0.0
+    assert sc.customers_met([owner], [])[0] is None
+
+
 def test_verdict_applies_thresholds_and_keeps_not_measured_apart() -> None:
     assert sc.verdict("structure", 0.91, "", {}).passed is True
     assert sc.verdict("structure", 0.91, "", {"structure": 0.95}).passed is False

@@ -50,6 +50,7 @@ DEFAULT_THRESHOLDS: dict[str, float] = {
     "goal_kpi": 1.0,
     "conversion_stage": 1.0,
     "steps_followed": 0.6,
+    "customers_met": 0.5,
     "foreign_terms": 1.0,
     "paired": 0.8,
     "asks_when_thin": 1.0,
@@ -562,6 +563,24 @@ def steps_followed(journey: JourneyMap, steps: list[str]) -> tuple[float | None,
         if not wanted or not any(len(wanted & name) >= need for name in names):
             missing.append(step)
     return (len(steps) - len(missing)) / len(steps), _missing("no stage named for", missing)
+
+
+def customers_met(personas: list[Persona], customers: list[str]) -> tuple[float | None, str]:
+    """Share of the kinds of customer a brief names ("horse owners", "yards", "practice
+    manager") that a persona stands for: half or more of the kind's meaningful words, as
+    stems, in one persona's name or segment. Stock archetypes with the brief's channels
+    bolted on meet none of them."""
+    if not customers:
+        return None, "the brief names no kind of customer"
+    who = [content_words(f"{p.name} {p.segment or ''}") for p in personas]
+    missing = []
+    for kind in customers:
+        wanted = content_words(kind)
+        need = max(1, round(0.5 * len(wanted)))
+        if not wanted or not any(len(wanted & mine) >= need for mine in who):
+            missing.append(kind)
+    met = len(customers) - len(missing)
+    return met / len(customers), _missing("no persona for", missing)
 
 
 def foreign_terms(journey: JourneyMap, brief: str, domain: str | None) -> tuple[float, str]:

@@ -98,6 +98,11 @@ class DraftExpect(_Strict):
         description="The steps the brief narrates, in order (a word each): each should name a "
         "stage.",
     )
+    customers: list[str] = Field(
+        default=[],
+        description="The kinds of customer the brief names, in its words: each should be one "
+        "of the personas.",
+    )
     domain: str | None = Field(
         default=None, description="The kind of business, for the foreign-terms check."
     )
@@ -422,6 +427,7 @@ def _brief_case(item: dict[str, Any], path: Path) -> dict[str, Any]:
             "goal_figures": figures,
             "conversion": expect.get("conversion") or [],
             "steps": expect.get("steps") or [],
+            "customers": expect.get("audience") or [],
             "domain": domain,
             "foreign": True,
             "paired": True,

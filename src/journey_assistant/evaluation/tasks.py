@@ -245,6 +245,9 @@ def _draft(
         )
     if expect.steps:
         scores.append(sc.verdict("steps_followed", *sc.steps_followed(journey, expect.steps), th))
+    if expect.customers:
+        found = sc.customers_met(journey.personas, expect.customers)
+        scores.append(sc.verdict("customers_met", *found, th))
     if expect.foreign:
         scores.append(
             sc.verdict("foreign_terms", *sc.foreign_terms(journey, case.brief, expect.domain), th)
