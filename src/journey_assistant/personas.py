@@ -56,6 +56,9 @@ def rank_archetypes(archetypes: list[PersonaArchetype], brief: str) -> list[Pers
     return sorted(archetypes, key=lambda a: -overlap(a))
 
 
+_REPEAT = re.compile(r"\b(?:loyal|regular|repeat|returning)\b", re.IGNORECASE)
+
+
 def _fits(archetype: PersonaArchetype, reading: BriefReading) -> bool:
     """Whether an archetype is about this kind of business: a vegan bakery gets no coffee
     subscriber and a dog groomer no salon regular, though each pack covers both kinds."""
@@ -99,7 +102,11 @@ def felt_by_customers(problem: str) -> bool:
 
 def customer_title(audience: str) -> str:
     """One of the customers a brief names, as a persona calls them: "funeral directors" ->
-    "Funeral Director", "law firms" -> "Law Firm Buyer" (a persona is a person)."""
+    "Funeral Director", "law firms" -> "Law Firm Buyer", "private homes" -> "Homeowner" (a
+    persona is a person)."""
+    audience = re.sub(r"['’]s?\b", "", audience)  # "the vet's front desk": "Vet Front Desk"
+    if re.fullmatch(r"(?:(?:private|local)\s+)?(?:homes|households)", audience, re.I):
+        return "Homeowner"
     words = audience.split()
     words[-1] = singular(words[-1])
     title = " ".join(
@@ -114,7 +121,9 @@ _BODY = re.compile(
     r"businesses|practices|surgeries|trusts|schools|universities|colleges|nurseries|estates|"
     r"farms|associations|committees|labs|councils|clinics|offices|venues|hospitals|charities|"
     r"homes|garages|dealerships|agencies|kitchens|breweries|wineries|factories|studios|gyms|"
-    r"salons|start-ups|startups|organisations|organizations|lets)$",
+    r"salons|start-ups|startups|organisations|organizations|lets|churches|temples|mosques|"
+    r"parishes|hostels|theatres|museums|libraries|yards|stables|surgeries|exporters|smes|"
+    r"units|potteries|departments|groups)$",
     re.IGNORECASE,
 )
 
@@ -182,9 +191,19 @@ def persona_from(
     ]
     if who:
         assumptions.insert(0, f"{name} stands for the {who} the brief names")
+        told = next((a.source for a in reading.audience if a.text == who), "")
+        if len(told.split()) >= 4 and told.lower() != who.lower():  # what they do, as told
+            told = told[:1].upper() + told[1:].rstrip(" ,;-")
+            behaviours_told = [
+                PersonaItem(text=f"In the brief: “{told}”", provenance=Provenance.user)
+            ]
+        else:
+            behaviours_told = []
+    else:
+        behaviours_told = []
     named = [c for c in reading.channels if c.platform or c.confidence >= 0.7]
     channels = list(dict.fromkeys(c.channel for c in named)) or list(archetype.channels)
-    behaviours = items(archetype.behaviours)
+    behaviours = behaviours_told + items(archetype.behaviours)
     if named:  # what the brief says about channels is the user's, not a guess
         behaviours.append(
             PersonaItem(
@@ -226,10 +245,14 @@ def draft_personas_offline(
 
         raise UserInputError("ask for between 1 and 6 personas.")
     reading = reading or read_brief(brief)
-    pool = [a for a in rank_archetypes(archetypes_for(reading), reading.text) if _fits(a, reading)]
+    pool = [
+        a
+        for a in rank_archetypes(archetypes_for(reading), reading.text)
+        if _fits(a, reading) and not (reading.has("one_off") and _REPEAT.search(a.name))
+    ]  # no "Loyal Homeowner" buying a once-in-decades restoration again
     if count > len(pool):  # top up from the generic archetypes, keeping names distinct
         pool += [a for a in get_catalog().personas if a.name not in {p.name for p in pool}]
-    named = [a.text for a in reading.audience] if not reading.industry.used else []
+    named = [a.text for a in reading.audience]  # the brief's own customers, pack or not
     personas = [
         persona_from(a, reading, named[n % len(named)] if named else None)
         for n, a in enumerate(pool[:count])

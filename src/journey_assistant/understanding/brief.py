@@ -12,16 +12,16 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Any
 
 from ..errors import UserInputError
 from ..knowledge.catalog import Catalog, get_catalog
 from ..models import MapType
-from ..resources import read_yaml
 from ..vocab import Channel, Phase, lookup_map_type
 from .content import base_verb
+from .customers import customers_in, staff, tidy_kind
 from .figures import figure_pair, goal_figures, quantities
+from .lexicon import lexicon
 from .phrases import Phrases
 from .reading import (
     BriefReading,
@@ -98,13 +98,6 @@ _STOP = {
 
 
 # --- the lexicon ---------------------------------------------------------------------------
-
-
-@cache
-def lexicon() -> dict[str, Any]:
-    """The cue words, read once from the package's ``lexicon.yaml``."""
-    data: dict[str, Any] = read_yaml(Path(__file__).with_name("lexicon.yaml"))
-    return data
 
 
 def _pattern(words: list[str]) -> Phrases:
@@ -743,9 +736,25 @@ def _audience(text: str) -> list[Read]:
             out.append(read)
     kinds: list[Read] = []
     for part in (part for said in out for part in _each_kind(said)):
-        if not any(part.text.lower() == r.text.lower() for r in kinds):
-            kinds.append(part)
-    return kinds[:4]
+        tidy = tidy_kind(part.text)
+        if (
+            tidy
+            and not staff(tidy, part.source)
+            and not any(tidy.lower() == r.text.lower() for r in kinds)
+        ):
+            kinds.append(part.model_copy(update={"text": tidy}))
+    for read in customers_in(text):  # named as the ones doing something, or inside a noun
+        low = read.text.lower()
+        if any(low in r.text.lower() for r in kinds):
+            continue
+        wider = [
+            n for n, r in enumerate(kinds) if re.search(rf"\b{re.escape(r.text.lower())}$", low)
+        ]
+        if wider:  # "first-time donors" says more than "donors"
+            kinds[wider[0]] = read
+        else:
+            kinds.append(read)
+    return kinds[:5]
 
 
 def _sector_by_customers(sector: Read, audience: list[Read]) -> Read:
@@ -765,7 +774,7 @@ _CONSUMERS = re.compile(
     r"\b(?:families|parents|mums|dads|kids|children|students|patients|residents|homeowners|"
     r"couples|tourists|travell?ers|guests|visitors|members|donors|volunteers|pensioners|"
     r"retirees|teenagers|teens|owners|brides|learners|beginners|renters|tenants|shoppers|"
-    r"adults|people|ppl|locals|islanders|hunters|historians|adopters)$",
+    r"adults|people|ppl|locals|islanders|hunters|historians|adopters|homes|households|cooks)$",
     re.IGNORECASE,
 )
 

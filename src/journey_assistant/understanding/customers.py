@@ -1,0 +1,315 @@
+"""Who the customers are: the kinds of people and organisations a brief names, in its words.
+
+A brief names its customers in many ways besides "for young professionals": as the ones
+doing something ("anglers can buy a licence online", "a facilities manager normally finds
+us", "their QS or site manager sends drawings"), as what the customers are ("our customers
+are main contractors and housebuilders"), inside another noun ("most of our homeowner leads
+come off Nextdoor", "corporate and healthcare clients book"), or as whom the business
+serves ("we supply florists", "mostly private homes plus a few schools and churches"). Each
+kind is kept with the words it came from, in the order the brief names them, so a persona
+can stand for it. The business's own people ("the technician", "our drivers") are no
+customers.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .lexicon import lexicon
+from .phrases import Phrases
+from .reading import Read
+
+# Things named like people ("orders", "vouchers", "reminders"): never someone doing something
+NOT_PEOPLE = (
+    "orders", "numbers", "letters", "papers", "vouchers", "flyers", "posters", "trailers",
+    "containers", "computers", "printers", "offers", "answers", "covers", "filters", "meters",
+    "centres", "centers", "chargers", "folders", "stickers", "hampers", "burgers", "ciders",
+    "beers", "timers", "layers", "spiders", "registers", "reminders", "headers", "sliders",
+    "others", "matters", "markets", "tickets", "parents'", "events", "assessments", "payments",
+    "agreements", "appointments", "documents", "equipments", "supplements", "comments",
+    "departments", "investments", "segments", "treatments", "elements", "statements", "rents",
+    "plants", "variants", "restaurants", "grants", "warrants", "servants", "quarters",
+    "waters", "hours", "doors", "floors", "colours", "colors", "errors", "sectors", "motors",
+    "monitors", "mirrors", "rumours", "flavours", "favours", "visitors'", "aligners",
+    "containers", "stretchers", "trainers", "speakers", "headphones", "blenders", "heaters",
+    "boilers", "radiators", "scooters", "tractors", "trackers", "sensors", "processors",
+    "flowers", "towers", "showers", "powders", "ladders", "waivers", "fors", "stickers",
+)  # fmt: skip
+# A plural noun of people: "folk", "mums", "tenants", or a doer ("anglers", "florists")
+PERSON_PLURAL = (
+    r"(?:folks?|mums|moms|dads|kids|locals|tenants|families|couples|liveries|homeowners|"
+    rf"landlords|(?!(?:{'|'.join(re.escape(w) for w in NOT_PEOPLE)})\b)"
+    r"[a-z]+(?:er|or|ist|ian|ee|ant)s)"
+)
+_PERSON_PLURAL = re.compile(rf"^{PERSON_PLURAL}$", re.IGNORECASE)
+
+# Someone at a customer who takes a part (the buyer, the user, the one who signs off)
+_ROLE = (
+    r"(?:manager|owner|buyer|director|officer|qs|pi|hr|procurement|purchasing|head chef|chef|"
+    r"front desk|receptionist|coordinator|co-ordinator|organi[sz]er|planner|administrator|"
+    r"admin|clerk|secretary|committee|parent|grandparent|teacher|landlord|tenant|patient|"
+    r"student|bride|groom|couple|family|gp|vet|doctor|nurse|dentist|housekeeper|caretaker|"
+    r"principal|headteacher|head teacher|partner|founder|ceo|cfo|fd|md|practice|surveyor|"
+    r"agent|architect|engineer|foreman|supervisor|adopter|applicant|donor|volunteer|carer|"
+    r"caregiver|guardian|rider|hunter|angler|member)s?"
+)
+# The business's own people: no customers
+_STAFF = re.compile(
+    r"(?:technicians?|dispatchers?|handlers?|drivers?|instructors?|tutors?|staff|team|crew|"
+    r"fitters?|installers?|operatives?|stylists?|groomers?|therapists?|receptionists?|"
+    r"coaches|coach|trainers?|guides?|sales ?(?:reps?|people|team)|reps?|engineers?|"
+    r"apprentices?|assistants?|admins?|volunteer team|fixers?)$",
+    re.IGNORECASE,
+)
+# Said of anyone, they name no kind of customer
+_ANYONE = {
+    "customers", "clients", "users", "people", "ppl", "folk", "folks", "buyers", "owners",
+    "someone", "everyone", "others", "customer", "client", "user", "person", "buyer", "owner",
+    "we", "they", "you", "i", "it", "he", "she", "who",
+}  # fmt: skip
+# Words that open a clause before its subject
+_LEAD_IN = re.compile(
+    r"^(?:(?:and|then|so|but|now|usually|mostly|mainly|normally|typically|generally|often|"
+    r"sometimes|first|next|finally|once|also|plus|or|after that|these days|nowadays|"
+    r"since covid|in practice|honestly|basically|where|whereupon|as|and now|at which point)"
+    r"\b[\s,]*)*",
+    re.IGNORECASE,
+)
+_DETERMINER = re.compile(
+    r"^(?:(?:most|many|some|a lot of|lots of|loads of|plenty of|the|our|new|all|a|an|their|"
+    r"other|existing|local|few|a few|each|every|any|half of|most of|some of|many of|odd|"
+    r"most of the|some of the|about|around|roughly|over|under|nearly|almost|maybe|like|"
+    r"\d[\d,.]*[km+]?)\s+)*",
+    re.IGNORECASE,
+)
+# What a customer is said to do after being named (with "can", "have to", "usually" before)
+_DOES = re.compile(
+    r"^(?:(?:usually|normally|mostly|mainly|often|always|just|still|typically|generally|then|"
+    r"also|all|only|first|now|either|sometimes|rarely|never|really|actually|already|tend to|"
+    r"can|can't|cannot|could|have to|has to|had to|need to|needs to|must|will|would|won't|"
+    r"don'?t|dont|doesn'?t|do|did|didn'?t|are|is|were|was|get|gets|keep|keeps)\s+)*"
+    r"(?:book|order|ring|call|come|find|apply|buy|email|message|text|hire|rent|pay|sign|"
+    r"join|leave|drop|bring|phone|enquire|inquire|refer|send|cancel|stop|quit|forget|"
+    r"complain|struggle|rebook|return|miss|wait|ghost|arrive|show|turn|visit|use|go|fill|"
+    r"submit|choose|pick|collect|request|ask|want|need|love|like|hate|expect|say|tell|start|"
+    r"try|renew|subscribe|register|enrol|enroll|donate|give|sponsor|adopt|borrow|pledge|"
+    r"download|upload|drive|travel|plan|decide|approve|specify|compare|read|see|hear|search|"
+    r"look|reach|contact|reply|respond|rate|review|recommend|chase|check|raise|report|log|"
+    r"lodge|take|bring|walk|queue|stay|spend|think|assume|realise|realize|know|seem|sit|"
+    r"agree|accept|confirm|decline|reject|sort|arrange|organi[sz]e|manage|handle|deal|"
+    r"upgrade|switch|move|live|work|walk|bid|tender|issue|commission|place|top|make|"
+    r"fall|drift|disappear|vanish|panic|worry|moan|grumble|argue|end|hold|keep|lease|skip|"
+    r"become|attract|win|grow|pre-qualify|qualify|convert|"
+    r"dm|whatsapp|ping|hang|reserve|rsvp|enquire|claim|renew|settle|sponsor|fund)"
+    r"(?:s|es|ed|d|ing|[bdgklmnprt]ed|[bdgklmnprt]ing)?\b"
+    r"|^(?:found|came|paid|sent|left|brought|took|told|said|thought|bought|went|got|gave|"
+    r"kept|held|made|ran|rang|sat|chose|drove|saw|heard|knew|worries|tries|tried|applies|"
+    r"applied|buys|pays)\b",
+    re.IGNORECASE,
+)
+# What the customers are said to be: "our customers are main contractors and housebuilders"
+_ARE = re.compile(
+    r"\b(?:our|my|the)\s+(?:customers|clients|users|buyers|members|customer base|market)\s+"
+    r"(?:are|is|tend to be|include|includes|range from)\s+"
+    r"(?:(?:mostly|mainly|largely|usually|generally|all|typically|basically|a mix of|mostly)"
+    r"\s+)*(?P<list>[^.;:!?()]+)",
+    re.IGNORECASE,
+)
+# A kind said inside another noun: "most of our homeowner leads", "dog owner bookings"
+_INSIDE = re.compile(
+    r"\b(?:our|my)\s+(?P<kind>(?:[a-z][\w'-]*\s+){0,2}?[a-z][\w'-]*?)\s+"
+    r"(?:leads|enquiries|inquiries|bookings|business|jobs|referrals|accounts|contracts|"
+    r"customers|clients)\b",
+    re.IGNORECASE,
+)
+# Whom the business serves: "we supply florists", "mostly private homes plus a few schools"
+_SERVES = re.compile(
+    r"\b(?:sell(?:s|ing)? to|supply|supplies|supplying|serve|serves|serving|work(?:s|ing)? "
+    r"with|cater(?:s|ing)? (?:to|for)|look(?:s|ing)? after|teach|teaches|teaching|train|"
+    r"trains|help|helps|helping|support|supports|advise|advises|represent|represents|insure|"
+    r"insures|deliver(?:s|ing)? to|install(?:s|ing)? for|(?:do|does) work for|mostly|mainly|"
+    r"largely|for|between|clients include|customers include|to)\s+"
+    r"(?P<list>[^.;:!?()]+)",
+    re.IGNORECASE,
+)
+_LIST_SPLIT = re.compile(r"\s*(?:,|\band\b|&|\bor\b|\+|\bplus\b|/)\s*", re.IGNORECASE)
+_LIST_END = re.compile(
+    r"\s+(?:who|which|that|across|in|at|on|around|near|through|via|from|with|by|to|into|"
+    r"within|when|where|because|but|so|since|after|before|while|until|if|as|than|over|"
+    r"under|mostly|mainly|usually|every|each|per|is|are|was|were|have|has|had|"
+    r"can|will|would|do|does|did|get|gets)\b|\s+[-–—]\s",
+    re.IGNORECASE,
+)
+_CLAUSE_SPLIT = re.compile(
+    r"(?:[.!?;:\n]+|\s[-–—]\s|,|\(|\)|\bbut\b|\bso\b|\bbecause\b|\bwhile\b|\bwhen\b|"
+    r"\bwhereas\b|\bthough\b|\balthough\b|\bafter\b|\bbefore\b|\bonce\b|\bif\b|\buntil\b)\s*",
+    re.IGNORECASE,
+)
+_NOT_A_MODIFIER = re.compile(
+    r"^(?:we|i|they|you|it|he|she|this|that|these|those|there|here|is|are|was|were|be|"
+    r"have|has|had|do|does|did|not|no|to|of|in|on|at|by|for|with|from|as|if|then|than|"
+    r"just|only|also|very|really|so|too|about|around|what|which|who|whose|how|why|where|"
+    r"when|my|me|us|them|its|it's|i'm|we're|they're|can|will|would|should|could|may|might|"
+    r"must|get|got|make|made|take|took|say|said|one|two|three|\d+\w*|via|through|into|"
+    r"top|favourite|favorite|own|more|fewer|less|most|best|worst|i|i'd|i've|"
+    r"onto|across|per|plus|like|january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _kind_words() -> Phrases:
+    lex = lexicon()
+    return Phrases([*lex["customer_orgs"], *lex["customer_people"], *lex["people"]])
+
+
+def is_kind(phrase: str) -> bool:
+    """Whether a phrase ends with a word for a kind of customer: a known one ("schools",
+    "horse owners"), a plural doer ("anglers", "podcasters") or a role ("site manager")."""
+    phrase = phrase.strip()
+    if not phrase:
+        return False
+    last = phrase.split()[-1].lower()
+    if any(hit.end() == len(phrase) for hit in _kind_words().finditer(phrase)):
+        return True
+    if _PERSON_PLURAL.search(last) and last not in NOT_PEOPLE:
+        return True
+    return bool(re.search(rf"\b{_ROLE}$", phrase, re.IGNORECASE))
+
+
+def _trimmed(phrase: str) -> list[str]:
+    """The words of a kind without what leads into it ("about 120 small businesses" ->
+    "small businesses"; "the vet's front desk" keeps "vet's")."""
+    lead = _DETERMINER.match(phrase)
+    return phrase[lead.end() if lead else 0 :].split()
+
+
+def _kind(phrase: str, *, singular_ok: bool) -> str | None:
+    """A kind of customer from a phrase, or None: at most four words, ending with a kind,
+    not the business's own people, not anyone at all."""
+    words = _trimmed(phrase.strip(" -–—*•·'\""))
+    words = [w.strip(",") for w in words if w.strip(",")]
+    if not words or len(words) > 4 or any(_NOT_A_MODIFIER.match(w) for w in words[:-1]):
+        return None
+    said = " ".join(words)
+    last = words[-1].lower()
+    if _STAFF.search(said) or (len(words) == 1 and last in _ANYONE):
+        return None
+    if not is_kind(said):
+        return None
+    if not singular_ok and not last.endswith("s") and last not in ("staff", "people", "folk"):
+        return None
+    return said
+
+
+def staff(phrase: str, said: str) -> bool:
+    """Whether a kind is the business's own people, as it says them ("our drivers")."""
+    return bool(_STAFF.search(phrase)) and bool(re.match(r"(?:our|my)\b", said, re.I))
+
+
+def tidy_kind(phrase: str) -> str | None:
+    """A kind of customer as a persona can stand for it, or None when the words name none:
+    "14 schools" -> "schools"; "top 500 customers", "become members", "lunch - I think
+    people", "000 people" -> None."""
+    words = _trimmed(
+        re.sub(r"^(?:to|for|from|with)\s+", "", phrase.strip(" -–—*•·'\""), flags=re.I)
+    )
+    if (
+        not words
+        or any(
+            _NOT_A_MODIFIER.match(w) or _DOES.fullmatch(w) or not re.search(r"[a-z]", w, re.I)
+            for w in words[:-1]
+        )
+        or not re.search(r"[a-z]{2}", words[-1], re.I)
+    ):
+        return None
+    said = " ".join(words)
+    return said if is_kind(said) and not (len(words) == 1 and said.lower() in _ANYONE) else None
+
+
+def _listed(text: str, *, singular_ok: bool = False) -> list[str]:
+    """The kinds named in a list that starts a text ("main contractors and housebuilders -
+    their QS ..." -> ["main contractors", "housebuilders"])."""
+    end = _LIST_END.search(text)
+    head = text[: end.start()] if end else text
+    kinds = []
+    for part in _LIST_SPLIT.split(head):
+        kind = _kind(part, singular_ok=singular_ok)
+        if kind is None:
+            break  # a list of kinds ends where something else begins
+        kinds.append(kind)
+    return kinds
+
+
+def _subjects(text: str) -> list[tuple[int, str, str]]:
+    """Kinds named as the ones doing something at the start of a clause: "anglers can buy",
+    "corporate and healthcare clients book", "their QS or site manager sends drawings"."""
+    found: list[tuple[int, str, str]] = []
+    start = 0
+    for cut in [*_CLAUSE_SPLIT.finditer(text), None]:
+        end = cut.start() if cut else len(text)
+        clause = text[start:end].lstrip()
+        at = start
+        start = cut.end() if cut else len(text)
+        lead = _LEAD_IN.match(clause)
+        body = clause[lead.end() if lead else 0 :]
+        own = re.match(r"(?:our|my)\s+", body, re.IGNORECASE)
+        det = _DETERMINER.match(body)
+        rest = body[det.end() if det else 0 :]
+        for size in range(1, 7):  # the subject: the shortest run of words a verb follows
+            words = re.match(rf"(?:[\w'’&.+/-]+\s+){{{size}}}", rest + " ")
+            if words is None:
+                break
+            if not _DOES.match(rest[words.end() :]):
+                continue
+            subject = words.group(0).strip()
+            pieces = [p for p in re.split(r"\s+(?:and|or|&|/|\+)\s+", subject) if p]
+            heads = [_kind(p, singular_ok=True) for p in pieces]
+            last_word = subject.split()[-1]
+            pieces = [p for p in pieces if p.lower() not in _ANYONE]  # "the owner or head
+            heads = [_kind(p, singular_ok=True) for p in pieces]  # chef": the head chef
+            plural = last_word.lower().endswith("s")
+            if heads and heads[-1] and plural and all(len(p.split()) == 1 for p in pieces[:-1]):
+                heads = [
+                    h or _kind(f"{p} {last_word}", singular_ok=True)
+                    for p, h in zip(pieces, heads, strict=True)
+                ]  # "corporate and healthcare clients": two kinds of client
+            if not (pieces and all(heads)):
+                continue  # "Office" of "Office managers sign up": read on
+            singular = not last_word.lower().endswith("s")
+            theirs = any(_kind_words().finditer(last_word))
+            if own and (singular or not theirs):
+                break  # "our driver", "our technicians": the business's own people
+            if singular and not (det and det.group(0).strip()):
+                break  # "manager says" with nothing before: no subject of a clause
+            found += [(at, h, clause.strip()) for h in heads if h]  # with what they do
+            break
+    return found
+
+
+def customers_in(text: str) -> list[Read]:
+    """The kinds of customer a brief names, in the order it names them, each with its words."""
+    found: list[tuple[int, str, str]] = []
+    found += _subjects(text)
+    for match in _ARE.finditer(text):
+        for kind in _listed(match.group("list"), singular_ok=False):
+            found.append((match.start(), kind, match.group(0)))
+    for match in _INSIDE.finditer(text):
+        inner = match.group("kind")
+        plural = inner if inner.lower().endswith("s") else f"{inner}s"
+        inside = _kind(plural, singular_ok=False)
+        if inside and not _STAFF.search(inside):
+            found.append((match.start(), inside, match.group(0)))
+    for match in _SERVES.finditer(text):
+        for kind in _listed(match.group("list"), singular_ok=False):
+            found.append((match.start(), kind, match.group(0)))
+    out: list[Read] = []
+    for _, kind, source in sorted(found, key=lambda f: f[0]):
+        low = kind.lower()
+        if any(low == r.text.lower() or low in r.text.lower() for r in out):
+            continue
+        out = [r for r in out if r.text.lower() not in low]  # "managers" < "office managers"
+        out.append(Read(text=kind, source=source.strip(), confidence=0.6))
+    return out
