@@ -867,6 +867,8 @@ def test_the_customers_a_brief_names_are_read_and_say_the_sector(
         ("Lifeblood centre. New donors book through the app, but nearly half of first-time "
          "donors never come back.", ["first-time donors"]),
         ("County show, two days in August, about 25k visitors.", ["visitors"]),
+        ("Private dental practice. Our patients are mostly nervous adults who put off "
+         "check-ups, and parents booking for their kids.", ["nervous adults", "parents"]),
     ],
 )  # fmt: skip
 def test_customers_are_read_as_the_ones_doing_something_and_inside_other_nouns(
@@ -911,6 +913,12 @@ def test_personas_stand_for_the_kinds_of_customer_the_brief_names() -> None:
     told = [b for p in personas for b in p.behaviours if b.text.startswith("In the brief")]
     assert any("books us in for the day" in b.text for b in told)
     assert all(b.provenance.value == "user" for b in told)
+    # their part is what the brief says they do, and the problem is the one it is about
+    yard, horse = sorted(personas, key=lambda p: "Horse" in p.name)
+    assert yard.role == "The yard owner usually books us in for the day"
+    assert horse.role and horse.role.startswith("Each horse owner pays separately")
+    assert any("invoice lands" in f.text for f in horse.frustrations)
+    assert not any("invoice lands" in f.text for f in yard.frustrations)
 
 
 @pytest.mark.parametrize(

@@ -181,30 +181,26 @@ def persona_from(
     goals = items(archetype.goals)
     frustrations = items(archetype.frustrations)
     for problem in reading.problems[:1]:  # the brief's own problem, in the customer's life
-        if felt_by_customers(problem.text):
+        if felt_by_customers(problem.text) and _about(problem.text, who, reading):
             frustrations.insert(0, PersonaItem(text=problem.text, provenance=Provenance.user))
+    told = _told_of(who, reading)
+    named = [c for c in reading.channels if c.platform or c.confidence >= 0.7]
+    channels = list(dict.fromkeys(c.channel for c in named)) or list(archetype.channels)
     assumptions = [
         f"{name} wants: {(goals[0].text if goals else archetype.goals[0]).lower()}",
         f"{name} is put off by: "
         f"{(frustrations[0].text if frustrations else archetype.frustrations[0]).lower()}",
-        f"{name} prefers: {', '.join(c.value for c in archetype.channels[:3])}",
+        f"{name} prefers: {', '.join(c.value for c in channels[:3])}",
     ]
     if who:
         assumptions.insert(0, f"{name} stands for the {who} the brief names")
-        told = next((a.source for a in reading.audience if a.text == who), "")
-        if len(told.split()) >= 4 and told.lower() != who.lower():  # what they do, as told
-            told = told[:1].upper() + told[1:].rstrip(" ,;-")
-            behaviours_told = [
-                PersonaItem(text=f"In the brief: “{told}”", provenance=Provenance.user)
-            ]
-        else:
-            behaviours_told = []
-    else:
-        behaviours_told = []
-    named = [c for c in reading.channels if c.platform or c.confidence >= 0.7]
-    channels = list(dict.fromkeys(c.channel for c in named)) or list(archetype.channels)
-    behaviours = behaviours_told + items(archetype.behaviours)
-    if named:  # what the brief says about channels is the user's, not a guess
+    behaviours = items(archetype.behaviours)
+    if told:  # what the brief says they do is the user's, not a guess
+        behaviours.insert(
+            0, PersonaItem(text=f"In the brief: “{told}”", provenance=Provenance.user)
+        )
+    does = told if len(told) <= 120 else ""  # their part in the journey, as the brief says it
+    if named:
         behaviours.append(
             PersonaItem(
                 text="Reaches the business through "
@@ -215,7 +211,7 @@ def persona_from(
         )
     return Persona(
         name=name,
-        role=archetype.role,
+        role=does or archetype.role,
         segment=segment,
         goals=goals,
         needs=items(archetype.needs),
@@ -230,6 +226,52 @@ def persona_from(
         validation_research=RESEARCH[:3],
         provenance=INFERRED,
     )
+
+
+def _paired(
+    archetypes: list[PersonaArchetype], kinds: list[str]
+) -> list[tuple[PersonaArchetype, str | None]]:
+    """Each archetype with the kind of customer it stands for: for a pack's archetype, the
+    one its own words name ("Juggling Parent" and "parents"), else the next kind not yet
+    taken, in the brief's order (a generic archetype is named for it: "The Careful {who}")."""
+    from .understanding.content import content_words
+
+    free = list(kinds)
+    out: list[tuple[PersonaArchetype, str | None]] = []
+    for n, archetype in enumerate(archetypes):
+        own = content_words(" ".join([archetype.name, archetype.role, archetype.segment]))
+        mine = [k for k in free if not archetype.named and content_words(k.split()[-1]) & own]
+        who = (mine or free or [kinds[n % len(kinds)] if kinds else None])[0]
+        if who in free:
+            free.remove(who)
+        out.append((archetype, who))
+    return out
+
+
+def _told_of(who: str | None, reading: BriefReading) -> str:
+    """What the brief says one kind of customer does, in its words ("The yard owner usually
+    books us in for the day"), or an empty string when it only names them."""
+    from .understanding.customers import doing
+
+    source = next((a.source for a in reading.audience if a.text == who), "") if who else ""
+    told = doing(who, source) if who and len(source.split()) >= 4 else ""
+    return told[:1].upper() + told[1:]
+
+
+def _about(problem: str, who: str | None, reading: BriefReading) -> bool:
+    """Whether the brief's problem belongs to this persona: it names no kind of customer, or
+    this kind is the last it names ("the yard owner books us in, but each horse owner pays
+    separately and half of them don't know" is the horse owner's)."""
+    low = problem.lower()
+
+    def last_said(kind: str) -> int:
+        words = kind.lower().split()
+        one = " ".join([*words[:-1], singular(words[-1])])  # "horse owners" or "horse owner"
+        return max(low.rfind(kind.lower()), low.rfind(one))
+
+    named = [(last_said(a.text), a.text) for a in reading.audience if a.text.strip()]
+    named = [(at, kind) for at, kind in named if at >= 0]
+    return not who or not named or max(named)[1] == who
 
 
 def draft_personas_offline(
@@ -253,10 +295,10 @@ def draft_personas_offline(
     if count > len(pool):  # top up from the generic archetypes, keeping names distinct
         pool += [a for a in get_catalog().personas if a.name not in {p.name for p in pool}]
     named = [a.text for a in reading.audience]  # the brief's own customers, pack or not
-    personas = [
-        persona_from(a, reading, named[n % len(named)] if named else None)
-        for n, a in enumerate(pool[:count])
-    ]
+    personas = [persona_from(a, reading, who) for a, who in _paired(pool[:count], named)]
+    for n, persona in enumerate(personas):  # two personas of one kind: one says what it does
+        if any(p.role == persona.role for p in personas[:n]):
+            persona.role = pool[n].role
     sources: list[Source] = []
     if search is not None:
         for persona in personas:

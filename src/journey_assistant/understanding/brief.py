@@ -19,7 +19,7 @@ from ..knowledge.catalog import Catalog, get_catalog
 from ..models import MapType
 from ..vocab import Channel, Phase, lookup_map_type
 from .content import base_verb
-from .customers import customers_in, staff, tidy_kind
+from .customers import customers_in, described, staff, tidy_kind
 from .figures import figure_pair, goal_figures, quantities
 from .lexicon import lexicon
 from .phrases import Phrases
@@ -754,7 +754,14 @@ def _audience(text: str) -> list[Read]:
             kinds[wider[0]] = read
         else:
             kinds.append(read)
-    return kinds[:5]
+    whole = described(text)  # "our patients are mostly nervous adults ... and parents"
+    kept = [
+        r
+        for r in kinds
+        if r.text.lower() not in whole
+        and not re.search(rf"\bfor\s+their\s+{re.escape(r.text)}$", r.source, re.I)
+    ]  # nor "their kids" of "parents booking for their kids": the parents' own people
+    return (kept or kinds)[:5]
 
 
 def _sector_by_customers(sector: Read, audience: list[Read]) -> Read:

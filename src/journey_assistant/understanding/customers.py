@@ -72,7 +72,8 @@ _ANYONE = {
 _LEAD_IN = re.compile(
     r"^(?:(?:and|then|so|but|now|usually|mostly|mainly|normally|typically|generally|often|"
     r"sometimes|first|next|finally|once|also|plus|or|after that|these days|nowadays|"
-    r"since covid|in practice|honestly|basically|where|whereupon|as|and now|at which point)"
+    r"since covid|in practice|honestly|basically|where|whereupon|as|and now|at which point|"
+    r"(?:the )?(?:thing|problem|trouble|issue|catch|worry) is(?: that)?)"
     r"\b[\s,]*)*",
     re.IGNORECASE,
 )
@@ -110,7 +111,7 @@ _DOES = re.compile(
 )
 # What the customers are said to be: "our customers are main contractors and housebuilders"
 _ARE = re.compile(
-    r"\b(?:our|my|the)\s+(?:customers|clients|users|buyers|members|customer base|market)\s+"
+    r"\b(?:our|my|the)\s+(?P<all>[a-z]+|customer base)\s+"
     r"(?:are|is|tend to be|include|includes|range from)\s+"
     r"(?:(?:mostly|mainly|largely|usually|generally|all|typically|basically|a mix of|mostly)"
     r"\s+)*(?P<list>[^.;:!?()]+)",
@@ -204,6 +205,25 @@ def _kind(phrase: str, *, singular_ok: bool) -> str | None:
     return said
 
 
+def doing(kind: str, said: str) -> str:
+    """The clause a kind of customer was read from, when it tells what they do ("The yard
+    owner usually books us in for the day"), else an empty string ("for schools")."""
+    found = re.search(re.escape(kind), said, re.IGNORECASE)
+    if (
+        found is None
+        or found.start() > 30
+        or _MAY_HAPPEN.match(said)  # "if a horse owner moves yards": no habit
+        or not _DOES.match(said[found.end() :].strip())
+    ):
+        return ""
+    return re.sub(r"^(?:but|so|and|then)\s+", "", said.strip(" ,;-"), flags=re.IGNORECASE)
+
+
+_MAY_HAPPEN = re.compile(
+    r"^(?:if|when|once|until|before|after|because|while|though|although|whereas)\b", re.I
+)
+
+
 def staff(phrase: str, said: str) -> bool:
     """Whether a kind is the business's own people, as it says them ("our drivers")."""
     return bool(_STAFF.search(phrase)) and bool(re.match(r"(?:our|my)\b", said, re.I))
@@ -247,12 +267,14 @@ def _subjects(text: str) -> list[tuple[int, str, str]]:
     """Kinds named as the ones doing something at the start of a clause: "anglers can buy",
     "corporate and healthcare clients book", "their QS or site manager sends drawings"."""
     found: list[tuple[int, str, str]] = []
-    start = 0
+    start, opened = 0, ""
     for cut in [*_CLAUSE_SPLIT.finditer(text), None]:
         end = cut.start() if cut else len(text)
         clause = text[start:end].lstrip()
         at = start
         start = cut.end() if cut else len(text)
+        said = f"{opened} {clause}".strip()  # "if a horse owner moves yards": no habit
+        opened = cut.group(0).strip(" ,.;:!?()\n-–—") if cut else ""
         lead = _LEAD_IN.match(clause)
         body = clause[lead.end() if lead else 0 :]
         own = re.match(r"(?:our|my)\s+", body, re.IGNORECASE)
@@ -284,9 +306,19 @@ def _subjects(text: str) -> list[tuple[int, str, str]]:
                 break  # "our driver", "our technicians": the business's own people
             if singular and not (det and det.group(0).strip()):
                 break  # "manager says" with nothing before: no subject of a clause
-            found += [(at, h, clause.strip()) for h in heads if h]  # with what they do
+            found += [(at, h, said) for h in heads if h]  # with what they do
             break
     return found
+
+
+def described(text: str) -> set[str]:
+    """The words for all the customers that the brief then tells the kinds of ("our patients
+    are mostly nervous adults and parents" -> {"patients"}), when it names any kind."""
+    return {
+        m.group("all").lower()
+        for m in _ARE.finditer(text)
+        if _listed(m.group("list"), singular_ok=False)
+    }
 
 
 def customers_in(text: str) -> list[Read]:
@@ -294,6 +326,8 @@ def customers_in(text: str) -> list[Read]:
     found: list[tuple[int, str, str]] = []
     found += _subjects(text)
     for match in _ARE.finditer(text):
+        if not (is_kind(match.group("all")) or match.group("all").lower() in _ANYONE):
+            continue  # "our prices are mostly ..."
         for kind in _listed(match.group("list"), singular_ok=False):
             found.append((match.start(), kind, match.group(0)))
     for match in _INSIDE.finditer(text):
