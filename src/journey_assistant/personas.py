@@ -241,8 +241,10 @@ def _paired(
     for n, archetype in enumerate(archetypes):
         own = content_words(" ".join([archetype.name, archetype.role, archetype.segment]))
         mine = [k for k in free if not archetype.named and content_words(k.split()[-1]) & own]
-        who = (mine or free or [kinds[n % len(kinds)] if kinds else None])[0]
-        if who in free:
+        again = [kinds[n % len(kinds)]] if kinds else []  # more personas than kinds
+        choices: list[str] = mine or free or again
+        who = choices[0] if choices else None
+        if who is not None and who in free:
             free.remove(who)
         out.append((archetype, who))
     return out
