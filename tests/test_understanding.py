@@ -867,6 +867,10 @@ def test_the_customers_a_brief_names_are_read_and_say_the_sector(
         ("Lifeblood centre. New donors book through the app, but nearly half of first-time "
          "donors never come back.", ["first-time donors"]),
         ("County show, two days in August, about 25k visitors.", ["visitors"]),
+        ("Harp teacher. It's nearly always the parents who find me, through the local "
+         "Comhaltas branch.", ["parents"]),
+        ("HER team. Developers, consultants and the odd homeowner request a search.",
+         ["developers", "consultants", "homeowner"]),
         ("Private dental practice. Our patients are mostly nervous adults who put off "
          "check-ups, and parents booking for their kids.", ["nervous adults", "parents"]),
     ],
@@ -888,6 +892,7 @@ def test_customers_are_read_as_the_ones_doing_something_and_inside_other_nouns(
         "the technician pumps the tank and our drivers leave a paper report.",
         "Cake toppers on Etsy. We want more customers; our top 500 customers get a code.",
         "Folk festival, 6,000 people, tickets on Skiddle. Library service wants more people.",
+        "Oak furniture maker. I need a way to pre-qualify people and help people decide.",
     ],
 )
 def test_the_business_s_own_people_and_loose_words_are_no_customers(brief: str) -> None:

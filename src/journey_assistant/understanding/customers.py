@@ -52,7 +52,8 @@ _ROLE = (
     r"student|bride|groom|couple|family|gp|vet|doctor|nurse|dentist|housekeeper|caretaker|"
     r"principal|headteacher|head teacher|partner|founder|ceo|cfo|fd|md|practice|surveyor|"
     r"agent|architect|engineer|foreman|supervisor|adopter|applicant|donor|volunteer|carer|"
-    r"caregiver|guardian|rider|hunter|angler|member)s?"
+    r"caregiver|guardian|rider|hunter|angler|member|homeowner|householder|resident|landowner|"
+    r"renter|leaseholder)s?"
 )
 # The business's own people: no customers
 _STAFF = re.compile(
@@ -73,7 +74,8 @@ _LEAD_IN = re.compile(
     r"^(?:(?:and|then|so|but|now|usually|mostly|mainly|normally|typically|generally|often|"
     r"sometimes|first|next|finally|once|also|plus|or|after that|these days|nowadays|"
     r"since covid|in practice|honestly|basically|where|whereupon|as|and now|at which point|"
-    r"(?:the )?(?:thing|problem|trouble|issue|catch|worry) is(?: that)?)"
+    r"(?:the )?(?:thing|problem|trouble|issue|catch|worry) is(?: that)?|"
+    r"it'?s(?:\s+(?:nearly|almost|usually|mostly|always|generally|normally|mainly))*)"
     r"\b[\s,]*)*",
     re.IGNORECASE,
 )
@@ -180,6 +182,24 @@ def is_kind(phrase: str) -> bool:
     return bool(re.search(rf"\b{_ROLE}$", phrase, re.IGNORECASE))
 
 
+# Verbs that, before a kind, show it is what is done to them ("become members", "help people")
+_VERB_FIRST = {
+    "become", "becomes", "want", "wants", "get", "gets", "keep", "keeps", "reach", "attract",
+    "help", "helps", "serve", "serves", "support", "supports", "pre-qualify", "qualify",
+    "convert", "grow", "win", "find", "bring", "turn", "encourage", "persuade", "retain",
+}  # fmt: skip
+
+
+def _not_a_modifier(word: str) -> bool:
+    """Whether a word before a kind shows the words are no kind ("become members", "help
+    people", "top 500 customers")."""
+    return bool(
+        _NOT_A_MODIFIER.match(word)
+        or word.lower() in _VERB_FIRST
+        or not re.search(r"[a-z]", word, re.I)
+    )
+
+
 def _trimmed(phrase: str) -> list[str]:
     """The words of a kind without what leads into it ("about 120 small businesses" ->
     "small businesses"; "the vet's front desk" keeps "vet's")."""
@@ -192,7 +212,7 @@ def _kind(phrase: str, *, singular_ok: bool) -> str | None:
     not the business's own people, not anyone at all."""
     words = _trimmed(phrase.strip(" -–—*•·'\""))
     words = [w.strip(",") for w in words if w.strip(",")]
-    if not words or len(words) > 4 or any(_NOT_A_MODIFIER.match(w) for w in words[:-1]):
+    if not words or len(words) > 4 or any(_not_a_modifier(w) for w in words[:-1]):
         return None
     said = " ".join(words)
     last = words[-1].lower()
@@ -214,11 +234,17 @@ def doing(kind: str, said: str) -> str:
         or found.start() > 30
         or _MAY_HAPPEN.match(said)  # "if a horse owner moves yards": no habit
         or not _DOES.match(said[found.end() :].strip())
+        or _NOT_DONE.match(said[found.end() :].strip())  # "many parents never see the flyer"
     ):
         return ""
     return re.sub(r"^(?:but|so|and|then)\s+", "", said.strip(" ,;-"), flags=re.IGNORECASE)
 
 
+_NOT_DONE = re.compile(
+    r"^(?:\w+\s+)?(?:never|don'?t|dont|doesn'?t|didn'?t|can'?t|cannot|won'?t|rarely|hardly|"
+    r"seldom|forget|forgot|fail|stop|give up|drop out|ghost|no longer|aren'?t|isn'?t)\b",
+    re.IGNORECASE,
+)
 _MAY_HAPPEN = re.compile(
     r"^(?:if|when|once|until|before|after|because|while|though|although|whereas)\b", re.I
 )
@@ -238,10 +264,7 @@ def tidy_kind(phrase: str) -> str | None:
     )
     if (
         not words
-        or any(
-            _NOT_A_MODIFIER.match(w) or _DOES.fullmatch(w) or not re.search(r"[a-z]", w, re.I)
-            for w in words[:-1]
-        )
+        or any(_not_a_modifier(w) for w in words[:-1])
         or not re.search(r"[a-z]{2}", words[-1], re.I)
     ):
         return None
@@ -268,7 +291,8 @@ def _subjects(text: str) -> list[tuple[int, str, str]]:
     "corporate and healthcare clients book", "their QS or site manager sends drawings"."""
     found: list[tuple[int, str, str]] = []
     start, opened = 0, ""
-    for cut in [*_CLAUSE_SPLIT.finditer(text), None]:
+    listed: list[tuple[int, str]] = []  # "Developers, consultants and the odd homeowner
+    for cut in [*_CLAUSE_SPLIT.finditer(text), None]:  # request": kinds listed before
         end = cut.start() if cut else len(text)
         clause = text[start:end].lstrip()
         at = start
@@ -280,35 +304,46 @@ def _subjects(text: str) -> list[tuple[int, str, str]]:
         own = re.match(r"(?:our|my)\s+", body, re.IGNORECASE)
         det = _DETERMINER.match(body)
         rest = body[det.end() if det else 0 :]
-        for size in range(1, 7):  # the subject: the shortest run of words a verb follows
-            words = re.match(rf"(?:[\w'’&.+/-]+\s+){{{size}}}", rest + " ")
-            if words is None:
-                break
-            if not _DOES.match(rest[words.end() :]):
-                continue
-            subject = words.group(0).strip()
-            pieces = [p for p in re.split(r"\s+(?:and|or|&|/|\+)\s+", subject) if p]
-            heads = [_kind(p, singular_ok=True) for p in pieces]
-            last_word = subject.split()[-1]
-            pieces = [p for p in pieces if p.lower() not in _ANYONE]  # "the owner or head
-            heads = [_kind(p, singular_ok=True) for p in pieces]  # chef": the head chef
-            plural = last_word.lower().endswith("s")
-            if heads and heads[-1] and plural and all(len(p.split()) == 1 for p in pieces[:-1]):
-                heads = [
-                    h or _kind(f"{p} {last_word}", singular_ok=True)
-                    for p, h in zip(pieces, heads, strict=True)
-                ]  # "corporate and healthcare clients": two kinds of client
-            if not (pieces and all(heads)):
-                continue  # "Office" of "Office managers sign up": read on
-            singular = not last_word.lower().endswith("s")
-            theirs = any(_kind_words().finditer(last_word))
-            if own and (singular or not theirs):
-                break  # "our driver", "our technicians": the business's own people
-            if singular and not (det and det.group(0).strip()):
-                break  # "manager says" with nothing before: no subject of a clause
-            found += [(at, h, said) for h in heads if h]  # with what they do
-            break
+        kinds = _subject_kinds(rest, own is not None, bool(det and det.group(0).strip()))
+        if kinds:
+            found += [(n, k, k) for n, k in listed] + [(at, k, said) for k in kinds]
+        bare = _kind(body, singular_ok=False) if len(body.split()) <= 3 else None
+        listed = (
+            [*listed, (at, bare)] if bare and cut is not None and cut.group(0)[:1] == "," else []
+        )
     return found
+
+
+def _subject_kinds(rest: str, own: bool, determined: bool) -> list[str]:
+    """The kinds a clause opens with, when a verb follows them ("corporate and healthcare
+    clients book"), or a relative clause tells of them ("parents who find me")."""
+    for size in range(1, 7):  # the subject: the shortest run of words a verb follows
+        words = re.match(rf"(?:[\w'’&.+/-]+\s+){{{size}}}", rest + " ")
+        if words is None:
+            return []
+        after = rest[words.end() :]
+        subject = words.group(0).strip()
+        last_word = subject.split()[-1]
+        plural = last_word.lower().endswith("s")
+        if not (_DOES.match(after) or (plural and re.match(r"(?:who|that)\b", after, re.I))):
+            continue
+        pieces = [p for p in re.split(r"\s+(?:and|or|&|/|\+)\s+", subject) if p]
+        pieces = [p for p in pieces if p.lower() not in _ANYONE]  # "the owner or head
+        heads = [_kind(p, singular_ok=True) for p in pieces]  # chef": the head chef
+        if heads and heads[-1] and plural and all(len(p.split()) == 1 for p in pieces[:-1]):
+            heads = [
+                h or _kind(f"{p} {last_word}", singular_ok=True)
+                for p, h in zip(pieces, heads, strict=True)
+            ]  # "corporate and healthcare clients": two kinds of client
+        if not (pieces and all(heads)):
+            continue  # "Office" of "Office managers sign up": read on
+        if own and (not plural or not any(_kind_words().finditer(last_word))):
+            return []  # "our driver", "our technicians": the business's own people
+        lead = _DETERMINER.match(pieces[-1]) if len(pieces) > 1 else None
+        if not plural and not (determined or (lead and lead.group(0).strip())):
+            return []  # "manager says" with nothing before: no subject of a clause
+        return [h for h in heads if h]
+    return []
 
 
 def described(text: str) -> set[str]:
