@@ -239,6 +239,8 @@ def test_customers_met_counts_the_kinds_a_persona_stands_for() -> None:
     assert sc.customers_met([owner], ["horse owners", "yards"]) == (0.5, "no persona for: yards")
     assert sc.customers_met([owner, yard], ["farriers"])[0] == 0.0
     assert sc.customers_met([owner], [])[0] is None
+    qs = personas[0].model_copy(update={"name": "The Hands-On QS", "segment": "Users"})
+    assert sc.customers_met([qs], ["QS"])[0] == 1.0, "a short word still names a kind"
 
 
 def test_verdict_applies_thresholds_and_keeps_not_measured_apart() -> None:

@@ -902,6 +902,34 @@ def test_the_business_s_own_people_and_loose_words_are_no_customers(brief: str) 
     assert read_brief(brief).audience == []
 
 
+@pytest.mark.parametrize(
+    ("brief", "wanted"),
+    [
+        ("I'm a pool safety inspector on the Gold Coast. Most of my work comes from real "
+         "estate agents and property managers who ring me when they get a new listing, but "
+         "the homeowner or landlord is the one paying me $180. About half of pools fail first "
+         "go. Want the first-time pass rate up to 70%.",
+         ["Real Estate Agent", "Homeowner"]),
+        ("We make corncob bedding for research animal facilities, mostly universities and "
+         "contract research labs. The purchase order comes from procurement or the facility "
+         "manager, but the animal care technicians who change cages every day are the ones "
+         "who notice dust. We want to win 6 new facilities next year.",
+         ["Procurement Lead", "Animal Care Technician"]),
+    ],
+)  # fmt: skip
+def test_personas_are_the_people_who_pay_buy_or_use_not_stock_types(
+    brief: str, wanted: list[str]
+) -> None:
+    """Personas stand for people before the organisations they work at, one of each group
+    of kinds named together ("the homeowner or landlord"), and carry no stock quote."""
+    from journey_assistant.personas import draft_personas_offline
+
+    personas, _ = draft_personas_offline(brief, 2)
+    for title, persona in zip(wanted, personas, strict=True):
+        assert title in persona.name
+        assert persona.quote is None
+
+
 def test_personas_stand_for_the_kinds_of_customer_the_brief_names() -> None:
     """Two kinds of people with different parts in the journey get a persona each, named
     for them, carrying what the brief says they do as the user's words."""

@@ -107,8 +107,12 @@ def customer_title(audience: str) -> str:
     audience = re.sub(r"['’]s?\b", "", audience)  # "the vet's front desk": "Vet Front Desk"
     if re.fullmatch(r"(?:(?:private|local)\s+)?(?:homes|households)", audience, re.I):
         return "Homeowner"
+    if re.search(r"\b(?:procurement|purchasing|hr|finance|ops|operations|it)$", audience, re.I):
+        audience += " lead"  # a department: the person there who deals with us
+    audience = re.sub(r"\bpeople$", "person", audience, flags=re.I)
     words = audience.split()
-    words[-1] = singular(words[-1])
+    if not words[-1].isupper():  # "QS" is a quantity surveyor, not a plural of Q
+        words[-1] = singular(words[-1])
     title = " ".join(
         w if w.isupper() else "-".join(p[:1].upper() + p[1:] for p in w.split("-")) for w in words
     )
@@ -123,16 +127,21 @@ _BODY = re.compile(
     r"homes|garages|dealerships|agencies|kitchens|breweries|wineries|factories|studios|gyms|"
     r"salons|start-ups|startups|organisations|organizations|lets|churches|temples|mosques|"
     r"parishes|hostels|theatres|museums|libraries|yards|stables|surgeries|exporters|smes|"
-    r"units|potteries|departments|groups)$",
+    r"units|potteries|departments|groups|takeaways|b&bs|households|homes)$",
     re.IGNORECASE,
 )
 
 
 def persona_from(
-    archetype: PersonaArchetype, reading: BriefReading, who: str | None = None
+    archetype: PersonaArchetype,
+    reading: BriefReading,
+    who: str | None = None,
+    *,
+    first: bool = True,
 ) -> Persona:
     """A proto-persona built from an archetype, framed by the brief's audience; ``who``, one
-    kind of customer the brief names, names it ("The Careful Family Historian")."""
+    kind of customer the brief names, names it ("The Careful Family Historian"); ``first``:
+    whether it is the first persona, who carries a problem that names no kind."""
 
     from .compose import sibling_markers
     from .understanding.content import foreign_to_brief, mentions
@@ -168,6 +177,10 @@ def persona_from(
     segment = archetype.segment
     if reading.audience:
         segment = f"{archetype.segment} ({who or reading.audience_text})"
+    places = [a.text for a in reading.audience if _BODY.search(a.text)]
+    if who and places and reading.sector.text == "b2b" and not _BODY.search(who):
+        # someone at the organisations the brief names: "head chef at restaurants, takeaways"
+        segment = f"{archetype.segment} ({who} at {', '.join(places)})"
     name = archetype.name
     # "I don't want to bother my daughter every time" is no employer's or buyer's line
     family_quote = bool(who) and bool(
@@ -181,7 +194,7 @@ def persona_from(
     goals = items(archetype.goals)
     frustrations = items(archetype.frustrations)
     for problem in reading.problems[:1]:  # the brief's own problem, in the customer's life
-        if felt_by_customers(problem.text) and _about(problem.text, who, reading):
+        if felt_by_customers(problem.text) and _about(problem.text, who, reading, first):
             frustrations.insert(0, PersonaItem(text=problem.text, provenance=Provenance.user))
     told = _told_of(who, reading)
     named = [c for c in reading.channels if c.platform or c.confidence >= 0.7]
@@ -189,7 +202,7 @@ def persona_from(
     assumptions = [
         f"{name} wants: {(goals[0].text if goals else archetype.goals[0]).lower()}",
         f"{name} is put off by: "
-        f"{(frustrations[0].text if frustrations else archetype.frustrations[0]).lower()}",
+        f"{_clipped(frustrations[0].text if frustrations else archetype.frustrations[0]).lower()}",
         f"{name} prefers: {', '.join(c.value for c in channels[:3])}",
     ]
     if who:
@@ -220,12 +233,37 @@ def persona_from(
         motivations=items(archetype.motivations),
         objections=items(archetype.objections),
         preferred_channels=channels,
-        quote=archetype.quote if fits(archetype.quote or "") and not family_quote else None,
+        # a stock quote is nobody's words once the persona is one of the brief's customers
+        quote=archetype.quote
+        if fits(archetype.quote or "") and not (family_quote or who)
+        else None,
         evidence_level=EvidenceLevel.assumption,
         assumptions_to_validate=assumptions,
         validation_research=RESEARCH[:3],
         provenance=INFERRED,
     )
+
+
+def _clipped(text: str, size: int = 90) -> str:
+    """A long line cut at a word, for a one-line assumption."""
+    return text if len(text) <= size else text[:size].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
+def persona_kinds(reading: BriefReading) -> list[str]:
+    """The kinds of customer in the order personas stand for them: people before places and
+    bodies ("parents" before "middle schools"), one of each group first (kinds named
+    together, "the homeowner or landlord", or alike, "agencies" and "real estate agents"),
+    then the rest, each in the brief's order."""
+    people = [a for a in reading.audience if not _BODY.search(a.text)]
+    bodies = [a for a in reading.audience if _BODY.search(a.text)]
+    first: list[str] = []
+    seen: list[tuple[str, str]] = []
+    for read in [*people, *bodies]:
+        head = singular(read.text.split()[-1].lower())[:4]
+        if not any(read.source == src or head == h for src, h in seen):
+            first.append(read.text)
+        seen.append((read.source, head))
+    return first + [a.text for a in [*people, *bodies] if a.text not in first]
 
 
 def _paired(
@@ -260,10 +298,10 @@ def _told_of(who: str | None, reading: BriefReading) -> str:
     return told[:1].upper() + told[1:]
 
 
-def _about(problem: str, who: str | None, reading: BriefReading) -> bool:
-    """Whether the brief's problem belongs to this persona: it names no kind of customer, or
-    this kind is the last it names ("the yard owner books us in, but each horse owner pays
-    separately and half of them don't know" is the horse owner's)."""
+def _about(problem: str, who: str | None, reading: BriefReading, first: bool) -> bool:
+    """Whether the brief's problem belongs to this persona: this kind is the last it names
+    ("the yard owner books us in, but each horse owner pays separately and half of them don't
+    know" is the horse owner's), or it names none and this is the first persona."""
     low = problem.lower()
 
     def last_said(kind: str) -> int:
@@ -273,7 +311,9 @@ def _about(problem: str, who: str | None, reading: BriefReading) -> bool:
 
     named = [(last_said(a.text), a.text) for a in reading.audience if a.text.strip()]
     named = [(at, kind) for at, kind in named if at >= 0]
-    return not who or not named or max(named)[1] == who
+    if not who:
+        return True
+    return max(named)[1] == who if named else first  # no kind named: the main customer's
 
 
 def draft_personas_offline(
@@ -296,8 +336,11 @@ def draft_personas_offline(
     ]  # no "Loyal Homeowner" buying a once-in-decades restoration again
     if count > len(pool):  # top up from the generic archetypes, keeping names distinct
         pool += [a for a in get_catalog().personas if a.name not in {p.name for p in pool}]
-    named = [a.text for a in reading.audience]  # the brief's own customers, pack or not
-    personas = [persona_from(a, reading, who) for a, who in _paired(pool[:count], named)]
+    named = persona_kinds(reading)  # the brief's own customers, pack or not
+    personas = [
+        persona_from(a, reading, who, first=n == 0)
+        for n, (a, who) in enumerate(_paired(pool[:count], named))
+    ]
     for n, persona in enumerate(personas):  # two personas of one kind: one says what it does
         if any(p.role == persona.role for p in personas[:n]):
             persona.role = pool[n].role

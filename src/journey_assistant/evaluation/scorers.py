@@ -572,10 +572,14 @@ def customers_met(personas: list[Persona], customers: list[str]) -> tuple[float 
     bolted on meet none of them."""
     if not customers:
         return None, "the brief names no kind of customer"
-    who = [content_words(f"{p.name} {p.segment or ''}") for p in personas]
+
+    def said(text: str) -> set[str]:  # "QS", "PI": short words count here
+        return set(content_words(text)) | {w.lower() for w in re.findall(r"\b[A-Z]{2,3}\b", text)}
+
+    who = [said(f"{p.name} {p.segment or ''}") for p in personas]
     missing = []
     for kind in customers:
-        wanted = content_words(kind)
+        wanted = said(kind)
         need = max(1, round(0.5 * len(wanted)))
         if not wanted or not any(len(wanted & mine) >= need for mine in who):
             missing.append(kind)

@@ -34,7 +34,8 @@ NOT_PEOPLE = (
     "monitors", "mirrors", "rumours", "flavours", "favours", "visitors'", "aligners",
     "containers", "stretchers", "trainers", "speakers", "headphones", "blenders", "heaters",
     "boilers", "radiators", "scooters", "tractors", "trackers", "sensors", "processors",
-    "flowers", "towers", "showers", "powders", "ladders", "waivers", "fors", "stickers",
+    "flowers", "towers", "showers", "tenders", "renders", "binders", "powders", "ladders",
+    "waivers", "fors", "stickers",
 )  # fmt: skip
 # A plural noun of people: "folk", "mums", "tenants", or a doer ("anglers", "florists")
 PERSON_PLURAL = (
@@ -46,14 +47,15 @@ _PERSON_PLURAL = re.compile(rf"^{PERSON_PLURAL}$", re.IGNORECASE)
 
 # Someone at a customer who takes a part (the buyer, the user, the one who signs off)
 _ROLE = (
-    r"(?:manager|owner|buyer|director|officer|qs|pi|hr|procurement|purchasing|head chef|chef|"
+    r"(?:(?:manager|owner|buyer|director|officer|qs|pi|hr|procurement|purchasing|head chef|chef|"
     r"front desk|receptionist|coordinator|co-ordinator|organi[sz]er|planner|administrator|"
     r"admin|clerk|secretary|committee|parent|grandparent|teacher|landlord|tenant|patient|"
     r"student|bride|groom|couple|family|gp|vet|doctor|nurse|dentist|housekeeper|caretaker|"
     r"principal|headteacher|head teacher|partner|founder|ceo|cfo|fd|md|practice|surveyor|"
     r"agent|architect|engineer|foreman|supervisor|adopter|applicant|donor|volunteer|carer|"
     r"caregiver|guardian|rider|hunter|angler|member|homeowner|householder|resident|landowner|"
-    r"renter|leaseholder)s?"
+    r"renter|leaseholder|son|daughter|child|kid|warden|tech|staff member|receptionist|"
+    r"pto|pta|governor|bursar|staff)s?|children)"
 )
 # The business's own people: no customers
 _STAFF = re.compile(
@@ -81,6 +83,7 @@ _LEAD_IN = re.compile(
 )
 _DETERMINER = re.compile(
     r"^(?:(?:most|many|some|a lot of|lots of|loads of|plenty of|the|our|new|all|a|an|their|"
+    r"heaps of|tons of|a bunch of|a good few|a handful of|quite a few|a couple of|both|"
     r"other|existing|local|few|a few|each|every|any|half of|most of|some of|many of|odd|"
     r"most of the|some of the|about|around|roughly|over|under|nearly|almost|maybe|like|"
     r"\d[\d,.]*[km+]?)\s+)*",
@@ -106,6 +109,7 @@ _DOES = re.compile(
     r"become|attract|win|grow|pre-qualify|qualify|convert|"
     r"dm|whatsapp|ping|hang|reserve|rsvp|enquire|claim|renew|settle|sponsor|fund)"
     r"(?:s|es|ed|d|ing|[bdgklmnprt]ed|[bdgklmnprt]ing)?\b"
+    r"|^(?:is|are)\s+(?:really\s+|actually\s+|usually\s+|always\s+)?the ones?\b"
     r"|^(?:found|came|paid|sent|left|brought|took|told|said|thought|bought|went|got|gave|"
     r"kept|held|made|ran|rang|sat|chose|drove|saw|heard|knew|worries|tries|tried|applies|"
     r"applied|buys|pays)\b",
@@ -132,8 +136,9 @@ _SERVES = re.compile(
     r"with|cater(?:s|ing)? (?:to|for)|look(?:s|ing)? after|teach|teaches|teaching|train|"
     r"trains|help|helps|helping|support|supports|advise|advises|represent|represents|insure|"
     r"insures|deliver(?:s|ing)? to|install(?:s|ing)? for|(?:do|does) work for|mostly|mainly|"
-    r"largely|for|between|clients include|customers include|to)\s+"
-    r"(?P<list>[^.;:!?()]+)",
+    r"largely|for|between|clients include|customers include|to|from|(?:done|made|paid|"
+    r"booked|ordered|arranged|bought|placed) by)\s+"
+    r"(?=(?P<list>[^.;:!?()]+))",
     re.IGNORECASE,
 )
 _LIST_SPLIT = re.compile(r"\s*(?:,|\band\b|&|\bor\b|\+|\bplus\b|/)\s*", re.IGNORECASE)
@@ -207,7 +212,7 @@ def _trimmed(phrase: str) -> list[str]:
     return phrase[lead.end() if lead else 0 :].split()
 
 
-def _kind(phrase: str, *, singular_ok: bool) -> str | None:
+def _kind(phrase: str, *, singular_ok: bool, roles: bool = True) -> str | None:
     """A kind of customer from a phrase, or None: at most four words, ending with a kind,
     not the business's own people, not anyone at all."""
     words = _trimmed(phrase.strip(" -–—*•·'\""))
@@ -216,11 +221,20 @@ def _kind(phrase: str, *, singular_ok: bool) -> str | None:
         return None
     said = " ".join(words)
     last = words[-1].lower()
-    if _STAFF.search(said) or (len(words) == 1 and last in _ANYONE):
-        return None
+    if (_STAFF.search(said) and len(words) == 1) or (len(words) == 1 and last in _ANYONE):
+        return None  # "technicians": the business's; "animal care technicians": the customer's
     if not is_kind(said):
         return None
-    if not singular_ok and not last.endswith("s") and last not in ("staff", "people", "folk"):
+    # one person in a role, said as one ("from procurement or the facility manager")
+    role = (
+        roles
+        and re.search(rf"\b{_ROLE}$", said, re.IGNORECASE)
+        and re.match(
+            r"(?:the|a|an|their|each|every|your)\s|[A-Z]{2,}\b|procurement|purchasing",
+            phrase.strip(),
+        )
+    )
+    if not (singular_ok or role) and not last.endswith("s") and last not in ("staff", "people"):
         return None
     return said
 
@@ -272,14 +286,14 @@ def tidy_kind(phrase: str) -> str | None:
     return said if is_kind(said) and not (len(words) == 1 and said.lower() in _ANYONE) else None
 
 
-def _listed(text: str, *, singular_ok: bool = False) -> list[str]:
+def _listed(text: str, *, singular_ok: bool = False, roles: bool = True) -> list[str]:
     """The kinds named in a list that starts a text ("main contractors and housebuilders -
     their QS ..." -> ["main contractors", "housebuilders"])."""
     end = _LIST_END.search(text)
     head = text[: end.start()] if end else text
     kinds = []
     for part in _LIST_SPLIT.split(head):
-        kind = _kind(part, singular_ok=singular_ok)
+        kind = _kind(part, singular_ok=singular_ok, roles=roles)
         if kind is None:
             break  # a list of kinds ends where something else begins
         kinds.append(kind)
@@ -372,7 +386,10 @@ def customers_in(text: str) -> list[Read]:
         if inside and not _STAFF.search(inside):
             found.append((match.start(), inside, match.group(0)))
     for match in _SERVES.finditer(text):
-        for kind in _listed(match.group("list"), singular_ok=False):
+        said = match.group(0).strip().lower()
+        roles = said.startswith(("from", "for")) or said.endswith(" by")  # "comes from
+        agent = said.endswith(" by")  # procurement or the facility manager", "is done by son
+        for kind in _listed(match.group("list"), singular_ok=agent, roles=roles):  # or daughter"
             found.append((match.start(), kind, match.group(0)))
     out: list[Read] = []
     for _, kind, source in sorted(found, key=lambda f: f[0]):
