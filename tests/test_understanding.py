@@ -930,6 +930,20 @@ def test_personas_are_the_people_who_pay_buy_or_use_not_stock_types(
         assert persona.quote is None
 
 
+def test_a_cafe_gets_no_coffee_subscriber_for_a_persona() -> None:
+    """A café is one kind of the food pack, a coffee roaster another: the roaster's bean
+    subscriber is no persona of a café, though its segment says "regulars"."""
+    from journey_assistant.personas import draft_personas_offline
+
+    personas, _ = draft_personas_offline(
+        "We're a small cafe in West End run mostly by Deaf staff, you order in Auslan or by "
+        "pointing at the menu. Our Deaf regulars love us. We'd like weekday foot traffic up "
+        "by about 30%.",
+        2,
+    )
+    assert not any("Brewer" in p.name or "subscription" in (p.role or "") for p in personas)
+
+
 def test_personas_stand_for_the_kinds_of_customer_the_brief_names() -> None:
     """Two kinds of people with different parts in the journey get a persona each, named
     for them, carrying what the brief says they do as the user's words."""

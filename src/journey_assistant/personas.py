@@ -71,8 +71,10 @@ def _fits(archetype: PersonaArchetype, reading: BriefReading) -> bool:
     core = " ".join([archetype.name, archetype.role, archetype.segment])
     others = sibling_markers(pack, reading)
     mine = [w for words in pack.kinds.values() for w in words if w not in others]
-    return not mentions(core, others) or mentions(core, mine)  # a couple booking a
-    # photographer and a florist suits both; a salon regular suits no dog groomer
+    said = f"{archetype.name} {archetype.role}"  # not "regulars" of a segment's label
+    return not mentions(core, others) or mentions(said, mine)  # a couple booking a
+    # photographer and a florist suits both; a salon regular suits no dog groomer, a coffee
+    # subscriber no café
 
 
 # What customers live through ("the reception line is engaged all morning", "they wait 8-13
