@@ -930,6 +930,40 @@ def test_personas_are_the_people_who_pay_buy_or_use_not_stock_types(
         assert persona.quote is None
 
 
+@pytest.mark.parametrize(
+    ("brief", "idea", "kpi"),
+    [
+        ("I'm a pool safety inspector on the Gold Coast; agents ring me when they get a new "
+         "listing. About half of pools fail first go and the owner gets cranky because it holds "
+         "up the sale. Want to get the first-time pass rate up to 70% by sending owners a "
+         "checklist before I come out.",
+         "Send owners a checklist before I come out", "Get the first-time pass rate up to 70%"),
+        ("im a mobile welder near thirsk, farmers ring me. problem is i give quotes over the "
+         "phone and then never hear back. id like to get at least 60% of quotes turned into "
+         "jobs and have a proper way for people to book a slot instead of ringing me while im "
+         "under a trailer lol",
+         "Set up a proper way for people to book a slot instead of ringing me",
+         "Id like to get at least 60% of quotes turned into jobs"),
+    ],
+)  # fmt: skip
+def test_the_owners_own_way_to_the_goal_is_their_idea_for_the_problem(
+    brief: str, idea: str, kpi: str
+) -> None:
+    """How the owner means to reach the goal ("by sending owners a checklist", "and have a
+    proper way for people to book a slot") is their own idea for the stated problem, and the
+    goal's KPI is the measure without it."""
+    journey = draft_offline(brief)
+    ideas = [(o, s) for s in journey.stages for o in s.opportunities if o.description == idea]
+    assert len(ideas) == 1
+    opportunity, stage = ideas[0]
+    assert opportunity.provenance.value == "user"
+    pain = next(p for p in stage.pain_points if p.id == opportunity.addresses)
+    assert pain.provenance.value == "user"
+    assert any(
+        k.name == kpi and k.provenance.value == "user" for s in journey.stages for k in s.kpis
+    )
+
+
 def test_a_cafe_gets_no_coffee_subscriber_for_a_persona() -> None:
     """A café is one kind of the food pack, a coffee roaster another: the roaster's bean
     subscriber is no persona of a café, though its segment says "regulars"."""

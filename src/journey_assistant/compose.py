@@ -1219,6 +1219,51 @@ def _wanted_as_idea(stages: list[Stage], wanted: str) -> None:
     )
 
 
+# How the owner means to reach a goal, said with it: "... up to 70% by sending owners a
+# checklist before I come out", "... and have a proper way for people to book a slot"
+_BY_MEANS = re.compile(
+    r"\s+by\s+(?P<means>(?!(?:spring|morning|evening|thing|something|nothing|anything|"
+    r"everything|during|king|ring|wedding|opening|closing|christmas)\b)\w{3,}ing\b.{8,})$",
+    re.IGNORECASE,
+)  # not "by spring", "by opening night"
+_WAY_MEANS = re.compile(
+    r"\s+(?:and|&)\s+(?:to\s+)?(?P<verb>have|get|set up|build|make|put in|add)\s+"
+    r"(?P<means>an?\s+(?:proper\s+|simple\s+|better\s+|easy\s+|online\s+|new\s+)?"
+    r"(?:way|system|process|tool|form|portal|app)\b.{4,})$",
+    re.IGNORECASE,
+)
+_ASIDE = re.compile(r"\s+(?:while|whilst|when|because|as|cos|lol|haha)\b.*$", re.IGNORECASE)
+_E_DROPPED = {
+    "make", "give", "take", "use", "write", "share", "save", "chase", "move", "drive",
+    "provide", "create", "arrange", "schedule", "invite", "change", "replace", "introduce",
+    "reduce", "improve", "remove", "automate", "update", "prepare", "include", "require",
+    "produce", "price", "quote", "issue", "rate", "tune", "hire", "serve", "have", "welcome",
+    "promote", "combine", "guarantee", "encourage", "manage", "continue", "refine",
+}  # fmt: skip
+
+
+def _means_of(goal: str) -> tuple[str, str] | None:
+    """The way the owner means to reach a goal, as an idea in the plain form ("Send owners a
+    checklist before I come out"), and the goal without it, or None."""
+    found = _BY_MEANS.search(goal)
+    if found:
+        first, _, rest = found.group("means").partition(" ")
+        stem = first[:-3]
+        if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+            stem = stem[:-1]  # "getting" -> "get"
+        elif f"{stem}e".lower() in _E_DROPPED:
+            stem += "e"  # "making" -> "make"
+        idea = f"{stem} {rest}"
+    else:
+        found = _WAY_MEANS.search(goal)
+        if not found:
+            return None
+        verb = "Set up" if found.group("verb").lower() in ("have", "get") else found.group("verb")
+        idea = f"{verb} {found.group('means')}"
+    idea = _ASIDE.sub("", idea).strip(" ,.")
+    return idea[:1].upper() + idea[1:], goal[: found.start()].strip(" ,.")
+
+
 def _place_goals(stages: list[Stage], phases: list[Phase], reading: BriefReading) -> None:
     for goal in reading.goals:
         if (_WANTED_THING.match(goal.text) or _WANTED_MEANS.match(goal.text)) and not (
@@ -1226,13 +1271,17 @@ def _place_goals(stages: list[Stage], phases: list[Phase], reading: BriefReading
         ):  # a thing to put in place or a way to work ("try orders through a simple google
             _wanted_as_idea(stages, goal.text)  # form", "keep patients informed directly"):
             continue  # the owner's own idea, not a measure
+        means = _means_of(goal.text)
+        if means:  # "... by sending owners a checklist": the owner's own idea, and the
+            _wanted_as_idea(stages, means[0])  # measure without it
         phase = goal.phase or next(  # a goal's KPI measures the stage where its problem is
             (p.phase for p in reading.problems if p.phase), Phase.retention
         )
         i = _problem_stage_of(stages, goal.text)  # "late arrivals under 5%": at the arrival
         if i is None:
             i = _best_stage(stages, phases, phase, goal.text)
-        name = goal.text[:1].upper() + goal.text[1:]
+        said = means[1] if means else goal.text
+        name = said[:1].upper() + said[1:]
         if len(name) > 90:
             name = name[:90].rsplit(" ", 1)[0]
         stages[i].kpis.insert(
