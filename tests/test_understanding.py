@@ -778,6 +778,12 @@ def test_doing_a_great_job_is_not_what_is_sold() -> None:
          "bring a friend along.", "bring-a-friend offer"),
         ("Escape rooms at three sites, booked on our website. People get to the booking page "
          "and abandon it.", "fewest steps"),
+        ("GP surgery in Leeds. Repeat prescriptions can be ordered on the NHS App but loads "
+         "still phone in, which jams the lines 8-10am.", "Move routine requests online"),
+        ("Dance school in Oakville. Recital tickets go on sale online and they sell out in a "
+         "couple of hours, so grandparents miss out.", "Spread the demand"),
+        ("Independent audiologist. Our biggest problem is the average person waits 7 years "
+         "before doing anything about their hearing.", "Reach people earlier"),
     ],
 )  # fmt: skip
 def test_a_stated_problem_of_a_common_kind_gets_an_idea_that_answers_it(

@@ -1158,9 +1158,10 @@ def _place_problems(
                 description += f", so that “{_short(_problem_text(problem).lower())}” stops"
             owner, kpi = fix.owner, _fill(fix.kpi, stage_slots)
         else:
-            description = (
-                f"Find out why “{_problem_text(problem).lower()}” happens and fix the cause "
-                f"at {stage.name.lower()}"
+            description = (  # no known fix: say so, and how to learn the cause
+                f"Find out why “{_short(_problem_text(problem).lower(), 14)}” happens: ask five "
+                f"customers it happened to what led to it, then fix that cause at "
+                f"{stage.name.lower()} (the brief does not say why)"
             )
             owner, kpi = (stage.owners or ["Operations"])[0], _how_often(problem)
         stage.opportunities.insert(
