@@ -368,6 +368,32 @@ def test_an_edit_keeps_its_value_and_leaves_the_remark_around_it(
     assert found is not None and found[1] == args, found
 
 
+@pytest.mark.parametrize(
+    ("context", "said", "stage"),
+    [
+        ("bakery", "idea for when they pick up their cake: a ready text", "Collect in shop"),
+        ("bakery", "where they pick the cake up, add the shop counter", "Collect in shop"),
+        ("bakery", "when they come in to grab the cake it feels rushed", "Collect in shop"),
+        ("dentist", "the bit where they look for a practice needs a Google Maps touchpoint",
+         "Find a dentist"),
+        ("bakery", "idea for ordering - save card details for repeat customers", "Order and pay"),
+        ("bakery", "the cakes stage needs better photos", "Browse cakes"),
+    ],
+)  # fmt: skip
+def test_a_stage_said_by_what_customers_do_there_is_found_past_the_maps_own_nouns(
+    context: str, said: str, stage: str
+) -> None:
+    """ "Where they pick the cake up" is the collection, not "Browse cakes": a word the whole
+    map is about ("cake" of "Celebration cake orders") names no stage when the message also
+    says what customers do; alone, it still does ("the cakes stage")."""
+    from journey_assistant import load_map
+    from journey_assistant.understanding.slots import find_stage
+
+    journey = load_map(Path(__file__).parent / "data" / "context_maps" / f"{context}.json")
+    found = find_stage(journey, said)
+    assert found is not None and journey.stages[found].name == stage
+
+
 def test_a_stage_that_is_not_there_is_not_guessed_and_the_nearest_is_offered() -> None:
     from journey_assistant import load_map
     from journey_assistant.agent import edits

@@ -176,11 +176,27 @@ def _same_words(text: str) -> set[str]:
     from .content import stem
 
     low = " ".join(text.lower().split())
+    low = re.sub(
+        r"\bpick(?:s|ed|ing)?\s+(?:\S+\s+){1,3}?up\b", "pick up", low
+    )  # "pick the cake up"
     found: set[str] = set()
     for group in lexicon()["same_words"]:
         if any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", low) for w in group):
             found.add(stem(group[0]))
     return found
+
+
+def _map_words(journey: JourneyMap) -> set[str]:
+    """Stems of the words that say what the whole map is about (its title, company,
+    product and industry: "cake" of "Celebration cake orders")."""
+    from .content import STOPWORDS, stem
+
+    said = " ".join(
+        x or ""
+        for x in (journey.title, journey.context.company, journey.context.product,
+                  journey.context.industry)
+    ).lower()  # fmt: skip
+    return {stem(w) for w in re.findall(r"[a-z0-9'-]+", said) if len(w) > 3 and w not in STOPWORDS}
 
 
 def find_stage(journey: JourneyMap, message: str) -> int | None:
@@ -220,8 +236,12 @@ def find_stage(journey: JourneyMap, message: str) -> int | None:
     from .content import STOPWORDS, stem
 
     said = {stem(w) for w in words if len(w) > 3 and w not in STOPWORDS and w not in _SKIP}
+    ours = _map_words(journey)  # "cake" of a cake map names no one stage when more is said
+    own = {stem(w) for w in re.findall(r"[a-z0-9'-]+", text)} & ours
+    meant = _same_words(text)  # "where they pick the cake up": the pick-up, not the cakes
+    naming = said - own if own and meant - _same_words(" ".join(sorted(own))) else said
     sharing = [
-        i for i, n in enumerate(names) if said & {stem(w) for w in re.findall(r"[a-z0-9'-]+", n)}
+        i for i, n in enumerate(names) if naming & {stem(w) for w in re.findall(r"[a-z0-9'-]+", n)}
     ]
     if len(sharing) == 1:  # "the collection stage" -> "Collect in shop"
         return sharing[0]
