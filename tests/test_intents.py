@@ -117,7 +117,13 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
 #   in any order ("the stage where they ring up to book, can that be renamed Booking?"),
 #   the kind of item named outright ("can you put that in as an opportunity?", "pain: X").
 #   chat-dev14 (session 14, 200, never looked at) is scored only: 0.950/118 of 155 at the
-#   session's start, 0.960/120 after.
+#   session's start, 0.960/120 after. Session 15: dev15 114/149 (stages said by what
+#   customers do past the map's own nouns, "where they pick the cake up"; who reports a
+#   problem cut from it, "Finance leads keep telling us X"; "X would help - add it as an
+#   opportunity"); dev14 122/155.
+# - chat-dev16 (session 15, 200 messages: polite with reasons, dictated run-ons, typos and
+#   abbreviations, stages by what customers do, explain-then-ask): 0.910, 125/167 (0.749)
+#   with the session's starting code; 129/167 after, not tuned on.
 @pytest.mark.parametrize(
     ("name", "count", "intents", "with_details", "details", "help_at_most"),
     [
@@ -126,7 +132,8 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
         ("chat-dev11", 300, 0.99, 143, 141, 0),
         ("chat-dev12", 240, 0.966, 205, 194, 0),
         ("chat-dev13", 240, 0.954, 180, 172, 0),
-        ("chat-dev15", 160, 0.9, 149, 106, 0),
+        ("chat-dev15", 160, 0.9, 149, 114, 0),
+        ("chat-dev16", 200, 0.91, 167, 129, 0),
     ],
 )
 def test_later_blind_sets_are_read_at_least_as_well_as_now(
@@ -355,6 +362,16 @@ def test_a_stage_is_found_by_what_it_is_called_holds_or_sits_beside(said: str, s
          {"stage": "Hygienist and recall", "name": "Recall attendance rate"}),
         ("bakery", "move_stage", "put 'Browse cakes' first - lots of ppl land on the gallery",
          {"name": "Browse cakes", "position": 1}),
+        ("saas", "add_pain_point", "Finance leads keep telling us they only find out about the "
+         "price rise when the invoice lands. Please add that as a pain point for renewal.",
+         {"stage": "Renewal",
+          "text": "They only find out about the price rise when the invoice lands"}),
+        ("saas", "add_opportunity", "Most renewals we lose are customers who never saw how much "
+         "time they saved. A value report 30 days before renewal would help - add it as an "
+         "opportunity there?", {"stage": "Renewal", "text": "Value report 30 days before renewal"}),
+        ("saas", "add_kpi", "Leadership keeps asking about the share of trials that finish a "
+         "full parallel payroll. Can you add that as a KPI for Trial?",
+         {"stage": "Trial", "name": "Share of trials that finish a full parallel payroll"}),
     ],
 )  # fmt: skip
 def test_an_edit_keeps_its_value_and_leaves_the_remark_around_it(

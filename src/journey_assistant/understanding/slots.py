@@ -666,7 +666,11 @@ _REPORTED = re.compile(  # who said it and how, before what goes wrong
     r"^(?:we'?ve\s+(?:had|got)\s+(?:\w+\s+)?(?:complaints|feedback|reports|comments)\s+(?:that|about)\s+|"
     r"(?:our\s+|the\s+|some\s+|lots of\s+|a few\s+)?(?:patients|customers|clients|people|users|"
     r"parents|guests|members|buyers)\s+(?:say|said|tell us|told us|keep saying|complain|complained|"
-    r"moan|mention)(?:\s+that)?\s+|the big thing was\s+|it turns out\s+(?:that\s+)?)",
+    r"moan|mention)(?:\s+that)?\s+|the big thing was\s+|it turns out\s+(?:that\s+)?|"
+    # "Finance leads keep telling us", "Leadership keeps asking about": who asks, not what
+    r"(?:our\s+|the\s+)?(?:[\w'-]+\s+){0,2}?(?:keeps?|kept)\s+(?:telling\s+us|saying|asking"
+    r"(?:\s+us)?(?:\s+(?:about|for))?|mentioning|complaining(?:\s+about)?|bringing\s+up)"
+    r"(?:\s+that)?\s+)",
     re.IGNORECASE,
 )
 _FILLER = re.compile(
@@ -1239,7 +1243,17 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
 
 _SUGGESTING = re.compile(
     r"^(?:we\s+could|could\s+we|maybe\s+we\s+could|maybe|perhaps|we\s+should|what\s+if\s+we|"
-    r"how\s+about|one\s+idea\s+(?:is|would be))\s+(?P<what>.+?)[.!?]*$",
+    r"how\s+about|one\s+idea\s+(?:is|would be))\s+(?P<what>.+?)[.!?]*$"
+    # "A value report 30 days before renewal would help"
+    r"|^(?P<what2>.+?)\s+(?:would|might|could|should|will)\s+(?:really\s+|probably\s+)?"
+    r"(?:help|work|fix\s+(?:it|this|that)|make\s+a\s+difference|be\s+(?:good|great|useful|"
+    r"a\s+good\s+idea|worth\s+trying))\b[.!?]*$",
+    re.IGNORECASE,
+)
+# Where a sentence turns from the idea to the asking: "... would help - add it as ..."
+_TURN_TO_ASK = re.compile(
+    r"\s+[-–—]\s+(?=(?:pls\s+|please\s+)?(?:add|put|pop|log|can\s+you|could\s+you|can\s+u)\b)"
+    r"|,\s+(?=(?:so\s+)?(?:can|could)\s+(?:you|u)\b)",
     re.IGNORECASE,
 )
 
@@ -1248,7 +1262,12 @@ def _suggested(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] 
     """An idea told in its own sentence before a request that points back at it ("We could
     add a free-text field. Can you put that in as an opportunity?"): the idea in its words,
     at the stage the message names (or the one its first sentences are about)."""
-    said = [p for p in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if p.strip()]
+    said = [
+        q
+        for p in re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
+        for q in _TURN_TO_ASK.split(p)
+        if q.strip()
+    ]
     if len(said) < 2 or not re.search(r"\b(?:that|it|this)\b", said[-1], re.I):
         return None
     ideas = [m for p in said[:-1] if (m := _SUGGESTING.match(p))]
@@ -1262,7 +1281,8 @@ def _suggested(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] 
         where = pointed[0] if pointed else find_stage(journey, before)
     if where is None:
         return None
-    what = _clean_value(ideas[0].group("what"), name=False)
+    what = _clean_value(ideas[0].group("what") or ideas[0].group("what2"), name=False)
+    what = re.sub(r"^(?:an?|the)\s+", "", what, flags=re.I)  # "A value report": the report
     return "add_opportunity", {
         "stage": journey.stages[where].name,
         "text": what[:1].upper() + what[1:],
@@ -1375,6 +1395,8 @@ def _residual_item(
         if intent == "add_pain_point":  # "patients say X", "X which is really annoying"
             part = re.sub(r"\s+which\s+(?:drives|makes|means|causes|gets|is)\b.*$", "", part)
             part = _REPORTED.sub("", part)
+        elif intent == "add_kpi":  # "Leadership keeps asking about the share of …"
+            part = re.sub(r"^(?:the|a|an)\s+", "", _REPORTED.sub("", part), flags=re.I)
         part = _clean_value(part, name=intent in ("add_touchpoint", "add_kpi"))
         if len(part.split()) >= (1 if intent in ("add_touchpoint", "add_kpi") else 2):
             items.append(part)
@@ -1611,6 +1633,10 @@ def _add_item_said(
             r"\s+which\s+(?:drives|makes|means|causes|gets|is)\b.*$", "", what, flags=re.I
         )
         what = _REPORTED.sub("", what)  # "patients say X": X is the pain point
+    elif intent == "add_kpi":  # "Leadership keeps asking about the share of …": the share
+        reported = _REPORTED.sub("", what)
+        if reported != what:
+            what = re.sub(r"^(?:the|a|an)\s+", "", reported, flags=re.I)
     what = re.sub(r",?\s+so$", "", what, flags=re.I)  # "X, so (add that as ...)"
     if intent == "add_owner":
         what = _owner_name(
