@@ -120,7 +120,8 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
 #   session's start, 0.960/120 after. Session 15: dev15 114/149 (stages said by what
 #   customers do past the map's own nouns, "where they pick the cake up"; who reports a
 #   problem cut from it, "Finance leads keep telling us X"; "X would help - add it as an
-#   opportunity"); dev14 122/155.
+#   opportunity"; "on the stage before the treatment plan" is the check-up); dev15 117/149,
+#   dev14 124/155.
 # - chat-dev16 (session 15, 200 messages: polite with reasons, dictated run-ons, typos and
 #   abbreviations, stages by what customers do, explain-then-ask): 0.910, 125/167 (0.749)
 #   with the session's starting code; 129/167 after, not tuned on.
@@ -132,7 +133,7 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
         ("chat-dev11", 300, 0.99, 143, 141, 0),
         ("chat-dev12", 240, 0.966, 205, 194, 0),
         ("chat-dev13", 240, 0.954, 180, 172, 0),
-        ("chat-dev15", 160, 0.9, 149, 114, 0),
+        ("chat-dev15", 160, 0.9, 149, 117, 0),
         ("chat-dev16", 200, 0.91, 167, 129, 0),
     ],
 )
@@ -369,6 +370,10 @@ def test_a_stage_is_found_by_what_it_is_called_holds_or_sits_beside(said: str, s
         ("saas", "add_opportunity", "Most renewals we lose are customers who never saw how much "
          "time they saved. A value report 30 days before renewal would help - add it as an "
          "opportunity there?", {"stage": "Renewal", "text": "Value report 30 days before renewal"}),
+        ("dentist", "add_touchpoint", "put a Welcome pack email touchpoint on the stage before "
+         "the treatment plan", {"stage": "Check-up", "name": "Welcome pack email"}),
+        ("dentist", "add_pain_point", "for the bit after the check up add pain point 'costs not "
+         "explained clearly'", {"stage": "Treatment plan", "text": "Costs not explained clearly"}),
         ("saas", "add_kpi", "Leadership keeps asking about the share of trials that finish a "
          "full parallel payroll. Can you add that as a KPI for Trial?",
          {"stage": "Trial", "name": "Share of trials that finish a full parallel payroll"}),

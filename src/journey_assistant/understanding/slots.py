@@ -141,7 +141,7 @@ def _phase_by_name(text: str) -> list[object]:
 
 
 _NEXT_TO = re.compile(
-    r"\bthe\s+(?:stage|step|one|bit|part)\s+(?:right\s+|just\s+|straight\s+)?"
+    r"(?:\bthe\s+|^)(?:stage|step|one|bit|part)\s+(?:right\s+|just\s+|straight\s+)?"
     r"(?P<way>after|before|following|preceding|between)\s+(?P<rest>.+)$"
 )
 
@@ -920,6 +920,9 @@ def _stage_named(journey: JourneyMap, said: str) -> int | None:
     said = _POLITE.sub("", said.strip(_Q + " ")).strip(_Q + " ")
     if said.lower() in _PRONOUNS:
         return None
+    beside = _next_to(journey, said)  # "the stage before the treatment plan": the check-up
+    if beside is not None:
+        return beside
     found = resolve_stage(journey, said)
     if found is not None and found[1] != "phase":
         return found[0]
