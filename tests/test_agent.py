@@ -124,6 +124,23 @@ def test_questions_personas_and_help(chat: tuple[Assistant, Workspace]) -> None:
     assert len(assistant.session.personas) == 2 and "proto-personas" in personas.text
 
 
+def test_personas_asked_for_in_the_chat_are_the_briefs_customers(
+    chat: tuple[Assistant, Workspace],
+) -> None:
+    """ "Draft two personas" after a map is drafted reads the brief the map came from, so the
+    personas are the people it names, not stock types drawn from the map's title."""
+    assistant, _ = chat
+    assistant.respond(
+        "I'm a pool safety inspector on the Gold Coast. Most of my work comes from real estate "
+        "agents who ring me when they get a new listing, but the homeowner or landlord is the "
+        "one paying me $180. About half of pools fail first go. Want the pass rate up to 70%."
+    )
+    reply = assistant.respond("who are my customers likely to be? draft 2 personas please")
+    names = [p.name for p in assistant.session.personas]
+    assert any("Agent" in n for n in names) and any("Homeowner" in n for n in names), names
+    assert "Comparer" not in reply.text and "Pragmatist" not in reply.text
+
+
 def test_user_text_is_escaped_in_replies(chat: tuple[Assistant, Workspace], data: Path) -> None:
     assistant, _ = chat
     assistant.session.map = load_map(data / "hotel_grid.csv")

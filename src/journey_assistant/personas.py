@@ -72,6 +72,13 @@ def _fits(archetype: PersonaArchetype, reading: BriefReading) -> bool:
     others = sibling_markers(pack, reading)
     mine = [w for words in pack.kinds.values() for w in words if w not in others]
     said = f"{archetype.name} {archetype.role}"  # not "regulars" of a segment's label
+    unsaid = [  # "Wholesale customers" for a bakery whose brief says nothing of wholesale
+        kind
+        for kind, words in pack.kinds.items()
+        if mentions(core, [kind]) and not mentions(reading.text, words)
+    ]
+    if unsaid:
+        return False
     return not mentions(core, others) or mentions(said, mine)  # a couple booking a
     # photographer and a florist suits both; a salon regular suits no dog groomer, a coffee
     # subscriber no café
@@ -336,8 +343,13 @@ def draft_personas_offline(
         for a in rank_archetypes(archetypes_for(reading), reading.text)
         if _fits(a, reading) and not (reading.has("one_off") and _REPEAT.search(a.name))
     ]  # no "Loyal Homeowner" buying a once-in-decades restoration again
-    if count > len(pool):  # top up from the generic archetypes, keeping names distinct
-        pool += [a for a in get_catalog().personas if a.name not in {p.name for p in pool}]
+    if count > len(pool):  # top up from the generic archetypes, the brief's sector's first
+        sector = reading.sector.text or "b2c"  # (a council's applicant before a shopper)
+        generic = get_catalog().personas
+        ranked = rank_archetypes(generic, reading.text)
+        fitting = [a for a in ranked if sector in (a.sectors or ["b2c"])]
+        pool += [a for a in [*fitting, *generic] if a.name not in {p.name for p in pool}]
+        pool = list({a.name: a for a in pool}.values())
     named = persona_kinds(reading)  # the brief's own customers, pack or not
     personas = [
         persona_from(a, reading, who, first=n == 0)

@@ -1462,7 +1462,9 @@ class Assistant:
         if found:
             count = int(found.group(1)) if found.group(1).isdigit() else count_words[found.group(1)]
         journey = self.session.map
-        brief = (journey.context.product or journey.title) if journey else low
+        said = " ".join([self.session.brief_text, *self.session.facts]).strip()
+        # the brief the map was drafted from names the customers; a map's title does not
+        brief = said or ((journey.context.product or journey.title) if journey else low)
         result = draft_personas(brief, count, model=self.model)
         self.session.personas = result.personas
         lines = [f"Drafted {len(result.personas)} proto-personas (assumptions to validate):"]
