@@ -934,6 +934,13 @@ def test_personas_are_the_people_who_pay_buy_or_use_not_stock_types(
     for title, persona in zip(wanted, personas, strict=True):
         assert title in persona.name
         assert persona.quote is None
+    if "pool" in brief:  # their part, as the brief tells it, past the others named with them
+        assert personas[0].role == (
+            "Real estate agents and property managers who ring me when they get a new listing"
+        )
+        assert personas[1].role and personas[1].role.startswith("The homeowner or landlord is")
+        channels = " ".join(b.text for p in personas for b in p.behaviours)
+        assert "through phone" in channels and "ring" not in channels.split("through")[-1]
 
 
 @pytest.mark.parametrize(

@@ -226,7 +226,11 @@ def persona_from(
         behaviours.append(
             PersonaItem(
                 text="Reaches the business through "
-                + ", ".join(dict.fromkeys(c.text for c in named))
+                + ", ".join(  # "Instagram" by its name; "ring" as the phone
+                    dict.fromkeys(
+                        c.text if c.platform else c.channel.value.replace("_", " ") for c in named
+                    )
+                )
                 + " (named in the brief)",
                 provenance=Provenance.user,
             )

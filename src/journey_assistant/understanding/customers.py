@@ -247,11 +247,14 @@ def doing(kind: str, said: str) -> str:
         found is None
         or found.start() > 30
         or _MAY_HAPPEN.match(said)  # "if a horse owner moves yards": no habit
-        or not _DOES.match(said[found.end() :].strip())
+        or not _does_next(said[found.end() :])
         or _NOT_DONE.match(said[found.end() :].strip())  # "many parents never see the flyer"
     ):
         return ""
-    return re.sub(r"^(?:but|so|and|then)\s+", "", said.strip(" ,;-"), flags=re.IGNORECASE)
+    before = re.sub(r"^(?:but|so|and|then)\s+", "", said[: found.start()], flags=re.I)
+    told = said if _DETERMINER.fullmatch(before) or not before.strip() else said[found.start() :]
+    told = re.split(r",\s+(?:but|so|and)\b|;|\s[-–—]\s", told)[0]  # its own clause
+    return re.sub(r"^(?:but|so|and|then)\s+", "", told.strip(" ,;-"), flags=re.IGNORECASE)
 
 
 _NOT_DONE = re.compile(
@@ -262,6 +265,28 @@ _NOT_DONE = re.compile(
 _MAY_HAPPEN = re.compile(
     r"^(?:if|when|once|until|before|after|because|while|though|although|whereas)\b", re.I
 )
+
+
+def _does_next(rest: str) -> bool:
+    """Whether what follows a kind tells what it does, past other kinds named with it and a
+    "who" ("… or landlord is the one paying me", "… and property managers who ring me")."""
+    for _ in range(3):
+        rest = re.sub(r"^\s*(?:who|that)\s+", "", rest, flags=re.I).strip()
+        if _DOES.match(rest):
+            return True
+        for size in range(3):  # "and property managers", "or landlord"
+            joined = re.match(
+                rf"^(?:,|and|or|&|/)\s+(?:the\s+|a\s+|an\s+|their\s+)?"
+                rf"((?:[\w'-]+\s+){{{size}}}[\w'-]+)\b",
+                rest,
+                re.I,
+            )
+            if joined is not None and is_kind(joined.group(1)):
+                rest = rest[joined.end() :]
+                break
+        else:
+            return False
+    return False
 
 
 def staff(phrase: str, said: str) -> bool:
@@ -390,7 +415,7 @@ def customers_in(text: str) -> list[Read]:
         roles = said.startswith(("from", "for")) or said.endswith(" by")  # "comes from
         agent = said.endswith(" by")  # procurement or the facility manager", "is done by son
         for kind in _listed(match.group("list"), singular_ok=agent, roles=roles):  # or daughter"
-            found.append((match.start(), kind, match.group(0)))
+            found.append((match.start(), kind, match.group(0) + match.group("list")))
     out: list[Read] = []
     for _, kind, source in sorted(found, key=lambda f: f[0]):
         low = kind.lower()
