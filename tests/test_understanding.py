@@ -940,7 +940,7 @@ def test_personas_are_the_people_who_pay_buy_or_use_not_stock_types(
         )
         assert personas[1].role and personas[1].role.startswith("The homeowner or landlord is")
         channels = " ".join(b.text for p in personas for b in p.behaviours)
-        assert "through phone" in channels and "ring" not in channels.split("through")[-1]
+        assert "Reaches the business: phone" in channels and "ring" not in channels.split(":")[-1]
 
 
 @pytest.mark.parametrize(

@@ -225,10 +225,11 @@ def persona_from(
     if named:
         behaviours.append(
             PersonaItem(
-                text="Reaches the business through "
+                text="Reaches the business: "
                 + ", ".join(  # "Instagram" by its name; "ring" as the phone
                     dict.fromkeys(
-                        c.text if c.platform else c.channel.value.replace("_", " ") for c in named
+                        c.text if c.platform else _SAID.get(c.channel.value, c.channel.value)
+                        for c in named
                     )
                 )
                 + " (named in the brief)",
@@ -255,6 +256,16 @@ def persona_from(
         validation_research=RESEARCH[:3],
         provenance=INFERRED,
     )
+
+
+# A channel as a persona line says it ("in person", not "physical")
+_SAID = {
+    "physical": "in person", "partner": "partners", "word_of_mouth": "word of mouth",
+    "review_sites": "review sites", "social": "social media", "sms": "text messages",
+    "paid_ads": "ads", "direct_mail": "post", "in_product": "the product",
+    "tv_radio": "TV or radio", "mobile_app": "the app", "marketplace": "a marketplace",
+    "community": "community groups",
+}  # fmt: skip
 
 
 def _clipped(text: str, size: int = 90) -> str:
