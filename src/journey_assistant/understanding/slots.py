@@ -214,6 +214,13 @@ def find_stage(journey: JourneyMap, message: str) -> int | None:
     for i in sorted(range(len(names)), key=lambda n: -len(names[n])):
         if re.search(rf"(?<![\w-]){re.escape(names[i])}(?![\w-])", text):
             return i  # not inside a compound: "demo-to-trial conversion" names neither stage
+    before_last = re.search(  # "the second to last stage" is not the last one
+        r"\b(?:penultimate|(?:second|2nd)[- ]to[- ]last|next[- ]to[- ]last|last but one)\s+"
+        r"(?:stage|one|step|column)\b",
+        text,
+    )
+    if before_last and len(names) > 1:
+        return len(names) - 2
     ordinal = re.search(
         r"\b(?:the\s+)?((?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
         r"last|final|1st|2nd|3rd|[4-9]th)\s+(?:stage|one|step|column)|stage\s+\d{1,2}|"
@@ -1240,8 +1247,21 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
     if intent == "add_owner":
         return said
     if said is not None and not _SCAFFOLD.search(str(said[1].get("text") or said[1].get("name"))):
-        return said
-    return _residual_item(journey, intent, text) or said
+        return _unquoted(said)
+    found = _residual_item(journey, intent, text) or said
+    return _unquoted(found) if found else None
+
+
+def _unquoted(found: tuple[str, dict[str, object]]) -> tuple[str, dict[str, object]]:
+    """An item as the user quoted it, without the quotes or the article before them ("a
+    'Ready for pickup message'" -> "Ready for pickup message")."""
+    intent, args = found
+    for key in ("name", "text"):
+        value = args.get(key)
+        if isinstance(value, str) and re.match(rf"^(?:(?:an?|the)\s+)?[{_Q}]", value, re.I):
+            value = re.sub(rf"^(?:(?:an?|the)\s+)?[{_Q}]", "", value, flags=re.I).strip(_Q + " ")
+            args = {**args, key: value[:1].upper() + value[1:]}
+    return intent, args
 
 
 _SUGGESTING = re.compile(
