@@ -555,14 +555,20 @@ def steps_followed(journey: JourneyMap, steps: list[str]) -> tuple[float | None,
     framework."""
     if not steps:
         return None, "no narrated steps"
-    names = [content_words(s.name) for s in journey.stages]
-    missing = []
-    for step in steps:
-        wanted = content_words(step)
-        need = max(1, round(0.5 * len(wanted)))
-        if not wanted or not any(len(wanted & name) >= need for name in names):
-            missing.append(step)
+    names = [set(content_words(s.name)) for s in journey.stages]
+    missing = _unmet(steps, names, lambda step: set(content_words(step)))
     return (len(steps) - len(missing)) / len(steps), _missing("no stage named for", missing)
+
+
+def _unmet(items: list[str], places: list[set[str]], words: Any) -> list[str]:
+    """The items no place holds half or more of the words of (``words``: an item's words)."""
+    missing = []
+    for item in items:
+        wanted = words(item)
+        need = max(1, round(0.5 * len(wanted)))
+        if not wanted or not any(len(wanted & place) >= need for place in places):
+            missing.append(item)
+    return missing
 
 
 def customers_met(personas: list[Persona], customers: list[str]) -> tuple[float | None, str]:
@@ -577,12 +583,7 @@ def customers_met(personas: list[Persona], customers: list[str]) -> tuple[float 
         return set(content_words(text)) | {w.lower() for w in re.findall(r"\b[A-Z]{2,3}\b", text)}
 
     who = [said(f"{p.name} {p.segment or ''}") for p in personas]
-    missing = []
-    for kind in customers:
-        wanted = said(kind)
-        need = max(1, round(0.5 * len(wanted)))
-        if not wanted or not any(len(wanted & mine) >= need for mine in who):
-            missing.append(kind)
+    missing = _unmet(customers, who, said)
     met = len(customers) - len(missing)
     return met / len(customers), _missing("no persona for", missing)
 
