@@ -977,6 +977,19 @@ def test_the_owners_own_way_to_the_goal_is_their_idea_for_the_problem(
     )
 
 
+def test_a_problem_with_no_known_fix_gets_work_on_the_cause_the_brief_gives() -> None:
+    """No catalogue idea answers it: the idea works on the cause the brief states, and never
+    claims the brief does not say why when it does."""
+    journey = draft_offline(
+        "We sell reconditioned stairlifts in Swansea. Adult children usually ring us first, "
+        "but half of our surveys don't turn into orders because the parent wasn't part of the "
+        "first conversation. We want 60% of surveys to become orders."
+    )
+    ideas = [o.description for s in journey.stages for o in s.opportunities]
+    assert not any("does not say why" in i for i in ideas), ideas
+    assert any("the parent wasn't part of the first conversation" in i for i in ideas), ideas
+
+
 def test_a_cafe_gets_no_coffee_subscriber_for_a_persona() -> None:
     """A café is one kind of the food pack, a coffee roaster another: the roaster's bean
     subscriber is no persona of a café, though its segment says "regulars"."""

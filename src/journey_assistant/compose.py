@@ -1158,11 +1158,22 @@ def _place_problems(
                 description += f", so that “{_short(_problem_text(problem).lower())}” stops"
             owner, kpi = fix.owner, _fill(fix.kpi, stage_slots)
         else:
-            description = (  # no known fix: say so, and how to learn the cause
-                f"Find out why “{_short(_problem_text(problem).lower(), 14)}” happens: ask five "
-                f"customers it happened to what led to it, then fix that cause at "
-                f"{stage.name.lower()} (the brief does not say why)"
+            said = _problem_text(problem)
+            cause = re.search(
+                r"\b(?:because|cos|coz|since|as|due to)\s+(?P<why>[^.;]{6,})", said, re.I
             )
+            if cause:  # the brief says why: work on that cause
+                description = (
+                    f"Take on the cause the brief gives, “{_short(cause['why'].lower(), 14)}”, "
+                    f"at {stage.name.lower()}, and check with five customers it happened to "
+                    f"that it is the main one"
+                )
+            else:  # no known fix and no cause given: say so, and how to learn it
+                description = (
+                    f"Find out why “{_short(said.lower(), 14)}” happens: ask five customers "
+                    f"it happened to what led to it, then fix that cause at "
+                    f"{stage.name.lower()} (the brief does not say why)"
+                )
             owner, kpi = (stage.owners or ["Operations"])[0], _how_often(problem)
         stage.opportunities.insert(
             0,
