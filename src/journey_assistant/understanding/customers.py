@@ -102,12 +102,12 @@ _DOES = re.compile(
     r"try|renew|subscribe|register|enrol|enroll|donate|give|sponsor|adopt|borrow|pledge|"
     r"download|upload|drive|travel|plan|decide|approve|specify|compare|read|see|hear|search|"
     r"look|reach|contact|reply|respond|rate|review|recommend|chase|check|raise|report|log|"
-    r"lodge|take|bring|walk|queue|stay|spend|think|assume|realise|realize|know|seem|sit|"
+    r"lodge|take|walk|queue|stay|spend|think|assume|realise|realize|know|seem|sit|"
     r"agree|accept|confirm|decline|reject|sort|arrange|organi[sz]e|manage|handle|deal|"
-    r"upgrade|switch|move|live|work|walk|bid|tender|issue|commission|place|top|make|"
-    r"fall|drift|disappear|vanish|panic|worry|moan|grumble|argue|end|hold|keep|lease|skip|"
+    r"upgrade|switch|move|live|work|bid|tender|issue|commission|place|top|make|"
+    r"fall|drift|disappear|vanish|panic|worry|moan|grumble|argue|end|hold|lease|skip|"
     r"become|attract|win|grow|pre-qualify|qualify|convert|"
-    r"dm|whatsapp|ping|hang|reserve|rsvp|enquire|claim|renew|settle|sponsor|fund)"
+    r"dm|whatsapp|ping|hang|reserve|rsvp|claim|settle|fund)"
     r"(?:s|es|ed|d|ing|[bdgklmnprt]ed|[bdgklmnprt]ing)?\b"
     r"|^(?:is|are)\s+(?:really\s+|actually\s+|usually\s+|always\s+)?the ones?\b"
     r"|^(?:found|came|paid|sent|left|brought|took|told|said|thought|bought|went|got|gave|"
@@ -119,11 +119,11 @@ _DOES = re.compile(
 _ARE = re.compile(
     r"\b(?:our|my|the)\s+(?P<all>[a-z]+|customer base)\s+"
     r"(?:are|is|tend to be|include|includes|range from)\s+"
-    r"(?:(?:mostly|mainly|largely|usually|generally|all|typically|basically|a mix of|mostly)"
+    r"(?:(?:mostly|mainly|largely|usually|generally|all|typically|basically|a mix of)"
     r"\s+)*(?P<list>[^.;:!?()]+)",
     re.IGNORECASE,
 )
-# A kind said inside another noun: "most of our homeowner leads", "dog owner bookings"
+# A kind said inside another noun: "most of our homeowner leads", "our dog owner bookings"
 _INSIDE = re.compile(
     r"\b(?:our|my)\s+(?P<kind>(?:[a-z][\w'-]*\s+){0,2}?[a-z][\w'-]*?)\s+"
     r"(?:leads|enquiries|inquiries|bookings|business|jobs|referrals|accounts|contracts|"
