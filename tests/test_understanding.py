@@ -990,6 +990,16 @@ def test_a_problem_with_no_known_fix_gets_work_on_the_cause_the_brief_gives() ->
     assert any("the parent wasn't part of the first conversation" in i for i in ideas), ideas
 
 
+def test_as_and_since_say_when_not_why() -> None:
+    """ "Damp as soon as winter starts" gives no cause to work on: the idea asks why."""
+    journey = draft_offline(
+        "Mobile sauna hire in Cornwall. Our biggest problem is half the trailers come back damp "
+        "as soon as winter starts. We want 90% back dry."
+    )
+    ideas = [o.description for s in journey.stages for o in s.opportunities]
+    assert not any(i.startswith("Take on the cause") for i in ideas), ideas
+
+
 def test_a_cafe_gets_no_coffee_subscriber_for_a_persona() -> None:
     """A café is one kind of the food pack, a coffee roaster another: the roaster's bean
     subscriber is no persona of a café, though its segment says "regulars"."""

@@ -1159,10 +1159,8 @@ def _place_problems(
             owner, kpi = fix.owner, _fill(fix.kpi, stage_slots)
         else:
             said = _problem_text(problem)
-            cause = re.search(
-                r"\b(?:because|cos|coz|since|as|due to)\s+(?P<why>[^.;]{6,})", said, re.I
-            )
-            if cause:  # the brief says why: work on that cause
+            cause = re.search(r"\b(?:because|cos|coz|due to)\s+(?P<why>[^.;]{6,})", said, re.I)
+            if cause:  # the brief says why ("as" and "since" say when as often): that cause
                 description = (
                     f"Take on the cause the brief gives, “{_short(cause['why'].lower(), 14)}”, "
                     f"at {stage.name.lower()}, and check with five customers it happened to "

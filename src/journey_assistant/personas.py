@@ -135,8 +135,8 @@ _BODY = re.compile(
     r"farms|associations|committees|labs|councils|clinics|offices|venues|hospitals|charities|"
     r"homes|garages|dealerships|agencies|kitchens|breweries|wineries|factories|studios|gyms|"
     r"salons|start-ups|startups|organisations|organizations|lets|churches|temples|mosques|"
-    r"parishes|hostels|theatres|museums|libraries|yards|stables|surgeries|exporters|smes|"
-    r"units|potteries|departments|groups|takeaways|b&bs|households|homes)$",
+    r"parishes|hostels|theatres|museums|libraries|yards|stables|exporters|smes|"
+    r"units|potteries|departments|groups|takeaways|b&bs|households)$",
     re.IGNORECASE,
 )
 
@@ -363,8 +363,10 @@ def draft_personas_offline(
         generic = get_catalog().personas
         ranked = rank_archetypes(generic, reading.text)
         fitting = [a for a in ranked if sector in (a.sectors or ["b2c"])]
-        pool += [a for a in [*fitting, *generic] if a.name not in {p.name for p in pool}]
-        pool = list({a.name: a for a in pool}.values())
+        taken = {a.name for a in pool}
+        pool += [
+            a for a in {a.name: a for a in [*fitting, *generic]}.values() if a.name not in taken
+        ]
     named = persona_kinds(reading)  # the brief's own customers, pack or not
     personas = [
         persona_from(a, reading, who, first=n == 0)
