@@ -125,7 +125,13 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
 #   dev14 124/155.
 # - chat-dev16 (session 15, 200 messages: polite with reasons, dictated run-ons, typos and
 #   abbreviations, stages by what customers do, explain-then-ask): 0.910, 125/167 (0.749)
-#   with the session's starting code; 129/167 after, not tuned on.
+#   with the session's starting code; 129/167 after, not tuned on. Session 16 tuned on it:
+#   0.930, 148/167 (the one sentence that asks read apart from the ones saying why; where it
+#   happens said first, "when they're comparing vendors, add …"; "1st", "appt", "@"; the
+#   request read without its reason; "add opp to X").
+# - chat-dev17 (session 16, 200 messages: frustrated, hedged, shorthand, stages by position,
+#   mixed spelling) is kept aside, scored only: 0.880, 127/170 (0.747) with the session's
+#   starting code and the same after its changes.
 @pytest.mark.parametrize(
     ("name", "count", "intents", "with_details", "details", "help_at_most"),
     [
@@ -135,7 +141,8 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
         ("chat-dev12", 240, 0.966, 205, 194, 0),
         ("chat-dev13", 240, 0.954, 180, 172, 0),
         ("chat-dev15", 160, 0.9, 149, 119, 0),
-        ("chat-dev16", 200, 0.91, 167, 129, 0),
+        ("chat-dev16", 200, 0.93, 167, 148, 0),
+        ("chat-dev17", 200, 0.88, 170, 127, 0),
     ],
 )
 def test_later_blind_sets_are_read_at_least_as_well_as_now(
@@ -205,6 +212,9 @@ def test_later_blind_sets_are_read_at_least_as_well_as_now(
         ("saas", "spoke to two customers today and the main thing was, for the trial stage add a "
          "pain point the sandbox forgets their settings overnight which is really frustrating",
          "add_pain_point", "'Sandbox forgets their settings overnight'"),
+        # the request read without the reason after it
+        ("bakery", "add email to wait for the day because people keep asking when it's ready",
+         "add_touchpoint", "add touchpoint 'Email' to 'Wait for the day'"),
     ],
 )  # fmt: skip
 def test_plain_requests_are_not_misread_as_another_edit(
@@ -382,6 +392,24 @@ def test_a_stage_is_found_by_what_it_is_called_holds_or_sits_beside(said: str, s
         ("saas", "add_kpi", "Leadership keeps asking about the share of trials that finish a "
          "full parallel payroll. Can you add that as a KPI for Trial?",
          {"stage": "Trial", "name": "Share of trials that finish a full parallel payroll"}),
+        # the one sentence that asks, with the others around it saying why
+        ("dentist", "add_kpi", "The partners only look at revenue at the moment. Add recall "
+         "attendance rate as a KPI on Hygienist and recall.",
+         {"stage": "Hygienist and recall", "name": "Recall attendance rate"}),
+        ("bakery", "rename_stage", "Would it be possible to rename Discover to Find us? Our "
+         "customers say it that way.", {"old": "Discover", "new_name": "Find us"}),
+        # where it happens said first, then the asking
+        ("saas", "add_touchpoint", "when they're comparing vendors, add a pricing calculator as "
+         "a touchpoint", {"stage": "Research", "name": "Pricing calculator"}),
+        ("bakery", "add_kpi", "add a metric to collect in shop average wait at the counter",
+         {"stage": "Collect in shop", "name": "Average wait at the counter"}),
+        ("dentist", "add_pain_point", "Could you add a pain point to Treatment plan, namely that "
+         "the costs are only given verbally? Two patients complained.",
+         {"stage": "Treatment plan", "text": "The costs are only given verbally"}),
+        ("saas", "rename_stage", "rename 1st payroll to Live run",
+         {"old": "First payroll", "new_name": "Live run"}),
+        ("bakery", "add_pain_point", "add pain: no seats while waiting @ collect in shop",
+         {"stage": "Collect in shop", "text": "No seats while waiting"}),
     ],
 )  # fmt: skip
 def test_an_edit_keeps_its_value_and_leaves_the_remark_around_it(

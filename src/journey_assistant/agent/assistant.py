@@ -20,6 +20,7 @@ from ..diff import diff_maps
 from ..errors import JourneyError
 from ..models import JourneyMap, MapType, Persona
 from ..safe import md
+from ..understanding.asking import asking_sentence, request_alone
 from . import edits
 from .interview import Interview, is_skip, is_stop, take_answer
 from .interview import question as interview_question
@@ -429,6 +430,15 @@ _SAID_AS = [
     (re.compile(r"^(?:a\s+)?(?:pain|pain point|problem|frustration)\s+for\b[^:]*:", re.I),
      "add_pain_point"),
     (re.compile(r"^(?:pls\s+|please\s+)?assign\s+\w", re.I), "add_owner"),
+    # "add opp to onboarding - dedicated slack channel": the kind of item, named outright
+    (re.compile(r"^(?:pls\s+|please\s+)?(?:add|put|log|pop|stick)\s+(?:an?\s+|another\s+)?"
+                r"(?:opps?|opportunit(?:y|ies)|ideas?|fix(?:es)?)\s+(?:to|on|for|in|at|under)\b",
+                re.I), "add_opportunity"),  # fmt: skip
+    (re.compile(r"^(?:pls\s+|please\s+)?(?:add|put|log|pop|stick)\s+(?:an?\s+|another\s+)?"
+                r"(?:kpis?|metrics?)\s+(?:to|on|for|in|at|under)\b", re.I), "add_kpi"),
+    (re.compile(r"^(?:pls\s+|please\s+)?(?:add|put|log|pop|stick)\s+(?:an?\s+|another\s+)?"
+                r"(?:pain\s*points?|pains?|pps?|frustrations?)\s+(?:to|on|for|in|at|under)\b",
+                re.I), "add_pain_point"),  # fmt: skip
     (re.compile(r"^(?:we\s+)?(?:don'?t|dont|do not)\s+need\s+(?:the|that|this)\b", re.I),
      "remove_stage"),
     (re.compile(r"\bbring\s+(?:that|it|the)\s+(?:change\s+|edit\s+)?back\b", re.I), "redo"),
@@ -609,7 +619,7 @@ def _read_intent(text: str, *, has_map: bool, pending: bool) -> Any:
         return None
     try:
         reading = reader.read(text, has_map=has_map, pending=pending)
-        asked = _asking_sentence(text)
+        asked = asking_sentence(text)
         if asked is not None:  # "Our phone line is engaged most mornings… Can you log that
             # as a pain point on booking?": the request is the last sentence; what comes
             # before it says why, and is read for the details, not for what to do
@@ -623,6 +633,13 @@ def _read_intent(text: str, *, has_map: bool, pending: bool) -> Any:
                 and (reading.confidence < ASKED_SURE or reading.intent in _NOT_ASKED)
             ):
                 reading = last
+        alone = request_alone(text)
+        if alone is not None and (reading.confidence < ASKED_SURE or reading.intent in _NOT_ASKED):
+            # "add social to review and reorder because loads of people tag us": the request
+            # without the reason for it (or the scene before it) says what to do
+            bare = reader.read(alone, has_map=has_map, pending=pending)
+            if bare.intent not in _NOT_ASKED and bare.confidence >= ASKED_SURE:
+                reading = bare
     except Exception:  # the model could not load or run: never a trace in the chat
         return None
     _WARM.set()
@@ -631,31 +648,6 @@ def _read_intent(text: str, *, has_map: bool, pending: bool) -> Any:
 
 ASKED_SURE = 0.5  # the last sentence's reading replaces the whole message's at least this sure
 _NOT_ASKED = {"business_fact", "draft_map", "out_of_scope", "greeting", "help", "redraft"}
-
-
-def _asking_sentence(text: str) -> str | None:
-    """The last sentence of a message of two or more, when it is long enough to be a request
-    of its own ("Can you log that as a pain point on booking?", "Delete it please.")."""
-    said = [p for p in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if p.strip()]
-    if len(said) < 2 or len(said[-1].split()) < 2:
-        return None
-    if not _REQUESTING.search(said[-1]) or any(_REQUESTING.search(p) for p in said[:-1]):
-        return None  # the request is not (only) the last sentence: "add X. loving the map btw"
-    if re.match(r"(?:pls\s+|please\s+)?(?:put|add|log|stick|pop|note|chuck)\s+(?:it|that|this)\b",
-                said[-1], re.I):  # fmt: skip
-        return None  # "maybe a discount card in the box? put it under the party stage": what
-        # "it" is, the whole message says
-    return said[-1]
-
-
-# A sentence that asks for something to be done
-_REQUESTING = re.compile(
-    r"^(?:(?:so|and|ok|okay|then|right|sorry)[,\s]+)*(?:(?:can|could|would|will)\s+(?:you|u|we)\b|"
-    r"(?:please|pls|plz)\b|(?:add|put|log|remove|delete|drop|rename|call|move|merge|combine|split|"
-    r"break|make|set|change|take|undo|go back|reject|accept|bin|scrap|track|measure|mark|insert|"
-    r"slot|stick|pop|get rid|swap|shift|ditch|kill|lose)\b)|\b(?:please|pls|plz)[.!?]*$",
-    re.IGNORECASE,
-)
 
 
 def warm_intents() -> None:
@@ -1585,6 +1577,12 @@ class Assistant:
             what = text[m.start("what") : m.end("what")]
             what = re.sub(r"\s+(lane|touchpoint|channel)$", "", what, flags=re.IGNORECASE)
             stage = m.group("stage")
+            journey = self.session.map
+            if journey is not None:  # "… to wait for the day because people keep asking":
+                from ..understanding.slots import find_stage  # the stage's own name
+
+                where = find_stage(journey, stage)
+                stage = journey.stages[where].name if where is not None else stage
             name = what[:1].upper() + what[1:]
             return Change(
                 f"add touchpoint '{name}' to '{stage}'",

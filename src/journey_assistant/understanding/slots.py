@@ -11,6 +11,7 @@ import re
 from functools import cache
 
 from ..models import JourneyMap, Touchpoint
+from .asking import SCENE, asking_sentence
 from .brief import lexicon, phase_cues
 from .stages import read_phases
 
@@ -866,10 +867,44 @@ def edit_request(
     called Rebook after the last one", "change Check-up to 'New patient exam'", "bin the
     review one", "Browse cakes should come first", "add opp to stage 6: pre-filled templates".
     ``None`` when a detail is missing (the assistant then says how to put it)."""
-    text = " ".join(message.split()).rstrip(" .!?")
-    text = re.sub(r"\b(?:b4|bfore|befor)\b", "before", text, flags=re.IGNORECASE)
     if not journey.stages:
         return None
+    message = re.sub(r"\s@\s*(?=\w)", " at ", message)  # "pain: parking is a nightmare @ check-up"
+    scene = SCENE.match(" ".join(message.split()))
+    if scene is not None and intent in _ITEMS:  # "when people first find us, add TikTok video
+        where = find_stage(journey, scene.group("scene"))  # as a touchpoint": the stage is
+        if where is not None:  # where the scene happens
+            ask = scene.group("ask").rstrip(" .!?")
+            found = _edit_in(journey, intent, f"{ask} on {journey.stages[where].name}")
+            if found is not None and found[1].get("stage") == journey.stages[where].name:
+                return found
+    asked = asking_sentence(message)
+    if asked is not None:  # "We closed our Instagram account. Please remove social from
+        found = _edit_in(journey, intent, asked)  # Discover.": the asking sentence alone,
+        said = found and str(found[1].get("text") or found[1].get("name") or "")
+        if found is not None and not _KIND_ALONE.match(said or ""):  # when it holds every
+            return found  # detail, not only the kind ("could we add a fix for the waiting
+    return _edit_in(journey, intent, message)  # stage? text them a photo …")
+
+
+# Short forms of words in stage names
+_SHORT_FOR = {"1st": "first", "2nd": "second", "3rd": "third", "appt": "appointment",
+              "appts": "appointments"}  # fmt: skip
+_SHORT = re.compile(r"\b(?:1st|2nd|3rd|appts?)\b", re.IGNORECASE)
+_ITEMS = ("add_touchpoint", "add_pain_point", "add_opportunity", "add_kpi", "add_owner")
+_KIND_ALONE = re.compile(
+    r"^(?:an?\s+|one\s+|another\s+)?(?:fix|idea|solution|opportunity|opp|pain(?:\s*point)?|"
+    r"problem|frustration|issue|kpi|metric|measure|touch-?point|one|something|this|that|it)s?$",
+    re.IGNORECASE,
+)
+
+
+def _edit_in(
+    journey: JourneyMap, intent: str, message: str
+) -> tuple[str, dict[str, object]] | None:
+    text = " ".join(message.split()).rstrip(" .!?")
+    text = re.sub(r"\b(?:b4|bfore|befor)\b", "before", text, flags=re.IGNORECASE)
+    text = _SHORT.sub(lambda m: _SHORT_FOR[m.group(0).lower()], text)  # "book 1st appt"
     if intent == "add_stage":
         return _add_stage(journey, text)
     if intent == "rename_stage":
@@ -1215,7 +1250,16 @@ def _after_stage_name(
     """ "add a pain point to contract the docusign link expires after 48 hours": the item is
     what follows a stage's whole name said right after "to", "on" or "for"."""
     low = text.lower()
-    for i, stage in enumerate(journey.stages):
+    for i, stage in sorted(enumerate(journey.stages), key=lambda p: -len(p[1].name)):
+        kind = re.search(  # "add a kpi to order and pay abandoned checkouts per week": the
+            r"\b(?:kpi|metric|measure|pain\s*point|pain|problem|opportunity|opp|idea|fix|"
+            r"touch-?point)s?\s+(?:to|on|for|in|at)\s+(?:the\s+)?"  # kind, then the stage
+            rf"{re.escape(stage.name.lower())}(?:\s+(?:stage|step))?\s+(?P<rest>[a-z0-9].{{5,}})$",
+            low,
+        )
+        if kind is not None and not re.match(r"(?:stage|step|and|or|to|so|as|because|since)\b",
+                                             kind.group("rest")):  # fmt: skip
+            return i, text[kind.start("rest") :]
         said = re.search(
             rf"\b(?:to|on|for|in|at)\s+(?:the\s+)?{re.escape(stage.name.lower())}"
             r"(?:\s+(?:stage|step))?\s+(?P<rest>(?:the|a|an|our|their|people|customers|patients|"
@@ -1258,6 +1302,10 @@ def _unquoted(found: tuple[str, dict[str, object]]) -> tuple[str, dict[str, obje
     intent, args = found
     for key in ("name", "text"):
         value = args.get(key)
+        if isinstance(value, str):  # "namely that the recall SMS …", "a touchpoint called X"
+            tidy = re.sub(r"^(?:namely|i\.?e\.?|called|named)\b[,:]?\s*(?:that\s+)?", "",
+                          value, flags=re.I)  # fmt: skip
+            value = args[key] = tidy[:1].upper() + tidy[1:] if tidy != value else value
         if isinstance(value, str) and re.match(rf"^(?:(?:an?|the)\s+)?[{_Q}]", value, re.I):
             value = re.sub(rf"^(?:(?:an?|the)\s+)?[{_Q}]", "", value, flags=re.I).strip(_Q + " ")
             args = {**args, key: value[:1].upper() + value[1:]}
