@@ -141,3 +141,81 @@ def test_a_day_out_sold_as_gift_vouchers_is_an_experience_not_goods() -> None:
     assert "Before the day" in names and "The day itself" in names, names
     text = " ".join(t.name for s in journey.stages for t in s.touchpoints).lower()
     assert "delivery" not in text and "returns" not in text, text
+
+
+PIANO = (
+    "I teach piano from my front room in Leeds, about 25 pupils, mostly children whose parents "
+    "pay by the term. Most find me through the school newsletter. A good few give up after "
+    "their first grade; I'd like 80% to carry on into a second year."
+)
+
+
+@pytest.mark.parametrize(
+    ("brief", "shape"),
+    [
+        (PIANO, "course"),
+        # selling and buying say little: the tickets do
+        ("We run the day-ticket window at a small ski hill. Season passes sell fine online but "
+         "only a quarter of day tickets are bought ahead, and the Saturday queue is 40 minutes. "
+         "Want 60% bought online.", "ticket"),
+        # being booked says little: trips are no appointments
+        ("Guided canoe trips on the Wye, half-day and full-day. Most bookings come through "
+         "Viator and we pay 25% commission. Want more people to book direct.", None),
+    ],
+)  # fmt: skip
+def test_the_shape_is_what_the_business_mainly_sells_not_a_word_every_business_uses(
+    brief: str, shape: str | None
+) -> None:
+    read = read_brief(brief).shape
+    assert (read.text if read else None) == shape, read
+
+
+def test_a_teacher_gets_a_course_not_a_hire_of_what_they_lend_out() -> None:
+    """The review of session 15 found a harp teacher who also rents out beginner harps drafted
+    as an equipment hire ("Return the lever … deposit refunds are slow")."""
+    brief = PIANO.replace("Most find me", "I rent out keyboards to beginners as well. Most find me")
+    reading = read_brief(brief)
+    assert reading.shape is not None and reading.shape.text == "course", reading.shape
+    journey = draft_offline(brief)
+    names = [s.name for s in journey.stages]
+    assert "Try a first lesson" in names and "Carry on next term" in names, names
+    said = " ".join(str(s.model_dump()) for s in journey.stages).lower()
+    assert "deposit" not in said and "hire" not in said
+    # "a good few give up" is many giving up, not too few coming: a fix for giving up
+    ideas = [
+        o.description
+        for s in journey.stages
+        for o in s.opportunities
+        if any(p.id == o.addresses and p.provenance.value == "user" for p in s.pain_points)
+    ]
+    assert ideas and ideas[0].startswith("Check in early"), ideas
+
+
+def test_the_shapes_of_the_development_briefs_are_read_as_labelled() -> None:
+    """evals/devsets/briefs/shapes.yaml: the shape of each development brief, labelled by a
+    helper from the briefs' text alone. A wrong shape fills a draft with another business
+    model's template; no shape gives the general framework. Session 16 started at right
+    168/250 (0.67), wrong 35 on dev..dev8, and 13/25, wrong 7 on dev9 (kept aside); after
+    the course shape, half weight for words every business uses and 'book a tour' as a first
+    look: 182/250, wrong 13; dev9 15/25, wrong 2."""
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[1] / "evals/devsets/briefs"
+    labels = yaml.safe_load((root / "shapes.yaml").read_text(encoding="utf-8"))
+    briefs = {
+        (name, case["id"]): case["brief"]
+        for name in ("dev", *(f"dev{n}" for n in range(2, 10)))
+        for case in yaml.safe_load((root / f"{name}.yaml").read_text(encoding="utf-8"))
+    }
+    tally = {"tune": [0, 0, 0], "aside": [0, 0, 0]}  # right, wrong, none
+    for label in labels:
+        if label["shape"] == "other":
+            continue
+        read = read_brief(briefs[(label["set"], label["id"])]).shape
+        part = tally["aside" if label["set"] == "dev9" else "tune"]
+        got = read.text if read else None
+        part[0 if got in (label["shape"], label.get("also")) else 2 if got is None else 1] += 1
+    assert sum(tally["tune"]) == 250 and tally["tune"][0] >= 182 and tally["tune"][1] <= 13
+    assert sum(tally["aside"]) == 25 and tally["aside"][0] >= 15 and tally["aside"][1] <= 2

@@ -281,7 +281,7 @@ def nouns(reading: BriefReading) -> dict[str, str]:
         "conv_noun": conv_noun,
         "conv_noun_cap": conv_noun[:1].upper() + conv_noun[1:],
         "people": people,
-        "unit": unit_of(reading.text),
+        "unit": unit_of(reading.text, reading.shape.text if reading.shape else None),
         "item": _one(offer),
     }
 
@@ -1048,10 +1048,14 @@ def _prune_channels(stages: list[Stage], reading: BriefReading, pack_used: bool)
         stage.touchpoints = kept
 
 
+_MANY = re.compile(r"\b(?:a\s+good\s+few|quite\s+a\s+few|a\s+fair\s+few|not\s+a\s+few)\b")
+
+
 def _fix_for(problem: Problem) -> Any:
     """The fix family for a stated problem: its cause first ("we lose customers *when
     collections run late*"), else the first complaint it names."""
     said = problem.text.lower().split(";")[0]  # "...; that's a wasted hour": its cost, no cause
+    said = _MANY.sub("many", said)  # "a good few families give up": many, not too few
     cause = re.split(r"\b(?:when|because|as|since|if|after)\b", said, maxsplit=1)
     if len(cause) == 2:
         found = _fix_in(f" {cause[1]} ")

@@ -211,7 +211,7 @@ class BriefReading(BaseModel):
         if self.shape and not self.industry.used:
             from .shapes import LABELS, unit_of
 
-            label = LABELS[self.shape.text].format(unit=unit_of(self.text))
+            label = LABELS[self.shape.text].format(unit=unit_of(self.text, self.shape.text))
             lines.append(f"Journey shape: {label} (from: {self.shape.source})")
         lines.append(f"Map: {self.map_type.label} ({self.map_type_reason})")
         return lines

@@ -1,14 +1,16 @@
 """How the business is bought and delivered: the journey *shape* of a brief.
 
 Businesses no industry pack covers still share a handful of shapes: a narrowboat, a forklift
-and a church hall are hired; a piano tuner and a dog groomer work by appointment; a scaffolder
-works to a quote; a county permit is applied for. The shape decides a draft's stages when no
-pack fits and the brief narrates no steps (``knowledge/catalog/shapes.yaml`` holds them).
+and a church hall are hired; a piano tuner and a dog groomer work by appointment; a harp
+teacher runs a course of lessons over terms; a scaffolder works to a quote; a county permit
+is applied for. The shape decides a draft's stages when no pack fits and the brief narrates
+no steps (``knowledge/catalog/shapes.yaml`` holds them).
 
-The reading counts the cue words of each shape in the brief (``lexicon.yaml``, ``shapes``)
-and adds what the rest of the reading says: a public service is applied for, a charity's
-supporters give, a conversion verb ("hire", "join", "apply") points at its shape. Pure
-functions, no model: a few hundred microseconds.
+The reading counts the cue words of each shape in the brief (``lexicon.yaml``, ``shapes``;
+words any business uses, such as "bookings" or "sell", count half) and adds what the rest of
+the reading says: a public service is applied for, a charity's supporters give, a conversion
+verb ("hire", "join", "apply") points at its shape, and so does what is bought or booked
+("book a tasting"). Pure functions, no model: a few hundred microseconds.
 """
 
 from __future__ import annotations
@@ -23,11 +25,14 @@ from .reading import Read
 # Each shape and what else in the reading points at it: the sector, the first word of a
 # conversion, the way it is delivered.
 _BY_SECTOR = {"public": "application", "nonprofit": "giving", "b2b": "trade_supply"}
-_SECTOR_WEIGHT = {"public": 0.75}  # a council runs ferries and libraries too, not only permits
+# a council runs ferries and libraries too, not only permits; a firm selling to firms may
+# hire out scaffolding or quote for a stand as well as supply parts
+_SECTOR_WEIGHT = {"public": 0.75, "b2b": 0.75}
 _BY_VERB = {
     "experience": "experience",
     "hire": "hire", "rent": "hire", "lease": "hire",
     "book": "appointment", "apply": "application", "register": "membership",
+    "enrol": "course", "enroll": "course",
     "join": "membership", "subscribe": "membership",
     "donate": "giving", "give": "giving", "volunteer": "giving", "sponsor": "giving",
     "order": "made_to_order", "pre-order": "made_to_order", "preorder": "made_to_order",
@@ -42,6 +47,22 @@ _SOMEONE_ELSES = re.compile(
 )
 # Cue words of a hire are rarely said of anything else ("hire out", "the deposit", "hirers").
 _WEIGHT = {"hire": 2.0}
+# Words that say little about the shape count half: who the customers are ("we supply
+# builders" and "builders hire our scaffolding" both name builders), and buying, selling or
+# booking of any kind ("day tickets are bought", "most bookings come through Viator")
+_WEAK = {"builders", "contractors", "restaurants", "chefs", "kitchens", "merchants", "sell",
+         "sells", "selling", "buy", "buying", "bought", "bookings", "booked out", "booked in",
+         "book in"}  # fmt: skip
+# A verb that says little of the shape on its own: what is booked or bought says more ("book
+# a tasting" is an experience, "buy a ticket" a ticket)
+_PLAIN_VERBS = {"book", "buy", "purchase", "order", "register", "join"}
+# A first look before the real thing, whatever the shape: "book a free trial class", "book a
+# tour" of a venue
+_FIRST_LOOK = re.compile(
+    r"\b(?:free|trial|taster|tour|tours|viewing|viewings|visit|consultation|chat|call|demo|"
+    r"look round|look around)\b",
+    re.IGNORECASE,
+)
 _BY_FULFILMENT = {"collection": "made_to_order", "delivery": "shop", "on_site": "appointment"}
 # "boat hire", "hall hire", "van rental": a thing hired out, not a person taken on
 _NOUN_HIRE = re.compile(
@@ -60,6 +81,7 @@ _HIRE_PERSON = re.compile(
 LABELS = {
     "hire": "hire: choose and book, pick up, use, return",
     "appointment": "appointments: ask, book, the first {unit}, the next one",
+    "course": "a course: try a first {unit}, enrol, the first weeks, practise, next term",
     "quote": "quoted work: ask for a quote, decide, plan the job, the work",
     "made_to_order": "made to order: choose, order, while it is made, receive",
     "shop": "goods: browse, buy, receive, use",
@@ -101,7 +123,8 @@ def journey_shape(
                 continue  # "islanders can't get off for hospital appointments"
             if word not in seen:
                 seen.add(word)
-                add(shape, _WEIGHT.get(shape, 1.0), found.group(0))
+                weight = 0.5 if word in _WEAK else _WEIGHT.get(shape, 1.0)
+                add(shape, weight, found.group(0))
     for hired in _NOUN_HIRE.finditer(text):
         add("hire", 1.5, hired.group(0))
     if _HIRE_PERSON.search(text):
@@ -118,8 +141,16 @@ def journey_shape(
             verb = "ticket"
         if re.search(r"\bvouchers?\b|\bexperience", read.text, re.I):
             verb = "experience"  # "buy a voucher": a present of a day, not goods
-        if verb in _BY_VERB and (verb != "hire" or not _HIRE_PERSON.search(read.text)):
-            add(_BY_VERB[verb], 1.5 * read.confidence, read.text)
+        meant = _BY_VERB.get(verb)
+        if verb in _PLAIN_VERBS:
+            what = read.text.split(None, 1)[1] if " " in read.text else ""
+            if _FIRST_LOOK.search(what) and verb == "book":
+                continue  # "book a tour": a look before deciding, no shape of its own
+            what = _FIRST_LOOK.sub(" ", what)
+            named = {shape for shape, cue in _cues().items() if what and cue.search(what)}
+            meant = named.pop() if len(named) == 1 else meant  # "book a tasting"
+        if meant is not None and (verb != "hire" or not _HIRE_PERSON.search(read.text)):
+            add(meant, 1.5 * read.confidence, read.text)
     if fulfilment in _BY_FULFILMENT:
         add(_BY_FULFILMENT[fulfilment], 0.5, fulfilment.replace("_", " "))
     if not score:
@@ -152,10 +183,13 @@ _UNIT = re.compile(
 )
 
 
-def unit_of(text: str) -> str:
-    """What the brief calls one appointment ("lesson", "groom"), else "appointment"."""
+def unit_of(text: str, shape: str | None = None) -> str:
+    """What the brief calls one appointment ("lesson", "groom"), else "appointment" (for a
+    course, "lesson")."""
     found = _UNIT.search(text)
-    return _UNITS[found.group(1).lower()] if found else "appointment"
+    if found:
+        return _UNITS[found.group(1).lower()]
+    return "lesson" if shape == "course" else "appointment"
 
 
 # A cancellation before the day is a worry between booking and the day, not leaving for good,
