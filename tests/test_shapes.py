@@ -219,3 +219,20 @@ def test_the_shapes_of_the_development_briefs_are_read_as_labelled() -> None:
         part[0 if got in (label["shape"], label.get("also")) else 2 if got is None else 1] += 1
     assert sum(tally["tune"]) == 250 and tally["tune"][0] >= 182 and tally["tune"][1] <= 13
     assert sum(tally["aside"]) == 25 and tally["aside"][0] >= 15 and tally["aside"][1] <= 2
+
+
+def test_a_rival_said_plainly_is_no_conversion_and_a_lift_to_the_doctor_no_day_out() -> None:
+    coaching = read_brief(
+        "We are computer coaching centre in Indore, 3 month batches. Many students come for free "
+        "demo class and join other academy who is charging less. We want 40% demo students to "
+        "pay fees."
+    )
+    assert not any("other" in c.text for c in coaching.conversions), coaching.conversions
+    assert coaching.shape is not None and coaching.shape.text == "course", coaching.shape
+    transport = read_brief(
+        "Our charity's volunteer drivers give older people trips to the surgery, the shops and "
+        "lunch clubs. Passengers or their daughters ring the office to book a trip. We need 10 "
+        "more drivers by spring."
+    )
+    assert transport.shape is not None and transport.shape.text == "giving", transport.shape
+    assert transport.shape.confidence >= 0.8  # no longer shared with a day out

@@ -1456,7 +1456,14 @@ _FILLER = r"^(?:(?:and|then|also|can|will|usually|often|just|mostly|sometimes|no
 _FILLER += r"typically|generally|first|next|finally|eventually|later)\s+)+"
 
 
-_ELSEWHERE = re.compile(r"\b(?:instead|elsewhere|competitors?|rivals?|the chains)\b", re.I)
+_ELSEWHERE = re.compile(
+    r"\b(?:instead|elsewhere|competitors?|rivals?|the chains)\b"
+    # "then join other institute which is offering 2000 rupees less": a rival, said plainly
+    r"|\b(?:an?other|other|a\s+cheaper|a\s+different|the\s+cheaper)\s+(?:institutes?|schools?|"
+    r"providers?|compan(?:y|ies)|firms?|shops?|gyms?|agenc(?:y|ies)|suppliers?|places?|"
+    r"businesses|tutors?|teachers?|clinics?|practices?|centres?|centers?|academ(?:y|ies))\b",
+    re.I,
+)
 _NO_STEP = re.compile(
     r"^(?:we'?re|we are|i'?m|i am|it'?s|this is|after|before|when|while|which|who|because|"
     r"if|so|but|or|plus|all|most|some|many|to|though|although|even|as|like|"
