@@ -236,3 +236,18 @@ def test_a_rival_said_plainly_is_no_conversion_and_a_lift_to_the_doctor_no_day_o
     )
     assert transport.shape is not None and transport.shape.text == "giving", transport.shape
     assert transport.shape.confidence >= 0.8  # no longer shared with a day out
+
+
+def test_every_shape_is_said_under_what_was_understood() -> None:
+    """A day out read with no pack crashed `journey draft` (KeyError 'experience'): the
+    shape had stages in the catalog but no words for "What I understood"."""
+    from journey_assistant.understanding.shapes import LABELS
+
+    assert set(LABELS) == set(shapes())
+    reading = read_brief(
+        "Guided coasteering experiences on the Gower, wetsuits included. Guests love it "
+        "but few leave a review on Tripadvisor. Want 100 reviews by September."
+    )
+    assert reading.shape is not None and reading.shape.text == "experience", reading.shape
+    assert not reading.industry.used, reading.industry
+    assert any(line.startswith("Journey shape: an experience") for line in reading.summary())

@@ -1360,3 +1360,20 @@ def test_what_goes_wrong_after_the_verb_is_no_part_of_the_offer_or_the_conversio
     offers = [o.text for o in reading.offering]
     assert conversions and all("can't" not in c for c in conversions), conversions
     assert all(o.lower() not in ("late", "can't get") for o in offers), offers
+
+
+def test_a_pack_whose_words_only_describe_referrers_or_guests_is_not_used() -> None:
+    """Session 16's review found a street-food walk drafted as a hotel ("Folios contain
+    charges the guest didn't make"): the hotel words were the concierges who refer guests and
+    the OTAs, none of them what the business is. A hotel that says it is one keeps its pack."""
+    walk = read_brief(
+        "I run guided street food walks in Old Delhi, three hours, max 10 people. Most guests "
+        "book through GetYourGuide and Tripadvisor, and hotel concierges send guests too but want "
+        "commission. I want 40% of bookings direct within a year."
+    )
+    assert walk.industry.pack == "hospitality" and not walk.industry.used, walk.industry
+    hotel = read_brief(
+        "We're a 40-room boutique hotel in York. Most guests book through Booking.com and we pay "
+        "18% commission. I want 40% of bookings direct within a year."
+    )
+    assert hotel.industry.pack == "hospitality" and hotel.industry.used, hotel.industry

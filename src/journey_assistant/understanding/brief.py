@@ -989,7 +989,8 @@ def _business_named_late(text: str) -> Read | None:
         re.IGNORECASE,
     ):  # "family-run funeral directors since 1962, 3 branches..."
         phrase = re.split(
-            r"\s+(?:since|in|on|at|to|around|across|near|for|with|based|covering|from|who|that)\b|"
+            r"\s+(?:since|in|on|at|to|around|across|near|for|with|based|covering|from|who|that|"
+            r"out\s+of|outside|along)\b|"
             r"\s*[(+]",
             first,
             maxsplit=1,
@@ -2612,8 +2613,26 @@ def _kind_word(business: str) -> str:
     return words[-1]
 
 
+# The sentence in which the writer says what the business is or does
+_SELF = re.compile(
+    r"\b(?:i|we)(?:'m|'re|\s+am|\s+are|\s+run|\s+own|\s+do|\s+teach|\s+make|\s+sell|"
+    r"\s+offer|\s+provide|\s+operate|\s+guide|\s+build|\s+design|\s+grow|\s+supply|\s+hire)"
+    r"\b",
+    re.IGNORECASE,
+)
+
+
+def _said_of_itself(text: str) -> str:
+    """The first sentence of the first two in which the writer says what the business is or
+    does ("I run guided food and heritage walks in Old Delhi"), or "" when neither does."""
+    for sentence in sentences(text)[:2]:
+        if _SELF.search(sentence):
+            return sentence
+    return ""
+
+
 def _industry(
-    text: str, catalog: Catalog, business: str = "", owned: bool = False
+    text: str, catalog: Catalog, business: str = "", owned: bool = False, self_said: str = ""
 ) -> IndustryGuess:
     """The closest pack: distinct keywords found, weighted by length (a phrase says more than
     a word) and counted twice when they are in what the business says it is ("a mobile dog
@@ -2655,6 +2674,12 @@ def _industry(
         for word in normalized.split()
     ):  # "we're a pet crematory" whose calls come through vets: no vet practice (a "dealership"
         # is a dealer's, "opticians" an optician's)
+        confidence = min(confidence, PACK_CONFIDENCE - 0.1)
+    said = " ".join([self_said, _said_of_itself(text), *sentences(text)[:1]]).strip()
+    if said and not _phrases(normalize_term(said)) & {
+        normalize_term(h) for h in hits
+    }:  # "I run guided food walks in Old Delhi … hotel concierges refer guests": the pack's
+        # words are all about who refers or where, none about what the business is
         confidence = min(confidence, PACK_CONFIDENCE - 0.1)
     return IndustryGuess(
         pack=pack_id,
@@ -2772,7 +2797,9 @@ def read_brief(
     sector = _sector(text)
     business = _business(body)
     owned = business is not None and _OWNER.search(business.source) is not None
-    industry = _industry(text, cat, business.text if business else "", owned)
+    said = business.source if business else ""  # the whole sentence it is said in
+    said = next((s for s in sentences(text) if said and said.lower() in s.lower()), said)
+    industry = _industry(text, cat, business.text if business else "", owned, said)
     pack = cat.industries[industry.pack] if industry.used and industry.pack else None
     problems, goals = _problems_and_goals(text)
     conversions = _conversions(clause_list)

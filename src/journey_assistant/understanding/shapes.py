@@ -88,6 +88,7 @@ LABELS = {
     "membership": "membership: try, join, settle in, stay or leave",
     "application": "an application: find out, gather what is needed, apply, wait, decision",
     "ticket": "tickets: decide to go, buy, before the day, on the day",
+    "experience": "an experience: choose it or a voucher, book a date, before the day, the day",
     "giving": "giving or volunteering: find out how to help, give, thank-you, impact",
     "trade_supply": "trade supply: check the spec, order, delivery, reorder",
 }
