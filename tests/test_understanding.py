@@ -1377,3 +1377,19 @@ def test_a_pack_whose_words_only_describe_referrers_or_guests_is_not_used() -> N
         "18% commission. I want 40% of bookings direct within a year."
     )
     assert hotel.industry.pack == "hospitality" and hotel.industry.used, hotel.industry
+
+
+def test_every_development_brief_can_say_what_was_understood() -> None:
+    """"What I understood" for each of the 309 development briefs, as `journey draft` prints
+    it (a shape with no words for it once crashed the command)."""
+    import yaml
+
+    root = ROOT / "evals/devsets/briefs"
+    briefs = [
+        case["brief"]
+        for path in sorted(root.glob("dev*.yaml"))
+        for case in yaml.safe_load(path.read_text(encoding="utf-8"))
+    ]
+    assert len(briefs) >= 300
+    for brief in briefs:
+        assert read_brief(brief).summary(), brief[:80]
