@@ -131,7 +131,13 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
 #   request read without its reason; "add opp to X").
 # - chat-dev17 (session 16, 200 messages: frustrated, hedged, shorthand, stages by position,
 #   mixed spelling) is kept aside, scored only: 0.880, 127/170 (0.747) with the session's
-#   starting code and the same after its changes.
+#   starting code, the same after the changes made for dev16, 0.890, 128/170 after those made
+#   for dev18.
+# - chat-dev18 (session 16, 240 messages in the same five styles, written separately): 0.904,
+#   151/202 (0.748) at first reading; after 0.9375, 174/202: the request said plainly (no
+#   annoyance before it, ", not X" after it, no hedging, "would X count as a pain point for
+#   Y?" as the request it asks), shorthand ("tp X: …", "pp X: …", "emo X -> 3", "X -> 1st",
+#   "A+B → 1 stage", "rm X").
 @pytest.mark.parametrize(
     ("name", "count", "intents", "with_details", "details", "help_at_most"),
     [
@@ -142,7 +148,8 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
         ("chat-dev13", 240, 0.954, 180, 172, 0),
         ("chat-dev15", 160, 0.9, 149, 119, 0),
         ("chat-dev16", 200, 0.93, 167, 148, 0),
-        ("chat-dev17", 200, 0.88, 170, 127, 0),
+        ("chat-dev17", 200, 0.89, 170, 128, 0),
+        ("chat-dev18", 240, 0.937, 202, 174, 0),
     ],
 )
 def test_later_blind_sets_are_read_at_least_as_well_as_now(
@@ -215,6 +222,11 @@ def test_later_blind_sets_are_read_at_least_as_well_as_now(
         # the request read without the reason after it
         ("bakery", "add email to wait for the day because people keep asking when it's ready",
          "add_touchpoint", "add touchpoint 'Email' to 'Wait for the day'"),
+        # notes-style shorthand
+        ("bakery", "pp browse cakes: no prices on the gallery", "add_pain_point",
+         "add pain point 'No prices on the gallery' to 'Browse cakes'"),
+        ("bakery", "tp collect in shop: sms", "add_touchpoint", "to 'Collect in shop'"),
+        ("bakery", "rm celebrate", "remove_stage", "remove stage 'Celebrate'"),
     ],
 )  # fmt: skip
 def test_plain_requests_are_not_misread_as_another_edit(
@@ -410,6 +422,19 @@ def test_a_stage_is_found_by_what_it_is_called_holds_or_sits_beside(said: str, s
          {"old": "First payroll", "new_name": "Live run"}),
         ("bakery", "add_pain_point", "add pain: no seats while waiting @ collect in shop",
          {"stage": "Collect in shop", "text": "No seats while waiting"}),
+        # said in annoyance, hedged, or asked as a question: the request said plainly
+        ("saas", "add_owner", "no, Finance owns Contract. not legal",
+         {"stage": "Contract", "owner": "Finance"}),
+        ("bakery", "rename_stage", "would 'Pick-up day' work better than Collect in shop, do "
+         "you think?", {"old": "Collect in shop", "new_name": "Pick-up day"}),
+        ("dentist", "add_pain_point", "would 'parking is impossible' count as a pain point for "
+         "the check-up?", {"stage": "Check-up", "text": "Parking is impossible"}),
+        ("bakery", "add_touchpoint", "you forgot the order-ready text at Collect in shop. add it",
+         {"stage": "Collect in shop", "name": "Order-ready text"}),
+        ("dentist", "add_owner", "I guess the hygiene team could own the recall stage?",
+         {"stage": "Hygienist and recall", "owner": "Hygiene team"}),
+        ("saas", "add_opportunity", "for the stage right after the contract, the fix is a "
+         "kickoff call in week one", {"stage": "Onboarding", "text": "Kickoff call in week one"}),
     ],
 )  # fmt: skip
 def test_an_edit_keeps_its_value_and_leaves_the_remark_around_it(

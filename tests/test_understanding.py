@@ -1380,7 +1380,7 @@ def test_a_pack_whose_words_only_describe_referrers_or_guests_is_not_used() -> N
 
 
 def test_every_development_brief_can_say_what_was_understood() -> None:
-    """"What I understood" for each of the 309 development briefs, as `journey draft` prints
+    """ "What I understood" for each of the 309 development briefs, as `journey draft` prints
     it (a shape with no words for it once crashed the command)."""
     import yaml
 

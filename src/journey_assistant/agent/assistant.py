@@ -20,7 +20,7 @@ from ..diff import diff_maps
 from ..errors import JourneyError
 from ..models import JourneyMap, MapType, Persona
 from ..safe import md
-from ..understanding.asking import asking_sentence, request_alone
+from ..understanding.asking import asking_sentence, plainly, request_alone
 from . import edits
 from .interview import Interview, is_skip, is_stop, take_answer
 from .interview import question as interview_question
@@ -430,6 +430,24 @@ _SAID_AS = [
     (re.compile(r"^(?:a\s+)?(?:pain|pain point|problem|frustration)\s+for\b[^:]*:", re.I),
      "add_pain_point"),
     (re.compile(r"^(?:pls\s+|please\s+)?assign\s+\w", re.I), "add_owner"),
+    # shorthand: "rm tp demo call @ demo", "tp order & pay: phone", "pp collect: queue at
+    # counter", "emo recall -> 3", "browse cakes -> 1st", "contract+onboarding → 1 stage",
+    # "rm renewal", "idea for first payroll - a named specialist"
+    (re.compile(r"^(?:rm|remove|del|delete|drop)\s+(?:the\s+)?(?:tp|touchpoint)s?\b", re.I),
+     "remove_touchpoint"),
+    (re.compile(r"^(?:tp|touchpoint)s?\b\s*(?:[:@-]|on\b|for\b|to\b|at\b|[\w' &-]{2,30}:)",
+                re.I), "add_touchpoint"),
+    (re.compile(r"^(?:pp|pain\s*point|pain)\s*(?:[:@–—-]|[\w' &-]{2,30}:)", re.I),
+     "add_pain_point"),
+    (re.compile(r"^(?:emo|emotion|feeling|mood)s?\b[^?]*?(?:->|→|=|:|\bto\b|\bat\b)\s*[1-5]\b",
+                re.I), "set_emotion"),
+    (re.compile(r"\bshould\s+be\s+(?:a|an)\s+[1-5](?:\s*/\s*5)?\s*[.!]*$", re.I), "set_emotion"),
+    (re.compile(r"(?:->|→)\s*(?:1st|first|the\s+start|start|end|last|top|bottom|[1-9](?:st|nd|rd|"
+                r"th)?)\s*[.!]*$", re.I), "move_stage"),
+    (re.compile(r"\+.*(?:->|→|=)\s*(?:1|one)\s+stage\b|=\s*merge\b", re.I), "merge_stages"),
+    (re.compile(r"^rm\s+(?!tp\b|touchpoint)", re.I), "remove_stage"),
+    (re.compile(r"^(?:an?\s+)?(?:fix|idea|solution|opportunity|opp)\s+for\b[^:]*?\s[-–—]\s", re.I),
+     "add_opportunity"),
     # "add opp to onboarding - dedicated slack channel": the kind of item, named outright
     (re.compile(r"^(?:pls\s+|please\s+)?(?:add|put|log|pop|stick)\s+(?:an?\s+|another\s+)?"
                 r"(?:opps?|opportunit(?:y|ies)|ideas?|fix(?:es)?)\s+(?:to|on|for|in|at|under)\b",
@@ -633,7 +651,9 @@ def _read_intent(text: str, *, has_map: bool, pending: bool) -> Any:
                 and (reading.confidence < ASKED_SURE or reading.intent in _NOT_ASKED)
             ):
                 reading = last
-        alone = request_alone(text)
+        alone = request_alone(plainly(text)) or (
+            plainly(text) if plainly(text) != " ".join(text.split()) else None
+        )
         if alone is not None and (reading.confidence < ASKED_SURE or reading.intent in _NOT_ASKED):
             # "add social to review and reorder because loads of people tag us": the request
             # without the reason for it (or the scene before it) says what to do
@@ -1001,7 +1021,12 @@ class Assistant:
                     read_as in (None, intent)
                     and meant != intent
                     and pattern.search(text)
-                    and (meant not in EDIT_HINTS or edit_request(journey, meant, text) is not None)
+                    and (
+                        meant not in EDIT_HINTS
+                        or edit_request(journey, meant, text) is not None
+                        # an emotion is read with the message's other details
+                        or (meant == "set_emotion" and {"stage", "emotion"} <= set(slots))
+                    )
                 ):
                     intent = meant  # "fix for the queue at collection: timed pickup slots"
                     self._note(intent, confidence=reading.confidence)

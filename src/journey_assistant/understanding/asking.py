@@ -89,3 +89,84 @@ def request_alone(text: str) -> str | None:
     if head != said and len(head.split()) >= 3 and REQUESTING.search(head):
         said = head
     return said if said != " ".join(text.split()) else None
+
+
+# Said in annoyance before the request: "no, …", "ugh", "I already told you: …", "that's not
+# what I asked. …", "how many times -- …"
+_ANNOYED = re.compile(
+    r"^(?:(?:no+|nope|ugh+|argh+|ffs|sigh|hmm+|honestly|look|again|ok(?:ay)?\s+so)\b[\s,.!:;-]*)+"
+    r"|^i\s+(?:already\s+)?(?:said|told\s+you|asked(?:\s+you)?)(?:\s+(?:to|that))?\s*[:,-]?\s*"
+    r"|^that'?s\s+not\s+what\s+i\s+(?:asked|meant|said|wanted)[^.!?]*[.!?]+\s*"
+    r"|^how\s+many\s+times\b[\s?!.,:;–—-]*",
+    re.IGNORECASE,
+)
+# What it is not, said after what it is: ", not the treatment plan", ". not sales"
+_NOT_THAT = re.compile(
+    r"[,.;]\s*not\s+(?:the\s+)?(?:[\w&'’-]+\s+){0,3}?[\w&'’-]+(?:\s+(?:stage|one|step))?"
+    r"(?P<end>[.!]?)(?=\s|$)",
+    re.IGNORECASE,
+)
+# "… fix it", "… add them": the asking again at the end, after the request said in full
+_ASKED_AGAIN = re.compile(
+    r"[.,;]?\s*(?:pls\s+|please\s+|just\s+)?(?:fix|add|change|sort|do|update|correct)\s+"
+    r"(?:it|that|them|this)(?:\s+(?:pls|please|now|thanks))?[.!]*$",
+    re.IGNORECASE,
+)
+# "you forgot the WhatsApp updates at Collect in shop": add them
+_FORGOT = re.compile(
+    r"^you(?:'ve|\s+have)?\s+(?:forgot(?:ten)?|missed|left\s+out|didn'?t\s+(?:add|put\s+in))\s+",
+    re.IGNORECASE,
+)
+# A request softened into a wondering: "maybe", "I think", "I'm wondering whether"
+_HEDGE = re.compile(
+    r"^(?:(?:i\s+)?(?:think|guess|reckon|suppose|feel\s+like)|i'?m\s+wondering\s+(?:if|whether)|"
+    r"i\s+wonder\s+(?:if|whether)|maybe|perhaps|possibly|what\s+about|how\s+about)\s+",
+    re.IGNORECASE,
+)
+_HEDGE_AFTER = re.compile(
+    r"[,\s]+(?:do\s+you\s+think|maybe|perhaps|i\s+think|imo|imho|i\s+reckon|no)\s*[?.!]*$",
+    re.IGNORECASE,
+)
+_KIND = r"(?:pain\s*point|pain|kpi|metric|measure|opportunity|idea|fix|touch-?point)"
+# A request asked as a question: (pattern, the plain request it asks for)
+_ASKED_AS = [
+    # "would 'sales is slow to follow up' count as a pain point for the demo stage?"
+    (re.compile(rf"^would\s+(?P<x>.+?)\s+(?:count\s+as|be|work\s+as|make)\s+(?:a\s+|an\s+)?"
+                rf"(?:good\s+|better\s+|decent\s+|useful\s+)?(?P<kind>{_KIND})\s+"
+                r"(?P<rest>(?:for|on|at|in|to)\s+.+?)\s*[?.!]*$", re.I),
+     "add {x} as a {kind} {rest}"),
+    # "would 'Pick up' work better than Collect in shop?"
+    (re.compile(r"^would\s+(?P<new>.+?)\s+(?:work|be|sound|read)\s+better\s+than\s+(?P<old>.+?)"
+                r"\s*[?.!]*$", re.I), "rename {old} to {new}"),
+    # "should the social media team own discover?", "would it make sense for X to own Y?"
+    (re.compile(r"^(?:should|could|would\s+it\s+make\s+sense\s+for|how\s+about)\s+"
+                r"(?P<who>.+?)\s+(?:to\s+)?own\s+(?P<stage>.+?)\s*[?.!]*$", re.I),
+     "{who} should own {stage}"),
+    # "the practice manager could own the treatment plan stage?"
+    (re.compile(r"^(?P<who>(?!who\b|what\b|which\b).+?)\s+(?:could|should|might|would|can)\s+own\s+"
+                r"(?P<stage>.+?)\s*[?.!]*$", re.I), "{who} should own {stage}"),
+    # "should the Trial stage have the in-app checklist as a touchpoint too?"
+    (re.compile(rf"^(?:should|could)\s+(?:the\s+)?(?P<stage>.+?)\s+(?:have|get|include)\s+"
+                rf"(?P<x>.+?)\s+as\s+(?:a|an)\s+(?P<kind>{_KIND})(?:\s+too|\s+as\s+well)?"
+                r"\s*[?.!]*$", re.I), "add {x} as a {kind} to {stage}"),
+    # "could that be a pain point?" after the complaint: left to the other readers
+]  # fmt: skip
+
+
+def plainly(text: str) -> str:
+    """The request said plainly: without annoyance before it, what it is not after it, the
+    hedging around it, and a question turned into the request it asks ("would X count as a
+    pain point for Y?" -> "add X as a pain point for Y"). The text itself when there is
+    nothing to take away."""
+    said = " ".join(text.split())
+    for _ in range(2):  # "no no, I said remove …"
+        said = _ANNOYED.sub("", said)
+    said = _NOT_THAT.sub(lambda m: m.group("end"), said).strip()
+    said = _FORGOT.sub("add ", _ASKED_AGAIN.sub("", said)).strip()
+    said = _HEDGE_AFTER.sub("", _HEDGE.sub("", said)).strip()
+    for pattern, plain in _ASKED_AS:
+        asked = pattern.match(said)
+        if asked is not None:
+            said = plain.format(**asked.groupdict())
+            break
+    return said or " ".join(text.split())

@@ -11,7 +11,7 @@ import re
 from functools import cache
 
 from ..models import JourneyMap, Touchpoint
-from .asking import SCENE, asking_sentence
+from .asking import SCENE, asking_sentence, plainly
 from .brief import lexicon, phase_cues
 from .stages import read_phases
 
@@ -869,6 +869,17 @@ def edit_request(
     ``None`` when a detail is missing (the assistant then says how to put it)."""
     if not journey.stages:
         return None
+    plain = plainly(message)  # "no, Customer Success owns Renewal. not sales"
+    if plain != " ".join(message.split()):
+        found = _edit_read(journey, intent, plain)
+        if found is not None:
+            return found
+    return _edit_read(journey, intent, message)
+
+
+def _edit_read(
+    journey: JourneyMap, intent: str, message: str
+) -> tuple[str, dict[str, object]] | None:
     message = re.sub(r"\s@\s*(?=\w)", " at ", message)  # "pain: parking is a nightmare @ check-up"
     scene = SCENE.match(" ".join(message.split()))
     if scene is not None and intent in _ITEMS:  # "when people first find us, add TikTok video
@@ -932,7 +943,7 @@ def _edit_in(
 
 # Some word of taking a stage away, however it is said
 _REMOVAL = re.compile(
-    r"\b(?:remove[ds]?|removing|delete[ds]?|deleting|del|drop(?:ped)?|dropping|bin(?:ned)?|binning|"
+    r"\b(?:rm|remove[ds]?|removing|delete[ds]?|deleting|del|drop(?:ped)?|dropping|bin(?:ned)?|binning|"
     r"scrap(?:ped)?|scrapping|ditch(?:ed)?|ditching|kill(?:ed)?|axe[ds]?|nix|nuke|lose|cut|"
     r"get rid|take (?:[\w']+ ){0,3}?(?:out|away|off)|taking out|strip out|"
     r"(?:don'?t|dont|do not|doesn'?t|no longer) need|no need|not needed|unnecessary|redundant|"
@@ -1305,6 +1316,8 @@ def _unquoted(found: tuple[str, dict[str, object]]) -> tuple[str, dict[str, obje
         if isinstance(value, str):  # "namely that the recall SMS …", "a touchpoint called X"
             tidy = re.sub(r"^(?:namely|i\.?e\.?|called|named)\b[,:]?\s*(?:that\s+)?", "",
                           value, flags=re.I)  # fmt: skip
+            if intent in ("add_kpi", "add_opportunity"):  # "the fix is a guided setup wizard",
+                tidy = re.sub(r"^(?:is|=|->|→|>)\s+(?:(?:an?|the)\s+)?", "", tidy, flags=re.I)
             value = args[key] = tidy[:1].upper() + tidy[1:] if tidy != value else value
         if isinstance(value, str) and re.match(rf"^(?:(?:an?|the)\s+)?[{_Q}]", value, re.I):
             value = re.sub(rf"^(?:(?:an?|the)\s+)?[{_Q}]", "", value, flags=re.I).strip(_Q + " ")
