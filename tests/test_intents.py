@@ -225,7 +225,8 @@ def test_later_blind_sets_are_read_at_least_as_well_as_now(
         # notes-style shorthand
         ("bakery", "pp browse cakes: no prices on the gallery", "add_pain_point",
          "add pain point 'No prices on the gallery' to 'Browse cakes'"),
-        ("bakery", "tp collect in shop: sms", "add_touchpoint", "to 'Collect in shop'"),
+        ("bakery", "tp collect in shop: sms", "add_touchpoint",
+         "add touchpoint 'SMS' to 'Collect in shop'"),
         ("bakery", "rm celebrate", "remove_stage", "remove stage 'Celebrate'"),
     ],
 )  # fmt: skip

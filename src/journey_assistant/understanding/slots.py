@@ -1307,6 +1307,9 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
     return _unquoted(found) if found else None
 
 
+_ACRONYM = re.compile(r"\b(?:sms|seo|crm|faq|faqs|nps|csat|kpi|qr|url|pdf|otp|csm|roi)\b", re.I)
+
+
 def _unquoted(found: tuple[str, dict[str, object]]) -> tuple[str, dict[str, object]]:
     """An item as the user quoted it, without the quotes or the article before them ("a
     'Ready for pickup message'" -> "Ready for pickup message")."""
@@ -1318,6 +1321,7 @@ def _unquoted(found: tuple[str, dict[str, object]]) -> tuple[str, dict[str, obje
                           value, flags=re.I)  # fmt: skip
             if intent in ("add_kpi", "add_opportunity"):  # "the fix is a guided setup wizard",
                 tidy = re.sub(r"^(?:is|=|->|→|>)\s+(?:(?:an?|the)\s+)?", "", tidy, flags=re.I)
+            tidy = _ACRONYM.sub(lambda m: m.group(0).upper(), tidy)  # "sms" -> "SMS"
             value = args[key] = tidy[:1].upper() + tidy[1:] if tidy != value else value
         if isinstance(value, str) and re.match(rf"^(?:(?:an?|the)\s+)?[{_Q}]", value, re.I):
             value = re.sub(rf"^(?:(?:an?|the)\s+)?[{_Q}]", "", value, flags=re.I).strip(_Q + " ")
