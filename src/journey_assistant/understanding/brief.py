@@ -2074,7 +2074,10 @@ _GOAL_REASON = re.compile(
     r"\b(?:because|since)\s+(?:right now\s+|at the moment\s+|currently\s+|today\s+)?(.{8,})$"
     # "... without calling them all" (not "without getting bad reviews": a risk to avoid)
     r"|\bwithout\s+(?:having\s+to\s+)?(?!(?:getting|losing|hurting|harming|annoying|upsetting|"
-    r"damaging|putting|risking|affecting|lowering|sacrificing|compromising)\b)(\w+ing\b.{3,})$"
+    r"damaging|putting|risking|affecting|lowering|sacrificing|compromising|"
+    # "… without adding another person on the counter": what the owner will not spend
+    r"adding|hiring|taking\s+on|spending|raising|increasing|paying|employing|recruiting|"
+    r"buying|building|opening|discounting|extending|changing)\b)(\w+ing\b.{3,})$"
     # "... so I'm not spending evenings on sketches", "... so we don't have to chase them"
     r"|\bso\s+(?:that\s+)?(?:i'?m|i\s+am|we'?re|we\s+are)\s+not\s+(\w+ing\b.{3,})$"
     r"|\bso\s+(?:that\s+)?(?:i|we)\s+(?:don'?t|do\s+not|no\s+longer)\s+(?:have\s+to\s+)?(\w+\b.{3,})$",
@@ -2291,6 +2294,19 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                     or next((p for c in parts if (p := problem_phase(c)) is not None), None)
                     or (last.phase if last else None)
                 )  # "We onboard them … a right faff. Takes about 3 weeks": the same moment
+                if (
+                    n
+                    and _is_goal(parts[n - 1])
+                    and _bad_figure(clause)
+                    and not problem_cue.search(_troubling(clause))
+                    and re.match(
+                        r"(?:and\s+)?(?:right\s+now|now|currently|at\s+the\s+moment|"
+                        r"at\s+present|today|so\s+far)\b",
+                        clause,
+                        re.I,
+                    )
+                ):  # "I want 40% direct within a year, now it is only 10%": the baseline
+                    continue
                 if _only_a_figure(text_):  # "…joins the wine club, maybe 3%": its size
                     if problems and problems[-1].source in sentence:
                         problems[-1].text = f"{problems[-1].text} ({text_.strip(' ?.')})"

@@ -69,7 +69,8 @@ _BASE_BEFORE = re.compile(
     r"(?:\b(?:instead of|not|up from|down from|from|currently|right now|now|at the moment|"
     r"at present|today|last year|so far|we did|we have|we've got|we got|i have|i've got|"
     r"we're at|we are at|it's|it is|was)\s*(?:it\s+(?:can be|could be|takes|is)\s*)?"
-    r"(?:maybe|about|around|roughly|only|just|at|like|over|under|up to|more than)?\s*:?\s*|"
+    r"(?:maybe|about|around|roughly|only|just|at|like|over|under|up to|more than|near|nearly|"
+    r"almost|close to|approx\.?|approximately)?\s*:?\s*|"
     r"\(\s*(?:now|currently|was|last year|this year)?\s*)$",
     re.IGNORECASE,
 )
