@@ -1419,3 +1419,11 @@ def test_a_goals_baseline_and_limits_are_not_read_as_problems() -> None:
     )
     assert not any("10%" in p.text for p in classes.problems), classes.problems
     assert [(g.baseline, g.target) for g in classes.goals] == [("10%", "40%")]
+
+
+def test_a_range_said_of_how_things_are_is_no_goal() -> None:
+    reading = read_brief(
+        "I build custom skateboards in my garage in Fresno. Lead time is 6 to 8 weeks and people "
+        "give up waiting. I want cancellations from 20% of orders to under 5% this year."
+    )
+    assert [(g.baseline, g.target) for g in reading.goals] == [("20%", "5%")], reading.goals

@@ -1968,6 +1968,16 @@ _HOPE = re.compile(
 )
 
 
+# How long or how much something is, as a range: "lead time is 8 to 10 weeks", "a trial
+# usually runs 3-4 months" (no figures to get from one to the other)
+_RANGE_SAID = re.compile(
+    r"\b(?:is|are|was|were|takes?|took|runs?|lasts?|usually|typically|normally|between)\s+"
+    r"(?:about\s+|around\s+|roughly\s+|anywhere\s+from\s+)?[$£€]?\d+(?:\.\d+)?\s*(?:-|–|to)\s*"
+    r"[$£€]?\d",
+    re.IGNORECASE,
+)
+
+
 def _is_goal(clause: str) -> bool:
     if _BEHIND_TARGET.search(clause):  # "averaging 9 weeks against a 30 day target": a gap
         return False
@@ -1977,7 +1987,7 @@ def _is_goal(clause: str) -> bool:
         r"\b(?:we|i|we'd|i'd)\s+(?:\w+\s+)?(?:want|wanna|like|love|need|aim|hope)", clause, re.I
     ):  # "the corporate leads all want an invoice first", "customers email us photos ... and
         return False  # want a refund": their need, not a goal
-    if figure_pair(clause):  # "5 a month -> 15 a month", "50% to 80%"
+    if figure_pair(clause) and not _RANGE_SAID.search(clause):  # "5 a month -> 15 a month"
         return True
     if _HOPE.search(clause) and not _group("problem").search(clause):
         return True  # "Would love 20%", "We need 55%"; "we'd love to, but they never…" is not
