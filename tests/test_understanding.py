@@ -1427,3 +1427,26 @@ def test_a_range_said_of_how_things_are_is_no_goal() -> None:
         "give up waiting. I want cancellations from 20% of orders to under 5% this year."
     )
     assert [(g.baseline, g.target) for g in reading.goals] == [("20%", "5%")], reading.goals
+
+
+@pytest.mark.parametrize(
+    ("brief", "offer", "not_offered"),
+    [
+        ("We run a kids' swimming school in Perth. We text parents and post on Insta but it's not "
+         "making a dent in the drop-outs.", None, "dent"),
+        ("We are IELTS coaching institute in Amritsar. Students take the demo and join another "
+         "institute which is offering 2000 rupees less.", None, "rupees"),
+        ("I guide full day and half day float trips on the Madison out of Bozeman. Most people "
+         "book on FareHarbor.", "full day and half day float trips", None),
+        ("I run guided street food walks in Old Delhi, max 10 people. Most book on Klook.",
+         "guided street food walks", None),
+    ],
+)  # fmt: skip
+def test_what_is_offered_is_what_the_business_does(
+    brief: str, offer: str | None, not_offered: str | None
+) -> None:
+    offered = [o.text for o in read_brief(brief).offering]
+    if offer is not None:
+        assert offer in offered, offered
+    if not_offered is not None:
+        assert not any(not_offered in o for o in offered), offered

@@ -1066,10 +1066,33 @@ def _people_words(text: str) -> list[str]:
     )
 
 
+# Whoever does the verb before it, when it is not the business: "it's not making a dent",
+# "another institute which is offering 2000 rupees less", "competitors sell"
+_SOMEONE_ELSE_DOES = re.compile(
+    r"(?:\bnot|n'?t|\bwhich\s+(?:is|are)|\bwho\s+(?:is|are)|\bthey'?(?:re)?|\bthey\s+are|"
+    r"\bcompetitors?|\brivals?|\bothers?|\bhe|\bshe|\bpeople|\bcustomers)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+# A trade said only with the business as its subject: "I run guided food walks", "I guide
+# float trips", "we grow microgreens"
+_WE_OFFER = re.compile(
+    r"\b(?:we|i)\s+(?:run|guide|grow|lead|organise|organize)\s+"
+    r"(?!(?:everything|it|things|them|late|out|the\s+show|a\s|an\s|the\s|our\s|my\s)\b)"
+    r"((?:[\w&'/+-]+\s+){0,7}?[\w&'/+-]+?)"
+    r"(?=\s+(?:to|for|through|via|on|online|in|at|from|with|across|out of|outside|near|around|"
+    r"based|by|but|because|so|when|where|mainly|mostly|plus)\b|\s+[-–—]\s|\s*[,.;:!?(]|$)",
+    re.IGNORECASE,
+)
+
+
 def _offering(text: str, business: Read | None, conversions: list[Read]) -> list[Read]:
     out: list[Read] = []
     skip = set(lexicon()["not_offering"])
-    for match in _OFFER.finditer(text):
+    found = [
+        m for m in _OFFER.finditer(text) if not _SOMEONE_ELSE_DOES.search(text[: m.start()])
+    ]  # "it's not making a dent", "the institute which is offering 2000 rupees less"
+    found += list(_WE_OFFER.finditer(text))  # "I run guided food walks", "I guide float trips"
+    for match in sorted(found, key=lambda m: m.start()):
         # "sell more pre-paid funeral plans": the plans are the offering, "more" is the goal
         taught = _taught(match.group(0), _tidy(match.group(1)))
         if taught != _tidy(match.group(1)):  # "we teach French": French classes
@@ -1093,6 +1116,12 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
         if re.match(r"(?:to|into)\b", match.group(1), re.I):
             continue  # "selling to ecommerce brands and 3PLs": whom it is sold to
         parts = [_tidy(p) for p in re.split(r"\s+(?:and|&|or)\s+|,\s*", phrase)]
+        if (
+            len(parts) == 2
+            and parts[0].split()
+            and parts[0].split()[-1].lower() in [w.lower() for w in parts[1].split()[:-1]]
+        ):  # "full day and half day float trips": one kind of trip, said two ways
+            parts = [_tidy(phrase)]
         for n, part in enumerate(parts):
             if part and len(part.split()) == 1 and n + 1 < len(parts):
                 following = parts[n + 1].split()
