@@ -1088,11 +1088,11 @@ _WE_OFFER = re.compile(
 def _offering(text: str, business: Read | None, conversions: list[Read]) -> list[Read]:
     out: list[Read] = []
     skip = set(lexicon()["not_offering"])
-    found = [
+    said = [
         m for m in _OFFER.finditer(text) if not _SOMEONE_ELSE_DOES.search(text[: m.start()])
     ]  # "it's not making a dent", "the institute which is offering 2000 rupees less"
-    found += list(_WE_OFFER.finditer(text))  # "I run guided food walks", "I guide float trips"
-    for match in sorted(found, key=lambda m: m.start()):
+    said += list(_WE_OFFER.finditer(text))  # "I run guided food walks", "I guide float trips"
+    for match in sorted(said, key=lambda m: m.start()):
         # "sell more pre-paid funeral plans": the plans are the offering, "more" is the goal
         taught = _taught(match.group(0), _tidy(match.group(1)))
         if taught != _tidy(match.group(1)):  # "we teach French": French classes
