@@ -65,7 +65,7 @@ def test_edits_from_chat(chat: tuple[Assistant, Workspace], data: Path) -> None:
     assistant, _ = chat
     assistant.session.map = load_map(data / "hotel_grid.csv")
     reply = assistant.respond("Add an email lane to Pre-arrival")
-    assert "add touchpoint 'Email' to 'pre-arrival'" in reply.text
+    assert "add touchpoint 'Email' to 'Pre-arrival'" in reply.text  # the stage's own name
     assistant.respond("yes")
     added = assistant.session.map.stage("Pre-arrival").touchpoints  # type: ignore[union-attr]
     assert sum(t.channel == Channel.email for t in added) == 2
