@@ -1450,3 +1450,28 @@ def test_what_is_offered_is_what_the_business_does(
         assert offer in offered, offered
     if not_offered is not None:
         assert not any(not_offered in o for o in offered), offered
+
+
+@pytest.mark.parametrize(
+    ("brief", "region"),
+    [
+        ("We run free cataract camps in villages near Madurai; patients are referred by "
+         "panchayat leaders.", "IN"),
+        ("I'm a funeral celebrant in Tauranga, about $650 a service.", "NZ"),
+        ("We hire out theatre costumes from a warehouse in Joburg, R450 a costume.", "ZA"),
+        ("Stargazing nights on a station out of Alice Springs, $119 a head.", "AU"),
+    ],
+)  # fmt: skip
+def test_the_region_is_read_from_places_beyond_the_capitals(brief: str, region: str) -> None:
+    reading = read_brief(brief)
+    assert reading.region is not None and reading.region.text == region, reading.region
+
+
+def test_a_uk_clinic_gets_no_us_insurance_persona() -> None:
+    journey = draft_offline(
+        "Physio clinic, 2 sites in Leeds. GPs can't refer fast enough so we get self-pay and "
+        "insurance patients (Bupa, AXA). Patients book an initial assessment on Cliniko, then "
+        "most need 4-6 sessions but average is 2.3. Want avg sessions per patient to 4."
+    )
+    said = " ".join(p.model_dump_json() for p in journey.personas).lower()
+    assert journey.personas and "deductible" not in said, said[:300]
