@@ -251,3 +251,14 @@ def test_every_shape_is_said_under_what_was_understood() -> None:
     assert reading.shape is not None and reading.shape.text == "experience", reading.shape
     assert not reading.industry.used, reading.industry
     assert any(line.startswith("Journey shape: an experience") for line in reading.summary())
+
+
+def test_a_course_has_a_milestone_stage_only_when_the_brief_has_a_milestone() -> None:
+    """The second review found exams and gradings invented for an upholstery evening course."""
+    plain = draft_offline(
+        "I teach upholstery evening classes in Bristol, 8-week terms, 6 learners a class. Most "
+        "find me on Eventbrite. Half never sign up for a second term; I want 70% to carry on."
+    )
+    assert "Show what they have learned" not in [s.name for s in plain.stages]
+    graded = draft_offline(PIANO)  # "give up after their first grade"
+    assert "Show what they have learned" in [s.name for s in graded.stages]

@@ -158,6 +158,7 @@ class _ShapeStage(BaseModel):
     name: str
     when: str | list[str] | None = None
     unless: str | list[str] | None = None
+    said: list[str] | None = None  # kept only for a brief that says one of these words
     goal: str | None = None
     actions: list[str] | None = None
     thoughts: list[str] | None = None
@@ -356,6 +357,10 @@ def _holds(said: str | list[str], facts: set[str]) -> bool:
     return bool(facts & ({said} if isinstance(said, str) else set(said)))
 
 
+def _says_any(text: str, words: list[str]) -> bool:
+    return any(re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE) for word in words)
+
+
 def _shape_stages(reading: BriefReading, wanted: list[Phase]) -> list[_ShapeStage]:
     """The stages of the brief's journey shape that fit this reading and map, or none."""
     if reading.shape is None or reading.shape.text not in shapes():
@@ -367,6 +372,7 @@ def _shape_stages(reading: BriefReading, wanted: list[Phase]) -> list[_ShapeStag
         for stage in shapes()[reading.shape.text].stages
         if (stage.when is None or _holds(stage.when, facts))
         and (stage.unless is None or not _holds(stage.unless, facts))
+        and (stage.said is None or _says_any(reading.text, stage.said))
         and (stage.phase in wanted or stage.phase in always)
     ]
 
