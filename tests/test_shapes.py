@@ -114,6 +114,10 @@ def test_every_shape_idea_answers_its_own_pain() -> None:
          "whoever can come sooner.", "Spread the demand"),
         ("Home test kits. About 30% of the kits we ship never get mailed back to the lab.",
          "Make sending it back effortless"),
+        ("We hire out party inflatables in Bristol. Too many come back late and the next "
+         "booking is left waiting.", "Agree the return date and time when people book"),
+        ("Tree surveys for planning: nesting-bird checks can only be done in spring, so people "
+         "who ask in autumn wait months and go elsewhere.", "Tell people when the season runs"),
     ],
 )  # fmt: skip
 def test_a_stated_problem_gets_an_idea_in_its_own_words(brief: str, idea: str) -> None:
