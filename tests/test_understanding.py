@@ -1475,3 +1475,15 @@ def test_a_uk_clinic_gets_no_us_insurance_persona() -> None:
     )
     said = " ".join(p.model_dump_json() for p in journey.personas).lower()
     assert journey.personas and "deductible" not in said, said[:300]
+
+
+def test_a_firm_whose_clients_answer_to_the_council_is_not_called_the_council() -> None:
+    from journey_assistant.compose import nouns
+
+    reading = read_brief(
+        "We're a small ecology consultancy in Devon. We do bat and newt surveys for planning "
+        "applications; the council ecologist has to sign them off. Most work comes from "
+        "architects. We want quote conversion up from 35% to 50%."
+    )
+    assert [o.text for o in reading.offering][:2] == ["bat surveys", "newt surveys"]
+    assert nouns(reading)["biz"] != "the council"

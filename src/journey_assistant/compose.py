@@ -236,8 +236,8 @@ def nouns(reading: BriefReading) -> dict[str, str]:
     """The slots that phrase generic content: business, offering, conversion, customers."""
     text = reading.text.lower()
     biz = reading.business_text
-    if reading.sector.text == "public" and "council" in text and "council" not in biz.lower():
-        biz = "council"
+    if reading.sector.text == "public" and "council" in text and not biz:
+        biz = "council"  # not for "a small ecology consultancy" whose clients answer to one
     if biz and biz.lower() == reading.offering_text.lower():
         biz = ""  # "we sell refurbished laptops": the laptops are what is sold, not who sells
     named_for_offer = not biz and bool(reading.offering_text)

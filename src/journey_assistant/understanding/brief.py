@@ -1122,6 +1122,11 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
             and parts[0].split()[-1].lower() in [w.lower() for w in parts[1].split()[:-1]]
         ):  # "full day and half day float trips": one kind of trip, said two ways
             parts = [_tidy(phrase)]
+        head = parts[-1].split()[-1] if len(parts) > 1 and len(parts[-1].split()) > 1 else ""
+        if head.lower().endswith("s") and all(
+            p and not p.split()[-1].lower().endswith("s") for p in parts[:-1]
+        ):  # "bat, great crested newt and biodiversity net gain surveys": all surveys
+            parts = [*(f"{p} {head}" for p in parts[:-1]), parts[-1]]
         for n, part in enumerate(parts):
             if part and len(part.split()) == 1 and n + 1 < len(parts):
                 following = parts[n + 1].split()
