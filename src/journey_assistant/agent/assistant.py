@@ -421,6 +421,18 @@ _EDIT_OUTRIGHT = {
         re.IGNORECASE,
     ),
 }
+
+
+def _adding(kinds: str) -> re.Pattern[str]:
+    """ "add opp to onboarding - …", "pop a pp on collect: …": the kind of item, named outright
+    before the stage it goes on."""
+    return re.compile(
+        rf"^(?:pls\s+|please\s+)?(?:add|put|log|pop|stick)\s+(?:an?\s+|another\s+)?(?:{kinds})"
+        r"\s+(?:to|on|for|in|at|under)\b",
+        re.IGNORECASE,
+    )
+
+
 # Phrasings that say what is wanted outright, whatever the nearest examples suggest (an edit
 # only when its details are read too)
 _SAID_AS = [
@@ -449,14 +461,9 @@ _SAID_AS = [
     (re.compile(r"^(?:an?\s+)?(?:fix|idea|solution|opportunity|opp)\s+for\b[^:]*?\s[-–—]\s", re.I),
      "add_opportunity"),
     # "add opp to onboarding - dedicated slack channel": the kind of item, named outright
-    (re.compile(r"^(?:pls\s+|please\s+)?(?:add|put|log|pop|stick)\s+(?:an?\s+|another\s+)?"
-                r"(?:opps?|opportunit(?:y|ies)|ideas?|fix(?:es)?)\s+(?:to|on|for|in|at|under)\b",
-                re.I), "add_opportunity"),  # fmt: skip
-    (re.compile(r"^(?:pls\s+|please\s+)?(?:add|put|log|pop|stick)\s+(?:an?\s+|another\s+)?"
-                r"(?:kpis?|metrics?)\s+(?:to|on|for|in|at|under)\b", re.I), "add_kpi"),
-    (re.compile(r"^(?:pls\s+|please\s+)?(?:add|put|log|pop|stick)\s+(?:an?\s+|another\s+)?"
-                r"(?:pain\s*points?|pains?|pps?|frustrations?)\s+(?:to|on|for|in|at|under)\b",
-                re.I), "add_pain_point"),  # fmt: skip
+    (_adding(r"opps?|opportunit(?:y|ies)|ideas?|fix(?:es)?"), "add_opportunity"),
+    (_adding(r"kpis?|metrics?"), "add_kpi"),
+    (_adding(r"pain\s*points?|pains?|pps?|frustrations?"), "add_pain_point"),
     (re.compile(r"^(?:we\s+)?(?:don'?t|dont|do not)\s+need\s+(?:the|that|this)\b", re.I),
      "remove_stage"),
     (re.compile(r"\bbring\s+(?:that|it|the)\s+(?:change\s+|edit\s+)?back\b", re.I), "redo"),
