@@ -1487,3 +1487,24 @@ def test_a_firm_whose_clients_answer_to_the_council_is_not_called_the_council() 
     )
     assert [o.text for o in reading.offering][:2] == ["bat surveys", "newt surveys"]
     assert nouns(reading)["biz"] != "the council"
+
+
+def test_numbers_tools_and_channels_are_not_read_as_steps() -> None:
+    """The second blind review found "Good number of new joinees come", "Use LinkedIn to stay
+    in front" and "Referrals from general contractors like Freeman" as stage names."""
+    said = [
+        s.text.lower()
+        for brief in (
+            "We run a Bharatanatyam school in Chennai, 90 students. Mostly parents pay and decide, "
+            "kids attend, and good number of new joinees come from our annual show.",
+            "We're a small archaeology consultancy. Enquiries come by email and phone, we quote in "
+            "Excel and track jobs, and we use LinkedIn to stay in front of the agents.",
+            "We build custom stands for trade fairs. Most clients find us through LinkedIn, "
+            "referrals from general contractors and repeat business.",
+        )
+        for s in read_brief(brief).steps
+    ]
+    assert not any("joinees" in s for s in said), said
+    assert not any(
+        s.startswith(("use linkedin", "quote in excel", "referrals", "repeat")) for s in said
+    )

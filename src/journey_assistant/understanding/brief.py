@@ -1902,10 +1902,26 @@ def _steps(text: str, *, narrated: bool = True) -> list[Step]:
     seen: set[str] = set()
     unique = []
     for step in steps:
-        if step.text.lower() not in seen:
+        if step.text.lower() not in seen and not _NOT_A_STEP.search(step.text):
             seen.add(step.text.lower())
             unique.append(step)
     return _handed_over(_site_visit(unique[:10]))
+
+
+# Said among the steps but none of them: people arriving as a number ("good number of new
+# joinees come"), the business's own tools ("quote in Word and track jobs",
+# "use LinkedIn to stay in front of the agents") and channels listed as nouns ("referrals from
+# general contractors like Freeman", "repeat business")
+_NOT_A_STEP = re.compile(
+    r"^(?:(?:a\s+)?(?:good|great|fair|large|small)\s+number\s+of|most|many|lots\s+of|"
+    r"a\s+lot\s+of|loads\s+of|plenty\s+of|some|few)\b(?:\s+[\w'-]+){0,5}?\s+"
+    r"(?:come|comes|came|come\s+in|comes\s+in)$"
+    r"|^(?:use|uses|track|tracks|log|logs|record|records|store|stores|manage|manages|post|posts)\s"
+    r"|\b(?:in|on|with|using)\s+(?:word|excel|xero|trello|quickbooks|a\s+spreadsheet|"
+    r"google\s+sheets?|a\s+paper\s+diary|a\s+register|a\s+notebook)\b"
+    r"|^(?:referrals?|repeat\s+business|word\s+of\s+mouth|recommendations?)\b",
+    re.IGNORECASE,
+)
 
 
 _DROPPED_OFF = re.compile(r"^(?:drop|drops|bring|brings|leave|leaves)\b.*\boff\b|^drop off\b", re.I)
