@@ -134,7 +134,7 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
 #   starting code, the same after the changes made for dev16, 0.890, 128/170 after those made
 #   for dev18.
 # - chat-dev18 (session 16, 240 messages in the same five styles, written separately): 0.904,
-#   151/202 (0.748) at first reading; after 0.9375, 174/202: the request said plainly (no
+#   151/202 (0.748) at first reading; after 0.9375, 175/202: the request said plainly (no
 #   annoyance before it, ", not X" after it, no hedging, "would X count as a pain point for
 #   Y?" as the request it asks), shorthand ("tp X: …", "pp X: …", "emo X -> 3", "X -> 1st",
 #   "A+B → 1 stage", "rm X").
@@ -149,7 +149,7 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
         ("chat-dev15", 160, 0.9, 149, 119, 0),
         ("chat-dev16", 200, 0.93, 167, 148, 0),
         ("chat-dev17", 200, 0.89, 170, 128, 0),
-        ("chat-dev18", 240, 0.937, 202, 174, 0),
+        ("chat-dev18", 240, 0.937, 202, 175, 0),
     ],
 )
 def test_later_blind_sets_are_read_at_least_as_well_as_now(
@@ -436,6 +436,8 @@ def test_a_stage_is_found_by_what_it_is_called_holds_or_sits_beside(said: str, s
          {"stage": "Hygienist and recall", "owner": "Hygiene team"}),
         ("saas", "add_opportunity", "for the stage right after the contract, the fix is a "
          "kickoff call in week one", {"stage": "Onboarding", "text": "Kickoff call in week one"}),
+        ("bakery", "remove_stage", "delete the step between ordering and collecting",
+         {"name": "Wait for the day"}),
     ],
 )  # fmt: skip
 def test_an_edit_keeps_its_value_and_leaves_the_remark_around_it(
@@ -697,3 +699,18 @@ def test_a_detail_is_read_without_the_aside_around_it(
     reply = bakery_chat.respond(said)
     assert reply.intent == intent, reply.text
     assert bakery_chat.session.pending[0].args[slot] == value, bakery_chat.session.pending[0].args
+
+
+def test_a_missed_item_is_not_added_under_the_word_before_it() -> None:
+    """ "you missed the main pain point. …" says what is missing after it; it once proposed
+    a pain point called "Main"."""
+    from journey_assistant import load_map
+    from journey_assistant.understanding.slots import edit_request
+
+    journey = load_map(Path(__file__).parent / "data" / "context_maps" / "bakery.json")
+    found = edit_request(
+        journey,
+        "add_pain_point",
+        "you missed the main pain point. at checkout the deposit isn't refundable",
+    )
+    assert found is None or "main" not in str(found[1].get("text", "")).lower(), found

@@ -114,7 +114,10 @@ _ASKED_AGAIN = re.compile(
 )
 # "you forgot the WhatsApp updates at Collect in shop": add them
 _FORGOT = re.compile(
-    r"^you(?:'ve|\s+have)?\s+(?:forgot(?:ten)?|missed|left\s+out|didn'?t\s+(?:add|put\s+in))\s+",
+    r"^you(?:'ve|\s+have)?\s+(?:forgot(?:ten)?|missed|left\s+out|didn'?t\s+(?:add|put\s+in))\s+"
+    # not "you missed the biggest pain point. …": what it is comes after
+    r"(?!(?:the\s+|a\s+|an\s+|one\s+)?(?:[\w-]+\s+)?(?:pain\s*points?|kpis?|opportunit\w+|ideas?|"
+    r"touch-?points?|stages?|owners?|problems?)\b)",
     re.IGNORECASE,
 )
 # A request softened into a wondering: "maybe", "I think", "I'm wondering whether"

@@ -200,6 +200,14 @@ def _map_words(journey: JourneyMap) -> set[str]:
     return {stem(w) for w in re.findall(r"[a-z0-9'-]+", said) if len(w) > 3 and w not in STOPWORDS}
 
 
+# A stage said as the one between two others
+_BETWEEN = re.compile(
+    r"\b(?:one|stage|step|bit|part)\s+(?:in\s+)?between\s+(?:the\s+)?([\w' -]{2,30}?)\s+"
+    r"(?:and|&)\s+(?:the\s+)?([\w' -]{2,30}?)(?:\s+(?:stages?|ones?|steps?))?(?=[,.;!?]|$)",
+    re.IGNORECASE,
+)
+
+
 def find_stage(journey: JourneyMap, message: str) -> int | None:
     """The stage a whole message mentions, if it mentions one: a stage's name (or a near
     spelling of it), a position ("the second stage", "the last one"), its neighbours ("the
@@ -212,6 +220,11 @@ def find_stage(journey: JourneyMap, message: str) -> int | None:
     beside = _next_to(journey, text)  # "the stage after onboarding" is not Onboarding
     if beside is not None:
         return beside
+    between = _BETWEEN.search(text)  # "the one between paying and collecting"
+    if between is not None:
+        ends = [find_stage(journey, between.group(n)) for n in (1, 2)]
+        if ends[0] is not None and ends[1] is not None and abs(ends[0] - ends[1]) == 2:
+            return min(ends[0], ends[1]) + 1
     for i in sorted(range(len(names)), key=lambda n: -len(names[n])):
         if re.search(rf"(?<![\w-]){re.escape(names[i])}(?![\w-])", text):
             return i  # not inside a compound: "demo-to-trial conversion" names neither stage
