@@ -1440,6 +1440,9 @@ def test_a_range_said_of_how_things_are_is_no_goal() -> None:
          "book on FareHarbor.", "full day and half day float trips", None),
         ("I run guided street food walks in Old Delhi, max 10 people. Most book on Klook.",
          "guided street food walks", None),
+        # when, or what it costs, is not what is sold
+        ("Family owned equipment rental in Dayton. Homeowners rent by the week for weekend "
+         "projects and call with 20 questions.", None, "week"),
     ],
 )  # fmt: skip
 def test_what_is_offered_is_what_the_business_does(

@@ -1041,9 +1041,18 @@ def _plausible_offer(phrase: str) -> bool:
     if len(low.split()) == 1 and _VERBISH.fullmatch(low):
         return False  # "subscribe", "book": a thing people do, not what is sold
     last = low.split()[-1] if low.split() else ""
+    if last in _NOT_GOODS:
+        return False  # "for last minute", "fees", "the week": when or what it costs, not what
     return last not in {p.lower() for p in lexicon()["people"]} and last not in {
         "brands", "clients", "customers", "home", "homes", "town", "city", "area", "online",
     }  # fmt: skip
+
+
+# Words that end a phrase about when or what it costs, never what is sold
+_NOT_GOODS = {"minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "weekend",
+              "weekends", "month", "months", "year", "years", "time", "fee", "fees", "price",
+              "prices", "money", "cash", "payment", "payments", "commission", "dent", "novelty",
+              "less", "more", "lot", "lots", "everything", "anything", "something"}  # fmt: skip
 
 
 def _taught(said: str, subject: str) -> str:
