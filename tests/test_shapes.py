@@ -266,3 +266,24 @@ def test_a_course_has_a_milestone_stage_only_when_the_brief_has_a_milestone() ->
     assert "Show what they have learned" not in [s.name for s in plain.stages]
     graded = draft_offline(PIANO)  # "give up after their first grade"
     assert "Show what they have learned" in [s.name for s in graded.stages]
+
+
+def test_a_hire_shop_hires_out_its_goods_and_late_returns_belong_to_the_return() -> None:
+    """The second review found "Return the service" for a costume hire shop, and its stated
+    problem (costumes back late or damaged) under "Hire again"."""
+    brief = (
+        "We're a party costume hire shop in Leeds with about 3,000 outfits. Schools and party "
+        "planners hire in bulk. Biggest problem is outfits coming back late or damaged and "
+        "deposits turning into arguments. Goal is to cut late returns from 1 in 4 to 1 in 10."
+    )
+    reading = read_brief(brief)
+    assert [o.text for o in reading.offering][:1] == ["party costumes"], reading.offering
+    assert len([p for p in reading.problems if "late" in p.text.lower()]) == 1, reading.problems
+    journey = draft_offline(brief)
+    (stage,) = [
+        s
+        for s in journey.stages
+        for p in s.pain_points
+        if p.provenance.value == "user" and "late" in p.description.lower()
+    ]
+    assert stage.name.startswith("Return"), stage.name

@@ -1215,6 +1215,13 @@ _OWNED = re.compile(
 _PROVIDER = re.compile(
     r"\s+(?:practice|service|services|business|company|firm|agency|outfit|operation|van)$", re.I
 )
+_HIRED_OUT = re.compile(
+    r"^(.+?)\s+(?:hire|rental|rentals)(?:\s+(?:shop|store|business|company|firm|service|yard|"
+    r"depot|centre|center))?$",
+    re.IGNORECASE,
+)
+_UNCOUNTED = {"equipment", "furniture", "scaffolding", "machinery", "kit", "gear", "clothing",
+              "staging", "lighting", "audio", "tableware", "linen", "crockery", "plant"}  # fmt: skip
 _SUPPLY = re.compile(
     r"\s+(?:supply\s+(?:house|company|store|shop)|supplier|suppliers|wholesaler|merchants?)$",
     re.I,
@@ -1226,6 +1233,11 @@ def _offer_from_business(said: str) -> str | None:
     ("small conveyancing practice" -> "conveyancing", "plumbing and HVAC supply house" ->
     "plumbing and HVAC supplies"), or None when the name is only a kind of shop or studio."""
     bare = _OWNED.sub("", said.strip())
+    hired = _HIRED_OUT.match(bare)  # "costume hire shop": costumes are what is hired out
+    if hired and _plausible_offer(hired.group(1)):
+        goods = hired.group(1)
+        last = goods.split()[-1].lower()
+        return goods if last.endswith("s") or last in _UNCOUNTED else f"{goods}s"
     if _SUPPLY.search(bare):
         goods = _SUPPLY.sub("", bare).strip()
         return f"{goods} supplies" if goods else None
@@ -2383,6 +2395,13 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                 problems.append(Problem(text=text_, source=clause, phase=phase, confidence=0.7))
                 told[id(problems[-1])] = at
     problems = _one_problem_each(problems, told, said, text)
+    problems = [  # "cut late returns" when "costumes coming back late …" was told already
+        p
+        for p in problems
+        if not (
+            _is_goal(p.source) and any(q is not p and _told_in(p.text, q.text) for q in problems)
+        )
+    ]
     for sentence in sentences(text):  # "want a proper order form + deposit so ppl stop ghosting"
         wanted = _WANT_SO.search(sentence)
         if wanted:
@@ -2392,6 +2411,19 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                     # "so ppl stop ghosting me": the problem is the ghosting
                     problem.text = re.sub(r"\b(?:stop|stops|quit)\s+", "", problem.text, count=1)
     return problems[:6], goals[:3]
+
+
+def _told_in(short: str, told: str) -> bool:
+    """Whether every content word of ``short`` (by stem) is in the longer ``told``: "late
+    returns" in "costumes coming back late or damaged" (a return is a coming back)."""
+    from .content import STOPWORDS, stem
+
+    def words(t: str) -> set[str]:
+        t = re.sub(r"\breturn(?:s|ed|ing)?\b", "back", t.lower())
+        return {stem(w) for w in re.findall(r"[a-z]{3,}", t) if w not in STOPWORDS}
+
+    said, more = words(short), words(told)
+    return bool(said) and len(more) > len(said) and said <= more
 
 
 _INTRO = re.compile(

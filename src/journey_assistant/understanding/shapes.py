@@ -200,10 +200,31 @@ _CANCEL = re.compile(r"\bcancel", re.IGNORECASE)
 _LEAVING = re.compile(r"\b(?:renew|subscri|member|plan|contract|account)", re.IGNORECASE)
 
 
+# What happens when a hired thing comes back: late, damaged, the deposit argued over (not
+# "38% of rentals come back within three months": people giving up, a leaving)
+_BROUGHT_BACK = re.compile(
+    r"\b(?:late|overdue|damaged|damage|broken|dirty|deposits?)\b", re.IGNORECASE
+)
+
+
 def phase_in_shape(shape: Read | None, problem: str, phase: Phase | None) -> Phase | None:
     """The phase a stated problem bites in, given the journey shape: "lots cancel after
     reading the lock guidance" is read as leaving (retention) or a support matter by its
-    words, but for a hire it happens before the day (onboarding)."""
+    words, but for a hire it happens before the day (onboarding); "costumes coming back late
+    or damaged" is the hire's return (usage), not people coming back (retention)."""
+    if (
+        shape is not None
+        and shape.text == "hire"
+        and phase in (Phase.retention, Phase.support, None)
+        and _BROUGHT_BACK.search(problem)
+        and not re.search(
+            r"\b(?:customers|people|they|clients|hirers)\s+(?:never\s+)?"
+            r"(?:come|coming)\s+back\b",
+            problem,
+            re.I,
+        )
+    ):
+        return Phase.usage
     if (
         shape is not None
         and shape.text in _DATED
