@@ -1221,7 +1221,8 @@ _HIRED_OUT = re.compile(
     re.IGNORECASE,
 )
 _UNCOUNTED = {"equipment", "furniture", "scaffolding", "machinery", "kit", "gear", "clothing",
-              "staging", "lighting", "audio", "tableware", "linen", "crockery", "plant"}  # fmt: skip
+              "staging", "lighting", "audio", "tableware", "linen", "crockery",
+              "plant"}  # fmt: skip
 _SUPPLY = re.compile(
     r"\s+(?:supply\s+(?:house|company|store|shop)|supplier|suppliers|wholesaler|merchants?)$",
     re.I,
