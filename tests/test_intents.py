@@ -438,6 +438,11 @@ def test_a_stage_is_found_by_what_it_is_called_holds_or_sits_beside(said: str, s
          "kickoff call in week one", {"stage": "Onboarding", "text": "Kickoff call in week one"}),
         ("bakery", "remove_stage", "delete the step between ordering and collecting",
          {"name": "Wait for the day"}),
+        # what a pain is not is part of the pain; what stage it is not, no part of it
+        ("bakery", "add_pain_point", "add a pain point to order and pay: customers think the "
+         "price is per cake, not per slice",
+         {"stage": "Order and pay",
+          "text": "Customers think the price is per cake, not per slice"}),
     ],
 )  # fmt: skip
 def test_an_edit_keeps_its_value_and_leaves_the_remark_around_it(

@@ -156,7 +156,13 @@ _ASKED_AS = [
 ]  # fmt: skip
 
 
-def plainly(text: str) -> str:
+def contrast(text: str) -> str | None:
+    """What a message says it is not (", not the treatment plan" -> "the treatment plan")."""
+    found = _NOT_THAT.search(" ".join(text.split()))
+    return found.group(0).split("not", 1)[1].strip(" .!") if found else None
+
+
+def plainly(text: str, *, drop_contrast: bool = True) -> str:
     """The request said plainly: without annoyance before it, what it is not after it, the
     hedging around it, and a question turned into the request it asks ("would X count as a
     pain point for Y?" -> "add X as a pain point for Y"). The text itself when there is
@@ -164,7 +170,8 @@ def plainly(text: str) -> str:
     said = " ".join(text.split())
     for _ in range(2):  # "no no, I said remove …"
         said = _ANNOYED.sub("", said)
-    said = _NOT_THAT.sub(lambda m: m.group("end"), said).strip()
+    if drop_contrast:  # kept inside a pain or an idea: "the price is per cake, not per slice"
+        said = _NOT_THAT.sub(lambda m: m.group("end"), said).strip()
     said = _FORGOT.sub("add ", _ASKED_AGAIN.sub("", said)).strip()
     said = _HEDGE_AFTER.sub("", _HEDGE.sub("", said)).strip()
     for pattern, plain in _ASKED_AS:

@@ -11,7 +11,7 @@ import re
 from functools import cache
 
 from ..models import JourneyMap, Touchpoint
-from .asking import SCENE, asking_sentence, plainly
+from .asking import SCENE, asking_sentence, contrast, plainly
 from .brief import lexicon, phase_cues
 from .stages import read_phases
 
@@ -882,7 +882,11 @@ def edit_request(
     ``None`` when a detail is missing (the assistant then says how to put it)."""
     if not journey.stages:
         return None
-    plain = plainly(message)  # "no, Customer Success owns Renewal. not sales"
+    said_not = contrast(message)  # "no, Customer Success owns Renewal. not sales"; in a pain
+    keep = intent in ("add_pain_point", "add_opportunity") and not (  # or an idea only when
+        said_not and resolve_stage(journey, said_not) is not None  # it names a stage
+    )
+    plain = plainly(message, drop_contrast=not keep)
     if plain != " ".join(message.split()):
         found = _edit_read(journey, intent, plain)
         if found is not None:
