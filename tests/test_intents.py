@@ -439,6 +439,9 @@ def test_a_stage_is_found_by_what_it_is_called_holds_or_sits_beside(said: str, s
         ("bakery", "remove_stage", "delete the step between ordering and collecting",
          {"name": "Wait for the day"}),
         # what a pain is not is part of the pain; what stage it is not, no part of it
+        ("bakery", "add_pain_point", "add a pain point to wait for the day: the cake arrives "
+         "cracked and nobody can fix it",
+         {"stage": "Wait for the day", "text": "The cake arrives cracked and nobody can fix it"}),
         ("bakery", "add_pain_point", "add a pain point to order and pay: customers think the "
          "price is per cake, not per slice",
          {"stage": "Order and pay",

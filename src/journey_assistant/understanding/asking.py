@@ -107,8 +107,9 @@ _NOT_THAT = re.compile(
     re.IGNORECASE,
 )
 # "… fix it", "… add them": the asking again at the end, after the request said in full
-_ASKED_AGAIN = re.compile(
-    r"[.,;]?\s*(?:pls\s+|please\s+|just\s+)?(?:fix|add|change|sort|do|update|correct)\s+"
+_ASKED_AGAIN = re.compile(  # after a pause only: "… and nobody can fix it" is a pain
+    r"(?:[.,;!]\s*|\s+[-–—]\s+)(?:pls\s+|please\s+|just\s+)?(?:fix|add|change|sort|do|update|"
+    r"correct)\s+"
     r"(?:it|that|them|this)(?:\s+(?:pls|please|now|thanks))?[.!]*$",
     re.IGNORECASE,
 )
