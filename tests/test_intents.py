@@ -722,3 +722,12 @@ def test_a_missed_item_is_not_added_under_the_word_before_it() -> None:
         "you missed the main pain point. at checkout the deposit isn't refundable",
     )
     assert found is None or "main" not in str(found[1].get("text", "")).lower(), found
+
+
+def test_the_request_said_plainly_keeps_what_only_looks_like_annoyance() -> None:
+    from journey_assistant.understanding.asking import plainly
+
+    assert plainly("no, Finance owns Contract. not legal") == "Finance owns Contract"
+    assert plainly("no one picks up the phone at booking - add it as a pain point").startswith(
+        "no one picks up"
+    )

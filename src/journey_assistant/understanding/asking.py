@@ -94,7 +94,9 @@ def request_alone(text: str) -> str | None:
 # Said in annoyance before the request: "no, …", "ugh", "I already told you: …", "that's not
 # what I asked. …", "how many times -- …"
 _ANNOYED = re.compile(
-    r"^(?:(?:no+|nope|ugh+|argh+|ffs|sigh|hmm+|honestly|look|again|ok(?:ay)?\s+so)\b[\s,.!:;-]*)+"
+    # "no," and "look," only with a pause after them: "no one answers" is no annoyance
+    r"^(?:(?:(?:no+|nope|honestly|look|again)[,.!:;–—-]+|no\s+no\b|ugh+\b|argh+\b|ffs\b|"
+    r"sigh\b|hmm+\b|ok(?:ay)?\s+so\b)[\s,.!:;–—-]*)+"
     r"|^i\s+(?:already\s+)?(?:said|told\s+you|asked(?:\s+you)?)(?:\s+(?:to|that))?\s*[:,-]?\s*"
     r"|^that'?s\s+not\s+what\s+i\s+(?:asked|meant|said|wanted)[^.!?]*[.!?]+\s*"
     r"|^how\s+many\s+times\b[\s?!.,:;–—-]*",
