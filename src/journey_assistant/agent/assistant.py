@@ -427,8 +427,9 @@ def _adding(kinds: str) -> re.Pattern[str]:
     """ "add opp to onboarding - …", "pop a pp on collect: …": the kind of item, named outright
     before the stage it goes on."""
     return re.compile(
-        rf"^(?:pls\s+|please\s+)?(?:add|put|log|pop|stick)\s+(?:an?\s+|another\s+)?(?:{kinds})"
-        r"\s+(?:to|on|for|in|at|under)\b",
+        r"^(?:pls\s+|please\s+|can\s+you\s+|could\s+you\s+)?(?:add|put|log|pop|stick)\s+"
+        rf"(?:an?\s+|another\s+|one\s+more\s+)?(?:{kinds})\s+(?:to|on|for|in|at|under)\b"
+        r"(?!\s+(?:every|each|all)\b)",  # "add a kpi to every stage": one for each
         re.IGNORECASE,
     )
 
@@ -462,8 +463,6 @@ _SAID_AS = [
      "add_opportunity"),
     # "add opp to onboarding - dedicated slack channel": the kind of item, named outright
     (_adding(r"opps?|opportunit(?:y|ies)|ideas?|fix(?:es)?"), "add_opportunity"),
-    (_adding(r"kpis?|metrics?"), "add_kpi"),
-    (_adding(r"pain\s*points?|pains?|pps?|frustrations?"), "add_pain_point"),
     (re.compile(r"^(?:we\s+)?(?:don'?t|dont|do not)\s+need\s+(?:the|that|this)\b", re.I),
      "remove_stage"),
     (re.compile(r"\bbring\s+(?:that|it|the)\s+(?:change\s+|edit\s+)?back\b", re.I), "redo"),
@@ -493,13 +492,8 @@ _SAID_AS = [
 # Said so plainly that the intent stands even before its details are read ("add a kpi to the
 # wait stage" asks which KPI; it adds no stage called "Kpi to the wait")
 _PLAINLY = [
-    (re.compile(r"^(?:pls\s+|please\s+|can you\s+|could you\s+)?(?:add|put|stick)\s+(?:a\s+|an\s+|"
-                r"another\s+|one\s+more\s+)?(?:kpi|metric|measure)\s+(?:to|on|for|in|at)\b"
-                r"(?!\s+(?:every|each|all)\b)", re.I),
-     "add_kpi"),
-    (re.compile(r"^(?:pls\s+|please\s+|can you\s+|could you\s+)?(?:add|put|stick)\s+(?:a\s+|an\s+|"
-                r"another\s+)?(?:pain\s*point|pain|frustration)\s+(?:to|on|for|in|at)\b", re.I),
-     "add_pain_point"),
+    (_adding(r"kpis?|metrics?|measures?"), "add_kpi"),
+    (_adding(r"pain\s*points?|pains?|pps?|frustrations?"), "add_pain_point"),
 ]  # fmt: skip
 # Something taken from or off a stage ("remove phone from booking", "take review sites off
 # the last stage"), not the stage itself; "from the map" removes a stage.
@@ -645,9 +639,9 @@ def _read_intent(text: str, *, has_map: bool, pending: bool) -> Any:
     try:
         reading = reader.read(text, has_map=has_map, pending=pending)
         asked = asking_sentence(text)
-        if asked is not None:  # "Our phone line is engaged most mornings… Can you log that
-            # as a pain point on booking?": the request is the last sentence; what comes
-            # before it says why, and is read for the details, not for what to do
+        if asked is not None:  # "Our phone line is engaged most mornings. Can you add it to
+            # booking?": the request is the one sentence that asks; the others say why, and
+            # are read for the details, not for what to do
             last = reader.read(asked, has_map=has_map, pending=pending)
             if (
                 last.intent not in _NOT_ASKED
@@ -658,9 +652,8 @@ def _read_intent(text: str, *, has_map: bool, pending: bool) -> Any:
                 and (reading.confidence < ASKED_SURE or reading.intent in _NOT_ASKED)
             ):
                 reading = last
-        alone = request_alone(plainly(text)) or (
-            plainly(text) if plainly(text) != " ".join(text.split()) else None
-        )
+        plain = plainly(text)
+        alone = request_alone(plain) or (plain if plain != " ".join(text.split()) else None)
         if alone is not None and (reading.confidence < ASKED_SURE or reading.intent in _NOT_ASKED):
             # "add social to review and reorder because loads of people tag us": the request
             # without the reason for it (or the scene before it) says what to do
@@ -673,7 +666,7 @@ def _read_intent(text: str, *, has_map: bool, pending: bool) -> Any:
     return reading
 
 
-ASKED_SURE = 0.5  # the last sentence's reading replaces the whole message's at least this sure
+ASKED_SURE = 0.5  # the asking sentence's reading replaces the whole message's at least this sure
 _NOT_ASKED = {"business_fact", "draft_map", "out_of_scope", "greeting", "help", "redraft"}
 
 

@@ -31,8 +31,10 @@ _POINTS_BACK = re.compile(
 _NOT_AN_END = re.compile(r"(?:\b(?:dr|mr|mrs|ms|st|etc|vs|approx|no)|\b[a-z]\.[a-z])\.$", re.I)
 
 
-def sentences(text: str) -> list[str]:
-    """The message's sentences, split at '.', '!' or '?' followed by a space."""
+def message_sentences(text: str) -> list[str]:
+    """A chat message's sentences, split at '.', '!' or '?' followed by a space, each keeping
+    its end mark. Unlike ``brief.sentences`` (made for briefs), a dash or a semicolon does not
+    end one: "X would help - add it as an opportunity" is one request."""
     said: list[str] = []
     for part in re.split(r"(?<=[.!?])\s+", " ".join(text.split())):
         if said and _NOT_AN_END.search(said[-1]):
@@ -42,17 +44,15 @@ def sentences(text: str) -> list[str]:
     return said
 
 
-def asking_sentence(text: str, *, last_only: bool = False) -> str | None:
+def asking_sentence(text: str) -> str | None:
     """The one sentence of a message of two or more that asks for something, when it is long
     enough to be a request of its own and says what it asks for itself (not "put that in as a
-    pain point"); ``None`` otherwise. ``last_only``: only when the asking sentence is the last."""
-    said = sentences(text)
+    pain point"); ``None`` otherwise."""
+    said = message_sentences(text)
     if len(said) < 2:
         return None
     asking = [p for p in said if REQUESTING.search(p)]
     if len(asking) != 1 or len(asking[0].split()) < 2 or _POINTS_BACK.match(asking[0]):
-        return None
-    if last_only and asking[0] is not said[-1]:
         return None
     return asking[0]
 
