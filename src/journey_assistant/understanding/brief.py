@@ -1051,7 +1051,7 @@ def _plausible_offer(phrase: str) -> bool:
 # Words that end a phrase about when or what it costs, never what is sold
 _NOT_GOODS = {"minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "weekend",
               "weekends", "month", "months", "year", "years", "time", "fee", "fees", "price",
-              "prices", "money", "cash", "payment", "payments", "commission", "dent", "novelty",
+              "prices", "money", "cash", "payment", "payments", "commission",
               "less", "more", "lot", "lots", "everything", "anything", "something"}  # fmt: skip
 
 
