@@ -990,6 +990,57 @@ def test_a_problem_with_no_known_fix_gets_work_on_the_cause_the_brief_gives() ->
     assert any("the parent wasn't part of the first conversation" in i for i in ideas), ideas
 
 
+_EYE_CAMP = (
+    "We run free cataract screening camps in villages near Madurai every weekend. Patients are "
+    "mostly elderly farmers, often brought by a son or daughter. Big problem is lot of patients "
+    "screened at camp and given a surgery date do not turn up at the base hospital, due to fear, "
+    "no escort or loss of wages. We want screened-to-operated from 40% to 65% this year."
+)
+
+
+def test_the_causes_listed_with_a_problem_are_its_causes_not_steps() -> None:
+    """ "..., due to fear, no escort or loss of wages": the causes stay with the problem; none
+    is read as something the customer does."""
+    reading = read_brief(_EYE_CAMP)
+    assert len(reading.problems) == 1
+    assert reading.problems[0].text.endswith("due to fear, no escort or loss of wages")
+    assert not any("fear" in d.text.lower() or "wages" in d.text.lower() for d in reading.details)
+
+
+def test_each_cause_the_brief_gives_gets_an_idea_of_its_own() -> None:
+    """Three causes named, three ideas for the one pain: reassurance for the fear, getting
+    there for the missing escort, the cost of a lost day for the wages; none asks why."""
+    journey = draft_offline(_EYE_CAMP)
+    stage, pain = next(
+        (s, p) for s in journey.stages for p in s.pain_points if p.provenance.value == "user"
+    )
+    ideas = [o.description for o in stage.opportunities if o.addresses == pain.id]
+    assert len(ideas) == 3, ideas
+    assert "fear" in ideas[0].lower()
+    assert "transport" in ideas[1].lower()
+    assert "earnings" in ideas[2].lower()
+    assert not any("Find out why" in i for i in ideas)
+    # and the problem of the operation day is not filed under finding the trust
+    assert journey.stages.index(stage) > 0
+
+
+def test_the_stage_a_goal_is_measured_at_is_never_left_out() -> None:
+    """A hen rental read as serving residents (a public word) would lose its come-back stage;
+    the goal is about returning renters, so that stage stays, with the goal's KPI and the
+    problem of losing touch over the winter in it."""
+    journey = draft_offline(
+        "We rent out backyard laying hens for the season, May to October, delivered around "
+        "Ottawa for $495. We also get a couple of retirement homes wanting them for residents. "
+        "The problem is the off-season, at the end of October people hand them back and we "
+        "basically lose touch till spring. I'd like returning renters to go from 30% to 50%."
+    )
+    last = journey.stages[-1]
+    assert last.name == "Hire again"
+    assert any(k.target == "50%" for k in last.kpis)
+    assert any("lose touch till spring" in p.description for p in last.pain_points)
+    assert any(o.description.startswith("Stay in touch") for o in last.opportunities)
+
+
 def test_as_and_since_say_when_not_why() -> None:
     """ "Damp as soon as winter starts" gives no cause to work on: the idea asks why."""
     journey = draft_offline(

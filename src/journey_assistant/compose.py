@@ -406,6 +406,9 @@ def _wanted_phases(reading: BriefReading, catalog: Catalog) -> list[Phase]:
         phases = [p for p in phases if p not in (Phase.retention, Phase.advocacy)]
         if one_off_public and Phase.usage not in phases:
             phases.append(Phase.usage)
+    for goal in reading.goals:  # the stage a goal is measured at is never left out
+        if goal.phase is not None and goal.phase not in phases:
+            phases.append(goal.phase)
     return sorted(phases, key=ORDER.index)
 
 
@@ -912,6 +915,12 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]{3,}", text.lower()) if w not in stop}
 
 
+def _own_words(name: str) -> str:
+    """A stage's name without the business it names: "Discover the hospital trust business"
+    says nothing of where a problem about the hospital happens."""
+    return re.sub(r"\bthe\s+[\w' -]+?\s+business\b", "", name, flags=re.I)
+
+
 def _best_stage(
     stages: list[Stage],
     phases: list[Phase],
@@ -931,13 +940,13 @@ def _best_stage(
     # "Discover the term business" and "Come back to the term business")
     counts: dict[str, int] = {}
     for stage in stages:
-        for word in content_words(stage.name):
+        for word in content_words(_own_words(stage.name)):
             counts[word] = counts.get(word, 0) + 1
     words -= {w for w, n in counts.items() if n > 1}
 
     def overlap(i: int) -> tuple[int, int]:  # the stage's name first, then what people do there
         stage = stages[i]
-        named = len(words & content_words(stage.name))
+        named = len(words & content_words(_own_words(stage.name)))
         return named, len(words & content_words(" ".join(stage.actions[:2])))
 
     if phase is not None:
@@ -1062,7 +1071,7 @@ def _fix_for(problem: Problem) -> Any:
     collections run late*"), else the first complaint it names."""
     said = problem.text.lower().split(";")[0]  # "...; that's a wasted hour": its cost, no cause
     said = _MANY.sub("many", said)  # "a good few families give up": many, not too few
-    cause = re.split(r"\b(?:when|because|as|since|if|after)\b", said, maxsplit=1)
+    cause = re.split(r"\b(?:when|because|as|since|if|after|due to|owing to)\b", said, maxsplit=1)
     if len(cause) == 2:
         found = _fix_in(f" {cause[1]} ")
         if found is not None:
@@ -1128,6 +1137,58 @@ def _how_often(problem: Problem) -> str:
     return f"How often “{_short(_problem_text(problem).lower())}” happens (count per month)"
 
 
+_CAUSES = re.compile(
+    r"\b(?:because(?:\s+of)?|cos|coz|due to|owing to|down to)\s+(?P<why>[^.;]{3,})", re.I
+)
+
+
+def _causes(said: str) -> list[str]:
+    """The causes a problem is said with, one by one: "..., due to fear, no escort or loss
+    of wages" -> fear; no escort; loss of wages. One cause said as a clause stays whole."""
+    found = _CAUSES.search(said)
+    if not found:
+        return []
+    why = found["why"].strip(" ,")
+    items = [i.strip(" ,") for i in re.split(r",\s*(?:or\s+|and\s+)?|\s+(?:or|and)\s+", why)]
+    if len(items) < 2 or any(len(i.split()) > 4 or not i for i in items):
+        return [why]
+    return items
+
+
+def _cause_ideas(
+    problem: Problem, pain: PainPoint, stage: Stage, slots: dict[str, str]
+) -> list[Opportunity]:
+    """An idea for each cause the brief gives with a problem: the known fix for it, else the
+    cause itself to take on ("due to fear, no escort or loss of wages": three ideas)."""
+    ideas: list[Opportunity] = []
+    for cause in _causes(_problem_text(problem))[:3]:
+        fix = _fix_in(f" {cause.lower()} ")
+        if fix is not None:
+            description, owner, kpi = fix.fix, fix.owner, _fill(fix.kpi, slots)
+            description = _fill(description, slots)
+        else:
+            description = (
+                f"Take on the cause the brief gives, “{_short(cause.lower(), 14)}”, at "
+                f"{stage.name.lower()}, and check with five customers it happened to that it "
+                f"is the main one"
+            )
+            owner, kpi = (stage.owners or ["Operations"])[0], _how_often(problem)
+        if any(i.description == description for i in ideas):
+            continue
+        ideas.append(
+            Opportunity(
+                description=description,
+                addresses=pain.id,
+                impact=Level.high,
+                effort=Level.medium,
+                owner=owner,
+                kpi=kpi,
+                provenance=INFERRED,
+            )
+        )
+    return ideas
+
+
 def _place_problems(
     stages: list[Stage], phases: list[Phase], reading: BriefReading, slots: dict[str, str]
 ) -> None:
@@ -1162,6 +1223,11 @@ def _place_problems(
                 ),
             )
             continue
+        ideas = _cause_ideas(problem, pain, stage, stage_slots)
+        if len(ideas) > 1:  # several causes given: an idea for each
+            stage.opportunities[0:0] = ideas
+            _feels_it(stage)
+            continue
         if fix is not None:
             description = _fill(fix.fix, stage_slots)
             if not answers(pain.description, description):  # say which pain the idea is for
@@ -1169,8 +1235,9 @@ def _place_problems(
             owner, kpi = fix.owner, _fill(fix.kpi, stage_slots)
         else:
             said = _problem_text(problem)
-            cause = re.search(r"\b(?:because|cos|coz|due to)\s+(?P<why>[^.;]{6,})", said, re.I)
-            if cause:  # the brief says why ("as" and "since" say when as often): that cause
+            cause = _CAUSES.search(said)
+            if cause and len(cause["why"]) >= 6:  # the brief says why ("as" and "since"
+                # say when as often): that cause
                 description = (
                     f"Take on the cause the brief gives, “{_short(cause['why'].lower(), 14)}”, "
                     f"at {stage.name.lower()}, and check with five customers it happened to "
@@ -1195,8 +1262,13 @@ def _place_problems(
                 provenance=INFERRED,
             ),
         )
-        if stage.emotion and stage.emotion.score > 2:
-            stage.emotion = Emotion(score=2, label="frustrated", provenance=INFERRED)
+        _feels_it(stage)
+
+
+def _feels_it(stage: Stage) -> None:
+    """A stage where a stated problem bites feels it."""
+    if stage.emotion and stage.emotion.score > 2:
+        stage.emotion = Emotion(score=2, label="frustrated", provenance=INFERRED)
 
 
 _WANTED_THING = re.compile(r"^(?:a|an|the|our|my|some)\s", re.IGNORECASE)

@@ -2255,6 +2255,7 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
     parts: list[str] = []
     said = _labels_joined(sentences(text, questions=True))
     told: dict[int, int] = {}  # a problem read from a clause -> the sentence it was said in
+    cause_at = (-1, -1)  # the sentence and clause the last cause joined to a problem came from
     for at, sentence in enumerate(said):
         whole = figure_pair(sentence)  # "5 a month -> 15 a month" is one goal
         previous, parts = parts, [sentence] if whole else _labels_joined(clauses(sentence))
@@ -2334,6 +2335,16 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                 and _BECAUSE.match(clause)
             ):  # "..., usually because the organiser needs sign-off": the cause goes with it
                 _join(problems[-1], Problem(text=clause, source=clause), sentence)
+                cause_at = (at, n)
+            elif (
+                n
+                and problems
+                and cause_at == (at, n - 1)
+                and _MORE_CAUSES.match(clause)
+                and not _is_goal(clause)
+            ):  # "..., due to fear, no escort or loss of wages": the other causes go with it
+                _join(problems[-1], Problem(text=clause, source=clause), sentence)
+                cause_at = (at, n)
             elif (
                 problem_cue.search(_troubling(clause))
                 or _bad_figure(clause, troubled)
@@ -2461,6 +2472,14 @@ def _one_problem_each(
             if at == last_at and _goes_on(said[at], before.source, problem.source):
                 _join(before, problem, said[at])
                 continue
+            named = _INTRO.match(before.source)
+            if at == last_at and named and len(before.source[named.end() :].split()) <= 3:
+                # "The problem is the off-season, at the end of October … we lose touch till
+                # spring": the few words named first are what the rest of the sentence tells
+                later = problem.phase
+                _join(before, problem, said[at])
+                before.phase = later or before.phase
+                continue
             announced = _INTRO.match(before.text)
             if (
                 at == last_at + 1 and announced and len(before.text[announced.end() :].split()) <= 3
@@ -2520,7 +2539,14 @@ def _one_problem_each(
 
 _BECAUSE = re.compile(
     r"^(?:usually|mostly|often|probably|mainly|partly|especially|particularly|typically)?\s*"
-    r"(?:because|cos|since|when|whenever)\b",
+    r"(?:because|cos|since|when|whenever|due to|owing to|because of|down to)\b",
+    re.I,
+)
+# The rest of a list of causes after the first ("due to fear, no escort or loss of wages"):
+# a few words with no verb of their own
+_MORE_CAUSES = re.compile(
+    r"^(?:(?:or|and)\s+)?(?:no|not enough|lack of|the|a|an|their|\w+)"
+    r"(?:\s+[\w'-]+){0,5}$",
     re.I,
 )
 _NEW_TOPIC = re.compile(r"^(?:then|also|and|plus|another|on top)\b", re.I)
