@@ -20,7 +20,13 @@ from ..diff import diff_maps
 from ..errors import JourneyError
 from ..models import JourneyMap, MapType, Persona
 from ..safe import md
-from ..understanding.asking import asking_sentence, plainly, request_alone
+from ..understanding.asking import (
+    asking_sentence,
+    plainly,
+    request_alone,
+    respelled,
+    without_courtesies,
+)
 from . import edits
 from .interview import Interview, is_skip, is_stop, take_answer
 from .interview import question as interview_question
@@ -637,6 +643,8 @@ def _read_intent(text: str, *, has_map: bool, pending: bool) -> Any:
     if reader is None:
         return None
     try:
+        # "Hi there, hope you're well. … Many thanks.", "mv research aftr demo"
+        text = without_courtesies(respelled(text))
         reading = reader.read(text, has_map=has_map, pending=pending)
         asked = asking_sentence(text)
         if asked is not None:  # "Our phone line is engaged most mornings. Can you add it to

@@ -44,6 +44,65 @@ def message_sentences(text: str) -> list[str]:
     return said
 
 
+# Words typed short or slipped on a phone, spelled out before a message is read
+_RESPELL = {
+    "aftr": "after", "afer": "after", "atfer": "after", "b4": "before", "bfr": "before",
+    "befor": "before", "bfore": "before", "teh": "the", "hte": "the", "rmv": "remove",
+    "remve": "remove", "rmove": "remove", "remov": "remove", "delte": "delete", "dlt": "delete",
+    "mv": "move", "mve": "move", "frm": "from", "renme": "rename", "rnm": "rename",
+    "spilt": "split", "mege": "merge", "merg": "merge", "stge": "stage", "satge": "stage",
+    "sateg": "stage", "btwn": "between",
+}  # fmt: skip
+_SLIPS = re.compile(
+    r"(?<![\w'])(?:" + "|".join(re.escape(k) for k in _RESPELL) + r")(?![\w'])", re.IGNORECASE
+)
+
+
+def respelled(text: str) -> str:
+    """The message with short and slipped words spelled out ("mv research aftr demo" ->
+    "move research after demo"); only whole words, so "Advent" and "ads" stay."""
+    return _SLIPS.sub(lambda m: _RESPELL[m.group(0).lower()], text)
+
+
+# Courtesies around a request: a greeting, hoping the reader is well, thanks, a sign-off
+_COURTESY = re.compile(
+    r"^(?:(?:hi|hello|hey|hiya|dear\s+\w+|good\s+(?:morning|afternoon|evening|day)|morning|"
+    r"afternoon|greetings)(?:\s+(?:there|team|all|again|everyone|folks))?[\s,!.]*)?"
+    r"(?:(?:i\s+)?hope\s+(?:you|you'?re|you\s+are|all'?s|all\s+is|everything|the\s+week|your|"
+    r"this)\b[^.!?]*|(?:it\s+was\s+|it'?s\s+)?(?:lovely|great|nice|good)\s+to\s+(?:speak|"
+    r"talk|chat|see\s+you)\b[^.!?]*|(?:many\s+|big\s+)?thanks?(?:\s+you)?(?:\s+(?:so|very)\s+much|"
+    r"\s+ever\s+so\s+much|\s+a\s+lot|\s+again|\s+in\s+advance|\s+for\s+(?:this|that|your\s+help|"
+    r"the\s+draft|the\s+map))?|with\s+thanks|much\s+appreciated|(?:kind|best|warm)\s+regards|"
+    r"cheers|ta|best|regards|thx|ty)?[\s,!.]*$",
+    re.IGNORECASE,
+)
+# A courtesy opening a sentence that goes on to ask: "Quick one, if you don't mind: …",
+# "Apologies for yet another change, but …", "As discussed, …"
+_COURTESY_OPENING = re.compile(
+    r"^(?:(?:hi|hello|hey|good\s+(?:morning|afternoon|evening))(?:\s+there)?\s*[,!]\s*)?"
+    r"(?:quick\s+one(?:,?\s+if\s+you\s+don'?t\s+mind)?\s*[:,.-]\s*|"
+    r"(?:sorry|apologies)\s+for\s+[^,]{3,40}?,\s*but\s+|as\s+discussed\s*,\s*|"
+    r"(?:thanks|thank\s+you)\s+for\s+[^,.!?]{3,30}[,.!]\s*)",
+    re.IGNORECASE,
+)
+
+
+def without_courtesies(text: str) -> str:
+    """The message without the courtesies around its request ("Hi there, I hope you're well.
+    … Many thanks."): the text itself when that leaves nothing that asks."""
+    said = message_sentences(text)
+    kept = [s for s in said if not _COURTESY.match(s.strip())]
+    opened = [_COURTESY_OPENING.sub("", s, count=1) for s in kept]
+    kept = [o[:1].upper() + o[1:] if o != s else s for o, s in zip(opened, kept, strict=True)]
+    kept = [s for s in kept if s.strip()]
+    if not kept or kept == said:
+        return " ".join(text.split())
+    core = " ".join(kept)
+    if not any(REQUESTING.search(s) or s.rstrip().endswith("?") for s in kept):
+        return " ".join(text.split())  # "The owner loved it. Thanks!": thanks is the message
+    return core
+
+
 def asking_sentence(text: str) -> str | None:
     """The one sentence of a message of two or more that asks for something, when it is long
     enough to be a request of its own and says what it asks for itself (not "put that in as a
@@ -165,12 +224,98 @@ def contrast(text: str) -> str | None:
     return found.group(0).split("not", 1)[1].strip(" .!") if found else None
 
 
+# A request that points back at what was said before it: "so could you add that as a pain
+# point on the plan stage?", "Would you mind adding that as an opportunity?", "pop it on"
+_POINTING_ASK = re.compile(
+    r"^(?:(?:so|and|ok|okay)[,\s]+)?(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+|"
+    r"possibly\s+|kindly\s+)?|would\s+you\s+mind\s+|(?:please|pls|kindly)\s+)?"
+    r"(?P<verb>add|adding|put|putting|log|logging|pop|popping|stick|sticking|note|noting|"
+    r"include|including|record|recording|capture|capturing)\s+(?P<it>it|that|this)\b"
+    r"(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+# How the thing pointed back at was introduced: "several patients have mentioned that",
+# "one idea from the team we'd love captured:"
+_TOLD_BY = re.compile(
+    r"^(?:(?:several|some|many|a\s+few|lots\s+of|a\s+lot\s+of|our|the|a)\s+)?(?:\w+\s+)?"
+    r"(?:patients?|customers?|clients?|people|users?|team|staff|buyers?|we|i)\s+(?:have\s+|has\s+|"
+    r"'ve\s+)?(?:mentioned|said|told\s+us|noticed|complained|reported|found|flagged|pointed\s+out)"
+    r"\s+(?:that\s+)?|^(?:we|i)(?:'ve|\s+have)?\s+(?:had|got|get|keep\s+getting)\s+(?:a\s+few\s+|"
+    r"some\s+|lots\s+of\s+|loads\s+of\s+)?(?:complaints|feedback|comments|emails|messages)\s+"
+    r"(?:that|saying)\s+|^[^:]{3,60}:\s*",
+    re.IGNORECASE,
+)
+# Said as a statement: "a loyalty stamp card would be a nice opportunity for review and reorder"
+_WOULD_BE = re.compile(
+    rf"^(?P<x>.+?)\s+would\s+(?:be|make)\s+(?:a\s+|an\s+)?(?:really\s+)?(?:nice|good|great|"
+    rf"useful|decent|strong|solid|fair)?\s*(?P<kind>{_KIND})\s+(?P<rest>(?:for|on|at|in|to)\s+.+?)"
+    r"\s*[?.!]*$",
+    re.IGNORECASE,
+)
+
+
+def pointed_back(text: str) -> str | None:
+    """A request that points back at what the message said before it, said in full: "Patients
+    say the plan letter is confusing, so could you add that as a pain point on the plan
+    stage?" -> "add the plan letter is confusing as a pain point on the plan stage";
+    ``None`` when the message does not ask that way."""
+    said = message_sentences(text)
+    if not said:
+        return None
+    last = said[-1]
+    head, joint, ask = last.rpartition(", so ")
+    if not joint:
+        head, ask = " ".join(said[:-1]), last
+    elif len(said) > 1:
+        head = " ".join([*said[:-1], head])
+    asked = _POINTING_ASK.match(ask.strip())
+    if asked is None or not head.strip():
+        return None
+    content = _TOLD_BY.sub("", _HEDGE.sub("", head.strip().rstrip(" .!?")), count=1).strip()
+    if not content or len(message_sentences(content)) > 1:
+        return None
+    as_said = _WOULD_BE.match(content)
+    if as_said is not None:
+        kind = as_said["kind"]
+        a = "an" if kind[:1].lower() in "aeiou" else "a"
+        return f"add {as_said['x']} as {a} {kind} {as_said['rest']}"
+    caused = re.match(  # "we lost three orders because the gallery has no prices": the cause
+        r"^(?:we|i|they|people|customers|patients|clients)\b[^,]{3,60}?\s+because\s+(?P<why>.{8,})$",
+        content,
+        re.IGNORECASE,
+    )
+    if caused is not None:
+        content = caused["why"]
+    scene = ""
+    could = re.search(  # "..., maybe for the exam we could offer headphones": the idea
+        r"(?:(?P<scene>\b(?:for|at|in|on|during)\s+(?:the\s+)?[\w' -]{2,30}?)\s+)?"
+        r"\bwe\s+could\s+(?:maybe\s+|also\s+|just\s+)?(?P<x>.{4,})$",
+        content,
+        re.IGNORECASE,
+    )
+    if could is not None:
+        content, scene = could["x"].rstrip(" ?"), could["scene"] or ""
+    dashed = re.match(r"^(?P<head>[^-–—]{2,40}?)\s+[-–—]\s+(?P<x>.{4,})$", content)
+    if dashed is not None and len(dashed["head"].split()) <= 6:  # "fun one for celebrate - …"
+        where = re.search(r"\b(?:for|at|on|in|during)\s+.+$", dashed["head"], re.IGNORECASE)
+        content, scene = dashed["x"], where.group(0) if where else scene
+    rest = asked["rest"].strip(" ?.!")
+    as_kind = re.match(rf"^as\s+(?P<kind>(?:a|an)\s+{_KIND}\b.*)$", rest, re.IGNORECASE)
+    if as_kind is None:
+        return None  # what to add it as is not said ("put it under the party stage")
+    kind = as_kind["kind"]
+    if scene and not re.search(r"\b(?:for|on|at|in|to|under)\s", kind):
+        kind = f"{kind} {scene}"  # "add it as an idea", the stage said with the idea
+    return f"add {kind}: {content}"
+
+
 def plainly(text: str, *, drop_contrast: bool = True) -> str:
     """The request said plainly: without annoyance before it, what it is not after it, the
     hedging around it, and a question turned into the request it asks ("would X count as a
     pain point for Y?" -> "add X as a pain point for Y"). The text itself when there is
     nothing to take away."""
-    said = " ".join(text.split())
+    said = without_courtesies(respelled(text))
+    said = pointed_back(said) or said
     for _ in range(2):  # "no no, I said remove …"
         said = _ANNOYED.sub("", said)
     if drop_contrast:  # kept inside a pain or an idea: "the price is per cake, not per slice"

@@ -755,7 +755,8 @@ _OWNERS = [
         re.IGNORECASE,
     ),
     re.compile(
-        r"\b(?:make|set|put|add|have)\s+(?P<who>.+?)\s+(?:as\s+)?(?:the\s+|an?\s+)?"
+        r"\b(?:make|making|set|setting|put|putting|add|adding|have|assign|assigning|appoint|"
+        r"name|list|nominate)\s+(?P<who>.+?)\s+(?:as\s+)?(?:the\s+|an?\s+)?"
         r"owners?\s+(?:of|for|on)\s+(?:the\s+)?(?P<where>.+)$",
         re.IGNORECASE,
     ),
@@ -1336,6 +1337,15 @@ def _unquoted(found: tuple[str, dict[str, object]]) -> tuple[str, dict[str, obje
         if isinstance(value, str):  # "namely that the recall SMS …", "a touchpoint called X"
             tidy = re.sub(r"^(?:namely|i\.?e\.?|called|named)\b[,:]?\s*(?:that\s+)?", "",
                           value, flags=re.I)  # fmt: skip
+            if intent == "add_touchpoint":  # "touch point called the procurement portal",
+                tidy = re.sub(  # "tp 'G2 compare page'", "'NHS choices profile' tp", "one 'X'"
+                    r"^(?:(?:an?|the|one)\s+)?(?:touch[\s-]?point|tp)\s+(?:(?:called|named)\s+)?"
+                    r"(?:the\s+)?|^one\s+(?=[" + _Q + r"])",
+                    "",
+                    tidy,
+                    flags=re.I,
+                )
+                tidy = re.sub(r"\s+(?:touch[\s-]?point|tp)$", "", tidy, flags=re.I)
             if intent in ("add_kpi", "add_opportunity"):  # "the fix is a guided setup wizard",
                 tidy = re.sub(r"^(?:is|=|->|→|>)\s+(?:(?:an?|the)\s+)?", "", tidy, flags=re.I)
             tidy = _ACRONYM.sub(lambda m: m.group(0).upper(), tidy)  # "sms" -> "SMS"
@@ -1781,6 +1791,12 @@ def _owner_name(said: str) -> str:
         if re.match(r"^(?:now|since|as|because|after)\b", said, re.I)
         else said
     )
+    said = re.sub(r"\s+down$", "", said.strip(), flags=re.I)
+    named = re.match(  # "Sarah, the practice manager": who she is stays with her name
+        r"^(?P<who>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?,\s+(?:the|our)\s+[\w -]{3,30}?)[,.]?$", said
+    )
+    if named is not None:
+        return named["who"]
     said = _ASIDE.sub("", said)
     said = re.sub(  # "Tom in the shop": Tom
         r"^(?P<name>[A-Z][a-z]+)\s+(?:in|at|from|on)\s+(?:the|our)\s+\w+$",
