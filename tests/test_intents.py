@@ -140,11 +140,13 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
 #   "A+B → 1 stage", "rm X").
 # - chat-dev19 (session 17, 240 messages: dictated, second-language English, polite and
 #   corporate, context first, terse with typos): 0.929, 158/201 (0.786) at first reading;
-#   after 0.9375, 177/201: courtesies around the request left out ("Hi there, hope you're
+#   after 0.946, 183/201: courtesies around the request left out ("Hi there, hope you're
 #   well. … Many thanks."), a request that points back said in full ("Patients say X, so
 #   could you add that as a pain point on the plan stage?", "X would be a nice opportunity
 #   for Y. Could you pop it on?"), "assign/setting X as owner of Y", "Sarah, the practice
-#   manager", "touch point called …", "tp", and phone slips ("mv", "aftr", "rmv", "teh").
+#   manager", "touch point called …", "tp", phone slips ("mv", "aftr", "rmv", "teh"),
+#   "would you mind adding", "kindly", a trailing "pls", "rm X frm Y", "in one stage".
+#   chat-dev16 0.935, 149/167 after these.
 @pytest.mark.parametrize(
     ("name", "count", "intents", "with_details", "details", "help_at_most"),
     [
@@ -154,10 +156,10 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
         ("chat-dev12", 240, 0.966, 205, 194, 0),
         ("chat-dev13", 240, 0.954, 180, 172, 0),
         ("chat-dev15", 160, 0.9, 149, 119, 0),
-        ("chat-dev16", 200, 0.93, 167, 148, 0),
+        ("chat-dev16", 200, 0.935, 167, 149, 0),
         ("chat-dev17", 200, 0.89, 170, 128, 0),
         ("chat-dev18", 240, 0.937, 202, 175, 0),
-        ("chat-dev19", 240, 0.937, 201, 177, 0),
+        ("chat-dev19", 240, 0.945, 201, 183, 0),
     ],
 )
 def test_later_blind_sets_are_read_at_least_as_well_as_now(
@@ -734,10 +736,21 @@ def test_a_detail_is_read_without_the_aside_around_it(
         ("dentist", "add_owner",
          "Could you put Amira, the head nurse, down as the owner of the treatment stage?",
          {"stage": "Treatment", "owner": "Amira, the head nurse"}),
-        ("bakery", "add_touchpoint", "add a touch point called the order tracker to wait for the day",
+        ("bakery", "add_touchpoint",
+         "add a touch point called the order tracker to wait for the day",
          {"stage": "Wait for the day", "name": "Order tracker"}),
         ("saas", "move_stage", "mv demo aftr trial",
          {"name": "Demo", "position": 4}),
+        ("saas", "add_kpi",
+         "For onboarding, would you mind adding time to first login as a KPI? Thanks!",
+         {"stage": "Onboarding", "name": "Time to first login"}),
+        ("dentist", "add_pain_point",
+         "A patient rang yesterday. Apparently the reminder came a day late. "
+         "Please log that as a pain point against recall.",
+         {"stage": "Hygienist and recall", "text": "The reminder came a day late"}),
+        ("saas", "merge_stages", "Please combine Research and Demo in one stage.",
+         {"first": "Research", "second": "Demo"}),
+        ("bakery", "move_stage", "discover -> last pls", {"name": "Discover", "position": 7}),
     ],
 )  # fmt: skip
 def test_a_request_is_read_past_courtesies_slips_and_pointing_back(
@@ -752,6 +765,13 @@ def test_a_request_is_read_past_courtesies_slips_and_pointing_back(
     found = edit_request(journey, intent, said)
     assert found is not None, said
     assert {k: found[1].get(k) for k in wanted} == wanted, found
+
+
+def test_a_touchpoint_taken_from_a_stage_in_shorthand_is_not_the_stage(bakery_chat: Any) -> None:
+    """ "rm X frm Y" takes X off stage Y; it once proposed removing a stage."""
+    reply = bakery_chat.respond("rm shop counter frm collect in shop")
+    assert reply.intent == "remove_touchpoint", reply.text
+    assert bakery_chat.session.pending[0].args["name"] == "Shop counter"
 
 
 def test_a_missed_item_is_not_added_under_the_word_before_it() -> None:

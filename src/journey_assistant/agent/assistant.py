@@ -462,9 +462,10 @@ _SAID_AS = [
                 re.I), "set_emotion"),
     (re.compile(r"\bshould\s+be\s+(?:a|an)\s+[1-5](?:\s*/\s*5)?\s*[.!]*$", re.I), "set_emotion"),
     (re.compile(r"(?:->|→)\s*(?:1st|first|the\s+start|start|end|last|top|bottom|[1-9](?:st|nd|rd|"
-                r"th)?)\s*[.!]*$", re.I), "move_stage"),
+                r"th)?)\s*[.!]*(?:\s*(?:pls|please|plz|thx|thanks|ta)[.!]*)?$", re.I),
+     "move_stage"),
     (re.compile(r"\+.*(?:->|→|=)\s*(?:1|one)\s+stage\b|=\s*merge\b", re.I), "merge_stages"),
-    (re.compile(r"^rm\s+(?!tp\b|touchpoint)", re.I), "remove_stage"),
+    (re.compile(r"^rm\s+(?!tp\b|touchpoint)(?!.*\s(?:from|frm|off)\s)", re.I), "remove_stage"),
     (re.compile(r"^(?:an?\s+)?(?:fix|idea|solution|opportunity|opp)\s+for\b[^:]*?\s[-–—]\s", re.I),
      "add_opportunity"),
     # "add opp to onboarding - dedicated slack channel": the kind of item, named outright
@@ -504,8 +505,8 @@ _PLAINLY = [
 # Something taken from or off a stage ("remove phone from booking", "take review sites off
 # the last stage"), not the stage itself; "from the map" removes a stage.
 _OFF_A_STAGE = re.compile(
-    r"^(?:pls |please |can you |could you )?(?:remove|delete|drop|take|bin|ditch|get rid of)\s+"
-    r"(?:the\s+)?\S.*?\s(?:from|off)\s+(?!(?:the\s+)?(?:map|journey|list)\b)\S",
+    r"^(?:pls |please |can you |could you )?(?:remove|delete|drop|take|bin|ditch|get rid of|rm|"
+    r"rmv)\s+(?:the\s+)?\S.*?\s(?:from|frm|off)\s+(?!(?:the\s+)?(?:map|journey|list)\b)\S",
     re.IGNORECASE,
 )
 # A stage that is there, called something else: "the 4th stage should be called X"

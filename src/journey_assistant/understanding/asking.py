@@ -120,7 +120,10 @@ def asking_sentence(text: str) -> str | None:
 # onboarding", "… since half our customers email us about nuts"
 _REASON = re.compile(
     r"(?:\s*[,;]?\s+(?:because|since|cos|coz|cuz|as\s+(?:we|they|our|the|people|most|half|it))"
-    r"|\s*[,;]\s*(?:it'?s|its|we'?re|we|they'?re|they|our|that'?s|thats|which)|\s+[-–—]\s+(?:we|our|it'?s|they))"
+    r"|\s*[,;]\s*(?:it'?s|its|we'?re|we|they'?re|they|our|that'?s|thats|which)|\s+[-–—]\s+(?:we|our|it'?s|they)"
+    # "…, customers are getting angry", "…, so legal review is quicker"
+    r"|\s*,\s*(?:customers|patients|clients|people|ppl|users|members|buyers)\s+(?=(?:are|get|"
+    r"keep|say|hate|complain|moan|find|think)\b)|\s*,\s*so(?:\s+that)?(?=\s+(?!that'?s\b)))"
     r"\s.*$",
     re.IGNORECASE,
 )
@@ -184,7 +187,8 @@ _FORGOT = re.compile(
 )
 # A request softened into a wondering: "maybe", "I think", "I'm wondering whether"
 _HEDGE = re.compile(
-    r"^(?:(?:i\s+)?(?:think|guess|reckon|suppose|feel\s+like)|i'?m\s+wondering\s+(?:if|whether)|"
+    r"^(?:apparently|it\s+seems|it\s+turns\s+out|turns\s+out|"
+    r"(?:i\s+)?(?:think|guess|reckon|suppose|feel\s+like)|i'?m\s+wondering\s+(?:if|whether)|"
     r"i\s+wonder\s+(?:if|whether)|maybe|perhaps|possibly|what\s+about|how\s+about)\s+",
     re.IGNORECASE,
 )
@@ -271,8 +275,11 @@ def pointed_back(text: str) -> str | None:
     asked = _POINTING_ASK.match(ask.strip())
     if asked is None or not head.strip():
         return None
+    before = message_sentences(head)
+    if len(before) > 1:  # "A patient complained on Google. Apparently nobody explained X.":
+        head = before[-1]  # what "that" points at is said next to it
     content = _TOLD_BY.sub("", _HEDGE.sub("", head.strip().rstrip(" .!?")), count=1).strip()
-    if not content or len(message_sentences(content)) > 1:
+    if not content:
         return None
     as_said = _WOULD_BE.match(content)
     if as_said is not None:
@@ -309,12 +316,31 @@ def pointed_back(text: str) -> str | None:
     return f"add {kind}: {content}"
 
 
+# "would you mind adding X", "could you be so kind as to move it": the request itself
+_MIND_DOING = re.compile(
+    r"(?P<lead>^|[,.;:!?]\s*|\s)(?:would|could|do)\s+(?:you|u)\s+(?:mind|be\s+so\s+kind\s+as\s+to|"
+    r"be\s+able\s+to)\s+(?P<verb>adding|putting|setting|moving|removing|renaming|splitting|"
+    r"merging|making|changing|deleting|assigning|logging|add|put|set|move|remove|rename|split|"
+    r"merge|make|change|delete|assign|log)\b",
+    re.IGNORECASE,
+)
+_BASE = {"adding": "add", "putting": "put", "setting": "set", "moving": "move",
+         "removing": "remove", "renaming": "rename", "splitting": "split", "merging": "merge",
+         "making": "make", "changing": "change", "deleting": "delete", "assigning": "assign",
+         "logging": "log"}  # fmt: skip
+
+
 def plainly(text: str, *, drop_contrast: bool = True) -> str:
     """The request said plainly: without annoyance before it, what it is not after it, the
     hedging around it, and a question turned into the request it asks ("would X count as a
     pain point for Y?" -> "add X as a pain point for Y"). The text itself when there is
     nothing to take away."""
     said = without_courtesies(respelled(text))
+    said = _MIND_DOING.sub(lambda m: f"{m['lead']} {_BASE.get(m['verb'].lower(), m['verb'])}", said)
+    said = re.sub(r"\b(?:kindly|possibly)\s+(?=\w)", "", said, flags=re.IGNORECASE)
+    said = re.sub(  # "celebrate -> last pls", "split … into A and B, please."
+        r"(?<=\S)[\s,]+(?:pls|please|plz|thx|thanks|ta|cheers)[.!]*$", "", said, flags=re.IGNORECASE
+    )
     said = pointed_back(said) or said
     for _ in range(2):  # "no no, I said remove …"
         said = _ANNOYED.sub("", said)

@@ -1824,8 +1824,8 @@ _JOINERS = re.compile(
     r"\s*(?:,|&|\+|/|\band\b|\bwith\b|\binto\b|\bonto\b|\bin with\b|\bto\b)\s*", re.IGNORECASE
 )
 _MERGE_TAIL = re.compile(
-    r"\s+(?:together|into one(?: stage)?|in(?:to)? a single(?: stage)?|as one(?: stage)?|"
-    r"(?:are|is|feel|seem|overlap)\b.*|stages?|steps?|bits?|ones?)\s*$",
+    r"(?:^|\s+)(?:together|in(?:to)? one(?: stage)?|in(?:to)? a single(?: stage)?|"
+    r"as one(?: stage)?|(?:are|is|feel|seem|overlap)\b.*|stages?|steps?|bits?|ones?)\s*$",
     re.IGNORECASE,
 )
 _WORD_NUMBERS = {"two": 2, "2": 2, "three": 3, "3": 3}
