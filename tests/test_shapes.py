@@ -201,7 +201,9 @@ def test_the_shapes_of_the_development_briefs_are_read_as_labelled() -> None:
     model's template; no shape gives the general framework. Session 16 started at right
     168/250 (0.67), wrong 35 on dev..dev8, and 13/25, wrong 7 on dev9 (kept aside); after
     the course shape, half weight for words every business uses and 'book a tour' as a first
-    look: 182/250, wrong 13; dev9 15/25, wrong 2."""
+    look: 182/250, wrong 13; dev9 15/25, wrong 2. Session 17: 181/250 (a glassblower's "the
+    order has to go through purchasing" is no longer read as an order placed, which had made
+    it made-to-order by luck; its PO is the conversion now, and no shape is sure)."""
     from pathlib import Path
 
     import yaml
@@ -221,7 +223,7 @@ def test_the_shapes_of_the_development_briefs_are_read_as_labelled() -> None:
         part = tally["aside" if label["set"] == "dev9" else "tune"]
         got = read.text if read else None
         part[0 if got in (label["shape"], label.get("also")) else 2 if got is None else 1] += 1
-    assert sum(tally["tune"]) == 250 and tally["tune"][0] >= 182 and tally["tune"][1] <= 13
+    assert sum(tally["tune"]) == 250 and tally["tune"][0] >= 181 and tally["tune"][1] <= 13
     assert sum(tally["aside"]) == 25 and tally["aside"][0] >= 15 and tally["aside"][1] <= 2
 
 

@@ -1041,6 +1041,70 @@ def test_the_stage_a_goal_is_measured_at_is_never_left_out() -> None:
     assert any(o.description.startswith("Stay in touch") for o in last.opportunities)
 
 
+@pytest.mark.parametrize(
+    ("brief", "not_read"),
+    [
+        ("We run a Kathak dance academy in Pune. Mostly parents pay and decide, kids attend, "
+         "and attendance is still in a register. We want more kids in a second term.",
+         ["pay", "register", "attend"]),
+        ("Floor coatings contractor in Ohio. Purchasing and sometimes a GC or the owner signs "
+         "off, and leads land via bid invites on BuildingConnected. Win rate is 22%.",
+         ["purchas", "bid"]),
+        ("Free cataract camps near Madurai; the surgeries are funded by CSR donors and "
+         "individual sponsors. Many patients never come for surgery.", ["sponsor", "fund"]),
+    ],
+)  # fmt: skip
+def test_who_pays_and_words_used_as_nouns_are_no_conversion_or_step(
+    brief: str, not_read: list[str]
+) -> None:
+    """ "Parents pay and decide, kids attend" says who plays which part; "in a register",
+    "bid invites", "purchasing … signs off", "funded by … sponsors" use the words as nouns or
+    say who pays. None is what the customer does to commit, nor a step of the journey."""
+    reading = read_brief(brief)
+    said = [  # (a noun may still name the event when nothing else does: confidence 0.4)
+        r.text.lower() for r in [*reading.conversions, *reading.steps] if r.confidence >= 0.5
+    ]
+    assert not any(w in s for s in said for w in not_read), said
+
+
+@pytest.mark.parametrize(
+    ("brief", "free"),
+    [
+        ("We run free cataract screening camps in villages near Madurai.", True),
+        ("Our volunteer-run seed library lets people borrow seeds for free.", True),
+        ("Independent financial adviser in Harrogate. The initial consultation is free, then "
+         "we charge a fixed fee.", False),
+        ("We buy, repair and resell used pallets and collect broken ones for free.", False),
+        ("Parish hall hire: two people get told the same Saturday is free.", False),
+    ],
+)  # fmt: skip
+def test_a_free_service_is_told_from_a_free_first_step(brief: str, free: bool) -> None:
+    assert read_brief(brief).has("free_service") is free
+
+
+def test_a_free_service_gets_no_pack_lines_about_paying() -> None:
+    """A free charity camp matched to the clinics pack once got "Show ID and insurance card"
+    and "are they in my network?"; nothing about paying is left in a free service's map."""
+    from journey_assistant.formats.markdown import write
+
+    journey = draft_offline(_EYE_CAMP.replace("We run free", "We are a charitable eye hospital "
+                                              "trust running free"))  # fmt: skip
+    text = write(journey).lower()
+    assert journey.context.industry == "healthcare"  # the pack is used, without those lines
+    for word in ("insurance", "network", "copay", "billing"):
+        assert word not in text, word
+
+
+def test_a_purchase_order_said_as_po_is_the_conversion_in_the_briefs_word() -> None:
+    journey = draft_offline(
+        "We resell lab equipment and consumables to university labs around Boston. Smaller "
+        "ones just email a PO; capital equipment needs 3 quotes. Quote-to-PO is 22%, we'd like 30%."
+    )
+    names = [s.name for s in journey.stages]
+    assert "Raise the PO" in names, names
+    assert not any(" the and " in n.lower() for n in names), names
+
+
 def test_as_and_since_say_when_not_why() -> None:
     """ "Damp as soon as winter starts" gives no cause to work on: the idea asks why."""
     journey = draft_offline(

@@ -222,6 +222,20 @@ def _head(text: str, words: int = 3) -> str:
     return " ".join(parts[-words:])
 
 
+_JOINING = ("and", "or", "&", "of", "for", "with", "to", "in")
+
+
+def _short_noun(text: str) -> str:
+    """A business or an offer in two words, its last ones ("hand-carved wooden chess sets"
+    -> "chess sets"), or the first of a list when the last two would start with a joining
+    word ("lab equipment and consumables" -> "lab equipment", not "and consumables")."""
+    head = _head(text, 2)
+    if head and head.split()[0].lower() in _JOINING:
+        first = re.split(r"\s(?:and|or|&|of|for|with|to|in)\s", text)[0]
+        head = first if len(first.split()) <= 3 else _head(first, 2)
+    return head
+
+
 _BOOKED = re.compile(
     r"\b(?:lessons?|class(?:es)?|courses?|sessions?|treatments?|appointments?|tours?|tastings?|"
     r"consultations?|workshops?|inductions?|retreats?|experiences?|stays?|rooms?|visits?|"
@@ -242,10 +256,11 @@ def nouns(reading: BriefReading) -> dict[str, str]:
         biz = ""  # "we sell refurbished laptops": the laptops are what is sold, not who sells
     named_for_offer = not biz and bool(reading.offering_text)
     if not biz:  # "the chess sets business", from "hand-carved wooden chess sets"
-        biz = f"{_head(reading.offering_text, 2)} business" if named_for_offer else "the business"
-    biz_words = biz.split()
-    if len(biz_words) > 3:
-        biz = _head(biz, 2)
+        biz = (
+            f"{_short_noun(reading.offering_text)} business" if named_for_offer else "the business"
+        )
+    if len(biz.split()) > 3:
+        biz = _short_noun(biz)
     the_biz = biz if biz.lower().startswith(("the ", "our ", "my ")) else f"the {biz}"
     trusted = [o for o in reading.offering if o.confidence >= 0.5]
     offer = _COUNT.sub("", trusted[0].text) if trusted else "the service"
@@ -261,6 +276,9 @@ def nouns(reading: BriefReading) -> dict[str, str]:
         booked = _BOOKED.search(offer) or (offer == "the service" and _BOOKED.search(text))
         if key == "b2c" and (on_site or booked):
             key = "booked"  # a lesson, a tasting or a visit is booked, not ordered
+        course = reading.shape is not None and reading.shape.text == "course"
+        if key in ("b2c", "booked") and offer == "the service" and course:
+            key = "enrol"  # a place in a class the brief does not name is enrolled in
         conv = table.get(key, table["b2c"]).format(offer=offer)
     first = re.split(r"[\s-]+", conv.lower())[0] if conv else ""
     if conv.lower().startswith(("pre-order", "preorder")):
@@ -406,8 +424,9 @@ def _wanted_phases(reading: BriefReading, catalog: Catalog) -> list[Phase]:
         phases = [p for p in phases if p not in (Phase.retention, Phase.advocacy)]
         if one_off_public and Phase.usage not in phases:
             phases.append(Phase.usage)
-    for goal in reading.goals:  # the stage a goal is measured at is never left out
-        if goal.phase is not None and goal.phase not in phases:
+    for goal in reading.goals:  # the stage a goal is measured at is never left out (a help
+        # stage only where a stated problem needs one, as above)
+        if goal.phase not in (None, Phase.support) and goal.phase not in phases:
             phases.append(goal.phase)
     return sorted(phases, key=ORDER.index)
 
@@ -692,7 +711,14 @@ def sibling_markers(pack: IndustryPack, reading: BriefReading) -> list[str]:
         if here is not None and region != here
         for term in terms
     ]  # "GOV.UK 'Find your local council'" is no line for an Irish county council
-    return [*pack.other_kinds_words(reading.text), *other_countries]
+    unpaid = _PAYING_WORDS if reading.has("free_service") else []  # a free camp's patients
+    return [*pack.other_kinds_words(reading.text), *other_countries, *unpaid]  # show no card
+
+
+# What a free service has none of: lines about them are left out of its map and personas
+_PAYING_WORDS = ["insurance", "insurer", "in-network", "network", "copay", "deductible",
+                 "billing", "bill", "invoice", "price", "pricing", "checkout", "payment",
+                 "self-payer", "out of pocket"]  # fmt: skip
 
 
 def stage_from_template(

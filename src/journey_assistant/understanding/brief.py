@@ -519,18 +519,57 @@ def _region(text: str) -> Read | None:
     )
 
 
+_FREE = re.compile(
+    r"\b(?:is|are|it's|its|everything's|everything is)\s+free\b"
+    r"(?!\s+(?:on|at|in|next|this|that)\b)|"
+    r"\bfree\s+(?:to|of charge|for|membership|service|card|entry|admission)\b|"
+    r"\bfor\s+free\b|\bfree\s+(?:[\w-]+\s+){0,3}?(?:services?|pickups?|pick-ups?|collections?|"
+    r"makerspace|advice|groups?|camps?|clinics?|screenings?|sessions|classes|workshops?|help|"
+    r"support|surgery|surgeries|treatment|repairs?|meals?|lunches|rides?|transport|delivery)\b|"
+    r"\bno charge\b|\bcosts nothing\b",
+    re.IGNORECASE,
+)
+# Free, but not the service: a first consultation, or a date that is not booked yet
+_FREE_ONLY = re.compile(
+    r"(?:(?:initial|first|intro|introductory)\s+(?:consultation|call|session|lesson|chat|visit)|"
+    r"\b(?:day|date|slot|room|hall|saturday|sunday|weekend|evening))\s+(?:is|are)\s+free$",
+    re.IGNORECASE,
+)
+
+
+_SELLS = re.compile(
+    r"\b(?:sell|sells|selling|resell|resells|sold|price|prices|priced|fees?|charge|charges|"
+    r"per\s+(?:hour|session|month|year|head|person))\b|[£$€₹]\s?\d",
+    re.IGNORECASE,
+)
+_ALL_FREE = re.compile(
+    r"\b(?:is|are|it's|its|everything's|everything is)\s+free\b|free\s+(?:of charge|service)|"
+    r"no charge|costs nothing",
+    re.IGNORECASE,
+)
+
+
+def _said_free(text: str) -> bool:
+    """Whether the brief says its service is free ("free cataract screening camps", "people
+    borrow seeds for free"), not only a first consultation or a date ("the initial
+    consultation is free", "the same Saturday is free")."""
+    hits = [
+        m.group(0)
+        for m in _FREE.finditer(text)
+        if not _FREE_ONLY.search(text[max(0, m.start() - 40) : m.end()])
+    ]
+    if hits and _SELLS.search(text):  # a pallet firm that collects broken ones for free
+        return any(_ALL_FREE.search(h) for h in hits)  # still sells: only "it's free" says so
+    return bool(hits)
+
+
 def _constraints(text: str, sector: str) -> list[Read]:
     out: list[Read] = []
     for name, pattern in _group("constraints").items():
         match = pattern.search(text)
         if not match:
             continue
-        if name == "free_service" and not re.search(
-            r"\b(is|are|it's|its)\s+free\b|\bfree\s+(to|of charge|for|membership|service|"
-            r"card|entry|admission)\b|\bno charge\b|\bcosts nothing\b",
-            text,
-            re.IGNORECASE,
-        ):
+        if name == "free_service" and not _said_free(text):
             continue
         if name == "statutory" and sector != "public":
             continue
@@ -1412,6 +1451,13 @@ def _conversions(clause_list: list[str]) -> list[Read]:
             before = clause[: match.start()].split()[-1:]
             if before and before[0].lower() in ("i", "we", "i'll", "we'll", "i'd", "we'd"):
                 continue  # "a room I rent in Didsbury": the business's own doing
+            if (
+                _NOUN_USE.search(clause[: match.start()])
+                and not re.match(r"bookings?\b", match.group(0), re.I)  # "without a booking"
+            ) or _NOUN_NEXT.match(clause, match.end()):
+                continue  # "attendance is in a register", "the order list", "bid invites"
+            if _ROLE_SAID.search(clause[: match.end() + 12]):
+                continue  # "parents pay", "funded by … sponsors": who pays, not what is done
             if _LEAVING_OFF.match(clause, match.start()):
                 continue  # "then drop off after 2-3 weeks": people leaving, not committing
             phrase = _base_form(_verb_phrase(original, match.start()).replace("_", "").strip())
@@ -1449,6 +1495,27 @@ def _conversions(clause_list: list[str]) -> list[Read]:
     return out[:3]
 
 
+# A conversion word used as a noun: after an article, a possessive or a preposition
+# ("in a register", "the order list", "they expect commission"), or before a noun it names
+# ("bid invites", "order list", "purchasing and sometimes a GC … signs off")
+_NOUN_USE = re.compile(
+    r"\b(?:a|an|the|our|their|its|his|her|my|your|this|that|in|into|expect|expects|on)\s+$",
+    re.IGNORECASE,
+)
+_NOUN_NEXT = re.compile(
+    r"\s+(?:list|lists|invites?|sheets?|numbers?|history|value|volumes?|desks?|lives|team|"
+    r"department|dept|manager|and\s+sometimes|or\s+the|signs?\s+off)\b",
+    re.IGNORECASE,
+)
+# Who pays or decides, said of the customers: "mostly parents pay", "whose parents pay",
+# "the surgeries are funded by CSR donors and individual sponsors"
+_ROLE_SAID = re.compile(
+    r"\b(?:parents?|mums?|dads?|families|grandparents|children|kids|partners?|employers?|"
+    r"companies|donors|sponsors|insurers?|the\s+council|relatives|sons?|daughters?)\s+"
+    r"(?:usually\s+|mostly\s+|often\s+|always\s+)?(?:pay|pays|decide|decides)\b"
+    r"|\b(?:funded|paid\s+for|sponsored|covered)\s+by\b",
+    re.IGNORECASE,
+)
 _LEAVING_OFF = re.compile(
     r"drop(?:s|ped)?[\s-]+off\s+(?:after|at|before|during|from|between|by|when|once|over|"
     r"sharply|quickly|massively|a lot)\b",
@@ -1457,7 +1524,10 @@ _LEAVING_OFF = re.compile(
 _CONVERSION_NOUNS = [
     (r"\bmemberships?\b|\bmembers?\b|\bfriends scheme\b", "join as a member"),
     (r"\bsubscriptions?\b|\bsubscribers?\b", "subscribe"),
+    (r"\bpurchase\s+orders?\b", "raise the purchase order"),
+    (r"(?-i:\bPOs?\b)", "raise the PO"),  # in the brief's own word
     (r"\bcontracts?\b", "sign the contract"),
+    (r"\bleases?\b", "sign the lease"),
     (r"\bcheckout\b|\bcarts?\b|\bbaskets?\b", "order"),  # "cart abandonment is 78%"
     # a shipping quote is a price on the way, not the quote a customer accepts
     (
@@ -1941,7 +2011,10 @@ _NOT_A_STEP = re.compile(
     r"|^(?:use|uses|track|tracks|log|logs|record|records|store|stores|manage|manages|post|posts)\s"
     r"|\b(?:in|on|with|using)\s+(?:word|excel|xero|trello|quickbooks|a\s+spreadsheet|"
     r"google\s+sheets?|a\s+paper\s+diary|a\s+register|a\s+notebook)\b"
-    r"|^(?:referrals?|repeat\s+business|word\s+of\s+mouth|recommendations?)\b",
+    r"|^(?:referrals?|repeat\s+business|word\s+of\s+mouth|recommendations?)\b"
+    # who plays which part, not a step: "parents pay and decide, kids attend"
+    r"|^(?:[\w'-]+\s+){1,2}?(?:pays?|decides?|attends?|signs?\s+off|takes?\s+the\s+decision)"
+    r"(?:\s+(?:and|or|&)\s+(?:pays?|decides?|attends?|signs?\s+off|chooses?))?$",
     re.IGNORECASE,
 )
 
