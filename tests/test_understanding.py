@@ -1105,6 +1105,46 @@ def test_a_purchase_order_said_as_po_is_the_conversion_in_the_briefs_word() -> N
     assert not any(" the and " in n.lower() for n in names), names
 
 
+@pytest.mark.parametrize(
+    ("brief", "starts"),
+    [
+        ("I'm an independent funeral celebrant in Tauranga. Problem is most funeral homes "
+         "default to their in-house celebrant so families don't even know they can choose. "
+         "I'd like 8 services a month.", "Talk to three funeral homes about"),
+        ("We run a half-day farm experience near Tullamore. The problem is we can't tell "
+         "who's coming in a given week. We'd like 1,000 independent visitors.",
+         "Work out what stands behind"),
+        ("Kathak academy in Pune. Problem is parents just stop replying on whatsapp instead "
+         "of telling us. Want continuation from 55% to 75%.", "Find out why"),
+    ],
+)  # fmt: skip
+def test_the_way_to_learn_why_asks_whoever_can_tell(brief: str, starts: str) -> None:
+    """With no known fix and no cause given, the idea says how to learn why from whoever can
+    tell: customers for what they did, the business's own records for what it cannot see,
+    the third party itself for what a referrer or an agent does. Five customers once were
+    asked why funeral homes keep their own celebrant."""
+    journey = draft_offline(brief)
+    ideas = [
+        o.description
+        for s in journey.stages
+        for o in s.opportunities
+        if o.provenance.value == "inferred" and "brief does not say why" in o.description
+    ]
+    assert ideas and ideas[0].startswith(starts), ideas
+
+
+def test_a_lead_time_is_a_wait_to_bring_down_and_buying_off_the_rack_is_no_conversion() -> None:
+    journey = draft_offline(
+        "I shape custom surfboards by hand in Byron Bay. Orders come in through Instagram DMs. "
+        "Lead time is 8 to 10 weeks and people get jack of waiting or buy something off the "
+        "rack. I want to cut cancellations from 15% to under 5%."
+    )
+    names = [s.name.lower() for s in journey.stages]
+    assert not any("off the rack" in n for n in names), names
+    ideas = [o.description for s in journey.stages for o in s.opportunities]
+    assert any(i.startswith("Bring the 8 to 10 weeks down") for i in ideas), ideas
+
+
 def test_as_and_since_say_when_not_why() -> None:
     """ "Damp as soon as winter starts" gives no cause to work on: the idea asks why."""
     journey = draft_offline(

@@ -1269,12 +1269,8 @@ def _place_problems(
                     f"at {stage.name.lower()}, and check with five customers it happened to "
                     f"that it is the main one"
                 )
-            else:  # no known fix and no cause given: say so, and how to learn it
-                description = (
-                    f"Find out why “{_short(said.lower(), 14)}” happens: ask five customers "
-                    f"it happened to what led to it, then fix that cause at "
-                    f"{stage.name.lower()} (the brief does not say why)"
-                )
+            else:  # no known fix and no cause given: say so, and how to learn it from
+                description = _how_to_learn_why(said, stage, reading)  # whoever can tell
             owner, kpi = (stage.owners or ["Operations"])[0], _how_often(problem)
         stage.opportunities.insert(
             0,
@@ -1289,6 +1285,55 @@ def _place_problems(
             ),
         )
         _feels_it(stage)
+
+
+# Who a stated problem is about, from its first words: the business ("we can't tell who's
+# coming"), or others who are no customers ("most funeral homes default to their in-house
+# celebrant", "the big tour desks take 20%")
+_WE_SAID = re.compile(r"^(?:and\s+|but\s+|so\s+)?(?:we|we'?re|we'?ve|i|i'?m|i'?ve|our|us)\b", re.I)
+_THEY_SAID = re.compile(
+    r"^(?:(?:most|many|some|all|the|a\s+lot\s+of|lots\s+of|loads\s+of|several|a\s+few|"
+    r"(?:around|about|roughly|nearly)?\s*half\s+(?:of\s+)?(?:the|our)?)\s+)*"
+    r"(?P<who>(?:[\w-]+\s+){0,2}?[a-z][\w-]*s)\s+(?:just\s+|usually\s+|always\s+|often\s+)?"
+    r"(?:default|defaults|take|send|say|charge|keep|push|steer|refer|recommend|insist|"
+    r"won'?t|don'?t|never|prefer|want|use|go|tell|book|sell)\b",
+    re.IGNORECASE,
+)
+
+
+_CUSTOMERS = {"customers", "clients", "people", "ppl", "patients", "guests", "parents",
+              "kids", "children", "families", "students", "users", "members", "visitors",
+              "buyers", "shoppers", "renters", "tenants", "owners", "learners", "couples",
+              "donors", "volunteers", "subscribers", "players", "riders", "diners", "folks",
+              "travellers", "travelers", "tourists", "attendees", "leads", "prospects"}  # fmt: skip
+
+
+def _how_to_learn_why(said: str, stage: Stage, reading: BriefReading) -> str:
+    """An idea for a stated problem no catalogue fix answers and whose cause the brief does
+    not give: how to learn it, from whoever can tell. Customers explain what they did; they
+    cannot explain what the business cannot see, nor why a referrer or an agent does what it
+    does ("most funeral homes default to their in-house celebrant")."""
+    short, where = _short(said.lower(), 14), stage.name.lower()
+    if _WE_SAID.match(said):
+        return (
+            f"Work out what stands behind “{short}”: look at the last ten times it happened "
+            f"(who, when, which channel), pick the one change at {where} most likely to help, "
+            f"and measure how often it happens after (the brief does not say why)"
+        )
+    them = _THEY_SAID.match(said)
+    who = them["who"].lower() if them else ""
+    last = who.split()[-1] if who else ""
+    customers = " ".join(a.text.lower() for a in reading.audience)
+    if who and last not in _CUSTOMERS and not re.search(rf"\b{re.escape(last)}\b", customers):
+        return (
+            f"Talk to three {who} about “{short}”: what would make it worth their while to "
+            f"do otherwise, then agree one change with those who say yes (the brief does not "
+            f"say why)"
+        )
+    return (
+        f"Find out why “{short}” happens: ask five customers it happened to what led to it, "
+        f"then fix that cause at {where} (the brief does not say why)"
+    )
 
 
 def _feels_it(stage: Stage) -> None:

@@ -1584,7 +1584,8 @@ _FILLER += r"typically|generally|first|next|finally|eventually|later)\s+)+"
 
 
 _ELSEWHERE = re.compile(
-    r"\b(?:instead|elsewhere|competitors?|rivals?|the chains)\b"
+    r"\b(?:instead|elsewhere|competitors?|rivals?|the chains|off the (?:rack|shelf|peg)|"
+    r"off-the-(?:rack|shelf|peg)|somewhere else|from someone else)\b"
     # "then join other institute which is offering 2000 rupees less": a rival, said plainly
     r"|\b(?:an?other|other|a\s+cheaper|a\s+different|the\s+cheaper)\s+(?:institutes?|schools?|"
     r"providers?|compan(?:y|ies)|firms?|shops?|gyms?|agenc(?:y|ies)|suppliers?|places?|"
