@@ -1145,6 +1145,81 @@ def test_a_lead_time_is_a_wait_to_bring_down_and_buying_off_the_rack_is_no_conve
     assert any(i.startswith("Bring the 8 to 10 weeks down") for i in ideas), ideas
 
 
+@pytest.mark.parametrize(
+    ("brief", "persona", "role"),
+    [
+        ("I'm an independent funeral celebrant in Tauranga. The family decides, but they're "
+         "mostly steered by the funeral director. I'd like 8 services a month.",
+         "The Funeral Director Who Steers the Choice", "Steers which business"),
+        ("I teach an eight-week upholstery course in Leeds to hobbyists, but a third of places "
+         "are bought as gift vouchers by partners. I'd like redemption from 50% to 80%.",
+         "The Partner Who Gives It as a Present", "Buys it as a present"),
+        ("Kathak dance academy in Pune. Mostly parents pay and decide, kids attend. Want "
+         "second-term continuation from 55% to 75%.", "The Parent Who Decides",
+         "Takes the decision"),
+    ],
+)  # fmt: skip
+def test_someone_named_by_the_part_they_play_gets_a_persona_of_that_part(
+    brief: str, persona: str, role: str
+) -> None:
+    """The people a brief names as steering, giving, bringing or deciding for the customer
+    are among the first personas, with that part as their role, what they want from it, the
+    brief's words for it, and how to check it with them (the review found stock shoppers in
+    their place: "The Time-Pressed Hospice Staff", no gift giver, no funeral director)."""
+    personas = draft_offline(brief).personas
+    found = next((p for p in personas if p.name == persona), None)
+    assert found is not None, [p.name for p in personas]
+    assert found.role.startswith(role)
+    assert any(b.text.startswith("In the brief:") for b in found.behaviours)
+    assert found.goals and found.validation_research
+
+
+def test_a_ratio_said_as_n_of_m_is_one_figure() -> None:
+    reading = read_brief(
+        "Pest control contracts for schools in Nairobi. We close maybe 3 of every 10 "
+        "proposals, target is 5 of 10 by December."
+    )
+    goal = reading.goals[0]
+    assert (goal.baseline, goal.target) == ("3 of every 10", "5 of 10")
+
+
+def test_a_one_off_gets_no_come_back_stage_for_its_goal() -> None:
+    """A pet cremation's goal ("partner clinics from 9 to 20") once added a stage reminding
+    bereaved owners when they would "need pet cremation again"."""
+    journey = draft_offline(
+        "We run a pet cremation service in Boise; the vet clinic chooses us, not the owner. "
+        "Want to go from 9 partner clinics to 20 by end of next year."
+    )
+    assert not any("again" in s.name.lower() or "come back" in s.name.lower()
+                   for s in journey.stages), [s.name for s in journey.stages]  # fmt: skip
+
+
+def test_a_free_service_is_never_told_to_take_a_deposit() -> None:
+    journey = draft_offline(
+        "We run a free volunteer tax clinic in Halifax for low-income families. About a third "
+        "of people who book don't turn up. We want no-shows under 10%."
+    )
+    ideas = [o.description for s in journey.stages for o in s.opportunities]
+    assert not any("deposit" in i.lower() for i in ideas), ideas
+    assert any(i.startswith("Cut no-shows: send a reminder") for i in ideas), ideas
+
+
+@pytest.mark.parametrize(
+    ("brief", "starts"),
+    [
+        ("One-man emergency locksmith in Cork. I miss loads of calls when I'm on a job and by "
+         "the time I ring back they've got someone else. I want to win 8 in 10 callouts.",
+         "Never lose a missed call"),
+        ("I restore vintage fountain pens and sell on Etsy and eBay. I can't really contact my "
+         "buyers outside the marketplaces, so repeat business is luck. I want 25% repeat.",
+         "Within the marketplace's rules"),
+    ],
+)  # fmt: skip
+def test_missed_calls_and_a_marketplace_wall_get_their_own_fix(brief: str, starts: str) -> None:
+    ideas = [o.description for s in draft_offline(brief).stages for o in s.opportunities]
+    assert any(i.startswith(starts) for i in ideas), ideas
+
+
 def test_as_and_since_say_when_not_why() -> None:
     """ "Damp as soon as winter starts" gives no cause to work on: the idea asks why."""
     journey = draft_offline(

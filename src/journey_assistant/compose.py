@@ -123,6 +123,7 @@ class _ProblemFix(BaseModel):
     plain_verb: bool = False  # {x} starts with a verb, put in its plain form ("returns")
     kind: PainKind
     fix: str
+    free_fix: str | None = None  # the fix for a free service, where the usual one charges
     kpi: str
     owner: str
     phase: Phase | None = None
@@ -425,8 +426,10 @@ def _wanted_phases(reading: BriefReading, catalog: Catalog) -> list[Phase]:
         if one_off_public and Phase.usage not in phases:
             phases.append(Phase.usage)
     for goal in reading.goals:  # the stage a goal is measured at is never left out (a help
-        # stage only where a stated problem needs one, as above)
-        if goal.phase not in (None, Phase.support) and goal.phase not in phases:
+        # stage only where a stated problem needs one, as above), save a come-back stage for
+        # what is bought once (a pet's cremation is never "needed again")
+        one_off = reading.has("one_off") and goal.phase in (Phase.retention, Phase.advocacy)
+        if goal.phase not in (None, Phase.support) and goal.phase not in phases and not one_off:
             phases.append(goal.phase)
     return sorted(phases, key=ORDER.index)
 
@@ -1255,7 +1258,8 @@ def _place_problems(
             _feels_it(stage)
             continue
         if fix is not None:
-            description = _fill(fix.fix, stage_slots)
+            free = reading.has("free_service") and fix.free_fix  # no deposit for a free clinic
+            description = _fill(fix.free_fix if free else fix.fix, stage_slots)
             if not answers(pain.description, description):  # say which pain the idea is for
                 description += f", so that “{_short(_problem_text(problem).lower())}” stops"
             owner, kpi = fix.owner, _fill(fix.kpi, stage_slots)
@@ -1314,6 +1318,14 @@ def _how_to_learn_why(said: str, stage: Stage, reading: BriefReading) -> str:
     cannot explain what the business cannot see, nor why a referrer or an agent does what it
     does ("most funeral homes default to their in-house celebrant")."""
     short, where = _short(said.lower(), 14), stage.name.lower()
+    said = re.sub(  # "I think what the coach says isn't reaching them": no "I" doing it
+        r"^(?:i\s+(?:think|guess|reckon|feel\s+like|suspect|believe)|i'?d\s+say|honestly|tbh|"
+        r"basically)"
+        r"\b[\s,]*(?:that\s+)?",
+        "",
+        said,
+        flags=re.IGNORECASE,
+    )
     if _WE_SAID.match(said):
         return (
             f"Work out what stands behind “{short}”: look at the last ten times it happened "

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .knowledge.catalog import PersonaArchetype, get_catalog
 from .models import EvidenceLevel, Persona, PersonaItem, Provenance, Source
 from .understanding import BriefReading, read_brief
-from .understanding.brief import lexicon
+from .understanding.brief import lexicon, sentences
 from .understanding.content import singular
 
 INFERRED = Provenance.inferred
@@ -222,6 +222,9 @@ def persona_from(
             0, PersonaItem(text=f"In the brief: “{told}”", provenance=Provenance.user)
         )
     does = told if len(told) <= 120 else ""  # their part in the journey, as the brief says it
+    part = _part_of(who, reading)
+    if part is not None:  # or as it says what they do for the customer ("steered by …"):
+        return _part_persona(part, who or "", reading, channels)  # the part is who they are
     if named:
         behaviours.append(
             PersonaItem(
@@ -312,6 +315,62 @@ def _paired(
     return out
 
 
+def _part_persona(part: Any, who: str, reading: BriefReading, channels: list[Any]) -> Persona:
+    """A persona for someone the brief names by the part they play for the customer (the
+    funeral director who steers the family, a partner who gives the course as a present):
+    what they do, want and fear in that part, not a shopper's wants."""
+    name = f"The {customer_title(who)} {part.named}"
+    source = next(  # the sentence that says their part
+        (s for s in sentences(reading.text) if _part_of(who, reading, s) is not None),
+        next((a.source for a in reading.audience if a.text == who), ""),
+    )
+
+    def one(text: str) -> list[PersonaItem]:
+        return [PersonaItem(text=text, provenance=INFERRED)]
+
+    return Persona(
+        name=name,
+        role=part.role,
+        segment=f"{part.segment} ({who})",
+        goals=one(part.goal),
+        needs=one(part.need),
+        frustrations=one(part.worry),
+        behaviours=[
+            PersonaItem(text=f"In the brief: “{_clipped(source, 120)}”", provenance=Provenance.user)
+        ],
+        preferred_channels=channels,
+        evidence_level=EvidenceLevel.assumption,
+        assumptions_to_validate=[
+            f"{name} stands for the {who} the brief names",
+            f"{name} wants: {part.goal[:1].lower()}{part.goal[1:]}",
+            f"{name} is put off by: {part.worry[:1].lower()}{part.worry[1:]}",
+        ],
+        validation_research=[part.research.format(who=_plural(who))],
+        provenance=INFERRED,
+    )
+
+
+def _plural(who: str) -> str:
+    """ "funeral director" -> "funeral directors" (a kind is said either way in a brief)."""
+    if who.lower().endswith("s"):
+        return who
+    return f"{who[:-1]}ies" if re.search(r"[^aeiou]y$", who) else f"{who}s"
+
+
+def _part_of(who: str | None, reading: BriefReading, said: str | None = None) -> Any:
+    """The part one kind of person plays for the customer, as the brief (or one sentence of
+    it, ``said``) says it, or None."""
+    from .understanding.customers import part_played
+
+    if not who:
+        return None
+    words = who.split()
+    one = " ".join([*words[:-1], singular(words[-1])])
+    forms = dict.fromkeys([who, one, _plural(who)])  # "families": "the family decides"
+    text = reading.text if said is None else said
+    return next((p for f in forms if (p := part_played(f, text)) is not None), None)
+
+
 def _told_of(who: str | None, reading: BriefReading) -> str:
     """What the brief says one kind of customer does, in its words ("The yard owner usually
     books us in for the day"), or an empty string when it only names them."""
@@ -367,7 +426,11 @@ def draft_personas_offline(
         pool += [
             a for a in {a.name: a for a in [*fitting, *generic]}.values() if a.name not in taken
         ]
-    named = persona_kinds(reading)  # the brief's own customers, pack or not
+    named = persona_kinds(reading)  # the brief's own customers, pack or not; someone who
+    playing = [k for k in named if _part_of(k, reading) is not None]  # plays a part for
+    if playing and count >= 2 and playing[0] not in named[:count]:  # them (gives it, steers
+        named.remove(playing[0])  # the choice) is among the first personas
+        named.insert(1, playing[0])
     personas = [
         persona_from(a, reading, who, first=n == 0)
         for n, (a, who) in enumerate(_paired(pool[:count], named))

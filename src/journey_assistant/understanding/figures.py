@@ -25,7 +25,7 @@ _QUANTITY = re.compile(
     rf"""(?<![\w.,/-])
     (?:~\s?|≈\s?)?
     (?:
-        (?P<ratio>\d+\s+in\s+\d+)
+        (?P<ratio>\d+\s+(?:in|of|out\s+of)\s+(?:every\s+)?\d+)
       | (?P<frac>(?:(?:at\s+least|at\s+most|more\s+than|less\s+than|about|around|only)\s+)?
          (?:(?:a|one)\s+(?:third|quarter|fifth)|two\s+thirds|three\s+quarters|half))
       | (?P<money>[£$€]\s?\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s?(?:k|m|bn)\b)?)
