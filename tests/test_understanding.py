@@ -7,6 +7,7 @@ evals/devsets/briefs (measured by the longtail suite at the end of this file).
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -1093,6 +1094,22 @@ def test_a_free_service_gets_no_pack_lines_about_paying() -> None:
     assert journey.context.industry == "healthcare"  # the pack is used, without those lines
     for word in ("insurance", "network", "copay", "billing"):
         assert word not in text, word
+
+
+def test_a_free_service_without_a_pack_gets_no_generic_lines_about_prices() -> None:
+    """The general content asked a free camp's patients to check "the price and
+    availability", and a stock persona wanted to "know the full cost before paying"."""
+    journey = draft_offline(_EYE_CAMP)
+    inferred = [
+        text
+        for s in journey.stages
+        for text in [
+            *s.actions,
+            *(p.description for p in s.pain_points if p.provenance.value == "inferred"),
+            *(k.name for k in s.kpis if k.provenance.value == "inferred"),
+        ]
+    ] + [i.text for p in journey.personas for i in [*p.needs, *p.goals, *p.objections]]
+    assert not any(re.search(r"\b(?:price|paying|deposit|checkout)\b", t, re.I) for t in inferred)
 
 
 def test_a_purchase_order_said_as_po_is_the_conversion_in_the_briefs_word() -> None:

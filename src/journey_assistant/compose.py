@@ -718,6 +718,9 @@ def sibling_markers(pack: IndustryPack, reading: BriefReading) -> list[str]:
     return [*pack.other_kinds_words(reading.text), *other_countries, *unpaid]  # show no card
 
 
+# What a free service asks no one for: generic lines about it are left out of its map
+_UNPAID_WORDS = ["price", "prices", "pricing", "pay", "paying", "payment", "deposit", "fee",
+                 "checkout", "invoice", "billing", "refund", "discount"]  # fmt: skip
 # What a free service has none of: lines about them are left out of its map and personas
 _PAYING_WORDS = ["insurance", "insurer", "in-network", "network", "copay", "deductible",
                  "billing", "bill", "invoice", "price", "pricing", "checkout", "payment",
@@ -1562,12 +1565,13 @@ def _drop_foreign(stages: list[Stage], reading: BriefReading) -> None:
     business or only in another region (a UK physio is not told about Zocdoc or co-pays, an
     audiology clinic about readmissions), with the ideas that answered a removed pain. The
     user's own words are never removed."""
-    from .understanding.content import foreign_to_brief
+    from .understanding.content import foreign_to_brief, mentions
 
     region = reading.region.text if reading.region else None
+    unpaid = _UNPAID_WORDS if reading.has("free_service") else []  # a free camp: no prices
 
     def foreign(text: str) -> bool:
-        return bool(foreign_to_brief(text, reading.text, region))
+        return bool(foreign_to_brief(text, reading.text, region)) or mentions(text, unpaid)
 
     for stage in stages:
         keep = [t for t in stage.touchpoints if t.provenance == Provenance.user]

@@ -158,6 +158,10 @@ def persona_from(
     catalog = get_catalog()
     pack = catalog.industries.get(reading.industry.pack or "") if reading.industry.used else None
     markers = sibling_markers(pack, reading) if pack is not None else []
+    if reading.has("free_service"):  # "Know the full cost before paying": not for a free camp
+        from .compose import _UNPAID_WORDS
+
+        markers = [*markers, *_UNPAID_WORDS]
 
     region = reading.region.text if reading.region else None
 
