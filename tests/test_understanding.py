@@ -1200,6 +1200,19 @@ def test_a_ratio_said_as_n_of_m_is_one_figure() -> None:
     assert (goal.baseline, goal.target) == ("3 of every 10", "5 of 10")
 
 
+def test_who_the_buyers_are_is_no_goal_and_a_shares_of_leaves_no_stray_of() -> None:
+    """ "… glamping site owners who have planning to sort" once became the map's objective
+    ("planning to" as a plan), and "we convert about 12% of yard visits to a deposit and want
+    20%" the goal "We convert of yard visits to a deposit"."""
+    reading = read_brief(
+        "We build shepherd's huts in Herefordshire. Buyers are mostly couples in their 50s or "
+        "glamping site owners who have planning to sort. We convert about 12% of yard visits "
+        "to a deposit and want 20%."
+    )
+    assert [g.text for g in reading.goals] == ["We convert yard visits to a deposit"]
+    assert (reading.goals[0].baseline, reading.goals[0].target) == ("12%", "20%")
+
+
 def test_a_one_off_gets_no_come_back_stage_for_its_goal() -> None:
     """A pet cremation's goal ("partner clinics from 9 to 20") once added a stage reminding
     bereaved owners when they would "need pet cremation again"."""

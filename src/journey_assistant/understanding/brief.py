@@ -2143,7 +2143,8 @@ def _is_goal(clause: str) -> bool:
             r"ideally|"
             r"if (?:we|i) could (?:get|push|bring|lift|raise|cut)|"
             r"aiming|goal|target|"
-            r"hoping|hope to|trying to|plan to|planning to|looking to|(?:(?:^|\b(?:we|i|us)\s+)"
+            r"hoping|hope to|trying to|plan to|(?<!have )(?<!has )(?<!got )planning to|"
+            r"looking to|(?:(?:^|\b(?:we|i|us)\s+)"
             r"(?:really\s+)?)need to (?:get|grow|"
             r"increase|cut|reduce|double|halve|improve|win|sell|fill)|by (?:june|july|"
             r"august|september|october|november|december|january|february|march|april|may|"
@@ -2706,7 +2707,10 @@ def _metric_name(said: str) -> str:
     hedges and its "right now" ("Right now roughly 40% of the people who text me end up
     booked" -> "people who text me end up booked")."""
     for q in reversed(quantities(said)):
-        said = said[: q.start] + said[q.end :]
+        rest = said[q.end :]
+        if q.text.endswith("%") or q.kind in ("percent", "ratio", "fraction"):  # "we convert
+            rest = re.sub(r"^\s*of\s+", " ", rest)  # about 12% of yard visits": no "of" left
+        said = said[: q.start] + rest
     said = re.sub(r"\((?:\s*(?:maybe|about|around|like|only|roughly)\s*)*\)", "", said, flags=re.I)
     said = re.sub(
         r"\b(?:right now|currently|at the moment|these days|last year|roughly|about|around|"
