@@ -1213,6 +1213,27 @@ def test_who_the_buyers_are_is_no_goal_and_a_shares_of_leaves_no_stray_of() -> N
     assert (reading.goals[0].baseline, reading.goals[0].target) == ("12%", "20%")
 
 
+@pytest.mark.parametrize(
+    ("brief", "business", "not_offered"),
+    [
+        ("I'm a one-man locksmith in Cork, callout is €95 and I do nights.", None, "nights"),
+        ("Ours is a family Alphonso mango orchard near Ratnagiri, we sell direct to customers "
+         "in Mumbai.", "family Alphonso mango orchard", "direct"),
+        ("We're a community woodwork workshop. Members are mostly design students and some "
+         "small makers.", None, "small makers"),
+    ],
+)  # fmt: skip
+def test_when_or_how_it_is_sold_and_who_buys_it_are_not_what_is_sold(
+    brief: str, business: str | None, not_offered: str
+) -> None:
+    """ "I do nights" and "we sell direct" say when and how; "some small makers" who the
+    members are. Drafts once offered "nights" and were about "the direct business"."""
+    reading = read_brief(brief)
+    assert not_offered not in [o.text.lower() for o in reading.offering]
+    if business:
+        assert reading.business is not None and reading.business.text == business
+
+
 def test_a_one_off_gets_no_come_back_stage_for_its_goal() -> None:
     """A pet cremation's goal ("partner clinics from 9 to 20") once added a stage reminding
     bereaved owners when they would "need pet cremation again"."""

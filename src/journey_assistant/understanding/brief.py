@@ -596,7 +596,8 @@ def _fulfilment(text: str) -> Read | None:
 
 _BUSINESS = re.compile(
     r"\b(?:we(?:'re| are| r)|i(?:'m| am|m)|we run|i run|we own|i own|we have|i have|"
-    r"it's|this is|our business is|we're just|we are just|we operate|i operate|we manage|"
+    r"it's|this is|ours is|mine is|our business is|we're just|we are just|we operate|i operate|"
+    r"we manage|"
     r"(?:we|i)\s+(?:took over|bought|inherited|started|set up|founded|launched)"
     r"(?:\s+(?:my|our|her|his|their)(?:\s+\w+'s)?)?)\s+"
     r"(?:(?:a|an|the|\d+|two|three|four|five|six)\s+)?((?:[\w&'+-]+\s+){0,7}?[\w&'+-]+?)"
@@ -1091,7 +1092,10 @@ def _plausible_offer(phrase: str) -> bool:
 _NOT_GOODS = {"minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "weekend",
               "weekends", "month", "months", "year", "years", "time", "fee", "fees", "price",
               "prices", "money", "cash", "payment", "payments", "commission",
-              "less", "more", "lot", "lots", "everything", "anything", "something"}  # fmt: skip
+              "less", "more", "lot", "lots", "everything", "anything", "something",
+              # "I do nights", "we sell direct": when or how, not what
+              "nights", "evenings", "mornings", "afternoons", "direct", "online", "locally",
+              "abroad", "overseas", "wholesale", "retail"}  # fmt: skip
 
 
 def _taught(said: str, subject: str) -> str:
@@ -1131,6 +1135,12 @@ _WE_OFFER = re.compile(
     r"based|by|but|because|so|when|where|mainly|mostly|plus)\b|\s+[-–—]\s|\s*[,.;:!?(]|$)",
     re.IGNORECASE,
 )
+
+
+# Words for kinds of people an offer never ends with (the customers named in a list)
+_PEOPLE_ENDS = {"makers", "students", "owners", "parents", "families", "customers", "clients",
+                "members", "people", "folk", "folks", "users", "buyers", "retirees", "couples",
+                "kids", "children", "adults", "teachers", "managers", "hobbyists"}  # fmt: skip
 
 
 def _offering(text: str, business: Read | None, conversions: list[Read]) -> list[Read]:
@@ -1216,6 +1226,7 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
         if not re.fullmatch(r"[a-z]+ed", o.text.lower())
         and not _a_step(o.text)
         and o.text.lower() not in audience
+        and o.text.lower().split()[-1] not in _PEOPLE_ENDS  # "some small makers": customers
         and o.text.lower() not in lexicon()["not_offering"]  # "book a slot": no product
         and not _names_a_channel(o.text)  # "book by WhatsApp": WhatsApp is no product
     ]
