@@ -289,3 +289,22 @@ def test_a_hire_shop_hires_out_its_goods_and_late_returns_belong_to_the_return()
         if p.provenance.value == "user" and "late" in p.description.lower()
     ]
     assert stage.name.startswith("Return"), stage.name
+
+
+@pytest.mark.parametrize(
+    ("brief", "shape"),
+    [
+        ("We build shepherd's huts by hand in Herefordshire, lead time is 7-9 months. Leads "
+         "come from our stands at the Hay Festival and the county show.", "made_to_order"),
+        ("We're a volunteer-run free tax clinic in Halifax; appointments are booked by phone "
+         "and staffed by volunteers.", "appointment"),
+    ],
+)  # fmt: skip
+def test_where_a_business_is_found_and_who_staffs_it_do_not_decide_its_shape(
+    brief: str, shape: str
+) -> None:
+    """Stands at a festival are where a hut maker is found, not tickets it sells; volunteers
+    who run a clinic are its workforce, not donors (the review found a ticketed event for a
+    £30k build and a donor journey for a free tax clinic)."""
+    reading = read_brief(brief)
+    assert reading.shape is not None and reading.shape.text == shape, reading.shape

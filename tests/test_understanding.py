@@ -1122,6 +1122,15 @@ def test_a_purchase_order_said_as_po_is_the_conversion_in_the_briefs_word() -> N
     assert not any(" the and " in n.lower() for n in names), names
 
 
+def test_how_a_thing_is_made_is_no_name_for_the_business() -> None:
+    """ "We build shepherd's huts by hand": stages once said "Discover the by hand"."""
+    journey = draft_offline(
+        "We build shepherd's huts by hand in Herefordshire, lead time is 7-9 months. We "
+        "convert about 12% of yard visits to a deposit and want 20%."
+    )
+    assert not any("by hand" in s.name for s in journey.stages), [s.name for s in journey.stages]
+
+
 @pytest.mark.parametrize(
     ("brief", "starts"),
     [

@@ -230,6 +230,9 @@ def _short_noun(text: str) -> str:
     """A business or an offer in two words, its last ones ("hand-carved wooden chess sets"
     -> "chess sets"), or the first of a list when the last two would start with a joining
     word ("lab equipment and consumables" -> "lab equipment", not "and consumables")."""
+    text = re.sub(  # "shepherd's huts by hand": how they are made is no name
+        r"\s+(?:by hand|to order|from scratch|in[- ]house|on site|online|locally)$", "", text
+    )
     head = _head(text, 2)
     if head and head.split()[0].lower() in _JOINING:
         first = re.split(r"\s(?:and|or|&|of|for|with|to|in)\s", text)[0]

@@ -45,6 +45,16 @@ _SOMEONE_ELSES = re.compile(
     r"\b(?:hospital|doctors?'?|gp|medical|clinic|dentist'?s?|school|work|job|court)\s+$",
     re.IGNORECASE,
 )
+# Where the business goes to be found, not what it sells: "our stands at the Hay Festival and
+# county show" (a hut maker sells no tickets)
+_WHERE_FOUND = re.compile(
+    r"\b(?:stands?|stalls?|pitch|exhibit(?:ing)?|we\s+(?:go|trade)|trade)\s+(?:at|to)\s+"
+    r"(?:the\s+|a\s+|local\s+)?(?:[\w'-]+\s+){0,3}(?:and\s+(?:the\s+)?(?:[\w'-]+\s+){0,2})?$",
+    re.IGNORECASE,
+)
+# Volunteers who do the work, not people giving to it: "a volunteer-run tax clinic"
+_WORKFORCE = re.compile(r"^[\s-]*(?:run|led|staffed|powered)\b", re.IGNORECASE)
+_STAFFED_BY = re.compile(r"\b(?:run|staffed|led)\s+by\s+(?:\w+\s+)?$", re.IGNORECASE)
 # Cue words of a hire are rarely said of anything else ("hire out", "the deposit", "hirers").
 _WEIGHT = {"hire": 2.0}
 # Words that say little about the shape count half: who the customers are ("we supply
@@ -120,8 +130,15 @@ def journey_shape(
         seen: set[str] = set()
         for found in phrases.finditer(text):
             word = found.group(0).lower()
-            if _SOMEONE_ELSES.search(text[max(0, found.start() - 20) : found.start()]):
+            before = text[max(0, found.start() - 60) : found.start()]
+            if _SOMEONE_ELSES.search(before[-20:]):
                 continue  # "islanders can't get off for hospital appointments"
+            if shape in ("ticket", "experience") and _WHERE_FOUND.search(before):
+                continue  # "our stands at the Hay Festival": where they are found
+            if shape == "giving" and (
+                _WORKFORCE.match(text[found.end() : found.end() + 10]) or _STAFFED_BY.search(before)
+            ):
+                continue  # "volunteer-run", "staffed by volunteers": who does the work
             if word not in seen:
                 seen.add(word)
                 weight = 0.5 if word in _WEAK else _WEIGHT.get(shape, 1.0)
