@@ -1190,6 +1190,28 @@ def _causes(said: str) -> list[str]:
     return items
 
 
+def _take_on(cause: str, stage: Stage) -> str:
+    """The idea for a cause the brief gives that no catalogue fix answers."""
+    return (
+        f"Take on the cause the brief gives, “{_short(cause.lower(), 14)}”, at "
+        f"{stage.name.lower()}, and check with five customers it happened to that it is the "
+        f"main one"
+    )
+
+
+def _inferred_idea(pain: PainPoint, description: str, owner: str, kpi: str | None) -> Opportunity:
+    """An idea the engine adds for a stated problem: high impact, some effort, to check."""
+    return Opportunity(
+        description=description,
+        addresses=pain.id,
+        impact=Level.high,
+        effort=Level.medium,
+        owner=owner,
+        kpi=kpi,
+        provenance=INFERRED,
+    )
+
+
 def _cause_ideas(
     problem: Problem, pain: PainPoint, stage: Stage, slots: dict[str, str]
 ) -> list[Opportunity]:
@@ -1202,25 +1224,10 @@ def _cause_ideas(
             description, owner, kpi = fix.fix, fix.owner, _fill(fix.kpi, slots)
             description = _fill(description, slots)
         else:
-            description = (
-                f"Take on the cause the brief gives, “{_short(cause.lower(), 14)}”, at "
-                f"{stage.name.lower()}, and check with five customers it happened to that it "
-                f"is the main one"
-            )
+            description = _take_on(cause, stage)
             owner, kpi = (stage.owners or ["Operations"])[0], _how_often(problem)
-        if any(i.description == description for i in ideas):
-            continue
-        ideas.append(
-            Opportunity(
-                description=description,
-                addresses=pain.id,
-                impact=Level.high,
-                effort=Level.medium,
-                owner=owner,
-                kpi=kpi,
-                provenance=INFERRED,
-            )
-        )
+        if not any(i.description == description for i in ideas):
+            ideas.append(_inferred_idea(pain, description, owner, kpi))
     return ideas
 
 
@@ -1273,27 +1280,11 @@ def _place_problems(
             said = _problem_text(problem)
             cause = _CAUSES.search(said)
             if cause and len(cause["why"]) >= 6:  # the brief says why ("as" and "since"
-                # say when as often): that cause
-                description = (
-                    f"Take on the cause the brief gives, “{_short(cause['why'].lower(), 14)}”, "
-                    f"at {stage.name.lower()}, and check with five customers it happened to "
-                    f"that it is the main one"
-                )
+                description = _take_on(cause["why"], stage)  # say when as often): that cause
             else:  # no known fix and no cause given: say so, and how to learn it from
                 description = _how_to_learn_why(said, stage, reading)  # whoever can tell
             owner, kpi = (stage.owners or ["Operations"])[0], _how_often(problem)
-        stage.opportunities.insert(
-            0,
-            Opportunity(
-                description=description,
-                addresses=pain.id,
-                impact=Level.high,
-                effort=Level.medium,
-                owner=owner,
-                kpi=kpi,
-                provenance=INFERRED,
-            ),
-        )
+        stage.opportunities.insert(0, _inferred_idea(pain, description, owner, kpi))
         _feels_it(stage)
 
 
