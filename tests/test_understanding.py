@@ -1200,6 +1200,21 @@ def test_someone_named_by_the_part_they_play_gets_a_persona_of_that_part(
     assert found.goals and found.validation_research
 
 
+def test_who_plays_which_part_is_read_and_shown_in_what_was_understood() -> None:
+    """The reading carries the parts (so the terminal, the chat, --json and the language
+    model's prompt all see them), each with the sentence that says it."""
+    reading = read_brief(
+        "I'm an independent funeral celebrant in Tauranga. The family decides, but they're "
+        "mostly steered by the funeral director. I'd like to go from 4 services a month to 8."
+    )
+    parts = {r.text: r.part for r in reading.roles}
+    assert parts["family"].startswith("Takes the decision")
+    assert parts["funeral director"].startswith("Steers which business")
+    assert all("steered by" in r.source for r in reading.roles if r.text == "funeral director")
+    line = next(x for x in reading.summary() if x.startswith("Who plays which part:"))
+    assert "funeral director: steers" in line
+
+
 def test_a_ratio_said_as_n_of_m_is_one_figure() -> None:
     reading = read_brief(
         "Pest control contracts for schools in Nairobi. We close maybe 3 of every 10 "

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .knowledge.catalog import PersonaArchetype, get_catalog
 from .models import EvidenceLevel, Persona, PersonaItem, Provenance, Source
 from .understanding import BriefReading, read_brief
-from .understanding.brief import lexicon, sentences
+from .understanding.brief import lexicon
 from .understanding.content import singular
 
 INFERRED = Provenance.inferred
@@ -324,17 +324,14 @@ def _part_persona(part: Any, who: str, reading: BriefReading, channels: list[Any
     funeral director who steers the family, a partner who gives the course as a present):
     what they do, want and fear in that part, not a shopper's wants."""
     name = f"The {customer_title(who)} {part.named}"
-    source = next(  # the sentence that says their part
-        (s for s in sentences(reading.text) if _part_of(who, reading, s) is not None),
-        next((a.source for a in reading.audience if a.text == who), ""),
-    )
+    source = next((r.source for r in reading.roles if r.text == who), "")
 
     def one(text: str) -> list[PersonaItem]:
         return [PersonaItem(text=text, provenance=INFERRED)]
 
     return Persona(
         name=name,
-        role=part.role,
+        role=next((r.part for r in reading.roles if r.text == who), part.role),
         segment=f"{part.segment} ({who})",
         goals=one(part.goal),
         needs=one(part.need),
@@ -349,30 +346,23 @@ def _part_persona(part: Any, who: str, reading: BriefReading, channels: list[Any
             f"{name} wants: {part.goal[:1].lower()}{part.goal[1:]}",
             f"{name} is put off by: {part.worry[:1].lower()}{part.worry[1:]}",
         ],
-        validation_research=[part.research.format(who=_plural(who))],
+        validation_research=[part.research.format(who=_plural_kind(who))],
         provenance=INFERRED,
     )
 
 
-def _plural(who: str) -> str:
-    """ "funeral director" -> "funeral directors" (a kind is said either way in a brief)."""
-    if who.lower().endswith("s"):
-        return who
-    return f"{who[:-1]}ies" if re.search(r"[^aeiou]y$", who) else f"{who}s"
+def _plural_kind(who: str) -> str:
+    from .understanding.customers import plural_kind
+
+    return plural_kind(who)
 
 
-def _part_of(who: str | None, reading: BriefReading, said: str | None = None) -> Any:
-    """The part one kind of person plays for the customer, as the brief (or one sentence of
-    it, ``said``) says it, or None."""
-    from .understanding.customers import part_played
+def _part_of(who: str | None, reading: BriefReading) -> Any:
+    """The part one kind of person plays for the customer, as the brief says it, or None."""
+    from .understanding.customers import part_of_role
 
-    if not who:
-        return None
-    words = who.split()
-    one = " ".join([*words[:-1], singular(words[-1])])
-    forms = dict.fromkeys([who, one, _plural(who)])  # "families": "the family decides"
-    text = reading.text if said is None else said
-    return next((p for f in forms if (p := part_played(f, text)) is not None), None)
+    role = next((r for r in reading.roles if r.text == who), None) if who else None
+    return part_of_role(role) if role is not None else None
 
 
 def _told_of(who: str | None, reading: BriefReading) -> str:

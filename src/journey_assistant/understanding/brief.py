@@ -19,7 +19,7 @@ from ..knowledge.catalog import Catalog, get_catalog
 from ..models import MapType
 from ..vocab import Channel, Phase, lookup_map_type
 from .content import base_verb
-from .customers import customers_in, described, staff, tidy_kind
+from .customers import customers_in, described, roles_of, staff, tidy_kind
 from .figures import figure_pair, goal_figures, quantities
 from .lexicon import lexicon
 from .phrases import Phrases
@@ -3051,6 +3051,7 @@ def read_brief(
         business=business,
         offering=_offering(text, business, conversions),
         audience=audience,
+        roles=roles_of(audience, text),
         conversions=conversions,
         steps=steps,
         details=_details(text, {i.source for i in [*steps, *problems, *goals] if i.source}),

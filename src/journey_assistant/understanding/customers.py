@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from .lexicon import lexicon
 from .phrases import Phrases
-from .reading import Read
+from .reading import Read, Role
 
 # Things named like people ("orders", "vouchers", "reminders"): never someone doing something
 NOT_PEOPLE = (
@@ -342,6 +342,40 @@ def part_played(kind: str, said: str) -> Part | None:
         if re.search(rf"\b{verb}\s+by\s+(?:[\w'-]+\s+){{0,4}}?{who}\b", said, re.I):
             return part._replace(role=f"{part.role}; takes the decision") if decides else part
     return _DECIDER if decides else None
+
+
+def roles_of(audience: list[Read], text: str) -> list[Role]:
+    """The part each kind of customer the brief names plays, where it says one, with the
+    sentence it says it in ("The family decides, but they're mostly steered by the funeral
+    director" -> the family takes the decision, the funeral director steers the choice)."""
+    from .brief import sentences
+    from .content import singular
+
+    out: list[Role] = []
+    said = sentences(text)
+    for kind in audience:
+        words = kind.text.split()
+        forms = dict.fromkeys(
+            [kind.text, " ".join([*words[:-1], singular(words[-1])]), plural_kind(kind.text)]
+        )  # "families": "the family decides"
+        for sentence in said:
+            part = next((p for f in forms if (p := part_played(f, sentence)) is not None), None)
+            if part is not None:
+                out.append(Role(text=kind.text, source=sentence, confidence=0.6, part=part.role))
+                break
+    return out
+
+
+def plural_kind(kind: str) -> str:
+    """ "funeral director" -> "funeral directors" (a kind is said either way in a brief)."""
+    if kind.lower().endswith("s"):
+        return kind
+    return f"{kind[:-1]}ies" if re.search(r"[^aeiou]y$", kind) else f"{kind}s"
+
+
+def part_of_role(role: Role) -> Part | None:
+    """The whole part (its goal, need, worry, research) of a role read from a brief."""
+    return next((p for _, p in [*_PARTS, ("", _DECIDER)] if role.part.startswith(p.role)), None)
 
 
 _NOT_DONE = re.compile(

@@ -85,6 +85,13 @@ class IndustryGuess(BaseModel):
     )
 
 
+class Role(Read):
+    """Someone the brief names by the part they play for the customer: who decides, pays,
+    gives it as a present, steers the choice, refers or comes along."""
+
+    part: str = Field(description="The part, e.g. 'Steers which business the customer chooses'.")
+
+
 class BriefReading(BaseModel):
     """A brief, read: what the business is, sells, to whom, through which channels, the
     steps its customers take, the problem and the goal, and what the reader was unsure of."""
@@ -95,6 +102,9 @@ class BriefReading(BaseModel):
     business: Read | None = Field(default=None, description="What the business is.")
     offering: list[Read] = Field(default=[], description="What it sells or provides.")
     audience: list[Read] = Field(default=[], description="Who its customers are.")
+    roles: list[Role] = Field(
+        default=[], description="Who decides, pays, gives, steers, refers or comes along."
+    )
     conversions: list[Read] = Field(
         default=[], description="The customer's conversion events (order a cake...)."
     )
@@ -171,6 +181,11 @@ class BriefReading(BaseModel):
             lines.append(f"Offers: {listed(self.offering)}")
         if self.audience:
             lines.append(f"Customers: {listed(self.audience)}")
+        if self.roles:
+            lines.append(
+                "Who plays which part: "
+                + "; ".join(f"{r.text}: {r.part[:1].lower()}{r.part[1:]}" for r in self.roles[:3])
+            )
         if self.conversions:
             lines.append(f"They commit by: {listed(self.conversions, 2)}")
         if self.steps:
