@@ -1258,6 +1258,15 @@ def test_when_or_how_it_is_sold_and_who_buys_it_are_not_what_is_sold(
         assert reading.business is not None and reading.business.text == business
 
 
+def test_a_price_range_with_thousands_is_no_goal() -> None:
+    """ "Jobs usually run $3,500 to $9,000" was read as a goal from $3,500 to $9,000."""
+    reading = read_brief(
+        "We do downsizing moves for older people in Adelaide. Jobs usually run $3,500 to "
+        "$9,000. About 35% of first calls book a home visit, we want 55% in 6 months."
+    )
+    assert [(g.baseline, g.target) for g in reading.goals] == [("35%", "55%")]
+
+
 def test_a_one_off_gets_no_come_back_stage_for_its_goal() -> None:
     """A pet cremation's goal ("partner clinics from 9 to 20") once added a stage reminding
     bereaved owners when they would "need pet cremation again"."""

@@ -2129,8 +2129,8 @@ _HOPE = re.compile(
 # usually runs 3-4 months" (no figures to get from one to the other)
 _RANGE_SAID = re.compile(
     r"\b(?:is|are|was|were|takes?|took|runs?|lasts?|usually|typically|normally|between)\s+"
-    r"(?:about\s+|around\s+|roughly\s+|anywhere\s+from\s+)?[$£€]?\d+(?:\.\d+)?\s*(?:-|–|to)\s*"
-    r"[$£€]?\d",
+    r"(?:about\s+|around\s+|roughly\s+|anywhere\s+from\s+)?[$£€₹R]?\d[\d,]*(?:\.\d+)?k?\s*"
+    r"(?:-|–|to)\s*[$£€₹R]?\d",
     re.IGNORECASE,
 )
 
