@@ -52,6 +52,12 @@ _WHERE_FOUND = re.compile(
     r"(?:the\s+|a\s+|local\s+)?(?:[\w'-]+\s+){0,3}(?:and\s+(?:the\s+)?(?:[\w'-]+\s+){0,2})?$",
     re.IGNORECASE,
 )
+# Volunteers as the ones the journey is about: "we need more volunteers", "recruit fixers"
+_RECRUITING = re.compile(
+    r"\b(?:recruit\w*|sign\s+up\s+(?:as\s+)?(?:a\s+)?volunteers?|become\s+(?:a\s+)?volunteers?|"
+    r"(?:more|new|enough)\s+volunteers|volunteers?\s+(?:drop|leave|quit|sign)|retain\w*\s+volunteers)",
+    re.IGNORECASE,
+)
 # Volunteers who do the work, not people giving to it: "a volunteer-run tax clinic"
 _WORKFORCE = re.compile(r"^[\s-]*(?:run|led|staffed|powered)\b", re.IGNORECASE)
 _STAFFED_BY = re.compile(r"\b(?:run|staffed|led)\s+by\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -147,7 +153,12 @@ def journey_shape(
         add("hire", 1.5, hired.group(0))
     if _HIRE_PERSON.search(text):
         score["hire"] = score.get("hire", 0.0) - 2.0
-    if sector in _BY_SECTOR:
+    giving = said.get("giving", [])
+    helpers = bool(giving) and all(w.lower().startswith("volunteer") for w in giving)
+    if helpers and not _RECRUITING.search(text):  # "volunteers fix lamps, toasters, bikes":
+        score.pop("giving")  # who does the work, not people who give, whatever the sector
+        said.pop("giving")
+    elif sector in _BY_SECTOR:
         add(_BY_SECTOR[sector], _SECTOR_WEIGHT.get(sector, 1.5), sector)
     for read in conversions[:2]:
         verb = re.split(r"[\s-]+", read.text.lower())[0] if read.text else ""
