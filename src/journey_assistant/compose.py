@@ -722,7 +722,7 @@ def sibling_markers(pack: IndustryPack, reading: BriefReading) -> list[str]:
 
 
 # What a free service asks no one for: generic lines about it are left out of its map
-_UNPAID_WORDS = ["price", "prices", "pricing", "pay", "paying", "payment", "deposit", "fee",
+UNPAID_WORDS = ["price", "prices", "pricing", "pay", "paying", "payment", "deposit", "fee",
                  "checkout", "invoice", "billing", "refund", "discount"]  # fmt: skip
 # What a free service has none of: lines about them are left out of its map and personas
 _PAYING_WORDS = ["insurance", "insurer", "in-network", "network", "copay", "deductible",
@@ -1562,7 +1562,7 @@ def _drop_foreign(stages: list[Stage], reading: BriefReading) -> None:
     from .understanding.content import foreign_to_brief, mentions
 
     region = reading.region.text if reading.region else None
-    unpaid = _UNPAID_WORDS if reading.has("free_service") else []  # a free camp: no prices
+    unpaid = UNPAID_WORDS if reading.has("free_service") else []  # a free camp: no prices
 
     def foreign(text: str) -> bool:
         return bool(foreign_to_brief(text, reading.text, region)) or mentions(text, unpaid)

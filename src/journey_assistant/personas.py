@@ -19,6 +19,7 @@ from .models import EvidenceLevel, Persona, PersonaItem, Provenance, Source
 from .understanding import BriefReading, read_brief
 from .understanding.brief import lexicon
 from .understanding.content import singular
+from .understanding.customers import Part, part_of_role, plural_kind
 
 INFERRED = Provenance.inferred
 Search = Callable[[str, int], list[tuple[Source, str]]]  # query, k -> (source, text)
@@ -159,9 +160,9 @@ def persona_from(
     pack = catalog.industries.get(reading.industry.pack or "") if reading.industry.used else None
     markers = sibling_markers(pack, reading) if pack is not None else []
     if reading.has("free_service"):  # "Know the full cost before paying": not for a free camp
-        from .compose import _UNPAID_WORDS
+        from .compose import UNPAID_WORDS
 
-        markers = [*markers, *_UNPAID_WORDS]
+        markers = [*markers, *UNPAID_WORDS]
 
     region = reading.region.text if reading.region else None
 
@@ -319,7 +320,7 @@ def _paired(
     return out
 
 
-def _part_persona(part: Any, who: str, reading: BriefReading, channels: list[Any]) -> Persona:
+def _part_persona(part: Part, who: str, reading: BriefReading, channels: list[Any]) -> Persona:
     """A persona for someone the brief names by the part they play for the customer (the
     funeral director who steers the family, a partner who gives the course as a present):
     what they do, want and fear in that part, not a shopper's wants."""
@@ -346,21 +347,13 @@ def _part_persona(part: Any, who: str, reading: BriefReading, channels: list[Any
             f"{name} wants: {part.goal[:1].lower()}{part.goal[1:]}",
             f"{name} is put off by: {part.worry[:1].lower()}{part.worry[1:]}",
         ],
-        validation_research=[part.research.format(who=_plural_kind(who))],
+        validation_research=[part.research.format(who=plural_kind(who))],
         provenance=INFERRED,
     )
 
 
-def _plural_kind(who: str) -> str:
-    from .understanding.customers import plural_kind
-
-    return plural_kind(who)
-
-
-def _part_of(who: str | None, reading: BriefReading) -> Any:
+def _part_of(who: str | None, reading: BriefReading) -> Part | None:
     """The part one kind of person plays for the customer, as the brief says it, or None."""
-    from .understanding.customers import part_of_role
-
     role = next((r for r in reading.roles if r.text == who), None) if who else None
     return part_of_role(role) if role is not None else None
 
