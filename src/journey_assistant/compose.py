@@ -717,17 +717,20 @@ def sibling_markers(pack: IndustryPack, reading: BriefReading) -> list[str]:
         if here is not None and region != here
         for term in terms
     ]  # "GOV.UK 'Find your local council'" is no line for an Irish county council
-    unpaid = _PAYING_WORDS if reading.has("free_service") else []  # a free camp's patients
-    return [*pack.other_kinds_words(reading.text), *other_countries, *unpaid]  # show no card
+    return [*pack.other_kinds_words(reading.text), *other_countries, *unpaid_words(reading)]
 
 
-# What a free service asks no one for: generic lines about it are left out of its map
-UNPAID_WORDS = ["price", "prices", "pricing", "pay", "paying", "payment", "deposit", "fee",
-                 "checkout", "invoice", "billing", "refund", "discount"]  # fmt: skip
-# What a free service has none of: lines about them are left out of its map and personas
-_PAYING_WORDS = ["insurance", "insurer", "in-network", "network", "copay", "deductible",
-                 "billing", "bill", "invoice", "price", "pricing", "checkout", "payment",
-                 "self-payer", "out of pocket"]  # fmt: skip
+# What a free service asks no one for: lines about it are left out of its map and personas
+# (a free camp's patients show no insurance card and check no prices)
+_UNPAID = ["price", "prices", "pricing", "pay", "paying", "payment", "deposit", "fee",
+           "checkout", "invoice", "billing", "bill", "refund", "discount", "insurance",
+           "insurer", "in-network", "network", "copay", "deductible", "self-payer",
+           "out of pocket"]  # fmt: skip
+
+
+def unpaid_words(reading: BriefReading) -> list[str]:
+    """The words of paying, for a free service (its lines about them are dropped); none else."""
+    return _UNPAID if reading.has("free_service") else []
 
 
 def stage_from_template(
@@ -1562,7 +1565,7 @@ def _drop_foreign(stages: list[Stage], reading: BriefReading) -> None:
     from .understanding.content import foreign_to_brief, mentions
 
     region = reading.region.text if reading.region else None
-    unpaid = UNPAID_WORDS if reading.has("free_service") else []  # a free camp: no prices
+    unpaid = unpaid_words(reading)
 
     def foreign(text: str) -> bool:
         return bool(foreign_to_brief(text, reading.text, region)) or mentions(text, unpaid)

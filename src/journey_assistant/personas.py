@@ -153,16 +153,13 @@ def persona_from(
     kind of customer the brief names, names it ("The Careful Family Historian"); ``first``:
     whether it is the first persona, who carries a problem that names no kind."""
 
-    from .compose import sibling_markers
+    from .compose import sibling_markers, unpaid_words
     from .understanding.content import foreign_to_brief, mentions
 
     catalog = get_catalog()
     pack = catalog.industries.get(reading.industry.pack or "") if reading.industry.used else None
-    markers = sibling_markers(pack, reading) if pack is not None else []
-    if reading.has("free_service"):  # "Know the full cost before paying": not for a free camp
-        from .compose import UNPAID_WORDS
-
-        markers = [*markers, *UNPAID_WORDS]
+    # "Know the full cost before paying" is no line for a free camp's persona, pack or not
+    markers = sibling_markers(pack, reading) if pack is not None else unpaid_words(reading)
 
     region = reading.region.text if reading.region else None
 

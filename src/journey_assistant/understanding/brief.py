@@ -2630,9 +2630,9 @@ _BECAUSE = re.compile(
 )
 # The rest of a list of causes after the first ("due to fear, no escort or loss of wages"):
 # a few words with no verb of their own
-_MORE_CAUSES = re.compile(
-    r"^(?:(?:or|and)\s+)?(?:no|not enough|lack of|the|a|an|their|\w+)"
-    r"(?:\s+[\w'-]+){0,5}$",
+_MORE_CAUSES = re.compile(  # ("and we lose 20%" has a subject of its own: a problem apart)
+    r"^(?!(?:(?:or|and)\s+)?(?:we|i|they|it|he|she|you|our|my)\b)(?:(?:or|and)\s+)?"
+    r"[\w'-]+(?:\s+[\w'-]+){0,5}$",
     re.I,
 )
 _NEW_TOPIC = re.compile(r"^(?:then|also|and|plus|another|on top)\b", re.I)
