@@ -21,10 +21,15 @@ REQUESTING = re.compile(
     r"|\b(?:please|pls|plz)[.!?]*$",
     re.IGNORECASE,
 )
-# "put that in as a pain point": what "that" is, the other sentences say
+# A request that points back at what was said before it ("put that in as a pain point", "so
+# could you add that as a pain point on the plan stage?", "Would you mind adding that as an
+# opportunity?", "pop it on"): what "that" is, the other sentences say
 _POINTS_BACK = re.compile(
-    r"^(?:(?:so|and|ok|okay)[,\s]+)?(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:pls\s+|please\s+)?"
-    r"(?:put|add|log|stick|pop|note|chuck|include|record|make)\s+(?:it|that|this|those|these)\b",
+    r"^(?:(?:so|and|ok|okay)[,\s]+)?(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+|"
+    r"possibly\s+|kindly\s+)?|would\s+you\s+mind\s+|(?:please|pls|kindly)\s+)?"
+    r"(?P<verb>add|adding|put|putting|log|logging|pop|popping|stick|sticking|note|noting|chuck|"
+    r"include|including|record|recording|capture|capturing|make)\s+"
+    r"(?P<it>it|that|this|those|these)\b(?P<rest>.*)$",
     re.IGNORECASE,
 )
 # A full stop after a title or a short abbreviation does not end a sentence
@@ -228,16 +233,6 @@ def contrast(text: str) -> str | None:
     return found.group(0).split("not", 1)[1].strip(" .!") if found else None
 
 
-# A request that points back at what was said before it: "so could you add that as a pain
-# point on the plan stage?", "Would you mind adding that as an opportunity?", "pop it on"
-_POINTING_ASK = re.compile(
-    r"^(?:(?:so|and|ok|okay)[,\s]+)?(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+|pls\s+|"
-    r"possibly\s+|kindly\s+)?|would\s+you\s+mind\s+|(?:please|pls|kindly)\s+)?"
-    r"(?P<verb>add|adding|put|putting|log|logging|pop|popping|stick|sticking|note|noting|"
-    r"include|including|record|recording|capture|capturing)\s+(?P<it>it|that|this)\b"
-    r"(?P<rest>.*)$",
-    re.IGNORECASE,
-)
 # How the thing pointed back at was introduced: "several patients have mentioned that",
 # "one idea from the team we'd love captured:"
 _TOLD_BY = re.compile(
@@ -272,7 +267,7 @@ def pointed_back(text: str) -> str | None:
         head, ask = " ".join(said[:-1]), last
     elif len(said) > 1:
         head = " ".join([*said[:-1], head])
-    asked = _POINTING_ASK.match(ask.strip())
+    asked = _POINTS_BACK.match(ask.strip())
     if asked is None or not head.strip():
         return None
     before = message_sentences(head)
