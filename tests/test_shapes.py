@@ -310,3 +310,75 @@ def test_where_a_business_is_found_and_who_staffs_it_do_not_decide_its_shape(
     £30k build and a donor journey for a free tax clinic)."""
     reading = read_brief(brief)
     assert (reading.shape.text if reading.shape else None) == shape, reading.shape
+
+
+SNAKES = (
+    "I run a licensed snake and possum catching business on Brisbane's northside, snake "
+    "relocations are $150-$220 a callout. Most customers are panicking homeowners who've found "
+    "a brown snake in the laundry, and they google 'snake catcher near me' and hit call off our "
+    "Google Business Profile, a few come thru the council's list. Problem is when I'm up in a "
+    "roof I can't answer, it goes to voicemail and they just ring the next bloke on Google. "
+    "Want calls answered or called back within 5 mins from about 60% to 90%."
+)
+
+
+def test_an_urgent_call_out_gets_through_before_anything_else() -> None:
+    """A snake catcher was drafted as a council permit ("Apply for licensed snake", "Get the
+    decision") because the brief named the council's list; an emergency glazier as a quoted
+    job ("Confirm the start date a week before"). An urgent call-out has its own shape, and a
+    missed call is a problem of getting through, with one idea for it."""
+    reading = read_brief(SNAKES)
+    assert reading.sector.text == "b2c", reading.sector  # a council named is no public service
+    assert reading.shape is not None and reading.shape.text == "callout", reading.shape
+    assert reading.goals[0].baseline == "60%" and reading.goals[0].target == "90%"
+    journey = draft_offline(SNAKES)
+    names = [s.name for s in journey.stages]
+    assert names[:3] == ["Something goes wrong", "Get through", "Agree the call-out"], names
+    through = journey.stages[1]
+    said = [p for p in through.pain_points if p.provenance.value == "user"]
+    assert len(said) == 1 and "voicemail" in said[0].description, said  # told in turns: one pain
+    ideas = [o for o in through.opportunities if o.addresses == said[0].id]
+    assert len(ideas) == 1 and "answering service" in ideas[0].description, ideas
+    assert not any("unanswered" in p.description for p in through.pain_points)  # the stock one
+
+
+@pytest.mark.parametrize(
+    ("brief", "shape"),
+    [
+        # a free advice charity's clients book appointments; nobody is asked to donate
+        ("We're a small debt advice charity in north Belfast, completely free and confidential. "
+         "Most clients are referred by GP surgeries and book a first appointment by ringing our "
+         "freephone line. Our biggest issue is people not turning up to that first appointment. "
+         "We'd like attendance up from 60% to 80%.", "appointment"),
+        # "rental flats" are homes let, not something hired out
+        ("We supply and install solar water heaters for homes in Nairobi, KES 85,000 to "
+         "190,000 installed. Buyers are homeowners plus landlords fitting them in rental flats, "
+         "they WhatsApp us to book a site visit and quotation. Too many complain after "
+         "installation; we want 1 in 10.", "quote"),
+        # volunteers being signed up are the journey
+        ("We're a wildlife rescue charity. People sign up to volunteer after seeing a rescue on "
+         "Instagram, fill in the application and come to an orientation day. We need a lot more "
+         "trained volunteers through to their first shift.", "giving"),
+    ],
+)  # fmt: skip
+def test_what_kind_of_organisation_it_is_does_not_decide_its_shape(brief: str, shape: str) -> None:
+    reading = read_brief(brief)
+    assert (reading.shape.text if reading.shape else None) == shape, reading.shape
+
+
+def test_a_free_advice_service_gets_a_reminder_not_a_deposit_and_one_persona_per_referrer() -> None:
+    brief = (
+        "We're a small debt advice charity in north Belfast, completely free and confidential. "
+        "Most clients are referred by GP surgeries, the food bank and Citizens Advice, and they "
+        "book a first appointment by ringing our freephone line. Our biggest issue is people not "
+        "turning up to that first appointment. We'd like attendance up from 60% to 80%."
+    )
+    reading = read_brief(brief)
+    assert reading.has("free_service")
+    assert [c.text for c in reading.conversions][:1] == ["book a first appointment"]
+    journey = draft_offline(brief)
+    text = " ".join(o.description for s in journey.stages for o in s.opportunities)
+    assert "waiting list" in text and "deposit" not in text, text
+    names = [p.name for p in journey.personas]
+    assert len(set(names)) == len(names), names
+    assert not any(n.endswith("Buyer Who Refers") for n in names), names

@@ -39,7 +39,7 @@ from .models import (
     slugify,
 )
 from .resources import read_yaml
-from .understanding.brief import problem_phase_cue
+from .understanding.brief import problem_phase_cue, sentences
 from .understanding.content import answers, base_verb, mentions, singular
 from .understanding.reading import BriefReading, Problem, Step
 from .understanding.shapes import unit_of
@@ -1237,6 +1237,8 @@ def _cause_ideas(
 def _place_problems(
     stages: list[Stage], phases: list[Phase], reading: BriefReading, slots: dict[str, str]
 ) -> None:
+    told = sentences(reading.text)
+    placed: dict[tuple[int, int, str], PainPoint] = {}  # (stage, sentence, fix) -> its pain
     for problem in reading.problems:
         fix = _fix_for(problem)
         phase = problem.phase or (fix.phase if fix else None)
@@ -1244,6 +1246,18 @@ def _place_problems(
         # the commitment, not before anyone has heard of the business
         i = _best_stage(stages, phases, phase, _problem_text(problem), unplaced=Phase.purchase)
         stage = stages[i]
+        at = next((k for k, sentence in enumerate(told) if problem.source in sentence), -1)
+        same = placed.get((i, at, fix.fix)) if fix is not None and at >= 0 else None
+        if same is not None and problem.fix is None:
+            # "I can't answer, it goes to voicemail and they ring the next bloke": one
+            # complaint told in turns, with one idea
+            same.description = (
+                f"{same.description}; {_problem_text(problem)[:1].lower()}"
+                + (_problem_text(problem)[1:])
+            )
+            continue
+        if fix is not None:  # the stage's stock pain says the same as the brief: the brief's
+            _drop_stock_like(stage, fix)  # own words stand for it
         n = len(stage.pain_points) + 1
         pain = PainPoint(
             id=f"pp-{slugify(stage.name)}-b{n}",
@@ -1253,6 +1267,8 @@ def _place_problems(
             provenance=USER,
         )
         stage.pain_points.insert(0, pain)
+        if fix is not None and at >= 0:
+            placed[(i, at, fix.fix)] = pain
         stage_slots = {**slots, "stage": stage.name.lower()}
         if problem.fix:  # the user's own idea for it comes first, in their words
             stage.opportunities.insert(
@@ -1289,6 +1305,17 @@ def _place_problems(
             owner, kpi = (stage.owners or ["Operations"])[0], _how_often(problem)
         stage.opportunities.insert(0, _inferred_idea(pain, description, owner, kpi))
         _feels_it(stage)
+
+
+def _drop_stock_like(stage: Stage, fix: Any) -> None:
+    """Take out a stage's inferred pain (and the ideas for it) that the same fix family
+    answers as a problem the brief states there: "Calls go unanswered while everyone is out"
+    beside the brief's own "I can't answer when I'm up in a roof"."""
+    for pain in list(stage.pain_points):
+        if pain.provenance == USER or _fix_in(f" {pain.description.lower()} ") is not fix:
+            continue
+        stage.pain_points.remove(pain)
+        stage.opportunities = [o for o in stage.opportunities if o.addresses != pain.id]
 
 
 # Who a stated problem is about, from its first words: the business ("we can't tell who's

@@ -321,7 +321,8 @@ def _part_persona(part: Part, who: str, reading: BriefReading, channels: list[An
     """A persona for someone the brief names by the part they play for the customer (the
     funeral director who steers the family, a partner who gives the course as a present):
     what they do, want and fear in that part, not a shopper's wants."""
-    name = f"The {customer_title(who)} {part.named}"
+    title = re.sub(r" Buyer$", " Contact", customer_title(who))  # a surgery that refers buys
+    name = f"The {title} {part.named}"  # nothing: "The GP Surgery Contact Who Refers"
     source = next((r.source for r in reading.roles if r.text == who), "")
 
     def one(text: str) -> list[PersonaItem]:
@@ -415,10 +416,13 @@ def draft_personas_offline(
     if playing and count >= 2 and playing[0] not in named[:count]:  # them (gives it, steers
         named.remove(playing[0])  # the choice) is among the first personas
         named.insert(1, playing[0])
-    personas = [
-        persona_from(a, reading, who, first=n == 0)
-        for n, (a, who) in enumerate(_paired(pool[:count], named))
-    ]
+    pairs, seen = [], set()
+    for archetype, who in _paired(pool[:count], named):
+        if who in seen and _part_of(who, reading) is not None:
+            who = None  # one persona for the GP surgery that refers, not two of it
+        seen.add(who)
+        pairs.append((archetype, who))
+    personas = [persona_from(a, reading, who, first=n == 0) for n, (a, who) in enumerate(pairs)]
     for n, persona in enumerate(personas):  # two personas of one kind: one says what it does
         if any(p.role == persona.role for p in personas[:n]):
             persona.role = pool[n].role

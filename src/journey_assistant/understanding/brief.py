@@ -447,6 +447,10 @@ def _guess_channel(clause: str) -> Channel:
     return Channel.website
 
 
+_SURELY_PUBLIC = {"statutory", "gov.uk", "local authority", "public service", "public sector",
+                  "ministry", "municipal", "government", "library service"}  # fmt: skip
+
+
 def _sector(text: str) -> Read:
     pats = _group("sectors")
     for sector in ("public", "nonprofit", "b2b"):
@@ -457,6 +461,13 @@ def _sector(text: str) -> Read:
             or len(strong) >= 2
         ):
             continue
+        if (
+            sector == "public"
+            and len(strong) < 2
+            and not strong & _SURELY_PUBLIC
+            and not pats[sector].search(sentences(text)[0] if text else "")
+        ):
+            continue  # "a few come through the council's list": a council named, not the sector
         if hits:
             return Read(text=sector, source=", ".join(dict.fromkeys(hits)), confidence=0.8)
     return Read(text="b2c", source="", confidence=0.5)
@@ -526,7 +537,8 @@ _FREE = re.compile(
     r"\bfor\s+free\b|\bfree\s+(?:[\w-]+\s+){0,3}?(?:services?|pickups?|pick-ups?|collections?|"
     r"makerspace|advice|groups?|camps?|clinics?|screenings?|sessions|classes|workshops?|help|"
     r"support|surgery|surgeries|treatment|repairs?|meals?|lunches|rides?|transport|delivery)\b|"
-    r"\bno charge\b|\bcosts nothing\b",
+    r"\bno charge\b|\bcosts nothing\b|"
+    r"\b(?:completely|totally|entirely|always|100%)\s+free\b|\bfree\s+and\s+confidential\b",
     re.IGNORECASE,
 )
 # Free, but not the service: a first consultation, or a date that is not booked yet
@@ -544,7 +556,8 @@ _SELLS = re.compile(
 )
 _ALL_FREE = re.compile(
     r"\b(?:is|are|it's|its|everything's|everything is)\s+free\b|free\s+(?:of charge|service)|"
-    r"no charge|costs nothing",
+    r"no charge|costs nothing|\b(?:completely|totally|entirely|always|100%)\s+free\b|"
+    r"free\s+and\s+confidential",
     re.IGNORECASE,
 )
 
@@ -974,7 +987,18 @@ def _says_what_it_is(text: str, match: re.Match[str]) -> bool:
     if re.search(r"(?:^|\s)(?:a|an|the|\d+|two|three|four|five|six)\s+$", lead, re.I):
         return True
     last = match.group(1).split()[-1]
+    if re.match(r"i(?:'m|\s+am|m)\s+$", lead, re.I) and _PERSON_TRADE.fullmatch(last):
+        return True  # "I am piano tuner and technician": the article left out
     return bool(_BUSINESS_NOUN.fullmatch(last)) or last.lower() in lexicon()["generic_heads"]
+
+
+# Someone by their trade ("tuner", "technician", "florist", "locksmith"), not a state
+_PERSON_TRADE = re.compile(
+    r"(?!(?:never|ever|other|rather|together|after|later|under|over|either|neither|whether|"
+    r"sorry|clever|bitter|better|sober|proper|major|minor|senior|junior|regular|popular|"
+    r"familiar|similar|sure|poor|mentor)$)[a-z]{3,}(?:er|or|ist|ian|smith|wright|maker)",
+    re.IGNORECASE,
+)
 
 
 def _business_said(text: str) -> Read | None:
@@ -1146,8 +1170,12 @@ _PEOPLE_ENDS = {"makers", "students", "owners", "parents", "families", "customer
 def _offering(text: str, business: Read | None, conversions: list[Read]) -> list[Read]:
     out: list[Read] = []
     skip = set(lexicon()["not_offering"])
+    masked = _mask_platforms(text)  # "the Buy Nothing groups": a platform, nothing bought
     said = [
-        m for m in _OFFER.finditer(text) if not _SOMEONE_ELSE_DOES.search(text[: m.start()])
+        m
+        for m in _OFFER.finditer(text)
+        if not _SOMEONE_ELSE_DOES.search(text[: m.start()])
+        and "_" not in masked[m.start() : m.start(1) + 1]
     ]  # "it's not making a dent", "the institute which is offering 2000 rupees less"
     said += list(_WE_OFFER.finditer(text))  # "I run guided food walks", "I guide float trips"
     for match in sorted(said, key=lambda m: m.start()):
@@ -1162,6 +1190,12 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
             r"four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|a dozen|several|a few)\s+",
             "",
             _tidy(match.group(1)),
+            flags=re.I,
+        )
+        phrase = re.sub(  # "sell and install wood stoves": the stoves
+            r"^(?:install|fit|supply|deliver|build|make|manufacture|design)\s+(?=\w+\s+\w)",
+            "",
+            phrase,
             flags=re.I,
         )
         words = phrase.lower().split()
@@ -1198,7 +1232,7 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
         out = _listed_after_dash(text)
     if not out:  # "customers pre-order celebration cakes", "borrow drills and ladders"
         for match in _USES.finditer(text):
-            if _WE_BEFORE.search(text[: match.start()]):
+            if _WE_BEFORE.search(text[: match.start()]) or "_" in masked[match.start(1)]:
                 continue  # "we get rates from the lines": the business's doing, not a sale
             obj = _tidy(match.group(1))
             if _a_step(obj):
@@ -1451,7 +1485,7 @@ def _conversions(clause_list: list[str]) -> list[Read]:
     out: list[Read] = []
     conversion = _group("conversion")
     for original in clause_list:
-        clause = _mask_platforms(original)
+        clause = _BNPL.sub(lambda m: "_" * len(m.group(0)), _mask_platforms(original))
         if _COMPANY_SUBJECT.match(clause) and not re.search(
             r"\b(?:we|i)\s+(?:want|need|get|would like)\b", clause, re.I
         ):
@@ -1469,6 +1503,13 @@ def _conversions(clause_list: list[str]) -> list[Read]:
                 continue  # "attendance is in a register", "the order list", "bid invites"
             if _ROLE_SAID.search(clause[: match.end() + 12]):
                 continue  # "parents pay", "funded by … sponsors": who pays, not what is done
+            if (
+                before
+                and before[0].lower() in ("people", "ppl", "folks", "those", "families", "couples")
+                and match.group(0).lower().endswith("ing")
+                and _DESCRIBED_BY.match(clause[match.end() :])
+            ):
+                continue  # "people buying cottages who need a WETT report": who they are
             if _LEAVING_OFF.match(clause, match.start()):
                 continue  # "then drop off after 2-3 weeks": people leaving, not committing
             phrase = _base_form(_verb_phrase(original, match.start()).replace("_", "").strip())
@@ -1484,6 +1525,7 @@ def _conversions(clause_list: list[str]) -> list[Read]:
                 maxsplit=1,
             )[0]
             phrase = re.sub(r"\s+(?:plus|and|or|with)(?:\s+(?:an?|the))?(?:\s+\w+)?$", "", phrase)
+            phrase = re.sub(r"\s+by\s+\w+ing$", "", phrase)  # "book … by ringing": how, not what
             if re.match(r"^\w+\s+(?:starts|begins|takes|is|was|comes|goes|costs|means|needs|"
                         r"happens|runs|lasts)\b", phrase, re.I):  # fmt: skip
                 continue  # "a commission starts with": a noun, the subject of its sentence
@@ -1515,8 +1557,15 @@ _NOUN_USE = re.compile(
 )
 _NOUN_NEXT = re.compile(
     r"\s+(?:list|lists|invites?|sheets?|numbers?|history|value|volumes?|desks?|lives|team|"
-    r"department|dept|manager|and\s+sometimes|or\s+the|signs?\s+off)\b",
+    r"department|dept|manager|and\s+sometimes|or\s+the|signs?\s+off|arrears|debts?|"
+    r"and\s+rates|now\s*,?\s+pay\s+later)\b",  # "rent and rates arrears", "buy now pay later"
     re.IGNORECASE,
+)
+_BNPL = re.compile(r"\bbuy[- ]now,?[- ]pay[- ]later\b", re.I)  # a kind of debt, no sale
+# Customers described by something else they do ("people buying cottages who need a WETT
+# report"): who they are, not the business's conversion
+_DESCRIBED_BY = re.compile(
+    r"^(?:\s+[\w'-]+){1,3}?\s+(?:who|that)\s+(?:need|needs|want|wants|have|has|are)\b", re.I
 )
 # Who pays or decides, said of the customers: "mostly parents pay", "whose parents pay",
 # "the surgeries are funded by CSR donors and individual sponsors"
@@ -1827,7 +1876,9 @@ def _narrated(text: str) -> list[Step]:
             someone = None if subject or company else _someone_doing(clause)
             if subject:
                 body, who = clause[subject.end() :], "customer"
-            elif company and at == 0 and not in_order and not listed:
+            elif (
+                company and at == 0 and not listed and (not in_order or _WHAT_WE_ARE.match(clause))
+            ):
                 continue  # "We repair church organs.": what the business is, not a step
             elif company:
                 body, who = clause[company.end() :], "business"
@@ -1936,7 +1987,7 @@ def _steps(text: str, *, narrated: bool = True) -> list[Step]:
     clauses that are the customer's actions (a customer subject, or a verb that goes on from
     one)."""
     steps: list[Step] = []
-    for sentence in sentences(text):
+    for at, sentence in enumerate(sentences(text)):
         parts = clauses(_JOURNEY_LABEL.sub("", sentence))  # "The usual route is that …"
         actions: list[Step] = []
         customer = False
@@ -1981,7 +2032,10 @@ def _steps(text: str, *, narrated: bool = True) -> list[Step]:
             phased = [  # "usually after the GM…", "daily orders come in": no step of their own
                 (c, body)  # nor a complaint ("the shipping costs eat the margin")
                 for c, body in phased
-                if not _NO_STEP.match(body)
+                if _said_as_a_step(
+                    c, body, first=at == 0, in_order=bool(_IN_ORDER.search(sentence))
+                )
+                and not _NO_STEP.match(body)
                 and len(_verb_phrase(body, 0).split()) >= 2
                 and not problem_cue.search(c)
                 and not _CUT.search(c)  # "we pay 15% commission": a cost, not a step
@@ -2006,10 +2060,43 @@ def _steps(text: str, *, narrated: bool = True) -> list[Step]:
     seen: set[str] = set()
     unique = []
     for step in steps:
+        step.text = re.sub(r"\s+by\s+\w+ing$", "", step.text)  # "book … by ringing": how
         if step.text.lower() not in seen and not _NOT_A_STEP.search(step.text):
             seen.add(step.text.lower())
             unique.append(step)
     return _handed_over(_site_visit(unique[:10]))
+
+
+_WHAT_WE_ARE = re.compile(
+    r"^(?:we|i)\s+(?:(?:also|mainly|mostly|just)\s+)?(?:run|own|sell|offer|supply|provide|make|"
+    r"manufacture|build|design|do|are|am|'re|'m|have)\b",
+    re.IGNORECASE,
+)
+
+
+_IN_ORDER = re.compile(r"\bthen\b|->|→", re.I)
+
+
+def _said_as_a_step(clause: str, body: str, *, first: bool, in_order: bool) -> bool:
+    """Whether a clause of the business's own telling is a moment of the journey: it opens
+    with something done ("meet to plan the funeral", "WhatsApp us to book"), or is told in
+    order ("then there's an initial visit, Skills to Foster training and an assessment").
+    What the business is, in its first sentence ("we supply and install solar water
+    heaters"), a price ("R399 a month plus R650"), a list of channels going on ("Jiji and
+    referrals from fundis") and, outside an ordered telling, a description of the product ("a
+    pendant or wrist button linked to our control room") are none."""
+    if first and _WHAT_WE_ARE.match(clause):
+        return False
+    if re.match(r"\W*(?:[A-Z]{1,3}\s?|[^\w\s])?\d", body):
+        return False  # "R399 a month", "150L to 300L systems"
+    if in_order and not (_platform_first(body) or _names_a_channel(body.split(" and ")[0])):
+        return True
+    return bool(
+        _VERBISH.match(body)
+        or _SERVICE_VERB.match(body)
+        or re.match(r"[A-Za-z]+\s+(?:us|me)\b", body)  # "WhatsApp us", "DM me"
+        or _a_verb_here(body, _VERBISH, told_in_order=True)
+    )
 
 
 # Said among the steps but none of them: people arriving as a number ("good number of new
@@ -2135,6 +2222,13 @@ _RANGE_SAID = re.compile(
 )
 
 
+# the business's own people ask for it: "the board wants 55% by end of next year"
+_OURS_WANT = (
+    r"(?:board|boss|trustees|funders?|management|head office|directors?|ceo|owners?)"
+    r"\s+(?:\w+\s+)?(?:wants?|expects?|would like)\b(?=[^.]*\d)"
+)
+
+
 def _is_goal(clause: str) -> bool:
     if _BEHIND_TARGET.search(clause):  # "averaging 9 weeks against a 30 day target": a gap
         return False
@@ -2155,11 +2249,12 @@ def _is_goal(clause: str) -> bool:
             r"if (?:we|i) could (?:get|push|bring|lift|raise|cut)|"
             r"aiming|goal|target|"
             r"hoping|hope to|trying to|plan to|(?<!have )(?<!has )(?<!got )planning to|"
+            rf"{_OURS_WANT}|"
             r"looking to|(?:(?:^|\b(?:we|i|us)\s+)"
             r"(?:really\s+)?)need to (?:get|grow|"
             r"increase|cut|reduce|double|halve|improve|win|sell|fill)|by (?:june|july|"
             r"august|september|october|november|december|january|february|march|april|may|"
-            r"spring|summer|autumn|fall|winter|christmas|the end|next|\d{4}))\b",
+            r"spring|summer|autumn|fall|winter|christmas|the end|end of|next|\d{4}))\b",
             clause,
             re.IGNORECASE,
         )
@@ -2313,14 +2408,18 @@ _NO_TROUBLE = re.compile(
     r"|\b(?:we|i|they|you|to|will|then|also)\s+(?:\w+ly\s+)?issues?\b|\bissued\b"
     r"|\b(?:speciali[sz]\w*|catering|aimed|designed)\s+(?:in|for|to|at)\s+[^,.;]{0,60}"
     r"|\b(?:to|for)\s+(?:\w+\s+){0,2}who\s+(?:can'?t|cannot|can not|are unable to|aren'?t able to)"
-    r"\s+[^,.;]{0,40}",
+    r"\s+[^,.;]{0,40}"
+    r"|\b(?:late|early|mid)[\s-]+(?:teens|twenties|thirties|forties|fifties|sixties|\d0s)\b"
+    # who the customers are, not trouble: "mostly panicking homeowners who've found a snake"
+    r"|^(?:most\s+|our\s+|the\s+)?(?:customers|clients|members|callers|users|buyers)\s+are\s+"
+    r"(?:(?:mostly|mainly|usually|often|largely)\s+)?\w+ing\b",
     re.IGNORECASE,
 )
 
 
 def _troubling(clause: str) -> str:
     """The clause with words that only look like trouble taken out."""
-    return _NO_TROUBLE.sub(" ", clause)
+    return _NO_TROUBLE.sub(" ", _mask_platforms(clause))  # "the Buy Nothing groups"
 
 
 # What goes well before a "but" is no part of the problem: "downloads are great after every
@@ -2449,10 +2548,12 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                 text_ = re.sub(
                     r"^(?:and|but|so|because|although|though|however)\s+", "", clause, flags=re.I
                 )
+                listed_on = False  # "…, start building the first rota, and never come back"
                 if n > 0 and len(text_.split()) <= 3 and not problem_cue.search(parts[n - 1]):
                     said_but = re.match(r"^(but|so)\s", clause, re.I)  # "..., but only 20% renew"
                     joint_word = f" {said_but.group(1).lower()} " if said_but else ", "
                     text_ = f"{parts[n - 1]}{joint_word}{text_}"  # "loads of DMs, few orders"
+                    listed_on = not said_but
                 if n > 0 and re.match(r"^which\b", text_, re.I):  # "..., which takes us days"
                     text_ = f"{parts[n - 1]}, {text_}"
                 joint = re.match(r"^(so|but)\s", clause, re.I)
@@ -2469,7 +2570,10 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                     # the journey, not part of the problem
                     text_ = f"{parts[n - 1]} {joint.group(1).lower()} {text_}"
                 phase = (
-                    problem_phase(clause)
+                    # "…start building the first rota, and never come back": the moment the
+                    # clause before names, when its cue says more than the complaint's
+                    (problem_phase_cue(text_) if listed_on else None)
+                    or problem_phase(clause)
                     or next((p for c in parts if (p := problem_phase(c)) is not None), None)
                     or (last.phase if last else None)
                 )  # "We onboard them … a right faff. Takes about 3 weeks": the same moment
@@ -2718,6 +2822,8 @@ def _metric_name(said: str) -> str:
     hedges and its "right now" ("Right now roughly 40% of the people who text me end up
     booked" -> "people who text me end up booked")."""
     for q in reversed(quantities(said)):
+        if q.kind == "time" and re.search(r"\bthe\s+$", said[: q.start], re.I):
+            continue  # "renew at the 12 month mark": a figure that names the moment
         rest = said[q.end :]
         if q.text.endswith("%") or q.kind in ("percent", "ratio", "fraction"):  # "we convert
             rest = re.sub(r"^\s*of\s+", " ", rest)  # about 12% of yard visits": no "of" left
@@ -2747,7 +2853,16 @@ def _one_goal_each(clause: str) -> list[str]:
 
 
 _GOAL_VERB = re.compile(
-    r"(?:we\s+|i\s+)?(?:want|need|would like|'d like|hope|aim|would love|'d love)\b", re.I
+    rf"(?:we\s+|i\s+)?(?:want|need|would like|'d like|hope|aim|would love|'d love)\b"
+    rf"|(?:the\s+|our\s+|my\s+)?{_OURS_WANT}",
+    re.I,
+)
+
+
+_DEADLINE = re.compile(
+    r"\s+(?:by|before|within|until|in time for)\s+(?:the\s+)?(?:end\s+of\s+)?"
+    r"(?:this\s+|next\s+|the\s+)?[\w-]+(?:\s+[\w-]+)?\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -2763,7 +2878,7 @@ def _goal(clause: str, before: list[str], earlier: str = "", later: str = "") ->
         r"are trying|are hoping|are looking|are planning|plan)\s+(?:to\s+)?|^(?:the\s+)?(?:goal|"
         r"aim|target)(?:\s+is|\s*[=:])\s+(?:to\s+)?|^(?:want|wanna|hoping|trying|looking|"
         r"would like|would love|'d like)\s+"
-        r"(?:to\s+)?",
+        rf"(?:to\s+)?|^(?:the\s+|our\s+|my\s+)?{_OURS_WANT}\s+(?:to\s+)?",
         "",
         clause,
         flags=re.IGNORECASE,
@@ -2776,7 +2891,8 @@ def _goal(clause: str, before: list[str], earlier: str = "", later: str = "") ->
         # "… the 6 week course (maybe 7%). Would love 20%.": the metric is where the baseline is
         before = [c for said in sentences(earlier) for c in clauses(said) if baseline in c][-1:]
     pointing = re.match(r"(?:it|that|this|them)\b", text, re.IGNORECASE)
-    if before and (len(re.sub(bare, "", text)) < 4 or pointing):
+    figure_only = len(re.sub(bare, "", _DEADLINE.sub("", text))) < 4  # "55% by end of next year"
+    if before and (figure_only or pointing):
         # "our win rate is about 18%, we want 25%": the metric is in the clause before (the
         # last one that says more than a figure: "…aren't home when we turn up, maybe 1 in 8")
         worded = [
@@ -2814,7 +2930,9 @@ def _own_weight(keyword: str, own: set[str], head: str = "") -> float:
 # "I own a florist", "we're a bakery", "we run a chimney sweep business": the business is
 # what the brief's writer owns or is, not only where they work ("the volunteers at a festival")
 _OWNER = re.compile(
-    r"\b(?:i|we)(?:'m|'re| am| are| own| run| have| operate)\s+(?:a|an|the|our|my)\b", re.I
+    r"\b(?:i|we)(?:'m|'re| am| are| own| run| have| operate)\s+(?:a|an|the|our|my)\b"
+    r"|\bi(?:'m| am)\s+(?=(?:[\w-]+\s+){0,3}?[a-z]{3,}(?:er|or|ist|ian)\b)",  # "I am piano tuner"
+    re.I,
 )
 
 
@@ -2965,6 +3083,12 @@ def _questions(reading: BriefReading) -> list[str]:
     return asks[:3]
 
 
+_HELLO = re.compile(
+    r"^(?:hi|hiya|hello|hey|hola|howdy|greetings|g'?day|kia\s+ora|namaste|salaam|salam|"
+    r"bonjour|ciao|hallo|sawubona|good\s+(?:morning|afternoon|evening|day))"
+    r"(?:\s+(?:there|all|everyone|team|folks|guys|friends))?\s*[!,.:;-]+\s*",
+    re.IGNORECASE,
+)
 _REQUEST = re.compile(
     r"^(?:hi|hello|hey)?[!,.\s]*(?:please\s+|pls\s+|can you\s+|could you\s+)?"
     r"(?:draft|make|create|build|do|map|write|sketch)\b[^:;.]{0,40}?"
@@ -3024,7 +3148,8 @@ def read_brief(
 ) -> BriefReading:
     """Read a brief: deterministic, no model, a few milliseconds."""
     text = check_brief(brief)
-    body = _REQUEST.sub("", text, count=1) or text  # "Draft a map for a hotel..." -> "a hotel..."
+    body = _HELLO.sub("", text, count=1)  # "Hola, I am piano tuner": no business "Hola"
+    body = _REQUEST.sub("", body, count=1) or text  # "Draft a map for a hotel..." -> "a hotel..."
     cat = catalog or get_catalog()
     clause_list = [c for s in sentences(text) for c in clauses(s)]
     sector = _sector(text)

@@ -85,6 +85,7 @@ _RELATIVE = re.compile(
     re.I,
 )
 _DOWN = re.compile(r"\b(?:cut|reduce|lower|bring|drop|trim|shrink|decrease|save)\w*\b", re.I)
+_FROM = re.compile(r"\bfrom\s+(?:maybe\s+|about\s+|around\s+|roughly\s+|approx\.?\s+|~\s?)?$", re.I)
 _PAIR = re.compile(  # "from 25% of first-lesson buyers to 40%", "5 a month -> 15 a month"
     r"^\s*(?:(?:\s*[a-z'-]+){0,5}?\s+)?(?:to|->|→)\s+(?:under|below|over|above)?\s*$"
 )
@@ -174,6 +175,20 @@ def goal_figures(clause: str, earlier: str = "", later: str = "") -> tuple[str |
     nearest one of the same kind said before it, else one marked as today's just after it.
     """
     found = quantities(clause)
+    # "answered within 5 mins from about 60% to 90%": a pair said "from … to …" is the
+    # goal's, whatever figure comes before it
+    for n, (first, then) in enumerate(zip(found, found[1:], strict=False)):
+        if n and (  # "cut waits to 2 weeks and lift ratings from 3.9 to 4.5": two goals
+            _TARGET_BEFORE.search(clause[: found[0].start])
+            or re.search(r"\band\b", clause[found[0].end : first.start], re.I)
+        ):
+            break
+        if (
+            _FROM.search(clause[: first.start])
+            and _PAIR.match(clause[first.end : then.start].lower())
+            and _same(first, then, paired=True)
+        ):
+            return _with_unit(first, then), _with_unit(then, first)
     relative = _RELATIVE.search(clause)
     base: Quantity | None = None
     target: Quantity | None = None

@@ -132,8 +132,9 @@ class BriefReading(BaseModel):
     )
     shape: Read | None = Field(
         default=None,
-        description="How it is bought and delivered: hire, appointment, quote, made_to_order, "
-        "shop, membership, application, ticket, giving or trade_supply.",
+        description="How it is bought and delivered: hire, appointment, quote, callout, "
+        "made_to_order, course, shop, membership, application, ticket, experience, giving or "
+        "trade_supply.",
     )
     map_type: MapType = Field(description="The map type asked for or chosen.")
     map_type_reason: str = Field(default="", description="Why this map type.")

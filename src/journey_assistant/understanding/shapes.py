@@ -52,17 +52,26 @@ _WHERE_FOUND = re.compile(
     r"(?:the\s+|a\s+|local\s+)?(?:[\w'-]+\s+){0,3}(?:and\s+(?:the\s+)?(?:[\w'-]+\s+){0,2})?$",
     re.IGNORECASE,
 )
-# Volunteers as the ones the journey is about: "we need more volunteers", "recruit fixers"
-_RECRUITING = re.compile(
-    r"\b(?:recruit\w*|sign\s+up\s+(?:as\s+)?(?:a\s+)?volunteers?|become\s+(?:a\s+)?volunteers?|"
-    r"(?:more|new|enough)\s+volunteers|volunteers?\s+(?:drop|leave|quit|sign)|retain\w*\s+volunteers)",
+_LET_HOMES = re.compile(
+    r"\s+(?:flats?|propert(?:y|ies)|homes?|houses?|units?|apartments?|market|portfolio|"
+    r"income|sector)\b",
     re.IGNORECASE,
 )
+# Volunteers as the ones the journey is about: "we need more volunteers", "recruit fixers"
+_RECRUITING = re.compile(
+    r"\b(?:recruit\w*|sign\s+up\s+(?:as\s+|to\s+)?(?:a\s+)?volunteers?|become\s+(?:a\s+)?volunteers?|"
+    r"(?:more|new|enough)\s+(?:\w+\s+)?volunteers|"
+    r"need\s+(?:\d+\s+|a\s+lot\s+|lots\s+|many\s+)?more\s+(?:drivers|helpers|fixers|mentors|"
+    r"befrienders|carers|visitors|stewards)|volunteers?\s+(?:drop|leave|quit|sign)|retain\w*\s+volunteers)",
+    re.IGNORECASE,
+)
+# Giving words that only say what kind of organisation it is
+_WHAT_IT_IS = {"charity", "charities", "nonprofit", "non-profit", "cause"}
 # Volunteers who do the work, not people giving to it: "a volunteer-run tax clinic"
 _WORKFORCE = re.compile(r"^[\s-]*(?:run|led|staffed|powered)\b", re.IGNORECASE)
 _STAFFED_BY = re.compile(r"\b(?:run|staffed|led)\s+by\s+(?:\w+\s+)?$", re.IGNORECASE)
 # Cue words of a hire are rarely said of anything else ("hire out", "the deposit", "hirers").
-_WEIGHT = {"hire": 2.0}
+_WEIGHT = {"hire": 2.0, "callout": 1.5}
 # Words that say little about the shape count half: who the customers are ("we supply
 # builders" and "builders hire our scaffolding" both name builders), and buying, selling or
 # booking of any kind ("day tickets are bought", "most bookings come through Viator")
@@ -99,6 +108,7 @@ LABELS = {
     "appointment": "appointments: ask, book, the first {unit}, the next one",
     "course": "a course: try a first {unit}, enrol, the first weeks, practise, next term",
     "quote": "quoted work: ask for a quote, decide, plan the job, the work",
+    "callout": "urgent call-outs: something goes wrong, get through, wait for help, sorted",
     "made_to_order": "made to order: choose, order, while it is made, receive",
     "shop": "goods: browse, buy, receive, use",
     "membership": "membership: try, join, settle in, stay or leave",
@@ -139,6 +149,8 @@ def journey_shape(
             before = text[max(0, found.start() - 60) : found.start()]
             if _SOMEONE_ELSES.search(before[-20:]):
                 continue  # "islanders can't get off for hospital appointments"
+            if shape == "hire" and _LET_HOMES.match(text, found.end()):
+                continue  # "landlords fitting them in rental flats": homes let, nothing hired
             if shape in ("ticket", "experience") and _WHERE_FOUND.search(before):
                 continue  # "our stands at the Hay Festival": where they are found
             if shape == "giving" and (
@@ -154,9 +166,13 @@ def journey_shape(
     if _HIRE_PERSON.search(text):
         score["hire"] = score.get("hire", 0.0) - 2.0
     giving = said.get("giving", [])
-    helpers = bool(giving) and all(w.lower().startswith("volunteer") for w in giving)
+    helpers = bool(giving) and all(
+        w.lower().startswith("volunteer") or w.lower() in _WHAT_IT_IS for w in giving
+    )
     if helpers and not _RECRUITING.search(text):  # "volunteers fix lamps, toasters, bikes":
-        score.pop("giving")  # who does the work, not people who give, whatever the sector
+        # who does the work, not people who give, whatever the sector; "a free debt advice
+        # charity": what the business is, and its clients are the journey
+        score.pop("giving")
         said.pop("giving")
     elif sector in _BY_SECTOR:
         add(_BY_SECTOR[sector], _SECTOR_WEIGHT.get(sector, 1.5), sector)
@@ -235,6 +251,14 @@ _BROUGHT_BACK = re.compile(
 )
 
 
+# Getting through to an urgent service: the call, the phone, the voicemail
+_CALLING = re.compile(
+    r"\b(?:calls?|phones?|voicemail|answer|answered|answering|ring|rings|pick up|"
+    r"get through|gets through)\b",
+    re.IGNORECASE,
+)
+
+
 def phase_in_shape(shape: Read | None, problem: str, phase: Phase | None) -> Phase | None:
     """The phase a stated problem bites in, given the journey shape: "lots cancel after
     reading the lock guidance" is read as leaving (retention) or a support matter by its
@@ -253,6 +277,13 @@ def phase_in_shape(shape: Read | None, problem: str, phase: Phase | None) -> Pha
         )
     ):
         return Phase.usage
+    if (
+        shape is not None
+        and shape.text == "callout"
+        and phase in (Phase.support, Phase.usage, None)
+        and _CALLING.search(problem)
+    ):
+        return Phase.consideration  # "I can't answer when I'm up in a roof": getting through
     if (
         shape is not None
         and shape.text in _DATED
