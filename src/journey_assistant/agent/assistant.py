@@ -21,10 +21,10 @@ from ..errors import JourneyError
 from ..models import JourneyMap, MapType, Persona
 from ..safe import md
 from ..understanding.asking import (
+    as_meant,
     asking_sentence,
     plainly,
     request_alone,
-    respelled,
     without_courtesies,
 )
 from . import edits
@@ -645,7 +645,7 @@ def _read_intent(text: str, *, has_map: bool, pending: bool) -> Any:
         return None
     try:
         # "Hi there, hope you're well. … Many thanks.", "mv research aftr demo"
-        text = without_courtesies(respelled(text))
+        text = without_courtesies(as_meant(text))
         reading = reader.read(text, has_map=has_map, pending=pending)
         asked = asking_sentence(text)
         if asked is not None:  # "Our phone line is engaged most mornings. Can you add it to

@@ -63,10 +63,117 @@ _SLIPS = re.compile(
 )
 
 
+def as_meant(text: str) -> str:
+    """The message spelled out, its dictation written and its self-corrections made."""
+    return corrected(undictated(respelled(text)))
+
+
 def respelled(text: str) -> str:
     """The message with short and slipped words spelled out ("mv research aftr demo" ->
     "move research after demo"); only whole words, so "Advent" and "ads" stay."""
     return _SLIPS.sub(lambda m: _RESPELL[m.group(0).lower()], text)
+
+
+# Words of dictation said aloud ("… two choosing a practice full stop")
+_SPOKEN_MARKS = {"full stop": ".", "period": ".", "comma": ",", "question mark": "?",
+                 "exclamation mark": "!", "colon": ":", "new line": " ",
+                 "new paragraph": " "}  # fmt: skip
+_SPOKEN = re.compile(
+    r"\s*\b(?:" + "|".join(sorted(_SPOKEN_MARKS, key=len, reverse=True)) + r")\b", re.I
+)
+_DICTATED = re.compile(r"\b(?:full stop|comma|question mark|new line)\b", re.I)
+# "two" heard for "to", unless it counts ("split it in two", "two stages")
+_HEARD_TWO = re.compile(
+    r"(?<!\bin )(?<!\binto )\btwo\b(?!\s+(?:parts?|stages?|halves|bits|pieces|steps|separate|"
+    r"of|ones?|things|more)\b)(?=\s+\w)",
+    re.I,
+)
+
+
+def undictated(text: str) -> str:
+    """A dictated message with its spoken punctuation written ("full stop" -> ".") and the
+    "two" a phone hears for "to" put right; a typed message as it is ("comma" alone is no
+    dictation unless "full stop", "question mark" or "new line" is said too)."""
+    if not re.search(r"\b(?:full stop|question mark|new line)\b", text, re.I) and not (
+        len(_DICTATED.findall(text)) >= 2
+    ):
+        return text
+    said = _SPOKEN.sub(lambda m: _SPOKEN_MARKS[m.group(0).strip().lower()], text)
+    return _HEARD_TWO.sub("to", said)
+
+
+# A correction in the middle of a message: "after browse cakes, no wait, after order and pay",
+# "rename Research to Evaluation, hmm, no, make it Shortlisting", "to 2, actually make that 1"
+_CORRECTING = re.compile(
+    r"(?:[,;.]|\s-)\s*(?P<mark>(?:(?:no|nope|oops|hmm+|wait|sorry|actually|i\s+mean|or\s+rather|"
+    r"rather|scratch\s+that|my\s+bad)\b[\s,!.-]*){1,3})"
+    r"(?P<redo>(?:(?:make|change)\s+(?:that|it)(?:\s+to)?|put\s+it|call\s+it|set\s+it(?:\s+to)?|"
+    r"(?:it\s+)?should\s+be|i\s+meant)\s+)?",
+    re.IGNORECASE,
+)
+# what a correction's mark must say to be one, and not a remark ("£50, no refunds")
+_SURELY_MARKED = re.compile(
+    r"\b(?:actually|i\s+mean|rather|scratch\s+that|my\s+bad|wait|oops)\b|\b(?:no|nope|sorry|hmm+)\s*[,!.-]",
+    re.IGNORECASE,
+)
+_PLACE_WORD = r"after|before|to|on|for|into|in|at|from|onto|under|as|between"
+_DOING = re.compile(
+    r"(?:first\s+|just\s+|only\s+|instead\s+)*(?P<verb>list|show|add|remove|delete|move|rename|undo|"
+    r"redo|export|compare|merge|combine|split|set|draft|critique|regenerate|rebuild|redraft|"
+    r"accept|reject|discard|keep|approve)\b",
+    re.IGNORECASE,
+)
+
+
+def corrected(text: str) -> str:
+    """The message as the writer meant it after correcting themselves: the corrected value
+    put in place of the one it corrects ("add a stage after browse cakes, no wait, after order
+    and pay, called X" -> "add a stage after order and pay, called X"); the text itself when
+    no correction is said."""
+    for mark in _CORRECTING.finditer(text):
+        head = text[: mark.start()].rstrip(" ,;-")
+        tail = text[mark.end() :]
+        said = _SURELY_MARKED.search(mark.group(0))
+        if not head or not tail.strip():
+            continue
+        value = re.match(r"[^,;!?]+", tail)
+        if value is None:
+            continue
+        fix = re.sub(
+            r"\s+(?:actually|instead|then|pls|please)$", "", value.group(0).strip(), flags=re.I
+        )
+        fix = re.sub(r"[.]$", "", fix)
+        rest = tail[value.end() :]
+        place = re.match(rf"(?:{_PLACE_WORD})\b", fix, re.I)
+        if place is not None:  # "…, sorry, on Discover: no prices on the posts"
+            word = place.group(0).lower()
+            found = [m for m in re.finditer(rf"\b{word}\s+", head, re.I)]
+            if found:
+                at = found[-1].start()
+                end = re.search(r"[,:;]", head[at:])
+                after = head[at + end.start() :] if end and ":" not in fix else ""
+                return corrected(f"{head[:at]}{fix}{after}{rest}")
+            continue
+        if not (said or mark.group("redo")):
+            first = fix.split()[0].lower() if fix.split() else ""
+            last = re.split(r"\s(?:to|is|as|=)\s|:\s*", head)[-1].split()
+            if not (first and last and last[0].lower() == first):
+                continue  # "sorry, typing this on the bus": a remark; but "…: demo-to-trial
+                # rate, sorry, demo-to-trial conversion" corrects the rate
+        counted = re.match(r"\d+\b(?=\s+(?:is|are|will|would|should)\b|$)", fix)
+        if counted and re.search(r"\d", head):  # "to 2, actually make that 1", "draft 4
+            fix = counted.group(0)  # personas, actually 3 is plenty"
+            number = list(re.finditer(r"\d+", head))[-1]
+            return corrected(f"{head[: number.start()]}{fix}{head[number.end() :]}{rest}")
+        doing = _DOING.match(fix)
+        if doing is not None and not mark.group("redo"):  # "compare v1 and v2, actually, first
+            return corrected(f"{fix[doing.start('verb') :]}{rest}")  # just list the versions"
+        seps = list(re.finditer(r"\s(?:to|is|as|=)\s|:\s*", head))
+        if seps:  # "owner for check-up is the practice manager, no actually, the lead dentist"
+            return corrected(f"{head[: seps[-1].end()]}{fix}{rest}")
+        if len(head.split()) <= 3:  # "redo, no sorry, UNDO, undo the last change"
+            return corrected(f"{fix}{rest}")
+    return text
 
 
 # Courtesies around a request: a greeting, hoping the reader is well, thanks, a sign-off
@@ -330,7 +437,7 @@ def plainly(text: str, *, drop_contrast: bool = True) -> str:
     hedging around it, and a question turned into the request it asks ("would X count as a
     pain point for Y?" -> "add X as a pain point for Y"). The text itself when there is
     nothing to take away."""
-    said = without_courtesies(respelled(text))
+    said = without_courtesies(as_meant(text))
     said = _MIND_DOING.sub(lambda m: f"{m['lead']} {_BASE.get(m['verb'].lower(), m['verb'])}", said)
     said = re.sub(r"\b(?:kindly|possibly)\s+(?=\w)", "", said, flags=re.IGNORECASE)
     said = re.sub(  # "celebrate -> last pls", "split … into A and B, please."

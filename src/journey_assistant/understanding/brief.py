@@ -2091,6 +2091,18 @@ def _said_as_a_step(clause: str, body: str, *, first: bool, in_order: bool) -> b
         return False  # "R399 a month", "150L to 300L systems"
     if in_order and not (_platform_first(body) or _names_a_channel(body.split(" and ")[0])):
         return True
+    body = re.sub(
+        r"^[A-Z]?[a-z]+s\s+(?=(?:find|book|hear|see|come|get|sign|run|try|ask)\b)", "", body
+    )
+    said = body.split()  # "Firms find us through webinars", "run a 30-day trial"
+    if (
+        len(said) > 1
+        and re.fullmatch(r"[a-z]+", said[0])
+        and said[1].lower() in _ACTED_ON
+        and not re.match(r"(?:am|are|is|was|were|be|been|have|has|had|do|does|can|will)$", said[0])
+        and not re.search(r"(?:ing|ly|tion|ness|ment|s)$", said[0])
+    ):
+        return True
     return bool(
         _VERBISH.match(body)
         or _SERVICE_VERB.match(body)

@@ -178,9 +178,12 @@ def goal_figures(clause: str, earlier: str = "", later: str = "") -> tuple[str |
     # "answered within 5 mins from about 60% to 90%": a pair said "from … to …" is the
     # goal's, whatever figure comes before it
     for n, (first, then) in enumerate(zip(found, found[1:], strict=False)):
-        if n and (  # "cut waits to 2 weeks and lift ratings from 3.9 to 4.5": two goals
-            _TARGET_BEFORE.search(clause[: found[0].start])
-            or re.search(r"\band\b", clause[found[0].end : first.start], re.I)
+        if (
+            n
+            and (  # "cut waits to 2 weeks and lift ratings from 3.9 to 4.5": two goals
+                _TARGET_BEFORE.search(clause[: found[0].start])
+                or re.search(r"\band\b", clause[found[0].end : first.start], re.I)
+            )
         ):
             break
         if (

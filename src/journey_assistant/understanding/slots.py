@@ -11,7 +11,7 @@ import re
 from functools import cache
 
 from ..models import JourneyMap, Touchpoint
-from .asking import SCENE, asking_sentence, contrast, plainly
+from .asking import SCENE, as_meant, asking_sentence, contrast, plainly
 from .brief import lexicon, phase_cues
 from .stages import read_phases
 
@@ -307,8 +307,9 @@ def find_stage(journey: JourneyMap, message: str) -> int | None:
 
 def emotion_change(message: str, current: int | None) -> int | None:
     """The emotion score a message asks for: a number 1-5 ("like 2", "a 4"), or one step
-    from the current score ("lower", "make it feel worse", "happier")."""
-    text = message.lower()
+    from the current score ("lower", "make it feel worse", "happier"), the corrected one
+    when the writer corrects themselves ("to 2, actually make that 1")."""
+    text = as_meant(message).lower()
     said = re.search(
         r"(?:=|\bto\b|\bbe\b|\bat\b)\s*(?:an?\s+|like\s+)?([1-5])(?![\d.]|st|nd|rd|th)", text
     )
@@ -383,6 +384,7 @@ def message_slots(journey: JourneyMap | None, message: str) -> dict[str, object]
     personas. Only what is there; an empty dict for none."""
     from ..vocab import infer_channel
 
+    message = as_meant(message)  # "set it to 2, actually make that 1": the 1
     text = message.lower()
     slots: dict[str, object] = {}
     if journey is not None and journey.stages:
