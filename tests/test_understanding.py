@@ -1887,3 +1887,45 @@ def test_other_things_bought_and_debts_named_are_no_conversion() -> None:
         "later debt. Clients book a first appointment on our freephone line."
     )
     assert [c.text for c in debt.conversions] == ["book a first appointment"], debt.conversions
+
+
+def test_a_place_before_based_an_adverb_after_the_name_and_others_done_too_are_no_business() -> (
+    None
+):
+    """ "Industry: Bengaluru", "event hire company just", a farrier selling "goats" and an
+    objective "Now clients book again within to be 50% for next year" (session 18 review)."""
+    duct = read_brief(
+        "We are a Bengaluru based company doing kitchen exhaust duct cleaning for commercial "
+        "kitchens. Site survey to PO takes 95 days and we want 40 days."
+    )
+    assert duct.business is None or "Bengaluru" not in duct.business.text, duct.business
+    marquee = read_brief(
+        "We're a family marquee and event hire company just outside Oranmore, Co. Galway. "
+        "Quotes take 5 days; we want 48 hours."
+    )
+    assert marquee.business is not None and not marquee.business.text.endswith("just")
+    farrier = read_brief(
+        "I'm a qualified farrier around Cambridge, trims are $55 and I do goats, alpacas and "
+        "donkeys too. Nobody can find me; I want 8 new clients a month."
+    )
+    assert not any(o.text == "goats" for o in farrier.offering), farrier.offering
+    piano = read_brief(
+        "I am piano tuner in Buenos Aires. Now maybe 20% of clients book again within 12 months "
+        "and I want that to be 50% for next year."
+    )
+    assert [(g.text, g.baseline, g.target) for g in piano.goals] == [
+        ("clients book again within 12 months", "20%", "50%")
+    ], piano.goals
+
+
+def test_an_offer_list_too_long_to_name_keeps_its_first_item() -> None:
+    from journey_assistant.drafting import draft_offline
+
+    journey = draft_offline(
+        "We're an estate cleanout and senior move management company in Columbus, Ohio. "
+        "Families book a free walkthrough on Calendly. Realtor referrals fell from 8 to 3 a "
+        "month and we want 8 again."
+    )
+    assert not any(
+        " and senior" in s.name or s.name.startswith("Choose and") for s in journey.stages
+    )

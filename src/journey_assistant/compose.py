@@ -268,8 +268,11 @@ def nouns(reading: BriefReading) -> dict[str, str]:
     the_biz = biz if biz.lower().startswith(("the ", "our ", "my ")) else f"the {biz}"
     trusted = [o for o in reading.offering if o.confidence >= 0.5]
     offer = _COUNT.sub("", trusted[0].text) if trusted else "the service"
-    if len(offer.split()) > 5:
+    if len(offer.split()) > 5:  # "estate cleanout and senior move management": the first
+        first = re.split(r"\s+(?:and|or|&)\s+", offer)[0]  # of a list, not "and senior …"
         offer = _head(offer, 4)
+        if offer.split()[0].lower() in _JOINING:
+            offer = first if len(first.split()) <= 4 else _head(first, 4)
     if reading.conversions:
         conv = main_conversion(reading)
         conv = conv[0].lower() + conv[1:]

@@ -951,6 +951,8 @@ def _business_phrase(text: str) -> Read | None:
     found = _business_said(text)
     if found is not None and _not_a_business(found.text):
         return None
+    if found is not None:  # "an event hire company just outside Oranmore": no "just"
+        found.text = re.sub(r"(?:\s+(?:just|right|only|also|too))+$", "", found.text, flags=re.I)
     if found is not None:  # "Were a junior soccer club" (the subject said without a pause)
         found.text = re.sub(r"^(?:were|we're|we are|i'm|im)\s+(?:a|an|the)\s+", "", found.text,
                             flags=re.IGNORECASE)  # fmt: skip
@@ -981,6 +983,8 @@ def _says_what_it_is(text: str, match: re.Match[str]) -> bool:
     overflowing again"); "we have a stand" only in the first sentence (after it, a stand at a
     conference is something the business has)."""
     lead = text[match.start() : match.start(1)]
+    if re.match(r"[\s-]+based\b", text[match.end(1) :], re.I) and match.group(1)[:1].isupper():
+        return False  # "We are a Bengaluru based company doing …": where, not what
     later = match.start() > len(sentences(text)[0])
     if re.match(r"(?:we|i)\s+have\b|it'?s\b|this is\b", lead, re.I) and later:
         return False  # "it's a mad scramble" after the first sentence says how things go
@@ -1179,6 +1183,10 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
     ]  # "it's not making a dent", "the institute which is offering 2000 rupees less"
     said += list(_WE_OFFER.finditer(text))  # "I run guided food walks", "I guide float trips"
     for match in sorted(said, key=lambda m: m.start()):
+        if re.match(r"(?:do|does)\b", match.group(0), re.I) and re.match(
+            r"[^.;]{0,60}?\b(?:too|as well)\b", text[match.end() :], re.I
+        ):
+            continue  # "I do goats, alpacas and donkeys too": whom else, not what is sold
         # "sell more pre-paid funeral plans": the plans are the offering, "more" is the goal
         taught = _taught(match.group(0), _tidy(match.group(1)))
         if taught != _tidy(match.group(1)):  # "we teach French": French classes
@@ -2834,8 +2842,8 @@ def _metric_name(said: str) -> str:
     hedges and its "right now" ("Right now roughly 40% of the people who text me end up
     booked" -> "people who text me end up booked")."""
     for q in reversed(quantities(said)):
-        if q.kind == "time" and re.search(r"\bthe\s+$", said[: q.start], re.I):
-            continue  # "renew at the 12 month mark": a figure that names the moment
+        if q.kind == "time" and re.search(r"\b(?:the|within|in|after)\s+$", said[: q.start], re.I):
+            continue  # "renew at the 12 month mark", "book again within 12 months": the moment
         rest = said[q.end :]
         if q.text.endswith("%") or q.kind in ("percent", "ratio", "fraction"):  # "we convert
             rest = re.sub(r"^\s*of\s+", " ", rest)  # about 12% of yard visits": no "of" left
@@ -2843,7 +2851,7 @@ def _metric_name(said: str) -> str:
     said = re.sub(r"\((?:\s*(?:maybe|about|around|like|only|roughly)\s*)*\)", "", said, flags=re.I)
     said = re.sub(
         r"\b(?:right now|currently|at the moment|these days|last year|roughly|about|around|"
-        r"maybe|only|actually|just|like|nearly|almost)\b",
+        r"maybe|only|actually|just|like|nearly|almost)\b|^\W*now\b",
         "",
         said,
         flags=re.IGNORECASE,
@@ -2872,7 +2880,7 @@ _GOAL_VERB = re.compile(
 
 
 _DEADLINE = re.compile(
-    r"\s+(?:by|before|within|until|in time for)\s+(?:the\s+)?(?:end\s+of\s+)?"
+    r"\s+(?:by|before|within|until|in time for|for)\s+(?:the\s+)?(?:end\s+of\s+)?"
     r"(?:this\s+|next\s+|the\s+)?[\w-]+(?:\s+[\w-]+)?\s*$",
     re.IGNORECASE,
 )
@@ -2914,6 +2922,8 @@ def _goal(clause: str, before: list[str], earlier: str = "", later: str = "") ->
         named = _metric_name(metric)
         # "want it under 5 with a fairer booking": the metric, then the rest of the goal
         rest = text[pointing.end() :].strip() if pointing else ""
+        if len(re.sub(bare + r"|\bbe\b", "", _DEADLINE.sub("", rest))) < 4:
+            rest = ""  # "I want that to be 50% for next year": the figure is the target
         text = f"{named} {rest}".strip() if named else text
     return Goal(
         text=text.strip() or clause,
