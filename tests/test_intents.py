@@ -725,6 +725,17 @@ def test_a_detail_is_read_without_the_aside_around_it(
     assert bakery_chat.session.pending[0].args[slot] == value, bakery_chat.session.pending[0].args
 
 
+def _assert_edit_read(context: str, intent: str, said: str, wanted: dict[str, object]) -> None:
+    """The edit ``said`` asks for on a context map carries the ``wanted`` details."""
+    from journey_assistant import load_map
+    from journey_assistant.understanding.slots import edit_request
+
+    journey = load_map(Path(__file__).parent / "data" / "context_maps" / f"{context}.json")
+    found = edit_request(journey, intent, said)
+    assert found is not None, said
+    assert {k: found[1].get(k) for k in wanted} == wanted, found
+
+
 @pytest.mark.parametrize(
     ("context", "intent", "said", "wanted"),
     [
@@ -764,13 +775,7 @@ def test_a_request_is_read_past_courtesies_slips_and_pointing_back(
 ) -> None:
     """What is asked, read past the courtesies around it, the phone slips in it, and a "that"
     pointing back at what was said first (session 17, from chat-dev19's styles)."""
-    from journey_assistant import load_map
-    from journey_assistant.understanding.slots import edit_request
-
-    journey = load_map(Path(__file__).parent / "data" / "context_maps" / f"{context}.json")
-    found = edit_request(journey, intent, said)
-    assert found is not None, said
-    assert {k: found[1].get(k) for k in wanted} == wanted, found
+    _assert_edit_read(context, intent, said, wanted)
 
 
 def test_a_touchpoint_taken_from_a_stage_in_shorthand_is_not_the_stage(bakery_chat: Any) -> None:
@@ -827,13 +832,7 @@ def test_a_self_correction_and_dictation_are_read_as_meant(
 ) -> None:
     """People correct themselves mid-message and dictate on the go (chat-dev20): the
     corrected value was read as the first one said ("after browse cakes", emotion 2)."""
-    from journey_assistant import load_map
-    from journey_assistant.understanding.slots import edit_request
-
-    journey = load_map(Path(__file__).parent / "data" / "context_maps" / f"{context}.json")
-    found = edit_request(journey, intent, said)
-    assert found is not None, said
-    assert {k: found[1].get(k) for k in wanted} == wanted, found
+    _assert_edit_read(context, intent, said, wanted)
 
 
 def test_a_remark_after_a_comma_is_no_correction() -> None:
