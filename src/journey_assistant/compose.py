@@ -1112,7 +1112,8 @@ def _fix_for(problem: Problem) -> Any:
     collections run late*"), else the first complaint it names."""
     said = problem.text.lower().split(";")[0]  # "...; that's a wasted hour": its cost, no cause
     said = _MANY.sub("many", said)  # "a good few families give up": many, not too few
-    cause = re.split(r"\b(?:when|because|as|since|if|after|due to|owing to)\b", said, maxsplit=1)
+    # ("after" says when, not why: "12% cancel in the middle even after paying deposit")
+    cause = re.split(r"\b(?:when|because|as|since|if|due to|owing to)\b", said, maxsplit=1)
     if len(cause) == 2:
         found = _fix_in(f" {cause[1]} ")
         if found is not None:

@@ -33,7 +33,7 @@ from .reading import (
     Read,
     Step,
 )
-from .shapes import journey_shape, phase_in_shape
+from .shapes import FUNDED_BY, journey_shape, phase_in_shape, recruits
 
 MAX_BRIEF_CHARS = 5000
 PACK_CONFIDENCE = 0.6  # a pack lends its content only at or above this confidence
@@ -454,7 +454,10 @@ _SURELY_PUBLIC = {"statutory", "gov.uk", "local authority", "public service", "p
 def _sector(text: str) -> Read:
     pats = _group("sectors")
     for sector in ("public", "nonprofit", "b2b"):
-        hits = [m.group(0) for m in pats[sector].finditer(text)]
+        # who pays for it is not what it is: "a charity … funded by the council and a
+        # Scottish Government grant"
+        said = FUNDED_BY.sub(" ", text) if sector == "public" else text
+        hits = [m.group(0) for m in pats[sector].finditer(said)]
         strong = {h.lower() for h in hits}
         if sector == "b2b" and not (
             strong & {"b2b", "procurement", "wholesale", "tender", "tenders", "distributors"}
@@ -536,9 +539,10 @@ _FREE = re.compile(
     r"\bfree\s+(?:to|of charge|for|membership|service|card|entry|admission)\b|"
     r"\bfor\s+free\b|\bfree\s+(?:[\w-]+\s+){0,3}?(?:services?|pickups?|pick-ups?|collections?|"
     r"makerspace|advice|groups?|camps?|clinics?|screenings?|sessions|classes|workshops?|help|"
-    r"support|surgery|surgeries|treatment|repairs?|meals?|lunches|rides?|transport|delivery)\b|"
+    r"support|surgery|surgeries|treatment|repairs?|meals?|lunches|rides?|transport|delivery|"
+    r"(?:home\s+)?visits|checks|assessments)\b|"
     r"\bno charge\b|\bcosts nothing\b|"
-    r"\b(?:completely|totally|entirely|always|100%)\s+free\b|\bfree\s+and\s+confidential\b",
+    r"\b(?:completely|totally|entirely|always|100%|all)\s+free\b|\bfree\s+and\s+confidential\b",
     re.IGNORECASE,
 )
 # Free, but not the service: a first consultation, or a date that is not booked yet
@@ -556,7 +560,7 @@ _SELLS = re.compile(
 )
 _ALL_FREE = re.compile(
     r"\b(?:is|are|it's|its|everything's|everything is)\s+free\b|free\s+(?:of charge|service)|"
-    r"no charge|costs nothing|\b(?:completely|totally|entirely|always|100%)\s+free\b|"
+    r"no charge|costs nothing|\b(?:completely|totally|entirely|always|100%|all)\s+free\b|"
     r"free\s+and\s+confidential",
     re.IGNORECASE,
 )
@@ -2294,7 +2298,8 @@ _POINTING = re.compile(
 _THEM = (
     r"(?:they|customers?|clients?|people|ppl|users?|members?|leads?|buyers?|guests?|"
     r"patients?|students?|parents?|families|couples|visitors|donors|residents|tenants|"
-    r"shoppers|everyone|most|many|some)"
+    r"shoppers|everyone|most|many|some|adjusters?|insurers?|carriers?|auditors?|inspectors?|"
+    r"lenders?|banks?|landlords?|agents?|suppliers?|couriers?|councils?|referrers?)"
 )
 _THEY_WANT = re.compile(
     rf"\b{_THEM}\s+(?:all\s+|just\s+|only\s+|really\s+|usually\s+|"
@@ -2432,7 +2437,10 @@ _NO_TROUBLE = re.compile(
     r"|\b(?:late|early|mid)[\s-]+(?:teens|twenties|thirties|forties|fifties|sixties|\d0s)\b"
     # who the customers are, not trouble: "mostly panicking homeowners who've found a snake"
     r"|^(?:most\s+|our\s+|the\s+)?(?:customers|clients|members|callers|users|buyers)\s+are\s+"
-    r"(?:(?:mostly|mainly|usually|often|largely)\s+)?\w+ing\b",
+    r"(?:(?:mostly|mainly|usually|often|largely)\s+)?\w+ing\b"
+    # what the business spares them: "rebuilds batteries so people don't need to buy a new pack"
+    r"|(?:\bso\s+(?:that\s+)?|^)(?:people|customers|clients|you|they|owners|riders|families)\s+"
+    r"(?:don'?t|do\s+not|won'?t|never)\s+(?:need|have)\s+to\b[^,.;]*",
     re.IGNORECASE,
 )
 
@@ -2538,9 +2546,33 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                 and told.get(id(problems[-1])) == at
                 and problems[-1].source in parts[n - 1]
                 and _BECAUSE.match(clause)
-            ):  # "..., usually because the organiser needs sign-off": the cause goes with it
+            ) or (
+                n and problems and told.get(id(problems[-1])) == at and _CAUSE_OPENS.match(clause)
+            ):  # "..., usually because the organiser needs sign-off": the cause goes with it,
+                # and a cause said as one ("…, its because they dont cure it") a clause later
                 _join(problems[-1], Problem(text=clause, source=clause), sentence)
                 cause_at = (at, n)
+            elif (
+                n
+                and problems
+                and cause_at == (at, n - 1)
+                and re.search(
+                    r"(?:^|[\s,])(?:and|or)\s+$", sentence[: max(sentence.find(clause), 0)], re.I
+                )
+                and not _is_goal(clause)
+            ):  # "…, its because they dont cure it, and the instructions are on a tiny card"
+                _join(problems[-1], Problem(text=clause, source=clause), sentence)
+                cause_at = (at, n)
+            elif (
+                not n
+                and problems
+                and told.get(id(problems[-1])) == at - 1
+                and _CAUSE_OPENS.match(clause)
+            ):  # "… return it as defective. Its because they dont cure it first": its cause
+                problems[-1].text = f"{problems[-1].text}, {sentence.strip(' .')}"
+                told[id(problems[-1])] = at
+                cause_at = (at, len(parts) - 1)
+                break
             elif (
                 n
                 and problems
@@ -2748,8 +2780,20 @@ def _one_problem_each(
 
 
 _BECAUSE = re.compile(
-    r"^(?:usually|mostly|often|probably|mainly|partly|especially|particularly|typically)?\s*"
+    r"^(?:(?:and\s+)?(?:i|we)\s+(?:think|reckon|guess|believe|suspect)\s+(?:that\s+)?"
+    r"(?:it'?s\s+|that'?s\s+|its\s+|it\s+is\s+)?|(?:and\s+)?(?:it'?s|its|that'?s|thats|this\s+is|"
+    r"it\s+is|that\s+is)\s+)?"
+    r"(?:usually|mostly|often|probably|mainly|partly|especially|particularly|typically)?\s*"
     r"(?:because|cos|since|when|whenever|due to|owing to|because of|down to)\b",
+    re.I,
+)
+# A sentence that gives the cause of the problem the sentence before ended on: "Its because
+# they dont cure it before first use", "I think because handover is rushed"
+_CAUSE_OPENS = re.compile(
+    r"^(?:(?:i|we)\s+(?:think|reckon|guess|believe|suspect)\s+(?:that\s+)?"
+    r"(?:it'?s\s+|its\s+|it\s+is\s+)?|(?:it'?s|its|that'?s|thats|this\s+is|it\s+is|that\s+is)"
+    r"\s+(?:(?:mostly|mainly|probably|partly|usually|all|just)\s+)?|(?:mostly|mainly|probably|partly|"
+    r"usually)\s+)(?:because|cos|coz|down to|due to)\b",
     re.I,
 )
 # The rest of a list of causes after the first ("due to fear, no escort or loss of wages"):
@@ -3004,6 +3048,12 @@ def _said_of_itself(text: str) -> str:
     return ""
 
 
+# Words that say what kind of body a business is, not what it does for its customers
+# (volunteers who do the work, unless the brief is out to recruit them)
+_ORG_KIND = {"charity", "nonprofit", "non-profit", "ngo", "social enterprise", "cooperative",
+             "co-op", "volunteer", "volunteers"}  # fmt: skip
+
+
 def _industry(
     text: str, catalog: Catalog, business: str = "", owned: bool = False, self_said: str = ""
 ) -> IndustryGuess:
@@ -3053,6 +3103,10 @@ def _industry(
         normalize_term(h) for h in hits
     }:  # "I run guided food walks in Old Delhi … hotel concierges refer guests": the pack's
         # words are all about who refers or where, none about what the business is
+        confidence = min(confidence, PACK_CONFIDENCE - 0.1)
+    if all(h.lower() in _ORG_KIND for h in hits) and not recruits(text):
+        # "a small charity doing free home energy visits": what kind of body it is, not what
+        # it does (a donor journey's pack)
         confidence = min(confidence, PACK_CONFIDENCE - 0.1)
     return IndustryGuess(
         pack=pack_id,

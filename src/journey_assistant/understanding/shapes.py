@@ -127,6 +127,20 @@ def _cues() -> dict[str, Phrases]:
     return {shape: Phrases(words) for shape, words in lexicon()["shapes"].items()}
 
 
+def recruits(text: str) -> bool:
+    """Whether the brief is out to recruit volunteers or helpers ("need 10 more drivers")."""
+    return bool(_RECRUITING.search(text))
+
+
+# Who pays for a service is not what it is: "a charity … funded by the council and a
+# Scottish Government grant" is no council application
+FUNDED_BY = re.compile(
+    r"\b(?:funded|paid\s+for|backed|sponsored|part[\s-]funded|grant[\s-]funded)\s+"
+    r"(?:by|through|from|with)\s+[^.;]{0,80}",
+    re.IGNORECASE,
+)
+
+
 def journey_shape(
     text: str,
     sector: str,
@@ -142,6 +156,7 @@ def journey_shape(
         score[shape] = score.get(shape, 0.0) + weight
         said.setdefault(shape, []).append(words)
 
+    text = FUNDED_BY.sub(" ", text)
     for shape, phrases in _cues().items():
         seen: set[str] = set()
         for found in phrases.finditer(text):
