@@ -63,9 +63,36 @@ _SLIPS = re.compile(
 )
 
 
+# A CX lead's words for the plain ones the reader knows: "Sunset the Check-up stage",
+# "Insert an Awareness phase upstream of Research", "Decompose Onboarding into …"
+_JARGON = {
+    "upstream of": "before", "downstream of": "after", "sunset": "remove", "decompose": "split",
+    "reframe": "rename", "resequence": "move", "re-sequence": "move", "deprecate": "remove",
+}  # fmt: skip
+_JARGON_SAID = re.compile(
+    r"(?<![\w'])(?:" + "|".join(re.escape(k) for k in _JARGON) + r")(?![\w'])", re.IGNORECASE
+)
+# Emoji and pictographs around a request ("pain pt for demo: sales guy talks 2 much 🙄"); a
+# message of emoji alone ("👍") is kept as it is
+_EMOJI = re.compile(r"\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+")
+# An example given for a value: "to something a bit friendlier, like Spotting the problem",
+# "a KPI for Browse cakes, say gallery-to-basket conversion"
+_FOR_EXAMPLE = re.compile(
+    r"\bto\s+something\s+(?:a\s+bit\s+|a\s+little\s+|more\s+|less\s+)?[\w-]+,?\s+"
+    r"(?:like|such\s+as|e\.?g\.?,?|say)\s+"
+    r"|,\s*(?:say|e\.?g\.?,?|like)\s+(?=[\w'-]+(?:\s+[\w'-]+){0,5}\s*[?.!]?$)",
+    re.IGNORECASE,
+)
+
+
 def as_meant(text: str) -> str:
-    """The message spelled out, its dictation written and its self-corrections made."""
-    return corrected(undictated(respelled(text)))
+    """The message spelled out, its jargon, emoji, dictation and examples made plain, what it
+    is set against dropped and its self-corrections made."""
+    plain = _JARGON_SAID.sub(lambda m: _JARGON[m.group(0).lower()], respelled(text))
+    bare = _EMOJI.sub("", plain).strip()
+    plain = bare if bare else plain
+    plain = _FOR_EXAMPLE.sub(lambda m: "to " if m.group(0)[:2].lower() == "to" else ": ", plain)
+    return corrected(contrasted(undictated(plain)))
 
 
 def respelled(text: str) -> str:
@@ -174,6 +201,125 @@ def corrected(text: str) -> str:
         if len(head.split()) <= 3:  # "redo, no sorry, UNDO, undo the last change"
             return corrected(f"{fix}{rest}")
     return text
+
+
+# A request said against what it is not: "don't delete Trial, delete Demo", "not a 2, a 3",
+# "the KPI for Trial isn't signups, it's trial-to-paid rate", "keep the Instagram post,
+# remove the gallery page", "export it, but not as a PDF, markdown please"
+_EDIT_VERBS = (
+    r"(?:add|remove|delete|drop|move|rename|merge|combine|split|set|put|change|make|accept|reject|"
+    r"approve|discard|undo|redo|export|take|keep|apply|draft|redraft|compare|show|list)\b"
+)
+_DONT_THEN_DO = re.compile(
+    r"^(?:no+[,!.\s]+)?(?:please\s+)?(?:(?:i|we)\s+(?:don'?t|do\s+not|dont)\s+(?:want|need)\s+"
+    r"(?:you\s+)?to\s+|(?:don'?t|do\s+not|dont)\s+)"
+    rf"(?P<verb>{_EDIT_VERBS})\s+(?P<first>[^,;.!?—–]+?)"
+    r"\s*(?:,|;|—|–|\s-\s|\.)\s*(?:but\s+|instead\s+|just\s+)?"
+    rf"(?P<then>{_EDIT_VERBS})\s+(?P<second>.+)$",
+    re.IGNORECASE,
+)
+_NOT_THIS = re.compile(
+    r"^(?:no+[,!.\s]+)?not\s+(?!(?:sure|really|yet|now|at\s+all|quite|exactly|bad)\b)"
+    r"(?P<first>[^,;—–]+?)\s*(?:,|;|—|–|\s-\s)\s*(?:but\s+)?(?P<second>.+)$",
+    re.IGNORECASE,
+)
+_ISNT_ITS = re.compile(
+    r"^(?P<subject>.+?)\s+(?:isn'?t|is\s+not|aren'?t|are\s+not)\s+(?P<first>[^,;—–]+?)\s*(?:,|;|—|–)"
+    r"\s*(?:it'?s|its|it\s+is|they'?re|they\s+are)\s+(?P<second>.+)$",
+    re.IGNORECASE,
+)
+_ITS_NOT = re.compile(
+    r"^(?P<lead>that'?s|thats|this\s+is|it'?s|its|it\s+is)\s+not\s+(?P<first>[^,;—–]+?)\s*(?:,|;|—|–)"
+    r"\s*(?:it'?s|its|it\s+is|but)\s+(?P<second>.+)$",
+    re.IGNORECASE,
+)
+_THEY_DONT_OTHERS_DO = re.compile(
+    r"^(?:no+[,!.\s]+)*(?P<first>[^,;]+?)\s+(?:doesn'?t|don'?t|does\s+not|do\s+not)\s+(?P<verb>own|run|"
+    r"handle|do|look\s+after)\s+(?P<object>[^,;]+?)\s*[,;]\s*(?P<second>[^,;.!?]+?)\s+(?:does|do)\b"
+    r"(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_KEEP_THIS = re.compile(
+    r"^(?:keep|leave)\s+[^,;]+?\s*[,;]\s*(?:but\s+|just\s+|and\s+)?(?P<then>(?:remove|delete|drop|"
+    r"rename|move|merge|split|add|change|set|take)\b.+)$",
+    re.IGNORECASE,
+)
+_BUT_NOT = re.compile(
+    r"(?:\s*,\s*(?:but\s+)?|\s+but\s+)not\s+(?!(?:what|sure|really|yet|now|quite|exactly|at\s+all|"
+    r"bad|great|good|right|ideal|that|this|it|working|needed|happy|helpful|useful)\b)"
+    r"(?:as\s+|in\s+|to\s+)?(?:a\s+|an\s+|the\s+)?[\w-]+"
+    r"(?:\s+[\w-]+){0,2}?\s*(?=[,;—–]|\s-\s|[.!]?$)",
+    re.IGNORECASE,
+)
+_PLACE = re.compile(
+    r"\b(?P<word>to|for|on|in|into|with|from|at|after|before|off)\s+", re.IGNORECASE
+)
+
+
+_SAYING = {"is", "are", "was", "were", "think", "thinks", "thought", "say", "says", "want",
+           "wants", "need", "needs", "expect", "expects"}  # fmt: skip
+
+
+def _same_place(first: str, second: str) -> str:
+    """What ``first`` says before the place word ``second`` opens with ("a pain point" of "a
+    pain point for Collect in shop" against "for Order and pay"), or "" when it has none."""
+    place = _PLACE.match(second)
+    if place is None:
+        return ""
+    word = place.group("word").lower()
+    at = next((m for m in _PLACE.finditer(first) if m.group("word").lower() == word), None)
+    return first[: at.start()].strip() if at is not None else ""
+
+
+def contrasted(text: str) -> str:
+    """The message as meant when it sets what it asks against what it does not: the second,
+    asked-for value in place of the first; the text itself when there is no such contrast."""
+    said = text.strip()
+    keep = _KEEP_THIS.match(said)
+    if keep:
+        return keep.group("then")
+    dont = _DONT_THEN_DO.match(said)
+    if dont:
+        first, second = dont.group("first"), dont.group("second")
+        pointer = re.match(r"(?:it|them|that|this\s+one|that\s+one)\b\s*", second, re.I)
+        if pointer:  # "don't add the chatbot to Research, add it to Demo"
+            object_ = _PLACE.split(first, maxsplit=1)[0].strip()
+            second = f"{object_} {second[pointer.end() :]}".strip()
+        return f"{dont.group('then')} {second}"
+    others = _THEY_DONT_OTHERS_DO.match(said)
+    if others:  # "sales doesn't own onboarding, the implementation team does"
+        verb = others.group("verb")
+        return (
+            f"the owner of {others.group('object')} is {others.group('second')}"
+            if verb.lower() == "own"
+            else f"{others.group('second')} {verb}s {others.group('object')}{others.group('rest')}"
+        )
+    isnt = _ISNT_ITS.match(said)
+    if isnt and not re.search(r"\b(?:but|and)\s*$", isnt.group("subject")):
+        return f"{isnt.group('subject')} is {isnt.group('second')}"
+    its_not = _ITS_NOT.match(said)
+    if its_not:
+        first, second = its_not.group("first"), its_not.group("second")
+        if _same_place(first, second):  # "that's not a pain point for Collect, it's for …"
+            return f"{_same_place(first, second)} {second}"
+        pointed = re.match(r"(?P<what>.+?)\s+(?:who|that|which)\s+(?P<pred>[^,;]+)$", first, re.I)
+        if pointed:  # "it's not the marketing team who own Research, it's the content team"
+            return f"{second.rstrip(' .')} {pointed.group('pred')}"
+        return second
+    not_this = _NOT_THIS.match(said)
+    if not_this:
+        first, second = not_this.group("first"), not_this.group("second")
+        if _same_place(first, second):  # "not an idea for Check-up, for Book first appointment"
+            return f"{_same_place(first, second)} {second}"
+        return second
+    but_not = _BUT_NOT.search(said)
+    if but_not is None:
+        return text
+    chunk = said[: but_not.start()].split(":")[-1]
+    value = re.split(r"\s(?:to|as|be)\s", chunk)[-1].split()
+    if len(value) > 4 or any(w.lower() in _SAYING for w in chunk.split()):
+        return text  # "customers think the price is per cake, not per slice": what they say
+    return _BUT_NOT.sub("", said)
 
 
 # Courtesies around a request: a greeting, hoping the reader is well, thanks, a sign-off
