@@ -174,6 +174,8 @@ class _ShapeStage(BaseModel):
 class _Shape(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
     label: str
+    # what a customer of this shape of journey wants most, for a persona's first goal
+    persona_goal: str | None = None
     stages: list[_ShapeStage]
 
 
@@ -805,6 +807,14 @@ def stage_from_template(
     )
 
 
+# A conversion that says how it is done already ("order on WhatsApp", "apply through a
+# form") makes no touchpoint of "<it> online" or "Phone call to <it>"
+_SAYS_HOW = re.compile(
+    r"\b(?:online|on|through|via|by|using|form|website|app|dm|message|call|ring|phone|email)\b",
+    re.IGNORECASE,
+)
+
+
 def _generic(
     name: str, phase: Phase, slots: dict[str, str], allowed: set[Channel] | None = None
 ) -> Stage:
@@ -813,7 +823,8 @@ def _generic(
     touchpoints = [
         Touchpoint(name=_fill(t.name, slots), channel=t.channel, provenance=INFERRED)
         for t in phrasing().touchpoints[phase]
-        if allowed is None or t.channel in allowed
+        if (allowed is None or t.channel in allowed)
+        and not ("{conv" in t.name and _SAYS_HOW.search(slots.get("conv", "")))
     ][:2]
     pain = PainPoint(
         id=f"pp-{slug}-1",
@@ -1078,6 +1089,8 @@ def _allowed_channels(reading: BriefReading) -> set[Channel]:
         allowed.add(Channel.physical)
     if reading.shape and reading.shape.text in _MET_IN_PERSON and not reading.industry.used:
         allowed.add(Channel.physical)  # a hire is picked up, an appointment kept in person
+    if reading.shape and reading.shape.text == "callout":  # rung in a hurry, met on the spot
+        allowed |= {Channel.phone, Channel.physical}
     if reading.has("online_only"):
         allowed.discard(Channel.physical)
     if reading.sector.text == "public":
