@@ -843,15 +843,24 @@ def test_a_self_correction_and_dictation_are_read_as_meant(
     _assert_edit_read(context, intent, said, wanted)
 
 
-def test_a_remark_after_a_comma_is_no_correction() -> None:
+def _assert_emotion_read(said: str, stage: str, score: int) -> None:
+    """On the dentist map, ``said`` sets ``stage``'s emotion to ``score`` (from 3)."""
     from journey_assistant import load_map
-    from journey_assistant.understanding.asking import as_meant
     from journey_assistant.understanding.slots import emotion_change, message_slots
 
     journey = load_map(Path(__file__).parent / "data" / "context_maps" / "dentist.json")
-    said = "set treatment plan to 2, actually make that 1, the costs conversation is brutal"
-    assert message_slots(journey, said).get("stage") == "Treatment plan"
-    assert emotion_change(said, 3) == 1
+    assert message_slots(journey, said).get("stage") == stage
+    assert emotion_change(said, 3) == score
+
+
+def test_a_remark_after_a_comma_is_no_correction() -> None:
+    from journey_assistant.understanding.asking import as_meant
+
+    _assert_emotion_read(
+        "set treatment plan to 2, actually make that 1, the costs conversation is brutal",
+        "Treatment plan",
+        1,
+    )
 
     for said in (
         "the deposit is £50, no refunds",
@@ -891,13 +900,7 @@ def test_a_contrast_is_read_for_what_is_asked(
 
 
 def test_an_emotion_set_against_another_is_the_one_asked_for() -> None:
-    from journey_assistant import load_map
-    from journey_assistant.understanding.slots import emotion_change, message_slots
-
-    journey = load_map(Path(__file__).parent / "data" / "context_maps" / "dentist.json")
-    said = "not a 4, a 2 - Treatment plan is where they wince"
-    assert message_slots(journey, said).get("stage") == "Treatment plan"
-    assert emotion_change(said, 3) == 2
+    _assert_emotion_read("not a 4, a 2 - Treatment plan is where they wince", "Treatment plan", 2)
 
 
 def test_no_contrast_leaves_the_message_as_it_is() -> None:
