@@ -335,6 +335,8 @@ def test_questions_about_the_map_are_answered_from_it(bakery_chat: Any) -> None:
 def test_state_words_are_answered_for_the_state_they_are_in(bakery_chat: Any) -> None:
     assert "Nothing is waiting" in bakery_chat.respond("yes please").text
     assert "PDF isn't one of the formats" in bakery_chat.respond("export it as a PDF").text
+    markdown = bakery_chat.respond("export it, but not as a PDF - markdown please").text
+    assert "PDF isn't" not in markdown, markdown
     assert (
         "no change accepted in this conversation to undo" in bakery_chat.respond("undo that").text
     )

@@ -2092,3 +2092,13 @@ def test_the_main_persona_wants_what_the_journey_is_for() -> None:
     )
     assert personas[0].goals[0].text.startswith("Get someone there fast"), personas[0].goals
     assert not personas[1].goals or not personas[1].goals[0].text.startswith("Get someone")
+
+
+def test_when_something_happens_is_not_what_is_sold() -> None:
+    reading = read_brief(
+        "We run a bouldering wall in Perth, £10 a session. Members leave because they can't "
+        "get in after work, the evening slots are always full. We want churn under 8%."
+    )
+    assert not any(o.text.lower().startswith("after") for o in reading.offering), [
+        o.text for o in reading.offering
+    ]

@@ -915,7 +915,7 @@ class Assistant:
     def _export_help(self, text: str) -> Reply:
         pdf = (
             "PDF isn't one of the formats; the HTML export prints to PDF from the browser. "
-            if re.search(r"\bpdf\b", text, re.I)
+            if re.search(r"\bpdf\b", as_meant(text), re.I)  # not "but not as a PDF"
             else ""
         )
         return Reply(

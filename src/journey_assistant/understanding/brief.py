@@ -1110,6 +1110,8 @@ def _plausible_offer(phrase: str) -> bool:
         return False  # "we deliver Thursdays", "weekly": when, not what (a weekly lottery is)
     if re.search(r"\b(?:we|we're|i|i'm|they|us|our)\b", low):
         return False
+    if re.match(r"(?:after|before|during|until|till|when|by)\b", low):
+        return False  # "they can't get in after work": when, not what is sold
     if len(low.split()) == 1 and _VERBISH.fullmatch(low):
         return False  # "subscribe", "book": a thing people do, not what is sold
     last = low.split()[-1] if low.split() else ""
