@@ -733,6 +733,18 @@ _UNPAID = ["price", "prices", "pricing", "pay", "paying", "payment", "deposit", 
            "out of pocket"]  # fmt: skip
 
 
+def shape_persona_goal(reading: BriefReading) -> str | None:
+    """What a customer of the brief's journey shape wants most ("Get someone there fast when
+    something goes wrong …"), in the business's nouns, when no industry pack speaks for it."""
+    if reading.industry.used or reading.shape is None:
+        return None
+    shape = shapes().get(reading.shape.text)
+    if shape is None or not shape.persona_goal:
+        return None
+    said = _fill(shape.persona_goal, nouns(reading))
+    return said[:1].upper() + said[1:]
+
+
 def unpaid_words(reading: BriefReading) -> list[str]:
     """The words of paying, for a free service (its lines about them are dropped); none else."""
     return _UNPAID if reading.has("free_service") else []

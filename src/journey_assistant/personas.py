@@ -153,7 +153,7 @@ def persona_from(
     kind of customer the brief names, names it ("The Careful Family Historian"); ``first``:
     whether it is the first persona, who carries a problem that names no kind."""
 
-    from .compose import sibling_markers, unpaid_words
+    from .compose import shape_persona_goal, sibling_markers, unpaid_words
     from .understanding.content import foreign_to_brief, mentions
 
     catalog = get_catalog()
@@ -203,7 +203,7 @@ def persona_from(
     if who and archetype.named and not (fresh and "loyal" in archetype.name.lower()):
         name = archetype.named.format(who=customer_title(who))  # no "Loyal First-Time Boater"
     goals = items(archetype.goals)
-    wanted = _shape_goal(reading) if first else None
+    wanted = shape_persona_goal(reading) if first else None
     if wanted and fits(wanted):  # what the main customer came for, in the business's nouns,
         goals = [PersonaItem(text=wanted, provenance=INFERRED), *goals][:3]  # before stock
     frustrations = items(archetype.frustrations)
@@ -264,20 +264,6 @@ def persona_from(
         validation_research=RESEARCH[:3],
         provenance=INFERRED,
     )
-
-
-def _shape_goal(reading: BriefReading) -> str | None:
-    """What a customer of the brief's journey shape wants most ("Get someone there fast when
-    something goes wrong …"), when no industry pack speaks for the business."""
-    from .compose import _fill, nouns, shapes
-
-    if reading.industry.used or reading.shape is None:
-        return None
-    shape = shapes().get(reading.shape.text)
-    if shape is None or not shape.persona_goal:
-        return None
-    said = _fill(shape.persona_goal, nouns(reading))
-    return said[:1].upper() + said[1:]
 
 
 # A channel as a persona line says it ("in person", not "physical")

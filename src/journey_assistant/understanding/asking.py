@@ -58,19 +58,14 @@ _RESPELL = {
     "spilt": "split", "mege": "merge", "merg": "merge", "stge": "stage", "satge": "stage",
     "sateg": "stage", "btwn": "between",
 }  # fmt: skip
-_SLIPS = re.compile(
-    r"(?<![\w'])(?:" + "|".join(re.escape(k) for k in _RESPELL) + r")(?![\w'])", re.IGNORECASE
-)
-
-
-# A CX lead's words for the plain ones the reader knows: "Sunset the Check-up stage",
+# and a CX lead's words for the plain ones the reader knows: "Sunset the Check-up stage",
 # "Insert an Awareness phase upstream of Research", "Decompose Onboarding into …"
-_JARGON = {
+_RESPELL |= {
     "upstream of": "before", "downstream of": "after", "sunset": "remove", "decompose": "split",
     "reframe": "rename", "resequence": "move", "re-sequence": "move", "deprecate": "remove",
 }  # fmt: skip
-_JARGON_SAID = re.compile(
-    r"(?<![\w'])(?:" + "|".join(re.escape(k) for k in _JARGON) + r")(?![\w'])", re.IGNORECASE
+_SLIPS = re.compile(
+    r"(?<![\w'])(?:" + "|".join(re.escape(k) for k in _RESPELL) + r")(?![\w'])", re.IGNORECASE
 )
 # Emoji and pictographs around a request ("pain pt for demo: sales guy talks 2 much 🙄"); a
 # message of emoji alone ("👍") is kept as it is
@@ -88,7 +83,7 @@ _FOR_EXAMPLE = re.compile(
 def as_meant(text: str) -> str:
     """The message spelled out, its jargon, emoji, dictation and examples made plain, what it
     is set against dropped and its self-corrections made."""
-    plain = _JARGON_SAID.sub(lambda m: _JARGON[m.group(0).lower()], respelled(text))
+    plain = respelled(text)
     bare = _EMOJI.sub("", plain).strip()
     plain = bare if bare else plain
     plain = _FOR_EXAMPLE.sub(lambda m: "to " if m.group(0)[:2].lower() == "to" else ": ", plain)
@@ -96,8 +91,9 @@ def as_meant(text: str) -> str:
 
 
 def respelled(text: str) -> str:
-    """The message with short and slipped words spelled out ("mv research aftr demo" ->
-    "move research after demo"); only whole words, so "Advent" and "ads" stay."""
+    """The message with short, slipped and jargon words spelled out ("mv research aftr demo"
+    -> "move research after demo", "sunset X" -> "remove X"); only whole words, so "Advent"
+    and "ads" stay."""
     return _SLIPS.sub(lambda m: _RESPELL[m.group(0).lower()], text)
 
 
