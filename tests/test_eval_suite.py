@@ -314,6 +314,16 @@ def test_comparison_finds_regressions_improvements_new_and_missing() -> None:
     assert "s/b" in [d.key for d in tighter.regressions]
 
 
+def test_a_case_that_crashes_now_is_a_regression_even_if_it_failed_before() -> None:
+    """Session 20: a failing case that began to raise IndexError passed the gate unseen."""
+    base = run_of(roll_up([trial("a", "failed", 0.8)]), roll_up([trial("b", "failed", 0.7)]))
+    crashed = trial("a", "failed", None, reason="unexpected IndexError: list index out of range")
+    now = run_of(roll_up([crashed]), roll_up([trial("b", "failed", 0.7)]))
+    result = compare(now, base, margin=0.02)
+    assert [d.key for d in result.regressions] == ["s/a"]
+    assert "IndexError" in result.regressions[0].reasons[0]
+
+
 class Tags(HTMLParser):
     def __init__(self) -> None:
         super().__init__()

@@ -1133,20 +1133,54 @@ _MANY = re.compile(r"\b(?:a\s+good\s+few|quite\s+a\s+few|a\s+fair\s+few|not\s+a\
 
 
 def _fix_for(problem: Problem) -> Any:
-    """The fix family for a stated problem: its cause first ("we lose customers *when
-    collections run late*"), else the first complaint it names."""
-    said = problem.text.lower().split(";")[0]  # "...; that's a wasted hour": its cost, no cause
+    """The fix family for a stated problem: what is told after where it happens ("on
+    delivery, *1 in 6 orders arrives sour*"), else where ("the waiting list, ..."); in what
+    is told, its cause first ("we lose customers *when collections run late*"), else the
+    first complaint it names."""
+    said = problem.text.lower()
+    where = (problem.where or "").lower()
+    if where and said.startswith(where):
+        told = _fix_told(said[len(where) :].lstrip(" :,-"))
+        named = _fix_match(f" {where} ")  # "the waiting list, people wait 3-5 weeks": the
+        if named is not None and (told is None or named[1] > told[1]):  # longer cue says more
+            return named[0]
+        if told is not None:
+            return told[0]
+    found = _fix_told(said)
+    return found[0] if found else None
+
+
+# A cause word, but not "if" after a verb of knowing ("don't understand if they need X or Y"
+# asks which; it gives no cause)
+_CAUSE_WORD = re.compile(
+    r"\b(?:when|because|as|since|due to|owing to)\b"
+    r"|(?<!understand )(?<!know )(?<!sure )(?<!tell )(?<!ask )(?<!wonder )\bif\b"
+)
+
+
+def _fix_told(told: str) -> tuple[Any, int] | None:
+    """The fix family for what a problem tells, with the length of the cue that chose it."""
+    said = told.split(";")[0]  # "...; that's a wasted hour": its cost, no cause
     said = _MANY.sub("many", said)  # "a good few families give up": many, not too few
     # ("after" says when, not why: "12% cancel in the middle even after paying deposit")
-    cause = re.split(r"\b(?:when|because|as|since|if|due to|owing to)\b", said, maxsplit=1)
+    cause = _CAUSE_WORD.split(said, maxsplit=1)
     if len(cause) == 2:
-        found = _fix_in(f" {cause[1]} ")
-        if found is not None:
+        found = _fix_match(f" {cause[1]} ")
+        # "people don't understand if they need X, many order Y because it's cheaper": a
+        # cause told clauses later, after a complaint named first, is that clause's own
+        if found is not None and ("," not in cause[0] or _fix_in(f" {cause[0]} ") is None):
             return found
-    return _fix_in(f" {said} ") or _fix_in(f" {problem.text.lower()} ")
+    return _fix_match(f" {said} ") or _fix_match(f" {told} ")
 
 
 def _fix_in(low: str) -> Any:
+    found = _fix_match(low)
+    return found[0] if found else None
+
+
+def _fix_match(low: str) -> tuple[Any, int] | None:
+    """The fix family whose cue comes first in the text (the longer on a tie), with the
+    length of that cue."""
     best: tuple[tuple[int, int], Any] | None = None
     for fix in phrasing().fixes:  # the first complaint named is the main one
         if fix.pattern:
@@ -1167,7 +1201,7 @@ def _fix_in(low: str) -> Any:
             found = re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", low)
             if found and (best is None or (found.start(), -len(cue)) < best[0]):
                 best = ((found.start(), -len(cue)), fix)
-    return best[1] if best else None
+    return (best[1], -best[0][1]) if best else None
 
 
 @cache
@@ -1249,18 +1283,21 @@ def _cause_ideas(
 ) -> list[Opportunity]:
     """An idea for each cause the brief gives with a problem: the known fix for it, else the
     cause itself to take on ("due to fear, no escort or loss of wages": three ideas)."""
-    ideas: list[Opportunity] = []
+    known: list[Opportunity] = []
+    unknown: list[Opportunity] = []
     for cause in _causes(_problem_text(problem))[:3]:
         fix = _fix_in(f" {cause.lower()} ")
         if fix is not None:
-            description, owner, kpi = fix.fix, fix.owner, _fill(fix.kpi, slots)
-            description = _fill(description, slots)
+            idea = _inferred_idea(pain, _fill(fix.fix, slots), fix.owner, _fill(fix.kpi, slots))
         else:
-            description = _take_on(cause, stage)
-            owner, kpi = (stage.owners or ["Operations"])[0], _how_often(problem)
-        if not any(i.description == description for i in ideas):
-            ideas.append(_inferred_idea(pain, description, owner, kpi))
-    return ideas
+            owner = (stage.owners or ["Operations"])[0]
+            idea = _inferred_idea(pain, _take_on(cause, stage), owner, _how_often(problem))
+        ideas = known if fix is not None else unknown
+        if not any(i.description == idea.description for i in ideas):
+            ideas.append(idea)
+    # a known fix for one of the causes beats a note to look into another ("hard water or
+    # no mordant and we never explain this": showing how to use it answers all three)
+    return known or unknown
 
 
 def _place_problems(

@@ -74,6 +74,9 @@ def _diff(before: CaseResult, now: CaseResult, margin: float) -> CaseDiff:
         return diff
     if before.score is not None and now.score is not None:
         diff.delta = round(now.score - before.score, 4)
+    if before.score is not None and now.score is None:  # a case that crashes now is worse,
+        diff.regression = True  # whether or not it passed before
+        diff.reasons.append(f"no score now ({now.reason or now.status})")
     if before.status == "passed" and now.status == "failed":
         diff.regression = True
         diff.reasons.append("passed in the baseline, fails now")

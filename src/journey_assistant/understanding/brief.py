@@ -117,7 +117,7 @@ def _group(name: str) -> Any:
         ]
     if name == "channel_words":
         return {Channel(k): _pattern(v) for k, v in lex["channel_words"].items()}
-    if name in ("phases", "problem_phases"):
+    if name in ("phases", "problem_phases", "problem_locators"):
         return {Phase(k): _pattern(v) for k, v in lex[name].items()}
     single = {
         "conversion": "conversion_verbs", "problem": "problem_cues",
@@ -612,7 +612,9 @@ def _fulfilment(text: str) -> Read | None:
 
 
 _BUSINESS = re.compile(
-    r"\b(?:we(?:'re| are| r)|i(?:'m| am|m)|we run|i run|we own|i own|we have|i have|"
+    r"\b(?:we(?:'re| are| r)|(?:^|(?<=[.!?]\s)|(?<=\bgday\s)|(?<=\bg'day\s)|(?<=\bhi\s)|"
+    r"(?<=\bhey\s)|(?<=\bhello\s))were(?=\s+(?:a|an)\s)|i(?:'m| am|m)|we run|i run|we own|"
+    r"i own|we have|i have|"
     r"it's|this is|ours is|mine is|our business is|we're just|we are just|we operate|i operate|"
     r"we manage|"
     r"(?:we|i)\s+(?:took over|bought|inherited|started|set up|founded|launched)"
@@ -1108,7 +1110,7 @@ def _plausible_offer(phrase: str) -> bool:
         or re.fullmatch(rf"(?:{_MONTHS}|{_DAYS})", last_word)
     ):
         return False  # "we deliver Thursdays", "weekly": when, not what (a weekly lottery is)
-    if re.search(r"\b(?:we|we're|i|i'm|they|us|our)\b", low):
+    if re.search(r"\b(?:we|we're|i|i'm|they|us|our|my|your|their)\b", low):
         return False
     if re.match(r"(?:after|before|during|until|till|when|by)\b", low):
         return False  # "they can't get in after work": when, not what is sold
@@ -1125,7 +1127,7 @@ def _plausible_offer(phrase: str) -> bool:
 # Words that end a phrase about when or what it costs, never what is sold
 _NOT_GOODS = {"minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "weekend",
               "weekends", "month", "months", "year", "years", "time", "fee", "fees", "price",
-              "prices", "money", "cash", "payment", "payments", "commission",
+              "prices", "money", "cash", "payment", "payments", "commission", "worth",
               "less", "more", "lot", "lots", "everything", "anything", "something",
               # "I do nights", "we sell direct": when or how, not what
               "nights", "evenings", "mornings", "afternoons", "direct", "online", "locally",
@@ -1207,7 +1209,8 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
             flags=re.I,
         )
         phrase = re.sub(  # "sell and install wood stoves": the stoves
-            r"^(?:install|fit|supply|deliver|build|make|manufacture|design)\s+(?=\w+\s+\w)",
+            r"^(?:and\s+)?(?:install|fit|supply|deliver|build|make|manufacture|design|sell|resell|"
+            r"restore|repair)\s+(?=\w+\s+\w)",
             "",
             phrase,
             flags=re.I,
@@ -1836,6 +1839,17 @@ def _a_verb_here(part: str, verb: re.Pattern[str], *, told_in_order: bool) -> bo
     )
 
 
+# Where people find or meet the business, listed on after a step: "…, Instagram and from the
+# garages around", "some from the dye workshops we give"
+_WHERE_ELSE = re.compile(
+    r"^(?:(?:[\w.'-]+\s+){1,4}and\s+|and\s+|some\s+|also\s+|or\s+)?(?:in|on|from|via|through|over|"
+    r"at)\s+(?:the|a|an|our|their|two|\d)\b",
+    re.I,
+)
+# A price said in a list of what is sold ("couple plan ¥9,000"): no step
+_PRICED = re.compile(r"[£$€¥₹₦]\s?\d|\b\d[\d,.]*\s?(?:zł|zl|euro|euros|pesos|rand|ksh)\b", re.I)
+
+
 def _narrated(text: str) -> list[Step]:
     """The journey told over several sentences and in turns ("they fill in the booking form
     and pick a slot. The day before I send a text reminder, then I turn up and fix the bike"):
@@ -1877,6 +1891,13 @@ def _narrated(text: str) -> list[Step]:
                 who, listing = "", False
                 continue
             clause = re.sub(r"^(?:where|whereby)\s+", "", clause, flags=re.I)  # ", where they…"
+            before_who = re.split(
+                r"\b(?:that|who|which|where|we|they|i|you)\b", clause, maxsplit=1
+            )[0]
+            if (who and _WHERE_ELSE.match(clause) and not _VERB_INSIDE.search(before_who)) or (
+                _PRICED.search(clause) and not _VERB_INSIDE.search(clause)
+            ):  # "they find us on Google Maps, in the Kraków Facebook group": where, no step;
+                continue  # "couple plan ¥9,000": what it costs
             opens = _OPENS_WITH.match(clause) or (who and _THERE_IS.match(clause))
             if opens:  # "A commission starts with a consultation": the first step
                 said = _verb_phrase(opens.group(1), 0)
@@ -2083,7 +2104,8 @@ def _steps(text: str, *, narrated: bool = True) -> list[Step]:
 
 _WHAT_WE_ARE = re.compile(
     r"^(?:we|i)\s+(?:(?:also|mainly|mostly|just)\s+)?(?:run|own|sell|offer|supply|provide|make|"
-    r"manufacture|build|design|do|are|am|'re|'m|have)\b",
+    r"manufacture|build|design|do|are|am|'re|'m|have|repair|rebuild|restore|drill|handle|breed|"
+    r"rent|hire|teach|grow)\b",
     re.IGNORECASE,
 )
 
@@ -2342,7 +2364,7 @@ def _bad_figure(clause: str, troubled: bool = False) -> bool:
     ):
         return False  # a plain fact with a number ("70% of sales go through distributors")
     return bool(_FIGURE.search(clause)) and not re.search(
-        r"\b(?:costs?|price[sd]?|fee|charge[sd]?|pay|£|\$|€)\b|\b(?:in|within|for|every|each|"
+        r"\b(?:costs?|price[sd]?|fee|charge[sd]?|pay)\b|[£$€₹₦¥]\s?\d|\b(?:in|within|for|every|each|"
         r"per)\s+(?:the\s+next\s+)?\d+(?:-\d+)?\s+(?:hours?|(?:working\s+)?days?|weeks?|months?|"
         r"years?)\b",
         clause,
@@ -2442,7 +2464,22 @@ _NO_TROUBLE = re.compile(
     r"(?:(?:mostly|mainly|usually|often|largely)\s+)?\w+ing\b"
     # what the business spares them: "rebuilds batteries so people don't need to buy a new pack"
     r"|(?:\bso\s+(?:that\s+)?|^)(?:people|customers|clients|you|they|owners|riders|families)\s+"
-    r"(?:don'?t|do\s+not|won'?t|never)\s+(?:need|have)\s+to\b[^,.;]*",
+    r"(?:don'?t|do\s+not|won'?t|never)\s+(?:need|have)\s+to\b[^,.;]*"
+    # who they are by what they live with: "adult children who have moved away and can't
+    # visit often", "women and kids losing their hair from chemo"
+    r"|^(?:most\s+(?:of\s+)?|our\s+|the\s+)?(?:customers|clients|members|users|buyers)\s+are\s+"
+    r"(?:mostly|mainly|usually|often|largely)\s+[^,.;]*?\bwho\b[^,.;]*"
+    r"|\b(?:losing|lost|lose)\s+(?:their|his|her)\s+(?:hair|sight|hearing|memory|mobility)\b"
+    # what is sold or given, not trouble: "a free empty box", "we handle vehicle paperwork"
+    r"|\b(?:free|an?|the|their|our)\s+empty\s+(?:boxe?s?|bottles?|jars?|containers?|crates?|"
+    r"bags?|cans?|drums?)\b"
+    r"|^(?:and\s+)?(?:we|i)\s+(?:handle|do|sort|sort out|deal with|take care of|take on)\s+"
+    r"(?:all\s+)?(?:the\s+|your\s+)?(?:[\w-]+\s+){0,2}(?:paperwork|admin|red tape)\b"
+    r"|\b(?:we|they)\s+(?:rely|relies|depend|depends)\s+on\s+(?:our\s+)?volunteer\w*[^,.;]*"
+    # the niche others leave: "the small blocks the big gangs wont touch"
+    r"|\b(?:the\s+big\s+[\w-]+|big\s+(?:firms|companies|players)|others|competitors|"
+    r"nobody\s+else|no\s+one\s+else)\s+(?:won'?t|wont|don'?t|dont|can'?t|cant|will\s+not)\s+"
+    r"(?:touch|do|take|bother\s+with)\b",
     re.IGNORECASE,
 )
 
@@ -2459,6 +2496,47 @@ _GOING_WELL = re.compile(
     r"solid|booming|decent|steady|brilliant|amazing)\b|\bgoing well\b|\bno problem\b",
     re.IGNORECASE,
 )
+
+
+# "The problem is on collection day itself: ...", "Problem is the waiting list, ...", "Our
+# biggest headache is after handover, ...": the problem is named by where it happens, then told
+_LOCATED = re.compile(
+    r"^(?:(?:honestly|tbh|basically|so|well|but|and)\s*,?\s+)*(?:(?:the|our|my|a)\s+)?"
+    r"(?:(?:big|biggest|main|real|one|only|other)\s+)?(?:problem|prob|issue|trouble|headache|"
+    r"challenge|pain\s*point)\s+(?:is|sits|comes|starts|happens|hits|lies|shows up)\s+"
+    r"(?:that\s+)?(?P<where>[^:,;.!?]{2,70}?)\s*[:,]\s*(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+# What cannot open a place in the journey: someone doing something ("the problem is people
+# book and don't show, ...") is the problem itself
+_NOT_A_PLACE = re.compile(
+    r"^(?:i|we|they|he|she|it|you|people|ppl|customers|clients|guests|users|nobody|no one|most|"
+    r"many|some|half|about|around|roughly|only|just|too|not|no|our\s+\w+\s+(?:is|are))\b|^\d",
+    re.IGNORECASE,
+)
+_JUST_WHEN = re.compile(r"^(?:after|afterwards|later|then|later on)$", re.IGNORECASE)
+
+
+def _located(sentence: str) -> tuple[str, str, Phase | None] | None:
+    """Where a problem sentence says its problem happens, before telling it: the words, the
+    problem told after them, and the phase they name (None when they name none)."""
+    found = _LOCATED.match(sentence.strip())
+    if found is None:
+        return None
+    where, rest = found["where"].strip(), found["rest"].strip(" .")
+    if _NOT_A_PLACE.match(where) or len(where.split()) > 9 or len(rest.split()) < 3:
+        return None
+    if _JUST_WHEN.match(where):  # "the problem comes after, when they use it, ...": the
+        head, _, tail = rest.partition(",")  # clause after says when
+        if not tail.strip():
+            return None
+        where, rest = f"{where}, {head.strip()}", tail.strip()
+    phase = (  # a place no locator names ("the off-season") is where what follows bites
+        _strongest_cue("problem_locators", _mask_platforms(where))
+        or problem_phase(rest)
+        or problem_phase(where)
+    )
+    return where, rest, phase
 
 
 def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
@@ -2480,6 +2558,25 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
         troubled = (troubled and going_on) or any(  # "No-shows are killing us - about 12%..."
             (problem_cue.search(_troubling(c)) or _bad_figure(c)) and not _is_goal(c) for c in parts
         )
+        located = _located(sentence)
+        goal_cue = _group("goal")
+        if located is not None and not any(_is_goal(c) and goal_cue.search(c) for c in parts):
+            # ("…, sometimes 60 to 90 days, …" is a range, no goal)
+            # one problem, however many clauses tell it, where the sentence says it happens
+            where, _rest, phase = located
+            said_at = sentence.find(where)
+            problems.append(
+                Problem(
+                    text=sentence[said_at:].strip(" ."),
+                    source=sentence,
+                    phase=phase,
+                    where=where,
+                    confidence=0.8,
+                )
+            )
+            told[id(problems[-1])] = at
+            cause_at = (at, len(parts) - 1)
+            continue
         if _WHY.match(sentence) and sentence.endswith("?") and not troubled:
             # "why do so many groups book a tasting and then just not show??": the question
             # names the problem
@@ -2643,6 +2740,16 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                         re.I,
                     )
                 ):  # "I want 40% direct within a year, now it is only 10%": the baseline
+                    continue
+                if (
+                    n + 1 < len(parts)
+                    and _is_goal(parts[n + 1])
+                    and quantities(clause)
+                    and problems
+                    and problems[-1].where is not None
+                    and told.get(id(problems[-1]), at) < at
+                ):  # "Right now only about 50% reconfirm … and I want 85% …", after a
+                    # sentence that told the problem where it happens: the goal's baseline
                     continue
                 if _only_a_figure(text_):  # "…joins the wine club, maybe 3%": its size
                     if problems and problems[-1].source in sentence:
@@ -3238,7 +3345,9 @@ def read_brief(
     industry = _industry(text, cat, business.text if business else "", owned, said)
     pack = cat.industries[industry.pack] if industry.used and industry.pack else None
     problems, goals = _problems_and_goals(text)
-    conversions = _conversions(clause_list)
+    conversions = _conversions(  # "the problem is the waiting list, … they book someone
+        [c for s in sentences(text) if _located(s) is None for c in clauses(s)]  # else": no
+    )  # conversion of ours
     if not any(c.confidence >= 0.7 for c in conversions):  # the nouns may say more
         conversions = _conversion_from_nouns(text) + conversions
     steps = _steps(text, narrated=not industry.used)

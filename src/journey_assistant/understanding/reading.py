@@ -60,6 +60,10 @@ class Problem(Read):
     fix: str | None = Field(
         default=None, description="The user's own idea for it ('want X so that <problem>')."
     )
+    where: str | None = Field(
+        default=None,
+        description="Where the brief says it happens, in its words ('on collection day').",
+    )
 
 
 class Goal(Read):
