@@ -2244,3 +2244,11 @@ def test_after_the_service_is_its_use_and_my_is_no_offer() -> None:
     reading = read_brief(brief)
     assert [p.phase for p in reading.problems] == [Phase.usage]
     assert not any(o.text.lower() == "my" for o in reading.offering), reading.offering
+
+
+def test_the_carrier_that_drops_the_boxes_is_no_customer() -> None:
+    reading = read_brief(
+        "We sell vintage typewriters on Etsy from Halifax. The problem is in delivery: about 1 "
+        "in 10 machines arrives with a bent typebar, because carriers drop the boxes."
+    )
+    assert not any("carrier" in a.text.lower() for a in reading.audience), reading.audience

@@ -58,9 +58,11 @@ _ROLE = (
     r"renter|leaseholder|son|daughter|child|kid|warden|tech|staff member|receptionist|"
     r"pto|pta|governor|bursar|staff)s?|children)"
 )
-# The business's own people: no customers
+# The business's own people, and those who carry its goods ("carriers drop the boxes"): no
+# customers
 _STAFF = re.compile(
     r"(?:technicians?|dispatchers?|handlers?|drivers?|instructors?|tutors?|staff|team|crew|"
+    r"carriers?|couriers?|conductors?|"
     r"fitters?|installers?|operatives?|stylists?|groomers?|therapists?|receptionists?|"
     r"coaches|coach|trainers?|guides?|sales ?(?:reps?|people|team)|reps?|engineers?|"
     r"apprentices?|assistants?|admins?|volunteer team|fixers?)$",
