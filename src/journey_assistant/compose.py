@@ -39,7 +39,7 @@ from .models import (
     slugify,
 )
 from .resources import read_yaml
-from .understanding.brief import problem_phase_cue, sentences
+from .understanding.brief import problem_phase_cue, sentences, without_intro
 from .understanding.content import answers, base_verb, mentions, singular
 from .understanding.reading import BriefReading, Problem, Step
 from .understanding.shapes import unit_of
@@ -1217,14 +1217,7 @@ def _with_x(fix: _ProblemFix, x: str) -> _ProblemFix:
 
 
 def _problem_text(problem: Problem) -> str:
-    text = re.sub(  # "Our biggest problem is that …", "The trouble is …", "Issue: …"
-        r"^(?:(?:the|our|my)\s+)?(?:(?:biggest|big|main|real|only|other)\s+)?(?:problem|issue|"
-        r"trouble|thing|headache|challenge|gripe)\s*(?:is\s+|:\s*)(?:that\s+)?",
-        "",
-        problem.text,
-        flags=re.I,
-    )
-    text = text.strip(" ,.")
+    text = without_intro(problem.text).strip(" ,.")  # "Our biggest problem is that …"
     return text[:1].upper() + text[1:]
 
 

@@ -225,9 +225,11 @@ def _strongest_cue(group: str, text: str) -> Phase | None:
     return best[2] if best else None
 
 
+# The words that say "this is a problem" ("the biggest problem is", "our headache is")
+_PROBLEM_WORD = r"(?:problem|prob|issue|trouble|headache|challenge|gripe|pain\s*point)"
 _META = re.compile(  # "the biggest problem is", "our issue:", "trouble is": not the support phase
     r"\b(?:(?:the|our|my)\s+)?(?:(?:biggest|big|main|real|other|only)\s+)?"
-    r"(?:problem|issue|trouble|thing|headache|challenge|gripe|pain point)s?\b(?:\s+is\b|\s*:)?",
+    rf"(?:{_PROBLEM_WORD}|thing)s?\b(?:\s+is\b|\s*:)?",
     re.IGNORECASE,
 )
 
@@ -2502,8 +2504,8 @@ _GOING_WELL = re.compile(
 # biggest headache is after handover, ...": the problem is named by where it happens, then told
 _LOCATED = re.compile(
     r"^(?:(?:honestly|tbh|basically|so|well|but|and)\s*,?\s+)*(?:(?:the|our|my|a)\s+)?"
-    r"(?:(?:big|biggest|main|real|one|only|other)\s+)?(?:problem|prob|issue|trouble|headache|"
-    r"challenge|pain\s*point)\s+(?:is|sits|comes|starts|happens|hits|lies|shows up)\s+"
+    rf"(?:(?:big|biggest|main|real|one|only|other)\s+)?{_PROBLEM_WORD}\s+"
+    r"(?:is|sits|comes|starts|happens|hits|lies|shows up)\s+"
     r"(?:that\s+)?(?P<where>[^:,;.!?]{2,70}?)\s*[:,]\s*(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
@@ -2544,6 +2546,7 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
     goals: list[Goal] = []
     problem_cue = _group("problem")
     weak_cue = _group("weak_problem")
+    goal_cue = _group("goal")
     troubled = False
     parts: list[str] = []
     said = _labels_joined(sentences(text, questions=True))
@@ -2559,7 +2562,6 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
             (problem_cue.search(_troubling(c)) or _bad_figure(c)) and not _is_goal(c) for c in parts
         )
         located = _located(sentence)
-        goal_cue = _group("goal")
         if located is not None and not any(_is_goal(c) and goal_cue.search(c) for c in parts):
             # ("…, sometimes 60 to 90 days, …" is a range, no goal)
             # one problem, however many clauses tell it, where the sentence says it happens
@@ -2791,13 +2793,20 @@ def _told_in(short: str, told: str) -> bool:
 
 _INTRO = re.compile(
     r"^(?:(?:honestly|tbh|basically|so|well|ok|but|and)\s*,?\s+)*"
-    r"(?:(?:(?:the|our|my)\s+)?(?:(?:main|big|biggest|real|one|only)\s+)?(?:problem|prob|issue|"
-    r"trouble|challenge|headache|gripe|pain\s*point)\s*:\s*|(?:(?:the|our|my)\s+)?(?:(?:main|big|"
-    r"biggest|real|one|only|annoying|frustrating|worst|tricky|hard)\s+)?(?:problem|prob|issue|"
-    r"pain\s*point|trouble|challenge|headache|struggle|thing|catch|bit|part)\s+(?:is|we\s+have\s+is|"
-    r"right\s+now\s+is)\s*:?\s*(?:that\s+)?)",
+    rf"(?:(?:(?:the|our|my)\s+)?(?:(?:main|big|biggest|real|one|only|other)\s+)?{_PROBLEM_WORD}"
+    r"\s*:\s*|(?:(?:the|our|my)\s+)?(?:(?:main|big|biggest|real|one|only|other|annoying|"
+    rf"frustrating|worst|tricky|hard)\s+)?(?:{_PROBLEM_WORD}|struggle|thing|catch|bit|part)\s+"
+    r"(?:is|we\s+have\s+is|right\s+now\s+is)\s*:?\s*(?:that\s+)?)",
     re.IGNORECASE,
 )
+
+
+def without_intro(text: str) -> str:
+    """A problem as told, without the words that only announce it ("Our biggest problem is
+    that …", "The trouble is …", "Issue: …")."""
+    return _INTRO.sub("", text, count=1)
+
+
 _DASHED = re.compile(r"\s+[-–]\s+")
 
 
