@@ -199,3 +199,43 @@ def test_someone_with_no_brief_is_guided_one_question_at_a_time() -> None:
     assert "Added 2 pain point(s)" in turns[7]["reply"]
     assert "six steps" in turns[8]["reply"] and "Skipped" in turns[8]["reply"]
     assert turns[9]["intent"] == "whats_missing"  # the interview is over: the chat as usual
+
+
+def test_that_stage_is_the_one_the_conversation_was_about(tmp_path: Path) -> None:
+    """ "That stage", "there" and "make it feel worse" point at the stage last talked about
+    (the one that hurts most, then the one asked about), not at a stage guessed from the
+    words; a touchpoint told after a colon is named by what it is, its channel kept."""
+    turns = play(
+        tmp_path,
+        [
+            BAKERY,
+            "which stage hurts the most?",
+            "add an sms touchpoint to that stage: a text when the cake is boxed",
+            "accept",
+            "make it feel a bit worse",
+            "what about the first stage?",
+            "add a pain point there: nobody knows we do gluten-free",
+        ],
+    )
+    worst = turns[1]["slots"]["stage"]
+    assert turns[1]["intent"] == "rank_stage" and worst in turns[1]["reply"]
+    assert worst != turns[0]["map"]["stages"][-1]["name"]  # not the last stage by default
+    added = turns[2]["pending"][0]["args"]
+    assert added == {"stage": worst, "name": "A text when the cake is boxed", "channel": "sms"}
+    assert turns[4]["intent"] == "set_emotion" and turns[4]["slots"]["stage"] == worst
+    first = turns[0]["map"]["stages"][0]["name"]
+    assert turns[5]["slots"].get("stage") == first
+    assert turns[6]["pending"][0]["args"]["stage"] == first
+
+
+def test_the_stage_in_focus_survives_a_reload() -> None:
+    from journey_assistant.agent.assistant import Assistant, Session
+
+    session = Session(id="focus")
+    assistant = Assistant(session)
+    assistant.respond(BAKERY)
+    worst = assistant.respond("which stage hurts the most?").slots["stage"]
+    again = Session(id="focus", map=session.map)
+    again.resume(session.working_state())
+    reply = Assistant(again).respond("add a pain point to that stage: the box is too small")
+    assert reply.intent == "add_pain_point" and again.pending[0].args["stage"] == worst

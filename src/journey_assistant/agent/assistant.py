@@ -127,6 +127,7 @@ class Session:
     undo: list[JourneyMap] = field(default_factory=list)
     redo: list[JourneyMap] = field(default_factory=list)
     interview: Interview | None = None  # the guided interview, while one is under way
+    focus: str | None = None  # the stage last talked about ("add a text to that stage")
 
     def working_state(self) -> dict[str, Any]:
         """What the session holds besides its map and conversation, as plain JSON data."""
@@ -140,6 +141,7 @@ class Session:
             "undo": [m.model_dump(mode="json") for m in self.undo[-UNDO_DEPTH:]],
             "redo": [m.model_dump(mode="json") for m in self.redo[-UNDO_DEPTH:]],
             "interview": self.interview.to_json() if self.interview else None,
+            "focus": self.focus,
         }
 
     def resume(self, state: dict[str, Any]) -> None:
@@ -162,6 +164,8 @@ class Session:
         self.facts = [f for f in state.get("facts") or [] if isinstance(f, str)]
         self.undo, self.redo = _maps(state.get("undo")), _maps(state.get("redo"))
         self.interview = Interview.from_json(state.get("interview"))
+        focus = state.get("focus")
+        self.focus = focus if isinstance(focus, str) else None
 
 
 def _maps(data: Any) -> list[JourneyMap]:
@@ -546,6 +550,12 @@ GAP_RULES = {"JA101", "JA102", "JA103", "JA106", "JA501", "JA502", "JA701", "JA7
 _ACTS_AS = {"pair_pain_point": "add_opportunity"}
 # Intents that are only meant when the message has these words: without them the next
 # reading is taken ("what's going on at onboarding" asks about the stage, not a finding).
+# Intents about one stage: the stage they name is the one "that stage" means next
+_ABOUT_ONE_STAGE = frozenset(
+    {"add_kpi", "add_opportunity", "add_owner", "add_pain_point", "add_touchpoint",
+     "explain_finding", "explain_stage", "map_question", "move_stage", "rank_stage",
+     "remove_touchpoint", "set_emotion", "split_stage"}
+)  # fmt: skip
 _SAID_WITH = {
     "compare_versions": re.compile(
         r"\b(?:compar\w*|differ\w*|diff|chang\w*|vs\.?|versus|against|between|since|"
@@ -735,10 +745,38 @@ class Assistant:
     def respond(self, message: str) -> Reply:
         """The answer to one message, with the intent and details it was read as."""
         self._turn = ("unknown", {})
-        reply = self._respond(" ".join(message.split()))
+        text = " ".join(message.split())
+        if self.chat_model is None:  # the model reads "that stage" from the conversation
+            text = self._pointed(text)
+        reply = self._respond(text)
         if not reply.intent:
             reply.intent, reply.slots = self._turn
+        self._keep_focus(*self._turn)
         return reply
+
+    def _pointed(self, text: str) -> str:
+        """The message with the stage it points at ("add an SMS to that stage", "put it
+        there") named: the stage the conversation was last about, while the map has it."""
+        from ..understanding.slots import pointed_at
+
+        focus, journey = self.session.focus, self.session.map
+        if focus is None or journey is None or focus not in {s.name for s in journey.stages}:
+            return text
+        return pointed_at(text, focus)
+
+    def _keep_focus(self, intent: str, slots: dict[str, Any]) -> None:
+        """Remember the stage this turn was about, for the next message that points at it."""
+        journey = self.session.map
+        if intent == "rename_stage" and slots.get("old") == self.session.focus:
+            self.session.focus = str(slots.get("new_name") or "") or None
+            return
+        stage = slots.get("stage") if intent in _ABOUT_ONE_STAGE else None
+        if intent == "add_stage":
+            stage = slots.get("name")
+        if isinstance(stage, str) and (
+            intent == "add_stage" or (journey and stage in {s.name for s in journey.stages})
+        ):
+            self.session.focus = stage
 
     def _note(self, intent: str, **slots: Any) -> None:
         """Record how this turn's message was read (shown by `journey chat --json`)."""
@@ -1309,6 +1347,10 @@ class Assistant:
         journey = self.session.map
         assert journey is not None
         where = find_stage(journey, text)
+        names = [s.name for s in journey.stages]
+        pointed = re.search(r"\b(?:it|this|that)\b", text, re.I)  # "make it feel worse":
+        if where is None and pointed and self.session.focus in names:  # the stage in focus
+            where = names.index(self.session.focus)
         if where is None:
             return None
         stage = journey.stages[where]
@@ -1375,6 +1417,7 @@ class Assistant:
         )
         pains = "; ".join(_md(p.description) for p in stage.pain_points[:3])
         word = "best" if best else "hurts most"
+        self._note("rank_stage", **{**self._turn[1], "stage": stage.name})
         reply = f"**{_md(stage.name)}** {word}: {feeling}"
         reply += f", {len(stage.pain_points)} pain point(s): {pains}." if pains else "."
         if len(ranked) > 1:
@@ -1611,6 +1654,16 @@ class Assistant:
             what = text[m.start("what") : m.end("what")]
             what = re.sub(r"\s+(lane|touchpoint|channel)$", "", what, flags=re.IGNORECASE)
             stage = m.group("stage")
+            told = re.match(
+                r"(?P<stage>[^:]{2,}?)\s*:\s*(?P<name>\S.{2,})$", text[m.start("stage") :]
+            )
+            channel = None
+            if told is not None:  # "add an SMS touchpoint to Deliver: a text when the bus
+                from ..vocab import infer_channel  # leaves": the touchpoint is the text, by SMS
+
+                found = infer_channel(what)
+                channel = found.value if found is not None else None
+                stage, what = told.group("stage"), told.group("name").rstrip(" .!")
             journey = self.session.map
             if journey is not None:  # "… to wait for the day because people keep asking":
                 from ..understanding.slots import find_stage  # the stage's own name
@@ -1621,7 +1674,7 @@ class Assistant:
             return Change(
                 f"add touchpoint '{name}' to '{stage}'",
                 "add_touchpoint",
-                {"stage": stage, "name": name},
+                {"stage": stage, "name": name, **({"channel": channel} if channel else {})},
             )
         m = re.match(
             r"add (?:a )?(?:new )?stage (?:called )?(?P<name>.+?)"

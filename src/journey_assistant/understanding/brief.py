@@ -11,7 +11,7 @@ confidence; below it no pack lends content. A thin brief gets questions instead 
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache, lru_cache, reduce
 from typing import Any
 
 from ..errors import UserInputError
@@ -226,7 +226,10 @@ def _strongest_cue(group: str, text: str) -> Phase | None:
 
 
 # The words that say "this is a problem" ("the biggest problem is", "our headache is")
-_PROBLEM_WORD = r"(?:problem|prob|issue|trouble|headache|challenge|gripe|pain\s*point)"
+_PROBLEM_WORD = (
+    r"(?:problem|prob|issue|trouble|headache|challenge|gripe|pain\s*point|pain|difficulty|"
+    r"barrier|sticking\s+point|weak\s+(?:spot|point)|bottleneck|snag)"
+)
 _META = re.compile(  # "the biggest problem is", "our issue:", "trouble is": not the support phase
     r"\b(?:(?:the|our|my)\s+)?(?:(?:biggest|big|main|real|other|only)\s+)?"
     rf"(?:{_PROBLEM_WORD}|thing)s?\b(?:\s+is\b|\s*:)?",
@@ -1014,6 +1017,17 @@ _PERSON_TRADE = re.compile(
 
 
 def _business_said(text: str) -> Read | None:
+    found = _business_told(text)
+    if found is not None and re.fullmatch(  # "Our little firm in Truro services septic tanks":
+        r"(?:(?:small|little|tiny|family|local)\s+)*(?:firm|company|business|outfit|team|unit|crew)",
+        found.text,
+        re.IGNORECASE,
+    ):  # what it does says more than "little firm"
+        return _business_done(text) or found
+    return found
+
+
+def _business_told(text: str) -> Read | None:
     match = next((m for m in _BUSINESS.finditer(text) if _says_what_it_is(text, m)), None)
     if match:
         # "a small team of professional genealogists": the genealogists are the business
@@ -1041,7 +1055,97 @@ def _business_said(text: str) -> Read | None:
     found = _BUSINESS_NOUN.search(said[0].strip()) if said else None
     if found and not _not_a_business(found.group(1)):
         return Read(text=_tidy(found.group(1)), source=found.group(0), confidence=0.6)
-    return _business_named_late(text)
+    late = _business_named_late(text)
+    if late is not None or any(o.confidence >= 0.6 for o in _offering(text, None, [])):
+        return late  # what is sold says it ("We hire out six narrowboats": narrowboats)
+    return _business_done(text)
+
+
+# Who speaks for the business at the start of a brief: "we", "I", "myself and my brother",
+# "our county", "our fire department in Cedar Rapids"
+_WE_DO = re.compile(
+    r"^(?i:(?:hi|hello|hey|so|well|ok|okay)\b[,!]?\s+)*"
+    r"(?P<who>(?i:we|i|(?:myself|me)\s+and\s+(?:my|our)\s+\w+|(?:our|my)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:department|county|council|city|town|team|company|firm|shop|library|service|charity|"
+    r"trust|club|business|family|brother|sister|partner|wife|husband|crew|outfit|unit))"
+    r"(?:\s+in(?:\s+[A-Z][\w'-]*){1,3})?)\s+"
+    r"(?:(?:also|mainly|mostly|just|basically|now|both|all)\s+)?"
+    r"(?P<verb>[a-z]{3,})(?:\s+(?:and|&)\s+(?P<verb2>[a-z]{3,}))?(?:\s+out\b)?\s+"
+    r"(?P<what>(?:[\w&'/+-]+\s+){0,6}?[\w&'/+-]+?)"
+    r"(?=\s+(?:to|for|in|at|across|around|from|through|via|online|above|into|onto|on|over|"
+    r"out of|outside|near|with|but|because|so|when|where|which|who|that|plus|"
+    r"and\s+(?:we|i|also|then|our|my|does|do|looks?|offers?|runs?|takes?|gives?|helps?))\b(?![-'])"
+    r"|\s+[-–—]\s|\s*[,.;:!?(]|$)",
+)
+# Verbs after "we" that say nothing of what is sold ("we want", "we lose", "we're")
+_NOT_DOING = {
+    "want", "wants", "need", "needs", "have", "has", "had", "are", "were", "was", "lose",
+    "lost", "get", "gets", "got", "think", "know", "struggle", "can", "could", "would", "will",
+    "should", "really", "started", "start", "began", "keep", "love", "try", "tried", "hope",
+    "feel", "see", "hear", "use", "used", "currently", "don't", "dont", "did", "just", "also",
+    "always", "never", "only", "still", "recently", "usually", "often", "noticed", "found",
+    "saw", "set", "moved", "opened", "launched", "took", "came", "went", "make", "made",
+}  # fmt: skip
+# Verbs whose object is what is sold ("we run an on-demand minibus"); for any other verb the
+# doing is ("we restring rackets": restringing rackets)
+_SELLING = {
+    "run", "sell", "hire", "rent", "put", "supply", "offer", "provide", "build", "brew", "bake",
+    "grow", "print", "stock", "import", "export", "breed", "sew", "knit", "roast", "host",
+    "fly", "operate", "manage", "publish", "produce", "craft", "design", "create",
+}  # fmt: skip
+
+
+def _business_done(text: str) -> Read | None:
+    """What the business is when it says only what it does, in its first clause: "We fly
+    tandem paragliding above Bovec" (tandem paragliding), "i restring tennis and badminton
+    rackets" (restringing tennis and badminton rackets), "Our county runs an on-demand
+    minibus" (on-demand minibus), "Myself and my brother built a sauna ... and we hire it out"
+    reads nothing (what is hired is "it")."""
+    first = sentences(text)[0] if sentences(text) else ""
+    match = _WE_DO.match(first.strip())
+    if match is None:
+        return None
+    verb, what = match.group("verb").lower(), _tidy(match.group("what"))
+    what = re.sub(  # "We hire out six narrowboats": narrowboats
+        r"^(?:two|three|four|five|six|seven|eight|nine|ten|twelve|a few|several|\d+)\s+(?=\w)",
+        "",
+        what,
+        flags=re.IGNORECASE,
+    )
+    rest = first[match.end() :]
+    if re.search(r"(?<!e)ed$|^(?:built|made|bought)$", verb):  # "built a sauna ... and we hire
+        if not re.search(r"\b(?:hire|rent|sell|lend)\s+(?:it|them)\b", rest, re.I):  # it out"
+            return None
+        verb = "hire"
+    skip = set(lexicon()["not_offering"])
+    if verb in _NOT_DOING or not what or not _plausible_offer(what) or what.lower() in skip:
+        return None  # "we sell a few bits online": nothing said of what
+    if re.match(r"(?:it|them|this|that|there|here|out|up|back|a lot|lots)\b", what, re.I):
+        return None
+    said = [verb, *([match.group("verb2").lower()] if match.group("verb2") else [])]
+    who = match.group("who").lower()
+    if who not in ("we", "i") and not re.match(r"(?:myself|me)\b", who):  # "our unit prints"
+        said = [re.sub(r"(sh|ch|ss|x|z)es$|s$", r"\1", v) for v in said]
+    more = re.match(rf"(?P<one>.+?)\s+and\s+(?P<verb>{_TRADE_VERB}|shoot|film|edit|cut|wash)\s+"
+                    r"(?P<two>.+)$", what, re.I)  # fmt: skip
+    if more is not None:  # "We fly drones and shoot ground footage": two things done
+        one, two = more["one"], f"{_doing(more['verb'].lower())} {more['two']}"
+        return Read(
+            text=f"{_doing(said[0])} {one} and {two}", source=match.group(0), confidence=0.6
+        )
+    if said[0] in _SELLING or what.split()[-1].lower().endswith("ing"):
+        return Read(text=what, source=match.group(0), confidence=0.6)
+    doing = " and ".join(_doing(v) for v in said)
+    return Read(text=f"{doing} {what}", source=match.group(0), confidence=0.6)
+
+
+def _doing(verb: str) -> str:
+    """A verb's -ing form: restring -> restringing, resole -> resoling, empty -> emptying."""
+    if verb.endswith("ie"):
+        return verb[:-2] + "ying"
+    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
+        return verb[:-1] + "ing"
+    return verb + "ing"
 
 
 def _business_named_late(text: str) -> Read | None:
@@ -2368,7 +2472,9 @@ def _bad_figure(clause: str, troubled: bool = False) -> bool:
     return bool(_FIGURE.search(clause)) and not re.search(
         r"\b(?:costs?|price[sd]?|fee|charge[sd]?|pay)\b|[£$€₹₦¥]\s?\d|\b(?:in|within|for|every|each|"
         r"per)\s+(?:the\s+next\s+)?\d+(?:-\d+)?\s+(?:hours?|(?:working\s+)?days?|weeks?|months?|"
-        r"years?)\b",
+        r"years?)\b"  # and no length of what is sold: "a free 15 min call", "20-minute check"
+        r"|\b\d+[\s-]?(?:min|mins|minute|minutes|hr|hour)[\s-]+(?:[\w-]+\s+)?(?:call|consult\w*|"
+        r"chat|session|class|lesson|check|visit|meeting|tour|walk)\b",
         clause,
         re.IGNORECASE,
     )
@@ -2481,7 +2587,13 @@ _NO_TROUBLE = re.compile(
     # the niche others leave: "the small blocks the big gangs wont touch"
     r"|\b(?:the\s+big\s+[\w-]+|big\s+(?:firms|companies|players)|others|competitors|"
     r"nobody\s+else|no\s+one\s+else)\s+(?:won'?t|wont|don'?t|dont|can'?t|cant|will\s+not)\s+"
-    r"(?:touch|do|take|bother\s+with)\b",
+    r"(?:touch|do|take|bother\s+with)\b"
+    # a day or place named for a step, and what the business does: "bring the animal on
+    # drop-off day", "I empty fosses septiques and sort the SPANC paperwork"
+    r"|\bdrop[- ]?off\s+(?:day|point|time|slot|location|box|boxes)\b|\b(?:we|i)\s+empty\b"
+    r"|\band\s+(?:handles?|sorts?|sort out|deal with|take care of|do|does)\s+(?:all\s+)?"
+    r"(?:the\s+|your\s+)?"
+    r"(?:[\w-]+\s+){0,2}(?:paperwork|admin|red tape)\b",
     re.IGNORECASE,
 )
 
@@ -2503,10 +2615,16 @@ _GOING_WELL = re.compile(
 # "The problem is on collection day itself: ...", "Problem is the waiting list, ...", "Our
 # biggest headache is after handover, ...": the problem is named by where it happens, then told
 _LOCATED = re.compile(
-    r"^(?:(?:honestly|tbh|basically|so|well|but|and)\s*,?\s+)*(?:(?:the|our|my|a)\s+)?"
-    rf"(?:(?:big|biggest|main|real|one|only|other)\s+)?{_PROBLEM_WORD}\s+"
-    r"(?:is|sits|comes|starts|happens|hits|lies|shows up)\s+"
-    r"(?:that\s+)?(?P<where>[^:,;.!?]{2,70}?)\s*[:,]\s*(?P<rest>\S.*)$",
+    r"^(?:(?:honestly|tbh|basically|so|well|but|and)\s*,?\s+)*(?:(?:"
+    r"(?:(?:the|our|my|a)\s+)?(?:(?:big|biggest|main|real|one|only|other)\s+)?"
+    rf"{_PROBLEM_WORD}s?\s+(?:is|are|sits|comes|starts|happens|hits|lies|shows up)"
+    r"|what\s+kills\s+(?:us|me)\s+is|where\s+(?:it|things)\s+(?:goes|go)\s+wrong\s+is"
+    r"|we\s+lose\s+(?:them|people|ppl|most|customers|clients|families)"
+    r"|complaints\s+are\s+(?:mostly|all|nearly all|usually)?\s*about)\s+"
+    r"(?:that\s+)?(?P<where>[^:,;.!?]{2,70}?)"
+    r"|(?:at|in|during)\s+(?P<stage>(?:the|that|this)\s+[^:,;.!?]{2,40}?\s+"
+    r"(?:stage|step|point|moment|part|bit)))"
+    r"(?:(?:\s*[:,]|\s+[-–—])\s*(?P<rest>\S.*)|\s*[.!]?)$",
     re.IGNORECASE,
 )
 # What cannot open a place in the journey: someone doing something ("the problem is people
@@ -2519,14 +2637,34 @@ _NOT_A_PLACE = re.compile(
 _JUST_WHEN = re.compile(r"^(?:after|afterwards|later|then|later on)$", re.IGNORECASE)
 
 
+def _where_told(said: list[str]) -> set[int]:
+    """The sentences that tell a problem where it happens: those that say the place first,
+    and the one after a place said alone ("Trouble starts after the first consult.")."""
+    out: set[int] = set()
+    for at, sentence in enumerate(said):
+        found = _located(sentence)
+        if found is not None:
+            told = not found[1] and at + 1 < len(said) and not _is_goal(clauses(said[at + 1])[0])
+            out |= {at, at + 1} if told else {at}
+    return out
+
+
 def _located(sentence: str) -> tuple[str, str, Phase | None] | None:
     """Where a problem sentence says its problem happens, before telling it: the words, the
     problem told after them, and the phase they name (None when they name none)."""
     found = _LOCATED.match(sentence.strip())
     if found is None:
         return None
-    where, rest = found["where"].strip(), found["rest"].strip(" .")
-    if _NOT_A_PLACE.match(where) or len(where.split()) > 9 or len(rest.split()) < 3:
+    where, rest = (found["where"] or found["stage"]).strip(), (found["rest"] or "").strip(" .")
+    if found["stage"] and not _group("problem").search(_troubling(rest)):
+        return None  # "At the finding stage, they're lost: ..." but not "At that point, we ..."
+    if _NOT_A_PLACE.match(where) or len(where.split()) > 9 or 0 < len(rest.split()) < 3:
+        return None
+    places = _group("problem_locators").values()
+    bare = reduce(lambda said, at: at.sub(lambda _: " ", said), places, _mask_platforms(where))
+    if not found["stage"] and _group("problem").search(_troubling(bare)):
+        return None  # "Problem is enquiries go quiet after I send prices": the problem itself
+    if not rest and found["stage"]:
         return None
     if _JUST_WHEN.match(where):  # "the problem comes after, when they use it, ...": the
         head, _, tail = rest.partition(",")  # clause after says when
@@ -2552,6 +2690,7 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
     said = _labels_joined(sentences(text, questions=True))
     told: dict[int, int] = {}  # a problem read from a clause -> the sentence it was said in
     cause_at = (-1, -1)  # the sentence and clause the last cause joined to a problem came from
+    placed: dict[int, tuple[str, Phase | None]] = {}  # a sentence that only says where
     for at, sentence in enumerate(said):
         whole = figure_pair(sentence)  # "5 a month -> 15 a month" is one goal
         previous, parts = parts, [sentence] if whole else _labels_joined(clauses(sentence))
@@ -2561,11 +2700,33 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
         troubled = (troubled and going_on) or any(  # "No-shows are killing us - about 12%..."
             (problem_cue.search(_troubling(c)) or _bad_figure(c)) and not _is_goal(c) for c in parts
         )
+        place = placed.get(at - 1)
+        skip = 0  # the clauses told already, as the problem of a place said before
+        if place is not None:  # "Trouble starts after the first consult. By day 4 …": told
+            skip = next((n for n, c in enumerate(parts) if _is_goal(c)), len(parts))  # here,
+            upto = sentence.find(parts[skip]) if skip < len(parts) else len(sentence)  # up to
+            upto = len(re.sub(r"[\s,;]*(?:\b(?:and|but|so)\b)?[\s,;.]*$", "", sentence[:upto]))
+            problems.append(  # a goal said after it ("…, and we want to hit 50%")
+                Problem(
+                    text=sentence[:upto].strip(" .,;"),
+                    source=sentence[:upto].strip(" .,;"),
+                    phase=place[1] or problem_phase(sentence[:upto]),
+                    where=place[0],
+                    confidence=0.8,
+                )
+            )
+            told[id(problems[-1])] = at
+            cause_at = (at, skip - 1)
+            if skip == len(parts):
+                continue
         located = _located(sentence)
         if located is not None and not any(_is_goal(c) and goal_cue.search(c) for c in parts):
             # ("…, sometimes 60 to 90 days, …" is a range, no goal)
             # one problem, however many clauses tell it, where the sentence says it happens
-            where, _rest, phase = located
+            where, rest, phase = located
+            if not rest and at + 1 < len(said) and not _is_goal(clauses(said[at + 1])[0]):
+                placed[at] = (where, phase)  # "Trouble starts after the first consult.": told
+                continue  # in the next sentence ("Where it goes wrong is collection." is all)
             said_at = sentence.find(where)
             problems.append(
                 Problem(
@@ -2592,6 +2753,8 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
             )
             continue
         for n, clause in enumerate(parts):
+            if n < skip:
+                continue
             if (
                 n
                 and goals
@@ -3354,12 +3517,17 @@ def read_brief(
     industry = _industry(text, cat, business.text if business else "", owned, said)
     pack = cat.industries[industry.pack] if industry.used and industry.pack else None
     problems, goals = _problems_and_goals(text)
+    told = _where_told(sentences(text))
     conversions = _conversions(  # "the problem is the waiting list, … they book someone
-        [c for s in sentences(text) if _located(s) is None for c in clauses(s)]  # else": no
-    )  # conversion of ours
+        [c for n, s in enumerate(sentences(text)) if n not in told for c in clauses(s)]
+    )  # else": no conversion of ours
     if not any(c.confidence >= 0.7 for c in conversions):  # the nouns may say more
         conversions = _conversion_from_nouns(text) + conversions
     steps = _steps(text, narrated=not industry.used)
+    troubles = [s for n, s in enumerate(sentences(text)) if n in told]
+    steps = [  # "biggest pain is the handover - owners turn up with no feeding notes": no step
+        step for step in steps if not any(step.source and step.source in t for t in troubles)
+    ]
     for step in steps:
         step.action = as_action(step.source or step.text)
     chosen, reason = _map_type(text.lower(), map_type, pack.default_map_type if pack else None)

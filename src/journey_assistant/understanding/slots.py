@@ -378,6 +378,25 @@ _FORMAT_WORDS = re.compile(
 _COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a couple of": 2}
 
 
+# A stage pointed at, not named: "add an SMS to that stage", "the same step", "put it there"
+_POINTING = re.compile(
+    r"\b(?:that|this|the\s+same|same)\s+(?:stage|step|column)\b"
+    r"|(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bout )(?<!\bover )(?<!\bup )"
+    r"(?<!\bhi )(?<!\bhey )(?<!\bhello )\b(?:in\s+|on\s+|at\s+)?there"
+    r"(?=(?:\s+(?:too|as\s+well|also|please|pls|thanks|then))*\s*(?:[.!?]*$|[:–—-]\s))",
+    re.IGNORECASE,
+)
+
+
+def pointed_at(message: str, stage: str) -> str:
+    """The message with the stage it points at spelled out as ``stage`` (the one the
+    conversation was about): "add an SMS touchpoint to that stage" -> "... to Deliver",
+    "put a text there" -> "put a text on Deliver". Unchanged when it points at none."""
+    return _POINTING.sub(
+        lambda m: stage if not m.group(0).lower().endswith("there") else f"on {stage}", message
+    )
+
+
 def message_slots(journey: JourneyMap | None, message: str) -> dict[str, object]:
     """The details a chat message carries, whatever its intent: the stage it names (on the
     current map), a channel, an export format, version numbers, an emotion score and a count of
