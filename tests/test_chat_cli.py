@@ -239,3 +239,15 @@ def test_the_stage_in_focus_survives_a_reload() -> None:
     again.resume(session.working_state())
     reply = Assistant(again).respond("add a pain point to that stage: the box is too small")
     assert reply.intent == "add_pain_point" and again.pending[0].args["stage"] == worst
+
+
+def test_what_the_user_tells_about_the_business_keeps_its_own_there() -> None:
+    from journey_assistant.agent.assistant import Assistant, Session
+
+    session = Session(id="told")
+    assistant = Assistant(session)
+    assistant.respond(BAKERY)
+    assistant.respond("which stage hurts the most?")  # a stage in focus
+    said = "we also sell vegan brownies, most of them go to the cafes there"
+    reply = assistant.respond(said)
+    assert reply.intent == "business_fact" and session.facts[-1] == said

@@ -548,14 +548,16 @@ GAP_RULES = {"JA101", "JA102", "JA103", "JA106", "JA501", "JA502", "JA701", "JA7
              "JA801", "JA1008", "JA301"}  # fmt: skip
 # An edit the fixed phrasings parse, under the intent it carries out.
 _ACTS_AS = {"pair_pain_point": "add_opportunity"}
-# Intents that are only meant when the message has these words: without them the next
-# reading is taken ("what's going on at onboarding" asks about the stage, not a finding).
 # Intents about one stage: the stage they name is the one "that stage" means next
 _ABOUT_ONE_STAGE = frozenset(
     {"add_kpi", "add_opportunity", "add_owner", "add_pain_point", "add_touchpoint",
      "explain_finding", "explain_stage", "map_question", "move_stage", "rank_stage",
      "remove_touchpoint", "set_emotion", "split_stage"}
 )  # fmt: skip
+# Intents whose message tells about the business in its own words: no stage is pointed at
+_TELLS_ABOUT_THE_BUSINESS = frozenset({"draft_map", "redraft", "business_fact", "start_interview"})
+# Intents that are only meant when the message has these words: without them the next
+# reading is taken ("what's going on at onboarding" asks about the stage, not a finding).
 _SAID_WITH = {
     "compare_versions": re.compile(
         r"\b(?:compar\w*|differ\w*|diff|chang\w*|vs\.?|versus|against|between|since|"
@@ -745,10 +747,7 @@ class Assistant:
     def respond(self, message: str) -> Reply:
         """The answer to one message, with the intent and details it was read as."""
         self._turn = ("unknown", {})
-        text = " ".join(message.split())
-        if self.chat_model is None:  # the model reads "that stage" from the conversation
-            text = self._pointed(text)
-        reply = self._respond(text)
+        reply = self._respond(" ".join(message.split()))
         if not reply.intent:
             reply.intent, reply.slots = self._turn
         self._keep_focus(*self._turn)
@@ -1040,6 +1039,8 @@ class Assistant:
         """A message read by meaning: answered when its intent is one the assistant can answer,
         a clarifying question when the reading is unsure, a hint when it is an edit whose
         details were not clear."""
+        if reading.intent not in _TELLS_ABOUT_THE_BUSINESS:  # a brief keeps its own words
+            text = self._pointed(text)  # ("… and we deliver there")
         journey = self.session.map
         low = text.lower().rstrip(".!? ")
         from ..understanding.slots import message_slots

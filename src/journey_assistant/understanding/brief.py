@@ -2644,9 +2644,13 @@ def _where_told(said: list[str]) -> set[int]:
     for at, sentence in enumerate(said):
         found = _located(sentence)
         if found is not None:
-            told = not found[1] and at + 1 < len(said) and not _is_goal(clauses(said[at + 1])[0])
-            out |= {at, at + 1} if told else {at}
+            out |= {at, at + 1} if _told_next(found, said, at) else {at}
     return out
+
+
+def _told_next(found: tuple[str, str, Phase | None], said: list[str], at: int) -> bool:
+    """Whether a place said alone is told by the sentence after it (not by a goal)."""
+    return not found[1] and at + 1 < len(said) and not _is_goal(clauses(said[at + 1])[0])
 
 
 def _located(sentence: str) -> tuple[str, str, Phase | None] | None:
@@ -2664,8 +2668,6 @@ def _located(sentence: str) -> tuple[str, str, Phase | None] | None:
     bare = reduce(lambda said, at: at.sub(lambda _: " ", said), places, _mask_platforms(where))
     if not found["stage"] and _group("problem").search(_troubling(bare)):
         return None  # "Problem is enquiries go quiet after I send prices": the problem itself
-    if not rest and found["stage"]:
-        return None
     if _JUST_WHEN.match(where):  # "the problem comes after, when they use it, ...": the
         head, _, tail = rest.partition(",")  # clause after says when
         if not tail.strip():
@@ -2723,8 +2725,8 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
         if located is not None and not any(_is_goal(c) and goal_cue.search(c) for c in parts):
             # ("…, sometimes 60 to 90 days, …" is a range, no goal)
             # one problem, however many clauses tell it, where the sentence says it happens
-            where, rest, phase = located
-            if not rest and at + 1 < len(said) and not _is_goal(clauses(said[at + 1])[0]):
+            where, _rest, phase = located
+            if _told_next(located, said, at):
                 placed[at] = (where, phase)  # "Trouble starts after the first consult.": told
                 continue  # in the next sentence ("Where it goes wrong is collection." is all)
             said_at = sentence.find(where)
@@ -3517,14 +3519,15 @@ def read_brief(
     industry = _industry(text, cat, business.text if business else "", owned, said)
     pack = cat.industries[industry.pack] if industry.used and industry.pack else None
     problems, goals = _problems_and_goals(text)
-    told = _where_told(sentences(text))
+    said_all = sentences(text)
+    told = _where_told(said_all)
     conversions = _conversions(  # "the problem is the waiting list, … they book someone
-        [c for n, s in enumerate(sentences(text)) if n not in told for c in clauses(s)]
+        [c for n, s in enumerate(said_all) if n not in told for c in clauses(s)]
     )  # else": no conversion of ours
     if not any(c.confidence >= 0.7 for c in conversions):  # the nouns may say more
         conversions = _conversion_from_nouns(text) + conversions
     steps = _steps(text, narrated=not industry.used)
-    troubles = [s for n, s in enumerate(sentences(text)) if n in told]
+    troubles = [s for n, s in enumerate(said_all) if n in told]
     steps = [  # "biggest pain is the handover - owners turn up with no feeding notes": no step
         step for step in steps if not any(step.source and step.source in t for t in troubles)
     ]
