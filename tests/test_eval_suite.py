@@ -229,6 +229,37 @@ def test_persona_and_improve_scorers() -> None:
     assert sc.fixed({"JA101"}, ImproveExpect(fixed=["JA101", "JA501"])) == (0.5, "still: JA101")
 
 
+def test_people_met_and_parts_told_score_who_is_who_around_the_purchase() -> None:
+    """people_met: the people a brief names around the purchase (up to three) each have a
+    persona; parts_told: where the parts are split, each such persona says the part its kind
+    plays. A stock archetype named for the kind meets it but tells no part."""
+    from journey_assistant.evaluation.suite import PeopleExpect
+
+    personas, _ = draft_personas_offline("An online bicycle shop for commuters", 2)
+    mum = personas[0].model_copy(update={"name": "The Mum Who Pays", "segment": "Pays for it"})
+    kid = personas[1].model_copy(
+        update={"name": "The Careful Kid", "role": "Researches thoroughly", "segment": "Kids"}
+    )
+    people = [
+        PeopleExpect(who=["mums", "mum"], parts=["pays", "books"]),
+        PeopleExpect(who=["kids"], parts=["uses"]),
+        PeopleExpect(who=["dogs"], parts=["uses"], person=False),
+    ]
+    assert sc.people_met([mum, kid], people) == (1.0, "")
+    assert sc.people_met([mum], people) == (0.5, "no persona for: kids")
+    assert sc.parts_told([mum, kid], people) == (0.5, "no part said by: The Careful Kid")
+    told = kid.model_copy(update={"name": "The Kid Who Takes Part"})
+    assert sc.parts_told([mum, told], people)[0] == 1.0
+    assert sc.people_met([mum], [])[0] is None
+    assert sc.parts_told([mum], people[:1])[0] is None, "one kind doing everything: no split"
+    many = [PeopleExpect(who=[w], parts=["refers"]) for w in ("GP", "nurse", "OT", "vet")]
+    gp, nurse, ot = (
+        personas[0].model_copy(update={"name": f"The {w} Who Refers"})
+        for w in ("GP", "Nurse", "OT")
+    )
+    assert sc.people_met([gp, nurse, ot], many)[0] == 1.0, "three personas are enough"
+
+
 def test_customers_met_counts_the_kinds_a_persona_stands_for() -> None:
     """A persona stands for a kind of customer the brief names when half its words, as
     stems, are in the persona's name or segment ("horse owners" in "The Busy Horse Owner")."""

@@ -38,7 +38,7 @@ from .models import (
     Touchpoint,
     slugify,
 )
-from .personas import draft_personas_offline
+from .personas import draft_personas_offline, persona_count
 from .understanding import BriefReading, read_brief
 from .understanding.content import answers
 from .vocab import CHANNEL_LABELS, Channel, PainKind, Phase
@@ -188,7 +188,9 @@ def draft_offline(
     _cite(
         sources, "map-types.md", reading.map_type.label.split(" (")[0].replace(" map", "").lower()
     ) or _cite(sources, "stage-frameworks.md", "")
-    personas, persona_sources = draft_personas_offline(brief, 2, reading=reading)
+    personas, persona_sources = draft_personas_offline(
+        brief, persona_count(reading), reading=reading
+    )
     for s in persona_sources:
         sources.setdefault(s.id, s)
     pack = cat.industries.get(reading.industry.pack or "") if reading.industry.used else None

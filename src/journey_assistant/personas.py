@@ -19,7 +19,9 @@ from .models import EvidenceLevel, Persona, PersonaItem, Provenance, Source
 from .understanding import BriefReading, read_brief
 from .understanding.brief import lexicon
 from .understanding.content import singular
-from .understanding.customers import Part, part_of_role, plural_kind
+from .understanding.customers import plural_kind
+from .understanding.parts import Part, part_of_role, same_people
+from .understanding.reading import Read, Role
 
 INFERRED = Provenance.inferred
 Search = Callable[[str, int], list[tuple[Source, str]]]  # query, k -> (source, text)
@@ -207,9 +209,11 @@ def persona_from(
     if wanted and fits(wanted):  # what the main customer came for, in the business's nouns,
         goals = [PersonaItem(text=wanted, provenance=INFERRED), *goals][:3]  # before stock
     frustrations = items(archetype.frustrations)
+    felt = None
     for problem in reading.problems[:1]:  # the brief's own problem, in the customer's life
         if felt_by_customers(problem.text) and _about(problem.text, who, reading, first):
-            frustrations.insert(0, PersonaItem(text=problem.text, provenance=Provenance.user))
+            felt = PersonaItem(text=problem.text, provenance=Provenance.user)
+            frustrations.insert(0, felt)
     told = _told_of(who, reading)
     named = [c for c in reading.channels if c.platform or c.confidence >= 0.7]
     channels = list(dict.fromkeys(c.channel for c in named)) or list(archetype.channels)
@@ -227,23 +231,27 @@ def persona_from(
             0, PersonaItem(text=f"In the brief: “{told}”", provenance=Provenance.user)
         )
     does = told if len(told) <= 120 else ""  # their part in the journey, as the brief says it
-    part = _part_of(who, reading)
-    if part is not None:  # or as it says what they do for the customer ("steered by …"):
-        return _part_persona(part, who or "", reading, channels)  # the part is who they are
-    if named:
-        behaviours.append(
-            PersonaItem(
-                text="Reaches the business: "
-                + ", ".join(  # "Instagram" by its name; "ring" as the phone
-                    dict.fromkeys(
-                        c.text if c.platform else _SAID.get(c.channel.value, c.channel.value)
-                        for c in named
-                    )
+    reaches = [
+        PersonaItem(
+            text="Reaches the business: "
+            + ", ".join(  # "Instagram" by its name; "ring" as the phone
+                dict.fromkeys(
+                    c.text if c.platform else _SAID.get(c.channel.value, c.channel.value)
+                    for c in named
                 )
-                + " (named in the brief)",
-                provenance=Provenance.user,
             )
+            + " (named in the brief)",
+            provenance=Provenance.user,
         )
+        for _ in named[:1]
+    ]
+    part = _part_of(who, reading)
+    if part is not None:  # or as it says what they do for the customer ("steered by …"): the
+        # part is who they are
+        return _part_persona(
+            part, who or "", reading, channels, does=does, felt=felt, reaches=reaches
+        )
+    behaviours += reaches
     return Persona(
         name=name,
         role=does or archetype.role,
@@ -298,6 +306,56 @@ def persona_kinds(reading: BriefReading) -> list[str]:
     return first + [a.text for a in [*people, *bodies] if a.text not in first]
 
 
+def cast(reading: BriefReading) -> list[str]:
+    """The people personas stand for, in order: those who choose, pay or book (one for each
+    part: the kitchen manager who books and head office that pays), the one who uses it, the
+    other kinds of customer the brief names, then one who refers or steers people to the
+    business. Kinds named in a sentence that gives someone a part are that someone ("on a vet
+    referral (the practice emails a form)": the vet, no practice)."""
+    from .understanding.parts import BUYING, USING
+
+    def picked(parts: list[Part]) -> list[Role]:
+        out: list[Role] = []
+        for role in reading.roles:
+            part = part_of_role(role)
+            if part in parts and not any(part_of_role(r) == part for r in out):
+                out.append(role)
+        return out
+
+    buyers, users = picked(BUYING), picked(USING)[:1]
+    others = [r for r in reading.roles if part_of_role(r) not in {*BUYING, *USING}][:1]
+    played = {_one(r.text).split()[-1] for r in reading.roles}
+    rest = [
+        kind
+        for kind in persona_kinds(reading)
+        if _one(kind).split()[-1] not in played  # "planner": the wedding planner who refers
+        and not any(a.text == kind and _said_with(a, reading.roles) for a in reading.audience)
+        and not (users and same_people(kind, users[0].text))
+    ]
+    chosen = [*buyers, *users, *others] if buyers else [*users]
+    return [r.text for r in chosen] + rest + ([] if buyers else [r.text for r in others])
+
+
+def _one(kind: str) -> str:
+    """A kind as one of them, to compare: "Couples" and "couple" are one kind."""
+    words = kind.lower().split()
+    return " ".join([*words[:-1], singular(words[-1])])
+
+
+def _said_with(kind: Read, roles: list[Role]) -> bool:
+    """Whether a kind is a place or body read from the sentence that gives someone there a
+    part ("on a vet referral (the practice emails a form)": the practice is the vet's)."""
+    body = _BODY.search(plural_kind(kind.text))
+    return bool(body and kind.source) and any(kind.source in r.source for r in roles)
+
+
+def persona_count(reading: BriefReading) -> int:
+    """How many personas a draft gets: two, or three when the brief gives someone a part and
+    names three or more people (the parent who pays, the child who takes part, the GP who
+    refers; or a referrer beside two kinds of customer)."""
+    return 3 if reading.roles and len(cast(reading)) >= 3 else 2
+
+
 def _paired(
     archetypes: list[PersonaArchetype], kinds: list[str]
 ) -> list[tuple[PersonaArchetype, str | None]]:
@@ -320,10 +378,20 @@ def _paired(
     return out
 
 
-def _part_persona(part: Part, who: str, reading: BriefReading, channels: list[Any]) -> Persona:
+def _part_persona(
+    part: Part,
+    who: str,
+    reading: BriefReading,
+    channels: list[Any],
+    *,
+    does: str = "",
+    felt: PersonaItem | None = None,
+    reaches: list[PersonaItem] | None = None,
+) -> Persona:
     """A persona for someone the brief names by the part they play for the customer (the
     funeral director who steers the family, a partner who gives the course as a present):
-    what they do, want and fear in that part, not a shopper's wants."""
+    what they do, want and fear in that part, not a shopper's wants; ``does``: what the brief
+    says they do, ``felt``: the brief's problem, when it is theirs."""
     title = re.sub(r" Buyer$", " Contact", customer_title(who))  # a surgery that refers buys
     name = f"The {title} {part.named}"  # nothing: "The GP Surgery Contact Who Refers"
     source = next((r.source for r in reading.roles if r.text == who), "")
@@ -333,13 +401,16 @@ def _part_persona(part: Part, who: str, reading: BriefReading, channels: list[An
 
     return Persona(
         name=name,
-        role=next((r.part for r in reading.roles if r.text == who), part.role),
+        role=does or next((r.part for r in reading.roles if r.text == who), part.role),
         segment=f"{part.segment} ({who})",
         goals=one(part.goal),
         needs=one(part.need),
-        frustrations=one(part.worry),
+        frustrations=([felt] if felt else []) + one(part.worry),
         behaviours=[
-            PersonaItem(text=f"In the brief: “{_clipped(source, 120)}”", provenance=Provenance.user)
+            PersonaItem(
+                text=f"In the brief: “{_clipped(source, 120)}”", provenance=Provenance.user
+            ),
+            *(reaches or []),
         ],
         preferred_channels=channels,
         evidence_level=EvidenceLevel.assumption,
@@ -414,11 +485,7 @@ def draft_personas_offline(
         pool += [
             a for a in {a.name: a for a in [*fitting, *generic]}.values() if a.name not in taken
         ]
-    named = persona_kinds(reading)  # the brief's own customers, pack or not; someone who
-    playing = [k for k in named if _part_of(k, reading) is not None]  # plays a part for
-    if playing and count >= 2 and playing[0] not in named[:count]:  # them (gives it, steers
-        named.remove(playing[0])  # the choice) is among the first personas
-        named.insert(1, playing[0])
+    named = cast(reading)  # who is who around the purchase, then the brief's own customers
     pairs, seen = [], set()
     for archetype, who in _paired(pool[:count], named):
         if who in seen and _part_of(who, reading) is not None:

@@ -19,7 +19,7 @@ from ..models import Critique, JourneyMap, Persona, Provenance
 from ..understanding.content import answers, compact, content_words, foreign_to_industry
 from ..understanding.stages import read_phases
 from ..vocab import Phase
-from .suite import CritiqueExpect, DraftExpect, ImproveExpect, PersonaExpect
+from .suite import CritiqueExpect, DraftExpect, ImproveExpect, PeopleExpect, PersonaExpect
 
 DEFAULT_THRESHOLDS: dict[str, float] = {
     "schema": 1.0,
@@ -51,6 +51,8 @@ DEFAULT_THRESHOLDS: dict[str, float] = {
     "conversion_stage": 1.0,
     "steps_followed": 0.6,
     "customers_met": 0.5,
+    "people_met": 0.5,
+    "parts_told": 0.5,
     "foreign_terms": 1.0,
     "paired": 0.8,
     "asks_when_thin": 1.0,
@@ -586,6 +588,66 @@ def customers_met(personas: list[Persona], customers: list[str]) -> tuple[float 
     missing = _unmet(customers, who, said)
     met = len(customers) - len(missing)
     return met / len(customers), _missing("no persona for", missing)
+
+
+# How a persona says each part it plays (stems, in its name, role or segment)
+_PART_WORDS = {
+    "pays": r"pa(?:y|ys|id|ying|yer)|fund\w*|foots?|bills?|invoices?|fees?|sponsor\w*",
+    "decides": r"decid\w*|decision|choos\w*|chose|choice|picks?",
+    "books": r"book\w*|arrang\w*|orders?|ordering|signs?|enrol\w*|appl\w*|fills?|"
+    r"reserv\w*|regist\w*|requests?",
+    "uses": r"uses?|using|user|attend\w*|receiv\w*|recipient|takes? part|eats?|wears?|"
+    r"treated|plays?|learn\w*|enjoy\w*|served|gets? it|is given|comes? to",
+    "refers": r"refer\w*|recommend\w*|points?|pass\w*|steer\w*|sends?|sent|introduc\w*",
+    "gifts": r"gifts?|presents?",
+}
+
+# At most this many personas are asked of a draft: a brief naming more kinds is met by that many
+_MOST_PERSONAS = 3
+
+
+def _stands_for(persona: Persona, kind: PeopleExpect) -> bool:
+    """Half or more of the words of one of the kind's names, as stems, in the persona's name or
+    segment (as customers_met counts them)."""
+    said = set(content_words(f"{persona.name} {persona.segment or ''}"))
+    unmet = _unmet(list(kind.who), [said], lambda w: set(content_words(w)))
+    return len(unmet) < len(kind.who) or any(
+        w.isupper() and w.lower() in persona.name.lower() for w in kind.who
+    )
+
+
+def people_met(personas: list[Persona], people: list[PeopleExpect]) -> tuple[float | None, str]:
+    """Share of the people a brief names around the purchase (the parent who pays, the child
+    who attends, the physio who refers) that a persona stands for, up to three of them:
+    one of their words, as stems, in a persona's name or segment. Animals and things are no
+    personas."""
+    persons = [k for k in people if k.person]
+    if not persons:
+        return None, "the brief names no people"
+    missing = [k.who[0] for k in persons if not any(_stands_for(p, k) for p in personas)]
+    wanted = min(len(persons), _MOST_PERSONAS)
+    met = min(len(persons) - len(missing), wanted)
+    return met / wanted, _missing("no persona for", missing)
+
+
+def parts_told(personas: list[Persona], people: list[PeopleExpect]) -> tuple[float | None, str]:
+    """Where a brief splits the parts among several kinds (one pays, another uses, a third
+    refers), the share of the personas standing for one of them whose name, role or segment
+    says a part that kind plays; a stock archetype ("Wants the job done quickly") says none."""
+    if len(people) < 2:
+        return None, "the brief names no split of parts"
+    told, off = 0, []
+    met = [(p, k) for p in personas for k in people if k.person and _stands_for(p, k)]
+    for persona, kind in met:
+        text = f"{persona.name} {persona.role or ''} {persona.segment or ''}"
+        words = "|".join(_PART_WORDS[part] for part in kind.parts)
+        if words and re.search(rf"\b(?:{words})\b", text, re.IGNORECASE):
+            told += 1
+        else:
+            off.append(persona.name)
+    if not met:
+        return None, "no persona stands for the people named"
+    return told / len(met), _missing("no part said by", off)
 
 
 def foreign_terms(journey: JourneyMap, brief: str, domain: str | None) -> tuple[float, str]:

@@ -57,6 +57,19 @@ def _channels(values: list[str]) -> list[Channel]:
     return out
 
 
+# The parts someone plays around a purchase, as a brief set labels them
+Part = Literal["pays", "decides", "books", "uses", "refers", "gifts"]
+
+
+class PeopleExpect(_Strict):
+    """One kind of person (or body, or animal) a brief names around the purchase, with the
+    parts the brief says they play."""
+
+    who: list[str] = Field(min_length=1, description="The brief's words for them.")
+    parts: list[Part] = Field(default=[], description="What they do around the purchase.")
+    person: bool = Field(default=True, description="False for animals and things.")
+
+
 class DraftExpect(_Strict):
     """What a drafted map must contain."""
 
@@ -102,6 +115,11 @@ class DraftExpect(_Strict):
         default=[],
         description="The kinds of customer the brief names, in its words: each should be one "
         "of the personas.",
+    )
+    people: list[PeopleExpect] = Field(
+        default=[],
+        description="Who is who around the purchase (who pays, books, uses, refers): each "
+        "person should be a persona that says the part they play.",
     )
     domain: str | None = Field(
         default=None, description="The kind of business, for the foreign-terms check."
@@ -428,6 +446,7 @@ def _brief_case(item: dict[str, Any], path: Path) -> dict[str, Any]:
             "conversion": expect.get("conversion") or [],
             "steps": expect.get("steps") or [],
             "customers": expect.get("audience") or [],
+            "people": expect.get("people") or [],
             "domain": domain,
             "foreign": True,
             "paired": True,

@@ -248,6 +248,9 @@ def _draft(
     if expect.customers:
         found = sc.customers_met(journey.personas, expect.customers)
         scores.append(sc.verdict("customers_met", *found, th))
+    if expect.people:
+        scores.append(sc.verdict("people_met", *sc.people_met(journey.personas, expect.people), th))
+        scores.append(sc.verdict("parts_told", *sc.parts_told(journey.personas, expect.people), th))
     if expect.foreign:
         scores.append(
             sc.verdict("foreign_terms", *sc.foreign_terms(journey, case.brief, expect.domain), th)

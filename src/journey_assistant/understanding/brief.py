@@ -19,9 +19,10 @@ from ..knowledge.catalog import Catalog, get_catalog
 from ..models import MapType
 from ..vocab import Channel, Phase, lookup_map_type
 from .content import base_verb
-from .customers import customers_in, described, roles_of, staff, tidy_kind
+from .customers import customers_in, described, staff, tidy_kind
 from .figures import figure_pair, goal_figures, quantities
 from .lexicon import lexicon
+from .parts import roles_of
 from .phrases import Phrases
 from .reading import (
     BriefReading,
@@ -3543,7 +3544,7 @@ def read_brief(
         business=business,
         offering=_offering(text, business, conversions),
         audience=audience,
-        roles=roles_of(audience, text),
+        roles=roles_of(audience, said_all),
         conversions=conversions,
         steps=steps,
         details=_details(text, {i.source for i in [*steps, *problems, *goals] if i.source}),

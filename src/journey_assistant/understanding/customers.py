@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import NamedTuple
 
 from .lexicon import lexicon
 from .phrases import Phrases
-from .reading import Read, Role
+from .reading import Read
 
 # Things named like people ("orders", "vouchers", "reminders"): never someone doing something
 NOT_PEOPLE = (
@@ -145,7 +144,7 @@ _SERVES = re.compile(
     r"(?=(?P<list>[^.;:!?()]+))",
     re.IGNORECASE,
 )
-_LIST_SPLIT = re.compile(r"\s*(?:,|\band\b|&|\bor\b|\+|\bplus\b|/)\s*", re.IGNORECASE)
+LIST_SPLIT = re.compile(r"\s*(?:,|\band\b|&|\bor\b|\+|\bplus\b|/)\s*", re.IGNORECASE)
 _LIST_END = re.compile(
     r"\s+(?:who|which|that|across|in|at|on|around|near|through|via|from|with|by|to|into|"
     r"within|when|where|because|but|so|since|after|before|while|until|if|as|than|over|"
@@ -199,7 +198,7 @@ _VERB_FIRST = {
 }  # fmt: skip
 
 
-def _not_a_modifier(word: str) -> bool:
+def not_a_modifier(word: str) -> bool:
     """Whether a word before a kind shows the words are no kind ("become members", "help
     people", "top 500 customers")."""
     return bool(
@@ -221,7 +220,7 @@ def _kind(phrase: str, *, singular_ok: bool, roles: bool = True) -> str | None:
     not the business's own people, not anyone at all."""
     words = _trimmed(phrase.strip(" -–—*•·'\""))
     words = [w.strip(",") for w in words if w.strip(",")]
-    if not words or len(words) > 4 or any(_not_a_modifier(w) for w in words[:-1]):
+    if not words or len(words) > 4 or any(not_a_modifier(w) for w in words[:-1]):
         return None
     said = " ".join(words)
     last = words[-1].lower()
@@ -261,123 +260,11 @@ def doing(kind: str, said: str) -> str:
     return re.sub(r"^(?:but|so|and|then)\s+", "", told.strip(" ,;-"), flags=re.IGNORECASE)
 
 
-# The part someone plays who is named as the doer of what happens to the customer ("steered
-# by the funeral director", "bought as gift vouchers by partners", "brought by a son or
-# daughter who takes the decision")
-class Part(NamedTuple):
-    """The part someone plays for the customer, and what a persona of them says."""
-
-    role: str  # what they do
-    named: str  # how a persona's name says it ("Who Steers the Choice")
-    segment: str
-    goal: str
-    need: str
-    worry: str
-    research: str  # how to check it, with {who} for them
-
-
-_PARTS = [
-    (r"(?:steered|guided|advised|influenced)",
-     Part("Steers which business the customer chooses", "Who Steers the Choice",
-          "Steers the choice",
-          "Point people to someone they can trust, with no extra work or risk to themselves",
-          "A simple way to pass on the business's details at the right moment",
-          "Being blamed if the business they pointed to lets the customer down",
-          "Interview 3-5 {who} about how they decide whom to suggest, and what would change it")),
-    (r"(?:referred|recommended|sent|introduced)",
-     Part("Refers customers to the business", "Who Refers", "Refers customers",
-          "Send people somewhere that makes them look good for recommending it",
-          "To hear that the people they sent were looked after",
-          "Sending someone who then has a bad experience",
-          "Interview 3-5 {who} about why they refer people, and what would make them refer more")),
-    (r"bought\s+as\s+(?:gifts?|presents?|(?:gift\s+)?vouchers?)",
-     Part("Buys it as a present for someone else, who then has to use it",
-          "Who Gives It as a Present", "Gives it as a present",
-          "Give a present the other person will actually use and enjoy",
-          "A present that is easy to give and easy for the other person to use",
-          "The present going unused, or the other person finding it a chore",
-          "Interview 5 people who bought it as a present, and 5 who were given one")),
-    (r"(?:brought|accompanied|escorted)",
-     Part("Brings the customer and helps them decide", "Who Comes Along", "Comes along",
-          "See the person they bring through it safely, without losing more time than needed",
-          "To know in advance what will happen, when, and how long it takes",
-          "Losing a day's work or pay, or the person they bring being frightened",
-          "Interview 5 {who} who came along about what made it hard to come")),
-    (r"(?:paid|funded|sponsored)",
-     Part("Pays for it, though someone else uses it", "Who Pays", "Pays for it",
-          "Know the money is well spent on the person who uses it",
-          "To see what their money achieved",
-          "Paying for something that is not used",
-          "Interview 3-5 {who} about what they need to see to pay again")),
-    (r"(?:booked|arranged|ordered|placed)",
-     Part("Books or arranges it on the customer's behalf", "Who Arranges It", "Arranges it",
-          "Get it arranged once, correctly, without chasing",
-          "One place to book and change it for someone else",
-          "Having to chase, or pass messages back and forth",
-          "Interview 5 {who} about the last time they arranged it for someone")),
-]  # fmt: skip
-
-
-_DECIDER = Part(
-    "Takes the decision, and usually pays", "Who Decides", "Takes the decision",
-    "Make a choice they will not regret, for themselves and for the people it is for",
-    "Clear options, prices and what happens next, in one place",
-    "Choosing wrong, or paying for something that turns out not to be what they hoped",
-    "Interview 5 {who} about how they chose, and what nearly stopped them",
-)  # fmt: skip
-
-
-def part_played(kind: str, said: str) -> Part | None:
-    """The part a kind of person plays when the brief names them as the one who steers,
-    refers, gives, brings or pays for the customer ("steered by the funeral director" ->
-    "Steers which business the customer chooses"), or who decides and pays ("mostly parents
-    pay and decide, kids attend"), else ``None``."""
-    who = re.escape(kind)
-    decides = re.search(
-        rf"\b{who}(?:\s+(?:or|and)\s+[\w'-]+)?\s+(?:who\s+)?(?:usually\s+|mostly\s+|often\s+)?"
-        r"(?:takes?\s+the\s+decision|makes?\s+the\s+decision|decides?|pays?\s+and\s+decides?|"
-        r"decides?\s+and\s+pays?)\b",
-        said,
-        re.IGNORECASE,
-    )
-    for verb, part in _PARTS:
-        if re.search(rf"\b{verb}\s+by\s+(?:[\w'-]+\s+){{0,4}}?{who}\b", said, re.I):
-            return part._replace(role=f"{part.role}; takes the decision") if decides else part
-    return _DECIDER if decides else None
-
-
-def roles_of(audience: list[Read], text: str) -> list[Role]:
-    """The part each kind of customer the brief names plays, where it says one, with the
-    sentence it says it in ("The family decides, but they're mostly steered by the funeral
-    director" -> the family takes the decision, the funeral director steers the choice)."""
-    from .brief import sentences
-    from .content import singular
-
-    out: list[Role] = []
-    said = sentences(text)
-    for kind in audience:
-        words = kind.text.split()
-        forms = dict.fromkeys(
-            [kind.text, " ".join([*words[:-1], singular(words[-1])]), plural_kind(kind.text)]
-        )  # "families": "the family decides"
-        for sentence in said:
-            part = next((p for f in forms if (p := part_played(f, sentence)) is not None), None)
-            if part is not None:
-                out.append(Role(text=kind.text, source=sentence, confidence=0.6, part=part.role))
-                break
-    return out
-
-
 def plural_kind(kind: str) -> str:
     """ "funeral director" -> "funeral directors" (a kind is said either way in a brief)."""
     if kind.lower().endswith("s"):
         return kind
     return f"{kind[:-1]}ies" if re.search(r"[^aeiou]y$", kind) else f"{kind}s"
-
-
-def part_of_role(role: Role) -> Part | None:
-    """The whole part (its goal, need, worry, research) of a role read from a brief."""
-    return next((p for _, p in [*_PARTS, ("", _DECIDER)] if role.part.startswith(p.role)), None)
 
 
 _NOT_DONE = re.compile(
@@ -426,7 +313,7 @@ def tidy_kind(phrase: str) -> str | None:
     )
     if (
         not words
-        or any(_not_a_modifier(w) for w in words[:-1])
+        or any(not_a_modifier(w) for w in words[:-1])
         or not re.search(r"[a-z]{2}", words[-1], re.I)
     ):
         return None
@@ -440,7 +327,7 @@ def _listed(text: str, *, singular_ok: bool = False, roles: bool = True) -> list
     end = _LIST_END.search(text)
     head = text[: end.start()] if end else text
     kinds = []
-    for part in _LIST_SPLIT.split(head):
+    for part in LIST_SPLIT.split(head):
         kind = _kind(part, singular_ok=singular_ok, roles=roles)
         if kind is None:
             break  # a list of kinds ends where something else begins

@@ -187,9 +187,15 @@ class BriefReading(BaseModel):
         if self.audience:
             lines.append(f"Customers: {listed(self.audience)}")
         if self.roles:
+            parts: dict[str, list[str]] = {}  # "adult son or daughter: books it and pays"
+            for role in self.roles:
+                parts.setdefault(role.part, []).append(role.text)
             lines.append(
                 "Who plays which part: "
-                + "; ".join(f"{r.text}: {r.part[:1].lower()}{r.part[1:]}" for r in self.roles[:3])
+                + "; ".join(
+                    f"{' or '.join(who[:3])}: {part[:1].lower()}{part[1:]}"
+                    for part, who in list(parts.items())[:3]
+                )
             )
         if self.conversions:
             lines.append(f"They commit by: {listed(self.conversions, 2)}")
