@@ -156,6 +156,7 @@ def test_a_marketer_asks_for_personas_and_an_opportunity() -> None:
     turns = _script("marketer.txt")
     assert turns[2]["intent"] == "draft_personas" and turns[2]["slots"].get("count") == 2
     assert turns[2]["reply"].count("\n- **") == 2
+    assert "\n\nSee them on the Personas tab." in turns[2]["reply"]  # no part of the last one
     last = turns[-1]
     trial = next(s for s in last["map"]["stages"] if "trial" in s["name"].lower())
     assert any("client list" in o["description"] for o in trial["opportunities"])

@@ -944,8 +944,9 @@ def test_personas_are_the_people_who_pay_buy_or_use_not_stock_types(
             "Real estate agents and property managers who ring me when they get a new listing"
         )
         assert personas[0].role and personas[0].role.startswith("The homeowner or landlord is")
-        channels = " ".join(b.text for p in personas for b in p.behaviours)
-        assert "Reaches the business: phone" in channels and "ring" not in channels.split(":")[-1]
+        reach = [b.text for p in personas for b in p.behaviours if b.text.startswith("Reaches")]
+        assert reach and all(r.startswith("Reaches the business: phone") for r in reach)
+        assert not any("ring" in r.split(":")[-1] for r in reach)
 
 
 @pytest.mark.parametrize(
@@ -1256,6 +1257,23 @@ def test_a_kind_that_does_everything_itself_plays_no_part() -> None:
         "their shoes in store and come back for the next pair. Want repeat buys up 20%."
     )
     assert reading.roles == []
+
+
+def test_a_user_persona_quotes_its_own_clause_and_not_the_payer_s_channels() -> None:
+    """Mom, who is visited, is quoted from the clause that names her (not the start of the
+    son's sentence, cut off before she appears), and does not "reach the business" on Square,
+    where her son books and pays."""
+    personas = draft_offline(
+        "In-home tech help for seniors in Halifax. It's nearly always the adult son or daughter "
+        "who finds me through a Facebook group, and they book and pay online via Square while "
+        "Mom or Dad is the one I actually sit with. Only 25% book again; I want 50%."
+    ).personas
+    son = next(p for p in personas if p.name == "The Adult Son Who Books and Pays")
+    mom = next(p for p in personas if p.name == "The Mom Who Takes Part")
+    assert any(b.text.startswith("Reaches the business: Facebook group") for b in son.behaviours)
+    assert [b.text for b in mom.behaviours] == [
+        "In the brief: “… Mom or Dad is the one I actually sit with”"
+    ]
 
 
 def test_payer_user_and_referrer_each_get_a_persona_of_their_part() -> None:

@@ -20,7 +20,7 @@ from .understanding import BriefReading, read_brief
 from .understanding.brief import lexicon
 from .understanding.content import singular
 from .understanding.customers import plural_kind
-from .understanding.parts import Part, part_of_role, same_people
+from .understanding.parts import BUYING, USING, Part, part_of_role, same_people
 from .understanding.reading import Read, Role
 
 INFERRED = Provenance.inferred
@@ -312,7 +312,6 @@ def cast(reading: BriefReading) -> list[str]:
     other kinds of customer the brief names, then one who refers or steers people to the
     business. Kinds named in a sentence that gives someone a part are that someone ("on a vet
     referral (the practice emails a form)": the vet, no practice)."""
-    from .understanding.parts import BUYING, USING
 
     def picked(parts: list[Part]) -> list[Role]:
         out: list[Role] = []
@@ -408,9 +407,10 @@ def _part_persona(
         frustrations=([felt] if felt else []) + one(part.worry),
         behaviours=[
             PersonaItem(
-                text=f"In the brief: “{_clipped(source, 120)}”", provenance=Provenance.user
+                text=f"In the brief: “{_clipped(_around(source, who), 120)}”",
+                provenance=Provenance.user,
             ),
-            *(reaches or []),
+            *((reaches or []) if part in BUYING else []),  # the son books on Square, not Mom
         ],
         preferred_channels=channels,
         evidence_level=EvidenceLevel.assumption,
@@ -422,6 +422,16 @@ def _part_persona(
         validation_research=[part.research.format(who=plural_kind(who))],
         provenance=INFERRED,
     )
+
+
+def _around(sentence: str, who: str) -> str:
+    """The part of a sentence that tells of one kind: from the clause that names them, when
+    it comes late ("… while Mom or Dad is the one I actually sit with")."""
+    at = sentence.lower().find(who.lower())
+    if at <= 60:
+        return sentence
+    starts = [m.end() for m in re.finditer(r",\s+|\s(?:while|but|whereas|and)\s", sentence[:at])]
+    return "… " + sentence[starts[-1] :] if starts else sentence
 
 
 def _part_of(who: str | None, reading: BriefReading) -> Part | None:

@@ -1543,7 +1543,7 @@ class Assistant:
                 f"- **{_md(p.name)}**: {_md(p.goals[0].text if p.goals else '')}; "
                 f"frustrated by {_md(p.frustrations[0].text.lower() if p.frustrations else '')}"
             )
-        lines.append("See them on the Personas tab.")
+        lines.append("\nSee them on the Personas tab.")  # a paragraph, not the last item
         return Reply("\n".join(lines))
 
     def _all_personas(self) -> list[Persona]:
