@@ -1235,6 +1235,21 @@ def test_someone_named_by_the_part_they_play_gets_a_persona_of_that_part(
          {"extension officers": "Refers", "field agent": None}),
         ("Piano tuning in Krakow. Customers find us through Google Maps and OLX, and the "
          "teacher usually recommends us. Want 150 contracts.", {"OLX": None}),
+        ("Alpaca visits to care homes. Usually the activities coordinator books us, but it's "
+         "the residents who get the visit, and their families often chip in to pay for it.",
+         {"activities coordinator": "Books or arranges", "residents": "Receives",
+          "families": "Pays for it"}),
+        ("Bike hire in Cusco. One of our two couriers brings the bikes to the hotel and the "
+         "tour leader books for the whole group. Late deliveries are 20%; we want 5%.",
+         {"couriers": None, "tour leader": "Books or arranges"}),
+        ("Cat sitting in PJ. Owners book on WhatsApp and pay by DuitNow; the one who lets us "
+         "in is usually the neighbour. Want 60 households.", {"neighbour": None}),
+        ("Books to the home in Mayo. Readers are referred by district nurses, library "
+         "volunteers or a relative who phones on their behalf. Want 120 readers.",
+         {"relative": "Books or arranges", "district nurses": "Refers"}),
+        ("Sensory haircuts in Geelong. The parent books through Fresha, and the invoice goes "
+         "to their plan manager rather than the family. Want rejections under 5%.",
+         {"plan manager": "Pays for it", "parent": "Books it, while"}),
     ],
 )  # fmt: skip
 def test_parts_said_in_the_active_voice_are_read(brief: str, parts: dict[str, str | None]) -> None:

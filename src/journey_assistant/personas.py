@@ -331,8 +331,9 @@ def cast(reading: BriefReading) -> list[str]:
         and not any(a.text == kind and _said_with(a, reading.roles) for a in reading.audience)
         and not (users and same_people(kind, users[0].text))
     ]
-    chosen = [*buyers, *users, *others] if buyers else [*users]
-    return [r.text for r in chosen] + rest + ([] if buyers else [r.text for r in others])
+    if buyers or users:  # then the customers the brief names
+        return [r.text for r in [*buyers, *users, *others]] + rest
+    return rest + [r.text for r in others]  # the couples, then the planner who refers them
 
 
 def _one(kind: str) -> str:
@@ -349,10 +350,15 @@ def _said_with(kind: Read, roles: list[Role]) -> bool:
 
 
 def persona_count(reading: BriefReading) -> int:
-    """How many personas a draft gets: two, or three when the brief gives someone a part and
-    names three or more people (the parent who pays, the child who takes part, the GP who
-    refers; or a referrer beside two kinds of customer)."""
-    return 3 if reading.roles and len(cast(reading)) >= 3 else 2
+    """How many personas a draft gets: three when three people play parts (head office that
+    pays, the kitchen manager who books, the broker who refers), or two do and neither uses
+    it, so that one of the customers the brief names stands for those who do (the daughter
+    who fills in the form, the OT who refers, and the residents); else two."""
+    played = set(cast(reading)) & {r.text for r in reading.roles}
+    users = {r.text for r in reading.roles if part_of_role(r) in USING} & played
+    return (
+        3 if len(played) >= 3 or (len(played) == 2 and not users and len(cast(reading)) > 2) else 2
+    )
 
 
 def _paired(

@@ -191,7 +191,7 @@ _ADVERBS = (
 # What a kind is said to do, by the part it plays
 _VERBS = {
     "pays": r"pa(?:y|ys|id|ying)(?!\s+(?:us\s+)?(?:a\s+)?visit)|funds?|funded|foots?|covers?|"
-    r"settles?|picks?\s+up\s+the\s+(?:bill|tab|cost)|sponsors?|"
+    r"settles?|picks?\s+up\s+the\s+(?:bill|tab|cost)|sponsors?|chip(?:s|ping)?\s+in|"
     r"reimburses?|signs?\s+the\s+cheques?|holds?\s+the\s+(?:budget|purse)",
     "books": r"books?|booked|booking|orders?|ordered|arranges?|arranged|fills?\s+(?:in|out)|"
     r"raises?\s+(?:the\s+|a\s+)?(?:request|order|po|booking|job)|"
@@ -229,6 +229,12 @@ _FROM = re.compile(
     r"|\b(?:hears?|heard|got|get|gets)\s+(?:about\s+us\s+|of\s+us\s+|(?:our|my)\s+"
     r"(?:name|number|details)\s+)from\s+(?P<heard>[^.;:!?()]+)"
     r"|\b(?:sent|referred|recommended|steered|pointed)\s+(?:to\s+us\s+)?by\s+(?P<sent>[^.;:!?()]+)",
+    re.IGNORECASE,
+)
+# "the invoice goes to their plan manager rather than the family"
+_INVOICED = re.compile(
+    r"\b(?:invoices?|bills?)\s+(?:\w+\s+){0,2}?(?:goes|go|went|is\s+sent|are\s+sent|gets?\s+sent)"
+    r"\s+(?:straight\s+)?to\s+(?P<list>[^.;:!?()]+)",
     re.IGNORECASE,
 )
 # "lessons are paid for by a workforce grant or the student's employer"
@@ -282,7 +288,7 @@ _CLEFT = re.compile(
     r"\bit'?s\s+(?:(?:really|actually|always|usually|nearly|almost|mostly|mainly|often|"
     r"generally|normally)\s+)*(?:(?:the|their|a|an|our)\s+)?"
     r"(?P<kind>[\w'-]+(?:\s+[\w'-]+){0,4}?)\s+(?:who|that|doing|who's|whos|that's)\s*"
-    r"(?P<rest>[^.;!?]*?)(?=,?\s+but\b|,\s+and\s+(?:it'?s|they|the)\b|[.;!?]|$)",
+    r"(?P<rest>[^.;!?]*?)(?=,?\s+but\b|,\s+and\b|[.;!?]|$)",
     re.IGNORECASE,
 )
 # A verb said before another of the same subject: "the owner pays and [books]"
@@ -299,7 +305,8 @@ _TRAILING = re.compile(
 )
 # "fills in the form for them", "rings on behalf of their dad": booked for someone else
 _FOR_SOMEONE = re.compile(
-    r"^[^.;]{0,60}?\b(?:for\s+(?:them|him|her|their\s+\w+)|on\s+(?:their\s+|his\s+|her\s+)?"
+    r"^[^.;]{0,60}?\b(?:for\s+(?:them|him|her|their\s+\w+|the\s+(?:whole\s+)?(?:group|family|"
+    r"team|class|party))|on\s+(?:their\s+|his\s+|her\s+)?"
     r"behalf)\b",
     re.IGNORECASE,
 )
@@ -319,7 +326,7 @@ _LIST_END = re.compile(
     r"\s+(?:who|which|that|in|at|on|around|near|from|with|to|into|when|where|because|but|so|"
     r"after|before|while|until|if|as|than|mostly|mainly|usually|is|are|was|were|have|has|"
     r"then|they|we|i|telling|asking|saying|sending|giving|passing|offering|working|visiting|"
-    r"living|looking)\b|\s+[-–—]\s",
+    r"living|looking|rather|than|instead|not)\b|\s+[-–—]\s",
     re.IGNORECASE,
 )
 
@@ -332,8 +339,9 @@ def _party(phrase: str) -> str | None:
     words = phrase.split()
     if not words or not re.search(r"[a-z]", words[-1], re.I):
         return None
-    if words[0].lower() in ("our", "my") and _OWN.search(phrase):
-        return None  # "our field agent": the business's own people
+    own = [n for n, w in enumerate(words) if w.lower() in ("our", "my")]
+    if own and len(words) - own[-1] <= 4 and _OWN.search(phrase):
+        return None  # "our field agent", "one of our two motorbike couriers": the business's
     if len(words) == 3 and words[0].lower().endswith("s") and not words[-1].lower().endswith("s"):
         words = words[1:]  # "childs music teacher": the child's music teacher
     for size in (3, 2, 1):
@@ -345,7 +353,8 @@ def _party(phrase: str) -> str | None:
 # The business's own people, said as "our …"
 _OWN = re.compile(
     r"\b(?:agents?|team|staff|reps?|drivers?|technicians?|engineers?|instructors?|tutors?|"
-    r"coaches|coach|crew|volunteers?|installers?|fitters?|nurses?|carers?|advisers?|advisors?)$",
+    r"coaches|coach|crew|volunteers?|installers?|fitters?|nurses?|carers?|advisers?|advisors?|"
+    r"couriers?|riders?|cleaners?|sitters?|walkers?|groomers?|therapists?)$",
     re.IGNORECASE,
 )
 
@@ -453,7 +462,8 @@ def _party_words(phrase: str) -> list[str]:
 
 _LEAD = re.compile(
     r"^(?:(?:it'?s|its|is|was|the|a|an|their|his|her|your|each|every|some|most|many|"
-    r"another|other|about|around|roughly|nearly|almost|half|of|all|\d+%?|[\w-]+['’]s)\s+)+",
+    r"another|other|about|around|roughly|nearly|almost|half|of|all|\d+%?|[\w-]+['’]s|quite|"
+    r"often|usually|sometimes|mostly|mainly|normally|always|also|then|generally|typically)\s+)+",
     re.IGNORECASE,
 )
 
@@ -522,12 +532,14 @@ def _active_parts(sentence: str) -> list[tuple[str, str]]:
             ):
                 part = "arranges"  # "fills in the form for them"
             kinds = [] if joined else _parties_before(clause)
+            if re.match(r"\s*who\b", match.group(0), re.I):
+                kinds = kinds[-1:]  # "nurses, volunteers or a relative who phones": the relative
             if not kinds and re.search(r"\bthey$", clause.strip(), re.I):
                 kinds = named  # "it's the son who finds me … and they book and pay"
             if not kinds and (joined or "," in clause) and part in ("pays", "books", "decides"):
                 kinds = _opening(clause)  # "Couples message me, come for a tasting, … and pay"
             found += [(kind, part) for kind in kinds]
-    for match in _PAID_BY.finditer(sentence):  # "paid for by … the student's employer"
+    for match in [*_PAID_BY.finditer(sentence), *_INVOICED.finditer(sentence)]:
         found += [(k, "funds") for k in _parties_after(match.group("list"))]
     for match in _ORDERS_FROM.finditer(sentence):  # "bookings mostly come from NHS trusts"
         found += [(k, "books") for k in _parties_after(match.group("list"))]
@@ -548,8 +560,8 @@ def _active_parts(sentence: str) -> list[tuple[str, str]]:
             for p in ("pays", "books", "decides")
             if re.search(rf"\b(?:{_VERBS[p]})\b", match.group("does"), re.I)
         ]
-        for kind in _parties_after(match.group("list")):  # "the person who cares about the
-            found += [(kind, p) for p in parts or ["uses"]]  # certificate is the partner"
+        for kind in _parties_after(match.group("list")):  # "the one who let us in is the
+            found += [(kind, p) for p in parts]  # neighbour" plays no part in buying
     for match in _CARED_FOR.finditer(sentence):
         whose = match.group("whose")
         found += [(k, "uses") for k in ([whose] if whose else _parties_after(match.group("list")))]
@@ -558,9 +570,11 @@ def _active_parts(sentence: str) -> list[tuple[str, str]]:
         if brought is not None and _ANIMALS.match(brought.split()[-1]):
             found.append((brought, "attends"))  # "drop their tortoise off": the owner's pet
             continue
+        if brought is None:
+            continue  # "one of our couriers brings the equipment": no one brought along
         clause = re.split(r"[;:(),]|\s[-–—]\s|\bbut\b|\bso\b", sentence[: match.start()])[-1]
         found += [(k, "brings") for k in _parties_before(clause)]
-        if brought is not None and found[-1:] and found[-1][1] == "brings":
+        if found[-1:] and found[-1][1] == "brings":
             found.append((brought, "attends"))
     for match in _REFERRAL_OF.finditer(sentence):
         referrer = _party(match.group("kind"))
@@ -631,8 +645,8 @@ def _as_said(kind: str, audience: list[Read]) -> str:
     head = _key(kind).split()[-1]
     same = [t for t in alike if _key(t).split()[-1] == head]
     if same:  # the fullest way the brief says it, not a misread "half our grooms"
-        clean = [t for t in same if not re.search(r"\b(?:our|my|half|of|all|most)\b", t, re.I)]
-        return max(clean, key=len, default=kind)
+        clean = [said for t in same if (said := _party(t)) is not None]  # "quite often their
+        return max([kind, *clean], key=len)  # families": "families"
     return alike[0] if alike else kind
 
 
@@ -750,7 +764,7 @@ def roles_of(audience: list[Read], said: list[str]) -> list[Role]:
             parts,
             kind,
             users=bool(users - {key}) or bool(animals) or passive,
-            payer=any("pays" in p for p in others),
+            payer=any({"pays", "funds"} & set(p) for p in others),
             booker=any({"books", "arranges"} & set(p) for p in others),
         )
         if animals and part == _ARRANGES:  # the owner who books for their tortoise pays too
