@@ -122,7 +122,7 @@ LABELS = {
 
 @cache
 def _cues() -> dict[str, Phrases]:
-    from .brief import lexicon
+    from .lexicon import lexicon
 
     return {shape: Phrases(words) for shape, words in lexicon()["shapes"].items()}
 
