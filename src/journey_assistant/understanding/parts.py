@@ -185,8 +185,8 @@ def part_played(kind: str, said: str) -> Part | None:
 _ADVERBS = (
     r"(?:(?:usually|normally|mostly|mainly|often|always|generally|typically|actually|really|"
     r"just|then|also|still|all|only|tend to|will|would|have to|has to|need to|needs to|"
-    r"honestly|basically|obviously|mostly|mainly|either|has|have|had|"
-    r"get to|gets to|can|end up|ends up|who|that|then)\s+){0,3}"
+    r"honestly|basically|obviously|either|has|have|had|get to|gets to|can|end up|ends up|"
+    r"who|that)\s+){0,3}"
 )
 # What a kind is said to do, by the part it plays
 _VERBS = {
@@ -271,8 +271,8 @@ _THE_ONE = re.compile(
 # Those the service is for: "caring for elderly patients", "on behalf of their mam or dad"
 _CARED_FOR = re.compile(
     r"\bon\s+the\s+(?P<whose>[\w-]+)['’]s\s+behalf"
-    r"|\b(?:caring\s+for|cares?\s+for|looking\s+after|looks?\s+after|on\s+behalf\s+of|"
-    r"on\s+(?:their|his|her)\s+behalf\s+of)\s+(?P<list>[^.;:!?()]+)",
+    r"|\b(?:caring\s+for|cares?\s+for|looking\s+after|looks?\s+after|on\s+behalf\s+of)\s+"
+    r"(?P<list>[^.;:!?()]+)",
     re.IGNORECASE,
 )
 # Someone a present is for, said by what of theirs it uses: "the child's name and photo"
@@ -326,7 +326,7 @@ _LIST_END = re.compile(
     r"\s+(?:who|which|that|in|at|on|around|near|from|with|to|into|when|where|because|but|so|"
     r"after|before|while|until|if|as|than|mostly|mainly|usually|is|are|was|were|have|has|"
     r"then|they|we|i|telling|asking|saying|sending|giving|passing|offering|working|visiting|"
-    r"living|looking|rather|than|instead|not)\b|\s+[-–—]\s",
+    r"living|looking|rather|instead|not)\b|\s+[-–—]\s",
     re.IGNORECASE,
 )
 
