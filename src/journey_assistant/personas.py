@@ -20,7 +20,7 @@ from .understanding import BriefReading, read_brief
 from .understanding.brief import lexicon
 from .understanding.content import singular
 from .understanding.customers import plural_kind
-from .understanding.parts import BUYING, USING, Part, part_of_role, same_people
+from .understanding.parts import BUYING, USING, Part, kind_key, part_of_role, same_people
 from .understanding.reading import Read, Role
 
 INFERRED = Provenance.inferred
@@ -308,10 +308,12 @@ def persona_kinds(reading: BriefReading) -> list[str]:
 
 def cast(reading: BriefReading) -> list[str]:
     """The people personas stand for, in order: those who choose, pay or book (one for each
-    part: the kitchen manager who books and head office that pays), the one who uses it, the
-    other kinds of customer the brief names, then one who refers or steers people to the
-    business. Kinds named in a sentence that gives someone a part are that someone ("on a vet
-    referral (the practice emails a form)": the vet, no practice)."""
+    part: the kitchen manager who books and head office that pays), the one who uses it, one
+    who refers or steers people to the business, then the other kinds of customer the brief
+    names; with no one who buys or uses, the customers first and the referrer after them (the
+    couples, then their wedding planner). A kind named in the sentence that gives someone
+    there a part is that someone ("on a vet referral (the practice emails a form)": the vet,
+    no practice)."""
 
     def picked(parts: list[Part]) -> list[Role]:
         out: list[Role] = []
@@ -323,23 +325,17 @@ def cast(reading: BriefReading) -> list[str]:
 
     buyers, users = picked(BUYING), picked(USING)[:1]
     others = [r for r in reading.roles if part_of_role(r) not in {*BUYING, *USING}][:1]
-    played = {_one(r.text).split()[-1] for r in reading.roles}
+    played = {kind_key(r.text).split()[-1] for r in reading.roles}
     rest = [
         kind
         for kind in persona_kinds(reading)
-        if _one(kind).split()[-1] not in played  # "planner": the wedding planner who refers
+        if kind_key(kind).split()[-1] not in played  # "planner": the wedding planner who refers
         and not any(a.text == kind and _said_with(a, reading.roles) for a in reading.audience)
         and not (users and same_people(kind, users[0].text))
     ]
     if buyers or users:  # then the customers the brief names
         return [r.text for r in [*buyers, *users, *others]] + rest
     return rest + [r.text for r in others]  # the couples, then the planner who refers them
-
-
-def _one(kind: str) -> str:
-    """A kind as one of them, to compare: "Couples" and "couple" are one kind."""
-    words = kind.lower().split()
-    return " ".join([*words[:-1], singular(words[-1])])
 
 
 def _said_with(kind: Read, roles: list[Role]) -> bool:

@@ -642,15 +642,16 @@ def _as_said(kind: str, audience: list[Read]) -> str:
     """A kind as the brief names its customers, where it names them so ("school orchestra
     kids" for the kids who play, "kids" for the child who takes part), else as it is."""
     alike = [a.text for a in audience if same_people(a.text, kind)]
-    head = _key(kind).split()[-1]
-    same = [t for t in alike if _key(t).split()[-1] == head]
+    head = kind_key(kind).split()[-1]
+    same = [t for t in alike if kind_key(t).split()[-1] == head]
     if same:  # the fullest way the brief says it, not a misread "half our grooms"
         clean = [said for t in same if (said := _party(t)) is not None]  # "quite often their
         return max([kind, *clean], key=len)  # families": "families"
     return alike[0] if alike else kind
 
 
-def _key(kind: str) -> str:
+def kind_key(kind: str) -> str:
+    """A kind as one of them, to compare: "Couples" and "couple" are one kind."""
     from .content import singular
 
     words = kind.lower().split()
@@ -688,7 +689,7 @@ def _told(said: list[str], passive: list[Role]) -> Told:
     told: Told = {}
     for sentence in said:
         for kind, part in _active_parts(sentence):
-            key = next((k for k, (t, _, _) in told.items() if same_people(t, kind)), _key(kind))
+            key = next((k for k, (t, _, _) in told.items() if same_people(t, kind)), kind_key(kind))
             parts = told.setdefault(key, (kind, [], sentence))[1]
             if part not in parts:
                 parts.append(part)
@@ -699,7 +700,7 @@ def _told(said: list[str], passive: list[Role]) -> Told:
         for match in _WHOSE.finditer(" ".join(said)):
             whose = _party(match.group("kind"))
             if whose is not None:
-                told.setdefault(_key(whose), (whose, ["receives"], match.group(0)))
+                told.setdefault(kind_key(whose), (whose, ["receives"], match.group(0)))
                 break
     if _GIFT.search(" ".join(said)) and any("receives" in p for _, p, _ in told.values()):
         for _, parts, _ in told.values():  # "the buyer pays, the recipient gets a box"
@@ -725,11 +726,11 @@ def _split(told: Told, audience: list[Read], passive: bool) -> tuple[set[str], s
     funds = [k for k, p in buying.items() if p == {"pays"} and k.split()[-1] in _funders()]
     if len(told) == 1 and funds:  # "The state health secretariat funds us": someone else
         served = next(  # uses it, the customers the brief names
-            (a for a in audience if _key(a.text).split()[-1] != funds[0].split()[-1]), None
+            (a for a in audience if kind_key(a.text).split()[-1] != funds[0].split()[-1]), None
         )
         if served is not None:
-            told[_key(served.text)] = (served.text, ["uses"], served.source)
-            users, split = {_key(served.text)}, split | {funds[0], _key(served.text)}
+            told[kind_key(served.text)] = (served.text, ["uses"], served.source)
+            users, split = {kind_key(served.text)}, split | {funds[0], kind_key(served.text)}
     if split and users:  # the family a nurse refers, on whose behalf the form is filled in
         split |= users
     if split:  # the one who does the rest themselves: "the buyer then books and pays"
@@ -749,7 +750,7 @@ def roles_of(audience: list[Read], said: list[str]) -> list[Role]:
     passive = any(part_of_role(r) in BUYING for r in out)
     told = _told(said, out)
     split, users = _split(told, audience, passive)
-    taken = {_key(r.text) for r in out}
+    taken = {kind_key(r.text) for r in out}
     animals = [t for t, _, _ in told.values() if _ANIMALS.match(t.split()[-1])]
     text = " ".join(said).lower()
 
