@@ -245,6 +245,22 @@ def test_llm_personas_and_fallback(scripted: Any) -> None:
     assert draft_personas(BRIEF, 2, provider=prov).fallback_reason
 
 
+def test_the_llm_persona_prompt_says_who_plays_which_part(scripted: Any) -> None:
+    """The model is told the people the brief names by their parts (the son who books and
+    pays, Mom who takes part), not only stock archetypes."""
+    brief = (
+        "In-home tech help for seniors in Halifax. It's nearly always the adult son or daughter "
+        "who finds me, and they book and pay online while Mom or Dad is the one I sit with."
+    )
+    offline = draft_personas(brief, 2, provider=get_provider("offline"))
+    personas = PersonaSet(personas=offline.personas)
+    prov, model = provider(scripted, [reply(personas.model_dump(mode="json"))])
+    draft_personas(brief, 2, provider=prov)
+    prompt = model.calls[0]["messages"][-1].content
+    assert "adult son or daughter: books it and pays for it" in prompt
+    assert "Mom or Dad: takes part in it" in prompt
+
+
 def test_model_selection(monkeypatch: pytest.MonkeyPatch) -> None:
     assert resolve_model(None, {}) == "offline"
     assert resolve_model(None, {"OPENAI_API_KEY": "sk-x"}) == "openai:gpt-4.1-mini"

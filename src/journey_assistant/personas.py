@@ -231,20 +231,19 @@ def persona_from(
             0, PersonaItem(text=f"In the brief: “{told}”", provenance=Provenance.user)
         )
     does = told if len(told) <= 120 else ""  # their part in the journey, as the brief says it
-    reaches = [
-        PersonaItem(
-            text="Reaches the business: "
-            + ", ".join(  # "Instagram" by its name; "ring" as the phone
-                dict.fromkeys(
-                    c.text if c.platform else _SAID.get(c.channel.value, c.channel.value)
-                    for c in named
-                )
+    said_how = dict.fromkeys(  # "Instagram" by its name; "ring" as the phone
+        c.text if c.platform else _SAID.get(c.channel.value, c.channel.value) for c in named
+    )
+    reaches = (
+        [
+            PersonaItem(
+                text=f"Reaches the business: {', '.join(said_how)} (named in the brief)",
+                provenance=Provenance.user,
             )
-            + " (named in the brief)",
-            provenance=Provenance.user,
-        )
-        for _ in named[:1]
-    ]
+        ]
+        if named
+        else []
+    )
     part = _part_of(who, reading)
     if part is not None:  # or as it says what they do for the customer ("steered by …"): the
         # part is who they are
@@ -350,11 +349,10 @@ def persona_count(reading: BriefReading) -> int:
     pays, the kitchen manager who books, the broker who refers), or two do and neither uses
     it, so that one of the customers the brief names stands for those who do (the daughter
     who fills in the form, the OT who refers, and the residents); else two."""
-    played = set(cast(reading)) & {r.text for r in reading.roles}
+    people = cast(reading)
+    played = set(people) & {r.text for r in reading.roles}
     users = {r.text for r in reading.roles if part_of_role(r) in USING} & played
-    return (
-        3 if len(played) >= 3 or (len(played) == 2 and not users and len(cast(reading)) > 2) else 2
-    )
+    return 3 if len(played) >= 3 or (len(played) == 2 and not users and len(people) > 2) else 2
 
 
 def _paired(
@@ -575,7 +573,8 @@ def draft_personas(
     from .errors import ModelError
     from .llm import get_provider
 
-    personas, sources = draft_personas_offline(brief, count, search=search)
+    reading = read_brief(brief)
+    personas, sources = draft_personas_offline(brief, count, search=search, reading=reading)
     engine = provider or get_provider(model)
     if engine.is_offline:
         return PersonaResult(personas, sources, "offline")
@@ -583,7 +582,9 @@ def draft_personas(
 
     from .prompts import render
 
-    reading = read_brief(brief)
+    parts = "; ".join(  # who pays, books, uses or refers, as the offline personas stand for them
+        line.split(": ", 1)[1] for line in reading.summary() if line.startswith("Who plays which")
+    )
     messages = [
         SystemMessage(render("draft_map_system")),
         HumanMessage(
@@ -592,6 +593,7 @@ def draft_personas(
                 brief=reading.text,
                 count=str(count),
                 audience=reading.audience_text or "not stated",
+                parts=parts or "not stated",
                 archetypes="; ".join(p.name for p in archetypes_for(reading)),
             )
         ),
