@@ -260,6 +260,36 @@ def test_people_met_and_parts_told_score_who_is_who_around_the_purchase() -> Non
     assert sc.people_met([gp, nurse, ot], many)[0] == 1.0, "three personas are enough"
 
 
+def test_channels_kept_counts_touchpoints_on_the_business_s_own_channels() -> None:
+    """channels_kept: a touchpoint on a channel the business runs must be one the brief gives
+    it; search, word of mouth and reviews may be inferred; one taken from the brief's words
+    counts unless the brief says the business lacks that channel."""
+    from journey_assistant.models import Provenance, Touchpoint
+
+    journey = draft_offline("A mobile bike repair van in Bristol")
+    stage = journey.stages[0]
+    whatsapp = Touchpoint(name="WhatsApp", channel=Channel.chat, provenance=Provenance.inferred)
+    site = Touchpoint(name="Website", channel=Channel.website, provenance=Provenance.inferred)
+    told = site.model_copy(update={"provenance": Provenance.user})
+    mouth = Touchpoint(name="A mate", channel=Channel.word_of_mouth, provenance=Provenance.inferred)
+    for other in journey.stages[1:]:
+        other.touchpoints = []
+    stage.touchpoints = [whatsapp, mouth, site]
+    value, detail = sc.channels_kept(journey, ["chat"], [], "on_site")
+    assert round(value or 0, 2) == 0.67 and "Website (website)" in detail
+    stage.touchpoints = [whatsapp, mouth, told]
+    assert sc.channels_kept(journey, ["chat"], [], None)[0] == 1.0, "the brief's own words"
+    assert sc.channels_kept(journey, ["chat"], ["website"], None)[0] < 1.0, "said it has none"
+    assert sc.channels_kept(journey, ["marketplace"], [], None)[0] < 1.0
+    stage.touchpoints = [whatsapp, site.model_copy(update={"channel": Channel.email})]
+    assert sc.channels_kept(journey, ["chat", "marketplace"], [], None)[0] == 1.0, "receipts"
+    assert sc.channels_kept(journey, ["search"], [], None)[0] is None, "no channel of its own"
+    visit = Touchpoint(name="The visit", channel=Channel.physical, provenance=Provenance.inferred)
+    stage.touchpoints = [visit]
+    assert sc.channels_kept(journey, ["chat"], [], "on_site")[0] == 1.0
+    assert sc.channels_kept(journey, ["chat"], [], "delivery")[0] == 0.0
+
+
 def test_customers_met_counts_the_kinds_a_persona_stands_for() -> None:
     """A persona stands for a kind of customer the brief names when half its words, as
     stems, are in the persona's name or segment ("horse owners" in "The Busy Horse Owner")."""

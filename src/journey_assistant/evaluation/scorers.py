@@ -18,7 +18,7 @@ from ..guard import URL, all_citations, url_host
 from ..models import Critique, JourneyMap, Persona, Provenance
 from ..understanding.content import answers, compact, content_words, foreign_to_industry
 from ..understanding.stages import read_phases
-from ..vocab import Phase
+from ..vocab import Channel, Phase, normalize_channel
 from .suite import CritiqueExpect, DraftExpect, ImproveExpect, PeopleExpect, PersonaExpect
 
 DEFAULT_THRESHOLDS: dict[str, float] = {
@@ -53,6 +53,7 @@ DEFAULT_THRESHOLDS: dict[str, float] = {
     "customers_met": 0.5,
     "people_met": 0.5,
     "parts_told": 0.5,
+    "channels_kept": 1.0,
     "foreign_terms": 1.0,
     "paired": 0.8,
     "asks_when_thin": 1.0,
@@ -648,6 +649,50 @@ def parts_told(personas: list[Persona], people: list[PeopleExpect]) -> tuple[flo
     if not met:
         return None, "no persona stands for the people named"
     return told / len(met), _missing("no part said by", off)
+
+
+# Channels a business is met on without running them itself: a touchpoint may infer these.
+_MET_ANYWAY = {Channel.search, Channel.word_of_mouth, Channel.review_sites, Channel.other}
+_ORDERS_ONLINE = {Channel.website, Channel.mobile_app, Channel.marketplace}
+
+
+def _labelled(label: str) -> set[Channel]:
+    """A brief set's channel label as channels: "print" is a leaflet or a paper ad, and a
+    phone number takes texts."""
+    if label == "print":
+        return {Channel.direct_mail, Channel.broadcast}
+    if label == "phone":
+        return {Channel.phone, Channel.sms}
+    return {normalize_channel(label)}
+
+
+def channels_kept(
+    journey: JourneyMap, has: list[str], lacks: list[str], fulfilment: str | None
+) -> tuple[float | None, str]:
+    """Share of the touchpoints on a channel the brief gives the business (or one it is met
+    on anyway: search, word of mouth, reviews). In person counts where it is collected or
+    served on site, email where people order online, and a touchpoint taken from the brief's
+    own words counts; a channel the brief says it lacks ("we've no website") never does.
+    Measured only when the brief names a channel the business runs."""
+    named = {c for label in has for c in _labelled(label)}
+    missing = {c for label in lacks for c in _labelled(label)}
+    if not (named - _MET_ANYWAY) and not missing:
+        return None, "the brief names no channel the business runs"
+    allowed = named | _MET_ANYWAY
+    if fulfilment in ("collection", "on_site", "mixed"):
+        allowed.add(Channel.physical)
+    if allowed & _ORDERS_ONLINE:
+        allowed.add(Channel.email)
+    allowed -= missing
+    points = [t for stage in journey.stages for t in stage.touchpoints]
+    if not points:
+        return None, "no touchpoints"
+    off = [
+        f"{t.name} ({t.channel.value})"
+        for t in points
+        if t.channel in missing or (t.channel not in allowed and t.provenance != Provenance.user)
+    ]
+    return 1 - len(off) / len(points), _missing("not the business's channel", off)
 
 
 def foreign_terms(journey: JourneyMap, brief: str, domain: str | None) -> tuple[float, str]:

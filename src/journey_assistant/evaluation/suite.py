@@ -121,6 +121,17 @@ class DraftExpect(_Strict):
         description="Who is who around the purchase (who pays, books, uses, refers): each "
         "person should be a persona that says the part they play.",
     )
+    has_channels: list[str] = Field(
+        default=[],
+        description="Channels the brief says or clearly implies the business has (a brief "
+        "set's `channels`): a touchpoint on a channel the business runs must be one of them.",
+    )
+    lacks: list[str] = Field(
+        default=[], description="Channels the brief says the business does not have."
+    )
+    fulfilment: str | None = Field(
+        default=None, description="How it is delivered (collection, on_site…), as labelled."
+    )
     domain: str | None = Field(
         default=None, description="The kind of business, for the foreign-terms check."
     )
@@ -447,6 +458,9 @@ def _brief_case(item: dict[str, Any], path: Path) -> dict[str, Any]:
             "steps": expect.get("steps") or [],
             "customers": expect.get("audience") or [],
             "people": expect.get("people") or [],
+            "has_channels": expect.get("channels") or [],
+            "lacks": expect.get("lacks") or [],
+            "fulfilment": expect.get("fulfilment"),
             "domain": domain,
             "foreign": True,
             "paired": True,

@@ -251,6 +251,9 @@ def _draft(
     if expect.people:
         scores.append(sc.verdict("people_met", *sc.people_met(journey.personas, expect.people), th))
         scores.append(sc.verdict("parts_told", *sc.parts_told(journey.personas, expect.people), th))
+    if expect.has_channels or expect.lacks:
+        kept = sc.channels_kept(journey, expect.has_channels, expect.lacks, expect.fulfilment)
+        scores.append(sc.verdict("channels_kept", *kept, th))
     if expect.foreign:
         scores.append(
             sc.verdict("foreign_terms", *sc.foreign_terms(journey, case.brief, expect.domain), th)
