@@ -49,8 +49,14 @@ USER, INFERRED = Provenance.user, Provenance.inferred
 ORDER = list(Phase)
 MAX_NAME_WORDS = 6
 
-# Channels nearly every business has, so they may be inferred even when the brief is silent.
-_UNIVERSAL = {Channel.website, Channel.email, Channel.word_of_mouth, Channel.search}
+# Channels a business is met on without running them (people search, talk and review): they
+# may be inferred whatever the brief says.
+_MET_ANYWAY = {Channel.word_of_mouth, Channel.search, Channel.review_sites}
+# Channels nearly every business has: inferred only when the brief names none it runs. A
+# brief that says "they book by WhatsApp or ring me" has told us how people reach it.
+_UNIVERSAL = {Channel.website, Channel.email}
+# An order taken online sends its confirmation by email.
+_ORDERS_ONLINE = {Channel.website, Channel.mobile_app, Channel.marketplace}
 # Where a channel is typically met when the brief does not say.
 _CHANNEL_PHASE: dict[Channel, Phase] = {
     Channel.social: Phase.awareness,
@@ -311,7 +317,15 @@ def nouns(reading: BriefReading) -> dict[str, str]:
         "people": people,
         "unit": unit_of(reading.text, reading.shape.text if reading.shape else None),
         "item": _one(offer),
+        "on_chat": _platform_said(reading, Channel.chat, "on {}", "by message"),
+        "social": _platform_said(reading, Channel.social, "{}", "social media"),
     }
+
+
+def _platform_said(reading: BriefReading, channel: Channel, said: str, otherwise: str) -> str:
+    """The brief's platform for a channel, as a touchpoint says it ("on WhatsApp")."""
+    named = next((c for c in reading.channels if c.channel == channel and c.platform), None)
+    return said.format(named.text) if named else otherwise
 
 
 # "six narrowboats", "2 vans", "a dozen bikes": how many is not what is offered
@@ -1095,8 +1109,21 @@ def _place_channels(stages: list[Stage], phases: list[Phase], reading: BriefRead
 _MET_IN_PERSON = {"hire", "appointment", "quote", "ticket"}
 
 
+def _runs(reading: BriefReading) -> set[Channel]:
+    """The channels the brief says the business runs (not search, word of mouth or reviews)."""
+    return reading.channel_set - _MET_ANYWAY - {Channel.other}
+
+
 def _allowed_channels(reading: BriefReading) -> set[Channel]:
-    allowed = reading.channel_set | _UNIVERSAL
+    """The channels a touchpoint may be drafted on: the brief's, those the business is met on
+    anyway, and website and email when the brief names no channel it runs; never one the
+    brief says it does without."""
+    named = reading.channel_set
+    allowed = named | _MET_ANYWAY
+    if not _runs(reading):
+        allowed |= _UNIVERSAL
+    elif named & _ORDERS_ONLINE:
+        allowed.add(Channel.email)
     if reading.fulfilment and reading.fulfilment.text in ("collection", "on_site", "mixed"):
         allowed.add(Channel.physical)
     if reading.shape and reading.shape.text in _MET_IN_PERSON and not reading.industry.used:
@@ -1105,27 +1132,75 @@ def _allowed_channels(reading: BriefReading) -> set[Channel]:
         allowed |= {Channel.phone, Channel.physical}
     if reading.has("online_only"):
         allowed.discard(Channel.physical)
-    if reading.sector.text == "public":
+    if reading.sector.text == "public" and not _runs(reading):
         allowed |= {Channel.phone, Channel.website}
     if reading.sector.text == "b2b":
         allowed |= {Channel.sales, Channel.phone}
-    return allowed
+    return allowed - set(reading.lacks)
 
 
-def _prune_channels(stages: list[Stage], reading: BriefReading, pack_used: bool) -> None:
-    """Drop inferred touchpoints on channels the business does not have, keeping at least one
-    touchpoint on every stage. With a confident pack, its usual channels stand unless the brief
-    rules them out (an online-only brand has no till)."""
-    allowed = set(Channel) if pack_used else _allowed_channels(reading)
+# A touchpoint whose name says its channel ("Confirmation email", "Customer account") cannot
+# be moved to another; one that names only what is sent ("The written quote") can.
+_SAYS_CHANNEL = re.compile(
+    r"\b(?:e-?mails?|website|web|site|online|app|page|portal|account|landing|newsletter|inbox|"
+    r"link|log\s?in|dashboard|chatbot|chat|sms|texts?|calls?|phone|letter|post|in person|"
+    r"store|shop|till|counter|social|ads?|video|whatsapp|slack|messenger|telegram|instagram|"
+    r"facebook|linkedin|tiktok|youtube|twitter)\b",
+    re.IGNORECASE,
+)
+# The ways a drafted message may go, first the one the brief names first in this order.
+_MESSAGING = (Channel.chat, Channel.sms, Channel.email, Channel.phone)
+# What a drafted message or page may have been on before it goes the brief's way.
+_SENT_ON = {Channel.email, Channel.sms, Channel.chat, Channel.website, Channel.social}
+
+
+def _messaging(reading: BriefReading, allowed: set[Channel]) -> tuple[Channel, str] | None:
+    """The channel a drafted message goes by, and how to say it ("on WhatsApp", "by text")."""
+    for channel in _MESSAGING:
+        if channel not in allowed:
+            continue
+        plain = {Channel.chat: "message", Channel.sms: "text"}.get(channel, channel.value)
+        return channel, _platform_said(reading, channel, "on {}", f"by {plain}")
+    return None
+
+
+def _prune_channels(
+    stages: list[Stage], phases: list[Phase], reading: BriefReading, slots: dict[str, str]
+) -> None:
+    """Keep the touchpoints on channels the business has. A drafted message on another
+    ("The written quote" by email) goes the brief's way ("The written quote on WhatsApp"), and
+    a touchpoint that is its channel ("Customer account") goes; every stage keeps one, from the
+    phrasing catalogue or the brief's own first channel. A confident pack's people and places
+    (cabin crew, check-in desks) stand unless the brief rules them out ("no shop"; an
+    online-only brand has no till); only its messages and pages keep to the brief's channels."""
+    allowed = _allowed_channels(reading)
+    if reading.industry.used:  # the pack's people and places stand; its messages go the
+        allowed |= set(Channel) - _SENT_ON - set(reading.lacks)  # brief's way
     if reading.has("online_only"):
         allowed.discard(Channel.physical)
-    for stage in stages:
-        kept = [t for t in stage.touchpoints if t.provenance == USER or t.channel in allowed]
-        if not kept and stage.touchpoints:
-            website = [t for t in stage.touchpoints if t.channel in _UNIVERSAL]
-            kept = website[:1] or [
-                Touchpoint(name="Website", channel=Channel.website, provenance=INFERRED)
-            ]
+    way = _messaging(reading, allowed)
+    for stage, phase in zip(stages, phases, strict=True):
+        kept: list[Touchpoint] = []
+        for t in stage.touchpoints:
+            if t.channel in reading.lacks:
+                continue  # "Website" from "I don't have a website"
+            if t.provenance == USER or t.channel in allowed:
+                kept.append(t)
+            elif way is not None and t.channel in _SENT_ON and not _SAYS_CHANNEL.search(t.name):
+                moved = t.model_copy(update={"channel": way[0], "name": f"{t.name} {way[1]}"})
+                if moved.name.lower() not in {k.name.lower() for k in kept}:
+                    kept.append(moved)
+        if not kept:
+            kept = [
+                Touchpoint(name=_fill(t.name, slots), channel=t.channel, provenance=INFERRED)
+                for t in phrasing().touchpoints[phase]
+                if t.channel in allowed
+            ][:1]
+        if not kept:
+            first = next((c for c in reading.channels if c.channel not in reading.lacks), None)
+            if first is not None:
+                name = first.text if first.platform else first.text[:1].upper() + first.text[1:]
+                kept = [Touchpoint(name=name, channel=first.channel, provenance=INFERRED)]
         stage.touchpoints = kept
 
 
@@ -1708,7 +1783,7 @@ def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, li
     _place_where(stages, phases, reading, slots)
     _place_details(stages, phases, reading)
     _place_channels(stages, phases, reading)
-    _prune_channels(stages, reading, pack is not None)
+    _prune_channels(stages, phases, reading, slots)
     _place_problems(stages, phases, reading, slots)
     _place_goals(stages, phases, reading)
     _drop_repeats(stages)

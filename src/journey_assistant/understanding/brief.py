@@ -303,7 +303,12 @@ def _channels(text: str, clause_list: list[str]) -> list[NamedChannel]:
         for match in pattern.finditer(text):
             if _span_overlaps(spans, match.start(), match.end()):
                 continue
+            if _said_lacking(text, match.start()):
+                spans.append((match.start(), match.end()))  # "not on Facebook"
+                continue
             tail = _PLATFORM_TAIL.match(text, match.end())  # "our Shopify store" is Shopify
+            advert = _PLATFORM_AD.match(text, match.end())  # "the Google search ad" is an ad
+            tail = tail or advert
             spans.append((match.start(), tail.end() if tail else match.end()))
             written = match.group(0)
             if name.lower() in low_seen:
@@ -314,7 +319,7 @@ def _channels(text: str, clause_list: list[str]) -> list[NamedChannel]:
                 NamedChannel(
                     text=written if written[:1].isupper() else name,
                     source=where or written,
-                    channel=channel,
+                    channel=Channel.paid_ads if advert else channel,
                     platform=True,
                     phase=phase_of_clause(where) if where else None,
                     confidence=0.9,
@@ -365,17 +370,24 @@ def _channels(text: str, clause_list: list[str]) -> list[NamedChannel]:
                 confidence=0.5,
             )
         )
+    # the longest channel words first, whichever channel they name: "call centre" is a phone
+    # line, not a centre; "on the door" is in person
+    words = [
+        (match.start(), match.end(), channel)
+        for channel, pattern in _group("channel_words").items()
+        for match in pattern.finditer(text)
+    ]
+    chosen: set[tuple[int, int, Channel]] = set()
+    for start, end, channel in sorted(words, key=lambda w: (w[0] - w[1], w[0])):
+        if not _span_overlaps(spans, start, end):
+            spans.append((start, end))
+            chosen.add((start, end, channel))
     for channel, pattern in _group("channel_words").items():
         for match in pattern.finditer(text):
-            if _span_overlaps(spans, match.start(), match.end()):
+            if (match.start(), match.end(), channel) not in chosen:
                 continue
-            if re.search(
-                r"\b(?:no|not|without|never|nor)\s+(?:\w+\s+)?$",
-                text[max(0, match.start() - 20) : match.start()],
-                re.I,
-            ):
+            if _said_lacking(text, match.start()):
                 continue  # "no shop", "not in store": a channel the business does not have
-            spans.append((match.start(), match.end()))
             where = clause_for(match.start())
             if any(c.platform and c.channel == channel and c.source == where for c in found):
                 continue  # "online through our Shopify site": Shopify says it
@@ -402,6 +414,39 @@ def _channels(text: str, clause_list: list[str]) -> list[NamedChannel]:
             ):
                 item.channel = Channel.in_product
     return found
+
+
+# What comes before a channel the business says it lacks: a negation, then a verb of having
+# or using and a list going on ("we've no website or email", "I don't have site or
+# Instagram", "not on Facebook", "haven't got a website", "don't take online bookings").
+_LACKING = re.compile(
+    r"(?:\b(?:no|without|nor)\s+(?:(?:an?|any|our|my|own|proper|real)\s+){0,2}"
+    r"|(?:\b(?:not|never|dont|doesnt|havent|hasnt|isnt|arent|aint|wont|cant)|n[’']t)\s+"
+    r"(?:have|has|got|do|does|use|uses|using|take|takes|run|runs|want|bother\s+with|on|in)\s+"
+    r"(?:(?:an?|any|our|my|own|proper|real|got)\s+){0,2})"
+    r"(?:[\w.-]+\s*(?:,|\bor\b|\bnor\b)\s*){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _said_lacking(text: str, start: int) -> bool:
+    """Whether the channel word at ``start`` is one the brief says the business does not have."""
+    return bool(_LACKING.search(text[max(0, start - 60) : start]))
+
+
+def _lacks(text: str) -> list[Channel]:
+    """The channels the brief says the business does not have or use, in the order said."""
+    found: list[tuple[int, Channel]] = []
+    groups = [(c, p) for _, c, p in _group("platforms")] + list(_group("channel_words").items())
+    for channel, pattern in groups:
+        for match in pattern.finditer(text):
+            if _said_lacking(text, match.start()):
+                found.append((match.start(), channel))
+    out: list[Channel] = []
+    for _, channel in sorted(found, key=lambda f: f[0]):
+        if channel not in out:
+            out.append(channel)
+    return out
 
 
 # A name the lexicon does not know, written like a brand: CamelCase (VetStoria), a domain
@@ -431,6 +476,7 @@ _PLATFORM_TAIL = re.compile(
     r"\s+(?:online\s+)?(?:store|shop|site|page|app|account|profile|listing|channel|group)s?\b",
     re.IGNORECASE,
 )
+_PLATFORM_AD = re.compile(r"\s+(?:search\s+|video\s+|story\s+)?(?:ads?|adverts?)\b", re.I)
 _AFTER_PLATFORM = re.compile(r"\b([A-Z][\w.]+)\s*(?:,|and|or|&|\+)\s*([A-Z][a-z]{2,})\b")
 
 
@@ -2600,8 +2646,24 @@ _NO_TROUBLE = re.compile(
 
 
 def _troubling(clause: str) -> str:
-    """The clause with words that only look like trouble taken out."""
-    return _NO_TROUBLE.sub(" ", _mask_platforms(clause))  # "the Buy Nothing groups"
+    """The clause with words that only look like trouble taken out: "the Buy Nothing groups",
+    and a channel the business says it does without ("I don't have a website" is a fact)."""
+    return _NO_TROUBLE.sub(" ", _mask_platforms(_without_lacks(clause)))
+
+
+def _without_lacks(clause: str) -> str:
+    """The clause with each "no website", "I don't do email" blanked out."""
+    groups = [p for _, _, p in _group("platforms")] + list(_group("channel_words").values())
+    spans: list[tuple[int, int]] = []
+    for pattern in groups:
+        for match in pattern.finditer(clause):
+            before = clause[max(0, match.start() - 60) : match.start()]
+            negation = _LACKING.search(before)
+            if negation:
+                spans.append((match.start() - len(before) + negation.start(), match.end()))
+    for start, end in sorted(spans, reverse=True):
+        clause = clause[:start] + " " * (end - start) + clause[end:]
+    return clause
 
 
 # What goes well before a "but" is no part of the problem: "downloads are great after every
@@ -3549,6 +3611,7 @@ def read_brief(
         steps=steps,
         details=_details(text, {i.source for i in [*steps, *problems, *goals] if i.source}),
         channels=_channels(text, clause_list),
+        lacks=_lacks(text),
         fulfilment=fulfilment,
         problems=problems,
         goals=goals,

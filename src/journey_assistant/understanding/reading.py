@@ -117,6 +117,11 @@ class BriefReading(BaseModel):
         default=[], description="Other things the brief says about a journey phase."
     )
     channels: list[NamedChannel] = Field(default=[], description="Channels and named platforms.")
+    lacks: list[Channel] = Field(
+        default=[],
+        description="Channels the brief says the business does not have ('no website', "
+        "'I don't do email'): never drafted as touchpoints.",
+    )
     fulfilment: Read | None = Field(
         default=None, description="How it is delivered: collection, delivery, on_site, online."
     )
@@ -209,6 +214,8 @@ class BriefReading(BaseModel):
                     for c in self.channels
                 )
             )
+        if self.lacks:
+            lines.append("Not used, as you said: " + ", ".join(c.value for c in self.lacks))
         if self.fulfilment:
             lines.append(f"Delivered by: {self.fulfilment.text.replace('_', ' ')}")
         if self.place:
