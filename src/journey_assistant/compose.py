@@ -1204,6 +1204,47 @@ def _prune_channels(
         stage.touchpoints = kept
 
 
+# A business of one or a few, by its own words: no department owns anything there.
+_FEW = re.compile(
+    r"\b(?:just me|only me|sole trader|one[- ]man(?: band)?|one[- ]woman|by myself|on my own|"
+    r"i run it alone|solo|me and my (?:husband|wife|partner|son|daughter|brother|sister|dad|mum)|"
+    r"(?:two|2) of us|husband and wife|two sisters|two brothers|two man|two-man|just us)\b",
+    re.IGNORECASE,
+)
+_I_RUN = re.compile(
+    r"(?:^|[.!?;]\s+|\b(?:and|so|but)\s+)i(?:'m| am|m| run| own| make| do| fix| sell| teach| go|"
+    r" have| work| tune| cut| clean)\b",
+    re.IGNORECASE,
+)
+_A_TEAM = re.compile(
+    r"\b(?:we|we're|we've|our team|staff|employees|colleagues|instructors|stylists|"
+    r"volunteers|drivers|lads)\b|\bi(?:'m| am) (?:the|a|an) [\w -]*?(?:manager|director|head|"
+    r"lead|officer|coordinator|marketer)\b",
+    re.IGNORECASE,
+)
+
+
+def _one_person(reading: BriefReading) -> bool:
+    """Whether the business is its owner (and a helper or two): "just me and the van", "me and
+    my husband", a small family business, or told throughout as "I run…" with no "we" and no
+    staff."""
+    text = reading.text
+    if reading.has("small_team") or _FEW.search(text):
+        return True
+    return bool(_I_RUN.search(text)) and not _A_TEAM.search(text)
+
+
+def _owned_by_the_owner(stages: list[Stage]) -> None:
+    """A one-person business has no Marketing or Operations: the owner owns every stage and
+    idea."""
+    for stage in stages:
+        if stage.owners:
+            stage.owners = ["Owner"]
+        for opp in stage.opportunities:
+            if opp.owner:
+                opp.owner = "Owner"
+
+
 _MANY = re.compile(r"\b(?:a\s+good\s+few|quite\s+a\s+few|a\s+fair\s+few|not\s+a\s+few)\b")
 
 
@@ -1718,6 +1759,49 @@ def _drop_repeats(stages: list[Stage]) -> None:
         stage.opportunities = [o for o in stage.opportunities if o.addresses not in gone]
 
 
+# The brief says people find the business by word of mouth or referral, most of them: a stock
+# "people do not come across it" is then no pain of theirs.
+_FOUND_BY_WORD = re.compile(
+    r"(?:\b(?:most(?:ly)?|mainly|nearly all|almost all|all|majority)\b|\b\d{2}\s?%)[^.;!?]{0,60}"
+    r"\b(?:word of mouth|word-of-mouth|referr\w*|recommend\w*|passed on)"
+    r"|\b(?:word of mouth|referrals?|recommendations?)\b[^.;!?]{0,30}\b(?:mostly|mainly|"
+    r"nearly all|almost all|all)\b"
+    r"|\b(?:it's|its|it is)\s+(?:all\s+)?word of mouth\b",
+    re.IGNORECASE,
+)
+# The brief says the business already tells people when it is ready: "i text them when done".
+_TELLS_WHEN_READY = re.compile(
+    r"\b(?:i|we)\s+(?:then\s+|always\s+|just\s+)?(?:text|txt|message|whatsapp|call|ring|"
+    r"email|phone|tell|update|let)\b[^.;!?]{0,40}\b(?:when|once|as soon as)\b[^.;!?]{0,30}"
+    r"\b(?:ready|done|finished|fixed|repaired|back|on (?:the|my|our) way)\b",
+    re.IGNORECASE,
+)
+_NOT_FOUND = re.compile(r"\b(?:do not|don't) come across\b", re.IGNORECASE)
+_NOT_TOLD = re.compile(r"\bnot told when\b", re.IGNORECASE)
+
+
+def _drop_said_otherwise(stages: list[Stage], phases: list[Phase], reading: BriefReading) -> None:
+    """Leave out a stock pain the brief says is not so: "nobody comes across the business"
+    where most come by word of mouth or referral (unless the brief's own problem is being
+    found), "people are not told when it is ready" where the owner texts them when it is."""
+    found_well = bool(_FOUND_BY_WORD.search(reading.text)) and not any(
+        p.phase == Phase.awareness for p in reading.problems
+    )
+    told = bool(_TELLS_WHEN_READY.search(reading.text))
+    for stage in stages:
+        gone = {
+            p.id
+            for p in stage.pain_points
+            if p.provenance == INFERRED
+            and (
+                (found_well and _NOT_FOUND.search(p.description))
+                or (told and _NOT_TOLD.search(p.description))
+            )
+        }
+        stage.pain_points = [p for p in stage.pain_points if p.id not in gone]
+        stage.opportunities = [o for o in stage.opportunities if o.addresses not in gone]
+
+
 def _drop_foreign(stages: list[Stage], reading: BriefReading) -> None:
     """Remove catalogue content that does not fit the business: at home in another kind of
     business or only in another region (a UK physio is not told about Zocdoc or co-pays, an
@@ -1787,7 +1871,10 @@ def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, li
     _place_problems(stages, phases, reading, slots)
     _place_goals(stages, phases, reading)
     _drop_repeats(stages)
+    _drop_said_otherwise(stages, phases, reading)
     _ensure_low_point(stages, phases)
+    if _one_person(reading):
+        _owned_by_the_owner(stages)
     if reading.map_type == MapType.service_blueprint:
         _blueprint_lanes(stages, phases, catalog)
     for stage, phase in zip(stages, phases, strict=True):

@@ -331,6 +331,10 @@ def _channels(text: str, clause_list: list[str]) -> list[NamedChannel]:
         start = match.start(group)
         if _span_overlaps(spans, start, start + len(name)) or not _looks_like_brand(name):
             continue
+        if match.group(0).startswith("(") and not _TOOL_BEFORE.search(
+            text[max(0, match.start() - 40) : match.start()]
+        ):
+            continue  # "in Nairobi (Ruaka, Kitengela side)": a name in brackets is a place
         if _GEOGRAPHY.match(text, start + len(name)) or _GEOGRAPHY.search(f" {name}"):
             continue  # "on the Llangollen canal", "on the Severn River": a place
         spans.append((start, start + len(name)))
@@ -456,6 +460,12 @@ _UNKNOWN_PLATFORM = re.compile(
     r"org|ie))\b"
     r"|(?:\b(?:on|via|through|thru|using|use|uses|with|like|into)\s+(?:our\s+own\s+|our\s+|"
     r"their\s+|a\s+|the\s+|an\s+)?|\()([A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})?)\b"
+)
+# What makes a bracketed name a tool: "our booking system (Rezdy)", "the app (Glofox)".
+_TOOL_BEFORE = re.compile(
+    r"\b(?:system|app|platform|site|website|software|tool|booking|bookings|page|marketplace|"
+    r"shop|store|listing|checkout|form|crm|portal)\s*$",
+    re.IGNORECASE,
 )
 _GEOGRAPHY = re.compile(
     r"\s+(?:canal|river|coast|valley|vale|hills?|road|street|estate|island|islands|isles|lake|"
@@ -644,6 +654,12 @@ def _constraints(text: str, sector: str) -> list[Read]:
             continue
         out.append(Read(text=name, source=match.group(0), confidence=0.7))
     return out
+
+
+# Journey shapes whose service is had where it is given, so no one asks how it is received
+# (unless what is sold is software: an app's "membership" is had on a screen).
+_SERVED_THERE = {"appointment", "course", "experience", "ticket", "membership", "callout"}
+_SOFTWARE = re.compile(r"\b(?:apps?|software|saas|platform|online|web-based|digital)\b", re.I)
 
 
 def _fulfilment(text: str) -> Read | None:
@@ -3601,6 +3617,13 @@ def read_brief(
     audience = _audience(text)
     sector = _sector_by_customers(sector, audience)
     shape = journey_shape(text, sector.text, conversions, fulfilment.text if fulfilment else None)
+    if (
+        fulfilment is None
+        and shape is not None
+        and shape.text in _SERVED_THERE
+        and not _SOFTWARE.search(text)
+    ):  # an appointment, a class, a day out or a call-out is had where it is given
+        fulfilment = Read(text="on_site", source=shape.source, confidence=0.5)
     reading = BriefReading(
         text=text,
         business=business,
