@@ -135,3 +135,34 @@ def test_a_platform_ad_is_an_ad() -> None:
         c.text: c.channel for c in read_brief("From the Google search ad to the form").channels
     }
     assert named.get("Google search") == Channel.paid_ads
+
+
+WATCH_STALL = (
+    "I've got a clock and watch repair stall in Swansea indoor market. Trade is walk-ins and "
+    "word of mouth; I haven't got a website and don't much want one. Bigger jobs get a paper "
+    "ticket and I ring people when they're ready, but half the time nobody answers. I'd like "
+    "uncollected repairs down from about 15 a month to 5."
+)
+
+
+def test_a_channel_done_without_is_neither_a_problem_nor_a_goal() -> None:
+    """The watch repairer's "I haven't got a website and don't much want one" is a fact: the
+    business is read, the only problem is the unanswered calls and the only goal the figure."""
+    reading = read_brief(WATCH_STALL)
+    assert reading.business is not None and "watch repair" in reading.business.text
+    assert [p.text for p in reading.problems if "website" in p.text.lower()] == []
+    assert [g.text for g in reading.goals if "website" in g.text.lower()] == []
+    assert reading.lacks == [Channel.website] and not reading.thin
+
+
+def test_doing_without_a_call_is_no_channel_lacked() -> None:
+    reading = read_brief("want a way to tell ppl when their bike is ready without calling them all")
+    assert reading.lacks == []
+
+
+def test_a_business_seen_nowhere_online_is_not_sent_reviews() -> None:
+    """A market stall reached by walking in and ringing gets no "Google reviews" touchpoint; a
+    business with an Instagram page may."""
+    assert Channel.review_sites not in _channels(draft_offline(WATCH_STALL))
+    online = draft_offline(WATCH_STALL.replace("Trade is walk-ins", "Trade is Instagram, walk-ins"))
+    assert Channel.review_sites in _channels(online)

@@ -57,6 +57,8 @@ _MET_ANYWAY = {Channel.word_of_mouth, Channel.search, Channel.review_sites}
 _UNIVERSAL = {Channel.website, Channel.email}
 # An order taken online sends its confirmation by email.
 _ORDERS_ONLINE = {Channel.website, Channel.mobile_app, Channel.marketplace}
+# A business seen online, whose customers may be pointed to its reviews.
+_ONLINE = _ORDERS_ONLINE | {Channel.social, Channel.search, Channel.review_sites}
 # Where a channel is typically met when the brief does not say.
 _CHANNEL_PHASE: dict[Channel, Phase] = {
     Channel.social: Phase.awareness,
@@ -1124,6 +1126,8 @@ def _allowed_channels(reading: BriefReading) -> set[Channel]:
         allowed |= _UNIVERSAL
     elif named & _ORDERS_ONLINE:
         allowed.add(Channel.email)
+    if _runs(reading) and not named & _ONLINE:
+        allowed.discard(Channel.review_sites)  # a stall with a phone sends nobody to reviews
     if reading.fulfilment and reading.fulfilment.text in ("collection", "on_site", "mixed"):
         allowed.add(Channel.physical)
     if reading.shape and reading.shape.text in _MET_IN_PERSON and not reading.industry.used:

@@ -434,7 +434,10 @@ _LACKING = re.compile(
 
 
 def _said_lacking(text: str, start: int) -> bool:
-    """Whether the channel word at ``start`` is one the brief says the business does not have."""
+    """Whether the channel word at ``start`` is one the brief says the business does not have
+    ("without calling them all" is a way of doing, not a channel it lacks)."""
+    if re.match(r"\w+ing\b", text[start:]):
+        return False
     return bool(_LACKING.search(text[max(0, start - 60) : start]))
 
 
@@ -682,7 +685,7 @@ def _fulfilment(text: str) -> Read | None:
 _BUSINESS = re.compile(
     r"\b(?:we(?:'re| are| r)|(?:^|(?<=[.!?]\s)|(?<=\bgday\s)|(?<=\bg'day\s)|(?<=\bhi\s)|"
     r"(?<=\bhey\s)|(?<=\bhello\s))were(?=\s+(?:a|an)\s)|i(?:'m| am|m)|we run|i run|we own|"
-    r"i own|we have|i have|"
+    r"i own|we have|i have|^(?:(?:hi|hello)\W+)?(?:i|we)(?:'ve|ve| have) got(?=\s+an?\s)|"
     r"it's|this is|ours is|mine is|our business is|we're just|we are just|we operate|i operate|"
     r"we manage|"
     r"(?:we|i)\s+(?:took over|bought|inherited|started|set up|founded|launched)"
@@ -2449,6 +2452,8 @@ _OURS_WANT = (
 def _is_goal(clause: str) -> bool:
     if _BEHIND_TARGET.search(clause):  # "averaging 9 weeks against a 30 day target": a gap
         return False
+    if _without_lacks(clause) != clause and not re.search(r"\d", clause):
+        return False  # "I haven't got a website and don't much want one": a fact
     if _INTRO.match(clause):  # "problem is by september we've run out of ...": announced
         return False
     if _THEY_WANT.search(clause) and not re.search(
@@ -2667,6 +2672,13 @@ def _troubling(clause: str) -> str:
     return _NO_TROUBLE.sub(" ", _mask_platforms(_without_lacks(clause)))
 
 
+_NOR_WANT = re.compile(
+    r"(?:\s*,)?\s+(?:and|but)\s+(?:i|we)?\s*(?:don't|dont|do not)\s+(?:\w+\s+)?(?:want|need)"
+    r"\s+(?:one|it|them|to be|to)\b",
+    re.IGNORECASE,
+)
+
+
 def _without_lacks(clause: str) -> str:
     """The clause with each "no website", "I don't do email" blanked out."""
     groups = [p for _, _, p in _group("platforms")] + list(_group("channel_words").values())
@@ -2675,8 +2687,10 @@ def _without_lacks(clause: str) -> str:
         for match in pattern.finditer(clause):
             before = clause[max(0, match.start() - 60) : match.start()]
             negation = _LACKING.search(before)
-            if negation:
-                spans.append((match.start() - len(before) + negation.start(), match.end()))
+            if negation and _said_lacking(clause, match.start()):
+                rest = _NOR_WANT.match(clause, match.end())  # "… and don't much want one"
+                end = rest.end() if rest else match.end()
+                spans.append((match.start() - len(before) + negation.start(), end))
     for start, end in sorted(spans, reverse=True):
         clause = clause[:start] + " " * (end - start) + clause[end:]
     return clause

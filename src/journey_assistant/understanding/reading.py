@@ -207,13 +207,9 @@ class BriefReading(BaseModel):
         if self.steps:
             lines.append("Steps you described: " + " → ".join(s.text for s in self.steps))
         if self.channels:
-            lines.append(
-                "Channels: "
-                + ", ".join(
-                    f"{c.text} ({c.channel.value})" if c.platform else c.channel.value
-                    for c in self.channels
-                )
-            )
+            said = [f"{c.text} ({c.channel.value})" if c.platform else c.channel.value
+                    for c in self.channels]  # fmt: skip
+            lines.append("Channels: " + ", ".join(dict.fromkeys(said)))
         if self.lacks:
             lines.append("Not used, as you said: " + ", ".join(c.value for c in self.lacks))
         if self.fulfilment:
