@@ -120,3 +120,18 @@ def test_goal_figures_said_in_words(
     clause: str, earlier: str, later: str, expected: tuple[str | None, str | None]
 ) -> None:
     assert goal_figures(clause, earlier, later) == expected
+
+
+def test_a_halving_gets_no_baseline_from_a_product_s_size() -> None:
+    """ "mostly 2.5kva to 20kva" is the size of the generators, not how many are abandoned: the
+    goal to halve abandoned generators keeps "half" and invents no "2 -> 1"."""
+    assert [q.text for q in quantities("mostly 2.5kva to 20kva) for homes")] == []
+    reading = read_brief(
+        "I have small workshop in Ikeja that repair generators (petrol and diesel, mostly 2.5kva "
+        "to 20kva) for homes and small shops. Many customers disappear after the estimate. I want "
+        "to reduce abandoned generators by half this year."
+    )
+    ((goal,),) = [reading.goals]
+    assert goal.baseline is None and goal.target == "half"
+    livery = read_brief("weve had 6 empty stables since the summer. want to cut that by half")
+    assert livery.goals[0].baseline == "6", "a count of something still counts"

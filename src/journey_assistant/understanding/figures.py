@@ -48,7 +48,7 @@ _NOT_AFTER = re.compile(
 # thing rather than measuring it: "12 month warranty", "30 day target", "95% LTV", "10% off"
 _NOT_BEFORE = re.compile(
     rf"^(?:\s*(?:{_MONTHS})\b|\s*(?:monthly|weekly|yearly|daily|hourly)\b|(?:st|nd|rd|th|am|pm)\b|"
-    r"\s?[-–:/]\s?\d|\s?x\b|\s*(?:(?:hours?|days?|weeks?|months?|years?|working days?)\s+)?"
+    r"\s?[-–:/]\s?\d|\.\d|\s?x\b|\s*(?:(?:hours?|days?|weeks?|months?|years?|working days?)\s+)?"
     r"(?:target|deadline|limit|window|trial|plan|contract|warranty|guarantee|course|programme|"
     r"program|pass|membership|subscription|sla|ltv|off|discount|deposit|retainer|interest)\b)",
     re.IGNORECASE,
@@ -281,8 +281,10 @@ def _before(target: Quantity, clause: str, earlier: str) -> Quantity | None:
     sentences = re.split(r"(?<=[.!?])\s+|\n+", earlier.strip())[-3:]
     for distance, sentence in enumerate(reversed(sentences)):
         for q in reversed(quantities(sentence)):
-            if target.kind == "relative":
-                if q.kind in ("share", "count", "rate"):
+            if target.kind == "relative":  # "by half" of a share, a rate, or a count of
+                if q.kind in ("share", "rate") or (  # something ("6 empty stables"; the 2 of
+                    q.kind == "count" and _counted(sentence[q.end :])  # "mostly 2.5kva", cut
+                ):  # at its point, counts nothing)
                     return q
                 continue
             bare_count = target.kind == "count" and not counted
@@ -329,11 +331,16 @@ def _counted(after: str) -> set[str]:
 def _counted_alike(clause: str, around: str) -> Quantity | None:
     """For a goal with no figure of its own, a count said near it of the very thing it wants
     more of ("We have 41 reviews after two years" for "get reviews going")."""
-    wanted = {w.rstrip("s") for w in re.findall(r"[a-z]{4,}", clause.lower())}
     for q in quantities(around):
-        if q.kind == "count" and {w.rstrip("s") for w in _counted(around[q.end :])} & wanted:
+        if q.kind == "count" and _counts_it(clause, around[q.end :]):
             return q
     return None
+
+
+def _counts_it(clause: str, after: str) -> bool:
+    """Whether a count, with ``after`` the words after it, counts something the clause names."""
+    wanted = {w.rstrip("s") for w in re.findall(r"[a-z]{4,}", clause.lower())}
+    return bool({w.rstrip("s") for w in _counted(after)} & wanted)
 
 
 def _marked_now(target: Quantity | None, later: str) -> Quantity | None:
