@@ -98,3 +98,19 @@ def test_being_found_stays_a_pain_when_it_is_the_brief_s_problem() -> None:
     assert reading.problems and any(
         p.provenance == Provenance.user for s in journey.stages for p in s.pain_points
     )
+
+
+def test_a_question_to_the_assistant_is_no_customer_action() -> None:
+    """ "… can you map how people book me?" asks us for the map; it is not something customers
+    do. A request that says what the map should hold ("Please map the journey including claims
+    …") still does."""
+    brief = (
+        "I run a mobile bike repair van in Bristol, people book by WhatsApp and I fix the bike "
+        "on their drive. can you map how people book me?"
+    )
+    actions = [a for s in draft_offline(brief).stages for a in s.actions]
+    assert not any("can you" in a.lower() for a in actions), actions
+    reading = read_brief(
+        "Car insurer. Please map the customer journey including claims by phone or in the app."
+    )
+    assert any("claims" in d.source for d in reading.details)

@@ -3732,11 +3732,23 @@ _WRITER = re.compile(
 )
 
 
+# A sentence that asks the assistant for something.
+_ASKS_US = re.compile(
+    r"^(?:(?:so|and|but|ok|okay|anyway)\W+)?(?:(?:can|could|would|will)\s+(?:you|u)\b|"
+    r"(?:please|pls|plz)\s+(?:help|map|draft|make|show|build|create|do)\b|help me\b|"
+    r"i(?:'d| would)? (?:like|love|need|want) (?:you|your help|some help|help)\b)",
+    re.IGNORECASE,
+)
+
+
 def _details(text: str, used: set[str]) -> list[Detail]:
     """Every other clause that places something in a phase ("we send a proof", "collect from
     the shed on Saturdays"); a clause with no cue of its own takes the one before it."""
     out: list[Detail] = []
+    asked = {s[:-1] for s in sentences(text, questions=True) if s.endswith("?")}
     for sentence in sentences(text):
+        if sentence in asked and _ASKS_US.match(sentence):
+            continue  # "can you map how people book me?": asked of us, not done by customers
         previous: Phase | None = None
         for clause in clauses(sentence):
             phase = phase_of_clause(clause) or previous  # "..., invite teammates, ..."

@@ -282,8 +282,11 @@ def _before(target: Quantity, clause: str, earlier: str) -> Quantity | None:
     for distance, sentence in enumerate(reversed(sentences)):
         for q in reversed(quantities(sentence)):
             if target.kind == "relative":  # "by half" of a share, a rate, or a count of
-                if q.kind in ("share", "rate") or (  # something ("6 empty stables"; the 2 of
-                    q.kind == "count" and _counted(sentence[q.end :])  # "mostly 2.5kva", cut
+                if (
+                    q.kind in ("share", "rate")
+                    or (  # something ("6 empty stables"; the 2 of
+                        q.kind == "count" and _counted(sentence[q.end :])  # "mostly 2.5kva", cut
+                    )
                 ):  # at its point, counts nothing)
                     return q
                 continue
