@@ -19,6 +19,7 @@ from journey_assistant.llm.base import ModelAuthError, ModelOutputError, ModelUn
 from journey_assistant.llm.openai import OpenAIProvider
 from journey_assistant.models import JourneyMap, Provenance
 from journey_assistant.personas import PersonaSet, draft_personas
+from journey_assistant.vocab import Channel
 
 BRIEF = "A boutique hotel by the sea; guests find us on Instagram and book on Booking.com"
 CANARY = "ZEBRA-CANARY-7731"
@@ -259,6 +260,23 @@ def test_the_llm_persona_prompt_says_who_plays_which_part(scripted: Any) -> None
     prompt = model.calls[0]["messages"][-1].content
     assert "adult son or daughter: books it and pays for it" in prompt
     assert "Mom or Dad: takes part in it" in prompt
+
+
+def test_a_model_s_touchpoints_on_a_channel_the_business_lacks_are_left_out(
+    scripted: Any,
+) -> None:
+    """The model is told "Not used, as you said: website"; a website touchpoint it drafts anyway
+    is left out, with a warning, as the offline draft leaves it out."""
+    brief = BRIEF + ". We don't have a website."
+    drafted = draft_offline(brief).model_dump(mode="json")
+    drafted["stages"][0]["touchpoints"].append({"name": "Our website", "channel": "website"})
+    prov, model = provider(scripted, [reply(drafted)])
+    result = draft_map(brief, provider=prov, retriever=retriever)
+    assert "Not used, as you said: website" in model.calls[0]["messages"][-1].content
+    assert result.fallback_reason is None
+    channels = {t.channel for s in result.map.stages for t in s.touchpoints}
+    assert Channel.website not in channels
+    assert any("which the brief says it does not have" in w for w in result.warnings)
 
 
 def test_model_selection(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -336,6 +336,7 @@ def _draft_with_model(
     )
     cited = sorted(set(all_citations(draft.model_dump(mode="json"))))
     journey, warnings = guard_map(draft, retrieved=retrieved, snippet_texts=texts)
+    warnings += _without_lacked(journey, reading)
     critique = critique_map(journey)
     serious = [f for f in critique.findings if f.severity.rank >= 2]
     if any(f.severity.rank == 3 for f in serious):  # one repair round for critical findings
@@ -352,6 +353,7 @@ def _draft_with_model(
             warnings.append(f"repair round failed ({exc}); kept the first draft")
         else:
             fixed, more = guard_map(repaired, retrieved=retrieved, snippet_texts=texts)
+            more += _without_lacked(fixed, reading)
             if _critical(critique_map(fixed)) < _critical(critique):
                 journey = fixed
                 warnings += more
@@ -362,6 +364,19 @@ def _draft_with_model(
     if not journey.personas:
         journey.personas = offline.personas
     return _ModelDraft(journey, warnings, list(retrieved), cited)
+
+
+def _without_lacked(journey: JourneyMap, reading: BriefReading) -> list[str]:
+    """A model's touchpoints on a channel the brief says the business does not have ("no
+    website") are left out, as the offline draft leaves them out; says what went."""
+    lacked = set(reading.lacks)
+    gone = [t.name for s in journey.stages for t in s.touchpoints if t.channel in lacked]
+    for stage in journey.stages:
+        stage.touchpoints = [t for t in stage.touchpoints if t.channel not in lacked]
+    if not gone:
+        return []
+    said = ", ".join(c.value for c in reading.lacks)
+    return [f"left out {len(gone)} touchpoint(s) on {said}, which the brief says it does not have"]
 
 
 def _critical(critique: Critique) -> int:
