@@ -1784,7 +1784,7 @@ _NOT_FOUND = re.compile(r"\b(?:do not|don't) come across\b", re.IGNORECASE)
 _NOT_TOLD = re.compile(r"\bnot told when\b", re.IGNORECASE)
 
 
-def _drop_said_otherwise(stages: list[Stage], phases: list[Phase], reading: BriefReading) -> None:
+def _drop_said_otherwise(stages: list[Stage], reading: BriefReading) -> None:
     """Leave out a stock pain the brief says is not so: "nobody comes across the business"
     where most come by word of mouth or referral (unless the brief's own problem is being
     found), "people are not told when it is ready" where the owner texts them when it is."""
@@ -1875,7 +1875,7 @@ def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, li
     _place_problems(stages, phases, reading, slots)
     _place_goals(stages, phases, reading)
     _drop_repeats(stages)
-    _drop_said_otherwise(stages, phases, reading)
+    _drop_said_otherwise(stages, reading)
     _ensure_low_point(stages, phases)
     if _one_person(reading):
         _owned_by_the_owner(stages)
