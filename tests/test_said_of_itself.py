@@ -31,6 +31,14 @@ def test_a_one_person_business_is_owned_by_its_owner(brief: str) -> None:
     assert _owners(draft_offline(brief)) == {"Owner"}
 
 
+def test_solo_customers_make_no_one_person_business() -> None:
+    journey = draft_offline(
+        "We run walking holidays in the Lake District, mostly for solo travellers. We have 12 "
+        "guides. Problem is few rebook."
+    )
+    assert _owners(journey) != {"Owner"}
+
+
 def test_a_business_with_staff_keeps_its_teams_as_owners() -> None:
     journey = draft_offline(
         "Our salon in Manchester has 6 stylists and we take bookings through Treatwell. "

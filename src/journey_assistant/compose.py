@@ -1211,7 +1211,7 @@ def _prune_channels(
 # A business of one or a few, by its own words: no department owns anything there.
 _FEW = re.compile(
     r"\b(?:just me|only me|sole trader|one[- ]man(?: band)?|one[- ]woman|by myself|on my own|"
-    r"i run it alone|solo|me and my (?:husband|wife|partner|son|daughter|brother|sister|dad|mum)|"
+    r"i run it alone|me and my (?:husband|wife|partner|son|daughter|brother|sister|dad|mum)|"
     r"(?:two|2) of us|husband and wife|two sisters|two brothers|two man|two-man|just us)\b",
     re.IGNORECASE,
 )
@@ -1233,7 +1233,10 @@ def _one_person(reading: BriefReading) -> bool:
     my husband", a small family business, or told throughout as "I run…" with no "we" and no
     staff."""
     text = reading.text
-    if reading.has("small_team") or _FEW.search(text):
+    small = any(  # "mostly for solo travellers" says who the customers are
+        c.text == "small_team" and c.source.lower() != "solo" for c in reading.constraints
+    )
+    if small or _FEW.search(text):
         return True
     return bool(_I_RUN.search(text)) and not _A_TEAM.search(text)
 
@@ -1802,6 +1805,10 @@ def _drop_said_otherwise(stages: list[Stage], reading: BriefReading) -> None:
                 or (told and _NOT_TOLD.search(p.description))
             )
         }
+        if gone and len(gone) == len(stage.pain_points):
+            low = stage.emotion
+            if low and low.score <= 2 and low.provenance == INFERRED:  # its reason is gone
+                stage.emotion = Emotion(score=3, label="neutral", provenance=INFERRED)
         stage.pain_points = [p for p in stage.pain_points if p.id not in gone]
         stage.opportunities = [o for o in stage.opportunities if o.addresses not in gone]
 
