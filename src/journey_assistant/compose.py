@@ -1757,13 +1757,19 @@ def _drop_repeats(stages: list[Stage]) -> None:
                 gone.add(pain.id)
             else:
                 said.append(pain.description)
-        emotion = stage.emotion
-        if gone and len(gone) == len(stage.pain_points) and emotion and emotion.score <= 2:
-            if emotion.provenance != INFERRED:
-                continue  # the user's low point keeps its reason, even a repeated one
-            stage.emotion = Emotion(score=3, label="neutral", provenance=INFERRED)
-        stage.pain_points = [p for p in stage.pain_points if p.id not in gone]
-        stage.opportunities = [o for o in stage.opportunities if o.addresses not in gone]
+        _leave_out(stage, gone)
+
+
+def _leave_out(stage: Stage, gone: set[str]) -> None:
+    """Leave out these stock pains with their ideas. A stage left with none loses the low
+    inferred emotion they gave it; the user's own low point keeps its reason, stock or not."""
+    emotion = stage.emotion
+    if gone and len(gone) == len(stage.pain_points) and emotion and emotion.score <= 2:
+        if emotion.provenance != INFERRED:
+            return
+        stage.emotion = Emotion(score=3, label="neutral", provenance=INFERRED)
+    stage.pain_points = [p for p in stage.pain_points if p.id not in gone]
+    stage.opportunities = [o for o in stage.opportunities if o.addresses not in gone]
 
 
 # The brief says people find the business by word of mouth or referral, most of them: a stock
@@ -1805,12 +1811,7 @@ def _drop_said_otherwise(stages: list[Stage], reading: BriefReading) -> None:
                 or (told and _NOT_TOLD.search(p.description))
             )
         }
-        if gone and len(gone) == len(stage.pain_points):
-            low = stage.emotion
-            if low and low.score <= 2 and low.provenance == INFERRED:  # its reason is gone
-                stage.emotion = Emotion(score=3, label="neutral", provenance=INFERRED)
-        stage.pain_points = [p for p in stage.pain_points if p.id not in gone]
-        stage.opportunities = [o for o in stage.opportunities if o.addresses not in gone]
+        _leave_out(stage, gone)
 
 
 def _drop_foreign(stages: list[Stage], reading: BriefReading) -> None:
