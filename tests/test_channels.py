@@ -32,8 +32,7 @@ def _channels(journey: JourneyMap) -> set[Channel]:
         ("I don't have site or Instagram, only one list of WhatsApp", [Channel.social]),
         ("Farmers ring me, it's all word of mouth, I'm not on Facebook.", [Channel.social]),
         ("We haven't got a website, just the stall.", [Channel.website]),
-        ("We have no website and no shop, just the group and my small bus.",
-         [Channel.website, Channel.physical]),
+        ("We have no website and no shop, just the group and my small bus.", [Channel.website]),
         ("Loads of them never ring though - we get 15 bookings from 60 cards.", []),
         ("I don't get many calls but most orders come by email.", []),
     ],
@@ -166,3 +165,14 @@ def test_a_business_seen_nowhere_online_is_not_sent_reviews() -> None:
     assert Channel.review_sites not in _channels(draft_offline(WATCH_STALL))
     online = draft_offline(WATCH_STALL.replace("Trade is walk-ins", "Trade is Instagram, walk-ins"))
     assert Channel.review_sites in _channels(online)
+
+
+def test_a_business_without_premises_still_meets_people() -> None:
+    """A mobile hairdresser with "no salon" who comes to the house keeps her visits in person."""
+    brief = (
+        "I am a mobile hairdresser around Norwich, no salon, I come to your house. Clients book "
+        "by phone. Problem is last-minute cancellations, about 1 in 6."
+    )
+    reading = read_brief(brief)
+    assert reading.lacks == [] and reading.fulfilment and reading.fulfilment.text == "on_site"
+    assert Channel.physical in _channels(draft_offline(brief))

@@ -442,12 +442,14 @@ def _said_lacking(text: str, start: int) -> bool:
 
 
 def _lacks(text: str) -> list[Channel]:
-    """The channels the brief says the business does not have or use, in the order said."""
+    """The channels the brief says the business does not have or use, in the order said. "No
+    shop" or "no salon" is no lack of meeting people: a business without premises still comes
+    to them (only an online-only business meets nobody, and that is a constraint)."""
     found: list[tuple[int, Channel]] = []
     groups = [(c, p) for _, c, p in _group("platforms")] + list(_group("channel_words").items())
     for channel, pattern in groups:
         for match in pattern.finditer(text):
-            if _said_lacking(text, match.start()):
+            if channel != Channel.physical and _said_lacking(text, match.start()):
                 found.append((match.start(), channel))
     out: list[Channel] = []
     for _, channel in sorted(found, key=lambda f: f[0]):
