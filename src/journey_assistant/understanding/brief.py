@@ -433,12 +433,34 @@ _LACKING = re.compile(
 )
 
 
-def _said_lacking(text: str, start: int) -> bool:
-    """Whether the channel word at ``start`` is one the brief says the business does not have
-    ("without calling them all" is a way of doing, not a channel it lacks)."""
+# Any word that may deny: a text without one says no channel is lacking.
+_NEGATOR = re.compile(
+    r"\b(?:no|not|without|never|nor|dont|doesnt|havent|hasnt|isnt|arent|aint|wont|cant)\b"
+    r"|n[’']t\b",
+    re.IGNORECASE,
+)
+
+
+def _lacking_from(text: str, start: int) -> int | None:
+    """Where the denial begins when the channel word at ``start`` is one the brief says the
+    business does not have ("without calling them all" is a way of doing, not a channel it
+    lacks); None when it is not."""
     if re.match(r"\w+ing\b", text[start:]):
-        return False
-    return bool(_LACKING.search(text[max(0, start - 60) : start]))
+        return None
+    before = max(0, start - 60)
+    negation = _LACKING.search(text[before:start])
+    return before + negation.start() if negation else None
+
+
+def _said_lacking(text: str, start: int) -> bool:
+    """Whether the channel word at ``start`` is one the brief says the business does not have."""
+    return _lacking_from(text, start) is not None
+
+
+def _channel_patterns() -> list[tuple[Channel, re.Pattern[str]]]:
+    """Every named platform and channel word, with its channel."""
+    named = [(channel, pattern) for _, channel, pattern in _group("platforms")]
+    return named + list(_group("channel_words").items())
 
 
 def _lacks(text: str) -> list[Channel]:
@@ -446,8 +468,9 @@ def _lacks(text: str) -> list[Channel]:
     shop" or "no salon" is no lack of meeting people: a business without premises still comes
     to them (only an online-only business meets nobody, and that is a constraint)."""
     found: list[tuple[int, Channel]] = []
-    groups = [(c, p) for _, c, p in _group("platforms")] + list(_group("channel_words").items())
-    for channel, pattern in groups:
+    if not _NEGATOR.search(text):
+        return []
+    for channel, pattern in _channel_patterns():
         for match in pattern.finditer(text):
             if channel != Channel.physical and _said_lacking(text, match.start()):
                 found.append((match.start(), channel))
@@ -2683,16 +2706,15 @@ _NOR_WANT = re.compile(
 
 def _without_lacks(clause: str) -> str:
     """The clause with each "no website", "I don't do email" blanked out."""
-    groups = [p for _, _, p in _group("platforms")] + list(_group("channel_words").values())
+    if not _NEGATOR.search(clause):
+        return clause  # nothing denied: the usual clause is not scanned for every channel
     spans: list[tuple[int, int]] = []
-    for pattern in groups:
+    for _, pattern in _channel_patterns():
         for match in pattern.finditer(clause):
-            before = clause[max(0, match.start() - 60) : match.start()]
-            negation = _LACKING.search(before)
-            if negation and _said_lacking(clause, match.start()):
+            begins = _lacking_from(clause, match.start())
+            if begins is not None:
                 rest = _NOR_WANT.match(clause, match.end())  # "… and don't much want one"
-                end = rest.end() if rest else match.end()
-                spans.append((match.start() - len(before) + negation.start(), end))
+                spans.append((begins, rest.end() if rest else match.end()))
     for start, end in sorted(spans, reverse=True):
         clause = clause[:start] + " " * (end - start) + clause[end:]
     return clause
