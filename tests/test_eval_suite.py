@@ -260,6 +260,50 @@ def test_people_met_and_parts_told_score_who_is_who_around_the_purchase() -> Non
     assert sc.people_met([gp, nurse, ot], many)[0] == 1.0, "three personas are enough"
 
 
+def test_idea_family_names_every_catalogue_idea_as_drafted() -> None:
+    """Each family's fix, with words slotted in and the pain it answers after it, is read back
+    as that family; an idea of the engine's own is no family."""
+    from journey_assistant.compose import phrasing
+
+    for fix in phrasing().fixes:
+        said = fix.fix.replace("{x}", "send the form back").replace("{conv}", "book")
+        assert sc.idea_family(f"{said}, so that “they forget” stops") == fix.id
+    assert sc.idea_family("Find out why “it” happens: ask five customers it happened to") is None
+
+
+def test_idea_fits_reads_the_idea_put_first_for_the_main_problem() -> None:
+    """idea_fits: a labelled family or the user's own idea is right, an idea of the engine's
+    own is half right where a family would have fitted, any other family answers another
+    pain."""
+    from journey_assistant.models import Opportunity, Provenance
+
+    journey = draft_offline(
+        "Mobile tyre fitter in Powys. Problem is 1 in 5 call outs nobodys home when I turn up."
+    )
+    stage = next(
+        s for s in journey.stages if any(p.provenance.value == "user" for p in s.pain_points)
+    )
+    pain = next(p for p in stage.pain_points if p.provenance.value == "user")
+    problem = ["nobody home"]
+
+    def first(description: str, provenance: Provenance = Provenance.inferred) -> None:
+        idea = Opportunity(description=description, addresses=pain.id, provenance=provenance)
+        stage.opportunities = [idea, *(o for o in stage.opportunities if o.addresses != pain.id)]
+
+    first(
+        "Cut no-shows: ask for a small deposit when people book and send a reminder the day before"
+    )
+    assert sc.idea_fits(journey, problem, ["no-show-deposit"]) == (1.0, "'no-show-deposit' fits")
+    value, detail = sc.idea_fits(journey, problem, ["reminder-with-change"])
+    assert value == 0.0 and "answers another pain" in detail
+    first("Find out why “nobody is home” happens: ask five customers it happened to")
+    assert sc.idea_fits(journey, problem, ["no-show-deposit"])[0] == 0.5
+    assert sc.idea_fits(journey, problem, [])[0] == 1.0, "no catalogue idea fits"
+    first("Text them the night before", Provenance.user)
+    assert sc.idea_fits(journey, problem, ["no-show-deposit"])[0] == 1.0, "the user's own"
+    assert sc.idea_fits(journey, ["invoices unpaid"], [])[0] is None, "not on the map"
+
+
 def test_channels_kept_counts_touchpoints_on_the_business_s_own_channels() -> None:
     """channels_kept: a touchpoint on a channel the business runs must be one the brief gives
     it; search, word of mouth and reviews may be inferred; one taken from the brief's words

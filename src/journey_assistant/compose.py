@@ -124,6 +124,7 @@ class _Name(BaseModel):
 
 class _ProblemFix(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
+    id: str  # the family's name, which evaluation labels use (evals/devsets/fixes)
     cues: list[str] = []
     # or a pattern whose group `x` is the problem's own words the fix reuses ("only 8% of
     # groups return" -> "Make it easy to return: ...")

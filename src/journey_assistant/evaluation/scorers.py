@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, Field
 
 from ..guard import URL, all_citations, url_host
-from ..models import Critique, JourneyMap, Persona, Provenance
+from ..models import Critique, JourneyMap, PainPoint, Persona, Provenance
 from ..understanding.content import answers, compact, content_words, foreign_to_industry
 from ..understanding.stages import read_phases
 from ..vocab import Channel, Phase, normalize_channel
@@ -56,6 +57,7 @@ DEFAULT_THRESHOLDS: dict[str, float] = {
     "channels_kept": 1.0,
     "foreign_terms": 1.0,
     "paired": 0.8,
+    "idea_fits": 1.0,
     "asks_when_thin": 1.0,
     "distinct_map": 1.0,
 }
@@ -472,36 +474,100 @@ def problems_placed(journey: JourneyMap, problems: list[str]) -> tuple[float | N
     return (len(problems) - len(missing)) / len(problems), _missing("not a pain point", missing)
 
 
-def problem_stage(
-    journey: JourneyMap, problems: list[str], phases: list[Phase]
-) -> tuple[float | None, str]:
-    """The main stated problem's pain point sits in a stage of a phase where it happens: the
-    first of the problem's key phrases found among the user's pain points, and the pain point
-    that shares most of its words; the stage's phase as the critique reads it."""
-    if not problems or not phases:
-        return None, "no stated problem or no phase for it"
-    read = read_phases(journey.stages, journey.context.industry)
+def _main_pain(journey: JourneyMap, problems: list[str]) -> tuple[int, PainPoint] | None:
+    """The main stated problem's pain point, with its stage's index: the first of the
+    problem's key phrases found among the user's pain points, and the pain point that shares
+    most of its words."""
     pains = [
-        (stage, reading, content_words(pain.description))
-        for stage, reading in zip(journey.stages, read, strict=True)
+        (n, pain, content_words(pain.description))
+        for n, stage in enumerate(journey.stages)
         for pain in stage.pain_points
         if pain.provenance == Provenance.user
     ]
     for problem in problems:
         wanted = content_words(problem)
         found = [
-            (len(wanted & words), -n, stage, reading)
-            for n, (stage, reading, words) in enumerate(pains)
+            (len(wanted & words), -k, n, pain)
+            for k, (n, pain, words) in enumerate(pains)
             if wanted and len(wanted & words) >= max(1, round(0.6 * len(wanted)))
         ]
-        if not found:
-            continue
-        _, _, stage, reading = max(found, key=lambda f: (f[0], f[1]))
-        at = reading.phase.value if reading.phase else "no phase"
-        if reading.phase in phases:
-            return 1.0, f"in '{stage.name}' ({at})"
-        return 0.0, f"in '{stage.name}' ({at}), not {'/'.join(p.value for p in phases)}"
-    return None, "the problem is not a pain point (see problems_placed)"
+        if found:
+            _, _, n, pain = max(found, key=lambda f: (f[0], f[1]))
+            return n, pain
+    return None
+
+
+def problem_stage(
+    journey: JourneyMap, problems: list[str], phases: list[Phase]
+) -> tuple[float | None, str]:
+    """The main stated problem's pain point sits in a stage of a phase where it happens, the
+    stage's phase as the critique reads it."""
+    if not problems or not phases:
+        return None, "no stated problem or no phase for it"
+    main = _main_pain(journey, problems)
+    if main is None:
+        return None, "the problem is not a pain point (see problems_placed)"
+    stage = journey.stages[main[0]]
+    reading = read_phases(journey.stages, journey.context.industry)[main[0]]
+    at = reading.phase.value if reading.phase else "no phase"
+    if reading.phase in phases:
+        return 1.0, f"in '{stage.name}' ({at})"
+    return 0.0, f"in '{stage.name}' ({at}), not {'/'.join(p.value for p in phases)}"
+
+
+@cache
+def _idea_families() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each catalogue idea family's fix (and its free-service form) as a pattern that matches
+    the idea as drafted: the words slotted in for ``{x}``, ``{conv}`` or ``{stage}`` are any,
+    and the pain it answers may follow ("…, so that “…” stops")."""
+    from ..compose import phrasing
+
+    found = []
+    for fix in phrasing().fixes:
+        for text in filter(None, (fix.fix, fix.free_fix)):
+            body = re.sub(r"\\\{\w+\\\}", ".+?", re.escape(" ".join(text.split())))
+            found.append((fix.id, re.compile(body, re.IGNORECASE | re.DOTALL)))
+    return tuple(found)
+
+
+def idea_family(description: str) -> str | None:
+    """The catalogue family an idea was drafted from, or None for an idea of its own (the
+    brief's stated cause taken on, or how to learn the cause)."""
+    said = " ".join(description.split())
+    for family, pattern in _idea_families():
+        if pattern.match(said):
+            return family
+    return None
+
+
+def idea_fits(
+    journey: JourneyMap, problems: list[str], fits: list[str]
+) -> tuple[float | None, str]:
+    """The idea put first for the main stated problem answers it. ``fits`` are the families a
+    CX reader labelled as fitting that problem, blind to the code (evals/devsets/fixes). The
+    user's own idea, or a fitting family, is right (1); an idea of the engine's own (take on
+    the brief's cause, or how to learn it) is right where no family fits and half right where
+    one would have (0.5); a family not labelled fitting answers another pain (0)."""
+    if not problems:
+        return None, "no stated problem"
+    main = _main_pain(journey, problems)
+    if main is None:
+        return None, "the problem is not a pain point (see problems_placed)"
+    stage = journey.stages[main[0]]
+    ideas = [o for o in stage.opportunities if o.addresses == main[1].id]
+    if not ideas:
+        return 0.0, f"no idea for the problem in '{stage.name}'"
+    if ideas[0].provenance == Provenance.user:
+        return 1.0, "the user's own idea"
+    family = idea_family(ideas[0].description)
+    wanted = ", ".join(fits) or "none"
+    if family is None:
+        if fits:
+            return 0.5, f"an idea of its own where a fitting one exists ({wanted})"
+        return 1.0, "an idea of its own, and no catalogue idea fits"
+    if family in fits:
+        return 1.0, f"'{family}' fits"
+    return 0.0, f"'{family}' answers another pain (fitting: {wanted})"
 
 
 def _figure(text: str) -> str:

@@ -98,6 +98,12 @@ class DraftExpect(_Strict):
         description="Phases where the stated problem happens: its pain point must sit in a "
         "stage of one of them.",
     )
+    fixes: list[str] | None = Field(
+        default=None,
+        description="Idea families (``id`` in phrasing.yaml's fixes) a CX reader found to fit "
+        "the main stated problem; [] when none does. The idea put first for it must be one, "
+        "or the user's own.",
+    )
     goal_figures: list[str] = Field(
         default=[],
         description='The goal\'s baseline and target as written ("62%", "80%"): one KPI '
@@ -453,6 +459,7 @@ def _brief_case(item: dict[str, Any], path: Path) -> dict[str, Any]:
             "echo": expect.get("echo") or [],
             "problems": expect.get("problem") or [],
             "problem_at": expect.get("problem_at") or [],
+            "fixes": expect.get("fixes"),
             "goal_figures": figures,
             "conversion": expect.get("conversion") or [],
             "steps": expect.get("steps") or [],

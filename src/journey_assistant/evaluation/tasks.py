@@ -237,6 +237,9 @@ def _draft(
     if expect.problems and expect.problem_at:
         found = sc.problem_stage(journey, expect.problems, expect.problem_at)
         scores.append(sc.verdict("problem_stage", *found, th))
+    if expect.problems and expect.fixes is not None:
+        found = sc.idea_fits(journey, expect.problems, expect.fixes)
+        scores.append(sc.verdict("idea_fits", *found, th))
     if expect.goal_figures:
         scores.append(sc.verdict("goal_kpi", *sc.goal_kpi(journey, expect.goal_figures), th))
     if expect.conversion:
