@@ -136,6 +136,7 @@ class _ProblemFix(BaseModel):
     kpi: str
     owner: str
     phase: Phase | None = None
+    counts: bool = False  # its pattern only counts how many do something ("only 1 in 5 …")
 
 
 class _Touch(BaseModel):
@@ -1304,12 +1305,14 @@ def _fix_in(low: str) -> Any:
 
 def _fix_match(low: str) -> tuple[Any, int] | None:
     """The fix family whose cue comes first in the text (the longer on a tie), with the
-    length of that cue."""
-    best: tuple[tuple[int, int], Any] | None = None
-    for fix in phrasing().fixes:  # the first complaint named is the main one
+    length of that cue. A family that only counts how many do something ("only 1 in 5
+    turn up") yields to a complaint named in what it counts ("1 in 5 don't turn up" is a
+    no-show)."""
+    hits: list[tuple[tuple[int, int], int, Any]] = []  # (where, -length), end, family
+    for fix in phrasing().fixes:
         if fix.pattern:
             said = _pattern_of(fix.pattern).search(low)
-            if said and (best is None or (said.start(), -len(said.group(0))) < best[0]):
+            if said:
                 x = re.sub(r"\s*\(.*$|\s+(?:through|via|on|thru)\s.*$", "", said["x"])
                 x = re.split(r"\s+(?:and|but|so|because|when|while|which|[-–—])\s", x)[0]
                 x = " ".join(x.split()[:8])
@@ -1317,15 +1320,23 @@ def _fix_match(low: str) -> tuple[Any, int] | None:
                     r"(?:\s+(?:the|a|an|at|to|of|with|and|or|for|on|in|their|our|any))+$", "", x
                 )
                 x = (base_verb(x) if fix.plain_verb else x).replace("{", "(").replace("}", ")")
-                best = ((said.start(), -len(said.group(0))), _with_x(fix, x))
+                key = (said.start(), -len(said.group(0)))
+                hits.append((key, said.end(), _with_x(fix, x)))
             continue
         for cue in fix.cues:
             if cue not in low:  # the regex (compiled on first use) only where it can match
                 continue
             found = re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", low)
-            if found and (best is None or (found.start(), -len(cue)) < best[0]):
-                best = ((found.start(), -len(cue)), fix)
-    return (best[1], -best[0][1]) if best else None
+            if found:
+                hits.append(((found.start(), -len(cue)), found.end(), fix))
+    if not hits:
+        return None
+    key, end, best = min(hits, key=lambda h: h[0])  # the first complaint named is the main one
+    if best.counts:
+        named = [h for h in hits if not h[2].counts and key[0] <= h[0][0] < end]
+        if named:
+            key, end, best = min(named, key=lambda h: h[0])
+    return best, -key[1]
 
 
 @cache
@@ -1358,6 +1369,25 @@ def _how_often(problem: Problem) -> str:
 _CAUSES = re.compile(
     r"\b(?:because(?:\s+of)?|cos|coz|due to|owing to|down to)\s+(?P<why>[^.;]{3,})", re.I
 )
+
+
+# "... so ..." gives its cause before it ("they put off the fabric visit for weeks so pickup
+# to finish is 6-8 weeks"), unless "so" only says how much ("so many", "so slow")
+_SO = re.compile(
+    r"^(?P<why>(?:\S+\s+){2,}?\S+?),?\s+so\s+(?!(?:many|much|far|slow|fast|long|quick|quickly|"
+    r"often|bad|good|hard|busy|little|few|late|early|expensive|cheap|that|to|on)\b)",
+    re.IGNORECASE,
+)
+
+
+def _said_cause(said: str) -> str | None:
+    """The cause a problem is said with ("as" and "since" say when as often as why): after
+    "because" or "due to", else before "so"."""
+    found = _CAUSES.search(said)
+    if found and len(found["why"]) >= 6:
+        return found["why"]
+    found = _SO.search(said)
+    return found["why"] if found else None
 
 
 def _causes(said: str) -> list[str]:
@@ -1441,7 +1471,9 @@ def _place_problems(
             continue
         if fix is not None:  # the stage's stock pain says the same as the brief: the brief's
             _drop_stock_like(stage, fix)  # own words stand for it
-        n = len(stage.pain_points) + 1
+        taken, n = {p.id for p in stage.pain_points}, len(stage.pain_points) + 1
+        while f"pp-{slugify(stage.name)}-b{n}" in taken:  # a stock pain left out above
+            n += 1  # frees no number: the brief's pain before it may have it
         pain = PainPoint(
             id=f"pp-{slugify(stage.name)}-b{n}",
             description=_problem_text(problem),
@@ -1480,11 +1512,11 @@ def _place_problems(
             owner, kpi = fix.owner, _fill(fix.kpi, stage_slots)
         else:
             said = _problem_text(problem)
-            cause = _CAUSES.search(said)
-            if cause and len(cause["why"]) >= 6:  # the brief says why ("as" and "since"
-                description = _take_on(cause["why"], stage)  # say when as often): that cause
-            else:  # no known fix and no cause given: say so, and how to learn it from
-                description = _how_to_learn_why(said, stage, reading)  # whoever can tell
+            why = _said_cause(said)
+            if why is not None and _third_party(why, reading) is None:  # the brief says why
+                description = _take_on(why, stage)
+            else:  # no known fix, and no cause given or one others cause: say so, and how to
+                description = _how_to_learn_why(why or said, stage, reading)  # learn it
             owner, kpi = (stage.owners or ["Operations"])[0], _how_often(problem)
         stage.opportunities.insert(0, _inferred_idea(pain, description, owner, kpi))
         _feels_it(stage)
@@ -1522,6 +1554,18 @@ _CUSTOMERS = {"customers", "clients", "people", "ppl", "patients", "guests", "pa
               "travellers", "travelers", "tourists", "attendees", "leads", "prospects"}  # fmt: skip
 
 
+def _third_party(said: str, reading: BriefReading) -> str | None:
+    """Who a clause is about when they are neither the business nor its customers ("most
+    funeral homes default to their in-house celebrant": funeral homes)."""
+    them = _THEY_SAID.match(said)
+    who = them["who"].lower() if them else ""
+    last = who.split()[-1] if who else ""
+    customers = " ".join(a.text.lower() for a in reading.audience)
+    if who and last not in _CUSTOMERS and not re.search(rf"\b{re.escape(last)}\b", customers):
+        return who
+    return None
+
+
 def _how_to_learn_why(said: str, stage: Stage, reading: BriefReading) -> str:
     """An idea for a stated problem no catalogue fix answers and whose cause the brief does
     not give: how to learn it, from whoever can tell. Customers explain what they did; they
@@ -1542,11 +1586,8 @@ def _how_to_learn_why(said: str, stage: Stage, reading: BriefReading) -> str:
             f"(who, when, which channel), pick the one change at {where} most likely to help, "
             f"and measure how often it happens after (the brief does not say why)"
         )
-    them = _THEY_SAID.match(said)
-    who = them["who"].lower() if them else ""
-    last = who.split()[-1] if who else ""
-    customers = " ".join(a.text.lower() for a in reading.audience)
-    if who and last not in _CUSTOMERS and not re.search(rf"\b{re.escape(last)}\b", customers):
+    who = _third_party(said, reading)
+    if who is not None:
         return (
             f"Talk to three {who} about “{short}”: what would make it worth their while to "
             f"do otherwise, then agree one change with those who say yes (the brief does not "
