@@ -2455,3 +2455,33 @@ def test_people_lost_among_too_many_choices_get_a_short_menu_not_a_digital_recor
     ideas = [o.description for s in journey.stages for o in s.opportunities
              if o.addresses == pains[0].id]  # fmt: skip
     assert any("short menu" in i for i in ideas) and not any("digitally" in i for i in ideas)
+
+
+@pytest.mark.parametrize(
+    ("brief", "wanted", "unwanted"),
+    [
+        ("We're a charity running free English conversation circles in Leeds for refugees and "
+         "asylum seekers. Most hear of us from caseworkers. Problem is people stop coming once "
+         "they find work.", "Needs what the organisation offers", "Gives time or money"),
+        ("Charity shop and fundraising team for a hospice in Kent. Problem is we need more "
+         "regular donors giving monthly.", "", "Needs what the organisation offers"),
+        ("I run a hoof trimming service for dairy farmers in Cheshire, booked by phone and "
+         "WhatsApp. Problem is farmers book too late.", "Runs their own small business or farm",
+         "Finds and compares suppliers for their organisation"),
+        ("We sell lab centrifuges to university labs and hospitals; procurement needs three "
+         "quotes and deals take 3 months.", "Finds and compares suppliers",
+         "Runs their own small business or farm"),
+    ],
+)  # fmt: skip
+def test_personas_stand_for_the_customers_the_brief_serves(
+    brief: str, wanted: str, unwanted: str
+) -> None:
+    """A charity whose customers are refugees or low-income families gets personas of the
+    people it serves, not donors (a fundraising brief keeps its givers); a farmer buying for
+    the farm is no buying committee, a hospital's procurement is."""
+    from journey_assistant.personas import draft_personas_offline
+
+    personas, _ = draft_personas_offline(brief)
+    roles = [p.role for p in personas]
+    assert not wanted or roles[0].startswith(wanted), roles
+    assert not any(r.startswith(unwanted) for r in roles), roles

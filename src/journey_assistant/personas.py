@@ -42,7 +42,12 @@ def archetypes_for(reading: BriefReading) -> list[PersonaArchetype]:
     if pack:
         return list(pack.personas)
     sector = reading.sector.text or "b2c"  # a volunteer or a permit applicant is no shopper
-    fitting = [a for a in catalog.personas if sector in (a.sectors or ["b2c"])]
+    whom = _stands_for(reading)  # and a charity's clients are no donors
+    fitting = [
+        a
+        for a in catalog.personas
+        if sector in (a.sectors or ["b2c"]) and (whom is None or a.stands_for != whom[1])
+    ]
     return fitting or [a for a in catalog.personas if not a.sectors]
 
 
@@ -60,6 +65,57 @@ def rank_archetypes(archetypes: list[PersonaArchetype], brief: str) -> list[Pers
 
 
 _REPEAT = re.compile(r"\b(?:loyal|regular|repeat|returning)\b", re.IGNORECASE)
+
+# Whom of a sector's customers a brief serves, from the customers it names
+_SUPPORTERS = re.compile(
+    r"\b(?:donors?|donat\w+|volunteers?|supporters?|sponsors?|fundrais\w+|pledg\w+|givers?|"
+    r"benefactors?|funders?)\b",
+    re.IGNORECASE,
+)
+_SERVED = re.compile(
+    r"\b(?:clients?|famil(?:y|ies)|participants?|refugees?|newcomers?|immigrants?|migrants?|"
+    r"asylum seekers?|residents?|patients?|seniors?|older (?:people|adults|residents)|"
+    r"pensioners?|elderly|readers?|patrons?|learners?|students?|pupils?|children|kids|"
+    r"young people|youth|teens?|carers?|caregivers?|users?|visitors?|tenants?|renters?|"
+    r"mothers?|mums?|moms?|parents?|members?|homeless|survivors?|veterans?|people with|"
+    r"people who|women|men|girls|boys|job ?seekers?)\b",
+    re.IGNORECASE,
+)
+_BUYING_TEAM = re.compile(
+    r"\b(?:procurement|purchasing|buying (?:team|committee)|tenders?|finance (?:director|team)|"
+    r"sign[- ]?off|purchase orders?|budget holders?|(?:it|facilities|office|operations|practice|"
+    r"site|category|plant) managers?|head of|companies|corporates?|firms|councils?|schools?|"
+    r"hospitals?|universit\w+|labs?|laborator\w+|distributors?|wholesalers?|retailers?|"
+    r"chains?|hotels?|developers?|manufacturers?|agencies)\b",
+    re.IGNORECASE,
+)
+_OWNERS = re.compile(
+    r"\b(?:farmers?|smallholders?|growers?|breeders?|landlords?|sole traders?|"
+    r"owner[- ]operators?|small business(?:es)?|(?:shop|yard|salon|cafe|café|restaurant|pub|"
+    r"business|horse|stable|dairy) owners?|shops|caf[eé]s|restaurants|pubs|salons|builders|"
+    r"contractors|tradespeople|tradesmen|plumbers|electricians|livery yards?|b&bs?|"
+    r"guest ?houses|market traders?)\b",
+    re.IGNORECASE,
+)
+
+
+def _stands_for(reading: BriefReading) -> tuple[str, str] | None:
+    """Whom of its sector's customers the brief serves, and whom that rules out: a charity
+    whose customers are refugees or low-income families serves them, not donors; a farmer
+    buying for the farm is no buying team."""
+    customers = " ".join(a.text for a in reading.audience)
+    if reading.sector.text == "nonprofit":  # who gives, unless it names whom it is for
+        if _SERVED.search(customers) and not _SUPPORTERS.search(customers):
+            return "served", "supporters"
+        return "supporters", "served"
+    if reading.sector.text == "b2b":  # an organisation buys, unless owners buy for their own
+        said = customers or reading.text
+        if _OWNERS.search(said) and not (
+            reading.has("buying_committee") or _BUYING_TEAM.search(said)
+        ):
+            return "owner", "buying_team"
+        return "buying_team", "owner"
+    return None
 
 
 def _fits(archetype: PersonaArchetype, reading: BriefReading) -> bool:
@@ -486,6 +542,7 @@ def draft_personas_offline(
         for a in rank_archetypes(archetypes_for(reading), reading.text)
         if _fits(a, reading) and not (reading.has("one_off") and _REPEAT.search(a.name))
     ]  # no "Loyal Homeowner" buying a once-in-decades restoration again
+    whom = _stands_for(reading)
     if count > len(pool):  # top up from the generic archetypes, the brief's sector's first
         sector = reading.sector.text or "b2c"  # (a council's applicant before a shopper)
         generic = get_catalog().personas
@@ -493,8 +550,13 @@ def draft_personas_offline(
         fitting = [a for a in ranked if sector in (a.sectors or ["b2c"])]
         taken = {a.name for a in pool}
         pool += [
-            a for a in {a.name: a for a in [*fitting, *generic]}.values() if a.name not in taken
+            a
+            for a in {a.name: a for a in [*fitting, *generic]}.values()
+            if a.name not in taken and (whom is None or a.stands_for != whom[1])
         ]
+    if whom is not None:  # the customers it serves before other generic archetypes
+        generic_names = {a.name for a in get_catalog().personas}
+        pool.sort(key=lambda a: a.name in generic_names and a.stands_for != whom[0])
     named = cast(reading)  # who is who around the purchase, then the brief's own customers
     pairs, seen = [], set()
     for archetype, who in _paired(pool[:count], named):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -189,6 +189,10 @@ class PersonaArchetype(BaseModel):
     sectors: list[str] = Field(default=[])
     # generic archetypes only: the name for the customers a brief names ("The Careful {who}")
     named: str | None = None
+    # generic archetypes only: whom of a sector's customers it stands for: supporters (give or
+    # volunteer) or served (the people a charity is for); a buying team (an organisation buys)
+    # or owner (buys for their own small business or farm)
+    stands_for: Literal["supporters", "served", "buying_team", "owner"] | None = None
 
 
 class IndustryPack(BaseModel):
