@@ -2485,3 +2485,16 @@ def test_personas_stand_for_the_customers_the_brief_serves(
     roles = [p.role for p in personas]
     assert not wanted or roles[0].startswith(wanted), roles
     assert not any(r.startswith(unwanted) for r in roles), roles
+
+
+def test_a_goal_that_cuts_what_was_just_said_by_half_names_it() -> None:
+    """ "Those wasted trips cost me 5 or 6 hours a week and I want to cut that by at least
+    half": the KPI is the wasted trips, from 6 hours a week to 3, not "Cut that by at least
+    half" with no figures (a blind reviewer quoted it as the worst KPI of a farrier's map)."""
+    reading = read_brief(
+        "Farrier in Kildare. Too often I turn up and the pony's out in the field. Those wasted "
+        "trips cost me 5 or 6 hours a week and I want to cut that by at least half."
+    )
+    goal = reading.goals[0]
+    assert goal.text == "wasted trips", goal
+    assert goal.baseline == "6 hours a week" and (goal.target or "").startswith("3 hours a week")

@@ -3300,7 +3300,9 @@ def _metric_name(said: str) -> str:
         said,
         flags=re.IGNORECASE,
     )
-    said = re.sub(r"^\W*(?:(?:our|the|and|but|of|so)\s+)+", "", " ".join(said.split()), flags=re.I)
+    said = re.sub(
+        r"^\W*(?:(?:our|the|and|but|of|so|those|these)\s+)+", "", " ".join(said.split()), flags=re.I
+    )
     said = re.sub(r"^(?:we|i)\s+(?:get|have|see|take|receive|do)\s+", "", said, flags=re.I)
     return re.sub(r"\s+(?:and|&|\+)$", "", said.strip(" ,.-:"), flags=re.I)
 
@@ -3351,10 +3353,15 @@ def _goal(clause: str, before: list[str], earlier: str = "", later: str = "") ->
         r"[\d%.,£$€\s]|\b(?:to|by|get|it|that|this|we|want|under|below|over|above|in|down|up|"
         r"halve|double|triple|half)\b"
     )
-    if not before and baseline and len(re.sub(bare, "", text)) < 4:
+    pointing = re.match(r"(?:it|that|this|them)\b", text, re.IGNORECASE) or re.match(
+        r"(?:cut|reduce|lower|bring\s+down|halve)\s+(?:it|that|this|them|those)(?=\s+by\s+"
+        r"(?:at\s+least\s+|about\s+|around\s+|more\s+than\s+)?(?:half|a\s+third|a\s+quarter)\W*$)",
+        text,
+        re.IGNORECASE,
+    )  # "cut that by at least half": what "that" is, and the target says by how much
+    if not before and baseline and (len(re.sub(bare, "", text)) < 4 or pointing):
         # "… the 6 week course (maybe 7%). Would love 20%.": the metric is where the baseline is
         before = [c for said in sentences(earlier) for c in clauses(said) if baseline in c][-1:]
-    pointing = re.match(r"(?:it|that|this|them)\b", text, re.IGNORECASE)
     figure_only = len(re.sub(bare, "", _DEADLINE.sub("", text))) < 4  # "55% by end of next year"
     if before and (figure_only or pointing):
         # "our win rate is about 18%, we want 25%": the metric is in the clause before (the
@@ -3362,12 +3369,19 @@ def _goal(clause: str, before: list[str], earlier: str = "", later: str = "") ->
         worded = [
             c for c in before if len(re.sub(bare + r"|\b(?:maybe|about|around)\b", "", c)) >= 4
         ]
-        metric = re.sub(r"\b(?:is|was|are)\b.*$", "", (worded or before)[-1], flags=re.IGNORECASE)
+        metric = re.sub(  # "those wasted trips cost me 5 hours a week": the trips
+            r"\b(?:is|was|are|costs?\s+(?:me|us)|takes?\s+(?:me|us)|eats?\s+(?:up\s+)?)\b.*$",
+            "",
+            (worded or before)[-1],
+            flags=re.IGNORECASE,
+        )
         named = _metric_name(metric)
         # "want it under 5 with a fairer booking": the metric, then the rest of the goal
         rest = text[pointing.end() :].strip() if pointing else ""
         if len(re.sub(bare + r"|\bbe\b", "", _DEADLINE.sub("", rest))) < 4:
             rest = ""  # "I want that to be 50% for next year": the figure is the target
+        if re.match(r"\s*by\b", rest):
+            rest = ""
         text = f"{named} {rest}".strip() if named else text
     return Goal(
         text=text.strip() or clause,

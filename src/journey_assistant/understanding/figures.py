@@ -80,8 +80,8 @@ _BASE_AFTER = re.compile(
 )
 _WANTS = re.compile(r"\b(?:want|wanna|like|aim|need|hope|love|trying|plan)\w*\b", re.I)
 _RELATIVE = re.compile(
-    r"\b(halve|by half|in half|double|triple|be full|fully booked|by (?:a|one) (?:third|quarter|"
-    r"fifth))\b",
+    r"\b(halve|by (?:at least |about |around |more than )?half|in half|double|triple|be full|"
+    r"fully booked|by (?:a|one) (?:third|quarter|fifth))\b",
     re.I,
 )
 _DOWN = re.compile(r"\b(?:cut|reduce|lower|bring|drop|trim|shrink|decrease|save)\w*\b", re.I)
@@ -227,7 +227,7 @@ def goal_figures(clause: str, earlier: str = "", later: str = "") -> tuple[str |
             elif not (relative and relative.start() < q.start):
                 target = q
     if target is None and relative is not None:
-        word = relative.group(1).lower()
+        word = re.sub(r"^by (?:at least|about|around|more than) ", "by ", relative.group(1).lower())
         word = {"by half": "half", "in half": "half", "be full": "full"}.get(word, word)
         if word.startswith("by "):  # "cut that by a third", "grow it by a quarter"
             down = _DOWN.search(clause[: relative.start()])
