@@ -2498,3 +2498,16 @@ def test_a_goal_that_cuts_what_was_just_said_by_half_names_it() -> None:
     goal = reading.goals[0]
     assert goal.text == "wasted trips", goal
     assert goal.baseline == "6 hours a week" and (goal.target or "").startswith("3 hours a week")
+
+
+def test_to_do_something_names_no_customers() -> None:
+    """ "… for homes and small shops … I want to reduce abandoned generators by half": the
+    customers are homes and small shops; "abandoned generators" once became a persona ("The
+    Time-Pressed Reduce Abandoned Generator")."""
+    reading = read_brief(
+        "I have small workshop in Ikeja that repair generators for homes and small shops. "
+        "Many customers disappear after the estimate. I want to reduce abandoned generators by "
+        "half this year."
+    )
+    kinds = [a.text for a in reading.audience]
+    assert "small shops" in kinds and not any("generator" in k for k in kinds), kinds

@@ -138,9 +138,13 @@ _SERVES = re.compile(
     r"with|cater(?:s|ing)? (?:to|for)|look(?:s|ing)? after|teach|teaches|teaching|train|"
     r"trains|help|helps|helping|support|supports|advise|advises|represent|represents|insure|"
     r"insures|deliver(?:s|ing)? to|install(?:s|ing)? for|(?:do|does) work for|mostly|mainly|"
-    r"largely|for|between|clients include|customers include|to|from|(?:done|made|paid|"
+    r"largely|for|between|clients include|customers include|from|(?:done|made|paid|"
     r"booked|ordered|arranged|bought|placed|steered|guided|referred|recommended|sent|"
-    r"brought|bought\s+as\s+(?:gifts?|presents?|(?:gift\s+)?vouchers?)) by)\s+"
+    r"brought|bought\s+as\s+(?:gifts?|presents?|(?:gift\s+)?vouchers?)) by|"
+    # "to" someone, not to do something ("I want to reduce abandoned generators")
+    r"to(?!\s+(?:reduce|cut|increase|grow|get|double|halve|lower|raise|improve|boost|lift|"
+    r"bring|keep|make|stop|fill|reach|hit|have|be|see|find|know|go|come|do|take|give|help|"
+    r"choose|book|pay|buy|sell|turn|start|try|learn|build|add|run|move|use|put|set|avoid)\b))\s+"
     r"(?=(?P<list>[^.;:!?()]+))",
     re.IGNORECASE,
 )
