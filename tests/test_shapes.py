@@ -95,6 +95,16 @@ def test_every_shape_idea_answers_its_own_pain() -> None:
                 assert answers(pain, fix), (name, stage.name, pain, fix)
 
 
+def _ideas_for_stated_problems(brief: str) -> list[str]:
+    journey = draft_offline(brief)
+    return [
+        o.description
+        for s in journey.stages
+        for o in s.opportunities
+        if any(p.id == o.addresses and p.provenance.value == "user" for p in s.pain_points)
+    ]
+
+
 @pytest.mark.parametrize(
     ("brief", "idea"),
     [
@@ -123,13 +133,7 @@ def test_every_shape_idea_answers_its_own_pain() -> None:
     ],
 )  # fmt: skip
 def test_a_stated_problem_gets_an_idea_in_its_own_words(brief: str, idea: str) -> None:
-    journey = draft_offline(brief)
-    ideas = [
-        o.description
-        for s in journey.stages
-        for o in s.opportunities
-        if any(p.id == o.addresses and p.provenance.value == "user" for p in s.pain_points)
-    ]
+    ideas = _ideas_for_stated_problems(brief)
     assert any(i.startswith(idea) for i in ideas), ideas
     assert not any(i.startswith("Find out why") for i in ideas)
 
@@ -430,11 +434,5 @@ def test_a_stated_problem_gets_an_idea_that_answers_it(brief: str, idea: str) ->
     (a wait for the test centre is no job of ours running late, chasing money no status
     update, what the owner never knows nothing to tell customers); a cause said before "so"
     is the cause the brief gives."""
-    journey = draft_offline(brief)
-    ideas = [
-        o.description
-        for s in journey.stages
-        for o in s.opportunities
-        if any(p.id == o.addresses and p.provenance.value == "user" for p in s.pain_points)
-    ]
+    ideas = _ideas_for_stated_problems(brief)
     assert any(i.startswith(idea) for i in ideas), ideas
