@@ -422,6 +422,8 @@ def test_two_stated_problems_in_one_stage_keep_their_own_ideas() -> None:
          "planner sent who so I can't thank them.", "Win back the people who refer"),
         ("Hearing clinic. 70% of people who get a quote never reply. Want half to reply.",
          "Follow up every open enquiry"),
+        ("Mobile dog groomer, I go to people's houses. Problem is the dog isn't ready when I "
+         "arrive, about 1 in 6 visits.", "Cut no-shows"),
         ("Driving school in Leicester. The test wait is 20+ weeks so people lose momentum and "
          "drop out.", "Check in early"),
         ("Upholstery workshop in Krakow, we collect with our van. Problem is they must come to "
@@ -436,3 +438,13 @@ def test_a_stated_problem_gets_an_idea_that_answers_it(brief: str, idea: str) ->
     is the cause the brief gives."""
     ideas = _ideas_for_stated_problems(brief)
     assert any(i.startswith(idea) for i in ideas), ideas
+
+
+def test_what_a_problem_costs_the_business_is_no_price_for_customers() -> None:
+    """ "Those wasted trips cost me 5 or 6 hours a week": the owner's cost, not a price that
+    surprises customers ("Show the full price…" was its idea)."""
+    ideas = _ideas_for_stated_problems(
+        "Farrier in Kildare. Too often I turn up and the pony's out in the field. Those wasted "
+        "trips cost me 5 or 6 hours a week and I want to cut that by at least half."
+    )
+    assert ideas and not any(i.startswith("Show the full price") for i in ideas), ideas

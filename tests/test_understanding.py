@@ -1084,6 +1084,10 @@ def test_who_pays_and_words_used_as_nouns_are_no_conversion_or_step(
          "we charge a fixed fee.", False),
         ("We buy, repair and resell used pallets and collect broken ones for free.", False),
         ("Parish hall hire: two people get told the same Saturday is free.", False),
+        ("We're a small charity in Leeds running free English conversation circles for "
+         "refugees.", True),
+        ("Driving school in Leeds, we offer a free first lesson and then blocks of 10.", False),
+        ("Swim school in Geelong. Free trial lessons, then a monthly direct debit.", False),
     ],
 )  # fmt: skip
 def test_a_free_service_is_told_from_a_free_first_step(brief: str, free: bool) -> None:

@@ -627,10 +627,12 @@ _FREE = re.compile(
     r"\b(?:is|are|it's|its|everything's|everything is)\s+free\b"
     r"(?!\s+(?:on|at|in|next|this|that)\b)|"
     r"\bfree\s+(?:to|of charge|for|membership|service|card|entry|admission)\b|"
-    r"\bfor\s+free\b|\bfree\s+(?:[\w-]+\s+){0,3}?(?:services?|pickups?|pick-ups?|collections?|"
+    r"\bfor\s+free\b|\bfree\s+(?!(?:[\w-]+\s+){0,2}?(?:taster|trial|first|intro\w*|demo|"
+    r"sample|initial)\b)(?:[\w-]+\s+){0,3}?(?:services?|pickups?|pick-ups?|collections?|"
     r"makerspace|advice|groups?|camps?|clinics?|screenings?|sessions|classes|workshops?|help|"
     r"support|surgery|surgeries|treatment|repairs?|meals?|lunches|rides?|transport|delivery|"
-    r"(?:home\s+)?visits|checks|assessments)\b|"
+    r"(?:home\s+)?visits|checks|assessments|circles|lessons|courses|tuition|programmes?|"
+    r"programs?|activities|clubs?|drop-ins?|loans?)\b|"
     r"\bno charge\b|\bcosts nothing\b|"
     r"\b(?:completely|totally|entirely|always|100%|all)\s+free\b|\bfree\s+and\s+confidential\b",
     re.IGNORECASE,
