@@ -424,8 +424,10 @@ def test_two_stated_problems_in_one_stage_keep_their_own_ideas() -> None:
          "Follow up every open enquiry"),
         ("Mobile dog groomer, I go to people's houses. Problem is the dog isn't ready when I "
          "arrive, about 1 in 6 visits.", "Cut no-shows"),
+        # losing momentum: show the progress made (the family a blind reader labelled), not a
+        # check-in the reader did not count as an answer
         ("Driving school in Leicester. The test wait is 20+ weeks so people lose momentum and "
-         "drop out.", "Check in early"),
+         "drop out.", "Show people the progress they have made"),
         ("Upholstery workshop in Krakow, we collect with our van. Problem is they must come to "
          "the workshop to choose fabric and they postpone for weeks, so pickup to finish is 6-8 "
          "weeks.", "Take on the cause the brief gives, “they postpone for weeks”"),
@@ -448,3 +450,126 @@ def test_what_a_problem_costs_the_business_is_no_price_for_customers() -> None:
         "trips cost me 5 or 6 hours a week and I want to cut that by at least half."
     )
     assert ideas and not any(i.startswith("Show the full price") for i in ideas), ideas
+
+
+@pytest.mark.parametrize(
+    ("brief", "idea"),
+    [
+        # more demand than the business can serve: add capacity where the queue forms
+        (
+            "Mobile phone repair kiosk in Swindon. Since the new shopping centre opened we're "
+            "booked 3 weeks out and the backlog keeps growing. Want same-week repairs.",
+            "Add capacity where the queue forms",
+        ),
+        # customers lost to a cheaper option
+        (
+            "Dog groomer in Truro. Lots of first-timers go cheaper with a home groomer off "
+            "Facebook after one visit. Want 60% to rebook.",
+            "Give people a reason to choose you over the cheaper option",
+        ),
+        # no rule for what is put right
+        (
+            "Picture framer in York. When a customer isn't happy with a frame I have no actual "
+            "rule, sometimes I redo it free and sometimes we argue about it. Want fewer rows.",
+            "Publish a simple promise",
+        ),
+        # drop-outs who see no progress
+        (
+            "Adult swimming lessons in Derby, 8-week courses. Loads stop at week 4 because they "
+            "don't see any progress. Want 80% to finish.",
+            "Show people the progress they have made",
+        ),
+        # a date that hangs on someone else
+        (
+            "We fit kitchens in Bolton. Worktop supplier delays push our fitting dates and the "
+            "dates keep slipping, customers are furious. Want fewer complaints.",
+            "When a date hangs on someone else",
+        ),
+        # pay-as-you-go customers who fall behind
+        (
+            "We sell clean cookstoves on pay-as-you-go in Kisumu, paid weekly by M-Pesa. After a "
+            "few months many customers fall behind and the agent has to chase. Want fewer late.",
+            "Help people keep up before they fall behind",
+        ),
+        # asked how far it has got: status before they chase
+        (
+            "Watch repairer in Bath. Half my day goes on status calls from customers asking if "
+            "their watch is done. Want fewer calls.",
+            "Send status updates before people need to ask",
+        ),
+    ],
+)
+def test_the_families_readers_asked_for_answer_their_problems(brief: str, idea: str) -> None:
+    """Seven families the session-24 readers found missing (capacity, a cheaper rival, a
+    promise, progress, someone else's date, instalments) and status calls: each stated
+    problem gets its own idea, not a research step or another pain's fix."""
+    ideas = _ideas_for_stated_problems(brief)
+    assert any(i.startswith(idea) for i in ideas), ideas
+
+
+@pytest.mark.parametrize(
+    ("brief", "not_a_problem"),
+    [
+        # the brief's opening says who the business serves
+        (
+            "I run small-group classes for reactive and anxious dogs near Exeter. Most owners drop "
+            "out after 2 sessions.",
+            "anxious dogs",
+        ),
+        # why the owner does without something
+        (
+            "Window cleaner in Hull, no website and i dont take card payments, too much faff. "
+            "Biggest issue is people forget to rebook.",
+            "faff",
+        ),
+        # what the owner will not do to reach a goal
+        (
+            "Piano teacher in Leeds. Half my pupils quit after grade 1. I'd like 80% to carry on "
+            "without having to learn social media.",
+            "learn social media",
+        ),
+        (
+            "Funeral florist in Cork. Only 20% pick the matching wreath; we'd like 40% without "
+            "being pushy.",
+            "pushy",
+        ),
+        # a deposit put down is a step, not a figure going down
+        (
+            "Wedding venue in Kent. Couples tour, then sign the contract and put down a 25% "
+            "deposit to hold the date. 60% of enquiries never book a tour.",
+            "deposit",
+        ),
+        # a council's own service named by its bin, a certificate issued, a clean nobody shuts for
+        (
+            "Our council introduced a garden waste bin service at $80 a year. Most people drop off "
+            "at the payment step.",
+            "waste bin service",
+        ),
+        (
+            "We clean restaurant kitchens overnight so nobody has to close, and issue a "
+            "certificate for their insurer. Only 40% rebook.",
+            "nobody has to close",
+        ),
+        (
+            "Sperm bank in Leeds. We can't just pay donors more. 70% drop out before the results.",
+            "pay donors more",
+        ),
+    ],
+)
+def test_what_only_describes_the_business_is_no_stated_problem(
+    brief: str, not_a_problem: str
+) -> None:
+    problems = [p.text.lower() for p in read_brief(brief).problems]
+    assert problems, brief
+    assert not any(not_a_problem in p for p in problems), problems
+
+
+def test_binning_what_was_not_collected_is_still_a_problem() -> None:
+    """'bin' as a waste bin is no trouble; binning the loaves is."""
+    problems = [
+        p.text.lower()
+        for p in read_brief(
+            "Bakery in Frome. When pre-orders aren't collected we bin the loaves. Want less waste."
+        ).problems
+    ]
+    assert any("bin the loaves" in p for p in problems), problems

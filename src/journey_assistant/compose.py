@@ -1255,6 +1255,9 @@ def _owned_by_the_owner(stages: list[Stage]) -> None:
 
 
 _MANY = re.compile(r"\b(?:a\s+good\s+few|quite\s+a\s+few|a\s+fair\s+few|not\s+a\s+few)\b")
+_A_FEW_TIMES = re.compile(
+    r"\ba\s+few\s+(?=(?:days|weeks|months|years|hours|minutes|times|visits|sessions|lessons)\b)"
+)
 
 
 def _fix_for(problem: Problem) -> Any:
@@ -1287,6 +1290,7 @@ def _fix_told(told: str) -> tuple[Any, int] | None:
     """The fix family for what a problem tells, with the length of the cue that chose it."""
     said = told.split(";")[0]  # "...; that's a wasted hour": its cost, no cause
     said = _MANY.sub("many", said)  # "a good few families give up": many, not too few
+    said = _A_FEW_TIMES.sub("some ", said)  # "after a few months many fall behind": a time
     # ("after" says when, not why: "12% cancel in the middle even after paying deposit")
     cause = _CAUSE_WORD.split(said, maxsplit=1)
     if len(cause) == 2:

@@ -27,6 +27,7 @@ from ..understanding.asking import (
     request_alone,
     without_courtesies,
 )
+from ..understanding.typed import plain
 from . import edits
 from .interview import Interview, is_skip, is_stop, take_answer
 from .interview import question as interview_question
@@ -747,7 +748,7 @@ class Assistant:
     def respond(self, message: str) -> Reply:
         """The answer to one message, with the intent and details it was read as."""
         self._turn = ("unknown", {})
-        reply = self._respond(" ".join(message.split()))
+        reply = self._respond(plain(message))  # as typed on a phone: "what’s missing?"
         if not reply.intent:
             reply.intent, reply.slots = self._turn
         self._keep_focus(*self._turn)

@@ -14,6 +14,7 @@ from ..models import JourneyMap, Touchpoint
 from .asking import SCENE, as_meant, asking_sentence, contrast, plainly
 from .brief import lexicon, phase_cues
 from .stages import read_phases
+from .typed import plain as typed_plain
 
 _ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
@@ -402,6 +403,8 @@ def message_slots(journey: JourneyMap | None, message: str) -> dict[str, object]
     current map), a channel, an export format, version numbers, an emotion score and a count of
     personas. Only what is there; an empty dict for none."""
     from ..vocab import infer_channel
+
+    message = typed_plain(message)
 
     message = as_meant(message)  # "set it to 2, actually make that 1": the 1
     text = message.lower()
@@ -904,6 +907,7 @@ def edit_request(
     ``None`` when a detail is missing (the assistant then says how to put it)."""
     if not journey.stages:
         return None
+    message = typed_plain(message)  # "rename it to Kid’s parties", typed on a phone
     said_not = contrast(message)  # "no, Customer Success owns Renewal. not sales"; in a pain
     keep = intent in ("add_pain_point", "add_opportunity") and not (  # or an idea only when
         said_not and resolve_stage(journey, said_not) is not None  # it names a stage
