@@ -2549,3 +2549,27 @@ def test_a_chat_edit_with_a_curly_apostrophe_keeps_its_value() -> None:
     straight = edit_request(bakery, "rename_stage", "rename browse cakes to Kid's party cakes")
     assert curly == straight and curly is not None
     assert curly[1]["new_name"] == "Kid's party cakes", curly
+
+
+def test_a_one_person_service_reads_as_the_customer_lives_it() -> None:
+    """A dog wash van's brief: the first booking is the commitment ("only 35% book again" is
+    coming back, no stage name for the first booking); what the owner does is the service
+    ("i wash the dog in the van"), not a step of booking; what customers do is said without
+    the owner's "my" and "me"; what the owner does not do and why are no actions."""
+    journey = draft_offline(
+        TYPED_ON_A_PHONE.replace(
+            "just me.",
+            "just me. owners book through "
+            "my facebook page or text me and i wash the dog in the van outside.",
+        )
+    )
+    names = [s.name for s in journey.stages]
+    assert "Book" in names and "Book again" not in names, names
+    booking = journey.stages[names.index("Book")]
+    said = " ".join([*booking.actions, *booking.backstage_actions]).lower()
+    assert "wash the dog" not in said and "faff" not in said and "dont take" not in said, said
+    assert "my facebook" not in said and "text me" not in said, said
+    served = [
+        s for s in journey.stages if any("wash the dog" in a.lower() for a in s.backstage_actions)
+    ]
+    assert served and served[0].name != "Book", names

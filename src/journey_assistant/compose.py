@@ -40,7 +40,7 @@ from .models import (
 )
 from .resources import read_yaml
 from .understanding.brief import problem_phase_cue, sentences, without_intro
-from .understanding.content import answers, base_verb, mentions, singular
+from .understanding.content import answers, base_verb, content_words, mentions, singular
 from .understanding.reading import BriefReading, Problem, Step
 from .understanding.shapes import unit_of
 from .vocab import Channel, PainKind, Phase
@@ -634,8 +634,12 @@ def main_conversion(reading: BriefReading) -> str:
         c for c in reading.conversions if not _ALREADY.match(c.source or "")
     ] or reading.conversions
     first = said[0]
-    sure = [c for c in said if c.confidence >= 0.7]
+    # "only 35% book again": coming back is no first commitment to name a stage for
+    sure = [c for c in said if c.confidence >= 0.7 and not _AGAIN.search(c.text)]
     return sure[0].text if first.confidence < 0.7 and sure else first.text
+
+
+_AGAIN = re.compile(r"\b(?:again|re-?book\w*|renew\w*|re-?order\w*|re-?enrol\w*)\b", re.I)
 
 
 _ALREADY = re.compile(
@@ -1456,6 +1460,9 @@ def _place_problems(
 ) -> None:
     told = sentences(reading.text)
     placed: dict[tuple[int, int, str], PainPoint] = {}  # (stage, sentence, fix) -> its pain
+    # the last stated problem placed, with the sentence it was told in, when a known fix or
+    # the owner's own idea answers it
+    placed_last: tuple[PainPoint, int] | None = None
     for problem in reading.problems:
         fix = _fix_for(problem)
         phase = problem.phase or (fix.phase if fix else None)
@@ -1473,6 +1480,26 @@ def _place_problems(
                 + (_problem_text(problem)[1:])
             )
             continue
+        before = placed_last
+        if (
+            fix is None
+            and problem.fix is None
+            and _said_cause(_problem_text(problem)) is None
+            and _COUNTED.search(_problem_text(problem))
+            and before is not None
+            and before[1] == at - 1
+            and at >= 1
+            and not _ANOTHER.search(told[at])
+            and (  # it counts the same thing, or the complaint before says why
+                bool(content_words(_problem_text(problem)) & content_words(before[0].description))
+                or _GIVES_WHY.search(before[0].description) is not None
+            )
+        ):  # "That call goes badly, we think people feel sold to. Only 40% pick private
+            # cremation": the count measures the complaint told just before, whose idea
+            # answers both (no note to learn a cause the brief has just given)
+            said = _problem_text(problem)
+            before[0].description = f"{before[0].description}; {said[:1].lower()}{said[1:]}"
+            continue
         if fix is not None:  # the stage's stock pain says the same as the brief: the brief's
             _drop_stock_like(stage, fix)  # own words stand for it
         taken, n = {p.id for p in stage.pain_points}, len(stage.pain_points) + 1
@@ -1488,6 +1515,7 @@ def _place_problems(
         stage.pain_points.insert(0, pain)
         if fix is not None and at >= 0:
             placed[(i, at, fix.fix)] = pain
+        placed_last = (pain, at) if fix is not None or problem.fix else None
         stage_slots = {**slots, "stage": stage.name.lower()}
         if problem.fix:  # the user's own idea for it comes first, in their words
             stage.opportunities.insert(
@@ -1524,6 +1552,22 @@ def _place_problems(
             owner, kpi = (stage.owners or ["Operations"])[0], _how_often(problem)
         stage.opportunities.insert(0, _inferred_idea(pain, description, owner, kpi))
         _feels_it(stage)
+
+
+_GIVES_WHY = re.compile(
+    r"\b(?:because|cos|due to|since|(?:i|we)\s+(?:think|reckon|suspect|believe|guess))\b", re.I
+)
+# A sentence that says it tells another problem ("Also the website converts at 0.9%")
+_ANOTHER = re.compile(
+    r"\b(?:also|another|other|plus|as well|on top of that|separately|besides)\b", re.I
+)
+# A problem told as a count of those who do or do not ("only 40% pick private cremation",
+# "1 in 4 come back")
+_COUNTED = re.compile(
+    r"\b\d+(?:\.\d+)?\s*%|\b\d+\s+(?:in|of|out of)\s+(?:every\s+)?\d+\b|"
+    r"\b(?:a|one)\s+(?:third|quarter|fifth)\b|\bhalf\b",
+    re.I,
+)
 
 
 def _drop_stock_like(stage: Stage, fix: Any) -> None:
@@ -1647,6 +1691,18 @@ def _wanted_as_idea(stages: list[Stage], wanted: str) -> None:
             provenance=USER,
         ),
     )
+    # the owner's own way to fix it makes a note to go and learn why redundant
+    stage.opportunities = [
+        o
+        for o in stage.opportunities
+        if not (o.addresses == pain.id and o.provenance != USER and _RESEARCH.match(o.description))
+    ]
+
+
+# The ideas the engine writes when it knows no fix: learn the cause, or take on the one given
+_RESEARCH = re.compile(
+    r"(?:Find out why|Work out what stands behind|Talk to three|Take on the cause)\b"
+)
 
 
 # How the owner means to reach a goal, said with it: "... up to 70% by sending owners a

@@ -2949,15 +2949,30 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
             elif n and _is_goal(parts[n - 1]) and _MEANS.match(clause):
                 continue  # "want to cut counter visits by half, push people to SMS instead"
             elif (
-                n
-                and problems
-                and told.get(id(problems[-1])) == at
-                and problems[-1].source in parts[n - 1]
-                and _BECAUSE.match(clause)
-            ) or (
-                n and problems and told.get(id(problems[-1])) == at and _CAUSE_OPENS.match(clause)
+                (
+                    n
+                    and problems
+                    and told.get(id(problems[-1])) == at
+                    and problems[-1].source in parts[n - 1]
+                    and _BECAUSE.match(clause)
+                )
+                or (
+                    n
+                    and problems
+                    and told.get(id(problems[-1])) == at
+                    and _CAUSE_OPENS.match(clause)
+                )
+                or (
+                    n
+                    and problems
+                    and told.get(id(problems[-1])) == at
+                    and problems[-1].source in parts[n - 1]
+                    and _GUESSED_CAUSE.match(clause)
+                    and problem_cue.search(_troubling(clause))
+                )
             ):  # "..., usually because the organiser needs sign-off": the cause goes with it,
-                # and a cause said as one ("…, its because they dont cure it") a clause later
+                # a cause said as one ("…, its because they dont cure it") a clause later, and
+                # the one guessed ("that call goes badly a lot, we think people feel sold to")
                 _join(problems[-1], Problem(text=clause, source=clause), sentence)
                 cause_at = (at, n)
             elif (
@@ -3013,7 +3028,11 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                     continue  # "i dont take online bookings, too much faff": why the owner
                     # does without something, no trouble customers meet
                 text_ = re.sub(
-                    r"^(?:and|but|so|because|although|though|however)\s+", "", clause, flags=re.I
+                    r"^(?:(?:and|but|so|because|although|though|however|honestly|tbh|frankly|"
+                    r"to be honest)\s*,?\s+)+",
+                    "",
+                    clause,
+                    flags=re.I,
                 )
                 listed_on = False  # "…, start building the first rota, and never come back"
                 if n > 0 and len(text_.split()) <= 3 and not problem_cue.search(parts[n - 1]):
@@ -3221,6 +3240,9 @@ _BECAUSE = re.compile(
 )
 # A sentence that gives the cause of the problem the sentence before ended on: "Its because
 # they dont cure it before first use", "I think because handover is rushed"
+_GUESSED_CAUSE = re.compile(
+    r"^(?:and\s+)?(?:i|we)\s+(?:think|reckon|suspect|believe|guess|feel)\s+(?:that\s+)?", re.I
+)
 _CAUSE_OPENS = re.compile(
     r"^(?:(?:i|we)\s+(?:think|reckon|guess|believe|suspect)\s+(?:that\s+)?"
     r"(?:it'?s\s+|its\s+|it\s+is\s+)?|(?:it'?s|its|that'?s|thats|this\s+is|it\s+is|that\s+is)"
@@ -3709,15 +3731,20 @@ def read_brief(
         and not _SOFTWARE.search(text)
     ):  # an appointment, a class, a day out or a call-out is had where it is given
         fulfilment = Read(text="on_site", source=shape.source, confidence=0.5)
+    offering = _offering(text, business, conversions)
     reading = BriefReading(
         text=text,
         business=business,
-        offering=_offering(text, business, conversions),
+        offering=offering,
         audience=audience,
         roles=roles_of(audience, said_all),
         conversions=conversions,
         steps=steps,
-        details=_details(text, {i.source for i in [*steps, *problems, *goals] if i.source}),
+        details=_details(
+            text,
+            {i.source for i in [*steps, *problems, *goals] if i.source},
+            {w for o in offering for w in re.findall(r"[a-z]{4,}", o.text.lower())},
+        ),
         channels=_channels(text, clause_list),
         lacks=_lacks(text),
         fulfilment=fulfilment,
@@ -3790,6 +3817,9 @@ def _assumptions(reading: BriefReading) -> list[str]:
 def as_action(clause: str) -> str:
     """A clause of the brief as an action on the map: its subject dropped, first letter up."""
     text = _CUSTOMER_SUBJECT.sub("", clause.strip(), count=1).strip(" ,.")
+    if not re.match(r"(?:i|we)\b", text, re.I):  # what customers do, told by a one-person
+        text = re.sub(r"\bmy\b", "the", text)  # business: "book through my facebook page
+        text = re.sub(r"\bme\b", "us", text)  # or just text me"
     return text[:1].upper() + text[1:] if text else clause
 
 
@@ -3812,9 +3842,18 @@ _ASKS_US = re.compile(
 )
 
 
-def _details(text: str, used: set[str]) -> list[Detail]:
+_NOT_DONE = re.compile(
+    r"^(?:and\s+|but\s+)?(?:we|i)\s+(?:don'?t|do\s+not|never|can'?t|cannot|won'?t|wont)\b", re.I
+)
+
+
+def _details(
+    text: str, used: set[str], offered: frozenset[str] | set[str] = frozenset()
+) -> list[Detail]:
     """Every other clause that places something in a phase ("we send a proof", "collect from
-    the shed on Saturdays"); a clause with no cue of its own takes the one before it."""
+    the shed on Saturdays"); a clause with no cue of its own takes the one before it, and one
+    where the business does what it offers ("i wash the dog in the van" for a dog wash) is the
+    service itself."""
     out: list[Detail] = []
     asked = {s[:-1] for s in sentences(text, questions=True) if s.endswith("?")}
     for sentence in sentences(text):
@@ -3823,12 +3862,19 @@ def _details(text: str, used: set[str]) -> list[Detail]:
         previous: Phase | None = None
         for clause in clauses(sentence):
             phase = phase_of_clause(clause) or previous  # "..., invite teammates, ..."
+            doing = _COMPANY_SUBJECT.match(clause)
+            if doing and phase_of_clause(clause) is None:
+                verb = clause[doing.end() :].split()[:1]
+                if verb and verb[0].lower() in offered:
+                    phase = Phase.usage
             previous = phase
             if phase is None or clause in used or _is_goal(clause) or len(clause.split()) < 2:
                 continue
             if (
                 _INTRO.match(clause)
                 or _WRITER.match(clause)
+                or _NOT_DONE.match(clause)  # "i dont take online bookings": nothing done
+                or _OWN_REASON.match(clause)  # "..., too much faff": why not
                 or any(clause in u or u in clause for u in used if len(u) > 12)
             ):  # "my problem is discovery", "I lead foster carer recruitment at …": no doing
                 continue
