@@ -159,6 +159,10 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
 #   it's B", "keep A, remove B", ", not First visit"), jargon made plain ("sunset",
 #   "upstream of", "decompose"), emoji dropped, an example taken as the value ("to something
 #   friendlier, like X", ", say X").
+# - session 25: a stage said by what happens in it ("the stage where they serve the cake at
+#   the party", "the one with the first examination") is read by meaning (understanding/
+#   described.py): dev20 84 -> 93, dev21 102 -> 107 (dev15 121 -> 120, dev16 149 -> 150); kept
+#   aside, dev14 128 -> 130, dev17 128 -> 129, the held-out set 44 -> 44 of 55.
 @pytest.mark.parametrize(
     ("name", "count", "intents", "with_details", "details", "help_at_most"),
     [
@@ -172,8 +176,8 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
         ("chat-dev17", 200, 0.89, 170, 128, 0),
         ("chat-dev18", 240, 0.937, 202, 175, 0),
         ("chat-dev19", 240, 0.945, 201, 183, 0),
-        ("chat-dev20", 220, 0.913, 109, 84, 0),
-        ("chat-dev21", 220, 0.936, 131, 102, 0),
+        ("chat-dev20", 220, 0.913, 109, 93, 0),
+        ("chat-dev21", 220, 0.936, 131, 107, 0),
     ],
 )
 def test_later_blind_sets_are_read_at_least_as_well_as_now(
@@ -917,3 +921,30 @@ def test_no_contrast_leaves_the_message_as_it_is() -> None:
         "👍",
     ):
         assert as_meant(said) == said, said
+
+
+@pytest.mark.parametrize(
+    ("context", "said", "stage"),
+    [
+        ("bakery", "add a touchpoint to the bit where the family cut the cake at the party",
+         "Celebrate"),
+        ("saas", "put an owner on the stage where they try it out in the sandbox", "Trial"),
+        ("saas", "the part where the finance lead realises payroll keeps going wrong",
+         "Problem recognition"),
+    ],
+)  # fmt: skip
+def test_a_stage_said_by_what_happens_in_it_is_found_by_meaning(
+    context: str, said: str, stage: str
+) -> None:
+    """ "The stage where they serve the cake at the party" is the celebration, not the stage
+    that shares the noun 'cake' (words alone chose "Browse cakes"): the description is read
+    by meaning against each stage's name, goal, actions and touchpoints."""
+    from journey_assistant import load_map
+    from journey_assistant.understanding.slots import find_stage
+
+    journey = load_map(Path(__file__).parent / "data" / "context_maps" / f"{context}.json")
+    found = find_stage(journey, said)
+    assert found is not None and journey.stages[found].name == stage, (
+        [s.name for s in journey.stages],
+        found,
+    )

@@ -605,3 +605,23 @@ def test_the_owners_own_way_needs_no_note_to_learn_why() -> None:
     )
     assert any(i.startswith("A text to tell people") for i in ideas), ideas
     assert not any(i.startswith(("Find out why", "Work out what")) for i in ideas), ideas
+
+
+@pytest.mark.parametrize(
+    ("brief", "idea"),
+    [
+        ("Sailing school in Cowes. Lots of cowboy outfits offer the RYA day skipper for cheaper "
+         "and people think our £650 is too much. Want 20 more students.",
+         "Give people a reason to choose you over the cheaper option"),
+        ("We rent beach huts in Whitstable. If the wind is up people cancel on the day and want "
+         "a full refund, we refunded £6k last summer. Want refunds under 5% of sales.",
+         "Publish a simple promise"),
+        ("Mobile dog groomer in Leeds. Too often the owner has forgotten I was coming, 6 of "
+         "40 visits last month. Want it under 2.", "Remind people the day before"),
+    ],
+)  # fmt: skip
+def test_problems_from_the_fresh_review_get_an_idea_of_their_own(brief: str, idea: str) -> None:
+    """A cheaper rival said "for cheaper", refunds demanded on the day, a client who forgot
+    the visit: each answered by its family, not "find out why"."""
+    ideas = _ideas_for_stated_problems(brief)
+    assert any(i.startswith(idea) for i in ideas), ideas

@@ -182,10 +182,18 @@ def sentences(text: str, *, questions: bool = False) -> list[str]:
     if re.search(r"(?:^|\s)1[.)]\s+\S", text) and re.search(r"(?:^|\s)2[.)]\s+\S", text):
         # "1. rider contacts me 2. I visit the yard": a numbered list, each item a sentence
         text = re.sub(r"(?:^|(?<=\s))(\d{1,2})[.)]\s+(?=\S)", "\n\\1) ", text)
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-Za-z0-9£$€\"'(])|\s*[;\n]\s*|\s+-\s+|\s+–\s+", text)
+    # a dash sets off an aside, but not the rest of the same thought ("180 came - but only 27
+    # registered", "issue is weather - if it's -40 people cancel")
+    parts = re.split(
+        r"(?<=[.!?])\s+(?=[A-Za-z0-9£$€\"'(])|\s*[;\n]\s*|\s+[-–]\s+(?!" + _GOES_ON_WORDS + r"\b)",
+        text,
+    )
     if not questions:
         return [p.strip(" .!?") for p in parts if p.strip(" .!?")]
     return [re.sub(r"\?+$", "?", p.strip(" .!")) for p in parts if p.strip(" .!?")]
+
+
+_GOES_ON_WORDS = r"(?:but|yet|though|although|if|unless)"
 
 
 def clauses(sentence: str) -> list[str]:
@@ -198,7 +206,7 @@ def clauses(sentence: str) -> list[str]:
         held,
         flags=re.IGNORECASE,
     )
-    return [p.replace("\x00", ",").strip(" ,.") for p in parts if p and p.strip(" ,.")]
+    return [p.replace("\x00", ",").strip(" ,.-–") for p in parts if p and p.strip(" ,.-–")]
 
 
 _BRACKETED = re.compile(r"\([^()]*\)")
@@ -2079,7 +2087,11 @@ def _narrated(text: str) -> list[Step]:
         for clause in parts:
             clause = _WHEN_SAID.sub("", clause)  # "The day before I send a text reminder"
             clause = _BRACKETED.sub("", clause).strip()  # an aside: "(can take WEEKS)"
-            head = re.split(r"\s+(?:when|whenever|if|once)\s+", clause, maxsplit=1)[0]
+            head = re.split(  # "then ask for a review - which almost no one leaves"
+                r"\s+(?:when|whenever|if|once)\s+|\s+[-–]\s+(?=(?:which|but|though)\b)",
+                clause,
+                maxsplit=1,
+            )[0]
             if problem_cue.search(_troubling(head)) or _bad_figure(clause):
                 listing = False  # the list is over
                 break  # what goes wrong, and what people then do about it, is no step
@@ -2533,13 +2545,16 @@ _THEY_WANT = re.compile(
     rf"\b{_THEM}\s+(?:all\s+|just\s+|only\s+|really\s+|usually\s+|"
     r"often\s+|always\s+|still\s+)?(?:want|wants|would like|need|needs|expect|expects)\b"
     # "customers email us photos of yellow leaves ... and want a refund": they want it
-    rf"|^(?:[^:]{{0,30}}:\s*)?{_THEM}\b[^.;]{{0,80}}?\band\s+(?:then\s+)?(?:want|wants|expect)\b",
+    rf"|^(?:[^:]{{0,30}}:\s*|(?:if|when|whenever|once)\b[^,]{{0,40}}?\s)?{_THEM}\b[^.;]{{0,80}}?"
+    r"\band\s+(?:then\s+)?(?:want|wants|expect)\b",  # "if the wind is up people cancel and want…"
     re.IGNORECASE,
 )
 
 
 _FIGURE = re.compile(
     r"(?<![£$€\d.,])\b\d[\d,.]*\s?(?:%|percent|per cent)|\b\d+\s+(?:of|in|out of)\s+\d+\b"
+    r"|\bonly\s+(?:about\s+|around\s+|roughly\s+|like\s+)?\d+\s+(?!(?:[a-z]+\s+)?(?:left|remaining|"
+    r"spaces?|places?|seats?|slots?)\b)[a-z]+(?:ed|s)?\b"  # "but only 27 registered"
     r"|\b\d+(?:-\d+)?\s+(?:calls?|weeks?|months?|days?|hours?|min|mins|minutes?|years?|yrs?|"
     r"complaints?|no-shows?|"
     r"cancellations?|refunds?|returns?|bids?|tenders?|quotes?|proposals?|pitches?)\b",
@@ -2592,9 +2607,9 @@ _GOAL_PROBLEM = re.compile(
 _GOAL_REASON = re.compile(
     r"\b(?:because|since)\s+(?:right now\s+|at the moment\s+|currently\s+|today\s+)?(.{8,})$"
     # "... without calling them all" (not "without getting bad reviews": a risk to avoid)
-    r"|\bwithout\s+(?:having\s+to\s+)?(?!(?:getting|losing|hurting|harming|annoying|upsetting|"
+    r"|\bwithout\s+(?!(?:getting|losing|hurting|harming|annoying|upsetting|"
     r"damaging|putting|risking|affecting|lowering|sacrificing|compromising|being|learning|"
-    r"having\s+to\s+learn|"
+    r"having|"
     # "… without adding another person on the counter": what the owner will not spend
     r"adding|hiring|taking\s+on|spending|raising|increasing|paying|employing|recruiting|"
     r"buying|building|opening|discounting|extending|changing)\b)(\w+ing\b.{3,})$"
@@ -2990,8 +3005,12 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                 not n
                 and problems
                 and told.get(id(problems[-1])) == at - 1
-                and _CAUSE_OPENS.match(clause)
-            ):  # "… return it as defective. Its because they dont cure it first": its cause
+                and (
+                    _CAUSE_OPENS.match(clause)
+                    or (_GUESSED_CAUSE.match(clause) and problem_cue.search(_troubling(sentence)))
+                )
+            ):  # "… return it as defective. Its because they dont cure it first": its cause;
+                # "… but only 27 registered. We suspect many are waiting for approval": too
                 problems[-1].text = f"{problems[-1].text}, {sentence.strip(' .')}"
                 told[id(problems[-1])] = at
                 cause_at = (at, len(parts) - 1)
@@ -3241,7 +3260,9 @@ _BECAUSE = re.compile(
 # A sentence that gives the cause of the problem the sentence before ended on: "Its because
 # they dont cure it before first use", "I think because handover is rushed"
 _GUESSED_CAUSE = re.compile(
-    r"^(?:and\s+)?(?:i|we)\s+(?:think|reckon|suspect|believe|guess|feel)\s+(?:that\s+)?", re.I
+    r"^(?:and\s+)?(?:i|we)\s+(?:think|reckon|suspect|believe|guess|feel)\s+(?:that\s+)?"
+    r"(?!(?:i|we|i'm|we're|i've|we've)\b)",  # "I reckon I lose an hour a day": its cost, no cause
+    re.I,
 )
 _CAUSE_OPENS = re.compile(
     r"^(?:(?:i|we)\s+(?:think|reckon|guess|believe|suspect)\s+(?:that\s+)?"

@@ -13,6 +13,7 @@ from functools import cache
 from ..models import JourneyMap, Touchpoint
 from .asking import SCENE, as_meant, asking_sentence, contrast, plainly
 from .brief import lexicon, phase_cues
+from .described import described_stage
 from .stages import read_phases
 from .typed import plain as typed_plain
 
@@ -39,6 +40,9 @@ def resolve_stage(journey: JourneyMap, said: str) -> tuple[int, str] | None:
     names = [s.name.strip().lower() for s in stages]
     if wanted in names:
         return names.index(wanted), "name"
+    meant = described_stage(journey, wanted)  # "the one with the first examination"
+    if meant is not None:
+        return meant, "description"
     bare = " ".join(_NOISE.sub(" ", wanted).split())
     if bare in _ORDINALS or bare in ("last", "final", "penultimate"):
         position = _position(bare, len(stages))  # "the first one" is a place, not "First payroll"
@@ -229,6 +233,9 @@ def find_stage(journey: JourneyMap, message: str) -> int | None:
     for i in sorted(range(len(names)), key=lambda n: -len(names[n])):
         if re.search(rf"(?<![\w-]){re.escape(names[i])}(?![\w-])", text):
             return i  # not inside a compound: "demo-to-trial conversion" names neither stage
+    meant = described_stage(journey, message)  # "the stage where they serve the cake"
+    if meant is not None:
+        return meant
     before_last = re.search(  # "the second to last stage" is not the last one
         r"\b(?:penultimate|(?:second|2nd)[- ]to[- ]last|next[- ]to[- ]last|last but one)\s+"
         r"(?:stage|one|step|column)\b",
