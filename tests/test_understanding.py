@@ -2601,3 +2601,19 @@ def test_what_the_owner_would_rather_not_have_to_do_is_no_problem() -> None:
         "last month. I'd like that down to 2 a month without having to nag everyone."
     ).problems]  # fmt: skip
     assert found and not any("nag" in p for p in found), found
+
+
+def test_a_goal_measures_the_complaint_not_how_often_it_is_counted() -> None:
+    """ "Biggest headache is owners who've forgotten I was coming, about 1 in 6 visits last
+    month. I'd like that under 1 in 20.": the measure is the forgotten visits (the KPI was
+    'visits last month'), and the count sizes the problem instead of standing as a second."""
+    reading = read_brief(
+        "Mobile cat groomer in Swindon. Biggest headache is owners who’ve forgotten I was "
+        "coming, about 1 in 6 visits last month. I’d like that under 1 in 20."
+    )
+    assert [(g.text, g.baseline, g.target) for g in reading.goals] == [
+        ("owners who've forgotten I was coming", "1 in 6", "1 in 20")
+    ]
+    assert [p.text for p in reading.problems] == [
+        "Owners who've forgotten I was coming (about 1 in 6 visits last month)"
+    ]

@@ -1293,6 +1293,7 @@ _CAUSE_WORD = re.compile(
 def _fix_told(told: str) -> tuple[Any, int] | None:
     """The fix family for what a problem tells, with the length of the cue that chose it."""
     said = told.split(";")[0]  # "...; that's a wasted hour": its cost, no cause
+    said = re.sub(r"\s*\([^()]*\d[^()]*\)\s*$", "", said)  # its size: "(about 1 in 6 visits)"
     said = _MANY.sub("many", said)  # "a good few families give up": many, not too few
     said = _A_FEW_TIMES.sub("some ", said)  # "after a few months many fall behind": a time
     # ("after" says when, not why: "12% cancel in the middle even after paying deposit")

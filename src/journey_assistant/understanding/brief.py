@@ -2435,6 +2435,9 @@ def _only_a_figure(text: str) -> bool:
         "maybe", "about", "around", "roughly", "like", "sometimes", "often", "only", "just",
         "nearly", "almost", "over", "under", "up", "to", "of", "them", "those", "and", "or",
         "the", "a", "per", "cent", "at", "least", "most", "in", "winter", "summer",
+        # how often, counted in the occasions it happens on: "about 1 in 6 visits last month"
+        "visits", "jobs", "appointments", "bookings", "orders", "calls", "times", "sessions",
+        "deliveries", "last", "month", "week", "year", "my", "our",
     }  # fmt: skip
     return bool(quantities(text)) and all(w in filler for w in words)
 
@@ -3437,18 +3440,29 @@ def _goal(clause: str, before: list[str], earlier: str = "", later: str = "") ->
     )  # "cut that by at least half": what "that" is, and the target says by how much
     if not before and baseline and (len(re.sub(bare, "", text)) < 4 or pointing):
         # "… the 6 week course (maybe 7%). Would love 20%.": the metric is where the baseline is
-        before = [c for said in sentences(earlier) for c in clauses(said) if baseline in c][-1:]
+        told = [c for said in sentences(earlier) for c in clauses(said)]
+        at = max((n for n, c in enumerate(told) if baseline in c), default=-1)
+        # "…, about 1 in 6 visits last month": a count sizes the clause before it
+        before = (
+            told[max(at - 1, 0) : at + 1] if at > 0 and _only_a_figure(told[at]) else told[at:][:1]
+        )
+        before = before if at >= 0 else []
     figure_only = len(re.sub(bare, "", _DEADLINE.sub("", text))) < 4  # "55% by end of next year"
     if before and (figure_only or pointing):
         # "our win rate is about 18%, we want 25%": the metric is in the clause before (the
         # last one that says more than a figure: "…aren't home when we turn up, maybe 1 in 8")
-        worded = [
-            c for c in before if len(re.sub(bare + r"|\b(?:maybe|about|around)\b", "", c)) >= 4
+        worded = [  # not "about 1 in 6 visits last month": how often, not what
+            c
+            for c in before
+            if len(re.sub(bare + r"|\b(?:maybe|about|around)\b", "", c)) >= 4
+            and not _only_a_figure(c)
         ]
         metric = re.sub(  # "those wasted trips cost me 5 hours a week": the trips
-            r"\b(?:is|was|are|costs?\s+(?:me|us)|takes?\s+(?:me|us)|eats?\s+(?:up\s+)?)\b.*$",
+            r"\b(?:(?:is|was|are)(?=\s+(?:(?:about|around|roughly|maybe|like|only|just|at|sitting|"
+            r"currently|now|still|stuck|under|over|below|above)\s+)*[\d£$€~])|costs?\s+(?:me|us)|"
+            r"takes?\s+(?:me|us)|eats?\s+(?:up\s+)?)\b.*$",
             "",
-            (worded or before)[-1],
+            without_intro((worded or before)[-1]),  # "biggest headache is owners who …"
             flags=re.IGNORECASE,
         )
         named = _metric_name(metric)
