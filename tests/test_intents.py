@@ -948,3 +948,15 @@ def test_a_stage_said_by_what_happens_in_it_is_found_by_meaning(
         [s.name for s in journey.stages],
         found,
     )
+
+
+def test_words_that_only_look_like_a_described_stage_describe_none() -> None:
+    """ "no one with a car can park" or "a bit with sugar" say no stage: the described-stage
+    reader leaves them to the word matcher (which asks when it finds none)."""
+    from journey_assistant.understanding.described import description
+
+    assert description("add a pain point: no one with a car can find parking") is None
+    assert description("make it a bit with more warmth") is None
+    assert description("the one with the first examination: owner is X") == (
+        "the first examination"
+    )

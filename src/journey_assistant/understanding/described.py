@@ -19,9 +19,10 @@ from typing import Any
 from ..models import JourneyMap, Stage
 
 # "the stage where they X", "the step with the X", "the bit when X", "the one about X"
+# ("the one", "the bit" need their "the": "no one with a car can park" describes no stage)
 _DESCRIBED = re.compile(
-    r"\b(?:the\s+)?(?:stage|step|bit|part|one|phase|column)\s+(?:where|with|when|in\s+which|"
-    r"that\s+has|that's\s+got|about)\s+(?P<what>[^,.;:!?—()]+)",
+    r"(?:\bthe\s+(?:one|bit|part)|\b(?:the\s+)?(?:stage|step|phase|column))\s+(?:where|with|when|"
+    r"in\s+which|that\s+has|that's\s+got|about)\s+(?P<what>[^,.;:!?—()]+)",
     re.IGNORECASE,
 )
 # what is said after the description: where to put it, what to do with it
@@ -58,13 +59,14 @@ def _embedded(texts: list[str]) -> Any:
 
     from ..knowledge.embeddings import get_embedder
 
-    missing = [t for t in dict.fromkeys(texts) if t not in _VECTORS]
+    have = {t: _VECTORS.get(t) for t in texts}  # read once: another chat may clear the cache
+    missing = [t for t, v in have.items() if v is None]
     if missing:
         if len(_VECTORS) > _LIMIT:
             _VECTORS.clear()
         for text, vector in zip(missing, get_embedder("local").embed(missing), strict=True):
-            _VECTORS[text] = np.asarray(vector, dtype="float32")
-    return np.stack([_VECTORS[t] for t in texts])
+            have[text] = _VECTORS[text] = np.asarray(vector, dtype="float32")
+    return np.stack([have[t] for t in texts])
 
 
 def described_stage(journey: JourneyMap, text: str) -> int | None:
