@@ -1481,7 +1481,7 @@ def _place_problems(
                 + (_problem_text(problem)[1:])
             )
             continue
-        before = placed_last
+        before = placed_last  # the complaint told just before, if answered
         if (
             fix is None
             and problem.fix is None

@@ -412,7 +412,6 @@ def message_slots(journey: JourneyMap | None, message: str) -> dict[str, object]
     from ..vocab import infer_channel
 
     message = typed_plain(message)
-
     message = as_meant(message)  # "set it to 2, actually make that 1": the 1
     text = message.lower()
     slots: dict[str, object] = {}
