@@ -49,6 +49,19 @@ def test_a_figure_that_names_a_thing_or_a_span_is_no_quantity() -> None:
         ("we'd like 12", "it's about 4 a week right now and", "", ("4 a week", "12 a week")),
         ("keep members past 6 months", "", "at the moment it's 52%", ("52%", None)),
         ("cut wait times to 2 weeks and lift ratings from 3.9 to 4.5", "", "", (None, "2 weeks")),
+        # session 26: "9 of my 41 visits" is a share whose 9 is today's, not the count 41
+        (
+            "I'd like that down to 2 or 3 a month.",
+            "Last month 9 of my 41 visits were wasted trips because nobody was home.",
+            "",
+            ("9 of 41", "2 or 3 a month"),
+        ),
+        (
+            "we'd like to get that down to 5 a week",
+            "12 of our 60 weekly deliveries fail.",
+            "",
+            ("12 of 60", "5 a week"),
+        ),
     ],
 )
 def test_goal_figures(

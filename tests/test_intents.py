@@ -163,6 +163,15 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
 #   the party", "the one with the first examination") is read by meaning (understanding/
 #   described.py): dev20 84 -> 93, dev21 102 -> 107 (dev15 121 -> 120, dev16 149 -> 150); kept
 #   aside, dev14 128 -> 130, dev17 128 -> 129, the held-out set 44 -> 44 of 55.
+# - chat-dev22 (session 26, 200 messages: voice-typed, stages by what happens in them,
+#   a reason with the request, terse expert shorthand, second-language English): 0.885,
+#   81/125 at first reading; after 92/125: a time said by what customers do then ("the
+#   moment they're in the chair having a filling", "for when they're comparing vendors",
+#   "when the annual contract comes up again") read by meaning like "the stage where …";
+#   "kind of neutral", "very high, five", "really bad"; an item without its lead-in ("like
+#   a text the day after", "would be good a filter by allergen", "must be the time of wait",
+#   "it is Priya"), "how many" kept. dev19 183 -> 185, dev20 93 -> 94; kept aside, dev14
+#   130 -> 131, dev17 and the held-out set unchanged.
 @pytest.mark.parametrize(
     ("name", "count", "intents", "with_details", "details", "help_at_most"),
     [
@@ -175,9 +184,10 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
         ("chat-dev16", 200, 0.935, 167, 149, 0),
         ("chat-dev17", 200, 0.89, 170, 128, 0),
         ("chat-dev18", 240, 0.937, 202, 175, 0),
-        ("chat-dev19", 240, 0.945, 201, 183, 0),
-        ("chat-dev20", 220, 0.913, 109, 93, 0),
+        ("chat-dev19", 240, 0.945, 201, 185, 0),
+        ("chat-dev20", 220, 0.913, 109, 94, 0),
         ("chat-dev21", 220, 0.936, 131, 107, 0),
+        ("chat-dev22", 200, 0.885, 125, 92, 0),
     ],
 )
 def test_later_blind_sets_are_read_at_least_as_well_as_now(
@@ -578,6 +588,10 @@ def test_edits_and_questions_find_their_stage_and_values_by_meaning(bakery_chat:
     assert about.startswith("**Collect in shop** (stage 5 of 7")
     assert emotion_change("a bit happier", 4) == 5 and emotion_change("make it a 1", 3) == 1
     assert emotion_change("rename it", 3) is None
+    # a level said loosely (session 26, chat-dev22)
+    assert emotion_change("the check up is kind of neutral for most people", 4) == 3
+    assert emotion_change("for me the stage of the party, the feeling is very high, five", 3) == 5
+    assert emotion_change("make booking feel really bad", 3) == 2
 
 
 def test_statements_about_the_business_are_told_apart_from_requests(reader: IntentReader) -> None:
@@ -960,12 +974,26 @@ def test_words_that_only_look_like_a_described_stage_describe_none() -> None:
     assert description("the one with the first examination: owner is X") == (
         "the first examination"
     )
+    # a time said by what customers do then describes a stage; one of the writer's does not
+    assert description("the moment they're in the chair having a filling should feel worse") == (
+        "in the chair having a filling"
+    )
+    assert description("for when they are comparing prices add a KPI") == "comparing prices"
+    assert description("when the annual contract comes up again, make it happier") == (
+        "the annual contract comes up again"
+    )
+    assert description("when I'm done export it") is None
+    assert description("when you can, add a stage after Demo") is None
+    assert description("when the map is ready, send it over") is None
 
 
 def test_described_stages_in_the_development_sets() -> None:
     """Every development message that describes a stage by what happens in it ("the stage
     where they serve the cake at the party"), with the stage labelled: 108 such messages;
-    words alone found 76, reading by meaning finds 98 (understanding/described.py)."""
+    words alone found 76, reading by meaning finds 98 (understanding/described.py). Session
+    26 added chat-dev22 and the times said by what customers do then ("the moment they're in
+    the chair", "when they're comparing vendors"): 155 messages, words alone 103, by meaning
+    133 (of the 34 said as a time, 22 and 26)."""
     import yaml
 
     from journey_assistant import load_map
@@ -998,5 +1026,41 @@ def test_described_stages_in_the_development_sets() -> None:
             total += 1
             found = find_stage(maps[context], str(message["text"]))
             right += found is not None and names[found] == wanted
-    assert total == 108
-    assert right >= 98, right
+    assert total == 155
+    assert right >= 133, right
+
+
+@pytest.mark.parametrize(
+    ("context", "intent", "said", "text"),
+    [
+        ("dentist", "add_opportunity",
+         "could we add an opportunity to treatment like a text the day after asking how they feel",
+         "Text the day after asking how they feel"),
+        ("bakery", "add_opportunity",
+         "For Browse cakes, would be good a filter by allergen in the gallery. Put it as "
+         "opportunity.",
+         "Filter by allergen in the gallery"),
+        ("bakery", "add_kpi",
+         "Please the KPI for Collect in shop must be the time of wait at counter.",
+         "Time of wait at counter"),
+        ("bakery", "add_owner",
+         "Who is responsible of Discover? It is Priya, our social media person. Please put her.",
+         "Priya"),
+        ("dentist", "add_kpi",
+         "For Find a dentist I want measure how many calls come from Google Maps. Add KPI.",
+         "How many calls come from Google Maps"),
+    ],
+)  # fmt: skip
+def test_an_item_is_read_without_its_lead_in(
+    context: str, intent: str, said: str, text: str
+) -> None:
+    """A hedge, a verdict or the verb of a definition before a pain, idea, KPI or owner is no
+    part of it ("like a text …", "would be good a filter …", "must be the time …", "It is
+    Priya"); "how many" is part of a KPI."""
+    from journey_assistant import load_map
+    from journey_assistant.understanding.slots import edit_request
+
+    journey = load_map(Path(__file__).parent / "data" / "context_maps" / f"{context}.json")
+    found = edit_request(journey, intent, said)
+    assert found is not None
+    assert str(found[1].get("text") or found[1].get("name") or found[1].get("owner")) == text, found

@@ -20,9 +20,29 @@ from ..models import JourneyMap, Stage
 
 # "the stage where they X", "the step with the X", "the bit when X", "the one about X"
 # ("the one", "the bit" need their "the": "no one with a car can park" describes no stage)
+# "the moment they're in the chair", "when their contract's up for renewal", "for when they're
+# comparing vendors": a time said by what the customers do then (a customer word must follow
+# "when": "when I'm done" or "when you can" describe no stage)
+_THEY = (
+    r"(?:they'?re|they\s+are|they|people|customers?|clients?|patients?|users?|guests?|"
+    r"buyers?|members?|visitors?|families|parents|students)"
+)
+_WHO = (
+    rf"(?:{_THEY}|their|"
+    r"the\s+(?!(?:map|draft|file|export|changes?|list|pdf|chat|assistant|rest)\b)[a-z-]+"
+    r"(?:\s+[a-z-]+)?)"
+)
+# what follows the time and is the request ("…, make it happier", "… they also read Capterra")
+_REQUEST = re.compile(
+    r"\s+(?:add|put|make|rename|remove|delete|set|give|change|they\s+also|we\s+(?:want|need|"
+    r"should))\b.*$",
+    re.IGNORECASE,
+)
 _DESCRIBED = re.compile(
     r"(?:\bthe\s+(?:one|bit|part)|\b(?:the\s+)?(?:stage|step|phase|column))\s+(?:where|with|when|"
-    r"in\s+which|that\s+has|that's\s+got|about)\s+(?P<what>[^,.;:!?—()]+)",
+    r"in\s+which|that\s+has|that's\s+got|about)\s+(?P<what>[^,.;:!?—()]+)"
+    rf"|\bthe\s+(?:moment|point|time)\s+(?:when\s+|where\s+|that\s+)?(?P<then>{_WHO}\s[^,.;:!?—()]+)"
+    rf"|\b(?:for\s+|at\s+|on\s+)?when\s+(?P<when>{_WHO}\s[^,.;:!?—()]+)",
     re.IGNORECASE,
 )
 # what is said after the description: where to put it, what to do with it
@@ -40,7 +60,11 @@ def description(text: str) -> str | None:
     found = _DESCRIBED.search(text)
     if not found:
         return None
-    what = _AFTER.sub("", found.group("what")).strip()
+    said = found.group("what") or ""
+    if not said:  # "they're in the chair having a filling": what they do, without them
+        said = re.sub(rf"^{_THEY}\s+", "", found.group("then") or found.group("when"), flags=re.I)
+        said = _REQUEST.sub("", said)
+    what = _AFTER.sub("", said).strip()
     return what if len(what.split()) >= 2 or len(what) >= 6 else None
 
 

@@ -25,11 +25,12 @@ _QUANTITY = re.compile(
     rf"""(?<![\w.,/-])
     (?:~\s?|≈\s?)?
     (?:
-        (?P<ratio>\d+\s+(?:in|of|out\s+of)\s+(?:every\s+)?\d+)
+        (?P<ratio>\d+\s+(?:in|of|out\s+of)\s+(?:every\s+|my\s+|our\s+|the\s+|their\s+)?\d+)
       | (?P<frac>(?:(?:at\s+least|at\s+most|more\s+than|less\s+than|about|around|only)\s+)?
          (?:(?:a|one)\s+(?:third|quarter|fifth)|two\s+thirds|three\s+quarters|half))
       | (?P<money>[£$€]\s?\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s?(?:k|m|bn)\b)?)
-      | (?P<num>\d(?:[\d,]*\d)?(?:\.\d+)?)(?:\s?(?P<pct>%|percent\b|per\s?cent\b)|(?P<k>k)\b)?
+      | (?P<num>\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s+or\s+\d+(?![\d,.]\d))?)
+        (?:\s?(?P<pct>%|percent\b|per\s?cent\b)|(?P<k>k)\b)?
     )
     (?:\s?(?P<unit>{_UNIT})\b)?
     (?:\s+(?P<rate>(?:a|per|each)\s+(?:day|week|month|year|quarter))\b)?
@@ -106,14 +107,17 @@ def quantities(text: str) -> list[Quantity]:
     """The quantities in a text, leaving out years, dates, ranges, ordinals and codes."""
     found: list[Quantity] = []
     for m in _QUANTITY.finditer(text):
-        if _NOT_AFTER.search(text[: m.start()]) or _NOT_BEFORE.match(text[m.end() :]):
+        after = text[m.end() :]
+        if _NOT_AFTER.search(text[: m.start()]) or (
+            _NOT_BEFORE.match(after)  # "12 of our 60 weekly deliveries" is still a share
+            and not (m.group("ratio") and re.match(r"\s*(?:week|month|year|dai|hour)ly\b", after))
+        ):
             continue
         plain = not (m.group("pct") or m.group("unit") or m.group("rate"))
         if m.group("num") and plain and re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
             continue  # a year
         value = m.group(0).strip()
         if m.group("frac"):  # "about a quarter", "at least half": a share said in words
-            after = text[m.end() :]
             if not re.match(r"\s+(?:of\b|my\b|our\b|the\b|them\b|their\b|[a-z]+s\b)", after) or (
                 re.match(r"\s+(?:of\s+)?the\s+(?:time|day|week|month|year|morning|night)\b", after)
             ):
@@ -291,6 +295,11 @@ def _before(target: Quantity, clause: str, earlier: str) -> Quantity | None:
                     return q
                 continue
             bare_count = target.kind == "count" and not counted
+            if target.kind in ("count", "rate") and q.kind == "share":
+                part = re.fullmatch(r"(\d+)\s+of\s+(?:my|our|the|their)\s+(\d+)", q.text)
+                if part:  # "9 of my 41 visits … down to 2 or 3 a month": the 9 is today's
+                    return Quantity(f"{part[1]} of {part[2]}", "share", q.start, q.end)
+                continue
             if q.kind != target.kind and not (bare_count and q.kind == "rate"):
                 continue  # "3 a month … we'd like 10": the bare 10 is a rate too
             if q.kind == "count" and counted and not counted & _counted(sentence[q.end :]):

@@ -327,7 +327,8 @@ def emotion_change(message: str, current: int | None) -> int | None:
     if number:
         return int(number.group(1))
     worded = re.search(
-        r"(?:\ban?\s+|\bbe\s+|[=:]\s*|\bto\s+)(one|two|three|four|five)\b(?!\s+(?:notch|step|"
+        r"(?:\ban?\s+|\bbe\s+|[=:]\s*|\bto\s+|\b(?:high|low|good|bad|happy|positive|negative),\s*)"
+        r"(one|two|three|four|five)\b(?!\s+(?:notch|step|"
         r"stage|more|bit|point|level)s?\b)|\b(one|two|three|four|five)\s+out\s+of\s+(?:five|5)\b",
         text,
         re.I,
@@ -354,7 +355,7 @@ def emotion_change(message: str, current: int | None) -> int | None:
     base = current or 3
     if re.search(
         r"\b(lower|worse|more negative|sadder|angrier|less happy|down|frustrat\w*|drop|reduce|"
-        r"decrease|knock)\b",
+        r"decrease|knock|(?:really|very|pretty|quite)\s+bad)\b",
         text,
     ):
         return max(1, base - 1)
@@ -370,7 +371,8 @@ def _level_words() -> str:
 
 
 _LEVEL = re.compile(
-    r"\b(?:to|as|at|be|is|feel|feels|feeling)\s+(?:an?\s+|really\s+|very\s+|pretty\s+)?"
+    r"\b(?:to|as|at|be|is|feel|feels|feeling)\s+(?:an?\s+|really\s+|very\s+|pretty\s+|"
+    r"(?:kind|sort)\s+of\s+|quite\s+|fairly\s+|mostly\s+)?"
     rf"({_level_words()})\b"
 )
 _FORMATS = {
@@ -1348,7 +1350,10 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
         if told is not None:  # free-text field. Can you put that in as an opportunity?"
             return told
     said = _add_item_said(journey, intent, text)
-    if intent == "add_owner":
+    if intent == "add_owner":  # "It is Priya, our social media person": Priya
+        owner = said and str(said[1].get("owner") or "")
+        if said is not None and owner and _LEAD_IN.match(owner) and _LEAD_IN.sub("", owner):
+            return said[0], {**said[1], "owner": _LEAD_IN.sub("", owner)}
         return said
     if said is not None and not _SCAFFOLD.search(str(said[1].get("text") or said[1].get("name"))):
         return _unquoted(said)
@@ -1357,6 +1362,17 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
 
 
 _ACRONYM = re.compile(r"\b(?:sms|seo|crm|faq|faqs|nps|csat|kpi|qr|url|pdf|otp|csm|roi)\b", re.I)
+
+
+# Words a pain, idea, KPI or owner is led in with that are no part of it: a hedge ("like a
+# text the day after"), a verdict ("would be good a filter by allergen"), the verb of a
+# definition ("must be the time of wait", "it is Priya")
+_LEAD_IN = re.compile(
+    r"^(?:(?:like|also|um+|uh+|maybe|perhaps)\s+|(?:(?:it\s+)?would\s+be\s+)?(?:good|nice|great)\s+"
+    r"(?:to\s+have\s+)?(?=(?:an?|the)\s)|(?:must|should|has\s+to|needs?\s+to|will)\s+be\s+|"
+    r"(?:it\s+is|it'?s|that'?s|this\s+is)\s+)+(?:(?:an?|the)\s+)?",
+    re.IGNORECASE,
+)
 
 
 def _unquoted(found: tuple[str, dict[str, object]]) -> tuple[str, dict[str, object]]:
@@ -1379,6 +1395,8 @@ def _unquoted(found: tuple[str, dict[str, object]]) -> tuple[str, dict[str, obje
                 tidy = re.sub(r"\s+(?:touch[\s-]?point|tp)$", "", tidy, flags=re.I)
             if intent in ("add_kpi", "add_opportunity"):  # "the fix is a guided setup wizard",
                 tidy = re.sub(r"^(?:is|=|->|→|>)\s+(?:(?:an?|the)\s+)?", "", tidy, flags=re.I)
+            if intent in _ITEMS and intent != "add_touchpoint":
+                tidy = _LEAD_IN.sub("", tidy)  # "like a text the day after", "must be the wait"
             tidy = _ACRONYM.sub(lambda m: m.group(0).upper(), tidy)  # "sms" -> "SMS"
             value = args[key] = tidy[:1].upper() + tidy[1:] if tidy != value else value
         if isinstance(value, str) and re.match(rf"^(?:(?:an?|the)\s+)?[{_Q}]", value, re.I):
@@ -1757,7 +1775,8 @@ def _add_item_said(
     ):
         what = quoted.group("q")  # "our board only cares about X, so add 'days to go-live'"
     what = re.sub(
-        r"^(?:an?\s+that|that|how|the fact that|our|my|we could|we should|we can|we might|maybe|"
+        r"^(?:an?\s+that|that|how(?!\s+(?:many|much|long|often|quickly|fast|soon)\b)|"
+        r"the fact that|our|my|we could|we should|we can|we might|maybe|"
         r"perhaps|\+\s*|"
         r"(?:the\s+)?(?:frustration|complaint|problem|issue|pain(?:\s*point)?|idea|"
         r"opportunity)\s+that|(?:we\s+)?(?:should\s+)?(?:be\s+)?track(?:ing)?|do\s+an?|"
