@@ -118,6 +118,12 @@ def _stands_for(reading: BriefReading) -> tuple[str, str] | None:
     return None
 
 
+# Occasions a pack's archetype can be about; one the brief never names rules it out
+_OCCASION = re.compile(
+    r"\b(wedding|funeral|birthday|christening|prom|graduation|anniversary)", re.I
+)
+
+
 def _fits(archetype: PersonaArchetype, reading: BriefReading) -> bool:
     """Whether an archetype is about this kind of business: a vegan bakery gets no coffee
     subscriber and a dog groomer no salon regular, though each pack covers both kinds."""
@@ -128,6 +134,10 @@ def _fits(archetype: PersonaArchetype, reading: BriefReading) -> bool:
     if pack is None or not reading.industry.used:
         return True
     core = " ".join([archetype.name, archetype.role, archetype.segment])
+    named = {o.lower() for o in _OCCASION.findall(reading.text)}
+    for occasion in _OCCASION.findall(core.lower()):  # a couple planning their wedding is
+        if named and occasion not in named:  # no customer of a florist who does funeral
+            return False  # work (a brief naming no occasion rules none out)
     others = sibling_markers(pack, reading)
     mine = [w for words in pack.kinds.values() for w in words if w not in others]
     said = f"{archetype.name} {archetype.role}"  # not "regulars" of a segment's label

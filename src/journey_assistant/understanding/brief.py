@@ -185,7 +185,9 @@ def sentences(text: str, *, questions: bool = False) -> list[str]:
     # a dash sets off an aside, but not the rest of the same thought ("180 came - but only 27
     # registered", "issue is weather - if it's -40 people cancel")
     parts = re.split(
-        r"(?<=[.!?])\s+(?=[A-Za-z0-9£$€\"'(])|\s*[;\n]\s*|\s+[-–]\s+(?!" + _GOES_ON_WORDS + r"\b)",
+        # "send the contract... and then crickets": an ellipsis before a small letter goes on
+        r"(?<=[.!?])(?<!\.\.\.)(?<!…)\s+(?=[A-Za-z0-9£$€\"'(])|(?:\.\.\.|…)\s+(?=[A-Z0-9£$€\"'(])"
+        r"|\s*[;\n]\s*|\s+[-–]\s+(?!" + _GOES_ON_WORDS + r"\b)",
         text,
     )
     if not questions:
@@ -250,7 +252,7 @@ _META = re.compile(  # "the biggest problem is", "our issue:", "trouble is": not
 def problem_phase_cue(text: str) -> Phase | None:
     """The phase of the way a problem is complained of, when it is one ("refund", "never
     come back"), without the general phase cues."""
-    return _strongest_cue("problem_phases", _mask_platforms(text))
+    return _before_the_sale(text, _strongest_cue("problem_phases", _mask_platforms(text)))
 
 
 def problem_phase(text: str) -> Phase | None:
@@ -258,9 +260,22 @@ def problem_phase(text: str) -> Phase | None:
     back", "ghosting", "no-shows"), then the phase cues of what is left once words that only
     say "this is a problem" are taken out."""
     text = _mask_platforms(text)
-    return _strongest_cue("problem_phases", text) or phase_of_clause(
+    return _before_the_sale(text, _strongest_cue("problem_phases", text)) or phase_of_clause(
         _REPORTED.sub(" ", _META.sub(" ", text))
     )
+
+
+_AFTER_AN_OFFER = re.compile(
+    r"\b(?:offers?|quotes?|quoted|estimates?|proposals?|enquir\w*|inquir\w*)\b", re.I
+)
+
+
+def _before_the_sale(text: str, phase: Phase | None) -> Phase | None:
+    """ "I never hear from them again" after the service is a repeat lost; after a quote or an
+    offer ("get a verbal offer from us … then we never hear from them again"), a sale."""
+    if phase is Phase.retention and re.search(r"\bhear from them again\b", text, re.I):
+        return Phase.consideration if _AFTER_AN_OFFER.search(text) else phase
+    return phase
 
 
 # How customers report a problem ("growers keep telling us ...") says nothing of where it
@@ -750,7 +765,7 @@ _OFFER = re.compile(
     r"install|installs|manufacture|manufactures|bake|bakes|roast|roasts|brew|brews|rent out|"
     r"rent|rents|renting|lease|leases|leasing|hire out|hiring out|host|hosts|design|designs|"
     r"build|builds|supply|supplies|supplying|produce|"
-    r"produces|do|does|doing|deliver|delivers|delivering|shape|shapes|craft|crafts|carve|carves|"
+    r"produces|do|does|doing|deliver|delivers|delivering|shape|shapes|carve|carves|"
     r"knit|knits|sew|sews|restore|restores|breed|breeds|runs)\s+"
     r"((?:[\w&'/+-]+\s+){0,5}?[\w&'/+-]+?)"
     r"(?=\s+(?:to|for|through|via|on|online|in|at|from|with|across|that|which|who|and we|"
@@ -1339,7 +1354,10 @@ _NOT_GOODS = {"minute", "minutes", "hour", "hours", "day", "days", "week", "week
               "less", "more", "lot", "lots", "everything", "anything", "something",
               # "I do nights", "we sell direct": when or how, not what
               "nights", "evenings", "mornings", "afternoons", "direct", "online", "locally",
-              "abroad", "overseas", "wholesale", "retail"}  # fmt: skip
+              "abroad", "overseas", "wholesale", "retail",
+              # "I do a couple of garden centres at weekends": where it is sold, not what
+              "centres", "centers", "markets", "fairs", "shows", "halls", "venues",
+              "villages", "towns", "branches", "locations"}  # fmt: skip
 
 
 def _taught(said: str, subject: str) -> str:
@@ -1371,8 +1389,37 @@ _SOMEONE_ELSE_DOES = re.compile(
 )
 # A trade said only with the business as its subject: "I run guided food walks", "I guide
 # float trips", "we grow microgreens"
+# Work done on what the customer has, and its name as a service ("We pump and inspect septic
+# tanks": septic tank pumping)
+_WORK_NOUN = {"calibrate": "calibration", "service": "servicing", "clean": "cleaning",
+                 "pump": "pumping", "inspect": "inspection", "tune": "tuning",
+                 "sharpen": "sharpening", "survey": "surveys", "test": "testing",
+                 "weld": "welding", "upholster": "upholstery", "refurbish": "refurbishment",
+                 "recondition": "reconditioning", "engrave": "engraving", "frame": "framing",
+                 "paint": "painting"}  # fmt: skip
+# "we print custom labels", "We pump and inspect septic tanks", "we calibrate and service lab
+# equipment": a trade said by what the business does ("craft breweries" are customers: "craft"
+# is a trade only after its maker)
+_TRADE_VERB = (
+    r"(?:run|guide|grow|lead|organise|organize|print|craft|fabricate|" + "|".join(_WORK_NOUN) + r")"
+)
+
+
+def _as_a_service(said: str, goods: str) -> str:
+    """What a business that works on its customers' things sells: "We pump and inspect septic
+    tanks" -> "septic tank pumping"; goods made or sold stay as they are."""
+    verb = re.match(rf"(?:we|i)\s+(?:also\s+|mainly\s+|mostly\s+)?({_TRADE_VERB})\b", said, re.I)
+    if verb is None or verb.group(1).lower() not in _WORK_NOUN or not goods:
+        return goods
+    words = goods.split()
+    last = words[-1]
+    if len(words) <= 3 and last.lower().endswith("s") and not last.lower().endswith("ss"):
+        words[-1] = last[:-1]  # "septic tanks" -> "septic tank"
+    return f"{' '.join(words)} {_WORK_NOUN[verb.group(1).lower()]}"
+
+
 _WE_OFFER = re.compile(
-    r"\b(?:we|i)\s+(?:run|guide|grow|lead|organise|organize)\s+"
+    rf"\b(?:we|i)\s+(?:also\s+|mainly\s+|mostly\s+)?(?:{_TRADE_VERB}\s+(?:and|&)\s+)?{_TRADE_VERB}\s+"
     r"(?!(?:everything|it|things|them|late|out|the\s+show|a\s|an\s|the\s|our\s|my\s)\b)"
     r"((?:[\w&'/+-]+\s+){0,7}?[\w&'/+-]+?)"
     r"(?=\s+(?:to|for|through|via|on|online|in|at|from|with|across|out of|outside|near|around|"
@@ -1440,15 +1487,18 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
         ):  # "full day and half day float trips": one kind of trip, said two ways
             parts = [_tidy(phrase)]
         head = parts[-1].split()[-1] if len(parts) > 1 and len(parts[-1].split()) > 1 else ""
-        if head.lower().endswith("s") and all(
-            p and not p.split()[-1].lower().endswith("s") for p in parts[:-1]
-        ):  # "bat, great crested newt and biodiversity net gain surveys": all surveys
+        ending = "ing" if head.lower().endswith("ing") else "s"
+        if head.lower().endswith(("s", "ing")) and all(
+            p and not p.split()[-1].lower().endswith(ending) for p in parts[:-1]
+        ):  # "bat, great crested newt and biodiversity net gain surveys": all surveys;
+            # "grain bin and silo cleaning": both cleaning
             parts = [*(f"{p} {head}" for p in parts[:-1]), parts[-1]]
         for n, part in enumerate(parts):
             if part and len(part.split()) == 1 and n + 1 < len(parts):
                 following = parts[n + 1].split()
                 if len(following) >= 2 and part.lower().endswith(("al", "ic", "ed", "ous", "ive")):
                     part = f"{part} {following[-1]}"  # "centrifugal and submersible pumps"
+            part = _as_a_service(match.group(0), part)
             if part and part.lower() not in {o.text.lower() for o in out}:
                 out.append(Read(text=part, source=match.group(0), confidence=0.7))
     out = [o for o in out if not _META.search(o.text) and _plausible_offer(o.text)]
@@ -1509,6 +1559,7 @@ _NO_OFFER = re.compile(
     r"\b(?:can'?t|cannot|don'?t|won'?t|isn'?t|aren'?t|never|not|actually|me|us|again|cuz|coz|"
     r"because)\b"
     r"|\b(?:and|or|the|a|an|to)$|^(?:late|early|soon|quickly|county|officer|out|up|back)$"
+    r"|\b(?:is|are|was|were)\b"  # "the share offer document is long": said of it, not sold
     # a feeling ("liveries get fed up"), and a verb with its object ("approves the treatment")
     r"|^(?:fed up|frustrated|annoyed|confused|bored|stuck|lost|worried|nervous|anxious|upset|"
     r"angry|tired|sick of|cross|overwhelmed)\b|^[a-z]+s\s+(?:the|a|an|their|our|my|your)\s",
@@ -1517,8 +1568,9 @@ _NO_OFFER = re.compile(
 
 
 _OWNED = re.compile(
-    r"^(?:(?:small|little|tiny|local|independent|family[- ]owned|family[- ]run|owner[- ]run|"
-    r"volunteer[- ]run|one[- ]man|one[- ]woman|two[- ]person|new|busy|award[- ]winning)\s+)+",
+    r"^(?:(?:small|little|tiny|local|independent|mobile|solo|family[- ]owned|family[- ]run|"
+    r"owner[- ]run|volunteer[- ]run|one[- ]man|one[- ]woman|two[- ]person|new|busy|"
+    r"award[- ]winning)\s+)+",
     re.IGNORECASE,
 )
 _PROVIDER = re.compile(

@@ -119,7 +119,9 @@ _DOES = re.compile(
 )
 # What the customers are said to be: "our customers are main contractors and housebuilders"
 _ARE = re.compile(
-    r"\b(?:our|my|the)\s+(?P<all>[a-z]+|customer base)\s+"
+    r"(?:\b(?:our|my|the)\s+|(?:^|(?<=[.!?]\s))(?=(?:buyers|customers|clients|users|members|"
+    r"guests|visitors|patients|students)\s))"  # "Buyers are warehouse managers and …"
+    r"(?P<all>[a-z]+|customer base)\s+"
     r"(?:are|is|tend to be|include|includes|range from)\s+"
     r"(?:(?:mostly|mainly|largely|usually|generally|all|typically|basically|a mix of)"
     r"\s+)*(?P<list>[^.;:!?()]+)",

@@ -261,20 +261,26 @@ def _worked_out(word: str, base: str) -> str:
     (half of 12%)", "cut by a third" from "15 hours a week" is "10 hours a week (15 hours a
     week cut by a third)"; a baseline that is no plain number keeps the word."""
     number = re.fullmatch(
-        r"\s*(?:about\s+|around\s+|roughly\s+|~)?(\d+(?:\.\d+)?)\s*(%|[a-z][a-z ]*)?\s*", base, re.I
+        r"\s*(?:about\s+|around\s+|roughly\s+|~)?(?:(\d+(?:\.\d+)?)\s+or\s+)?(\d+(?:\.\d+)?)\s*"
+        r"(%|[a-z][a-z ]*)?\s*",
+        base,
+        re.I,
     )
     by = re.fullmatch(r"(cut|grown) by a (third|quarter|fifth)", word.lower())
     known = _FACTOR.get(word.lower())
     if number is None or (known is None and by is None):
         return word
-    unit = number.group(2) or ""
+    unit = number.group(3) or ""
     unit = unit if unit == "%" or not unit else f" {unit}"
+    said_as = [float(n) for n in number.group(1, 2) if n]  # "5 or 6 hours a week": both
     if by:
         share = _SHARE[by.group(2)]
-        value = float(number.group(1)) * (1 - share if by.group(1) == "cut" else 1 + share)
-        return f"{round(value, 1):g}{unit} ({base.strip()} {word})"
+        scale = 1 - share if by.group(1) == "cut" else 1 + share
+        value = " or ".join(f"{round(n * scale, 1):g}" for n in said_as)
+        return f"{value}{unit} ({base.strip()} {word})"
     factor, said = known  # type: ignore[misc]
-    return f"{float(number.group(1)) * factor:g}{unit} ({said} {base.strip()})"
+    value = " or ".join(f"{n * factor:g}" for n in said_as)
+    return f"{value}{unit} ({said} {base.strip()})"
 
 
 def _before(target: Quantity, clause: str, earlier: str) -> Quantity | None:

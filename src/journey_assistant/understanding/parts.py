@@ -638,9 +638,13 @@ def same_people(one: str, other: str) -> bool:
     return any(a in group and b in group for group in _SAME_PEOPLE)
 
 
+_LETS = re.compile(r"^(?:lets|helps|allows|enables|connects|gets|makes)\s+(?=\w)", re.I)
+
+
 def _as_said(kind: str, audience: list[Read]) -> str:
     """A kind as the brief names its customers, where it names them so ("school orchestra
     kids" for the kids who play, "kids" for the child who takes part), else as it is."""
+    kind = _LETS.sub("", kind)  # "Our app lets small farmers … book": small farmers
     alike = [a.text for a in audience if same_people(a.text, kind)]
     head = kind_key(kind).split()[-1]
     same = [t for t in alike if kind_key(t).split()[-1] == head]
@@ -742,6 +746,37 @@ def _funders() -> set[str]:
     return set(lexicon()["funders"])
 
 
+# People others often book or pay for
+_DEPENDANTS = re.compile(
+    r"\b(?:kids|children|child|teens?|teenagers?|pupils|toddlers|babies|infants|elderly|seniors|"
+    r"older (?:people|adults)|grandparents|young people|learners|residents)\b",
+    re.I,
+)
+
+
+def _served_for(told: Told, audience: list[Read], said: list[str]) -> None:
+    """The customers a business is said to be *for* use it when others book or pay: "violins
+    … for primary school kids … Parents … sign up", "a summer course … for teenagers aged
+    12-17 … Parents book", "home attendants for elderly people … bookings come from sons"."""
+    if not any({"books", "pays"} & set(parts) for _, parts, _ in told.values()):
+        return
+    for kind in audience:
+        key = kind_key(kind.text)
+        if key in told or any(same_people(t, kind.text) for t, _, _ in told.values()):
+            continue
+        if not _DEPENDANTS.search(kind.text):  # "duct cleaning for restaurants": the
+            continue  # customers themselves, not people someone else books for
+        for sentence in said:
+            if re.search(
+                rf"\bfor\s+(?:the\s+|our\s+|their\s+)?(?:[\w-]+\s+){{0,3}}?"
+                rf"{re.escape(kind.text)}\b",
+                sentence,
+                re.I,
+            ):
+                told[key] = (kind.text, ["uses"], sentence)
+                break
+
+
 def roles_of(audience: list[Read], said: list[str]) -> list[Role]:
     """The part each kind of person plays around the purchase, where the brief splits them
     (one pays, another uses, a third refers), each with the sentence that says it, in the
@@ -749,6 +784,7 @@ def roles_of(audience: list[Read], said: list[str]) -> list[Role]:
     out = _passive_roles(audience, said)
     passive = any(part_of_role(r) in BUYING for r in out)
     told = _told(said, out)
+    _served_for(told, audience, said)
     split, users = _split(told, audience, passive)
     taken = {kind_key(r.text) for r in out}
     animals = [t for t, _, _ in told.values() if _ANIMALS.match(t.split()[-1])]
