@@ -2728,3 +2728,53 @@ def test_a_pack_persona_about_another_occasion_is_not_lent() -> None:
     )
     names = [p.name for p in draft_map(brief).map.personas]
     assert names and not any("Wedding" in n for n in names), names
+
+
+@pytest.mark.parametrize(
+    ("said", "broken"),
+    [
+        ("wasps when it's bees", True),
+        ("'re really distressed", True),
+        ("Sign-ups mostly come from home care", True),
+        ("the an app", True),
+        ("hire us to do", True),
+        ("septic tank pumping", False),
+        ("apply for the permit", False),
+        ("customer's car", False),
+    ],
+)
+def test_a_broken_phrase_is_no_name(said: str, broken: bool) -> None:
+    """A phrase cut from a brief that holds a clause, a hedge, two articles or a dangling
+    joining word names no product, stage or step (a blind reviewer found such fragments in
+    all 16 of a fresh set's drafts)."""
+    from journey_assistant.understanding.content import broken_phrase
+
+    assert broken_phrase(said) is broken
+    assert broken_phrase("hire us", step=True) is False  # a step may name the business
+    assert broken_phrase("hire us") is True  # a thing may not
+
+
+def test_a_business_said_by_what_was_done_is_not_named_so() -> None:
+    """ "We've built an app …" names no business "the built an app", nor "the an app"."""
+    from journey_assistant.drafting import draft_map
+
+    journey = draft_map(
+        "We've built an app that lets residents of apartment blocks book the shared laundry "
+        "machines. Residents just... don't download it."
+    ).map
+    names = " ".join(s.name for s in journey.stages).lower()
+    assert "built an app" not in names and "the an app" not in names, names
+
+
+def test_personas_of_a_brief_that_names_no_customers_are_named_for_what_they_buy() -> None:
+    """Not "The Careful Comparer" and "The Loyal Regular" of every such draft."""
+    from journey_assistant.drafting import draft_map
+
+    names = [
+        p.name
+        for p in draft_map(
+            "I run a mobile knife and garden tool sharpening van around Shropshire. I sharpen "
+            "them while they wait, and then I never hear from them again."
+        ).map.personas
+    ]
+    assert names and all("Tool Sharpening Customer" in n for n in names), names

@@ -40,7 +40,14 @@ from .models import (
 )
 from .resources import read_yaml
 from .understanding.brief import problem_phase_cue, sentences, without_intro
-from .understanding.content import answers, base_verb, content_words, mentions, singular
+from .understanding.content import (
+    answers,
+    base_verb,
+    broken_phrase,
+    content_words,
+    mentions,
+    singular,
+)
 from .understanding.reading import BriefReading, Problem, Step
 from .understanding.shapes import unit_of
 from .vocab import Channel, PainKind, Phase
@@ -266,6 +273,8 @@ def nouns(reading: BriefReading) -> dict[str, str]:
     """The slots that phrase generic content: business, offering, conversion, customers."""
     text = reading.text.lower()
     biz = reading.business_text
+    if biz and (broken_phrase(biz) or re.match(r"(?:built|made|started|launched|set up)\b", biz)):
+        biz = ""  # "We've built an app …": no name for the business
     if reading.sector.text == "public" and "council" in text and not biz:
         biz = "council"  # not for "a small ecology consultancy" whose clients answer to one
     if biz and biz.lower() == reading.offering_text.lower():
@@ -277,6 +286,7 @@ def nouns(reading: BriefReading) -> dict[str, str]:
         )
     if len(biz.split()) > 3:
         biz = _short_noun(biz)
+    biz = re.sub(r"^(?:an?)\s+", "", biz, flags=re.I)  # never "the an app business"
     the_biz = biz if biz.lower().startswith(("the ", "our ", "my ")) else f"the {biz}"
     trusted = [o for o in reading.offering if o.confidence >= 0.5]
     offer = _COUNT.sub("", trusted[0].text) if trusted else "the service"

@@ -18,7 +18,7 @@ from .knowledge.catalog import PersonaArchetype, get_catalog
 from .models import EvidenceLevel, Persona, PersonaItem, Provenance, Source
 from .understanding import BriefReading, read_brief
 from .understanding.brief import lexicon
-from .understanding.content import singular
+from .understanding.content import broken_phrase, singular
 from .understanding.customers import plural_kind
 from .understanding.parts import BUYING, USING, Part, kind_key, part_of_role, same_people
 from .understanding.reading import Read, Role
@@ -210,6 +210,20 @@ _BODY = re.compile(
 )
 
 
+def _customer_of(reading: BriefReading) -> str:
+    """A customer named by what they buy, for a brief that names none ("tool sharpening
+    customer", "translation app user"); "" when the offering is not read with confidence."""
+    from .compose import _short_noun
+
+    sure = [o.text for o in reading.offering if o.confidence >= 0.4 and not broken_phrase(o.text)]
+    if not sure:
+        return ""
+    words = _short_noun(sure[0]).split()
+    short = " ".join([*words[:-1], singular(words[-1])]) if words else ""  # "seed packet"
+    user = re.search(r"\bapps?\b", short, re.I)
+    return f"{short} {'user' if user else 'customer'}"
+
+
 def persona_from(
     archetype: PersonaArchetype,
     reading: BriefReading,
@@ -270,6 +284,10 @@ def persona_from(
     fresh = bool(who) and re.match(r"(?:first[- ]time|new|prospective)\b", who or "", re.I)
     if who and archetype.named and not (fresh and "loyal" in archetype.name.lower()):
         name = archetype.named.format(who=customer_title(who))  # no "Loyal First-Time Boater"
+    elif not who and not reading.audience and archetype.named:  # a brief that names no
+        kind = _customer_of(reading)  # customers: "The Careful Tool Sharpening Customer",
+        if kind:  # not "The Careful Comparer" of every such draft
+            name = archetype.named.format(who=customer_title(kind))
     goals = items(archetype.goals)
     wanted = shape_persona_goal(reading) if first else None
     if wanted and fits(wanted):  # what the main customer came for, in the business's nouns,

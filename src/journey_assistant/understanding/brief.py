@@ -18,7 +18,7 @@ from ..errors import UserInputError
 from ..knowledge.catalog import Catalog, get_catalog
 from ..models import MapType
 from ..vocab import Channel, Phase, lookup_map_type
-from .content import base_verb
+from .content import base_verb, broken_phrase
 from .customers import customers_in, described, staff, tidy_kind
 from .figures import figure_pair, goal_figures, quantities
 from .lexicon import lexicon
@@ -1549,7 +1549,7 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
             out = [Read(text=named, source=business.source, confidence=0.55), *out]
         elif not out:
             out.append(Read(text=business.text, source=business.source, confidence=0.4))
-    return [o for o in out if not _NO_OFFER.search(o.text)][:5]
+    return [o for o in out if not _NO_OFFER.search(o.text) and not broken_phrase(o.text)][:5]
 
 
 # What is never something a business offers: a negation or pronoun caught with the verb
@@ -1560,6 +1560,7 @@ _NO_OFFER = re.compile(
     r"because)\b"
     r"|\b(?:and|or|the|a|an|to)$|^(?:late|early|soon|quickly|county|officer|out|up|back)$"
     r"|\b(?:is|are|was|were)\b"  # "the share offer document is long": said of it, not sold
+    r"|^(?:built|made|started|launched|opened|set up|created|developed)\b"  # "built an app"
     # a feeling ("liveries get fed up"), and a verb with its object ("approves the treatment")
     r"|^(?:fed up|frustrated|annoyed|confused|bored|stuck|lost|worried|nervous|anxious|upset|"
     r"angry|tired|sick of|cross|overwhelmed)\b|^[a-z]+s\s+(?:the|a|an|their|our|my|your)\s",
@@ -1822,6 +1823,9 @@ def _conversions(clause_list: list[str]) -> list[Read]:
                 weak = _is_goal(original) or len(phrase.split()) == 1
                 out.append(Read(text=phrase, source=original, confidence=0.5 if weak else 0.7))
             break
+    for c in out:  # "its the mums who sign them up mostly": sign them up
+        c.text = re.sub(r"\s+(?:mostly|usually|often|always|too|as well)$", "", c.text, flags=re.I)
+    out = [c for c in out if not broken_phrase(c.text, step=True)]  # "hire us to do"
     return out[:3]
 
 
