@@ -365,12 +365,19 @@ def _fill(template: str, slots: dict[str, str]) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_OF_WHAT = {"for", "of", "with", "from", "about"}
+
+
 def _stage_name(text: str) -> str:
     words = text.strip().split()
     if len(words) > MAX_NAME_WORDS:  # cut at a joint, not mid-phrase ("sign the contract and
         words = words[:MAX_NAME_WORDS]  # put down a deposit" -> "Sign the contract")
         if "and" in [w.lower() for w in words[1:]]:
             words = words[: [w.lower() for w in words].index("and", 1)]
+        else:  # "Sign the order for fire extinguisher servicing": "Sign the order", not a
+            cut = [n for n, w in enumerate(words) if n > 1 and w.lower() in _OF_WHAT]  # name
+            if cut:  # cut short in the middle of what it is for
+                words = words[: cut[-1]]
     low = [w.lower() for w in words]
     if "and" in low[1:] and low[-1] in {"down", "up", "out", "off", "on", "in", "their", "a"}:
         words = words[: low.index("and", 1)]  # "sign the contract and put down" (cut short)

@@ -284,7 +284,12 @@ def persona_from(
     fresh = bool(who) and re.match(r"(?:first[- ]time|new|prospective)\b", who or "", re.I)
     if who and archetype.named and not (fresh and "loyal" in archetype.name.lower()):
         name = archetype.named.format(who=customer_title(who))  # no "Loyal First-Time Boater"
-    elif not who and not reading.audience and archetype.named:  # a brief that names no
+    elif (
+        not who
+        and not reading.audience
+        and archetype.named
+        and reading.sector.text not in ("public", "nonprofit")  # "The First-Time Applicant"
+    ):  # a brief that names no
         kind = _customer_of(reading)  # customers: "The Careful Tool Sharpening Customer",
         if kind:  # not "The Careful Comparer" of every such draft
             name = archetype.named.format(who=customer_title(kind))
