@@ -170,8 +170,9 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
 #   "when the annual contract comes up again") read by meaning like "the stage where …";
 #   "kind of neutral", "very high, five", "really bad"; an item without its lead-in ("like
 #   a text the day after", "would be good a filter by allergen", "must be the time of wait",
-#   "it is Priya"), "how many" kept. dev19 183 -> 185, dev20 93 -> 94; kept aside, dev14
-#   130 -> 131, dev17 and the held-out set unchanged.
+#   "it is Priya"), "how many" kept; 93 once the owner is read without "It is". dev19
+#   183 -> 185, dev20 93 -> 94; kept aside, dev14 130 -> 131, dev17 and the held-out set
+#   unchanged.
 @pytest.mark.parametrize(
     ("name", "count", "intents", "with_details", "details", "help_at_most"),
     [
@@ -187,7 +188,7 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
         ("chat-dev19", 240, 0.945, 201, 185, 0),
         ("chat-dev20", 220, 0.913, 109, 94, 0),
         ("chat-dev21", 220, 0.936, 131, 107, 0),
-        ("chat-dev22", 200, 0.885, 125, 92, 0),
+        ("chat-dev22", 200, 0.885, 125, 93, 0),
     ],
 )
 def test_later_blind_sets_are_read_at_least_as_well_as_now(

@@ -2778,3 +2778,28 @@ def test_personas_of_a_brief_that_names_no_customers_are_named_for_what_they_buy
         ).map.personas
     ]
     assert names and all("Tool Sharpening Customer" in n for n in names), names
+
+
+def test_how_to_learn_a_cause_asks_those_who_can_tell() -> None:
+    """Nobody can be asked why they never heard of a service: an awareness problem is learnt
+    from how customers did hear of it; a sale lost, from those who did not go ahead; a repeat
+    lost, from those who did not come back (a blind reviewer quoted "ask five customers it
+    happened to" for "hardly anyone knows it exists" as one of the worst lines)."""
+    from journey_assistant.drafting import draft_map
+
+    def first_idea(brief: str) -> str:
+        journey = draft_map(brief).map
+        for stage in journey.stages:
+            for pain in stage.pain_points:
+                if pain.provenance == Provenance.user:
+                    return next(
+                        o.description for o in stage.opportunities if o.addresses == pain.id
+                    )
+        return ""
+
+    unknown = first_idea(
+        "Our public library delivers books to housebound readers in Brandon, Manitoba. The "
+        "honest problem is that hardly anyone knows it exists."
+    )
+    assert "how they first heard" in unknown, unknown
+    assert "“hardly anyone knows it exists”" in unknown, unknown  # not "the honest problem …"

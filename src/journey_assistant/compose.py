@@ -39,7 +39,7 @@ from .models import (
     slugify,
 )
 from .resources import read_yaml
-from .understanding.brief import problem_phase_cue, sentences, without_intro
+from .understanding.brief import problem_phase, problem_phase_cue, sentences, without_intro
 from .understanding.content import (
     answers,
     base_verb,
@@ -1658,6 +1658,23 @@ def _how_to_learn_why(said: str, stage: Stage, reading: BriefReading) -> str:
             f"Talk to three {who} about “{short}”: what would make it worth their while to "
             f"do otherwise, then agree one change with those who say yes (the brief does not "
             f"say why)"
+        )
+    phase = problem_phase(said)
+    if phase is Phase.awareness:  # nobody can be asked why they never heard of it
+        return (
+            f"Find out where “{short}” starts: ask the last ten customers how they first heard "
+            f"of it and ask people who could need it where they would look, then be found "
+            f"there (the brief does not say why)"
+        )
+    if phase in (Phase.consideration, Phase.purchase):  # those who did not go ahead know
+        return (
+            f"Find out why “{short}” happens: ask five people who asked but did not go ahead "
+            f"what stopped them, then fix that at {where} (the brief does not say why)"
+        )
+    if phase in (Phase.retention, Phase.advocacy):  # those who did not come back know
+        return (
+            f"Find out why “{short}” happens: ask five past customers who did not come back "
+            f"what they did instead, then fix that at {where} (the brief does not say why)"
         )
     return (
         f"Find out why “{short}” happens: ask five customers it happened to what led to it, "

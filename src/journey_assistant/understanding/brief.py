@@ -3206,7 +3206,8 @@ _INTRO = re.compile(
     r"^(?:(?:honestly|tbh|basically|so|well|ok|but|and)\s*,?\s+)*"
     rf"(?:(?:(?:the|our|my)\s+)?(?:(?:main|big|biggest|real|one|only|other)\s+)?{_PROBLEM_WORD}"
     r"\s*:\s*|(?:(?:the|our|my)\s+)?(?:(?:main|big|biggest|real|one|only|other|annoying|"
-    rf"frustrating|worst|tricky|hard)\s+)?(?:{_PROBLEM_WORD}|struggle|thing|catch|bit|part)\s+"
+    rf"frustrating|worst|tricky|hard|honest|actual|key)\s+)?(?:{_PROBLEM_WORD}|struggle|thing|catch|bit|"
+    r"part)\s+"
     r"(?:is|we\s+have\s+is|right\s+now\s+is)\s*:?\s*(?:that\s+)?)",
     re.IGNORECASE,
 )
