@@ -2803,3 +2803,30 @@ def test_how_to_learn_a_cause_asks_those_who_can_tell() -> None:
     )
     assert "how they first heard" in unknown, unknown
     assert "“hardly anyone knows it exists”" in unknown, unknown  # not "the honest problem …"
+
+
+@pytest.mark.parametrize(
+    ("brief", "region"),
+    [
+        ("I work in the animal services team at a district council in the Waikato.", "NZ"),
+        ("We service aircon units for HDB flats and condos in Singapore.", "SG"),
+    ],
+)
+def test_a_region_named_by_its_places(brief: str, region: str) -> None:
+    """A NZ region or Singapore is read, so that a UK line ("GOV.UK 'Find your local council'
+    look-up", "Tell Us Once") is not lent to a Waikato council (a blind reviewer found both)."""
+    reading = read_brief(brief)
+    assert reading.region is not None and reading.region.text == region
+
+
+def test_a_council_outside_the_uk_gets_no_uk_lines() -> None:
+    from journey_assistant.drafting import draft_map
+
+    journey = draft_map(
+        "I work in the animal services team at a district council in the Waikato. Every dog "
+        "over three months old has to be registered each year by 1 July, and owners can pay "
+        "online, at the service centre or at the library counters. Heaps of people who "
+        "registered a puppy just don't renew the next year."
+    ).map
+    said = journey.model_dump_json().lower()
+    assert "gov.uk" not in said and "tell us once" not in said
