@@ -83,7 +83,8 @@ def _embedded(texts: list[str]) -> Any:
 
     from ..knowledge.embeddings import get_embedder
 
-    have = {t: _VECTORS.get(t) for t in texts}  # read once: another chat may clear the cache
+    have: dict[str, Any] = {t: _VECTORS.get(t) for t in texts}  # read once: another chat
+    # may clear the cache
     missing = [t for t, v in have.items() if v is None]
     if missing:
         if len(_VECTORS) > _LIMIT:

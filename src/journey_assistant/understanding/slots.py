@@ -267,16 +267,15 @@ def find_stage(journey: JourneyMap, message: str) -> int | None:
     said = {stem(w) for w in words if len(w) > 3 and w not in STOPWORDS and w not in _SKIP}
     ours = _map_words(journey)  # "cake" of a cake map names no one stage when more is said
     own = {stem(w) for w in re.findall(r"[a-z0-9'-]+", text)} & ours
-    meant = _same_words(text)  # "where they pick the cake up": the pick-up, not the cakes
-    naming = said - own if own and meant - _same_words(" ".join(sorted(own))) else said
+    same = _same_words(text)  # "where they pick the cake up": the pick-up, not the cakes
+    naming = said - own if own and same - _same_words(" ".join(sorted(own))) else said
     sharing = [
         i for i, n in enumerate(names) if naming & {stem(w) for w in re.findall(r"[a-z0-9'-]+", n)}
     ]
     if len(sharing) == 1:  # "the collection stage" -> "Collect in shop"
         return sharing[0]
     if not sharing:  # "the pickup stage" -> "Collect in shop"
-        meant = _same_words(text)
-        alike = [i for i, n in enumerate(names) if meant & _same_words(n)] if meant else []
+        alike = [i for i, n in enumerate(names) if same & _same_words(n)] if same else []
         if len(alike) == 1:
             return alike[0]
     if not sharing:  # "the gallery stage" -> the stage whose touchpoint is the gallery page
