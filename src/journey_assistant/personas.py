@@ -118,7 +118,8 @@ def _stands_for(reading: BriefReading) -> tuple[str, str] | None:
     return None
 
 
-# Occasions a pack's archetype can be about; one the brief never names rules it out
+# Occasions a pack's archetype can be about: where the brief names occasions, an archetype
+# about another one is left out (a brief that names none rules none out)
 _OCCASION = re.compile(
     r"\b(wedding|funeral|birthday|christening|prom|graduation|anniversary)", re.I
 )
@@ -136,8 +137,8 @@ def _fits(archetype: PersonaArchetype, reading: BriefReading) -> bool:
     core = " ".join([archetype.name, archetype.role, archetype.segment])
     named = {o.lower() for o in _OCCASION.findall(reading.text)}
     for occasion in _OCCASION.findall(core.lower()):  # a couple planning their wedding is
-        if named and occasion not in named:  # no customer of a florist who does funeral
-            return False  # work (a brief naming no occasion rules none out)
+        if named and occasion not in named:  # no customer of a florist who does funeral work
+            return False
     others = sibling_markers(pack, reading)
     mine = [w for words in pack.kinds.values() for w in words if w not in others]
     said = f"{archetype.name} {archetype.role}"  # not "regulars" of a segment's label
@@ -284,14 +285,14 @@ def persona_from(
     fresh = bool(who) and re.match(r"(?:first[- ]time|new|prospective)\b", who or "", re.I)
     if who and archetype.named and not (fresh and "loyal" in archetype.name.lower()):
         name = archetype.named.format(who=customer_title(who))  # no "Loyal First-Time Boater"
-    elif (
-        not who
-        and not reading.audience
-        and archetype.named
-        and reading.sector.text not in ("public", "nonprofit")  # "The First-Time Applicant"
-    ):  # a brief that names no
-        kind = _customer_of(reading)  # customers: "The Careful Tool Sharpening Customer",
-        if kind:  # not "The Careful Comparer" of every such draft
+    elif (  # a brief that names no customers: "The Careful Tool Sharpening Customer", not
+        not who  # "The Careful Comparer" of every such draft (a council's or a charity's
+        and not reading.audience  # archetypes have role names of their own: "The
+        and archetype.named  # First-Time Applicant")
+        and reading.sector.text not in ("public", "nonprofit")
+    ):
+        kind = _customer_of(reading)
+        if kind:
             name = archetype.named.format(who=customer_title(kind))
     goals = items(archetype.goals)
     wanted = shape_persona_goal(reading) if first else None
