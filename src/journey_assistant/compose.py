@@ -39,7 +39,7 @@ from .models import (
     slugify,
 )
 from .resources import read_yaml
-from .understanding.brief import problem_phase, problem_phase_cue, sentences, without_intro
+from .understanding.brief import problem_phase_cue, sentences, without_intro
 from .understanding.content import (
     answers,
     base_verb,
@@ -273,7 +273,7 @@ def nouns(reading: BriefReading) -> dict[str, str]:
     """The slots that phrase generic content: business, offering, conversion, customers."""
     text = reading.text.lower()
     biz = reading.business_text
-    if biz and (broken_phrase(biz) or re.match(r"(?:built|made|started|launched|set up)\b", biz)):
+    if biz and broken_phrase(biz):
         biz = ""  # "We've built an app …": no name for the business
     if reading.sector.text == "public" and "council" in text and not biz:
         biz = "council"  # not for "a small ecology consultancy" whose clients answer to one
@@ -1566,7 +1566,7 @@ def _place_problems(
             if why is not None and _third_party(why, reading) is None:  # the brief says why
                 description = _take_on(why, stage)
             else:  # no known fix, and no cause given or one others cause: say so, and how to
-                description = _how_to_learn_why(why or said, stage, reading)  # learn it
+                description = _how_to_learn_why(why or said, stage, reading, phase)  # learn it
             owner, kpi = (stage.owners or ["Operations"])[0], _how_often(problem)
         stage.opportunities.insert(0, _inferred_idea(pain, description, owner, kpi))
         _feels_it(stage)
@@ -1632,11 +1632,14 @@ def _third_party(said: str, reading: BriefReading) -> str | None:
     return None
 
 
-def _how_to_learn_why(said: str, stage: Stage, reading: BriefReading) -> str:
+def _how_to_learn_why(
+    said: str, stage: Stage, reading: BriefReading, phase: Phase | None = None
+) -> str:
     """An idea for a stated problem no catalogue fix answers and whose cause the brief does
     not give: how to learn it, from whoever can tell. Customers explain what they did; they
     cannot explain what the business cannot see, nor why a referrer or an agent does what it
-    does ("most funeral homes default to their in-house celebrant")."""
+    does ("most funeral homes default to their in-house celebrant"). ``phase``, where the
+    problem bites, says who else can tell."""
     short, where = _short(said.lower(), 14), stage.name.lower()
     said = re.sub(  # "I think what the coach says isn't reaching them": no "I" doing it
         r"^(?:i\s+(?:think|guess|reckon|feel\s+like|suspect|believe)|i'?d\s+say|honestly|tbh|"
@@ -1659,7 +1662,6 @@ def _how_to_learn_why(said: str, stage: Stage, reading: BriefReading) -> str:
             f"do otherwise, then agree one change with those who say yes (the brief does not "
             f"say why)"
         )
-    phase = problem_phase(said)
     if phase is Phase.awareness:  # nobody can be asked why they never heard of it
         return (
             f"Find out where “{short}” starts: ask the last ten customers how they first heard "

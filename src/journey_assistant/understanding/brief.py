@@ -1387,8 +1387,6 @@ _SOMEONE_ELSE_DOES = re.compile(
     r"\bcompetitors?|\brivals?|\bothers?|\bhe|\bshe|\bpeople|\bcustomers)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
-# A trade said only with the business as its subject: "I run guided food walks", "I guide
-# float trips", "we grow microgreens"
 # Work done on what the customer has, and its name as a service ("We pump and inspect septic
 # tanks": septic tank pumping)
 _WORK_NOUN = {"calibrate": "calibration", "service": "servicing", "clean": "cleaning",
@@ -1418,6 +1416,8 @@ def _as_a_service(said: str, goods: str) -> str:
     return f"{' '.join(words)} {_WORK_NOUN[verb.group(1).lower()]}"
 
 
+# A trade said only with the business as its subject: "I run guided food walks", "I guide
+# float trips", "we grow microgreens"
 _WE_OFFER = re.compile(
     rf"\b(?:we|i)\s+(?:also\s+|mainly\s+|mostly\s+)?(?:{_TRADE_VERB}\s+(?:and|&)\s+)?{_TRADE_VERB}\s+"
     r"(?!(?:everything|it|things|them|late|out|the\s+show|a\s|an\s|the\s|our\s|my\s)\b)"
@@ -1560,7 +1560,6 @@ _NO_OFFER = re.compile(
     r"because)\b"
     r"|\b(?:and|or|the|a|an|to)$|^(?:late|early|soon|quickly|county|officer|out|up|back)$"
     r"|\b(?:is|are|was|were)\b"  # "the share offer document is long": said of it, not sold
-    r"|^(?:built|made|started|launched|opened|set up|created|developed)\b"  # "built an app"
     # a feeling ("liveries get fed up"), and a verb with its object ("approves the treatment")
     r"|^(?:fed up|frustrated|annoyed|confused|bored|stuck|lost|worried|nervous|anxious|upset|"
     r"angry|tired|sick of|cross|overwhelmed)\b|^[a-z]+s\s+(?:the|a|an|their|our|my|your)\s",

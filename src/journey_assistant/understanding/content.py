@@ -453,6 +453,11 @@ def answer_sentences(question: str, passages: list[str], most: int = 3) -> list[
 # ("wasps when it's bees", "'re really distressed", "document is long"), a hedge ("Sign-ups
 # mostly come from home care"), two articles ("the an app"), or a dangling last word
 _PRONOUN = re.compile(r"\b(?:us|them|it|you|me|him|we|i|they|our|my|their|your)\b", re.I)
+# what was done, said where a thing is named: "(we've) built an app", "set up a shop"
+_DONE = re.compile(
+    r"^(?:built|made|started|launched|opened|set up|created|developed)\s+(?:an?|the|our|my)\b",
+    re.IGNORECASE,
+)
 _BROKEN = re.compile(
     r"\b(?:when|if|because|since|while|until|unless|whether|is|are|was|were|mostly|usually|"
     r"often|always|just|really)\b|\w'(?:re|ve|ll|d)\b|^'"
@@ -465,11 +470,12 @@ _BROKEN = re.compile(
 def broken_phrase(text: str, *, step: bool = False) -> bool:
     """Whether a phrase cut from the brief is no name for a thing (``step``: for a step):
     it holds a clause or a hedge, two articles in a row, or ends on a joining word; a thing's
-    name holds no pronoun either (a step may: "hire us", "book us for the main shear")."""
+    name holds no pronoun and says nothing done ("built an app") either (a step may: "hire
+    us", "book us for the main shear")."""
     said = " ".join(text.split()).replace("’", "'")
     if not said or _BROKEN.search(said):
         return True
-    return not step and bool(_PRONOUN.search(said))
+    return not step and bool(_PRONOUN.search(said) or _DONE.match(said))
 
 
 def mentions(text: str, markers: list[str]) -> bool:

@@ -1350,9 +1350,10 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
             return told
     said = _add_item_said(journey, intent, text)
     if intent == "add_owner":  # "It is Priya, our social media person": Priya
-        owner = said and str(said[1].get("owner") or "")
-        if said is not None and owner and _LEAD_IN.match(owner) and _LEAD_IN.sub("", owner):
-            return said[0], {**said[1], "owner": _LEAD_IN.sub("", owner)}
+        owner = str(said[1].get("owner") or "") if said is not None else ""
+        bare = _LEAD_IN.sub("", owner)
+        if said is not None and bare and bare != owner:
+            return said[0], {**said[1], "owner": bare}
         return said
     if said is not None and not _SCAFFOLD.search(str(said[1].get("text") or said[1].get("name"))):
         return _unquoted(said)
