@@ -39,7 +39,7 @@ from .models import (
     slugify,
 )
 from .resources import read_yaml
-from .understanding.brief import problem_phase_cue, sentences, without_intro
+from .understanding.brief import BAD_REVIEWS, problem_phase_cue, sentences, without_intro
 from .understanding.content import (
     answers,
     base_verb,
@@ -48,6 +48,7 @@ from .understanding.content import (
     mentions,
     singular,
 )
+from .understanding.moments import moment_of, stands_for
 from .understanding.reading import BriefReading, Problem, Step
 from .understanding.shapes import unit_of
 from .vocab import Channel, PainKind, Phase
@@ -721,6 +722,48 @@ def _ensure_try_step(plan: list[_Slot], reading: BriefReading) -> None:
     plan.insert(at, _Slot(_stage_name(phrase), Phase.consideration))
 
 
+def _ensure_moments(plan: list[_Slot], reading: BriefReading, slots: dict[str, str]) -> None:
+    """The moment a stated problem happens at gets a stage named for it, where no stage names
+    it yet: the phase's general stage is renamed ("Get started" -> "Delivery by courier", "Use
+    the service" -> "On the day of the visit"), or, where the phase has none, one is put in
+    where the phase comes. A step before people commit ("Get the referral") is put in before
+    the commitment. Two moments at most, one per phase."""
+    done: set[Phase] = set()
+    for problem in reading.problems:
+        moment = moment_of(problem.text)
+        if moment is None or moment.phase in done or len(done) == 2:
+            continue
+        if problem.phase is not None and problem.phase != moment.phase:
+            continue  # the brief says where it bites ("the problem is at checkout: ...")
+        if any(stands_for(slot.name, moment) for slot in plan):
+            done.add(moment.phase)
+            continue
+        done.add(moment.phase)
+        general = _named(moment.phase, reading, slots).lower()
+        same = [s for s in plan if s.phase == moment.phase and not s.told]
+        renamed = next((s for s in same if s.name.lower() == general), None)
+        if renamed is not None and moment.phase not in (Phase.consideration, Phase.purchase):
+            renamed.name = moment.name
+            continue
+        if same and moment.phase not in (Phase.consideration, Phase.purchase):
+            continue  # the phase's stage has a name of its own: it stands for the moment
+        before = moment.phase in (Phase.consideration, Phase.purchase)  # the commitment
+        at = next(
+            (
+                n
+                for n, s in enumerate(plan)
+                if s.phase
+                and (
+                    ORDER.index(s.phase) >= ORDER.index(Phase.purchase)
+                    if before
+                    else ORDER.index(s.phase) > ORDER.index(moment.phase)
+                )
+            ),
+            len(plan),
+        )
+        plan.insert(at, _Slot(moment.name, moment.phase))
+
+
 def _fill_phases(phases: list[Phase | None]) -> list[Phase]:
     """Phases for narrated steps: each step's own, else the one between its neighbours, kept
     in journey order (a step never goes back to an earlier phase)."""
@@ -1299,16 +1342,28 @@ def _fix_for(problem: Problem) -> Any:
     return found[0] if found else None
 
 
-# A cause word, but not "if" after a verb of knowing ("don't understand if they need X or Y"
-# asks which; it gives no cause)
+# What a problem does to the business, told after it: no cause to answer ("…, which is killing
+# our reviews" asks for no review request)
+_WHAT_IT_COSTS = re.compile(
+    r",?\s+which\s+(?:is|are|was|has|have|costs?|means|kills?|hurts?|leaves?|makes?)\b"
+    r"|,?\s+and\s+(?:it'?s|that'?s)\s+(?:killing|hurting|costing)\b",
+    re.IGNORECASE,
+)
+
+
+# A cause word, or "during" (what goes on then: "enquiries go cold during the back-and-forth"),
+# but not "if" after a verb of knowing ("don't understand if they need X or Y" asks which; it
+# gives no cause)
 _CAUSE_WORD = re.compile(
-    r"\b(?:when|because|as|since|due to|owing to)\b"
+    r"\b(?:when|because|as|since|due to|owing to|during)\b"
     r"|(?<!understand )(?<!know )(?<!sure )(?<!tell )(?<!ask )(?<!wonder )\bif\b"
 )
 
 
 def _fix_told(told: str) -> tuple[Any, int] | None:
     """The fix family for what a problem tells, with the length of the cue that chose it."""
+    told = _WHAT_IT_COSTS.split(told, maxsplit=1)[0]  # ", which is killing our reviews"
+    told = BAD_REVIEWS.sub(" ", told)  # "getting 1 star reviews": no review to ask for
     said = told.split(";")[0]  # "...; that's a wasted hour": its cost, no cause
     said = re.sub(r"\s*\([^()]*\d[^()]*\)\s*$", "", said)  # its size: "(about 1 in 6 visits)"
     said = _MANY.sub("many", said)  # "a good few families give up": many, not too few
@@ -1345,6 +1400,9 @@ def _fix_match(low: str) -> tuple[Any, int] | None:
                 x = re.sub(
                     r"(?:\s+(?:the|a|an|at|to|of|with|and|or|for|on|in|their|our|any))+$", "", x
                 )
+                if fix.plain_verb and _TWO_VERBS.search(x):
+                    continue  # "visit is only partly done", "come back or needs new struts":
+                    # no one thing to make easy
                 x = (base_verb(x) if fix.plain_verb else x).replace("{", "(").replace("}", ")")
                 key = (said.start(), -len(said.group(0)))
                 hits.append((key, said.end(), _with_x(fix, x)))
@@ -1363,6 +1421,12 @@ def _fix_match(low: str) -> tuple[Any, int] | None:
         if named:
             key, end, best = min(named, key=lambda h: h[0])
     return best, -key[1]
+
+
+# A second verb after the one a fix would make easy: the words are a clause, not an action
+_TWO_VERBS = re.compile(
+    r"\s(?:is|are|was|were|needs?|came|comes|goes|went|gets|got|has|have|or)\b", re.IGNORECASE
+)
 
 
 @cache
@@ -1997,6 +2061,7 @@ def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, li
     plan = skeleton(reading, catalog, pack)
     _ensure_conversion(plan, reading)
     _ensure_try_step(plan, reading)
+    _ensure_moments(plan, reading, slots)
     if pack is not None:  # the pack's stage for the conversion lends its content
         for slot in plan:
             if slot.template is None and slot.phase is not None:

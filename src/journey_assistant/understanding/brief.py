@@ -22,9 +22,11 @@ from .content import base_verb, broken_phrase
 from .customers import customers_in, described, staff, tidy_kind
 from .figures import figure_pair, goal_figures, quantities
 from .lexicon import lexicon
+from .moments import moment_of
 from .parts import roles_of
 from .phrases import Phrases
 from .reading import (
+    NAMED_CONFIDENCE,
     BriefReading,
     Detail,
     Goal,
@@ -256,12 +258,18 @@ def problem_phase_cue(text: str) -> Phase | None:
 
 
 def problem_phase(text: str) -> Phase | None:
-    """The phase where a stated problem bites: the way people complain first ("never come
+    """The phase where a stated problem bites: the moment it names first (a courier, a
+    waiting list, the day of the visit), then the way people complain ("never come
     back", "ghosting", "no-shows"), then the phase cues of what is left once words that only
     say "this is a problem" are taken out."""
-    text = _mask_platforms(text)
-    return _before_the_sale(text, _strongest_cue("problem_phases", text)) or phase_of_clause(
-        _REPORTED.sub(" ", _META.sub(" ", text))
+    text = BAD_REVIEWS.sub(" ", _mask_platforms(text))
+    moment = moment_of(text)  # "couriers leave them in the sun": while it is delivered
+    if moment is not None and not moment.weak:
+        return moment.phase
+    return (
+        _before_the_sale(text, _strongest_cue("problem_phases", text))
+        or phase_of_clause(_REPORTED.sub(" ", _META.sub(" ", text)))
+        or (moment.phase if moment is not None else None)
     )
 
 
@@ -276,6 +284,16 @@ def _before_the_sale(text: str, phase: Phase | None) -> Phase | None:
     if phase is Phase.retention and re.search(r"\bhear from them again\b", text, re.I):
         return Phase.consideration if _AFTER_AN_OFFER.search(text) else phase
     return phase
+
+
+# Bad reviews told as what a problem leads to ("getting 1 star reviews for 'rip off'", "which
+# is killing our reviews"): they say nothing of where it bites, and ask for no more reviews
+BAD_REVIEWS = re.compile(
+    r"\b(?:(?:\d|one|two)[- ]?stars?|bad|negative|poor|angry|nasty|terrible|awful)\s+"
+    r"(?:google\s+|online\s+|tripadvisor\s+|facebook\s+)?reviews?\b|\b(?:killing|hurting|ruining)"
+    r"\s+(?:our|my|the)\s+(?:google\s+)?(?:reviews|rating|ratings)\b",
+    re.IGNORECASE,
+)
 
 
 # How customers report a problem ("growers keep telling us ...") says nothing of where it
@@ -1758,6 +1776,16 @@ def _base_form(phrase: str) -> str:
     return " ".join(words)
 
 
+# Someone other than the customer who has to do it first ("their vet has to sign", "the GP
+# needs to refer")
+_THIRD_PARTY_MUST = re.compile(
+    r"\b(?:their|the|his|her|your)\s+(?:vet|gp|doctor|landlord|school|employer|insurer|council|"
+    r"bank|lender|solicitor|consultant|surgeon|physio|teacher|manager|boss|parent|partner)s?"
+    r"\s+(?:has|have|needs?|must)\s+to\s+$",
+    re.IGNORECASE,
+)
+
+
 def _conversions(clause_list: list[str]) -> list[Read]:
     out: list[Read] = []
     conversion = _group("conversion")
@@ -1780,6 +1808,8 @@ def _conversions(clause_list: list[str]) -> list[Read]:
                 continue  # "attendance is in a register", "the order list", "bid invites"
             if _ROLE_SAID.search(clause[: match.end() + 12]):
                 continue  # "parents pay", "funded by … sponsors": who pays, not what is done
+            if _THIRD_PARTY_MUST.search(clause[: match.start()]):
+                continue  # "their vet has to sign a referral form": a step another party takes
             if (
                 before
                 and before[0].lower() in ("people", "ppl", "folks", "those", "families", "couples")
@@ -2750,8 +2780,8 @@ _NO_TROUBLE = re.compile(
     r"(?=(?:an?|the|our|their|your|each|every|all)\b)|\b(?:we|i|they|you|to|will|then|also)\s+"
     r"(?:\w+ly\s+)?issues?\b|\bissued\b"
     r"|\b(?:speciali[sz]\w*|catering|aimed|designed)\s+(?:in|for|to|at)\s+[^,.;]{0,60}"
-    r"|\b(?:to|for)\s+(?:\w+\s+){0,3}who\s+(?:can'?t|cannot|can not|are unable to|aren'?t able to|"
-    r"don'?t\s+have|do\s+not\s+have|have\s+no)\s+[^,.;]{0,40}"
+    r"|\b(?:to|for)\s+(?:\w+\s+){0,3}who\s+(?:can'?t|cannot|can not|never|are unable to|"
+    r"aren'?t able to|don'?t\s+have|do\s+not\s+have|have\s+no)\s+[^,.;]{0,40}"
     r"|\b(?:late|early|mid)[\s-]+(?:teens|twenties|thirties|forties|fifties|sixties|\d0s)\b"
     # who the customers are, not trouble: "mostly panicking homeowners who've found a snake"
     r"|^(?:most\s+|our\s+|the\s+)?(?:customers|clients|members|callers|users|buyers)\s+are\s+"
@@ -3247,9 +3277,11 @@ def _one_problem_each(
             if at == last_at and named and len(before.source[named.end() :].split()) <= 3:
                 # "The problem is the off-season, at the end of October … we lose touch till
                 # spring": the few words named first are what the rest of the sentence tells
-                later = problem.phase
+                later = problem.phase  # unless the words named first say where it is ("the
+                # problem is the follow-up trims - …")
+                located = _strongest_cue("problem_locators", before.source[named.end() :])
                 _join(before, problem, said[at])
-                before.phase = later or before.phase
+                before.phase = located or later or before.phase
                 continue
             announced = _INTRO.match(before.text)
             if (
@@ -3779,6 +3811,14 @@ def _place(text: str) -> Read | None:
     return None
 
 
+# What a charity's donor journey is about: giving, fundraising, supporters
+_GIVING = re.compile(
+    r"\b(?:donat\w*|donors?|fundrais\w*|gift\s+aid|legac\w+|supporters?|sponsor\w*|pledg\w*|"
+    r"giv(?:e|es|ing)\s+(?:monthly|regularly|again)|regular\s+giv\w+|appeal\w*|volunteers?)\b",
+    re.IGNORECASE,
+)
+
+
 def read_brief(
     brief: str, *, map_type: MapType | str | None = None, catalog: Catalog | None = None
 ) -> BriefReading:
@@ -3796,6 +3836,18 @@ def read_brief(
     industry = _industry(text, cat, business.text if business else "", owned, said)
     pack = cat.industries[industry.pack] if industry.used and industry.pack else None
     problems, goals = _problems_and_goals(text)
+    if (
+        industry.used
+        and industry.pack == "nonprofits"
+        and (problems or goals)
+        and not any(_GIVING.search(p.text) for p in [*problems, *goals])
+        and not recruits(text)
+    ):  # "donors fund our bike lessons for refugees; 30% miss the pick-up appointment": the
+        # journey in trouble is the people served, not the donors' the charities pack maps
+        industry = industry.model_copy(
+            update={"used": False, "confidence": min(industry.confidence, PACK_CONFIDENCE - 0.1)}
+        )
+        pack = None
     said_all = sentences(text)
     told = _where_told(said_all)
     conversions = _conversions(  # "the problem is the waiting list, … they book someone
@@ -3815,6 +3867,14 @@ def read_brief(
     audience = _audience(text)
     sector = _sector_by_customers(sector, audience)
     shape = journey_shape(text, sector.text, conversions, fulfilment.text if fulfilment else None)
+    if (
+        shape is not None
+        and shape.text == "giving"
+        and (problems or goals)
+        and not any(_GIVING.search(p.text) for p in [*problems, *goals])
+        and not recruits(text)
+    ):  # the people served are the journey in trouble, not the donors
+        shape = None
     if (
         fulfilment is None
         and shape is not None
@@ -3887,7 +3947,7 @@ _VAGUE = re.compile(
 def _assumptions(reading: BriefReading) -> list[str]:
     out = []
     if not reading.industry.used:
-        if reading.industry.pack:
+        if reading.industry.pack and reading.industry.confidence >= NAMED_CONFIDENCE:
             out.append(
                 f"The closest industry pack ({reading.industry.name}) is not a sure match "
                 f"(confidence {reading.industry.confidence:.2f}); the map is built from the "

@@ -74,6 +74,11 @@ class Goal(Read):
     phase: Phase | None = Field(default=None, description="The phase whose KPI measures it.")
 
 
+# Below this, the closest pack is not named to the user: one shared word ("Shopify" for a
+# beekeeping shop's fashion pack) says nothing of the business
+NAMED_CONFIDENCE = 0.5
+
+
 class IndustryGuess(BaseModel):
     """The closest industry pack, and how far it can be trusted."""
 
@@ -230,7 +235,7 @@ class BriefReading(BaseModel):
             lines.append(
                 f"Industry: {self.industry.name} (confidence {self.industry.confidence:.2f})"
             )
-        elif self.industry.pack:
+        elif self.industry.pack and self.industry.confidence >= NAMED_CONFIDENCE:
             lines.append(
                 f"Industry: not sure (closest {self.industry.name}, confidence "
                 f"{self.industry.confidence:.2f}: not used)"
