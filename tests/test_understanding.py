@@ -2830,3 +2830,123 @@ def test_a_council_outside_the_uk_gets_no_uk_lines() -> None:
     ).map
     said = journey.model_dump_json().lower()
     assert "gov.uk" not in said and "tell us once" not in said
+
+
+def test_what_people_apply_for_is_the_offering_when_nothing_else_says() -> None:
+    """A district office whose brief names the voucher parents apply for, the portal, the
+    problem and the goal is no thin brief: the voucher is what it provides, and a
+    "Bezirksamt" is a public body (an application journey, not a gift voucher's day out)."""
+    reading = read_brief(
+        "We are the parking team at Bezirksamt Mitte in Berlin; residents must apply for a "
+        "resident parking badge with us, mostly through the online portal but also by post. "
+        "Around a third of applications are incomplete, so processing takes 5 weeks instead of "
+        "2. We want incomplete applications under 10 %."
+    )
+    assert not reading.thin
+    assert [o.text for o in reading.offering] == ["resident parking badge"]
+    assert reading.sector.text == "public"
+
+
+def test_no_loyal_regular_for_a_free_public_or_once_only_service() -> None:
+    """ "Why should I stay if a competitor is cheaper?" belongs to a paid service people come
+    back to, not to a council permit, a charity's help or a bridal hire."""
+    from journey_assistant.personas import draft_personas_offline
+
+    for brief in (
+        "Council parking permits in Derby: residents apply online and 30% of applications are "
+        "missing proof of address. We want that under 10%.",
+        "We rent bridal jewellery sets in Lahore. Sets come back late and with missing stones "
+        "and we argue about the deposit.",
+        "Free debt advice charity in Hull. Clients book a first call but half never send their "
+        "bank statements.",
+    ):
+        personas, _ = draft_personas_offline(brief, count=3)
+        names = [p.name for p in personas]
+        assert not any("loyal" in n.lower() for n in names), (brief, names)
+
+
+def test_an_agency_places_people_and_a_wish_is_no_product() -> None:
+    """ "placing live-in carers" is what an agency offers; "make mum feel at ease" and "get
+    better reviews" are what it wants, and a deposit alone hires nothing out."""
+    reading = read_brief(
+        "We are a small agency in Penang placing live-in carers with families after a hospital "
+        "stay. The son or daughter usually pays the deposit. We want to get better reviews and "
+        "make mum feel at ease with the carer before she arrives."
+    )
+    offers = [o.text for o in reading.offering]
+    assert offers == ["live-in carers"], offers
+    assert reading.shape is None or reading.shape.text != "hire", reading.shape
+
+
+def test_what_happens_is_no_one_to_talk_to() -> None:
+    """ "Babies don't follow the due date" names no party to ask why."""
+    journey = draft_offline(
+        "Doula service in Leeds. Babies don't follow the due date, and a third arrive while "
+        "the doula we matched is at another birth."
+    )
+    ideas = [o.description for s in journey.stages for o in s.opportunities]
+    assert not any(i.startswith("Talk to three babies") for i in ideas), ideas
+
+
+def test_a_pack_is_used_only_where_a_reader_said_it_fits() -> None:
+    """evals/devsets/briefs/packs.yaml and packs-holdout.yaml: for each long-tail brief, the
+    packs a CX reader (who saw no code) would base its map on. A pack used where none was
+    said to fit fills the map with another industry. Session 27, development briefs: 11 of
+    146 used a pack, 6 of them where the reader said none fits (a council's pack for bulky
+    waste and pest-control bookings, the industrial pack for a gasket cutter); held out: 24 of
+    78, 7 wrong. Adding trade and clinic names to the packs' keywords used 5 more packs rightly
+    but lowered echo, steps and channels on six development suites, so it was left out: the
+    packs' stages crowd out the brief's own."""
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[1] / "evals/devsets/briefs"
+    for labels_file, briefs_files, most_wrong in (
+        ("packs.yaml", ["fresh-s26-a", "fresh-s26-b", "fresh-s26-c",
+                        *(f"dev{n}" for n in range(10, 14))], 6),
+        ("packs-holdout.yaml", ["holdout", "holdout-people", "holdout-channels",
+                                "holdout-fixes"], 7),
+    ):  # fmt: skip
+        labels = yaml.safe_load((root / labels_file).read_text(encoding="utf-8"))
+        used = wrong = 0
+        for name in briefs_files:
+            for case in yaml.safe_load((root / f"{name}.yaml").read_text(encoding="utf-8")):
+                guess = read_brief(case["brief"]).industry
+                if guess.used:
+                    used += 1
+                    wrong += guess.pack not in (labels[case["id"]] or [])
+        assert used and wrong <= most_wrong, (labels_file, used, wrong)
+
+
+def test_a_platform_that_is_a_plain_word_needs_its_capital() -> None:
+    """ "with the dog standing square", "water reed": no Square or Reed; "card payments with
+    Square": the platform. What they commit by is said once."""
+    reading = read_brief(
+        "We build custom dog wheelchairs in Boulder; people order on our website after "
+        "measuring with the dog standing square. We thatch with water reed. We take card "
+        "payments with Square. Problem is 1 in 5 measure wrong."
+    )
+    names = [c.text for c in reading.channels]
+    assert "Square" in names and "Reed" not in names, names
+    assert sum(n == "Square" for n in names) == 1, names
+    line = next(x for x in reading.summary() if x.startswith("They commit by"))
+    assert line.count("order") == 1, line
+
+
+def test_a_tradesman_working_with_reed_and_what_he_could_live_with() -> None:
+    """ "a master roofer working with slate": the roofer, not "roofer working"; "a buyer's
+    survey" is someone else's step, no "S survey" stage; "losing 1 in 10 would be acceptable"
+    is the goal, with a third lost now."""
+    brief = (
+        "I'm a master roofer working with Welsh slate around Snowdonia. Jobs come when a "
+        "buyer's survey flags the roof. My lead time to start is 9 months and I lose about a "
+        "third of accepted quotes during that wait. Losing 1 in 10 would be acceptable."
+    )
+    reading = read_brief(brief)
+    assert reading.business is not None and reading.business.text == "master roofer"
+    goals = [(g.baseline, g.target) for g in reading.goals]
+    assert ("about a third", "1 in 10") in goals or ("a third", "1 in 10") in goals, goals
+    assert not any("acceptable" in p.text for p in reading.problems), reading.problems
+    names = [s.name for s in draft_offline(brief).stages]
+    assert not any(n.lower().startswith("s survey") for n in names), names

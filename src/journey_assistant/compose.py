@@ -709,7 +709,14 @@ _TRY_STEP = re.compile(
 def _ensure_try_step(plan: list[_Slot], reading: BriefReading) -> None:
     """The step the brief names before people commit ("a two-week trial", "a free placement
     test", "book a tour") gets a stage of its own before the conversion, where it is missing."""
-    found = _TRY_STEP.search(reading.text)
+    found = next(  # "a buyer's survey flags the ridge": someone else's, not a step of ours
+        (
+            f
+            for f in _TRY_STEP.finditer(reading.text)
+            if not re.search(r"['’]s?\s*$", reading.text[: f.start()])
+        ),
+        None,
+    )
     if found is None:
         return
     phrase = re.sub(r"^(?:a|an|the|our|their|my)\s+", "", found.group(1).strip(), flags=re.I)
@@ -1338,7 +1345,8 @@ def _fix_for(problem: Problem) -> Any:
             return named[0]
         if told is not None:
             return told[0]
-    found = _fix_told(said)
+    found = _fix_told(said) or (_fix_told(where) if where else None)  # "the problem is X
+    # lapsing when their card expires - we lost 80 that way": the place says what to fix
     return found[0] if found else None
 
 
@@ -1691,9 +1699,25 @@ def _third_party(said: str, reading: BriefReading) -> str | None:
     who = them["who"].lower() if them else ""
     last = who.split()[-1] if who else ""
     customers = " ".join(a.text.lower() for a in reading.audience)
-    if who and last not in _CUSTOMERS and not re.search(rf"\b{re.escape(last)}\b", customers):
+    if (
+        who
+        and last not in _CUSTOMERS
+        and not re.search(rf"\b{re.escape(last)}\b", customers)
+        and (last in _actors() or re.search(r"(?:ers|ists|ors|ians|ants|ents)$", last))
+    ):  # someone who acts ("funeral homes", "dealers"), not what happens ("babies don't
+        # follow the due date")
         return who
     return None
+
+
+@cache
+def _actors() -> frozenset[str]:
+    """Words for people and organisations that act in a customer's journey."""
+    from .understanding.lexicon import lexicon
+
+    lex = lexicon()
+    words = [*lex["party_words"], *lex["customer_orgs"], *lex["customer_people"], *lex["people"]]
+    return frozenset(w.split()[-1].lower() for w in words)
 
 
 def _how_to_learn_why(

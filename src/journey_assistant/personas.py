@@ -571,11 +571,18 @@ def draft_personas_offline(
 
         raise UserInputError("ask for between 1 and 6 personas.")
     reading = reading or read_brief(brief)
+    # no "Loyal Homeowner" buying a once-in-decades restoration again, and no loyal regular
+    # weighing a cheaper competitor for a free permit, a council service or a charity's help
+    no_regulars = (
+        reading.has("one_off")
+        or reading.has("free_service")
+        or reading.sector.text in ("public", "nonprofit")
+    )
     pool = [
         a
         for a in rank_archetypes(archetypes_for(reading), reading.text)
-        if _fits(a, reading) and not (reading.has("one_off") and _REPEAT.search(a.name))
-    ]  # no "Loyal Homeowner" buying a once-in-decades restoration again
+        if _fits(a, reading) and not (no_regulars and _REPEAT.search(a.name))
+    ]
     whom = _stands_for(reading)
     if count > len(pool):  # top up from the generic archetypes, the brief's sector's first
         sector = reading.sector.text or "b2c"  # (a council's applicant before a shopper)
@@ -586,7 +593,9 @@ def draft_personas_offline(
         pool += [
             a
             for a in {a.name: a for a in [*fitting, *generic]}.values()
-            if a.name not in taken and (whom is None or a.stands_for != whom[1])
+            if a.name not in taken
+            and (whom is None or a.stands_for != whom[1])
+            and not (no_regulars and _REPEAT.search(a.name))
         ]
     if whom is not None:  # the customers it serves before other generic archetypes
         generic_names = {a.name for a in get_catalog().personas}

@@ -345,6 +345,11 @@ def _channels(text: str, clause_list: list[str]) -> list[NamedChannel]:
         for match in pattern.finditer(text):
             if _span_overlaps(spans, match.start(), match.end()):
                 continue
+            if name.lower() in _WORD_PLATFORMS and (
+                not match.group(0)[:1].isupper()
+                or re.search(r"(?:^|[.!?]\s+|\n)$", text[: match.start()])
+            ):  # "the dog not standing square", "water reed", "Indeed, …": plain words
+                continue
             if _said_lacking(text, match.start()):
                 spans.append((match.start(), match.end()))  # "not on Facebook"
                 continue
@@ -784,7 +789,7 @@ _OFFER = re.compile(
     r"rent|rents|renting|lease|leases|leasing|hire out|hiring out|host|hosts|design|designs|"
     r"build|builds|supply|supplies|supplying|produce|"
     r"produces|do|does|doing|deliver|delivers|delivering|shape|shapes|carve|carves|"
-    r"knit|knits|sew|sews|restore|restores|breed|breeds|runs)\s+"
+    r"knit|knits|sew|sews|restore|restores|breed|breeds|runs|placing)\s+"
     r"((?:[\w&'/+-]+\s+){0,5}?[\w&'/+-]+?)"
     r"(?=\s+(?:to|for|through|via|on|online|in|at|from|with|across|that|which|who|and we|"
     r"out of|outside|near|around|based|by|"
@@ -1097,8 +1102,15 @@ def _business_phrase(text: str) -> Read | None:
     found = _business_said(text)
     if found is not None and _not_a_business(found.text):
         return None
-    if found is not None:  # "an event hire company just outside Oranmore": no "just"
-        found.text = re.sub(r"(?:\s+(?:just|right|only|also|too))+$", "", found.text, flags=re.I)
+    if found is not None:  # "an event hire company just outside Oranmore": no "just"; "a
+        # master thatcher working with water reed": no "working"
+        found.text = re.sub(
+            r"(?:\s+(?:just|right|only|also|too|working|operating|serving|covering|trading|"
+            r"living|located|situated))+$",
+            "",
+            found.text,
+            flags=re.I,
+        )
     if found is not None:  # "Were a junior soccer club" (the subject said without a pause)
         found.text = re.sub(r"^(?:were|we're|we are|i'm|im)\s+(?:a|an|the)\s+", "", found.text,
                             flags=re.IGNORECASE)  # fmt: skip
@@ -1452,6 +1464,31 @@ _PEOPLE_ENDS = {"makers", "students", "owners", "parents", "families", "customer
                 "kids", "children", "adults", "teachers", "managers", "hobbyists"}  # fmt: skip
 
 
+_FOR_A = re.compile(
+    r"^(?:apply|register|sign up|enrol|enroll|order|pre-order|preorder|book|buy|hire|rent|"
+    r"reserve|subscribe)\s+(?:for\s+|to\s+)?(?:a|an|the|their|your)\s+(?P<thing>.+)$",
+    re.IGNORECASE,
+)
+
+
+def _applied_for(conversions: list[Read]) -> list[Read]:
+    """What the commitment is for, when nothing else says what is offered: "parents must apply
+    for a childcare voucher with us" -> a childcare voucher."""
+    for conversion in conversions:
+        found = _FOR_A.match(conversion.text)
+        thing = _tidy(found.group("thing")) if found else ""
+        if thing and _plausible_offer(thing) and not _a_step(thing):
+            return [Read(text=thing, source=conversion.source or conversion.text, confidence=0.6)]
+    return []
+
+
+# Whose a thing is, said before the thing ("baby and toddler gear", "men's and women's cuts")
+_WHOSE = {"baby", "babies", "toddler", "kids", "kid", "children", "child", "men", "men's", "mens",
+          "women", "women's", "womens", "adult", "adults", "junior", "senior", "teen", "girls",
+          "boys", "puppy", "dog", "cat", "horse", "pet"}  # fmt: skip
+_WANTED_MORE = re.compile(r"(?:better|more|fewer|higher|lower|faster|quicker)\s", re.IGNORECASE)
+
+
 def _offering(text: str, business: Read | None, conversions: list[Read]) -> list[Read]:
     out: list[Read] = []
     skip = set(lexicon()["not_offering"])
@@ -1495,6 +1532,16 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
             continue
         if words[0] in {"out", "up", "off", "through", "fast", "quickly"}:
             continue  # "tasters sell out", "sell up": not what is sold
+        if re.match(r"placing", match.group(0), re.I) and re.match(
+            r"(?:an?|the|orders?|bets?|ads?|adverts?)\b", phrase, re.I
+        ):
+            continue  # "placing an order": a step, not the people an agency places
+        if re.match(r"mak", match.group(0), re.I) and re.search(
+            r"\b(?:feel|feels|sure|happy|happier|easier|easy|better|possible|it|them)\b",
+            phrase,
+            re.I,
+        ):
+            continue  # "make mummy feel more comfortable": what the business wants to bring about
         if re.match(r"(?:to|into)\b", match.group(1), re.I):
             continue  # "selling to ecommerce brands and 3PLs": whom it is sold to
         parts = [_tidy(p) for p in re.split(r"\s+(?:and|&|or)\s+|,\s*", phrase)]
@@ -1514,7 +1561,10 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
         for n, part in enumerate(parts):
             if part and len(part.split()) == 1 and n + 1 < len(parts):
                 following = parts[n + 1].split()
-                if len(following) >= 2 and part.lower().endswith(("al", "ic", "ed", "ous", "ive")):
+                if len(following) >= 2 and (
+                    part.lower().endswith(("al", "ic", "ed", "ous", "ive"))
+                    or part.lower() in _WHOSE  # "baby and toddler gear": baby gear
+                ):
                     part = f"{part} {following[-1]}"  # "centrifugal and submersible pumps"
             part = _as_a_service(match.group(0), part)
             if part and part.lower() not in {o.text.lower() for o in out}:
@@ -1556,6 +1606,7 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
         and o.text.lower().split()[-1] not in _PEOPLE_ENDS  # "some small makers": customers
         and o.text.lower() not in lexicon()["not_offering"]  # "book a slot": no product
         and not _names_a_channel(o.text)  # "book by WhatsApp": WhatsApp is no product
+        and not _WANTED_MORE.match(o.text)  # "get better reviews": a goal, not a product
     ]
     if business is not None:
         # "plumbing and HVAC supply house": plumbing and HVAC supplies; "small conveyancing
@@ -1730,6 +1781,12 @@ def _verb_phrase(clause: str, start: int) -> str:
     while words and words[-1].lower() in _STOP | {"about", "into", "up", "out"} - {"up"}:
         words = words[:-1]
     return " ".join(words)
+
+
+# Platforms whose names are also plain words: named only when written with a capital, not
+# at the start of a sentence
+_WORD_PLATFORMS = {"square", "reed", "bark", "threads", "indeed", "steam", "yell", "stripe",
+                   "faire", "dice", "angi"}  # fmt: skip
 
 
 def _mask_platforms(text: str) -> str:
@@ -2597,7 +2654,7 @@ def _is_goal(clause: str) -> bool:
     return bool(
         re.search(
             r"\b(?:want|wanna|we'd like|wed like|would like|i'd like|id like|i'd love|id love|aim|"
-            r"ideally|"
+            r"ideally|would be (?:acceptable|fine|ok|okay|great)|i could live with|"
             r"if (?:we|i) could (?:get|push|bring|lift|raise|cut)|"
             r"aiming|goal|target|"
             r"hoping|hope to|trying to|plan to|(?<!have )(?<!has )(?<!got )planning to|"
@@ -2700,7 +2757,11 @@ _GOAL_REASON = re.compile(
     r"having|"
     # "… without adding another person on the counter": what the owner will not spend
     r"adding|hiring|taking\s+on|spending|raising|increasing|paying|employing|recruiting|"
-    r"buying|building|opening|discounting|extending|changing)\b)(\w+ing\b.{3,})$"
+    r"buying|building|opening|discounting|extending|changing|"
+    # "… without sounding like we're nagging", "without making every owner go back to the
+    # vet": a way the owner will not reach the goal, not how things are done now
+    r"sounding|seeming|looking|coming|feeling|nagging|pestering|bothering|spamming|making|"
+    r"forcing|asking|requiring|sending)\b)(\w+ing\b.{3,})$"
     # "... so I'm not spending evenings on sketches", "... so we don't have to chase them"
     r"|\bso\s+(?:that\s+)?(?:i'?m|i\s+am|we'?re|we\s+are)\s+not\s+(\w+ing\b.{3,})$"
     r"|\bso\s+(?:that\s+)?(?:i|we)\s+(?:don'?t|do\s+not|no\s+longer)\s+(?:have\s+to\s+)?(\w+\b.{3,})$",
@@ -2780,6 +2841,8 @@ _NO_TROUBLE = re.compile(
     r"(?=(?:an?|the|our|their|your|each|every|all)\b)|\b(?:we|i|they|you|to|will|then|also)\s+"
     r"(?:\w+ly\s+)?issues?\b|\bissued\b"
     r"|\b(?:speciali[sz]\w*|catering|aimed|designed)\s+(?:in|for|to|at)\s+[^,.;]{0,60}"
+    # what a goal must not cost: "…, without sounding like we're nagging our own listeners"
+    r"|\bwithout\s+(?:sounding|seeming|looking|coming\s+across|feeling)\s+[^,.;]{0,60}"
     r"|\b(?:to|for)\s+(?:\w+\s+){0,3}who\s+(?:can'?t|cannot|can not|never|are unable to|"
     r"aren'?t able to|don'?t\s+have|do\s+not\s+have|have\s+no)\s+[^,.;]{0,40}"
     r"|\b(?:late|early|mid)[\s-]+(?:teens|twenties|thirties|forties|fifties|sixties|\d0s)\b"
@@ -3882,7 +3945,7 @@ def read_brief(
         and not _SOFTWARE.search(text)
     ):  # an appointment, a class, a day out or a call-out is had where it is given
         fulfilment = Read(text="on_site", source=shape.source, confidence=0.5)
-    offering = _offering(text, business, conversions)
+    offering = _offering(text, business, conversions) or _applied_for(conversions)
     reading = BriefReading(
         text=text,
         business=business,

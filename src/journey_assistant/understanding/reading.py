@@ -187,7 +187,8 @@ class BriefReading(BaseModel):
         The same lines go to the terminal, the chat and the language model's prompt."""
 
         def listed(items: list[Read], limit: int = 4) -> str:
-            return "; ".join(i.text for i in items[:limit])
+            said = list(dict.fromkeys(i.text for i in items))  # "order; order" said once
+            return "; ".join(said[:limit])
 
         lines: list[str] = []
         if self.business:

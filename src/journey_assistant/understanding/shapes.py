@@ -77,7 +77,8 @@ _WEIGHT = {"hire": 2.0, "callout": 1.5}
 # booking of any kind ("day tickets are bought", "most bookings come through Viator")
 _WEAK = {"builders", "contractors", "restaurants", "chefs", "kitchens", "merchants", "sell",
          "sells", "selling", "buy", "buying", "bought", "bookings", "booked out", "booked in",
-         "book in"}  # fmt: skip
+         "book in", "deposit", "the deposit", "deposits"}  # fmt: skip
+# ("pays the deposit" is said of bookings and orders as much as of things hired)
 # A verb that says little of the shape on its own: what is booked or bought says more ("book
 # a tasting" is an experience, "buy a ticket" a ticket)
 _PLAIN_VERBS = {"book", "buy", "purchase", "order", "register", "join"}
