@@ -256,3 +256,21 @@ def test_incomplete_orders_bite_at_the_order_and_whose_gear_it_is_stays_with_it(
         "We hire out baby and toddler gear to holiday flats on the Gold Coast."
     ).offering]  # fmt: skip
     assert "baby gear" in offers and "baby" not in offers, offers
+
+
+def test_what_a_courier_problem_leads_to_stays_with_it() -> None:
+    """ "hive gear and live nucs": the gear is no kind of nuc; "photos of dead bees" is what
+    the courier's weekend leads to, in its stage with its idea, not an awareness problem
+    ("dead" is quiet only when a place or a time is dead)."""
+    from journey_assistant.understanding import read_brief
+
+    brief = (
+        "We run a beekeeping supplies shop in Hawke's Bay, selling hive gear and live nucs "
+        "through our Shopify site. Biggest headache: couriers sit on the nucs over a weekend "
+        "and we get photos of dead bees, then refund at our cost."
+    )
+    assert [o.text for o in read_brief(brief).offering] == ["hive gear", "live nucs"]
+    stated = _stated(brief)
+    assert stated and all(stage == "Delivery by courier" for stage, _, _ in stated), stated
+    ideas = [i for _, _, found in stated for i in found]
+    assert ideas and ideas[0].startswith("Send out only on days"), ideas

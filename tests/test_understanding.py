@@ -2947,3 +2947,40 @@ def test_a_tradesman_working_with_reed_and_what_he_could_live_with() -> None:
     assert not any("acceptable" in p.text for p in reading.problems), reading.problems
     names = [s.name for s in draft_offline(brief).stages]
     assert not any(n.lower().startswith("s survey") for n in names), names
+
+
+@pytest.mark.parametrize(
+    ("brief", "offer"),
+    [
+        ("Good afternoon. We are into marquee and chair rentals in Enugu for weddings and "
+         "burials. People see our setups on Instagram, call to check the date, pay 70% before "
+         "the event. Our wahala is trucks reaching site late.", "marquee and chair rentals"),
+        ("Hi po, I work at the senior citizens affairs office of Cebu City, we issue the senior "
+         "citizen ID. Problem is half come back 2 or 3 times because the birth certificate is "
+         "not the correct format.", "senior citizen ID"),
+    ],
+)  # fmt: skip
+def test_we_are_into_and_we_issue_say_what_is_offered(brief: str, offer: str) -> None:
+    """Two briefs that answer what is offered and how people commit were refused as too thin;
+    "we are into X" and "we issue X" say what the business provides."""
+    reading = read_brief(brief)
+    assert not reading.thin
+    assert any(offer.split()[0].lower() in o.text.lower() for o in reading.offering), [
+        o.text for o in reading.offering
+    ]
+
+
+def test_coming_back_two_or_three_times_is_trouble_applying() -> None:
+    journey = draft_offline(
+        "Hi po, I work at the senior citizens affairs office of Cebu City, we issue the senior "
+        "citizen ID. Applicants apply at our office, pharmacies, restaurants, etc. Problem is "
+        "half come back 2 or 3 times because the birth certificate is not the correct format."
+    )
+    names = [s.name for s in journey.stages]
+    assert not any(n.lower() == "etc" for n in names), names
+    stage = next(
+        s for s in journey.stages for p in s.pain_points if "come back 2 or 3" in p.description
+    )
+    assert stage.phase is not None and stage.phase.value in ("consideration", "purchase"), stage
+    ideas = [o.description for o in stage.opportunities]
+    assert any(i.startswith("Show a checklist") for i in ideas), ideas

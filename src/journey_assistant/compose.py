@@ -1575,6 +1575,18 @@ def _place_problems(
             fix is None
             and problem.fix is None
             and _said_cause(_problem_text(problem)) is None
+            and before is not None
+            and before[1] == at >= 0
+            and before[0] in stage.pain_points
+        ):  # "couriers sit on the nucs over a weekend and we get photos of dead bees": what
+            # the complaint before leads to, told in its sentence, has that complaint's idea
+            said = _problem_text(problem)
+            before[0].description = f"{before[0].description}; {said[:1].lower()}{said[1:]}"
+            continue
+        if (
+            fix is None
+            and problem.fix is None
+            and _said_cause(_problem_text(problem)) is None
             and _COUNTED.search(_problem_text(problem))
             and before is not None
             and before[1] == at - 1

@@ -1458,6 +1458,16 @@ _WE_OFFER = re.compile(
 )
 
 
+# "We are into event decor and rentals", "we issue the PWD ID": what the business does
+_WE_ARE_INTO = re.compile(
+    r"\b(?:(?:we|i)(?:'re|'m|’re|’m|\s+are|\s+am)\s+(?:mainly\s+|mostly\s+)?into|"
+    r"(?:we|i)\s+(?:issue|issues)\s+(?:the\s+|a\s+|an\s+)?)\s*"
+    r"((?:[\w&'/+-]+\s+){0,5}?[\w&'/+-]+?)"
+    r"(?=\s+(?:to|for|in|at|across|around|from|which|that|who)\b|\s*[,.;:!?(]|$)",
+    re.IGNORECASE,
+)
+
+
 # Words for kinds of people an offer never ends with (the customers named in a list)
 _PEOPLE_ENDS = {"makers", "students", "owners", "parents", "families", "customers", "clients",
                 "members", "people", "folk", "folks", "users", "buyers", "retirees", "couples",
@@ -1482,6 +1492,11 @@ def _applied_for(conversions: list[Read]) -> list[Read]:
     return []
 
 
+# Things named whole without a plural ("hive gear and live nucs": the gear is no kind of nuc)
+_MASS = {"gear", "kit", "equipment", "clothing", "wear", "ware", "food", "feed", "furniture",
+         "software", "hardware", "jewellery", "jewelry", "stock", "produce", "bread", "honey",
+         "cheese", "coffee", "tea", "wine", "beer", "fabric", "timber", "firewood", "turf", "ice",
+         "fuel", "oil", "paint", "milk", "meat", "fish"}  # fmt: skip
 # Whose a thing is, said before the thing ("baby and toddler gear", "men's and women's cuts")
 _WHOSE = {"baby", "babies", "toddler", "kids", "kid", "children", "child", "men", "men's", "mens",
           "women", "women's", "womens", "adult", "adults", "junior", "senior", "teen", "girls",
@@ -1500,6 +1515,7 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
         and "_" not in masked[m.start() : m.start(1) + 1]
     ]  # "it's not making a dent", "the institute which is offering 2000 rupees less"
     said += list(_WE_OFFER.finditer(text))  # "I run guided food walks", "I guide float trips"
+    said += list(_WE_ARE_INTO.finditer(text))  # "We are into event decor and rentals in Ibadan"
     for match in sorted(said, key=lambda m: m.start()):
         if re.match(r"(?:do|does)\b", match.group(0), re.I) and re.match(
             r"[^.;]{0,60}?\b(?:too|as well)\b", text[match.end() :], re.I
@@ -1554,7 +1570,8 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
         head = parts[-1].split()[-1] if len(parts) > 1 and len(parts[-1].split()) > 1 else ""
         ending = "ing" if head.lower().endswith("ing") else "s"
         if head.lower().endswith(("s", "ing")) and all(
-            p and not p.split()[-1].lower().endswith(ending) for p in parts[:-1]
+            p and not p.split()[-1].lower().endswith(ending) and p.split()[-1].lower() not in _MASS
+            for p in parts[:-1]
         ):  # "bat, great crested newt and biodiversity net gain surveys": all surveys;
             # "grain bin and silo cleaning": both cleaning
             parts = [*(f"{p} {head}" for p in parts[:-1]), parts[-1]]
@@ -3918,7 +3935,10 @@ def read_brief(
     )  # else": no conversion of ours
     if not any(c.confidence >= 0.7 for c in conversions):  # the nouns may say more
         conversions = _conversion_from_nouns(text) + conversions
-    steps = _steps(text, narrated=not industry.used)
+    steps = [  # "pharmacies, restaurants, etc.": no step called "Etc"
+        s for s in _steps(text, narrated=not industry.used)
+        if s.text.strip(" .").lower() not in ("etc", "and so on", "and more")
+    ]  # fmt: skip
     troubles = [s for n, s in enumerate(said_all) if n in told]
     steps = [  # "biggest pain is the handover - owners turn up with no feeding notes": no step
         step for step in steps if not any(step.source and step.source in t for t in troubles)
