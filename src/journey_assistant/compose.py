@@ -48,6 +48,7 @@ from .understanding.content import (
     mentions,
     singular,
 )
+from .understanding.lexicon import lexicon
 from .understanding.moments import moment_of, stands_for
 from .understanding.reading import BriefReading, Problem, Step
 from .understanding.shapes import unit_of
@@ -746,15 +747,15 @@ def _ensure_moments(plan: list[_Slot], reading: BriefReading, slots: dict[str, s
             done.add(moment.phase)
             continue
         done.add(moment.phase)
-        general = _named(moment.phase, reading, slots).lower()
-        same = [s for s in plan if s.phase == moment.phase and not s.told]
-        renamed = next((s for s in same if s.name.lower() == general), None)
-        if renamed is not None and moment.phase not in (Phase.consideration, Phase.purchase):
-            renamed.name = moment.name
-            continue
-        if same and moment.phase not in (Phase.consideration, Phase.purchase):
-            continue  # the phase's stage has a name of its own: it stands for the moment
         before = moment.phase in (Phase.consideration, Phase.purchase)  # the commitment
+        if not before:
+            general = _named(moment.phase, reading, slots).lower()
+            same = [s for s in plan if s.phase == moment.phase and not s.told]
+            renamed = next((s for s in same if s.name.lower() == general), None)
+            if renamed is not None:
+                renamed.name = moment.name
+            if same:  # renamed, or the phase's stage has a name of its own that stands for it
+                continue
         at = next(
             (
                 n
@@ -802,8 +803,6 @@ def _fill_phases(phases: list[Phase | None]) -> list[Phase]:
 def sibling_markers(pack: IndustryPack, reading: BriefReading) -> list[str]:
     """Words of the kinds of business the pack covers that this brief is not: content naming
     them is left out of the map (see :meth:`IndustryPack.other_kinds_words`)."""
-    from .understanding.brief import lexicon
-
     here = reading.region.text if reading.region else None
     other_countries = [
         term
@@ -1725,8 +1724,6 @@ def _third_party(said: str, reading: BriefReading) -> str | None:
 @cache
 def _actors() -> frozenset[str]:
     """Words for people and organisations that act in a customer's journey."""
-    from .understanding.lexicon import lexicon
-
     lex = lexicon()
     words = [*lex["party_words"], *lex["customer_orgs"], *lex["customer_people"], *lex["people"]]
     return frozenset(w.split()[-1].lower() for w in words)

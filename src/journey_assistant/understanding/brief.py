@@ -3916,14 +3916,15 @@ def read_brief(
     industry = _industry(text, cat, business.text if business else "", owned, said)
     pack = cat.industries[industry.pack] if industry.used and industry.pack else None
     problems, goals = _problems_and_goals(text)
-    if (
-        industry.used
-        and industry.pack == "nonprofits"
-        and (problems or goals)
+    # "donors fund our bike lessons for refugees; 30% miss the pick-up appointment": the journey
+    # in trouble is the people served, not the donors' (the charities pack's and the giving
+    # shape's)
+    served_not_donors = (
+        bool(problems or goals)
         and not any(_GIVING.search(p.text) for p in [*problems, *goals])
         and not recruits(text)
-    ):  # "donors fund our bike lessons for refugees; 30% miss the pick-up appointment": the
-        # journey in trouble is the people served, not the donors' the charities pack maps
+    )
+    if industry.used and industry.pack == "nonprofits" and served_not_donors:
         industry = industry.model_copy(
             update={"used": False, "confidence": min(industry.confidence, PACK_CONFIDENCE - 0.1)}
         )
@@ -3950,13 +3951,7 @@ def read_brief(
     audience = _audience(text)
     sector = _sector_by_customers(sector, audience)
     shape = journey_shape(text, sector.text, conversions, fulfilment.text if fulfilment else None)
-    if (
-        shape is not None
-        and shape.text == "giving"
-        and (problems or goals)
-        and not any(_GIVING.search(p.text) for p in [*problems, *goals])
-        and not recruits(text)
-    ):  # the people served are the journey in trouble, not the donors
+    if shape is not None and shape.text == "giving" and served_not_donors:
         shape = None
     if (
         fulfilment is None

@@ -25,7 +25,6 @@ class Moment:
     name: str  # "Delivery by courier", "Wait for a dog"
     phase: Phase
     keys: tuple[str, ...]  # words of a stage name that already stands for it
-    said: str  # the words of the problem that name the moment
     weak: bool = False  # says where only when nothing else does ("quotes")
 
 
@@ -82,7 +81,7 @@ def moment_of(problem: str) -> Moment | None:
     hits = [h for h in hits if _kinds()[h[2]].name not in beaten]
     if not hits:
         return None
-    start, length, n = min(hits)
+    *_, n = min(hits)
     kind = _kinds()[n]
     name = kind.name
     for lead in kind.objects:
@@ -90,8 +89,7 @@ def moment_of(problem: str) -> Moment | None:
         if after and kind.named:
             name = kind.named.format(object=_STOP.sub("", after.group(1).lower()))
             break
-    said = problem[start : start - length]
-    return Moment(name=name, phase=kind.phase, keys=kind.keys, said=said, weak=kind.weak)
+    return Moment(name=name, phase=kind.phase, keys=kind.keys, weak=kind.weak)
 
 
 def stands_for(stage_name: str, moment: Moment) -> bool:
