@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -17,10 +18,20 @@ from pydantic import BaseModel, ConfigDict, Field
 from .knowledge.catalog import PersonaArchetype, get_catalog
 from .models import EvidenceLevel, Persona, PersonaItem, Provenance, Source
 from .understanding import BriefReading, read_brief
-from .understanding.brief import lexicon
+from .understanding.brief import lexicon, served_in_trouble
 from .understanding.content import broken_phrase, singular
 from .understanding.customers import plural_kind
-from .understanding.parts import BUYING, USING, Part, kind_key, part_of_role, same_people
+from .understanding.moments import moment_of
+from .understanding.parts import (
+    BUYING,
+    STEERING,
+    USING,
+    Part,
+    kind_key,
+    part_of_role,
+    same_people,
+)
+from .understanding.phrases import Phrases
 from .understanding.reading import Read, Role
 
 INFERRED = Provenance.inferred
@@ -91,8 +102,8 @@ _BUYING_TEAM = re.compile(
 )
 _OWNERS = re.compile(
     r"\b(?:farmers?|smallholders?|growers?|breeders?|landlords?|sole traders?|"
-    r"owner[- ]operators?|small business(?:es)?|(?:shop|yard|salon|cafe|café|restaurant|pub|"
-    r"business|horse|stable|dairy) owners?|shops|caf[eé]s|restaurants|pubs|salons|builders|"
+    r"owner[- ]operators?|small business(?:es)?|[\w-]+ owners?|shops|caf[eé]s|restaurants|"
+    r"pubs|salons|builders|"
     r"contractors|tradespeople|tradesmen|plumbers|electricians|livery yards?|b&bs?|"
     r"guest ?houses|market traders?)\b",
     re.IGNORECASE,
@@ -104,9 +115,10 @@ def _stands_for(reading: BriefReading) -> tuple[str, str] | None:
     whose customers are refugees or low-income families serves them, not donors; a farmer
     buying for the farm is no buying team."""
     customers = " ".join(a.text for a in reading.audience)
-    if reading.sector.text == "nonprofit":  # who gives, unless it names whom it is for
-        if _SERVED.search(customers) and not _SUPPORTERS.search(customers):
-            return "served", "supporters"
+    if reading.sector.text == "nonprofit":  # who gives, unless it names whom it is for, or
+        trouble = served_in_trouble(reading.text, reading.problems, reading.goals)  # has
+        if _SERVED.search(customers) and (trouble or not _SUPPORTERS.search(customers)):
+            return "served", "supporters"  # its trouble with them
         return "supporters", "served"
     if reading.sector.text == "b2b":  # an organisation buys, unless owners buy for their own
         said = customers or reading.text
@@ -168,6 +180,7 @@ _COUNTED = re.compile(
     r"\b(?:reviews?|referr\w*|refers?|followers|win rate|close rate|conversion|convert\w*|"
     r"registers?|sign[- ]?ups?|enrol\w*|renewals?|churn\w*|no[- ]shows?|turn up|ghost\w*|"
     r"margins?|profit|revenue|sell|sales|tickets|lose track|our (?:own )?(?:site|website)|"
+    r"turn\w* away|enquir\w*|inquir\w*|leads|"
     r"barely anyone|hardly anyone|almost no one|nobody|reply to everyone)\b|^we'?ve no idea",
     re.IGNORECASE,
 )
@@ -206,7 +219,7 @@ _BODY = re.compile(
     r"homes|garages|dealerships|agencies|kitchens|breweries|wineries|factories|studios|gyms|"
     r"salons|start-ups|startups|organisations|organizations|lets|churches|temples|mosques|"
     r"parishes|hostels|theatres|museums|libraries|yards|stables|exporters|smes|"
-    r"units|potteries|departments|groups|takeaways|b&bs|households)$",
+    r"units|potteries|departments|groups|takeaways|b&bs|households|boards|centres|centers)$",
     re.IGNORECASE,
 )
 
@@ -231,10 +244,13 @@ def persona_from(
     who: str | None = None,
     *,
     first: bool = True,
+    again: bool = False,
 ) -> Persona:
     """A proto-persona built from an archetype, framed by the brief's audience; ``who``, one
     kind of customer the brief names, names it ("The Careful Family Historian"); ``first``:
-    whether it is the first persona, who carries a problem that names no kind."""
+    whether it is the first persona, who carries a problem that names no kind; ``again``:
+    the part ``who`` plays has a persona already, so this one is another kind of them (a
+    time-pressed tortoise owner besides the one who books and pays)."""
 
     from .compose import shape_persona_goal, sibling_markers, unpaid_words
     from .understanding.content import foreign_to_brief, mentions
@@ -284,7 +300,10 @@ def persona_from(
     )
     fresh = bool(who) and re.match(r"(?:first[- ]time|new|prospective)\b", who or "", re.I)
     if who and archetype.named and not (fresh and "loyal" in archetype.name.lower()):
-        name = archetype.named.format(who=customer_title(who))  # no "Loyal First-Time Boater"
+        title = customer_title(who)  # no "Loyal First-Time Boater"; and whoever uses what a
+        if archetype.role.startswith("Uses what"):  # brewery bought is on its team, no buyer
+            title = re.sub(r" Buyer$", " Team Member", title)
+        name = archetype.named.format(who=title)
     elif (  # a brief that names no customers: "The Careful Tool Sharpening Customer", not
         not who  # "The Careful Comparer" of every such draft (a council's or a charity's
         and not reading.audience  # archetypes have role names of their own: "The
@@ -304,6 +323,14 @@ def persona_from(
         if felt_by_customers(problem.text) and _about(problem.text, who, reading, first):
             felt = PersonaItem(text=problem.text, provenance=Provenance.user)
             frustrations.insert(0, felt)
+    lived = [  # the moment the brief's problem happens at, when it is this persona's
+        m.need
+        for problem in reading.problems[:1]
+        if (first or who) and _about(problem.text, who, reading, first)
+        for m in [moment_of(problem.text)]
+        if m is not None
+    ]
+    wanted_then = [PersonaItem(text=n, provenance=INFERRED) for n in lived]
     told = _told_of(who, reading)
     named = [c for c in reading.channels if c.platform or c.confidence >= 0.7]
     channels = list(dict.fromkeys(c.channel for c in named)) or list(archetype.channels)
@@ -316,6 +343,11 @@ def persona_from(
     if who:
         assumptions.insert(0, f"{name} stands for the {who} the brief names")
     behaviours = items(archetype.behaviours)
+    commits = _commits(reading, told) if first else ""
+    if commits:  # how the main customer books, orders or pays, as the brief tells it
+        behaviours.insert(
+            0, PersonaItem(text=f"In the brief: “{commits}”", provenance=Provenance.user)
+        )
     if told:  # what the brief says they do is the user's, not a guess
         behaviours.insert(
             0, PersonaItem(text=f"In the brief: “{told}”", provenance=Provenance.user)
@@ -335,18 +367,34 @@ def persona_from(
         else []
     )
     part = _part_of(who, reading)
+    if part is not None and again:  # the same part, played another way
+        does = f"{part.segment}; {_lower_first(archetype.role)}"
+        part = None
     if part is not None:  # or as it says what they do for the customer ("steered by …"): the
         # part is who they are
         return _part_persona(
-            part, who or "", reading, channels, does=does, felt=felt, reaches=reaches
+            part,
+            who or "",
+            reading,
+            channels,
+            does=does,
+            felt=felt,
+            reaches=reaches,
+            lived=lived if part in (*BUYING, *USING) else [],
         )
     behaviours += reaches
+    role = does or archetype.role
+    if who and not again and not archetype.sectors and archetype in catalog.personas:
+        # a stock shopper who stands for the brief's customers says their part first: they
+        # book and pay themselves, unless the brief has someone else do that for them
+        booked = any(part_of_role(r) in BUYING and r.text != who for r in reading.roles)
+        role = f"{'Uses it' if booked else 'Books and pays'}; {_lower_first(archetype.role)}"
     return Persona(
         name=name,
-        role=does or archetype.role,
+        role=role,
         segment=segment,
         goals=goals,
-        needs=items(archetype.needs),
+        needs=[*wanted_then, *items(archetype.needs)][:3],
         frustrations=frustrations,
         behaviours=behaviours,
         motivations=items(archetype.motivations),
@@ -371,6 +419,10 @@ _SAID = {
     "tv_radio": "TV or radio", "mobile_app": "the app", "marketplace": "a marketplace",
     "community": "community groups",
 }  # fmt: skip
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _clipped(text: str, size: int = 90) -> str:
@@ -422,9 +474,17 @@ def cast(reading: BriefReading) -> list[str]:
         and not any(a.text == kind and _said_with(a, reading.roles) for a in reading.audience)
         and not (users and same_people(kind, users[0].text))
     ]
+    steering = [r.source for r in reading.roles if part_of_role(r) in STEERING]
+    sent = [  # "an e-referral from a partner agency, mostly GPs, schools …": those who refer
+        k
+        for k in rest
+        if any(a.text == k and a.source in s for a in reading.audience for s in steering)
+    ]
+    rest = [k for k in rest if k not in sent] + sent
     if buyers or users:  # then the customers the brief names
         return [r.text for r in [*buyers, *users, *others]] + rest
-    return rest + [r.text for r in others]  # the couples, then the planner who refers them
+    return [*rest[:1], *(r.text for r in others), *rest[1:]]  # the couples, then the planner
+    # who refers them, then other kinds of customer
 
 
 def _said_with(kind: Read, roles: list[Role]) -> bool:
@@ -476,11 +536,13 @@ def _part_persona(
     does: str = "",
     felt: PersonaItem | None = None,
     reaches: list[PersonaItem] | None = None,
+    lived: list[str] | None = None,
 ) -> Persona:
     """A persona for someone the brief names by the part they play for the customer (the
     funeral director who steers the family, a partner who gives the course as a present):
     what they do, want and fear in that part, not a shopper's wants; ``does``: what the brief
-    says they do, ``felt``: the brief's problem, when it is theirs."""
+    says they do, ``felt``: the brief's problem, when it is theirs, ``lived``: what they need
+    at the moment it happens."""
     title = re.sub(r" Buyer$", " Contact", customer_title(who))  # a surgery that refers buys
     name = f"The {title} {part.named}"  # nothing: "The GP Surgery Contact Who Refers"
     source = next((r.source for r in reading.roles if r.text == who), "")
@@ -493,7 +555,7 @@ def _part_persona(
         role=does or next((r.part for r in reading.roles if r.text == who), part.role),
         segment=f"{part.segment} ({who})",
         goals=one(part.goal),
-        needs=one(part.need),
+        needs=[*(one(n)[0] for n in lived or []), *one(part.need)],
         frustrations=([felt] if felt else []) + one(part.worry),
         behaviours=[
             PersonaItem(
@@ -530,6 +592,36 @@ def _part_of(who: str | None, reading: BriefReading) -> Part | None:
     return part_of_role(role) if role is not None else None
 
 
+def _customers_said(reading: BriefReading) -> str:
+    """The brief's own word for its customers, when it names only those who refer them
+    ("clients usually hear about me from oncology nurses": clients)."""
+    low = reading.text.lower()
+    return next((w for w in _CUSTOMER_WORDS if re.search(rf"\b{w}\b", low)), "customers")
+
+
+_CUSTOMER_WORDS = ("clients", "customers", "patients", "families", "members", "guests", "people")
+
+
+def _commits(reading: BriefReading, told: str) -> str:
+    """The clause that tells how customers book, order, apply or pay ("they order on our
+    website after measuring their dog at home with our guide"), when the brief tells it in
+    four words or more and it is not what the persona is already told to do."""
+    from .understanding.content import content_words
+
+    said = set(content_words(told))
+    for conversion in sorted(reading.conversions, key=lambda c: -c.confidence):
+        source = conversion.source or ""
+        words = set(content_words(source))
+        if conversion.confidence < 0.5 or len(source.split()) < 4 or len(source) > 160:
+            continue
+        if said and (len(words & said) >= len(words) / 2 or len(words & said) >= 0.8 * len(said)):
+            continue  # "Boat owners or their agents phone us night time (…) to book ice"
+        if any(p.source and source in p.source for p in reading.problems):
+            continue  # the trouble, not the habit
+        return source[:1].upper() + source[1:]
+    return ""
+
+
 def _told_of(who: str | None, reading: BriefReading) -> str:
     """What the brief says one kind of customer does, in its words ("The yard owner usually
     books us in for the day"), or an empty string when it only names them."""
@@ -558,6 +650,29 @@ def _about(problem: str, who: str | None, reading: BriefReading, first: bool) ->
     return max(named)[1] == who if named else first  # no kind named: the main customer's
 
 
+def _no_regular(archetype: PersonaArchetype, reading: BriefReading, no_loyal: bool) -> bool:
+    """Whether a regular is out of place: a loyal shopper where the service is free, public,
+    a charity's or bought once (``no_loyal``), and any regular where the brief tells of no
+    one coming back (no "Loyal Dog Owner" for a wheelchair made once); a charity's regular
+    who might drift away stays where people do come back."""
+    if not _REPEAT.search(archetype.name):
+        return False
+    if not (reading.industry.used or comes_back(reading.text)):
+        return True
+    return no_loyal and not (archetype.stands_for == "served" and not reading.has("one_off"))
+
+
+@cache
+def _come_back_words() -> Phrases:
+    return Phrases(lexicon()["come_back"])
+
+
+def comes_back(text: str) -> bool:
+    """Whether a brief tells of customers coming back ("regulars", "rebook", "renewals",
+    "next year"): only then is one persona a loyal regular."""
+    return _come_back_words().search(text) is not None
+
+
 def draft_personas_offline(
     brief: str,
     count: int = 2,
@@ -581,7 +696,7 @@ def draft_personas_offline(
     pool = [
         a
         for a in rank_archetypes(archetypes_for(reading), reading.text)
-        if _fits(a, reading) and not (no_regulars and _REPEAT.search(a.name))
+        if _fits(a, reading) and not _no_regular(a, reading, no_regulars)
     ]
     whom = _stands_for(reading)
     if count > len(pool):  # top up from the generic archetypes, the brief's sector's first
@@ -595,19 +710,25 @@ def draft_personas_offline(
             for a in {a.name: a for a in [*fitting, *generic]}.values()
             if a.name not in taken
             and (whom is None or a.stands_for != whom[1])
-            and not (no_regulars and _REPEAT.search(a.name))
+            and not _no_regular(a, reading, no_regulars)
         ]
     if whom is not None:  # the customers it serves before other generic archetypes
         generic_names = {a.name for a in get_catalog().personas}
         pool.sort(key=lambda a: a.name in generic_names and a.stands_for != whom[0])
     named = cast(reading)  # who is who around the purchase, then the brief's own customers
+    if named and all(_part_of(who, reading) in STEERING for who in named):
+        named = [_customers_said(reading), *named]  # the clients the nurses refer come first
     pairs, seen = [], set()
     for archetype, who in _paired(pool[:count], named):
-        if who in seen and _part_of(who, reading) is not None:
+        again = who in seen and _part_of(who, reading) is not None
+        if again and _part_of(who, reading) in STEERING:
             who = None  # one persona for the GP surgery that refers, not two of it
         seen.add(who)
-        pairs.append((archetype, who))
-    personas = [persona_from(a, reading, who, first=n == 0) for n, (a, who) in enumerate(pairs)]
+        pairs.append((archetype, who, again))
+    personas = [  # a second tortoise owner who books and pays is another kind of owner
+        persona_from(a, reading, who, first=n == 0, again=again)
+        for n, (a, who, again) in enumerate(pairs)
+    ]
     for n, persona in enumerate(personas):  # two personas of one kind: one says what it does
         if any(p.role == persona.role for p in personas[:n]):
             persona.role = pool[n].role

@@ -673,7 +673,7 @@ _PART_WORDS = {
 _MOST_PERSONAS = 3
 
 
-def _stands_for(persona: Persona, kind: PeopleExpect) -> bool:
+def stands_for(persona: Persona, kind: PeopleExpect) -> bool:
     """Half or more of the words of one of the kind's names, as stems, in the persona's name or
     segment (as customers_met counts them)."""
     said = set(content_words(f"{persona.name} {persona.segment or ''}"))
@@ -691,7 +691,7 @@ def people_met(personas: list[Persona], people: list[PeopleExpect]) -> tuple[flo
     persons = [k for k in people if k.person]
     if not persons:
         return None, "the brief names no people"
-    missing = [k.who[0] for k in persons if not any(_stands_for(p, k) for p in personas)]
+    missing = [k.who[0] for k in persons if not any(stands_for(p, k) for p in personas)]
     wanted = min(len(persons), _MOST_PERSONAS)
     met = min(len(persons) - len(missing), wanted)
     return met / wanted, _missing("no persona for", missing)
@@ -704,7 +704,7 @@ def parts_told(personas: list[Persona], people: list[PeopleExpect]) -> tuple[flo
     if len(people) < 2:
         return None, "the brief names no split of parts"
     told, off = 0, []
-    met = [(p, k) for p in personas for k in people if k.person and _stands_for(p, k)]
+    met = [(p, k) for p in personas for k in people if k.person and stands_for(p, k)]
     for persona, kind in met:
         text = f"{persona.name} {persona.role or ''} {persona.segment or ''}"
         words = "|".join(_PART_WORDS[part] for part in kind.parts)

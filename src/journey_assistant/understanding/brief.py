@@ -19,11 +19,11 @@ from ..knowledge.catalog import Catalog, get_catalog
 from ..models import MapType
 from ..vocab import Channel, Phase, lookup_map_type
 from .content import base_verb, broken_phrase
-from .customers import customers_in, described, staff, tidy_kind
+from .customers import customers_in, described, kinds_listed, staff, tidy_kind
 from .figures import figure_pair, goal_figures, quantities
 from .lexicon import lexicon
 from .moments import moment_of
-from .parts import roles_of
+from .parts import REFERS, roles_of
 from .phrases import Phrases
 from .reading import (
     NAMED_CONFIDENCE,
@@ -34,6 +34,7 @@ from .reading import (
     NamedChannel,
     Problem,
     Read,
+    Role,
     Step,
 )
 from .shapes import FUNDED_BY, journey_shape, phase_in_shape, recruits
@@ -831,8 +832,10 @@ _LEAD = re.compile(
     r"a few)\s+)*$",
     re.IGNORECASE,
 )
-_TO_WHOM_BEFORE = re.compile(
-    r"\b(?:to|for|from|serving|supplying|supplies|supply)\s+$", re.IGNORECASE
+_TO_WHOM_BEFORE = re.compile(  # not where things go: "delivered to vacation homes and hotels"
+    r"(?<!delivered\s)(?<!shipped\s)(?<!posted\s)(?<!taken\s)(?<!driven\s)"
+    r"\b(?:to|for|from|serving|supplying|supplies|supply)\s+$",
+    re.IGNORECASE,
 )
 _CLAUSE_START = re.compile(r"(?:^|[.;:!?]\s+|,\s+|\bbut\s+|\bso\s+)$", re.IGNORECASE)
 _JOINED = re.compile(r"\s*(?:,|\band\b|&|\bor\b)\s+$", re.IGNORECASE)
@@ -841,7 +844,9 @@ _NOT_MODIFIER = {"to", "for", "from", "serving", "supplying", "supplies", "suppl
                  "but", "so", "of", "by", "with", "the", "our", "a", "an", "we", "they",
                  "lots", "loads", "most", "many", "some", "all", "local", "private", "small",
                  "big", "independent", "regional", "older", "younger", "new", "existing",
-                 "other", "every", "each", "few", "half"}  # fmt: skip
+                 "other", "every", "each", "few", "half", "sometimes", "often", "usually",
+                 "always", "never", "also", "then", "still", "just", "even", "mostly",
+                 "mainly", "really", "actually", "only"}  # fmt: skip
 _BETWEEN_KINDS = re.compile(
     r"\s*(?:,|and|&|or)\s+(?:[\w'-]+\s+){0,2}$", re.IGNORECASE
 )  # "law firms and print shops", "researchers, family historians"
@@ -958,6 +963,13 @@ def _audience(text: str) -> list[Read]:
             kinds[wider[0]] = read
         else:
             kinds.append(read)
+    if not kinds:  # "lunch boxes delivered to offices and PG hostels": where it goes says
+        for match in _DELIVERED_TO.finditer(text):  # who buys, when no one else is named
+            kinds += [
+                Read(text=kind, source=match.group(0), confidence=0.5)
+                for kind in kinds_listed(match.group("list"))
+                if not any(kind.lower() == r.text.lower() for r in kinds)
+            ]
     whole = described(text)  # "our patients are mostly nervous adults ... and parents"
     kept = [
         r
@@ -968,13 +980,35 @@ def _audience(text: str) -> list[Read]:
     return (kept or kinds)[:5]
 
 
-def _sector_by_customers(sector: Read, audience: list[Read]) -> Read:
+_DELIVERED_TO = re.compile(
+    r"\b(?:delivered|shipped|posted|taken|driven)\s+to\s+(?P<list>[^.;:!?()]+)", re.IGNORECASE
+)
+
+
+def served_in_trouble(text: str, problems: list[Problem], goals: list[Goal]) -> bool:
+    """Whether a charity's stated trouble is with the people it serves ("donors fund our bike
+    lessons for refugees; 30% miss the pick-up appointment"): then the journey, the pack and
+    the personas are theirs, not the donors'."""
+    return (
+        bool(problems or goals)
+        and not any(_GIVING.search(p.text) for p in [*problems, *goals])
+        and not recruits(text)
+    )
+
+
+def _sector_by_customers(sector: Read, audience: list[Read], roles: list[Role]) -> Read:
     """A business whose customers are organisations ("warehouses and construction sites",
-    "law firms and print shops") sells B2B, when the brief's words said nothing surer."""
+    "law firms and print shops") sells B2B, when the brief's words said nothing surer; the
+    clinics that refer dog owners to a wheelchair maker buy nothing."""
     if sector.text != "b2c" or sector.source:
         return sector
     orgs = _org_words()
-    firms = [a.text for a in audience if any(h.end() == len(a.text) for h in orgs.finditer(a.text))]
+    refer = {r.text for r in roles if r.part == REFERS.role}
+    firms = [
+        a.text
+        for a in audience
+        if any(h.end() == len(a.text) for h in orgs.finditer(a.text)) and a.text not in refer
+    ]
     if firms and not any(_CONSUMERS.search(a.text) for a in audience):  # not "families and
         # schools" (a food bank's referrers), but "landscapers and building firms"
         return Read(text="b2b", source=", ".join(firms), confidence=0.6)
@@ -1941,7 +1975,7 @@ _NOUN_USE = re.compile(
 )
 _NOUN_NEXT = re.compile(
     r"\s+(?:list|lists|invites?|sheets?|numbers?|history|value|volumes?|desks?|lives|team|"
-    r"department|dept|manager|and\s+sometimes|or\s+the|signs?\s+off|arrears|debts?|"
+    r"department|dept|manager|agents?|agency|and\s+sometimes|or\s+the|signs?\s+off|arrears|debts?|"
     r"and\s+rates|now\s*,?\s+pay\s+later)\b",  # "rent and rates arrears", "buy now pay later"
     re.IGNORECASE,
 )
@@ -3916,14 +3950,7 @@ def read_brief(
     industry = _industry(text, cat, business.text if business else "", owned, said)
     pack = cat.industries[industry.pack] if industry.used and industry.pack else None
     problems, goals = _problems_and_goals(text)
-    # "donors fund our bike lessons for refugees; 30% miss the pick-up appointment": the journey
-    # in trouble is the people served, not the donors' (the charities pack's and the giving
-    # shape's)
-    served_not_donors = (
-        bool(problems or goals)
-        and not any(_GIVING.search(p.text) for p in [*problems, *goals])
-        and not recruits(text)
-    )
+    served_not_donors = served_in_trouble(text, problems, goals)
     if industry.used and industry.pack == "nonprofits" and served_not_donors:
         industry = industry.model_copy(
             update={"used": False, "confidence": min(industry.confidence, PACK_CONFIDENCE - 0.1)}
@@ -3949,7 +3976,8 @@ def read_brief(
     chosen, reason = _map_type(text.lower(), map_type, pack.default_map_type if pack else None)
     fulfilment = _fulfilment(text)
     audience = _audience(text)
-    sector = _sector_by_customers(sector, audience)
+    roles = roles_of(audience, said_all)
+    sector = _sector_by_customers(sector, audience, roles)
     shape = journey_shape(text, sector.text, conversions, fulfilment.text if fulfilment else None)
     if shape is not None and shape.text == "giving" and served_not_donors:
         shape = None
@@ -3966,7 +3994,7 @@ def read_brief(
         business=business,
         offering=offering,
         audience=audience,
-        roles=roles_of(audience, said_all),
+        roles=roles,
         conversions=conversions,
         steps=steps,
         details=_details(

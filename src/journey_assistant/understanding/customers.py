@@ -55,7 +55,8 @@ _ROLE = (
     r"agent|architect|engineer|foreman|supervisor|adopter|applicant|donor|volunteer|carer|"
     r"caregiver|guardian|rider|hunter|angler|member|homeowner|householder|resident|landowner|"
     r"renter|leaseholder|son|daughter|child|kid|warden|tech|staff member|receptionist|"
-    r"pto|pta|governor|bursar|staff)s?|children)"
+    r"pto|pta|governor|bursar|staff|mother|father|husband|mother-in-law|father-in-law|"
+    r"grandmother|grandfather|sister|brother|aunt|uncle|mum|mom|dad)s?|wife|wives|children)"
 )
 # The business's own people, and those who carry its goods ("carriers drop the boxes"): no
 # customers
@@ -94,6 +95,7 @@ _DETERMINER = re.compile(
 # What a customer is said to do after being named (with "can", "have to", "usually" before)
 _DOES = re.compile(
     r"^(?:(?:usually|normally|mostly|mainly|often|always|just|still|typically|generally|then|"
+    r"nearly|almost|"
     r"also|all|only|first|now|either|sometimes|rarely|never|really|actually|already|tend to|"
     r"can|can't|cannot|could|have to|has to|had to|need to|needs to|must|will|would|won't|"
     r"don'?t|dont|doesn'?t|do|did|didn'?t|are|is|were|was|get|gets|keep|keeps)\s+)*"
@@ -108,7 +110,7 @@ _DOES = re.compile(
     r"agree|accept|confirm|decline|reject|sort|arrange|organi[sz]e|manage|handle|deal|"
     r"upgrade|switch|move|live|work|bid|tender|issue|commission|place|top|make|"
     r"fall|drift|disappear|vanish|panic|worry|moan|grumble|argue|end|hold|lease|skip|"
-    r"become|attract|win|grow|pre-qualify|qualify|convert|"
+    r"become|attract|win|grow|pre-qualify|qualify|convert|post|get|land|"
     r"dm|whatsapp|ping|hang|reserve|rsvp|claim|settle|fund)"
     r"(?:s|es|ed|d|ing|[bdgklmnprt]ed|[bdgklmnprt]ing)?\b"
     r"|^(?:is|are)\s+(?:really\s+|actually\s+|usually\s+|always\s+)?the ones?\b"
@@ -144,6 +146,7 @@ _SERVES = re.compile(
     r"booked|ordered|arranged|bought|placed|steered|guided|referred|recommended|sent|"
     r"brought|bought\s+as\s+(?:gifts?|presents?|(?:gift\s+)?vouchers?)) by|"
     # "to" someone, not to do something ("I want to reduce abandoned generators")
+    r"(?<!delivered\s)(?<!shipped\s)(?<!posted\s)(?<!sent\s)(?<!taken\s)(?<!driven\s)"
     r"to(?!\s+(?:reduce|cut|increase|grow|get|double|halve|lower|raise|improve|boost|lift|"
     r"bring|keep|make|stop|fill|reach|hit|have|be|see|find|know|go|come|do|take|give|help|"
     r"choose|book|pay|buy|sell|turn|start|try|learn|build|add|run|move|use|put|set|avoid)\b))\s+"
@@ -166,7 +169,8 @@ _CLAUSE_SPLIT = re.compile(
 _NOT_A_MODIFIER = re.compile(
     r"^(?:we|i|they|you|it|he|she|this|that|these|those|there|here|is|are|was|were|be|"
     r"have|has|had|do|does|did|not|no|to|of|in|on|at|by|for|with|from|as|if|then|than|"
-    r"just|only|also|very|really|so|too|about|around|what|which|who|whose|how|why|where|"
+    r"just|only|also|very|really|so|too|about|around|what|which|who|whose|how|why|where|thru|"
+    r"sometimes|often|usually|always|never|still|even|mostly|mainly|actually|nothing|"
     r"when|my|me|us|them|its|it's|i'm|we're|they're|can|will|would|should|could|may|might|"
     r"must|get|got|make|made|take|took|say|said|one|two|three|\d+\w*|via|through|into|"
     r"top|favourite|favorite|own|more|fewer|less|most|best|worst|i'd|i've|"
@@ -201,6 +205,7 @@ _VERB_FIRST = {
     "become", "becomes", "want", "wants", "get", "gets", "keep", "keeps", "reach", "attract",
     "help", "helps", "serve", "serves", "support", "supports", "pre-qualify", "qualify",
     "convert", "grow", "win", "find", "bring", "turn", "encourage", "persuade", "retain",
+    "helping", "serving", "supporting", "teaching", "training", "coaching", "advising",
 }  # fmt: skip
 
 
@@ -332,13 +337,27 @@ def _listed(text: str, *, singular_ok: bool = False, roles: bool = True) -> list
     their QS ..." -> ["main contractors", "housebuilders"])."""
     end = _LIST_END.search(text)
     head = text[: end.start()] if end else text
+    pieces = LIST_SPLIT.split(head)
+    last = _kind(pieces[-1], singular_ok=singular_ok, roles=roles) if len(pieces) > 1 else None
+    if (  # "wheat and paddy farmers": one kind, told by what they grow
+        last
+        and len(last.split()) >= 2
+        and all(len(p.split()) == 1 and not _kind(p, singular_ok=True) for p in pieces[:-1])
+        and not any(not_a_modifier(p) for p in pieces[:-1])
+    ):
+        return [" and ".join([*pieces[:-1], last])]
     kinds = []
-    for part in LIST_SPLIT.split(head):
+    for part in pieces:
         kind = _kind(part, singular_ok=singular_ok, roles=roles)
         if kind is None:
             break  # a list of kinds ends where something else begins
         kinds.append(kind)
     return kinds
+
+
+def kinds_listed(text: str) -> list[str]:
+    """The kinds of customer a list names ("offices and PG hostels near Koramangala")."""
+    return _listed(text, singular_ok=False)
 
 
 def _subjects(text: str) -> list[tuple[int, str, str]]:
@@ -432,6 +451,7 @@ def customers_in(text: str) -> list[Read]:
         agent = said.endswith(" by")  # procurement or the facility manager", "is done by son
         for kind in _listed(match.group("list"), singular_ok=agent, roles=roles):  # or daughter"
             found.append((match.start(), kind, match.group(0) + match.group("list")))
+    found += _owners_of(text, [k for _, k, _ in found])
     out: list[Read] = []
     for _, kind, source in sorted(found, key=lambda f: f[0]):
         low = kind.lower()
@@ -440,3 +460,31 @@ def customers_in(text: str) -> list[Read]:
         out = [r for r in out if r.text.lower() not in low]  # "managers" < "office managers"
         out.append(Read(text=kind, source=source.strip(), confidence=0.6))
     return out
+
+
+_OWNER = re.compile(
+    r"(?:^|(?<=[.!?,;]\s)|\b(?:the|every|each|an?|most|many|some|all|their|those|these|"
+    r"other|had|have|get|the odd|and|or|but|so|then|\d+)\s+)owners?\b",
+    re.IGNORECASE,
+)
+
+
+def _owners_of(text: str, kinds: list[str]) -> list[tuple[int, str, str]]:
+    """Owners a brief names by the word alone, told by what they own when the brief says it
+    most ("the owner measured wrong" of dog wheelchairs: dog owners), unless a kind of owner
+    is named already ("horse owners")."""
+    if any(re.search(r"\bowners?$", k, re.I) for k in kinds):
+        return []
+    said = _OWNER.search(text)
+    if said is None:
+        return []
+    counts = {
+        thing: len(re.findall(rf"\b{thing}", text, re.IGNORECASE))  # "boatyard": boats
+        for thing in lexicon()["owned_things"]
+    }
+    thing = max(counts, key=lambda t: counts[t])
+    if not counts[thing]:
+        return []
+    start = text.rfind(".", 0, said.start()) + 1
+    end = text.find(".", said.end())
+    return [(said.start(), f"{thing} owners", text[start : end if end >= 0 else None].strip())]

@@ -26,6 +26,7 @@ class Moment:
     phase: Phase
     keys: tuple[str, ...]  # words of a stage name that already stands for it
     weak: bool = False  # says where only when nothing else does ("quotes")
+    need: str = ""  # what the customer needs then ("To hear where they stand while they wait")
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class _Kind:
     keys: tuple[str, ...]
     beats: tuple[str, ...]  # moments it wins over when both are named
     weak: bool
+    need: str
 
 
 @cache
@@ -54,6 +56,7 @@ def _kinds() -> tuple[_Kind, ...]:
             keys=tuple(entry["keys"]),
             beats=tuple(entry.get("beats", [])),
             weak=bool(entry.get("weak", False)),
+            need=entry["need"],
         )
         for entry in lexicon()["moments"]
     )
@@ -89,7 +92,7 @@ def moment_of(problem: str) -> Moment | None:
         if after and kind.named:
             name = kind.named.format(object=_STOP.sub("", after.group(1).lower()))
             break
-    return Moment(name=name, phase=kind.phase, keys=kind.keys, weak=kind.weak)
+    return Moment(name=name, phase=kind.phase, keys=kind.keys, weak=kind.weak, need=kind.need)
 
 
 def stands_for(stage_name: str, moment: Moment) -> bool:

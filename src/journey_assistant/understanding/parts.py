@@ -41,7 +41,7 @@ _STEERS = Part(
     "Being blamed if the business they pointed to lets the customer down",
     "Interview 3-5 {who} about how they decide whom to suggest, and what would change it",
 )
-_REFERS = Part(
+REFERS = Part(
     "Refers customers to the business",
     "Who Refers",
     "Refers customers",
@@ -142,9 +142,11 @@ _DECIDER = Part(
 # The parts of those who choose, pay or book, and of those who use it
 BUYING = [_DECIDER, _GIVES, _BOOKS_AND_PAYS, _CUSTOMER, _PAYS, _ARRANGES, _BOOKS, _COMES_ALONG]
 USING = [_TAKES_PART, _USES, _RECEIVES]
+# The parts of those who send customers to the business without buying themselves
+STEERING = [REFERS, _STEERS]
 
 ALL_PARTS = [
-    _STEERS, _REFERS, _GIVES, _COMES_ALONG, _PAYS, _ARRANGES, _BOOKS, _CUSTOMER,
+    _STEERS, REFERS, _GIVES, _COMES_ALONG, _PAYS, _ARRANGES, _BOOKS, _CUSTOMER,
     _BOOKS_AND_PAYS, _USES,
     _TAKES_PART, _RECEIVES, _DECIDER,
 ]  # fmt: skip
@@ -153,7 +155,7 @@ ALL_PARTS = [
 # director", "bought as gift vouchers by partners", "brought by a son or daughter"
 _PASSIVE = [
     (r"(?:steered|guided|advised|influenced)", _STEERS),
-    (r"(?:referred|recommended|sent|introduced)", _REFERS),
+    (r"(?:referred|recommended|sent|introduced)", REFERS),
     (r"bought\s+as\s+(?:gifts?|presents?|(?:gift\s+)?vouchers?)", _GIVES),
     (r"(?:brought|accompanied|escorted)", _COMES_ALONG),
     (r"(?:paid|funded|sponsored)", _PAYS),
@@ -226,9 +228,16 @@ _FROM = re.compile(
     r"(?P<by>[^.;:!?()]+)"
     r"|\b(?:work|business|clients|customers|leads|jobs|families|patients)\s+(?:\w+\s+){0,2}?"
     r"(?:comes?|came|coming)\s+(?:mostly\s+|mainly\s+)?from\s+(?P<work>[^.;:!?()]+)"
-    r"|\b(?:hears?|heard|got|get|gets)\s+(?:about\s+us\s+|of\s+us\s+|(?:our|my)\s+"
+    r"|\b(?:hears?|heard|got|get|gets)\s+(?:about\s+(?:us|me)\s+|of\s+(?:us|me)\s+|(?:our|my)\s+"
     r"(?:name|number|details)\s+)from\s+(?P<heard>[^.;:!?()]+)"
     r"|\b(?:sent|referred|recommended|steered|pointed)\s+(?:to\s+us\s+)?by\s+(?P<sent>[^.;:!?()]+)",
+    re.IGNORECASE,
+)
+# The same inside a list of where bookings come from: "bookings come through our site, our
+# BabyQuip listing and a lot of referrals from vacation rental managers"
+_REFERRALS_FROM = re.compile(
+    r"(?:,|\band)\s+(?:a\s+lot\s+of\s+|lots\s+of\s+|some\s+|many\s+)?(?:referrals?|referals?)\s+"
+    r"(?:from|through|via|by)\s+(?P<list>[^.;:!?()]+)",
     re.IGNORECASE,
 )
 # "the invoice goes to their plan manager rather than the family"
@@ -258,6 +267,11 @@ _ORDERS_FROM = re.compile(
     r"coming)\s+(?:mostly\s+|mainly\s+|in\s+)?from\s+(?P<list>[^.;:!?()]+)",
     re.IGNORECASE,
 )
+_WHERE_FROM = re.compile(
+    r"\b(?:groups?|website|site|word of mouth|ads?|adverts?|search|social media|listings?|"
+    r"directory|directories|flyers?|leaflets?)\b",
+    re.IGNORECASE,
+)
 # "birthday presents from aunties, uncles and grandparents"
 _PRESENTS_FROM = re.compile(
     r"\b(?:presents?|gifts?)\s+(?:from|by)\s+(?P<list>[^.;:!?()]+)", re.IGNORECASE
@@ -271,7 +285,8 @@ _THE_ONE = re.compile(
 # Those the service is for: "caring for elderly patients", "on behalf of their mam or dad"
 _CARED_FOR = re.compile(
     r"\bon\s+the\s+(?P<whose>[\w-]+)['’]s\s+behalf"
-    r"|\b(?:caring\s+for|cares?\s+for|looking\s+after|looks?\s+after|on\s+behalf\s+of)\s+"
+    r"|\b(?:caring\s+for|cares?\s+for|looking\s+after|looks?\s+after|on\s+behalf\s+of|"
+    r"(?:taking|takes?)\s+care\s+of)\s+"
     r"(?P<list>[^.;:!?()]+)",
     re.IGNORECASE,
 )
@@ -285,7 +300,7 @@ _REFERRAL_OF = re.compile(
 )
 # "it's the child who has to enjoy it", "it's the dog doing the work"
 _CLEFT = re.compile(
-    r"\bit'?s\s+(?:(?:really|actually|always|usually|nearly|almost|mostly|mainly|often|"
+    r"\b(?:it'?s|it\s+is)\s+(?:(?:really|actually|always|usually|nearly|almost|mostly|mainly|often|"
     r"generally|normally)\s+)*(?:(?:the|their|a|an|our)\s+)?"
     r"(?P<kind>[\w'-]+(?:\s+[\w'-]+){0,4}?)\s+(?:who|that|doing|who's|whos|that's)\s*"
     r"(?P<rest>[^.;!?]*?)(?=,?\s+but\b|,\s+and\b|[.;!?]|$)",
@@ -541,11 +556,19 @@ def _active_parts(sentence: str) -> list[tuple[str, str]]:
             found += [(kind, part) for kind in kinds]
     for match in [*_PAID_BY.finditer(sentence), *_INVOICED.finditer(sentence)]:
         found += [(k, "funds") for k in _parties_after(match.group("list"))]
-    for match in _ORDERS_FROM.finditer(sentence):  # "bookings mostly come from NHS trusts"
-        found += [(k, "books") for k in _parties_after(match.group("list"))]
-    for match in _FROM.finditer(sentence):
+    for match in _ORDERS_FROM.finditer(sentence):  # "bookings mostly come from NHS trusts";
+        listed = match.group("list")  # from "the village WhatsApp groups and from pesticide
+        head = re.split(r"\b(?:who|that|which|living|based)\b", listed)[0]  # dealers": where
+        where = _WHERE_FROM.search(head) or any(  # they come from, the dealers pointing
+            re.search(rf"\b{re.escape(p)}\b", head, re.I) for p in _platforms()
+        )  # farmers to us; not "sons … who find us on Google"
+        for piece in re.split(r",?\s+(?:and|or)\s+(?:also\s+)?from\s+", listed):
+            found += [(k, "refers" if where else "books") for k in _parties_after(piece)]
+    for match in [*_FROM.finditer(sentence), *_REFERRALS_FROM.finditer(sentence)]:
         groups = ("list", "via", "by", "work", "heard", "sent")
-        listed = next((match.group(g) for g in groups if match.group(g)), "")
+        listed = next(
+            (match.group(g) for g in groups if g in match.re.groupindex and match.group(g)), ""
+        )
         found += [(k, "refers") for k in _parties_after(listed)]
     for match in _THE_ONES.finditer(sentence):
         kinds = _parties_before(re.split(r",|\bbut\b|\band\b", match.group("who"))[-1])
@@ -592,7 +615,7 @@ def _part_for(
     said = set(parts)
     buying = said & {"pays", "funds", "books", "arranges", "decides", "gifts", "brings"}
     if "refers" in said and not buying:  # teachers who hear of us from other teachers book
-        return _REFERS
+        return REFERS
     if "gifts" in said:
         return _GIVES
     if "funds" in said:  # "paid for by a grant or the student's employer"
@@ -791,7 +814,9 @@ def roles_of(audience: list[Read], said: list[str]) -> list[Role]:
     text = " ".join(said).lower()
 
     def said_most(item: tuple[str, tuple[str, list[str], str]]) -> int:
-        return -text.count(item[0].split()[-1][:5])  # the owners said thrice, insurers once
+        last = item[0].split()[-1].lower()  # the owners said thrice, insurers once; the
+        stem = re.escape(last[:-1] if last.endswith("s") else last)  # mother-in-law once,
+        return -len(re.findall(rf"\b{stem}(?:s|es)?\b", text))  # though "mother" is said more
 
     for key, (kind, parts, source) in sorted(told.items(), key=said_most):
         if key not in split or key in taken or _ANIMALS.match(kind.split()[-1]):

@@ -48,10 +48,12 @@ _SOMEONE_ELSES = re.compile(
 # Where the business goes to be found, not what it sells: "our stands at the Hay Festival and
 # county show" (a hut maker sells no tickets)
 _WHERE_FOUND = re.compile(
-    r"\b(?:stands?|stalls?|pitch|exhibit(?:ing)?|we\s+(?:go|trade)|trade)\s+(?:at|to)\s+"
+    r"\b(?:stands?|stalls?|pitch|exhibit(?:ing)?|we\s+(?:go|trade)|trade|(?:find|finds|found|"
+    r"meet|meets|met|see|sees|saw)\s+(?:us|me))\s+(?:at|to)\s+"
     r"(?:the\s+|a\s+|local\s+)?(?:[\w'-]+\s+){0,3}(?:and\s+(?:the\s+)?(?:[\w'-]+\s+){0,2})?$",
     re.IGNORECASE,
 )
+_BOATS_SAIL = re.compile(r"\b(?:morning|evening|night|next|boat'?s?|their|before|after)\s+$", re.I)
 _LET_HOMES = re.compile(
     r"\s+(?:flats?|propert(?:y|ies)|homes?|houses?|units?|apartments?|market|portfolio|"
     r"income|sector)\b",
@@ -167,8 +169,14 @@ def journey_shape(
                 continue  # "islanders can't get off for hospital appointments"
             if shape == "hire" and _LET_HOMES.match(text, found.end()):
                 continue  # "landlords fitting them in rental flats": homes let, nothing hired
-            if shape in ("ticket", "experience") and _WHERE_FOUND.search(before):
-                continue  # "our stands at the Hay Festival": where they are found
+            if shape in ("ticket", "experience") and (
+                _WHERE_FOUND.search(before)
+                or re.match(r"\s+up\b", text[found.end() :])
+                or (word.startswith("sailing") and _BOATS_SAIL.search(before))
+            ):
+                continue  # "our stands at the Hay Festival": where they are found; "a few
+                # show up without the right paperwork": no show; "ice for next morning
+                # sailing": the fishing boats sail, nobody buys a crossing
             if shape == "giving" and (
                 _WORKFORCE.match(text[found.end() : found.end() + 10]) or _STAFFED_BY.search(before)
             ):
