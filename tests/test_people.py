@@ -42,11 +42,11 @@ def test_the_moment_of_the_problem_is_what_the_customer_needs_and_how_they_order
 
 
 def test_no_loyal_regular_where_nobody_is_said_to_come_back() -> None:
-    sheds = (
-        "I build custom garden sheds in Somerset. Homeowners find me on Facebook and pay a 30% "
-        "deposit. Half my quotes are never accepted. I want half of them accepted."
+    clocks = (
+        "I restore antique clocks in York. Clock owners find me by word of mouth and email me "
+        "photos, and half never reply to my quote. I want 60% to accept."
     )
-    names = [p.name for p in draft_personas_offline(sheds, 3)[0]]
+    names = [p.name for p in _personas(clocks)]
     assert not any("Loyal" in n for n in names), names
     regulars = (
         "Family-run sourdough bakery in Hebden Bridge. Our regulars pre-order loaves on our "

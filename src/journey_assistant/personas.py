@@ -29,6 +29,7 @@ from .understanding.parts import (
     Part,
     kind_key,
     part_of_role,
+    parts_said,
     same_people,
 )
 from .understanding.phrases import Phrases
@@ -384,11 +385,16 @@ def persona_from(
         )
     behaviours += reaches
     role = does or archetype.role
-    if who and not again and not archetype.sectors and archetype in catalog.personas:
-        # a stock shopper who stands for the brief's customers says their part first: they
-        # book and pay themselves, unless the brief has someone else do that for them
-        booked = any(part_of_role(r) in BUYING and r.text != who for r in reading.roles)
-        role = f"{'Uses it' if booked else 'Books and pays'}; {_lower_first(archetype.role)}"
+    paid = not (
+        reading.has("free_service") or reading.sector.text in ("public", "nonprofit")
+    )  # a stock shopper who stands for the brief's customers says their part first: they book
+    alone = not reading.roles and len(reading.audience) <= 1  # and pay themselves, where the
+    plays = tuple(parts_said(told)) if told and not archetype.sectors else ()  # brief names no
+    if plays and not again:  # one else (a barn manager books the farrier, the owners pay), or
+        # what the brief says they do ("the estate manager will call us": books)
+        role = f"{_PART_SAID.get(plays, plays[0].capitalize())}; {_lower_first(archetype.role)}"
+    elif who and not again and not archetype.sectors and paid and (alone or first):
+        role = f"Books and pays; {_lower_first(archetype.role)}"  # the main customer's part
     return Persona(
         name=name,
         role=role,
@@ -410,6 +416,13 @@ def persona_from(
         provenance=INFERRED,
     )
 
+
+# What someone does, as a persona's role opens with it
+_PART_SAID = {
+    ("books", "pays"): "Books and pays", ("books", "uses"): "Books and uses it",
+    ("pays", "uses"): "Pays and uses it", ("books", "pays", "uses"): "Books, pays and uses it",
+    ("uses",): "Uses it",
+}  # fmt: skip
 
 # A channel as a persona line says it ("in person", not "physical")
 _SAID = {
@@ -650,6 +663,14 @@ def _about(problem: str, who: str | None, reading: BriefReading, first: bool) ->
     return max(named)[1] == who if named else first  # no kind named: the main customer's
 
 
+_HURRIED = "The Time-Pressed Pragmatist"
+_GRIEF = re.compile(
+    r"\b(?:funerals?|cremat\w+|bereave\w+|grie(?:f|ving)|memorials?|headstones?|ashes|"
+    r"passed away|died|death|loss of (?:a|their) (?:pet|loved one|baby))\b",
+    re.IGNORECASE,
+)
+
+
 def _no_regular(archetype: PersonaArchetype, reading: BriefReading, no_loyal: bool) -> bool:
     """Whether a regular is out of place: a loyal shopper where the service is free, public,
     a charity's or bought once (``no_loyal``), and any regular where the brief tells of no
@@ -693,24 +714,39 @@ def draft_personas_offline(
         or reading.has("free_service")
         or reading.sector.text in ("public", "nonprofit")
     )
-    pool = [
+    grieving = bool(_GRIEF.search(reading.text))  # a bereaved family is never "convenience
+    pool = [  # first" and "picks the first option that is good enough"
         a
         for a in rank_archetypes(archetypes_for(reading), reading.text)
-        if _fits(a, reading) and not _no_regular(a, reading, no_regulars)
+        if _fits(a, reading)
+        and not _no_regular(a, reading, no_regulars)
+        and not (grieving and a.name == _HURRIED)
     ]
     whom = _stands_for(reading)
-    if count > len(pool):  # top up from the generic archetypes, the brief's sector's first
-        sector = reading.sector.text or "b2c"  # (a council's applicant before a shopper)
-        generic = get_catalog().personas
+    if count > len(pool):  # top up from the generic archetypes of the brief's sector (a
+        sector = reading.sector.text or "b2c"  # council's applicant, never a homeowner asked
+        generic = get_catalog().personas  # "a clear answer on eligibility" by a chimney sweep)
         ranked = rank_archetypes(generic, reading.text)
-        fitting = [a for a in ranked if sector in (a.sectors or ["b2c"])]
-        taken = {a.name for a in pool}
+        sectors = {sector, "b2c"} if whom is not None and whom[0] == "owner" else {sector}
+        fitting = [a for a in ranked if sectors & set(a.sectors or ["b2c"])]  # a farmer buying
+        taken = {a.name for a in pool}  # for the farm weighs it up like any careful buyer
         pool += [
             a
-            for a in {a.name: a for a in [*fitting, *generic]}.values()
+            for a in fitting
             if a.name not in taken
             and (whom is None or a.stands_for != whom[1])
             and not _no_regular(a, reading, no_regulars)
+            and not (grieving and a.name == _HURRIED)
+        ]
+    if count > len(pool):  # asked for more than fit the sector: the b2c shoppers, a loyal one
+        taken = {a.name for a in pool}  # only where the brief is no free, public or one-off
+        pool += [  # service (`journey persona -n 3` for a bakery's young professionals)
+            a
+            for a in rank_archetypes(get_catalog().personas, reading.text)
+            if a.name not in taken
+            and not a.sectors
+            and not (no_regulars and _REPEAT.search(a.name))
+            and not (grieving and a.name == _HURRIED)
         ]
     if whom is not None:  # the customers it serves before other generic archetypes
         generic_names = {a.name for a in get_catalog().personas}
@@ -718,6 +754,10 @@ def draft_personas_offline(
     named = cast(reading)  # who is who around the purchase, then the brief's own customers
     if named and all(_part_of(who, reading) in STEERING for who in named):
         named = [_customers_said(reading), *named]  # the clients the nurses refer come first
+    parted = [who for who in named[:count] if _part_of(who, reading) is not None]
+    while pool and len(pool) < min(count, len(named)) and parted:  # the vet who refers needs
+        pool.append(pool[-1])  # no archetype of its own: its part makes its persona
+        parted.pop()
     pairs, seen = [], set()
     for archetype, who in _paired(pool[:count], named):
         again = who in seen and _part_of(who, reading) is not None
@@ -729,6 +769,7 @@ def draft_personas_offline(
         persona_from(a, reading, who, first=n == 0, again=again)
         for n, (a, who, again) in enumerate(pairs)
     ]
+    personas = [p for n, p in enumerate(personas) if p.name not in {q.name for q in personas[:n]}]
     for n, persona in enumerate(personas):  # two personas of one kind: one says what it does
         if any(p.role == persona.role for p in personas[:n]):
             persona.role = pool[n].role

@@ -19,7 +19,7 @@ from ..knowledge.catalog import Catalog, get_catalog
 from ..models import MapType
 from ..vocab import Channel, Phase, lookup_map_type
 from .content import base_verb, broken_phrase
-from .customers import customers_in, described, kinds_listed, staff, tidy_kind
+from .customers import customers_in, described, kinds_listed, staff, swept, tidy_kind
 from .figures import figure_pair, goal_figures, quantities
 from .lexicon import lexicon
 from .moments import moment_of
@@ -780,7 +780,8 @@ _BUSINESS_NOUN = re.compile(
     r"daycare|distillery|winery|farm|hotel|b&b|campsite|provider|society|solicitors?|"
     r"accountants?|architects?|dentist|vet|vets|surgery|garage|workshop|team|club|"
     r"association|co-?op|cooperative|trust|foundation|collective|academy|hospice|theatre|"
-    r"theater|marina|festival))\b(?!-)",  # not "Council-run ferry"
+    r"theater|marina|festival|operator|consultant|contractor|outfitter))\b(?!-)",  # not
+    # "Council-run ferry"
     re.IGNORECASE,
 )
 _OFFER = re.compile(
@@ -970,6 +971,8 @@ def _audience(text: str) -> list[Read]:
                 for kind in kinds_listed(match.group("list"))
                 if not any(kind.lower() == r.text.lower() for r in kinds)
             ]
+    if len(kinds) < 2:  # named anywhere else: "we desperately need new learners"
+        kinds += swept(text, [r.text for r in kinds])[: 2 - len(kinds)]
     whole = described(text)  # "our patients are mostly nervous adults ... and parents"
     kept = [
         r
@@ -4023,7 +4026,7 @@ def read_brief(
             reading.channels,
             reading.conversions or reading.steps,
             reading.problems or reading.goals,
-            reading.audience,
+            [a for a in reading.audience if a.confidence >= 0.5],  # not people only swept up
         )
     )
     words = len(re.findall(r"[A-Za-z]+", text))

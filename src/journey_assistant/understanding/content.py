@@ -363,10 +363,10 @@ def foreign_to_industry(text: str, home: str) -> list[str]:
     found = []
     for term in terms_in(text, "industry"):
         homes = table[term]
-        if _has(home, term):
+        if _has(home, term) or _has(home, term + "s"):  # "donor" of "recruiting donors"
             continue
         own = [w for w in compact(term).split() if len(w) >= 5]
-        if any(_has(home, w) for w in own):
+        if any(_has(home, w) or _has(home, w + "s") for w in own):
             continue
         if not any(_has(home, h) or _has(home, h + "s") for h in homes):
             found.append(term)

@@ -206,6 +206,8 @@ _VERB_FIRST = {
     "help", "helps", "serve", "serves", "support", "supports", "pre-qualify", "qualify",
     "convert", "grow", "win", "find", "bring", "turn", "encourage", "persuade", "retain",
     "helping", "serving", "supporting", "teaching", "training", "coaching", "advising",
+    "move", "moving", "let", "lets", "letting", "allow", "switch", "shift", "push", "nudge",
+    "migrate", "upgrade",
 }  # fmt: skip
 
 
@@ -488,3 +490,122 @@ def _owners_of(text: str, kinds: list[str]) -> list[tuple[int, str, str]]:
     start = text.rfind(".", 0, said.start()) + 1
     end = text.find(".", said.end())
     return [(said.start(), f"{thing} owners", text[start : end if end >= 0 else None].strip())]
+
+
+# Before a kind, words that make it the business's own ("our drivers", "we're the band of
+# ringers"), or someone else's ("competitors", "other")
+_OWN_BEFORE = re.compile(
+    r"(?:\b(?:we(?:'re|’re| are)|i(?:'m|’m| am)|our|my)\s+(?:[\w'’-]+\s+){0,3}|"
+    r"\b(?:competitors?|rivals?|other)\s+)$",
+    re.IGNORECASE,
+)
+_SWEPT_DETERMINER = re.compile(r"\b(?:the|a|an|their|his|her|each|every)\s+$", re.IGNORECASE)
+_TOKEN = re.compile(r"[A-Za-z][\w'’&-]*")
+# Words that end like people and are none, or lead into a kind without describing it
+_NOT_SWEPT = {
+    "borders", "counters", "extinguishers", "exists", "bees", "members'", "and", "or", "but",
+    "nor", "the", "a", "an", "need", "needs", "needed", "want", "wants", "losing", "lose",
+    "lost", "move", "moves", "between", "with", "without", "get", "gets", "got", "keep",
+    "keeps", "find", "finds", "reach", "attract", "some", "any", "no", "more", "most", "all",
+    "their", "his", "her", "its", "your", "our", "my", "odd", "fees", "employees", "payees",
+    "teams", "crews",
+}  # fmt: skip
+
+
+# Words in -ing that describe people ("wedding planners"), unlike a verb ("recruiting donors")
+_NOUNS_IN_ING = {
+    "wedding", "boarding", "nursing", "riding", "fishing", "hunting", "walking", "driving",
+    "sailing", "climbing", "swimming", "running", "cycling", "shooting", "housing", "training",
+    "building", "farming", "catering", "teaching", "visiting", "working", "aspiring", "grieving",
+    "expecting", "returning", "existing", "sporting", "racing", "shopping", "booking",
+}  # fmt: skip
+
+
+def _person_word(word: str) -> bool:
+    """Whether a word on its own names people, not places or bodies ("learners", "exporters",
+    "office manager"'s "manager"; not "stables", "offices")."""
+    low = word.lower()
+    if low in _NOT_SWEPT or low in NOT_PEOPLE or low in _ANYONE:
+        return False
+    lex = lexicon()
+    return (
+        low in lex["customer_people"]
+        or low in lex["people"]
+        or bool(re.fullmatch(_ROLE, low, re.IGNORECASE))
+    ) and low not in lex["customer_orgs"]
+
+
+def _doers(word: str) -> bool:
+    """Whether a word ends like people doing something ("exporters", "operators"), which a
+    product may too ("cake toppers"): people only where the words around them say so."""
+    low = word.lower()
+    return (
+        low not in _NOT_SWEPT
+        and low not in NOT_PEOPLE
+        and bool(_PERSON_PLURAL.search(low))
+        and low not in lexicon()["customer_orgs"]
+    )
+
+
+# Before a doer, words that make it people: "for", "from", "some", "the", a number
+_PEOPLE_BEFORE = re.compile(
+    r"\b(?:for|from|by|with|to|some|many|most|few|the|our|their|local|\d+)\s+(?:[\w'’-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def swept(text: str, known: list[str]) -> list[Read]:
+    """People a brief names anywhere by the words for them, not only as the ones doing
+    something or whom it serves ("most people drift away … we desperately need new
+    learners", "the office manager pays", "fish exporters and some traders"), in the order
+    named: the customers when the ways above find few. Not the business's own ("our drivers",
+    "we're the band of ringers"), nor anyone at all ("people", "customers"), nor one person said
+    without an article ("farmer just calls"), nor a capitalised word inside a sentence (a
+    place or a name: "the Welsh borders")."""
+    taken = [k.lower() for k in known]
+    out: list[Read] = []
+    for clause in (c for c in _CLAUSE_SPLIT.split(text) if c and c.strip()):
+        tokens = list(_TOKEN.finditer(clause))
+        for n, token in enumerate(tokens):
+            head = token.group(0)
+            doer = not _person_word(head) and _doers(head)
+            if not (_person_word(head) or doer) or (head[:1].isupper() and n > 0):
+                continue
+            if known and head.lower() in ("regulars", "regular"):
+                continue  # "some of them regulars": the customers named already
+            if re.match(r"\s+of\b", clause[token.end() :]):
+                continue  # "a couple of", "a family of four": how many, not who
+            first = n  # extend to the left over the words that describe them
+            while first > 0 and n - first < 2:
+                word = tokens[first - 1].group(0)
+                if (
+                    word[:1].isupper()
+                    or word.lower() in _NOT_SWEPT
+                    or not_a_modifier(word)
+                    or word.lower().endswith("ly")
+                    or (word.lower().endswith("ing") and word.lower() not in _NOUNS_IN_ING)
+                    or clause[tokens[first - 1].end() : tokens[first].start()].strip()
+                ):
+                    break
+                first -= 1
+            start = tokens[first].start()
+            kind = " ".join(t.group(0) for t in tokens[first : n + 1])
+            before = clause[:start]
+            if doer and not (
+                _PEOPLE_BEFORE.search(clause[: token.start()])
+                or _DOES.match(clause[token.end() :].strip())
+            ):
+                continue  # "Cake toppers on Etsy": a product
+            single = not head.lower().endswith("s")
+            if (
+                _OWN_BEFORE.search(before)
+                or _STAFF.search(kind)
+                or (single and not _SWEPT_DETERMINER.search(before))
+            ):
+                continue
+            low = kind.lower()
+            if any(low in t or t in low or low.rstrip("s") == t.rstrip("s") for t in taken):
+                continue
+            taken.append(low)
+            out.append(Read(text=kind, source=clause.strip(), confidence=0.4))
+    return out

@@ -216,6 +216,24 @@ _VERBS = {
     r"puts?\s+(?:my|our)\s+name\s+forward|tells?\s+(?:them|people|families|patients|"
     r"parents|mothers|clients)\s+about\s+(?:us|it|me)",
 }
+
+
+def parts_said(clause: str) -> list[str]:
+    """What a clause says someone does around the purchase, of "books", "pays" and "uses"
+    ("the barn manager will call us to book": books; "the owners get the bill": none)."""
+    said = [
+        p for p in ("books", "pays", "uses") if re.search(rf"\b(?:{_VERBS[p]})\b", clause, re.I)
+    ]
+    if "books" not in said and re.search(
+        r"\b(?:call|calls|ring|rings|rang|phone|phones|message|messages|whatsapp|text|texts)\s+"
+        r"(?:us|me|our|my)\b",
+        clause,
+        re.I,
+    ):
+        said.insert(0, "books")  # "the estate manager will call us": they book the job
+    return said
+
+
 # Where customers come from, the kind after it: "referrals come from community health
 # volunteers", "most work comes via letting agents", "find us through their broker"
 _FROM = re.compile(
@@ -618,6 +636,8 @@ def _part_for(
         return REFERS
     if "gifts" in said:
         return _GIVES
+    if "refers" in said and said & {"books", "arranges"} and not said & {"pays", "funds"}:
+        return _ARRANGES  # "referred by a midwife who fills in our referral form"
     if "funds" in said:  # "paid for by a grant or the student's employer"
         return _PAYS
     if "arranges" in said and not said & {"pays", "decides"}:
