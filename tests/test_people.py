@@ -34,6 +34,13 @@ def test_owners_named_alone_are_told_by_what_they_own_and_come_before_the_referr
     assert read_brief(DOG_CARTS).sector.text == "b2c"  # clinics that refer buy nothing
 
 
+def test_who_refers_reaches_the_business_as_a_partner_not_by_the_customers_channels() -> None:
+    from journey_assistant.vocab import Channel
+
+    referrer = next(p for p in _personas(DOG_CARTS) if "Refers" in p.name)
+    assert referrer.preferred_channels == [Channel.partner], referrer.preferred_channels
+
+
 def test_the_moment_of_the_problem_is_what_the_customer_needs_and_how_they_order_is_told() -> None:
     first = _personas(DOG_CARTS)[0]
     assert first.needs[0].text.startswith("Clear steps to measure right"), first.needs

@@ -34,6 +34,7 @@ from .understanding.parts import (
 )
 from .understanding.phrases import Phrases
 from .understanding.reading import Read, Role
+from .vocab import Channel
 
 INFERRED = Provenance.inferred
 Search = Callable[[str, int], list[tuple[Source, str]]]  # query, k -> (source, text)
@@ -577,7 +578,8 @@ def _part_persona(
             ),
             *((reaches or []) if part in BUYING else []),  # the son books on Square, not Mom
         ],
-        preferred_channels=channels,
+        # who refers reaches the business as a partner, not by the customers' own channels
+        preferred_channels=[Channel.partner] if part in STEERING else channels,
         evidence_level=EvidenceLevel.assumption,
         assumptions_to_validate=[
             f"{name} stands for the {who} the brief names",
