@@ -390,3 +390,60 @@ def draft_personas_offline_for(brief: str):  # type: ignore[no-untyped-def]
     from journey_assistant.personas import draft_personas_offline
 
     return draft_personas_offline(brief, 2)
+
+
+@pytest.mark.parametrize(
+    ("brief", "kpi", "idea"),
+    [
+        (
+            "I work freelance as a funeral speaker in Hamburg. The funeral homes recommend me to "
+            "the family, but they often forget to mention me in the first meeting. I want the "
+            "two biggest funeral homes in Altona to give out my card at the first meeting and "
+            "get to 8 ceremonies per month.",
+            "8 ceremonies per month",
+            "The two biggest funeral homes in Altona to give out my card",
+        ),
+        (
+            "I run a mobile knife sharpening van around Melbourne. Market folks can't always "
+            "come back the next Saturday so they don't pick up their knives, and I'm sitting on "
+            "about 60 uncollected sets. Want a proper drop-off/pickup system over Instagram DMs "
+            "or SMS and get uncollected knives down under 10.",
+            "Uncollected knives down under 10",
+            "A proper drop-off/pickup system",
+        ),
+        (
+            "We're a bike repair shop by Utrecht Centraal. Commuters drop bikes before work but "
+            "often can't collect before we close at 18:00. We want 24/7 pickup lockers and 90% "
+            "same-day collection.",
+            "90% same-day collection",
+            "24/7 pickup lockers",
+        ),
+    ],
+)
+def test_the_goal_s_measure_is_its_kpi_and_the_owner_s_way_an_idea(
+    brief: str, kpi: str, idea: str
+) -> None:
+    """Session 28's whole-draft review: the goal sentence was pasted in as the KPI, cut off at
+    90 characters ("… at the first meeting and get [target: 8]")."""
+    journey = draft_offline(brief)
+    kpis = [k.name for s in journey.stages for k in s.kpis if k.target]
+    assert kpi in kpis, kpis
+    ideas = [o.description for s in journey.stages for o in s.opportunities]
+    assert any(i.startswith(idea) for i in ideas), ideas
+
+
+def test_what_a_third_party_wants_is_no_goal() -> None:
+    reading = read_brief(
+        "Half my trade is home cooks at the market, the other half is cafes and restaurants "
+        "where the head chefs want it done on site. Want uncollected knives down under 10."
+    )
+    assert not any("chefs" in g.text for g in reading.goals), reading.goals
+
+
+def test_two_measures_are_no_way_and_a_measure() -> None:
+    from journey_assistant.compose import _means_of
+
+    assert _means_of("cut no-shows and 20% more bookings") is None
+    assert _means_of("more reviews and 4.8 stars") is None
+    assert _means_of("Zero double bookings and 200 boats stored this winter") is None
+    assert _means_of("250 live removals this season and 3 pest control companies referring") is None

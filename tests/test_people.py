@@ -44,6 +44,7 @@ def test_who_refers_reaches_the_business_as_a_partner_not_by_the_customers_chann
 def test_the_moment_of_the_problem_is_what_the_customer_needs_and_how_they_order_is_told() -> None:
     first = _personas(DOG_CARTS)[0]
     assert first.needs[0].text.startswith("Clear steps to measure right"), first.needs
+    assert first.objections[0].text == "What if I measure it wrong?", first.objections
     told = [b.text for b in first.behaviours if b.provenance.value == "user"]
     assert any("order on our website after measuring" in t for t in told), told
 

@@ -1877,11 +1877,47 @@ def _means_of(goal: str) -> tuple[str, str] | None:
     else:
         found = _WAY_MEANS.search(goal)
         if not found:
-            return None
+            return _means_first(goal)
         verb = "Set up" if found.group("verb").lower() in ("have", "get") else found.group("verb")
         idea = f"{verb} {found.group('means')}"
     idea = _ASIDE.sub("", idea).strip(" ,.")
     return idea[:1].upper() + idea[1:], goal[: found.start()].strip(" ,.")
+
+
+# The way said first, then the measure: "a deposit system and to get container returns up to
+# 90%", "the two biggest funeral homes to give out my card … and get to 8 ceremonies a month"
+_THEN_MEASURE = re.compile(
+    r"^(?P<means>[^%]{6,}?)\s+(?:and|&)\s+(?:to\s+)?(?:(?P<verb>get|bring|cut|reduce|keep|grow|"
+    r"raise|lift|increase|halve|double)\s+|(?=\d))(?P<measure>(?:\S+\s+){1,}\S+)$",
+    re.IGNORECASE,
+)  # also "24/7 pickup lockers and 90% same-day collection"
+
+
+_MEASURE_FIRST = re.compile(
+    r"(?:cut|reduce|lower|halve|double|increase|grow|raise|lift|boost|improve|more|fewer|less|"
+    r"get|keep|bring|win|fill|stop|hit|reach|sell|serve|sign|take|have|zero|no|none|all|every|"
+    r"half)\b",
+    re.IGNORECASE,
+)
+
+
+def _means_first(goal: str) -> tuple[str, str] | None:
+    """The owner's way and the measure when the way comes first (see ``_THEN_MEASURE``):
+    the measure carries the figure, the way none."""
+    found = _THEN_MEASURE.match(goal.strip(" ,."))
+    if found is None or not re.search(r"\d|\bhalf\b|\bdouble\b", found.group("measure")):
+        return None
+    means, verb = found.group("means").strip(" ,."), (found.group("verb") or "get").lower()
+    measure = found.group("measure")
+    if re.search(r"\d", re.sub(r"\b24\s*/\s*7\b|\b24[- ]?(?:hours?|hrs?)\b", "", means)):
+        return None  # "250 live removals and 3 pest control companies referring": two measures
+    if _MEASURE_FIRST.match(means):
+        return None  # "cut no-shows and 20% more bookings": two measures, no way
+    if verb == "get":  # "get uncollected knives down under 10": the knives, not the getting
+        measure = re.sub(r"^(?:to|up to|down to)\s+", "", measure, flags=re.IGNORECASE)
+    else:
+        measure = f"{verb} {measure}"
+    return means[:1].upper() + means[1:], measure
 
 
 def _place_goals(stages: list[Stage], phases: list[Phase], reading: BriefReading) -> None:

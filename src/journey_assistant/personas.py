@@ -325,14 +325,19 @@ def persona_from(
         if felt_by_customers(problem.text) and _about(problem.text, who, reading, first):
             felt = PersonaItem(text=problem.text, provenance=Provenance.user)
             frustrations.insert(0, felt)
-    lived = [  # the moment the brief's problem happens at, when it is this persona's
-        m.need
-        for problem in reading.problems[:1]
-        if (first or who) and _about(problem.text, who, reading, first)
-        for m in [moment_of(problem.text)]
-        if m is not None
-    ]
-    wanted_then = [PersonaItem(text=n, provenance=INFERRED) for n in lived]
+    moment = next(  # the moment the brief's problem happens at, when it is this persona's:
+        (  # what they need and ask then
+            m
+            for problem in reading.problems[:1]
+            if (first or who) and _about(problem.text, who, reading, first)
+            for m in [moment_of(problem.text)]
+            if m is not None
+        ),
+        None,
+    )
+    lived = [moment.need, moment.worry] if moment else []
+    wanted_then = [PersonaItem(text=lived[0], provenance=INFERRED)] if lived else []
+    asked = [PersonaItem(text=lived[1], provenance=INFERRED)] if lived else []
     told = _told_of(who, reading)
     named = [c for c in reading.channels if c.platform or c.confidence >= 0.7]
     channels = list(dict.fromkeys(c.channel for c in named)) or list(archetype.channels)
@@ -405,7 +410,7 @@ def persona_from(
         frustrations=frustrations,
         behaviours=behaviours,
         motivations=items(archetype.motivations),
-        objections=items(archetype.objections),
+        objections=[*asked, *items(archetype.objections)][:2],
         preferred_channels=channels,
         # a stock quote is nobody's words once the persona is one of the brief's customers
         quote=archetype.quote
@@ -556,7 +561,7 @@ def _part_persona(
     funeral director who steers the family, a partner who gives the course as a present):
     what they do, want and fear in that part, not a shopper's wants; ``does``: what the brief
     says they do, ``felt``: the brief's problem, when it is theirs, ``lived``: what they need
-    at the moment it happens."""
+    and ask at the moment it happens."""
     title = re.sub(r" Buyer$", " Contact", customer_title(who))  # a surgery that refers buys
     name = f"The {title} {part.named}"  # nothing: "The GP Surgery Contact Who Refers"
     source = next((r.source for r in reading.roles if r.text == who), "")
@@ -569,7 +574,8 @@ def _part_persona(
         role=does or next((r.part for r in reading.roles if r.text == who), part.role),
         segment=f"{part.segment} ({who})",
         goals=one(part.goal),
-        needs=[*(one(n)[0] for n in lived or []), *one(part.need)],
+        needs=[*one(lived[0]), *one(part.need)] if lived else one(part.need),
+        objections=one(lived[1]) if lived else [],
         frustrations=([felt] if felt else []) + one(part.worry),
         behaviours=[
             PersonaItem(

@@ -2738,14 +2738,17 @@ _THEM = (
     r"(?:they|customers?|clients?|people|ppl|users?|members?|leads?|buyers?|guests?|"
     r"patients?|students?|parents?|families|couples|visitors|donors|residents|tenants|"
     r"shoppers|everyone|most|many|some|adjusters?|insurers?|carriers?|auditors?|inspectors?|"
-    r"lenders?|banks?|landlords?|agents?|suppliers?|couriers?|councils?|referrers?)"
+    r"lenders?|banks?|landlords?|agents?|suppliers?|couriers?|councils?|referrers?|chefs?|"
+    r"managers?|owners?)"
 )
 _THEY_WANT = re.compile(
     rf"\b{_THEM}\s+(?:all\s+|just\s+|only\s+|really\s+|usually\s+|"
     r"often\s+|always\s+|still\s+)?(?:want|wants|would like|need|needs|expect|expects)\b"
     # "customers email us photos of yellow leaves ... and want a refund": they want it
     rf"|^(?:[^:]{{0,30}}:\s*|(?:if|when|whenever|once)\b[^,]{{0,40}}?\s)?{_THEM}\b[^.;]{{0,80}}?"
-    r"\band\s+(?:then\s+)?(?:want|wants|expect)\b",  # "if the wind is up people cancel and want…"
+    r"\band\s+(?:then\s+)?(?:want|wants|expect)\b"  # "if the wind is up people cancel and want…"
+    # "cafes and restaurants where the head chefs want it done on site": theirs
+    r"|\bwhere\s+(?:the\s+|their\s+)?(?:[\w-]+\s+){0,2}[\w-]+s\s+(?:want|need|expect)\b",
     re.IGNORECASE,
 )
 

@@ -27,6 +27,7 @@ class Moment:
     keys: tuple[str, ...]  # words of a stage name that already stands for it
     weak: bool = False  # says where only when nothing else does ("quotes")
     need: str = ""  # what the customer needs then ("To hear where they stand while they wait")
+    worry: str = ""  # what they ask then ("How long will I really be waiting?")
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class _Kind:
     beats: tuple[str, ...]  # moments it wins over when both are named
     weak: bool
     need: str
+    worry: str
 
 
 @cache
@@ -57,6 +59,7 @@ def _kinds() -> tuple[_Kind, ...]:
             beats=tuple(entry.get("beats", [])),
             weak=bool(entry.get("weak", False)),
             need=entry["need"],
+            worry=entry["worry"],
         )
         for entry in lexicon()["moments"]
     )
@@ -92,7 +95,14 @@ def moment_of(problem: str) -> Moment | None:
         if after and kind.named:
             name = kind.named.format(object=_STOP.sub("", after.group(1).lower()))
             break
-    return Moment(name=name, phase=kind.phase, keys=kind.keys, weak=kind.weak, need=kind.need)
+    return Moment(
+        name=name,
+        phase=kind.phase,
+        keys=kind.keys,
+        weak=kind.weak,
+        need=kind.need,
+        worry=kind.worry,
+    )
 
 
 def stands_for(stage_name: str, moment: Moment) -> bool:
