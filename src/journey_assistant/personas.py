@@ -748,7 +748,7 @@ def draft_personas_offline(
         ]
     if count > len(pool):  # asked for more than fit the sector: the b2c shoppers, a loyal one
         taken = {a.name for a in pool}  # only where the brief is no free, public or one-off
-        pool += [  # service (`journey persona -n 3` for a bakery's young professionals)
+        pool += [  # service (`journey persona -n 3` for a laptop shop's young professionals)
             a
             for a in rank_archetypes(get_catalog().personas, reading.text)
             if a.name not in taken
