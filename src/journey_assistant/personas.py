@@ -723,12 +723,14 @@ def draft_personas_offline(
         or reading.sector.text in ("public", "nonprofit")
     )
     grieving = bool(_GRIEF.search(reading.text))  # a bereaved family is never "convenience
-    pool = [  # first" and "picks the first option that is good enough"
+
+    def hurried(a: PersonaArchetype) -> bool:  # first" and "picks the first option that is
+        return grieving and a.name == _HURRIED  # good enough"
+
+    pool = [
         a
         for a in rank_archetypes(archetypes_for(reading), reading.text)
-        if _fits(a, reading)
-        and not _no_regular(a, reading, no_regulars)
-        and not (grieving and a.name == _HURRIED)
+        if _fits(a, reading) and not _no_regular(a, reading, no_regulars) and not hurried(a)
     ]
     whom = _stands_for(reading)
     if count > len(pool):  # top up from the generic archetypes of the brief's sector (a
@@ -744,7 +746,7 @@ def draft_personas_offline(
             if a.name not in taken
             and (whom is None or a.stands_for != whom[1])
             and not _no_regular(a, reading, no_regulars)
-            and not (grieving and a.name == _HURRIED)
+            and not hurried(a)
         ]
     if count > len(pool):  # asked for more than fit the sector: the b2c shoppers, a loyal one
         taken = {a.name for a in pool}  # only where the brief is no free, public or one-off
@@ -754,7 +756,7 @@ def draft_personas_offline(
             if a.name not in taken
             and not a.sectors
             and not (no_regulars and _REPEAT.search(a.name))
-            and not (grieving and a.name == _HURRIED)
+            and not hurried(a)
         ]
     if whom is not None:  # the customers it serves before other generic archetypes
         generic_names = {a.name for a in get_catalog().personas}

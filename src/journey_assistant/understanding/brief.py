@@ -19,7 +19,16 @@ from ..knowledge.catalog import Catalog, get_catalog
 from ..models import MapType
 from ..vocab import Channel, Phase, lookup_map_type
 from .content import base_verb, broken_phrase
-from .customers import customers_in, described, kinds_listed, staff, swept, tidy_kind
+from .customers import (
+    NOT_SENT_BEFORE,
+    SENT_VERBS,
+    customers_in,
+    described,
+    kinds_listed,
+    staff,
+    swept,
+    tidy_kind,
+)
 from .figures import figure_pair, goal_figures, quantities
 from .lexicon import lexicon
 from .moments import moment_of
@@ -834,8 +843,7 @@ _LEAD = re.compile(
     re.IGNORECASE,
 )
 _TO_WHOM_BEFORE = re.compile(  # not where things go: "delivered to vacation homes and hotels"
-    r"(?<!delivered\s)(?<!shipped\s)(?<!posted\s)(?<!taken\s)(?<!driven\s)"
-    r"\b(?:to|for|from|serving|supplying|supplies|supply)\s+$",
+    NOT_SENT_BEFORE + r"\b(?:to|for|from|serving|supplying|supplies|supply)\s+$",
     re.IGNORECASE,
 )
 _CLAUSE_START = re.compile(r"(?:^|[.;:!?]\s+|,\s+|\bbut\s+|\bso\s+)$", re.IGNORECASE)
@@ -984,7 +992,7 @@ def _audience(text: str) -> list[Read]:
 
 
 _DELIVERED_TO = re.compile(
-    r"\b(?:delivered|shipped|posted|taken|driven)\s+to\s+(?P<list>[^.;:!?()]+)", re.IGNORECASE
+    rf"\b(?:{'|'.join(SENT_VERBS)})\s+to\s+(?P<list>[^.;:!?()]+)", re.IGNORECASE
 )
 
 

@@ -136,6 +136,10 @@ _INSIDE = re.compile(
     r"customers|clients)\b",
     re.IGNORECASE,
 )
+# Where things are sent is not whom the business serves: "delivered to vacation homes and
+# hotels" (brief.py reads those places as the customers only when no one else is named)
+SENT_VERBS = ("delivered", "shipped", "posted", "sent", "taken", "driven")
+NOT_SENT_BEFORE = "".join(rf"(?<!{verb}\s)" for verb in SENT_VERBS)
 # Whom the business serves: "we supply florists", "mostly private homes plus a few schools"
 _SERVES = re.compile(
     r"\b(?:sell(?:s|ing)? to|supply|supplies|supplying|serve|serves|serving|work(?:s|ing)? "
@@ -146,7 +150,7 @@ _SERVES = re.compile(
     r"booked|ordered|arranged|bought|placed|steered|guided|referred|recommended|sent|"
     r"brought|bought\s+as\s+(?:gifts?|presents?|(?:gift\s+)?vouchers?)) by|"
     # "to" someone, not to do something ("I want to reduce abandoned generators")
-    r"(?<!delivered\s)(?<!shipped\s)(?<!posted\s)(?<!sent\s)(?<!taken\s)(?<!driven\s)"
+    rf"{NOT_SENT_BEFORE}"
     r"to(?!\s+(?:reduce|cut|increase|grow|get|double|halve|lower|raise|improve|boost|lift|"
     r"bring|keep|make|stop|fill|reach|hit|have|be|see|find|know|go|come|do|take|give|help|"
     r"choose|book|pay|buy|sell|turn|start|try|learn|build|add|run|move|use|put|set|avoid)\b))\s+"
