@@ -29,7 +29,7 @@ from ..understanding.asking import (
 )
 from ..understanding.typed import plain
 from . import edits
-from .interview import Interview, is_skip, is_stop, take_answer
+from .interview import Interview, answers, is_skip, is_stop, keep_told, take_answer
 from .interview import question as interview_question
 
 Search = Callable[[str, int], list[Any]]
@@ -242,6 +242,15 @@ def _rich_brief(text: str) -> bool:
     )
 
 
+def _business_in(text: str) -> str:
+    """The business a message names ("a mobile dog grooming van"), or "" when it names none
+    ("can we do it like an interview?" is no business)."""
+    from ..understanding import read_brief
+
+    business = read_brief(text).business_text
+    return "" if _ABOUT_MAPPING.search(business) else business
+
+
 def _without_lead(text: str) -> str:
     """'draft a map for a vegan bakery…' -> 'a vegan bakery…' (the brief without the request)."""
     if re.search(r"\b(map|journey)\b\s*(for|of|:)", text, re.IGNORECASE):
@@ -249,6 +258,79 @@ def _without_lead(text: str) -> str:
     return text
 
 
+# Questions answered from the map in view: with no map, there is nothing to answer from
+_READS_THE_MAP = frozenset({
+    "critique", "whats_missing", "rank_stage", "explain_finding", "explain_stage", "stage_kpis",
+    "map_question", "list_versions", "compare_versions",
+})  # fmt: skip
+# Asks to be guided, not handed a draft ("walk me through it step by step")
+_GUIDED = re.compile(
+    r"step[- ]by[- ]step|\bguide (?:me|us)\b|\bwalk (?:me|us)\b|\btalk (?:me|us) through|"
+    r"(?:question|step)s? (?:at a time|by (?:question|step))|\bone by one\b|\bteach me\b|"
+    r"\bask me\b|\binterview\b|where (?:do|should) i (?:start|begin)|"
+    r"never (?:made|done|built|heard|did)|"
+    r"no idea (?:what|how|where)|(?:don'?t|do not|dont) know (?:how|where|what)|"
+    r"first time (?:making|doing|i)|\bq by q\b|(?:do|build|make) (?:it|this|one) together",
+    re.IGNORECASE,
+)
+_ABOUT_MAPPING = re.compile(
+    r"\b(?:interview|map|mapping|journey|guide|step|question|help|thing)s?\b", re.IGNORECASE
+)
+_MAY_BE_GUIDED = frozenset({"draft_map", "business_fact", "help", "how_to", "greeting"})
+_HOW_TO_MAP = re.compile(r"^\s*(?:how|what|why|when|should)\b", re.IGNORECASE)
+# In the guided interview: a request to draft from everything said so far
+_DRAFT_NOW = re.compile(
+    r"(?:^|\b(?:can|could|would|will) (?:you|u)\s+|\bjust\s+|\bplease\s+|\bpls\s+|"
+    r"\bgo ahead and\s+|\bnow\s+|\bthen\s+)"
+    r"(?:draft|write|make|build|create|generate|do|put together|fill in|finish|sketch)\b"
+    r"(?:\s+(?:me|us|up|out|the|a|an|my|our|whole|full|rest|entire|complete|first|of|for|this))*"
+    r"\s*(?:whole|rest|everything|it all|all of it|map|journey|draft|thing"
+    r"|it(?=\s*(?:$|[.!?,;]|(?:now|for|please|pls|from|then|with|using)\b)))"
+    r"|\bfrom what i(?:'ve| have)? (?:said|told|wrote|written|given|typed)",
+    re.IGNORECASE,
+)
+_YES_OR_NO = re.compile(
+    r"^(?:yes|yeah|yep|ok|okay|accept|apply|do it|go ahead|sure|no|nope|reject|discard|cancel|"
+    r"don'?t|keep|just|only)\b",
+    re.IGNORECASE,
+)
+_WHOLE_BRIEF = 35  # words: an answer this long that names channels or a problem is a brief
+_THANKS = re.compile(r"\b(?:thanks|thank you|thx|cheers|ta|much appreciated)\b", re.IGNORECASE)
+# A message said as a request: a command or a "can you …" at its start
+_REQUEST_LEAD = re.compile(
+    r"^(?:(?:ok|okay|right|actually|also|oh|and|so|hey|hi|wait|sorry|now|then|btw|first)\b[\s,.!-]*)*"
+    r"(?:(?:please|pls|can|could|would|will) (?:you|u)?\s*(?:please\s+)?|please\s+|pls\s+|"
+    r"i (?:want|need|'d like|would like) (?:you )?to\s+|let'?s\s+)?"
+    r"(?:rename|call|move|delete|remove|drop|bin|undo|redo|export|save|download|add|put|change|"
+    r"make|set|merge|combine|split|show|list|explain|critique|score|review|check|rank|give|"
+    r"tell|what|which|who|how|why|where|is|are|can|could|swap|take|get|draft|suggest)\b",
+    re.IGNORECASE,
+)
+# Requests that answer no question of the interview: answered, then the question again
+_NEVER_AN_ANSWER = frozenset({
+    "critique", "whats_missing", "rank_stage", "explain_finding", "explain_stage", "stage_kpis",
+    "improve_map", "compare_personas", "export", "undo", "redo", "list_versions",
+    "compare_versions", "how_to", "help", "out_of_scope", "map_question", "redraft",
+})  # fmt: skip
+# The edits that are the interview's own answers at each step (any other edit is a request)
+_ANSWERED_BY = {
+    "business": frozenset(),
+    "persona": frozenset({"edit_persona"}),
+    "stages": frozenset({"add_stage"}),
+    "touchpoints": frozenset({"add_touchpoint"}),
+    "feelings": frozenset({"set_emotion"}),
+    "pains": frozenset({"add_pain_point", "add_opportunity"}),
+    "actions": frozenset({"add_owner", "add_opportunity"}),
+}
+_ASK_AGAIN = {
+    "stages": "For this step I need the steps themselves, two or more in order, separated by "
+    "commas.",
+    "touchpoints": "Start with a stage's name and a colon, then the places, so I know where "
+    "they go.",
+    "feelings": "Start with a stage's name and a colon, then a number from 1 to 5.",
+    "pains": "Start with a stage's name and a colon, then what goes wrong.",
+    "actions": "Start with a stage's name and a colon, then who owns it.",
+}
 _ANOTHER_MAP = re.compile(r"\b(new|another|second|different)\b.*\bmap\b", re.IGNORECASE)
 _ANOTHER_MAP_LEAD = re.compile(r"^.*?\bmap\b\W*(?:please\W*)?(?:for\W+)?", re.IGNORECASE)
 _TOLD = {
@@ -742,6 +824,7 @@ class Assistant:
         self.chat_model = chat_model  # a LangChain chat model: the agent answers, else the router
         self.history = history or []
         self._turn: tuple[str, dict[str, Any]] = ("", {})
+        self._paused: Interview | None = None  # the interview, while a message is answered aside
 
     # --- entry point -------------------------------------------------------------------------
 
@@ -821,6 +904,23 @@ class Assistant:
         session = self.session
         if session.interview is not None and not session.pending:
             return self._interview_turn(text)
+        if (
+            session.interview is not None
+            and not _YES_OR_NO.match(low)
+            and (is_stop(text) or is_skip(text) or answers(session.interview, session.map, text))
+        ):  # the interview's answer, while a change proposed meanwhile still waits
+            return self._interview_turn(text)
+        if session.interview is not None:  # a change proposed mid-interview waits for a yes
+            interview, session.interview = session.interview, None
+            self._paused = interview
+            try:
+                reply = self._route(text)
+            finally:
+                self._paused = None
+                session.interview = interview if session.interview is None else session.interview
+            if session.interview is interview and not session.pending:
+                reply.text += f"\n\nBack to your map: {interview_question(interview, session.map)}"
+            return reply
         picking = session.pending and re.match(r"^(keep|just|only)\b", low)
         if session.pending and (
             re.match(r"^(yes|ok|okay|accept|apply|do it|go ahead|sure)\b", low) or picking
@@ -878,8 +978,10 @@ class Assistant:
         return self._answer(text)
 
     def _interview_turn(self, text: str) -> Reply:
-        """One answer in the guided interview: on the map at once, then the next question. A
-        question asked meanwhile is answered, then the interview's question is asked again."""
+        """One message in the guided interview. An answer goes on the map at once, then the
+        next question. A question or a request made meanwhile is answered, then the interview's
+        question is asked again; "draft it from what I said" drafts from all the answers; a
+        nod or a remark that answers nothing asks again (a remark is kept for the draft)."""
         session = self.session
         interview = session.interview
         assert interview is not None
@@ -891,23 +993,67 @@ class Assistant:
                 "critique it, or go on editing it in your own words."
                 if session.map is not None
                 else "Nothing was drawn yet. Describe your business whenever you like and "
-                "I'll draft a map, or say “guide me” to start again."
+                "I'll draft one, or say “guide me” to start again."
             )
             return Reply(f"Stopped the interview. {kept}")
-        if text.rstrip().endswith("?") and not is_skip(text):
-            session.interview = None  # answer the question as any other message
-            try:
-                reply = self._route(text)
-            finally:
-                session.interview = interview if session.interview is None else session.interview
-            if session.interview is interview:
-                reply.text += f"\n\nBack to your map: {interview_question(interview, session.map)}"
-            return reply
         step = interview.name
-        if step == "business" and _rich_brief(text):  # a whole brief: draft it straight away
+        if is_skip(text):
+            return self._interview_answer(text)
+        if _DRAFT_NOW.search(text):  # "can you just draft the whole thing from what I said"
+            session.interview = None
+            self._note("draft_map", answering="the interview so far")
+            return self._draft(interview.gathered or _without_lead(text))
+        if step == "business" and len(text.split()) >= _WHOLE_BRIEF and _rich_brief(text):
+            # a whole brief for an answer: drafted straight away
             session.interview = None
             self._note("draft_map", answering="the interview's first question")
             return self._draft(_without_lead(text))
+        if _THANKS.search(text) and len(text) < 40:  # "cheers", "thanks!"
+            self._note("greeting")
+            return Reply(f"Glad to help. {interview_question(interview, session.map)}")
+        reading = _read_intent(text, has_map=session.map is not None, pending=False)
+        meant = reading.intent if reading is not None and not reading.unsure else None
+        if meant in ("accept", "reject", "greeting", "start_interview", "business_fact"):
+            meant = None  # "yes" with nothing waiting, "cool", "where do I start with that"
+        # an answer is taken unless it is said as a request of another kind ("rename the 2nd
+        # one to Booking" while touchpoints are asked for); the classifier, trained on requests,
+        # decides only for a message said as one
+        requested = _REQUEST_LEAD.search(text) is not None or text.rstrip().endswith("?")
+        asks_else = (
+            meant is not None
+            and requested
+            and (meant in _NEVER_AN_ANSWER or meant in EDIT_HINTS or meant == "draft_personas")
+            and meant not in _ANSWERED_BY[step]
+        )
+        if not asks_else and answers(interview, session.map, text):
+            return self._interview_answer(text)
+        if text.rstrip().endswith("?") or asks_else:
+            session.interview = None  # answered as any other message, then back to the question
+            self._paused = interview
+            try:
+                reply = self._route(text)
+            finally:
+                self._paused = None
+                session.interview = interview if session.interview is None else session.interview
+            if session.interview is interview and not session.pending:
+                reply.text += f"\n\nBack to your map: {interview_question(interview, session.map)}"
+            return reply
+        remembered = keep_told(interview, text)
+        self._note("reask", step=step, kept=remembered)
+        heard = (
+            f"I've kept that in mind: “{_md(interview.told[-1][:160])}”. "
+            if remembered
+            else "I didn't catch an answer there. "
+        )
+        hint = _ASK_AGAIN.get(step, "")
+        return Reply(f"{heard}{hint}\n\n{interview_question(interview, session.map)}")
+
+    def _interview_answer(self, text: str) -> Reply:
+        """The answer (or the skip) put on the map, then the next question or the summary."""
+        session = self.session
+        interview = session.interview
+        assert interview is not None
+        step = interview.name
         before = session.map
         journey, said = take_answer(
             interview, before.model_copy(deep=True) if before is not None else None, text
@@ -969,15 +1115,28 @@ class Assistant:
             "`journey open --version N`); “undo” takes back the last change here."
         )
 
-    def _start_interview(self) -> Reply:
-        self.session.interview = Interview()
-        self._note("start_interview", step="business")
+    def _start_interview(self, text: str = "") -> Reply:
+        """The interview's first question. What the message already says of the business ("we're
+        a choir in Sheffield, can you walk me through it?") is kept with the answer to it."""
+        interview = self.session.interview = Interview()
+        business = _business_in(text) if text else ""
+        noted = ""
+        if business:  # kept, and the first question still asked for what it leaves out
+            interview.business = " ".join(text.split())
+            noted = f"\n\nYou said it's a {_md(business)}: tell me a little more."
+        if self.session.map is not None:
+            noted += (
+                "\n\nThe map you have stays in your saved versions; your answers draw a new "
+                "one, and it appears once you've told me the stages."
+            )
+        self._note("start_interview", step=interview.name)
         return Reply(
             "Let's build your map together, one question at a time, in the six steps of "
             "the method: your customer, the stages, touchpoints, thoughts and emotions, "
             "pain points and opportunities, then actions. The map appears as soon as there "
-            "are stages. Say “skip” to pass a question or “stop” to end; nothing is lost."
-            f"\n\n{interview_question(self.session.interview, None)}"
+            "are stages. Say “skip” to pass a question, “stop” to end or “draft it” to have "
+            f"me draft the rest from your answers; nothing is lost.{noted}"
+            f"\n\n{interview_question(interview, None)}"
         )
 
     def _edit_confirmed(self, text: str, likely: list[str]) -> Reply | None:
@@ -1049,6 +1208,14 @@ class Assistant:
         slots = message_slots(journey, text)
         self._note(reading.intent, confidence=reading.confidence, **slots)
         intent = reading.intent
+        if (
+            journey is None
+            and intent in _MAY_BE_GUIDED
+            and _GUIDED.search(text)
+            and not (intent == "how_to" and _HOW_TO_MAP.search(text))
+        ):
+            intent = "start_interview"  # "I want a map for my swim school, can you guide me"
+            self._note(intent, confidence=reading.confidence)
         likely = [intent, *(name for name, _ in reading.alternatives)][:3]
         needs = _SAID_WITH.get(intent)
         if needs is not None and not needs.search(text) and len(likely) > 1:
@@ -1153,6 +1320,7 @@ class Assistant:
                 intent="edit_persona",
             )
         brief_like = journey is None and len(text) > 30 and "?" not in text
+        brief_like = brief_like and intent != "start_interview"
         if brief_like and (intent in ("draft_map", "business_fact") or reading.unsure):
             # "oh and members mostly cancel in feb": a fact added to what was said; like a
             # brief, it joins the brief (which asks while it is thin)
@@ -1216,8 +1384,17 @@ class Assistant:
         if intent == "redraft" and journey is not None:
             self._note("redraft")
             return self._propose_redraft()
+        if intent == "start_interview" and self._paused is not None:  # one is under way
+            self._note("reask", step=self._paused.name)
+            return Reply("We're in the middle of it: one question at a time.")
         if intent == "start_interview" and journey is None:
-            return self._start_interview()
+            if _rich_brief(text) and _business_in(text) and not _GUIDED.search(text):
+                # "I run a dog grooming van … can you help me map it out?"
+                self._note("draft_map", answering="a brief with its request")
+                return self._draft(_without_lead(text))
+            return self._start_interview(text)
+        if intent == "start_interview" and _GUIDED.search(text):  # asked for with a map open:
+            return self._start_interview(text)  # a new map is drawn from the answers
         if intent == "compare_personas" and self._all_personas():
             return self._compare_personas(text)
         if intent == "edit_persona" and self._all_personas():
@@ -1233,7 +1410,9 @@ class Assistant:
         if intent == "how_to":
             return self._answer(text)
         if journey is None and intent not in NO_MAP_OK:
-            if "?" not in text:
+            # "which stage hurts most?" asks about a map; guidance about pain points is no
+            # answer to it (an unsure reading of a question may still be a how-to)
+            if "?" not in text or (intent in _READS_THE_MAP and not reading.unsure):
                 return Reply(
                     "There is no map yet. Describe your business in a sentence or two "
                     "(what you offer, who buys it, how they find and buy from you) and I'll "

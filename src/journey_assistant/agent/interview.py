@@ -10,7 +10,7 @@ reload resumes it) and applies :func:`take_answer` to the map.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..models import (
     Emotion,
@@ -37,15 +37,42 @@ TITLES = {
     "actions": "6 of 6, actions",
 }
 MAX_STAGES = 10
+MAX_TOLD = 10  # remarks kept on the way (the rest are still in the chat)
+MAX_STAGE_WORDS = 12  # a step named in more words is a sentence about it, not its name
 
 _SKIP = re.compile(
     r"^(?:skip|pass|next|next one|no idea|not sure|dunno|don'?t know|i don'?t know|no|none|"
-    r"nothing|n/?a|-)(?:\s+(?:this|that|it|one|question|for now))?[.!]*$",
+    r"nothing|n/?a|-)(?:\s+(?:this|that|it|one|question|for now|please|pls|thanks|ta))*[.!]*$",
     re.IGNORECASE,
 )
 _STOP = re.compile(
     r"^(?:stop|quit|cancel|finish|done|end|that'?s (?:it|enough|all)|enough|i'?m done|"
-    r"let'?s stop|stop (?:the )?(?:interview|questions)|no more questions)\b",
+    r"let'?s stop|stop (?:the )?(?:interview|questions)|no more questions)\b"
+    # said later in the message: "we don't really have a team, let's stop here"
+    r"|\b(?:let'?s|lets|i (?:need|have|got) to|i'?ll|gonna|going to|have to|can we) "
+    r"(?:stop|end|finish|leave it)\b|\bstop (?:here|there|now|for now|for today)\b"
+    r"|\b(?:that'?s|thats) me done\b|\bcall it a day\b|\benough for (?:now|today)\b",
+    re.IGNORECASE,
+)
+# A nod, a pause or a "go on": no answer to any question ("yes", "hmm let me think", "ok then")
+_ACK = re.compile(
+    r"^(?:(?:yes|yeah|yep|yup|ok|okay|k|sure|right|alright|cool|great|fine|hmm+|um+|erm+|er|uh+|"
+    r"got it|i see|let me think|one sec|one moment|hang on|wait|go on|carry on|continue|"
+    r"please|then|so|now|thanks|thank you|sounds (?:good|great|fine)|will do|no problem|"
+    r"fair enough|makes sense|lol|haha|nice|perfect|lovely|brilliant)[\s,.!]*)+$",
+    re.IGNORECASE,
+)
+_ME = re.compile(r"^(?:it'?s |its )?(?:just |only )?(?:me|myself|i)\b", re.IGNORECASE)
+# A remark about the question, not an answer to it ("we get all sorts honestly")
+_REMARK = re.compile(
+    r"\b(?:all sorts|it (?:really )?(?:depends|varies)|depends on|two (?:very )?different|"
+    r"different (?:sets|kinds|types)|let me think|good question|tricky one|hard to say|"
+    r"where do i (?:start|begin)|(?:need|have) to think|thinking about|"
+    r"the (?:hardest|biggest|main|worst|trickiest|annoying) (?:part|problem|issue|thing|bit))\b",
+    re.IGNORECASE,
+)
+_UNSURE = re.compile(
+    r"^\W*(?:(?:hmm+|um+|erm+|lol|god|oh|well|honestly|tbh)\b[\s,.!]*)*(?:no idea|not sure)\b",
     re.IGNORECASE,
 )
 _LIST = re.compile(r"\s*(?:\n|;|,|->|→|>|\bthen\b|\band then\b|\d+[.)]\s)\s*", re.IGNORECASE)
@@ -62,6 +89,16 @@ class Interview:
     step: int = 0
     business: str = ""
     persona: str = ""
+    told: list[str] = field(default_factory=list)  # said on the way, not an answer: kept
+
+    @property
+    def gathered(self) -> str:
+        """Everything the interview was told, as a brief to draft from."""
+        said = [self.business.strip(" .")]
+        if self.persona:
+            said.append(f"A typical customer: {self.persona.strip(' .')}")
+        said += [t.strip(" .") for t in self.told]
+        return ". ".join(s for s in said if s) + ("." if any(said) else "")
 
     @property
     def name(self) -> str:
@@ -72,7 +109,12 @@ class Interview:
         return self.step >= len(STEPS)
 
     def to_json(self) -> dict[str, object]:
-        return {"step": self.step, "business": self.business, "persona": self.persona}
+        return {
+            "step": self.step,
+            "business": self.business,
+            "persona": self.persona,
+            "told": list(self.told),
+        }
 
     @classmethod
     def from_json(cls, data: object) -> Interview | None:
@@ -82,7 +124,11 @@ class Interview:
         step = data["step"]
         if not 0 <= step < len(STEPS):
             return None
-        return cls(step, str(data.get("business") or ""), str(data.get("persona") or ""))
+        told = data.get("told")
+        kept = [str(t) for t in told if isinstance(t, str)] if isinstance(told, list) else []
+        return cls(
+            step, str(data.get("business") or ""), str(data.get("persona") or ""), kept[:MAX_TOLD]
+        )
 
 
 def question(interview: Interview, journey: JourneyMap | None) -> str:
@@ -111,7 +157,10 @@ def question(interview: Interview, journey: JourneyMap | None) -> str:
         "actions": "Last step: who in your team owns each stage, and what will they do "
         f"next? e.g. '{last}: front desk - send a text with the time; {first}: marketing'.",
     }
-    return f"**Step {TITLES[interview.name]}.** {asks[interview.name]}"
+    earlier = ""
+    if interview.name == "pains" and interview.told:  # a remark kept on the way belongs here
+        earlier = f" You told me earlier: “{md(interview.told[-1][:160])}”; which stage is that?"
+    return f"**Step {TITLES[interview.name]}.** {asks[interview.name]}{earlier}"
 
 
 def is_skip(text: str) -> bool:
@@ -119,7 +168,43 @@ def is_skip(text: str) -> bool:
 
 
 def is_stop(text: str) -> bool:
-    return bool(_STOP.match(text.strip()))
+    return bool(_STOP.search(text.strip()))
+
+
+def is_nod(text: str) -> bool:
+    """A nod or a pause ("ok", "hmm let me think"): no answer, no request."""
+    return bool(_ACK.match(text.strip()))
+
+
+def answers(interview: Interview, journey: JourneyMap | None, text: str) -> bool:
+    """Whether ``text`` reads as an answer to the question the interview is asking: words
+    about the business or the customer; two or more steps in order; or what happens at stages
+    of the map, each named or taken in order. A nod, a remark or one long sentence is not."""
+    text = text.strip()
+    if not text or is_nod(text):
+        return False
+    step = interview.name
+    if _REMARK.search(text) or _UNSURE.search(text):
+        return False
+    if step in ("business", "persona"):
+        return any(len(word) > 1 for word in re.findall(r"[^\W\d_]+", text))
+    if step == "stages":
+        names = _stage_names(text)
+        return len(names) >= 2 and all(len(n.split()) <= MAX_STAGE_WORDS for n in names)
+    if journey is None:
+        return False
+    return any(rest.strip(" ,.;") for _, rest in _per_stage(journey, " ".join(text.split())))
+
+
+def keep_told(interview: Interview, text: str) -> bool:
+    """Keep a remark made on the way ("the hardest part is getting them to pay for the term")
+    for the draft and the pain points step; nods and short words are not kept."""
+    said = " ".join(text.split()).strip(" .")
+    if is_nod(said) or len(said.split()) < 4 or len(interview.told) >= MAX_TOLD:
+        return False
+    if said.lower() not in (t.lower() for t in interview.told):
+        interview.told.append(said[:300])
+    return True
 
 
 def take_answer(
@@ -133,8 +218,11 @@ def take_answer(
     if is_skip(text):
         interview.step += 1
         return journey, "Skipped."
-    if step == "business":
-        interview.business = text.strip(" .")
+    if step == "business":  # joined to what the first message said of it
+        said = text.strip(" .")
+        interview.business = (
+            f"{interview.business.strip(' .')}. {said}" if interview.business else said
+        )
         said = "Noted what you offer."
     elif step == "persona":
         interview.persona = text.strip(" .")
@@ -193,13 +281,21 @@ def take_answer(
         said = f"Added {added} pain point(s) and what you could do about them."
     elif journey is not None and step == "actions":
         added = 0
+        everywhere = _FOR_ALL.search(text) is not None  # "me for all of it - …": one action
+        acted = False
         for stage, rest in _per_stage(journey, text):
-            said_parts = re.split(r"\s+[-–—]\s+|:\s+|,\s+(?=will\b|to\b)", rest, maxsplit=1)
+            said_parts = re.split(r"\s+[-–—]\s+|:\s+|,\s+(?=will\b|to\b)|\.\s+", rest, maxsplit=1)
             owner = said_parts[0].strip(" ,.;")
+            if _ME.match(owner):  # "it's just me", "me", "myself"
+                owner = "Me (the owner)"
             action = said_parts[1] if len(said_parts) > 1 else ""
             if owner and owner.lower() not in (o.lower() for o in stage.owners):
                 stage.owners.append(owner)
                 added += 1
+            if everywhere and action.strip(" ,.;"):
+                if acted or stage is not _stage_for(journey, action):
+                    continue  # the action goes once, on the stage it is about
+                acted = True
             if action.strip(" ,.;"):
                 stage.opportunities.append(
                     Opportunity(
@@ -266,23 +362,92 @@ def _new_map(interview: Interview, names: list[str]) -> JourneyMap:
 
 def _per_stage(journey: JourneyMap, text: str) -> list[tuple[Stage, str]]:
     """An answer cut into 'Stage: what about it' parts (by ';' or new lines), each stage read
-    by name, position or spelling; parts without a stage name go to the stages in order when
-    there are as many parts as stages."""
-    from ..understanding.slots import resolve_stage
-
+    by name, position or spelling ("delivery and pickup: …" is two stages); parts without a
+    stage name go to the stages in order when there are as many parts as stages. With no
+    part named so, a list of stages each with a score ("search 3, quote 2 slow, book 4") is
+    read stage by stage, and "me for all of it" goes to every stage."""
     parts = [p.strip() for p in re.split(r"\s*(?:;|\n)\s*", text) if p.strip()]
     out: list[tuple[Stage, str]] = []
     loose: list[str] = []
     for part in parts:
         head, colon, rest = part.partition(":")
-        found = resolve_stage(journey, head) if colon else None
-        if found is not None:
-            out.append((journey.stages[found[0]], rest.strip()))
-        else:
+        named = _stages_named(journey, head) if colon else []
+        out += [(journey.stages[i], rest.strip()) for i in named]
+        if not named:
             loose.append(part)
     if loose and not out and len(loose) == len(journey.stages):
         out = list(zip(journey.stages, loose, strict=True))
+    if not out:
+        out = _scored(journey, text)
+    if not out and _FOR_ALL.search(text):
+        rest = " ".join(_FOR_ALL.sub(" ", text).split()).strip(" ,.;")
+        out = [(stage, rest) for stage in journey.stages] if rest else []
     return out
+
+
+# "me for all of it", "for everything", "every stage"
+_FOR_ALL = re.compile(
+    r"\b(?:for |on )?(?:all of (?:it|them)|everything|every stage|all (?:the )?stages|"
+    r"the lot|all of the stages)\b",
+    re.IGNORECASE,
+)
+
+
+def _stage_for(journey: JourneyMap, said: str) -> Stage:
+    """The stage an action said for every stage is about ("book a mock night" is the exam's),
+    the first one when it names none."""
+    from ..understanding.slots import find_stage
+
+    words = set(re.findall(r"[a-z]{4,}", said.lower()))
+
+    def shared(stage: Stage) -> int:
+        held = [stage.name, *(p.description for p in stage.pain_points)]
+        held += [o.description for o in stage.opportunities]
+        return len(words & set(re.findall(r"[a-z]{4,}", " ".join(held).lower())))
+
+    ranked = sorted(journey.stages, key=shared, reverse=True)
+    if shared(ranked[0]) and (len(ranked) == 1 or shared(ranked[0]) > shared(ranked[1])):
+        return ranked[0]  # "book a mock night" beside the exam's "run a mock exam night"
+    found = find_stage(journey, said)
+    return journey.stages[found if found is not None else 0]
+
+
+def _stages_named(journey: JourneyMap, head: str) -> list[int]:
+    """The stages a part's head names: one, or several joined by 'and', '&', ',' or '/'."""
+    from ..understanding.slots import resolve_stage
+
+    found = resolve_stage(journey, head)
+    if found is not None:
+        return [found[0]]
+    said = set(re.findall(r"[a-z0-9']+", head.lower()))
+    holding = [  # "book in" for "I book them in": every word said is in one stage's name
+        i
+        for i, stage in enumerate(journey.stages)
+        if said and said <= set(re.findall(r"[a-z0-9']+", stage.name.lower()))
+    ]
+    if len(holding) == 1:
+        return holding
+    pieces = [p for p in re.split(r"\s*(?:,|&|/|\band\b|\+)\s*", head) if p.strip()]
+    if len(pieces) < 2:
+        return []
+    each = [resolve_stage(journey, piece) for piece in pieces]
+    return [f[0] for f in each if f is not None] if all(each) else []
+
+
+def _scored(journey: JourneyMap, text: str) -> list[tuple[Stage, str]]:
+    """'search 3, quote 2 because it takes a day, book 4': a score after each stage's name."""
+    out: list[tuple[Stage, str]] = []
+    for piece in re.split(r"\s*,\s*(?=[^,]+?\s*[:=-]?\s*[1-5]\b)", text):
+        piece = piece.strip()
+        best: tuple[list[int], str] = ([], "")
+        for number in re.finditer(r"(?<![\d/])[1-5](?:\s*/\s*5)?\b", piece):
+            # the score follows the stage's name, which may hold a number ("level 2 4")
+            head = piece[: number.start()].rstrip(" :=-")
+            named = _stages_named(journey, head) if head else []
+            if named:
+                best = (named, piece[number.start() :])
+        out += [(journey.stages[i], best[1].strip()) for i in best[0]]
+    return out if len(out) >= 2 else []
 
 
 def _items(text: str) -> list[str]:

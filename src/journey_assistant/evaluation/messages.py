@@ -285,3 +285,57 @@ def _plain(text: str) -> str:
 
     text = " ".join(text.lower().split()).strip(" .,;:'\"")
     return re.sub(r"^(?:the|a|an)\s+", "", text)
+
+
+# What the assistant notes for a turn, by the label of a guided-interview conversation.
+_INTERVIEW_ACTED = {"answer": "interview", "skip": "interview"}
+
+
+@dataclass
+class ConversationScore:
+    """Turns of labelled conversations (``messages/interview-*.yaml``) acted on as labelled:
+    an answer taken for the step asked, a skip, a remark asked again, a request answered."""
+
+    labels: list[str] = field(default_factory=list)
+    right: list[bool] = field(default_factory=list)
+    misses: list[tuple[str, str, str, str]] = field(default_factory=list)  # id, said, label, got
+
+    @property
+    def accuracy(self) -> float:
+        return sum(self.right) / len(self.right) if self.right else 0.0
+
+    def by_label(self) -> dict[str, tuple[int, int]]:
+        """label -> (right, turns)."""
+        out: dict[str, tuple[int, int]] = {}
+        for label, right in zip(self.labels, self.right, strict=True):
+            done, seen = out.get(label, (0, 0))
+            out[label] = (done + right, seen + 1)
+        return out
+
+
+def score_conversations(path: Path) -> ConversationScore:
+    """Play every labelled conversation of ``path`` with a fresh offline assistant and compare
+    what each turn was acted on as with its label."""
+    import yaml
+
+    from ..agent.assistant import Assistant, Session
+
+    score = ConversationScore()
+    for conversation in yaml.safe_load(path.read_text(encoding="utf-8")):
+        assistant = Assistant(Session(id="score"), search=lambda query, k: [])
+        for said in conversation["turns"]:
+            label = str(said["expect"])
+            reply = assistant.respond(str(said["say"]))
+            got = _ACTED.get(reply.intent, reply.intent)
+            right = got == _INTERVIEW_ACTED.get(label, label)
+            if label == "answer":
+                right = right and reply.slots.get("step") == said.get("step")
+                right = right and not reply.text.startswith("Skipped")
+            elif label == "skip":
+                right = right and reply.text.startswith("Skipped")
+            score.labels.append(label)
+            score.right.append(right)
+            if not right:
+                shown = f"{got}:{reply.slots.get('step', '')}" if got == "interview" else got
+                score.misses.append((str(conversation["id"]), str(said["say"]), label, shown))
+    return score

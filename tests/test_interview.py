@@ -1,0 +1,154 @@
+"""The guided interview as people really answer it: loosely, off the question, with requests and
+remarks in between (issue 15, part 3).
+
+``evals/devsets/messages/interview-dev.yaml`` (14 conversations, 149 turns) and
+``interview-holdout.yaml`` (10, 104) were written in session 29 by a helper who saw no code, with
+what a sensible assistant should do at each turn: take the answer for the step asked, skip, stop,
+draft, ask again, or answer a request made meanwhile. First reading, with the session's starting
+code: dev 48/149 (0.32), held out 42/104 (0.40). Every answer was taken as the answer to the
+question asked ("add a pain point to booking: …" became a stage, "yes" set no feelings and
+moved on, "save it as a spreadsheet" named owners) and openers such as "I want a map for my swim
+school, can you guide me" were drafted from. After: dev 145/149, held out 93/104 (only scored).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from journey_assistant.agent.assistant import Assistant, Session
+from journey_assistant.evaluation.messages import score_conversations
+
+SETS = Path(__file__).parents[1] / "evals" / "devsets" / "messages"
+
+
+def _chat() -> Assistant:
+    return Assistant(Session(id="i"), search=lambda query, k: [])
+
+
+def _guided(chat: Assistant, *answers: str) -> None:
+    chat.respond("I've never made a journey map, can you guide me?")
+    for answer in answers:
+        chat.respond(answer)
+
+
+@pytest.mark.parametrize(("name", "right", "turns"), [("dev", 145, 149), ("holdout", 90, 104)])
+def test_labelled_conversations_are_acted_on_as_labelled(name: str, right: int, turns: int) -> None:
+    score = score_conversations(SETS / f"interview-{name}.yaml")
+    assert len(score.right) == turns
+    assert sum(score.right) >= right, score.misses[:5] if name == "dev" else score.by_label()
+
+
+def test_a_brief_with_a_request_for_help_is_drafted_not_interviewed() -> None:
+    reply = _chat().respond(
+        "hiya, I run a mobile dog grooming van in Bristol, mostly book through Facebook "
+        "messages and a Google form. people book once and I never hear from them again. can "
+        "you help me map it out?"
+    )
+    assert reply.intent == "draft_map" and "Drafted" in reply.text
+
+
+def test_an_opener_that_asks_to_be_guided_starts_the_interview_and_keeps_the_business() -> None:
+    chat = _chat()
+    reply = chat.respond("I want to make a journey map for my swim school, can you guide me")
+    assert reply.intent == "start_interview" and "Step 0 of 6" in reply.text
+    assert "swim school" in reply.text and chat.session.map is None
+    chat.respond("lessons for children 3-10 in a hired hotel pool, Dublin")
+    interview = chat.session.interview
+    assert interview is not None and interview.name == "persona"
+    assert "swim school" in interview.business and "hotel pool" in interview.business
+
+
+def test_a_remark_is_kept_and_the_question_asked_again() -> None:
+    chat = _chat()
+    _guided(chat, "a community choir in Sheffield", "skip")
+    reply = chat.respond("the hardest part is getting people from the taster to paying")
+    assert reply.intent == "reask" and "Step 2 of 6" in reply.text and chat.session.map is None
+    assert chat.session.interview is not None
+    assert chat.session.interview.told == [
+        "the hardest part is getting people from the taster to paying"
+    ]
+    nod = chat.respond("yes")
+    assert nod.intent == "reask" and "Step 2 of 6" in nod.text
+    chat.respond("find us, free taster night, pay termly subs, sing in the concert")
+    pains = chat.respond("skip")  # touchpoints
+    pains = chat.respond("skip")  # feelings: the pains question recalls the remark
+    assert "You told me earlier" in pains.text and "taster to paying" in pains.text
+
+
+def test_draft_it_from_what_i_said_drafts_from_every_answer() -> None:
+    chat = _chat()
+    _guided(
+        chat,
+        "we're a community choir in Sheffield, people come to a free taster night then pay "
+        "termly subs",
+        "a retired teacher who wants to sing again, worried her voice isn't good enough",
+    )
+    reply = chat.respond("can you just draft the whole thing from what I said")
+    assert reply.intent == "draft_map" and chat.session.interview is None
+    assert chat.session.map is not None
+    names = " ".join(s.name.lower() for s in chat.session.map.stages)
+    assert "taster" in names and "choir" in reply.text.lower()
+
+
+def test_a_request_mid_interview_is_answered_then_the_question_comes_back() -> None:
+    chat = _chat()
+    _guided(chat, "a tattoo studio in Cardiff", "skip", "find us, consult, book, get inked")
+    assert chat.session.map is not None and chat.session.interview is not None
+    rename = chat.respond("can you rename the second one to Consultation")
+    assert rename.intent == "rename_stage" and chat.session.pending
+    assert chat.session.map.stages[1].name == "Consult"  # proposed, not applied
+    answer = chat.respond("find us: Instagram, walk-ins; book: deposit link")  # still answered
+    assert answer.intent == "interview" and answer.slots.get("step") == "touchpoints"
+    assert [t.name for t in chat.session.map.stages[0].touchpoints] == ["Instagram", "Walk-ins"]
+    assert chat.session.pending  # the rename still waits
+    accepted = chat.respond("yes")
+    assert accepted.intent == "accept" and chat.session.map.stages[1].name == "Consultation"
+    assert "Back to your map" in accepted.text and "Step 4 of 6" in accepted.text
+    asked = chat.respond("export it as a spreadsheet pls")
+    assert asked.intent == "export" and "Back to your map" in asked.text
+
+
+def test_loose_answers_are_read_stage_by_stage() -> None:
+    chat = _chat()
+    _guided(
+        chat,
+        "BSL classes in Glasgow",
+        "skip",
+        "finds the course, tries a free taster, enrols, weekly classes, exam, level 2",
+        "skip",
+    )
+    felt = chat.respond("finds 3 unsure, taster 5 excited, weekly 3 knackered, exam 1, level 2 4")
+    assert felt.intent == "interview" and "Set how 5 stage(s) feel" in felt.text
+    journey = chat.session.map
+    assert journey is not None
+    scores = {s.name: s.emotion.score if s.emotion else None for s in journey.stages}
+    assert scores == {
+        "Finds the course": 3, "Tries a free taster": 5, "Enrols": None,
+        "Weekly classes": 3, "Exam": 1, "Level 2": 4,
+    }  # fmt: skip
+    chat.respond("exam: no practice, fix: run a mock exam night")
+    owned = chat.respond("me for all of it - book a mock night in May")
+    journey = chat.session.map
+    assert owned.intent == "interview" and all(
+        s.owners == ["Me (the owner)"] for s in journey.stages
+    )
+    ideas = [o.description for s in journey.stages for o in s.opportunities]
+    assert ideas.count("book a mock night in May") == 1  # once, on the exam
+    assert "book a mock night in May" in [o.description for o in journey.stages[4].opportunities]
+
+
+@pytest.mark.parametrize(
+    "said", ["we dont really have a team, lets stop here", "stop there ta", "nah thats me done"]
+)
+def test_a_stop_said_anywhere_in_the_message_ends_the_interview(said: str) -> None:
+    chat = _chat()
+    _guided(chat, "a bike co-op in Portland")
+    reply = chat.respond(said)
+    assert reply.intent == "stop_interview" and chat.session.interview is None
+
+
+def test_a_question_about_a_map_that_does_not_exist_says_so() -> None:
+    reply = _chat().respond("which stage hurts the most?")
+    assert "There is no map yet" in reply.text and "From the guidance" not in reply.text
