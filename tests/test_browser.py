@@ -171,6 +171,13 @@ def test_the_guided_interview_draws_the_map_live_and_survives_a_reload(app_url: 
         box.press("Enter")
         expect(chat).to_contain_text("Step 4 of 6", timeout=30_000)
         expect(grid).to_contain_text("DVSA website", timeout=30_000)
+        box.fill("hmm let me think about that one")  # no answer: the question again
+        box.press("Enter")
+        expect(chat).to_contain_text("I didn't catch an answer there", timeout=30_000)
+        box.fill("can I see what we've got so far?")  # answered, then back to the question
+        box.press("Enter")
+        expect(chat).to_contain_text("Find an instructor: nothing on it yet", timeout=30_000)
+        expect(chat.get_by_text("Back to your map").last).to_be_visible(timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "app-interview.png"), full_page=False)
         browser.close()
 

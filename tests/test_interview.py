@@ -152,3 +152,63 @@ def test_a_stop_said_anywhere_in_the_message_ends_the_interview(said: str) -> No
 def test_a_question_about_a_map_that_does_not_exist_says_so() -> None:
     reply = _chat().respond("which stage hurts the most?")
     assert "There is no map yet" in reply.text and "From the guidance" not in reply.text
+
+
+def test_the_interview_asked_for_only_as_help_drafts_a_whole_brief_given_as_its_answer() -> None:
+    chat = _chat()
+    chat.respond("hi, can you help me with my customer journey please")
+    reply = chat.respond(
+        "we sell refurbished laptops online and in 3 shops, mostly young professionals. people "
+        "find us on Instagram and compare battery grades before they buy"
+    )
+    assert reply.intent == "draft_map" and chat.session.interview is None
+
+
+def test_edits_said_one_after_another_all_wait_for_one_yes() -> None:
+    """'call it X', then 'make it a 2', then 'add a pain point …' and 'an idea for that - …':
+    the earlier proposals are kept, not silently replaced, and one yes applies them all."""
+    chat = _chat()
+    chat.respond(
+        "I run a mobile dog grooming van in Bristol, people book through Facebook messages and a "
+        "Google form, and book once and I never hear from them again. can you help me map it out?"
+    )
+    journey = chat.session.map
+    assert journey is not None
+    first = journey.stages[0].name
+    chat.respond('can we call the first stage something like "Spotting the van"')
+    felt = chat.respond("the booking bit feels way more stressful than that, make it a 2")
+    assert len(chat.session.pending) == 2 and "1 was already waiting" in felt.text
+    chat.respond("add a pain point to booking: they wait days for me to reply on facebook")
+    idea = chat.respond("and an idea for that - an online calendar they can pick a slot from")
+    assert idea.intent == "add_opportunity" and len(chat.session.pending) == 4
+    booking = idea.slots.get("stage")
+    chat.respond("yes")
+    journey = chat.session.map
+    assert journey is not None and not chat.session.pending
+    assert journey.stages[0].name == "Spotting the van" and first != "Spotting the van"
+    stage = next(s for s in journey.stages if s.name == booking)
+    assert stage.emotion is not None and stage.emotion.score == 2
+    assert [p.description for p in stage.pain_points][-1].startswith("They wait days")
+    assert stage.opportunities[-1].description == "An online calendar they can pick a slot from"
+
+
+def test_a_change_that_no_longer_fits_replaces_the_waiting_one() -> None:
+    chat = _chat()
+    _guided(chat, "a tattoo studio", "skip", "find us, consult, book, get inked", "stop")
+    chat.respond("rename Consult to Chat")
+    chat.respond("actually rename Consult to Consultation")  # the first rename is gone
+    assert [c.args.get("new_name") for c in chat.session.pending] == ["Consultation"]
+
+
+@pytest.mark.parametrize(
+    "said", ["show me the map", "show me what you've got", "what have we got so far?"]
+)
+def test_the_map_is_shown_stage_by_stage_when_asked_for(said: str) -> None:
+    chat = _chat()
+    _guided(chat, "a tattoo studio", "skip", "find us, consult, book, get inked")
+    chat.respond("find us: Instagram; book: deposit link")
+    chat.respond("stop")
+    reply = chat.respond(said)
+    assert reply.intent == "show_map", reply.text
+    assert "4 stages" in reply.text and "1. **Find us**: at Instagram" in reply.text
+    assert "4. **Get inked**: nothing on it yet" in reply.text

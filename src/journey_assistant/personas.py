@@ -183,7 +183,9 @@ _COUNTED = re.compile(
     r"registers?|sign[- ]?ups?|enrol\w*|renewals?|churn\w*|no[- ]shows?|turn up|ghost\w*|"
     r"margins?|profit|revenue|sell|sales|tickets|lose track|our (?:own )?(?:site|website)|"
     r"turn\w* away|enquir\w*|inquir\w*|leads|"
-    r"barely anyone|hardly anyone|almost no one|nobody|reply to everyone)\b|^we'?ve no idea",
+    r"barely anyone|hardly anyone|almost no one|nobody|reply to everyone)\b|^we'?ve no idea"
+    # the owner's side of it: "I never hear from them again"
+    r"|\b(?:i|we) (?:never|don'?t|rarely|hardly ever|seldom) (?:hear|see)\b|\bfrom them again\b",
     re.IGNORECASE,
 )
 

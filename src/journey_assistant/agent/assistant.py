@@ -242,6 +242,12 @@ def _rich_brief(text: str) -> bool:
     )
 
 
+def _numbers(count: int) -> str:
+    """'1', '1 and 2', '1, 2 and 3': the first ``count`` numbers of a list."""
+    said = [str(n) for n in range(1, count + 1)]
+    return said[0] if count == 1 else f"{', '.join(said[:-1])} and {said[-1]}"
+
+
 def _business_in(text: str) -> str:
     """The business a message names ("a mobile dog grooming van"), or "" when it names none
     ("can we do it like an interview?" is no business)."""
@@ -260,8 +266,8 @@ def _without_lead(text: str) -> str:
 
 # Questions answered from the map in view: with no map, there is nothing to answer from
 _READS_THE_MAP = frozenset({
-    "critique", "whats_missing", "rank_stage", "explain_finding", "explain_stage", "stage_kpis",
-    "map_question", "list_versions", "compare_versions",
+    "show_map", "critique", "whats_missing", "rank_stage", "explain_finding", "explain_stage",
+    "stage_kpis", "map_question", "list_versions", "compare_versions",
 })  # fmt: skip
 # Asks to be guided, not handed a draft ("walk me through it step by step")
 _GUIDED = re.compile(
@@ -294,7 +300,9 @@ _YES_OR_NO = re.compile(
     r"don'?t|keep|just|only)\b",
     re.IGNORECASE,
 )
-_WHOLE_BRIEF = 35  # words: an answer this long that names channels or a problem is a brief
+_WHOLE_MAP_CHANGES = frozenset({"improve", "redraft"})  # proposed alone, never stacked
+_WHOLE_BRIEF = 35  # words: an answer this long that names channels or a problem is a brief,
+# even in an interview asked for in so many words
 _THANKS = re.compile(r"\b(?:thanks|thank you|thx|cheers|ta|much appreciated)\b", re.IGNORECASE)
 # A message said as a request: a command or a "can you …" at its start
 _REQUEST_LEAD = re.compile(
@@ -308,8 +316,8 @@ _REQUEST_LEAD = re.compile(
 )
 # Requests that answer no question of the interview: answered, then the question again
 _NEVER_AN_ANSWER = frozenset({
-    "critique", "whats_missing", "rank_stage", "explain_finding", "explain_stage", "stage_kpis",
-    "improve_map", "compare_personas", "export", "undo", "redo", "list_versions",
+    "show_map", "critique", "whats_missing", "rank_stage", "explain_finding", "explain_stage",
+    "stage_kpis", "improve_map", "compare_personas", "export", "undo", "redo", "list_versions",
     "compare_versions", "how_to", "help", "out_of_scope", "map_question", "redraft",
 })  # fmt: skip
 # The edits that are the interview's own answers at each step (any other edit is a request)
@@ -395,6 +403,7 @@ INTENT_LABELS = {
     "draft_map": "draft a new map", "redraft": "redraw the map from what you've told me",
     "business_fact": "add what you told me about the business to the map",
     "critique": "critique the map", "whats_missing": "see what's missing",
+    "show_map": "see the map as it is",
     "rank_stage": "find the stage that hurts most", "explain_finding": "explain a finding",
     "explain_stage": "hear about one stage", "add_stage": "add a stage",
     "rename_stage": "rename a stage", "move_stage": "move a stage",
@@ -1003,8 +1012,10 @@ class Assistant:
             session.interview = None
             self._note("draft_map", answering="the interview so far")
             return self._draft(interview.gathered or _without_lead(text))
-        if step == "business" and len(text.split()) >= _WHOLE_BRIEF and _rich_brief(text):
-            # a whole brief for an answer: drafted straight away
+        long_enough = not interview.guided or len(text.split()) >= _WHOLE_BRIEF
+        if step == "business" and long_enough and _rich_brief(text):
+            # a whole brief for an answer: drafted straight away, unless the interview was
+            # asked for in so many words and the answer is no longer than an answer
             session.interview = None
             self._note("draft_map", answering="the interview's first question")
             return self._draft(_without_lead(text))
@@ -1118,7 +1129,7 @@ class Assistant:
     def _start_interview(self, text: str = "") -> Reply:
         """The interview's first question. What the message already says of the business ("we're
         a choir in Sheffield, can you walk me through it?") is kept with the answer to it."""
-        interview = self.session.interview = Interview()
+        interview = self.session.interview = Interview(guided=bool(_GUIDED.search(text)))
         business = _business_in(text) if text else ""
         noted = ""
         if business:  # kept, and the first question still asked for what it leaves out
@@ -1420,6 +1431,8 @@ class Assistant:
                 )
             return self._answer(text)
         assert journey is not None
+        if intent == "show_map":
+            return self._map_overview()
         if intent == "whats_missing":
             return self._whats_missing()
         if intent == "rank_stage":
@@ -1458,6 +1471,10 @@ class Assistant:
                     else f"Which stage should **{name}** be merged with? For example: “merge "
                     f"{name} with the next one”."
                 )
+        if intent == "map_question":  # "how many stages are there?": not one for the guidance
+            overview = self._map_overview()
+            overview.text = f"Here is the map as it is now:\n\n{overview.text}"
+            return overview
         hint = EDIT_HINTS.get(intent)
         if intent in _ITEM_ASKED and journey is not None:
             from ..understanding.slots import find_stage
@@ -1488,6 +1505,31 @@ class Assistant:
             return None
         said = edit_request(journey, reading.intent, text)
         return Change(_reason(*said), *said) if said is not None else None
+
+    def _map_overview(self) -> Reply:
+        """The whole map in a few lines: each stage with how it feels, where customers meet it
+        and what hurts there, then the personas."""
+        journey = self.session.map
+        assert journey is not None
+        lines = [f"**{_md(journey.title)}**, {len(journey.stages)} stages:", ""]
+        for n, stage in enumerate(journey.stages, 1):
+            said = []
+            if stage.emotion:
+                said.append(f"feels {stage.emotion.score}/5")
+            if stage.touchpoints:
+                said.append("at " + ", ".join(_md(t.name) for t in stage.touchpoints[:3]))
+            if stage.pain_points:
+                more = len(stage.pain_points) - 1
+                said.append(
+                    f"hurts: {_md(stage.pain_points[0].description)}"
+                    + (f" (and {more} more)" if more else "")
+                )
+            lines.append(f"{n}. **{_md(stage.name)}**: {'; '.join(said) or 'nothing on it yet'}")
+        personas = self._all_personas()
+        if personas:
+            lines += ["", "Personas: " + ", ".join(_md(p.name) for p in personas) + "."]
+        lines += ["", "Ask me about any stage for the rest of it, or what's missing."]
+        return Reply("\n".join(lines))
 
     def _stage_summary(self, index: int) -> Reply:
         """One stage in a few lines: what it was read as, who owns it, where customers meet
@@ -1920,10 +1962,29 @@ class Assistant:
             )
         return None
 
+    def _still_waiting(self, changes: list[Change]) -> list[Change]:
+        """The edits already proposed that stay proposed beside ``changes`` ("call it X", then
+        "make it a 2": both wait for one yes); none when either is a redraft or a set of fixes,
+        or when the new edits no longer fit after the waiting ones (then they replace them)."""
+        waiting = self.session.pending
+        journey = self.session.map
+        if not waiting or journey is None:
+            return []
+        if any(c.operation in _WHOLE_MAP_CHANGES for c in [*waiting, *changes]):
+            return []
+        try:
+            for change in [*waiting, *changes]:
+                journey = change.apply(journey)
+        except (JourneyError, ValueError, KeyError):
+            return []
+        return list(waiting)
+
     def _propose(self, changes: list[Change], title: str = "") -> Reply:
         """Show every proposed change whole (each its own numbered diff) and keep them
         pending; nothing changes until "accept" (all, or "accept 1 3")."""
         assert self.session.map is not None
+        waiting = self._still_waiting(changes) if not title else []
+        changes = [*waiting, *changes]
         blocks: list[str] = []
         preview = self.session.map
         for n, change in enumerate(changes, start=1):
@@ -1935,7 +1996,12 @@ class Assistant:
         self.session.pending = changes
         heading = f"{_md(title)}: " if title else ""
         several = len(changes) > 1
-        top = f"{heading}Proposed change{f's ({len(changes)})' if several else ''}:\n\n"
+        before = (
+            f"; {_numbers(len(waiting))} {'was' if len(waiting) == 1 else 'were'} already waiting"
+            if waiting
+            else ""
+        )
+        top = f"{heading}Proposed change{f's ({len(changes)}{before})' if several else ''}:\n\n"
         end = (
             "\n\nSay “accept” to apply "
             + ("them all, “accept 1 3” for some of them" if several else "it")

@@ -71,6 +71,12 @@ _REMARK = re.compile(
     r"the (?:hardest|biggest|main|worst|trickiest|annoying) (?:part|problem|issue|thing|bit))\b",
     re.IGNORECASE,
 )
+# Thinking aloud, nothing to keep ("hmm let me think about that one")
+_PAUSE = re.compile(
+    r"^\W*(?:hmm+|um+|erm+|er|uh+|well|lol|god|oh|ugh)\b|let me think|(?:need|have) to think|"
+    r"good question|tricky one|hard to say|no idea|not sure|where do i (?:start|begin)",
+    re.IGNORECASE,
+)
 _UNSURE = re.compile(
     r"^\W*(?:(?:hmm+|um+|erm+|lol|god|oh|well|honestly|tbh)\b[\s,.!]*)*(?:no idea|not sure)\b",
     re.IGNORECASE,
@@ -90,6 +96,7 @@ class Interview:
     business: str = ""
     persona: str = ""
     told: list[str] = field(default_factory=list)  # said on the way, not an answer: kept
+    guided: bool = False  # asked for in so many words ("guide me"), not only a "help me"
 
     @property
     def gathered(self) -> str:
@@ -114,6 +121,7 @@ class Interview:
             "business": self.business,
             "persona": self.persona,
             "told": list(self.told),
+            "guided": self.guided,
         }
 
     @classmethod
@@ -127,7 +135,11 @@ class Interview:
         told = data.get("told")
         kept = [str(t) for t in told if isinstance(t, str)] if isinstance(told, list) else []
         return cls(
-            step, str(data.get("business") or ""), str(data.get("persona") or ""), kept[:MAX_TOLD]
+            step,
+            str(data.get("business") or ""),
+            str(data.get("persona") or ""),
+            kept[:MAX_TOLD],
+            data.get("guided") is True,
         )
 
 
@@ -200,7 +212,9 @@ def keep_told(interview: Interview, text: str) -> bool:
     """Keep a remark made on the way ("the hardest part is getting them to pay for the term")
     for the draft and the pain points step; nods and short words are not kept."""
     said = " ".join(text.split()).strip(" .")
-    if is_nod(said) or len(said.split()) < 4 or len(interview.told) >= MAX_TOLD:
+    if is_nod(said) or _PAUSE.search(said) or len(said.split()) < 4:
+        return False
+    if len(interview.told) >= MAX_TOLD:
         return False
     if said.lower() not in (t.lower() for t in interview.told):
         interview.told.append(said[:300])

@@ -93,6 +93,12 @@ def build_tools(assistant: Assistant) -> list[Any]:
         return assistant._whats_missing().text if assistant.session.map else "There is no map yet."
 
     @tool
+    def show_map() -> str:
+        """The whole map as it is now, stage by stage: how each feels, where customers meet
+        it and what hurts there, then the personas."""
+        return assistant._map_overview().text if assistant.session.map else "There is no map yet."
+
+    @tool
     def rank_stages() -> str:
         """Which stage hurts customers most (emotion and pain points), and what to do next."""
         return assistant._rank_stage("").text if assistant.session.map else "There is no map yet."
@@ -156,6 +162,7 @@ def build_tools(assistant: Assistant) -> list[Any]:
         reject_changes,
         undo_last_change,
         whats_missing,
+        show_map,
         rank_stages,
         describe_stage,
         kpis_per_stage,

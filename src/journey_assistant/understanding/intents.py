@@ -37,7 +37,7 @@ NEEDS_MAP = {
     "rename_stage", "move_stage", "remove_stage", "merge_stages", "split_stage", "add_touchpoint",
     "remove_touchpoint", "set_emotion", "add_pain_point", "add_opportunity", "add_kpi",
     "add_owner", "stage_kpis", "improve_map", "export", "undo", "redo", "list_versions",
-    "compare_versions", "map_question", "redraft",
+    "compare_versions", "map_question", "redraft", "show_map",
 }  # fmt: skip
 NEEDS_PENDING = {"accept", "reject"}
 CONTEXT_PENALTY = 2.0  # log-odds taken off an intent the conversation's state makes unlikely

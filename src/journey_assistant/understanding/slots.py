@@ -392,7 +392,9 @@ _POINTING = re.compile(
     r"\b(?:that|this|the\s+same|same)\s+(?:stage|step|column)\b"
     r"|(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bout )(?<!\bover )(?<!\bup )"
     r"(?<!\bhi )(?<!\bhey )(?<!\bhello )\b(?:in\s+|on\s+|at\s+)?there"
-    r"(?=(?:\s+(?:too|as\s+well|also|please|pls|thanks|then))*\s*(?:[.!?]*$|[:–—-]\s))",
+    r"(?=(?:\s+(?:too|as\s+well|also|please|pls|thanks|then))*\s*(?:[.!?]*$|[:–—-]\s))"
+    # "and an idea for that - a booking calendar": the pain point just talked about
+    r"|(?<=\bfor )(?:that|this|it)(?:\s+(?:one|pain(?:\s+point)?|problem|issue))?(?=\s*[:–—-]\s)",
     re.IGNORECASE,
 )
 
