@@ -8,7 +8,9 @@ draft, ask again, or answer a request made meanwhile. First reading, with the se
 code: dev 48/149 (0.32), held out 42/104 (0.40). Every answer was taken as the answer to the
 question asked ("add a pain point to booking: …" became a stage, "yes" set no feelings and
 moved on, "save it as a spreadsheet" named owners) and openers such as "I want a map for my swim
-school, can you guide me" were drafted from. After: dev 145/149, held out 93/104 (only scored).
+school, can you guide me" were drafted from. After: dev 145/149, held out 96/104 (only scored;
+92 before the fixes that followed a blind A/B review of six fresh conversations: loose stage
+names, "what do you mean by stages?", owners "for everything", "ok show me the map").
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ def _guided(chat: Assistant, *answers: str) -> None:
         chat.respond(answer)
 
 
-@pytest.mark.parametrize(("name", "right", "turns"), [("dev", 145, 149), ("holdout", 90, 104)])
+@pytest.mark.parametrize(("name", "right", "turns"), [("dev", 145, 149), ("holdout", 93, 104)])
 def test_labelled_conversations_are_acted_on_as_labelled(name: str, right: int, turns: int) -> None:
     score = score_conversations(SETS / f"interview-{name}.yaml")
     assert len(score.right) == turns
@@ -212,3 +214,44 @@ def test_the_map_is_shown_stage_by_stage_when_asked_for(said: str) -> None:
     assert reply.intent == "show_map", reply.text
     assert "4 stages" in reply.text and "1. **Find us**: at Instagram" in reply.text
     assert "4. **Get inked**: nothing on it yet" in reply.text
+
+
+def test_what_a_step_means_is_explained_and_its_question_asked_again() -> None:
+    chat = _chat()
+    _guided(chat, "a driving instructor in Leicester", "skip")
+    reply = chat.respond("sorry what do you mean by stages exactly? like the lessons?")
+    assert "Stages are the big steps" in reply.text and "Step 2 of 6" in reply.text
+    assert "There is no map yet. Describe" not in reply.text
+
+
+def test_stage_names_leave_out_what_is_said_around_the_list() -> None:
+    chat = _chat()
+    _guided(chat, "a chimney sweep in Devon", "skip")
+    chat.respond(
+        "stages I'd say they realise it's been a year then they ring then we come out then the "
+        "sweep then the certificate and then reminder next year does that make sense"
+    )
+    journey = chat.session.map
+    assert journey is not None
+    assert [s.name for s in journey.stages] == [
+        "They realise it's been a year", "They ring", "We come out", "The sweep",
+        "The certificate", "Reminder next year",
+    ]  # fmt: skip
+
+
+def test_owners_for_everything_are_not_touchpoints() -> None:
+    chat = _chat()
+    _guided(chat, "a driving instructor", "skip", "find us, book, first lesson, pass")
+    reply = chat.respond("owner is me for nearly everything, Priya does the automatic pupils")
+    journey = chat.session.map
+    assert journey is not None and not any(s.touchpoints for s in journey.stages)
+    assert reply.intent == "reask"
+
+
+def test_an_ok_that_asks_for_something_else_leaves_the_proposal_waiting() -> None:
+    chat = _chat()
+    _guided(chat, "a tattoo studio", "skip", "find us, consult, book, get inked", "stop")
+    chat.respond("rename Consult to Consultation")
+    shown = chat.respond("ok show me the whole map")
+    assert shown.intent == "show_map" and len(chat.session.pending) == 1
+    assert chat.respond("yes add it").intent == "accept" and not chat.session.pending

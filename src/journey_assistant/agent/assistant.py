@@ -287,7 +287,7 @@ _HOW_TO_MAP = re.compile(r"^\s*(?:how|what|why|when|should)\b", re.IGNORECASE)
 # In the guided interview: a request to draft from everything said so far
 _DRAFT_NOW = re.compile(
     r"(?:^|\b(?:can|could|would|will) (?:you|u)\s+|\bjust\s+|\bplease\s+|\bpls\s+|"
-    r"\bgo ahead and\s+|\bnow\s+|\bthen\s+)"
+    r"\bgo ahead and\s+|\bnow\s+|\bthen\s+|\band\s+)"
     r"(?:draft|write|make|build|create|generate|do|put together|fill in|finish|sketch)\b"
     r"(?:\s+(?:me|us|up|out|the|a|an|my|our|whole|full|rest|entire|complete|first|of|for|this))*"
     r"\s*(?:whole|rest|everything|it all|all of it|map|journey|draft|thing"
@@ -299,6 +299,15 @@ _YES_OR_NO = re.compile(
     r"^(?:yes|yeah|yep|ok|okay|accept|apply|do it|go ahead|sure|no|nope|reject|discard|cancel|"
     r"don'?t|keep|just|only)\b",
     re.IGNORECASE,
+)
+# After an "ok", a request of its own: "ok show me the whole map", "ok now export it"
+_ASKS_SOMETHING_ELSE = re.compile(
+    r"^(?:yes|ok|okay|sure)\b[\s,.!]*(?:(?:now|then|so|and|but|great|cool|thanks)\b[\s,.!]*)*"
+    r"(?:(?:show|export|download|save|rename|remove|delete|move|undo|critique|draft|what|which|"
+    r"how|why|who|can|could|list|explain|tell|give)\b"
+    # "yes add them", "ok make it so" still say yes to what waits
+    r"|(?:add|put|make|set|change)\b(?!\s+(?:it|them|those|these|that|all|both|everything|"
+    r"the changes?)\b))",
 )
 _WHOLE_MAP_CHANGES = frozenset({"improve", "redraft"})  # proposed alone, never stacked
 _WHOLE_BRIEF = 35  # words: an answer this long that names channels or a problem is a brief,
@@ -329,6 +338,31 @@ _ANSWERED_BY = {
     "feelings": frozenset({"set_emotion"}),
     "pains": frozenset({"add_pain_point", "add_opportunity"}),
     "actions": frozenset({"add_owner", "add_opportunity"}),
+}
+# "sorry what do you mean by stages exactly?": the interview's own words explained
+_WHAT_IS_MEANT = re.compile(
+    r"\bwhat (?:do|d'?you|did) (?:you|u|ya) mean\b|\bwhat(?:'s| is| are) (?:a |an )?(?:stage|"
+    r"touch ?point|persona|pain point|opportunit|owner|emotion)|\bwhat counts as\b|"
+    r"\bnot sure what you mean\b|\bdon'?t (?:understand|get) (?:what|the question)\b",
+    re.IGNORECASE,
+)
+_STEP_MEANS = {
+    "business": "Just what you sell or do, and for whom, in your own words: a sentence is plenty.",
+    "persona": "A persona is one typical customer described as a person: who they are, what "
+    "they want from you and what worries them. Pick the commonest kind; you can add others "
+    "later.",
+    "stages": "Stages are the big steps a customer goes through with you, from first hearing "
+    "of you to after they've bought, in their words: not your internal tasks, and not every "
+    "lesson or visit, just the phases (e.g. find us, book, first visit, regular visits, "
+    "leave a review).",
+    "touchpoints": "Touchpoints are the places and things where customers meet you at each "
+    "stage: your website, a phone call, a WhatsApp chat, the van, a receipt, a reminder text.",
+    "feelings": "How the customer feels at each stage, from 1 (awful) to 5 (great), and what "
+    "is on their mind then: it shows where the journey hurts.",
+    "pains": "Pain points are what goes wrong or annoys customers at a stage; after 'fix:' "
+    "put what you could do about it.",
+    "actions": "Who in your team looks after each stage, and the next thing they'll do about "
+    "its pain points.",
 }
 _ASK_AGAIN = {
     "stages": "For this step I need the steps themselves, two or more in order, separated by "
@@ -920,19 +954,11 @@ class Assistant:
         ):  # the interview's answer, while a change proposed meanwhile still waits
             return self._interview_turn(text)
         if session.interview is not None:  # a change proposed mid-interview waits for a yes
-            interview, session.interview = session.interview, None
-            self._paused = interview
-            try:
-                reply = self._route(text)
-            finally:
-                self._paused = None
-                session.interview = interview if session.interview is None else session.interview
-            if session.interview is interview and not session.pending:
-                reply.text += f"\n\nBack to your map: {interview_question(interview, session.map)}"
-            return reply
+            return self._aside(text)
         picking = session.pending and re.match(r"^(keep|just|only)\b", low)
         if session.pending and (
-            re.match(r"^(yes|ok|okay|accept|apply|do it|go ahead|sure)\b", low) or picking
+            (re.match(r"^(yes|ok|okay|accept|apply|do it|go ahead|sure)\b", low) or picking)
+            and not _ASKS_SOMETHING_ELSE.search(low)  # "ok show me the whole map" is no yes
         ):
             from ..understanding.slots import chosen_changes
 
@@ -1011,7 +1037,11 @@ class Assistant:
         if _DRAFT_NOW.search(text):  # "can you just draft the whole thing from what I said"
             session.interview = None
             self._note("draft_map", answering="the interview so far")
-            return self._draft(interview.gathered or _without_lead(text))
+            brief = interview.gathered or _without_lead(text)
+            if session.map is not None and session.map.stages:  # their steps, in their words
+                steps = ", then ".join(s.name[:1].lower() + s.name[1:] for s in session.map.stages)
+                brief = f"{brief} The steps: {steps}."
+            return self._draft(brief)
         long_enough = not interview.guided or len(text.split()) >= _WHOLE_BRIEF
         if step == "business" and long_enough and _rich_brief(text):
             # a whole brief for an answer: drafted straight away, unless the interview was
@@ -1038,17 +1068,11 @@ class Assistant:
         )
         if not asks_else and answers(interview, session.map, text):
             return self._interview_answer(text)
+        if _WHAT_IS_MEANT.search(text) and step in _STEP_MEANS:  # "what do you mean by stages?"
+            self._note("how_to", step=step)
+            return Reply(f"{_STEP_MEANS[step]}\n\n{interview_question(interview, session.map)}")
         if text.rstrip().endswith("?") or asks_else:
-            session.interview = None  # answered as any other message, then back to the question
-            self._paused = interview
-            try:
-                reply = self._route(text)
-            finally:
-                self._paused = None
-                session.interview = interview if session.interview is None else session.interview
-            if session.interview is interview and not session.pending:
-                reply.text += f"\n\nBack to your map: {interview_question(interview, session.map)}"
-            return reply
+            return self._aside(text)  # answered as any other message, then the question again
         remembered = keep_told(interview, text)
         self._note("reask", step=step, kept=remembered)
         heard = (
@@ -1058,6 +1082,22 @@ class Assistant:
         )
         hint = _ASK_AGAIN.get(step, "")
         return Reply(f"{heard}{hint}\n\n{interview_question(interview, session.map)}")
+
+    def _aside(self, text: str) -> Reply:
+        """A message answered as any other while the interview waits, then the interview's
+        question again (unless a proposal made meanwhile now waits for its yes or no)."""
+        session = self.session
+        interview, session.interview = session.interview, None
+        assert interview is not None
+        self._paused = interview
+        try:
+            reply = self._route(text)
+        finally:
+            self._paused = None
+            session.interview = interview if session.interview is None else session.interview
+        if session.interview is interview and not session.pending:
+            reply.text += f"\n\nBack to your map: {interview_question(interview, session.map)}"
+        return reply
 
     def _interview_answer(self, text: str) -> Reply:
         """The answer (or the skip) put on the map, then the next question or the summary."""
@@ -1423,6 +1463,10 @@ class Assistant:
         if journey is None and intent not in NO_MAP_OK:
             # "which stage hurts most?" asks about a map; guidance about pain points is no
             # answer to it (an unsure reading of a question may still be a how-to)
+            if self._paused is not None:  # mid-interview: the map comes with the stages
+                return Reply(
+                    "There is no map yet: it appears as soon as you've told me the stages."
+                )
             if "?" not in text or (intent in _READS_THE_MAP and not reading.unsure):
                 return Reply(
                     "There is no map yet. Describe your business in a sentence or two "

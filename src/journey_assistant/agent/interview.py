@@ -81,6 +81,17 @@ _UNSURE = re.compile(
     r"^\W*(?:(?:hmm+|um+|erm+|lol|god|oh|well|honestly|tbh)\b[\s,.!]*)*(?:no idea|not sure)\b",
     re.IGNORECASE,
 )
+# Said around a list of steps, not part of a step's name
+_NAME_LEAD = re.compile(
+    r"^(?:(?:ok(?:ay)?|so|well|um+|hmm+|right|yeah|stages?|steps?|i'?d say|i think|i guess|"
+    r"basically|first of all|firstly|first(?=,)|hopefully)\b[\s,:-]*)+",
+    re.IGNORECASE,
+)
+_NAME_TAIL = re.compile(
+    r"(?:[\s,]+(?:lol|haha|i think|i guess|i suppose|does that make sense|"
+    r"if that makes sense|obviously|etc))+\W*$",
+    re.IGNORECASE,
+)
 _LIST = re.compile(r"\s*(?:\n|;|,|->|→|>|\bthen\b|\band then\b|\d+[.)]\s)\s*", re.IGNORECASE)
 _FIX = re.compile(
     r"\s*(?:[,.]\s*)?\b(?:fix|idea|solution|opportunity)\s*:\s*|\s*[,.]\s*(?:we could|we can)\s+",
@@ -205,7 +216,8 @@ def answers(interview: Interview, journey: JourneyMap | None, text: str) -> bool
         return len(names) >= 2 and all(len(n.split()) <= MAX_STAGE_WORDS for n in names)
     if journey is None:
         return False
-    return any(rest.strip(" ,.;") for _, rest in _per_stage(journey, " ".join(text.split())))
+    said = " ".join(text.split())
+    return any(rest.strip(" ,.;") for _, rest in _per_stage(journey, said, step == "actions"))
 
 
 def keep_told(interview: Interview, text: str) -> bool:
@@ -297,7 +309,7 @@ def take_answer(
         added = 0
         everywhere = _FOR_ALL.search(text) is not None  # "me for all of it - …": one action
         acted = False
-        for stage, rest in _per_stage(journey, text):
+        for stage, rest in _per_stage(journey, text, every=True):
             said_parts = re.split(r"\s+[-–—]\s+|:\s+|,\s+(?=will\b|to\b)|\.\s+", rest, maxsplit=1)
             owner = said_parts[0].strip(" ,.;")
             if _ME.match(owner):  # "it's just me", "me", "myself"
@@ -336,7 +348,9 @@ def _stage_names(text: str) -> list[str]:
             part,
             flags=re.I,
         )
-        if part.lower() in ("first", "then", "next", "finally", "and", "last", "lastly"):
+        part = _NAME_LEAD.sub("", part)
+        part = _NAME_TAIL.sub("", part).strip(" .!?-*•")
+        if part.lower() in ("first", "then", "next", "finally", "and", "last", "lastly", ""):
             continue
         name = part[:1].upper() + part[1:60]
         if name and name.lower() not in (n.lower() for n in names):
@@ -374,12 +388,12 @@ def _new_map(interview: Interview, names: list[str]) -> JourneyMap:
     )
 
 
-def _per_stage(journey: JourneyMap, text: str) -> list[tuple[Stage, str]]:
+def _per_stage(journey: JourneyMap, text: str, every: bool = False) -> list[tuple[Stage, str]]:
     """An answer cut into 'Stage: what about it' parts (by ';' or new lines), each stage read
     by name, position or spelling ("delivery and pickup: …" is two stages); parts without a
     stage name go to the stages in order when there are as many parts as stages. With no
     part named so, a list of stages each with a score ("search 3, quote 2 slow, book 4") is
-    read stage by stage, and "me for all of it" goes to every stage."""
+    read stage by stage, and (``every``, for owners) "me for all of it" goes to every stage."""
     parts = [p.strip() for p in re.split(r"\s*(?:;|\n)\s*", text) if p.strip()]
     out: list[tuple[Stage, str]] = []
     loose: list[str] = []
@@ -393,7 +407,7 @@ def _per_stage(journey: JourneyMap, text: str) -> list[tuple[Stage, str]]:
         out = list(zip(journey.stages, loose, strict=True))
     if not out:
         out = _scored(journey, text)
-    if not out and _FOR_ALL.search(text):
+    if not out and every and _FOR_ALL.search(text):
         rest = " ".join(_FOR_ALL.sub(" ", text).split()).strip(" ,.;")
         out = [(stage, rest) for stage in journey.stages] if rest else []
     return out
