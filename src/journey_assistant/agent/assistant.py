@@ -29,7 +29,17 @@ from ..understanding.asking import (
 )
 from ..understanding.typed import plain
 from . import edits
-from .interview import Interview, answers, is_skip, is_stop, keep_told, take_answer
+from .interview import (
+    Interview,
+    answers,
+    asks_to_draft,
+    how_to_answer,
+    is_skip,
+    is_stop,
+    keep_told,
+    step_explained,
+    take_answer,
+)
 from .interview import question as interview_question
 
 Search = Callable[[str, int], list[Any]]
@@ -284,17 +294,16 @@ _ABOUT_MAPPING = re.compile(
 )
 _MAY_BE_GUIDED = frozenset({"draft_map", "business_fact", "help", "how_to", "greeting"})
 _HOW_TO_MAP = re.compile(r"^\s*(?:how|what|why|when|should)\b", re.IGNORECASE)
-# In the guided interview: a request to draft from everything said so far
-_DRAFT_NOW = re.compile(
-    r"(?:^|\b(?:can|could|would|will) (?:you|u)\s+|\bjust\s+|\bplease\s+|\bpls\s+|"
-    r"\bgo ahead and\s+|\bnow\s+|\bthen\s+|\band\s+)"
-    r"(?:draft|write|make|build|create|generate|do|put together|fill in|finish|sketch)\b"
-    r"(?:\s+(?:me|us|up|out|the|a|an|my|our|whole|full|rest|entire|complete|first|of|for|this))*"
-    r"\s*(?:whole|rest|everything|it all|all of it|map|journey|draft|thing"
-    r"|it(?=\s*(?:$|[.!?,;]|(?:now|for|please|pls|from|then|with|using)\b)))"
-    r"|\bfrom what i(?:'ve| have)? (?:said|told|wrote|written|given|typed)",
-    re.IGNORECASE,
-)
+_ANOTHER_MAP = re.compile(r"\b(new|another|second|different)\b.*\bmap\b", re.IGNORECASE)
+_ANOTHER_MAP_LEAD = re.compile(r"^.*?\bmap\b\W*(?:please\W*)?(?:for\W+)?", re.IGNORECASE)
+_TOLD = {
+    "problems": "problem",
+    "goals": "goal",
+    "conversions": "customers commit by",
+    "audience": "customers",
+    "channels": "channels",
+    "steps": "steps",
+}
 _YES_OR_NO = re.compile(
     r"^(?:yes|yeah|yep|ok|okay|accept|apply|do it|go ahead|sure|no|nope|reject|discard|cancel|"
     r"don'?t|keep|just|only)\b",
@@ -324,10 +333,9 @@ _REQUEST_LEAD = re.compile(
     re.IGNORECASE,
 )
 # Requests that answer no question of the interview: answered, then the question again
-_NEVER_AN_ANSWER = frozenset({
-    "show_map", "critique", "whats_missing", "rank_stage", "explain_finding", "explain_stage",
-    "stage_kpis", "improve_map", "compare_personas", "export", "undo", "redo", "list_versions",
-    "compare_versions", "how_to", "help", "out_of_scope", "map_question", "redraft",
+_NEVER_AN_ANSWER = _READS_THE_MAP | frozenset({
+    "improve_map", "compare_personas", "export", "undo", "redo", "how_to", "help", "out_of_scope",
+    "redraft",
 })  # fmt: skip
 # The edits that are the interview's own answers at each step (any other edit is a request)
 _ANSWERED_BY = {
@@ -338,50 +346,6 @@ _ANSWERED_BY = {
     "feelings": frozenset({"set_emotion"}),
     "pains": frozenset({"add_pain_point", "add_opportunity"}),
     "actions": frozenset({"add_owner", "add_opportunity"}),
-}
-# "sorry what do you mean by stages exactly?": the interview's own words explained
-_WHAT_IS_MEANT = re.compile(
-    r"\bwhat (?:do|d'?you|did) (?:you|u|ya) mean\b|\bwhat(?:'s| is| are) (?:a |an )?(?:stage|"
-    r"touch ?point|persona|pain point|opportunit|owner|emotion)|\bwhat counts as\b|"
-    r"\bnot sure what you mean\b|\bdon'?t (?:understand|get) (?:what|the question)\b",
-    re.IGNORECASE,
-)
-_STEP_MEANS = {
-    "business": "Just what you sell or do, and for whom, in your own words: a sentence is plenty.",
-    "persona": "A persona is one typical customer described as a person: who they are, what "
-    "they want from you and what worries them. Pick the commonest kind; you can add others "
-    "later.",
-    "stages": "Stages are the big steps a customer goes through with you, from first hearing "
-    "of you to after they've bought, in their words: not your internal tasks, and not every "
-    "lesson or visit, just the phases (e.g. find us, book, first visit, regular visits, "
-    "leave a review).",
-    "touchpoints": "Touchpoints are the places and things where customers meet you at each "
-    "stage: your website, a phone call, a WhatsApp chat, the van, a receipt, a reminder text.",
-    "feelings": "How the customer feels at each stage, from 1 (awful) to 5 (great), and what "
-    "is on their mind then: it shows where the journey hurts.",
-    "pains": "Pain points are what goes wrong or annoys customers at a stage; after 'fix:' "
-    "put what you could do about it.",
-    "actions": "Who in your team looks after each stage, and the next thing they'll do about "
-    "its pain points.",
-}
-_ASK_AGAIN = {
-    "stages": "For this step I need the steps themselves, two or more in order, separated by "
-    "commas.",
-    "touchpoints": "Start with a stage's name and a colon, then the places, so I know where "
-    "they go.",
-    "feelings": "Start with a stage's name and a colon, then a number from 1 to 5.",
-    "pains": "Start with a stage's name and a colon, then what goes wrong.",
-    "actions": "Start with a stage's name and a colon, then who owns it.",
-}
-_ANOTHER_MAP = re.compile(r"\b(new|another|second|different)\b.*\bmap\b", re.IGNORECASE)
-_ANOTHER_MAP_LEAD = re.compile(r"^.*?\bmap\b\W*(?:please\W*)?(?:for\W+)?", re.IGNORECASE)
-_TOLD = {
-    "problems": "problem",
-    "goals": "goal",
-    "conversions": "customers commit by",
-    "audience": "customers",
-    "channels": "channels",
-    "steps": "steps",
 }
 
 
@@ -1034,7 +998,7 @@ class Assistant:
         step = interview.name
         if is_skip(text):
             return self._interview_answer(text)
-        if _DRAFT_NOW.search(text):  # "can you just draft the whole thing from what I said"
+        if asks_to_draft(text):  # "can you just draft the whole thing from what I said"
             session.interview = None
             self._note("draft_map", answering="the interview so far")
             brief = interview.gathered or _without_lead(text)
@@ -1068,9 +1032,10 @@ class Assistant:
         )
         if not asks_else and answers(interview, session.map, text):
             return self._interview_answer(text)
-        if _WHAT_IS_MEANT.search(text) and step in _STEP_MEANS:  # "what do you mean by stages?"
+        explained = step_explained(interview, text)  # "what do you mean by stages?"
+        if explained:
             self._note("how_to", step=step)
-            return Reply(f"{_STEP_MEANS[step]}\n\n{interview_question(interview, session.map)}")
+            return Reply(f"{explained}\n\n{interview_question(interview, session.map)}")
         if text.rstrip().endswith("?") or asks_else:
             return self._aside(text)  # answered as any other message, then the question again
         remembered = keep_told(interview, text)
@@ -1080,7 +1045,7 @@ class Assistant:
             if remembered
             else "I didn't catch an answer there. "
         )
-        hint = _ASK_AGAIN.get(step, "")
+        hint = how_to_answer(interview)
         return Reply(f"{heard}{hint}\n\n{interview_question(interview, session.map)}")
 
     def _aside(self, text: str) -> Reply:

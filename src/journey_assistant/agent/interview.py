@@ -99,6 +99,54 @@ _FIX = re.compile(
 )
 
 
+# A request to draft from everything said so far
+_DRAFT_NOW = re.compile(
+    r"(?:^|\b(?:can|could|would|will) (?:you|u)\s+|\bjust\s+|\bplease\s+|\bpls\s+|"
+    r"\bgo ahead and\s+|\bnow\s+|\bthen\s+|\band\s+)"
+    r"(?:draft|write|make|build|create|generate|do|put together|fill in|finish|sketch)\b"
+    r"(?:\s+(?:me|us|up|out|the|a|an|my|our|whole|full|rest|entire|complete|first|of|for|this))*"
+    r"\s*(?:whole|rest|everything|it all|all of it|map|journey|draft|thing"
+    r"|it(?=\s*(?:$|[.!?,;]|(?:now|for|please|pls|from|then|with|using)\b)))"
+    r"|\bfrom what i(?:'ve| have)? (?:said|told|wrote|written|given|typed)",
+    re.IGNORECASE,
+)
+# "sorry what do you mean by stages exactly?": the interview's own words explained
+_WHAT_IS_MEANT = re.compile(
+    r"\bwhat (?:do|d'?you|did) (?:you|u|ya) mean\b|\bwhat(?:'s| is| are) (?:a |an )?(?:stage|"
+    r"touch ?point|persona|pain point|opportunit|owner|emotion)|\bwhat counts as\b|"
+    r"\bnot sure what you mean\b|\bdon'?t (?:understand|get) (?:what|the question)\b",
+    re.IGNORECASE,
+)
+_STEP_MEANS = {
+    "business": "Just what you sell or do, and for whom, in your own words: a sentence is plenty.",
+    "persona": "A persona is one typical customer described as a person: who they are, what "
+    "they want from you and what worries them. Pick the commonest kind; you can add others "
+    "later.",
+    "stages": "Stages are the big steps a customer goes through with you, from first hearing "
+    "of you to after they've bought, in their words: not your internal tasks, and not every "
+    "lesson or visit, just the phases (e.g. find us, book, first visit, regular visits, "
+    "leave a review).",
+    "touchpoints": "Touchpoints are the places and things where customers meet you at each "
+    "stage: your website, a phone call, a WhatsApp chat, the van, a receipt, a reminder text.",
+    "feelings": "How the customer feels at each stage, from 1 (awful) to 5 (great), and what "
+    "is on their mind then: it shows where the journey hurts.",
+    "pains": "Pain points are what goes wrong or annoys customers at a stage; after 'fix:' "
+    "put what you could do about it.",
+    "actions": "Who in your team looks after each stage, and the next thing they'll do about "
+    "its pain points.",
+}
+# How to answer a step, said again when a message did not
+_ASK_AGAIN = {
+    "stages": "For this step I need the steps themselves, two or more in order, separated by "
+    "commas.",
+    "touchpoints": "Start with a stage's name and a colon, then the places, so I know where "
+    "they go.",
+    "feelings": "Start with a stage's name and a colon, then a number from 1 to 5.",
+    "pains": "Start with a stage's name and a colon, then what goes wrong.",
+    "actions": "Start with a stage's name and a colon, then who owns it.",
+}
+
+
 @dataclass
 class Interview:
     """Where a guided interview has got to, and what it holds before the map exists."""
@@ -184,6 +232,22 @@ def question(interview: Interview, journey: JourneyMap | None) -> str:
     if interview.name == "pains" and interview.told:  # a remark kept on the way belongs here
         earlier = f" You told me earlier: “{md(interview.told[-1][:160])}”; which stage is that?"
     return f"**Step {TITLES[interview.name]}.** {asks[interview.name]}{earlier}"
+
+
+def asks_to_draft(text: str) -> bool:
+    """Whether the message asks for a whole map now ("can you just draft the rest from what I
+    told you")."""
+    return bool(_DRAFT_NOW.search(text))
+
+
+def step_explained(interview: Interview, text: str) -> str | None:
+    """What the asked step means, when the message asks that ("what do you mean by stages?")."""
+    return _STEP_MEANS.get(interview.name) if _WHAT_IS_MEANT.search(text) else None
+
+
+def how_to_answer(interview: Interview) -> str:
+    """How to answer the step asked, for a message that did not ("" when any words will do)."""
+    return _ASK_AGAIN.get(interview.name, "")
 
 
 def is_skip(text: str) -> bool:
