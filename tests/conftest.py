@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -49,6 +51,21 @@ def _guarded_connect(self: socket.socket, address: object) -> object:
 def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fail any connection that is not to loopback."""
     monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One cache folder for the whole run, the `journey` processes the tests start included:
+    the vectors of the shipped guidance and example messages are made once, not per data
+    folder (about 35 s each on two cores). Tests of the cache itself set their own."""
+    path = tmp_path_factory.mktemp("journey-cache")
+    before = os.environ.get("JOURNEY_CACHE_DIR")
+    os.environ["JOURNEY_CACHE_DIR"] = str(path)
+    yield path
+    if before is None:
+        os.environ.pop("JOURNEY_CACHE_DIR", None)
+    else:
+        os.environ["JOURNEY_CACHE_DIR"] = before
 
 
 @pytest.fixture(autouse=True)

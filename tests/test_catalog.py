@@ -213,7 +213,7 @@ def _catalog_copy(tmp_path: Path) -> Path:
 def test_a_validated_catalogue_is_kept_and_a_changed_file_is_read_again(tmp_path: Path) -> None:
     root = _catalog_copy(tmp_path)
     first = load_catalog(root)
-    kept = list((get_settings().data_dir / "cache" / "parsed").glob("catalog-*.pickle"))
+    kept = list((get_settings().cache / "parsed").glob("catalog-*.pickle"))
     assert len(kept) == 1
     assert load_catalog(root).model_dump() == first.model_dump()
     pack = root / "catalog" / "industries" / "food_producers.yaml"
@@ -221,7 +221,7 @@ def test_a_validated_catalogue_is_kept_and_a_changed_file_is_read_again(tmp_path
     first_name = first.industries["food_producers"].name
     pack.write_text(text.replace(first_name, "Bread and buns", 1), encoding="utf-8")
     assert load_catalog(root).industries["food_producers"].name == "Bread and buns"
-    kept = list((get_settings().data_dir / "cache" / "parsed").glob("catalog-*.pickle"))
+    kept = list((get_settings().cache / "parsed").glob("catalog-*.pickle"))
     assert len(kept) == 1  # the earlier version's copy is gone
     kept[0].write_bytes(b"not a pickle")  # damaged: built again, not an error
     assert load_catalog(root).industries["food_producers"].name == "Bread and buns"

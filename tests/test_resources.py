@@ -11,7 +11,7 @@ from journey_assistant.resources import read_yaml
 
 
 def _cached(stem: str) -> list[Path]:
-    return sorted((get_settings().data_dir / "cache" / "parsed").glob(f"{stem}-*.json"))
+    return sorted((get_settings().cache / "parsed").glob(f"{stem}-*.json"))
 
 
 def test_a_file_is_parsed_once_and_again_when_it_changes(tmp_path: Path) -> None:

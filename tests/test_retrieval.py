@@ -67,3 +67,26 @@ def test_ask_command_prints_sources(data_dir: Path) -> None:
     assert len([ln for ln in result.output.splitlines() if ln.startswith("[")]) == 3
     empty = CliRunner().invoke(cli, ["ask", "  "])
     assert empty.exit_code == 2 and "question is empty" in empty.output
+
+
+def test_a_new_data_folder_takes_the_guides_vectors_from_the_cache_folder(tmp_path: Path) -> None:
+    """The guides' vectors come from the guides and the model alone: a second data folder that
+    shares the cache folder embeds nothing and finds the same; a damaged cache is remade."""
+    from tests.helpers import HashingEmbedder
+
+    def base(folder: str) -> KnowledgeBase:
+        settings = Settings(data_dir=tmp_path / folder, cache_dir=tmp_path / "cache")
+        return KnowledgeBase(settings, embedder=HashingEmbedder())
+
+    first = base("a")
+    written = first.ensure_guidance()
+    assert written > 100 and first.embedder.texts_embedded == written
+    second = base("b")
+    assert second.ensure_guidance() == written and second.embedder.texts_embedded == 0
+    question = "how do I map emotions?"
+    assert second.search(question, k=5) == first.search(question, k=5)
+    (kept,) = (tmp_path / "cache").glob("guidance-*.npz")
+    kept.write_bytes(b"not vectors")
+    third = base("c")
+    assert third.ensure_guidance() == written and third.embedder.texts_embedded == written
+    assert third.search(question, k=5) == first.search(question, k=5)

@@ -15,11 +15,20 @@ def _default_data_dir() -> Path:
     return Path(base) / "journey-assistant"
 
 
+def _default_cache_dir() -> Path | None:
+    """``JOURNEY_CACHE_DIR`` even for settings made in code: the folder is shared on purpose."""
+    raw = os.environ.get(ENV_PREFIX + "CACHE_DIR")
+    return Path(raw).expanduser() if raw else None
+
+
 @dataclass(frozen=True)
 class Settings:
     """Runtime settings. Build with :meth:`from_env`, override with :meth:`with_overrides`."""
 
     data_dir: Path = field(default_factory=_default_data_dir)
+    # Where vectors and parses derived from the shipped files (guidance, example messages,
+    # catalogue) are kept; by default inside the data folder. Data folders may share one.
+    cache_dir: Path | None = field(default_factory=_default_cache_dir)
     model: str | None = None  # None: JOURNEY_MODEL, else openai when OPENAI_API_KEY is set
     # Engines a browser may switch to in the app (comma-separated model strings); by default
     # the server's own engine and the offline one. The endpoint and key stay server settings.
@@ -51,6 +60,11 @@ class Settings:
         return replace(self, **{k: v for k, v in given.items() if v is not None})
 
     @property
+    def cache(self) -> Path:
+        """The folder for derived vectors and parses: ``cache_dir``, else the data folder's."""
+        return self.cache_dir or self.data_dir / "cache"
+
+    @property
     def max_upload_bytes(self) -> int:
         return int(self.max_upload_mb * 1024 * 1024)
 
@@ -59,7 +73,7 @@ def _coerce(name: str, raw: str) -> Any:
     from .errors import UserInputError
 
     try:
-        if name == "data_dir":
+        if name in ("data_dir", "cache_dir"):
             return Path(raw).expanduser()
         if name == "port":
             return int(raw)

@@ -799,7 +799,7 @@ def intents_ready() -> bool:
 
 @functools.cache
 def _intent_reader() -> Any:
-    """One reader per process, its bank vectors cached under the data directory."""
+    """One reader per process, its bank vectors cached in the settings' cache folder."""
     from ..knowledge.embeddings import local_model_installed
 
     if not local_model_installed():
@@ -807,7 +807,7 @@ def _intent_reader() -> Any:
     from ..config import get_settings
     from ..understanding.intents import IntentReader
 
-    return IntentReader(cache_dir=get_settings().data_dir / "cache")
+    return IntentReader(cache_dir=get_settings().cache)
 
 
 class Assistant:

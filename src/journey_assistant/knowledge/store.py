@@ -169,14 +169,22 @@ class KnowledgeBase:
     def _save_registry(self, registry: dict[str, Any]) -> None:
         write_atomic(self._registry_path, json.dumps(registry, indent=1))
 
-    def _write_chunks(self, collection: Any, entries: list[_Entry]) -> int:
-        """Embed and add the entries whose ids the collection lacks; returns how many."""
+    def _write_chunks(
+        self, collection: Any, entries: list[_Entry], known: dict[str, Any] | None = None
+    ) -> int:
+        """Embed and add the entries whose ids the collection lacks; returns how many. Vectors
+        in ``known`` (by id) are used as they are; the others are embedded and added to it."""
         ids = [e.id for e in entries]
         existing = set(collection.get(ids=ids, include=[])["ids"]) if ids else set()
         new = [e for e in dict((e.id, e) for e in entries).values() if e.id not in existing]
         if not new:
             return 0
-        vectors = self.embedder.embed([e.chunk.embedding_text(e.title) for e in new])
+        known = {} if known is None else known
+        missing = [e for e in new if e.id not in known]
+        if missing:
+            embedded = self.embedder.embed([e.chunk.embedding_text(e.title) for e in missing])
+            known.update((e.id, v) for e, v in zip(missing, embedded, strict=True))
+        vectors = [known[e.id] for e in new]
         collection.add(
             ids=[e.id for e in new],
             embeddings=vectors,
@@ -231,12 +239,22 @@ class KnowledgeBase:
                 _Entry(guide_chunk_id(stem, c), c, doc.title, meta) for c in chunk_document(doc)
             )
         ids = [e.id for e in entries]
+        # The guides' vectors depend only on the guides and the model (both in the fingerprint),
+        # so a new data folder takes them from the cache folder instead of embedding again.
+        cached = self.settings.cache / f"guidance-{fingerprint[:24]}.npz"
+        known = _read_vectors(cached)
+        before = len(known)
         written = 0
         step = 64  # small enough for the progress bar to move every few seconds
         for i in range(0, len(entries), step):
-            written += self._write_chunks(collection, entries[i : i + step])
+            written += self._write_chunks(collection, entries[i : i + step], known)
             if progress:
                 progress(min(i + step, len(entries)), len(entries), "guides")
+        if len(known) > before and set(ids) <= set(known):
+            _write_vectors(cached, {i: known[i] for i in ids})
+            for old in cached.parent.glob("guidance-*.npz"):
+                if old != cached:  # the vectors of earlier guides or another model
+                    old.unlink(missing_ok=True)
         stale = set(collection.get(include=[])["ids"]) - set(ids)
         if stale:
             collection.delete(ids=sorted(stale))
@@ -389,6 +407,34 @@ class KnowledgeBase:
                 )
         found.sort(key=lambda s: (-s.score, s.id))
         return found[:k]
+
+
+def _read_vectors(path: Path) -> dict[str, Any]:
+    """The vectors kept in ``path`` by id; empty when it is missing or unreadable."""
+    import numpy as np
+
+    try:
+        with np.load(path, allow_pickle=False) as kept:
+            return dict(zip(kept["ids"].tolist(), kept["vectors"].tolist(), strict=True))
+    except (OSError, KeyError, ValueError):
+        return {}
+
+
+def _write_vectors(path: Path, vectors: dict[str, Any]) -> None:
+    """Keep ``vectors`` (id -> vector) in ``path``; a folder that cannot be written is no error."""
+    import io
+
+    import numpy as np
+
+    buffer = io.BytesIO()
+    np.savez(
+        buffer, ids=np.array(list(vectors)), vectors=np.array(list(vectors.values()), "float64")
+    )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, buffer.getvalue(), private=True)
+    except OSError:
+        return
 
 
 def _expand(paths: Iterable[Path]) -> Iterable[tuple[Path, str | None]]:

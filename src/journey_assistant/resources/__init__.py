@@ -111,7 +111,7 @@ def _cache_dir() -> Path | None:
     try:
         from ..config import get_settings
 
-        return get_settings().data_dir / "cache" / "parsed"
+        return get_settings().cache / "parsed"
     except Exception:  # no usable settings: parse every time
         return None
 
