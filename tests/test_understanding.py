@@ -2984,3 +2984,67 @@ def test_coming_back_two_or_three_times_is_trouble_applying() -> None:
     assert stage.phase is not None and stage.phase.value in ("consideration", "purchase"), stage
     ideas = [o.description for o in stage.opportunities]
     assert any(i.startswith("Show a checklist") for i in ideas), ideas
+
+
+HOMESTAY = (
+    "We are running family homestay in Alleppey near backwaters, 5 rooms and we arrange "
+    "houseboat and village tour also. Guest are finding us from Booking.com, MakeMyTrip and some "
+    "from Instagram and they are asking many questions on WhatsApp before booking. After booking "
+    "they come by taxi from Kochi. Many foreign guest cancel last minute because booking site "
+    "gives free cancellation. We want more direct booking."
+)
+COACHING = (
+    "We are coaching institute in Kota for JEE and NEET preparation, classes 11 and 12. Parents "
+    "find us through Justdial, Google, some school seminars and from senior students. They come "
+    "for counselling session, child attends free demo class, then scholarship test and admission "
+    "with fees in installments. Our demo to admission conversion is only 18 percent."
+)
+WINDOWS = (
+    "We're a family-run window cleaning business in Harrogate with three vans. Most new "
+    "customers find us on Nextdoor or from the flyers we post through doors, then they WhatsApp "
+    "us for a quote and we add them to a four-weekly round. The problem is people forget we're "
+    "coming, leave the side gate locked and we can't do the back windows, so we end up doing a "
+    "second trip for free. We'd like to get missed backs down from 1 in 5 visits to 1 in 20."
+)
+
+
+def test_businesses_said_without_an_article_are_drafted_not_refused() -> None:
+    """Two fresh briefs in Indian English were refused as too thin ("We are running family
+    homestay", "We are coaching institute"); the coaching steps came out of order (the demo
+    class read as attending classes, after the first weeks) and the homestay's conversion was
+    "book they come by taxi"."""
+    stay = read_brief(HOMESTAY)
+    assert not stay.thin and stay.business is not None
+    assert stay.business.text == "family homestay"
+    assert [c.text for c in stay.conversions] == ["book"]
+    assert stay.industry.used and stay.industry.pack == "hospitality"
+    assert nouns(stay)["biz"] == "the family homestay"  # not "the family homestay business"
+
+    coaching = read_brief(COACHING)
+    assert not coaching.thin and coaching.business is not None
+    assert coaching.business.text == "coaching institute"
+    assert any("admission" in c.text for c in coaching.conversions)
+    from journey_assistant.models import Phase
+
+    stages = draft_offline(COACHING).stages
+    order = [list(Phase).index(s.phase) for s in stages if s.phase is not None]
+    assert order == sorted(order), [(s.name, s.phase) for s in stages]
+    names = [s.name for s in stages]
+    assert "Attend free demo class" in names and names.index("Attend free demo class") < next(
+        n for n, name in enumerate(names) if name.startswith("Admission")
+    ), names
+
+
+def test_a_second_trip_for_free_is_what_goes_wrong_not_what_is_sold() -> None:
+    reading = read_brief(WINDOWS)
+    assert [o.text for o in reading.offering] == ["window cleaning"]
+    assert not reading.has("free_service")
+    assert reading.steps[0].text == "find us on Nextdoor"  # not "new customers find us…"
+
+
+def test_a_page_named_for_the_event_says_what_the_event_is() -> None:
+    reading = read_brief(
+        "We have 4 escape room sites. Bookings are through our website on Bookeo. Problem is "
+        "people get to the booking page and abandon it."
+    )
+    assert [(c.text, c.confidence) for c in reading.conversions][:1] == [("book", 0.7)]

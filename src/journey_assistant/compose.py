@@ -39,7 +39,13 @@ from .models import (
     slugify,
 )
 from .resources import read_yaml
-from .understanding.brief import BAD_REVIEWS, problem_phase_cue, sentences, without_intro
+from .understanding.brief import (
+    BAD_REVIEWS,
+    names_a_business,
+    problem_phase_cue,
+    sentences,
+    without_intro,
+)
 from .understanding.content import (
     answers,
     base_verb,
@@ -279,7 +285,7 @@ def nouns(reading: BriefReading) -> dict[str, str]:
         biz = ""  # "We've built an app …": no name for the business
     if reading.sector.text == "public" and "council" in text and not biz:
         biz = "council"  # not for "a small ecology consultancy" whose clients answer to one
-    if biz and biz.lower() == reading.offering_text.lower():
+    if biz and biz.lower() == reading.offering_text.lower() and not names_a_business(biz):
         biz = ""  # "we sell refurbished laptops": the laptops are what is sold, not who sells
     named_for_offer = not biz and bool(reading.offering_text)
     if not biz:  # "the chess sets business", from "hand-carved wooden chess sets"
@@ -331,7 +337,8 @@ def nouns(reading: BriefReading) -> dict[str, str]:
         "conv_noun": conv_noun,
         "conv_noun_cap": conv_noun[:1].upper() + conv_noun[1:],
         "people": people,
-        "unit": unit_of(reading.text, reading.shape.text if reading.shape else None),
+        "unit": (unit := unit_of(reading.text, reading.shape.text if reading.shape else None)),
+        "units": re.sub(r"(?:ch|sh|x|s)$", r"\g<0>e", unit) + "s",  # "classes", "sessions"
         "item": _one(offer),
         "on_chat": _platform_said(reading, Channel.chat, "on {}", "by message"),
         "social": _platform_said(reading, Channel.social, "{}", "social media"),

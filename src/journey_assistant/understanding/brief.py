@@ -79,12 +79,14 @@ _TYPE_CUES: list[tuple[str, MapType]] = [
 # Who the customer is, as a clause's subject: such clauses narrate the customer's steps.
 _CUSTOMER_SUBJECT = re.compile(
     r"^(?:(?:and|then|so|but|after that|afterwards|next|finally|first|once)\s+)*"
-    r"(?:(?:most|many|some|all|our|new|local|the|other)\s+(?=(?:people|ppl|customers|clients|guests|"
+    r"(?:(?:(?:most|many|some|all|our|new|local|the|other|existing|regular)\s+){1,2}"
+    r"(?=(?:people|ppl|customers|clients|guests|"
     r"residents|users|members|buyers|shoppers|patients|learners|students|parents|owners|"
     r"visitors|applicants|donors|families|couples)\b))?"
     r"(?:they|people|ppl|customers?|clients?|guests?|residents?|users?|members?|buyers?|"
     r"shoppers?|patients?|learners?|students?|pupils?|couples?|parents?|owners?|visitors?|"
     r"applicants?|donors?|families|brides?|drivers?|attendees|fans|most|many|some|everyone|"
+    r"(?:the\s+|their\s+)?(?:child|children|kids?)|"
     r"someone|he|she|you|the customer|the client|our (?:customers|clients|regulars|members|"
     r"guests|users|students|patients)|(?:most|many|some|half) of (?:them|our \w+))\b"
     r"(?:\s+(?:or|and|&)\s+their\s+\w+)?\s*",  # "applicants or their agents submit"
@@ -238,6 +240,24 @@ def phase_of_clause(clause: str) -> Phase | None:
     return _strongest_cue("phases", _mask_platforms(clause))
 
 
+def _said_phase(clause: str) -> Phase | None:
+    """The phase of a clause, where one that starts with committing is the purchase rather
+    than a later moment it names ("you book by phone or through the app the day before": the
+    booking, not the day)."""
+    return _step_phase(_strip_subject(clause.strip()), clause)
+
+
+def _step_phase(step: str, clause: str) -> Phase | None:
+    """The phase of a step: its clause's cue, unless the step starts by committing and the cue
+    says a later moment ("book bulky waste collections": the booking, not the collection;
+    "book a free consultation" stays a consideration)."""
+    phase = phase_of_clause(clause)
+    later = phase is not None and list(Phase).index(phase) > list(Phase).index(Phase.purchase)
+    if _COMMITS.match(step.strip()) and later:
+        return Phase.purchase
+    return phase
+
+
 def _strongest_cue(group: str, text: str) -> Phase | None:
     """The phase of the longest cue of a lexicon group in the text (the earliest on a tie)."""
     best: tuple[int, int, Phase] | None = None
@@ -378,7 +398,7 @@ def _channels(text: str, clause_list: list[str]) -> list[NamedChannel]:
                     source=where or written,
                     channel=Channel.paid_ads if advert else channel,
                     platform=True,
-                    phase=phase_of_clause(where) if where else None,
+                    phase=_said_phase(where) if where else None,
                     confidence=0.9,
                 )
             )
@@ -392,6 +412,10 @@ def _channels(text: str, clause_list: list[str]) -> list[NamedChannel]:
             text[max(0, match.start() - 40) : match.start()]
         ):
             continue  # "in Nairobi (Ruaka, Kitengela side)": a name in brackets is a place
+        if re.match(r"into\b", match.group(0), re.I) and _GOING.search(
+            text[max(0, match.start() - 20) : match.start()]
+        ):
+            continue  # "to get into Lethbridge": a town people travel to
         if _GEOGRAPHY.match(text, start + len(name)) or _GEOGRAPHY.search(f" {name}"):
             continue  # "on the Llangollen canal", "on the Severn River": a place
         spans.append((start, start + len(name)))
@@ -405,7 +429,7 @@ def _channels(text: str, clause_list: list[str]) -> list[NamedChannel]:
                 source=where or name,
                 channel=_guess_channel(where),
                 platform=True,
-                phase=phase_of_clause(where) if where else None,
+                phase=_said_phase(where) if where else None,
                 confidence=0.5,
             )
         )
@@ -427,7 +451,7 @@ def _channels(text: str, clause_list: list[str]) -> list[NamedChannel]:
                 source=where or name,
                 channel=first.channel if first.channel != Channel.other else _guess_channel(where),
                 platform=True,
-                phase=phase_of_clause(where) if where else None,
+                phase=_said_phase(where) if where else None,
                 confidence=0.5,
             )
         )
@@ -464,7 +488,7 @@ def _channels(text: str, clause_list: list[str]) -> list[NamedChannel]:
                     source=where or match.group(0),
                     channel=channel,
                     platform=False,
-                    phase=phase_of_clause(where) if where else None,
+                    phase=_said_phase(where) if where else None,
                     confidence=0.7,
                 )
             )
@@ -545,6 +569,11 @@ _UNKNOWN_PLATFORM = re.compile(
     r"org|ie))\b"
     r"|(?:\b(?:on|via|through|thru|using|use|uses|with|like|into)\s+(?:our\s+own\s+|our\s+|"
     r"their\s+|a\s+|the\s+|an\s+)?|\()([A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})?)\b"
+)
+_GOING = re.compile(
+    r"\b(?:get|gets|getting|go|goes|going|come|comes|coming|drive|drives|travel|travels|head|"
+    r"heads|move|moves|pop|pops|walk|walks|ride|rides)\s+$",
+    re.IGNORECASE,
 )
 # What makes a bracketed name a tool: "our booking system (Rezdy)", "the app (Glofox)".
 _TOOL_BEFORE = re.compile(
@@ -715,6 +744,20 @@ _ALL_FREE = re.compile(
 )
 
 
+# A cost the business absorbs when something goes wrong ("we end up doing a second trip for
+# free", "we have to redo it for free"), not a service that is free
+_FREE_LOSS = re.compile(
+    r"\b(?:end(?:s|ed|ing)?\s+up|ha(?:ve|s|d|ving)\s+to|re-?do|again|second|another)\b[^.;]*$",
+    re.IGNORECASE,
+)
+
+
+# What a business has to do again or for nothing when something goes wrong
+_ABSORBED = re.compile(
+    r"\b(?:end(?:s|ed|ing)?\s+up|ha(?:ve|s|d|ving)\s+to|keep|keeps|kept)\s+$", re.IGNORECASE
+)
+
+
 def _said_free(text: str) -> bool:
     """Whether the brief says its service is free ("free cataract screening camps", "people
     borrow seeds for free"), not only a first consultation or a date ("the initial
@@ -723,6 +766,7 @@ def _said_free(text: str) -> bool:
         m.group(0)
         for m in _FREE.finditer(text)
         if not _FREE_ONLY.search(text[max(0, m.start() - 40) : m.end()])
+        and not _FREE_LOSS.search(text[max(0, m.start() - 60) : m.start()])
     ]
     if hits and _SELLS.search(text):  # a pallet firm that collects broken ones for free
         return any(_ALL_FREE.search(h) for h in hits)  # still sells: only "it's free" says so
@@ -767,7 +811,8 @@ def _fulfilment(text: str) -> Read | None:
 
 
 _BUSINESS = re.compile(
-    r"\b(?:we(?:'re| are| r)|(?:^|(?<=[.!?]\s)|(?<=\bgday\s)|(?<=\bg'day\s)|(?<=\bhi\s)|"
+    r"\b(?:(?:we(?:'re| are)|i(?:'m| am))\s+(?:running|operating|managing)|"
+    r"we(?:'re| are| r)|(?:^|(?<=[.!?]\s)|(?<=\bgday\s)|(?<=\bg'day\s)|(?<=\bhi\s)|"
     r"(?<=\bhey\s)|(?<=\bhello\s))were(?=\s+(?:a|an)\s)|i(?:'m| am|m)|we run|i run|we own|"
     r"i own|we have|i have|^(?:(?:hi|hello)\W+)?(?:i|we)(?:'ve|ve| have) got(?=\s+an?\s)|"
     r"it's|this is|ours is|mine is|our business is|we're just|we are just|we operate|i operate|"
@@ -789,8 +834,9 @@ _BUSINESS_NOUN = re.compile(
     r"daycare|distillery|winery|farm|hotel|b&b|campsite|provider|society|solicitors?|"
     r"accountants?|architects?|dentist|vet|vets|surgery|garage|workshop|team|club|"
     r"association|co-?op|cooperative|trust|foundation|collective|academy|hospice|theatre|"
-    r"theater|marina|festival|operator|consultant|contractor|outfitter))\b(?!-)",  # not
-    # "Council-run ferry"
+    r"theater|marina|festival|operator|consultant|contractor|outfitter|institute|homestay|"
+    r"guesthouse|hostel|lodge|resort|nursery|pharmacy|laboratory|lab|hospital|college))"
+    r"\b(?!-)",  # not "Council-run ferry"
     re.IGNORECASE,
 )
 _OFFER = re.compile(
@@ -1114,7 +1160,9 @@ _TRADE = re.compile(  # "we buy, repair and resell used pallets", "we do duct cl
 _TRADE_ROLE = re.compile(r"\b(?:funeral|musical|film|casting)\s+directors?\b", re.IGNORECASE)
 _ROLE = re.compile(
     r"\b(?:team|department|marketing|digital|sales|ops|operations|manager|director|head|"
-    r"lead|owner|founder|co-founder|cx|comms|communications|side|bit)\b",
+    r"lead|owner|founder|co-founder|cx|comms|communications|side|bit|chair|chairman|"
+    r"chairwoman|chairperson|secretary|treasurer|coordinator|co-ordinator|trustee|organiser|"
+    r"organizer|welfare officer|officer)\b",
     re.IGNORECASE,
 )
 _WHERE = re.compile(
@@ -1206,6 +1254,12 @@ _PERSON_TRADE = re.compile(
     r"familiar|similar|sure|poor|mentor)$)[a-z]{3,}(?:er|or|ist|ian|smith|wright|maker)",
     re.IGNORECASE,
 )
+
+
+def names_a_business(phrase: str) -> bool:
+    """Whether a phrase ends with a word for a kind of business or place ("family homestay",
+    "hospice", "coaching institute"), so it is a name, not only the goods sold."""
+    return bool(_BUSINESS_NOUN.fullmatch(phrase.strip()))
 
 
 def _business_said(text: str) -> Read | None:
@@ -1566,6 +1620,10 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
             r"[^.;]{0,60}?\b(?:too|as well)\b", text[match.end() :], re.I
         ):
             continue  # "I do goats, alpacas and donkeys too": whom else, not what is sold
+        if re.match(
+            r"(?:do|does|doing|make|making|deliver|delivering)\b", match.group(0), re.I
+        ) and (_ABSORBED.search(text[max(0, match.start() - 30) : match.start()])):
+            continue  # "we end up doing a second trip for free": what goes wrong, not the trade
         # "sell more pre-paid funeral plans": the plans are the offering, "more" is the goal
         taught = _taught(match.group(0), _tidy(match.group(1)))
         if taught != _tidy(match.group(1)):  # "we teach French": French classes
@@ -1669,6 +1727,7 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
         and o.text.lower() not in lexicon()["not_offering"]  # "book a slot": no product
         and not _names_a_channel(o.text)  # "book by WhatsApp": WhatsApp is no product
         and not _WANTED_MORE.match(o.text)  # "get better reviews": a goal, not a product
+        and not re.search(r"\s(?:down|up)$", o.text, re.I)  # "get missed backs down": a goal
     ]
     if business is not None:
         # "plumbing and HVAC supply house": plumbing and HVAC supplies; "small conveyancing
@@ -1737,7 +1796,16 @@ def _offer_from_business(said: str) -> str | None:
     if _PROVIDER.search(bare):
         what = _PROVIDER.sub("", bare).strip()
         return what if what and _plausible_offer(what) else None
+    club = _CLUB.match(bare)  # "village cricket club": cricket is what the club offers
+    if club and _plausible_offer(club.group(1)):
+        return club.group(1)
     return None
+
+
+_CLUB = re.compile(
+    r"^(?:(?:village|local|community|small|little|amateur|friendly|family)\s+)*(.+?)\s+club$",
+    re.IGNORECASE,
+)
 
 
 _WE_BEFORE = re.compile(r"\b(?:we|i|we'll|i'll|we then|then we)\s+(?:\w+\s+)?$", re.I)
@@ -1907,6 +1975,7 @@ _THIRD_PARTY_MUST = re.compile(
 
 def _conversions(clause_list: list[str]) -> list[Read]:
     out: list[Read] = []
+    fallback: list[Read] = []
     conversion = _group("conversion")
     for original in clause_list:
         clause = _BNPL.sub(lambda m: "_" * len(m.group(0)), _mask_platforms(original))
@@ -1925,8 +1994,9 @@ def _conversions(clause_list: list[str]) -> list[Read]:
                 and not re.match(r"bookings?\b", match.group(0), re.I)  # "without a booking"
             ) or _NOUN_NEXT.match(clause, match.end()):
                 continue  # "attendance is in a register", "the order list", "bid invites"
-            if _ROLE_SAID.search(clause[: match.end() + 12]):
-                continue  # "parents pay", "funded by … sponsors": who pays, not what is done
+            # "parents pay", "funded by … sponsors": who pays, not what is done (what is paid
+            # for is the event only when nothing else is: "Parents pay the fees")
+            paid_by = bool(_ROLE_SAID.search(clause[: match.end() + 12]))
             if _THIRD_PARTY_MUST.search(clause[: match.start()]):
                 continue  # "their vet has to sign a referral form": a step another party takes
             if (
@@ -1939,6 +2009,11 @@ def _conversions(clause_list: list[str]) -> list[Read]:
             if _LEAVING_OFF.match(clause, match.start()):
                 continue  # "then drop off after 2-3 weeks": people leaving, not committing
             phrase = _base_form(_verb_phrase(original, match.start()).replace("_", "").strip())
+            if re.match(r"admissions?\b", phrase, re.I):  # a noun: what people do is take it
+                phrase = "take admission"
+            tool = bool(_TOOL_NEXT.match(clause, match.end()))  # "the booking page": the
+            if tool:  # event is the booking, not the page, and a page made for it says so
+                phrase = _base_form(match.group(0))
             phrase = re.split(  # "book the exhibitions and signing up as Friends": two events
                 r"\s+(?:and|or)\s+(?=\w+ing\b|sign|join|pay|book|order|buy)", phrase, maxsplit=1
             )[0]
@@ -1952,6 +2027,8 @@ def _conversions(clause_list: list[str]) -> list[Read]:
             )[0]
             phrase = re.sub(r"\s+(?:plus|and|or|with)(?:\s+(?:an?|the))?(?:\s+\w+)?$", "", phrase)
             phrase = re.sub(r"\s+by\s+\w+ing$", "", phrase)  # "book … by ringing": how, not what
+            # "after booking they come by taxi": the next clause's subject ends the event
+            phrase = re.sub(r"^(\S+)\s+(?:they|we|i|he|she|you)\s.*$", r"\1", phrase, flags=re.I)
             if re.match(r"^\w+\s+(?:starts|begins|takes|is|was|comes|goes|costs|means|needs|"
                         r"happens|runs|lasts)\b", phrase, re.I):  # fmt: skip
                 continue  # "a commission starts with": a noun, the subject of its sentence
@@ -1965,12 +2042,17 @@ def _conversions(clause_list: list[str]) -> list[Read]:
                 or (len(words) > 1 and re.match(r"^\d", words[1]))
             ):
                 continue  # "pay station is our model", "win 5 this year": no conversion event
+            if paid_by:
+                if re.match(r"pay\b", phrase, re.I) and len(phrase.split()) > 1:
+                    fallback.append(Read(text=phrase, source=original, confidence=0.4))
+                break
             if phrase.lower() not in {o.text.lower() for o in out}:
                 # a verb in a goal ("want online renewal with auto pay by Sept 30") or with
                 # no object ("before they'll commit") says less than one that narrates
-                weak = _is_goal(original) or len(phrase.split()) == 1
+                weak = _is_goal(original) or (len(phrase.split()) == 1 and not tool)
                 out.append(Read(text=phrase, source=original, confidence=0.5 if weak else 0.7))
             break
+    out = out or fallback[:1]
     for c in out:  # "its the mums who sign them up mostly": sign them up
         c.text = re.sub(r"\s+(?:mostly|usually|often|always|too|as well)$", "", c.text, flags=re.I)
     out = [c for c in out if not broken_phrase(c.text, step=True)]  # "hire us to do"
@@ -1989,6 +2071,10 @@ _NOUN_NEXT = re.compile(
     r"department|dept|manager|agents?|agency|and\s+sometimes|or\s+the|signs?\s+off|arrears|debts?|"
     r"and\s+rates|now\s*,?\s+pay\s+later)\b",  # "rent and rates arrears", "buy now pay later"
     re.IGNORECASE,
+)
+# A tool the event is done with, named after it ("booking page", "ordering app")
+_TOOL_NEXT = re.compile(
+    r"\s+(?:sites?|platforms?|apps?|engines?|systems?|links?|pages?|portals?|tools?)\b", re.I
 )
 _BNPL = re.compile(r"\bbuy[- ]now,?[- ]pay[- ]later\b", re.I)  # a kind of debt, no sale
 # Customers described by something else they do ("people buying cottages who need a WETT
@@ -2465,12 +2551,12 @@ def _steps(text: str, *, narrated: bool = True) -> list[Step]:
                     if not _VERBISH.match(part):
                         continue
                     phrase = _verb_phrase(part, 0)
-                    if len(phrase.split()) >= 2 or subject:
+                    if len(phrase.split()) >= 2 or subject or _COMMITS.fullmatch(phrase):
                         actions.append(
                             Step(
                                 text=phrase,
                                 source=clause,
-                                phase=phase_of_clause(part if part != body else clause),
+                                phase=_step_phase(phrase, part if part != body else clause),
                                 confidence=0.7 if subject else 0.6,
                             )
                         )
@@ -2509,15 +2595,34 @@ def _steps(text: str, *, narrated: bool = True) -> list[Step]:
     if narrated:  # the journey told over several sentences, in turns with the business (not
         told = _narrated(text)  # where a sure pack knows it better), when that finds more
         if len(told) > len(steps) or (len(steps) < 3 and told):
+            committed = [s for s in steps if _COMMITS.fullmatch(s.text)]
+            if committed and not any(_COMMITS.match(s.text) for s in told):
+                later = [  # "find me on Etsy, buy, I pack and ship": the buying stays
+                    n for n, s in enumerate(told) if n and (s.phase is None or
+                    list(Phase).index(s.phase) > list(Phase).index(Phase.purchase))
+                ]  # fmt: skip
+                told.insert(later[0] if later else len(told), committed[0])
             steps = told
     seen: set[str] = set()
     unique = []
     for step in steps:
         step.text = re.sub(r"\s+by\s+\w+ing$", "", step.text)  # "book … by ringing": how
+        if _ROLE_SAID.search(step.source or "") and not _IN_ORDER.search(step.source or ""):
+            continue  # "Parents pay the fees, mostly fathers": who pays, not a moment
         if step.text.lower() not in seen and not _NOT_A_STEP.search(step.text):
             seen.add(step.text.lower())
             unique.append(step)
     return _handed_over(_site_visit(unique[:10]))
+
+
+# A step that starts with committing is the purchase, whatever else it names ("book bulky
+# waste collections": the booking, not the collection)
+_COMMITS = re.compile(
+    r"(?:book|books|order|orders|buy|buys|apply|applies|register|registers|enrol|enrols|"
+    r"enroll|enrolls|sign\s+up|signs\s+up|subscribe|subscribes|reserve|reserves|pre-?order|"
+    r"pre-?orders)\b(?!\s+(?:again|next|another|their\s+next|the\s+next))",
+    re.IGNORECASE,
+)
 
 
 _WHAT_WE_ARE = re.compile(
@@ -2718,7 +2823,8 @@ def _is_goal(clause: str) -> bool:
             r"\b(?:want|wanna|we'd like|wed like|would like|i'd like|id like|i'd love|id love|aim|"
             r"ideally|would be (?:acceptable|fine|ok|okay|great)|i could live with|"
             r"if (?:we|i) could (?:get|push|bring|lift|raise|cut)|"
-            r"aiming|goal|target|"
+            r"aiming|goal|target|(?:would|we'd|wed|i'd)\s+love\s+to\s+(?:halve|cut|double|get|"
+            r"grow|increase|reduce|improve|raise|lift|bring|see|hit|reach)|"
             r"hoping|hope to|trying to|plan to|(?<!have )(?<!has )(?<!got )planning to|"
             rf"{_OURS_WANT}|"
             r"looking to|(?:(?:^|\b(?:we|i|us)\s+)"
@@ -3636,8 +3742,9 @@ def _goal(clause: str, before: list[str], earlier: str = "", later: str = "") ->
         r"^(?:i['’]?d|we['’]d)\s+(?:really\s+)?(?:like|love)\s+(?:to\s+)?|"
         r"^(?:(?:we|i)'d|(?:we|i)\s+would)\s+(?:be happy with|settle for)\s+|"
         r"^(?:we|i)\s+(?:really\s+)?(?:want|need|would like|'d like|would love|hope|aim|"
-        r"are trying|are hoping|are looking|are planning|plan)\s+(?:to\s+)?|^(?:the\s+)?(?:goal|"
-        r"aim|target)(?:\s+is|\s*[=:])\s+(?:to\s+)?|^(?:want|wanna|hoping|trying|looking|"
+        r"are trying|are hoping|are looking|are planning|plan)\s+(?:to\s+)?|^(?:(?:the|our|my)\s+)?"
+        r"(?:(?:main|big|biggest|real)\s+)?(?:goal|aim|target)(?:\s+is|\s*[=:])\s+(?:to\s+)?|"
+        r"^(?:want|wanna|hoping|trying|looking|"
         r"would like|would love|'d like)\s+"
         rf"(?:to\s+)?|^(?:the\s+|our\s+|my\s+)?{_OURS_WANT}\s+(?:to\s+)?",
         "",
@@ -3976,7 +4083,13 @@ def read_brief(
         [c for n, s in enumerate(said_all) if n not in told for c in clauses(s)]
     )  # else": no conversion of ours
     if not any(c.confidence >= 0.7 for c in conversions):  # the nouns may say more
-        conversions = _conversion_from_nouns(text) + conversions
+        read_as = {c.text.lower(): c for c in conversions}  # one read of each event, the surer
+        nouns = [
+            max((c, read_as.get(c.text.lower(), c)), key=lambda r: r.confidence)
+            for c in _conversion_from_nouns(text)
+        ]
+        named = {c.text.lower() for c in nouns}
+        conversions = [*nouns, *(c for c in conversions if c.text.lower() not in named)]
     steps = [  # "pharmacies, restaurants, etc.": no step called "Etc"
         s for s in _steps(text, narrated=not industry.used)
         if s.text.strip(" .").lower() not in ("etc", "and so on", "and more")

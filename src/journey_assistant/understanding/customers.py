@@ -178,7 +178,9 @@ _NOT_A_MODIFIER = re.compile(
     r"when|my|me|us|them|its|it's|i'm|we're|they're|can|will|would|should|could|may|might|"
     r"must|get|got|make|made|take|took|say|said|one|two|three|\d+\w*|via|through|into|"
     r"top|favourite|favorite|own|more|fewer|less|most|best|worst|i'd|i've|"
-    r"onto|across|per|plus|like|january|february|march|april|may|june|july|august|"
+    r"onto|across|per|plus|like|coordinate|manage|recruit|train|support|supervise|lead|"
+    r"look after|serve|help|run|organise|organize|january|february|march|april|may|"
+    r"june|july|august|"
     r"september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$",
     re.IGNORECASE,
 )

@@ -288,13 +288,16 @@ def _before(target: Quantity, clause: str, earlier: str) -> Quantity | None:
     count is taken from further back than the goal's own sentence and the one before only when
     it counts the same thing ("2,000 new members" is not set against "14 branches")."""
     counted = _counted(clause[target.end :]) if target.kind == "count" else set()
+    # "halve that drop out rate": a rate is halved, never a count ("12 charity shops")
+    of_a_rate = target.kind == "relative" and bool(re.search(r"\brates?\b", clause[target.end :]))
     sentences = re.split(r"(?<=[.!?])\s+|\n+", earlier.strip())[-3:]
     for distance, sentence in enumerate(reversed(sentences)):
         for q in reversed(quantities(sentence)):
             if target.kind == "relative":  # "by half" of a share, a rate, or a count of
                 if (
                     q.kind in ("share", "rate")
-                    or (  # something ("6 empty stables"; the 2 of
+                    or (not of_a_rate)
+                    and (  # something ("6 empty stables"; the 2 of
                         q.kind == "count" and _counted(sentence[q.end :])  # "mostly 2.5kva", cut
                     )
                 ):  # at its point, counts nothing)
