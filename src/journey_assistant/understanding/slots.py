@@ -1372,7 +1372,18 @@ _ACRONYM = re.compile(r"\b(?:sms|seo|crm|faq|faqs|nps|csat|kpi|qr|url|pdf|otp|cs
 _LEAD_IN = re.compile(
     r"^(?:(?:like|also|um+|uh+|maybe|perhaps)\s+|(?:(?:it\s+)?would\s+be\s+)?(?:good|nice|great)\s+"
     r"(?:to\s+have\s+)?(?=(?:an?|the)\s)|(?:must|should|has\s+to|needs?\s+to|will)\s+be\s+|"
-    r"(?:it\s+is|it'?s|that'?s|this\s+is)\s+)+(?:(?:an?|the)\s+)?",
+    r"(?:it\s+is|it'?s|that'?s|this\s+is|is)\s+)+(?:(?:an?|the)\s+)?",
+    re.IGNORECASE,
+)
+
+
+# Where or what for, said before a colon and what is added: "for it: saves per post", "on
+# renewal: a value recap email", "there: a live payroll buddy"; and "let's add CSAT", "is the
+# lead dentist": the asking, not the item
+_PLACE_LEAD = re.compile(
+    r"^(?:(?:(?:for|on|at|in|to|about|re)\s+(?:it|this|that|them|(?:the\s+)?[\w'-]+"
+    r"(?:\s+[\w'-]+)?)|there|here)\s*:\s+(?=\S+\s+\S)|(?:let'?s\s+(?:add|put|track|log|"
+    r"use)|is|are)\s+(?=\S))",
     re.IGNORECASE,
 )
 
@@ -1398,6 +1409,10 @@ def _unquoted(found: tuple[str, dict[str, object]]) -> tuple[str, dict[str, obje
             if intent in ("add_kpi", "add_opportunity"):  # "the fix is a guided setup wizard",
                 tidy = re.sub(r"^(?:is|=|->|→|>)\s+(?:(?:an?|the)\s+)?", "", tidy, flags=re.I)
             if intent in _ITEMS and intent != "add_touchpoint":
+                tidy = re.sub(
+                    r"^(?:an?|the)\s+(?=(?:for|on|at|in|to|an?|the)\s)", "", tidy, flags=re.I
+                )
+                tidy = _PLACE_LEAD.sub("", tidy)  # "for it: saves per post", "there: a buddy"
                 tidy = _LEAD_IN.sub("", tidy)  # "like a text the day after", "must be the wait"
             tidy = _ACRONYM.sub(lambda m: m.group(0).upper(), tidy)  # "sms" -> "SMS"
             value = args[key] = tidy[:1].upper() + tidy[1:] if tidy != value else value
