@@ -54,6 +54,7 @@ from .understanding.content import (
     mentions,
     singular,
 )
+from .understanding.customers import plural_kind
 from .understanding.lexicon import lexicon
 from .understanding.moments import moment_of, stands_for
 from .understanding.reading import BriefReading, Problem, Step
@@ -338,7 +339,7 @@ def nouns(reading: BriefReading) -> dict[str, str]:
         "conv_noun_cap": conv_noun[:1].upper() + conv_noun[1:],
         "people": people,
         "unit": (unit := unit_of(reading.text, reading.shape.text if reading.shape else None)),
-        "units": re.sub(r"(?:ch|sh|x|s)$", r"\g<0>e", unit) + "s",  # "classes", "sessions"
+        "units": plural_kind(unit),  # "classes", "sessions"
         "item": _one(offer),
         "on_chat": _platform_said(reading, Channel.chat, "on {}", "by message"),
         "social": _platform_said(reading, Channel.social, "{}", "social media"),

@@ -746,16 +746,12 @@ _ALL_FREE = re.compile(
 
 # A cost the business absorbs when something goes wrong ("we end up doing a second trip for
 # free", "we have to redo it for free"), not a service that is free
-_FREE_LOSS = re.compile(
-    r"\b(?:end(?:s|ed|ing)?\s+up|ha(?:ve|s|d|ving)\s+to|re-?do|again|second|another)\b[^.;]*$",
-    re.IGNORECASE,
-)
+_MADE_TO = r"end(?:s|ed|ing)?\s+up|ha(?:ve|s|d|ving)\s+to"  # "we end up", "we have to"
+_FREE_LOSS = re.compile(rf"\b(?:{_MADE_TO}|re-?do|again|second|another)\b[^.;]*$", re.I)
 
 
 # What a business has to do again or for nothing when something goes wrong
-_ABSORBED = re.compile(
-    r"\b(?:end(?:s|ed|ing)?\s+up|ha(?:ve|s|d|ving)\s+to|keep|keeps|kept)\s+$", re.IGNORECASE
-)
+_ABSORBED = re.compile(rf"\b(?:{_MADE_TO}|keep|keeps|kept)\s+$", re.IGNORECASE)
 
 
 def _said_free(text: str) -> bool:

@@ -280,7 +280,10 @@ def doing(kind: str, said: str) -> str:
 
 
 def plural_kind(kind: str) -> str:
-    """ "funeral director" -> "funeral directors" (a kind is said either way in a brief)."""
+    """ "funeral director" -> "funeral directors", "class" -> "classes" (a kind is said either
+    way in a brief: one already plural stays as it is)."""
+    if re.search(r"(?:ss|ch|sh|x)$", kind.lower()):
+        return f"{kind}es"
     if kind.lower().endswith("s"):
         return kind
     return f"{kind[:-1]}ies" if re.search(r"[^aeiou]y$", kind) else f"{kind}s"
