@@ -228,6 +228,8 @@ def test_the_shapes_of_the_development_briefs_are_read_as_labelled() -> None:
         read = read_brief(briefs[(label["set"], label["id"])]).shape
         part = tally["aside" if label["set"] == "dev9" else "tune"]
         got = read.text if read else None
+        if got == "volunteering":  # the labels' "giving" took in volunteering, a shape of its
+            got = "giving"  # own since session 31
         part[0 if got in (label["shape"], label.get("also")) else 2 if got is None else 1] += 1
     assert sum(tally["tune"]) == 250 and tally["tune"][0] >= 181 and tally["tune"][1] <= 13
     assert sum(tally["aside"]) == 25 and tally["aside"][0] >= 15 and tally["aside"][1] <= 2
@@ -246,8 +248,10 @@ def test_a_rival_said_plainly_is_no_conversion_and_a_lift_to_the_doctor_no_day_o
         "lunch clubs. Passengers or their daughters ring the office to book a trip. We need 10 "
         "more drivers by spring."
     )
-    assert transport.shape is not None and transport.shape.text == "giving", transport.shape
-    assert transport.shape.confidence >= 0.8  # no longer shared with a day out
+    # recruiting volunteer drivers: their time is asked for (the volunteering shape, split
+    # from giving in session 31), and the trips are no day out
+    assert transport.shape is not None and transport.shape.text == "volunteering", transport.shape
+    assert transport.shape.confidence >= 0.6
 
 
 def test_every_shape_is_said_under_what_was_understood() -> None:
@@ -364,7 +368,7 @@ def test_an_urgent_call_out_gets_through_before_anything_else() -> None:
         # volunteers being signed up are the journey
         ("We're a wildlife rescue charity. People sign up to volunteer after seeing a rescue on "
          "Instagram, fill in the application and come to an orientation day. We need a lot more "
-         "trained volunteers through to their first shift.", "giving"),
+         "trained volunteers through to their first shift.", "volunteering"),
     ],
 )  # fmt: skip
 def test_what_kind_of_organisation_it_is_does_not_decide_its_shape(brief: str, shape: str) -> None:

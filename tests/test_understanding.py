@@ -3048,3 +3048,83 @@ def test_a_page_named_for_the_event_says_what_the_event_is() -> None:
         "people get to the booking page and abandon it."
     )
     assert [(c.text, c.confidence) for c in reading.conversions][:1] == [("book", 0.7)]
+
+
+# Session 31: fresh briefs where nobody buys anything (volunteers, free schemes)
+HOSPICE_VOLUNTEERS = (
+    "Hospice in south Wales, we need volunteers for our charity shops, inpatient unit reception "
+    "and a befriending service for people at home. People mostly hear about us through the shops "
+    "themselves, our Facebook page and the odd bit in the local paper. They fill in an online "
+    "form, we invite them for an informal chat, then it's references and a DBS check, then an "
+    "induction day. Trouble is the DBS and references take 6-8 weeks and we lose about a third "
+    "of people in that gap. We want to keep them warm during the wait."
+)
+
+
+def test_volunteers_signing_up_get_a_volunteering_map_with_nothing_to_pay() -> None:
+    """A hospice recruiting volunteers read only "fill" as a step and drafted a shop's map
+    ("prices and availability", "Come back to the charity", a review link); the steps said as
+    nouns after "then" are stages now, and the journey is the volunteers' own."""
+    reading = read_brief(HOSPICE_VOLUNTEERS)
+    steps = [s.text for s in reading.steps]
+    assert steps[1:] == [
+        "fill in an online form",  # the particle is no channel's "in"
+        "Informal chat",  # "we invite them for an informal chat", as they live it
+        "References and a DBS check",
+        "Induction day",
+    ], steps
+    assert reading.shape is not None and reading.shape.text == "volunteering"
+    journey = draft_offline(HOSPICE_VOLUNTEERS)
+    text = journey.model_dump_json().lower()
+    for sold in ("price", "payment", "deposit", "order the", "customer account"):
+        assert sold not in text, sold
+    names = [s.name for s in journey.stages]
+    assert "The first shift" in names and "Keep volunteering" in names, names
+    checks = next(s for s in journey.stages if s.name == "References and a DBS check")
+    told = [p.description for p in checks.pain_points if p.provenance == Provenance.user]
+    assert any("6-8 weeks" in p for p in told), [
+        (s.name, [p.description for p in s.pain_points]) for s in journey.stages
+    ]
+
+
+@pytest.mark.parametrize(
+    ("brief", "business", "free"),
+    [
+        ("I'm the community engagement officer for a volunteer fire brigade in the Adelaide "
+         "Hills and we need more volunteer firefighters before next bushfire season.",
+         "volunteer fire brigade", False),
+        ("I'm the comms officer for a council energy team in the West Midlands running a fully "
+         "funded insulation and heat pump scheme for low-income households, it costs the "
+         "resident nothing.", "council energy team", True),
+        ("Borehole drilling company in Pretoria East, we do siting, drilling, pump installation "
+         "and water testing for houses.", "Borehole drilling company", False),
+        ("I chair a neighbourhood watch in Durban North that works with our local CPF.",
+         "neighbourhood watch", False),
+        ("We are a tech hub in Yaba running a free 16 week software engineering bootcamp for "
+         "young people, fully sponsored, no fees at all.", "tech hub", True),
+    ],
+)  # fmt: skip
+def test_the_organisation_behind_a_role_and_a_service_nobody_pays_for(
+    brief: str, business: str, free: bool
+) -> None:
+    reading = read_brief(brief)
+    assert reading.business is not None and reading.business.text == business
+    assert reading.has("free_service") is free
+    assert not any(p.text.lower().startswith("i'm") for p in reading.problems), reading.problems
+
+
+def test_steps_named_by_nouns_need_a_then_and_no_verb() -> None:
+    told = read_brief(
+        "I coordinate a neighbourhood watch. To patrol they fill a form, get vetted, come to a "
+        "training evening and then go on the roster. Most drop off right after the training "
+        "evening."
+    )
+    assert [s.text for s in told.steps] == [
+        "fill a form", "get vetted", "come to a training evening", "go on the roster"
+    ]  # fmt: skip
+    assert not any("drop off" in c.text for c in told.conversions)  # people leaving
+    bootcamp = read_brief(
+        "We are a tech hub in Yaba running a free 16 week software engineering bootcamp for young "
+        "people. Applicants fill the application form, then do an online aptitude test."
+    )
+    assert bootcamp.offering[0].text == "software engineering bootcamp"

@@ -299,6 +299,8 @@ def nouns(reading: BriefReading) -> dict[str, str]:
     the_biz = biz if biz.lower().startswith(("the ", "our ", "my ")) else f"the {biz}"
     trusted = [o for o in reading.offering if o.confidence >= 0.5]
     offer = _COUNT.sub("", trusted[0].text) if trusted else "the service"
+    if volunteering(reading) and not any(o.confidence >= 0.6 for o in reading.offering):
+        offer = "volunteering"  # "Search results for volunteering", not "for shift"
     if len(offer.split()) > 5:  # "estate cleanout and senior move management": the first
         first = re.split(r"\s+(?:and|or|&)\s+", offer)[0]  # of a list, not "and senior …"
         offer = _head(offer, 4)
@@ -317,6 +319,8 @@ def nouns(reading: BriefReading) -> dict[str, str]:
         course = reading.shape is not None and reading.shape.text == "course"
         if key in ("b2c", "booked") and offer == "the service" and course:
             key = "enrol"  # a place in a class the brief does not name is enrolled in
+        if volunteering(reading):
+            key = "volunteer"  # time is given, nothing is ordered
         conv = table.get(key, table["b2c"]).format(offer=offer)
     first = re.split(r"[\s-]+", conv.lower())[0] if conv else ""
     if conv.lower().startswith(("pre-order", "preorder")):
@@ -517,15 +521,18 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
             said[0] = Phase.consideration  # a first contact, after they have found the business
         phases = _fill_phases(said)
         taken: dict[Phase, int] = {}
+        shaped = {} if pack else {s.phase: s for s in reversed(_shape_stages(reading, wanted))}
         for step, phase in zip(steps, phases, strict=True):
             n = taken.get(phase, 0)  # each pack stage lends its content to one step only
             taken[phase] = n + 1
             options = by_phase.get(phase) or []
             template = options[n] if n < len(options) else None
-            out.append(_Slot(_stage_name(step.text), phase, template))
+            # with no pack, the journey shape's stage for the phase lends its content to the
+            # phase's first step ("Get vetted" of volunteers: the wait for the checks)
+            spec = shaped.get(phase) if template is None and n == 0 else None
+            out.append(_Slot(_stage_name(step.text), phase, template, spec))
             out[-1].told = True
         covered = set(phases)
-        shaped = {} if pack else {s.phase: s for s in reversed(_shape_stages(reading, wanted))}
         for phase in wanted:  # phases the narration skips, put in where they happen
             if phase in covered:
                 continue
@@ -842,8 +849,15 @@ def shape_persona_goal(reading: BriefReading) -> str | None:
 
 
 def unpaid_words(reading: BriefReading) -> list[str]:
-    """The words of paying, for a free service (its lines about them are dropped); none else."""
-    return _UNPAID if reading.has("free_service") else []
+    """The words of paying, for a free service or for volunteers giving their time (lines
+    about them are dropped); none else."""
+    return _UNPAID if reading.has("free_service") or volunteering(reading) else []
+
+
+def volunteering(reading: BriefReading) -> bool:
+    """Whether the journey is of people giving their time (volunteers signing up), in which
+    nothing is bought."""
+    return reading.shape is not None and reading.shape.text == "volunteering"
 
 
 def stage_from_template(

@@ -79,6 +79,7 @@ _TYPE_CUES: list[tuple[str, MapType]] = [
 # Who the customer is, as a clause's subject: such clauses narrate the customer's steps.
 _CUSTOMER_SUBJECT = re.compile(
     r"^(?:(?:and|then|so|but|after that|afterwards|next|finally|first|once)\s+)*"
+    r"(?:to\s+[a-z]+(?:\s+[a-z]+)?,?\s+(?=(?:they|people|you)\s))?"  # "To patrol they fill a form"
     r"(?:(?:(?:most|many|some|all|our|new|local|the|other|existing|regular)\s+){1,2}"
     r"(?=(?:people|ppl|customers|clients|guests|"
     r"residents|users|members|buyers|shoppers|patients|learners|students|parents|owners|"
@@ -253,8 +254,8 @@ def _step_phase(step: str, clause: str) -> Phase | None:
     "book a free consultation" stays a consideration)."""
     phase = phase_of_clause(clause)
     later = phase is not None and list(Phase).index(phase) > list(Phase).index(Phase.purchase)
-    if _COMMITS.match(step.strip()) and later:
-        return Phase.purchase
+    if _COMMITS.match(step.strip()) and (later or phase is None):
+        return Phase.purchase  # "fill in an online form": with no other moment said, the commitment
     return phase
 
 
@@ -709,17 +710,23 @@ def _region(text: str) -> Read | None:
     )
 
 
+# Said of a service its users never pay for: "it costs the resident nothing", "fully funded",
+# "fully sponsored, no fees at all"
+_COSTS_NOTHING = (
+    r"\bcosts?\s+(?:(?:the|them|you|our|their)\s+)?(?:\w+\s+)?nothing\b|"
+    r"\bfully[- ](?:funded|sponsored|subsidi[sz]ed)\b|\bno\s+fees?\s+at\s+all\b"
+)
 _FREE = re.compile(
     r"\b(?:is|are|it's|its|everything's|everything is)\s+free\b"
     r"(?!\s+(?:on|at|in|next|this|that)\b)|"
     r"\bfree\s+(?:to|of charge|for|membership|service|card|entry|admission)\b|"
     r"\bfor\s+free\b|\bfree\s+(?!(?:[\w-]+\s+){0,2}?(?:taster|trial|first|intro\w*|demo|"
-    r"sample|initial)\b)(?:[\w-]+\s+){0,3}?(?:services?|pickups?|pick-ups?|collections?|"
+    r"sample|initial)\b)(?:[\w-]+\s+){0,4}?(?:services?|bootcamps?|training|mentoring|pickups?|pick-ups?|collections?|"
     r"makerspace|advice|groups?|camps?|clinics?|screenings?|sessions|classes|workshops?|help|"
     r"support|surgery|surgeries|treatment|repairs?|meals?|lunches|rides?|transport|delivery|"
     r"(?:home\s+)?visits|checks|assessments|circles|lessons|courses|tuition|programmes?|"
     r"programs?|activities|clubs?|drop-ins?|loans?)\b|"
-    r"\bno charge\b|\bcosts nothing\b|"
+    r"\bno charge\b|" + _COSTS_NOTHING + r"|"
     r"\b(?:completely|totally|entirely|always|100%|all)\s+free\b|\bfree\s+and\s+confidential\b",
     re.IGNORECASE,
 )
@@ -738,7 +745,7 @@ _SELLS = re.compile(
 )
 _ALL_FREE = re.compile(
     r"\b(?:is|are|it's|its|everything's|everything is)\s+free\b|free\s+(?:of charge|service)|"
-    r"no charge|costs nothing|\b(?:completely|totally|entirely|always|100%|all)\s+free\b|"
+    r"no charge|" + _COSTS_NOTHING + r"|\b(?:completely|totally|entirely|always|100%|all)\s+free\b|"
     r"free\s+and\s+confidential",
     re.IGNORECASE,
 )
@@ -842,10 +849,12 @@ _OFFER = re.compile(
     r"rent|rents|renting|lease|leases|leasing|hire out|hiring out|host|hosts|design|designs|"
     r"build|builds|supply|supplies|supplying|produce|"
     r"produces|do|does|doing|deliver|delivers|delivering|shape|shapes|carve|carves|"
-    r"knit|knits|sew|sews|restore|restores|breed|breeds|runs|placing)\s+"
+    r"knit|knits|sew|sews|restore|restores|breed|breeds|runs|running|placing)\s+"
+    r"(?:(?:a|an)\s+(?=(?:[\w&'/+-]+\s+){0,5}?[\w&'/+-]+?\s+(?:for|to)\s))?"
     r"((?:[\w&'/+-]+\s+){0,5}?[\w&'/+-]+?)"
     r"(?=\s+(?:to|for|through|via|on|online|in|at|from|with|across|that|which|who|and we|"
-    r"out of|outside|near|around|based|by|"
+    r"out of|outside|near|around|based|by|(?:designed|aimed|built|made|tailored|licensed|meant)"
+    r"\s+(?:for|to|at)|"
     r"but|because|so|when|where|mainly|mostly|plus|and (?:sell|ship|post|deliver|take|run|"
     r"offer|make|send)s?)\b|\s+[-–—]\s|\s*[,.;:!?(]|$)",
     re.IGNORECASE,
@@ -1162,14 +1171,22 @@ _ROLE = re.compile(
     re.IGNORECASE,
 )
 _WHERE = re.compile(
-    r"\b(?:at|for|of)\s+(?:a|an|the|our|my)\s+((?:[\w&'-]+\s+){0,3}?(?:council|library "
+    r"\b(?:at|for|of)\s+(?:a|an|the|our|my)\s+((?:[\w&'-]+\s+){0,4}?(?:council|library "
     r"service|library|charity|museum|trust|university|college|school|hospital|practice|"
     r"clinic|company|firm|business|bakery|cafe|café|shop|studio|agency|society|brewery|"
     r"gym|centre|center|venue|hotel|service|hall|festival|borough|county|association|club|"
     r"co-op|cooperative|farm|winery|marina|theatre|theater|hospice|church|"
-    r"federation|network|partnership|trust))\b",
+    r"federation|network|partnership|trust|brigade|register|registry))\b"
+    # "for a council energy team": the team of the council, named in full
+    r"(?:\s+((?:[\w&'-]+\s+)?(?:team|service|scheme|programme|program|unit|department)))?\b",
     re.IGNORECASE,
 )
+
+
+def _where_named(where: re.Match[str]) -> str:
+    """The organisation a role is held at, with its team when one is named ("council energy
+    team")."""
+    return _tidy(" ".join(g for g in where.groups() if g))
 
 
 _VERB_INSIDE = re.compile(
@@ -1278,13 +1295,22 @@ def _business_told(text: str) -> Read | None:
             # "I run the digital team at a city council" (but a funeral director is a trade)
             where = _WHERE.search(text)
             if where:
-                return Read(text=_tidy(where.group(1)), source=where.group(0), confidence=0.7)
+                return Read(text=_where_named(where), source=where.group(0), confidence=0.7)
         elif phrase and phrase.lower() not in lexicon()["not_offering"]:
             return Read(text=phrase, source=match.group(0), confidence=0.8)
     first_sentence = sentences(text)[0] if sentences(text) else ""
     where = _WHERE.search(first_sentence)  # "I coordinate volunteers for a 4-day folk festival"
     if where:
-        return Read(text=_tidy(where.group(1)), source=where.group(0), confidence=0.6)
+        return Read(text=_where_named(where), source=where.group(0), confidence=0.6)
+    opening = _BUSINESS_NOUN.match(first_sentence.strip())
+    if (  # "Borehole drilling company in Pretoria East, we do siting, drilling, …"
+        opening
+        and re.match(
+            r"\s*,|\s+(?:in|near|based|from|out of|on)\b", first_sentence.strip()[opening.end() :]
+        )  # fmt: skip
+        and not _not_a_business(opening.group(1))
+    ):
+        return Read(text=_tidy(opening.group(1)), source=opening.group(0), confidence=0.6)
     trade = _TRADE.search(first_sentence)  # "We resell lab equipment and consumables"
     if (
         trade
@@ -1337,6 +1363,12 @@ _SELLING = {
 }  # fmt: skip
 
 
+# Verbs of a role in what the business is ("I chair a neighbourhood watch", "I coordinate a
+# food bank"): their object is the business, not what it sells
+_LEADING = {"chair", "chairs", "lead", "leads", "coordinate", "coordinates", "captain",
+            "captains", "convene", "convenes"}  # fmt: skip
+
+
 def _business_done(text: str) -> Read | None:
     """What the business is when it says only what it does, in its first clause: "We fly
     tandem paragliding above Bovec" (tandem paragliding), "i restring tennis and badminton
@@ -1364,6 +1396,8 @@ def _business_done(text: str) -> Read | None:
         return None  # "we sell a few bits online": nothing said of what
     if re.match(r"(?:it|them|this|that|there|here|out|up|back|a lot|lots)\b", what, re.I):
         return None
+    if verb in _LEADING:  # "I chair a neighbourhood watch": the watch is the business
+        return Read(text=what, source=match.group(0), confidence=0.6)
     said = [verb, *([match.group("verb2").lower()] if match.group("verb2") else [])]
     who = match.group("who").lower()
     if who not in ("we", "i") and not re.match(r"(?:myself|me)\b", who):  # "our unit prints"
@@ -1479,6 +1513,7 @@ _NOT_GOODS = {"minute", "minutes", "hour", "hours", "day", "days", "week", "week
               "less", "more", "lot", "lots", "everything", "anything", "something",
               # "I do nights", "we sell direct": when or how, not what
               "nights", "evenings", "mornings", "afternoons", "direct", "online", "locally",
+              "shift", "shifts",  # "do a shift": a volunteer's time, nothing sold
               "abroad", "overseas", "wholesale", "retail",
               # "I do a couple of garden centres at weekends": where it is sold, not what
               "centres", "centers", "markets", "fairs", "shows", "halls", "venues",
@@ -1631,6 +1666,13 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
             r"four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|a dozen|several|a few)\s+",
             "",
             _tidy(match.group(1)),
+            flags=re.I,
+        )
+        phrase = re.sub(  # "a free 16 week software engineering bootcamp": the bootcamp
+            r"^(?:(?:free|fully[- ]funded|funded|sponsored)\s+)?(?:\d+[- ]?(?:week|day|month|"
+            r"year|hour|night)s?\s+)?",
+            "",
+            phrase,
             flags=re.I,
         )
         phrase = re.sub(  # "sell and install wood stoves": the stoves
@@ -1891,14 +1933,25 @@ _PHRASE_ENDS = (
 )
 
 
+# A verb whose particle is part of it, not where it happens ("fill in an online form", "go on
+# the roster", "log on to the portal"): the particle is never read as a channel's "in" or "on"
+_PARTICLE_VERB = re.compile(
+    r"(?:fill|fills|filled|go|goes|log|logs|sign|signs|check|checks|hand|hands|send|sends)"
+    r"\s+(?:in|on|out)\b",
+    re.IGNORECASE,
+)
+
+
 def _verb_phrase(clause: str, start: int) -> str:
     """The verb phrase from ``start``: the verb and its object, without the channel it goes
     through ('on our Shopify site'), when it comes or what it is for, and without trailing
     reasons, at most six words."""
     rest = clause[start:]
+    particle = _PARTICLE_VERB.match(rest)  # "fill in an online form": "in" is the verb's
+    kept, rest = (rest[: particle.end()], rest[particle.end() :]) if particle else ("", rest)
     for end in _PHRASE_ENDS:
         rest = end.split(rest, maxsplit=1)[0]
-    every = rest.split()
+    every = (kept + rest).split()
     words = every[:6]
     if len(every) > 6:  # cut short: not inside what it acts on ("books a Deaf" of "books a Deaf
         articles = [n for n, w in enumerate(words) if w.lower() in ("a", "an", "the", "their")]
@@ -1986,9 +2039,13 @@ def _conversions(clause_list: list[str]) -> list[Read]:
             if before and before[0].lower() in ("i", "we", "i'll", "we'll", "i'd", "we'd"):
                 continue  # "a room I rent in Didsbury": the business's own doing
             if (
-                _NOUN_USE.search(clause[: match.start()])
-                and not re.match(r"bookings?\b", match.group(0), re.I)  # "without a booking"
-            ) or _NOUN_NEXT.match(clause, match.end()):
+                (
+                    _NOUN_USE.search(clause[: match.start()])
+                    and not re.match(r"bookings?\b", match.group(0), re.I)  # "without a booking"
+                )
+                or _NOUN_NEXT.match(clause, match.end())
+                or _NOUN_SUBJECT.match(clause, match.end())
+            ):
                 continue  # "attendance is in a register", "the order list", "bid invites"
             # "parents pay", "funded by … sponsors": who pays, not what is done (what is paid
             # for is the event only when nothing else is: "Parents pay the fees")
@@ -2068,6 +2125,10 @@ _NOUN_NEXT = re.compile(
     r"and\s+rates|now\s*,?\s+pay\s+later)\b",  # "rent and rates arrears", "buy now pay later"
     re.IGNORECASE,
 )
+# A conversion word as the subject of what follows ("most sign ups come from freshers fairs")
+_NOUN_SUBJECT = re.compile(
+    r"(?:\s*-?\s*ups?)?s?\s+(?:\w+ly\s+)?(?:come|comes|came|are|were)\b", re.I
+)
 # A tool the event is done with, named after it ("booking page", "ordering app")
 _TOOL_NEXT = re.compile(
     r"\s+(?:sites?|platforms?|apps?|engines?|systems?|links?|pages?|portals?|tools?)\b", re.I
@@ -2088,7 +2149,8 @@ _ROLE_SAID = re.compile(
     re.IGNORECASE,
 )
 _LEAVING_OFF = re.compile(
-    r"drop(?:s|ped)?[\s-]+off\s+(?:after|at|before|during|from|between|by|when|once|over|"
+    r"drop(?:s|ped)?[\s-]+off\s+(?:right\s+|just\s+|straight\s+|soon\s+)?"
+    r"(?:after|at|before|during|from|between|by|when|once|over|"
     r"sharply|quickly|massively|a lot)\b",
     re.IGNORECASE,
 )
@@ -2188,7 +2250,11 @@ _SERVICE_VERB = re.compile(
 
 _WHEN_SAID = re.compile(
     r"^(?:the (?:day|night|week) before|on the day|at the end|after that|afterwards|a (?:day|week) "
-    r"(?:later|after)|within (?:a|an|\w+) \w+|once (?:that'?s|it'?s) (?:done|booked|paid))\s*,?\s+",
+    r"(?:later|after)|within (?:a|an|\w+) \w+|once (?:that'?s|it'?s) (?:done|booked|paid)"
+    # "After sign up they do an orientation": when, before whose turn it is
+    r"|(?:after|once)\s+(?:sign[\s-]?up|signing up|joining|booking|applying|registering|"
+    r"that|the (?:form|chat|interview|call|visit|check|checks|training))(?=\s*,?\s+(?:they|we|"
+    r"i|people|you)\b))\s*,?\s+",
     re.IGNORECASE,
 )
 
@@ -2265,6 +2331,70 @@ _THERE_IS = re.compile(
     r"^(?:sometimes\s+|usually\s+|then\s+|often\s+)?there(?:'s| is)\s+((?:a|an)\s+.+)$",
     re.IGNORECASE,
 )
+
+
+# A step named by what it is, told in order: "then it's references and a DBS check", "then an
+# induction day", "and then basic firefighter training"
+_IT_IS = re.compile(
+    r"^(?:it'?s|it is|there'?s|there is|comes(?=\s+(?:a|an|the)\s))\s+", re.IGNORECASE
+)
+_EVENT_NOUN = re.compile(
+    r"\b(?:training|induction|orientation|interview|assessment|check|vetting|survey|install|"
+    r"installation|inspection|test|exam|fitting|handover|hand-over|visit|session|day|evening|"
+    r"night|meeting|call|consultation|chat|briefing|trial|shift|course|workshop|tour|match)$",
+    re.IGNORECASE,
+)
+_NOT_NAMED = re.compile(
+    r"\b(?:is|are|was|were|will|can|could|would|has|have|had|gets?|goes|takes?|comes|do|does|"
+    r"we|they|i|you|he|she|if|when|because|but)\b",
+    re.IGNORECASE,
+)
+
+
+def _named_steps(clause: str, sentence: str, *, listing: bool = False) -> list[str]:
+    """The steps a clause names by nouns (see ``_named_step``), a long list of two cut in two
+    ("Skills to Foster training and a 6 month assessment")."""
+    if not listing and not re.search(
+        r"\bthen\s+" + re.escape(clause[:24]), sentence, re.IGNORECASE
+    ):
+        return []
+    said = _IT_IS.sub("", clause)
+    said = re.split(r"\s+(?:which|that|where|who|for|because|so|before|after)\b|\(", said)[0]
+    if len(said.split()) > 6 and len(parts := re.split(r"\s+and\s+", said)) == 2:
+        named = [_named_step(p, sentence, listing=True) for p in parts]
+        return named if all(named) else []
+    one = _named_step(clause, sentence, listing=True)
+    return [one] if one else []
+
+
+def _named_step(clause: str, sentence: str, *, listing: bool = False) -> str:
+    """A moment of the journey said as a noun right after "then" in a telling ("then it's
+    references and a DBS check", "then an induction day", "then basic firefighter training"),
+    or listed after one (``listing``), as its name ("References and a DBS check", "Induction
+    day"); "" for anything else, such as a clause with a verb ("then the crew collects")."""
+    if not listing and not re.search(
+        r"\bthen\s+" + re.escape(clause[:24]), sentence, re.IGNORECASE
+    ):
+        return ""
+    said = _IT_IS.sub("", clause)
+    said = re.split(r"\s+(?:which|that|where|who|for|because|so|before|after)\b|\(", said)[0]
+    said = said.strip(" .,")
+    if not said or len(said.split()) > 6 or _NOT_NAMED.search(said):
+        return ""
+    if any(  # "then the client pays a deposit": someone's step, said with its verb
+        w.endswith("s") and (_VERBISH.fullmatch(w[:-1]) or _VERBISH.fullmatch(w[:-2]))
+        for w in said.lower().split()[1:]
+    ):
+        return ""
+    article = re.match(r"(?:a|an|the)\s+", said, re.IGNORECASE)
+    if not article and _VERBISH.match(said):
+        return ""  # "return kimono by 17:00 same day": a verb, said by the clause before
+    last = said.split()[-1]
+    if not (_EVENT_NOUN.search(said) or (article and not re.search(r"[^s]s$", last))):
+        return ""
+    if article:
+        said = said[article.end() :]
+    return said[:1].upper() + said[1:]
 
 
 # A step done to the customers, said in the passive: "are referred by their GP"
@@ -2364,6 +2494,7 @@ def _narrated(text: str) -> list[Step]:
         was_listed = listed
         sentence = _JOURNEY_LABEL.sub("", _LIST_ITEM.sub("", sentence))  # "how it works: …"
         parts = clauses(sentence)
+        naming = False  # the sentence is going through steps named by nouns
         turns = sum(1 for c in parts if _CUSTOMER_SUBJECT.match(c) or _COMPANY_SUBJECT.match(c))
         in_order = (
             listed
@@ -2398,6 +2529,15 @@ def _narrated(text: str) -> list[Step]:
             ):  # "they find us on Google Maps, in the Kraków Facebook group": where, no step;
                 continue  # "couple plan ¥9,000": what it costs
             opens = _OPENS_WITH.match(clause) or (who and _THERE_IS.match(clause))
+            named = [] if opens else _named_steps(clause, sentence, listing=naming)
+            if named and (who or naming or _IT_IS.match(clause)):
+                # "…, then it's references and a DBS check, then an induction day"; "then
+                # there's an initial visit, Skills to Foster training and a 6 month assessment"
+                found += [Step(text=n, source=clause, phase=phase_of_clause(n), confidence=0.5)
+                          for n in named]  # fmt: skip
+                who, naming = who or "customer", True
+                continue
+            naming = False
             if opens:  # "A commission starts with a consultation": the first step
                 said = _verb_phrase(opens.group(1), 0)
                 said = said[:1].upper() + said[1:]
@@ -2459,7 +2599,7 @@ def _narrated(text: str) -> list[Step]:
                     phrase = f"{phrase.rstrip('s')} us"  # "they phone when…": they phone us
                 if len(phrase.split()) < 2 and not (in_order and who == "business"):
                     continue  # "…, then i collect, …": one word is a step when told in order
-                phase = phase_of_clause(part)
+                phase = phase_of_clause(part) if who == "business" else _step_phase(phrase, part)
                 if who == "business":  # the moment as the customer lives it
                     phrase, phase = _their_side(phrase, phase)
                     if phase == Phase.support:  # "I fix it on site": the service, not aftercare
@@ -2484,6 +2624,8 @@ _THEIR_SIDE = [
     (re.compile(r"^(?:turn up|come out|come round|go round|go out|visit|arrive)\b", re.I),
      "The visit", Phase.usage),
     (re.compile(r"^take (?:payment|a deposit|the payment)\b", re.I), "Pay", Phase.purchase),
+    (re.compile(r"^(?:invite|ask|call|bring)\s+(?:them|people|you|everyone)\s+(?:in\s+)?"
+                r"(?:for|to)\s+(?:(?:an|a|the|their)\s+)?(?P<obj>.+)$", re.I), "{Obj}", None),
     (re.compile(r"^(?:book|pencil|fit|squeeze|slot) (?:them|you|people|it) in\b|^(?:book|pencil) "
                 r"them$", re.I), "Get booked in",
      Phase.purchase),
@@ -2590,7 +2732,12 @@ def _steps(text: str, *, narrated: bool = True) -> list[Step]:
             steps.extend(a for a in actions if a.text)
     if narrated:  # the journey told over several sentences, in turns with the business (not
         told = _narrated(text)  # where a sure pack knows it better), when that finds more
-        if len(told) > len(steps) or (len(steps) < 3 and told):
+        if (
+            len(told) > len(steps)
+            or (len(steps) < 3 and told)
+            # "Enquiries come …, then there's an initial visit": the told steps name it better
+            or (told and len(told) == len(steps) and any(_IT_IS.match(x.text) for x in steps))
+        ):
             committed = [s for s in steps if _COMMITS.fullmatch(s.text)]
             if committed and not any(_COMMITS.match(s.text) for s in told):
                 later = [  # "find me on Etsy, buy, I pack and ship": the buying stays
@@ -2603,6 +2750,8 @@ def _steps(text: str, *, narrated: bool = True) -> list[Step]:
     unique = []
     for step in steps:
         step.text = re.sub(r"\s+by\s+\w+ing$", "", step.text)  # "book … by ringing": how
+        if _IT_IS.match(step.text):  # "there's an initial visit": the initial visit
+            step.text = _named_step(step.text, "", listing=True) or step.text
         if _ROLE_SAID.search(step.source or "") and not _IN_ORDER.search(step.source or ""):
             continue  # "Parents pay the fees, mostly fathers": who pays, not a moment
         if step.text.lower() not in seen and not _NOT_A_STEP.search(step.text):
@@ -2616,7 +2765,8 @@ def _steps(text: str, *, narrated: bool = True) -> list[Step]:
 _COMMITS = re.compile(
     r"(?:book|books|order|orders|buy|buys|apply|applies|register|registers|enrol|enrols|"
     r"enroll|enrolls|sign\s+up|signs\s+up|subscribe|subscribes|reserve|reserves|pre-?order|"
-    r"pre-?orders)\b(?!\s+(?:again|next|another|their\s+next|the\s+next))",
+    r"pre-?orders|fill(?:s)?\s+(?:in\s+|out\s+)?(?:an?\s+|the\s+|our\s+)?(?:[\w-]+\s+)?"
+    r"(?:form|application))\b(?!\s+(?:again|next|another|their\s+next|the\s+next))",
     re.IGNORECASE,
 )
 
@@ -2678,6 +2828,9 @@ _NOT_A_STEP = re.compile(
     r"|\b(?:in|on|with|using)\s+(?:word|excel|xero|trello|quickbooks|a\s+spreadsheet|"
     r"google\s+sheets?|a\s+paper\s+diary|a\s+register|a\s+notebook)\b"
     r"|^(?:referrals?|repeat\s+business|word\s+of\s+mouth|recommendations?)\b"
+    # where they come from, not a step: "sign ups come from freshers fairs"
+    r"|^sign[\s-]?ups\s+"
+    r"(?:\w+ly\s+)?(?:come|comes|came)\b"
     # who plays which part, not a step: "parents pay and decide, kids attend"
     r"|^(?:[\w'-]+\s+){1,2}?(?:pays?|decides?|attends?|signs?\s+off|takes?\s+the\s+decision)"
     r"(?:\s+(?:and|or|&)\s+(?:pays?|decides?|attends?|signs?\s+off|chooses?))?$",
@@ -3021,6 +3174,10 @@ _NO_TROUBLE = re.compile(
     r"(?:don'?t|do\s+not|won'?t|never)\s+(?:need|have)\s+to\b[^,.;]*"
     # "... overnight so nobody has to close"
     r"|\bso\s+(?:that\s+)?(?:nobody|no\s+one|noone)\s+(?:has|have|needs?)\s+to\b[^,.;]*"
+    # who is served or what it costs them, no trouble: "for low-income households", "a
+    # low-cost option", "it costs the resident nothing"
+    r"|\blow[- ](?:income|cost|carbon|waste|energy|maintenance|vision|paid|wage|fat|sugar)\b"
+    r"|\b(?:costs?|charges?|pays?)\s+(?:the\s+|them\s+|you\s+|our\s+)?(?:\w+\s+)?nothing\b"
     # what the owner will not do, no trouble of its own: "we can't just pay more"
     r"|\b(?:we|i)\s+(?:can'?t|cannot|can\s+not)\s+(?:just\s+|really\s+|simply\s+)?"
     r"(?:afford|pay\s+(?:\w+\s+)?more|charge\s+more|raise\s+(?:our\s+|the\s+)?prices?)\b[^,.;]*"

@@ -34,7 +34,7 @@ _BY_VERB = {
     "book": "appointment", "apply": "application", "register": "membership",
     "enrol": "course", "enroll": "course",
     "join": "membership", "subscribe": "membership",
-    "donate": "giving", "give": "giving", "volunteer": "giving", "sponsor": "giving",
+    "donate": "giving", "give": "giving", "volunteer": "volunteering", "sponsor": "giving",
     "order": "made_to_order", "pre-order": "made_to_order", "preorder": "made_to_order",
     "commission": "made_to_order", "buy": "shop", "purchase": "shop",
     "accept": "quote", "request": "quote", "tender": "quote", "bid": "quote",
@@ -62,7 +62,7 @@ _LET_HOMES = re.compile(
 # Volunteers as the ones the journey is about: "we need more volunteers", "recruit fixers"
 _RECRUITING = re.compile(
     r"\b(?:recruit\w*|sign\s+up\s+(?:as\s+|to\s+)?(?:a\s+)?volunteers?|become\s+(?:a\s+)?volunteers?|"
-    r"(?:more|new|enough)\s+(?:\w+\s+)?volunteers|"
+    r"(?:more|new|enough)\s+(?:\w+\s+)?volunteers|(?:more|new|enough)\s+volunteer\s+\w+s\b|"
     r"need\s+(?:\d+\s+|a\s+lot\s+|lots\s+|many\s+)?more\s+(?:drivers|helpers|fixers|mentors|"
     r"befrienders|carers|visitors|stewards)|volunteers?\s+(?:drop|leave|quit|sign)|retain\w*\s+volunteers)",
     re.IGNORECASE,
@@ -118,7 +118,9 @@ LABELS = {
     "application": "an application: find out, gather what is needed, apply, wait, decision",
     "ticket": "tickets: decide to go, buy, before the day, on the day",
     "experience": "an experience: choose it or a voucher, book a date, before the day, the day",
-    "giving": "giving or volunteering: find out how to help, give, thank-you, impact",
+    "giving": "giving: find out how to help, give, thank-you, impact",
+    "volunteering": "volunteering: hear of it, find out what's involved, sign up, checks and "
+    "training, the first shift, keep coming",
     "trade_supply": "trade supply: check the spec, order, delivery, reorder",
 }
 
@@ -177,7 +179,7 @@ def journey_shape(
                 continue  # "our stands at the Hay Festival": where they are found; "a few
                 # show up without the right paperwork": no show; "ice for next morning
                 # sailing": the fishing boats sail, nobody buys a crossing
-            if shape == "giving" and (
+            if shape in ("giving", "volunteering") and (
                 _WORKFORCE.match(text[found.end() : found.end() + 10]) or _STAFFED_BY.search(before)
             ):
                 continue  # "volunteer-run", "staffed by volunteers": who does the work
@@ -190,15 +192,26 @@ def journey_shape(
     if _HIRE_PERSON.search(text):
         score["hire"] = score.get("hire", 0.0) - 2.0
     giving = said.get("giving", [])
-    helpers = bool(giving) and all(
-        w.lower().startswith("volunteer") or w.lower() in _WHAT_IT_IS for w in giving
-    )
-    if helpers and not _RECRUITING.search(text):  # "volunteers fix lamps, toasters, bikes":
-        # who does the work, not people who give, whatever the sector; "a free debt advice
-        # charity": what the business is, and its clients are the journey
-        score.pop("giving")
-        said.pop("giving")
-    elif sector in _BY_SECTOR:
+    helpers = bool(giving) and all(w.lower() in _WHAT_IT_IS for w in giving)
+    volunteers = said.get("volunteering", [])
+    recruiting = bool(_RECRUITING.search(text))
+    told = {w.lower() for w in volunteers if not w.lower().startswith("volunteer")}
+    if volunteers and (
+        (not recruiting and len(told) < 2)
+        or not any(w.lower().startswith("volunteer") for w in volunteers)
+    ):  # a recruitment agency's candidates are no volunteers  # "volunteers fix lamps, toasters,
+        # bikes": who does the work; "we struggle to get parents on the canteen roster": an
+        # aside; the journey is theirs only when it is told (checks, induction, first shift)
+        score.pop("volunteering")
+        said.pop("volunteering")
+    if volunteers and recruiting and "volunteering" in score:  # "we need more volunteer
+        add("volunteering", 1.5, "recruiting")  # firefighters": the journey is theirs
+    if helpers and not recruiting:  # "a free debt advice charity": what the
+        # business is, and its clients are the journey
+        score.pop("giving", None)
+        said.pop("giving", None)
+    elif sector in _BY_SECTOR and not (recruiting and "volunteering" in score):
+        # (a charity out to recruit volunteers asks for their time, not their money)
         add(_BY_SECTOR[sector], _SECTOR_WEIGHT.get(sector, 1.5), sector)
     for read in conversions[:2]:
         verb = re.split(r"[\s-]+", read.text.lower())[0] if read.text else ""
