@@ -376,6 +376,7 @@ def _one(offer: str) -> str:
 
 def _fill(template: str, slots: dict[str, str]) -> str:
     text = template.format(**slots)
+    text = re.sub(r"\b([Tt]he) the\b", r"\1", text)  # "The {offer} page" of "the service"
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -475,9 +476,15 @@ def _wanted_phases(reading: BriefReading, catalog: Catalog) -> list[Phase]:
         ]  # a support stage only where a stated problem needs one, and always then
         if Phase.support in phases and not any(p.phase == Phase.support for p in reading.problems):
             phases.remove(Phase.support)
-    one_off_public = reading.sector.text == "public" and not re.search(
-        r"\brenew|\brenewal|\bannual|\bevery year|\bexpir", reading.text, re.I
-    )
+    again = re.search(r"\brenew|\brenewal|\bannual|\bevery year|\bexpir", reading.text, re.I)
+    one_off_public = reading.sector.text == "public" and not again
+    if (  # a charity's one act with no shape of coming back (registering to vote, joining a
+        reading.sector.text == "nonprofit"  # donor register): no "Come back" stage
+        and (reading.shape is None or reading.shape.text == "application")
+        and not again
+        and not _COMES_AGAIN.search(reading.text)
+    ):  # (word of mouth still brings the next adopter or voter: advocacy stays)
+        phases = [p for p in phases if p != Phase.retention]
     if one_off_public or reading.has("one_off"):
         phases = [p for p in phases if p not in (Phase.retention, Phase.advocacy)]
         if one_off_public and Phase.usage not in phases:
@@ -489,6 +496,14 @@ def _wanted_phases(reading: BriefReading, catalog: Catalog) -> list[Phase]:
         if goal.phase not in (None, Phase.support) and goal.phase not in phases and not one_off:
             phases.append(goal.phase)
     return sorted(phases, key=ORDER.index)
+
+
+# Words of people coming back or keeping on: a charity that says them has a retention stage
+_COMES_AGAIN = re.compile(
+    r"\b(?:again|regular\w*|monthly|weekly|every (?:week|month)|keep (?:coming|going|giving)|"
+    r"returning|retain\w*|retention|drop out|stay(?:s|ing)? on)\b",
+    re.IGNORECASE,
+)
 
 
 def _named(phase: Phase, reading: BriefReading, slots: dict[str, str]) -> str:
@@ -851,7 +866,21 @@ def shape_persona_goal(reading: BriefReading) -> str | None:
 def unpaid_words(reading: BriefReading) -> list[str]:
     """The words of paying, for a free service or for volunteers giving their time (lines
     about them are dropped); none else."""
-    return _UNPAID if reading.has("free_service") or volunteering(reading) else []
+    unpaid = reading.has("free_service") or volunteering(reading)
+    # a charity's brief that never speaks of money (a donor register, voter registration):
+    # no bill, price or deposit is made up for it
+    unsaid = reading.sector.text == "nonprofit" and not _MONEY.search(reading.text)
+    return _UNPAID if unpaid or unsaid else []
+
+
+# Any word of money changing hands: a brief that says one is not taken as free
+_MONEY = re.compile(
+    r"\b(?:pay|pays|paid|paying|payment|price|prices|priced|fee|fees|charge|charges|cost|costs|"
+    r"sell|sells|selling|sold|buy|buys|bought|subs|subscription|membership fee|donat\w*|"
+    r"gift aid|fundrais\w*|sponsor\w*|ticket\w*|per (?:hour|session|month|year|week))\b"
+    r"|[£$€₹₦]\s?\d|\d\s?(?:k|m)?\s?(?:euros?|dollars?|pounds?|rand|naira|rupees?)\b",
+    re.IGNORECASE,
+)
 
 
 def volunteering(reading: BriefReading) -> bool:

@@ -1668,9 +1668,10 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
             _tidy(match.group(1)),
             flags=re.I,
         )
-        phrase = re.sub(  # "a free 16 week software engineering bootcamp": the bootcamp
-            r"^(?:(?:free|fully[- ]funded|funded|sponsored)\s+)?(?:\d+[- ]?(?:week|day|month|"
-            r"year|hour|night)s?\s+)?",
+        phrase = re.sub(  # "a free 16 week software engineering bootcamp": the bootcamp;
+            # "a bit of woodwork": woodwork
+            r"^(?:(?:a\s+)?(?:little\s+)?bit\s+of\s+)?(?:(?:free|fully[- ]funded|funded|"
+            r"sponsored)\s+)?(?:\d+[- ]?(?:week|day|month|year|hour|night)s?\s+)?",
             "",
             phrase,
             flags=re.I,
@@ -1775,6 +1776,9 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
         out = [o for o in out if o.text.lower() != head]  # "house" of "supply house"
         if named and not any(o.confidence >= 0.6 for o in out):
             out = [Read(text=named, source=business.source, confidence=0.55), *out]
+        elif named and len(named.split()) > 1 and all(len(o.text.split()) == 1 for o in out):
+            # "Borehole drilling company …, we do siting, drilling, …": the name says more
+            out = [Read(text=named, source=business.source, confidence=0.7), *out]
         elif not out:
             out.append(Read(text=business.text, source=business.source, confidence=0.4))
     return [o for o in out if not _NO_OFFER.search(o.text) and not broken_phrase(o.text)][:5]
@@ -1946,7 +1950,12 @@ def _verb_phrase(clause: str, start: int) -> str:
     """The verb phrase from ``start``: the verb and its object, without the channel it goes
     through ('on our Shopify site'), when it comes or what it is for, and without trailing
     reasons, at most six words."""
-    rest = clause[start:]
+    rest = re.sub(  # "come to one of our 3 centres": to our centres
+        r"\bone of (our|the|their|my) (?:\d+|two|three|four|five|six|several|many) ",
+        r"\1 ",
+        clause[start:],
+        flags=re.IGNORECASE,
+    )
     particle = _PARTICLE_VERB.match(rest)  # "fill in an online form": "in" is the verb's
     kept, rest = (rest[: particle.end()], rest[particle.end() :]) if particle else ("", rest)
     for end in _PHRASE_ENDS:
