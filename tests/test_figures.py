@@ -148,3 +148,30 @@ def test_a_halving_gets_no_baseline_from_a_product_s_size() -> None:
     assert goal.baseline is None and goal.target == "half"
     livery = read_brief("weve had 6 empty stables since the summer. want to cut that by half")
     assert livery.goals[0].baseline == "6", "a count of something still counts"
+
+
+def test_a_count_names_what_it_counts_when_the_goal_is_only_a_figure() -> None:
+    """Session 31: "We've got 600 on the WhatsApp and 22 active patrollers, want 50" read the
+    goal as "We've got on the WhatsApp and active patrollers"; "We need more eligible
+    households …" was no goal at all."""
+    from journey_assistant.understanding import read_brief
+
+    watch = read_brief(
+        "I chair a neighbourhood watch. We've got 600 on the WhatsApp and 22 active patrollers, "
+        "want 50 by December."
+    )
+    assert [(g.text, g.baseline, g.target) for g in watch.goals] == [
+        ("active patrollers", "22", "50")
+    ]
+    brigade = read_brief(
+        "Volunteer fire brigade. Last intake 31 expressed interest and 9 finished training, "
+        "want 18."
+    )
+    assert [(g.text, g.baseline, g.target) for g in brigade.goals] == [
+        ("finished training", "9", "18")
+    ]
+    scheme = read_brief(
+        "Council insulation scheme. We need more eligible households getting through the survey "
+        "before the funding deadline in March."
+    )
+    assert any(g.text.startswith("more eligible households") for g in scheme.goals)

@@ -1838,7 +1838,11 @@ def _feels_it(stage: Stage) -> None:
         stage.emotion = Emotion(score=2, label="frustrated", provenance=INFERRED)
 
 
-_WANTED_THING = re.compile(r"^(?:a|an|the|our|my|some)\s", re.IGNORECASE)
+_WANTED_THING = re.compile(  # not "a lot more trained volunteers": how many, not a thing
+    r"^(?:a|an|the|our|my|some)\s(?!(?:lot|lots|bit|few|couple|good deal|great deal|third|"
+    r"quarter|half|fifth)\b)",
+    re.IGNORECASE,
+)
 
 
 # A goal that is a way of working the owner wants to try, not a result to measure

@@ -2987,7 +2987,9 @@ def _is_goal(clause: str) -> bool:
             rf"{_OURS_WANT}|"
             r"looking to|(?:(?:^|\b(?:we|i|us)\s+)"
             r"(?:really\s+)?)need to (?:get|grow|"
-            r"increase|cut|reduce|double|halve|improve|win|sell|fill)|by (?:june|july|"
+            r"increase|cut|reduce|double|halve|improve|win|sell|fill)|"
+            r"(?:^|\b(?:we|i)\s+)(?:really\s+|still\s+)?need\s+(?:(?:a\s+lot|lots|many|far)\s+)?"
+            r"more\b|by (?:june|july|"
             r"august|september|october|november|december|january|february|march|april|may|"
             r"spring|summer|autumn|fall|winter|christmas|the end|end of|next|\d{4}))\b",
             clause,
@@ -3950,7 +3952,7 @@ def _goal(clause: str, before: list[str], earlier: str = "", later: str = "") ->
             without_intro((worded or before)[-1]),  # "biggest headache is owners who …"
             flags=re.IGNORECASE,
         )
-        named = _metric_name(metric)
+        named = _counted_after(baseline, (worded or before)[-1]) or _metric_name(metric)
         # "want it under 5 with a fairer booking": the metric, then the rest of the goal
         rest = text[pointing.end() :].strip() if pointing else ""
         if len(re.sub(bare + r"|\bbe\b", "", _DEADLINE.sub("", rest))) < 4:
@@ -3966,6 +3968,25 @@ def _goal(clause: str, before: list[str], earlier: str = "", later: str = "") ->
         phase=phase_of_clause(clause),
         confidence=0.7,
     )
+
+
+def _counted_after(figure: str | None, clause: str) -> str:
+    """What a count in the clause counts ("We've got 600 on the WhatsApp and 22 active
+    patrollers": active patrollers; "9 finished training": finished training), or ""."""
+    if not figure or not re.fullmatch(r"[\d,]+", figure):
+        return ""
+    found = re.search(
+        rf"(?<![\d.,])\b{re.escape(figure)}\s+((?:[a-z][\w-]*\s+){{0,3}}?[a-z][\w-]*)"
+        r"(?=\s*(?:[,;.]|$|\band\b|\bby\b|\bthis\b|\blast\b|\bso\s+far\b|\bnow\b))",
+        clause,
+    )
+    if found is None or re.match(
+        r"(?:in|of|per|percent|out|a|an|the|to|or|more|less|fewer|times|days?|weeks?|months?|"
+        r"years?|hours?|minutes?)\b",
+        found.group(1),
+    ):
+        return ""
+    return found.group(1)
 
 
 def _own_weight(keyword: str, own: set[str], head: str = "") -> float:
