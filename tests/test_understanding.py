@@ -3128,3 +3128,25 @@ def test_steps_named_by_nouns_need_a_then_and_no_verb() -> None:
         "people. Applicants fill the application form, then do an online aptitude test."
     )
     assert bootcamp.offering[0].text == "software engineering bootcamp"
+
+
+def test_nobody_is_asked_for_a_deposit_or_to_pay_where_nothing_is_paid() -> None:
+    """The blind review of session 31 quoted "ask for a small deposit when people sign up to
+    volunteer" (a fire brigade) and "Pays for the term or the course" (free English classes)."""
+    brigade = draft_offline(
+        "I'm the community engagement officer for a volunteer fire brigade in the Adelaide "
+        "Hills and we need more volunteer firefighters. People put their hand up after our open "
+        "day, then there's an info night, a police check, and then basic firefighter training. "
+        "People see 6 weekends and pull out or never turn up to the first one."
+    )
+    classes = draft_offline(
+        "We're a non-profit settlement agency in Winnipeg offering free English classes for "
+        "refugees. First they need a language assessment appointment, then they register with "
+        "us and wait for a spot in the right level class. The wait can be 3-4 months and by "
+        "then lots of them have taken a survival job and never start."
+    )
+    for journey in (brigade, classes):
+        text = journey.model_dump_json().lower()
+        assert "deposit" not in text and " pays " not in text and "price" not in text
+    wait = next(s for s in classes.stages if s.name.lower().startswith("wait for a spot"))
+    assert not any("first weeks" in p.description for p in wait.pain_points), wait.pain_points

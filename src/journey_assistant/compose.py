@@ -545,6 +545,8 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
             # with no pack, the journey shape's stage for the phase lends its content to the
             # phase's first step ("Get vetted" of volunteers: the wait for the checks)
             spec = shaped.get(phase) if template is None and n == 0 else None
+            if spec is not None and _WAITING.match(step.text):
+                spec = None  # "wait for a spot": a wait, not the shape's first weeks
             out.append(_Slot(_stage_name(step.text), phase, template, spec))
             out[-1].told = True
         covered = set(phases)
@@ -638,6 +640,9 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
     return out
 
 
+_WAITING = re.compile(r"wait(?:s|ing)?\b", re.IGNORECASE)
+
+
 def _named_by_steps(plan: list[_Slot], steps: list[Step]) -> None:
     """One or two narrated steps ("find us on Google and book a term"): each names the first
     stage of its phase still named from the framework, in the brief's words."""
@@ -652,6 +657,8 @@ def _named_by_steps(plan: list[_Slot], steps: list[Step]) -> None:
         )
         if at is not None:
             plan[at].name = name
+            if _WAITING.match(step.text):  # "wait for a spot": a wait, not what the shape
+                plan[at].spec = None  # says of the phase ("the first weeks")
             renamed.add(at)
             names.add(name.lower())
 
@@ -845,8 +852,8 @@ def sibling_markers(pack: IndustryPack, reading: BriefReading) -> list[str]:
 
 # What a free service asks no one for: lines about it are left out of its map and personas
 # (a free camp's patients show no insurance card and check no prices)
-_UNPAID = ["price", "prices", "pricing", "pay", "paying", "payment", "deposit", "fee",
-           "checkout", "invoice", "billing", "bill", "refund", "discount", "insurance",
+_UNPAID = ["price", "prices", "pricing", "pay", "pays", "paid", "paying", "payment", "deposit",
+           "fee", "checkout", "invoice", "billing", "bill", "refund", "discount", "insurance",
            "insurer", "in-network", "network", "copay", "deductible", "self-payer",
            "out of pocket"]  # fmt: skip
 
@@ -1689,7 +1696,8 @@ def _place_problems(
             _feels_it(stage)
             continue
         if fix is not None:
-            free = reading.has("free_service") and fix.free_fix  # no deposit for a free clinic
+            free = bool(unpaid_words(reading)) and fix.free_fix  # no deposit for a free clinic
+            # (nor for volunteers)
             description = _fill(fix.free_fix if free else fix.fix, stage_slots)
             if not answers(pain.description, description):  # say which pain the idea is for
                 description += f", so that “{_short(_problem_text(problem).lower())}” stops"
