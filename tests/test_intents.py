@@ -173,6 +173,10 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
 #   "it is Priya"), "how many" kept; 93 once the owner is read without "It is". dev19
 #   183 -> 185, dev20 93 -> 94; kept aside, dev14 130 -> 131, dev17 and the held-out set
 #   unchanged.
+# - session 31: the reason after a name ("called transport home cause people have to …"),
+#   "that"/"them" pointing back to a name or team said before ("they all just say Trigger.
+#   Can you rename it to that?"), "also the TikTok", "two" heard for "to" in a rename, "+ X":
+#   dev15 120 -> 123, dev19 185 -> 186, dev22 93 -> 96; kept aside unchanged (304/380).
 @pytest.mark.parametrize(
     ("name", "count", "intents", "with_details", "details", "help_at_most"),
     [
@@ -181,14 +185,14 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
         ("chat-dev11", 300, 0.99, 143, 141, 0),
         ("chat-dev12", 240, 0.966, 205, 194, 0),
         ("chat-dev13", 240, 0.954, 180, 172, 0),
-        ("chat-dev15", 160, 0.9, 149, 119, 0),
+        ("chat-dev15", 160, 0.9, 149, 123, 0),
         ("chat-dev16", 200, 0.935, 167, 149, 0),
         ("chat-dev17", 200, 0.89, 170, 128, 0),
         ("chat-dev18", 240, 0.937, 202, 175, 0),
-        ("chat-dev19", 240, 0.945, 201, 185, 0),
+        ("chat-dev19", 240, 0.945, 201, 186, 0),
         ("chat-dev20", 220, 0.913, 109, 95, 0),
         ("chat-dev21", 220, 0.936, 131, 112, 0),
-        ("chat-dev22", 200, 0.885, 125, 93, 0),
+        ("chat-dev22", 200, 0.885, 125, 96, 0),
     ],
 )
 def test_later_blind_sets_are_read_at_least_as_well_as_now(
@@ -1090,3 +1094,34 @@ def test_what_is_said_before_the_item_is_no_part_of_it(
     journey = load_map(Path(__file__).parent / "data" / "context_maps" / f"{context}.json")
     found = edit_request(journey, intent, text)
     assert found is not None and found[1][key] == value, found
+
+
+@pytest.mark.parametrize(
+    ("context", "intent", "text", "key", "value"),
+    [
+        ("bakery", "add_stage", "um can you add a stage after the pick up one called transport "
+         "home cause people have to like drive it home without it falling over", "name",
+         "Transport home"),
+        ("saas", "rename_stage", "Nobody on the sales team calls it 'Problem recognition', they "
+         "all just say Trigger. Can you rename it to that?", "new_name", "Trigger"),
+        ("saas", "add_owner", "Customer success took over account reviews from sales in "
+         "January. Please make them the owner for renewal.", "owner", "Customer success"),
+        ("bakery", "add_touchpoint", "For the stage Browse cakes please add also the TikTok.",
+         "name", "TikTok"),
+        ("bakery", "rename_stage", "can you rename browse cakes two explore the range",
+         "new_name", "explore the range"),
+        ("dentist", "add_touchpoint", "recall stage + reminder text", "name", "Reminder text"),
+    ],
+)  # fmt: skip
+def test_a_reason_a_pointing_word_or_a_spoken_slip_is_no_part_of_the_detail(
+    context: str, intent: str, text: str, key: str, value: str
+) -> None:
+    """Session 31, from the development chat sets: the reason after a name ("cause people
+    have to …"), "that" and "them" pointing back to a name or a team said before, "also the",
+    "two" heard for "to", and a "+" before the item."""
+    from journey_assistant.api import load_map
+    from journey_assistant.understanding.slots import edit_request
+
+    journey = load_map(Path(__file__).parent / "data" / "context_maps" / f"{context}.json")
+    found = edit_request(journey, intent, text)
+    assert found is not None and str(found[1][key]).lower() == value.lower(), found

@@ -113,6 +113,10 @@ _HEARD_TWO = re.compile(
 )
 
 
+# A rename or a change that needs a "to" to say what it becomes
+_RENAMING = re.compile(r"\b(?:rename|renamed|change|switch)\b", re.I)
+
+
 def undictated(text: str) -> str:
     """A dictated message with its spoken punctuation written ("full stop" -> ".") and the
     "two" a phone hears for "to" put right; a typed message as it is ("comma" alone is no
@@ -120,6 +124,8 @@ def undictated(text: str) -> str:
     if not re.search(r"\b(?:full stop|question mark|new line)\b", text, re.I) and not (
         len(_DICTATED.findall(text)) >= 2
     ):
+        if _RENAMING.search(text) and not re.search(r"\bto\b", text, re.I):
+            return _HEARD_TWO.sub("to", text)  # "rename browse cakes two explore the range"
         return text
     said = _SPOKEN.sub(lambda m: _SPOKEN_MARKS[m.group(0).strip().lower()], text)
     return _HEARD_TWO.sub("to", said)

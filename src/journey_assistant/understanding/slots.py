@@ -689,7 +689,8 @@ _SENTENCE_AFTER = re.compile(
 # have to call")
 _WHY = (
     r"\s+(?:(?:um+|uh+|er+)\s+)?(?:because|cos|coz|cuz|since|which is why|that'?s why|as\s+"
-    r"(?:they|we|the|people|patients|customers|clients|users|our|it))\b"
+    r"(?:they|we|the|people|patients|customers|clients|users|our|it)|'?cause\s+(?=(?:people|ppl|"
+    r"they|we|it|our|i|you|customers|clients|patients|users|nobody|no one|everyone)\b))\b"
 )
 _REASON_AFTER = re.compile(rf"{_WHY}.*$", re.IGNORECASE)
 _NAME_REASON_AFTER = re.compile(
@@ -925,8 +926,44 @@ def edit_request(
     if plain != " ".join(message.split()):
         found = _edit_read(journey, intent, plain)
         if found is not None:
-            return found
-    return _edit_read(journey, intent, message)
+            return _pointed_back(found, message)
+    found = _edit_read(journey, intent, message)
+    return _pointed_back(found, message) if found is not None else None
+
+
+# What a pronoun in the asking sentence points back to: the name people use ("they all just
+# say Trigger. Can you rename it to that?") and who was said to do the work ("Customer
+# success took over account reviews … Please make them the owner for renewal")
+_SAID_AS = re.compile(
+    r"\b(?:say|says|said|call|calls|called|know\s+it\s+as|refer\s+to\s+it\s+as)\s+(?:it\s+)?"
+    r"[" + _Q + r"]?(?P<n>[A-Z][\w&'-]*(?:\s+[A-Za-z][\w&'-]*){0,3}?)[" + _Q + r"]?"
+    r"(?=\s*[.,;!?]|$)"
+)
+_WHO_DOES = re.compile(
+    r"^(?P<who>(?:the\s+)?[A-Z][\w'-]*(?:\s+(?!(?:took|handle|handles|handled|run|runs|own|"
+    r"owns|do|does|look|looks|manage|manages|now|have|has|are|is|deal|deals)\b)[a-z][\w'-]*)"
+    r"{0,2}?)\s+(?:took|take|takes|handle|handles|handled|do|does|did|run|runs|ran|own|owns|"
+    r"look\s+after|looks\s+after|now|have|has|are|is|manage|manages|deal\s+with|deals\s+with)\b"
+)
+_BACK = {"that", "this", "it", "them", "they", "please", "that team", "those", "these"}
+
+
+def _pointed_back(
+    found: tuple[str, dict[str, object]], message: str
+) -> tuple[str, dict[str, object]]:
+    op, args = found
+    key = "new_name" if op == "rename_stage" else "owner" if op == "add_owner" else ""
+    value = str(args.get(key) or "").strip(" .!?").lower() if key else ""
+    if value not in _BACK:
+        return found
+    first = re.split(r"(?<=[.!?])\s+", message.strip())[0]
+    if op == "rename_stage":
+        named = list(_SAID_AS.finditer(message))
+        said = named[-1].group("n") if named else ""
+    else:
+        who = _WHO_DOES.match(first) if first != message.strip() else None
+        said = re.sub(r"^the\s+", "", who.group("who"), flags=re.I) if who else ""
+    return (op, {**args, key: said}) if said else found
 
 
 def _edit_read(
@@ -1118,6 +1155,8 @@ def _add_stage(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] 
         if bare
         else ""
     ).strip(_Q + " ")
+    if not (quoted and not named):  # "called transport home cause people have to …": why
+        name = _NAME_REASON_AFTER.sub("", name)
     name = re.sub(  # "add Payment stage after…", "called data migration check um because…"
         r"\s+(?:stage|step)$|\s+in$|\s+(?:um+|uh+|erm*)$", "", name, flags=re.I
     )
@@ -1397,6 +1436,7 @@ def _unquoted(found: tuple[str, dict[str, object]]) -> tuple[str, dict[str, obje
         if isinstance(value, str):  # "namely that the recall SMS …", "a touchpoint called X"
             tidy = re.sub(r"^(?:namely|i\.?e\.?|called|named)\b[,:]?\s*(?:that\s+)?", "",
                           value, flags=re.I)  # fmt: skip
+            tidy = re.sub(r"^[+&]\s*(?=\w)", "", tidy)  # "recall stage + reminder text"
             if intent == "add_touchpoint":  # "touch point called the procurement portal",
                 tidy = re.sub(  # "tp 'G2 compare page'", "'NHS choices profile' tp", "one 'X'"
                     r"^(?:(?:an?|the|one)\s+)?(?:touch[\s-]?point|tp)\s+(?:(?:called|named)\s+)?"
@@ -1406,6 +1446,9 @@ def _unquoted(found: tuple[str, dict[str, object]]) -> tuple[str, dict[str, obje
                     flags=re.I,
                 )
                 tidy = re.sub(r"\s+(?:touch[\s-]?point|tp)$", "", tidy, flags=re.I)
+                tidy = re.sub(  # "please add also the TikTok": the TikTok
+                    r"^(?:also|like|maybe)\s+(?:(?:an?|the)\s+)?(?=\S)", "", tidy, flags=re.I
+                )
             if intent in ("add_kpi", "add_opportunity"):  # "the fix is a guided setup wizard",
                 tidy = re.sub(r"^(?:is|=|->|→|>)\s+(?:(?:an?|the)\s+)?", "", tidy, flags=re.I)
             if intent in _ITEMS and intent != "add_touchpoint":
