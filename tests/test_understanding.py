@@ -3150,3 +3150,22 @@ def test_nobody_is_asked_for_a_deposit_or_to_pay_where_nothing_is_paid() -> None
         assert "deposit" not in text and " pays " not in text and "price" not in text
     wait = next(s for s in classes.stages if s.name.lower().startswith("wait for a spot"))
     assert not any("first weeks" in p.description for p in wait.pain_points), wait.pain_points
+
+
+def test_the_step_people_never_take_gets_a_stage_and_the_problem_sits_there() -> None:
+    """Session 31's blind review: the swab kits nobody sends back were filed under "Get a
+    cheek swab kit" with a form-simplifying idea; the return is a moment of its own."""
+    journey = draft_offline(
+        "we run the student volunteer side of a stem cell donor register charity, getting 16-30 "
+        "year olds to join the register. people scan a QR code, fill in the health questions "
+        "online and then get a cheek swab kit in the post. problem is loads of them never send "
+        "the swab back - only about 45% of kits come back. want to get that to 70%."
+    )
+    names = [s.name for s in journey.stages]
+    assert "Send the swab back" in names, names
+    back = journey.stages[names.index("Send the swab back")]
+    assert names.index("Send the swab back") == names.index("Get a cheek swab kit") + 1
+    told = [p for p in back.pain_points if p.provenance == Provenance.user]
+    assert told and "never send the swab back" in told[0].description
+    ideas = [o.description for o in back.opportunities if o.addresses == told[0].id]
+    assert any("return pack" in i for i in ideas), ideas

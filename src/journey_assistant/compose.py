@@ -809,6 +809,45 @@ def _ensure_moments(plan: list[_Slot], reading: BriefReading, slots: dict[str, s
         plan.insert(at, _Slot(moment.name, moment.phase))
 
 
+# A step the stated problem says people never take after committing: "loads of them never
+# send the swab back", "they never do a first shift"
+_UNDONE = re.compile(
+    r"\b(?:never|don'?t|do\s+not|doesn'?t|didn'?t|won'?t)\s+(?:actually\s+|even\s+|ever\s+)?"
+    r"(?P<act>(?:send|post|return|bring|do|finish|complete|attempt|pick\s+up|collect)\s+"
+    r"(?:the|a|an|their|back|in)\b[^,.;:()]{2,40})",
+    re.IGNORECASE,
+)
+
+
+def _ensure_undone_step(plan: list[_Slot], reading: BriefReading) -> None:
+    """The step a stated problem says people never take ("never send the swab back") gets a
+    stage of its own after the moment before it, where no stage names it: the problem then
+    sits where it happens, not at the step before."""
+    for problem in reading.problems[:1]:
+        found = _UNDONE.search(problem.text)
+        if found is None or problem.phase not in (Phase.onboarding, Phase.usage, None):
+            continue
+        act = re.split(r"\s+(?:(?:and|but|so|because|it|they|which|or)\b|[-–—])", found["act"])[0]
+        act = re.sub(r"\s+(?:in\s+(?:time|their|the)\b.*)$", "", act).strip()
+        words = act.lower().split()
+        if len(words) < 2 or len(words) > 6:
+            continue
+        nouns = {w for w in words[1:] if len(w) > 3 and w not in ("back", "their", "first")}
+        if any(
+            nouns & set(re.findall(r"[a-z]+", slot.name.lower()))
+            and re.search(rf"\b{re.escape(words[0])}", slot.name.lower())
+            for slot in plan
+        ):
+            continue  # "Send the swab back" is there already
+        phase = problem.phase or Phase.onboarding
+        told = [n for n, slot in enumerate(plan) if slot.told and slot.phase is not None
+                and ORDER.index(slot.phase) <= ORDER.index(phase)]  # fmt: skip
+        if not told:
+            continue
+        at = told[-1] + 1
+        plan.insert(at, _Slot(_stage_name(act), plan[told[-1]].phase or phase))
+
+
 def _fill_phases(phases: list[Phase | None]) -> list[Phase]:
     """Phases for narrated steps: each step's own, else the one between its neighbours, kept
     in journey order (a step never goes back to an earlier phase)."""
@@ -2194,6 +2233,7 @@ def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, li
     _ensure_conversion(plan, reading)
     _ensure_try_step(plan, reading)
     _ensure_moments(plan, reading, slots)
+    _ensure_undone_step(plan, reading)
     if pack is not None:  # the pack's stage for the conversion lends its content
         for slot in plan:
             if slot.template is None and slot.phase is not None:
