@@ -3169,3 +3169,20 @@ def test_the_step_people_never_take_gets_a_stage_and_the_problem_sits_there() ->
     assert told and "never send the swab back" in told[0].description
     ideas = [o.description for o in back.opportunities if o.addresses == told[0].id]
     assert any("return pack" in i for i in ideas), ideas
+
+
+def test_a_free_course_keeps_a_pain_where_its_stock_one_spoke_of_paying() -> None:
+    """Session 31's second blind review: free English classes lost every stock line that spoke
+    of paying and were left with empty stages; and a volunteers' brief that narrates its sign-up
+    form is not asked when people commit."""
+    journey = draft_offline(
+        "We're a non-profit settlement agency in Winnipeg offering free English classes for "
+        "refugees. Newcomers find us through IRCC referrals. First they need a language "
+        "assessment appointment, then they register with us and wait for a spot in the right "
+        "level class. The wait can be 3-4 months and lots of them never start. Right now 55% "
+        "of people referred start a class, we'd like 75%."
+    )
+    register = next(s for s in journey.stages if s.name.lower().startswith("register with us"))
+    assert register.pain_points and register.opportunities, register
+    assert "pay" not in journey.model_dump_json().lower().replace("payroll", "")
+    assert not read_brief(HOSPICE_VOLUNTEERS).questions

@@ -132,6 +132,14 @@ class _GenericStage(BaseModel):
     owners: list[str]
 
 
+class _UnpaidStage(BaseModel):
+    """A phase's pain and fix where nothing is paid, for a stock pair that spoke of paying."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+    pain: _Pain
+    fix: _Fix
+
+
 class _Name(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
     name: str
@@ -170,6 +178,7 @@ class Phrasing(BaseModel):
     names: dict[Phase, list[_Name]]
     conversion: dict[str, str]
     fixes: list[_ProblemFix]
+    unpaid: dict[Phase, _UnpaidStage] = {}
 
 
 @cache
@@ -2188,7 +2197,12 @@ def _drop_said_otherwise(stages: list[Stage], reading: BriefReading) -> None:
         _leave_out(stage, gone)
 
 
-def _drop_foreign(stages: list[Stage], reading: BriefReading) -> None:
+def _drop_foreign(
+    stages: list[Stage],
+    reading: BriefReading,
+    phases: list[Phase] | None = None,
+    slots: dict[str, str] | None = None,
+) -> None:
     """Remove catalogue content that does not fit the business: at home in another kind of
     business or only in another region (a UK physio is not told about Zocdoc or co-pays, an
     audiology clinic about readmissions), with the ideas that answered a removed pain. The
@@ -2211,10 +2225,11 @@ def _drop_foreign(stages: list[Stage], reading: BriefReading) -> None:
         }
         stage.pain_points = [p for p in stage.pain_points if p.id not in gone]
         stage.opportunities = [
-            o
-            for o in stage.opportunities
-            if o.addresses not in gone and not foreign(f"{o.description}. {o.kpi or ''}")
+            o for o in stage.opportunities if o.addresses not in gone and not foreign(o.description)
         ]
+        for o in stage.opportunities:  # "Checkout completion rate" of a free service: the
+            if o.kpi and foreign(o.kpi) and o.provenance != Provenance.user:  # idea stays,
+                o.kpi = None  # without a measure from another kind of business
         answered = {o.addresses for o in stage.opportunities}
         stage.pain_points = [  # a catalogue pain whose only idea was dropped goes with it
             p for p in stage.pain_points if p.provenance == Provenance.user or p.id in answered
@@ -2223,6 +2238,34 @@ def _drop_foreign(stages: list[Stage], reading: BriefReading) -> None:
         stage.actions = [a for a in stage.actions if not foreign(a)]
         if stage.customer_goal and foreign(stage.customer_goal):
             stage.customer_goal = None
+    if unpaid and phases is not None and slots is not None:
+        for stage, phase in zip(stages, phases, strict=True):
+            spec = phrasing().unpaid.get(phase)
+            if spec is not None and not stage.pain_points:  # "Price, availability … unclear"
+                _add_pair(stage, spec, slots)  # was dropped: what is unclear where none pays
+
+
+def _add_pair(stage: Stage, spec: _UnpaidStage, slots: dict[str, str]) -> None:
+    """A catalogue pain and the idea that answers it, put in a stage that has none."""
+    pain = PainPoint(
+        id=f"pp-{slugify(stage.name)}-u1",
+        description=_fill(spec.pain.text, slots),
+        severity=spec.pain.severity,
+        kind=spec.pain.kind.value,
+        provenance=INFERRED,
+    )
+    stage.pain_points.append(pain)
+    stage.opportunities.append(
+        Opportunity(
+            description=_fill(spec.fix.text, slots),
+            addresses=pain.id,
+            impact=spec.fix.impact,
+            effort=spec.fix.effort,
+            owner=spec.fix.owner,
+            kpi=_fill(spec.fix.kpi, slots),
+            provenance=INFERRED,
+        )
+    )
 
 
 def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, list[Phase]]:
@@ -2250,7 +2293,7 @@ def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, li
     kind = (pack.kind_of(reading.text), bool(pack.kinds)) if pack else (None, False)
     stages = [_build(slot, slots, markers, allowed, kind) for slot in plan]
     phases = [slot.phase or _nearest_phase(plan, n) for n, slot in enumerate(plan)]
-    _drop_foreign(stages, reading)
+    _drop_foreign(stages, reading, phases, slots)
     _place_steps(stages, phases, reading)
     _place_where(stages, phases, reading, slots)
     _place_details(stages, phases, reading)

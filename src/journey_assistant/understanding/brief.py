@@ -4155,12 +4155,16 @@ def _questions(reading: BriefReading) -> list[str]:
         asks.append("What does the business sell or provide, and who buys it?")
     if not reading.channels:
         asks.append("How do customers first hear of you, and where do they order or book?")
-    if not reading.conversions:
+    volunteering = reading.shape is not None and reading.shape.text == "volunteering"
+    committed = any(  # "they fill in an online form": the commitment, told as a step
+        s.phase == Phase.purchase and _COMMITS.match(s.text) for s in reading.steps
+    )
+    if not reading.conversions and not committed:
         asks.append(
             "What is the moment a customer commits: an order, a booking, an application, a "
             "signed contract?"
         )
-    if reading.fulfilment is None and reading.sector.text in ("b2c", "public"):
+    if reading.fulfilment is None and reading.sector.text in ("b2c", "public") and not volunteering:
         asks.append("How do they get what they bought: collection, delivery, on site or online?")
     if not reading.problems:
         asks.append("Where do you lose customers or hear complaints today?")
