@@ -3186,3 +3186,40 @@ def test_a_free_course_keeps_a_pain_where_its_stock_one_spoke_of_paying() -> Non
     assert register.pain_points and register.opportunities, register
     assert "pay" not in journey.model_dump_json().lower().replace("payroll", "")
     assert not read_brief(HOSPICE_VOLUNTEERS).questions
+
+
+@pytest.mark.parametrize(
+    ("said", "why"),
+    [
+        ("The wait after the assessment can be 3-4 months and by then lots of them have taken a "
+         "survival job and never start", "lots of them have taken a survival job"),
+        ("where we lose people is between the walkthrough and signing - siblings can't agree",
+         "siblings can't agree"),
+        ("people see 6 weekends and pull out", None),
+        ("the courier is late - it happens a lot", None),
+    ],
+)  # fmt: skip
+def test_a_cause_said_after_a_dash_or_with_by_then_is_the_cause(said: str, why: str | None) -> None:
+    """Session 31's blind reviews quoted "(the brief does not say why)" where the brief did."""
+    from journey_assistant.compose import _said_cause
+
+    assert _said_cause(said) == why
+
+
+def test_mentors_give_sessions_and_keep_a_stage_for_keeping_on() -> None:
+    """Session 31's second review: student mentors got "The first shift" and no stage for the
+    drop-off after 2-3 sessions (an NGO read as public dropped the retention stage)."""
+    journey = draft_offline(
+        "We are an NGO in Mumbai running a mentoring programme for class 9 and 10 students in "
+        "municipal schools. It is completely free for students and the mentors are volunteers. "
+        "We recruit mentors mostly on LinkedIn. After sign up they do an orientation and child "
+        "safeguarding session, get matched and do the first session. Issue is many mentors stop "
+        "after 2-3 sessions due to work travel. Only about 35% of mentors complete the full "
+        "year, we want 60%."
+    )
+    text = journey.model_dump_json().lower()
+    assert "shift" not in text and "the first class" not in text
+    names = [s.name for s in journey.stages]
+    assert "Keep volunteering" in names, names
+    keep = journey.stages[names.index("Keep volunteering")]
+    assert any("stop after 2-3 sessions" in p.description for p in keep.pain_points)

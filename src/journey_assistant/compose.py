@@ -486,7 +486,7 @@ def _wanted_phases(reading: BriefReading, catalog: Catalog) -> list[Phase]:
         if Phase.support in phases and not any(p.phase == Phase.support for p in reading.problems):
             phases.remove(Phase.support)
     again = re.search(r"\brenew|\brenewal|\bannual|\bevery year|\bexpir", reading.text, re.I)
-    one_off_public = reading.sector.text == "public" and not again
+    one_off_public = reading.sector.text == "public" and not again and not volunteering(reading)
     if (  # a charity's one act with no shape of coming back (registering to vote, joining a
         reading.sector.text == "nonprofit"  # donor register): no "Come back" stage
         and (reading.shape is None or reading.shape.text == "application")
@@ -571,8 +571,11 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
             else:  # narration leaves out ("Run-up to the appointment")
                 name = _named(phase, reading, slots)
             slot = _Slot(name, phase, template, spec)
-            if slot.name.lower() in {s.name.lower() for s in out}:
-                continue  # the narration has this stage already, in another phase
+            own = set(re.findall(r"[a-z]+", slot.name.lower())) - {"the", "a", "an"}
+            if slot.name.lower() in {s.name.lower() for s in out} or any(
+                own <= set(re.findall(r"[a-z]+", s.name.lower())) for s in out
+            ):  # the narration has this stage already, in another phase ("Do the first
+                continue  # session" for "The first session")
             at = next(
                 (
                     n
@@ -1589,8 +1592,22 @@ def _said_cause(said: str) -> str | None:
     found = _CAUSES.search(said)
     if found and len(found["why"]) >= 6:
         return found["why"]
-    found = _SO.search(said)
+    found = _SO.search(said) or _DASH_WHY.search(said) or _BY_THEN.search(said)
     return found["why"] if found else None
+
+
+# A cause said after a dash or with "by then": "where we lose people is between the
+# walkthrough and signing - siblings can't agree"; "the wait can be 3-4 months and by then
+# lots of them have taken a survival job and never start"
+_DASH_WHY = re.compile(
+    r"\s[-–—]\s+(?P<why>(?:[\w'-]+\s+){0,3}?[\w'-]+\s+(?:can'?t|cannot|won'?t|don'?t|doesn'?t|"
+    r"aren'?t|isn'?t|never)\b[^.;]{2,})$",
+    re.IGNORECASE,
+)
+_BY_THEN = re.compile(
+    r"\bby then\s+(?P<why>[^.;]{6,}?)(?=\s+and\s+(?:never|don'?t|do not|they|so)\b|\s*[.;]|$)",
+    re.IGNORECASE,
+)
 
 
 def _causes(said: str) -> list[str]:

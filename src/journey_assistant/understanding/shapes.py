@@ -267,8 +267,11 @@ _UNIT = re.compile(
 
 def unit_of(text: str, shape: str | None = None) -> str:
     """What the brief calls one appointment ("lesson", "groom"), else "appointment" (for a
-    course, "lesson")."""
+    course, "lesson"; for volunteers, "shift" unless they give sessions or visits)."""
     found = _UNIT.search(text)
+    if shape == "volunteering":  # a mentor's "session", a befriender's "visit", else a shift
+        said = re.search(r"\b(session|visit)s?\b", text, re.IGNORECASE)
+        return said.group(1).lower() if said else "shift"
     if found:
         return _UNITS[found.group(1).lower()]
     return "lesson" if shape == "course" else "appointment"
