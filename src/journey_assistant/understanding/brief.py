@@ -2360,15 +2360,24 @@ _NOT_NAMED = re.compile(
 )
 
 
+def _after_then(clause: str, sentence: str) -> bool:
+    """Whether the sentence says the clause right after "then"."""
+    return bool(re.search(r"\bthen\s+" + re.escape(clause[:24]), sentence, re.IGNORECASE))
+
+
+def _noun_said(clause: str) -> str:
+    """A step's noun phrase without "it's" or "there's" before it and what follows it
+    ("which runs over several weekends", "before panel")."""
+    said = _IT_IS.sub("", clause)
+    return re.split(r"\s+(?:which|that|where|who|for|because|so|before|after)\b|\(", said)[0]
+
+
 def _named_steps(clause: str, sentence: str, *, listing: bool = False) -> list[str]:
     """The steps a clause names by nouns (see ``_named_step``), a long list of two cut in two
     ("Skills to Foster training and a 6 month assessment")."""
-    if not listing and not re.search(
-        r"\bthen\s+" + re.escape(clause[:24]), sentence, re.IGNORECASE
-    ):
+    if not listing and not _after_then(clause, sentence):
         return []
-    said = _IT_IS.sub("", clause)
-    said = re.split(r"\s+(?:which|that|where|who|for|because|so|before|after)\b|\(", said)[0]
+    said = _noun_said(clause)
     if len(said.split()) > 6 and len(parts := re.split(r"\s+and\s+", said)) == 2:
         named = [_named_step(p, sentence, listing=True) for p in parts]
         return named if all(named) else []
@@ -2381,13 +2390,9 @@ def _named_step(clause: str, sentence: str, *, listing: bool = False) -> str:
     references and a DBS check", "then an induction day", "then basic firefighter training"),
     or listed after one (``listing``), as its name ("References and a DBS check", "Induction
     day"); "" for anything else, such as a clause with a verb ("then the crew collects")."""
-    if not listing and not re.search(
-        r"\bthen\s+" + re.escape(clause[:24]), sentence, re.IGNORECASE
-    ):
+    if not listing and not _after_then(clause, sentence):
         return ""
-    said = _IT_IS.sub("", clause)
-    said = re.split(r"\s+(?:which|that|where|who|for|because|so|before|after)\b|\(", said)[0]
-    said = said.strip(" .,")
+    said = _noun_said(clause).strip(" .,")
     if not said or len(said.split()) > 6 or _NOT_NAMED.search(said):
         return ""
     if any(  # "then the client pays a deposit": someone's step, said with its verb

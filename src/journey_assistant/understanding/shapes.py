@@ -196,12 +196,14 @@ def journey_shape(
     volunteers = said.get("volunteering", [])
     recruiting = bool(_RECRUITING.search(text))
     told = {w.lower() for w in volunteers if not w.lower().startswith("volunteer")}
+    # Volunteers' own journey only when it is told (checks, induction, first shift) or they
+    # are recruited: "volunteers fix lamps, toasters, bikes" says who does the work, "we
+    # struggle to get parents on the canteen roster" is an aside, and a recruitment agency's
+    # candidates (a first shift, no "volunteer" said) are no volunteers
     if volunteers and (
         (not recruiting and len(told) < 2)
         or not any(w.lower().startswith("volunteer") for w in volunteers)
-    ):  # a recruitment agency's candidates are no volunteers  # "volunteers fix lamps, toasters,
-        # bikes": who does the work; "we struggle to get parents on the canteen roster": an
-        # aside; the journey is theirs only when it is told (checks, induction, first shift)
+    ):
         score.pop("volunteering")
         said.pop("volunteering")
     if volunteers and recruiting and "volunteering" in score:  # "we need more volunteer
