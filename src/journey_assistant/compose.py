@@ -1024,6 +1024,28 @@ _SAYS_HOW = re.compile(
 )
 
 
+def _stock_pair(
+    pain_id: str, pain: _Pain, fix: _Fix, slots: dict[str, str]
+) -> tuple[PainPoint, Opportunity]:
+    """A catalogue pain and the idea that answers it, in the business's words, inferred."""
+    said = PainPoint(
+        id=pain_id,
+        description=_fill(pain.text, slots),
+        severity=pain.severity,
+        kind=pain.kind.value,
+        provenance=INFERRED,
+    )
+    return said, Opportunity(
+        description=_fill(fix.text, slots),
+        addresses=said.id,
+        impact=fix.impact,
+        effort=fix.effort,
+        owner=fix.owner,
+        kpi=_fill(fix.kpi, slots),
+        provenance=INFERRED,
+    )
+
+
 def _generic(
     name: str, phase: Phase, slots: dict[str, str], allowed: set[Channel] | None = None
 ) -> Stage:
@@ -1035,13 +1057,7 @@ def _generic(
         if (allowed is None or t.channel in allowed)
         and not ("{conv" in t.name and _SAYS_HOW.search(slots.get("conv", "")))
     ][:2]
-    pain = PainPoint(
-        id=f"pp-{slug}-1",
-        description=_fill(spec.pain.text, slots),
-        severity=spec.pain.severity,
-        kind=spec.pain.kind.value,
-        provenance=INFERRED,
-    )
+    pain, fix = _stock_pair(f"pp-{slug}-1", spec.pain, spec.fix, slots)
     return Stage(
         name=name,
         customer_goal=_fill(spec.goal, slots),
@@ -1050,17 +1066,7 @@ def _generic(
         emotion=Emotion(score=spec.emotion, provenance=INFERRED),
         touchpoints=touchpoints,
         pain_points=[pain],
-        opportunities=[
-            Opportunity(
-                description=_fill(spec.fix.text, slots),
-                addresses=pain.id,
-                impact=spec.fix.impact,
-                effort=spec.fix.effort,
-                owner=spec.fix.owner,
-                kpi=_fill(spec.fix.kpi, slots),
-                provenance=INFERRED,
-            )
-        ],
+        opportunities=[fix],
         kpis=[KPI(name=_fill(k, slots), provenance=INFERRED) for k in spec.kpis],
         owners=list(spec.owners),
     )
@@ -2264,25 +2270,9 @@ def _drop_foreign(
 
 def _add_pair(stage: Stage, spec: _UnpaidStage, slots: dict[str, str]) -> None:
     """A catalogue pain and the idea that answers it, put in a stage that has none."""
-    pain = PainPoint(
-        id=f"pp-{slugify(stage.name)}-u1",
-        description=_fill(spec.pain.text, slots),
-        severity=spec.pain.severity,
-        kind=spec.pain.kind.value,
-        provenance=INFERRED,
-    )
+    pain, fix = _stock_pair(f"pp-{slugify(stage.name)}-u1", spec.pain, spec.fix, slots)
     stage.pain_points.append(pain)
-    stage.opportunities.append(
-        Opportunity(
-            description=_fill(spec.fix.text, slots),
-            addresses=pain.id,
-            impact=spec.fix.impact,
-            effort=spec.fix.effort,
-            owner=spec.fix.owner,
-            kpi=_fill(spec.fix.kpi, slots),
-            provenance=INFERRED,
-        )
-    )
+    stage.opportunities.append(fix)
 
 
 def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, list[Phase]]:
