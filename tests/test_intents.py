@@ -177,6 +177,11 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
 #   "that"/"them" pointing back to a name or team said before ("they all just say Trigger.
 #   Can you rename it to that?"), "also the TikTok", "two" heard for "to" in a rename, "+ X":
 #   dev15 120 -> 123, dev19 185 -> 186, dev22 93 -> 96; kept aside unchanged (304/380).
+# - session 32: terse forms ("add stage: X, before Y", "split A → B / C", "opp Y → X", "+ X on
+#   Y"), a remark before ", so add …", "take the X stage out", a contract that "comes up again"
+#   as the renewal, a measure with the moment it is taken, and channel words read only at a
+#   word's start ("happier" is no app): dev21 112 -> 113, dev22 96 -> 112; kept aside, dev14
+#   131 -> 133 and dev17 129 -> 131 (intents 192 -> 193, 178 -> 179), the held-out set unchanged.
 @pytest.mark.parametrize(
     ("name", "count", "intents", "with_details", "details", "help_at_most"),
     [
@@ -187,12 +192,12 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
         ("chat-dev13", 240, 0.954, 180, 172, 0),
         ("chat-dev15", 160, 0.9, 149, 123, 0),
         ("chat-dev16", 200, 0.935, 167, 149, 0),
-        ("chat-dev17", 200, 0.89, 170, 128, 0),
+        ("chat-dev17", 200, 0.89, 170, 131, 0),
         ("chat-dev18", 240, 0.937, 202, 175, 0),
         ("chat-dev19", 240, 0.945, 201, 186, 0),
         ("chat-dev20", 220, 0.913, 109, 95, 0),
-        ("chat-dev21", 220, 0.936, 131, 112, 0),
-        ("chat-dev22", 200, 0.885, 125, 96, 0),
+        ("chat-dev21", 220, 0.936, 131, 113, 0),
+        ("chat-dev22", 200, 0.885, 125, 112, 0),
     ],
 )
 def test_later_blind_sets_are_read_at_least_as_well_as_now(
@@ -1125,3 +1130,74 @@ def test_a_reason_a_pointing_word_or_a_spoken_slip_is_no_part_of_the_detail(
     journey = load_map(Path(__file__).parent / "data" / "context_maps" / f"{context}.json")
     found = edit_request(journey, intent, text)
     assert found is not None and str(found[1][key]).lower() == value.lower(), found
+
+
+@pytest.mark.parametrize(
+    ("context", "intent", "text", "want"),
+    [
+        ("saas", "add_stage", "add stage: Procurement approval, before Contract",
+         {"name": "Procurement approval", "after": "Trial"}),
+        ("saas", "add_stage", "We lose deals when IT asks for a security questionnaire, so I "
+         "want it visible on the map - add a stage Security questionnaire right after the demo.",
+         {"name": "Security questionnaire", "after": "Demo"}),
+        ("saas", "add_stage", "Please you can put one new stage in the start, name of it 'Word "
+         "from friends'?", {"name": "Word from friends", "first": True}),
+        ("bakery", "rename_stage", "The stage of Celebrate, I wish to change his name into "
+         "'Party time'.", {"old": "Celebrate", "new_name": "Party time"}),
+        ("dentist", "remove_stage", "We don't send treatment plan letters any more, so take the "
+         "treatment plan stage out.", {"name": "Treatment plan"}),
+        ("saas", "remove_stage", "delete the part where their contract comes up again, "
+         "everyone's on monthly rolling now", {"name": "Renewal"}),
+        ("bakery", "split_stage", "split Order and pay → Order / Deposit",
+         {"stage": "Order and pay", "first": "Order", "second": "Deposit"}),
+        ("dentist", "split_stage", "The Book first appointment stage, I want to divide in two: "
+         "'Call reception' and 'Confirm by email'.",
+         {"stage": "Book first appointment", "first": "Call reception",
+          "second": "Confirm by email"}),
+        ("dentist", "add_touchpoint", "+ phone on the six-monthly recall",
+         {"stage": "Hygienist and recall", "name": "Phone"}),
+        ("dentist", "add_kpi", "for the check-up, we want to track no-show rate",
+         {"stage": "Check-up", "name": "No-show rate"}),
+        ("bakery", "add_kpi", "measure the star rating when they leave their review afterwards",
+         {"stage": "Review and reorder", "name": "Star rating"}),
+        ("saas", "add_kpi", "Leadership keeps asking whether demos actually convert, so add "
+         "demo-to-trial conversion as a KPI on Demo.",
+         {"stage": "Demo", "name": "Demo-to-trial conversion"}),
+        ("saas", "add_kpi", "kpi for when they decide whether to renew: net revenue retention",
+         {"stage": "Renewal", "name": "Net revenue retention"}),
+        ("dentist", "add_opportunity", "opp Hygienist and recall → online rebooking link in "
+         "recall SMS",
+         {"stage": "Hygienist and recall", "text": "Online rebooking link in recall SMS"}),
+        ("dentist", "add_opportunity", "opportunity for when they're ringing reception: a "
+         "callback option instead of hold music",
+         {"stage": "Book first appointment", "text": "A callback option instead of hold music"}),
+    ],
+)  # fmt: skip
+def test_terse_forms_and_a_remark_before_the_request_are_read(
+    context: str, intent: str, text: str, want: dict[str, object]
+) -> None:
+    """Session 32, from chat-dev22: "add stage: X, before Y", "split A → B / C", "divide in
+    two: …" after the stage, "+ X on Y", "opp Y → X", "take the X stage out", "in the start",
+    "his name", a remark before ", so add …", "we want to track X", a measure with the moment
+    it is taken, and the time a contract "comes up again" as the renewal."""
+    from journey_assistant.api import load_map
+    from journey_assistant.understanding.slots import edit_request
+
+    journey = load_map(Path(__file__).parent / "data" / "context_maps" / f"{context}.json")
+    found = edit_request(journey, intent, text)
+    assert found is not None and found[0] == intent, found
+    assert found[1] == want, found
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [("make it a bit happier", None), ("recall text", None), ("the workshop", None),
+     ("a callback", "phone"), ("Booking app", "mobile_app"), ("store visit", "physical")],
+)  # fmt: skip
+def test_a_channel_word_is_read_at_the_start_of_a_word_only(text: str, channel: str | None) -> None:
+    """Session 32: "happier" holds "app" and "recall" holds "call", but neither names a
+    channel."""
+    from journey_assistant.vocab import infer_channel
+
+    found = infer_channel(text)
+    assert (found.value if found else None) == channel

@@ -328,7 +328,10 @@ def infer_channel(text: str) -> Channel | None:
         return exact
     padded = f" {text.lower()} "
     for keyword, channel in _KEYWORDS:
-        if keyword in padded:
+        at = padded.find(keyword)
+        while at >= 0 and keyword[0].isalnum() and padded[at - 1].isalnum():
+            at = padded.find(keyword, at + 1)  # a word's start: not "app" of "happier", "call"
+        if at >= 0:  # of "recall" or "shop" of "workshop"
             return channel
     return None
 

@@ -213,6 +213,14 @@ _BETWEEN = re.compile(
 )
 
 
+# The time a contract or membership comes round again, said without naming the stage
+_RENEWING = re.compile(
+    r"\b(?:comes?|coming|is|'s|are)\s+up\s+(?:again|for\s+renewal)\b|\bup\s+for\s+renewal\b"
+    r"|\b(?:whether|if)\s+(?:to|they'?ll|they\s+will|they)\s+renew\b|\bruns?\s+out\b",
+    re.IGNORECASE,
+)
+
+
 def find_stage(journey: JourneyMap, message: str) -> int | None:
     """The stage a whole message mentions, if it mentions one: a stage's name (or a near
     spelling of it), a position ("the second stage", "the last one"), its neighbours ("the
@@ -230,6 +238,9 @@ def find_stage(journey: JourneyMap, message: str) -> int | None:
         ends = [find_stage(journey, between.group(n)) for n in (1, 2)]
         if ends[0] is not None and ends[1] is not None and abs(ends[0] - ends[1]) == 2:
             return min(ends[0], ends[1]) + 1
+    renewing = [i for i, n in enumerate(names) if re.search(r"\brenew", n)]
+    if len(renewing) == 1 and _RENEWING.search(text):  # "when their contract comes up again"
+        return renewing[0]  # is the renewal, not the contract
     for i in sorted(range(len(names)), key=lambda n: -len(names[n])):
         if re.search(rf"(?<![\w-]){re.escape(names[i])}(?![\w-])", text):
             return i  # not inside a compound: "demo-to-trial conversion" names neither stage
@@ -565,7 +576,7 @@ _RENAMES = [
     ),
 ]
 _TAIL = re.compile(
-    r"\s+(?:instead|please|pls|plz|thanks|then)\b.*$"
+    r"\s+(?:instead(?!\s+of\b)|please|pls|plz|thanks|then)\b.*$"  # "X instead of Y" is one idea
     r"|,?\s+(?:basically|honestly|tbh|lol|haha|really)\s*[.!]*$"
     r"|\s+(?:and\s+)?then\s+(?:critique|check|review|score|show)\b.*$"
     r"|\s+and\s+(?:critique|check|review|score|show)\s+(?:it|the map|again)\b.*$"
@@ -1034,7 +1045,7 @@ def _edit_in(
 _REMOVAL = re.compile(
     r"\b(?:rm|remove[ds]?|removing|delete[ds]?|deleting|del|drop(?:ped)?|dropping|bin(?:ned)?|binning|"
     r"scrap(?:ped)?|scrapping|ditch(?:ed)?|ditching|kill(?:ed)?|axe[ds]?|nix|nuke|lose|cut|"
-    r"get rid|take (?:[\w']+ ){0,3}?(?:out|away|off)|taking out|strip out|"
+    r"get rid|take (?:[\w']+ ){0,4}?(?:out|away|off)|taking out|strip out|"
     r"(?:don'?t|dont|do not|doesn'?t|no longer) need|no need|not needed|unnecessary|redundant|"
     r"pointless|can go|could go|should go|has to go|needs to go|must go|goes|without|"
     r"don'?t (?:do|have|use|want)|doesn'?t (?:exist|apply|happen)|not (?:relevant|real|a thing)|"
@@ -1090,6 +1101,13 @@ _ADD_PLAIN = re.compile(  # "add Referral at the end", "put in Rebook after Trea
 )
 
 
+_STAGE_THEN_NAME = re.compile(  # "add a stage Security questionnaire right after the demo"
+    r"\b(?:add|insert|put in)\s+(?:an?\s+)?(?:new\s+)?(?:stage|step)\s+"
+    r"(?!(?:called|named|for|after|before|between|at|to|in|on|where|when|that|which)\b)"
+    r"(?P<name>[\w'&-]+(?:\s+[\w'&-]+){0,3}?)\s+(?:right\s+|just\s+|straight\s+)?"
+    r"(?=after\b|before\b|between\b|at the\b)",
+    re.IGNORECASE,
+)
 _AS_STAGE = re.compile(  # "add Word of mouth as the first stage", "add Expansion as the last"
     r"\b(?:add|put in|insert|stick|pop)\s+(?P<name>[\w'&/ -]{2,40}?)\s+as\s+(?:the|a|an)\s+"
     r"(?:new\s+)?(?:very\s+)?(?P<end>first|last|final|opening|closing)\s+(?:stage|step|one)\b",
@@ -1113,8 +1131,9 @@ def _add_stage(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] 
         return "add_stage", {"name": said, "after": None}
     named = _NAMED.search(text)
     quoted = _QUOTED.search(text)
-    bare = _A_STAGE.search(text) or re.search(
-        r"\bnew (?:stage|step)(?:\s+(?:pls|please|plz))?\s*[:\-–]\s*(?P<name>[^,.;!?]+)",
+    bare = _A_STAGE.search(text) or re.search(  # "new stage: X", "add stage: X, before Y"
+        r"\b(?:new|add)\s+(?:stage|step)(?:\s+(?:pls|please|plz))?\s*[:\-–]\s*"
+        r"(?P<name>[^,.;!?]+)",
         text,
         re.IGNORECASE,
     )
@@ -1137,7 +1156,7 @@ def _add_stage(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] 
             re.I,
         )
     if not (named or quoted or bare):
-        bare = _STAGE_FOR.search(text)
+        bare = _STAGE_FOR.search(text) or _STAGE_THEN_NAME.search(text)
     if not (named or quoted or bare):
         bare = _ADD_PLAIN.search(text) or re.search(  # "a stage at the end: Loyalty club"
             r"\b(?:an?|new|another|extra|one more)\s+(?:new\s+)?(?:stage|step)\b[^:–—]*?\s*"
@@ -1169,7 +1188,7 @@ def _add_stage(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] 
         return None
     after: str | None = None
     if re.search(
-        r"\b(?:at|to|on)\s+(?:the\s+)?(?:very\s+)?(?:start|beginning|front|top)\b", text, re.I
+        r"\b(?:at|to|on|in)\s+(?:the\s+)?(?:very\s+)?(?:start|beginning|front|top)\b", text, re.I
     ):
         return "add_stage", {"name": name[:1].upper() + name[1:], "first": True}
     between = re.search(r"\bbetween\s+(?P<a>.+?)\s+and\s+(?P<b>[^,.;!?]+)", text, re.I)
@@ -1228,7 +1247,7 @@ def _rename(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | N
 # The words before a new name: "can that be renamed Booking", "change the name to First
 # exam", "the last stage is called Feedback instead", "rename it to Pilot"
 _NEW_NAME = re.compile(
-    r"\b(?:(?:be|is|get|gets)\s+)?(?:re)?named(?:\s+to)?|\bchange\s+(?:the|its|it'?s)\s+name\s+"
+    r"\b(?:(?:be|is|get|gets)\s+)?(?:re)?named(?:\s+to)?|\bchange\s+(?:the|its|it'?s|his|her)\s+name\s+"
     r"(?:to|into)|\b(?:rename|call)\s+(?:it|that|this)(?:\s+(?:to|as))?|\b(?:is|be)\s+called",
     re.IGNORECASE,
 )
@@ -1385,6 +1404,16 @@ _POLITE_LEAD = re.compile(
 def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[str, object]] | None:
     """An item for a stage: read the ways people usually say it, else what is left of the
     message once the stage and the asking are taken out (:func:`_residual_item`)."""
+    text = re.sub(r"^\+\s*", "add ", text)  # "+ phone on the recall"
+    kind = _KIND_LEAD.match(text)  # "opp Recall → rebooking link in the SMS" ("demo -> Sales
+    if kind is not None:  # demo" alone is a rename; "idea → recall: X" is an idea for recall)
+        head = re.sub(r"^\s*(?:→|->|=>)\s*", " for ", text[kind.end() :])
+        text = text[: kind.end()] + re.sub(r"\s*(?:→|->|=>)\s*", ": ", head, count=1)
+    asks = _SO_ASK.search(text)  # "Leadership keeps asking whether demos convert, so add X"
+    if asks is not None:
+        found = _add_item(journey, intent, text[asks.end() :])
+        if found is not None:
+            return found
     if intent == "add_opportunity":
         told = _suggested(journey, text)  # "… nowhere to type it at checkout. We could add a
         if told is not None:  # free-text field. Can you put that in as an opportunity?"
@@ -1399,7 +1428,40 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
     if said is not None and not _SCAFFOLD.search(str(said[1].get("text") or said[1].get("name"))):
         return _unquoted(said)
     found = _residual_item(journey, intent, text) or said
+    if found is None and intent == "add_kpi":
+        found = _measured_when(journey, text)
     return _unquoted(found) if found else None
+
+
+_KIND_LEAD = re.compile(
+    r"^(?:opps?|opportunit(?:y|ies)|ideas?|fix|pain(?:\s*points?)?|problem|kpis?|metrics?|"
+    r"touch-?points?|tps?)\b",
+    re.IGNORECASE,
+)
+# The asking part after a remark: "Leadership keeps asking whether demos convert, so add …"
+_SO_ASK = re.compile(
+    r"[,;]\s*(?:so|and so)\s+(?=(?:(?:please|pls|can you|could you)\s+)?(?:add|put|log|track|"
+    r"measure|stick|pop|include|note)\b)",
+    re.IGNORECASE,
+)
+# A measure with the moment it is taken: "measure the star rating when they leave their review"
+_MEASURE_WHEN = re.compile(
+    r"^(?:(?:we\s+)?(?:want|need|would like|'d like)\s+to\s+|(?:let'?s|pls|please)\s+)?"
+    r"(?:measure|track|monitor|watch)\s+(?P<what>.+?)\s+"
+    r"(?P<when>(?:when|once|after|as|while)\s+(?:they|people|customers?|clients?|patients?)\b.+)$",
+    re.IGNORECASE,
+)
+
+
+def _measured_when(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | None:
+    said = _MEASURE_WHEN.match(text)
+    if said is None:
+        return None
+    where = find_stage(journey, said.group("when"))
+    what = re.sub(r"^(?:the|a|an|our)\s+", "", said.group("what").strip(), flags=re.I)
+    if where is None or not what or len(what.split()) > 6:
+        return None
+    return "add_kpi", {"stage": journey.stages[where].name, "name": what[:1].upper() + what[1:]}
 
 
 _ACRONYM = re.compile(r"\b(?:sms|seo|crm|faq|faqs|nps|csat|kpi|qr|url|pdf|otp|csm|roi)\b", re.I)
@@ -1524,7 +1586,8 @@ _STAGE_WORD = r"(?:stage|step|bit|one|part|phase|column)"
 _ASKED = re.compile(
     r"^(?:(?:ok(?:ay)?|so|right|um+|also|oh|and|hi|hiya|hey|hello|please|pls|plz|thanks|"
     r"(?:can|could|would|will)\s+(?:you|u|we)(?:\s+(?:please|pls|possibly|just))?|i'?d like "
-    r"(?:you )?to|i want (?:you )?to|we need to|we should|let'?s|just|quickly|maybe|"
+    r"(?:you )?to|i want (?:you )?to|(?:we\s+)?(?:want|need|would like|'d like)\s+to|we should|"
+    r"let'?s|just|quickly|maybe|"
     r"add|put|pop|log|stick|note|chuck|include|record|track|measure|"
     r"(?:we\s+|you\s+)?(?:could|should|can|might)(?:\s+(?:have|do|offer|give|try))?|"
     r"(?:in|on|for|to|at|under|during|into)|(?:an?|the|another|new|one more|one)|"
@@ -1838,6 +1901,7 @@ def _add_item_said(
         r"^(?:an?\s+that|that|how(?!\s+(?:many|much|long|often|quickly|fast|soon)\b)|"
         r"the fact that|our|my|we could|we should|we can|we might|maybe|"
         r"perhaps|\+\s*|"
+        r"(?:we\s+)?(?:want|need|would like|'d like)\s+to\s+(?:track|measure|monitor)|"
         r"(?:the\s+)?(?:frustration|complaint|problem|issue|pain(?:\s*point)?|idea|"
         r"opportunity)\s+that|(?:we\s+)?(?:should\s+)?(?:be\s+)?track(?:ing)?|do\s+an?|"
         r"(?:set|change|make|put)\s+(?:it|that|this)\s+(?:to|as|down as)|"
@@ -2059,7 +2123,7 @@ _SPLIT = re.compile(
     r"\b(?:split|splitting|break|breaking|divide|dividing|separate|cut|chop)\s+(?:up\s+)?"
     r"(?P<stage>.+?)\s*(?:\bup\b\s*)?"
     r"(?:\b(?:into|(?:in|to)(?!.*\binto\b))\b\s*(?:two|2)?\s*(?:stages?|steps?|parts?|bits?)?\s*:?\s*(?P<parts>.*)"
-    r"|(?::|\s[-–—]|(?<=\w)–)\s*(?P<listed>.+)|$)",
+    r"|(?::|\s[-–—]|(?<=\w)–|\s*(?:→|->|=>))\s*(?P<listed>.+)|$)",
     re.IGNORECASE,
 )
 _PART_JOIN = re.compile(r"\s*(?:,|/|\+|&|\band\b|\bthen\b)\s*", re.IGNORECASE)
@@ -2083,6 +2147,9 @@ _TWO_STAGES = re.compile(
 def _split(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | None:
     """'split Order and pay into Order and Pay', 'break the trial up into "Set up" and
     "Run payroll"'. Both parts must be named (the assistant asks otherwise)."""
+    text = re.sub(  # "The Booking stage, I want to divide in two: …": the stage said first
+        r"\b(split|divide|break|cut)\s+(?=(?:in|into)\s+(?:two|2)\b)", r"\1 it ", text, flags=re.I
+    )
     two = _TWO_STAGES.match(text)
     match = _SPLIT.search(f"split STAGE into {two.group('parts')}" if two else text)
     if match is None or (two and not two.group("parts")):
