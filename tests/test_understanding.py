@@ -3223,3 +3223,97 @@ def test_mentors_give_sessions_and_keep_a_stage_for_keeping_on() -> None:
     assert "Keep volunteering" in names, names
     keep = journey.stages[names.index("Keep volunteering")]
     assert any("stop after 2-3 sessions" in p.description for p in keep.pain_points)
+
+
+# Session 32: fresh briefs (B2B trades, services told in steps, public and member journeys)
+SACCO = (
+    "We are a SACCO in Kisumu with around 3,000 members, mostly boda boda riders. A rider joins "
+    "through their stage chairman, pays the registration fee and monthly shares by M-Pesa, and "
+    "after 6 months of saving they can apply for an asset loan for their own motorbike instead "
+    "of renting from an owner. Our issue is that many members stop saving around month 2 or 3 so "
+    "they never reach loan eligibility. Target is to get 60% of new members to the 6-month mark, "
+    "currently it is about a third."
+)
+
+
+def test_a_step_said_with_one_customer_as_its_doer_is_theirs() -> None:
+    """ "A rider joins …, pays the registration fee …, and after 6 months of saving they can
+    apply for an asset loan …": three steps of the riders, with no offering read from "renting
+    from an owner" and the share said in words as the baseline."""
+    reading = read_brief(SACCO)
+    steps = [s.text.lower() for s in reading.steps]
+    assert steps[:3] == ["join", "pay the registration fee", "apply for an asset loan"], steps
+    assert "owner" not in [o.text for o in reading.offering]
+    goal = reading.goals[0]
+    assert (goal.baseline, goal.target) == ("about a third", "60%"), goal
+
+
+def test_a_labelled_list_of_nouns_is_the_journey() -> None:
+    """ "Process: free site measurement, 3D design (2-3 revisions), quote, 10% booking amount,
+    then 50% at production and balance at installation": each item is a step, a payment said
+    by when it falls due is that moment, and "Want better" after a figure is a goal for it."""
+    reading = read_brief(
+        "We do full home interiors for new apartments in Bangalore - modular kitchens, "
+        "wardrobes, TV units. Leads come from Instagram ads and from builder tie-ups at handover "
+        "time. Process: free site measurement, 3D design (2-3 revisions), quote, 10% booking "
+        "amount, then 50% at production and balance at installation, we promise 45 days. Many "
+        "customers drop off after the 3D design stage. Our design-to-booking is maybe 20%. "
+        "Want better."
+    )
+    steps = [s.text for s in reading.steps]
+    for name in ("Site measurement", "3D design", "Quote", "Production", "Installation"):
+        assert name in steps, steps
+    assert "stage" not in [o.text for o in reading.offering]
+    goal = reading.goals[0]
+    assert (goal.text, goal.baseline) == ("better design-to-booking", "20%"), goal
+
+
+def test_the_firm_a_coordinator_works_at_is_the_business_and_the_haulage_is_told() -> None:
+    food = read_brief(
+        "I coordinate volunteers at a food shelf in St. Paul, MN. People sign up through our "
+        "VolunteerHub page, then they have to do a 1-hr orientation, then pick a shift."
+    )
+    assert food.business is not None and food.business.text == "food shelf"
+    flowers = read_brief(
+        "We run reefer trucks from farms in Naivasha and Nanyuki to JKIA for cut flower "
+        "exporters. Farms usually contract us per season after a trial run, the pack house books "
+        "loads on WhatsApp the afternoon before, we collect at night, keep at 2-4 degrees, and "
+        "deliver to the handling agent before the cut-off for the freighters."
+    )
+    steps = [s.text for s in flowers.steps]
+    assert steps[0] == "contract us per season", steps
+    assert "Collection" in steps and "Delivery to the handling agent" in steps, steps
+
+
+@pytest.mark.parametrize(
+    ("brief", "not_offered"),
+    [
+        ("Physio clinic in Ponsonby. Lots of ACC patients come for 1 or 2 sessions then dont "
+         "come back to finish their treatment plan, how do we fix this", "fix this"),
+        ("Shearing contractor, Southland, run 4 gangs. Farmers book us in for main shear and "
+         "crutching. Trouble is when the weather buggers up the run everyone gets pushed back and "
+         "farmers get wild.", "wild"),
+    ],
+)  # fmt: skip
+def test_a_question_or_a_feeling_is_no_offering(brief: str, not_offered: str) -> None:
+    assert not_offered not in [o.text for o in read_brief(brief).offering]
+
+
+def test_a_lapsed_permit_is_a_problem_at_renewal_and_a_wait_is_no_baseline_for_calls() -> None:
+    permit = read_brief(
+        "I'm in the comms team at a council in central Scotland. Brown bin garden waste "
+        "collection became a paid permit. Residents sign up on the council website, pay by card, "
+        "and get a sticker posted out. Every April/May we get thousands of calls from residents "
+        "whose bins weren't emptied, and most of them just hadn't realised their permit had run "
+        "out. The contact centre is swamped, we need to cut those calls."
+    )
+    assert any(
+        "permit had run out" in p.text and p.phase == Phase.retention for p in permit.problems
+    ), permit.problems
+    pools = read_brief(
+        "Our problem is the gap between signing and dig day - permits can take 6+ weeks in some "
+        "counties and customers get anxious, call the office every other day. I'd love to cut "
+        "those 'where's my permit' calls in half and stop losing signed jobs."
+    )
+    assert pools.goals and pools.goals[0].baseline is None, pools.goals
+    assert read_brief("Physio clinic in Ponsonby, mostly ACC patients.").region.text == "NZ"

@@ -904,7 +904,8 @@ def sibling_markers(pack: IndustryPack, reading: BriefReading) -> list[str]:
 # What a free service asks no one for: lines about it are left out of its map and personas
 # (a free camp's patients show no insurance card and check no prices)
 _UNPAID = ["price", "prices", "pricing", "pay", "pays", "paid", "paying", "payment", "deposit",
-           "fee", "checkout", "invoice", "billing", "bill", "refund", "discount", "insurance",
+           "fee", "fees", "checkout", "invoice", "billing", "bill", "bills", "billed", "refund",
+           "discount", "insurance", "statement", "statements",
            "insurer", "in-network", "network", "copay", "deductible", "self-payer",
            "out of pocket"]  # fmt: skip
 

@@ -80,7 +80,8 @@ _TYPE_CUES: list[tuple[str, MapType]] = [
 _CUSTOMER_SUBJECT = re.compile(
     r"^(?:(?:and|then|so|but|after that|afterwards|next|finally|first|once)\s+)*"
     r"(?:to\s+[a-z]+(?:\s+[a-z]+)?,?\s+(?=(?:they|people|you)\s))?"  # "To patrol they fill a form"
-    r"(?:(?:(?:most|many|some|all|our|new|local|the|other|existing|regular)\s+){1,2}"
+    r"(?:(?:(?:most|many|some|all|our|new|local|the|other|existing|regular|an?|typical|usual)\s+)"
+    r"{1,2}"
     r"(?=(?:people|ppl|customers|clients|guests|"
     r"residents|users|members|buyers|shoppers|patients|learners|students|parents|owners|"
     r"visitors|applicants|donors|families|couples)\b))?"
@@ -88,7 +89,8 @@ _CUSTOMER_SUBJECT = re.compile(
     r"shoppers?|patients?|learners?|students?|pupils?|couples?|parents?|owners?|visitors?|"
     r"applicants?|donors?|families|brides?|drivers?|attendees|fans|most|many|some|everyone|"
     r"(?:the\s+|their\s+)?(?:child|children|kids?)|"
-    r"someone|he|she|you|the customer|the client|our (?:customers|clients|regulars|members|"
+    r"someone|he|she|you|(?:the|a|our|the typical|a typical|typical)\s+(?:customer|client)|"
+    r"our (?:customers|clients|regulars|members|"
     r"guests|users|students|patients)|(?:most|many|some|half) of (?:them|our \w+))\b"
     r"(?:\s+(?:or|and|&)\s+their\s+\w+)?\s*",  # "applicants or their agents submit"
     re.IGNORECASE,
@@ -1397,6 +1399,14 @@ def _business_done(text: str) -> Read | None:
     if re.match(r"(?:it|them|this|that|there|here|out|up|back|a lot|lots)\b", what, re.I):
         return None
     if verb in _LEADING:  # "I chair a neighbourhood watch": the watch is the business
+        at = re.match(  # "I coordinate volunteers at a food shelf in St. Paul": the food shelf
+            r"\s+(?:at|for|with)\s+(?:(?:a|an|the|our|my)\s+)?(?P<org>[\w'&-]+(?:\s+[\w'&-]+){0,3}?)"
+            r"(?=\s+(?:in|on|near|across|around|based)\b|\s*[,.;(]|$)",
+            rest,
+        )
+        if at and re.fullmatch(r"(?:the\s+|our\s+)?(?:volunteers?|staff|team|members|people)", what,
+                               re.I):  # fmt: skip
+            return Read(text=at.group("org"), source=match.group(0) + at.group(0), confidence=0.6)
         return Read(text=what, source=match.group(0), confidence=0.6)
     said = [verb, *([match.group("verb2").lower()] if match.group("verb2") else [])]
     who = match.group("who").lower()
@@ -1655,6 +1665,8 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
             r"(?:do|does|doing|make|making|deliver|delivering)\b", match.group(0), re.I
         ) and (_ABSORBED.search(text[max(0, match.start() - 30) : match.start()])):
             continue  # "we end up doing a second trip for free": what goes wrong, not the trade
+        if re.match(r"(?:we|you|they|i|he|she)\b", match.group(1), re.I):
+            continue  # "how do we fix this": a question, no offering
         # "sell more pre-paid funeral plans": the plans are the offering, "more" is the goal
         taught = _taught(match.group(0), _tidy(match.group(1)))
         if taught != _tidy(match.group(1)):  # "we teach French": French classes
@@ -1688,6 +1700,8 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
             continue
         if words[0] in {"it", "this", "that", "them", "well", "ok", "not", "lots", "loads"}:
             continue
+        if words[0] in {"we", "you", "they", "i", "and", "stage", "stages", "step", "phase"}:
+            continue  # "how do we fix this", "the 3D design stage": no offering
         if words[0] in {"out", "up", "off", "through", "fast", "quickly"}:
             continue  # "tasters sell out", "sell up": not what is sold
         if re.match(r"placing", match.group(0), re.I) and re.match(
@@ -1700,8 +1714,9 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
             re.I,
         ):
             continue  # "make mummy feel more comfortable": what the business wants to bring about
-        if re.match(r"(?:to|into)\b", match.group(1), re.I):
-            continue  # "selling to ecommerce brands and 3PLs": whom it is sold to
+        if re.match(r"(?:to|into|from)\b", match.group(1), re.I):
+            continue  # "selling to ecommerce brands and 3PLs": whom it is sold to; "renting
+            # from an owner": whom from
         parts = [_tidy(p) for p in re.split(r"\s+(?:and|&|or)\s+|,\s*", phrase)]
         if (
             len(parts) == 2
@@ -1794,7 +1809,8 @@ _NO_OFFER = re.compile(
     r"|\b(?:is|are|was|were)\b"  # "the share offer document is long": said of it, not sold
     # a feeling ("liveries get fed up"), and a verb with its object ("approves the treatment")
     r"|^(?:fed up|frustrated|annoyed|confused|bored|stuck|lost|worried|nervous|anxious|upset|"
-    r"angry|tired|sick of|cross|overwhelmed)\b|^[a-z]+s\s+(?:the|a|an|their|our|my|your)\s",
+    r"angry|tired|sick of|cross|overwhelmed|wild|mad|furious|impatient|grumpy|narky|shirty|"
+    r"antsy)\b|^[a-z]+s\s+(?:the|a|an|their|our|my|your)\s",
     re.IGNORECASE,
 )
 
@@ -2263,7 +2279,10 @@ _WHEN_SAID = re.compile(
     # "After sign up they do an orientation": when, before whose turn it is
     r"|(?:after|once)\s+(?:sign[\s-]?up|signing up|joining|booking|applying|registering|"
     r"that|the (?:form|chat|interview|call|visit|check|checks|training))(?=\s*,?\s+(?:they|we|"
-    r"i|people|you)\b))\s*,?\s+",
+    r"i|people|you)\b)"
+    # "after 6 months of saving they can apply for a loan"
+    r"|(?:after|within)\s+(?:\d+|a|one|two|three|four|six|twelve)\s+(?:days?|weeks?|months?|"
+    r"years?)(?:\s+of\s+\w+)?(?=\s*,?\s+(?:they|we|i|people|you)\b))\s*,?\s+",
     re.IGNORECASE,
 )
 
@@ -2291,8 +2310,11 @@ _JOURNEY_LABEL = re.compile(
 _SOMEONE = re.compile(
     r"^(?:(?:the|a|an|our|their|each|every|his|her)\s+)?"
     r"(?P<who>(?!(?:we|i|they|you|it|this|that|there|he|she|most|some|many|all)\b)[a-z]+"
-    r"(?:\s+(?:or|and|&|/)\s+[a-z]+)?(?:\s+[a-z]+)?)\s+"
-    r"(?=(?:contacts?|rings?|calls?|phones?|emails?|messages?|sends?|signs?|books?|pays?|visits?|"
+    r"(?:\s+(?:or|and|&|/)\s+[a-z]+)?"
+    r"(?:\s+(?!(?:usually|normally|often|mostly|typically|generally|first|then)\b)[a-z]+)?)\s+"
+    r"(?:(?:usually|normally|often|mostly|typically|generally|first|then)\s+)?"
+    r"(?=(?:joins?|enrol+s?|contracts?|hires?|buys?|contacts?|rings?|calls?|phones?|emails?|"
+    r"messages?|sends?|signs?|books?|pays?|visits?|"
     r"diagnoses|assesses|quotes?|refers?|collects?|approves?|checks?|confirms?|orders?|"
     r"fills?|submits?|arranges?|attends?|inspects?|delivers?|installs?|fits?|fixes|repairs?|"
     r"reviews?|issues?|agrees?|accepts?|picks?|drops?|returns?|comes?|goes|gets?|receives?|"
@@ -2322,7 +2344,7 @@ _PERSONISH = re.compile(
     r"office|department|agency|firm|company|client|customer|owner|rider|buyer|student|pupil|"
     r"patient|member|tenant|landlord|gp|vet|doctor|nurse|surgeon|dentist|hr|it|finance|legal|"
     r"procurement|purchasing|qs|pm|head|principal|chef|guest|bride|groom|couple|child|kid|mum|"
-    r"mom|dad)s?",
+    r"mom|dad|farm|business|hotel|restaurant|venue|site|house)s?",
     re.IGNORECASE,
 )
 
@@ -2350,7 +2372,8 @@ _IT_IS = re.compile(
 _EVENT_NOUN = re.compile(
     r"\b(?:training|induction|orientation|interview|assessment|check|vetting|survey|install|"
     r"installation|inspection|test|exam|fitting|handover|hand-over|visit|session|day|evening|"
-    r"night|meeting|call|consultation|chat|briefing|trial|shift|course|workshop|tour|match)$",
+    r"night|meeting|call|consultation|chat|briefing|trial|shift|course|workshop|tour|match|"
+    r"permits?|approval|production|measurement|design|signing|dig|screening|surgery)$",
     re.IGNORECASE,
 )
 _NOT_NAMED = re.compile(
@@ -2370,6 +2393,75 @@ def _noun_said(clause: str) -> str:
     ("which runs over several weekends", "before panel")."""
     said = _IT_IS.sub("", clause)
     return re.split(r"\s+(?:which|that|where|who|for|because|so|before|after)\b|\(", said)[0]
+
+
+def _said_by_customers(steps: list[Step], audience: list[Read]) -> list[Step]:
+    """A step said with its doer when the doer is one of the customers ("A rider joins",
+    "Farms usually contract us per season", with riders and farms the customers), said as
+    theirs: "join", "contract us per season"."""
+    from .content import stem
+
+    theirs = {stem(w) for a in audience for w in re.findall(r"[a-z]+", a.text.lower())}
+    for step in steps:
+        said = re.match(
+            r"^(?P<one>(?:a|an|the|our|each|every)\s+)?(?P<who>[a-z]+)\s+"
+            r"(?:(?:usually|normally|often|mostly|typically|generally|first|then)\s+)?"
+            r"(?P<rest>(?!(?:is|are|was|were|get|gets|got|have|has)\b)[a-z]+\b.*)$",
+            step.text,
+            re.IGNORECASE,
+        )
+        if (
+            said
+            and stem(said.group("who").lower()) in theirs - {"they", "peopl", "customer"}
+            and (said.group("one") or len(said.group("rest").split()) > 1)
+        ):  # ("Adopters apply" keeps who applies: "apply" alone says less)
+            step.text = base_verb(said.group("rest"))
+    return steps
+
+
+# "If they sign they go through financing": the commitment, then what follows it
+_IF_COMMIT = re.compile(
+    r"^(?:if|once|when)\s+(?P<who>they|people|customers?|clients?)\s+(?P<act>(?:sign|book|pay|"
+    r"accept|agree|go ahead|say yes|order|buy|join|apply)(?:\s+(?:up|on|the\s+\w+|it))?)\s*,?\s+"
+    r"(?=(?:they|we|i)\s)",
+    re.IGNORECASE,
+)
+
+
+def _if_they_commit(clause: str) -> list[str]:
+    said = _IF_COMMIT.match(clause)
+    if said is None:
+        return [clause]
+    return [f"{said.group('who')} {said.group('act')}", clause[said.end() :]]
+
+
+# A payment said by the moment it falls due: "50% at production", "balance at installation"
+_DUE_AT = re.compile(
+    r"^(?:\d+\s*%|(?:the\s+)?balance|(?:the\s+)?rest|final payment|a deposit|deposit)\s+"
+    r"(?:at|on|after)\s+(?:the\s+)?(?P<moment>.+)$",
+    re.IGNORECASE,
+)
+
+
+def _listed_step(clause: str) -> list[str]:
+    """The steps an item of a labelled list names by nouns ("Process: free site measurement,
+    3D design (2-3 revisions), quote, …"): its name, or two names for "A and B"; none for an
+    item with a verb ("we promise 45 days")."""
+    said = _BRACKETED.sub("", clause).strip(" .,;")
+    said = re.sub(r"^(?:then|and|next|finally|first|after that)\s+", "", said, flags=re.I)
+    said = re.sub(r"^(?:a|an|the|free|our|their)\s+", "", said, flags=re.I)
+    if not said or len(said.split()) > 8 or _NOT_NAMED.search(said):
+        return []
+    names = []
+    for part in re.split(r"\s+(?:and|&|\+)\s+", said):
+        due = _DUE_AT.match(part)
+        part = due.group("moment") if due else part
+        if _VERBISH.match(part) and not _EVENT_NOUN.search(part):
+            return []  # "turn up": a verb, told as a step of someone's
+        if not part or len(part.split()) > 4 or re.match(r"\d+\s*(?:days?|weeks?)\b", part):
+            return []
+        names.append(part[:1].upper() + part[1:])
+    return names
 
 
 def _named_steps(clause: str, sentence: str, *, listing: bool = False) -> list[str]:
@@ -2506,8 +2598,20 @@ def _narrated(text: str) -> list[Step]:
         if not (listed and was_listed):  # an item of a list goes on from the one before
             who = ""
         was_listed = listed
+        label = _JOURNEY_LABEL.match(_LIST_ITEM.sub("", sentence))
         sentence = _JOURNEY_LABEL.sub("", _LIST_ITEM.sub("", sentence))  # "how it works: …"
-        parts = clauses(sentence)
+        parts = [p for c in clauses(sentence) for p in _if_they_commit(c)]
+        nouns = [_listed_step(c) for c in parts] if label and ":" in label.group(0) else []
+        if (
+            nouns and nouns[0] and sum(1 for n in nouns for _ in n) >= 3
+        ):  # "Process: free site measurement, 3D
+            found += [  # design, quote, 10% booking amount, then 50% at production …"
+                Step(text=n, source=c, phase=phase_of_clause(n), confidence=0.5)
+                for c, named in zip(parts, nouns, strict=True)
+                for n in named
+            ]
+            who, listing = "customer", True
+            continue
         naming = False  # the sentence is going through steps named by nouns
         turns = sum(1 for c in parts if _CUSTOMER_SUBJECT.match(c) or _COMPANY_SUBJECT.match(c))
         in_order = (
@@ -2517,6 +2621,9 @@ def _narrated(text: str) -> list[Step]:
         )
         for clause in parts:
             clause = _WHEN_SAID.sub("", clause)  # "The day before I send a text reminder"
+            if re.match(r"they\s", clause, re.I):  # "they can apply for a loan instead of
+                clause = re.sub(r"\s+instead of\s+\w+ing\b.*$", "", clause)  # renting from
+                # an owner": what they would do otherwise, no step
             clause = _BRACKETED.sub("", clause).strip()  # an aside: "(can take WEEKS)"
             head = re.split(  # "then ask for a review - which almost no one leaves"
                 r"\s+(?:when|whenever|if|once)\s+|\s+[-–]\s+(?=(?:which|but|though)\b)",
@@ -2628,13 +2735,16 @@ def _narrated(text: str) -> list[Step]:
 # What the business does, named as the customer lives it: (the business's words, the
 # customer's, the phase when its words say none)
 _THEIR_SIDE = [
+    (re.compile(r"^deliver(?:\s+(?:it|them))?\s+to\s+(?P<obj>.+)$", re.I), "Delivery to {obj}",
+     Phase.usage),
     (re.compile(r"^deliver(?:\s+(?:it|them))?(?:\s+(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)"
                 r"days?|\s+(?:next|same)[- ]day|\s+the next morning)?$", re.I), "Delivery",
      Phase.onboarding),
     (re.compile(r"^(?:send|email|text|post|deliver|ship|dispatch|issue|leave|give|hand over|"
                 r"hand|draw up|prepare|write up|put together|create|produce|mock up|draft)\s+"
                 r"(?:them\s+|it\s+)?(?P<obj>.+)$", re.I), "Get {obj}", None),
-    (re.compile(r"^(?:collect|pick up)(?:\s+(?:it|them))?$", re.I), "Collection", Phase.usage),
+    (re.compile(r"^(?:collect|pick up)(?:\s+(?:it|them))?(?:\s+(?:at night|overnight|in the "
+                r"(?:morning|evening)|early|on the day))?$", re.I), "Collection", Phase.usage),
     (re.compile(r"^(?:turn up|come out|come round|go round|go out|visit|arrive)\b", re.I),
      "The visit", Phase.usage),
     (re.compile(r"^take (?:payment|a deposit|the payment)\b", re.I), "Pay", Phase.purchase),
@@ -3901,6 +4011,14 @@ _DEADLINE = re.compile(
 )
 
 
+# A goal that only says "more of it": "want better", "higher", "improve that"
+_JUST_MORE = re.compile(
+    r"(?:(?:a\s+lot\s+|much\s+|way\s+|even\s+)?(?:better|higher|more|up|improved?)|"
+    r"(?:to\s+)?improve(?:\s+(?:it|that|this|on\s+that))?)",
+    re.IGNORECASE,
+)
+
+
 def _goal(clause: str, before: list[str], earlier: str = "", later: str = "") -> Goal:
     """A goal with its baseline and target (see :mod:`.figures`): "from 9% to 15%", "70% …
     (last year 58%)", "keep them past 3 months, right now it's maybe 45%" (a span of time is
@@ -3940,6 +4058,14 @@ def _goal(clause: str, before: list[str], earlier: str = "", later: str = "") ->
         )
         before = before if at >= 0 else []
     figure_only = len(re.sub(bare, "", _DEADLINE.sub("", text))) < 4  # "55% by end of next year"
+    more = ""
+    if baseline is None and target is None and _JUST_MORE.fullmatch(text.strip(" .!")):
+        # "Our design-to-booking is maybe 20%. Want better.": the measure said just before
+        told = [c for said in sentences(earlier) for c in clauses(said)][-1:]
+        found = quantities(told[0]) if told else []
+        if found:
+            baseline, before, pointing = found[-1].text, told, re.match(r"", text)
+            more = text.strip(" .!")
     if before and (figure_only or pointing):
         # "our win rate is about 18%, we want 25%": the metric is in the clause before (the
         # last one that says more than a figure: "…aren't home when we turn up, maybe 1 in 8")
@@ -3965,6 +4091,8 @@ def _goal(clause: str, before: list[str], earlier: str = "", later: str = "") ->
         if re.match(r"\s*by\b", rest):
             rest = ""
         text = f"{named} {rest}".strip() if named else text
+        if more and named:  # "better design-to-booking"
+            text = f"{more[:1].lower()}{more[1:]} {named}"
     return Goal(
         text=text.strip() or clause,
         source=clause,
@@ -4296,6 +4424,7 @@ def read_brief(
     fulfilment = _fulfilment(text)
     audience = _audience(text)
     roles = roles_of(audience, said_all)
+    steps = _said_by_customers(steps, audience)
     sector = _sector_by_customers(sector, audience, roles)
     shape = journey_shape(text, sector.text, conversions, fulfilment.text if fulfilment else None)
     if shape is not None and shape.text == "giving" and served_not_donors:

@@ -118,7 +118,13 @@ def quantities(text: str) -> list[Quantity]:
             continue  # a year
         value = m.group(0).strip()
         if m.group("frac"):  # "about a quarter", "at least half": a share said in words
-            if not re.match(r"\s+(?:of\b|my\b|our\b|the\b|them\b|their\b|[a-z]+s\b)", after) or (
+            said_now = _BASE_BEFORE.search(text[: m.start()]) and re.match(
+                r"\s*(?:[.,;!?]|$)", after
+            )
+            if (  # "currently it is about a third": where things stand
+                not re.match(r"\s+(?:of\b|my\b|our\b|the\b|them\b|their\b|[a-z]+s\b)", after)
+                and not said_now
+            ) or (
                 re.match(r"\s+(?:of\s+)?the\s+(?:time|day|week|month|year|morning|night)\b", after)
             ):
                 continue  # "half the time", "by half": no share of anything counted
@@ -298,7 +304,9 @@ def _before(target: Quantity, clause: str, earlier: str) -> Quantity | None:
                     q.kind in ("share", "rate")
                     or (not of_a_rate)
                     and (  # something ("6 empty stables"; the 2 of
-                        q.kind == "count" and _counted(sentence[q.end :])  # "mostly 2.5kva", cut
+                        q.kind == "count"
+                        and _counted(sentence[q.end :])  # "mostly 2.5kva", cut
+                        and not _counted(sentence[q.end :]) & _TIME_WORDS  # "6+ weeks": a wait
                     )
                 ):  # at its point, counts nothing)
                     return q
@@ -319,6 +327,7 @@ def _before(target: Quantity, clause: str, earlier: str) -> Quantity | None:
     return None
 
 
+_TIME_WORDS = {"day", "week", "month", "year", "hour", "minute", "min", "mins"}
 _SMALL = {"new", "more", "of", "the", "our", "a", "an", "this", "that", "by", "per", "in"}
 
 
