@@ -472,3 +472,18 @@ def test_reports_escape_injected_text(tmp_path: Path) -> None:
     messages = [f.get("message") or "" for f in root.iter("failure")]
     assert any("<script>alert('CANARY-SCRIPT-14')" in m for m in messages), "kept as text"
     assert "CANARY-PLAIN-01" in terminal(run)
+
+
+def test_echo_finds_a_one_word_specific_in_another_form_of_the_word() -> None:
+    """Session 32: "we fit the aids" told as the customer's "Get the aids fitted" still
+    echoes "fit"; a phrase or a different word does not count."""
+    journey = draft_offline("We fit hearing aids in Cork. Patients book a hearing test by phone.")
+    journey.stages[0].actions = ["Get the aids fitted"]
+    journey.stages[0].name = "Hearing tests"
+    for stage in journey.stages[1:]:
+        stage.actions, stage.name = [], "Other"
+        stage.touchpoints, stage.pain_points, stage.opportunities = [], [], []
+    assert sc.echo(journey, [["fit"]])[0] == 1.0
+    assert sc.echo(journey, [["test"]])[0] == 1.0
+    assert sc.echo(journey, [["fits in"]])[0] == 0.0
+    assert sc.echo(journey, [["fig"]])[0] == 0.0

@@ -3317,3 +3317,61 @@ def test_a_lapsed_permit_is_a_problem_at_renewal_and_a_wait_is_no_baseline_for_c
     )
     assert pools.goals and pools.goals[0].baseline is None, pools.goals
     assert read_brief("Physio clinic in Ponsonby, mostly ACC patients.").region.text == "NZ"
+
+
+POOLS = (
+    "We install fiberglass pools in the Atlanta metro and north Georgia. Typical customer finds "
+    "us on Google or Facebook, comes out to the showroom in Cumming to see the shells, then we "
+    "do an in-home design consult and quote (usually $65k-$95k all in). If they sign they go "
+    "through financing with our lender partner, then county permits, then dig day, install, and "
+    "we're done in about 8-10 weeks if the county cooperates. Our problem is the gap between "
+    "signing and dig day - permits can take 6+ weeks in some counties and customers get anxious, "
+    "call the office every other day, and we've had a few cancel and ask for their deposit back."
+)
+
+
+def test_the_told_order_holds_and_a_problem_said_of_a_step_sits_there() -> None:
+    """Session 32: "a typical customer finds us …, then we do an in-home design consult and
+    quote. If they sign …, then county permits": the consult is weighed up before signing (not
+    "usage"), signing is a step, and "permits can take 6+ weeks" sits at "County permits"."""
+    journey = draft_offline(POOLS)
+    names = [s.name for s in journey.stages]
+    assert (
+        names.index("In-home design consult") < names.index("Sign") < names.index("County permits")
+    ), names
+    permits = journey.stages[names.index("County permits")]
+    assert any("Permits can take 6+ weeks" in p.description for p in permits.pain_points)
+
+
+def test_a_step_the_business_tells_is_written_as_the_customers_action() -> None:
+    """ "we send the bottles on the night bus to Nairobi where our rider delivers": the stage's
+    action is what the customer does, not the business's sentence (the critique flagged it)."""
+    journey = draft_offline(
+        "We are a small camel dairy near Isiolo, we sell pasteurised camel milk. Customers find "
+        "us on our Facebook page. They order on WhatsApp, pay by M-Pesa and we send the bottles "
+        "on the night bus to Nairobi where our rider delivers to their door next morning."
+    )
+    actions = [a for s in journey.stages for a in s.actions]
+    assert not any(a.lower().startswith("we send") for a in actions), actions
+    assert "Get the bottles on the night bus to Nairobi" in actions, actions
+
+
+def test_reasons_listed_after_a_problem_are_its_causes_and_a_sponsor_commits_no_one() -> None:
+    """ "only about 55% of those advised actually come. Main reasons we hear are no one to
+    accompany elderly, fear of surgery, and harvest season": the causes of that problem, with
+    ideas that take them on; "with … a local Rotary club as sponsor" is no conversion; a free
+    camp is not asked how people get what they bought."""
+    brief = (
+        "We are an eye hospital trust in Madurai district that runs free cataract screening "
+        "camps in villages, usually with the panchayat or a local Rotary club as sponsor. At the "
+        "camp, patients who need surgery are told to come to our base hospital where surgery is "
+        "free, we even provide bus. But only about 55% of those advised actually come. Main "
+        "reasons we hear are no one to accompany elderly, fear of surgery, and harvest season. "
+        "Target is 80% uptake."
+    )
+    reading = read_brief(brief)
+    assert [c.text for c in reading.conversions] == []
+    assert len(reading.problems) == 1 and "fear of surgery" in reading.problems[0].text
+    assert not any("what they bought" in q for q in reading.questions)
+    ideas = [o.description for s in draft_offline(brief).stages for o in s.opportunities]
+    assert any(i.startswith("Take the fear out") for i in ideas), ideas

@@ -1217,6 +1217,25 @@ def _best_stage(
         named = len(words & content_words(_own_words(stage.name)))
         return named, len(words & content_words(" ".join(stage.actions[:2])))
 
+    subject = re.match(
+        r"\s*(?:(?:the|our|their|most|many|some|all)\s+)?([a-z][\w-]+)\b", text.lower()
+    )
+    head = content_words(subject.group(1)) & words if subject else set()
+    said_of = [  # "permits can take 6+ weeks": the problem is said of the "County permits" stage
+        i
+        for i, stage in enumerate(stages)
+        if head and head <= content_words(_own_words(stage.name))
+    ]
+    if (
+        len(said_of) == 1
+        and subject
+        and re.match(
+            rf"\s*(?:\w+\s+)?{re.escape(subject.group(1))}\s+(?:can|could|often|always|usually|"
+            r"sometimes|take|takes|took|are|is|were|was|keep|keeps|get|gets|run|runs|come|comes)\b",
+            text.lower(),
+        )
+    ):
+        return said_of[0]
     if phase is not None:
         same = [i for i, p in enumerate(phases) if p == phase]
         if same:
@@ -1580,7 +1599,9 @@ def _how_often(problem: Problem) -> str:
 
 
 _CAUSES = re.compile(
-    r"\b(?:because(?:\s+of)?|cos|coz|due to|owing to|down to)\s+(?P<why>[^.;]{3,})", re.I
+    r"\b(?:because(?:\s+of)?|cos|coz|due to|owing to|down to|(?:main|biggest|usual|common|top)\s+"
+    r"reasons?\s+(?:\w+\s+){0,3}?(?:is|are))\s+(?P<why>[^.;]{3,})",
+    re.I,
 )
 
 

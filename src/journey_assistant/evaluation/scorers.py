@@ -448,9 +448,22 @@ def echo(journey: JourneyMap, groups: list[list[str]]) -> tuple[float | None, st
     missing = [
         "/".join(group)
         for group in groups
-        if not any(f" {compact(word)} " in text for word in group if compact(word))
+        if not any(_said_in(compact(word), text) for word in group if compact(word))
     ]
     return (len(groups) - len(missing)) / len(groups), _missing("not in the stages", missing)
+
+
+def _said_in(word: str, text: str) -> bool:
+    """Whether a specific is in the text as said, or a one-word one in another form of the
+    same word ("fit" in "fitted", "test" in "tests")."""
+    if f" {word} " in text:
+        return True
+    if " " in word or len(word) < 3 or not word.isalpha():
+        return False
+    forms = {word + e for e in ("s", "es", "ed", "ing", "d")}
+    if word[-1] not in "aeiouwxy":  # "fit" -> "fitted", "fitting"
+        forms |= {word + word[-1] + e for e in ("ed", "ing")}
+    return any(f" {form} " in text for form in forms)
 
 
 def problems_placed(journey: JourneyMap, problems: list[str]) -> tuple[float | None, str]:

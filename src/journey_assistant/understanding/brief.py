@@ -253,8 +253,10 @@ def _said_phase(clause: str) -> Phase | None:
 def _step_phase(step: str, clause: str) -> Phase | None:
     """The phase of a step: its clause's cue, unless the step starts by committing and the cue
     says a later moment ("book bulky waste collections": the booking, not the collection;
-    "book a free consultation" stays a consideration)."""
-    phase = phase_of_clause(clause)
+    "book a free consultation" stays a consideration). An aside in brackets says no moment
+    ("pick a package (pre-wedding shoot + actual day)" is choosing, not the shoot)."""
+    aside = re.sub(r"\([^)]*$", "", _BRACKETED.sub("", clause))  # an aside cut off at "+" too
+    phase = phase_of_clause(aside) if aside.strip() else phase_of_clause(clause)
     later = phase is not None and list(Phase).index(phase) > list(Phase).index(Phase.purchase)
     if _COMMITS.match(step.strip()) and (later or phase is None):
         return Phase.purchase  # "fill in an online form": with no other moment said, the commitment
@@ -2141,7 +2143,7 @@ def _conversions(clause_list: list[str]) -> list[Read]:
 # ("in a register", "the order list", "they expect commission"), or before a noun it names
 # ("bid invites", "order list", "purchasing and sometimes a GC … signs off")
 _NOUN_USE = re.compile(
-    r"\b(?:a|an|the|our|their|its|his|her|my|your|this|that|in|into|expect|expects|on)\s+$",
+    r"\b(?:a|an|the|our|their|its|his|her|my|your|this|that|in|into|expect|expects|on|as)\s+$",
     re.IGNORECASE,
 )
 _NOUN_NEXT = re.compile(
@@ -2395,6 +2397,36 @@ def _noun_said(clause: str) -> str:
     return re.split(r"\s+(?:which|that|where|who|for|because|so|before|after)\b|\(", said)[0]
 
 
+_BUSINESS_VERB = re.compile(
+    r"^\s*(?:(?:and|then)\s+)*(?:send|email|post|deliver|ship|dispatch|issue|hand|give|draw up|"
+    r"prepare|write up|produce|fit|install|collect|quote)\b",
+    re.IGNORECASE,
+)
+
+
+def _said_as_theirs(step: Step) -> str:
+    """A step the business tells, as the customer lives it, with how and where the business
+    said it happens: "we send the bottles on the night bus to Nairobi where our rider
+    delivers" -> "Get the bottles on the night bus to Nairobi"."""
+    source = step.source or ""
+    words = [w for w in reversed(step.text.lower().split()) if len(w) > 3]
+    last = next((w for w in words if f" {w}" in source.lower()), "")
+    at = source.lower().find(f" {last}") if last else -1
+    if at < 0:
+        return step.text
+    rest = source[at + len(last) + 1 :]
+    more = re.match(r"\s+and\s+((?:\w+\s+){0,2}\w+)\s*$", rest)  # "design mockup and quotation"
+    if more and not _VERBISH.match(more.group(1)):
+        return f"{step.text} and {more.group(1)}"
+    rest = re.split(
+        r"\s+(?:where|when|which|and|but|so|because|while|before|after)\b|\s+(?:we|our|i)\b|[,;(]",
+        rest,
+        maxsplit=1,
+    )[0]
+    rest = rest.strip(" .")
+    return f"{step.text} {rest}" if rest and len(rest.split()) <= 8 else step.text
+
+
 def _said_by_customers(steps: list[Step], audience: list[Read]) -> list[Step]:
     """A step said with its doer when the doer is one of the customers ("A rider joins",
     "Farms usually contract us per season", with riders and farms the customers), said as
@@ -2419,6 +2451,7 @@ def _said_by_customers(steps: list[Step], audience: list[Read]) -> list[Step]:
     return steps
 
 
+_ONE_WORD_COMMIT = re.compile(r"(?:sign|buy|order|book|pay|join|enrol|enroll|apply|accept)s?", re.I)
 # "If they sign they go through financing": the commitment, then what follows it
 _IF_COMMIT = re.compile(
     r"^(?:if|once|when)\s+(?P<who>they|people|customers?|clients?)\s+(?P<act>(?:sign|book|pay|"
@@ -2718,9 +2751,14 @@ def _narrated(text: str) -> list[Step]:
                     and re.fullmatch(r"(?:phone|ring|call|email|message|text|contact)s?", phrase)
                 ):
                     phrase = f"{phrase.rstrip('s')} us"  # "they phone when…": they phone us
-                if len(phrase.split()) < 2 and not (in_order and who == "business"):
-                    continue  # "…, then i collect, …": one word is a step when told in order
+                if len(phrase.split()) < 2 and not (
+                    (in_order and who == "business")
+                    or (who == "customer" and _ONE_WORD_COMMIT.fullmatch(phrase))
+                ):  # "…, then i collect, …": one word is a step when told in order; "if they
+                    continue  # sign they go through financing": signing is one
                 phase = phase_of_clause(part) if who == "business" else _step_phase(phrase, part)
+                if phase is None and who == "customer" and _ONE_WORD_COMMIT.fullmatch(phrase):
+                    phase = Phase.purchase  # "if they sign"
                 if who == "business":  # the moment as the customer lives it
                     phrase, phase = _their_side(phrase, phase)
                     if phase == Phase.support:  # "I fix it on site": the service, not aftercare
@@ -2745,8 +2783,10 @@ _THEIR_SIDE = [
                 r"(?:them\s+|it\s+)?(?P<obj>.+)$", re.I), "Get {obj}", None),
     (re.compile(r"^(?:collect|pick up)(?:\s+(?:it|them))?(?:\s+(?:at night|overnight|in the "
                 r"(?:morning|evening)|early|on the day))?$", re.I), "Collection", Phase.usage),
-    (re.compile(r"^(?:turn up|come out|come round|go round|go out|visit|arrive)\b", re.I),
+    (re.compile(r"^(?:turn up|come out|come round|go round|go out|visit|arrive)\b|^go$", re.I),
      "The visit", Phase.usage),
+    (re.compile(r"^quote\s+(?:them\s+)?(?:for\s+)?(?P<obj>.+)$", re.I), "Get a quote for {obj}",
+     Phase.consideration),
     (re.compile(r"^take (?:payment|a deposit|the payment)\b", re.I), "Pay", Phase.purchase),
     (re.compile(r"^(?:invite|ask|call|bring)\s+(?:them|people|you|everyone)\s+(?:in\s+)?"
                 r"(?:for|to)\s+(?:(?:an|a|the|their)\s+)?(?P<obj>.+)$", re.I), "{Obj}", None),
@@ -2759,7 +2799,9 @@ _THEIR_SIDE = [
     (re.compile(r"^(?:do|run|carry out|conduct)\s+(?:a|an|the)\s+(?P<obj>.+)$", re.I), "{Obj}",
      Phase.usage),
 ]  # fmt: skip
-_GOT = {"quote": Phase.consideration, "estimate": Phase.consideration, "price":
+_GOT = {"consult": Phase.consideration, "survey": Phase.consideration, "measure":
+        Phase.consideration, "design": Phase.consideration,
+        "quote": Phase.consideration, "estimate": Phase.consideration, "price":
         Phase.consideration, "proposal": Phase.consideration, "reminder": Phase.onboarding,
         "confirmation": Phase.onboarding,
         "invoice": Phase.purchase, "receipt": Phase.purchase, "report": Phase.usage,
@@ -2772,7 +2814,9 @@ def _their_side(phrase: str, phase: Phase | None) -> tuple[str, Phase | None]:
         if match is None:
             continue
         obj = match.groupdict().get("obj") or ""
-        obj = re.sub(r"\s*\b(?:ourselves|myself|themselves|too|as well)\b", "", obj).strip()
+        obj = re.sub(r"\s*\b(?:ourselves|myself|themselves|too|as well|also)\b", "", obj).strip()
+        if not obj and name == "Get {obj} fitted":  # "we install also": the installation
+            return "Installation", phase or default
         if obj.lower() in ("them", "it") and "{" in name:  # "we fit them ourselves"
             continue
         if re.fullmatch(r"back\b.*", obj, re.I):  # "deliver it back": they get it back
@@ -2952,6 +2996,7 @@ _NOT_A_STEP = re.compile(
     r"|\b(?:in|on|with|using)\s+(?:word|excel|xero|trello|quickbooks|a\s+spreadsheet|"
     r"google\s+sheets?|a\s+paper\s+diary|a\s+register|a\s+notebook)\b"
     r"|^(?:referrals?|repeat\s+business|word\s+of\s+mouth|recommendations?)\b"
+    r"|^comes?\s+from\b"  # "most of our work comes from warehouse managers": a source
     # where they come from, not a step: "sign ups come from freshers fairs"
     r"|^sign[\s-]?ups\s+"
     r"(?:\w+ly\s+)?(?:come|comes|came)\b"
@@ -3872,7 +3917,9 @@ _CAUSE_OPENS = re.compile(
     r"^(?:(?:i|we)\s+(?:think|reckon|guess|believe|suspect)\s+(?:that\s+)?"
     r"(?:it'?s\s+|its\s+|it\s+is\s+)?|(?:it'?s|its|that'?s|thats|this\s+is|it\s+is|that\s+is)"
     r"\s+(?:(?:mostly|mainly|probably|partly|usually|all|just)\s+)?|(?:mostly|mainly|probably|partly|"
-    r"usually)\s+)(?:because|cos|coz|down to|due to)\b",
+    r"usually)\s+)(?:because|cos|coz|down to|due to)\b"
+    # "Main reasons we hear are no one to accompany elderly, fear of surgery, harvest season"
+    r"|^(?:the\s+)?(?:main|biggest|usual|common|top)\s+reasons?\s+(?:\w+\s+){0,3}?(?:is|are)\b",
     re.I,
 )
 # The rest of a list of causes after the first ("due to fear, no escort or loss of wages"):
@@ -4297,8 +4344,13 @@ def _questions(reading: BriefReading) -> list[str]:
             "What is the moment a customer commits: an order, a booking, an application, a "
             "signed contract?"
         )
+    free = any(c.text == "free_service" for c in reading.constraints)
     if reading.fulfilment is None and reading.sector.text in ("b2c", "public") and not volunteering:
-        asks.append("How do they get what they bought: collection, delivery, on site or online?")
+        asks.append(
+            "Where do people get the service: with you, at home, by post or online?"
+            if free  # nothing is bought from a free eye camp
+            else "How do they get what they bought: collection, delivery, on site or online?"
+        )
     if not reading.problems:
         asks.append("Where do you lose customers or hear complaints today?")
     if not reading.goals:
@@ -4418,8 +4470,12 @@ def read_brief(
     steps = [  # "biggest pain is the handover - owners turn up with no feeding notes": no step
         step for step in steps if not any(step.source and step.source in t for t in troubles)
     ]
-    for step in steps:
-        step.action = as_action(step.source or step.text)
+    for step in steps:  # "we send the bottles on the night bus": the customer gets them
+        ours = bool(step.source and _COMPANY_SUBJECT.match(step.source)) or (
+            step.text.split()[0].lower() in ("get", "delivery", "collection")  # told by the
+            and _BUSINESS_VERB.match(step.source or "") is not None  # business in its turn:
+        )  # "…, send a red/amber/green report" is the report they get
+        step.action = as_action(_said_as_theirs(step) if ours else step.source or step.text)
     chosen, reason = _map_type(text.lower(), map_type, pack.default_map_type if pack else None)
     fulfilment = _fulfilment(text)
     audience = _audience(text)
