@@ -182,6 +182,9 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
 #   as the renewal, a measure with the moment it is taken, and channel words read only at a
 #   word's start ("happier" is no app): dev21 112 -> 113, dev22 96 -> 112; kept aside, dev14
 #   131 -> 133 and dev17 129 -> 131 (intents 192 -> 193, 178 -> 179), the held-out set unchanged.
+#   Then expert shorthand ("attach NPS to X as the lagging indicator", "an Awareness phase", "as
+#   stage owner"), the stage named before ", it's redundant with …", and what an emotion "should
+#   be" over what it is: dev21 113 -> 119, dev15 123 -> 124, dev16 149 -> 150.
 @pytest.mark.parametrize(
     ("name", "count", "intents", "with_details", "details", "help_at_most"),
     [
@@ -190,13 +193,13 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
         ("chat-dev11", 300, 0.99, 143, 141, 0),
         ("chat-dev12", 240, 0.966, 205, 194, 0),
         ("chat-dev13", 240, 0.954, 180, 172, 0),
-        ("chat-dev15", 160, 0.9, 149, 123, 0),
-        ("chat-dev16", 200, 0.935, 167, 149, 0),
+        ("chat-dev15", 160, 0.9, 149, 124, 0),
+        ("chat-dev16", 200, 0.935, 167, 150, 0),
         ("chat-dev17", 200, 0.89, 170, 131, 0),
         ("chat-dev18", 240, 0.937, 202, 175, 0),
         ("chat-dev19", 240, 0.945, 201, 186, 0),
         ("chat-dev20", 220, 0.913, 109, 95, 0),
-        ("chat-dev21", 220, 0.936, 131, 113, 0),
+        ("chat-dev21", 220, 0.936, 131, 119, 0),
         ("chat-dev22", 200, 0.885, 125, 112, 0),
     ],
 )
@@ -1201,3 +1204,38 @@ def test_a_channel_word_is_read_at_the_start_of_a_word_only(text: str, channel: 
 
     found = infer_channel(text)
     assert (found.value if found else None) == channel
+
+
+@pytest.mark.parametrize(
+    ("context", "intent", "text", "want"),
+    [
+        ("bakery", "add_kpi", "Attach NPS to Review and reorder as the lagging indicator",
+         {"stage": "Review and reorder", "name": "NPS"}),
+        ("dentist", "add_stage", "I've said it already: there's a stage called Aftercare and it "
+         "goes at the end. Add it.", {"name": "Aftercare", "after": None}),
+        ("saas", "add_stage", "Insert an Awareness phase upstream of Research",
+         {"name": "Awareness", "after": "Problem recognition"}),
+        ("dentist", "remove_stage", "Sunset the Check-up stage, it's redundant with Treatment plan "
+         "in our to-be", {"name": "Check-up"}),
+        ("bakery", "add_owner", "Assign the front-of-house team as stage owner for Collect in shop",
+         {"stage": "Collect in shop", "owner": "Front-of-house team"}),
+    ],
+)  # fmt: skip
+def test_expert_shorthand_and_a_remark_after_the_stage_are_read(
+    context: str, intent: str, text: str, want: dict[str, object]
+) -> None:
+    """Session 32, from chat-dev21: "attach … as the lagging indicator", "and it goes at the
+    end" after a name, "an Awareness phase", the stage named before ", it's redundant with …",
+    and "as stage owner" after who owns it."""
+    from journey_assistant.api import load_map
+    from journey_assistant.understanding.slots import edit_request
+
+    journey = load_map(Path(__file__).parent / "data" / "context_maps" / f"{context}.json")
+    assert edit_request(journey, intent, text) == (intent, want)
+
+
+def test_what_an_emotion_should_be_beats_what_it_is_now() -> None:
+    from journey_assistant.understanding.slots import emotion_change
+
+    said = "why is the emotion at 4?? Treatment should be 2, people hate fillings"
+    assert emotion_change(said, 4) == 2

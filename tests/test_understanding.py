@@ -3375,3 +3375,20 @@ def test_reasons_listed_after_a_problem_are_its_causes_and_a_sponsor_commits_no_
     assert not any("what they bought" in q for q in reading.questions)
     ideas = [o.description for s in draft_offline(brief).stages for o in s.opportunities]
     assert any(i.startswith("Take the fear out") for i in ideas), ideas
+
+
+def test_a_check_said_after_and_is_a_step_and_a_failing_fix_is_none() -> None:
+    """ "then they have to do a 1-hr orientation and a background check if they'll be working
+    client-facing": two steps, without "have to"; "We send bulk SMS reminders but they are
+    ignored" is a fix that fails, not a step."""
+    food = read_brief(
+        "I coordinate volunteers at a food shelf in St. Paul, MN. People sign up through our "
+        "VolunteerHub page, then they have to do a 1-hr orientation and a background check if "
+        "they'll be working client-facing, then pick a shift."
+    )
+    steps = [s.text for s in food.steps]
+    assert "do a 1-hr orientation" in steps and "Background check" in steps, steps
+    sacco = read_brief(
+        SACCO.replace("Target", "We send bulk SMS reminders but they are ignored. Target")
+    )
+    assert not any("reminder" in s.text.lower() for s in sacco.steps), sacco.steps

@@ -1230,7 +1230,7 @@ def _best_stage(
         len(said_of) == 1
         and subject
         and re.match(
-            rf"\s*(?:\w+\s+)?{re.escape(subject.group(1))}\s+(?:can|could|often|always|usually|"
+            rf"\s*(?:\w+\s+)?{re.escape(subject.group(1))}(?:\s+\w+)?\s+(?:can|could|often|always|usually|"
             r"sometimes|take|takes|took|are|is|were|was|keep|keeps|get|gets|run|runs|come|comes)\b",
             text.lower(),
         )

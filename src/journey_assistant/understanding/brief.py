@@ -2652,8 +2652,16 @@ def _narrated(text: str) -> list[Step]:
             or bool(re.search(r"\bthen\b|->|→|\bafter that\b", sentence, re.I))
             or (turns >= 2 and len(parts) >= 3)  # "ppl ring me, i book them in, turn up, …"
         )
-        for clause in parts:
+        for k, clause in enumerate(parts):
             clause = _WHEN_SAID.sub("", clause)  # "The day before I send a text reminder"
+            if (
+                _COMPANY_SUBJECT.match(clause)
+                and k + 1 < len(parts)
+                and re.match(r"(?:but\s+)?(?:they|it|those|these|that)\b", parts[k + 1], re.I)
+                and problem_cue.search(_troubling(parts[k + 1]))
+            ):  # "We send bulk SMS reminders but they are ignored": a fix that fails, no step
+                who = ""
+                continue
             if re.match(r"they\s", clause, re.I):  # "they can apply for a loan instead of
                 clause = re.sub(r"\s+instead of\s+\w+ing\b.*$", "", clause)  # renting from
                 # an owner": what they would do otherwise, no step
@@ -2731,7 +2739,16 @@ def _narrated(text: str) -> list[Step]:
             verb = _SERVICE_VERB if who == "business" else _VERBISH
             # "do a smoke test and leave a certificate": two steps; "find me on Checkatrade or
             # get my number off a neighbour": one, said two ways
-            for part in re.split(r"\s+(?:and|&)\s+(?=(?:then\s+)?[a-z]+\b)", body)[:3]:
+            for n, part in enumerate(
+                re.split(r"\s+(?:and|&)\s+(?=(?:then\s+)?[a-z]+\b)", body)[:3]
+            ):
+                noun = re.split(r"\s+(?:if|when|once|unless)\b", part)[0]
+                article = n and re.match(r"(?:an?|the)\s", part)
+                named = _named_step(noun, "", listing=True) if article else ""
+                if named and _EVENT_NOUN.search(named):  # "do a 1-hr orientation and a
+                    found.append(Step(text=named, source=clause, phase=phase_of_clause(named),
+                                      confidence=0.5))  # fmt: skip
+                    continue  # background check if …": the check is a step of its own
                 either = re.split(r"\s+or\s+", part, maxsplit=1)  # "find me on X or get my
                 if len(either) == 2 and _VERBISH.match(either[1]):  # number off a neighbour"
                     part = either[0]  # (not "sell a new or secondhand saddle")
@@ -2918,6 +2935,9 @@ def _steps(text: str, *, narrated: bool = True) -> list[Step]:
     unique = []
     for step in steps:
         step.text = re.sub(r"\s+by\s+\w+ing$", "", step.text)  # "book … by ringing": how
+        step.text = re.sub(  # "have to do a 1-hr orientation": the orientation is the step
+            r"^(?:have to|has to|need to|needs to|must|can|could|will)\s+(?=\w+\s)", "", step.text
+        )
         if _IT_IS.match(step.text):  # "there's an initial visit": the initial visit
             step.text = _named_step(step.text, "", listing=True) or step.text
         if _ROLE_SAID.search(step.source or "") and not _IN_ORDER.search(step.source or ""):
@@ -4467,8 +4487,12 @@ def read_brief(
         if s.text.strip(" .").lower() not in ("etc", "and so on", "and more")
     ]  # fmt: skip
     troubles = [s for n, s in enumerate(said_all) if n in told]
+    calm = [s for n, s in enumerate(said_all) if n not in told]
     steps = [  # "biggest pain is the handover - owners turn up with no feeding notes": no step
-        step for step in steps if not any(step.source and step.source in t for t in troubles)
+        step  # (a step said in the journey too is one: "then dig day" beside "the gap
+        for step in steps  # between signing and dig day")
+        if not any(step.source and step.source in t for t in troubles)
+        or any(step.source and step.source in c for c in calm)
     ]
     for step in steps:  # "we send the bottles on the night bus": the customer gets them
         ours = bool(step.source and _COMPANY_SUBJECT.match(step.source)) or (

@@ -328,7 +328,11 @@ def emotion_change(message: str, current: int | None) -> int | None:
     from the current score ("lower", "make it feel worse", "happier"), the corrected one
     when the writer corrects themselves ("to 2, actually make that 1")."""
     text = as_meant(message).lower()
-    said = re.search(
+    said = re.search(  # "why is the emotion at 4?? Treatment should be 2": what it should be
+        r"(?:\bshould\s+be|\bneeds?\s+to\s+be|\bmust\s+be)\s*(?:an?\s+|like\s+)?([1-5])"
+        r"(?![\d.]|st|nd|rd|th)",
+        text,
+    ) or re.search(
         r"(?:=|\bto\b|\bbe\b|\bat\b)\s*(?:an?\s+|like\s+)?([1-5])(?![\d.]|st|nd|rd|th)", text
     )
     if said:  # "emotion on the 2nd stage = 4": the score, not the position
@@ -508,7 +512,7 @@ _NAMED = re.compile(
     r"\b(?:called|named|titled|call(?:ed)? it|name it|(?:the\s+)?name of it is|its name is|"
     r"it'?s name is|with the name|with name|name is)\s+(?P<name>.+?)"
     r"(?=\s+(?:after|before|between|in between|at the|in the|right|just|where|which|that|so|for|"
-    r"to go|because|cos|since)\b"
+    r"to go|because|cos|since|and (?:it|this|that|they))\b"
     r"|\s[-–—](?:\s|$)|[,.;!?(]|$)",
     re.IGNORECASE,
 )
@@ -588,9 +592,10 @@ _TAIL = re.compile(
     re.IGNORECASE,
 )
 _WHAT = re.compile(
-    r"\b(?:add|put|include|stick|pop|note|log|list|record|track|measure|give (?:it|them))\s+"
+    r"\b(?:add|put|include|stick|pop|note|log|list|record|track|measure|attach|give (?:it|them))\s+"
     r"(?:in\s+)?(?:an?\s+|the\s+|another\s+|some\s+)?(?P<what>.+?)\s+"
-    r"(?:to|in|into|on|at|for|under)\s+(?:the\s+)?(?P<where>.+?)$",
+    r"(?:to|in|into|on|at|for|under)\s+(?:the\s+)?(?P<where>.+?)"
+    r"(?:\s+as\s+(?:the|a|an|our)\s+(?:\w+\s+)?(?:indicator|measure|metric|kpi))?$",
     re.IGNORECASE,
 )
 
@@ -1026,7 +1031,9 @@ def _edit_in(
         if re.search(r"\b(?:remove|take|drop|delete|get rid of)\s+(?:it|that|this|them)\s+"
                      r"(?:from|off|out of)\b", text, re.I):  # fmt: skip
             return None  # "remove it from that stage": something on the stage, not the stage
-        where = find_stage(journey, text)
+        first = re.split(r",\s*(?:it'?s|its|it is|that'?s|as|because|since)\b", text)[0]
+        where = find_stage(journey, first) if first != text else None  # "Sunset the Check-up
+        where = find_stage(journey, text) if where is None else where  # stage, it's redundant
         return ("remove_stage", {"name": journey.stages[where].name}) if where is not None else None
     if intent == "move_stage":
         return _move(journey, text)
@@ -1177,7 +1184,7 @@ def _add_stage(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] 
     if not (quoted and not named):  # "called transport home cause people have to …": why
         name = _NAME_REASON_AFTER.sub("", name)
     name = re.sub(  # "add Payment stage after…", "called data migration check um because…"
-        r"\s+(?:stage|step)$|\s+in$|\s+(?:um+|uh+|erm*)$", "", name, flags=re.I
+        r"\s+(?:stage|step|phase)$|\s+in$|\s+(?:um+|uh+|erm*)$", "", name, flags=re.I
     )
     if not name or re.match(  # "add a kpi to the wait stage": no stage called "Kpi to the wait"
         r"(?:kpis?|metrics?|touch-?points?|channels?|pain|opportunit\w*|owners?|emotions?|"
@@ -1965,7 +1972,8 @@ def _owner_name(said: str) -> str:
         if re.match(r"^(?:now|since|as|because|after)\b", said, re.I)
         else said
     )
-    said = re.sub(r"\s+down$", "", said.strip(), flags=re.I)
+    said = re.sub(r"\s+down$|\s+as(?:\s+(?:the|an?))?(?:\s+stage)?(?:\s+owner)?$", "", said.strip(),
+                  flags=re.I)  # fmt: skip
     named = re.match(  # "Sarah, the practice manager": who she is stays with her name
         r"^(?P<who>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?,\s+(?:the|our)\s+[\w -]{3,30}?)[,.]?$", said
     )
