@@ -3392,3 +3392,25 @@ def test_a_check_said_after_and_is_a_step_and_a_failing_fix_is_none() -> None:
         SACCO.replace("Target", "We send bulk SMS reminders but they are ignored. Target")
     )
     assert not any("reminder" in s.text.lower() for s in sacco.steps), sacco.steps
+
+
+def test_a_goal_pointing_back_says_what_it_counts_and_a_complaint_is_what_reviews_say() -> None:
+    """ "we need to cut those calls" after "thousands of calls from residents whose bins weren't
+    emptied": the goal names those calls; "Our Google reviews say the wait for photos and album
+    is too long and couples keep chasing us" asks for updates before people chase, not for a
+    review; "a truck arrives late" is the business running late, not a customer to remind."""
+    from journey_assistant.compose import _fix_told
+
+    permit = read_brief(
+        "Every April/May we get thousands of calls from residents whose bins weren't emptied, "
+        "and most of them just hadn't realised their permit had run out. The contact centre is "
+        "swamped, we need to cut those calls."
+    )
+    assert permit.goals[0].text == "cut calls from residents whose bins weren't emptied"
+    said = _fix_told(
+        "our google reviews say the wait for photos and album is too long and couples keep "
+        "chasing us on whatsapp"
+    )
+    assert said is not None and said[0].id == "status-before-chasing", said
+    late = _fix_told("things get missed and a truck arrives late or short on space")
+    assert late is None or late[0].id != "day-before-travel-reminder", late

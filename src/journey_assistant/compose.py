@@ -1493,6 +1493,16 @@ _WHAT_IT_COSTS = re.compile(
 )
 
 
+# Who reports a complaint, before it: what they say is the complaint, not the reviews
+_SAID_BY = re.compile(
+    r"^\s*(?:(?:our|the|their|most|many|some|a lot of|lots of)\s+)?(?:google\s+|online\s+|"
+    r"recent\s+|bad\s+)?(?:reviews?|customers|clients|people|couples|patients|parents|guests|"
+    r"members|residents)\s+(?:say|says|said|mention|mentions|complain|complains|tell us|keep "
+    r"saying)\s+(?:that\s+|about\s+)?",
+    re.IGNORECASE,
+)
+
+
 # A cause word, or "during" (what goes on then: "enquiries go cold during the back-and-forth"),
 # but not "if" after a verb of knowing ("don't understand if they need X or Y" asks which; it
 # gives no cause)
@@ -1505,6 +1515,13 @@ _CAUSE_WORD = re.compile(
 def _fix_told(told: str) -> tuple[Any, int] | None:
     """The fix family for what a problem tells, with the length of the cue that chose it."""
     told = _WHAT_IT_COSTS.split(told, maxsplit=1)[0]  # ", which is killing our reviews"
+    told = _SAID_BY.sub("", told)  # "our google reviews say the wait is too long": the wait
+    told = re.sub(  # "a truck arrives late": the business runs late, the customer is on time
+        r"\b(trucks?|vans?|lorr(?:y|ies)|drivers?|couriers?|engineers?|technicians?|crews?|"
+        r"fitters?|deliver(?:y|ies))\s+(?:arrives?|turns? up|shows? up|comes?)\s+late\b",
+        r"\1 runs late",
+        told,
+    )
     told = BAD_REVIEWS.sub(" ", told)  # "getting 1 star reviews": no review to ask for
     said = told.split(";")[0]  # "...; that's a wasted hour": its cost, no cause
     said = re.sub(r"\s*\([^()]*\d[^()]*\)\s*$", "", said)  # its size: "(about 1 in 6 visits)"

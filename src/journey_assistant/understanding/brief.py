@@ -4078,6 +4078,27 @@ _DEADLINE = re.compile(
 )
 
 
+def _those_said(text: str, earlier: str) -> str:
+    """ "cut those calls", with "thousands of calls from residents whose bins weren't emptied"
+    said before: "cut calls from residents whose bins weren't emptied", so that the measure
+    says what it counts."""
+    ref = re.search(r"\b(?:those|these)\s+([a-z'-]+s)\b", text, re.IGNORECASE)
+    if ref is None or not earlier:
+        return text
+    found = list(
+        re.finditer(
+            rf"\b{re.escape(ref.group(1))}\s+(?:from|about|asking|where|when|that|who|for|to)\b"
+            r"[^.;,!?]*",
+            earlier,
+            re.IGNORECASE,
+        )
+    )
+    said = found[-1].group(0).strip() if found else ""
+    if not said or len(said.split()) > 12:
+        return text
+    return text.replace(ref.group(0), said)
+
+
 # A goal that only says "more of it": "want better", "higher", "improve that"
 _JUST_MORE = re.compile(
     r"(?:(?:a\s+lot\s+|much\s+|way\s+|even\s+)?(?:better|higher|more|up|improved?)|"
@@ -4160,6 +4181,7 @@ def _goal(clause: str, before: list[str], earlier: str = "", later: str = "") ->
         text = f"{named} {rest}".strip() if named else text
         if more and named:  # "better design-to-booking"
             text = f"{more[:1].lower()}{more[1:]} {named}"
+    text = _those_said(text, earlier)
     return Goal(
         text=text.strip() or clause,
         source=clause,

@@ -385,7 +385,7 @@ def _level_words() -> str:
 
 
 _LEVEL = re.compile(
-    r"\b(?:to|as|at|be|is|feel|feels|feeling)\s+(?:an?\s+|really\s+|very\s+|pretty\s+|"
+    r"\b(?:to|as|at|be|is|feel|feels|feeling|on)\s+(?:an?\s+|really\s+|very\s+|pretty\s+|"
     r"(?:kind|sort)\s+of\s+|quite\s+|fairly\s+|mostly\s+)?"
     rf"({_level_words()})\b"
 )
@@ -528,6 +528,11 @@ _AFTER = re.compile(
     re.IGNORECASE,
 )
 _RENAMES = [
+    re.compile(  # "Stage 2 rename: 'Choose a cake'"
+        r"^(?P<old>(?:the\s+)?(?:stage\s+\d{1,2}|[\w' -]{2,40}?\s+stage))\s+rename\s*[:\-–]\s*"
+        r"(?P<new>.+)$",
+        re.IGNORECASE,
+    ),
     re.compile(
         r"\b(?:rename|re-name|retitle|relabel|re-label|(?:change|tweak|update|edit|fix|alter)\s+"
         r"the\s+(?:name|title|label)\s+(?:of|for|on))\s+(?P<old>.+?)\s+(?:to|as|into)\s+"
@@ -777,6 +782,13 @@ _MEASURED = re.compile(
     re.IGNORECASE,
 )
 _OWNERS = [
+    # "the stage with the sales call, owner is the AE team"; "where they sign the annual
+    # contract, owner should be the finance ops team"
+    re.compile(
+        r"^(?P<where>[^,]{4,80}?),\s*(?:the\s+)?owner\s+(?:is|should be|=|will be)\s+(?:the\s+)?"
+        r"(?P<who>[^,.!?]{2,40}?)\s*[.!]*$",
+        re.IGNORECASE,
+    ),
     # "who should own onboarding? put Customer Success down": the answer after the question
     re.compile(
         r"^who\s+(?:should|will|could|is going to)\s+own\s+(?:the\s+)?(?P<where>[^?]+?)\s*\?\s*"
