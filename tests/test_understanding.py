@@ -3414,3 +3414,17 @@ def test_a_goal_pointing_back_says_what_it_counts_and_a_complaint_is_what_review
     assert said is not None and said[0].id == "status-before-chasing", said
     late = _fix_told("things get missed and a truck arrives late or short on space")
     assert late is None or late[0].id != "day-before-travel-reminder", late
+
+
+def test_a_council_service_is_not_recommended_unless_the_brief_speaks_of_it() -> None:
+    brief = (
+        "I'm in the comms team at a council in central Scotland. Brown bin garden waste "
+        "collection became a paid permit. Residents sign up on the council website, pay by card, "
+        "and get a sticker posted out. Every April/May we get thousands of calls from residents "
+        "whose bins weren't emptied, and most of them just hadn't realised their permit had run "
+        "out. We need to cut those calls."
+    )
+    names = [s.name for s in draft_offline(brief).stages]
+    assert not any(n.startswith("Recommend") for n in names), names
+    said = draft_offline(brief + " We also want residents to recommend the scheme to neighbours.")
+    assert any(s.phase == Phase.advocacy for s in said.stages), [s.name for s in said.stages]

@@ -494,6 +494,10 @@ def _wanted_phases(reading: BriefReading, catalog: Catalog) -> list[Phase]:
         and not _COMES_AGAIN.search(reading.text)
     ):  # (word of mouth still brings the next adopter or voter: advocacy stays)
         phases = [p for p in phases if p != Phase.retention]
+    if reading.sector.text == "public" and not _SPOKEN_OF.search(reading.text):
+        # a council service has no "Recommend the council" stage with review links unless
+        # the brief speaks of reviews or word of mouth
+        phases = [p for p in phases if p != Phase.advocacy]
     if one_off_public or reading.has("one_off"):
         phases = [p for p in phases if p not in (Phase.retention, Phase.advocacy)]
         if one_off_public and Phase.usage not in phases:
@@ -507,6 +511,12 @@ def _wanted_phases(reading: BriefReading, catalog: Catalog) -> list[Phase]:
     return sorted(phases, key=ORDER.index)
 
 
+# Words of people telling others: a public service that says them keeps an advocacy stage
+_SPOKEN_OF = re.compile(
+    r"\b(?:reviews?|recommend\w*|word of mouth|referr\w*|tell (?:their |other )?(?:friends|"
+    r"neighbours|neighbors|others)|rating|ratings|satisfaction|nps)\b",
+    re.IGNORECASE,
+)
 # Words of people coming back or keeping on: a charity that says them has a retention stage
 _COMES_AGAIN = re.compile(
     r"\b(?:again|regular\w*|monthly|weekly|every (?:week|month)|keep (?:coming|going|giving)|"
