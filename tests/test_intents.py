@@ -1175,6 +1175,23 @@ def test_a_reason_a_pointing_word_or_a_spoken_slip_is_no_part_of_the_detail(
         ("dentist", "add_opportunity", "opportunity for when they're ringing reception: a "
          "callback option instead of hold music",
          {"stage": "Book first appointment", "text": "A callback option instead of hold music"}),
+        # from chat-dev20 and chat-dev21: expert shorthand
+        ("bakery", "add_kpi", "Attach NPS to Review and reorder as the lagging indicator",
+         {"stage": "Review and reorder", "name": "NPS"}),
+        ("dentist", "add_stage", "I've said it already: there's a stage called Aftercare and it "
+         "goes at the end. Add it.", {"name": "Aftercare", "after": None}),
+        ("saas", "add_stage", "Insert an Awareness phase upstream of Research",
+         {"name": "Awareness", "after": "Problem recognition"}),
+        ("dentist", "remove_stage", "Sunset the Check-up stage, it's redundant with Treatment plan "
+         "in our to-be", {"name": "Check-up"}),
+        ("bakery", "add_owner", "Assign the front-of-house team as stage owner for Collect in shop",
+         {"stage": "Collect in shop", "owner": "Front-of-house team"}),
+        ("bakery", "rename_stage", "Stage 2 rename: 'Choose a cake'",
+         {"old": "Browse cakes", "new_name": "Choose a cake"}),
+        ("saas", "add_owner", "the stage with the sales call, owner is the AE team",
+         {"stage": "Demo", "owner": "AE team"}),
+        ("saas", "add_owner", "where they sign the annual contract, owner should be the finance "
+         "ops team", {"stage": "Contract", "owner": "Finance ops team"}),
     ],
 )  # fmt: skip
 def test_terse_forms_and_a_remark_before_the_request_are_read(
@@ -1183,7 +1200,10 @@ def test_terse_forms_and_a_remark_before_the_request_are_read(
     """Session 32, from chat-dev22: "add stage: X, before Y", "split A → B / C", "divide in
     two: …" after the stage, "+ X on Y", "opp Y → X", "take the X stage out", "in the start",
     "his name", a remark before ", so add …", "we want to track X", a measure with the moment
-    it is taken, and the time a contract "comes up again" as the renewal."""
+    it is taken, and the time a contract "comes up again" as the renewal; then expert
+    shorthand ("attach … as the lagging indicator", "an Awareness phase", "as stage owner",
+    "Stage 2 rename:", "<stage said>, owner is X"), "and it goes at the end" after a name and the
+    stage named before ", it's redundant with …"."""
     from journey_assistant.api import load_map
     from journey_assistant.understanding.slots import edit_request
 
@@ -1205,40 +1225,6 @@ def test_a_channel_word_is_read_at_the_start_of_a_word_only(text: str, channel: 
 
     found = infer_channel(text)
     assert (found.value if found else None) == channel
-
-
-@pytest.mark.parametrize(
-    ("context", "intent", "text", "want"),
-    [
-        ("bakery", "add_kpi", "Attach NPS to Review and reorder as the lagging indicator",
-         {"stage": "Review and reorder", "name": "NPS"}),
-        ("dentist", "add_stage", "I've said it already: there's a stage called Aftercare and it "
-         "goes at the end. Add it.", {"name": "Aftercare", "after": None}),
-        ("saas", "add_stage", "Insert an Awareness phase upstream of Research",
-         {"name": "Awareness", "after": "Problem recognition"}),
-        ("dentist", "remove_stage", "Sunset the Check-up stage, it's redundant with Treatment plan "
-         "in our to-be", {"name": "Check-up"}),
-        ("bakery", "add_owner", "Assign the front-of-house team as stage owner for Collect in shop",
-         {"stage": "Collect in shop", "owner": "Front-of-house team"}),
-        ("bakery", "rename_stage", "Stage 2 rename: 'Choose a cake'",
-         {"old": "Browse cakes", "new_name": "Choose a cake"}),
-        ("saas", "add_owner", "the stage with the sales call, owner is the AE team",
-         {"stage": "Demo", "owner": "AE team"}),
-        ("saas", "add_owner", "where they sign the annual contract, owner should be the finance "
-         "ops team", {"stage": "Contract", "owner": "Finance ops team"}),
-    ],
-)  # fmt: skip
-def test_expert_shorthand_and_a_remark_after_the_stage_are_read(
-    context: str, intent: str, text: str, want: dict[str, object]
-) -> None:
-    """Session 32, from chat-dev21: "attach … as the lagging indicator", "and it goes at the
-    end" after a name, "an Awareness phase", the stage named before ", it's redundant with …",
-    and "as stage owner" after who owns it."""
-    from journey_assistant.api import load_map
-    from journey_assistant.understanding.slots import edit_request
-
-    journey = load_map(Path(__file__).parent / "data" / "context_maps" / f"{context}.json")
-    assert edit_request(journey, intent, text) == (intent, want)
 
 
 def test_what_an_emotion_should_be_beats_what_it_is_now() -> None:

@@ -2744,9 +2744,9 @@ def _narrated(text: str) -> list[Step]:
             ):
                 noun = re.split(r"\s+(?:if|when|once|unless)\b", part)[0]
                 article = n and re.match(r"(?:an?|the)\s", part)
-                named = _named_step(noun, "", listing=True) if article else ""
-                if named and _EVENT_NOUN.search(named):  # "do a 1-hr orientation and a
-                    found.append(Step(text=named, source=clause, phase=phase_of_clause(named),
+                also = _named_step(noun, "", listing=True) if article else ""
+                if also and _EVENT_NOUN.search(also):  # "do a 1-hr orientation and a
+                    found.append(Step(text=also, source=clause, phase=phase_of_clause(also),
                                       confidence=0.5))  # fmt: skip
                     continue  # background check if …": the check is a step of its own
                 either = re.split(r"\s+or\s+", part, maxsplit=1)  # "find me on X or get my
