@@ -3428,3 +3428,10 @@ def test_a_council_service_is_not_recommended_unless_the_brief_speaks_of_it() ->
     assert not any(n.startswith("Recommend") for n in names), names
     said = draft_offline(brief + " We also want residents to recommend the scheme to neighbours.")
     assert any(s.phase == Phase.advocacy for s in said.stages), [s.name for s in said.stages]
+
+
+def test_an_area_named_after_a_city_keeps_its_area_word() -> None:
+    """ "in the Atlanta metro and north Georgia" is "the Atlanta metro", not "the Atlanta"."""
+    said = read_brief("We install fiberglass pools in the Atlanta metro and north Georgia.")
+    assert said.place is not None and said.place.text == "the Atlanta metro"
+    assert read_brief("We run narrowboats in the Dales.").place.text == "the Dales"

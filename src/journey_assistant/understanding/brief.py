@@ -4446,6 +4446,12 @@ def _place(text: str) -> Read | None:
             continue
         place = re.sub(r"(?:'s|’s)$", "", found.group("place"))
         place = re.sub(r"\s+(?:and|on|upon|the)$", "", place)
+        area = re.match(  # "in the Atlanta metro": the metro, not "the Atlanta"
+            r"\s+(metro|area|region|suburbs|valley|belt|district|borough)\b",
+            found.string[found.end() :],
+        )
+        if area and place.lower().startswith("the "):
+            place = f"{place} {area.group(1)}"
         words = place.split()
         if (
             len(place) < 3
