@@ -41,6 +41,7 @@ from .models import (
 from .resources import read_yaml
 from .understanding.brief import (
     BAD_REVIEWS,
+    REASONS_ARE,
     names_a_business,
     problem_phase_cue,
     sentences,
@@ -1206,8 +1207,10 @@ def _best_stage(
     text: str,
     unplaced: Phase | None = None,
 ) -> int:
-    """The stage for something the brief said: the one with that phase (the closest name
-    first), else the one whose name it shares words with, else the stage nearest its phase.
+    """The stage for something the brief said: the one stage whose name holds the noun it
+    opens with, when a verb follows ("permits can take 6+ weeks" -> "County permits"); else
+    the one with that phase (the closest name first), else the one whose name it shares words
+    with, else the stage nearest its phase.
     With no phase: the stage whose name or actions share most of its words, else the one
     nearest ``unplaced`` (else the first stage). A stage's stock actions ("Hear about ...")
     never outweigh a phase the brief's words gave."""
@@ -1240,8 +1243,9 @@ def _best_stage(
         len(said_of) == 1
         and subject
         and re.match(
-            rf"\s*(?:\w+\s+)?{re.escape(subject.group(1))}(?:\s+\w+)?\s+(?:can|could|often|always|usually|"
-            r"sometimes|take|takes|took|are|is|were|was|keep|keeps|get|gets|run|runs|come|comes)\b",
+            rf"\s*(?:\w+\s+)?{re.escape(subject.group(1))}(?:\s+\w+)?\s+"
+            r"(?:can|could|often|always|usually|sometimes|take|takes|took|are|is|were|was|keep|"
+            r"keeps|get|gets|run|runs|come|comes)\b",
             text.lower(),
         )
     ):
@@ -1626,8 +1630,8 @@ def _how_often(problem: Problem) -> str:
 
 
 _CAUSES = re.compile(
-    r"\b(?:because(?:\s+of)?|cos|coz|due to|owing to|down to|(?:main|biggest|usual|common|top)\s+"
-    r"reasons?\s+(?:\w+\s+){0,3}?(?:is|are))\s+(?P<why>[^.;]{3,})",
+    rf"\b(?:because(?:\s+of)?|cos|coz|due to|owing to|down to|{REASONS_ARE})\s+"
+    r"(?P<why>[^.;]{3,})",
     re.I,
 )
 

@@ -2397,13 +2397,6 @@ def _noun_said(clause: str) -> str:
     return re.split(r"\s+(?:which|that|where|who|for|because|so|before|after)\b|\(", said)[0]
 
 
-_BUSINESS_VERB = re.compile(
-    r"^\s*(?:(?:and|then)\s+)*(?:send|email|post|deliver|ship|dispatch|issue|hand|give|draw up|"
-    r"prepare|write up|produce|fit|install|collect|quote)\b",
-    re.IGNORECASE,
-)
-
-
 def _said_as_theirs(step: Step) -> str:
     """A step the business tells, as the customer lives it, with how and where the business
     said it happens: "we send the bottles on the night bus to Nairobi where our rider
@@ -2451,12 +2444,13 @@ def _said_by_customers(steps: list[Step], audience: list[Read]) -> list[Step]:
     return steps
 
 
-_ONE_WORD_COMMIT = re.compile(r"(?:sign|buy|order|book|pay|join|enrol|enroll|apply|accept)s?", re.I)
+# A commitment said in one verb ("if they sign", "…, then pay")
+_COMMIT_VERB = r"(?:sign|buy|order|book|pay|join|enrol|enroll|apply|accept)"
+_ONE_WORD_COMMIT = re.compile(rf"{_COMMIT_VERB}s?", re.I)
 # "If they sign they go through financing": the commitment, then what follows it
 _IF_COMMIT = re.compile(
-    r"^(?:if|once|when)\s+(?P<who>they|people|customers?|clients?)\s+(?P<act>(?:sign|book|pay|"
-    r"accept|agree|go ahead|say yes|order|buy|join|apply)(?:\s+(?:up|on|the\s+\w+|it))?)\s*,?\s+"
-    r"(?=(?:they|we|i)\s)",
+    rf"^(?:if|once|when)\s+(?P<who>they|people|customers?|clients?)\s+(?P<act>(?:{_COMMIT_VERB}|"
+    r"agree|go ahead|say yes)(?:\s+(?:up|on|the\s+\w+|it))?)\s*,?\s+(?=(?:they|we|i)\s)",
     re.IGNORECASE,
 )
 
@@ -2823,6 +2817,13 @@ _GOT = {"consult": Phase.consideration, "survey": Phase.consideration, "measure"
         "confirmation": Phase.onboarding,
         "invoice": Phase.purchase, "receipt": Phase.purchase, "report": Phase.usage,
         "certificate": Phase.usage, "results": Phase.usage, "data": Phase.usage}  # fmt: skip
+
+
+def _told_by_business(clause: str) -> bool:
+    """Whether a clause is one of the business's doings that the customer lives another way
+    ("send a red/amber/green report": they get the report), as :data:`_THEIR_SIDE` reads them."""
+    said = re.sub(r"^\s*(?:(?:and|then)\s+)*", "", clause)
+    return any(pattern.match(said) for pattern, _, _ in _THEIR_SIDE)
 
 
 def _their_side(phrase: str, phase: Phase | None) -> tuple[str, Phase | None]:
@@ -3933,13 +3934,16 @@ _GUESSED_CAUSE = re.compile(
     r"(?!(?:i|we|i'm|we're|i've|we've)\b)",  # "I reckon I lose an hour a day": its cost, no cause
     re.I,
 )
+# How a list of causes is led in: "main reasons we hear are …" (the compose layer reads the
+# causes after it too)
+REASONS_ARE = r"(?:main|biggest|usual|common|top)\s+reasons?\s+(?:\w+\s+){0,3}?(?:is|are)"
 _CAUSE_OPENS = re.compile(
     r"^(?:(?:i|we)\s+(?:think|reckon|guess|believe|suspect)\s+(?:that\s+)?"
     r"(?:it'?s\s+|its\s+|it\s+is\s+)?|(?:it'?s|its|that'?s|thats|this\s+is|it\s+is|that\s+is)"
     r"\s+(?:(?:mostly|mainly|probably|partly|usually|all|just)\s+)?|(?:mostly|mainly|probably|partly|"
     r"usually)\s+)(?:because|cos|coz|down to|due to)\b"
     # "Main reasons we hear are no one to accompany elderly, fear of surgery, harvest season"
-    r"|^(?:the\s+)?(?:main|biggest|usual|common|top)\s+reasons?\s+(?:\w+\s+){0,3}?(?:is|are)\b",
+    rf"|^(?:the\s+)?{REASONS_ARE}\b",
     re.I,
 )
 # The rest of a list of causes after the first ("due to fear, no escort or loss of wages"):
@@ -4525,8 +4529,8 @@ def read_brief(
     for step in steps:  # "we send the bottles on the night bus": the customer gets them
         ours = bool(step.source and _COMPANY_SUBJECT.match(step.source)) or (
             step.text.split()[0].lower() in ("get", "delivery", "collection")  # told by the
-            and _BUSINESS_VERB.match(step.source or "") is not None  # business in its turn:
-        )  # "…, send a red/amber/green report" is the report they get
+            and _told_by_business(step.source or "")  # business in its turn: "…, send a
+        )  # red/amber/green report" is the report they get
         step.action = as_action(_said_as_theirs(step) if ours else step.source or step.text)
     chosen, reason = _map_type(text.lower(), map_type, pack.default_map_type if pack else None)
     fulfilment = _fulfilment(text)
