@@ -164,6 +164,16 @@ class _ProblemFix(BaseModel):
     counts: bool = False  # its pattern only counts how many do something ("only 1 in 5 …")
 
 
+class _SectorStage(BaseModel):
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+    goal: str | None = None
+    actions: list[str] | None = None
+    thoughts: list[str] | None = None
+    pain: _Pain | None = None
+    fix: _Fix | None = None
+    kpis: list[str] | None = None
+
+
 class _Touch(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
     channel: Channel
@@ -180,6 +190,9 @@ class Phrasing(BaseModel):
     conversion: dict[str, str]
     fixes: list[_ProblemFix]
     unpaid: dict[Phase, _UnpaidStage] = {}
+    # what a sector's customers think and do at a phase, in place of the general lines (a firm
+    # buying for itself does not ask "Is there anyone near me who does X?")
+    sectors: dict[str, dict[Phase, _SectorStage]] = {}
 
 
 @cache
@@ -355,6 +368,7 @@ def nouns(reading: BriefReading) -> dict[str, str]:
         "unit": (unit := unit_of(reading.text, reading.shape.text if reading.shape else None)),
         "units": plural_kind(unit),  # "classes", "sessions"
         "item": _one(offer),
+        "sector": reading.sector.text,
         "on_chat": _platform_said(reading, Channel.chat, "on {}", "by message"),
         "social": _platform_said(reading, Channel.social, "{}", "social media"),
     }
@@ -460,7 +474,9 @@ def _shape_stages(reading: BriefReading, wanted: list[Phase]) -> list[_ShapeStag
         if (stage.when is None or _holds(stage.when, facts))
         and (stage.unless is None or not _holds(stage.unless, facts))
         and (stage.said is None or _says_any(reading.text, stage.said))
-        and (stage.phase in wanted or stage.phase in always)
+        # (a stage kept only for words the brief says is wanted when it says them: "fall
+        # behind" asks for the catching up)
+        and (stage.phase in wanted or stage.phase in always or stage.said is not None)
     ]
 
 
@@ -760,9 +776,17 @@ def _ensure_conversion(plan: list[_Slot], reading: BriefReading) -> None:
 
 # The step before people commit, where many drop off: a trial, a taster, a tour, a test.
 _TRY_STEP = re.compile(
-    r"\b((?:(?:free|paid|initial|first|short|[\w-]+-(?:day|week|month))\s+)?(?:[\w-]+\s+)?"
+    r"\b((?:(?:free|paid|initial|first|short|[\w-]+-(?:day|week|month)|\d+\s(?:day|week|month)s?)"
+    r"\s+)?(?:[\w-]+\s+)?"
     r"(?:trial|taster|tour|viewing|consultation|placement test|test drive|tasting|demo|"
     r"discovery call|site survey|survey|assessment|hearing check|quote visit))s?\b",
+    re.IGNORECASE,
+)
+
+
+_AFTER_BUYING = re.compile(
+    r"\bafter\s+(?:the\s+)?(?:fitting|install\w*|delivery|purchase|buying|they\s+buy|"
+    r"they\s+sign|signing|setup|set-up)\b[^.;]*$",
     re.IGNORECASE,
 )
 
@@ -783,6 +807,13 @@ def _ensure_try_step(plan: list[_Slot], reading: BriefReading) -> None:
     phrase = re.sub(r"^(?:a|an|the|our|their|my)\s+", "", found.group(1).strip(), flags=re.I)
     key = found.group(0).split()[-1].lower().rstrip("s")
     if any(key in slot.name.lower() for slot in plan):
+        return
+    if _AFTER_BUYING.search(reading.text[max(0, found.start() - 60) : found.start()]):
+        # "After fitting there's a 45 day trial": a trial of what was bought, after it: the
+        # first stage after the commitment is that trial
+        after = next((s for s in plan if s.phase == Phase.onboarding and not s.told), None)
+        if after is not None:
+            after.name = "The " + re.sub(r"^(\d+)\s(day|week|month)s?\b", r"\1-\2", phrase)
         return
     at = next((n for n, s in enumerate(plan) if s.phase == Phase.purchase), None)
     if at is None:
@@ -1174,6 +1205,11 @@ def _build(
         return lifecycle_email(slot.name, slots)
     phase = slot.phase
     generic = _generic(slot.name, phase, slots, allowed)
+    own = phrasing().sectors.get(slots.get("sector", ""), {}).get(phase)
+    if own is not None:  # a firm, a public service or a charity, in its own words
+        said = own.model_dump(exclude_none=True)
+        said.update(pain=own.pain, fix=own.fix)
+        generic = _shaped(generic, _ShapeStage(phase=phase, name=slot.name, **said), slots, None)
     if slot.template is None:
         return _shaped(generic, slot.spec, slots, allowed) if slot.spec else generic
     stage = stage_from_template(slot.name, slot.template, markers, *kind)
@@ -1198,6 +1234,14 @@ def _own_words(name: str) -> str:
     """A stage's name without the business it names: "Discover the hospital trust business"
     says nothing of where a problem about the hospital happens."""
     return re.sub(r"\bthe\s+[\w' -]+?\s+business\b", "", name, flags=re.I)
+
+
+# Words that place a moment at the end of its phase ("off-hire", "the final invoice")
+_AT_THE_END = re.compile(
+    r"\b(?:end of (?:the|their|a) (?:job|hire|stay|contract|project|work|course|visit)|"
+    r"off[- ]hire|dismantl\w*|strik(?:e|ing) (?:the|it)|final invoices?|at the end)\b",
+    re.IGNORECASE,
+)
 
 
 def _best_stage(
@@ -1252,6 +1296,8 @@ def _best_stage(
         return said_of[0]
     if phase is not None:
         same = [i for i, p in enumerate(phases) if p == phase]
+        if same and not any(any(overlap(i)) for i in same) and _AT_THE_END.search(text):
+            return same[-1]  # "the end of the job - off-hire": the last stage of its phase
         if same:
             return max(same, key=lambda i: (overlap(i), -i))
         named = max(range(len(stages)), key=lambda i: (overlap(i)[0], -i))
@@ -1521,7 +1567,7 @@ _SAID_BY = re.compile(
 # but not "if" after a verb of knowing ("don't understand if they need X or Y" asks which; it
 # gives no cause)
 _CAUSE_WORD = re.compile(
-    r"\b(?:when|because|as|since|due to|owing to|during)\b"
+    r"\b(?:when|because|cos|coz|cuz|as|since|due to|owing to|during)\b"
     r"|(?<!understand )(?<!know )(?<!sure )(?<!tell )(?<!ask )(?<!wonder )\bif\b"
 )
 
@@ -1541,15 +1587,40 @@ def _fix_told(told: str) -> tuple[Any, int] | None:
     said = re.sub(r"\s*\([^()]*\d[^()]*\)\s*$", "", said)  # its size: "(about 1 in 6 visits)"
     said = _MANY.sub("many", said)  # "a good few families give up": many, not too few
     said = _A_FEW_TIMES.sub("some ", said)  # "after a few months many fall behind": a time
+    # "when business is slow they fall behind": the customer's trade is slack; nothing of
+    # ours is slow
+    said = _QUIET_TRADE.sub(lambda m: f"{m['said'] or ''}slack", said)
     # ("after" says when, not why: "12% cancel in the middle even after paying deposit")
     cause = _CAUSE_WORD.split(said, maxsplit=1)
     if len(cause) == 2:
         found = _fix_match(f" {cause[1]} ")
         # "people don't understand if they need X, many order Y because it's cheaper": a
         # cause told clauses later, after a complaint named first, is that clause's own
-        if found is not None and ("," not in cause[0] or _fix_in(f" {cause[0]} ") is None):
+        own = "," in cause[0] and not _WHY_OPENS.search(cause[0])
+        first = _fix_match(f" {cause[0]} ") if own else None
+        # a cause that opens its clause ("30% never come back for the second phase, usually
+        # cos they're nervous") is why the complaint before it happens; a count said first
+        # ("1 in 4 return the aids") only says how often
+        if found is not None and (first is None or first[0].counts):
             return found
     return _fix_match(f" {said} ") or _fix_match(f" {told} ")
+
+
+# A cause that opens the clause after a complaint, and so explains it: ", usually because"
+_WHY_OPENS = re.compile(
+    r"[,-]\s*(?:(?:usually|mostly|mainly|often|probably|largely|partly|normally|generally|"
+    r"i think|we think|i reckon|we reckon|i guess|i suspect|we suspect|apparently|"
+    r"and that'?s|which is)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+# Slow trade is no slow service: "when business is slow", "on slow days", "the slow season"
+_QUIET_TRADE = re.compile(
+    r"\b(?P<said>(?:business|trade|sales|work|things)\s+(?:is|are|gets?|was|goes)\s+)slow\b"
+    r"|\bslow(?=\s+(?:days?|weeks?|months?|seasons?|periods?|spells?|times)\b)",
+    re.IGNORECASE,
+)
 
 
 def _fix_in(low: str) -> Any:
@@ -1739,7 +1810,10 @@ def _place_problems(
         phase = problem.phase or (fix.phase if fix else None)
         # a problem that says nowhere where it bites: most stated problems lose people at
         # the commitment, not before anyone has heard of the business
-        i = _best_stage(stages, phases, phase, _problem_text(problem), unplaced=Phase.purchase)
+        said = _problem_text(problem)
+        if problem.where and problem.where.lower() not in said.lower():  # where it was said to
+            said = f"{said} ({problem.where})"  # happen, in a sentence before
+        i = _best_stage(stages, phases, phase, said, unplaced=Phase.purchase)
         stage = stages[i]
         at = next((k for k, sentence in enumerate(told) if problem.source in sentence), -1)
         same = placed.get((i, at, fix.fix)) if fix is not None and at >= 0 else None
@@ -2273,6 +2347,17 @@ def _drop_said_otherwise(stages: list[Stage], reading: BriefReading) -> None:
         _leave_out(stage, gone)
 
 
+# A price in one country's money is no line for a business in another ("£200 to switch -
+# what's the catch?" for a Wisconsin credit union)
+_MONEY_OF = {"£": {"UK"}, "₹": {"IN"}, "€": {"EU", "IE"}}
+
+
+def _priced_elsewhere(text: str, region: str | None) -> bool:
+    return region is not None and any(
+        sign in text and region not in regions for sign, regions in _MONEY_OF.items()
+    )
+
+
 def _drop_foreign(
     stages: list[Stage],
     reading: BriefReading,
@@ -2289,7 +2374,11 @@ def _drop_foreign(
     unpaid = unpaid_words(reading)
 
     def foreign(text: str) -> bool:
-        return bool(foreign_to_brief(text, reading.text, region)) or mentions(text, unpaid)
+        return (
+            bool(foreign_to_brief(text, reading.text, region))
+            or mentions(text, unpaid)
+            or _priced_elsewhere(text, region)
+        )
 
     for stage in stages:
         keep = [t for t in stage.touchpoints if t.provenance == Provenance.user]
@@ -2312,6 +2401,7 @@ def _drop_foreign(
         ]
         stage.kpis = [k for k in stage.kpis if not foreign(k.name)]
         stage.actions = [a for a in stage.actions if not foreign(a)]
+        stage.thoughts = [t for t in stage.thoughts if not foreign(t)]
         if stage.customer_goal and foreign(stage.customer_goal):
             stage.customer_goal = None
     if unpaid and phases is not None and slots is not None:

@@ -25,6 +25,7 @@ from .customers import (
     customers_in,
     described,
     kinds_listed,
+    plural_kind,
     staff,
     swept,
     tidy_kind,
@@ -297,7 +298,8 @@ def problem_phase(text: str) -> Phase | None:
     waiting list, the day of the visit), then the way people complain ("never come
     back", "ghosting", "no-shows"), then the phase cues of what is left once words that only
     say "this is a problem" are taken out."""
-    text = BAD_REVIEWS.sub(" ", _mask_platforms(text))
+    # ("The problem is …" names no support moment)
+    text = BAD_REVIEWS.sub(" ", _mask_platforms(without_intro(text)))
     moment = moment_of(text)  # "couriers leave them in the sun": while it is delivered
     if moment is not None and not moment.weak:
         return moment.phase
@@ -686,6 +688,13 @@ def _region_tokens(text: str) -> list[str]:
 _SHARED_SIGNS = frozenset({"$"})
 
 
+# A US state's postal code after a place name: "Eau Claire, WI", "St. Paul, MN", "Sarasota FL"
+_US_STATE = re.compile(
+    r"(?<=[a-z]),?\s(AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|"
+    r"MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)\b(?=\s*[,.;:)!?]|\s*$|\s+[-–(]|\s+[A-Z0-9])"
+)
+
+
 def _region(text: str) -> Read | None:
     words = _region_words()
     firsts = _region_firsts()
@@ -699,6 +708,8 @@ def _region(text: str) -> Read | None:
             if region is not None:
                 hits_by.setdefault(region, []).append(" ".join(tokens[i : i + n]))
                 break
+    for state in _US_STATE.finditer(text):  # "Eau Claire, WI", "Sarasota FL"
+        hits_by.setdefault("US", []).append(state.group(1))
     # a place named outright outweighs a currency sign several countries share ("$180" in a
     # brief about Brisbane is Australian dollars)
     counts = [
@@ -842,7 +853,8 @@ _BUSINESS_NOUN = re.compile(
     r"accountants?|architects?|dentist|vet|vets|surgery|garage|workshop|team|club|"
     r"association|co-?op|cooperative|trust|foundation|collective|academy|hospice|theatre|"
     r"theater|marina|festival|operator|consultant|contractor|outfitter|institute|homestay|"
-    r"guesthouse|hostel|lodge|resort|nursery|pharmacy|laboratory|lab|hospital|college))"
+    r"guesthouse|hostel|lodge|resort|nursery|pharmacy|laboratory|lab|hospital|college|sacco|"
+    r"credit union|chama|stokvel|bank))"
     r"\b(?!-)",  # not "Council-run ferry"
     re.IGNORECASE,
 )
@@ -855,7 +867,7 @@ _OFFER = re.compile(
     r"produces|do|does|doing|deliver|delivers|delivering|shape|shapes|carve|carves|"
     r"knit|knits|sew|sews|restore|restores|breed|breeds|runs|running|placing)\s+"
     r"(?:(?:a|an)\s+(?=(?:[\w&'/+-]+\s+){0,5}?[\w&'/+-]+?\s+(?:for|to)\s))?"
-    r"((?:[\w&'/+-]+\s+){0,5}?[\w&'/+-]+?)"
+    r"((?:[\w&'/+-]+\s+){0,6}?[\w&'/+-]+?)"
     r"(?=\s+(?:to|for|through|via|on|online|in|at|from|with|across|that|which|who|and we|"
     r"out of|outside|near|around|based|by|(?:designed|aimed|built|made|tailored|licensed|meant)"
     r"\s+(?:for|to|at)|"
@@ -1646,6 +1658,9 @@ _WHOSE = {"baby", "babies", "toddler", "kids", "kid", "children", "child", "men"
 _WANTED_MORE = re.compile(r"(?:better|more|fewer|higher|lower|faster|quicker)\s", re.IGNORECASE)
 
 
+_TIME_BEFORE = re.compile(r"\b(?:after|before|during|since|until|till|post)\s+$", re.I)
+
+
 def _offering(text: str, business: Read | None, conversions: list[Read]) -> list[Read]:
     out: list[Read] = []
     skip = set(lexicon()["not_offering"])
@@ -1669,6 +1684,8 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
             continue  # "we end up doing a second trip for free": what goes wrong, not the trade
         if re.match(r"(?:we|you|they|i|he|she)\b", match.group(1), re.I):
             continue  # "how do we fix this": a question, no offering
+        if _TIME_BEFORE.search(text[: match.start()]):
+            continue  # "after install most growers barely use it": a time, not the trade
         # "sell more pre-paid funeral plans": the plans are the offering, "more" is the goal
         taught = _taught(match.group(0), _tidy(match.group(1)))
         if taught != _tidy(match.group(1)):  # "we teach French": French classes
@@ -2585,7 +2602,7 @@ def _a_verb_here(part: str, verb: re.Pattern[str], *, told_in_order: bool) -> bo
     # a verb in its plain form, alone or before what it acts on ("reupholster", "measure up",
     # "rehome the dog"), not a noun of a list ("packing list, shipping bill docs")
     then = said[1].lower() if len(said) > 1 else ""
-    plain = not re.search(r"(?:ing|ly|tion|ness|ment|s)$", first.lower())
+    plain = not re.search(r"(?:ing|ly|tion|ness|ment|(?<!s)s)$", first.lower())  # "cross"
     acts_on = then in _ACTED_ON
     return (
         told_in_order
@@ -2916,22 +2933,24 @@ def _steps(text: str, *, narrated: bool = True) -> list[Step]:
                 ]
         if len(actions) >= 2 or (actions and re.search(r"\bthen\b|->|→", sentence, re.I)):
             steps.extend(a for a in actions if a.text)
-    if narrated:  # the journey told over several sentences, in turns with the business (not
-        told = _narrated(text)  # where a sure pack knows it better), when that finds more
-        if (
-            len(told) > len(steps)
-            or (len(steps) < 3 and told)
-            # "Enquiries come …, then there's an initial visit": the told steps name it better
-            or (told and len(told) == len(steps) and any(_IT_IS.match(x.text) for x in steps))
-        ):
-            committed = [s for s in steps if _COMMITS.fullmatch(s.text)]
-            if committed and not any(_COMMITS.match(s.text) for s in told):
-                later = [  # "find me on Etsy, buy, I pack and ship": the buying stays
-                    n for n, s in enumerate(told) if n and (s.phase is None or
-                    list(Phase).index(s.phase) > list(Phase).index(Phase.purchase))
-                ]  # fmt: skip
-                told.insert(later[0] if later else len(told), committed[0])
-            steps = told
+    told = _narrated(text)  # the journey told over several sentences, in turns with the
+    # business, when that finds more; where a sure pack knows the journey, only a journey of
+    # four steps or more told this way outweighs it ("find us …, send their x-rays on
+    # WhatsApp and we give a quote, then they cross the border for the first visit")
+    if (narrated or len(told) >= 4) and (
+        len(told) > len(steps)
+        or (len(steps) < 3 and told)
+        # "Enquiries come …, then there's an initial visit": the told steps name it better
+        or (told and len(told) == len(steps) and any(_IT_IS.match(x.text) for x in steps))
+    ):
+        committed = [s for s in steps if _COMMITS.fullmatch(s.text)]
+        if committed and not any(_COMMITS.match(s.text) for s in told):
+            later = [  # "find me on Etsy, buy, I pack and ship": the buying stays
+                n for n, s in enumerate(told) if n and (s.phase is None or
+                list(Phase).index(s.phase) > list(Phase).index(Phase.purchase))
+            ]  # fmt: skip
+            told.insert(later[0] if later else len(told), committed[0])
+        steps = told
     seen: set[str] = set()
     unique = []
     for step in steps:
@@ -3224,6 +3243,15 @@ _CUT = re.compile(
 )
 
 
+# The length of a term the business sets, no measure of how things go: "a 45 day trial",
+# "30-45 days credit", "the 2-month program"
+_TERM_LENGTH = re.compile(
+    r"\b\d+(?:\s*-\s*\d+)?[\s-]+(?:days?|weeks?|months?|years?)[\s-]+(?:free\s+)?(?:trial|"
+    r"credit|warranty|guarantee|programm?e?|plan|contract|course|terms?|notice|cooling[\s-]off)\b",
+    re.IGNORECASE,
+)
+
+
 def _bad_figure(clause: str, troubled: bool = False) -> bool:
     """A figure that describes how things go today ('converts at 0.9%', '400 calls a week',
     'takes 3 weeks'): evidence of a problem, when it is no price or target, and when its own
@@ -3240,7 +3268,7 @@ def _bad_figure(clause: str, troubled: bool = False) -> bool:
         re.IGNORECASE,
     ):
         return False  # a plain fact with a number ("70% of sales go through distributors")
-    return bool(_FIGURE.search(clause)) and not re.search(
+    return bool(_FIGURE.search(_TERM_LENGTH.sub(" ", clause))) and not re.search(
         r"\b(?:costs?|price[sd]?|fee|charge[sd]?|pay)\b|[£$€₹₦¥]\s?\d|\b(?:in|within|for|every|each|"
         r"per)\s+(?:the\s+next\s+)?\d+(?:-\d+)?\s+(?:hours?|(?:working\s+)?days?|weeks?|months?|"
         r"years?)\b"  # and no length of what is sold: "a free 15 min call", "20-minute check"
@@ -3528,6 +3556,21 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
         )
         place = placed.get(at - 1)
         skip = 0  # the clauses told already, as the problem of a place said before
+        if (
+            place is not None
+            and at + 1 < len(said)
+            and len(sentence.split()) <= 5
+            and not problem_cue.search(_troubling(sentence))
+            and not _bad_figure(sentence)
+            and not _is_goal(sentence)
+            and not re.search(
+                r"\b(?:is|are|was|were|get|gets|got|do|does|did|don'?t|can'?t)\b", sentence, re.I
+            )
+        ):  # "Biggest headache is the end of the job - off-hire and dismantle. Around 20% of
+            # invoices get disputed": the aside names the place, the next sentence the problem
+            where = f"{place[0]} - {sentence.strip(' .')}"
+            placed[at] = (where, _strongest_cue("problem_locators", where) or place[1])
+            continue
         if place is not None:  # "Trouble starts after the first consult. By day 4 …": told
             skip = next((n for n, c in enumerate(parts) if _is_goal(c)), len(parts))  # here,
             upto = sentence.find(parts[skip]) if skip < len(parts) else len(sentence)  # up to
@@ -4478,11 +4521,57 @@ _GIVING = re.compile(
 )
 
 
+# What a business named for its hire hires out: "Scaffold hire and erect", "marquee hire"
+_HIRED_THING = re.compile(
+    r"^(?P<thing>(?!(?:party|event|wedding|self|staff)\b)[\w-]+(?:\s+[\w-]+)?)\s+(?:hire|rental)"
+    r"(?:\s+(?:and|&)\s+[\w-]+)?$",
+    re.IGNORECASE,
+)
+
+
+# What a maker or supplier named for its goods sells: "corrugated box manufacturer"
+_MAKER_OF = re.compile(
+    r"^(?P<thing>(?:[\w-]+\s+){0,2}[\w-]+?)\s+(?:manufacturer|maker|supplier|producer|"
+    r"wholesaler|distributor)s?$",
+    re.IGNORECASE,
+)
+# What a practice named for its discipline offers
+_DISCIPLINES = {
+    "audiology": "hearing aids",
+    "optometry": "eye tests",
+    "physiotherapy": "physio treatment",
+    "physio": "physio treatment",
+    "podiatry": "foot care",
+    "chiropody": "foot care",
+    "osteopathy": "osteopathic treatment",
+    "chiropractic": "chiropractic care",
+    "dentistry": "dental care",
+    "orthodontics": "orthodontic treatment",
+    "dermatology": "skin treatment",
+    "veterinary": "pet care",
+}
+
+
+def _lower_word(said: str) -> str:
+    """A common noun said at the start of a sentence, in lower case ("Scaffold" -> "scaffold");
+    an acronym or a name said in capitals inside stays ("CCTV", "Dyson")."""
+    return said[:1].lower() + said[1:] if said[1:2].islower() else said
+
+
+# Two of the business's own verbs joined by a plus or an ampersand: one offering, sold and
+# installed, not two steps ("We sell + install wireless climate sensors")
+_TWO_TRADES = re.compile(
+    r"\b(sell|supply|make|design|build|manufacture|repair|hire|rent|fit|install)\s*[+&]\s*"
+    r"(install|fit|service|maintain|repair|deliver|erect|support|install them)\b",
+    re.IGNORECASE,
+)
+
+
 def read_brief(
     brief: str, *, map_type: MapType | str | None = None, catalog: Catalog | None = None
 ) -> BriefReading:
     """Read a brief: deterministic, no model, a few milliseconds."""
-    text = check_brief(brief)
+    text = _TWO_TRADES.sub(r"\1 and \2", check_brief(brief))  # "we sell + install sensors"
     body = _HELLO.sub("", text, count=1)  # "Hola, I am piano tuner": no business "Hola"
     body = _REQUEST.sub("", body, count=1) or text  # "Draft a map for a hotel..." -> "a hotel..."
     cat = catalog or get_catalog()
@@ -4548,7 +4637,17 @@ def read_brief(
         and not _SOFTWARE.search(text)
     ):  # an appointment, a class, a day out or a call-out is had where it is given
         fulfilment = Read(text="on_site", source=shape.source, confidence=0.5)
-    offering = _offering(text, business, conversions) or _applied_for(conversions)
+    offering = [  # "Scaffold hire & erect": the scaffold is what is hired; an "Audiology
+        # practice" offers hearing tests and hearing aids, not "Audiology"
+        o.model_copy(update={"text": _lower_word(hired["thing"]), "confidence": 0.6})
+        if (hired := _HIRED_THING.match(o.text))
+        else o.model_copy(update={"text": _DISCIPLINES[o.text.lower()], "confidence": 0.6})
+        if o.text.lower() in _DISCIPLINES
+        else o.model_copy(update={"text": plural_kind(made["thing"]), "confidence": 0.6})
+        if (made := _MAKER_OF.match(o.text))  # "corrugated box manufacturer": the boxes
+        else o
+        for o in _offering(text, business, conversions) or _applied_for(conversions)
+    ]
     reading = BriefReading(
         text=text,
         business=business,
@@ -4664,6 +4763,33 @@ _NOT_DONE = re.compile(
 )
 
 
+_ASIDE_OR_TALLY = re.compile(
+    r"^(?:reckon|i reckon|we reckon|maybe|probably|plus we)\b"  # a guess or an aside of ours
+    # "mostly tomato and sweet pepper": what, not who ("mostly wood-burner owners" is who)
+    r"|^(?:mostly|mainly|largely|especially|esp)\b(?!.*\b(?:owners|customers|clients|families|"
+    r"people|parents|businesses|firms|farmers|growers|homeowners|members)\b)"
+    # "maybe one in five becomes a regular": a tally of who goes on, no doing
+    r"|\b(?:\d+\s*%|\d+\s+(?:in|of|out of)\s+\d+|(?:one|1)\s+in\s+\w+|a\s+(?:third|quarter|"
+    r"fifth)|half)\b.*\b(?:convert|converts|becomes?|turns? into|sign|signs|books?|buys?)\b"
+    r"|\bconvert(?:s|ing)?\b.*\b(?:\d+\s*%|\d+\s+(?:in|of|out of)\s+\d+|a\s+(?:third|quarter|fifth)|"
+    r"half)",
+    re.IGNORECASE,
+)
+# Where customers come from, said as their doing: "They come from PCP referrals", "Leads
+# come from GreenTech Amsterdam", "most of our work comes through Checkatrade"
+_COME_FROM = re.compile(
+    r"^(?:(?:around|about|roughly|maybe|over|nearly|almost)\s+)?(?:\d+\s*%\s+of\s+)?"
+    r"(?:(?:almost|nearly)\s+all\s+(?:of\s+(?:our|the)\s+)?)?"
+    r"(?:(?:most|many|some|all|our|the|new|a lot|lots)\s+(?:of\s+(?:our|the|them)\s+)?)*"
+    r"(?:(?!come\b)[\w-]+\s+){0,2}?"  # "most of our homeowner leads come from Angi"
+    r"(?:leads?|clients?|customers?|patients?|people|ppl|they|enquiries|inquiries|business|work|"
+    r"jobs?|bookings?|sales|orders?|members|students|parents|families)\s+"
+    r"(?:mostly\s+|mainly\s+|usually\s+|largely\s+)?(?:come|comes|came)\s+(?:in\s+)?"
+    r"(?P<how>from|through|thru|via)\b",
+    re.IGNORECASE,
+)
+
+
 def _details(
     text: str, used: set[str], offered: frozenset[str] | set[str] = frozenset()
 ) -> list[Detail]:
@@ -4678,6 +4804,20 @@ def _details(
             continue  # "can you map how people book me?": asked of us, not done by customers
         previous: Phase | None = None
         for clause in clauses(sentence):
+            came = _COME_FROM.match(clause)
+            if came and clause not in used:  # "Almost all bookings come from mums in local
+                # facebook groups": how they first hear of the business, in their words
+                out.append(
+                    Detail(
+                        text=f"Hear of us {came['how'].lower().replace('thru', 'through')}"
+                        f"{clause[came.end() :]}",
+                        source=clause,
+                        phase=Phase.awareness,
+                        confidence=0.6,
+                    )
+                )
+                previous = Phase.awareness
+                continue
             phase = phase_of_clause(clause) or previous  # "..., invite teammates, ..."
             doing = _COMPANY_SUBJECT.match(clause)
             if doing and phase_of_clause(clause) is None:
@@ -4690,6 +4830,8 @@ def _details(
             if (
                 _INTRO.match(clause)
                 or _WRITER.match(clause)
+                or _ASIDE_OR_TALLY.search(clause)  # "mostly tomato and sweet pepper", "reckon
+                # we convert maybe a quarter": what the business says of itself, no doing
                 or _NOT_DONE.match(clause)  # "i dont take online bookings": nothing done
                 or _OWN_REASON.match(clause)  # "..., too much faff": why not
                 or any(clause in u or u in clause for u in used if len(u) > 12)

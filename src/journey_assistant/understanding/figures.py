@@ -26,7 +26,8 @@ _QUANTITY = re.compile(
     (?:~\s?|≈\s?)?
     (?:
         (?P<ratio>\d+\s+(?:in|of|out\s+of)\s+(?:every\s+|my\s+|our\s+|the\s+|their\s+)?\d+)
-      | (?P<frac>(?:(?:at\s+least|at\s+most|more\s+than|less\s+than|about|around|only)\s+)?
+      | (?P<frac>(?P<near>(?:at\s+least|at\s+most|more\s+than|less\s+than|about|around|only|under|
+           over|nearly|almost|roughly|maybe|barely|just\s+over|just\s+under)\s+)?
          (?:(?:a|one)\s+(?:third|quarter|fifth)|two\s+thirds|three\s+quarters|half))
       | (?P<money>[£$€]\s?\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s?(?:k|m|bn)\b)?)
       | (?P<num>\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s+or\s+\d+(?![\d,.]\d))?)
@@ -69,7 +70,7 @@ _TARGET_BEFORE = re.compile(
 _BASE_BEFORE = re.compile(
     r"(?:\b(?:instead of|not|up from|down from|from|currently|right now|now|at the moment|"
     r"at present|today|last year|so far|we did|we have|we've got|we got|i have|i've got|"
-    r"we're at|we are at|it's|it is|was)\s*(?:it\s+(?:can be|could be|takes|is)\s*)?"
+    r"we're at|we are at|it's|its|it is|was)\s*(?:it\s+(?:can be|could be|takes|is)\s*)?"
     r"(?:maybe|about|around|roughly|only|just|at|like|over|under|up to|more than|near|nearly|"
     r"almost|close to|approx\.?|approximately)?\s*:?\s*|"
     r"\(\s*(?:now|currently|was|last year|this year)?\s*)$",
@@ -124,6 +125,8 @@ def quantities(text: str) -> list[Quantity]:
             if (  # "currently it is about a third": where things stand
                 not re.match(r"\s+(?:of\b|my\b|our\b|the\b|them\b|their\b|[a-z]+s\b)", after)
                 and not said_now
+                # "under a third open checking": a share said with how near, then what it does
+                and not (m.group("near") and re.match(r"\s+(?!by\b|in\b|a\b|an\b)[a-z]", after))
             ) or (
                 re.match(r"\s+(?:of\s+)?the\s+(?:time|day|week|month|year|morning|night)\b", after)
             ):

@@ -73,13 +73,13 @@ _WHAT_IT_IS = {"charity", "charities", "nonprofit", "non-profit", "cause"}
 _WORKFORCE = re.compile(r"^[\s-]*(?:run|led|staffed|powered)\b", re.IGNORECASE)
 _STAFFED_BY = re.compile(r"\b(?:run|staffed|led)\s+by\s+(?:\w+\s+)?$", re.IGNORECASE)
 # Cue words of a hire are rarely said of anything else ("hire out", "the deposit", "hirers").
-_WEIGHT = {"hire": 2.0, "callout": 1.5}
+_WEIGHT = {"hire": 2.0, "callout": 1.5, "savings": 1.5, "repairs": 1.5}
 # Words that say little about the shape count half: who the customers are ("we supply
 # builders" and "builders hire our scaffolding" both name builders), and buying, selling or
 # booking of any kind ("day tickets are bought", "most bookings come through Viator")
 _WEAK = {"builders", "contractors", "restaurants", "chefs", "kitchens", "merchants", "sell",
          "sells", "selling", "buy", "buying", "bought", "bookings", "booked out", "booked in",
-         "book in", "deposit", "the deposit", "deposits"}  # fmt: skip
+         "book in", "deposit", "the deposit", "deposits", "tenants"}  # fmt: skip
 # ("pays the deposit" is said of bookings and orders as much as of things hired)
 # A verb that says little of the shape on its own: what is booked or bought says more ("book
 # a tasting" is an experience, "buy a ticket" a ticket)
@@ -122,6 +122,8 @@ LABELS = {
     "volunteering": "volunteering: hear of it, find out what's involved, sign up, checks and "
     "training, the first shift, keep coming",
     "trade_supply": "trade supply: check the spec, order, delivery, reorder",
+    "savings": "savings and loans: join, the first contributions, save regularly, borrow",
+    "repairs": "a repairs service: report it, get a date, wait for the visit, the repair",
 }
 
 
