@@ -3551,7 +3551,10 @@ def test_a_landlords_repairs_service_is_reported_dated_visited_and_checked() -> 
         "get reopened cos the operative treats the mould but nobody fixes the cause, so it's "
         "back in a few weeks. Repeat reports on about 35% of damp jobs. Want that under 10%."
     )
-    assert read_brief(brief).shape.text == "repairs"  # type: ignore[union-attr]
+    reading = read_brief(brief)
+    assert reading.shape is not None and reading.shape.text == "repairs"
+    assert [o.text for o in reading.offering] == ["repairs"]  # not "Housing association"
+    assert not any("commits" in q or "what they bought" in q for q in reading.questions)
     journey = draft_offline(brief)
     names = [s.name for s in journey.stages]
     assert names[:5] == [

@@ -4428,13 +4428,20 @@ def _questions(reading: BriefReading) -> list[str]:
     committed = any(  # "they fill in an online form": the commitment, told as a step
         s.phase == Phase.purchase and _COMMITS.match(s.text) for s in reading.steps
     )
-    if not reading.conversions and not committed:
+    # a repairs service is had by reporting a repair and a visit: nothing to ask of either
+    repairs = reading.shape is not None and reading.shape.text == "repairs"
+    if not reading.conversions and not committed and not repairs:
         asks.append(
             "What is the moment a customer commits: an order, a booking, an application, a "
             "signed contract?"
         )
     free = any(c.text == "free_service" for c in reading.constraints)
-    if reading.fulfilment is None and reading.sector.text in ("b2c", "public") and not volunteering:
+    if (
+        reading.fulfilment is None
+        and reading.sector.text in ("b2c", "public")
+        and not volunteering
+        and not repairs
+    ):
         asks.append(
             "Where do people get the service: with you, at home, by post or online?"
             if free  # nothing is bought from a free eye camp
@@ -4637,6 +4644,15 @@ def read_brief(
         and not _SOFTWARE.search(text)
     ):  # an appointment, a class, a day out or a call-out is had where it is given
         fulfilment = Read(text="on_site", source=shape.source, confidence=0.5)
+    said_offers = _offering(text, business, conversions) or _applied_for(conversions)
+    if (
+        shape is not None
+        and shape.text == "repairs"
+        and all(
+            business is not None and o.text.lower() == business.text.lower() for o in said_offers
+        )
+    ):  # a housing association's tenants get repairs, not "Housing association"
+        said_offers = [Read(text="repairs", source=shape.source, confidence=0.6)]
     offering = [  # "Scaffold hire & erect": the scaffold is what is hired; an "Audiology
         # practice" offers hearing tests and hearing aids, not "Audiology"
         o.model_copy(update={"text": _lower_word(hired["thing"]), "confidence": 0.6})
@@ -4646,7 +4662,7 @@ def read_brief(
         else o.model_copy(update={"text": plural_kind(made["thing"]), "confidence": 0.6})
         if (made := _MAKER_OF.match(o.text))  # "corrugated box manufacturer": the boxes
         else o
-        for o in _offering(text, business, conversions) or _applied_for(conversions)
+        for o in said_offers
     ]
     reading = BriefReading(
         text=text,
@@ -4771,8 +4787,8 @@ _ASIDE_OR_TALLY = re.compile(
     # "maybe one in five becomes a regular": a tally of who goes on, no doing
     r"|\b(?:\d+\s*%|\d+\s+(?:in|of|out of)\s+\d+|(?:one|1)\s+in\s+\w+|a\s+(?:third|quarter|"
     r"fifth)|half)\b.*\b(?:convert|converts|becomes?|turns? into|sign|signs|books?|buys?)\b"
-    r"|\bconvert(?:s|ing)?\b.*\b(?:\d+\s*%|\d+\s+(?:in|of|out of)\s+\d+|a\s+(?:third|quarter|fifth)|"
-    r"half)",
+    r"|\bconvert(?:s|ing)?\b.*\b(?:\d+\s*%|\d+\s+(?:in|of|out of)\s+\d+|"
+    r"a\s+(?:third|quarter|fifth)|half)",
     re.IGNORECASE,
 )
 # Where customers come from, said as their doing: "They come from PCP referrals", "Leads
