@@ -3588,6 +3588,7 @@ def test_what_is_sold_and_installed_and_what_a_hire_firm_hires() -> None:
         "in the Westland. Problem is after install most growers barely use the dashboard."
     )
     assert [o.text for o in sensors.offering] == ["wireless climate sensors", "grower dashboard"]
+    assert "We sell + install" in sensors.text  # quoted as written
     brief = (
         "Scaffold hire & erect, Brisbane and Gold Coast. Customers are builders and roofers. "
         "Biggest headache is the end of the job - off-hire and dismantle. Around 20% of our "

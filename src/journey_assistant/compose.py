@@ -2352,9 +2352,11 @@ def _drop_said_otherwise(stages: list[Stage], reading: BriefReading) -> None:
 _MONEY_OF = {"£": {"UK"}, "₹": {"IN"}, "€": {"EU", "IE"}}
 
 
-def _priced_elsewhere(text: str, region: str | None) -> bool:
+def _priced_elsewhere(text: str, region: str | None, brief: str) -> bool:
+    """A line priced in money the brief never uses, of another country than the brief's."""
     return region is not None and any(
-        sign in text and region not in regions for sign, regions in _MONEY_OF.items()
+        sign in text and sign not in brief and region not in regions
+        for sign, regions in _MONEY_OF.items()
     )
 
 
@@ -2377,7 +2379,7 @@ def _drop_foreign(
         return (
             bool(foreign_to_brief(text, reading.text, region))
             or mentions(text, unpaid)
-            or _priced_elsewhere(text, region)
+            or _priced_elsewhere(text, region, reading.text)
         )
 
     for stage in stages:

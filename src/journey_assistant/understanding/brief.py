@@ -4578,8 +4578,9 @@ def read_brief(
     brief: str, *, map_type: MapType | str | None = None, catalog: Catalog | None = None
 ) -> BriefReading:
     """Read a brief: deterministic, no model, a few milliseconds."""
-    text = _TWO_TRADES.sub(r"\1 and \2", check_brief(brief))  # "we sell + install sensors"
-    body = _HELLO.sub("", text, count=1)  # "Hola, I am piano tuner": no business "Hola"
+    text = check_brief(brief)
+    traded = _TWO_TRADES.sub(r"\1 and \2", text)  # "we sell + install sensors": what is sold
+    body = _HELLO.sub("", traded, count=1)  # "Hola, I am piano tuner": no business "Hola"
     body = _REQUEST.sub("", body, count=1) or text  # "Draft a map for a hotel..." -> "a hotel..."
     cat = catalog or get_catalog()
     clause_list = [c for s in sentences(text) for c in clauses(s)]
@@ -4644,7 +4645,7 @@ def read_brief(
         and not _SOFTWARE.search(text)
     ):  # an appointment, a class, a day out or a call-out is had where it is given
         fulfilment = Read(text="on_site", source=shape.source, confidence=0.5)
-    said_offers = _offering(text, business, conversions) or _applied_for(conversions)
+    said_offers = _offering(traded, business, conversions) or _applied_for(conversions)
     if (
         shape is not None
         and shape.text == "repairs"
