@@ -1207,9 +1207,8 @@ def _build(
     generic = _generic(slot.name, phase, slots, allowed)
     own = phrasing().sectors.get(slots.get("sector", ""), {}).get(phase)
     if own is not None:  # a firm, a public service or a charity, in its own words
-        said = own.model_dump(exclude_none=True)
-        said.update(pain=own.pain, fix=own.fix)
-        generic = _shaped(generic, _ShapeStage(phase=phase, name=slot.name, **said), slots, None)
+        spec = _ShapeStage(phase=phase, name=slot.name, **own.model_dump(exclude_none=True))
+        generic = _shaped(generic, spec, slots, None)
     if slot.template is None:
         return _shaped(generic, slot.spec, slots, allowed) if slot.spec else generic
     stage = stage_from_template(slot.name, slot.template, markers, *kind)
