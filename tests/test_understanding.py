@@ -3664,3 +3664,19 @@ def test_a_firm_buying_for_itself_is_not_asked_whether_anyone_near_does_it() -> 
     )
     assert [o.text for o in boxes.offering] == ["corrugated boxes"]
     assert boxes.sector.text == "b2b"
+
+
+def test_how_a_business_sells_says_nothing_of_what_it_is() -> None:
+    """ "services forklifts … on annual contracts … renewals": contracts and renewals are how
+    any trade sells, so no software pack; its engineers arriving without the right parts is a
+    fix-it-first-time problem, not customers forgetting what to bring."""
+    brief = (
+        "We're a family firm in Rotterdam that services forklifts for warehouses on annual "
+        "contracts. Most clients come thru our dealer network. About one in five don't renew "
+        "because our engineers turn up without the right parts, so the truck sits idle for days. "
+        "Want renewals at 90%."
+    )
+    assert not read_brief(brief).industry.used
+    journey = draft_offline(brief)
+    assert not any(s.name.startswith("QBR") for s in journey.stages)
+    assert _first_idea_for_the_brief(journey).startswith("Fix it right the first time")

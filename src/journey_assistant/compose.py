@@ -1575,11 +1575,14 @@ def _fix_told(told: str) -> tuple[Any, int] | None:
     """The fix family for what a problem tells, with the length of the cue that chose it."""
     told = _WHAT_IT_COSTS.split(told, maxsplit=1)[0]  # ", which is killing our reviews"
     told = _SAID_BY.sub("", told)  # "our google reviews say the wait is too long": the wait
-    told = re.sub(  # "a truck arrives late": the business runs late, the customer is on time
+    told = re.sub(  # "a truck arrives late": the business runs late, the customer is on time;
+        # "our engineers turn up without the right parts": theirs is no forgotten kit
         r"\b(trucks?|vans?|lorr(?:y|ies)|drivers?|couriers?|engineers?|technicians?|crews?|"
-        r"fitters?|deliver(?:y|ies))\s+(?:arrives?|turns? up|shows? up|comes?)\s+late\b",
-        r"\1 runs late",
+        r"fitters?|operatives?|deliver(?:y|ies))\s+(?:arrives?|arrive|turns? up|shows? up|comes?|"
+        r"come)\s+(late|without)\b",
+        lambda m: f"{m[1]} {'runs late' if m[2].lower() == 'late' else 'comes unready, without'}",
         told,
+        flags=re.IGNORECASE,
     )
     told = BAD_REVIEWS.sub(" ", told)  # "getting 1 star reviews": no review to ask for
     said = told.split(";")[0]  # "...; that's a wasted hour": its cost, no cause

@@ -4333,6 +4333,13 @@ _ORG_KIND = {"charity", "nonprofit", "non-profit", "ngo", "social enterprise", "
              "co-op", "volunteer", "volunteers"}  # fmt: skip
 
 
+# Pack keywords that say how something is sold, not what: a pack matched on these alone is
+# not sure of the business
+_TERMS_OF_TRADE = {"renewal", "annual contract", "churn", "free trial", "procurement",
+                   "implementation", "subscription", "buying committee", "expansion revenue",
+                   "customer success", "book a demo", "product demo"}  # fmt: skip
+
+
 def _industry(
     text: str, catalog: Catalog, business: str = "", owned: bool = False, self_said: str = ""
 ) -> IndustryGuess:
@@ -4382,6 +4389,10 @@ def _industry(
         normalize_term(h) for h in hits
     }:  # "I run guided food walks in Old Delhi … hotel concierges refer guests": the pack's
         # words are all about who refers or where, none about what the business is
+        confidence = min(confidence, PACK_CONFIDENCE - 0.1)
+    if all(h.lower() in _TERMS_OF_TRADE for h in hits):
+        # "services forklifts … on annual contracts … renewals": how it is sold, which any
+        # trade shares, says nothing of what the business is (no software pack)
         confidence = min(confidence, PACK_CONFIDENCE - 0.1)
     if all(h.lower() in _ORG_KIND for h in hits) and not recruits(text):
         # "a small charity doing free home energy visits": what kind of body it is, not what
