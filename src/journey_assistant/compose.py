@@ -284,6 +284,8 @@ def _short_noun(text: str) -> str:
     text = re.sub(  # "shepherd's huts by hand": how they are made is no name
         r"\s+(?:by hand|to order|from scratch|in[- ]house|on site|online|locally)$", "", text
     )
+    # "pet relocation out of the UAE": where from is no name either
+    text = re.split(r"\s+(?:out of|from|across|around|near|throughout)\s+", text)[0]
     head = _head(text, 2)
     if head and head.split()[0].lower() in _JOINING:
         first = re.split(r"\s(?:and|or|&|of|for|with|to|in)\s", text)[0]
@@ -311,6 +313,14 @@ def nouns(reading: BriefReading) -> dict[str, str]:
         biz = "council"  # not for "a small ecology consultancy" whose clients answer to one
     if biz and biz.lower() == reading.offering_text.lower() and not names_a_business(biz):
         biz = ""  # "we sell refurbished laptops": the laptops are what is sold, not who sells
+    plain = re.fullmatch(  # "We're a small firm in Wakefield doing fire door inspections"
+        r"(?:(?:small|little|tiny|local|family|family[- ]owned|family[- ]run|independent|new|"
+        r"young)\s+)+(firm|company|business|outfit|team|crew|operation)",
+        biz,
+        re.I,
+    )
+    if plain and reading.offering_text:  # the door inspections firm, not "the small firm"
+        biz = f"{_short_noun(reading.offering[0].text)} {plain.group(1).lower()}"
     named_for_offer = not biz and bool(reading.offering_text)
     if not biz:  # "the chess sets business", from "hand-carved wooden chess sets"
         biz = (
@@ -318,6 +328,8 @@ def nouns(reading: BriefReading) -> dict[str, str]:
         )
     if len(biz.split()) > 3:
         biz = _short_noun(biz)
+        if biz.lower() == reading.offering_text.lower() and not names_a_business(biz):
+            biz, named_for_offer = f"{biz} business", True  # "pet relocation out of the UAE"
     biz = re.sub(r"^(?:an?)\s+", "", biz, flags=re.I)  # never "the an app business"
     the_biz = biz if biz.lower().startswith(("the ", "our ", "my ")) else f"the {biz}"
     trusted = [o for o in reading.offering if o.confidence >= 0.5]
@@ -586,9 +598,18 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
             out.append(_Slot(_stage_name(step.text), phase, template, spec))
             out[-1].told = True
         covered = set(phases)
+        told_at = [ORDER.index(p) for p in phases]
         for phase in wanted:  # phases the narration skips, put in where they happen
             if phase in covered:
                 continue
+            if (
+                min(told_at) < ORDER.index(phase) < max(told_at)
+                and phase == Phase.onboarding
+                and phase not in {p.phase for p in reading.problems}
+                and phase not in {g.phase for g in reading.goals}
+            ):
+                # "fill our enquiry form, then we do a call, then vet visit …": the telling
+                continue  # goes on through the middle of the journey; no "Get started" in it
             spec = shaped.get(phase)
             template = _first(by_phase, phase)
             if spec:
@@ -873,19 +894,37 @@ _UNDONE = re.compile(
 )
 
 
+# … or that only some take: "only about a third of referred patients actually come for surgery"
+_ONLY_SOME_DO = re.compile(
+    r"\b(?:only|just|barely|hardly)\b[^,.;:()]{0,50}?\s(?:actually\s+|ever\s+|then\s+)?"
+    r"(?P<act>(?:come|comes|turn\s+up|turns\s+up|show\s+up|shows\s+up|go|goes)\s+"
+    r"(?:in\s+|back\s+)?for\s+(?:the\s+|their\s+|a\s+|an\s+)?[a-z]+(?:\s+[a-z]+)?)",
+    re.IGNORECASE,
+)
+
+
+def _undone_act(problem: str) -> str | None:
+    """The step a problem says people never take, or only some take ("send the swab back",
+    "come for surgery"), in two to six words; ``None`` when it names none."""
+    found = _UNDONE.search(problem) or _ONLY_SOME_DO.search(problem)
+    if found is None:
+        return None
+    act = re.split(r"\s+(?:(?:and|but|so|because|it|they|which|or)\b|[-–—])", found["act"])[0]
+    act = re.sub(r"\s+(?:in\s+(?:time|their|the)\b.*)$", "", act).strip()
+    act = re.sub(r"^(come|turn|show|go)e?s\b", r"\1", act, flags=re.I)  # "comes for"
+    return act if 2 <= len(act.split()) <= 6 else None
+
+
 def _ensure_undone_step(plan: list[_Slot], reading: BriefReading) -> None:
-    """The step a stated problem says people never take ("never send the swab back") gets a
-    stage of its own after the moment before it, where no stage names it: the problem then
-    sits where it happens, not at the step before."""
+    """The step a stated problem says people never take ("never send the swab back"), or that
+    only some take ("only a third … come for surgery"), gets a stage of its own after the
+    moment before it, where no stage names it: the problem then sits where it happens, not at
+    the step before."""
     for problem in reading.problems[:1]:
-        found = _UNDONE.search(problem.text)
-        if found is None or problem.phase not in (Phase.onboarding, Phase.usage, None):
+        act = _undone_act(problem.text)
+        if act is None or problem.phase not in (Phase.onboarding, Phase.usage, None):
             continue
-        act = re.split(r"\s+(?:(?:and|but|so|because|it|they|which|or)\b|[-–—])", found["act"])[0]
-        act = re.sub(r"\s+(?:in\s+(?:time|their|the)\b.*)$", "", act).strip()
         words = act.lower().split()
-        if len(words) < 2 or len(words) > 6:
-            continue
         nouns = {w for w in words[1:] if len(w) > 3 and w not in ("back", "their", "first")}
         if any(
             nouns & set(re.findall(r"[a-z]+", slot.name.lower()))
@@ -1352,9 +1391,18 @@ def _place_details(stages: list[Stage], phases: list[Phase], reading: BriefReadi
 
 
 def _place_channels(stages: list[Stage], phases: list[Phase], reading: BriefReading) -> None:
+    from .understanding.content import content_words
+
     for named in reading.channels:
         phase = named.phase or _CHANNEL_PHASE.get(named.channel)
         i = _best_stage(stages, phases, phase, named.source if named.phase else "")
+        said = content_words(named.source) if named.source else set()
+        told = [  # "they pay thru GCash": on the "Pay" stage the brief told
+            n for n, stage in enumerate(stages) if said and content_words(stage.name) <= said
+            and content_words(stage.name)
+        ]  # fmt: skip
+        if len(told) == 1:
+            i = told[0]
         name = named.text[:1].upper() + named.text[1:]  # under the brief's own name,
         if named.platform:  # and a platform as it is written ("canalholidays.com", "eBay")
             name = named.text
@@ -1372,6 +1420,26 @@ def _place_channels(stages: list[Stage], phases: list[Phase], reading: BriefRead
                     description=f"From the brief: “{named.source[:120]}”",
                 ),
             )
+
+
+def _drop_stock_where_told(stages: list[Stage], phases: list[Phase], slots: dict[str, str]) -> None:
+    """The catalogue's stock touchpoints give way to the brief's own: where people hear of the
+    business, all of them ("Leads come from GreenTech Amsterdam and our dealers" leaves no
+    room for "Search results for …"); elsewhere, one on a channel the brief named there
+    ("Word of mouth" is not also "Recommendations from people who used …")."""
+    for stage, phase in zip(stages, phases, strict=True):
+        told = [t for t in stage.touchpoints if t.provenance == USER]
+        if not told:
+            continue
+        stock = {_fill(t.name, slots).lower() for t in phrasing().touchpoints[phase]}
+        told_on = {t.channel for t in told}
+        stage.touchpoints = [
+            t
+            for t in stage.touchpoints
+            if t.provenance == USER
+            or t.name.lower() not in stock
+            or (phase != Phase.awareness and t.channel not in told_on)
+        ]
 
 
 _MET_IN_PERSON = {"hire", "appointment", "quote", "ticket"}
@@ -1594,6 +1662,11 @@ def _fix_told(told: str) -> tuple[Any, int] | None:
     said = _QUIET_TRADE.sub(lambda m: f"{m['said'] or ''}slack", said)
     # ("after" says when, not why: "12% cancel in the middle even after paying deposit")
     cause = _CAUSE_WORD.split(said, maxsplit=1)
+    behind = _OF_THEM_SAID.split(said, maxsplit=1)
+    if len(behind) == 2:  # "barely 1 in 10 return, many of them were deferred … and nobody
+        found = _fix_match(f" {behind[1]} ")  # explained": what lies behind it says the fix
+        if found is not None:
+            return found
     if len(cause) == 2:
         found = _fix_match(f" {cause[1]} ")
         # "people don't understand if they need X, many order Y because it's cheaper": a
@@ -1606,6 +1679,14 @@ def _fix_told(told: str) -> tuple[Any, int] | None:
         if found is not None and (first is None or first[0].counts):
             return found
     return _fix_match(f" {said} ") or _fix_match(f" {told} ")
+
+
+# Some of the people a complaint is about, told next: what lies behind it
+_OF_THEM_SAID = re.compile(
+    r"[,.;]\s*(?:and\s+)?(?:(?:many|most|some|a\s+lot|lots|loads|half|plenty|a\s+few)\s+of\s+"
+    r"(?:them|those)|(?:mostly|mainly|usually|largely)\s+(?=(?:the|they|their|people)\b))\b",
+    re.IGNORECASE,
+)
 
 
 # A cause that opens the clause after a complaint, and so explains it: ", usually because"
@@ -1816,7 +1897,9 @@ def _place_problems(
         if problem.where and problem.where.lower() not in said.lower():  # where it was said to
             said = f"{said} ({problem.where})"  # happen, in a sentence before
         i = _best_stage(stages, phases, phase, said, unplaced=Phase.purchase)
-        stage = stages[i]
+        act = _undone_act(problem.text) if problem is reading.problems[0] else None
+        i = next((n for n, s in enumerate(stages) if act and s.name == _stage_name(act)), i)
+        stage = stages[i]  # "only a third … come for surgery": at "Come for surgery"
         at = next((k for k, sentence in enumerate(told) if problem.source in sentence), -1)
         same = placed.get((i, at, fix.fix)) if fix is not None and at >= 0 else None
         if same is not None and problem.fix is None:
@@ -2295,6 +2378,36 @@ def _drop_repeats(stages: list[Stage]) -> None:
         _leave_out(stage, gone)
 
 
+# A told step met face to face ("vet visit", "blood test", "drop the pet at DXB cargo"), or
+# on the phone ("then we do a call").
+_IN_PERSON_STEP = re.compile(
+    r"\b(?:visits?|tests?|screening|surgery|fitting|inspection|drop|drops|dropping|collect\w*|"
+    r"pick(?:s|ing)?\s+up|meeting|evening|night|day|session|class|lesson|appointment|"
+    r"consultation|viewing|tour|handover|hand-over|check-?up|exam|donat\w*)\b",
+    re.IGNORECASE,
+)
+_CALL_STEP = re.compile(r"\b(?:call|calls|ring|phone)\b", re.IGNORECASE)
+
+
+def _touchpoints_once(stages: list[Stage], plan: list[_Slot], reading: BriefReading) -> None:
+    """A stock touchpoint is said once: a later stage that would repeat it ("Follow-up
+    email" on every step of a told journey) loses it, and a told step left with none is met
+    where the step says ("Vet visit": in person; "we do a call": by phone)."""
+    seen: set[str] = set()
+    allowed = _allowed_channels(reading)
+    for stage, slot in zip(stages, plan, strict=True):
+        fresh = [
+            t for t in stage.touchpoints if t.provenance != INFERRED or t.name.lower() not in seen
+        ]
+        if not fresh and slot.told:
+            if _CALL_STEP.search(stage.name) and Channel.phone in allowed:
+                fresh = [Touchpoint(name=stage.name, channel=Channel.phone, provenance=INFERRED)]
+            elif _IN_PERSON_STEP.search(stage.name) and Channel.physical in allowed:
+                fresh = [Touchpoint(name=stage.name, channel=Channel.physical, provenance=INFERRED)]
+        stage.touchpoints = fresh or stage.touchpoints[:1]
+        seen |= {t.name.lower() for t in stage.touchpoints if t.provenance == INFERRED}
+
+
 def _leave_out(stage: Stage, gone: set[str]) -> None:
     """Leave out these stock pains with their ideas. A stage left with none loses the low
     inferred emotion they gave it; the user's own low point keeps its reason, stock or not."""
@@ -2452,10 +2565,12 @@ def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, li
     _place_where(stages, phases, reading, slots)
     _place_details(stages, phases, reading)
     _place_channels(stages, phases, reading)
+    _drop_stock_where_told(stages, phases, slots)
     _prune_channels(stages, phases, reading, slots)
     _place_problems(stages, phases, reading, slots)
     _place_goals(stages, phases, reading)
     _drop_repeats(stages)
+    _touchpoints_once(stages, plan, reading)
     _drop_said_otherwise(stages, reading)
     _ensure_low_point(stages, phases)
     if _one_person(reading):

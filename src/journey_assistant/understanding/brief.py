@@ -92,7 +92,8 @@ _CUSTOMER_SUBJECT = re.compile(
     r"(?:the\s+|their\s+)?(?:child|children|kids?)|"
     r"someone|he|she|you|(?:the|a|our|the typical|a typical|typical)\s+(?:customer|client)|"
     r"our (?:customers|clients|regulars|members|"
-    r"guests|users|students|patients)|(?:most|many|some|half) of (?:them|our \w+))\b"
+    r"guests|users|students|patients)|(?:most|many|some|half) of (?:them|our \w+)|"
+    r"(?:those|the ones|anyone|people) (?:with|who need|needing) (?:an? |the )?[a-z]+)\b"
     r"(?:\s+(?:or|and|&)\s+their\s+\w+)?\s*",  # "applicants or their agents submit"
     re.IGNORECASE,
 )
@@ -277,7 +278,7 @@ def _strongest_cue(group: str, text: str) -> Phase | None:
 
 # The words that say "this is a problem" ("the biggest problem is", "our headache is")
 _PROBLEM_WORD = (
-    r"(?:problem|prob|issue|trouble|headache|challenge|gripe|pain\s*point|pain|difficulty|"
+    r"(?:problem|prob|issue|trouble|wahala|headache|challenge|gripe|pain\s*point|pain|difficulty|"
     r"barrier|sticking\s+point|weak\s+(?:spot|point)|bottleneck|snag)"
 )
 _META = re.compile(  # "the biggest problem is", "our issue:", "trouble is": not the support phase
@@ -425,6 +426,11 @@ def _channels(text: str, clause_list: list[str]) -> list[NamedChannel]:
             continue  # "to get into Lethbridge": a town people travel to
         if _GEOGRAPHY.match(text, start + len(name)) or _GEOGRAPHY.search(f" {name}"):
             continue  # "on the Llangollen canal", "on the Severn River": a place
+        if _BODY_AFTER.match(text, start + len(name)):
+            continue  # "together with the Lagos State Blood Transfusion Service": a body
+        station = _STATION_AFTER.match(text, start + len(name))
+        if station:  # "a slot on Wazobia FM": a radio station, named whole
+            name = f"{name}{station.group(0)}"
         spans.append((start, start + len(name)))
         if name.lower() in low_seen:
             continue
@@ -434,7 +440,7 @@ def _channels(text: str, clause_list: list[str]) -> list[NamedChannel]:
             NamedChannel(
                 text=name,
                 source=where or name,
-                channel=_guess_channel(where),
+                channel=Channel.broadcast if station else _guess_channel(where),
                 platform=True,
                 phase=_said_phase(where) if where else None,
                 confidence=0.5,
@@ -577,6 +583,13 @@ _UNKNOWN_PLATFORM = re.compile(
     r"|(?:\b(?:on|via|through|thru|using|use|uses|with|like|into)\s+(?:our\s+own\s+|our\s+|"
     r"their\s+|a\s+|the\s+|an\s+)?|\()([A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})?)\b"
 )
+# After a name: a public body or an organisation ("… State Blood Transfusion Service"), or a
+# station ("Wazobia FM", "Radio Kerry" aside)
+_BODY_AFTER = re.compile(
+    r"(?:\s+[A-Z][a-z]+)*\s+(?:Service|Services|Council|Ministry|Hospital|Trust|Authority|"
+    r"Agency|Department|Association|Board|Foundation|University|Commission|Society)\b"
+)
+_STATION_AFTER = re.compile(r"\s+(?:FM|AM|Radio|TV)\b")
 _GOING = re.compile(
     r"\b(?:get|gets|getting|go|goes|going|come|comes|coming|drive|drives|travel|travels|head|"
     r"heads|move|moves|pop|pops|walk|walks|ride|rides)\s+$",
@@ -2392,7 +2405,8 @@ _EVENT_NOUN = re.compile(
     r"\b(?:training|induction|orientation|interview|assessment|check|vetting|survey|install|"
     r"installation|inspection|test|exam|fitting|handover|hand-over|visit|session|day|evening|"
     r"night|meeting|call|consultation|chat|briefing|trial|shift|course|workshop|tour|match|"
-    r"permits?|approval|production|measurement|design|signing|dig|screening|surgery)$",
+    r"permits?|approval|production|measurement|design|signing|dig|screening|surgery|booking|"
+    r"delivery|collection|payment|proof|sample|quote|quotation|paperwork)$",
     re.IGNORECASE,
 )
 _NOT_NAMED = re.compile(
@@ -2411,7 +2425,9 @@ def _noun_said(clause: str) -> str:
     """A step's noun phrase without "it's" or "there's" before it and what follows it
     ("which runs over several weekends", "before panel")."""
     said = _IT_IS.sub("", clause)
-    return re.split(r"\s+(?:which|that|where|who|for|because|so|before|after)\b|\(", said)[0]
+    return re.split(
+        r"\s+(?:which|that|where|who|for|because|so|before|after|from|via|through)\b|\(", said
+    )[0]
 
 
 def _said_as_theirs(step: Step) -> str:
@@ -3105,6 +3121,9 @@ def _only_a_figure(text: str) -> bool:
         # how often, counted in the occasions it happens on: "about 1 in 6 visits last month"
         "visits", "jobs", "appointments", "bookings", "orders", "calls", "times", "sessions",
         "deliveries", "last", "month", "week", "year", "my", "our",
+        # how many do it again: "…, barely 1 in 10 return"
+        "return", "returns", "come", "comes", "back",
+        "barely", "hardly",
     }  # fmt: skip
     return bool(quantities(text)) and all(w in filler for w in words)
 
@@ -3633,6 +3652,18 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
             ):  # "reach families earlier, ideally right after diagnosis": one goal
                 goals[-1].text = f"{goals[-1].text}, {clause}"
                 continue
+            if (
+                n
+                and goals
+                and goals[-1].target is None
+                and goals[-1].source in parts[n - 1]
+                and re.match(r"(?:say|ideally|so|i\.?e\.?)\b", clause, re.I)
+                and _only_a_figure(re.sub(r"^\w+\.?", "", clause))
+            ):  # "We'd want nearly all to come, say 80%": the figure is the goal's target
+                joined = f"{goals[-1].source}, {clause}"
+                earlier = ". ".join([*said[:at], ", ".join(parts[: n - 1])])
+                goals[-1] = _goal(joined, parts[: n - 1] or previous, earlier, "")
+                continue
             if _is_goal(clause) or (n and _is_goal(parts[n - 1]) and _GOES_ON.match(clause)):
                 # "want that under 1 in 20": "that" is the figure of the sentence before
                 before = parts[:n] or (previous if _POINTING.match(clause) else [])
@@ -3718,6 +3749,11 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                 and (
                     _CAUSE_OPENS.match(clause)
                     or (_GUESSED_CAUSE.match(clause) and problem_cue.search(_troubling(sentence)))
+                    or (
+                        _OF_THEM.match(clause)
+                        and problem_cue.search(_troubling(sentence))
+                        and not _DASHED.search(_between(text, said[at - 1], sentence))
+                    )
                 )
             ):  # "… return it as defective. Its because they dont cure it first": its cause;
                 # "… but only 27 registered. We suspect many are waiting for approval": too
@@ -3972,6 +4008,13 @@ _BECAUSE = re.compile(
 )
 # A sentence that gives the cause of the problem the sentence before ended on: "Its because
 # they dont cure it before first use", "I think because handover is rushed"
+# A sentence about some of the people the problem before was about: "… barely 1 in 10 return.
+# Many of them were deferred at screening and nobody explained anything": what lies behind it
+_OF_THEM = re.compile(
+    r"^(?:and\s+)?(?:many|most|some|a\s+lot|lots|loads|half|plenty|a\s+few)\s+of\s+(?:them|those)\b"
+    r"|^(?:mostly|mainly|usually|largely)\s+(?:the|they|their|people|it'?s|its)\b",
+    re.I,
+)
 _GUESSED_CAUSE = re.compile(
     r"^(?:and\s+)?(?:i|we)\s+(?:think|reckon|suspect|believe|guess|feel)\s+(?:that\s+)?"
     r"(?!(?:i|we|i'm|we're|i've|we've)\b)",  # "I reckon I lose an hour a day": its cost, no cause
@@ -4166,7 +4209,7 @@ def _goal(clause: str, before: list[str], earlier: str = "", later: str = "") ->
         r"^(?:we|i)\s+(?:really\s+)?(?:want|need|would like|'d like|would love|hope|aim|"
         r"are trying|are hoping|are looking|are planning|plan)\s+(?:to\s+)?|^(?:(?:the|our|my)\s+)?"
         r"(?:(?:main|big|biggest|real)\s+)?(?:goal|aim|target)(?:\s+is|\s*[=:])\s+(?:to\s+)?|"
-        r"^(?:want|wanna|hoping|trying|looking|"
+        r"^(?:want|wanna|hope|hoping|trying|looking|"
         r"would like|would love|'d like)\s+"
         rf"(?:to\s+)?|^(?:the\s+|our\s+|my\s+)?{_OURS_WANT}\s+(?:to\s+)?",
         "",
@@ -4175,9 +4218,11 @@ def _goal(clause: str, before: list[str], earlier: str = "", later: str = "") ->
     )
     bare = (
         r"[\d%.,£$€\s]|\b(?:to|by|get|it|that|this|we|want|under|below|over|above|in|down|up|"
-        r"halve|double|triple|half)\b"
+        r"halve|double|triple|half|at least|at most)\b"
     )
-    pointing = re.match(r"(?:it|that|this|them)\b", text, re.IGNORECASE) or re.match(
+    pointing = re.match(
+        r"(?:(?:get|bring|push|take|have)\s+)?(?:it|that|this|them)\b", text, re.IGNORECASE
+    ) or re.match(
         r"(?:cut|reduce|lower|bring\s+down|halve)\s+(?:it|that|this|them|those)(?=\s+by\s+"
         r"(?:at\s+least\s+|about\s+|around\s+|more\s+than\s+)?(?:half|a\s+third|a\s+quarter)\W*$)",
         text,
@@ -4467,8 +4512,10 @@ def _questions(reading: BriefReading) -> list[str]:
 
 _HELLO = re.compile(
     r"^(?:hi|hiya|hello|hey|hola|howdy|greetings|g'?day|kia\s+ora|namaste|salaam|salam|"
-    r"bonjour|ciao|hallo|sawubona|good\s+(?:morning|afternoon|evening|day))"
-    r"(?:\s+(?:there|all|everyone|team|folks|guys|friends))?\s*[!,.:;-]+\s*",
+    r"bonjour|ciao|hallo|sawubona|ol[aá]|hej|moin|shalom|jambo|habari|kumusta|namaskar|"
+    r"(?:as-?)?sala[a]?m(?:u|o)?\s+(?:o\s+|u\s+)?(?:a|ali|a')?(?:laikum|lekum)|"
+    r"good\s+(?:morning|afternoon|evening|day))"
+    r"(?:\s+(?:po|there|all|everyone|team|folks|guys|friends))?\s*[!,.:;-]+\s*",
     re.IGNORECASE,
 )
 _REQUEST = re.compile(
@@ -4623,7 +4670,7 @@ def read_brief(
         named = {c.text.lower() for c in nouns}
         conversions = [*nouns, *(c for c in conversions if c.text.lower() not in named)]
     steps = [  # "pharmacies, restaurants, etc.": no step called "Etc"
-        s for s in _steps(text, narrated=not industry.used)
+        s for s in _steps(_HELLO.sub("", text, count=1), narrated=not industry.used)
         if s.text.strip(" .").lower() not in ("etc", "and so on", "and more")
     ]  # fmt: skip
     troubles = [s for n, s in enumerate(said_all) if n in told]

@@ -25,13 +25,18 @@ _QUANTITY = re.compile(
     rf"""(?<![\w.,/-])
     (?:~\s?|≈\s?)?
     (?:
-        (?P<ratio>\d+\s+(?:in|of|out\s+of)\s+(?:every\s+|my\s+|our\s+|the\s+|their\s+)?\d+)
+        (?P<ratio>\d+\s+(?:in|of|out\s+of)\s+(?:every\s+|my\s+|our\s+|the\s+|their\s+)?\d+
+          | (?:one|two|three|four|five)\s+(?:in|out\s+of)\s+(?:every\s+)?
+            (?:two|three|four|five|six|seven|eight|nine|ten|twenty|\d+)\b)
+      | (?P<every>every\s+(?:second|other|third|fourth|fifth)(?=\s+(?!(?:day|week|month|year|
+           time|morning|night|evening|weekend|monday|tuesday|wednesday|thursday|friday|saturday|
+           sunday)s?\b)[a-z]))
       | (?P<frac>(?P<near>(?:at\s+least|at\s+most|more\s+than|less\s+than|about|around|only|under|
            over|nearly|almost|roughly|maybe|barely|just\s+over|just\s+under)\s+)?
          (?:(?:a|one)\s+(?:third|quarter|fifth)|two\s+thirds|three\s+quarters|half))
       | (?P<money>[£$€]\s?\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s?(?:k|m|bn)\b)?)
       | (?P<num>\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s+or\s+\d+(?![\d,.]\d))?)
-        (?:\s?(?P<pct>%|percent\b|per\s?cent\b)|(?P<k>k)\b)?
+        (?:-?ish)?(?:\s?(?P<pct>%|percent\b|per\s?cent\b)|(?P<k>k)\b)?
     )
     (?:\s?(?P<unit>{_UNIT})\b)?
     (?:\s+(?P<rate>(?:a|per|each)\s+(?:day|week|month|year|quarter))\b)?
@@ -118,10 +123,16 @@ def quantities(text: str) -> list[Quantity]:
         if m.group("num") and plain and re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
             continue  # a year
         value = m.group(0).strip()
+        if m.group("every"):  # "nearly every second stand": one in two
+            ordinal = m.group("every").split()[-1].lower()
+            out_of = {"second": 2, "other": 2, "third": 3, "fourth": 4, "fifth": 5}[ordinal]
+            found.append(Quantity(f"1 in {out_of}", "share", m.start(), m.end()))
+            continue
         if m.group("frac"):  # "about a quarter", "at least half": a share said in words
-            said_now = _BASE_BEFORE.search(text[: m.start()]) and re.match(
-                r"\s*(?:[.,;!?]|$)", after
-            )
+            said_now = (
+                _BASE_BEFORE.search(text[: m.start()])
+                or re.search(r"\b(?:to|get|hit|reach)\s+$", text[: m.start()], re.I)
+            ) and re.match(r"\s*(?:[.,;!?]|$)", after)  # "… get that to at least half."
             if (  # "currently it is about a third": where things stand
                 not re.match(r"\s+(?:of\b|my\b|our\b|the\b|them\b|their\b|[a-z]+s\b)", after)
                 and not said_now
@@ -255,7 +266,19 @@ def goal_figures(clause: str, earlier: str = "", later: str = "") -> tuple[str |
         return None, target.text
     if target.kind == "relative":  # "halve that" from 12% is 6%: say the figure too
         return base.text, _worked_out(target.text, base.text)
+    if target.kind == "count" and _per_cent(base) and _per_cent_of(target):
+        return base.text, f"{target.text}%"
     return _with_unit(base, target), _with_unit(target, base)
+
+
+def _per_cent(q: Quantity) -> bool:
+    """A share said in per cent ("60%", "60 per cent")."""
+    return q.kind == "share" and bool(re.search(r"%|per\s?cent", q.text, re.I))
+
+
+def _per_cent_of(q: Quantity) -> bool:
+    """A bare whole number that can be a percentage (no more than 100)."""
+    return q.kind == "count" and q.text.isdigit() and 0 < int(q.text) <= 100
 
 
 _FACTOR = {"half": (0.5, "half of"), "halve": (0.5, "half of"), "double": (2.0, "double"),
@@ -270,8 +293,8 @@ def _worked_out(word: str, base: str) -> str:
     (half of 12%)", "cut by a third" from "15 hours a week" is "10 hours a week (15 hours a
     week cut by a third)"; a baseline that is no plain number keeps the word."""
     number = re.fullmatch(
-        r"\s*(?:about\s+|around\s+|roughly\s+|~)?(?:(\d+(?:\.\d+)?)\s+or\s+)?(\d+(?:\.\d+)?)\s*"
-        r"(%|[a-z][a-z ]*)?\s*",
+        r"\s*(?:about\s+|around\s+|roughly\s+|maybe\s+|~)?(?:(\d+(?:\.\d+)?)\s+or\s+)?"
+        r"(\d+(?:\.\d+)?)(?:-?ish)?\s*(%|[a-z][a-z ]*)?\s*",
         base,
         re.I,
     )
@@ -280,6 +303,7 @@ def _worked_out(word: str, base: str) -> str:
     if number is None or (known is None and by is None):
         return word
     unit = number.group(3) or ""
+    unit = "%" if re.fullmatch(r"per\s?cent", unit, re.I) else unit  # "40-ish percent"
     unit = unit if unit == "%" or not unit else f" {unit}"
     said_as = [float(n) for n in number.group(1, 2) if n]  # "5 or 6 hours a week": both
     if by:
@@ -300,6 +324,29 @@ def _before(target: Quantity, clause: str, earlier: str) -> Quantity | None:
     # "halve that drop out rate": a rate is halved, never a count ("12 charity shops")
     of_a_rate = target.kind == "relative" and bool(re.search(r"\brates?\b", clause[target.end :]))
     sentences = re.split(r"(?<=[.!?])\s+|\n+", earlier.strip())[-3:]
+    found = _before_all(target, clause, sentences, counted, of_a_rate)
+    # "… maybe 40% come … so half of them forget. We'd want nearly all to come": the figure
+    # said of what the goal wants, else the nearest
+    wanted = _content(clause) - _content(target.text)
+    for q, near in found:
+        if wanted & _content(near):
+            return q
+    return found[0][0] if found else None
+
+
+def _content(text: str) -> set[str]:
+    """The content words of a text, roughly stemmed."""
+    small = {"want", "would", "like", "that", "this", "them", "they", "their", "with", "about",
+             "maybe", "around", "only", "just", "from", "have", "were", "what", "when", "then",
+             "nearly", "almost", "least", "most", "more", "less", "under", "over"}  # fmt: skip
+    return {w[:5] for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in small}
+
+
+def _before_all(
+    target: Quantity, clause: str, sentences: list[str], counted: set[str], of_a_rate: bool
+) -> list[tuple[Quantity, str]]:
+    """The figures that can be the goal's baseline, nearest first, each with the words around it."""
+    out: list[tuple[Quantity, str]] = []
     for distance, sentence in enumerate(reversed(sentences)):
         for q in reversed(quantities(sentence)):
             if target.kind == "relative":  # "by half" of a share, a rate, or a count of
@@ -312,13 +359,17 @@ def _before(target: Quantity, clause: str, earlier: str) -> Quantity | None:
                         and not _counted(sentence[q.end :]) & _TIME_WORDS  # "6+ weeks": a wait
                     )
                 ):  # at its point, counts nothing)
-                    return q
+                    out.append((q, _around(sentence, q)))
                 continue
             bare_count = target.kind == "count" and not counted
+            if bare_count and distance <= 1 and _per_cent(q) and _per_cent_of(target):
+                out.append((q, _around(sentence, q)))  # "Only around 60 per cent renew … we
+                continue  # wanna hit 80": 80 per cent
             if target.kind in ("count", "rate") and q.kind == "share":
                 part = re.fullmatch(r"(\d+)\s+of\s+(?:my|our|the|their)\s+(\d+)", q.text)
                 if part:  # "9 of my 41 visits … down to 2 or 3 a month": the 9 is today's
-                    return Quantity(f"{part[1]} of {part[2]}", "share", q.start, q.end)
+                    share = Quantity(f"{part[1]} of {part[2]}", "share", q.start, q.end)
+                    out.append((share, _around(sentence, q)))
                 continue
             if q.kind != target.kind and not (bare_count and q.kind == "rate"):
                 continue  # "3 a month … we'd like 10": the bare 10 is a rate too
@@ -326,8 +377,15 @@ def _before(target: Quantity, clause: str, earlier: str) -> Quantity | None:
                 continue
             if q.kind == "count" and not counted and distance > 1:
                 continue
-            return q
-    return None
+            out.append((q, _around(sentence, q)))
+    return out
+
+
+def _around(sentence: str, q: Quantity) -> str:
+    """The words either side of a figure (what it is said of)."""
+    before = re.findall(r"\S+", sentence[: q.start])[-4:]
+    after = re.findall(r"\S+", sentence[q.end :])[:4]
+    return " ".join([*before, q.text, *after])
 
 
 _TIME_WORDS = {"day", "week", "month", "year", "hour", "minute", "min", "mins"}
