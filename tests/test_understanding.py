@@ -3846,3 +3846,46 @@ def test_a_step_only_some_take_gets_its_stage_and_the_reasons_their_idea() -> No
     surgery = journey.stages[names.index("Come for surgery")]
     assert any(p.provenance == Provenance.user for p in surgery.pain_points)
     assert _first_idea_for_the_brief(journey).startswith("Make getting there part of the service")
+
+
+def test_who_helps_out_where_and_who_is_no_kind_of_customer() -> None:
+    """ "I help out in the parish office" is the parish office; "theyre meant to come to a
+    preparation evening" is a step; "Folks", "because clients" and "one in five new
+    customers" name no kind of customer."""
+    parish = read_brief(
+        "Hi, I help out in the parish office in a parish in Dublin 15. Parents ring the office "
+        "or fill in the form on the parish website to book a baptism, then theyre meant to come "
+        "to a preparation evening before the date. Loads dont turn up to the prep night."
+    )
+    assert parish.business_text == "parish office"
+    assert [s.text for s in parish.steps] == ["ring the office", "come to a preparation evening"]
+    pools = read_brief(
+        "We're a weekly pool service in Mesa. Homeowners find us on Nextdoor, call or text for a "
+        "quote, then we do a first visit where we usually do an acid wash, then they go on a "
+        "weekly route. Like one in five new customers cancel before the third month."
+    )
+    assert [a.text for a in pools.audience] == ["homeowners"]
+    assert "First visit" in [s.text for s in pools.steps]
+    labels = read_brief(
+        "We print labels for mezcal brands in Oaxaca. It takes 3 weeks because clients send their "
+        "logo as a WhatsApp photo. Folks find us on Instagram."
+    )
+    assert [a.text for a in labels.audience] == ["mezcal brands"]
+
+
+def test_a_membership_is_tried_only_where_the_brief_says_so() -> None:
+    """A season's snow clearing signed up for in September has no "Try …" stage; a gym with
+    a free trial keeps one."""
+    snow = draft_offline(
+        "We do residential snow removal in Calgary. Folks find us on Kijiji, fill the form on "
+        "our site, sign up for the season in Sept and pay by e-transfer. Only around 60 per cent "
+        "renew for next winter, we wanna hit 80."
+    )
+    assert not any(s.name.startswith("Try") for s in snow.stages), [s.name for s in snow.stages]
+    renew = next(s for s in snow.stages if s.phase == Phase.retention)
+    assert any(k.provenance == Provenance.user for k in renew.kpis)
+    gym = draft_offline(
+        "Small climbing gym in Leeds with monthly memberships. People come for a free taster "
+        "session, but only a third join. Want half."
+    )
+    assert any(s.name.startswith("Try") for s in gym.stages), [s.name for s in gym.stages]

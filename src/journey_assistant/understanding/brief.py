@@ -86,7 +86,8 @@ _CUSTOMER_SUBJECT = re.compile(
     r"(?=(?:people|ppl|customers|clients|guests|"
     r"residents|users|members|buyers|shoppers|patients|learners|students|parents|owners|"
     r"visitors|applicants|donors|families|couples)\b))?"
-    r"(?:they|people|ppl|customers?|clients?|guests?|residents?|users?|members?|buyers?|"
+    r"(?:they(?:['’]?re|\s+are)(?=\s+(?:meant|supposed|expected|asked|required)\b)|they|people|"
+    r"ppl|customers?|clients?|guests?|residents?|users?|members?|buyers?|"
     r"shoppers?|patients?|learners?|students?|pupils?|couples?|parents?|owners?|visitors?|"
     r"applicants?|donors?|families|brides?|drivers?|attendees|fans|most|many|some|everyone|"
     r"(?:the\s+|their\s+)?(?:child|children|kids?)|"
@@ -1068,7 +1069,26 @@ def _audience(text: str) -> list[Read]:
         if r.text.lower() not in whole
         and not re.search(rf"\bfor\s+their\s+{re.escape(r.text)}$", r.source, re.I)
     ]  # nor "their kids" of "parents booking for their kids": the parents' own people
-    return (kept or kinds)[:5]
+    return [r for r in (kept or kinds) if _a_kind_at_all(r.text)][:5]
+
+
+_NO_KIND_LEAD = re.compile(
+    r"^(?:(?:because|cos|coz|since|when|if|so|as|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|\d+)\s+)+",
+    re.IGNORECASE,
+)
+
+
+def _a_kind_at_all(text: str) -> bool:
+    """Whether an audience reading names some kind of people: not "Folks", "because clients"
+    (a cause word before anyone) or "five new customers" (a count of anyone)."""
+    rest = _NO_KIND_LEAD.sub("", text).lower().split()
+    rest = rest[1:] if rest[:1] == ["new"] else rest
+    return bool(rest) and " ".join(rest) not in _ANYONE_AT_ALL
+
+
+_ANYONE_AT_ALL = {"folks", "folk", "customers", "clients", "users", "people", "ppl", "someone",
+                  "everyone", "others", "customer", "client", "user", "person"}  # fmt: skip
 
 
 _DELIVERED_TO = re.compile(
@@ -1420,6 +1440,10 @@ def _business_done(text: str) -> Read | None:
         if not re.search(r"\b(?:hire|rent|sell|lend)\s+(?:it|them)\b", rest, re.I):  # it out"
             return None
         verb = "hire"
+    place = re.match(r"(?:in|at|for)\s+(?:the|a|an|our|my)\s+(?P<org>[\w'&-]+(?:\s+[\w'&-]+){0,3})$",
+                     match.group("what"), re.I)  # fmt: skip
+    if place and verb not in _NOT_DOING:  # "I help out in the parish office": the office
+        return Read(text=place["org"], source=match.group(0), confidence=0.6)
     skip = set(lexicon()["not_offering"])
     if verb in _NOT_DOING or not what or not _plausible_offer(what) or what.lower() in skip:
         return None  # "we sell a few bits online": nothing said of what
@@ -1956,8 +1980,8 @@ _SERVICE_NOUN = re.compile(
 # it comes ('about 2 weeks later', 'in the fall'); what it is for ('to secure the date')
 _PHRASE_ENDS = (
     re.compile(
-        r"\s+(?:because|so that|so|but|when|whenever|wherever|which|who|as|if|since|although|"
-        r"though|tho|even|while|before|after|until|once)\b|[,;:(]",
+        r"\s+(?:because|so that|so|but|when|whenever|where|wherever|which|who|as|if|since|"
+        r"although|though|tho|even|while|before|after|until|once)\b|[,;:(]",
         re.IGNORECASE,
     ),
     re.compile(
@@ -1968,6 +1992,12 @@ _PHRASE_ENDS = (
         re.IGNORECASE,
     ),
     re.compile(r"\s+or\s+(?=(?:in|at|by|on|via|through|thru)\b)"),
+    # "ring the office or fill in the form": the first way, said whole
+    re.compile(
+        r"\s+or\s+(?=(?:fill|book|call|ring|email|text|message|visit|come|pop|drop|walk|order|"
+        r"buy|apply|sign|send|go)\b)",
+        re.IGNORECASE,
+    ),
     re.compile(
         r"\s+(?:through|thru|via|by)\s+(?:a|an|our|the)?\s*[A-Z]\w*|\s+(?:by|via|thru|through)"
         r"\s+(?:phone|email|text|whatsapp|post|dm)\b|\s+in\s+the\s+(?:fall|autumn|spring|"
@@ -2270,7 +2300,8 @@ def _strip_subject(clause: str) -> str:
 
 # Words before a step's verb that are not part of it: "and then usually book…".
 _FILLER = r"^(?:(?:and|then|also|can|will|usually|often|just|mostly|sometimes|normally|"
-_FILLER += r"typically|generally|first|next|finally|eventually|later)\s+)+"
+_FILLER += r"typically|generally|first|next|finally|eventually|later|"
+_FILLER += r"(?:meant|supposed|expected|asked|required)\s+to)\s+)+"
 
 
 _ELSEWHERE = re.compile(
