@@ -1440,8 +1440,11 @@ def _business_done(text: str) -> Read | None:
         if not re.search(r"\b(?:hire|rent|sell|lend)\s+(?:it|them)\b", rest, re.I):  # it out"
             return None
         verb = "hire"
-    place = re.match(r"(?:in|at|for)\s+(?:the|a|an|our|my)\s+(?P<org>[\w'&-]+(?:\s+[\w'&-]+){0,3})$",
-                     match.group("what"), re.I)  # fmt: skip
+    place = re.match(
+        r"(?:in|at|for)\s+(?:the|a|an|our|my)\s+(?P<org>[\w'&-]+(?:\s+[\w'&-]+){0,3})$",
+        match.group("what"),
+        re.I,
+    )
     if place and verb not in _NOT_DOING:  # "I help out in the parish office": the office
         return Read(text=place["org"], source=match.group(0), confidence=0.6)
     skip = set(lexicon()["not_offering"])
