@@ -3889,3 +3889,27 @@ def test_a_membership_is_tried_only_where_the_brief_says_so() -> None:
         "session, but only a third join. Want half."
     )
     assert any(s.name.startswith("Try") for s in gym.stages), [s.name for s in gym.stages]
+
+
+def test_the_two_moments_a_problem_falls_between_get_stages() -> None:
+    """ "Between design approval and build" puts both moments on the map, the problem at the
+    first; "It happens because … the CEO sees it only late" is its cause and chooses the idea
+    (everyone who decides sees the design early); "come by recommendation" is how clients
+    hear of the firm. Months are no moments."""
+    stands = draft_offline(
+        "We are a Messebau company near Frankfurt, we design and build custom exhibition stands "
+        "for machine builders. Clients come by recommendation and LinkedIn. Biggest problem is "
+        "between design approval and build: nearly every second stand gets last minute changes. "
+        "It happens because the marketing manager approves the design but the CEO sees it only "
+        "late. Goal: maximum 1 in 5 stands with late changes."
+    )
+    names = [s.name for s in stands.stages]
+    assert names.index("Design approval") < names.index("Build"), names
+    approval = stands.stages[names.index("Design approval")]
+    assert any(p.provenance == Provenance.user for p in approval.pain_points)
+    assert _first_idea_for_the_brief(stands).startswith("Get everyone who decides")
+    assert [t.name for t in stands.stages[0].touchpoints] == ["By recommendation", "LinkedIn"]
+    season = draft_offline(
+        "We run kayak tours in Cork between April and September. Only 1 in 4 enquiries book."
+    )
+    assert not any(s.name in ("April", "September") for s in season.stages)

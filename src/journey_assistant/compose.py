@@ -941,6 +941,65 @@ def _ensure_undone_step(plan: list[_Slot], reading: BriefReading) -> None:
         plan.insert(at, _Slot(_stage_name(act), plan[told[-1]].phase or phase))
 
 
+# Two moments a problem happens between: "between design approval and build", "drop out
+# between registering and their first shift" (not "between April and September")
+_BETWEEN = re.compile(
+    r"\bbetween\s+(?:the\s+|their\s+|a\s+|an\s+)?(?P<a>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2}?)"
+    r"\s+and\s+(?:the\s+|their\s+|a\s+|an\s+)?(?P<b>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2}?)"
+    r"(?=\s*(?:[:,.;()]|[-–]\s|$)|\s+(?:is|are|was|were|we|they|nearly|most|half|about|maybe|"
+    r"lots|many|takes?|can|often|usually)\b)",
+    re.IGNORECASE,
+)
+_GERUND_STEPS = {"getting": "get", "signing": "sign", "registering": "register",
+                 "booking": "book", "ordering": "order", "joining": "join", "paying": "pay",
+                 "applying": "apply", "approving": "approve", "quoting": "quote",
+                 "installing": "install", "starting": "start", "enrolling": "enrol"}  # fmt: skip
+_NO_MOMENT = re.compile(
+    r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*$|^(?:mon|tues|wednes|thurs|"
+    r"fri|satur|sun)days?$|^\d",
+    re.IGNORECASE,
+)
+
+
+def _ensure_between(plan: list[_Slot], reading: BriefReading) -> None:
+    """The two moments a stated problem happens between ("between design approval and build")
+    get stages of their own where none names them, in journey order: the problem then sits
+    at the first, where people are lost."""
+    for problem in reading.problems[:1]:
+        found = _BETWEEN.search(problem.text)
+        if found is None:
+            continue
+        said = [found["a"].strip(), found["b"].strip()]
+        if any(_NO_MOMENT.match(m) or not content_words(m) for m in said):
+            continue
+        first = problem.phase or Phase.purchase
+        phases = [first, ORDER[min(ORDER.index(first) + 1, len(ORDER) - 1)]]
+        at = 0
+        for moment, phase in zip(said, phases, strict=True):
+            words = moment.split()
+            words[0] = _GERUND_STEPS.get(words[0].lower(), words[0])
+            name = _stage_name(" ".join(words))
+            name = name[:1].upper() + name[1:]
+            own = content_words(moment)
+            named = next(
+                (n for n, s in enumerate(plan) if own <= content_words(s.name.replace("-", " "))),
+                None,
+            )
+            if named is not None:
+                at = named + 1
+                continue
+            where = next(
+                (
+                    n
+                    for n, s in enumerate(plan)
+                    if n >= at and s.phase and ORDER.index(s.phase) > ORDER.index(phase)
+                ),
+                len(plan),
+            )
+            plan.insert(where, _Slot(name, phase))
+            at = where + 1
+
+
 def _fill_phases(phases: list[Phase | None]) -> list[Phase]:
     """Phases for narrated steps: each step's own, else the one between its neighbours, kept
     in journey order (a step never goes back to an earlier phase)."""
@@ -2544,6 +2603,7 @@ def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, li
     _ensure_try_step(plan, reading)
     _ensure_moments(plan, reading, slots)
     _ensure_undone_step(plan, reading)
+    _ensure_between(plan, reading)
     if pack is not None:  # the pack's stage for the conversion lends its content
         for slot in plan:
             if slot.template is None and slot.phase is not None:

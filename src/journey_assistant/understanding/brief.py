@@ -4061,7 +4061,8 @@ _CAUSE_OPENS = re.compile(
     r"^(?:(?:i|we)\s+(?:think|reckon|guess|believe|suspect)\s+(?:that\s+)?"
     r"(?:it'?s\s+|its\s+|it\s+is\s+)?|(?:it'?s|its|that'?s|thats|this\s+is|it\s+is|that\s+is)"
     r"\s+(?:(?:mostly|mainly|probably|partly|usually|all|just)\s+)?|(?:mostly|mainly|probably|partly|"
-    r"usually)\s+)(?:because|cos|coz|down to|due to)\b"
+    r"usually)\s+|(?:it|this|that)\s+(?:happens|occurs)\s+(?:(?:mostly|mainly|usually|often)\s+)?)"
+    r"(?:because|cos|coz|down to|due to)\b"
     # "Main reasons we hear are no one to accompany elderly, fear of surgery, harvest season"
     rf"|^(?:the\s+)?{REASONS_ARE}\b",
     re.I,
