@@ -3913,3 +3913,20 @@ def test_the_two_moments_a_problem_falls_between_get_stages() -> None:
         "We run kayak tours in Cork between April and September. Only 1 in 4 enquiries book."
     )
     assert not any(s.name in ("April", "September") for s in season.stages)
+
+
+def test_a_range_is_a_baseline_and_how_a_quote_is_sent_is_no_object() -> None:
+    """ "takes 5-6 days now … Goal is quote within 48h": the range is today's figure (a term
+    of credit is not); "then we quote on WhatsApp" is getting a quote, and "some export to
+    US" says who the brands are, not a step."""
+    assert goal_figures("Goal is quote within 48h.", "Sending a price takes 5-6 days now.") == (
+        "5-6 days",
+        "48h",
+    )
+    assert quantities("terms usually 30-45 days credit") == []
+    labels = read_brief(
+        "Hola, we are a label printing shop in Oaxaca, we print labels for mezcal palenques and "
+        "small brands, some export to US. They find us on Instagram and by recomendation, then "
+        "we quote on WhatsApp. Proofs take 3 weeks. We want to deliver in 1 week."
+    )
+    assert [s.text for s in labels.steps] == ["find us", "Get a quote"]

@@ -2863,6 +2863,8 @@ _THEIR_SIDE = [
                 r"(?:morning|evening)|early|on the day))?$", re.I), "Collection", Phase.usage),
     (re.compile(r"^(?:turn up|come out|come round|go round|go out|visit|arrive)\b|^go$", re.I),
      "The visit", Phase.usage),
+    (re.compile(r"^quote(?:\s+(?:them|it))?(?:\s+(?:on|via|by|over|through|thru|in)\s+.+)?$", re.I),
+     "Get a quote", Phase.consideration),  # "we quote on WhatsApp": how, not what for
     (re.compile(r"^quote\s+(?:them\s+)?(?:for\s+)?(?P<obj>.+)$", re.I), "Get a quote for {obj}",
      Phase.consideration),
     (re.compile(r"^take (?:payment|a deposit|the payment)\b", re.I), "Pay", Phase.purchase),
@@ -3086,6 +3088,7 @@ _NOT_A_STEP = re.compile(
     r"|\b(?:in|on|with|using)\s+(?:word|excel|xero|trello|quickbooks|a\s+spreadsheet|"
     r"google\s+sheets?|a\s+paper\s+diary|a\s+register|a\s+notebook)\b"
     r"|^(?:referrals?|repeat\s+business|word\s+of\s+mouth|recommendations?)\b"
+    r"|^(?:export|exports|import|imports)\s+(?:to|from)\b"  # "small brands, some export to US"
     r"|^comes?\s+from\b"  # "most of our work comes from warehouse managers": a source
     # where they come from, not a step: "sign ups come from freshers fairs"
     r"|^sign[\s-]?ups\s+"

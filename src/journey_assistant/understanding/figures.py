@@ -20,7 +20,7 @@ _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
-_UNIT = r"working days?|hours?|hrs?|days?|weeks?|wks?|months?|mins?|minutes?|years?|yrs?"
+_UNIT = r"working days?|hours?|hrs?|h|days?|weeks?|wks?|months?|mins?|minutes?|years?|yrs?"
 _QUANTITY = re.compile(
     rf"""(?<![\w.,/-])
     (?:~\s?|≈\s?)?
@@ -35,6 +35,8 @@ _QUANTITY = re.compile(
            over|nearly|almost|roughly|maybe|barely|just\s+over|just\s+under)\s+)?
          (?:(?:a|one)\s+(?:third|quarter|fifth)|two\s+thirds|three\s+quarters|half))
       | (?P<money>[£$€]\s?\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s?(?:k|m|bn)\b)?)
+      | (?P<span>\d+\s?[-–]\s?\d+)(?=\s?(?:%|per\s?cent\b|percent\b|(?:{_UNIT})\b))
+        (?:\s?(?P<spct>%|percent\b|per\s?cent\b))?
       | (?P<num>\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s+or\s+\d+(?![\d,.]\d))?)
         (?:-?ish)?(?:\s?(?P<pct>%|percent\b|per\s?cent\b)|(?P<k>k)\b)?
     )
@@ -57,7 +59,8 @@ _NOT_BEFORE = re.compile(
     rf"^(?:\s*(?:{_MONTHS})\b|\s*(?:monthly|weekly|yearly|daily|hourly)\b|(?:st|nd|rd|th|am|pm)\b|"
     r"\s?[-–:/]\s?\d|\.\d|\s?x\b|\s*(?:(?:hours?|days?|weeks?|months?|years?|working days?)\s+)?"
     r"(?:target|deadline|limit|window|trial|plan|contract|warranty|guarantee|course|programme|"
-    r"program|pass|membership|subscription|sla|ltv|off|discount|deposit|retainer|interest)\b)",
+    r"program|pass|membership|subscription|sla|ltv|off|discount|deposit|retainer|interest|credit|"
+    r"notice)\b)",
     re.IGNORECASE,
 )
 # a span of time that is no target: "past 3 months", "after 2 weeks", "for 10 years"
@@ -144,7 +147,7 @@ def quantities(text: str) -> list[Quantity]:
                 continue  # "half the time", "by half": no share of anything counted
             found.append(Quantity(" ".join(value.split()), "share", m.start(), m.end()))
             continue
-        if m.group("ratio") or m.group("pct"):
+        if m.group("ratio") or m.group("pct") or m.group("spct"):
             kind, unit = "share", ""
         elif m.group("money"):
             kind, unit = "money", ""
