@@ -3930,3 +3930,21 @@ def test_a_range_is_a_baseline_and_how_a_quote_is_sent_is_no_object() -> None:
         "we quote on WhatsApp. Proofs take 3 weeks. We want to deliver in 1 week."
     )
     assert [s.text for s in labels.steps] == ["find us", "Get a quote"]
+
+
+def test_a_second_goal_borrows_no_figure_of_the_first() -> None:
+    """ "reopened jobs under 10% and tenant satisfaction up to 80%": satisfaction has no
+    baseline of its own, so it is not given the 35% of reopened repairs; "Goals:" and "Also
+    want" lead goals in too."""
+    joined = read_brief(
+        "We are a housing association in Leeds. Tenants report repairs by phone. About 35% of "
+        "damp repairs get reopened. We want reopened jobs under 10% and tenant satisfaction "
+        "with repairs up to 80%."
+    )
+    assert [(g.baseline, g.target) for g in joined.goals] == [("35%", "10%"), (None, "80%")]
+    listed = read_brief(
+        "Housing association, 4000 homes. Repairs reported by phone; 35% of damp jobs "
+        "reopened. Goals: reopened under 10%. Also want satisfaction at 80%."
+    )
+    assert [g.text for g in listed.goals] == ["reopened under 10%", "satisfaction at 80%"]
+    assert [g.baseline for g in listed.goals] == ["35%", None]

@@ -3237,7 +3237,7 @@ def _is_goal(clause: str) -> bool:
             r"\b(?:want|wanna|we'd like|wed like|would like|i'd like|id like|i'd love|id love|aim|"
             r"ideally|would be (?:acceptable|fine|ok|okay|great)|i could live with|"
             r"if (?:we|i) could (?:get|push|bring|lift|raise|cut)|"
-            r"aiming|goal|target|(?:would|we'd|wed|i'd)\s+love\s+to\s+(?:halve|cut|double|get|"
+            r"aiming|goals?|targets?|(?:would|we'd|wed|i'd)\s+love\s+to\s+(?:halve|cut|double|get|"
             r"grow|increase|reduce|improve|raise|lift|bring|see|hit|reach)|"
             r"hoping|hope to|trying to|plan to|(?<!have )(?<!has )(?<!got )planning to|"
             rf"{_OURS_WANT}|"
@@ -3910,6 +3910,10 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                     problem.fix = _tidy(wanted.group(1))
                     # "so ppl stop ghosting me": the problem is the ghosting
                     problem.text = re.sub(r"\b(?:stop|stops|quit)\s+", "", problem.text, count=1)
+    for n, goal in enumerate(goals):  # "reopened jobs under 10% and satisfaction up to 80%":
+        said = {f for g in goals[:n] if g.target for f in (g.baseline, g.target) if f}  # the
+        if goal.baseline in said and goal.baseline not in goal.source:  # second goal borrows
+            goal.baseline = None  # no figure of the first's
     return problems[:6], goals[:3]
 
 
@@ -4241,12 +4245,15 @@ def _goal(clause: str, before: list[str], earlier: str = "", later: str = "") ->
     no target); ``before`` are the clauses the goal may point back to ("we want that")."""
     baseline, target = goal_figures(clause, earlier, later)
     text = re.sub(
+        r"^(?:and|but|so|also|plus)\s+(?:(?:we|i)\s+)?(?:also\s+)?(?:want|wanna|need|hope|"
+        r"would like|'d like)\s+(?:to\s+)?|"
         r"^(?:and|but|so)\s+|^(?:(?:we|i)'d love|would love|need)\s+(?:to\s+)?|"
         r"^(?:i['’]?d|we['’]d)\s+(?:really\s+)?(?:like|love)\s+(?:to\s+)?|"
         r"^(?:(?:we|i)'d|(?:we|i)\s+would)\s+(?:be happy with|settle for)\s+|"
         r"^(?:we|i)\s+(?:really\s+)?(?:want|need|would like|'d like|would love|hope|aim|"
         r"are trying|are hoping|are looking|are planning|plan)\s+(?:to\s+)?|^(?:(?:the|our|my)\s+)?"
-        r"(?:(?:main|big|biggest|real)\s+)?(?:goal|aim|target)(?:\s+is|\s*[=:])\s+(?:to\s+)?|"
+        r"(?:(?:main|big|biggest|real)\s+)?(?:goals?|aims?|targets?)(?:\s+(?:is|are)|\s*[=:])\s+"
+        r"(?:to\s+)?|"
         r"^(?:want|wanna|hope|hoping|trying|looking|"
         r"would like|would love|'d like)\s+"
         rf"(?:to\s+)?|^(?:the\s+|our\s+|my\s+)?{_OURS_WANT}\s+(?:to\s+)?",
