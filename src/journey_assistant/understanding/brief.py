@@ -3911,8 +3911,8 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                     # "so ppl stop ghosting me": the problem is the ghosting
                     problem.text = re.sub(r"\b(?:stop|stops|quit)\s+", "", problem.text, count=1)
     for n, goal in enumerate(goals):  # "reopened jobs under 10% and satisfaction up to 80%":
-        said = {f for g in goals[:n] if g.target for f in (g.baseline, g.target) if f}  # the
-        if goal.baseline in said and goal.baseline not in goal.source:  # second goal borrows
+        figures = {f for g in goals[:n] if g.target for f in (g.baseline, g.target) if f}  # the
+        if goal.baseline in figures and goal.baseline not in goal.source:  # second goal borrows
             goal.baseline = None  # no figure of the first's
     return problems[:6], goals[:3]
 
