@@ -3948,3 +3948,19 @@ def test_a_second_goal_borrows_no_figure_of_the_first() -> None:
     )
     assert [g.text for g in listed.goals] == ["reopened under 10%", "satisfaction at 80%"]
     assert [g.baseline for g in listed.goals] == ["35%", None]
+
+
+def test_told_steps_of_one_phase_say_the_stock_lines_once() -> None:
+    """Vet visit, blood test and export permit are each their own moment, not three copies of
+    "Uses pet relocation / Judges whether it was worth it"; a step's action goes on the
+    step's own stage; "so they either pay a lot for boarding here or cancel" is no
+    commitment."""
+    journey = draft_offline(DUBAI_PETS + " So they either pay a lot for boarding here or cancel.")
+    names = [s.name for s in journey.stages]
+    told = journey.stages[names.index("Vet visit") :]
+    goals = [s.customer_goal for s in told]
+    assert len(set(goals)) == len(goals), goals
+    lines = [line for s in told for line in [*s.actions, *s.thoughts]]
+    assert len(set(lines)) == len(lines), lines
+    assert journey.stages[names.index("Airline booking")].actions == ["Airline booking"]
+    assert not any("boarding" in n for n in names)

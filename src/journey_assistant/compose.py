@@ -1415,6 +1415,8 @@ def _best_stage(
 def _place_steps(stages: list[Stage], phases: list[Phase], reading: BriefReading) -> None:
     for step in reading.steps:
         i = _best_stage(stages, phases, step.phase, step.text)
+        named = _stage_name(step.text).lower()  # the step's own stage, where it has one
+        i = next((n for n, s in enumerate(stages) if s.name.lower() == named), i)
         action = step.action or step.text
         if action.lower() not in {a.lower() for a in stages[i].actions}:
             stages[i].actions.insert(0, action)
@@ -2446,6 +2448,38 @@ def _drop_repeats(stages: list[Stage]) -> None:
         _leave_out(stage, gone)
 
 
+def _told_steps_said_once(stages: list[Stage], plan: list[_Slot]) -> None:
+    """Told steps of one phase share the phase's stock lines; each says them once: a later
+    step loses a goal, action or thought an earlier stage has, and gets a goal of its own
+    ("Blood test": "Get the blood test done without a hitch")."""
+    goals: set[str] = set()
+    said: set[str] = set()
+    for stage, slot in zip(stages, plan, strict=True):
+        if slot.told:
+            stage.actions = [a for a in stage.actions if a.lower() not in said] or stage.actions
+            stage.thoughts = [t for t in stage.thoughts if t.lower() not in said]
+            if stage.customer_goal and stage.customer_goal.lower() in goals:
+                name = stage.name
+                verb = re.match(r"[A-Z][a-z]+\b", name) and base_verb(name.split()[0].lower())
+                stage.customer_goal = (
+                    f"{name} without a hitch"
+                    if verb and _STEP_VERB.match(name)
+                    else f"Get the {name[:1].lower()}{name[1:]} done without a hitch"
+                )
+        goals.add((stage.customer_goal or "").lower())
+        said |= {line.lower() for line in [*stage.actions, *stage.thoughts]}
+
+
+# A told step's name that opens with what the customer does ("Drop the pet at DXB cargo")
+_STEP_VERB = re.compile(
+    r"(?:find|hear|see|book|buy|order|pay|apply|sign|join|register|collect|pick|get|go|come|"
+    r"take|bring|use|visit|call|ring|ask|send|fill|upload|choose|try|read|check|compare|wait|"
+    r"leave|tell|recommend|renew|drop|meet|attend|have|receive|move|start|finish|sit|return|"
+    r"request|accept|approve|plan|chat|enquire|view|report|submit|claim|contact|do|make)\b",
+    re.IGNORECASE,
+)
+
+
 # A told step met face to face ("vet visit", "blood test", "drop the pet at DXB cargo"), or
 # on the phone ("then we do a call").
 _IN_PERSON_STEP = re.compile(
@@ -2640,6 +2674,7 @@ def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, li
     _place_goals(stages, phases, reading)
     _drop_repeats(stages)
     _touchpoints_once(stages, plan, reading)
+    _told_steps_said_once(stages, plan)
     _drop_said_otherwise(stages, reading)
     _ensure_low_point(stages, phases)
     if _one_person(reading):

@@ -2124,6 +2124,9 @@ def _conversions(clause_list: list[str]) -> list[Read]:
             continue
         if _ELSEWHERE.search(clause):
             continue  # "they order from the big national websites instead": a rival's sale
+        if re.match(r"(?:and\s+)?so\s+(?:they|people|customers|clients)\s+(?:either\s+)?", clause,
+                    re.I):  # fmt: skip
+            continue  # "… so they either pay a lot for boarding here or cancel": what follows
         for match in conversion.finditer(clause):
             before = clause[: match.start()].split()[-1:]
             if before and before[0].lower() in ("i", "we", "i'll", "we'll", "i'd", "we'd"):
