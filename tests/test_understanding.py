@@ -3964,3 +3964,21 @@ def test_told_steps_of_one_phase_say_the_stock_lines_once() -> None:
     assert len(set(lines)) == len(lines), lines
     assert journey.stages[names.index("Airline booking")].actions == ["Airline booking"]
     assert not any("boarding" in n for n in names)
+
+
+def test_no_coming_back_is_pasted_on_where_nothing_says_anyone_comes_back() -> None:
+    """A one-off exhibition stand, told with no word of repeat business, has no "Renew or buy
+    again" stage; a brief that speaks of regulars keeps its way back."""
+    stands = draft_offline(
+        "We design and build custom exhibition stands near Frankfurt for machine builders. "
+        "Clients come by recommendation and LinkedIn. Between design approval and build nearly "
+        "every second stand gets last minute changes. Goal: maximum 1 in 5."
+    )
+    assert not any(s.phase == Phase.retention for s in stands.stages), [
+        s.name for s in stands.stages
+    ]
+    cafe = draft_offline(
+        "Small vegan cafe in Bristol, most of our trade is regulars who come in every week. "
+        "New people rarely come back. Want 30% of first-timers back within a month."
+    )
+    assert any(s.phase == Phase.retention for s in cafe.stages)

@@ -45,6 +45,7 @@ from .understanding.brief import (
     names_a_business,
     problem_phase_cue,
     sentences,
+    speaks_of,
     without_intro,
 )
 from .understanding.content import (
@@ -531,6 +532,15 @@ def _wanted_phases(reading: BriefReading, catalog: Catalog) -> list[Phase]:
         phases = [p for p in phases if p not in (Phase.retention, Phase.advocacy)]
         if one_off_public and Phase.usage not in phases:
             phases.append(Phase.usage)
+    if (  # nothing in the brief says anyone comes back: no "Come back to …" stage pasted on
+        reading.map_type in (MapType.customer_journey, MapType.omnichannel)  # (a one-off
+        and not reading.industry.used  # bootcamp, screening or exhibition stand; a journey
+        and reading.shape is None  # shape knows its own way back)
+        and not speaks_of(Phase.retention, reading.text)
+        and not _COMES_AGAIN.search(reading.text)
+        and not any(p.phase == Phase.retention for p in reading.problems)
+    ):
+        phases = [p for p in phases if p != Phase.retention]
     for goal in reading.goals:  # the stage a goal is measured at is never left out (a help
         # stage only where a stated problem needs one, as above), save a come-back stage for
         # what is bought once (a pet's cremation is never "needed again")

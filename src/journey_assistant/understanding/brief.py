@@ -289,6 +289,15 @@ _META = re.compile(  # "the biggest problem is", "our issue:", "trouble is": not
 )
 
 
+def speaks_of(phase: Phase, text: str) -> bool:
+    """Whether the text has any cue of the phase, told as a step or as a complaint ("renew",
+    "next year", "never come back")."""
+    masked = _mask_platforms(text)
+    return bool(
+        _group("phases")[phase].search(masked) or _group("problem_phases")[phase].search(masked)
+    )
+
+
 def problem_phase_cue(text: str) -> Phase | None:
     """The phase of the way a problem is complained of, when it is one ("refund", "never
     come back"), without the general phase cues."""
