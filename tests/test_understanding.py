@@ -3982,3 +3982,16 @@ def test_no_coming_back_is_pasted_on_where_nothing_says_anyone_comes_back() -> N
         "New people rarely come back. Want 30% of first-timers back within a month."
     )
     assert any(s.phase == Phase.retention for s in cafe.stages)
+
+
+def test_owners_are_named_as_the_sector_names_its_teams() -> None:
+    """A parish office has no Sales team, and blood donors are no fundraising journey."""
+    donors = draft_offline(LAGOS_DONORS)
+    owners = {o for s in donors.stages for o in [*s.owners, *(p.owner for p in s.opportunities)]}
+    assert "Sales" not in owners and "Fundraising" not in owners, owners
+    parish = draft_offline(
+        "I help out in the parish office in a parish in Dublin 15. Parents ring the office to "
+        "book a baptism. Loads dont turn up to the prep night, maybe 40% come."
+    )
+    owners = {o for s in parish.stages for o in s.owners}
+    assert "Sales" not in owners and "Marketing" not in owners, owners

@@ -1657,6 +1657,37 @@ def _owned_by_the_owner(stages: list[Stage]) -> None:
                 opp.owner = "Owner"
 
 
+# Who owns a stage in a council or a charity: no sales team there, and fundraising only where
+# the journey is a donor's
+_SECTOR_OWNERS = {
+    "public": {
+        "Sales": "Service team",
+        "Marketing": "Communications",
+        "Fundraising": "Service team",
+    },
+    "nonprofit": {"Sales": "Programme team", "Marketing": "Communications"},
+}
+
+
+def _owned_in_the_sectors_words(stages: list[Stage], reading: BriefReading) -> None:
+    """Owners named as a public service or a charity names its teams (a parish office or a
+    health centre has no Sales; blood donors are not a fundraising journey)."""
+    renamed = dict(_SECTOR_OWNERS.get(reading.sector.text, {}))
+    if reading.sector.text == "nonprofit" and not re.search(
+        r"\b(?:donat\w*|fundrais\w*|gift|gifts|giving|appeal|supporters?)\b", reading.text, re.I
+    ):
+        renamed["Fundraising"] = "Programme team"
+    if re.search(r"\bblood\b", reading.text, re.I):
+        renamed["Fundraising"] = "Donor services"  # a blood donor gives no money
+    if not renamed:
+        return
+    for stage in stages:
+        stage.owners = list(dict.fromkeys(renamed.get(o, o) for o in stage.owners))
+        for opp in stage.opportunities:
+            if opp.owner:
+                opp.owner = renamed.get(opp.owner, opp.owner)
+
+
 _MANY = re.compile(r"\b(?:a\s+good\s+few|quite\s+a\s+few|a\s+fair\s+few|not\s+a\s+few)\b")
 _A_FEW_TIMES = re.compile(
     r"\ba\s+few\s+(?=(?:days|weeks|months|years|hours|minutes|times|visits|sessions|lessons)\b)"
@@ -2689,6 +2720,8 @@ def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, li
     _ensure_low_point(stages, phases)
     if _one_person(reading):
         _owned_by_the_owner(stages)
+    else:
+        _owned_in_the_sectors_words(stages, reading)
     if reading.map_type == MapType.service_blueprint:
         _blueprint_lanes(stages, phases, catalog)
     for stage, phase in zip(stages, phases, strict=True):
