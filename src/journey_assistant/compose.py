@@ -1982,12 +1982,6 @@ def _cause_ideas(
     return known or unknown
 
 
-# Where a goal's measure places a problem that says nowhere where it bites ("… primary checking
-# in the first 90 days": the first weeks); a goal of coming back says nothing of where the
-# trouble is
-_EARLY_ON = (Phase.consideration, Phase.onboarding, Phase.usage)
-
-
 def _place_problems(
     stages: list[Stage], phases: list[Phase], reading: BriefReading, slots: dict[str, str]
 ) -> None:
@@ -1999,9 +1993,6 @@ def _place_problems(
     for problem in reading.problems:
         fix = _fix_for(problem)
         phase = problem.phase or (fix.phase if fix else None)
-        measured = reading.goals[0].phase if reading.goals else None
-        if phase is None and problem is reading.problems[0] and measured in _EARLY_ON:
-            phase = measured  # said nowhere: where the goal that measures it is
         # a problem that says nowhere where it bites: most stated problems lose people at
         # the commitment, not before anyone has heard of the business
         said = _problem_text(problem)
