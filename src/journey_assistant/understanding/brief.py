@@ -1990,6 +1990,12 @@ _SERVICE_NOUN = re.compile(
 # Where a step's verb phrase ends, each cut in turn: a trailing reason or clause; the channel
 # it goes through ('on our Shopify site', 'through a Google Form', 'by phone or thru …'); when
 # it comes ('about 2 weeks later', 'in the fall'); what it is for ('to secure the date')
+# "ring the office or fill in the form": the first way, said whole
+_OR_ANOTHER_WAY = re.compile(
+    r"\s+or\s+(?=(?:fill|book|call|ring|email|text|message|visit|come|pop|drop|walk|order|"
+    r"buy|apply|sign|send|go)\b)",
+    re.IGNORECASE,
+)
 _PHRASE_ENDS = (
     re.compile(
         r"\s+(?:because|so that|so|but|when|whenever|where|wherever|which|who|as|if|since|"
@@ -2004,12 +2010,7 @@ _PHRASE_ENDS = (
         re.IGNORECASE,
     ),
     re.compile(r"\s+or\s+(?=(?:in|at|by|on|via|through|thru)\b)"),
-    # "ring the office or fill in the form": the first way, said whole
-    re.compile(
-        r"\s+or\s+(?=(?:fill|book|call|ring|email|text|message|visit|come|pop|drop|walk|order|"
-        r"buy|apply|sign|send|go)\b)",
-        re.IGNORECASE,
-    ),
+    _OR_ANOTHER_WAY,
     re.compile(
         r"\s+(?:through|thru|via|by)\s+(?:a|an|our|the)?\s*[A-Z]\w*|\s+(?:by|via|thru|through)"
         r"\s+(?:phone|email|text|whatsapp|post|dm)\b|\s+in\s+the\s+(?:fall|autumn|spring|"
@@ -2049,7 +2050,10 @@ def _verb_phrase(clause: str, start: int) -> str:
     particle = _PARTICLE_VERB.match(rest)  # "fill in an online form": "in" is the verb's
     kept, rest = (rest[: particle.end()], rest[particle.end() :]) if particle else ("", rest)
     for end in _PHRASE_ENDS:
-        rest = end.split(rest, maxsplit=1)[0]
+        head = end.split(rest, maxsplit=1)[0]
+        if end is _OR_ANOTHER_WAY and len((kept + head).split()) < 2:
+            continue  # "call or fill in the intake form": the way with what it is done to
+        rest = head
     every = (kept + rest).split()
     words = every[:6]
     if len(every) > 6:  # cut short: not inside what it acts on ("books a Deaf" of "books a Deaf
