@@ -615,6 +615,8 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
             if (
                 min(told_at) < ORDER.index(phase) < max(told_at)
                 and phase == Phase.onboarding
+                and phase not in shaped  # a shape's or a pack's own moment ("Run-up to the
+                and not by_phase.get(phase)  # appointment") stays
                 and phase not in {p.phase for p in reading.problems}
                 and phase not in {g.phase for g in reading.goals}
             ):
@@ -2538,6 +2540,13 @@ def _touchpoints_once(stages: list[Stage], plan: list[_Slot], reading: BriefRead
                 fresh = [Touchpoint(name=stage.name, channel=Channel.phone, provenance=INFERRED)]
             elif _IN_PERSON_STEP.search(stage.name) and Channel.physical in allowed:
                 fresh = [Touchpoint(name=stage.name, channel=Channel.physical, provenance=INFERRED)]
+        if not fresh and slot.told:  # another of the phase's stock ways, not yet used
+            fresh = [
+                Touchpoint(name=name, channel=t.channel, provenance=INFERRED)
+                for t in phrasing().touchpoints[slot.phase or Phase.usage]
+                for name in [_fill(t.name, nouns(reading))]
+                if t.channel in allowed and name.lower() not in seen
+            ][:1]
         stage.touchpoints = fresh or stage.touchpoints[:1]
         seen |= {t.name.lower() for t in stage.touchpoints if t.provenance == INFERRED}
 

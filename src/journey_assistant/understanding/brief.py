@@ -591,7 +591,7 @@ _UNKNOWN_PLATFORM = re.compile(
     r"\b([A-Z][a-z]+[A-Z][A-Za-z]+|[A-Za-z][A-Za-z0-9-]+\.(?:com|io|co\.uk|com\.au|app|net|"
     r"org|ie))\b"
     r"|(?:\b(?:on|via|through|thru|using|use|uses|with|like|into)\s+(?:our\s+own\s+|our\s+|"
-    r"their\s+|a\s+|the\s+|an\s+)?|\()([A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})?)\b"
+    r"their\s+|a\s+|the\s+|an\s+)?|\()([A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,}){0,2})\b"
 )
 # After a name: a public body or an organisation ("… State Blood Transfusion Service"), or a
 # station ("Wazobia FM", "Radio Kerry" aside)
@@ -650,6 +650,8 @@ def _guess_channel(clause: str) -> Channel:
         return Channel.mobile_app
     if re.search(r"\b(review|reviews|rating)\b", low):
         return Channel.review_sites
+    if re.search(r"\b(groups?|forums?|community)\b", low):  # "expat FB groups like Dubai Dog
+        return Channel.community  # Owners": a group, not a website
     return Channel.website
 
 
