@@ -43,6 +43,7 @@ from .understanding.brief import (
     BAD_REVIEWS,
     REASONS_ARE,
     names_a_business,
+    opens_with_a_step_verb,
     problem_phase_cue,
     sentences,
     speaks_of,
@@ -2494,24 +2495,13 @@ def _told_steps_said_once(stages: list[Stage], plan: list[_Slot]) -> None:
             stage.thoughts = [t for t in stage.thoughts if t.lower() not in said]
             if stage.customer_goal and stage.customer_goal.lower() in goals:
                 name = stage.name
-                verb = re.match(r"[A-Z][a-z]+\b", name) and base_verb(name.split()[0].lower())
                 stage.customer_goal = (
                     f"{name} without a hitch"
-                    if verb and _STEP_VERB.match(name)
+                    if opens_with_a_step_verb(name)
                     else f"Get the {name[:1].lower()}{name[1:]} done without a hitch"
                 )
         goals.add((stage.customer_goal or "").lower())
         said |= {line.lower() for line in [*stage.actions, *stage.thoughts]}
-
-
-# A told step's name that opens with what the customer does ("Drop the pet at DXB cargo")
-_STEP_VERB = re.compile(
-    r"(?:find|hear|see|book|buy|order|pay|apply|sign|join|register|collect|pick|get|go|come|"
-    r"take|bring|use|visit|call|ring|ask|send|fill|upload|choose|try|read|check|compare|wait|"
-    r"leave|tell|recommend|renew|drop|meet|attend|have|receive|move|start|finish|sit|return|"
-    r"request|accept|approve|plan|chat|enquire|view|report|submit|claim|contact|do|make)\b",
-    re.IGNORECASE,
-)
 
 
 # A told step met face to face ("vet visit", "blood test", "drop the pet at DXB cargo"), or

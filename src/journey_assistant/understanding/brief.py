@@ -2306,6 +2306,12 @@ _VERBISH = re.compile(
 )
 
 
+def opens_with_a_step_verb(text: str) -> bool:
+    """Whether a step's words open with what someone does ("Drop the pet at DXB cargo"), not
+    with a noun ("Blood test")."""
+    return bool(_VERBISH.match(text))
+
+
 def _strip_subject(clause: str) -> str:
     clause = re.sub(
         r"^(?:(?:and|then|so|but|afterwards|after that|next|finally|first)\s+)*",
