@@ -3995,3 +3995,16 @@ def test_owners_are_named_as_the_sector_names_its_teams() -> None:
     )
     owners = {o for s in parish.stages for o in s.owners}
     assert "Sales" not in owners and "Marketing" not in owners, owners
+
+
+def test_a_report_nobody_can_act_on_gets_a_one_page_summary() -> None:
+    """ "…mainly cos the report is a 60 page PDF … the FM cant tell which doors are actually
+    urgent": the cause asks for a summary that leads with what matters, not "make it easy to
+    order"."""
+    journey = draft_offline(
+        "We do fire door inspections for housing associations in Yorkshire. After the inspection "
+        "we send the report and a quote and it just sits there - only about 1 in 5 reports turn "
+        "into a remedial order, mainly cos the report is a 60 page PDF and the FM cant tell which "
+        "doors are actually urgent. Want to get that to at least half."
+    )
+    assert _first_idea_for_the_brief(journey).startswith("Lead with a one-page summary")
