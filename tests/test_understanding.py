@@ -3815,7 +3815,7 @@ def test_what_lies_behind_a_problem_told_next_chooses_its_idea() -> None:
     goal of donating again is measured where people come back; a radio station is named
     whole and a public body is no website."""
     reading = read_brief(LAGOS_DONORS)
-    assert len(reading.problems) == 1 and "Many of them" in reading.problems[0].text
+    assert len(reading.problems) == 1 and "many of them" in reading.problems[0].text
     assert reading.goals[0].phase == Phase.retention
     named = {c.text: c.channel for c in reading.channels}
     assert named.get("Wazobia FM") == Channel.broadcast and "Lagos State" not in named

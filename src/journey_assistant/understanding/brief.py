@@ -3818,7 +3818,10 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                 )
             ):  # "… return it as defective. Its because they dont cure it first": its cause;
                 # "… but only 27 registered. We suspect many are waiting for approval": too
-                problems[-1].text = f"{problems[-1].text}, {sentence.strip(' .')}"
+                why = sentence.strip(" .")
+                if why[:1].isupper() and not why[:2].isupper() and not why.startswith("I "):
+                    why = why[:1].lower() + why[1:]  # "…, mostly the elderly cannot travel"
+                problems[-1].text = f"{problems[-1].text}, {why}"
                 told[id(problems[-1])] = at
                 cause_at = (at, len(parts) - 1)
                 break
