@@ -2515,7 +2515,9 @@ _IN_PERSON_STEP = re.compile(
 _CALL_STEP = re.compile(r"\b(?:call|calls|ring|phone)\b", re.IGNORECASE)
 
 
-def _touchpoints_once(stages: list[Stage], plan: list[_Slot], reading: BriefReading) -> None:
+def _touchpoints_once(
+    stages: list[Stage], plan: list[_Slot], reading: BriefReading, slots: dict[str, str]
+) -> None:
     """A stock touchpoint is said once: a later stage that would repeat it ("Follow-up
     email" on every step of a told journey) loses it, and a told step left with none is met
     where the step says ("Vet visit": in person; "we do a call": by phone)."""
@@ -2534,7 +2536,7 @@ def _touchpoints_once(stages: list[Stage], plan: list[_Slot], reading: BriefRead
             fresh = [
                 Touchpoint(name=name, channel=t.channel, provenance=INFERRED)
                 for t in phrasing().touchpoints[slot.phase or Phase.usage]
-                for name in [_fill(t.name, nouns(reading))]
+                for name in [_fill(t.name, slots)]
                 if t.channel in allowed and name.lower() not in seen
             ][:1]
         stage.touchpoints = fresh or stage.touchpoints[:1]
@@ -2704,7 +2706,7 @@ def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, li
     _place_problems(stages, phases, reading, slots)
     _place_goals(stages, phases, reading)
     _drop_repeats(stages)
-    _touchpoints_once(stages, plan, reading)
+    _touchpoints_once(stages, plan, reading, slots)
     _told_steps_said_once(stages, plan)
     _drop_said_otherwise(stages, reading)
     _ensure_low_point(stages, phases)
