@@ -41,7 +41,9 @@ from .models import (
 from .resources import read_yaml
 from .understanding.brief import (
     BAD_REVIEWS,
+    OF_THEM,
     REASONS_ARE,
+    base_form,
     names_a_business,
     opens_with_a_step_verb,
     problem_phase_cue,
@@ -963,10 +965,6 @@ _BETWEEN = re.compile(
     r"lots|many|takes?|can|often|usually)\b)",
     re.IGNORECASE,
 )
-_GERUND_STEPS = {"getting": "get", "signing": "sign", "registering": "register",
-                 "booking": "book", "ordering": "order", "joining": "join", "paying": "pay",
-                 "applying": "apply", "approving": "approve", "quoting": "quote",
-                 "installing": "install", "starting": "start", "enrolling": "enrol"}  # fmt: skip
 _NO_MOMENT = re.compile(
     r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*$|^(?:mon|tues|wednes|thurs|"
     r"fri|satur|sun)days?$|^\d",
@@ -989,9 +987,7 @@ def _ensure_between(plan: list[_Slot], reading: BriefReading) -> None:
         phases = [first, ORDER[min(ORDER.index(first) + 1, len(ORDER) - 1)]]
         at = 0
         for moment, phase in zip(said, phases, strict=True):
-            words = moment.split()
-            words[0] = _GERUND_STEPS.get(words[0].lower(), words[0])
-            name = _stage_name(" ".join(words))
+            name = _stage_name(base_form(moment))
             name = name[:1].upper() + name[1:]
             own = content_words(moment)
             named = next(
@@ -1465,8 +1461,6 @@ def _place_details(stages: list[Stage], phases: list[Phase], reading: BriefReadi
 
 
 def _place_channels(stages: list[Stage], phases: list[Phase], reading: BriefReading) -> None:
-    from .understanding.content import content_words
-
     for named in reading.channels:
         phase = named.phase or _CHANNEL_PHASE.get(named.channel)
         i = _best_stage(stages, phases, phase, named.source if named.phase else "")
@@ -1787,11 +1781,7 @@ def _fix_told(told: str) -> tuple[Any, int] | None:
 
 
 # Some of the people a complaint is about, told next: what lies behind it
-_OF_THEM_SAID = re.compile(
-    r"[,.;]\s*(?:and\s+)?(?:(?:many|most|some|a\s+lot|lots|loads|half|plenty|a\s+few)\s+of\s+"
-    r"(?:them|those)|(?:mostly|mainly|usually|largely)\s+(?=(?:the|they|their|people)\b))\b",
-    re.IGNORECASE,
-)
+_OF_THEM_SAID = re.compile(rf"[,.;]\s*{OF_THEM}", re.IGNORECASE)
 
 
 # A cause that opens the clause after a complaint, and so explains it: ", usually because"

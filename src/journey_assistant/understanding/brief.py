@@ -2106,10 +2106,14 @@ _GERUNDS = {
     "arranging": "arrange",
     "purchasing": "purchase",
     "starting": "start",
+    "getting": "get",
+    "approving": "approve",
+    "quoting": "quote",
+    "installing": "install",
 }
 
 
-def _base_form(phrase: str) -> str:
+def base_form(phrase: str) -> str:
     """'booking the paid exhibitions' -> 'book the paid exhibitions'."""
     words = phrase.split()
     if words and words[0].lower() in _GERUNDS:
@@ -2169,12 +2173,12 @@ def _conversions(clause_list: list[str]) -> list[Read]:
                 continue  # "people buying cottages who need a WETT report": who they are
             if _LEAVING_OFF.match(clause, match.start()):
                 continue  # "then drop off after 2-3 weeks": people leaving, not committing
-            phrase = _base_form(_verb_phrase(original, match.start()).replace("_", "").strip())
+            phrase = base_form(_verb_phrase(original, match.start()).replace("_", "").strip())
             if re.match(r"admissions?\b", phrase, re.I):  # a noun: what people do is take it
                 phrase = "take admission"
             tool = bool(_TOOL_NEXT.match(clause, match.end()))  # "the booking page": the
             if tool:  # event is the booking, not the page, and a page made for it says so
-                phrase = _base_form(match.group(0))
+                phrase = base_form(match.group(0))
             phrase = re.split(  # "book the exhibitions and signing up as Friends": two events
                 r"\s+(?:and|or)\s+(?=\w+ing\b|sign|join|pay|book|order|buy)", phrase, maxsplit=1
             )[0]
@@ -4078,11 +4082,12 @@ _BECAUSE = re.compile(
 # they dont cure it before first use", "I think because handover is rushed"
 # A sentence about some of the people the problem before was about: "… barely 1 in 10 return.
 # Many of them were deferred at screening and nobody explained anything": what lies behind it
-_OF_THEM = re.compile(
-    r"^(?:and\s+)?(?:many|most|some|a\s+lot|lots|loads|half|plenty|a\s+few)\s+of\s+(?:them|those)\b"
-    r"|^(?:mostly|mainly|usually|largely)\s+(?:the|they|their|people|it'?s|its)\b",
-    re.I,
+OF_THEM = (  # the words that open it (the compose layer finds them inside a problem too)
+    r"(?:and\s+)?(?:(?:many|most|some|a\s+lot|lots|loads|half|plenty|a\s+few)\s+of\s+"
+    r"(?:them|those)|(?:mostly|mainly|usually|largely)\s+(?=(?:the|they|their|people|it'?s|its)\b))"
+    r"\b"
 )
+_OF_THEM = re.compile(rf"^{OF_THEM}", re.I)
 _GUESSED_CAUSE = re.compile(
     r"^(?:and\s+)?(?:i|we)\s+(?:think|reckon|suspect|believe|guess|feel)\s+(?:that\s+)?"
     r"(?!(?:i|we|i'm|we're|i've|we've)\b)",  # "I reckon I lose an hour a day": its cost, no cause
