@@ -25,7 +25,7 @@ from journey_assistant.evaluation.suite import (
     load_suite,
 )
 from journey_assistant.knowledge.catalog import get_catalog
-from journey_assistant.models import MapType, PainPoint
+from journey_assistant.models import JourneyMap, MapType, PainPoint
 from journey_assistant.personas import draft_personas_offline
 from journey_assistant.vocab import Channel, Phase
 
@@ -332,6 +332,113 @@ def test_channels_kept_counts_touchpoints_on_the_business_s_own_channels() -> No
     stage.touchpoints = [visit]
     assert sc.channels_kept(journey, ["chat"], [], "on_site")[0] == 1.0
     assert sc.channels_kept(journey, ["chat"], [], "delivery")[0] == 0.0
+
+
+def _reader_map(stages: list[tuple[str, str | None]]) -> JourneyMap:
+    """A map with these stage names, each with the user's pain given (or none)."""
+    from journey_assistant.models import Provenance, Stage
+
+    return JourneyMap(
+        title="t",
+        stages=[
+            Stage(
+                name=name,
+                pain_points=[PainPoint(id=f"p{n}", description=pain, provenance=Provenance.user)]
+                if pain
+                else [],
+            )
+            for n, (name, pain) in enumerate(stages)
+        ],
+    )
+
+
+def test_reader_stages_count_the_readers_stages_the_draft_stands_for_in_order() -> None:
+    """A reader's stage is met by a later draft stage sharing a word of its name (brackets
+    aside, "Donation" for "Donate"); a first "Awareness (…)" stage by any stage of finding out."""
+    journey = _reader_map([("Hear about the drive", None), ("Donate", None), ("Get malt", None)])
+    value, _ = sc.reader_stages(
+        journey, ["Awareness (church, WhatsApp)", "Donation", "Refreshment & transport money"]
+    )
+    assert round(value or 0, 2) == 0.67
+    value, detail = sc.reader_stages(journey, ["Donation", "Awareness (church)"])
+    assert value == 0.5 and "Awareness" in detail, "in the reader's order"
+    assert sc.reader_stages(journey, [])[0] is None
+
+
+def test_reader_problem_finds_the_pain_nearest_the_readers_cause_and_its_stage() -> None:
+    journey = _reader_map(
+        [
+            ("Ask for a quote", "Quotes take a week"),
+            ("Get the report", "The report is 60 pages and the FM cannot tell what is urgent"),
+        ]
+    )
+    why = "The 60-page report hides what is urgent from the FM. Lead with a one-page summary."
+    assert sc.reader_problem(journey, "Report & quote handover", why)[0] == 1.0
+    value, detail = sc.reader_problem(journey, "Client review (budget)", why)
+    assert value == 0.0 and "Get the report" in detail
+    assert sc.reader_problem(_reader_map([("Ask", None)]), "Ask", why)[0] == 0.0
+    assert sc.reader_problem(journey, None, why)[0] is None
+
+
+def test_figure_values_read_figures_said_in_words() -> None:
+    assert sc.figure_values("about 1 in 5")[0] == 20.0
+    assert sc.figure_values("one in five")[0] == 20.0
+    assert sc.figure_values("at least half") == [50.0]
+    assert sc.figure_values("nearly every second stand") == [50.0]
+    assert sc.figure_values("£8k a month") == [8.0]
+    assert sc.figure_values("30% within 6 months")[0] == 30.0
+
+
+def test_reader_figures_need_a_kpi_of_the_users_carrying_what_the_figures_mean() -> None:
+    from journey_assistant.models import KPI, Provenance
+
+    journey = _reader_map([("Get the report", None)])
+    journey.stages[0].kpis = [
+        KPI(name="Reports that turn into orders", current="1 in 5", target="50%",
+            provenance=Provenance.user)
+    ]  # fmt: skip
+    assert sc.reader_figures(journey, ["about one in five", "at least half"])[0] == 1.0
+    assert sc.reader_figures(journey, ["about 1 in 10", "at least half"])[0] == 0.5
+    journey.stages[0].kpis[0].provenance = Provenance.inferred
+    assert sc.reader_figures(journey, ["about 1 in 5"])[0] == 0.0
+    assert sc.reader_figures(journey, ["soon"])[0] is None
+
+
+def test_must_not_finds_another_business_s_things_with_all_their_words_in_one_stage() -> None:
+    journey = _reader_map(
+        [("Sign up for loyalty points", None), ("Check the spec", "App download fails")]
+    )
+    value, detail = sc.must_not(journey, ["loyalty points", "gift card", "Checkatrade"])
+    assert round(value or 0, 2) == 0.67 and "loyalty points" in detail
+    assert sc.must_not(journey, ["app download"])[0] == 0.0, "a pain's words count"
+    assert sc.must_not(journey, ["download points"])[0] == 1.0, "both words in one stage"
+    assert sc.must_not(journey, [])[0] is None
+
+
+def test_a_fresh_brief_set_is_a_suite_scored_against_its_readers_reading(tmp_path: Path) -> None:
+    """The fresh sets' `expect` (the stages a CX reader would draw, where the problem bites,
+    the goal's figures, what must not appear) is scored; a brief whose id ends in -thin must
+    get questions."""
+    briefs = [
+        {"id": "a-1", "brief": "We inspect fire doors for housing associations in Leeds. "
+         "After the inspection we send the report and it just sits there, only 1 in 5 "
+         "reports turn into a remedial order. Want half.",
+         "expect": {"stages": ["Winning the work (tenders)", "Inspection", "Report handover",
+                               "Remedial works"],
+                    "problem_at": "Report handover", "cause": "The report is too long.",
+                    "fix": "A one-page summary.", "baseline": "1 in 5", "target": "half",
+                    "must_not": ["loyalty points"]}},
+        {"id": "a-2-thin", "brief": "a shop",
+         "expect": {"stages": ["Who are your customers?"], "problem_at": None,
+                    "must_not": []}},
+    ]  # fmt: skip
+    (tmp_path / "set.yaml").write_text(yaml.safe_dump(briefs), encoding="utf-8")
+    suite = load_suite(write_suite(tmp_path, [], include=["set.yaml"]))
+    first, thin = suite.cases
+    assert first.expect.reader_stages[0].startswith("Winning")
+    assert first.expect.reader_figures == ["1 in 5", "half"]
+    assert first.expect.must_not == ["loyalty points"] and "one-page" in first.expect.reader_why
+    assert thin.expect.thin is True and "thin" in thin.tags
 
 
 def test_customers_met_counts_the_kinds_a_persona_stands_for() -> None:

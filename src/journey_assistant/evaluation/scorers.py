@@ -60,6 +60,11 @@ DEFAULT_THRESHOLDS: dict[str, float] = {
     "idea_fits": 1.0,
     "asks_when_thin": 1.0,
     "distinct_map": 1.0,
+    # against a CX reader's reading: measured, not gated (the drafts meet about half)
+    "reader_stages": 0.5,
+    "reader_problem": 1.0,
+    "reader_figures": 1.0,
+    "must_not": 1.0,
 }
 RAW_HTML = re.compile(
     r"<\s*/?\s*(script|iframe|img|svg|object|embed|style|link|meta|a|form|input|body|html)\b"
@@ -818,6 +823,145 @@ def asks_when_thin(thin_expected: bool, thin_read: bool, questions: int) -> tupl
         ok = thin_read and questions > 0
         return (1.0 if ok else 0.0), ("asked" if ok else "drafted without asking")
     return (1.0, "drafted") if not thin_read else (0.0, "asked although the brief was full")
+
+
+# --- against a CX reader's reading (the fresh brief sets) -----------------------------------
+
+
+# a reader's first stage is often named for the phase ("Awareness (…)", "Discovery (…)",
+# "Lead (…)"): any of these stems in a draft stage's name stands for it
+_FINDING = frozenset({"awaren", "discov", "hear", "find", "lead", "research", "enquir", "inquir"})
+
+
+def _akin(one: str, other: str) -> bool:
+    """Two stems of one word ("donati" of donation, "donat" of donate): the same, or one starts
+    the other, four letters or more ("quot" of quote, "quotat" of quotation)."""
+    short, long_ = sorted((one, other), key=len)
+    return one == other or (len(short) >= 4 and long_.startswith(short))
+
+
+def _meets(wanted: Iterable[str], words: Iterable[str]) -> bool:
+    have = list(words)
+    return any(_akin(w, h) for w in wanted for h in have)
+
+
+def _reader_head(stage: str) -> frozenset[str]:
+    """A reader's stage name's own words, without what its brackets list; a phase word of
+    finding out stands for all of them."""
+    head = content_words(re.sub(r"\([^)]*\)", " ", stage))
+    return head | _FINDING if head & _FINDING else head
+
+
+def reader_stages(journey: JourneyMap, stages: list[str]) -> tuple[float | None, str]:
+    """Share of a CX reader's stages that a stage of the draft stands for, one each in the
+    reader's order: a word of the reader's name for it (brackets aside) in the draft stage's
+    name, as the same word in another form ("Donation" and "Donate")."""
+    if not stages:
+        return None, "no reader stages"
+    names = [content_words(s.name) for s in journey.stages]
+    at, missing = 0, []
+    for stage in stages:
+        head = _reader_head(stage)
+        found = next((n for n in range(at, len(names)) if _meets(head, names[n])), None)
+        if found is None:
+            missing.append(stage)
+        else:
+            at = found + 1
+    hit = len(stages) - len(missing)
+    return hit / len(stages), _missing("no stage for", missing)
+
+
+def reader_problem(journey: JourneyMap, at: str | None, why: str) -> tuple[float | None, str]:
+    """The pain point of the user's nearest the reader's cause and fix sits in a stage named
+    like the reader's stage for the problem (a word of one in the other)."""
+    if not at:
+        return None, "no reader stage for the problem"
+    wanted = content_words(why)
+    pains = [
+        (len([w for w in content_words(p.description) if _meets([w], wanted)]), -n, stage)
+        for n, stage in enumerate(journey.stages)
+        for p in stage.pain_points
+        if p.provenance == Provenance.user
+    ]
+    if not pains:
+        return 0.0, "no pain point of the user's"
+    stage = max(pains, key=lambda p: (p[0], p[1]))[2]
+    head = content_words(re.sub(r"\([^)]*\)", " ", at))
+    if _meets(head, content_words(stage.name)):
+        return 1.0, f"in '{stage.name}'"
+    return 0.0, f"in '{stage.name}', not '{at}'"
+
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+}  # fmt: skip
+_PARTS = {"half": 50.0, "third": 33.3, "quarter": 25.0, "two thirds": 66.7, "three quarters": 75}
+_NUMBER = r"\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS)
+_ORDINALS = {"second": 2, "other": 2, "third": 3}
+
+
+def _number(said: str) -> float:
+    return float(said) if said[0].isdigit() else float(_NUMBER_WORDS[said])
+
+
+def figure_values(text: str) -> list[float]:
+    """The values a figure is said with, first the one it means: "1 in 5" and "one in five"
+    are 20 (per cent), "at least half" 50, "£8k" 8, "about 40%" 40."""
+    said = text.lower().replace(",", "")
+    values = [
+        round(100 * _number(n) / _number(d), 1)
+        for n, d in re.findall(rf"\b({_NUMBER})\s+(?:in|out of)\s+(?:every\s+)?({_NUMBER})\b", said)
+        if _number(d)
+    ]
+    values += [
+        v
+        for part, v in sorted(_PARTS.items(), key=lambda p: -len(p[0]))
+        if re.search(rf"\b{part}\b", said) and not re.search(rf"\b(?:{_NUMBER})\s+{part}", said)
+    ]
+    values += [100 / _ORDINALS[o] for o in re.findall(r"\bevery (second|other|third)\b", said)]
+    values += [float(n) for n in re.findall(r"(?<![\d.])(\d+(?:\.\d+)?)", said)]
+    values += [float(_NUMBER_WORDS[w]) for w in re.findall(r"[a-z]+", said) if w in _NUMBER_WORDS]
+    return values
+
+
+def reader_figures(journey: JourneyMap, figures: list[str]) -> tuple[float | None, str]:
+    """One KPI marked as the user's carries the reader's baseline and target: the value each
+    means (a ratio as its percentage, "half" as 50) among the KPI's values, said in any way."""
+    wanted = [(f, said[0]) for f in figures if (said := figure_values(f))]
+    if not wanted:
+        return None, "no figures in the goal"
+    best, best_name = 0, ""
+    for stage in journey.stages:
+        for kpi in stage.kpis:
+            if kpi.provenance != Provenance.user:
+                continue
+            have = figure_values(" ; ".join([kpi.current or "", kpi.target or ""]))
+            found = sum(1 for _, value in wanted if any(abs(value - h) <= 1 for h in have))
+            if found > best:
+                best, best_name = found, kpi.name
+    if not best:
+        return 0.0, f"no KPI of the user's carries {', '.join(f for f, _ in wanted)}"
+    return best / len(wanted), f"'{best_name[:50]}' carries {best} of {len(wanted)}"
+
+
+def must_not(journey: JourneyMap, things: list[str]) -> tuple[float | None, str]:
+    """Share of the things a reader said must not be on the map (another business's) that are
+    not: a thing is there when all its words (as stems) are in one stage's text or the
+    personas'."""
+    if not things:
+        return None, "nothing ruled out"
+    texts = [
+        content_words(stage_text(journey.model_copy(update={"stages": [s]})))
+        for s in journey.stages
+    ] + [content_words(_persona_text(journey))]
+    found = [
+        thing
+        for thing in things
+        if (words := content_words(thing)) and any(words <= text for text in texts)
+    ]
+    return 1 - len(found) / len(things), _missing("on the map", found)
 
 
 def map_signature(data: dict[str, Any]) -> tuple[str, ...]:

@@ -152,6 +152,30 @@ class DraftExpect(_Strict):
         description="True: the brief is too thin and the assistant must ask, not draft; "
         "False: it must draft.",
     )
+    reader_stages: list[str] = Field(
+        default=[],
+        description="The stages a CX reader would draw, in order, in their words (brackets "
+        "list what happens there): each should be a stage of the draft.",
+    )
+    reader_problem_at: str | None = Field(
+        default=None,
+        description="The reader's stage where the main problem bites: the pain point nearest "
+        "the reader's cause and fix should sit in a stage named like it.",
+    )
+    reader_why: str = Field(
+        default="",
+        description="The reader's cause and fix, to tell the main problem's pain point.",
+    )
+    reader_figures: list[str] = Field(
+        default=[],
+        description="The goal's baseline and target in the reader's words (\"about 1 in 5\", "
+        '"at least half"): one KPI marked as the user\'s must carry their values.',
+    )
+    must_not: list[str] = Field(
+        default=[],
+        description="Things from other businesses the reader said must not be on the map "
+        '("loyalty points", "app download").',
+    )
 
     _check_channels = field_validator("channels", mode="before")(
         lambda cls, v: _channels(v) if isinstance(v, list) else v
@@ -446,6 +470,8 @@ def _brief_case(item: dict[str, Any], path: Path) -> dict[str, Any]:
     expect = item.get("expect") or {}
     if "brief" not in item or not isinstance(expect, dict):
         raise UserInputError(f"{path}: case {item.get('id')!r} needs 'brief' and 'expect'.")
+    if isinstance(expect.get("stages"), list):
+        return _read_case(item, expect)
     domain = expect.get("domain")
     goal: dict[str, Any] = expect["goal"] if isinstance(expect.get("goal"), dict) else {}
     figures = [str(goal[k]) for k in ("baseline", "target") if goal.get(k) not in (None, "")]
@@ -472,6 +498,32 @@ def _brief_case(item: dict[str, Any], path: Path) -> dict[str, Any]:
             "foreign": True,
             "paired": True,
             "thin": bool(expect.get("thin")),
+            "min_stages": 3,
+        },
+    }
+
+
+def _read_case(item: dict[str, Any], expect: dict[str, Any]) -> dict[str, Any]:
+    """A brief written blind with a CX reader's reading of it (``stages``, ``problem_at``,
+    ``cause``, ``fix``, ``baseline``, ``target``, ``must_not``: the fresh sets) as a draft case
+    scored against that reading."""
+    figures = [str(expect[k]) for k in ("baseline", "target") if expect.get(k) not in (None, "")]
+    thin = str(item.get("id", "")).endswith("-thin")  # its reader's stages are questions
+    return {
+        "id": item.get("id"),
+        "kind": "draft",
+        "tags": ["longtail", "read", *(["thin"] if thin else [])],
+        "description": f"Brief read by a CX reader: {item.get('id')}",
+        "brief": item["brief"],
+        "expect": {
+            "reader_stages": [str(s) for s in expect["stages"]],
+            "reader_problem_at": expect.get("problem_at") or None,
+            "reader_why": " ".join(str(expect.get(k) or "") for k in ("cause", "fix")),
+            "reader_figures": figures,
+            "must_not": [str(m) for m in expect.get("must_not") or []],
+            "foreign": True,
+            "paired": True,
+            "thin": thin,
             "min_stages": 3,
         },
     }

@@ -263,6 +263,17 @@ def _draft(
         )
     if expect.paired:
         scores.append(sc.verdict("paired", *sc.paired(journey), th))
+    if expect.reader_stages:
+        scores.append(
+            sc.verdict("reader_stages", *sc.reader_stages(journey, expect.reader_stages), th)
+        )
+        found = sc.reader_problem(journey, expect.reader_problem_at, expect.reader_why)
+        scores.append(sc.verdict("reader_problem", *found, th))
+    if expect.reader_figures:
+        found = sc.reader_figures(journey, expect.reader_figures)
+        scores.append(sc.verdict("reader_figures", *found, th))
+    if expect.must_not:
+        scores.append(sc.verdict("must_not", *sc.must_not(journey, expect.must_not), th))
     if ctx.judge:
         scores.append(_judge(case, journey, provider(ctx.judge), th))
     output = {
