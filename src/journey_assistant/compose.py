@@ -213,6 +213,9 @@ class _ShapeStage(BaseModel):
     when: str | list[str] | None = None
     unless: str | list[str] | None = None
     said: list[str] | None = None  # kept only for a brief that says one of these words
+    # not renamed for the brief's conversion: an inspection is booked first, whatever quote
+    # is accepted after its report
+    keeps_name: bool = False
     goal: str | None = None
     actions: list[str] | None = None
     thoughts: list[str] | None = None
@@ -571,8 +574,50 @@ def _named(phase: Phase, reading: BriefReading, slots: dict[str, str]) -> str:
     facts = _facts(reading)
     for option in phrasing().names[phase]:
         if option.when is None or option.when in facts:
+            if option.name == "Use {offer}":
+                return _stage_name(_using(slots["offer"]))
             return _stage_name(_fill(option.name, slots))
     return phase.value.capitalize()
+
+
+# What is done for people, not a thing they use ("drone spraying", "pet cremation", "a
+# baptism", "fire door inspections"), by the last word of what is offered
+_DONE_FOR_THEM = re.compile(
+    r"^(?:\w{3,}(?:ing|tion|tions|sion|sions|ment|ments|ism|isms)|\w{4,}(?:ance|ence)|service|"
+    r"services|repair|repairs|control|care|support|therapy|advice|help|sweep|survey|surveys|"
+    r"check|checks|test|tests|visit|visits|trip|trips|workshop|workshops|camp|camps|course|"
+    r"courses|lesson|lessons|class|classes|session|sessions|tour|tours|treatment|treatments)$"
+)
+# … but these are things: "clothing", "packaging", "decking", "a fashion collection"
+_THINGS_ALL_THE_SAME = {
+    "clothing", "bedding", "packaging", "flooring", "decking", "lighting", "shelving", "seating",
+    "racking", "tubing", "piping", "icing", "housing", "bunting", "netting", "cladding",
+    "pudding", "stuffing", "collection", "equipment", "garment", "garments", "ornament",
+    "ornaments", "instrument", "instruments", "supplement", "supplements", "pavement",
+}  # fmt: skip
+# Things people eat or drink: enjoyed, not used
+_EATEN = {
+    "milk", "cheese", "cheeses", "eggs", "cake", "cakes", "bread", "breads", "coffee", "honey",
+    "meals", "lunch", "lunches", "tiffin", "chocolate", "chocolates", "wine", "wines", "beer",
+    "beers", "mezcal", "gin", "tea", "teas", "pies", "pastries", "jam", "jams", "chutney",
+    "chutneys", "sauces", "fruit", "veg", "vegetables", "meat", "sausages", "biscuits", "cookies",
+    "brownies", "doughnuts", "donuts", "ice cream", "gelato", "cider", "kombucha", "juice",
+    "juices", "smoothies", "dinners", "food", "snacks", "sweets", "fudge", "olive oil", "oysters",
+}  # fmt: skip
+
+
+def _using(offer: str) -> str:
+    """The stage where people get what they came for, in the words that fit what it is: a
+    thing is used ("Use hearing aids"), a service had ("The drone spraying", "The baptism"),
+    food enjoyed ("Enjoy the cakes")."""
+    words = offer.lower().split()
+    last = words[-1] if words else ""
+    if last in _EATEN or " ".join(words[-2:]) in _EATEN:
+        return f"Enjoy {offer}"
+    if _DONE_FOR_THEM.match(last) and last not in _THINGS_ALL_THE_SAME and offer != "the service":
+        bare = re.sub(r"^(?:the|a|an)\s+", "", offer, flags=re.IGNORECASE)
+        return f"The {bare}"
+    return f"Use {offer}"
 
 
 def _first(by_phase: dict[Phase, list[IndustryStage]], phase: Phase | None) -> IndustryStage | None:
@@ -802,6 +847,8 @@ def _ensure_conversion(plan: list[_Slot], reading: BriefReading) -> None:
     name = _stage_name(conversion)
     for slot in plan:
         if slot.phase == Phase.purchase and not slot.told:  # a narrated step keeps its words
+            if slot.spec is not None and slot.spec.keeps_name:
+                return
             slot.name = name
             return
     if any(s.phase == Phase.purchase for s in plan):  # the brief narrates the commitment in
@@ -881,7 +928,13 @@ def _ensure_moments(plan: list[_Slot], reading: BriefReading, slots: dict[str, s
             renamed = next((s for s in same if s.name.lower() == general), None)
             if renamed is not None:
                 renamed.name = moment.name
-            if same:  # renamed, or the phase's stage has a name of its own that stands for it
+                continue
+            own = [n for n, s in enumerate(plan) if s.phase == moment.phase]
+            if own and moment.own:  # a moment of its own after the phase's stages ("The
+                # shoot or wedding day", then "Get the photos")
+                plan.insert(own[-1] + 1, _Slot(moment.name, moment.phase))
+                continue
+            if same:  # the phase's stage has a name of its own ("Book the next appointment")
                 continue
         at = next(
             (
@@ -1510,7 +1563,7 @@ def _drop_stock_where_told(stages: list[Stage], phases: list[Phase], slots: dict
         ]
 
 
-_MET_IN_PERSON = {"hire", "appointment", "quote", "ticket"}
+_MET_IN_PERSON = {"hire", "appointment", "quote", "ticket", "inspection"}
 
 
 def _runs(reading: BriefReading) -> set[Channel]:

@@ -3609,8 +3609,10 @@ def _located(sentence: str) -> tuple[str, str, Phase | None] | None:
         if not tail.strip():
             return None
         where, rest = f"{where}, {head.strip()}", tail.strip()
+    moment = moment_of(_mask_platforms(where))  # "the proof approval": the proof, not a sale
     phase = (  # a place no locator names ("the off-season") is where what follows bites
-        _strongest_cue("problem_locators", _mask_platforms(where))
+        (moment.phase if moment is not None and not moment.weak else None)
+        or _strongest_cue("problem_locators", _mask_platforms(where))
         or problem_phase(rest)
         or problem_phase(where)
     )

@@ -26,6 +26,7 @@ class Moment:
     phase: Phase
     keys: tuple[str, ...]  # words of a stage name that already stands for it
     weak: bool = False  # says where only when nothing else does ("quotes")
+    own: bool = False  # a stage of its own even beside its phase's ("Get the report")
     need: str = ""  # what the customer needs then ("To hear where they stand while they wait")
     worry: str = ""  # what they ask then ("How long will I really be waiting?")
 
@@ -41,6 +42,7 @@ class _Kind:
     keys: tuple[str, ...]
     beats: tuple[str, ...]  # moments it wins over when both are named
     weak: bool
+    own: bool
     need: str
     worry: str
 
@@ -58,6 +60,7 @@ def _kinds() -> tuple[_Kind, ...]:
             keys=tuple(entry["keys"]),
             beats=tuple(entry.get("beats", [])),
             weak=bool(entry.get("weak", False)),
+            own=bool(entry.get("own", False)),
             need=entry["need"],
             worry=entry["worry"],
         )
@@ -100,6 +103,7 @@ def moment_of(problem: str) -> Moment | None:
         phase=kind.phase,
         keys=kind.keys,
         weak=kind.weak,
+        own=kind.own,
         need=kind.need,
         worry=kind.worry,
     )

@@ -38,7 +38,7 @@ _BY_VERB = {
     "order": "made_to_order", "pre-order": "made_to_order", "preorder": "made_to_order",
     "commission": "made_to_order", "buy": "shop", "purchase": "shop",
     "accept": "quote", "request": "quote", "tender": "quote", "bid": "quote",
-    "ticket": "ticket",
+    "ticket": "ticket", "inspect": "inspection",
 }  # fmt: skip
 # A cue said of something else the customers do, not of what this business sells
 _SOMEONE_ELSES = re.compile(
@@ -122,6 +122,8 @@ LABELS = {
     "volunteering": "volunteering: hear of it, find out what's involved, sign up, checks and "
     "training, the first shift, keep coming",
     "trade_supply": "trade supply: check the spec, order, delivery, reorder",
+    "inspection": "inspections: book the {unit}, the visit, the report, put right what it "
+    "found, the next {unit}",
     "savings": "savings and loans: join, the first contributions, save regularly, borrow",
     "repairs": "a repairs service: report it, get a date, wait for the visit, the repair",
 }
@@ -271,14 +273,21 @@ _UNIT = re.compile(
 
 def unit_of(text: str, shape: str | None = None) -> str:
     """What the brief calls one appointment ("lesson", "groom"), else "appointment" (for a
-    course, "lesson"; for volunteers, "shift" unless they give sessions or visits)."""
+    course, "lesson"; for volunteers, "shift" unless they give sessions or visits; for an
+    inspection firm, what it inspects by: "inspection", "risk assessment", "audit")."""
     found = _UNIT.search(text)
     if shape == "volunteering":  # a mentor's "session", a befriender's "visit", else a shift
         said = re.search(r"\b(session|visit)s?\b", text, re.IGNORECASE)
         return said.group(1).lower() if said else "shift"
+    if shape == "inspection":  # "fire risk assessments", "gas safety checks", else inspection
+        said = _INSPECTED.search(text)
+        return said.group(1).lower() if said else "inspection"
     if found:
         return _UNITS[found.group(1).lower()]
     return "lesson" if shape == "course" else "appointment"
+
+
+_INSPECTED = re.compile(r"\b(inspection|risk assessment|audit|survey|safety check)s?\b", re.I)
 
 
 # A cancellation before the day is a worry between booking and the day, not leaving for good,
