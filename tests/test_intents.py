@@ -1233,3 +1233,67 @@ def test_what_an_emotion_should_be_beats_what_it_is_now() -> None:
     said = "why is the emotion at 4?? Treatment should be 2, people hate fillings"
     assert emotion_change(said, 4) == 2
     assert emotion_change("Emotion of Onboarding put please on neutral.", 2) == 3
+
+
+# --- session 35: stages said by what people do there, a measure asked for, "that" -----------
+
+SCHEDULING = (
+    "I run a small B2B software company selling scheduling tools to dental practices. Practices "
+    "find us at trade shows, book a demo, then start a 14-day trial and sign a yearly contract."
+)
+
+
+@pytest.fixture()
+def scheduling_chat() -> Any:
+    from journey_assistant.agent.assistant import Assistant, Session
+
+    chat = Assistant(Session(id="s35"), search=lambda query, k: [])
+    assert chat.respond(SCHEDULING).intent == "draft_map"
+    names = [s.name.lower() for s in chat.session.map.stages]
+    assert any("demo" in n for n in names) and any("trial" in n for n in names), names
+    return chat
+
+
+def _stage_with(chat: Any, word: str) -> str:
+    return next(s.name for s in chat.session.map.stages if word in s.name.lower())
+
+
+def test_a_stage_said_by_a_word_meaning_the_same_as_its_name(scheduling_chat: Any) -> None:
+    """ "when they try it out" is the trial, "the stage where they book a demo" the demo:
+    a new stage goes between them, and the two merge."""
+    demo, trial = _stage_with(scheduling_chat, "demo"), _stage_with(scheduling_chat, "trial")
+    reply = scheduling_chat.respond(
+        "can you add a stage in between the demo and when they try it out called Setup call"
+    )
+    assert reply.intent == "add_stage" and f"'Setup call' after '{demo}'" in reply.text
+    scheduling_chat.respond("reject")
+    reply = scheduling_chat.respond(
+        "merge the stage where they book a demo with the one where they try it"
+    )
+    assert reply.intent == "merge_stages" and f"merge '{demo}' and '{trial}'" in reply.text
+
+
+def test_a_measure_asked_for_is_answered_for_that_stage_with_what_it_measures(
+    scheduling_chat: Any,
+) -> None:
+    """ "What should the KPI be for the trial, and why?" asks for measures, with a reason: no
+    KPI called "What should the be", no question back."""
+    trial = _stage_with(scheduling_chat, "trial")
+    for said in ("what should the KPI be for the trial?",
+                 "what should the KPI be for the trial, and why?"):  # fmt: skip
+        reply = scheduling_chat.respond(said)
+        assert reply.intent == "stage_kpis" and reply.slots.get("stage") == trial, reply.slots
+        assert f"How to measure **{trial}**" in reply.text
+        assert ": " in reply.text.split("\n", 2)[2], "what a KPI measures is said"
+    assert not scheduling_chat.session.pending
+    whole = scheduling_chat.respond("how do I measure success for each stage?")
+    assert whole.text.startswith("How to measure each stage")
+
+
+def test_draft_a_map_for_that_points_at_the_brief_just_told(scheduling_chat: Any) -> None:
+    before = scheduling_chat.session.map
+    reply = scheduling_chat.respond("draft a map for that")
+    assert reply.intent == "draft_map" and "The map in view is drafted from what you told me" in (
+        reply.text
+    )
+    assert "too little" not in reply.text and scheduling_chat.session.map is before

@@ -267,6 +267,27 @@ def _business_in(text: str) -> str:
     return "" if _ABOUT_MAPPING.search(business) else business
 
 
+# "how do I measure each stage?": the whole map, not the one stage a word happens to name
+_EVERY_STAGE = re.compile(
+    r"\b(?:each|every|all(?:\s+(?:the|my|our))?|the)\s+(?:stages|steps)\b|\beach\s+(?:stage|step)\b|"
+    r"\bevery\s+(?:stage|step)\b|\bper\s+(?:stage|step)\b|\bthe\s+(?:whole|entire)\s+(?:map|journey)\b",
+    re.IGNORECASE,
+)
+
+
+def _kpi_definitions(ctx: Any) -> dict[str, str]:
+    """What each KPI of the catalogue measures, by its name in lower case."""
+    return {k.name.lower(): k.definition for p in ctx.catalog.kpis.values() for k in p.kpis}
+
+
+# "draft a map for that", "map it": the brief just told, not a business called "that"
+_POINTS_BACK = re.compile(
+    r"^(?:that|this|it|the above|above|that one|this one|what i (?:just )?(?:said|told you|wrote)|"
+    r"my business|the business|us|me)\s*(?:please|pls)?\s*[.!?]*$",
+    re.IGNORECASE,
+)
+
+
 def _without_lead(text: str) -> str:
     """'draft a map for a vegan bakery…' -> 'a vegan bakery…' (the brief without the request)."""
     if re.search(r"\b(map|journey)\b\s*(for|of|:)", text, re.IGNORECASE):
@@ -567,6 +588,13 @@ _SAID_AS = [
     (re.compile(r"^(?:we\s+)?(?:don'?t|dont|do not)\s+need\s+(?:the|that|this)\b", re.I),
      "remove_stage"),
     (re.compile(r"\bbring\s+(?:that|it|the)\s+(?:change\s+|edit\s+)?back\b", re.I), "redo"),
+    # asked which measure to use, not told one: "what should the KPI be for the trial, and
+    # why?", "which metrics would you track at the demo?"
+    (re.compile(r"^(?:so\s+|and\s+|ok\s+|okay\s+)?(?:what|which)\s+(?:kpis?|metrics?|measures?)"
+                r"\s+(?:should|would|could|do|shall|can)\b|^(?:so\s+)?what\s+should\s+(?:the|our|"
+                r"my|its|a)\s+(?:kpis?|metrics?|measures?)\s+be\b|^(?:so\s+)?what\s+(?:should|would)"
+                r"\s+(?:we|i|you)\s+(?:measure|track)\b|^(?:so\s+)?how\s+(?:should|do|can|would)\s+"
+                r"(?:we|i)\s+measure\b", re.I), "stage_kpis"),
     # "add a kpi to every stage", "metrics for all the steps": one for each stage
     (re.compile(r"\b(?:add|put|give|suggest|propose|set|fill|stick)\b[^.?!]*?\b(?:kpis?|metrics?|"
                 r"measures?)\b[^.?!]*?\b(?:every|each|all\s+(?:the\s+|my\s+|our\s+)?)\s*"
@@ -1245,6 +1273,7 @@ class Assistant:
         ):
             intent = likely[1]  # asks about the map, not about the tool
             self._note(intent, confidence=reading.confidence)
+        said_so = False  # the words say what is meant: no question back
         if journey is not None:
             from ..understanding.slots import edit_request
 
@@ -1261,6 +1290,7 @@ class Assistant:
                     )
                 ):
                     intent = meant  # "fix for the queue at collection: timed pickup slots"
+                    said_so = True
                     self._note(intent, confidence=reading.confidence)
                     break
             else:
@@ -1354,10 +1384,12 @@ class Assistant:
             pass  # far from every example is what being out of scope looks like
         elif reading.far and reading.confidence >= FAR_BUT_SURE and not _close_call(reading):
             pass  # worded like no example, but the classifier has no doubt
+        elif said_so:
+            pass  # "what should the KPI be for the trial, and why?" asks for the measures
         elif reading.unsure and (
             reading.far or intent not in ("greeting", "how_to", "out_of_scope")
         ):
-            options = [intent, *(name for name, _ in reading.alternatives)]
+            options = list(dict.fromkeys([intent, *(name for name, _ in reading.alternatives)]))
             self._note("clarify", readings=options[:3])
             readable = [INTENT_LABELS.get(o, o.replace("_", " ")) for o in options]
             return Reply(
@@ -1396,6 +1428,8 @@ class Assistant:
         if intent == "draft_map":
             if _ANOTHER_MAP.search(text):
                 return self._draft(_ANOTHER_MAP_LEAD.sub("", text))
+            if _POINTS_BACK.match(_without_lead(text).strip()) and self.session.brief_text:
+                return self._drafted_already()  # "draft a map for that", just after the brief
             return self._draft(_without_lead(text))
         if intent == "redraft" and journey is not None:
             self._note("redraft")
@@ -1447,7 +1481,7 @@ class Assistant:
         if intent == "rank_stage":
             return self._rank_stage(text)
         if intent == "stage_kpis":
-            return self._stage_kpis()
+            return self._stage_kpis(text)
         if intent == "critique":
             return self._critique()
         if intent == "improve_map":
@@ -1656,12 +1690,16 @@ class Assistant:
             reply += f" Next: {_md(ranked[1].name)}."
         return Reply(reply)
 
-    def _stage_kpis(self) -> Reply:
+    def _stage_kpis(self, text: str = "") -> Reply:
         from ..critique.context import Context
         from ..critique.rules import phase_kpis
+        from ..understanding.slots import find_stage
 
         assert self.session.map is not None
         ctx = Context.build(self.session.map)
+        one = None if _EVERY_STAGE.search(text) else find_stage(self.session.map, text)
+        if one is not None:  # "what should the KPI be for the trial?": that stage, and why
+            return self._one_stage_kpis(ctx, one)
         lines = ["How to measure each stage (yours first, then suggestions):"]
         for stage, phase in zip(ctx.stages, ctx.phases, strict=True):
             own = [k.name for k in stage.kpis]
@@ -1669,6 +1707,34 @@ class Assistant:
             said = ", ".join(_md(k) for k in own) or "none yet"
             extra = f"; could add {', '.join(_md(k) for k in ideas)}" if ideas else ""
             lines.append(f"- **{_md(stage.name)}**: {said}{extra}")
+        return Reply("\n".join(lines))
+
+    def _one_stage_kpis(self, ctx: Any, one: int) -> Reply:
+        """How to measure one stage: its KPIs and up to four more for its phase, each with
+        what it measures where the catalogue says."""
+        from ..critique.rules import phase_kpis
+
+        stage, phase = ctx.stages[one], ctx.phases[one]
+        own = [k.name for k in stage.kpis]
+        ideas = [k for k in (phase_kpis(ctx, phase) if phase else []) if k not in own][:4]
+        self._note("stage_kpis", stage=stage.name)
+        meant = _kpi_definitions(ctx)
+
+        def line(kpi: str) -> str:
+            what = meant.get(re.sub(r"\s*\([^)]*\)$", "", kpi).lower())
+            return f"- {_md(kpi)}" + (f": {_md(what)}" if what else "")
+
+        lines = [f"How to measure **{_md(stage.name)}**:"]
+        if own:
+            lines += ["On the map now:", *map(line, own)]
+        if ideas:
+            lines += ["Could add:" if own else "Suggested:", *map(line, ideas)]
+        if not own and not ideas:
+            lines.append("- No suggestion for this stage: what would tell you it went well?")
+        lines.append(
+            "\nPick the one that moves when this stage gets better; to add one, say “add a KPI "
+            f"to {_md(stage.name)}: …”."
+        )
         return Reply("\n".join(lines))
 
     # --- intents -----------------------------------------------------------------------------
@@ -2041,6 +2107,22 @@ class Assistant:
         if reading.intent == "business_fact" or reading.unsure:
             return told or {"said": [text]}
         return told if told is not None and reading.confidence < FACT_OVERRIDE else None
+
+    def _drafted_already(self) -> Reply:
+        """ "Draft a map for that" said of the brief the map was drafted from: the map in view
+        is that draft, or, with facts told since, a redraft is proposed."""
+        if self.session.facts:
+            self._note("redraft")
+            return self._propose_redraft()
+        journey = self.session.map
+        assert journey is not None
+        self._note("draft_map", answering="the brief told before")
+        names = ", ".join(_md(s.name) for s in journey.stages)
+        return Reply(
+            f"The map in view is drafted from what you told me: **{_md(journey.title)}**, "
+            f"{len(journey.stages)} stages ({names}). Tell me what to change, or tell me more "
+            "about the business and say “redo the map”."
+        )
 
     def _propose_redraft(self, told: dict[str, list[str]] | None = None) -> Reply:
         """Draft the map again from its brief and what the user has told since, as a

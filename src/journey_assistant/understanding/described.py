@@ -94,13 +94,39 @@ def _embedded(texts: list[str]) -> Any:
     return np.stack([have[t] for t in texts])
 
 
+def same_words(text: str) -> set[str]:
+    """The words of a text, each as the first word of its group of words meaning the same
+    ("pickup" and "collection" both as "collect", "try it out" and "trial" as "trial"),
+    stemmed (``lexicon.yaml``, ``same_words``)."""
+    from .content import stem
+    from .lexicon import lexicon
+
+    low = " ".join(text.lower().split())
+    low = re.sub(
+        r"\bpick(?:s|ed|ing)?\s+(?:\S+\s+){1,3}?up\b", "pick up", low
+    )  # "pick the cake up"
+    found: set[str] = set()
+    for group in lexicon()["same_words"]:
+        if any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", low) for w in group):
+            found.add(stem(group[0]))
+    return found
+
+
 def described_stage(journey: JourneyMap, text: str) -> int | None:
     """The stage a message describes by what happens in it, or ``None`` (no description, no
-    stage named outright, or no local model)."""
+    stage named outright, or no local model). A description with a word meaning the same as
+    a word of one stage's name ("the one where they try it" and "Start a 14-day trial") is
+    that stage, model or not."""
     from ..knowledge.embeddings import local_model_installed
 
     what = description(text)
-    if what is None or not journey.stages or not local_model_installed():
+    if what is None or not journey.stages:
+        return None
+    same = same_words(what)
+    alike = [i for i, s in enumerate(journey.stages) if same & same_words(s.name)] if same else []
+    if len(alike) == 1:
+        return alike[0]
+    if not local_model_installed():
         return None
     low = text.lower()
     if any(

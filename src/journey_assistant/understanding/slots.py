@@ -12,8 +12,8 @@ from functools import cache
 
 from ..models import JourneyMap, Touchpoint
 from .asking import SCENE, as_meant, asking_sentence, contrast, plainly
-from .brief import lexicon, phase_cues
-from .described import described_stage
+from .brief import phase_cues
+from .described import described_stage, same_words
 from .stages import read_phases
 from .typed import plain as typed_plain
 
@@ -176,22 +176,6 @@ def _next_to(journey: JourneyMap, text: str) -> int | None:
     return place if 0 <= place < len(journey.stages) else None
 
 
-def _same_words(text: str) -> set[str]:
-    """The words of a text, each as the first word of its group of words meaning the same
-    ("pickup" and "collection" both as "collect"), stemmed."""
-    from .content import stem
-
-    low = " ".join(text.lower().split())
-    low = re.sub(
-        r"\bpick(?:s|ed|ing)?\s+(?:\S+\s+){1,3}?up\b", "pick up", low
-    )  # "pick the cake up"
-    found: set[str] = set()
-    for group in lexicon()["same_words"]:
-        if any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", low) for w in group):
-            found.add(stem(group[0]))
-    return found
-
-
 def _map_words(journey: JourneyMap) -> set[str]:
     """Stems of the words that say what the whole map is about (its title, company,
     product and industry: "cake" of "Celebration cake orders")."""
@@ -278,15 +262,15 @@ def find_stage(journey: JourneyMap, message: str) -> int | None:
     said = {stem(w) for w in words if len(w) > 3 and w not in STOPWORDS and w not in _SKIP}
     ours = _map_words(journey)  # "cake" of a cake map names no one stage when more is said
     own = {stem(w) for w in re.findall(r"[a-z0-9'-]+", text)} & ours
-    same = _same_words(text)  # "where they pick the cake up": the pick-up, not the cakes
-    naming = said - own if own and same - _same_words(" ".join(sorted(own))) else said
+    same = same_words(text)  # "where they pick the cake up": the pick-up, not the cakes
+    naming = said - own if own and same - same_words(" ".join(sorted(own))) else said
     sharing = [
         i for i, n in enumerate(names) if naming & {stem(w) for w in re.findall(r"[a-z0-9'-]+", n)}
     ]
     if len(sharing) == 1:  # "the collection stage" -> "Collect in shop"
         return sharing[0]
     if not sharing:  # "the pickup stage" -> "Collect in shop"
-        alike = [i for i, n in enumerate(names) if same & _same_words(n)] if same else []
+        alike = [i for i, n in enumerate(names) if same & same_words(n)] if same else []
         if len(alike) == 1:
             return alike[0]
     if not sharing:  # "the gallery stage" -> the stage whose touchpoint is the gallery page
@@ -1210,7 +1194,12 @@ def _add_stage(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] 
         r"\b(?:at|to|on|in)\s+(?:the\s+)?(?:very\s+)?(?:start|beginning|front|top)\b", text, re.I
     ):
         return "add_stage", {"name": name[:1].upper() + name[1:], "first": True}
-    between = re.search(r"\bbetween\s+(?P<a>.+?)\s+and\s+(?P<b>[^,.;!?]+)", text, re.I)
+    between = re.search(  # "in between the demo and when they try it out called Setup call"
+        r"\bbetween\s+(?P<a>.+?)\s+and\s+(?P<b>[^,.;!?]+?)"
+        r"(?=\s+(?:called|named|call it)\b|[,.;!?]|$)",
+        text,
+        re.I,
+    )
     if between is not None:
         first, second = (
             _stage_named(journey, between.group("a")),
@@ -2043,7 +2032,11 @@ def _stages_said(journey: JourneyMap, text: str) -> list[int]:
             found.append((match.start(), i))
             low = low[: match.start()] + "#" * len(match.group(0)) + low[match.end() :]
     for part in _JOINERS.split(_POLITE.sub("", low)):
-        part = _MERGE_TAIL.sub("", part.strip(" .,!?#")).strip()
+        left = re.sub(r"#+|\b(?:the|a|an|stage|step|one|bit|part|where|when|with|they|people)\b",
+                      " ", part)  # fmt: skip
+        if "#" in part and not left.strip(" .,!?"):  # "the stage where they book a demo": the
+            continue  # name said is the stage
+        part = _MERGE_TAIL.sub("", part.strip(" .,!?")).strip()
         part = re.sub(r"^(?:the|stages?|steps?)\s+", "", part)
         if not part or part in ("stage", "stages", "one", "them", "those", "these", "it"):
             continue
