@@ -4149,3 +4149,15 @@ def test_an_inspection_is_named_as_the_brief_names_it_and_comes_round_again_only
     said = "We do annual fire risk assessments for offices and shops in Leeds."
     assert unit_of(said, "inspection") == "risk assessment"
     assert unit_of("We inspect lifts.", "inspection") == "inspection"
+
+
+def test_two_steps_joined_by_and_in_a_told_journey_are_two_steps() -> None:
+    """ "… then start a 14-day trial and sign a yearly contract": a trial, then a contract,
+    not "Start a 14-day trial and sign"."""
+    reading = read_brief(
+        "I run a small B2B software company selling scheduling tools to dental practices. "
+        "Practices find us at trade shows, book a demo, then start a 14-day trial and sign a "
+        "yearly contract."
+    )
+    steps = [s.text for s in reading.steps]
+    assert steps[-2:] == ["start a 14-day trial", "sign a yearly contract"], steps

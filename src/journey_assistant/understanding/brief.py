@@ -3002,14 +3002,15 @@ def _steps(text: str, *, narrated: bool = True) -> list[Step]:
                 and not _is_goal(c)  # "want more direct bookings on our own site"
             ]
             if len(phased) >= 3:
-                actions = [
+                actions = [  # "… then start a 14-day trial and sign a yearly contract": two
                     Step(
-                        text=_verb_phrase(body, 0),
+                        text=_verb_phrase(part, 0),
                         source=c,
-                        phase=phase_of_clause(c),
+                        phase=phase_of_clause(part if part != body else c) or phase_of_clause(c),
                         confidence=0.5,
                     )
                     for c, body in phased
+                    for part in (_and_then(body) if _VERBISH.match(body) else [body])
                 ]
         if len(actions) >= 2 or (actions and re.search(r"\bthen\b|->|→", sentence, re.I)):
             steps.extend(a for a in actions if a.text)
