@@ -4161,3 +4161,30 @@ def test_two_steps_joined_by_and_in_a_told_journey_are_two_steps() -> None:
     )
     steps = [s.text for s in reading.steps]
     assert steps[-2:] == ["start a 14-day trial", "sign a yearly contract"], steps
+
+
+def test_a_moment_s_own_stage_says_what_people_need_and_ask_then() -> None:
+    """ "Get the photos" is no second wedding day: its goal, worry and actions are the
+    moment's, not the pack's stage of the same phase."""
+    journey = draft_offline(
+        "We're a wedding photography studio in Singapore. Couples find us on Instagram, then "
+        "book a consultation at our studio, pick a package and pay a 30% deposit. Our Google "
+        "reviews say the wait for photos and album is too long."
+    )
+    photos = next(s for s in journey.stages if s.name == "Get the photos")
+    assert photos.thoughts == ["When will we finally see our photos?"]
+    assert photos.actions[0] == "Waits for the photos", photos.actions
+    assert "photos" in (photos.customer_goal or "")
+
+
+@pytest.mark.parametrize(
+    ("offer", "name"),
+    [("drone spraying", "The drone spraying"), ("baptism", "The baptism"),
+     ("fire door inspections", "The fire door inspections"), ("hearing aids", "Use hearing aids"),
+     ("celebration cakes", "Enjoy celebration cakes"), ("support", "Use support"),
+     ("technical documentation", "Use technical documentation"), ("clothing", "Use clothing")],
+)  # fmt: skip
+def test_a_service_is_had_food_enjoyed_and_a_thing_used(offer: str, name: str) -> None:
+    from journey_assistant.compose import _using
+
+    assert _using(offer) == name

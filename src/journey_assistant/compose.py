@@ -61,7 +61,7 @@ from .understanding.content import (
 )
 from .understanding.customers import plural_kind
 from .understanding.lexicon import lexicon
-from .understanding.moments import moment_of, stands_for
+from .understanding.moments import Moment, moment_of, stands_for
 from .understanding.reading import BriefReading, Problem, Step
 from .understanding.shapes import unit_of
 from .vocab import Channel, PainKind, Phase
@@ -581,10 +581,11 @@ def _named(phase: Phase, reading: BriefReading, slots: dict[str, str]) -> str:
 
 
 # What is done for people, not a thing they use ("drone spraying", "pet cremation", "a
-# baptism", "fire door inspections"), by the last word of what is offered
+# baptism", "fire door inspections"), by the last word of what is offered; a word as vague as
+# "support" or "services" stays "Use …" (a reviewer found "The support" empty)
 _DONE_FOR_THEM = re.compile(
-    r"^(?:\w{3,}(?:ing|tion|tions|sion|sions|ment|ments|ism|isms)|\w{4,}(?:ance|ence)|service|"
-    r"services|repair|repairs|control|care|support|therapy|advice|help|sweep|survey|surveys|"
+    r"^(?:\w{3,}(?:ing|tion|tions|sion|sions|ment|ments|ism|isms)|\w{4,}(?:ance|ence)|"
+    r"repair|repairs|therapy|sweep|survey|surveys|"
     r"check|checks|test|tests|visit|visits|trip|trips|workshop|workshops|camp|camps|course|"
     r"courses|lesson|lessons|class|classes|session|sessions|tour|tours|treatment|treatments)$"
 )
@@ -594,6 +595,8 @@ _THINGS_ALL_THE_SAME = {
     "racking", "tubing", "piping", "icing", "housing", "bunting", "netting", "cladding",
     "pudding", "stuffing", "collection", "equipment", "garment", "garments", "ornament",
     "ornaments", "instrument", "instruments", "supplement", "supplements", "pavement",
+    "documentation", "solution", "solutions", "information", "publication", "publications",
+    "medication", "decoration", "decorations", "nutrition", "station", "stations",
 }  # fmt: skip
 # Things people eat or drink: enjoyed, not used
 _EATEN = {
@@ -932,7 +935,7 @@ def _ensure_moments(plan: list[_Slot], reading: BriefReading, slots: dict[str, s
             own = [n for n, s in enumerate(plan) if s.phase == moment.phase]
             if own and moment.own:  # a moment of its own after the phase's stages ("The
                 # shoot or wedding day", then "Get the photos")
-                plan.insert(own[-1] + 1, _Slot(moment.name, moment.phase))
+                plan.insert(own[-1] + 1, _moment_slot(moment))
                 continue
             if same:  # the phase's stage has a name of its own ("Book the next appointment")
                 continue
@@ -949,7 +952,20 @@ def _ensure_moments(plan: list[_Slot], reading: BriefReading, slots: dict[str, s
             ),
             len(plan),
         )
-        plan.insert(at, _Slot(moment.name, moment.phase))
+        plan.insert(at, _moment_slot(moment))
+
+
+def _moment_slot(moment: Moment) -> _Slot:
+    """A stage for a moment, with what people need, ask and do then ("Get the photos":
+    "When will we finally see our photos?"), not the phase's general lines."""
+    spec = _ShapeStage(
+        phase=moment.phase,
+        name=moment.name,
+        goal=moment.need or None,
+        thoughts=[moment.worry] if moment.worry else None,
+        actions=list(moment.actions) or None,
+    )
+    return _Slot(moment.name, moment.phase, None, spec)
 
 
 # A step the stated problem says people never take after committing: "loads of them never
@@ -2723,9 +2739,9 @@ def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, li
     _ensure_moments(plan, reading, slots)
     _ensure_undone_step(plan, reading)
     _ensure_between(plan, reading)
-    if pack is not None:  # the pack's stage for the conversion lends its content
-        for slot in plan:
-            if slot.template is None and slot.phase is not None:
+    if pack is not None:  # the pack's stage for the conversion lends its content (not to a
+        for slot in plan:  # moment's stage of its own: "Get the photos" is no wedding day)
+            if slot.template is None and slot.spec is None and slot.phase is not None:
                 slot.template = next(
                     (
                         s

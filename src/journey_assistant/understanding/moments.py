@@ -29,6 +29,7 @@ class Moment:
     own: bool = False  # a stage of its own even beside its phase's ("Get the report")
     need: str = ""  # what the customer needs then ("To hear where they stand while they wait")
     worry: str = ""  # what they ask then ("How long will I really be waiting?")
+    actions: tuple[str, ...] = ()  # what they do then, for a stage of its own
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class _Kind:
     own: bool
     need: str
     worry: str
+    actions: tuple[str, ...]
 
 
 @cache
@@ -63,6 +65,7 @@ def _kinds() -> tuple[_Kind, ...]:
             own=bool(entry.get("own", False)),
             need=entry["need"],
             worry=entry["worry"],
+            actions=tuple(entry.get("actions", [])),
         )
         for entry in lexicon()["moments"]
     )
@@ -106,6 +109,7 @@ def moment_of(problem: str) -> Moment | None:
         own=kind.own,
         need=kind.need,
         worry=kind.worry,
+        actions=kind.actions,
     )
 
 
