@@ -4188,3 +4188,21 @@ def test_a_service_is_had_food_enjoyed_and_a_thing_used(offer: str, name: str) -
     from journey_assistant.compose import _using
 
     assert _using(offer) == name
+
+
+def test_a_brief_written_by_someone_at_the_business_and_ending_with_the_ask() -> None:
+    """ "I'm the CX lead at a pet crematorium …" names the business; "Please draft a journey
+    map so I can review it with the team." asks for the map and tells no step."""
+    reading = read_brief(
+        "I'm the CX lead at a pet crematorium near Harrogate, North Yorkshire. Most families are "
+        "referred by their vet; we collect the pet from the surgery and the family chooses "
+        "individual or communal cremation. Please draft a journey map so I can review it with "
+        "the team."
+    )
+    assert reading.business is not None and reading.business.text == "pet crematorium"
+    assert not reading.thin
+    assert not any("review it" in s.text for s in reading.steps), reading.steps
+    worker = read_brief(
+        "I work for a regional bus company in Devon. Riders buy tickets on the app."
+    )
+    assert worker.business is not None and worker.business.text == "regional bus company"

@@ -1429,6 +1429,22 @@ _LEADING = {"chair", "chairs", "lead", "leads", "coordinate", "coordinates", "ca
             "captains", "convene", "convenes"}  # fmt: skip
 
 
+# Who is writing, by their role at the business: "I'm the CX lead at a pet crematorium near
+# Harrogate", "I work for a regional bus company"
+_ROLE_AT = re.compile(
+    r"^(?:(?:hi|hello|hey)\b[,!]?\s*)?(?:i'?m|i\s+am|i\s+work\s+as)\s+(?:the|a|an)\s+"
+    r"(?:[\w/&-]+\s+){0,3}?(?:lead|manager|head|director|owner|founder|officer|co-?ordinator|"
+    r"marketer|administrator|admin|secretary|receptionist|partner|consultant|analyst|specialist|"
+    r"executive|exec|supervisor|chair|treasurer)\s+(?:at|for|with|of|in)\s+"
+    r"(?P<org>(?:a|an|the|our|my)\s+[\w'&-]+(?:\s+[\w'&-]+){0,3}?)"
+    r"(?=\s+(?:in|near|on|across|around|based|outside|serving|covering)\b|\s*[,.;(]|$)"
+    r"|^(?:(?:hi|hello|hey)\b[,!]?\s*)?i\s+work\s+(?:at|for|in)\s+"
+    r"(?P<place>(?:a|an|the|our)\s+[\w'&-]+(?:\s+[\w'&-]+){0,3}?)"
+    r"(?=\s+(?:in|near|on|across|around|based|outside|serving|covering)\b|\s*[,.;(]|$)",
+    re.IGNORECASE,
+)
+
+
 def _business_done(text: str) -> Read | None:
     """What the business is when it says only what it does, in its first clause: "We fly
     tandem paragliding above Bovec" (tandem paragliding), "i restring tennis and badminton
@@ -1436,6 +1452,10 @@ def _business_done(text: str) -> Read | None:
     minibus" (on-demand minibus), "Myself and my brother built a sauna ... and we hire it out"
     reads nothing (what is hired is "it")."""
     first = sentences(text)[0] if sentences(text) else ""
+    role = _ROLE_AT.match(first.strip())
+    if role is not None:  # "I'm the CX lead at a pet crematorium": the crematorium
+        org = re.sub(r"^(?:a|an|the|our|my)\s+", "", role["org"] or role["place"], flags=re.I)
+        return Read(text=org, source=role.group(0), confidence=0.6)
     match = _WE_DO.match(first.strip())
     if match is None:
         return None
@@ -4598,6 +4618,29 @@ _HELLO = re.compile(
     r"(?:\s+(?:po|there|all|everyone|team|folks|guys|friends))?\s*[!,.:;-]+\s*",
     re.IGNORECASE,
 )
+# A sentence after the brief that only asks for the map: "Please draft a journey map so I can
+# review it with the team.", "Could you put together a customer journey map for me?" (its
+# "review it with the team" is no step of the customer's)
+_ASKS_FOR_THE_MAP = re.compile(
+    r"^(?:(?:so|and|ok|okay)\s+)?(?:(?:please|pls|kindly)\s+|(?:can|could|would|will)\s+(?:you|u)\s+"
+    r"(?:please\s+|pls\s+)?|i'?d\s+(?:like|love)\s+(?:you\s+)?to\s+|(?:i|we)\s+(?:need|want)\s+"
+    r"(?:you\s+)?to\s+)?(?:draft|make|create|build|do|put\s+together|sketch|map\s+out|help\s+(?:me|us)"
+    r"(?:\s+(?:to\s+)?(?:make|build|draft|create|put\s+together|with))?)\b[^.?!]{0,30}?"
+    r"\b(?:journey\s+map|customer\s+journey|cjm|map)\b(?:\s+(?:for\s+(?:me|us|my\s+\w+|our\s+\w+|this|"
+    r"it)|so\s+(?:that\s+)?(?:i|we)\s+can\b[^.?!]*|please|pls|of\s+(?:it|this|that)))*\s*[.?!]*$",
+    re.IGNORECASE,
+)
+
+
+def _without_the_ask(text: str) -> str:
+    """The brief without sentences after the first that only ask for the map."""
+    said = sentences(text)
+    if len(said) < 2:
+        return text
+    kept = [said[0], *(s for s in said[1:] if not _ASKS_FOR_THE_MAP.match(s.strip()))]
+    return " ".join(kept) if len(kept) < len(said) else text
+
+
 _REQUEST = re.compile(
     r"^(?:hi|hello|hey)?[!,.\s]*(?:please\s+|pls\s+|can you\s+|could you\s+)?"
     r"(?:draft|make|create|build|do|map|write|sketch)\b[^:;.]{0,40}?"
@@ -4716,7 +4759,7 @@ def read_brief(
     brief: str, *, map_type: MapType | str | None = None, catalog: Catalog | None = None
 ) -> BriefReading:
     """Read a brief: deterministic, no model, a few milliseconds."""
-    text = check_brief(brief)
+    text = _without_the_ask(check_brief(brief))
     traded = _TWO_TRADES.sub(r"\1 and \2", text)  # "we sell + install sensors": what is sold
     body = _HELLO.sub("", traded, count=1)  # "Hola, I am piano tuner": no business "Hola"
     body = _REQUEST.sub("", body, count=1) or text  # "Draft a map for a hotel..." -> "a hotel..."
