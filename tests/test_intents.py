@@ -1297,3 +1297,47 @@ def test_draft_a_map_for_that_points_at_the_brief_just_told(scheduling_chat: Any
         reply.text
     )
     assert "too little" not in reply.text and scheduling_chat.session.map is before
+
+
+def test_a_brief_that_ends_with_the_ask_is_drafted_whole() -> None:
+    """ "… Could you put together a customer journey map for me?" at the end is the ask: the
+    brief before it is drafted, not "me?"."""
+    from journey_assistant.agent.assistant import Assistant, Session, _without_lead
+
+    said = (
+        "Hi! I run a one-man mobile piano tuning business in Dublin. Most people find me through "
+        "Google or their piano teacher, then they ring or text to book a tuning. Problem is "
+        "roughly 30% of first-time customers never rebook. Could you put together a customer "
+        "journey map for me?"
+    )
+    assert _without_lead(said).startswith("Hi! I run a one-man mobile piano tuning")
+    assert _without_lead("Can you draft a customer journey map for my dog grooming van?") == (
+        "my dog grooming van?"
+    )
+    reply = Assistant(Session(id="tuner"), search=lambda query, k: []).respond(said)
+    assert reply.intent == "draft_map" and reply.text.startswith("Drafted"), reply.text[:200]
+
+
+def test_reject_it_refuses_the_proposal_and_a_measure_is_asked_after_a_remark(
+    scheduling_chat: Any,
+) -> None:
+    trial = _stage_with(scheduling_chat, "trial")
+    scheduling_chat.respond(f"add an email touchpoint to {trial}")
+    assert scheduling_chat.session.pending
+    reply = scheduling_chat.respond("Hmm, no. On reflection that feels a bit much. Reject it.")
+    assert reply.intent == "reject" and not scheduling_chat.session.pending
+    reply = scheduling_chat.respond("Focus on the trial for a sec. how would I measure that one?")
+    assert reply.intent == "stage_kpis" and reply.slots.get("stage") == trial
+
+
+def test_a_stage_asked_for_between_two_stages_that_are_not_neighbours(
+    scheduling_chat: Any,
+) -> None:
+    """ "in between the demo and the contract" with the trial between them: right after the
+    demo, whatever complaint follows."""
+    demo = _stage_with(scheduling_chat, "demo")
+    reply = scheduling_chat.respond(
+        "Instead add a stage in between the demo and the contract, call it Security review. "
+        "Buyers send questionnaires in every format imaginable, it's half the delay."
+    )
+    assert reply.intent == "add_stage" and f"'Security review' after '{demo}'" in reply.text

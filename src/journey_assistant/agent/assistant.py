@@ -209,7 +209,13 @@ FACT_OVERRIDE = 0.65  # a statement with facts in it outweighs a weaker reading 
 _WHY = re.compile(
     r"why is (?:the )?(?P<stage>.+?)(?: stage)? (?:red|low|bad|so low|negative|a problem|painful)"
 )
-_MAP_LEAD = re.compile(r"^.*?\b(?:map|journey)\b\s*(?:for|of|:)?\s*", re.IGNORECASE)
+# "draft a map for a vegan bakery…": the ask before the brief, in its first words (not "…
+# Could you put together a customer journey map for me?" at its end: that ask is left to the
+# brief reader, which drops it)
+_MAP_LEAD = re.compile(
+    r"^[^.!?\n]{0,60}?\b(?:(?:customer\s+)?journey\s+map|map|journey)\b\s*(?:for|of|:)?\s*:?\s*",
+    re.IGNORECASE,
+)
 
 
 def _reason(operation: str, args: dict[str, Any]) -> str:
@@ -588,13 +594,17 @@ _SAID_AS = [
     (re.compile(r"^(?:we\s+)?(?:don'?t|dont|do not)\s+need\s+(?:the|that|this)\b", re.I),
      "remove_stage"),
     (re.compile(r"\bbring\s+(?:that|it|the)\s+(?:change\s+|edit\s+)?back\b", re.I), "redo"),
+    # "Instead add a stage in between the quote and the proof, call it Artwork upload.
+    # Customers send files in every wrong format": a stage asked for, whatever the complaint
+    (re.compile(r"\b(?:add|insert|put\s+in)\s+(?:a|an|another|one\s+more)\s+(?:new\s+)?(?:stage|step)"
+                r"\b(?!\s*(?:owner|kpi|metric|name|emotion)s?\b)", re.I), "add_stage"),
     # asked which measure to use, not told one: "what should the KPI be for the trial, and
     # why?", "which metrics would you track at the demo?"
-    (re.compile(r"^(?:so\s+|and\s+|ok\s+|okay\s+)?(?:what|which)\s+(?:kpis?|metrics?|measures?)"
+    (re.compile(r"(?:^|[.!?]\s+)(?:so\s+|and\s+|ok\s+|okay\s+)?(?:what|which)\s+(?:kpis?|metrics?|measures?)"
                 r"\s+(?:should|would|could|do|shall|can)\b|^(?:so\s+)?what\s+should\s+(?:the|our|"
-                r"my|its|a)\s+(?:kpis?|metrics?|measures?)\s+be\b|^(?:so\s+)?what\s+(?:should|would)"
-                r"\s+(?:we|i|you)\s+(?:measure|track)\b|^(?:so\s+)?how\s+(?:should|do|can|would)\s+"
-                r"(?:we|i)\s+measure\b", re.I), "stage_kpis"),
+                r"my|its|a)\s+(?:kpis?|metrics?|measures?)\s+be\b|(?:^|[.!?]\s+)(?:so\s+)?what\s+"
+                r"(?:should|would)\s+(?:we|i|you)\s+(?:measure|track)\b|(?:^|[.!?]\s+)(?:so\s+)?how\s+"
+                r"(?:should|do|can|would)\s+(?:we|i)\s+measure\b", re.I), "stage_kpis"),
     # "add a kpi to every stage", "metrics for all the steps": one for each stage
     (re.compile(r"\b(?:add|put|give|suggest|propose|set|fill|stick)\b[^.?!]*?\b(?:kpis?|metrics?|"
                 r"measures?)\b[^.?!]*?\b(?:every|each|all\s+(?:the\s+|my\s+|our\s+)?)\s*"
@@ -640,6 +650,13 @@ _CALLED_INSTEAD = re.compile(
 # What a message means instead of the reading the examples gave, when its words say so and
 # (for an edit) its details are read: (the reading it replaces or None for any, the words,
 # what it means)
+# "Hmm, no. On reflection the photo thing feels a bit tacky. Reject it.": the proposal refused,
+# read before "it" is taken for the stage in focus
+_REJECT_IT = re.compile(
+    r"(?:^|[.!?]\s+)(?:please\s+)?(?:reject|drop|bin|scrap)\s+(?:it|that|this|them|those|"
+    r"the\s+changes?)\s*(?:please|pls)?\s*[.!]*$",
+    re.IGNORECASE,
+)
 _READ_INSTEAD = [
     *((None, pattern, meant) for pattern, meant in _SAID_AS),
     ("remove_stage", _OFF_A_STAGE, "remove_touchpoint"),  # "remove phone from booking"
@@ -1243,6 +1260,7 @@ class Assistant:
         """A message read by meaning: answered when its intent is one the assistant can answer,
         a clarifying question when the reading is unsure, a hint when it is an edit whose
         details were not clear."""
+        refused = bool(self.session.pending) and _REJECT_IT.search(text) is not None
         if reading.intent not in _TELLS_ABOUT_THE_BUSINESS:  # a brief keeps its own words
             text = self._pointed(text)  # ("… and we deliver there")
         journey = self.session.map
@@ -1273,8 +1291,11 @@ class Assistant:
         ):
             intent = likely[1]  # asks about the map, not about the tool
             self._note(intent, confidence=reading.confidence)
-        said_so = False  # the words say what is meant: no question back
-        if journey is not None:
+        said_so = refused  # the words say what is meant: no question back
+        if refused and intent != "reject":
+            intent = "reject"
+            self._note(intent, confidence=reading.confidence)
+        if journey is not None and not refused:
             from ..understanding.slots import edit_request
 
             for read_as, pattern, meant in _READ_INSTEAD:

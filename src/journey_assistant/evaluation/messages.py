@@ -11,6 +11,7 @@ text on a message that did not ask for help.
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -293,8 +294,9 @@ _INTERVIEW_ACTED = {"answer": "interview", "skip": "interview"}
 
 @dataclass
 class ConversationScore:
-    """Turns of labelled conversations (``messages/interview-*.yaml``) acted on as labelled:
-    an answer taken for the step asked, a skip, a remark asked again, a request answered."""
+    """Turns of labelled conversations (``messages/interview-*.yaml``, ``conv-*.yaml``) acted
+    on as labelled: an answer taken for the step asked, a skip, a remark asked again, a request
+    answered, on the stage meant where the label says (``about``)."""
 
     labels: list[str] = field(default_factory=list)
     right: list[bool] = field(default_factory=list)
@@ -311,6 +313,22 @@ class ConversationScore:
             done, seen = out.get(label, (0, 0))
             out[label] = (done + right, seen + 1)
         return out
+
+
+# The details of a turn that name the stage it acts on
+_STAGE_SLOTS = ("stage", "after", "old", "first", "second")
+
+
+def _about(slots: dict[str, Any], word: str, intent: str) -> bool:
+    """Whether the stage a turn acted on has the word in its name ("tuning" in "The tuning
+    visit"); any form of it ("book" in "Booking"). A new stage's own name counts too."""
+    keys = (
+        (*_STAGE_SLOTS, "name", "new_name")
+        if intent in ("add_stage", "rename_stage")
+        else (_STAGE_SLOTS)
+    )
+    names = " ".join(str(slots.get(k) or "") for k in keys).lower()
+    return bool(re.search(rf"\b{re.escape(word.lower().rstrip('s'))}", names))
 
 
 def score_conversations(path: Path) -> ConversationScore:
@@ -333,6 +351,8 @@ def score_conversations(path: Path) -> ConversationScore:
                 right = right and not reply.text.startswith("Skipped")
             elif label == "skip":
                 right = right and reply.text.startswith("Skipped")
+            if said.get("about"):  # the stage meant, by a word of its name
+                right = right and _about(reply.slots, str(said["about"]), got)
             score.labels.append(label)
             score.right.append(right)
             if not right:

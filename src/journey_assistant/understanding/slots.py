@@ -1205,7 +1205,8 @@ def _add_stage(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] 
             _stage_named(journey, between.group("a")),
             _place(journey, between.group("b")),
         )
-        if first is not None and (second is None or second == first + 1):
+        if first is not None and (second is None or second > first):  # (right after the
+            # first, when another stage lies between: "between the quote and the proof")
             return "add_stage", {
                 "name": name[:1].upper() + name[1:],
                 "after": journey.stages[first].name,
