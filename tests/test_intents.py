@@ -1341,3 +1341,25 @@ def test_a_stage_asked_for_between_two_stages_that_are_not_neighbours(
         "Buyers send questionnaires in every format imaginable, it's half the delay."
     )
     assert reply.intent == "add_stage" and f"'Security review' after '{demo}'" in reply.text
+
+
+def test_what_else_can_you_do_is_the_help_and_a_quoted_new_name_ends_at_its_quote(
+    scheduling_chat: Any,
+) -> None:
+    reply = scheduling_chat.respond("what else can you do apart from this? first time using it")
+    assert reply.intent == "help" and not scheduling_chat.session.pending
+    demo = _stage_with(scheduling_chat, "demo")
+    reply = scheduling_chat.respond(f"rename {demo} to 'See it live' - more on-brand for the deck")
+    assert reply.intent == "rename_stage" and f"'{demo}' to 'See it live'" in reply.text, (
+        reply.text[:300]
+    )
+
+
+def test_that_one_is_the_stage_said_earlier_in_the_same_message(scheduling_chat: Any) -> None:
+    """ "Focus on the trial for a sec. how would I measure that one?" after talking about
+    the demo: the trial."""
+    demo, trial = _stage_with(scheduling_chat, "demo"), _stage_with(scheduling_chat, "trial")
+    scheduling_chat.respond(f"tell me about {demo}")
+    assert scheduling_chat.session.focus == demo
+    reply = scheduling_chat.respond("Focus on the trial for a sec. how would I measure that one?")
+    assert reply.intent == "stage_kpis" and reply.slots.get("stage") == trial, reply.slots

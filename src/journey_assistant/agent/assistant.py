@@ -594,6 +594,9 @@ _SAID_AS = [
     (re.compile(r"^(?:we\s+)?(?:don'?t|dont|do not)\s+need\s+(?:the|that|this)\b", re.I),
      "remove_stage"),
     (re.compile(r"\bbring\s+(?:that|it|the)\s+(?:change\s+|edit\s+)?back\b", re.I), "redo"),
+    # "what else can you do apart from this? first time using the tool": the help asked for
+    (re.compile(r"\bwhat\s+(?:else\s+)?(?:can|could)\s+(?:you|u|this\s+(?:tool|thing|app))\s+"
+                r"(?:do|help\s+(?:me|us)\s+with)\b", re.I), "help"),
     # "Instead add a stage in between the quote and the proof, call it Artwork upload.
     # Customers send files in every wrong format": a stage asked for, whatever the complaint
     (re.compile(r"\b(?:add|insert|put\s+in)\s+(?:a|an|another|one\s+more)\s+(?:new\s+)?(?:stage|step)"
@@ -897,7 +900,14 @@ class Assistant:
         focus, journey = self.session.focus, self.session.map
         if focus is None or journey is None or focus not in {s.name for s in journey.stages}:
             return text
-        return pointed_at(text, focus)
+        pointed = pointed_at(text, focus)
+        if pointed != text:  # "Focus on the assessment lesson for a sec. how would I measure
+            from ..understanding.slots import find_stage  # that one?": the stage said before
+
+            said = next((m.start() for m in re.finditer(r"[.!?]\s+", text)), None)
+            if said is not None and find_stage(journey, text[:said]) is not None:
+                return text  # in the same message is the one meant
+        return pointed
 
     def _keep_focus(self, intent: str, slots: dict[str, Any]) -> None:
         """Remember the stage this turn was about, for the next message that points at it."""
@@ -1301,7 +1311,6 @@ class Assistant:
             for read_as, pattern, meant in _READ_INSTEAD:
                 if (
                     read_as in (None, intent)
-                    and meant != intent
                     and pattern.search(text)
                     and (
                         meant not in EDIT_HINTS
@@ -1310,8 +1319,10 @@ class Assistant:
                         or (meant == "set_emotion" and {"stage", "emotion"} <= set(slots))
                     )
                 ):
+                    said_so = True  # (the words say what the reading said: no question back)
+                    if meant == intent:
+                        break
                     intent = meant  # "fix for the queue at collection: timed pickup slots"
-                    said_so = True
                     self._note(intent, confidence=reading.confidence)
                     break
             else:
@@ -2012,6 +2023,17 @@ class Assistant:
         )
         if m:
             old, new = m.group("old").strip("'\""), m.group("new").strip("'\"")
+            quoted = re.match(r"\s*['\"“‘](?P<q>[^'\"“”‘’]+)['\"”’]", m.group("new"))
+            new = quoted.group("q") if quoted else new  # "to 'Scroll past us' - on brand"
+            journey = self.session.map
+            names = [s.name for s in journey.stages] if journey is not None else []
+            if journey is not None and old.lower() not in (n.lower() for n in names):
+                from ..understanding.slots import find_stage  # "the instagram stage": the
+
+                where = find_stage(journey, old)  # one met on Instagram, else said otherwise
+                if where is None:
+                    return None
+                old = names[where]
             return Change(
                 f"rename '{old}' to '{new}'", "rename_stage", {"old": old, "new_name": new}
             )
