@@ -609,18 +609,27 @@ def goal_kpi(journey: JourneyMap, figures: list[str]) -> tuple[float | None, str
     figures found on the best one, as current and target values or in its name)."""
     if not figures:
         return None, "no figures in the goal"
-    best, best_name = 0, ""
-    for stage in journey.stages:
-        for kpi in stage.kpis:
-            if kpi.provenance != Provenance.user:
-                continue
-            values = " ".join([kpi.current or "", kpi.target or ""])
-            found = sum(1 for f in figures if _carries(values, f))
-            if found > best:
-                best, best_name = found, kpi.name
+    best, best_name = _best_user_kpi(
+        journey,
+        lambda kpi: sum(
+            1 for f in figures if _carries(f"{kpi.current or ''} {kpi.target or ''}", f)
+        ),
+    )
     if not best:
         return 0.0, f"no KPI of the user's carries {', '.join(figures)}"
     return best / len(figures), f"'{best_name[:50]}' carries {best} of {len(figures)}"
+
+
+def _best_user_kpi(journey: JourneyMap, carried: Any) -> tuple[int, str]:
+    """The KPI marked as the user's that carries most of the goal's figures (``carried``: how
+    many one KPI carries), as (how many, its name); (0, "") when none carries any."""
+    best, best_name = 0, ""
+    for stage in journey.stages:
+        for kpi in stage.kpis:
+            found = carried(kpi) if kpi.provenance == Provenance.user else 0
+            if found > best:
+                best, best_name = found, kpi.name
+    return best, best_name
 
 
 def conversion_stage(journey: JourneyMap, words: list[str]) -> tuple[float | None, str]:
@@ -932,15 +941,12 @@ def reader_figures(journey: JourneyMap, figures: list[str]) -> tuple[float | Non
     wanted = [(f, said[0]) for f in figures if (said := figure_values(f))]
     if not wanted:
         return None, "no figures in the goal"
-    best, best_name = 0, ""
-    for stage in journey.stages:
-        for kpi in stage.kpis:
-            if kpi.provenance != Provenance.user:
-                continue
-            have = figure_values(" ; ".join([kpi.current or "", kpi.target or ""]))
-            found = sum(1 for _, value in wanted if any(abs(value - h) <= 1 for h in have))
-            if found > best:
-                best, best_name = found, kpi.name
+
+    def carried(kpi: Any) -> int:
+        have = figure_values(f"{kpi.current or ''} ; {kpi.target or ''}")
+        return sum(1 for _, value in wanted if any(abs(value - h) <= 1 for h in have))
+
+    best, best_name = _best_user_kpi(journey, carried)
     if not best:
         return 0.0, f"no KPI of the user's carries {', '.join(f for f, _ in wanted)}"
     return best / len(wanted), f"'{best_name[:50]}' carries {best} of {len(wanted)}"
