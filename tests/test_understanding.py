@@ -4115,6 +4115,9 @@ def test_an_inspection_firm_s_journey_runs_through_the_report_to_the_remedial_wo
     is not renamed for the remedial quote."""
     reading = read_brief(FIRE_DOORS)
     assert reading.shape is not None and reading.shape.text == "inspection"
+    assert reading.fulfilment is not None and reading.fulfilment.text == "on_site", (
+        "done on site, whatever the report is sent as"
+    )
     journey = draft_offline(FIRE_DOORS)
     names = [s.name for s in journey.stages]
     for stage in (
@@ -4206,3 +4209,13 @@ def test_a_brief_written_by_someone_at_the_business_and_ending_with_the_ask() ->
         "I work for a regional bus company in Devon. Riders buy tickets on the app."
     )
     assert worker.business is not None and worker.business.text == "regional bus company"
+
+
+def test_the_ask_at_the_end_is_cut_out_and_the_sentences_before_it_stay_apart() -> None:
+    """Seen in the browser run: dropping "Could you put together a customer journey map for
+    me?" had joined the other sentences without their full stops, so the whole brief became one
+    problem and "a 60 page PDF" a goal."""
+    reading = read_brief(f"{FIRE_DOORS} Could you put together a customer journey map for me?")
+    assert [p.text for p in reading.problems] == [p.text for p in read_brief(FIRE_DOORS).problems]
+    assert [(g.baseline, g.target) for g in reading.goals] == [("1 in 5", "at least half")]
+    assert not any("journey map" in s.text for s in reading.steps)

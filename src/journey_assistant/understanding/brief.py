@@ -4633,12 +4633,16 @@ _ASKS_FOR_THE_MAP = re.compile(
 
 
 def _without_the_ask(text: str) -> str:
-    """The brief without sentences after the first that only ask for the map."""
+    """The brief without sentences after the first that only ask for the map (cut out of the
+    text as written, so the other sentences keep their full stops)."""
     said = sentences(text)
-    if len(said) < 2:
-        return text
-    kept = [said[0], *(s for s in said[1:] if not _ASKS_FOR_THE_MAP.match(s.strip()))]
-    return " ".join(kept) if len(kept) < len(said) else text
+    for ask in [s for s in said[1:] if _ASKS_FOR_THE_MAP.match(s.strip())]:
+        at = text.rfind(ask)
+        if at > 0:
+            end = at + len(ask)
+            end += len(re.match(r"[.?!]*\s*", text[end:]).group(0))  # type: ignore[union-attr]
+            text = text[:at] + text[end:]
+    return text.strip()
 
 
 _REQUEST = re.compile(
@@ -4825,6 +4829,12 @@ def read_brief(
         and shape.text in _SERVED_THERE
         and not _SOFTWARE.search(text)
     ):  # an appointment, a class, a day out or a call-out is had where it is given
+        fulfilment = Read(text="on_site", source=shape.source, confidence=0.5)
+    if (
+        shape is not None
+        and shape.text == "inspection"
+        and (fulfilment is None or fulfilment.source.lower() in ("pdf", "pdfs", "a pdf"))
+    ):  # an inspection is done on site, whatever its report is sent as ("a 60 page PDF")
         fulfilment = Read(text="on_site", source=shape.source, confidence=0.5)
     said_offers = _offering(traded, business, conversions) or _applied_for(conversions)
     if (
