@@ -554,3 +554,25 @@ def test_improving_a_blueprint_adds_its_backstage_lanes() -> None:
     assert "JA903" not in {f.rule_id for f in critique_map(improved).findings}
     assert any("backstage" in d for d in done)
     assert critique_map(improved).score > critique_map(journey).score
+
+
+def test_kpis_of_a_product_people_log_in_to_are_suggested_only_for_one() -> None:
+    """A fire door inspector's report stage is not measured in "Active users (DAU/MAU)";
+    an app's usage stage is."""
+    from journey_assistant.critique.context import Context
+    from journey_assistant.critique.rules import phase_kpis
+    from journey_assistant.drafting import draft_offline
+    from journey_assistant.vocab import Phase
+
+    doors = Context.build(
+        draft_offline(
+            "We do fire door inspections for housing associations in Yorkshire. After the "
+            "inspection we send the report and it just sits there."
+        )
+    )
+    suggested = phase_kpis(doors, Phase.usage)
+    assert suggested and not any("DAU" in k or "Feature adoption" in k for k in suggested)
+    app = Context.build(
+        draft_offline("We make a scheduling app for dental practices; staff log in daily.")
+    )
+    assert "Active users (DAU/MAU)" in phase_kpis(app, Phase.usage)

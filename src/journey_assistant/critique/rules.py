@@ -60,9 +60,32 @@ def phase_actions(ctx: Context, phase: Phase) -> list[str]:
 
 
 def phase_kpis(ctx: Context, phase: Phase) -> list[str]:
-    """KPIs for a phase: the industry's, else the generic ones."""
+    """KPIs for a phase: the industry's, else the generic ones (those of a product people log
+    in to only for a map of one: no "Active users (DAU/MAU)" for a fire door inspector)."""
     found = [k for s in industry_stage(ctx, phase) for k in s.kpis]
-    return found or [k.name for k in ctx.catalog.kpis[phase].kpis]
+    digital = _digital(ctx)
+    return found or [k.name for k in ctx.catalog.kpis[phase].kpis if digital or not k.digital]
+
+
+_SOFTWARE_WORDS = re.compile(
+    r"\b(?:apps?|software|saas|platform|dashboard|portal|logins?|log in|users?|subscribers?)\b",
+    re.IGNORECASE,
+)
+
+
+def _digital(ctx: Context) -> bool:
+    """Whether the map is of a product people log in to: an app or in-product touchpoint, or
+    software words in what it says it is."""
+    journey = ctx.journey
+    said = " ".join(
+        x or ""
+        for x in (journey.title, journey.context.product, journey.context.industry,
+                  journey.context.company)
+    )  # fmt: skip
+    channels = {t.channel for s in journey.stages for t in s.touchpoints}
+    return bool(channels & {Channel.mobile_app, Channel.in_product}) or bool(
+        _SOFTWARE_WORDS.search(said)
+    )
 
 
 def _examples(items: list[str], n: int = 3) -> str:

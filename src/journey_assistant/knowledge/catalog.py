@@ -331,6 +331,7 @@ class KpiDef(BaseModel):
     model_config = _STRICT
     name: str
     definition: str
+    digital: bool = False  # measured in a product people log in to (an app, software)
 
 
 class PhaseKpis(BaseModel):
