@@ -1284,7 +1284,8 @@ def test_a_measure_asked_for_is_answered_for_that_stage_with_what_it_measures(
         reply = scheduling_chat.respond(said)
         assert reply.intent == "stage_kpis" and reply.slots.get("stage") == trial, reply.slots
         assert f"How to measure **{trial}**" in reply.text
-        assert ": " in reply.text.split("\n", 2)[2], "what a KPI measures is said"
+        assert ": " in reply.text.split("\n", 3)[3], "what a KPI measures is said"
+        assert "\n\nOn the map now:" in reply.text, "a list ends before the next heading"
     assert not scheduling_chat.session.pending
     whole = scheduling_chat.respond("how do I measure success for each stage?")
     assert whole.text.startswith("How to measure each stage")

@@ -1752,15 +1752,16 @@ class Assistant:
         self._note("stage_kpis", stage=stage.name)
         meant = _kpi_definitions(ctx)
 
-        def line(kpi: str) -> str:
-            what = meant.get(re.sub(r"\s*\([^)]*\)$", "", kpi).lower())
+        def line(kpi: str) -> str:  # ("Customer satisfaction score (CSAT)" as named, or
+            # "Visits finished in one go (%)" without its unit)
+            what = meant.get(kpi.lower()) or meant.get(re.sub(r"\s*\([^)]*\)$", "", kpi).lower())
             return f"- {_md(kpi)}" + (f": {_md(what)}" if what else "")
 
-        lines = [f"How to measure **{_md(stage.name)}**:"]
+        lines = [f"How to measure **{_md(stage.name)}**:"]  # (a blank line ends each list)
         if own:
-            lines += ["On the map now:", *map(line, own)]
+            lines += ["", "On the map now:", *map(line, own)]
         if ideas:
-            lines += ["Could add:" if own else "Suggested:", *map(line, ideas)]
+            lines += ["", "Could add:" if own else "Suggested:", *map(line, ideas)]
         if not own and not ideas:
             lines.append("- No suggestion for this stage: what would tell you it went well?")
         lines.append(
