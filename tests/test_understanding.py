@@ -4219,3 +4219,16 @@ def test_the_ask_at_the_end_is_cut_out_and_the_sentences_before_it_stay_apart() 
     assert [p.text for p in reading.problems] == [p.text for p in read_brief(FIRE_DOORS).problems]
     assert [(g.baseline, g.target) for g in reading.goals] == [("1 in 5", "at least half")]
     assert not any("journey map" in s.text for s in reading.steps)
+
+
+def test_a_general_stage_renamed_for_a_moment_says_the_moment_s_lines() -> None:
+    """Renamed for where the problem bites, the stage also takes that moment's need and worry,
+    not the general "Get what they asked for" lines."""
+    journey = draft_offline(
+        "We sell handmade candles online. Parcels get lost in the post and people email asking "
+        "where their order is."
+    )
+    general = "Get what they asked for, on time and as agreed"
+    assert not any(s.customer_goal == general for s in journey.stages), [
+        (s.name, s.customer_goal) for s in journey.stages
+    ]

@@ -929,8 +929,10 @@ def _ensure_moments(plan: list[_Slot], reading: BriefReading, slots: dict[str, s
             general = _named(moment.phase, reading, slots).lower()
             same = [s for s in plan if s.phase == moment.phase and not s.told]
             renamed = next((s for s in same if s.name.lower() == general), None)
-            if renamed is not None:
+            if renamed is not None:  # the general stage, now the moment's, says its lines
                 renamed.name = moment.name
+                if renamed.spec is None and renamed.template is None:
+                    renamed.spec = _moment_slot(moment).spec
                 continue
             own = [n for n, s in enumerate(plan) if s.phase == moment.phase]
             if own and moment.own:  # a moment of its own after the phase's stages ("The
