@@ -415,6 +415,44 @@ def test_must_not_finds_another_business_s_things_with_all_their_words_in_one_st
     assert sc.must_not(journey, [])[0] is None
 
 
+def test_must_not_matches_a_one_word_name_whole_not_by_its_stem() -> None:
+    journey = _reader_map([("Medical centre", None), ("Book on Vezeeta", None)])
+    assert sc.must_not(journey, ["Medicare", "Zocdoc"])[0] == 1.0, "'Medicare' ≠ 'Medical'"
+    journey.stages[1].name = "Check Medicare cover"
+    assert sc.must_not(journey, ["Medicare"])[0] == 0.0
+
+
+def test_reader_kpi_at_wants_the_goal_measured_in_the_problems_stage() -> None:
+    from journey_assistant.models import KPI, Provenance
+
+    journey = _reader_map(
+        [("Get the report", "The 60 page report hides what is urgent"), ("Renew", None)]
+    )
+    why = "The 60-page report hides the urgent doors. A one-page summary."
+    kpi = KPI(name="Reports that turn into orders", current="1 in 5", target="half",
+              provenance=Provenance.user)  # fmt: skip
+    journey.stages[1].kpis = [kpi]
+    value, detail = sc.reader_kpi_at(journey, ["1 in 5", "at least half"], why)
+    assert value == 0.0 and "Renew" in detail
+    journey.stages[1].kpis, journey.stages[0].kpis = [], [kpi]
+    assert sc.reader_kpi_at(journey, ["1 in 5", "at least half"], why)[0] == 1.0
+    assert sc.reader_kpi_at(journey, ["soon"], why)[0] is None
+
+
+def test_reader_channels_want_the_briefs_own_platforms_by_name() -> None:
+    from journey_assistant.models import Provenance, Touchpoint
+
+    journey = _reader_map([("Ask prices", None)])
+    journey.stages[0].touchpoints = [
+        Touchpoint(name="KakaoTalk Channel", channel=Channel.chat, provenance=Provenance.user),
+        Touchpoint(name="Messaging app", channel=Channel.chat, provenance=Provenance.inferred),
+    ]
+    value, detail = sc.reader_channels(journey, ["KakaoTalk Channel", "Naver Blog"])
+    assert value == 0.5 and "Naver Blog" in detail
+    assert sc.reader_channels(journey, ["kakaotalk channel"])[0] == 1.0
+    assert sc.reader_channels(journey, [])[0] is None
+
+
 def test_a_fresh_brief_set_is_a_suite_scored_against_its_readers_reading(tmp_path: Path) -> None:
     """The fresh sets' `expect` (the stages a CX reader would draw, where the problem bites,
     the goal's figures, what must not appear) is scored; a brief whose id ends in -thin must

@@ -64,6 +64,8 @@ DEFAULT_THRESHOLDS: dict[str, float] = {
     "reader_stages": 0.5,
     "reader_problem": 1.0,
     "reader_figures": 1.0,
+    "reader_kpi_at": 1.0,
+    "reader_channels": 1.0,
     "must_not": 1.0,
 }
 RAW_HTML = re.compile(
@@ -880,11 +882,9 @@ def reader_stages(journey: JourneyMap, stages: list[str]) -> tuple[float | None,
     return hit / len(stages), _missing("no stage for", missing)
 
 
-def reader_problem(journey: JourneyMap, at: str | None, why: str) -> tuple[float | None, str]:
-    """The pain point of the user's nearest the reader's cause and fix sits in a stage named
-    like the reader's stage for the problem (a word of one in the other)."""
-    if not at:
-        return None, "no reader stage for the problem"
+def _main_pain_stage(journey: JourneyMap, why: str) -> Any:
+    """The stage of the user's pain point nearest the reader's cause and fix (the first on a
+    tie), or None when the map has no pain point of the user's."""
     wanted = content_words(why)
     pains = [
         (len([w for w in content_words(p.description) if _meets([w], wanted)]), -n, stage)
@@ -892,9 +892,17 @@ def reader_problem(journey: JourneyMap, at: str | None, why: str) -> tuple[float
         for p in stage.pain_points
         if p.provenance == Provenance.user
     ]
-    if not pains:
+    return max(pains, key=lambda p: (p[0], p[1]))[2] if pains else None
+
+
+def reader_problem(journey: JourneyMap, at: str | None, why: str) -> tuple[float | None, str]:
+    """The pain point of the user's nearest the reader's cause and fix sits in a stage named
+    like the reader's stage for the problem (a word of one in the other)."""
+    if not at:
+        return None, "no reader stage for the problem"
+    stage = _main_pain_stage(journey, why)
+    if stage is None:
         return 0.0, "no pain point of the user's"
-    stage = max(pains, key=lambda p: (p[0], p[1]))[2]
     head = content_words(re.sub(r"\([^)]*\)", " ", at))
     if _meets(head, content_words(stage.name)):
         return 1.0, f"in '{stage.name}'"
@@ -952,20 +960,69 @@ def reader_figures(journey: JourneyMap, figures: list[str]) -> tuple[float | Non
     return best / len(wanted), f"'{best_name[:50]}' carries {best} of {len(wanted)}"
 
 
+def reader_kpi_at(journey: JourneyMap, figures: list[str], why: str) -> tuple[float | None, str]:
+    """The goal is measured where the problem bites: the user's KPI carrying most of the
+    reader's figures sits in the stage of the user's pain point nearest the reader's cause and
+    fix (a 1 in 5 → half KPI beside the report nobody acts on, not at renewal)."""
+    wanted = [said[0] for f in figures if (said := figure_values(f))]
+    if not wanted:
+        return None, "no figures in the goal"
+    pain_stage = _main_pain_stage(journey, why)
+    if pain_stage is None:
+        return 0.0, "no pain point of the user's"
+    held: list[tuple[int, str]] = []
+    for stage in journey.stages:
+        for kpi in stage.kpis:
+            if kpi.provenance != Provenance.user:
+                continue
+            have = figure_values(f"{kpi.current or ''} ; {kpi.target or ''}")
+            count = sum(1 for value in wanted if any(abs(value - h) <= 1 for h in have))
+            if count:
+                held.append((count, stage.name))
+    if not held:
+        return 0.0, "no KPI of the user's carries the figures"
+    where = max(held, key=lambda h: h[0])[1]
+    if where == pain_stage.name:
+        return 1.0, f"at '{where}' with the problem"
+    return 0.0, f"at '{where}', the problem at '{pain_stage.name}'"
+
+
+def reader_channels(journey: JourneyMap, names: list[str]) -> tuple[float | None, str]:
+    """Share of the channels and platforms the brief names as the business's own that name a
+    touchpoint (its name, in any case and spacing): "KakaoTalk", not "Messaging app"."""
+    if not names:
+        return None, "the brief names no channel of its own"
+    touchpoints = [f" {compact(t.name)} " for s in journey.stages for t in s.touchpoints]
+    missing = [
+        name
+        for name in names
+        if not (key := compact(name)) or not any(f" {key} " in t for t in touchpoints)
+    ]
+    return 1 - len(missing) / len(names), _missing("no touchpoint for", missing)
+
+
 def must_not(journey: JourneyMap, things: list[str]) -> tuple[float | None, str]:
     """Share of the things a reader said must not be on the map (another business's) that are
     not: a thing is there when all its words (as stems) are in one stage's text or the
-    personas'."""
+    personas', and a one-word name ("Medicare") when it is there as a whole word."""
     if not things:
         return None, "nothing ruled out"
     texts = [
         content_words(stage_text(journey.model_copy(update={"stages": [s]})))
         for s in journey.stages
     ] + [content_words(_persona_text(journey))]
+    whole = [
+        f" {compact(stage_text(journey.model_copy(update={'stages': [s]})))} "
+        for s in journey.stages
+    ] + [f" {compact(_persona_text(journey))} "]
     found = [
         thing
         for thing in things
-        if (words := content_words(thing)) and any(words <= text for text in texts)
+        if (
+            any(f" {compact(thing)} " in text for text in whole)
+            if re.fullmatch(r"[A-Z][\w.-]*", thing)  # a name ("Medicare") as a whole word, not
+            else (words := content_words(thing)) and any(words <= text for text in texts)
+        )  # the stem of "Medical centre"
     ]
     return 1 - len(found) / len(things), _missing("on the map", found)
 

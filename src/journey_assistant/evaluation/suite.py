@@ -176,6 +176,11 @@ class DraftExpect(_Strict):
         description="Things from other businesses the reader said must not be on the map "
         '("loyalty points", "app download").',
     )
+    own_channels: list[str] = Field(
+        default=[],
+        description="Channels and platforms the brief names as the business's own, as it "
+        'spells them ("KakaoTalk", "Allegro"): each should name a touchpoint.',
+    )
 
     _check_channels = field_validator("channels", mode="before")(
         lambda cls, v: _channels(v) if isinstance(v, list) else v
@@ -505,8 +510,8 @@ def _brief_case(item: dict[str, Any], path: Path) -> dict[str, Any]:
 
 def _read_case(item: dict[str, Any], expect: dict[str, Any]) -> dict[str, Any]:
     """A brief written blind with a CX reader's reading of it (``stages``, ``problem_at``,
-    ``cause``, ``fix``, ``baseline``, ``target``, ``must_not``: the fresh sets) as a draft case
-    scored against that reading."""
+    ``cause``, ``fix``, ``baseline``, ``target``, ``must_not``, ``own_channels``: the fresh
+    sets) as a draft case scored against that reading."""
     figures = [str(expect[k]) for k in ("baseline", "target") if expect.get(k) not in (None, "")]
     thin = str(item.get("id", "")).endswith("-thin")  # its reader's stages are questions
     return {
@@ -521,6 +526,7 @@ def _read_case(item: dict[str, Any], expect: dict[str, Any]) -> dict[str, Any]:
             "reader_why": " ".join(str(expect.get(k) or "") for k in ("cause", "fix")),
             "reader_figures": figures,
             "must_not": [str(m) for m in expect.get("must_not") or []],
+            "own_channels": [str(c) for c in expect.get("own_channels") or []],
             "foreign": True,
             "paired": True,
             "thin": thin,

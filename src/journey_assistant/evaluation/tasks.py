@@ -272,6 +272,11 @@ def _draft(
     if expect.reader_figures:
         found = sc.reader_figures(journey, expect.reader_figures)
         scores.append(sc.verdict("reader_figures", *found, th))
+        found = sc.reader_kpi_at(journey, expect.reader_figures, expect.reader_why)
+        scores.append(sc.verdict("reader_kpi_at", *found, th))
+    if expect.own_channels:
+        found = sc.reader_channels(journey, expect.own_channels)
+        scores.append(sc.verdict("reader_channels", *found, th))
     if expect.must_not:
         scores.append(sc.verdict("must_not", *sc.must_not(journey, expect.must_not), th))
     if ctx.judge:
