@@ -176,3 +176,37 @@ def test_a_business_without_premises_still_meets_people() -> None:
     reading = read_brief(brief)
     assert reading.lacks == [] and reading.fulfilment and reading.fulfilment.text == "on_site"
     assert Channel.physical in _channels(draft_offline(brief))
+
+
+@pytest.mark.parametrize(
+    ("brief", "names"),
+    [
+        ("We sell seafood to restaurants in Busan. Owners find us from our Naver Blog posts, then "
+         "send a message on our KakaoTalk Channel.", ["Naver Blog", "KakaoTalk Channel"]),
+        ("I clean air conditioners in Fukuoka. After the job I ask them to add our LINE official "
+         "account.", ["LINE official account"]),
+        ("Patients book through Vezeeta or message our Facebook page.",
+         ["Vezeeta", "Facebook page"]),
+        ("Designers find us at Milano Unica and Première Vision Paris or on our Instagram.",
+         ["Milano Unica", "Première Vision Paris", "Instagram"]),
+        ("We have a stand at Instalacje fair in Poznań every second year.", ["Instalacje fair"]),
+    ],
+)  # fmt: skip
+def test_platforms_people_use_abroad_and_named_fairs_are_kept_by_their_names(
+    brief: str, names: list[str]
+) -> None:
+    found = [c.text for c in read_brief(brief).channels if c.platform]
+    assert all(name in found for name in names), found
+
+
+@pytest.mark.parametrize(
+    "brief",
+    [
+        "We run the visits booking line for a prison. Families ring 30 times to get through.",
+        "Our signal is weak in the valley and at noon the queue is long.",
+        "We sell ideal gifts for grandparents in Leeds.",
+    ],
+)
+def test_platform_names_that_are_plain_words_are_read_as_words(brief: str) -> None:
+    reading = read_brief(brief)
+    assert not [c.text for c in reading.channels if c.platform], reading.channels

@@ -18,6 +18,7 @@ Everything the brief said is marked ``user``; everything added is ``inferred``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -2695,6 +2696,9 @@ def _drop_foreign(
 
     for stage in stages:
         keep = [t for t in stage.touchpoints if t.provenance == Provenance.user]
+        for t in stage.touchpoints:
+            if t not in keep and foreign(t.name) and (pruned := _pruned(t.name, foreign)):
+                t.name = pruned  # "Tender portals (Find a Tender, Contracts Finder)" in the UK
         stage.touchpoints = [t for t in stage.touchpoints if t in keep or not foreign(t.name)]
         gone = {
             p.id
@@ -2722,6 +2726,21 @@ def _drop_foreign(
             spec = phrasing().unpaid.get(phase)
             if spec is not None and not stage.pain_points:  # "Price, availability … unclear"
                 _add_pair(stage, spec, slots)  # was dropped: what is unclear where none pays
+
+
+def _pruned(text: str, foreign: Callable[[str], bool]) -> str | None:
+    """The text without the items of its bracketed list that do not fit ("Tender portals (Find
+    a Tender, Contracts Finder, TED, SAM.gov)" for a UK firm loses SAM.gov), or None when
+    no such list makes it fit."""
+    listed = re.search(r"\(([^()]*,[^()]*)\)", text)
+    if listed is None:
+        return None
+    items = [item.strip() for item in listed.group(1).split(",")]
+    kept = [item for item in items if item and not foreign(item)]
+    if not kept or len(kept) == len(items):
+        return None
+    out = f"{text[: listed.start()]}({', '.join(kept)}){text[listed.end() :]}"
+    return None if foreign(out) else out
 
 
 def _add_pair(stage: Stage, spec: _UnpaidStage, slots: dict[str, str]) -> None:

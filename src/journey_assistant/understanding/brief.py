@@ -11,6 +11,7 @@ confidence; below it no pack lends content. A thin brief gets questions instead 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache, lru_cache, reduce
 from typing import Any
 
@@ -18,7 +19,7 @@ from ..errors import UserInputError
 from ..knowledge.catalog import Catalog, get_catalog
 from ..models import MapType
 from ..vocab import Channel, Phase, lookup_map_type
-from .content import base_verb, broken_phrase
+from .content import base_verb, broken_phrase, singular
 from .customers import (
     NOT_SENT_BEFORE,
     SENT_VERBS,
@@ -398,6 +399,8 @@ def _channels(text: str, clause_list: list[str]) -> list[NamedChannel]:
                 or re.search(r"(?:^|[.!?]\s+|\n)$", text[: match.start()])
             ):  # "the dog not standing square", "water reed", "Indeed, …": plain words
                 continue
+            if name in _CASED_PLATFORMS and match.group(0) != name:
+                continue
             if _said_lacking(text, match.start()):
                 spans.append((match.start(), match.end()))  # "not on Facebook"
                 continue
@@ -406,6 +409,8 @@ def _channels(text: str, clause_list: list[str]) -> list[NamedChannel]:
             tail = tail or advert
             spans.append((match.start(), tail.end() if tail else match.end()))
             written = match.group(0)
+            if tail and _NAMING_TAIL.match(tail.group(0)):  # "our KakaoTalk Channel", "our
+                written = f"{written}{tail.group(0)}"  # Facebook page": the one they run
             if name.lower() in low_seen:
                 continue
             low_seen.add(name.lower())
@@ -476,6 +481,22 @@ def _channels(text: str, clause_list: list[str]) -> list[NamedChannel]:
                 platform=True,
                 phase=_said_phase(where) if where else None,
                 confidence=0.5,
+            )
+        )
+    for start, name in _named_events(text):  # "find us at Milano Unica", "Instalacje fair"
+        if _span_overlaps(spans, start, start + len(name)) or name.lower() in low_seen:
+            continue
+        spans.append((start, start + len(name)))
+        low_seen.add(name.lower())
+        where = clause_for(start)
+        found.append(
+            NamedChannel(
+                text=name,
+                source=where or name,
+                channel=Channel.events,
+                platform=True,
+                phase=_said_phase(where) if where else None,
+                confidence=0.6,
             )
         )
     # the longest channel words first, whichever channel they name: "call centre" is a phone
@@ -627,19 +648,64 @@ _NOT_BRANDS = {
 
 
 _PLATFORM_TAIL = re.compile(
-    r"\s+(?:online\s+)?(?:store|shop|site|page|app|account|profile|listing|channel|group)s?\b",
+    r"\s+(?:online\s+)?(?:store|shop|site|page|app|account|profile|listing|channel|group|"
+    r"official\s+account|business\s+account|paybill|till\s+number)s?\b",
+    re.IGNORECASE,
+)
+# The tails that say which of a platform's things is the business's own, kept in its name
+_NAMING_TAIL = re.compile(
+    r"\s+(?:page|channel|official\s+account|business\s+account|account|profile|store|shop|"
+    r"paybill|till\s+number)\b",
     re.IGNORECASE,
 )
 _PLATFORM_AD = re.compile(r"\s+(?:search\s+|video\s+|story\s+)?(?:ads?|adverts?)\b", re.I)
 _AFTER_PLATFORM = re.compile(r"\b([A-Z][\w.]+)\s*(?:,|and|or|&|\+)\s*([A-Z][a-z]{2,})\b")
 
 
+_CAPITAL_WORD = r"[A-ZÀ-ÖØ-Þ][^\W_]*(?:[-'’.][^\W_]+)*"
+_EVENT_NAME = rf"{_CAPITAL_WORD}(?:\s+{_CAPITAL_WORD}){{0,3}}"
+_EVENT_WORD = r"(?:trade\s+)?(?:fair|fairs|expo|show|messe|exhibition|congress|convention)"
+# A fair or show named as where people meet the business: "find us at Milano Unica and
+# Première Vision Paris", "a stand at Instalacje fair", "stands for Hannover Messe, EMO"
+_NAMED_EVENT = re.compile(rf"\b(?:at|for)\s+(?:the\s+)?({_EVENT_NAME})(\s+{_EVENT_WORD})?\b")
+_MET_AT = re.compile(
+    r"\b(?:find|finds|found|meet|meets|met|see|sees|saw)\s+(?:us|them|our\s+\w+)\s+at\s+$"
+)
+_EVENT_LIST = re.compile(rf"\s*(?:,|and|&|or)\s*(?:at\s+)?({_EVENT_NAME})")
+
+
+def _named_events(text: str) -> list[tuple[int, str]]:
+    """The fairs and shows a brief names as where people meet the business, as (where it
+    starts, its name): named with a fair's word ("Instalacje fair", "Hannover Messe") or
+    after "find us at" ("Milano Unica and Première Vision Paris"), never a place."""
+    out: list[tuple[int, str]] = []
+    for match in _NAMED_EVENT.finditer(text):
+        name, word = match.group(1), match.group(2)
+        met = _MET_AT.search(text[max(0, match.start() - 40) : match.start() + 3])
+        if not (word or re.search(r"\b(?:Messe|Expo|Fair|Show)$", name) or met):
+            continue
+        if not _looks_like_brand(name):
+            continue  # "at Poznań", "at Glasgow Fort"
+        out.append((match.start(1), f"{name}{word or ''}"))
+        if met:  # "at Milano Unica and Première Vision Paris or on our Instagram"
+            at = match.end(1)
+            while (more := _EVENT_LIST.match(text, at)) and _looks_like_brand(more.group(1)):
+                out.append((more.start(1), more.group(1)))
+                at = more.end(1)
+    return out
+
+
 def _looks_like_brand(name: str) -> bool:
     low = name.lower()
     if low in _NOT_BRANDS or any(w in _NOT_BRANDS for w in low.split()):
         return False
-    places = [w for words in lexicon()["regions"].values() for w in words]
-    return low not in {p.lower() for p in places}
+    return plain_letters(low) not in _places()
+
+
+@cache
+def _places() -> frozenset[str]:
+    """Every place, currency and institution the region table knows, in lower case."""
+    return frozenset(w.lower() for words in lexicon()["regions"].values() for w in words)
 
 
 def _guess_channel(clause: str) -> Channel:
@@ -707,10 +773,23 @@ def _region_firsts() -> frozenset[str]:
 
 
 def _region_tokens(text: str) -> list[str]:
-    return re.findall(r"[£$€₹]|[a-z0-9][a-z0-9.]*[a-z0-9]|[a-z0-9]", text.lower())
+    return re.findall(r"[£$€₹]|[a-z0-9][a-z0-9.]*[a-z0-9]|[a-z0-9]", plain_letters(text.lower()))
 
 
-_SHARED_SIGNS = frozenset({"$"})
+def plain_letters(text: str) -> str:
+    """The text with its letters' accents taken off ("Łódź" → "Lodz", "Umeå" → "Umea"), so a
+    place is known however it is spelt."""
+    bare = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+    return "".join(c for c in bare if not unicodedata.combining(c))
+
+
+_UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d"})
+# Currencies several countries use, and platforms people use abroad too (a Kuala Lumpur
+# agency posts on Xiaohongshu): a place named outright outweighs them
+_SHARED_SIGNS = frozenset(
+    {"$", "rupees", "naver", "kakaotalk", "kakao", "taobao", "tmall", "alipay", "douyin",
+     "xiaohongshu", "jazzcash", "easypaisa", "bkash", "pix"}
+)  # fmt: skip
 
 
 # A US state's postal code after a place name: "Eau Claire, WI", "St. Paul, MN", "Sarasota FL"
@@ -725,6 +804,7 @@ def _region(text: str) -> Read | None:
     firsts = _region_firsts()
     tokens = _region_tokens(text)
     hits_by: dict[str, list[str]] = {}
+    first_at: dict[str, int] = {}
     for i in range(len(tokens)):
         if tokens[i] not in firsts:
             continue
@@ -732,19 +812,23 @@ def _region(text: str) -> Read | None:
             region = words.get(tuple(tokens[i : i + n]))
             if region is not None:
                 hits_by.setdefault(region, []).append(" ".join(tokens[i : i + n]))
+                first_at.setdefault(region, i)
                 break
     for state in _US_STATE.finditer(text):  # "Eau Claire, WI", "Sarasota FL"
         hits_by.setdefault("US", []).append(state.group(1))
+        first_at.setdefault("US", len(tokens))
     # a place named outright outweighs a currency sign several countries share ("$180" in a
-    # brief about Brisbane is Australian dollars)
+    # brief about Brisbane is Australian dollars); each place counts once ("back to the UK …
+    # the UK/EU waiting period" is one place, "the UAE … Dubai" two), and on a tie the place
+    # named first is where the business is ("in Tijuana … patients from Arizona")
     counts = [
-        (sum(0.5 if h in _SHARED_SIGNS else 1 for h in hits), region, hits)
+        (sum(0.5 if h in _SHARED_SIGNS else 1 for h in set(hits)), -first_at[region], region, hits)
         for region, hits in hits_by.items()
     ]
     if not counts:
         return None
     counts.sort(reverse=True)
-    weight, region, hits = counts[0]
+    weight, _, region, hits = counts[0]
     return Read(
         text=region, source=", ".join(dict.fromkeys(hits)), confidence=min(0.9, 0.5 + weight / 5)
     )
@@ -879,7 +963,9 @@ _BUSINESS_NOUN = re.compile(
     r"association|co-?op|cooperative|trust|foundation|collective|academy|hospice|theatre|"
     r"theater|marina|festival|operator|consultant|contractor|outfitter|institute|homestay|"
     r"guesthouse|hostel|lodge|resort|nursery|pharmacy|laboratory|lab|hospital|college|sacco|"
-    r"credit union|chama|stokvel|bank))"
+    r"credit union|chama|stokvel|bank|wholesaler|distributor|retailer|importer|exporter|"
+    r"dealer|dealership|reseller|mill|factory|producer|printers?|caterers?|cleaners?|movers|"
+    r"repairers?))"
     r"\b(?!-)",  # not "Council-run ferry"
     re.IGNORECASE,
 )
@@ -1912,7 +1998,9 @@ _OWNED = re.compile(
     re.IGNORECASE,
 )
 _PROVIDER = re.compile(
-    r"\s+(?:practice|service|services|business|company|firm|agency|outfit|operation|van)$", re.I
+    r"\s+(?:practice|service|services|business|company|firm|agency|outfit|operation|van|"
+    r"wholesaler|distributor|importer|exporter|dealer|reseller)$",
+    re.I,
 )
 _HIRED_OUT = re.compile(
     r"^(.+?)\s+(?:hire|rental|rentals)(?:\s+(?:shop|store|business|company|firm|service|yard|"
@@ -1925,6 +2013,13 @@ _UNCOUNTED = {"equipment", "furniture", "scaffolding", "machinery", "kit", "gear
 _SUPPLY = re.compile(
     r"\s+(?:supply\s+(?:house|company|store|shop)|supplier|suppliers|wholesaler|merchants?)$",
     re.I,
+)
+
+
+# A business named only by its size or kind of ownership: "small firm", "family company"
+_PLAIN_BUSINESS = (
+    r"(?:(?:small|little|tiny|local|family|family[- ]owned|family[- ]run|independent|new|"
+    r"young)\s+)+(firm|company|business|outfit|team|crew|operation)"
 )
 
 
@@ -2090,7 +2185,10 @@ def _verb_phrase(clause: str, start: int) -> str:
 # Platforms whose names are also plain words: named only when written with a capital, not
 # at the start of a sentence
 _WORD_PLATFORMS = {"square", "reed", "bark", "threads", "indeed", "steam", "yell", "stripe",
-                   "faire", "dice", "angi"}  # fmt: skip
+                   "faire", "dice", "angi", "signal", "noon", "grab", "swish", "maya", "pix",
+                   "tiki", "acuity", "offerta", "funda", "karrot"}  # fmt: skip
+# Names that are platforms only in capitals ("on LINE", not "the line"; "iDEAL", not "ideal")
+_CASED_PLATFORMS = {"LINE", "iDEAL", "OVO", "DANA", "BLIK", "VK"}
 
 
 def _mask_platforms(text: str) -> str:
@@ -2101,8 +2199,10 @@ def _mask_platforms(text: str) -> str:
 
 @cache
 def _all_platforms() -> Phrases:
-    """Every named platform in one pattern (one pass over a text instead of one per name)."""
-    return _pattern(list(lexicon()["platforms"]))
+    """Every named platform in one pattern (one pass over a text instead of one per name),
+    but those that are plain words too ("square", "line", "signal")."""
+    plain = _WORD_PLATFORMS | {name.lower() for name in _CASED_PLATFORMS}
+    return _pattern([name for name in lexicon()["platforms"] if name.lower() not in plain])
 
 
 _GERUNDS = {
@@ -4328,7 +4428,7 @@ def _goal(clause: str, before: list[str], earlier: str = "", later: str = "") ->
         text,
         re.IGNORECASE,
     )  # "cut that by at least half": what "that" is, and the target says by how much
-    if not before and baseline and (len(re.sub(bare, "", text)) < 4 or pointing):
+    if not before and baseline and (len(re.sub(bare, "", _DEADLINE.sub("", text))) < 4 or pointing):
         # "… the 6 week course (maybe 7%). Would love 20%.": the metric is where the baseline is
         told = [c for said in sentences(earlier) for c in clauses(said)]
         at = max((n for n, c in enumerate(told) if baseline in c), default=-1)
@@ -4856,6 +4956,19 @@ def read_brief(
         else o
         for o in said_offers
     ]
+    plain = re.fullmatch(_PLAIN_BUSINESS, business.text, re.I) if business else None
+    if (
+        business
+        and plain
+        and offering
+        and len(offering[0].text.split()) <= 3
+        and plain.group(1).lower() not in offering[0].text.lower()  # "Small business": no more
+    ):
+        # "We're a small firm in Wakefield doing fire door inspections": a fire door
+        # inspection firm, not "Small firm" in the title and the industry
+        offer_words = offering[0].text.split()
+        firm_name = " ".join([*offer_words[:-1], singular(offer_words[-1]), plain.group(1).lower()])
+        business = business.model_copy(update={"text": firm_name})
     reading = BriefReading(
         text=text,
         business=business,

@@ -379,14 +379,24 @@ def foreign_to_region(text: str, regions: set[str]) -> list[str]:
     if not regions:
         return []
     table = fit_terms()["region"]
-    return [term for term in terms_in(text, "region") if not regions & set(table[term])]
+    return [term for term in terms_in(text, "region") if not _at_home(table[term], regions)]
+
+
+def _at_home(homes: list[str], regions: set[str]) -> bool:
+    """Whether a term whose table entry is ``homes`` (regions, or "!KR" for everywhere but
+    there) is at home in one of ``regions``."""
+    barred = {h[1:] for h in homes if h.startswith("!")}
+    if barred:
+        return not regions <= barred
+    return bool(regions & set(homes))
 
 
 def foreign_to_brief(text: str, brief: str, region: str | None) -> list[str]:
     """Terms in catalogue ``text`` that do not fit the business the ``brief`` describes: at home
     in another kind of business (a hospital's readmissions for an audiology clinic, a landlord's
     tenancy agreement for a recycling centre) or only in another region."""
-    return foreign_to_industry(text, brief) + foreign_to_region(text, {region} if region else set())
+    abroad = foreign_to_region(text, {region} if region else set())
+    return foreign_to_industry(text, brief) + [t for t in abroad if not _has(compact(brief), t)]
 
 
 _SMALL = re.compile(

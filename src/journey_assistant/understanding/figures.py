@@ -134,8 +134,17 @@ def quantities(text: str) -> list[Quantity]:
         if m.group("frac"):  # "about a quarter", "at least half": a share said in words
             said_now = (
                 _BASE_BEFORE.search(text[: m.start()])
-                or re.search(r"\b(?:to|get|hit|reach)\s+$", text[: m.start()], re.I)
-            ) and re.match(r"\s*(?:[.,;!?]|$)", after)  # "… get that to at least half."
+                or re.search(
+                    r"\b(?:to|get|hit|reach|want|wanna|need|aim\s+for|hope\s+for|like)\s+$",
+                    text[: m.start()],
+                    re.I,
+                )
+            ) and re.match(  # "… get that to at least half.", "I want half by end of this year"
+                r"\s*(?:[.,;!?]|$|by\s+(?:the\s+)?(?:end|next|this|\d)|within\b|(?:this|next)\s+"
+                r"(?:year|season|term|intake)\b)",
+                after,
+                re.I,
+            )
             if (  # "currently it is about a third": where things stand
                 not re.match(r"\s+(?:of\b|my\b|our\b|the\b|them\b|their\b|[a-z]+s\b)", after)
                 and not said_now
