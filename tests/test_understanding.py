@@ -3798,7 +3798,7 @@ def test_where_people_hear_of_a_business_is_where_the_brief_says() -> None:
     )
     first = journey.stages[0]
     assert [t.name for t in first.touchpoints] == ["Word of mouth", "Contracts Finder"]
-    assert "small firm" not in first.name and "inspections firm" in first.name
+    assert "small firm" not in first.name and "inspection firm" in first.name
 
 
 LAGOS_DONORS = (
@@ -4308,3 +4308,63 @@ def test_a_business_named_only_by_its_size_is_named_by_what_it_does() -> None:
     assert journey.title.startswith("Fire door inspection firm") and "mall firm" not in (
         journey.context.industry or ""
     )
+
+
+@pytest.mark.parametrize(
+    ("brief", "fulfilment"),
+    [
+        ("We make shoes in Aba. Many retailers collect our price and go quiet.", None),
+        ("A wool mill in Prato. The brand already designed the collection around our fabric.",
+         None),
+        ("We do house moving in Cebu: we ask the floor, elevator, pickup and drop-off.", None),
+        ("A vegan bakery in Leeds. We lose customers when collections run late.", "collection"),
+        ("Customers collect their cakes from the shop on Saturday.", "collection"),
+    ],
+)  # fmt: skip
+def test_collect_is_how_people_get_things_only_when_it_says_so(
+    brief: str, fulfilment: str | None
+) -> None:
+    found = read_brief(brief).fulfilment
+    assert (found.text if found else None) == fulfilment
+
+
+def test_a_word_glossed_in_english_is_read_as_its_gloss() -> None:
+    reading = read_brief(
+        "We do lipat-bahay (house moving) here in Cebu City, trucks plus crew. Clients message "
+        "us on Messenger, then we send the quote."
+    )
+    assert reading.business_text == "house moving"
+    kept = read_brief("We do loft conversions (mostly dormers) in Leeds for homeowners.")
+    assert "dormers" not in kept.offering[0].text
+
+
+def test_people_who_wrong_the_business_are_no_customers_and_a_rented_home_is_no_hire() -> None:
+    shoes = read_brief(
+        "We manufacture leather shoes in Aba and supply boutiques and retailers in Lagos. New "
+        "retailers don't trust to pay deposit because of too many scammers."
+    )
+    assert not [a.text for a in shoes.audience if "scammer" in a.text.lower()]
+    cleaning = read_brief(
+        "We do move-out cleaning in Umeå, lots of students and people leaving rentals. They "
+        "find us on Offerta, we clean on the last day, they pay by Swish."
+    )
+    assert cleaning.shape is None or cleaning.shape.text != "hire"
+
+
+@pytest.mark.parametrize(
+    ("problem", "easy"),
+    [
+        ("Only 8% of trial members come back for a second class.", True),
+        ("Around 40% show up missing something, so we send them home.", False),
+        ("About 1 in 5 jobs need a return visit because our checklist is wrong.", False),
+    ],
+)
+def test_the_make_it_easy_idea_is_only_for_something_people_should_do(
+    problem: str, easy: bool
+) -> None:
+    """ "Make it easy to show up missing something" was offered for a tax clinic."""
+    from journey_assistant.compose import _fix_for
+
+    found = read_brief(f"We run a service in Leeds. {problem} We want better.").problems
+    fix = _fix_for(found[0]) if found else None
+    assert bool(fix and fix.fix.startswith("Make it easy")) == easy, fix

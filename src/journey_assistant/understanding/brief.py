@@ -734,7 +734,8 @@ def _sector(text: str) -> Read:
         hits = [m.group(0) for m in pats[sector].finditer(said)]
         strong = {h.lower() for h in hits}
         if sector == "b2b" and not (
-            strong & {"b2b", "procurement", "wholesale", "tender", "tenders", "distributors"}
+            strong
+            & {"b2b", "procurement", "wholesale", "wholesaler", "tender", "tenders", "distributors"}
             or len(strong) >= 2
         ):
             continue
@@ -920,8 +921,23 @@ _SERVED_THERE = {"appointment", "course", "experience", "ticket", "membership", 
 _SOFTWARE = re.compile(r"\b(?:apps?|software|saas|platform|online|web-based|digital)\b", re.I)
 
 
+# "Collect" and "collection" that say nothing of how people get what they buy: "many collect
+# our price and go quiet", "the brand designed the collection around our fabric", a mover's
+# "pickup and drop-off"
+_NOT_COLLECTED = re.compile(
+    r"\b(?:collect(?:s|ed|ing)?\s+(?:our\s+|the\s+|their\s+|your\s+|a\s+)?(?:prices?|quotes?|"
+    r"info(?:rmation)?|details|data|feedback|reviews?|payments?|money|fees|deposits?|rent|"
+    r"signatures?|points|stamps|numbers|contacts|emails)|(?:the|a|new|next|whole|spring|summer|"
+    r"autumn|fall|winter|seasonal|design|fashion|art|museum|their|his|her)\s+collections?\b"
+    r"(?!\s+(?:slots?|times?|points?|windows?|days?|dates?|runs?|counter|hatch|desk|is|was|are))|"
+    r"collections?\s+(?:around|of)\b|pick-?\s?ups?\s+and\s+drop)",
+    re.IGNORECASE,
+)
+
+
 def _fulfilment(text: str) -> Read | None:
     hits = []
+    text = _NOT_COLLECTED.sub(lambda m: "_" * len(m.group(0)), text)
     for kind, pattern in _group("fulfilment").items():
         found = [m.group(0) for m in pattern.finditer(text)]
         if found:
@@ -1107,6 +1123,15 @@ _NOT_A_KIND = {"mostly", "mainly", "usually", "and", "or", "but", "are", "is", "
                "also"}  # fmt: skip
 
 
+# People a brief names as wronging the business or competing with it, never as its customers
+# ("they don't trust … because of too many scammers")
+_WRONGDOERS = re.compile(
+    r"\b(?:scammers?|fraudsters?|thieves|thief|spammers?|time-?wasters?|trolls?|competitors?|"
+    r"rivals?|cowboys)\b",
+    re.IGNORECASE,
+)
+
+
 def _audience(text: str) -> list[Read]:
     people = "|".join(
         re.escape(p) for p in sorted(lexicon()["people"], key=len, reverse=True)
@@ -1178,9 +1203,12 @@ _NO_KIND_LEAD = re.compile(
 
 def _a_kind_at_all(text: str) -> bool:
     """Whether an audience reading names some kind of people: not "Folks", "because clients"
-    (a cause word before anyone) or "five new customers" (a count of anyone)."""
+    (a cause word before anyone), "five new customers" (a count of anyone) or "many scammers"
+    (people who wrong the business)."""
     rest = _NO_KIND_LEAD.sub("", text).lower().split()
     rest = rest[1:] if rest[:1] == ["new"] else rest
+    if _WRONGDOERS.search(text):  # "too many scammers": no customers at all
+        return False
     return bool(rest) and " ".join(rest) not in _ANYONE_AT_ALL
 
 
@@ -2014,6 +2042,26 @@ _SUPPLY = re.compile(
     r"\s+(?:supply\s+(?:house|company|store|shop)|supplier|suppliers|wholesaler|merchants?)$",
     re.I,
 )
+
+
+# A word of the writer's own language glossed in English just after it: "lipat-bahay (house
+# moving)", "flyttstädning (move-out cleaning)", not "loft conversions (mostly dormers)"
+_GLOSS = re.compile(
+    r"\s*\((?!(?:mostly|mainly|usually|often|about|around|approx|incl|e\.?g|i\.?e|like|such|"
+    r"see|not|only|just|we|our|their|they|which|that|who|the|a|an)\b)([a-z][a-z'/ -]{2,40}?)\)"
+)
+
+
+def _glossed(said: Read, text: str) -> Read:
+    """A reading of one or two words the brief glosses in English right after it, as the
+    gloss; else as it was."""
+    if len(said.text.split()) > 2:
+        return said
+    at = re.search(rf"(?i:{re.escape(said.text)})", text)
+    gloss = _GLOSS.match(text, at.end()) if at else None
+    if gloss is None or len(gloss.group(1).split()) > 4:
+        return said
+    return said.model_copy(update={"text": gloss.group(1).strip()})
 
 
 # A business named only by its size or kind of ownership: "small firm", "family company"
@@ -4956,6 +5004,8 @@ def read_brief(
         else o
         for o in said_offers
     ]
+    business = _glossed(business, text) if business else None
+    offering = [_glossed(o, text) for o in offering]
     plain = re.fullmatch(_PLAIN_BUSINESS, business.text, re.I) if business else None
     if (
         business

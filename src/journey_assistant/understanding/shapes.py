@@ -59,6 +59,12 @@ _LET_HOMES = re.compile(
     r"income|sector)\b",
     re.IGNORECASE,
 )
+# A rented home people live in or leave: "students and people leaving rentals"
+_LIVED_IN = re.compile(
+    r"\b(?:leaving|leave|leaves|left|moving\s+out\s+of|move\s+out\s+of|living\s+in|live\s+in|"
+    r"lives\s+in|from\s+their|in\s+their|private|student)\s+$",
+    re.IGNORECASE,
+)
 # Volunteers as the ones the journey is about: "we need more volunteers", "recruit fixers"
 _RECRUITING = re.compile(
     r"\b(?:recruit\w*|sign\s+up\s+(?:as\s+|to\s+)?(?:a\s+)?volunteers?|become\s+(?:a\s+)?volunteers?|"
@@ -173,8 +179,11 @@ def journey_shape(
             before = text[max(0, found.start() - 60) : found.start()]
             if _SOMEONE_ELSES.search(before[-20:]):
                 continue  # "islanders can't get off for hospital appointments"
-            if shape == "hire" and _LET_HOMES.match(text, found.end()):
-                continue  # "landlords fitting them in rental flats": homes let, nothing hired
+            if shape == "hire" and (
+                _LET_HOMES.match(text, found.end()) or _LIVED_IN.search(before[-30:])
+            ):
+                continue  # "landlords fitting them in rental flats", "people leaving rentals":
+                # homes let, nothing hired
             if shape in ("ticket", "experience") and (
                 _WHERE_FOUND.search(before)
                 or re.match(r"\s+up\b", text[found.end() :])
