@@ -1364,3 +1364,22 @@ def test_that_one_is_the_stage_said_earlier_in_the_same_message(scheduling_chat:
     assert scheduling_chat.session.focus == demo
     reply = scheduling_chat.respond("Focus on the trial for a sec. how would I measure that one?")
     assert reply.intent == "stage_kpis" and reply.slots.get("stage") == trial, reply.slots
+
+
+@pytest.mark.parametrize(
+    ("message", "statement"),
+    [
+        ("Oh also swap it so paying comes after the tuning not before. Nobody pays upfront", False),
+        ("Actually move the reminder after the visit, people forget", False),
+        ("Nobody pays me upfront, they pay when I'm packing up", True),
+        ("Oh we also do a free check every spring for regulars", True),
+    ],
+)
+def test_a_request_opened_with_oh_or_actually_is_no_statement(
+    message: str, statement: bool
+) -> None:
+    """ "Oh also swap it so paying comes after the tuning" was read as a fact about the
+    business (conv-dev, session 36)."""
+    from journey_assistant.understanding.statements import is_statement
+
+    assert is_statement(message) == statement

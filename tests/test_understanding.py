@@ -4368,3 +4368,23 @@ def test_the_make_it_easy_idea_is_only_for_something_people_should_do(
     found = read_brief(f"We run a service in Leeds. {problem} We want better.").problems
     fix = _fix_for(found[0]) if found else None
     assert bool(fix and fix.fix.startswith("Make it easy")) == easy, fix
+
+
+def test_a_step_said_of_a_platform_is_no_step_of_the_customers() -> None:
+    """ "on Mercado Libre, where we publish the service" is said of the platform."""
+    repair = read_brief(
+        "People find us on Mercado Libre, where we publish the service, they write to our "
+        "WhatsApp, we go to the house, diagnose, give the presupuesto and they pay with Mercado "
+        "Pago or cash."
+    )
+    assert not [s.text for s in repair.steps if "publish" in s.text], repair.steps
+
+
+def test_work_told_before_paying_gets_no_generic_use_stage_after_the_payment() -> None:
+    journey = draft_offline(
+        "We do move-out cleaning in Umeå. Customers find us on Offerta, get a fixed price, we "
+        "clean on the last day, they pay by Swish, and then the landlord does the inspection."
+    )
+    names = [s.name for s in journey.stages]
+    paid = next(n for n, name in enumerate(names) if name.startswith("Pay"))
+    assert not [n for n in names[paid:] if n.startswith(("Get started", "Use ", "The "))], names

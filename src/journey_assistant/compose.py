@@ -624,6 +624,26 @@ def _using(offer: str) -> str:
     return f"Use {offer}"
 
 
+# The work itself, told as a step: "clean the unit", "we move them on the day", "fix it"
+_THE_WORK = re.compile(
+    r"^(?:clean|cleans|fix|fixes|repair|repairs|service|services|install|installs|fit|fits|"
+    r"tune|tunes|groom|grooms|treat|treats|move|moves|inspect|inspects|spray|sprays|paint|"
+    r"paints|do the (?:job|work|clean|repair|move)|carry out|see the (?:doctor|dentist|vet))\b",
+    re.IGNORECASE,
+)
+
+
+def _served_before_paying(steps: list[Step], phases: list[Phase]) -> bool:
+    """Whether the narration tells the work being done and, after it, the customer paying (a
+    cleaner, a repairer, a mover paid at the end): the work stands for the usage stage."""
+    paid = [
+        n
+        for n, (step, phase) in enumerate(zip(steps, phases, strict=True))
+        if phase == Phase.purchase and re.match(r"(?:pay|pays)\b", step.text, re.I)
+    ]
+    return bool(paid) and any(_THE_WORK.match(step.text) for step in steps[: paid[-1]])
+
+
 def _first(by_phase: dict[Phase, list[IndustryStage]], phase: Phase | None) -> IndustryStage | None:
     """The pack's first stage for a phase, if it has one."""
     found = by_phase.get(phase) if phase is not None else None
@@ -661,9 +681,17 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
             out[-1].told = True
         covered = set(phases)
         told_at = [ORDER.index(p) for p in phases]
+        served = _served_before_paying(steps, phases)
         for phase in wanted:  # phases the narration skips, put in where they happen
             if phase in covered:
                 continue
+            if (
+                served
+                and phase in (Phase.onboarding, Phase.usage)
+                and phase not in {p.phase for p in reading.problems}
+                and phase not in {g.phase for g in reading.goals}
+            ):  # "we clean on the last day, they pay by Swish": the work is told, and done
+                continue  # before paying; no "Get started" or "Use …" after it
             if (
                 min(told_at) < ORDER.index(phase) < max(told_at)
                 and phase == Phase.onboarding

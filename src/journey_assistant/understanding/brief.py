@@ -3084,6 +3084,17 @@ _GOT = {"consult": Phase.consideration, "survey": Phase.consideration, "measure"
         "certificate": Phase.usage, "results": Phase.usage, "data": Phase.usage}  # fmt: skip
 
 
+def _described_there(step: Step, text: str) -> bool:
+    """Whether a step the business tells is only said of a place or a thing named before it:
+    "People find us on Mercado Libre, where we publish the service" (no moment of theirs)."""
+    at = text.find(step.source or "\0")
+    return (
+        at > 0
+        and bool(_COMPANY_SUBJECT.match(step.source or ""))
+        and bool(re.search(r"\b(?:where|which|whom)\s*$", text[:at], re.IGNORECASE))
+    )
+
+
 def _told_by_business(clause: str) -> bool:
     """Whether a clause is one of the business's doings that the customer lives another way
     ("send a red/amber/green report": they get the report), as :data:`_THEIR_SIDE` reads them."""
@@ -4956,6 +4967,7 @@ def read_brief(
         if not any(step.source and step.source in t for t in troubles)
         or any(step.source and step.source in c for c in calm)
     ]
+    steps = [step for step in steps if not _described_there(step, text)]
     for step in steps:  # "we send the bottles on the night bus": the customer gets them
         ours = bool(step.source and _COMPANY_SUBJECT.match(step.source)) or (
             step.text.split()[0].lower() in ("get", "delivery", "collection")  # told by the

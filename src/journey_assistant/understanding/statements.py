@@ -14,7 +14,8 @@ import re
 __all__ = ["is_statement"]
 
 _REQUEST_OPENING = re.compile(
-    r"^(?:(?:hey|hi|ok|okay|so|and|also|now|right|pls|please|then)[,!.]?\s+)*"
+    r"^(?:(?:hey|hi|ok|okay|so|and|also|now|right|pls|please|then|oh|ah|um|erm|actually|sorry|"
+    r"wait|hmm|oi)[,!.]?\s+)*"
     r"(?:(?:can|could|would|will) (?:you|we|i)|i(?:'d| would) like|i want you|let'?s|"
     r"add|put|remove|delete|drop|take|rename|call|move|swap|set|mark|make|change|turn|pair|merge|"
     r"combine|split|export|download|save|send|show|give|tell|list|draft|create|build|generate|"
