@@ -390,6 +390,22 @@ def _channels(text: str, clause_list: list[str]) -> list[NamedChannel]:
                 position = at
         return ""
 
+    def add(name: str, start: int, channel: Channel | None, confidence: float) -> None:
+        """A platform named at ``start``, its channel guessed from its clause when None."""
+        spans.append((start, start + len(name)))
+        low_seen.add(name.lower())
+        where = clause_for(start)
+        found.append(
+            NamedChannel(
+                text=name,
+                source=where or name,
+                channel=channel or _guess_channel(where),
+                platform=True,
+                phase=_said_phase(where) if where else None,
+                confidence=confidence,
+            )
+        )
+
     for name, channel, pattern in _group("platforms"):
         for match in pattern.finditer(text):
             if _span_overlaps(spans, match.start(), match.end()):
@@ -446,21 +462,10 @@ def _channels(text: str, clause_list: list[str]) -> list[NamedChannel]:
         station = _STATION_AFTER.match(text, start + len(name))
         if station:  # "a slot on Wazobia FM": a radio station, named whole
             name = f"{name}{station.group(0)}"
-        spans.append((start, start + len(name)))
         if name.lower() in low_seen:
+            spans.append((start, start + len(name)))
             continue
-        low_seen.add(name.lower())
-        where = clause_for(start)
-        found.append(
-            NamedChannel(
-                text=name,
-                source=where or name,
-                channel=Channel.broadcast if station else _guess_channel(where),
-                platform=True,
-                phase=_said_phase(where) if where else None,
-                confidence=0.5,
-            )
-        )
+        add(name, start, Channel.broadcast if station else None, 0.5)
     for match in _AFTER_PLATFORM.finditer(text):  # "on Nextdoor and Rover"
         name = match.group(2)
         start = match.start(2)
@@ -469,36 +474,12 @@ def _channels(text: str, clause_list: list[str]) -> list[NamedChannel]:
             continue
         if not _looks_like_brand(name) or name.lower() in low_seen:
             continue
-        spans.append((start, start + len(name)))
-        low_seen.add(name.lower())
-        where = clause_for(start)
         first = next(c for c in found if c.text.lower() == match.group(1).lower())
-        found.append(
-            NamedChannel(
-                text=name,
-                source=where or name,
-                channel=first.channel if first.channel != Channel.other else _guess_channel(where),
-                platform=True,
-                phase=_said_phase(where) if where else None,
-                confidence=0.5,
-            )
-        )
+        add(name, start, first.channel if first.channel != Channel.other else None, 0.5)
     for start, name in _named_events(text):  # "find us at Milano Unica", "Instalacje fair"
         if _span_overlaps(spans, start, start + len(name)) or name.lower() in low_seen:
             continue
-        spans.append((start, start + len(name)))
-        low_seen.add(name.lower())
-        where = clause_for(start)
-        found.append(
-            NamedChannel(
-                text=name,
-                source=where or name,
-                channel=Channel.events,
-                platform=True,
-                phase=_said_phase(where) if where else None,
-                confidence=0.6,
-            )
-        )
+        add(name, start, Channel.events, 0.6)
     # the longest channel words first, whichever channel they name: "call centre" is a phone
     # line, not a centre; "on the door" is in person
     words = [
