@@ -4388,3 +4388,13 @@ def test_work_told_before_paying_gets_no_generic_use_stage_after_the_payment() -
     names = [s.name for s in journey.stages]
     paid = next(n for n, name in enumerate(names) if name.startswith("Pay"))
     assert not [n for n in names[paid:] if n.startswith(("Get started", "Use ", "The "))], names
+
+
+def test_a_second_order_is_no_offer() -> None:
+    """ "Only about 1 in 4 new accounts make a second order" drafted a stage "Use second order"
+    (seen in the browser run, session 36)."""
+    reading = read_brief(
+        "We are seafood wholesaler in Busan supplying 200 restaurants. Only about 1 in 4 new "
+        "accounts make a second order. I want half by end of this year."
+    )
+    assert not [o.text for o in reading.offering if "order" in o.text], reading.offering
