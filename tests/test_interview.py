@@ -267,3 +267,22 @@ def test_an_ok_that_asks_for_something_else_leaves_the_proposal_waiting() -> Non
     shown = chat.respond("ok show me the whole map")
     assert shown.intent == "show_map" and len(chat.session.pending) == 1
     assert chat.respond("yes add it").intent == "accept" and not chat.session.pending
+
+
+def test_which_parts_came_from_the_user_is_answered_from_the_map() -> None:
+    """ "which touchpoints come from what I told you?" got the stage overview in the browser
+    run (session 36); it lists the parts marked as the user's, or the assistant's additions."""
+    chat = _chat()
+    chat.respond(
+        "We are seafood wholesaler in Busan. Restaurant owners find us from our Naver Blog, then "
+        "send a message on our KakaoTalk Channel to ask prices. Only about 1 in 4 new accounts "
+        "make a second order. I want half by end of this year."
+    )
+    mine = chat.respond("which touchpoints come from what I told you?")
+    assert "from what you told me" in mine.text
+    assert "KakaoTalk Channel" in mine.text and "Naver Blog" in mine.text
+    assert "Sales contact" not in mine.text, "an inferred touchpoint is not the user's"
+    added = chat.respond("what did you make up?")
+    assert "I added" in added.text and "Naver Blog" not in added.text
+    asked = chat.respond("which stage hurts the most?")
+    assert "told me" not in asked.text

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..diff import diff_maps
 from ..errors import JourneyError
-from ..models import JourneyMap, MapType, Persona
+from ..models import JourneyMap, MapType, Persona, Provenance
 from ..safe import md
 from ..understanding.asking import (
     as_meant,
@@ -672,6 +672,9 @@ _DROP_SOME = re.compile(
     r"(?:\d|first|second|third|last)",
     re.IGNORECASE,
 )
+# What a question about whose words parts of the map are is read as ("which touchpoints come
+# from what I told you?", "what did you make up?", "show me the KPIs you guessed")
+_MAY_ASK_WHOSE = {"explain_stage", "map_question", "whats_missing", "show_map", "stage_kpis"}
 _MAY_HIDE_AN_EDIT = {"business_fact", "map_question", "explain_stage", "critique", "draft_map",
                      "out_of_scope", "how_to", "rank_stage", "greeting", "help"}  # fmt: skip
 # Said of something in a stage, not of the stage: "remove it from that stage", "drop the
@@ -1363,6 +1366,13 @@ class Assistant:
             if change is not None:
                 self._note("set_emotion", **change.args)
                 return self._propose([change])
+        if journey is not None and intent in _MAY_ASK_WHOSE:
+            from ..understanding.slots import asked_whose
+
+            whose = asked_whose(text)
+            if whose is not None:  # "which touchpoints come from what I told you?"
+                self._note("map_question", whose=whose[0], part=whose[1] or "all")
+                return self._whose(*whose)
         if journey is not None and intent in ("explain_stage", "map_question"):
             from ..understanding.slots import find_stage
 
@@ -1580,6 +1590,38 @@ class Assistant:
             return None
         said = edit_request(journey, reading.intent, text)
         return Change(_reason(*said), *said) if said is not None else None
+
+    def _whose(self, whose: str, part: str | None) -> Reply:
+        """The parts of the map that are the user's own words (or the assistant's additions),
+        stage by stage: what a reviewer checks first."""
+        journey = self.session.map
+        assert journey is not None
+        user = whose == "user"
+        label = {"touchpoints": "touchpoints", "pain_points": "pain points",
+                 "opportunities": "ideas", "kpis": "KPIs"}  # fmt: skip
+        lines: list[str] = []
+        for stage in journey.stages:
+            said = []
+            for kind in [part] if part else list(label):
+                items = [
+                    getattr(item, "name", None) or getattr(item, "description", "")
+                    for item in getattr(stage, kind)
+                    if (item.provenance == Provenance.user) == user
+                ]
+                if items:
+                    said.append(f"{label[kind]}: " + "; ".join(_md(i) for i in items[:4]))
+            if said:
+                lines.append(f"- **{_md(stage.name)}**: " + " · ".join(said))
+        what = label[part] if part else "parts"
+        if not lines:
+            mine = "from what you told me" if user else "my additions"
+            return Reply(f"None of the {what} on the map are {mine}.")
+        head = (
+            f"The {what} from what you told me (marked as yours on the map):"
+            if user
+            else f"The {what} I added (marked inferred: check them with customers and data):"
+        )
+        return Reply("\n".join([head, "", *lines]))
 
     def _map_overview(self) -> Reply:
         """The whole map in a few lines: each stage with how it feels, where customers meet it

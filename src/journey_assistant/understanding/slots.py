@@ -2349,3 +2349,52 @@ def persona_edit(names: list[str], message: str) -> tuple[int, str, str] | None:
     if len(said) < 2:
         return None
     return who[0], _PERSONA_FIELDS[field.group(1).lower()], said
+
+
+# --- whose words a part of the map is ------------------------------------------------------
+
+_FROM_THE_USER = re.compile(
+    r"\b(?:(?:from|of|in|on)\s+what\s+i\s+(?:told|said|gave|wrote|sent)|i\s+(?:told|gave)\s+you|"
+    r"did\s+i\s+(?:give|tell|say|mention)|came\s+from\s+me|come\s+from\s+me|"
+    r"from\s+(?:my|the)\s+brief|are\s+mine|my\s+own\s+words|in\s+my\s+words)\b",
+    re.IGNORECASE,
+)
+_ADDED_BY_YOU = re.compile(
+    r"\b(?:you\s+(?:add|added|make\s+up|made\s+up|guess|guessed|invent|invented|assume|assumed|"
+    r"fill\s+in|filled\s+in|come\s+up\s+with|came\s+up\s+with)|"
+    r"guess(?:es|ed|work)?|inferred|made\s+up|assumptions?|not\s+from\s+me|didn'?t\s+(?:tell|"
+    r"say|give)|never\s+(?:told|said|gave))\b",
+    re.IGNORECASE,
+)
+_MAP_PART = {
+    "touchpoints": r"touch\s*points?|channels?",
+    "pain_points": r"pain\s*points?|pains?|problems?",
+    "opportunities": r"opportunit(?:y|ies)|ideas?|fixes",
+    "kpis": r"kpis?|measures?|metrics?",
+}
+
+
+def asked_whose(message: str) -> tuple[str, str | None] | None:
+    """A question about whose words parts of the map are ("which touchpoints come from what I
+    told you?", "what did you make up?"), as ("user" or "inferred", the part asked about or
+    None for all of it); None for any other message."""
+    if not re.search(r"\?|^\s*(?:which|what|show|list|tell)\b", message, re.IGNORECASE):
+        return None
+    whose = (
+        "inferred"
+        if _ADDED_BY_YOU.search(message)
+        else "user"
+        if _FROM_THE_USER.search(message)
+        else None
+    )
+    if whose is None:
+        return None
+    part = next(
+        (
+            name
+            for name, words in _MAP_PART.items()
+            if re.search(rf"\b(?:{words})\b", message, re.I)
+        ),
+        None,
+    )
+    return whose, part
