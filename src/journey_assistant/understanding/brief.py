@@ -685,8 +685,11 @@ def _looks_like_brand(name: str) -> bool:
 
 @cache
 def _places() -> frozenset[str]:
-    """Every place, currency and institution the region table knows, in lower case."""
-    return frozenset(w.lower() for words in lexicon()["regions"].values() for w in words)
+    """Every place, currency and institution the region table knows, in lower case and
+    without accents ("québec" as "quebec")."""
+    return frozenset(
+        plain_letters(w.lower()) for words in lexicon()["regions"].values() for w in words
+    )
 
 
 def _guess_channel(clause: str) -> Channel:
