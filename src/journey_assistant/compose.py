@@ -43,6 +43,7 @@ from .resources import read_yaml
 from .understanding.brief import (
     BAD_REVIEWS,
     OF_THEM,
+    PLAIN_BUSINESS,
     REASONS_ARE,
     base_form,
     names_a_business,
@@ -321,12 +322,8 @@ def nouns(reading: BriefReading) -> dict[str, str]:
         biz = "council"  # not for "a small ecology consultancy" whose clients answer to one
     if biz and biz.lower() == reading.offering_text.lower() and not names_a_business(biz):
         biz = ""  # "we sell refurbished laptops": the laptops are what is sold, not who sells
-    plain = re.fullmatch(  # "We're a small firm in Wakefield doing fire door inspections"
-        r"(?:(?:small|little|tiny|local|family|family[- ]owned|family[- ]run|independent|new|"
-        r"young)\s+)+(firm|company|business|outfit|team|crew|operation)",
-        biz,
-        re.I,
-    )
+    # "We're a small firm … doing …" with an offer too long to name it by in the reading
+    plain = re.fullmatch(PLAIN_BUSINESS, biz, re.I)
     if plain and reading.offering_text:  # the door inspections firm, not "the small firm"
         biz = f"{_short_noun(reading.offering[0].text)} {plain.group(1).lower()}"
     named_for_offer = not biz and bool(reading.offering_text)

@@ -2049,7 +2049,7 @@ def _glossed(said: Read, text: str) -> Read:
 
 
 # A business named only by its size or kind of ownership: "small firm", "family company"
-_PLAIN_BUSINESS = (
+PLAIN_BUSINESS = (
     r"(?:(?:small|little|tiny|local|family|family[- ]owned|family[- ]run|independent|new|"
     r"young)\s+)+(firm|company|business|outfit|team|crew|operation)"
 )
@@ -5002,7 +5002,7 @@ def read_brief(
     ]
     business = _glossed(business, text) if business else None
     offering = [_glossed(o, text) for o in offering]
-    plain = re.fullmatch(_PLAIN_BUSINESS, business.text, re.I) if business else None
+    plain = re.fullmatch(PLAIN_BUSINESS, business.text, re.I) if business else None
     if (
         business
         and plain
