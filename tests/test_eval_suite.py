@@ -439,6 +439,22 @@ def test_reader_kpi_at_wants_the_goal_measured_in_the_problems_stage() -> None:
     assert sc.reader_kpi_at(journey, ["soon"], why)[0] is None
 
 
+def test_reader_problem_step_wants_the_pain_where_the_briefs_step_is_held() -> None:
+    """The main pain sits in the stage holding the brief's words for the step it bites at,
+    whatever the stage is called: its name or its actions."""
+    journey = _reader_map(
+        [("Enquire", None), ("Check the spec and price", None), ("Reorder", "Staff answer by hand")]
+    )
+    journey.stages[1].actions = ["Send a message on our KakaoTalk Channel to ask prices"]
+    step, why = "message on our KakaoTalk Channel to ask prices", "Staff answer each chat by hand."
+    value, detail = sc.reader_problem_step(journey, step, why)
+    assert value == 0.0 and "Check the spec and price" in detail
+    journey.stages[1].pain_points, journey.stages[2].pain_points = journey.stages[2].pain_points, []
+    assert sc.reader_problem_step(journey, step, why)[0] == 1.0
+    assert sc.reader_problem_step(journey, "the besiktning", why)[0] == 0.0  # held nowhere
+    assert sc.reader_problem_step(journey, None, why)[0] is None
+
+
 def test_reader_channels_want_the_briefs_own_platforms_by_name() -> None:
     from journey_assistant.models import Provenance, Touchpoint
 
@@ -463,7 +479,8 @@ def test_a_fresh_brief_set_is_a_suite_scored_against_its_readers_reading(tmp_pat
          "reports turn into a remedial order. Want half.",
          "expect": {"stages": ["Winning the work (tenders)", "Inspection", "Report handover",
                                "Remedial works"],
-                    "problem_at": "Report handover", "cause": "The report is too long.",
+                    "problem_at": "Report handover", "problem_step": "send the report",
+                    "cause": "The report is too long.",
                     "fix": "A one-page summary.", "baseline": "1 in 5", "target": "half",
                     "must_not": ["loyalty points"]}},
         {"id": "a-2-thin", "brief": "a shop",
@@ -474,6 +491,7 @@ def test_a_fresh_brief_set_is_a_suite_scored_against_its_readers_reading(tmp_pat
     suite = load_suite(write_suite(tmp_path, [], include=["set.yaml"]))
     first, thin = suite.cases
     assert first.expect.reader_stages[0].startswith("Winning")
+    assert first.expect.reader_problem_step == "send the report"
     assert first.expect.reader_figures == ["1 in 5", "half"]
     assert first.expect.must_not == ["loyalty points"] and "one-page" in first.expect.reader_why
     assert thin.expect.thin is True and "thin" in thin.tags

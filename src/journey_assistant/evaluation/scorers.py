@@ -909,6 +909,32 @@ def reader_problem(journey: JourneyMap, at: str | None, why: str) -> tuple[float
     return 0.0, f"in '{stage.name}', not '{at}'"
 
 
+def reader_problem_step(
+    journey: JourneyMap, step: str | None, why: str
+) -> tuple[float | None, str]:
+    """The pain point of the user's nearest the reader's cause and fix sits in the stage that
+    holds the brief's own words for where the problem bites ("wait for a call from us"): the
+    stage whose name and actions share most of their words, whatever the stage is called."""
+    if not step:
+        return None, "no step of the brief's for the problem"
+    stage = _main_pain_stage(journey, why)
+    if stage is None:
+        return 0.0, "no pain point of the user's"
+    wanted = content_words(step)
+
+    def held(s: Any) -> int:
+        have = content_words(" ".join([s.name, *s.actions]))
+        return sum(1 for w in wanted if _meets([w], have))
+
+    best = max((held(s) for s in journey.stages), default=0)
+    if not best:
+        return 0.0, f"no stage holds '{step}'"
+    if held(stage) == best:
+        return 1.0, f"in '{stage.name}', which holds '{step}'"
+    holder = next(s for s in journey.stages if held(s) == best)
+    return 0.0, f"in '{stage.name}', '{step}' is at '{holder.name}'"
+
+
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,

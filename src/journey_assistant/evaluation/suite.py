@@ -162,6 +162,11 @@ class DraftExpect(_Strict):
         description="The reader's stage where the main problem bites: the pain point nearest "
         "the reader's cause and fix should sit in a stage named like it.",
     )
+    reader_problem_step: str | None = Field(
+        default=None,
+        description="The brief's own words for the step where the main problem bites: the "
+        "pain point nearest the reader's cause and fix should sit in the stage holding them.",
+    )
     reader_why: str = Field(
         default="",
         description="The reader's cause and fix, to tell the main problem's pain point.",
@@ -510,7 +515,8 @@ def _brief_case(item: dict[str, Any], path: Path) -> dict[str, Any]:
 
 def _read_case(item: dict[str, Any], expect: dict[str, Any]) -> dict[str, Any]:
     """A brief written blind with a CX reader's reading of it (``stages``, ``problem_at``,
-    ``cause``, ``fix``, ``baseline``, ``target``, ``must_not``, ``own_channels``: the fresh
+    ``problem_step``, ``cause``, ``fix``, ``baseline``, ``target``, ``must_not``,
+    ``own_channels``: the fresh
     sets) as a draft case scored against that reading."""
     figures = [str(expect[k]) for k in ("baseline", "target") if expect.get(k) not in (None, "")]
     thin = str(item.get("id", "")).endswith("-thin")  # its reader's stages are questions
@@ -521,8 +527,9 @@ def _read_case(item: dict[str, Any], expect: dict[str, Any]) -> dict[str, Any]:
         "description": f"Brief read by a CX reader: {item.get('id')}",
         "brief": item["brief"],
         "expect": {
-            "reader_stages": [str(s) for s in expect["stages"]],
+            "reader_stages": [str(s) for s in expect.get("stages") or []],
             "reader_problem_at": expect.get("problem_at") or None,
+            "reader_problem_step": expect.get("problem_step") or None,
             "reader_why": " ".join(str(expect.get(k) or "") for k in ("cause", "fix")),
             "reader_figures": figures,
             "must_not": [str(m) for m in expect.get("must_not") or []],

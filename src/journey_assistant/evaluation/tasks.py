@@ -269,6 +269,9 @@ def _draft(
         )
         found = sc.reader_problem(journey, expect.reader_problem_at, expect.reader_why)
         scores.append(sc.verdict("reader_problem", *found, th))
+        if expect.reader_problem_step:
+            found = sc.reader_problem_step(journey, expect.reader_problem_step, expect.reader_why)
+            scores.append(sc.verdict("reader_problem_step", *found, th))
     if expect.reader_figures:
         found = sc.reader_figures(journey, expect.reader_figures)
         scores.append(sc.verdict("reader_figures", *found, th))
