@@ -17,7 +17,7 @@ import pytest
 from journey_assistant.compose import nouns
 from journey_assistant.drafting import draft_offline
 from journey_assistant.evaluation import scorers as sc
-from journey_assistant.models import Provenance
+from journey_assistant.models import JourneyMap, Provenance
 from journey_assistant.understanding import read_brief
 from journey_assistant.understanding.figures import goal_figures, quantities
 from journey_assistant.vocab import Channel, Phase
@@ -4398,3 +4398,80 @@ def test_a_second_order_is_no_offer() -> None:
         "accounts make a second order. I want half by end of this year."
     )
     assert not [o.text for o in reading.offering if "order" in o.text], reading.offering
+
+
+def _pain_stage(journey: JourneyMap, words: str) -> str:
+    """The name of the stage whose user pain point says these words."""
+    return next(
+        s.name
+        for s in journey.stages
+        for p in s.pain_points
+        if p.provenance == Provenance.user and words.lower() in p.description.lower()
+    )
+
+
+def test_a_problem_sits_at_the_told_step_it_names() -> None:
+    """Session 37: the stated problem goes where the brief's own telling puts it, by the words
+    it shares with a told step: where it was said to happen ("the very first call"), else the
+    act people do not take ("never pay the deposit"), not the phase a cue word suggests."""
+    calls = draft_offline(
+        "We are a roofing firm in Pune. Customers see our Instagram reels, we call them back, do "
+        "a free roof inspection, give the estimate and they pay a 20% advance. Our issue is the "
+        "very first call, the same lead goes to six roofers and if we call back late the "
+        "customer already fixed an inspection with someone else. Only 10% become inspections, "
+        "target 25%."
+    )
+    holder = _pain_stage(calls, "the same lead goes to six roofers")
+    assert holder == next(s.name for s in calls.stages if "Call them back" in s.actions), holder
+    deposit = draft_offline(
+        "We build fitted wardrobes in Leeds. People find us on Houzz, message us on WhatsApp, we "
+        "send a quote, they pay a 30% deposit and we fit the wardrobe in about three weeks. "
+        "Loads of people like the quote but never pay the deposit because they want to compare "
+        "three quotes first. 1 in 5 quotes go ahead, we want 1 in 3."
+    )
+    holder = _pain_stage(deposit, "never pay the deposit")
+    stage = next(s for s in deposit.stages if s.name == holder)
+    assert any("deposit" in a.lower() for a in [stage.name, *stage.actions]), holder
+
+
+def test_the_act_said_last_and_refused_is_the_place_not_the_one_before() -> None:
+    """ "pay the call-out fee and then say no to the quote": the quote is where they are lost;
+    the step before it is only how they got there."""
+    journey = draft_offline(
+        "We repair boilers in Bristol. People find us on Checkatrade, ring us, we come out and "
+        "charge a call-out fee, find the fault, give the quote and if they accept we fix it and "
+        "they pay by card. Problem is lots of people pay the call-out fee and then say no to the "
+        "quote, because a new boiler on finance looks cheaper. About 40% accept, we want 60%."
+    )
+    holder = _pain_stage(journey, "say no to the quote")
+    assert "quote" in holder.lower(), [s.name for s in journey.stages]
+
+
+def test_a_word_the_brief_keeps_saying_names_no_step_for_the_problem() -> None:
+    """ "hire" is what a scaffolding firm is about ("sign the hire agreement", "weekly hire",
+    "extra weeks of hire"): the off-hire problem does not go to the stage of signing."""
+    journey = draft_offline(
+        "Scaffolding firm in Bolton. Builders send drawings and ask for a quote, we do a site "
+        "survey, they sign the hire agreement, we erect, then it's weekly hire until they call it "
+        "off-hire. What really hurts is off-hire: site managers forget to tell us the scaffold "
+        "can come down so we argue over 3-4 extra weeks of hire. We want disputes halved."
+    )
+    holder = _pain_stage(journey, "forget to tell us")
+    assert "sign" not in holder.lower(), [s.name for s in journey.stages]
+
+
+def test_one_of_us_is_the_business_and_its_step_is_said_once() -> None:
+    """ "one of us goes out to measure up, we draw it in CAD": steps of the business, each
+    action said once ("Draw it in CAD", not "Draw it in CAD it in CAD"); taking a 40% deposit
+    is a price, no problem, and "new work comes from our website" names no step."""
+    reading = read_brief(
+        "We're a joinery workshop in Hull making bespoke staircases. Most new work comes from our "
+        "website or Houzz, then one of us goes out to measure up, we draw it in CAD and send the "
+        "drawings for sign-off, take a 40% deposit and build and fit. The bottleneck is getting "
+        "out to measure, it can be two weeks and by then they've gone elsewhere."
+    )
+    steps = {s.text: s.action for s in reading.steps}
+    assert steps.get("go out to measure up") == "Go out to measure up", steps
+    assert steps.get("draw it in CAD") == "Draw it in CAD", steps
+    assert not any(t.startswith("new work") for t in steps), steps
+    assert not any("deposit" in p.text for p in reading.problems), reading.problems

@@ -58,6 +58,7 @@ from .understanding.content import (
     base_verb,
     broken_phrase,
     content_words,
+    generic_stems,
     mentions,
     singular,
 )
@@ -1518,11 +1519,21 @@ def _best_stage(
     return 0
 
 
+def _step_stage(stages: list[Stage], phases: list[Phase], step: Step) -> int:
+    """The stage a told step is placed in: its own stage where it has one, else the best."""
+    named = _stage_name(step.text).lower()
+    own = next((n for n, s in enumerate(stages) if s.name.lower() == named), None)
+    if own is not None:
+        return own
+    # a step told with no phase goes by all its words ("send a message on our KakaoTalk
+    # Channel to ask prices": at "Check the spec and price", not the first stage)
+    said = step.text if step.phase is not None else f"{step.text} {step.action}"
+    return _best_stage(stages, phases, step.phase, said)
+
+
 def _place_steps(stages: list[Stage], phases: list[Phase], reading: BriefReading) -> None:
     for step in reading.steps:
-        i = _best_stage(stages, phases, step.phase, step.text)
-        named = _stage_name(step.text).lower()  # the step's own stage, where it has one
-        i = next((n for n, s in enumerate(stages) if s.name.lower() == named), i)
+        i = _step_stage(stages, phases, step)
         action = step.action or step.text
         if action.lower() not in {a.lower() for a in stages[i].actions}:
             stages[i].actions.insert(0, action)
@@ -2072,6 +2083,115 @@ def _cause_ideas(
     return known or unknown
 
 
+def _names_it(stages: list[Stage], i: int, said: str) -> bool:
+    """Whether a stage's own name shares a word with what was said that no other stage's
+    name has ("only 20% continue on the monthly plan" and "Go on to the monthly plan")."""
+    names = [content_words(_own_words(stage.name)) for stage in stages]
+    others = set().union(*(n for k, n in enumerate(names) if k != i))
+    return bool((names[i] - others) & content_words(said))
+
+
+# Words of when, not of what: "every other day" names no "Dig day", "per term" no renewal
+_WHEN_WORDS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years",
+                         "morning", "night", "time", "first", "next", "last", "term", "terms",
+                         "season", "semester", "summer", "winter"})  # fmt: skip
+# The act a complaint says people do not take: "many placed students never report"
+_NOT_DONE = re.compile(
+    r"\b(?:never|not|don'?t|do\s+not|doesn'?t|didn'?t|won'?t|no\s+longer|stop|stops|stopped|"
+    r"fail\s+to|say\s+no\s+to(?:\s+the)?)\s+(?:(?:trust|want|bother|manage|dare|remember|"
+    r"like|get\s+round)\s+(?:us\s+)?to\s+)?(?P<act>[a-z][\w'-]*)",
+    re.IGNORECASE,
+)
+
+
+# Words of how many and of who, which name no moment: "site managers forget to tell us"
+_NO_PLACE = content_words(
+    "only about around many most some lots few manager managers owner owners director "
+    "directors parent parents staff clients customers member members tenant tenants patient "
+    "patients student students family families"
+)
+_COMMIT_WORDS = content_words(
+    "book booking booked buy bought order ordered sign signs signed signing enrol enrolled "
+    "enroll register registered subscribe subscribed pay paid apply applied fill purchase "
+    "reserve join joined"
+)
+_BEFORE_IT = re.compile(r"^\s*(?:once|after|when|while)\b[^,;:]*[,;:]\s*", re.I)
+_SO_THEN = re.compile(r",?\s+so\s+(?!(?:many|much|far|few|little|long|often|that)\b)", re.I)
+_ONCE_MORE = re.compile(
+    r"\b(?:never|not|don'?t|doesn'?t|didn'?t|won'?t)\s+\w+\s+(?:a|an|the|their)?\s*"
+    r"(?:second|another|next|again)\b|\b(?:re-?book|come back|return)\w*\b",
+    re.I,
+)
+_MEANWHILE = re.compile(r"\bwhile\b[^,.;]*", re.I)
+
+
+def _told_step_of(problem: Problem, reading: BriefReading) -> tuple[Step | None, bool]:
+    """The told step a stated problem names, by the words they share, and whether a word of
+    the step's own short form is one of them. Where the problem was said to happen counts
+    first ("the very first call" -> "Call them back"), then the complaint; its cause alone
+    names no place ("because clients send their logo as a WhatsApp photo"). A word of a step's
+    short form counts twice, one only of its full telling once, a word two steps share not at
+    all, nor one the brief says twice more elsewhere: that is what the business is about
+    ("hire", "kit", "subscribers"), not a moment. The act the complaint says people do not
+    take counts most ("never report", "say no to the presupuesto"). On a tie, the step named
+    last in the complaint. None where the complaint names a step not taken in so many words
+    ("only 20% continue on the monthly plan"): that step is the place, a stage of its own."""
+    from .understanding.content import stem, words
+
+    said = problem.text
+    if _undone_act(said) is not None:
+        return None, False
+    cut = _CAUSES.search(said)
+    where = problem.where or ""
+    if re.search(r"\b(?:between|gap)\b", where, re.I) or _BEFORE_IT.match(f"{where},"):
+        where = ""  # a span names no one step, nor does what came before it
+    # what happened before or meanwhile is no place: "once the demo is done, parents keep
+    # asking to pay monthly", "sit on the deposit while we're holding the date"
+    plain = _MEANWHILE.sub(" ", _BEFORE_IT.sub("", said[: cut.start()] if cut else said))
+    # what it leads to names no place either: "1 in 6 visits the customer isn't in, …, so
+    # the van sits there and we lose the slot"
+    so = _SO_THEN.search(plain)
+    head, then = (plain[: so.start()], plain[so.end() :]) if so else (plain, "")
+    parts = [where, head, f"{then} {cut.group() if cut else ''}"]
+    rest = reading.text
+    for told in {said, problem.source or said}:  # the problem's own sentence aside
+        rest = re.sub(re.escape(told), " ", rest, flags=re.I)
+    elsewhere = [stem(w) for w in words(rest)]
+    common = {w for w in set(elsewhere) if elsewhere.count(w) >= 2} | {stem(w) for w in _WHEN_WORDS}
+    common |= generic_stems() | _NO_PLACE
+    undone = {stem(m["act"]) for m in _NOT_DONE.finditer(parts[1])}
+    if _ONCE_MORE.search(parts[1]):  # "40% don't book a second one": a later moment, not the
+        return None, False  # step they took the first time
+    # the commitment is when most complaints start ("they book, then a third don't turn up"):
+    # it is the place only where it is named as such, or as the act not taken
+    common |= _COMMIT_WORDS - undone - content_words(where)
+    steps = reading.steps
+    short = [content_words(s.text) - common | (content_words(s.text) & undone) for s in steps]
+    full = [content_words(s.action) - common - own for s, own in zip(steps, short, strict=True)]
+    # a word of one step's short form is that step's, though another's telling has it too
+    # ("pay fees to our M-Pesa Paybill and report in September" tells two steps)
+    all_short = [w for own in short for w in own]
+    mine = [
+        ({w for w in own if all_short.count(w) == 1},
+         {w for w in more if sum(1 for s, f in zip(short, full, strict=True) if w in s | f) == 1})
+        for own, more in zip(short, full, strict=True)
+    ]  # fmt: skip
+    order = [stem(w) for w in words(" ".join(parts))]
+    best: tuple[tuple[int, ...], int] | None = None
+    found: tuple[Step | None, bool] = (None, False)
+    for step, (own, more) in zip(steps, mine, strict=True):
+        key = [len(undone & own)] + [
+            2 * len(own & content_words(p)) + len(more & content_words(p)) for p in parts
+        ]
+        last = max((k for k, w in enumerate(order) if w in own | more), default=-1)
+        if undone and not key[0]:  # the act not taken is the place: "who take the
+            continue  # placement test never enrol" is not at the test
+        if any(key[:3]) and (best is None or (tuple(key), last) > best):
+            best = (tuple(key), last)
+            found = (step, bool(own & content_words(" ".join(parts[:2]))))
+    return found
+
+
 def _place_problems(
     stages: list[Stage], phases: list[Phase], reading: BriefReading, slots: dict[str, str]
 ) -> None:
@@ -2089,6 +2209,9 @@ def _place_problems(
         if problem.where and problem.where.lower() not in said.lower():  # where it was said to
             said = f"{said} ({problem.where})"  # happen, in a sentence before
         i = _best_stage(stages, phases, phase, said, unplaced=Phase.purchase)
+        step, by_name = _told_step_of(problem, reading)
+        if step is not None and (by_name or not _names_it(stages, i, said)):
+            i = _step_stage(stages, phases, step)  # the told step it names: where it happens
         act = _undone_act(problem.text) if problem is reading.problems[0] else None
         i = next((n for n, s in enumerate(stages) if act and s.name == _stage_name(act)), i)
         stage = stages[i]  # "only a third … come for surgery": at "Come for surgery"
