@@ -112,7 +112,11 @@ _PERSON_PLURAL = (
     r"(?:folks?|mums|moms|dads|kids|locals|tenants|families|couples|liveries|homeowners|"
     rf"landlords|(?!(?:{'|'.join(_NOT_PEOPLE)})\b)[a-z]+(?:er|or|ist|ian|ee|ant)s)"
 )
-_COMPANY_SUBJECT = re.compile(r"^(?:(?:and|then|so|but)\s+)*(?:we|i|our team|our staff)\b", re.I)
+_COMPANY_SUBJECT = re.compile(
+    r"^(?:(?:and|then|so|but)\s+)*(?:we|i|our team|our staff|one of us|one of (?:our|the) team|"
+    r"someone from (?:our|the) team)\b",
+    re.I,
+)
 _NUMBER = r"(?:[£$€]\s?)?\d[\d,.]*\s?(?:%|k|m|percent|per cent)?|half|a third|a quarter|double"
 _STOP = {
     "a", "an", "the", "and", "or", "of", "to", "for", "in", "on", "at", "by", "with", "our",
@@ -283,10 +287,12 @@ _PROBLEM_WORD = (
     r"(?:problem|prob|issue|trouble|wahala|headache|challenge|gripe|pain\s*point|pain|difficulty|"
     r"barrier|sticking\s+point|weak\s+(?:spot|point)|bottleneck|snag)"
 )
-_META = re.compile(  # "the biggest problem is", "our issue:", "trouble is": not the support phase
-    r"\b(?:(?:the|our|my)\s+)?(?:(?:biggest|big|main|real|other|only)\s+)?"
-    rf"(?:{_PROBLEM_WORD}|thing)s?\b(?:\s+is\b|\s*:)?",
-    re.IGNORECASE,
+_PROBLEM_META = (
+    re.compile(  # "the biggest problem is", "our issue:", "trouble is": not the support phase
+        r"\b(?:(?:the|our|my)\s+)?(?:(?:biggest|big|main|real|other|only)\s+)?"
+        rf"(?:{_PROBLEM_WORD}|thing)s?\b(?:\s+is\b|\s*:)?",
+        re.IGNORECASE,
+    )
 )
 
 
@@ -317,7 +323,7 @@ def problem_phase(text: str) -> Phase | None:
         return moment.phase
     return (
         _before_the_sale(text, _strongest_cue("problem_phases", text))
-        or phase_of_clause(_REPORTED.sub(" ", _META.sub(" ", text)))
+        or phase_of_clause(_REPORTED.sub(" ", _PROBLEM_META.sub(" ", text)))
         or (moment.phase if moment is not None else None)
     )
 
@@ -965,7 +971,8 @@ _BUSINESS_NOUN = re.compile(
     r"guesthouse|hostel|lodge|resort|nursery|pharmacy|laboratory|lab|hospital|college|sacco|"
     r"credit union|chama|stokvel|bank|wholesaler|distributor|retailer|importer|exporter|"
     r"dealer|dealership|reseller|mill|factory|producer|printers?|caterers?|cleaners?|movers|"
-    r"repairers?))"
+    r"repairers?|escape rooms?|spa|barbershop|barbers|parlou?r|arcade|cinema|bistro|diner|deli|"
+    r"takeaway))"
     r"\b(?!-)",  # not "Council-run ferry"
     re.IGNORECASE,
 )
@@ -1334,7 +1341,8 @@ _WHERE = re.compile(
     r"clinic|company|firm|business|bakery|cafe|café|shop|studio|agency|society|brewery|"
     r"gym|centre|center|venue|hotel|service|hall|festival|borough|county|association|club|"
     r"co-op|cooperative|farm|winery|marina|theatre|theater|hospice|church|"
-    r"federation|network|partnership|trust|brigade|register|registry))\b"
+    r"federation|network|partnership|trust|brigade|register|registry|escape rooms?|spa|salon|"
+    r"barbershop|restaurant|pub|arcade|cinema))\b"
     # "for a council energy team": the team of the council, named in full
     r"(?:\s+((?:[\w&'-]+\s+)?(?:team|service|scheme|programme|program|unit|department)))?\b",
     re.IGNORECASE,
@@ -1751,7 +1759,7 @@ _WORK_NOUN = {"calibrate": "calibration", "service": "servicing", "clean": "clea
 # "we print custom labels", "We pump and inspect septic tanks", "we calibrate and service lab
 # equipment": a trade said by what the business does ("craft breweries" are customers: "craft"
 # is a trade only after its maker)
-_TRADE_VERB = (
+_WORK_VERB = (
     r"(?:run|guide|grow|lead|organise|organize|print|craft|fabricate|" + "|".join(_WORK_NOUN) + r")"
 )
 
@@ -1759,7 +1767,7 @@ _TRADE_VERB = (
 def _as_a_service(said: str, goods: str) -> str:
     """What a business that works on its customers' things sells: "We pump and inspect septic
     tanks" -> "septic tank pumping"; goods made or sold stay as they are."""
-    verb = re.match(rf"(?:we|i)\s+(?:also\s+|mainly\s+|mostly\s+)?({_TRADE_VERB})\b", said, re.I)
+    verb = re.match(rf"(?:we|i)\s+(?:also\s+|mainly\s+|mostly\s+)?({_WORK_VERB})\b", said, re.I)
     if verb is None or verb.group(1).lower() not in _WORK_NOUN or not goods:
         return goods
     words = goods.split()
@@ -1772,7 +1780,7 @@ def _as_a_service(said: str, goods: str) -> str:
 # A trade said only with the business as its subject: "I run guided food walks", "I guide
 # float trips", "we grow microgreens"
 _WE_OFFER = re.compile(
-    rf"\b(?:we|i)\s+(?:also\s+|mainly\s+|mostly\s+)?(?:{_TRADE_VERB}\s+(?:and|&)\s+)?{_TRADE_VERB}\s+"
+    rf"\b(?:we|i)\s+(?:also\s+|mainly\s+|mostly\s+)?(?:{_WORK_VERB}\s+(?:and|&)\s+)?{_WORK_VERB}\s+"
     r"(?!(?:everything|it|things|them|late|out|the\s+show|a\s|an\s|the\s|our\s|my\s)\b)"
     r"((?:[\w&'/+-]+\s+){0,7}?[\w&'/+-]+?)"
     r"(?=\s+(?:to|for|through|via|on|online|in|at|from|with|across|out of|outside|near|around|"
@@ -2484,7 +2492,7 @@ def _strip_subject(clause: str) -> str:
 # Words before a step's verb that are not part of it: "and then usually book…".
 _FILLER = r"^(?:(?:and|then|also|can|will|usually|often|just|mostly|sometimes|normally|"
 _FILLER += r"typically|generally|first|next|finally|eventually|later|"
-_FILLER += r"(?:meant|supposed|expected|asked|required)\s+to)\s+)+"
+_FILLER += r"(?:meant|supposed|expected|asked|required|have|has)\s+to)\s+)+"
 
 
 _ELSEWHERE = re.compile(
@@ -2510,6 +2518,7 @@ _NO_STEP = re.compile(
 # survey", "I turn up and fix the bike", "we post a bound report")
 _SERVICE_VERB = re.compile(
     r"^(?:send|email|text|post|turn up|come out|come round|go round|go out|visit|survey|quote|"
+    r"goes out|goes round|comes out|comes round|measure|draw|get registered|register as|"
     r"deliver|fit|install|fix|repair|clean|sweep|issue|invoice|confirm|call them|ring them|"
     r"collect|pick up|drop off|test|check|assess|bill|ship|dispatch|tune|groom|teach|train|"
     r"interview|review|approve|match|assign|process|refer|book them|take payment|take a deposit|"
@@ -2520,7 +2529,9 @@ _SERVICE_VERB = re.compile(
 
 
 _WHEN_SAID = re.compile(
-    r"^(?:the (?:day|night|week) before|on the day|at the end|after that|afterwards|a (?:day|week) "
+    r"^(?:for (?:a |each |every )?(?:new|first[- ]time) (?:clients?|customers?|accounts?|buyers?)"
+    r"(?=\s*,?\s+(?:they|we|i)\b)|"  # "for a new client we have to get registered as a vendor"
+    r"the (?:day|night|week) before|on the day|at the end|after that|afterwards|a (?:day|week) "
     r"(?:later|after)|within (?:a|an|\w+) \w+|once (?:that'?s|it'?s) (?:done|booked|paid)"
     # "After sign up they do an orientation": when, before whose turn it is
     r"|(?:after|once)\s+(?:sign[\s-]?up|signing up|joining|booking|applying|registering|"
@@ -2649,12 +2660,20 @@ def _said_as_theirs(step: Step) -> str:
     said it happens: "we send the bottles on the night bus to Nairobi where our rider
     delivers" -> "Get the bottles on the night bus to Nairobi"."""
     source = step.source or ""
+    whole = source.lower().find(step.text.lower())  # "draw it in CAD": after all of it
     words = [w for w in reversed(step.text.lower().split()) if len(w) > 3]
     last = next((w for w in words if f" {w}" in source.lower()), "")
     at = source.lower().find(f" {last}") if last else -1
-    if at < 0:
+    if whole >= 0:
+        rest = source[whole + len(step.text) :]
+    elif at < 0:
         return step.text
-    rest = source[at + len(last) + 1 :]
+    else:
+        rest = source[at + len(last) + 1 :]
+        tail = step.text.lower().split()[-1]  # "go out to measure up": after its "up" too
+        ends = re.match(rf"(?:\s+\S+){{0,3}}?\s+{re.escape(tail)}\b", rest, re.I)
+        if tail != last and ends:
+            rest = rest[ends.end() :]
     more = re.match(r"\s+and\s+((?:\w+\s+){0,2}\w+)\s*$", rest)  # "design mockup and quotation"
     if more and not _VERBISH.match(more.group(1)):
         return f"{step.text} and {more.group(1)}"
@@ -2663,7 +2682,7 @@ def _said_as_theirs(step: Step) -> str:
         rest,
         maxsplit=1,
     )[0]
-    rest = rest.strip(" .")
+    rest = re.sub(r"\s+(?:with|on|in|at|to|for|by|from|of)$", "", rest.strip(" ."), flags=re.I)
     return f"{step.text} {rest}" if rest and len(rest.split()) <= 8 else step.text
 
 
@@ -3036,6 +3055,9 @@ _THEIR_SIDE = [
     (re.compile(r"^deliver(?:\s+(?:it|them))?(?:\s+(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)"
                 r"days?|\s+(?:next|same)[- ]day|\s+the next morning)?$", re.I), "Delivery",
      Phase.onboarding),
+    # "deliver with the nota fiscal", "ship with invoice end of month": what comes with it
+    (re.compile(r"^(?:deliver|ship|dispatch)\s+(?:with|by|within|in|on)\b", re.I), "Delivery",
+     Phase.onboarding),
     (re.compile(r"^(?:send|email|text|post|deliver|ship|dispatch|issue|leave|give|hand over|"
                 r"hand|draw up|prepare|write up|put together|create|produce|mock up|draft)\s+"
                 r"(?:them\s+|it\s+)?(?P<obj>.+)$", re.I), "Get {obj}", None),
@@ -3202,14 +3224,34 @@ def _steps(text: str, *, narrated: bool = True) -> list[Step]:
         step.text = re.sub(  # "have to do a 1-hr orientation": the orientation is the step
             r"^(?:have to|has to|need to|needs to|must|can|could|will)\s+(?=\w+\s)", "", step.text
         )
+        if re.match(r"(?:goes|comes|does)\s", step.text, re.I):  # "one of us goes out to
+            step.text = base_verb(step.text)  # measure up": "Go out to measure up"
         if _IT_IS.match(step.text):  # "there's an initial visit": the initial visit
             step.text = _named_step(step.text, "", listing=True) or step.text
+        if _ALSO_OURS.match(step.source or ""):
+            continue  # "We also post our parts on X": a channel the business runs, no step
         if _ROLE_SAID.search(step.source or "") and not _IN_ORDER.search(step.source or ""):
             continue  # "Parents pay the fees, mostly fathers": who pays, not a moment
         if step.text.lower() not in seen and not _NOT_A_STEP.search(step.text):
             seen.add(step.text.lower())
             unique.append(step)
     return _handed_over(_site_visit(unique[:10]))
+
+
+def _only_in(said: str, problem: str, text: str) -> bool:
+    """Whether words are said only inside a longer telling of a problem (not also in the
+    journey told elsewhere: "then they show up" beside "40% show up missing something")."""
+    if said == problem or said not in problem:
+        return False
+    told = next((s for s in sentences(text) if problem in s), problem)
+    if _IN_ORDER.search(told):  # "…, then they pick fabric from my sample books (can take
+        return False  # WEEKS)": a step of the journey, with what goes wrong there
+    return said.lower() not in text.lower().replace(problem.lower(), " ")
+
+
+_ALSO_OURS = re.compile(
+    r"(?:we|i)\s+also\s+(?:post|posts|have|run|use|share|put|keep)\b(?!.*\bthen\b)", re.I
+)
 
 
 # A step that starts with committing is the purchase, whatever else it names ("book bulky
@@ -3282,6 +3324,10 @@ _NOT_A_STEP = re.compile(
     r"|^(?:referrals?|repeat\s+business|word\s+of\s+mouth|recommendations?)\b"
     r"|^(?:export|exports|import|imports)\s+(?:to|from)\b"  # "small brands, some export to US"
     r"|^comes?\s+from\b"  # "most of our work comes from warehouse managers": a source
+    r"|^(?:new\s+)?work\s+(?:come|comes|came)(?:\s+in)?$"  # "most new work comes from our site"
+    r"|^requests?\s+(?:\w+ly\s+)?(?:come|comes|came)\s+from\b"
+    # what the business offers, said to the reader: "we come to your house or office"
+    r"|^(?:come|comes|go|goes)\s+to\s+your\b"
     # where they come from, not a step: "sign ups come from freshers fairs"
     r"|^sign[\s-]?ups\s+"
     r"(?:\w+ly\s+)?(?:come|comes|came)\b"
@@ -3517,7 +3563,8 @@ def _bad_figure(clause: str, troubled: bool = False) -> bool:
     ):
         return False  # a plain fact with a number ("70% of sales go through distributors")
     return bool(_FIGURE.search(_TERM_LENGTH.sub(" ", clause))) and not re.search(
-        r"\b(?:costs?|price[sd]?|fee|charge[sd]?|pay)\b|[£$€₹₦¥]\s?\d|\b(?:in|within|for|every|each|"
+        r"\b(?:costs?|price[sd]?|fee|charge[sd]?|pay|deposits?|(?<!in )advance|upfront)\b|"
+        r"[£$€₹₦¥]\s?\d|\b(?:in|within|for|every|each|"
         r"per)\s+(?:the\s+next\s+)?\d+(?:-\d+)?\s+(?:hours?|(?:working\s+)?days?|weeks?|months?|"
         r"years?)\b"  # and no length of what is sold: "a free 15 min call", "20-minute check"
         r"|\b\d+[\s-]?(?:min|mins|minute|minutes|hr|hour)[\s-]+(?:[\w-]+\s+)?(?:call|consult\w*|"
@@ -3625,10 +3672,14 @@ _NO_TROUBLE = re.compile(
     r"\b(?:isn'?t|is not|aren'?t|are not|won'?t be|will not be|never|without being)\s+"
     r"(?:\w+ly\s+)?(?:disrupted|interrupted|affected|disturbed|delayed|kept waiting|left waiting|"
     r"out of pocket|inconvenienced)\b"
-    r"|(?:\b(?:we|i|they|you|to|will|then|also|and)\s+|^)(?:\w+ly\s+)?issues?\s+(?!with\b)"
+    r"|(?:\b(?:we|i|they|you|to|will|then|also|and|can|could|must)\s+|^)(?:\w+ly\s+)?issues?\s+"
+    r"(?!with\b)"
     r"(?=(?:an?|the|our|their|your|each|every|all)\b)|\b(?:we|i|they|you|to|will|then|also)\s+"
     r"(?:\w+ly\s+)?issues?\b|\bissued\b"
     r"|\b(?:speciali[sz]\w*|catering|aimed|designed)\s+(?:in|for|to|at)\s+[^,.;]{0,60}"
+    # a step of the journey: "go on the waiting list" (not "stuck on the waiting list")
+    r"|\b(?:go|goes|went|put|puts|get|gets|join|joins)\s+(?:\w+\s+)?(?:on|onto)\s+(?:the|our|a)\s+"
+    r"waiting[\s-]+list\b"
     # what a goal must not cost: "…, without sounding like we're nagging our own listeners"
     r"|\bwithout\s+(?:sounding|seeming|looking|coming\s+across|feeling)\s+[^,.;]{0,60}"
     r"|\b(?:to|for)\s+(?:\w+\s+){0,3}who\s+(?:can'?t|cannot|can not|never|are unable to|"
@@ -4952,6 +5003,11 @@ def read_brief(
         or any(step.source and step.source in c for c in calm)
     ]
     steps = [step for step in steps if not _described_there(step, text)]
+    steps = [  # "Many customers send only the STEP file with no 2D drawing, so our questions
+        step  # go back and forth": the complaint's own words, no step of the journey
+        for step in steps
+        if not (step.source and any(_only_in(step.source, p.source, text) for p in problems))
+    ]
     for step in steps:  # "we send the bottles on the night bus": the customer gets them
         ours = bool(step.source and _COMPANY_SUBJECT.match(step.source)) or (
             step.text.split()[0].lower() in ("get", "delivery", "collection")  # told by the

@@ -59,7 +59,7 @@ def base_verb(said: str) -> str:
     if low.endswith("ed") and low not in ("need", "feed"):
         e_kept = low.endswith(("ved", "ced", "sed", "zed", "ged", "ued", "eted", "leted"))
         first = first[:-1] if e_kept else first[:-2]  # "moved" -> "move", "booked" -> "book"
-    elif low.endswith(("shes", "ches", "sses", "xes", "zzes")):
+    elif low in ("goes", "does") or low.endswith(("shes", "ches", "sses", "xes", "zzes")):
         first = first[:-2]
     elif low.endswith("ies"):
         first = first[:-3] + "y"
