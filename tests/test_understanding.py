@@ -4475,3 +4475,27 @@ def test_one_of_us_is_the_business_and_its_step_is_said_once() -> None:
     assert steps.get("draw it in CAD") == "Draw it in CAD", steps
     assert not any(t.startswith("new work") for t in steps), steps
     assert not any("deposit" in p.text for p in reading.problems), reading.problems
+
+
+def test_steps_told_around_a_business_say_what_happens_not_what_it_has() -> None:
+    """Session 37's blind briefs: "go on the waiting list" is a step, not a wait to complain
+    of; "for a new client we have to get registered as a vendor" is a step of the business's;
+    "ship with invoice end of month" is the delivery; "We also post our parts on X" is a
+    channel the business runs, no step; "our escape room in Kraków" is the business."""
+    creche = read_brief(
+        "We run a community creche in Galway. Parents find us on Facebook, go on the waiting "
+        "list, then they apply for the subsidy, pay the booking deposit and start."
+    )
+    assert "go on the waiting list" in [s.text for s in creche.steps], creche.steps
+    gifts = read_brief(
+        "We print branded notebooks in Durban. Clients send the logo on WhatsApp, we send a "
+        "mock-up and quote, then for a new client we have to get registered as a vendor on "
+        "their supplier system before they can issue a PO, then we produce and ship with "
+        "invoice end of month. We also post our work on Instagram."
+    )
+    texts = [s.text for s in gifts.steps]
+    assert "get registered" in texts and "Delivery" in texts, texts
+    assert not any("our work" in s.action for s in gifts.steps), texts
+    assert not any("issue a PO" in p.text for p in gifts.problems), gifts.problems
+    room = read_brief("can u make customer journey map for our escape room in Kraków")
+    assert room.business is not None and room.business.text == "escape room"
