@@ -4499,3 +4499,20 @@ def test_steps_told_around_a_business_say_what_happens_not_what_it_has() -> None
     assert not any("issue a PO" in p.text for p in gifts.problems), gifts.problems
     room = read_brief("can u make customer journey map for our escape room in Kraków")
     assert room.business is not None and room.business.text == "escape room"
+
+
+def test_a_goal_said_in_other_words_is_measured_where_the_main_problem_is() -> None:
+    """ "About 40% accept, we want 60%" shares no word with "say no to the quote": the KPI
+    carrying 40% → 60% goes with the main stated problem, not to the payment."""
+    journey = draft_offline(
+        "We repair boilers in Bristol. People find us on Checkatrade, ring us, we come out and "
+        "charge a call-out fee, find the fault, give the quote and if they accept we fix it and "
+        "they pay by card. Problem is lots of people pay the call-out fee and then say no to the "
+        "quote, because a new boiler on finance looks cheaper. About 40% accept, we want 60%."
+    )
+    holder = _pain_stage(journey, "say no to the quote")
+    measured = [
+        s.name for s in journey.stages for k in s.kpis if k.provenance == Provenance.user
+        and (k.current or "").startswith("40")
+    ]  # fmt: skip
+    assert measured == [holder], (measured, holder)

@@ -2119,7 +2119,9 @@ _BEFORE_IT = re.compile(r"^\s*(?:once|after|when|while)\b[^,;:]*[,;:]\s*", re.I)
 _SO_THEN = re.compile(r",?\s+so\s+(?!(?:many|much|far|few|little|long|often|that)\b)", re.I)
 _ONCE_MORE = re.compile(
     r"\b(?:never|not|don'?t|doesn'?t|didn'?t|won'?t)\s+\w+\s+(?:a|an|the|their)?\s*"
-    r"(?:second|another|next|again)\b|\b(?:re-?book|come back|return)\w*\b",
+    r"(?:second|another|next|again)\b|\b(?:re-?book|come back|return)\w*\b"
+    # "maybe 30% call back within a year": they come back (not "if we call back")
+    r"|(?<!we )(?<!i )\b(?:call|ring|phone|book|order|buy)s?\s+(?:us\s+|me\s+)?(?:back|again)\b",
     re.I,
 )
 _MEANWHILE = re.compile(r"\bwhile\b[^,.;]*", re.I)
@@ -2595,6 +2597,8 @@ def _place_goals(stages: list[Stage], phases: list[Phase], reading: BriefReading
             (p.phase for p in reading.problems if p.phase), Phase.retention
         )
         i = _problem_stage_of(stages, goal.text)  # "late arrivals under 5%": at the arrival
+        if i is None and goal.baseline and reading.problems:  # "like 45% accept, we want
+            i = _main_problem_stage(stages, reading)  # 65%": the main problem's measure
         if i is None:
             i = _best_stage(stages, phases, phase, goal.text)
         said = means[1] if means else goal.text
@@ -2610,6 +2614,21 @@ def _place_goals(stages: list[Stage], phases: list[Phase], reading: BriefReading
                 provenance=USER,
             ),
         )
+
+
+def _main_problem_stage(stages: list[Stage], reading: BriefReading) -> int | None:
+    """The stage of the brief's first stated problem, as placed (its pain point is the
+    user's and opens with the problem's words)."""
+    said = _problem_text(reading.problems[0])[:40].lower()
+    return next(
+        (
+            i
+            for i, stage in enumerate(stages)
+            for pain in stage.pain_points
+            if pain.provenance == USER and pain.description.lower().startswith(said)
+        ),
+        None,
+    )
 
 
 def _problem_stage_of(stages: list[Stage], goal: str) -> int | None:
