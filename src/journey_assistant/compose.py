@@ -2099,7 +2099,9 @@ _WHEN_WORDS = frozenset({"day", "days", "week", "weeks", "month", "months", "yea
 _NOT_DONE = re.compile(
     r"\b(?:never|not|don'?t|do\s+not|doesn'?t|didn'?t|won'?t|no\s+longer|stop|stops|stopped|"
     r"fail\s+to|say\s+no\s+to(?:\s+the)?)\s+(?:(?:trust|want|bother|manage|dare|remember|"
-    r"like|get\s+round)\s+(?:us\s+)?to\s+)?(?P<act>[a-z][\w'-]*)",
+    r"like|get\s+round)\s+(?:us\s+)?to\s+)?"
+    # a state of mind is no act: "the families don't understand the online platform"
+    r"(?!(?:understand|know|realise|realize|care|feel|have|get\s+it)\b)(?P<act>[a-z][\w'-]*)",
     re.IGNORECASE,
 )
 
@@ -2122,6 +2124,11 @@ _ONCE_MORE = re.compile(
     r"(?:second|another|next|again)\b|\b(?:re-?book|come back|return)\w*\b"
     # "maybe 30% call back within a year": they come back (not "if we call back")
     r"|(?<!we )(?<!i )\b(?:call|ring|phone|book|order|buy)s?\s+(?:us\s+|me\s+)?(?:back|again)\b",
+    re.I,
+)
+_BECOMES = re.compile(
+    r"\b(?:become|becomes|became|turn\s+into|turns\s+into|convert\s+(?:in)?to|converts\s+"
+    r"(?:in)?to|end\s+up\s+as)\b",
     re.I,
 )
 _MEANWHILE = re.compile(r"\bwhile\b[^,.;]*", re.I)
@@ -2154,6 +2161,9 @@ def _told_step_of(problem: Problem, reading: BriefReading) -> tuple[Step | None,
     # the van sits there and we lose the slot"
     so = _SO_THEN.search(plain)
     head, then = (plain[: so.start()], plain[so.end() :]) if so else (plain, "")
+    into = _BECOMES.search(head)  # "only 1 devis in 3 becomes a chantier": lost at the devis,
+    if into:  # not at the works that follow it
+        head, then = head[: into.start()], f"{head[into.end() :]} {then}"
     parts = [where, head, f"{then} {cut.group() if cut else ''}"]
     rest = reading.text
     for told in {said, problem.source or said}:  # the problem's own sentence aside

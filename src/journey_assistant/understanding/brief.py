@@ -4418,10 +4418,13 @@ def _metric_name(said: str) -> str:
         rest = said[q.end :]
         if q.text.endswith("%") or q.kind in ("percent", "ratio", "fraction"):  # "we convert
             rest = re.sub(r"^\s*of\s+", " ", rest)  # about 12% of yard visits": no "of" left
-        said = said[: q.start] + rest
+        counted = re.match(r"\d+\s+([a-z][\w'-]*)\s+in\b", said[q.start : q.end], re.I)
+        said = said[: q.start] + (f"{counted.group(1)} " if counted else "") + rest  # "1 devis
+        # in 3 becomes a chantier": the devis are what is counted
     said = re.sub(r"\((?:\s*(?:maybe|about|around|like|only|roughly)\s*)*\)", "", said, flags=re.I)
     said = re.sub(
         r"\b(?:right now|currently|at the moment|these days|last year|roughly|about|around|"
+        r"today|"
         r"maybe|only|actually|just|like|nearly|almost)\b|^\W*now\b",
         "",
         said,

@@ -28,6 +28,8 @@ _QUANTITY = re.compile(
         (?P<ratio>\d+\s+(?:in|of|out\s+of)\s+(?:every\s+|my\s+|our\s+|the\s+|their\s+)?\d+
           | (?:one|two|three|four|five)\s+(?:in|out\s+of)\s+(?:every\s+)?
             (?:two|three|four|five|six|seven|eight|nine|ten|twenty|\d+)\b)
+      | (?P<named>(?P<one>\d{{1,2}})\s+(?P<what>[a-z][a-z'-]+)\s+in\s+(?P<all>\d{{1,3}})\b
+          (?!\s*(?:%|days?|weeks?|months?|years?|hours?|minutes?|mins?)\b))
       | (?P<every>every\s+(?:second|other|third|fourth|fifth)(?=\s+(?!(?:day|week|month|year|
            time|morning|night|evening|weekend|monday|tuesday|wednesday|thursday|friday|saturday|
            sunday)s?\b)[a-z]))
@@ -126,6 +128,11 @@ def quantities(text: str) -> list[Quantity]:
         if m.group("num") and plain and re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
             continue  # a year
         value = m.group(0).strip()
+        if m.group("named"):  # "only 1 devis in 3 becomes a chantier": one in three
+            if int(m.group("one")) < int(m.group("all")):
+                said = f"{m.group('one')} in {m.group('all')}"
+                found.append(Quantity(said, "share", m.start(), m.end()))
+            continue
         if m.group("every"):  # "nearly every second stand": one in two
             ordinal = m.group("every").split()[-1].lower()
             out_of = {"second": 2, "other": 2, "third": 3, "fourth": 4, "fifth": 5}[ordinal]
