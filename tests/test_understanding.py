@@ -4534,3 +4534,23 @@ def test_a_share_said_with_its_noun_is_a_baseline_and_the_loss_sits_before_it_be
     assert (goal.baseline, goal.target) == ("1 in 3", "1 in 2") and "devis" in goal.text, goal
     holder = _pain_stage(draft_offline(brief), "becomes a chantier")
     assert "devis" in holder.lower(), holder
+
+
+def test_a_grant_the_customer_applies_for_is_no_application_journey_of_the_business() -> None:
+    """ "the family applies for the MaPrimeAdapt' grant with the Anah" (browser run, session
+    37): a plumber's customers seek help to pay it, so the map keeps the told steps instead of
+    an application template before them; a council's grants team still runs applications."""
+    plumber = read_brief(
+        "We adapt bathrooms for older people near Lyon. The children find us on PagesJaunes, we "
+        "do a home visit, send the devis, then the family applies for the MaPrimeAdapt' grant "
+        "with the Anah, then we do the works in 3 days. Only 1 devis in 3 becomes a job."
+    )
+    assert plumber.shape is None or plumber.shape.text != "application", plumber.shape
+    names = [s.name for s in draft_offline(plumber.text).stages]
+    assert "Gather what is needed" not in names, names
+    assert names.index("Home visit") < names.index("Get the devis"), names
+    council = read_brief(
+        "I run the home energy grants team at Leeds City Council. Residents apply for the grant "
+        "online, upload evidence, we check eligibility and send a surveyor."
+    )
+    assert council.shape is not None and council.shape.text == "application"

@@ -156,6 +156,16 @@ FUNDED_BY = re.compile(
 )
 
 
+# Help a customer seeks to pay a business: "the family applies for MaPrimeAdapt' grant with
+# the Anah", "they apply on the NCS site to get the subsidy", "waiting for HELB loan"
+_FUNDING_SOUGHT = re.compile(
+    r"\b(?:appl(?:y|ies|ied|ying)|claim(?:s|ed|ing)?|get|gets|waiting)\s+(?:on\s+|for\s+|to\s+)?"
+    r"(?:[\w'’()-]+\s+){0,8}?(?:grants?|subsid(?:y|ies)|loans?|funding|bursar(?:y|ies)|aid|"
+    r"allowances?|vouchers?)\b(?:\s+(?:with|from|through|via)\s+(?:the\s+)?[\w'’-]+)?",
+    re.IGNORECASE,
+)
+
+
 def journey_shape(
     text: str,
     sector: str,
@@ -172,6 +182,8 @@ def journey_shape(
         said.setdefault(shape, []).append(words)
 
     text = FUNDED_BY.sub(" ", text)
+    if sector not in ("public", "nonprofit"):  # a business's customers may apply for a
+        text = _FUNDING_SOUGHT.sub(" ", text)  # grant to pay it: no application journey
     for shape, phrases in _cues().items():
         seen: set[str] = set()
         for found in phrases.finditer(text):
