@@ -286,3 +286,19 @@ def test_which_parts_came_from_the_user_is_answered_from_the_map() -> None:
     assert "I added" in added.text and "Naver Blog" not in added.text
     asked = chat.respond("which stage hurts the most?")
     assert "told me" not in asked.text
+
+
+def test_where_the_users_problem_sits_is_answered_with_its_stage_and_measure() -> None:
+    """ "where does my problem sit on the map, and how do we measure it?" got the critique in
+    the browser run (session 37): it names the stage holding the user's problem and the KPI
+    carrying their figures."""
+    chat = _chat()
+    chat.respond(
+        "We fit walk-in showers near Nantes. Families find us on PagesJaunes, we do a home "
+        "visit, send the devis, then we do the works in 3 days. Today only 1 devis in 3 becomes "
+        "a job, we want 1 in 2. draft it"
+    )
+    where = chat.respond("where does my problem sit on the map, and how do we measure it?")
+    assert "**Get the devis**" in where.text and "(1 in 3 → 1 in 2)" in where.text, where.text
+    assert "Score" not in where.text
+    assert "Score" in chat.respond("critique the map").text

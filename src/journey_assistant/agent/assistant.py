@@ -672,9 +672,21 @@ _DROP_SOME = re.compile(
     r"(?:\d|first|second|third|last)",
     re.IGNORECASE,
 )
+
+
 # What a question about whose words parts of the map are is read as ("which touchpoints come
 # from what I told you?", "what did you make up?", "show me the KPIs you guessed")
-_MAY_ASK_WHOSE = {"explain_stage", "map_question", "whats_missing", "show_map", "stage_kpis"}
+def _figures_of(item: object) -> str:
+    """A KPI's baseline and target as said after its name (" (1 in 3 → 1 in 2)"); nothing
+    for anything else."""
+    current, target = getattr(item, "current", None), getattr(item, "target", None)
+    if not (current or target):
+        return ""
+    return f" ({current or '?'} → {target or '?'})"
+
+
+_MAY_ASK_WHOSE = {"explain_stage", "map_question", "whats_missing", "show_map", "stage_kpis",
+                  "critique", "rank_stage"}  # fmt: skip
 _MAY_HIDE_AN_EDIT = {"business_fact", "map_question", "explain_stage", "critique", "draft_map",
                      "out_of_scope", "how_to", "rank_stage", "greeting", "help"}  # fmt: skip
 # Said of something in a stage, not of the stage: "remove it from that stage", "drop the
@@ -1600,11 +1612,13 @@ class Assistant:
         label = {"touchpoints": "touchpoints", "pain_points": "pain points",
                  "opportunities": "ideas", "kpis": "KPIs"}  # fmt: skip
         lines: list[str] = []
+        kinds = ["pain_points", "kpis"] if part == "problem" else [part] if part else list(label)
         for stage in journey.stages:
             said = []
-            for kind in [part] if part else list(label):
+            for kind in kinds:
                 items = [
-                    getattr(item, "name", None) or getattr(item, "description", "")
+                    (getattr(item, "name", None) or getattr(item, "description", ""))
+                    + _figures_of(item)
                     for item in getattr(stage, kind)
                     if (item.provenance == Provenance.user) == user
                 ]
@@ -1612,7 +1626,7 @@ class Assistant:
                     said.append(f"{label[kind]}: " + "; ".join(_md(i) for i in items[:4]))
             if said:
                 lines.append(f"- **{_md(stage.name)}**: " + " · ".join(said))
-        what = label[part] if part else "parts"
+        what = "pain points and KPIs" if part == "problem" else label[part] if part else "parts"
         if not lines:
             mine = "from what you told me" if user else "my additions"
             return Reply(f"None of the {what} on the map are {mine}.")

@@ -2366,6 +2366,11 @@ _ADDED_BY_YOU = re.compile(
     r"say|give)|never\s+(?:told|said|gave))\b",
     re.IGNORECASE,
 )
+_WHERE_MINE = re.compile(
+    r"\b(?:where|which\s+stage|what\s+stage)\b.{0,40}\b(?:my|our)\s+(?:main\s+|stated\s+|own\s+)?"
+    r"(?:problem|problems|issue|issues|pain|pains|goal|target)\b",
+    re.IGNORECASE,
+)
 _MAP_PART = {
     "touchpoints": r"touch\s*points?|channels?",
     "pain_points": r"pain\s*points?|pains?|problems?",
@@ -2377,7 +2382,8 @@ _MAP_PART = {
 def asked_whose(message: str) -> tuple[str, str | None] | None:
     """A question about whose words parts of the map are ("which touchpoints come from what I
     told you?", "what did you make up?"), as ("user" or "inferred", the part asked about or
-    None for all of it); None for any other message."""
+    None for all of it; "problem" for where the user's problem and goal sit); None for any
+    other message."""
     if not re.search(r"\?|^\s*(?:which|what|show|list|tell)\b", message, re.IGNORECASE):
         return None
     whose = (
@@ -2387,6 +2393,8 @@ def asked_whose(message: str) -> tuple[str, str | None] | None:
         if _FROM_THE_USER.search(message)
         else None
     )
+    if whose is None and _WHERE_MINE.search(message):  # "where does my problem sit on the
+        return "user", "problem"  # map?": the user's pain points and the KPIs measuring them
     if whose is None:
         return None
     part = next(
