@@ -1617,7 +1617,7 @@ class Assistant:
             said = []
             for kind in kinds:
                 items = [
-                    (getattr(item, "name", None) or getattr(item, "description", ""))
+                    str(getattr(item, "name", None) or getattr(item, "description", ""))
                     + _figures_of(item)
                     for item in getattr(stage, kind)
                     if (item.provenance == Provenance.user) == user
