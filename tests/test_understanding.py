@@ -4554,3 +4554,19 @@ def test_a_grant_the_customer_applies_for_is_no_application_journey_of_the_busin
         "online, upload evidence, we check eligibility and send a surveyor."
     )
     assert council.shape is not None and council.shape.text == "application"
+
+
+def test_a_quote_in_the_writers_language_is_weighed_up_and_the_visit_before_it_prices_it() -> None:
+    """ "we do a home visit, send the presupuesto": the presupuesto is the quote, weighed up
+    before committing, and the visit before it prices the job; the map keeps them in the told
+    order, before the commitment, with no generic "Choose …" stage ahead of them."""
+    brief = (
+        "We fit kitchens in Valencia. People find us on Habitissimo, we do a home visit, send "
+        "the presupuesto, then they pay a 30% deposit and we fit the kitchen in a week. Only "
+        "1 presupuesto in 4 goes ahead, we want 1 in 2."
+    )
+    phases = {s.text: s.phase for s in read_brief(brief).steps}
+    assert phases.get("Home visit") == Phase.consideration, phases
+    names = [s.name for s in draft_offline(brief).stages]
+    assert names.index("Home visit") < names.index("Get the presupuesto"), names
+    assert not any(n.startswith("Choose") for n in names), names

@@ -328,8 +328,14 @@ def problem_phase(text: str) -> Phase | None:
     )
 
 
+# A quote in the words people use for it abroad: "send the devis", "give the presupuesto"
+_QUOTE_ABROAD = (
+    r"devis|presupuestos?|or[çc]amentos?|preventivos?|mitsumori|wycen[ay]|cotizaci[oó]n|"
+    r"cota[çc][ãa]o|kostenvoranschlag|offerte"
+)
 _AFTER_AN_OFFER = re.compile(
-    r"\b(?:offers?|quotes?|quoted|estimates?|proposals?|enquir\w*|inquir\w*)\b", re.I
+    rf"\b(?:offers?|quotes?|quoted|estimates?|proposals?|enquir\w*|inquir\w*|{_QUOTE_ABROAD})\b",
+    re.I,
 )
 
 
@@ -3083,7 +3089,9 @@ _THEIR_SIDE = [
 ]  # fmt: skip
 _GOT = {"consult": Phase.consideration, "survey": Phase.consideration, "measure":
         Phase.consideration, "design": Phase.consideration,
-        "quote": Phase.consideration, "estimate": Phase.consideration, "price":
+        "quote": Phase.consideration, "estimate": Phase.consideration, "devis":
+        Phase.consideration, "presupuesto": Phase.consideration, "orçamento":
+        Phase.consideration, "preventivo": Phase.consideration, "price":
         Phase.consideration, "proposal": Phase.consideration, "reminder": Phase.onboarding,
         "confirmation": Phase.onboarding,
         "invoice": Phase.purchase, "receipt": Phase.purchase, "report": Phase.usage,
@@ -3346,11 +3354,13 @@ def _site_visit(steps: list[Step]) -> list[Step]:
     """A visit just before the quote or estimate ("we visit, photograph every panel, send a
     written estimate") is a site visit to price the job, not the service itself."""
     for n, step in enumerate(steps[:-1]):
-        if step.text == "The visit" and any(
-            re.search(r"\b(?:quote|estimate|price|proposal)\b", later.text, re.I)
+        if re.fullmatch(r"(?:the|home|site)\s+visit|visite\s+technique", step.text, re.I) and any(
+            re.search(rf"\b(?:quote|estimate|price|proposal|{_QUOTE_ABROAD})\b", later.text, re.I)
             for later in steps[n + 1 : n + 3]
-        ):
-            step.text, step.phase = "Site visit", Phase.consideration
+        ):  # "we do a home visit, send the devis": the visit prices the job
+            step.phase = Phase.consideration
+            if step.text == "The visit":
+                step.text = "Site visit"
     return steps
 
 
