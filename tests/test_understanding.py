@@ -4570,3 +4570,21 @@ def test_a_quote_in_the_writers_language_is_weighed_up_and_the_visit_before_it_p
     names = [s.name for s in draft_offline(brief).stages]
     assert names.index("Home visit") < names.index("Get the presupuesto"), names
     assert not any(n.startswith("Choose") for n in names), names
+
+
+def test_by_then_says_when_and_the_problem_goes_on() -> None:
+    """ "… takes 3 to 6 weeks with procurement and by then the launch has passed" was cut at
+    "then" into "… with procurement and by" on the map; "by then" and "until then" say when."""
+    from journey_assistant.understanding.brief import clauses
+
+    said = "Registration takes 6 weeks and by then the launch has passed, so the order dies"
+    assert clauses(said)[0] == "Registration takes 6 weeks and by then the launch has passed"
+    assert clauses("they book, then pay and then come") == ["they book", "pay", "come"]
+    reading = read_brief(
+        "We print branded notebooks in Durban for corporates. New clients must register us as a "
+        "vendor before a PO. That vendor registration takes 3 to 6 weeks with procurement and "
+        "by then the year-end function has passed. We lose a third of new clients there."
+    )
+    assert any(p.text.endswith("the year-end function has passed") for p in reading.problems), [
+        p.text for p in reading.problems
+    ]

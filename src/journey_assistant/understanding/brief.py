@@ -224,11 +224,13 @@ _GOES_ON_WORDS = r"(?:but|yet|though|although|if|unless)"
 
 
 def clauses(sentence: str) -> list[str]:
-    """A sentence cut where the narration moves on: commas, 'then', 'and then', 'but', '+'.
-    What is in brackets stays whole ("(parking, breakfast times, how to find us)")."""
+    """A sentence cut where the narration moves on: commas, 'then', 'and then', 'but', '+'
+    ("by then" and "until then" say when, and go on). What is in brackets stays whole
+    ("(parking, breakfast times, how to find us)")."""
     held = _BRACKETED.sub(lambda m: m.group(0).replace(",", "\x00"), sentence)
     parts = re.split(
-        r",(?!\d)\s*(?:and\s+)?(?:then\s+)?|\s+(?:and\s+)?then\s+|\s+but\s+|\s+\+\s+|\s*->\s*|\s*→\s*"
+        r",(?!\d)\s*(?:and\s+)?(?:then\s+)?|(?<!\bby)(?<!\buntil)(?<!\btill)(?<!\bsince)"
+        r"\s+(?:and\s+)?then\s+|\s+but\s+|\s+\+\s+|\s*->\s*|\s*→\s*"
         r"|\s+(?:and|so)\s+(?=(?:they|we|i|people|ppl|customers|most|many|some)\b)",
         held,
         flags=re.IGNORECASE,
