@@ -4401,6 +4401,15 @@ def test_a_second_order_is_no_offer() -> None:
     assert not [o.text for o in reading.offering if "order" in o.text], reading.offering
 
 
+# A boiler repairer whose customers pay the call-out fee and then turn the quote down
+BOILERS = (
+    "We repair boilers in Bristol. People find us on Checkatrade, ring us, we come out and "
+    "charge a call-out fee, find the fault, give the quote and if they accept we fix it and "
+    "they pay by card. Problem is lots of people pay the call-out fee and then say no to the "
+    "quote, because a new boiler on finance looks cheaper. About 40% accept, we want 60%."
+)
+
+
 def _pain_stage(journey: JourneyMap, words: str) -> str:
     """The name of the stage whose user pain point says these words."""
     return next(
@@ -4438,12 +4447,7 @@ def test_a_problem_sits_at_the_told_step_it_names() -> None:
 def test_the_act_said_last_and_refused_is_the_place_not_the_one_before() -> None:
     """ "pay the call-out fee and then say no to the quote": the quote is where they are lost;
     the step before it is only how they got there."""
-    journey = draft_offline(
-        "We repair boilers in Bristol. People find us on Checkatrade, ring us, we come out and "
-        "charge a call-out fee, find the fault, give the quote and if they accept we fix it and "
-        "they pay by card. Problem is lots of people pay the call-out fee and then say no to the "
-        "quote, because a new boiler on finance looks cheaper. About 40% accept, we want 60%."
-    )
+    journey = draft_offline(BOILERS)
     holder = _pain_stage(journey, "say no to the quote")
     assert "quote" in holder.lower(), [s.name for s in journey.stages]
 
@@ -4505,12 +4509,7 @@ def test_steps_told_around_a_business_say_what_happens_not_what_it_has() -> None
 def test_a_goal_said_in_other_words_is_measured_where_the_main_problem_is() -> None:
     """ "About 40% accept, we want 60%" shares no word with "say no to the quote": the KPI
     carrying 40% → 60% goes with the main stated problem, not to the payment."""
-    journey = draft_offline(
-        "We repair boilers in Bristol. People find us on Checkatrade, ring us, we come out and "
-        "charge a call-out fee, find the fault, give the quote and if they accept we fix it and "
-        "they pay by card. Problem is lots of people pay the call-out fee and then say no to the "
-        "quote, because a new boiler on finance looks cheaper. About 40% accept, we want 60%."
-    )
+    journey = draft_offline(BOILERS)
     holder = _pain_stage(journey, "say no to the quote")
     measured = [
         s.name for s in journey.stages for k in s.kpis if k.provenance == Provenance.user

@@ -61,6 +61,10 @@ from .understanding.content import (
     generic_stems,
     mentions,
     singular,
+    stem,
+)
+from .understanding.content import (
+    words as words_of,
 )
 from .understanding.customers import plural_kind
 from .understanding.lexicon import lexicon
@@ -2145,8 +2149,6 @@ def _told_step_of(problem: Problem, reading: BriefReading) -> tuple[Step | None,
     take counts most ("never report", "say no to the presupuesto"). On a tie, the step named
     last in the complaint. None where the complaint names a step not taken in so many words
     ("only 20% continue on the monthly plan"): that step is the place, a stage of its own."""
-    from .understanding.content import stem, words
-
     said = problem.text
     if _undone_act(said) is not None:
         return None, False
@@ -2168,7 +2170,7 @@ def _told_step_of(problem: Problem, reading: BriefReading) -> tuple[Step | None,
     rest = reading.text
     for told in {said, problem.source or said}:  # the problem's own sentence aside
         rest = re.sub(re.escape(told), " ", rest, flags=re.I)
-    elsewhere = [stem(w) for w in words(rest)]
+    elsewhere = [stem(w) for w in words_of(rest)]
     common = {w for w in set(elsewhere) if elsewhere.count(w) >= 2} | {stem(w) for w in _WHEN_WORDS}
     common |= generic_stems() | _NO_PLACE
     undone = {stem(m["act"]) for m in _NOT_DONE.finditer(parts[1])}
@@ -2188,7 +2190,7 @@ def _told_step_of(problem: Problem, reading: BriefReading) -> tuple[Step | None,
          {w for w in more if sum(1 for s, f in zip(short, full, strict=True) if w in s | f) == 1})
         for own, more in zip(short, full, strict=True)
     ]  # fmt: skip
-    order = [stem(w) for w in words(" ".join(parts))]
+    order = [stem(w) for w in words_of(" ".join(parts))]
     best: tuple[tuple[int, ...], int] | None = None
     found: tuple[Step | None, bool] = (None, False)
     for step, (own, more) in zip(steps, mine, strict=True):
