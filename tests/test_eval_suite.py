@@ -365,6 +365,20 @@ def test_reader_stages_count_the_readers_stages_the_draft_stands_for_in_order() 
     assert sc.reader_stages(journey, [])[0] is None
 
 
+def test_reader_stage_fit_counts_the_draft_stages_no_reader_would_draw() -> None:
+    """A draft stage stands for a reader's stage by a word of its name or its brackets, in any
+    order; a stage sharing no word with any of them is filler."""
+    journey = _reader_map(
+        [("Hear about the drive", None), ("Use the service", None), ("Donate", None)]
+    )
+    value, detail = sc.reader_stage_fit(journey, ["Donation", "Awareness (church, WhatsApp)"])
+    assert round(value or 0, 2) == 0.67 and "Use the service" in detail
+    journey = _reader_map([("Message us on WhatsApp", None), ("Post-purchase", None)])
+    value, detail = sc.reader_stage_fit(journey, ["First contact (WhatsApp)", "Donation"])
+    assert value == 0.5 and "Post-purchase" in detail
+    assert sc.reader_stage_fit(journey, [])[0] is None
+
+
 def test_reader_problem_finds_the_pain_nearest_the_readers_cause_and_its_stage() -> None:
     journey = _reader_map(
         [

@@ -62,6 +62,7 @@ DEFAULT_THRESHOLDS: dict[str, float] = {
     "distinct_map": 1.0,
     # against a CX reader's reading: measured, not gated (the drafts meet about half)
     "reader_stages": 0.5,
+    "reader_stage_fit": 0.5,
     "reader_problem": 1.0,
     "reader_figures": 1.0,
     "reader_kpi_at": 1.0,
@@ -880,6 +881,20 @@ def reader_stages(journey: JourneyMap, stages: list[str]) -> tuple[float | None,
             at = found + 1
     hit = len(stages) - len(missing)
     return hit / len(stages), _missing("no stage for", missing)
+
+
+def reader_stage_fit(journey: JourneyMap, stages: list[str]) -> tuple[float | None, str]:
+    """Share of the draft's stages that stand for one of a CX reader's stages, in any order: a
+    word of the reader's stage, brackets included, in the draft stage's name. A stage no reader
+    would draw ("Use the service", "Post-purchase") is filler and counts against it."""
+    if not stages or not journey.stages:
+        return None, "no reader stages"
+    wanted = [_reader_head(s) | content_words(s) for s in stages]
+    filler = [
+        s.name for s in journey.stages if not any(_meets(w, content_words(s.name)) for w in wanted)
+    ]
+    hit = len(journey.stages) - len(filler)
+    return hit / len(journey.stages), _missing("no reader stage for", filler)
 
 
 def _main_pain_stage(journey: JourneyMap, why: str) -> Any:

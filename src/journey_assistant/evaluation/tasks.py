@@ -267,6 +267,8 @@ def _draft(
         scores.append(
             sc.verdict("reader_stages", *sc.reader_stages(journey, expect.reader_stages), th)
         )
+        fit = sc.reader_stage_fit(journey, expect.reader_stages)
+        scores.append(sc.verdict("reader_stage_fit", *fit, th))
         found = sc.reader_problem(journey, expect.reader_problem_at, expect.reader_why)
         scores.append(sc.verdict("reader_problem", *found, th))
         if expect.reader_problem_step:
