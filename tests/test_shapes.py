@@ -209,7 +209,10 @@ def test_the_shapes_of_the_development_briefs_are_read_as_labelled() -> None:
     the course shape, half weight for words every business uses and 'book a tour' as a first
     look: 182/250, wrong 13; dev9 15/25, wrong 2. Session 17: 181/250 (a glassblower's "the
     order has to go through purchasing" is no longer read as an order placed, which had made
-    it made-to-order by luck; its PO is the conversion now, and no shape is sure)."""
+    it made-to-order by luck; its PO is the conversion now, and no shape is sure). Session
+    38 added the service contract shape and a second helper's marks of the briefs it fits
+    (`contract`): with them, 183/250 right and 18 wrong before the shape, 185 and 16 after;
+    dev9 14/25, wrong 2, both times."""
     from pathlib import Path
 
     import yaml
@@ -223,6 +226,11 @@ def test_the_shapes_of_the_development_briefs_are_read_as_labelled() -> None:
     }
     tally = {"tune": [0, 0, 0], "aside": [0, 0, 0]}  # right, wrong, none
     for label in labels:
+        contract = label.get("contract")  # session 38's service contracts, by a second helper
+        if contract == "service_contract":
+            label = {**label, "shape": "service_contract", "also": None}
+        elif contract == "borderline":
+            label = {**label, "also": label.get("also") or "service_contract"}
         if label["shape"] == "other":
             continue
         read = read_brief(briefs[(label["set"], label["id"])]).shape
@@ -233,8 +241,8 @@ def test_the_shapes_of_the_development_briefs_are_read_as_labelled() -> None:
         if got == "repairs":  # and their "appointment" a landlord's repairs service (a shape of
             got = "appointment"  # its own since session 33: report it, get a date, the visit)
         part[0 if got in (label["shape"], label.get("also")) else 2 if got is None else 1] += 1
-    assert sum(tally["tune"]) == 250 and tally["tune"][0] >= 181 and tally["tune"][1] <= 13
-    assert sum(tally["aside"]) == 25 and tally["aside"][0] >= 15 and tally["aside"][1] <= 2
+    assert sum(tally["tune"]) == 250 and tally["tune"][0] >= 185 and tally["tune"][1] <= 16
+    assert sum(tally["aside"]) == 25 and tally["aside"][0] >= 14 and tally["aside"][1] <= 2
 
 
 def test_a_rival_said_plainly_is_no_conversion_and_a_lift_to_the_doctor_no_day_out() -> None:

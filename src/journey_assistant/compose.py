@@ -336,11 +336,26 @@ def nouns(reading: BriefReading) -> dict[str, str]:
         biz = (
             f"{_short_noun(reading.offering_text)} business" if named_for_offer else "the business"
         )
+    first_kind = re.split(r"\s+(?:and|&)\s+", biz)[0]
+    if (
+        len(biz.split()) > 3
+        and first_kind != biz
+        and (2 <= len(first_kind.split()) <= 3 or names_a_business(first_kind))
+    ):  # (not "fish" of "fish and chip shop")
+        biz = first_kind  # "chimney sweep and wood stove service business": the chimney sweep
     if len(biz.split()) > 3:
         biz = _short_noun(biz)
         if biz.lower() == reading.offering_text.lower() and not names_a_business(biz):
             biz, named_for_offer = f"{biz} business", True  # "pet relocation out of the UAE"
     biz = re.sub(r"^(?:an?)\s+", "", biz, flags=re.I)  # never "the an app business"
+    first, *rest = biz.split() or [""]
+    if (
+        first[:1].isupper()
+        and not first.isupper()
+        and not any(w[:1].isupper() for w in rest)
+        and re.search(rf"(?:^|[.!?]\s+){re.escape(first)}\b", reading.text)
+    ):  # "Commercial laundry in Faro …": capital only as the brief's first word
+        biz = first[:1].lower() + biz[1:]
     the_biz = biz if biz.lower().startswith(("the ", "our ", "my ")) else f"the {biz}"
     trusted = [o for o in reading.offering if o.confidence >= 0.5]
     offer = _COUNT.sub("", trusted[0].text) if trusted else "the service"
@@ -405,7 +420,8 @@ def _platform_said(reading: BriefReading, channel: Channel, said: str, otherwise
 # "six narrowboats", "2 vans", "a dozen bikes": how many is not what is offered
 _COUNT = re.compile(
     r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|a dozen|"
-    r"dozens of|several|a few|a couple of|a handful of)\s+(?=\w)",
+    r"dozens of|several|a few|a couple of|a handful of)"
+    r"(?:[\s-]+(?:hour|day|week|month|year)s?(?=\s))?\s+(?=\w)",  # "3 month short courses"
     re.IGNORECASE,
 )
 
@@ -437,8 +453,10 @@ def _stage_name(text: str) -> str:
             words = words[: [w.lower() for w in words].index("and", 1)]
         else:  # "Sign the order for fire extinguisher servicing": "Sign the order", not a
             cut = [n for n, w in enumerate(words) if n > 1 and w.lower() in _OF_WHAT]  # name
+            # "Come to the showroom to pick fabric": "Come to the showroom", not "… to pick"
+            cut += [n for n, w in enumerate(words) if n > 2 and w.lower() == "to"]
             if cut:  # cut short in the middle of what it is for
-                words = words[: cut[-1]]
+                words = words[: max(cut)]
     low = [w.lower() for w in words]
     if "and" in low[1:] and low[-1] in {"down", "up", "out", "off", "on", "in", "their", "a"}:
         words = words[: low.index("and", 1)]  # "sign the contract and put down" (cut short)
@@ -579,7 +597,13 @@ def _named(phase: Phase, reading: BriefReading, slots: dict[str, str]) -> str:
         if option.when is None or option.when in facts:
             if option.name == "Use {offer}":
                 return _stage_name(_using(slots["offer"]))
-            return _stage_name(_fill(option.name, slots))
+            name = _fill(option.name, slots)
+            if len(name.split()) > MAX_NAME_WORDS and "{biz}" in option.name:
+                # "Come back to the community rugby club", cut short, would end "… rugby":
+                # the business by its last word ("Come back to the club")
+                short = "the " + slots["biz"].split()[-1]
+                name = _fill(option.name, {**slots, "biz": short})
+            return _stage_name(name)
     return phase.value.capitalize()
 
 
@@ -791,6 +815,8 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
         else:  # a moment of the framework ("Evaluation", "Renewal", "Welcome")
             name = fs.name
         out.append(_Slot(name, moment, _first(by_phase, moment)))
+    if reading.map_type == MapType.conversion:  # a funnel told in the brief's own steps
+        _named_by_steps(out, steps)
     return out
 
 
@@ -802,19 +828,73 @@ def _named_by_steps(plan: list[_Slot], steps: list[Step]) -> None:
     stage of its phase still named from the framework, in the brief's words."""
     renamed: set[int] = set()
     names = {s.name.lower() for s in plan}
-    for step in steps:
+    before: Phase | None = None
+    for n_step, step in enumerate(steps):
         name = _stage_name(step.text)
-        if step.phase is None or len(name.split()) < 2 or name.lower() in names:
-            continue
-        at = next(
-            (n for n, s in enumerate(plan) if s.phase == step.phase and n not in renamed), None
+        # a first step with no phase cue ("people send us photos for a rough price") is a
+        # first contact, after they have found the business; a later one comes next after
+        # the step before it ("ring the office to book, then come to a preparation evening")
+        phase = step.phase or (
+            Phase.consideration
+            if n_step == 0
+            else ORDER[min(ORDER.index(before) + 1, len(ORDER) - 1)]
+            if before is not None and before in ORDER
+            else None
         )
+        before = phase
+        if phase is None or len(name.split()) < 2 or name.lower() in names:
+            continue
+        at = next((n for n, s in enumerate(plan) if s.phase == phase and n not in renamed), None)
         if at is not None:
             plan[at].name = name
             if _WAITING.match(step.text):  # "wait for a spot": a wait, not what the shape
                 plan[at].spec = None  # says of the phase ("the first weeks")
             renamed.add(at)
             names.add(name.lower())
+
+
+# The phases an act the customers take may name: finding out and committing are named by the
+# brief's channels and its conversion, support by the shape's own moments
+_ACTS_NAME = (Phase.consideration, Phase.onboarding, Phase.usage)
+
+
+def _named_by_acts(plan: list[_Slot], reading: BriefReading) -> None:
+    """Where the brief tells fewer than three steps, an act it says its customers take on
+    the way ("they need to come to the showroom to pick fabric") names the first stage of
+    its phase still named from the framework, as a told step would: the map then has the
+    business's own moment there, not "Evaluation". Finding out and committing are named
+    elsewhere (the brief's channels, the conversion); an act whose verb a stage already
+    opens with is there."""
+    if len(reading.steps) >= 3:
+        return
+    told = {s.name.lower() for s in plan if s.told}
+    told |= {_stage_name(s.text).lower() for s in reading.steps}  # renamed by a step
+    for detail in reading.details:
+        if not detail.by_customer or detail.phase not in _ACTS_NAME:
+            continue
+        act = re.sub(r"^(?:need|needs|have|has)\s+to\s+", "", detail.text, flags=re.I)
+        if not opens_with_a_step_verb(act):
+            continue  # "Tenants report repairs by phone": who, then what, is no stage name
+        name = _stage_name(act)
+        verb = name.split()[0].lower() if name else ""
+        if len(name.split()) < 3 or any(s.name.lower().split()[:1] == [verb] for s in plan):
+            continue
+        at = next(
+            (n for n, s in enumerate(plan)
+             if s.phase == detail.phase and not s.told and s.template is None
+             and s.name.lower() not in told),
+            None,
+        )  # fmt: skip
+        if at is not None:
+            plan[at].name = _cap(name)
+            plan[at].told = True
+            if plan[at].spec is not None and _WAITING.match(act):
+                plan[at].spec = None
+            continue
+        same = [n for n, s in enumerate(plan) if s.phase == detail.phase]
+        if same and len(plan) < 8:  # the phase's stage is a told step already: the act comes
+            plan.insert(same[-1] + 1, _Slot(_cap(name), detail.phase))  # after it ("Send us
+            plan[same[-1] + 1].told = True  # photos", then "Come to the showroom")
 
 
 # Framework stages named for a moment rather than a phase, and the phase their content plays
@@ -893,7 +973,8 @@ def _ensure_conversion(plan: list[_Slot], reading: BriefReading) -> None:
 
 # The step before people commit, where many drop off: a trial, a taster, a tour, a test.
 _TRY_STEP = re.compile(
-    r"\b((?:(?:free|paid|initial|first|short|[\w-]+-(?:day|week|month)|\d+\s(?:day|week|month)s?)"
+    r"\b((?:(?:free|paid|initial|first|short|[\w-]+-(?:day|week|month)|"
+    r"(?:\d+|one|two|three|four|five|six|seven|ten|fourteen|thirty)\s(?:day|week|month)s?)"
     r"\s+)?(?:[\w-]+\s+)?"
     r"(?:trial|taster|tour|viewing|consultation|placement test|test drive|tasting|demo|"
     r"discovery call|site survey|survey|assessment|hearing check|quote visit))s?\b",
@@ -1005,8 +1086,10 @@ def _moment_slot(moment: Moment) -> _Slot:
 # send the swab back", "they never do a first shift"
 _UNDONE = re.compile(
     r"\b(?:never|don'?t|do\s+not|doesn'?t|didn'?t|won'?t)\s+(?:actually\s+|even\s+|ever\s+)?"
-    r"(?P<act>(?:send|post|return|bring|do|finish|complete|attempt|pick\s+up|collect)\s+"
-    r"(?:the|a|an|their|back|in)\b[^,.;:()]{2,40})",
+    r"(?P<act>(?:(?:send|post|return|bring|do|finish|complete|attempt|pick\s+up|collect)\s+"
+    r"(?:the|a|an|their|back|in)|(?:show|turn)(?:\s+up)?\s+(?:for|to|at|on)\s+(?:the|a|an|their)"
+    r"|report\s+(?:for|to|at|on)\s+(?:the|a|an|their)|make\s+it\s+to\s+(?:the|a|an|their))"
+    r"\b[^,.;:()]{2,40})",
     re.IGNORECASE,
 )
 
@@ -1014,10 +1097,15 @@ _UNDONE = re.compile(
 # … or that only some take: "only about a third of referred patients actually come for surgery"
 _ONLY_SOME_DO = re.compile(
     r"\b(?:only|just|barely|hardly)\b[^,.;:()]{0,50}?\s(?:actually\s+|ever\s+|then\s+)?"
-    r"(?P<act>(?:come|comes|turn\s+up|turns\s+up|show\s+up|shows\s+up|go|goes)\s+"
-    r"(?:in\s+|back\s+)?for\s+(?:the\s+|their\s+|a\s+|an\s+)?[a-z]+(?:\s+[a-z]+)?)",
+    r"(?P<act>(?:(?:come|comes|turn\s+up|turns\s+up|show\s+up|shows\s+up|go|goes)\s+"
+    r"(?:in\s+|back\s+)?for|(?:report|reports|turn\s+up|turns\s+up|show\s+up|shows\s+up)\s+"
+    r"(?:on|at|to)|make\s+it\s+to)\s+(?:the\s+|their\s+|a\s+|an\s+)?[a-z]+(?:\s+[a-z]+)?)",
     re.IGNORECASE,
 )
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _undone_act(problem: str) -> str | None:
@@ -1028,8 +1116,10 @@ def _undone_act(problem: str) -> str | None:
         return None
     act = re.split(r"\s+(?:(?:and|but|so|because|it|they|which|or)\b|[-–—])", found["act"])[0]
     act = re.sub(r"\s+(?:in\s+(?:time|their|the)\b.*)$", "", act).strip()
-    act = re.sub(r"^(come|turn|show|go)e?s\b", r"\1", act, flags=re.I)  # "comes for"
-    return act if 2 <= len(act.split()) <= 6 else None
+    act = re.sub(r"^(come|turn|show|go|report)e?s\b", r"\1", act, flags=re.I)  # "comes for"
+    if not 2 <= len(act.split()) <= 6:
+        return None
+    return re.sub(r"^(show|turn)\s+(?!up\b)", r"\1 up ", act, flags=re.I)  # "show for a shift"
 
 
 def _ensure_undone_step(plan: list[_Slot], reading: BriefReading) -> None:
@@ -1040,7 +1130,11 @@ def _ensure_undone_step(plan: list[_Slot], reading: BriefReading) -> None:
     for problem in reading.problems[:1]:
         act = _undone_act(problem.text)
         if act is None or problem.phase not in (Phase.onboarding, Phase.usage, None):
-            continue
+            if act is None or problem.phase != Phase.purchase:
+                continue
+            # "only half report on the opening day", read as lost at the commitment: the act
+            # (never the commitment itself, see _UNDONE) is the first step after it
+            problem = problem.model_copy(update={"phase": Phase.onboarding})
         words = act.lower().split()
         nouns = {w for w in words[1:] if len(w) > 3 and w not in ("back", "their", "first")}
         if any(
@@ -1052,10 +1146,26 @@ def _ensure_undone_step(plan: list[_Slot], reading: BriefReading) -> None:
         phase = problem.phase or Phase.onboarding
         told = [n for n, slot in enumerate(plan) if slot.told and slot.phase is not None
                 and ORDER.index(slot.phase) <= ORDER.index(phase)]  # fmt: skip
-        if not told:
+        name = _cap(act)  # "Show up for a first work day", whole
+        if told:
+            at = told[-1] + 1
+            plan.insert(at, _Slot(name, plan[told[-1]].phase or phase))
             continue
-        at = told[-1] + 1
-        plan.insert(at, _Slot(_stage_name(act), plan[told[-1]].phase or phase))
+        # no step told before it ("people sign up through the form …; most never show for a
+        # first shift"): the act follows the commitment, in the first stage after it
+        committed = [n for n, slot in enumerate(plan) if slot.phase == Phase.purchase]
+        if not committed or phase == Phase.usage:
+            continue
+        at = committed[-1] + 1
+        after = plan[at] if at < len(plan) else None
+        if after is not None and after.name.lower() in {
+            _stage_name(s.text).lower() for s in reading.steps
+        }:
+            continue  # the brief's own step stands there ("Come to a preparation evening")
+        if after is not None and after.phase == Phase.onboarding and after.template is None:
+            after.name = name  # "The first weeks" is this step
+        else:
+            plan.insert(at, _Slot(name, Phase.onboarding))
 
 
 # Two moments a problem happens between: "between design approval and build", "drop out
@@ -1622,7 +1732,7 @@ def _drop_stock_where_told(stages: list[Stage], phases: list[Phase], slots: dict
         ]
 
 
-_MET_IN_PERSON = {"hire", "appointment", "quote", "ticket", "inspection"}
+_MET_IN_PERSON = {"hire", "appointment", "quote", "ticket", "inspection", "service_contract"}
 
 
 def _runs(reading: BriefReading) -> set[Channel]:
@@ -2227,7 +2337,9 @@ def _place_problems(
         if step is not None and (by_name or not _names_it(stages, i, said)):
             i = _step_stage(stages, phases, step)  # the told step it names: where it happens
         act = _undone_act(problem.text) if problem is reading.problems[0] else None
-        i = next((n for n, s in enumerate(stages) if act and s.name == _stage_name(act)), i)
+        i = next(
+            (n for n, s in enumerate(stages) if act and s.name in (_stage_name(act), _cap(act))), i
+        )
         stage = stages[i]  # "only a third … come for surgery": at "Come for surgery"
         at = next((k for k, sentence in enumerate(told) if problem.source in sentence), -1)
         same = placed.get((i, at, fix.fix)) if fix is not None and at >= 0 else None
@@ -2934,6 +3046,8 @@ def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, li
     pack = catalog.industries.get(reading.industry.pack or "") if reading.industry.used else None
     slots = nouns(reading)
     plan = skeleton(reading, catalog, pack)
+    if pack is None:
+        _named_by_acts(plan, reading)
     _ensure_conversion(plan, reading)
     _ensure_try_step(plan, reading)
     _ensure_moments(plan, reading, slots)

@@ -1254,7 +1254,8 @@ _CONSUMERS = re.compile(
     r"\b(?:families|parents|mums|dads|kids|children|students|patients|residents|homeowners|"
     r"couples|tourists|travell?ers|guests|visitors|members|donors|volunteers|pensioners|"
     r"retirees|teenagers|teens|owners|brides|learners|beginners|renters|tenants|shoppers|"
-    r"adults|people|ppl|locals|islanders|hunters|historians|adopters|homes|households|cooks)$",
+    r"adults|people|ppl|locals|islanders|hunters|historians|adopters|households|cooks|"
+    r"(?<!care )(?<!nursing )(?<!funeral )(?<!children's )homes)$",
     re.IGNORECASE,
 )
 
@@ -1879,7 +1880,8 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
             continue
         phrase = re.sub(
             r"^(?:more|extra|additional|fewer|(?:about|around|over|some\s+)?\d[\d,]*\+?|two|three|"
-            r"four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|a dozen|several|a few)\s+",
+            r"four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|a dozen|several|a few)"
+            r"(?:[- ](?:week|day|month|year|hour|night)s?(?=\s))?\s+",  # "3 month short courses"
             "",
             _tidy(match.group(1)),
             flags=re.I,
@@ -2430,8 +2432,8 @@ _ROLE_SAID = re.compile(
 )
 _LEAVING_OFF = re.compile(
     r"drop(?:s|ped)?[\s-]+off\s+(?:right\s+|just\s+|straight\s+|soon\s+)?"
-    r"(?:after|at|before|during|from|between|by|when|once|over|"
-    r"sharply|quickly|massively|a lot)\b",
+    r"(?:after|at|before|during|from|between|by|when|once|over|there|here|then|"
+    r"sharply|quickly|massively|a lot)\b|drop(?:s|ped)?[\s-]+off\s*(?:[,.;:)]|$)",
     re.IGNORECASE,
 )
 _CONVERSION_NOUNS = [
@@ -5039,6 +5041,17 @@ def read_brief(
     if shape is not None and shape.text == "giving" and served_not_donors:
         shape = None
     if (
+        shape is not None
+        and shape.text == "service_contract"
+        and pack is not None
+        and pack.business_model == "b2c"
+    ):  # "commercial cleaning … contracts with offices": not the household cleaner's
+        # journey ("Need a cleaner", "Quote or home visit")
+        industry = industry.model_copy(
+            update={"used": False, "confidence": min(industry.confidence, PACK_CONFIDENCE - 0.1)}
+        )
+        pack = None
+    if (
         fulfilment is None
         and shape is not None
         and shape.text in _SERVED_THERE
@@ -5228,6 +5241,19 @@ _COME_FROM = re.compile(
 )
 
 
+def _customers_act(clause: str) -> bool:
+    """Whether a clause says the customers do something, a step verb after them ("applicants
+    pay the admission fee via M-Pesa", "they need to come to the showroom to pick fabric"),
+    not what they are or want ("most people just want a price")."""
+    subject = _CUSTOMER_SUBJECT.match(clause) or _people_doing(clause)
+    if subject is None or _group("problem").search(_troubling(clause)):
+        return False
+    body = re.sub(_FILLER, "", clause[subject.end() :], flags=re.I)
+    body = re.sub(r"^(?:(?:usually|often|mostly|then|also|just)\s+)*", "", body, flags=re.I)
+    body = re.sub(r"^(?:need|needs|have|has)\s+to\s+", "", body, flags=re.I)
+    return bool(_VERBISH.match(body)) and not re.match(r"(?:have|has|get|gets)\b", body, re.I)
+
+
 def _details(
     text: str, used: set[str], offered: frozenset[str] | set[str] = frozenset()
 ) -> list[Detail]:
@@ -5281,6 +5307,7 @@ def _details(
                     source=clause,
                     phase=phase,
                     by_business=bool(_COMPANY_SUBJECT.match(clause)),
+                    by_customer=_customers_act(clause),
                     confidence=0.6,
                 )
             )

@@ -41,6 +41,11 @@ class Detail(Read):
     by_business: bool = Field(
         default=False, description="True when the business does it ('we send a proof')."
     )
+    by_customer: bool = Field(
+        default=False,
+        description="True when the brief says its customers do it, as an act of theirs "
+        "('applicants pay the admission fee via M-Pesa').",
+    )
 
 
 class NamedChannel(Read):
@@ -147,8 +152,8 @@ class BriefReading(BaseModel):
     shape: Read | None = Field(
         default=None,
         description="How it is bought and delivered: hire, appointment, quote, callout, "
-        "made_to_order, course, shop, membership, application, ticket, experience, giving or "
-        "trade_supply.",
+        "made_to_order, course, shop, membership, application, ticket, experience, giving, "
+        "volunteering, savings, repairs, inspection, trade_supply or service_contract.",
     )
     map_type: MapType = Field(description="The map type asked for or chosen.")
     map_type_reason: str = Field(default="", description="Why this map type.")

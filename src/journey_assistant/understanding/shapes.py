@@ -79,7 +79,7 @@ _WHAT_IT_IS = {"charity", "charities", "nonprofit", "non-profit", "cause"}
 _WORKFORCE = re.compile(r"^[\s-]*(?:run|led|staffed|powered)\b", re.IGNORECASE)
 _STAFFED_BY = re.compile(r"\b(?:run|staffed|led)\s+by\s+(?:\w+\s+)?$", re.IGNORECASE)
 # Cue words of a hire are rarely said of anything else ("hire out", "the deposit", "hirers").
-_WEIGHT = {"hire": 2.0, "callout": 1.5, "savings": 1.5, "repairs": 1.5}
+_WEIGHT = {"hire": 2.0, "callout": 1.5, "savings": 1.5, "repairs": 1.5, "service_contract": 2.0}
 # Words that say little about the shape count half: who the customers are ("we supply
 # builders" and "builders hire our scaffolding" both name builders), and buying, selling or
 # booking of any kind ("day tickets are bought", "most bookings come through Viator")
@@ -104,6 +104,14 @@ _NOUN_HIRE = re.compile(
     r"(?:hire|rental)s?\b",
     re.IGNORECASE,
 )
+# Words of applying that name no decision of their own
+_APPLYING = re.compile(
+    r"(?:apply|applies|applying|application|applications|applicant|applicants|admission|"
+    r"admissions|public)",
+    re.IGNORECASE,
+)
+# What a laundry hires out and washes on a round ("linen hire", "towel rental")
+_LAUNDERED = re.compile(r"(?:linen|towel|towels|workwear|uniform|mat|mats)\s", re.I)
 # A person taken on is not a hire: "hire a photographer", "hire me"
 _HIRE_PERSON = re.compile(
     r"\b(?:hire|hiring|hires)\s+(?:me\b|us\b|(?:a|an|our|the)?\s*(?:[a-z]+\s+)?"
@@ -128,6 +136,8 @@ LABELS = {
     "volunteering": "volunteering: hear of it, find out what's involved, sign up, checks and "
     "training, the first shift, keep coming",
     "trade_supply": "trade supply: check the spec, order, delivery, reorder",
+    "service_contract": "a service contract: site visit and quote, contract, the first month, "
+    "regular service, review and renewal",
     "inspection": "inspections: book the {unit}, the visit, the report, put right what it "
     "found, the next {unit}",
     "savings": "savings and loans: join, the first contributions, save regularly, borrow",
@@ -212,7 +222,12 @@ def journey_shape(
                 seen.add(word)
                 weight = 0.5 if word in _WEAK else _WEIGHT.get(shape, 1.0)
                 add(shape, weight, found.group(0))
+    if "service_contract" in score and sector != "b2b":  # a household's cleaner or pest
+        score.pop("service_contract")  # control is booked visit by visit, not contracted
+        said.pop("service_contract")
     for hired in _NOUN_HIRE.finditer(text):
+        if "service_contract" in score and _LAUNDERED.match(hired.group(0)):
+            continue  # "linen hire" for hotels: a laundry's service, not a thing hired out
         add("hire", 1.5, hired.group(0))
     if _HIRE_PERSON.search(text):
         score["hire"] = score.get("hire", 0.0) - 2.0
@@ -262,6 +277,13 @@ def journey_shape(
             add(meant, 1.5 * read.confidence, read.text)
     if fulfilment in _BY_FULFILMENT:
         add(_BY_FULFILMENT[fulfilment], 0.5, fulfilment.replace("_", " "))
+    if (
+        "course" in score
+        and "application" in score
+        and all(_APPLYING.fullmatch(w.strip()) for w in said["application"])
+    ):  # "applicants pay the admission fee" to a TVET's short courses: applying to a course is
+        # enrolling on it, no decision on a permit or a grant
+        add("course", score.pop("application"), "; ".join(said.pop("application")))
     if not score:
         return None
     ranked = sorted(score.items(), key=lambda kv: -kv[1])
@@ -325,6 +347,24 @@ _BROUGHT_BACK = re.compile(
 )
 
 
+# The start of a contracted service: "the first month", "new clients", "onboarding"
+_FIRST_WEEKS = re.compile(
+    r"\b(?:first\s+(?:week|weeks|month|months|fortnight|few\s+weeks|collection|delivery|visit|"
+    r"clean|invoice)|new\s+(?:clients?|accounts?|customers?|homes|sites?|hotels?)|onboard\w*|"
+    r"set[\s-]?up|start[\s-]?up|switch\w*\s+over|handover)\b",
+    re.IGNORECASE,
+)
+
+
+# What happens again and again: "every week", "changeover Saturdays", "keep ringing"
+_RECURS = re.compile(
+    r"\b(?:every|each|weekly|daily|monthly|(?:mon|tues|wednes|thurs|fri|satur|sun)days|"
+    r"changeovers?|in\s+(?:summer|winter|peak|season)|keeps?|always|again|regularly|often|"
+    r"most\s+weeks)\b",
+    re.IGNORECASE,
+)
+
+
 # Getting through to an urgent service: the call, the phone, the voicemail
 _CALLING = re.compile(
     r"\b(?:calls?|phones?|voicemail|answer|answered|answering|ring|rings|pick up|"
@@ -358,6 +398,12 @@ def phase_in_shape(shape: Read | None, problem: str, phase: Phase | None) -> Pha
         and _CALLING.search(problem)
     ):
         return Phase.consideration  # "I can't answer when I'm up in a roof": getting through
+    if shape is not None and shape.text == "service_contract":
+        if _FIRST_WEEKS.search(problem) and phase in (Phase.retention, Phase.usage, None):
+            return Phase.onboarding  # "the first month after that, new homes complain …"
+        if phase == Phase.onboarding and _RECURS.search(problem):
+            return Phase.usage  # "changeover Saturdays, when deliveries arrive short": the
+            # regular service, not its start
     if (
         shape is not None
         and shape.text in _DATED
