@@ -4694,3 +4694,25 @@ def test_a_long_business_name_is_cut_at_its_first_kind_not_mid_noun() -> None:
     )
     names = [s.name for s in club.stages]
     assert not any(n.endswith(("community hockey", "the community")) for n in names), names
+
+
+def test_a_cause_told_in_a_sentence_of_its_own_is_taken_on_not_asked_for() -> None:
+    """Session 38: 125 of 574 development drafts said "(the brief does not say why)" beside a
+    stated problem, several where the brief gives the cause in the next sentence ("They tell
+    us the price seems high …", "… nervous about the locks, so they book through agents")."""
+    journey = draft_offline(
+        "Mobile bike repair van in Cork. Loads of people message us on WhatsApp and then never "
+        "book the repair. They tell us the price seems high before they know what's wrong with "
+        "the bike. Want to book 60% of enquiries."
+    )
+    ideas = {
+        p.description: [o.description for o in s.opportunities if o.addresses == p.id]
+        for s in journey.stages
+        for p in s.pain_points
+        if p.provenance == Provenance.user
+    }
+    assert ideas, ideas
+    for pain, said in ideas.items():
+        assert said and not any("does not say why" in i for i in said), (pain, said)
+    never = next(v for k, v in ideas.items() if k.startswith("Never book"))
+    assert "the price seems high" in never[0], never

@@ -2429,13 +2429,81 @@ def _place_problems(
         else:
             said = _problem_text(problem)
             why = _said_cause(said)
-            if why is not None and _third_party(why, reading) is None:  # the brief says why
+            elsewhere = _cause_elsewhere(problem, reading) if why is None else None
+            known = _fix_in(f" {elsewhere.lower()} ") if elsewhere else None
+            stated = elsewhere is not None and any(  # the cause is a problem of its own
+                p is not problem and p.source and (p.source in elsewhere or elsewhere in p.source)
+                for p in reading.problems
+            )
+            if stated and elsewhere is not None:  # with an idea of its own on the map
+                description = (
+                    f"Tackle what the brief gives as its cause first, “"
+                    f"{_short(elsewhere.lower(), 12)}” (its own idea is on this map), and "
+                    f"watch this figure move with it"
+                )
+            elif known is not None and elsewhere is not None:  # told beside it, a known fix
+                description = _fill(known.fix, stage_slots)
+                description += f", since “{_short(elsewhere.lower(), 12)}”"
+            elif elsewhere is not None:  # told beside it: "… nervous about the locks, so
+                description = _take_on(elsewhere, stage)  # they book through the agents"
+            elif why is not None and _third_party(why, reading) is None:  # the brief says why
                 description = _take_on(why, stage)
             else:  # no known fix, and no cause given or one others cause: say so, and how to
                 description = _how_to_learn_why(why or said, stage, reading, phase)  # learn it
             owner, kpi = (stage.owners or ["Operations"])[0], _how_often(problem)
         stage.opportunities.insert(0, _inferred_idea(pain, description, owner, kpi))
         _feels_it(stage)
+
+
+# A cause told in a sentence of its own beside the problem: "First-time hirers are nervous
+# about steering and locks so they tend to book through the agents" (beside "Only 30% of
+# bookings are direct"); "The reason is the deposit: …"; "Complaints are mostly the smell"
+_SO_THEY = re.compile(
+    r"^(?P<why>[^.;]{8,}?),?\s+so\s+(?:they|people|customers|clients|most|many|lots|guests|"
+    r"families|patients|parents|buyers|owners|members)\b(?P<effect>[^.;]+)$",
+    re.IGNORECASE,
+)
+_THEY_SAY = re.compile(
+    r"^(?:the\s+reason\s+is|(?:most\s+)?complaints\s+are(?:\s+mostly|\s+usually|\s+all)?|"
+    r"(?:they|people|customers|clients)\s+(?:tell\s+us|say|keep\s+saying)|"
+    r"what\s+(?:they|people)\s+(?:tell\s+us|say)\s+is)\b[\s:,]*(?:that\s+)?(?P<why>[^.;]{6,})$",
+    re.IGNORECASE,
+)
+
+
+def _akin_words(one: frozenset[str], other: frozenset[str]) -> bool:
+    """Two sets of stems share a word, in one form or another ("bookin" and "book")."""
+    return any(
+        a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
+        for a in one
+        for b in other
+    )
+
+
+def _cause_elsewhere(problem: Problem, reading: BriefReading) -> str | None:
+    """The cause of a problem the brief tells in a sentence of its own, next to it or one
+    away: what makes people do what the problem counts ("… nervous about steering and
+    locks, so they tend to book through the agents" for "Only 30% of bookings are direct"),
+    or the reason given just before or after ("The reason is …"). ``None`` when none."""
+    told = sentences(reading.text)
+    at = next(
+        (k for k, s in enumerate(told) if problem.source and problem.source in s),
+        None,
+    )
+    if at is None:
+        return None
+    own = content_words(problem.text) - generic_stems() - _NO_PLACE - _WHEN_WORDS
+    for k in sorted(range(len(told)), key=lambda k: (abs(k - at), k)):
+        if k == at or abs(k - at) > 2:
+            continue
+        sentence = told[k].strip(" .!")
+        so = _SO_THEY.match(sentence)
+        if so and _akin_words(own, content_words(so["effect"])):
+            return so["why"].strip(" ,")
+        said = _THEY_SAY.match(sentence)
+        if said and abs(k - at) == 1:
+            return said["why"].strip(" ,")
+    return None
 
 
 _GIVES_WHY = re.compile(
