@@ -4716,3 +4716,30 @@ def test_a_cause_told_in_a_sentence_of_its_own_is_taken_on_not_asked_for() -> No
         assert said and not any("does not say why" in i for i in said), (pain, said)
     never = next(v for k, v in ideas.items() if k.startswith("Never book"))
     assert "the price seems high" in never[0], never
+
+
+def test_a_partly_told_brief_keeps_its_offer_its_trial_and_its_wait() -> None:
+    """Session 38's tuned briefs, in other words: "makes … crates and buys back used ones" had
+    no offer (the map said "Use the service"), "a free test plot" no stage before the
+    contract, and "the wait gets to 5 weeks" sat in "Get started"."""
+    crates = read_brief(
+        "Our firm in Poznań makes new and repaired wooden crates and buys back used ones for "
+        "exporters. We almost never get a long term contract."
+    )
+    offers = [o.text for o in crates.offering]
+    assert offers and all("crates" in o for o in offers), offers
+    seeds = draft_offline(
+        "We sell cover crop seed mixes to arable farmers in Lincolnshire. Farmers hear of us at "
+        "shows. We give a free test plot of 5 acres and they like it, but only 2 in 10 order for "
+        "the whole farm."
+    )
+    names = [s.name for s in seeds.stages]
+    assert any("test plot" in n.lower() for n in names), names
+    tuner = draft_offline(
+        "I run a piano tuning business in Dorset. Everyone rings in November before Christmas "
+        "and the wait gets to 5 weeks. I'd like half my regulars booked by October."
+    )
+    names = [s.name for s in tuner.stages]
+    held = [s.name for s in tuner.stages for p in s.pain_points if p.provenance == Provenance.user]
+    assert "On the waiting list" in names and "Get started" not in names, names
+    assert held and held[0] == "On the waiting list", held

@@ -977,7 +977,8 @@ _TRY_STEP = re.compile(
     r"(?:\d+|one|two|three|four|five|six|seven|ten|fourteen|thirty)\s(?:day|week|month)s?)"
     r"\s+)?(?:[\w-]+\s+)?"
     r"(?:trial|taster|tour|viewing|consultation|placement test|test drive|tasting|demo|"
-    r"discovery call|site survey|survey|assessment|hearing check|quote visit))s?\b",
+    r"discovery call|site survey|survey|assessment|hearing check|quote visit|test area|test plot|"
+    r"trial plot|demo plot|pilot project|pilot scheme|pilot run))s?\b",
     re.IGNORECASE,
 )
 

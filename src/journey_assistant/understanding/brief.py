@@ -998,7 +998,7 @@ _OFFER = re.compile(
     r"out of|outside|near|around|based|by|(?:designed|aimed|built|made|tailored|licensed|meant)"
     r"\s+(?:for|to|at)|"
     r"but|because|so|when|where|mainly|mostly|plus|and (?:sell|ship|post|deliver|take|run|"
-    r"offer|make|send)s?)\b|\s+[-–—]\s|\s*[,.;:!?(]|$)",
+    r"offer|make|send|buy|repair|install|fit|service|hire|rent)s?)\b|\s+[-–—]\s|\s*[,.;:!?(]|$)",
     re.IGNORECASE,
 )
 _AUDIENCE = re.compile(
