@@ -307,6 +307,13 @@ def _short_noun(text: str) -> str:
     return head
 
 
+# The last word of a business's name that says it is one ("… repair service", "… business")
+_BUSINESS_WORDS = frozenset(
+    {"business", "company", "firm", "service", "services", "shop", "studio", "agency",
+     "outfit", "centre", "center", "clinic", "workshop", "practice", "co"}
+)  # fmt: skip
+
+
 _BOOKED = re.compile(
     r"\b(?:lessons?|class(?:es)?|courses?|sessions?|treatments?|appointments?|tours?|tastings?|"
     r"consultations?|workshops?|inductions?|retreats?|experiences?|stays?|rooms?|visits?|"
@@ -337,12 +344,18 @@ def nouns(reading: BriefReading) -> dict[str, str]:
             f"{_short_noun(reading.offering_text)} business" if named_for_offer else "the business"
         )
     first_kind = re.split(r"\s+(?:and|&)\s+", biz)[0]
+    last = biz.split()[-1].lower() if biz else ""
+    if last in _BUSINESS_WORDS and first_kind.split()[-1].lower() not in _BUSINESS_WORDS:
+        first_kind = f"{first_kind} {last}"  # "aircon cleaning and repair service": the
+        # aircon cleaning service, a business, not "the aircon cleaning"
     if (
         len(biz.split()) > 3
         and first_kind != biz
-        and (2 <= len(first_kind.split()) <= 3 or names_a_business(first_kind))
+        and len(first_kind.split()) <= 3
+        and (len(first_kind.split()) >= 2 or names_a_business(first_kind))
     ):  # (not "fish" of "fish and chip shop")
         biz = first_kind  # "chimney sweep and wood stove service business": the chimney sweep
+        # business
     if len(biz.split()) > 3:
         biz = _short_noun(biz)
         if biz.lower() == reading.offering_text.lower() and not names_a_business(biz):
@@ -601,8 +614,12 @@ def _named(phase: Phase, reading: BriefReading, slots: dict[str, str]) -> str:
             if len(name.split()) > MAX_NAME_WORDS and "{biz}" in option.name:
                 # "Come back to the community rugby club", cut short, would end "… rugby":
                 # the business by its last word ("Come back to the club")
-                short = "the " + slots["biz"].split()[-1]
-                name = _fill(option.name, {**slots, "biz": short})
+                words = slots["biz"].split()
+                plain = words[:-1] if words[-1].lower() in _BUSINESS_WORDS else words
+                for short in (" ".join(plain), "the " + plain[-1]):  # "the chimney sweep"
+                    name = _fill(option.name, {**slots, "biz": short})
+                    if len(name.split()) <= MAX_NAME_WORDS:
+                        break
             return _stage_name(name)
     return phase.value.capitalize()
 
@@ -1035,6 +1052,10 @@ def _ensure_moments(plan: list[_Slot], reading: BriefReading, slots: dict[str, s
             continue  # the brief says where it bites ("the problem is at checkout: ...")
         if any(stands_for(slot.name, moment) for slot in plan):
             done.add(moment.phase)
+            for slot in plan:  # a told step names it ("Come to a preparation evening"): the
+                if stands_for(slot.name, moment) and slot.spec is None and slot.template is None:
+                    slot.spec = _moment_slot(moment).spec  # moment's lines, not the phase's
+                    break
             continue
         done.add(moment.phase)
         before = moment.phase in (Phase.consideration, Phase.purchase)  # the commitment
@@ -2438,9 +2459,10 @@ def _place_problems(
             )
             if stated and elsewhere is not None:  # with an idea of its own on the map
                 description = (
-                    f"Tackle what the brief gives as its cause first, “"
-                    f"{_short(elsewhere.lower(), 12)}” (its own idea is on this map), and "
-                    f"watch this figure move with it"
+                    f"Tackle first what the brief gives as the cause of “"
+                    f"{_short(_problem_text(problem).lower(), 10)}”: “"
+                    f"{_short(elsewhere.lower(), 12)}” (its own idea is on this map), then "
+                    f"watch this move with it"
                 )
             elif known is not None and elsewhere is not None:  # told beside it, a known fix
                 description = _fill(known.fix, stage_slots)
@@ -2472,6 +2494,10 @@ _THEY_SAY = re.compile(
 )
 
 
+_LOSS = re.compile(r"\b(?:lose|loses|lost|losing|cancel\w*|leave|leaves|drop\s+out)\b", re.I)
+_RATIO = re.compile(r"\b\d+\s+(?:in|of|out\s+of)\s+(?:every\s+)?\d+\b", re.I)  # "1 in 4"
+
+
 def _akin_words(one: frozenset[str], other: frozenset[str]) -> bool:
     """Two sets of stems share a word, in one form or another ("bookin" and "book")."""
     return any(
@@ -2493,6 +2519,17 @@ def _cause_elsewhere(problem: Problem, reading: BriefReading) -> str | None:
     )
     if at is None:
         return None
+    if _RATIO.search(problem.text) or _LOSS.search(problem.text):  # "… nobody knows who
+        before = [  # to ring, and we lose about 1 in 6 before the 3 month review": what goes
+            p  # wrong, said first in the same sentence, is why they are lost
+            for p in reading.problems
+            if p is not problem
+            and p.source
+            and p.source in told[at]
+            and told[at].find(p.source) < told[at].find(problem.source or problem.text)
+        ]
+        if before:
+            return before[-1].text
     own = content_words(problem.text) - generic_stems() - _NO_PLACE - _WHEN_WORDS
     for k in sorted(range(len(told)), key=lambda k: (abs(k - at), k)):
         if k == at or abs(k - at) > 2:

@@ -356,6 +356,10 @@ _FIRST_WEEKS = re.compile(
 )
 
 
+# The first weeks of a service, said as a time
+_FIRST_MONTH = re.compile(
+    r"\bfirst\s+(?:week|weeks|month|months|fortnight|few\s+weeks|30\s+days|90\s+days)\b", re.I
+)
 # What happens again and again: "every week", "changeover Saturdays", "keep ringing"
 _RECURS = re.compile(
     r"\b(?:every|each|weekly|daily|monthly|(?:mon|tues|wednes|thurs|fri|satur|sun)days|"
@@ -399,6 +403,8 @@ def phase_in_shape(shape: Read | None, problem: str, phase: Phase | None) -> Pha
     ):
         return Phase.consideration  # "I can't answer when I'm up in a roof": getting through
     if shape is not None and shape.text == "service_contract":
+        if _FIRST_MONTH.search(problem) and phase != Phase.onboarding:
+            return Phase.onboarding  # "the first month is where it goes wrong": its start
         if _FIRST_WEEKS.search(problem) and phase in (Phase.retention, Phase.usage, None):
             return Phase.onboarding  # "the first month after that, new homes complain …"
         if phase == Phase.onboarding and _RECURS.search(problem):
