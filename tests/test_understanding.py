@@ -4767,3 +4767,18 @@ def test_a_loss_before_a_contract_review_is_no_review_and_its_cause_comes_first(
     assert "first month" in lost[1][0] and "does not say why" not in lost[1][0], lost
     first = next(v for k, v in held.items() if k.startswith("The first month"))
     assert first[0] == "The first month of service", held
+
+
+def test_a_firm_counting_its_own_workers_names_no_customers_by_them() -> None:
+    """Seen in session 38's browser run under "What I understood": "about 25 cleaners" was
+    read as the customers and "we do offices" as what is offered."""
+    reading = read_brief(
+        "hi - we're a small commercial cleaning firm in Bristol, about 25 cleaners, we do "
+        "offices, a few GP surgeries and a gym on monthly contracts."
+    )
+    assert not any("cleaners" in a.text for a in reading.audience), reading.audience
+    assert [o.text for o in reading.offering] == ["commercial cleaning"], reading.offering
+    assert reading.sector.text == "b2b" and reading.shape is not None
+    assert reading.shape.text == "service_contract", reading.shape
+    supplier = read_brief("We supply 200 builders in Kent with timber and sheet materials.")
+    assert any(a.text == "builders" for a in supplier.audience), supplier.audience

@@ -733,7 +733,20 @@ def _sector(text: str) -> Read:
         strong = {h.lower() for h in hits}
         if sector == "b2b" and not (
             strong
-            & {"b2b", "procurement", "wholesale", "wholesaler", "tender", "tenders", "distributors"}
+            & {
+                "b2b",
+                "procurement",
+                "wholesale",
+                "wholesaler",
+                "tender",
+                "tenders",
+                "distributors",
+                "commercial cleaning",
+                "commercial laundry",
+                "contract cleaning",
+                "managed it",
+                "managed service provider",
+            }
             or len(strong) >= 2
         ):
             continue
@@ -1190,7 +1203,9 @@ def _audience(text: str) -> list[Read]:
         if r.text.lower() not in whole
         and not re.search(rf"\bfor\s+their\s+{re.escape(r.text)}$", r.source, re.I)
     ]  # nor "their kids" of "parents booking for their kids": the parents' own people
-    return [r for r in (kept or kinds) if _a_kind_at_all(r.text)][:5]
+    return [r for r in (kept or kinds) if _a_kind_at_all(r.text) and not staff(r.text, r.source)][
+        :5
+    ]  # (not "about 25 cleaners" of a cleaning firm: its own people, however they were found)
 
 
 _NO_KIND_LEAD = re.compile(
@@ -1870,6 +1885,10 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
             continue  # "we end up doing a second trip for free": what goes wrong, not the trade
         if re.match(r"(?:we|you|they|i|he|she)\b", match.group(1), re.I):
             continue  # "how do we fix this": a question, no offering
+        if re.match(r"(?:do|does|doing)\b", match.group(0), re.I) and (
+            _tidy(match.group(1)).lower() in {o.lower() for o in lexicon()["customer_orgs"]}
+        ):
+            continue  # "we do offices, a few GP surgeries and a gym": whom, not what
         if _TIME_BEFORE.search(text[: match.start()]):
             continue  # "after install most growers barely use it": a time, not the trade
         # "sell more pre-paid funeral plans": the plans are the offering, "more" is the goal

@@ -322,8 +322,25 @@ def _does_next(rest: str) -> bool:
 
 
 def staff(phrase: str, said: str) -> bool:
-    """Whether a kind is the business's own people, as it says them ("our drivers")."""
-    return bool(_STAFF.search(phrase)) and bool(re.match(r"(?:our|my)\b", said, re.I))
+    """Whether a kind is the business's own people, as it says them ("our drivers"), or
+    counts them in saying what it is ("a cleaning firm, about 25 cleaners, …")."""
+    if re.match(r"(?:our|my)\b", said, re.I):
+        return bool(_STAFF.search(phrase))
+    counted = re.fullmatch(
+        r"[\s,]*(?:with\s+)?(?:about|around|roughly|some|over|nearly|almost|just)?\s*\d+\s+"
+        r"(?:full[\s-]time\s+|part[\s-]time\s+)?[a-z]+s[\s,.]*",
+        said,
+        re.I,
+    )
+    return bool(counted) and bool(_STAFF.search(phrase) or _HEADCOUNT.search(phrase))
+
+
+# Workers a business counts when it says what it is ("about 60 cleaners", "3 pilots")
+_HEADCOUNT = re.compile(
+    r"(?:cleaners|pilots|painters|gardeners|mechanics|nurses|chefs|carers|teachers|doctors|"
+    r"physios|dentists|vets|electricians|plumbers|joiners|roofers|labourers|employees|people)$",
+    re.IGNORECASE,
+)
 
 
 def tidy_kind(phrase: str) -> str | None:
