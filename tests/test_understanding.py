@@ -4782,3 +4782,14 @@ def test_a_firm_counting_its_own_workers_names_no_customers_by_them() -> None:
     assert reading.shape.text == "service_contract", reading.shape
     supplier = read_brief("We supply 200 builders in Kent with timber and sheet materials.")
     assert any(a.text == "builders" for a in supplier.audience), supplier.audience
+
+
+def test_monthly_contracts_for_organisations_are_a_service_contract_not_the_offer() -> None:
+    """Tried at the end of session 38 in new words: a pest controller "doing monthly contracts
+    for food plants" was read as a membership offering "monthly contracts"."""
+    reading = read_brief(
+        "We're a window cleaning company in Derby doing monthly contracts for offices and shops. "
+        "Most new accounts come from LinkedIn. About 1 in 4 don't renew after year one."
+    )
+    assert [o.text for o in reading.offering] == ["window cleaning"], reading.offering
+    assert reading.shape is not None and reading.shape.text == "service_contract", reading.shape
