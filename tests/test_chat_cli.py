@@ -231,6 +231,21 @@ def test_that_stage_is_the_one_the_conversation_was_about(tmp_path: Path) -> Non
     assert turns[6]["pending"][-1]["args"]["stage"] == first
 
 
+def test_that_one_after_a_preposition_is_the_stage_just_talked_about() -> None:
+    """Session 37's note: "add a touchpoint to that one: …" after a question about a stage
+    answered "no stage called 'that one'"."""
+    from journey_assistant.agent.assistant import Assistant, Session
+
+    session = Session(id="that-one")
+    assistant = Assistant(session)
+    assistant.respond(BAKERY)
+    worst = assistant.respond("which stage hurts the most?").slots["stage"]
+    reply = assistant.respond("add a touchpoint to that one: a text when the cake is boxed")
+    assert reply.intent == "add_touchpoint", reply
+    assert session.pending and session.pending[0].args["stage"] == worst, session.pending
+    assert "no stage called" not in reply.text
+
+
 def test_the_stage_in_focus_survives_a_reload() -> None:
     from journey_assistant.agent.assistant import Assistant, Session
 

@@ -393,7 +393,9 @@ _POINTING = re.compile(
     r"(?<!\bhi )(?<!\bhey )(?<!\bhello )\b(?:in\s+|on\s+|at\s+)?there"
     r"(?=(?:\s+(?:too|as\s+well|also|please|pls|thanks|then))*\s*(?:[.!?]*$|[:–—-]\s))"
     # "and an idea for that - a booking calendar": the pain point just talked about
-    r"|(?<=\bfor )(?:that|this|it)(?:\s+(?:one|pain(?:\s+point)?|problem|issue))?(?=\s*[:–—-]\s)",
+    r"|(?<=\bfor )(?:that|this|it)(?:\s+(?:one|pain(?:\s+point)?|problem|issue))?(?=\s*[:–—-]\s)"
+    # "add a touchpoint to that one: a reminder text": the stage just talked about
+    r"|(?:(?<=\bto )|(?<=\bon )|(?<=\bin )|(?<=\bat )|(?<=\binto ))(?:that|this)\s+one\b",
     re.IGNORECASE,
 )
 
