@@ -4793,3 +4793,23 @@ def test_monthly_contracts_for_organisations_are_a_service_contract_not_the_offe
     )
     assert [o.text for o in reading.offering] == ["window cleaning"], reading.offering
     assert reading.shape is not None and reading.shape.text == "service_contract", reading.shape
+
+
+def test_a_request_nobody_decides_on_has_no_decision_stages() -> None:
+    """A city's bulky-waste collection read as an application had "Wait for a decision" and
+    "Get the decision" where nobody decides; a permit still has them."""
+    waste = draft_offline(
+        "I work in the waste management division of a city office near Osaka. For oversized "
+        "rubbish (sofas, bikes) residents phone the reception centre or apply on the web, then "
+        "buy the fee sticker at a konbini. In March the phone line is overloaded."
+    )
+    names = [s.name for s in waste.stages]
+    assert not any("decision" in n.lower() for n in names), names
+    assert "Hear back and get a date" in names, names
+    permit = draft_offline(
+        "I'm in the parking team at a borough council. Residents apply online for a parking "
+        "permit and upload proof of address, then wait for approval. Half the applications "
+        "come back for more evidence."
+    )
+    decided = [s.name for s in permit.stages if re.search(r"decision|approval", s.name, re.I)]
+    assert decided, [s.name for s in permit.stages]

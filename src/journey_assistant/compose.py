@@ -220,6 +220,7 @@ class _ShapeStage(BaseModel):
     when: str | list[str] | None = None
     unless: str | list[str] | None = None
     said: list[str] | None = None  # kept only for a brief that says one of these words
+    unsaid: list[str] | None = None  # kept only for a brief that says none of them
     # not renamed for the brief's conversion: an inspection is booked first, whatever quote
     # is accepted after its report
     keeps_name: bool = False
@@ -527,6 +528,7 @@ def _shape_stages(reading: BriefReading, wanted: list[Phase]) -> list[_ShapeStag
         if (stage.when is None or _holds(stage.when, facts))
         and (stage.unless is None or not _holds(stage.unless, facts))
         and (stage.said is None or _says_any(reading.text, stage.said))
+        and (stage.unsaid is None or not _says_any(reading.text, stage.unsaid))
         # (a stage kept only for words the brief says is wanted when it says them: "fall
         # behind" asks for the catching up)
         and (stage.phase in wanted or stage.phase in always or stage.said is not None)
