@@ -4698,6 +4698,16 @@ def test_a_long_business_name_is_cut_at_its_first_kind_not_mid_noun() -> None:
     assert not any(n.endswith(("community hockey", "the community")) for n in names), names
 
 
+def _user_pains(journey: JourneyMap) -> dict[str, tuple[str, list[str]]]:
+    """Each pain point of the user's: the stage it sits in and the ideas paired with it."""
+    return {
+        p.description: (s.name, [o.description for o in s.opportunities if o.addresses == p.id])
+        for s in journey.stages
+        for p in s.pain_points
+        if p.provenance == Provenance.user
+    }
+
+
 def test_a_cause_told_in_a_sentence_of_its_own_is_taken_on_not_asked_for() -> None:
     """Session 38: 125 of 574 development drafts said "(the brief does not say why)" beside a
     stated problem, several where the brief gives the cause in the next sentence ("They tell
@@ -4707,12 +4717,7 @@ def test_a_cause_told_in_a_sentence_of_its_own_is_taken_on_not_asked_for() -> No
         "book the repair. They tell us the price seems high before they know what's wrong with "
         "the bike. Want to book 60% of enquiries."
     )
-    ideas = {
-        p.description: [o.description for o in s.opportunities if o.addresses == p.id]
-        for s in journey.stages
-        for p in s.pain_points
-        if p.provenance == Provenance.user
-    }
+    ideas = {pain: said for pain, (_, said) in _user_pains(journey).items()}
     assert ideas, ideas
     for pain, said in ideas.items():
         assert said and not any("does not say why" in i for i in said), (pain, said)
@@ -4756,12 +4761,7 @@ def test_a_loss_before_a_contract_review_is_no_review_and_its_cause_comes_first(
         "contracts. The first month is where it goes wrong, new sites say bins are missed and "
         "nobody knows who to ring, and we lose about 1 in 5 before the 3 month review."
     )
-    held = {
-        p.description: (s.name, [o.description for o in s.opportunities if o.addresses == p.id])
-        for s in journey.stages
-        for p in s.pain_points
-        if p.provenance == Provenance.user
-    }
+    held = _user_pains(journey)
     lost = next(v for k, v in held.items() if k.startswith("We lose"))
     assert lost[0] == "Contract review and renewal", held
     assert "first month" in lost[1][0] and "does not say why" not in lost[1][0], lost

@@ -54,6 +54,7 @@ from .understanding.brief import (
     without_intro,
 )
 from .understanding.content import (
+    akin,
     answers,
     base_verb,
     broken_phrase,
@@ -2502,11 +2503,7 @@ _RATIO = re.compile(r"\b\d+\s+(?:in|of|out\s+of)\s+(?:every\s+)?\d+\b", re.I)  #
 
 def _akin_words(one: frozenset[str], other: frozenset[str]) -> bool:
     """Two sets of stems share a word, in one form or another ("bookin" and "book")."""
-    return any(
-        a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
-        for a in one
-        for b in other
-    )
+    return any(akin(a, b) for a in one for b in other)
 
 
 def _cause_elsewhere(problem: Problem, reading: BriefReading) -> str | None:

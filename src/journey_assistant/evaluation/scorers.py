@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 
 from ..guard import URL, all_citations, url_host
 from ..models import Critique, JourneyMap, PainPoint, Persona, Provenance
-from ..understanding.content import answers, compact, content_words, foreign_to_industry
+from ..understanding.content import akin, answers, compact, content_words, foreign_to_industry
 from ..understanding.stages import read_phases
 from ..vocab import Channel, Phase, normalize_channel
 from .suite import CritiqueExpect, DraftExpect, ImproveExpect, PeopleExpect, PersonaExpect
@@ -845,11 +845,7 @@ def asks_when_thin(thin_expected: bool, thin_read: bool, questions: int) -> tupl
 _FINDING = frozenset({"awaren", "discov", "hear", "find", "lead", "research", "enquir", "inquir"})
 
 
-def _akin(one: str, other: str) -> bool:
-    """Two stems of one word ("donati" of donation, "donat" of donate): the same, or one starts
-    the other, four letters or more ("quot" of quote, "quotat" of quotation)."""
-    short, long_ = sorted((one, other), key=len)
-    return one == other or (len(short) >= 4 and long_.startswith(short))
+_akin = akin  # two stems of one word ("donati" of donation, "donat" of donate)
 
 
 def _meets(wanted: Iterable[str], words: Iterable[str]) -> bool:

@@ -84,6 +84,13 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(stem(w.rstrip(".")) for w in words(text) if w not in STOPWORDS and len(w) > 2)
 
 
+def akin(one: str, other: str) -> bool:
+    """Two stems of one word ("donati" of donation, "donat" of donate): the same, or one starts
+    the other, four letters or more ("quot" of quote, "quotat" of quotation)."""
+    short, long_ = sorted((one, other), key=len)
+    return one == other or (len(short) >= 4 and long_.startswith(short))
+
+
 # --- specific or vague -----------------------------------------------------------------------
 
 # Words that say how something is, not what it is: a text made only of these (and small words)

@@ -347,18 +347,15 @@ _BROUGHT_BACK = re.compile(
 )
 
 
-# The start of a contracted service: "the first month", "new clients", "onboarding"
+# The first weeks of a service, said as a time ("the first month", "the first 90 days") …
+_FIRST_TIMES = r"week|weeks|month|months|fortnight|few\s+weeks|30\s+days|90\s+days"
+_FIRST_MONTH = re.compile(rf"\bfirst\s+(?:{_FIRST_TIMES})\b", re.IGNORECASE)
+# … or by what starts then: "new clients", "the first collection", "onboarding"
 _FIRST_WEEKS = re.compile(
-    r"\b(?:first\s+(?:week|weeks|month|months|fortnight|few\s+weeks|collection|delivery|visit|"
-    r"clean|invoice)|new\s+(?:clients?|accounts?|customers?|homes|sites?|hotels?)|onboard\w*|"
+    rf"\b(?:first\s+(?:{_FIRST_TIMES}|collection|delivery|visit|clean|invoice)|"
+    r"new\s+(?:clients?|accounts?|customers?|homes|sites?|hotels?)|onboard\w*|"
     r"set[\s-]?up|start[\s-]?up|switch\w*\s+over|handover)\b",
     re.IGNORECASE,
-)
-
-
-# The first weeks of a service, said as a time
-_FIRST_MONTH = re.compile(
-    r"\bfirst\s+(?:week|weeks|month|months|fortnight|few\s+weeks|30\s+days|90\s+days)\b", re.I
 )
 # What happens again and again: "every week", "changeover Saturdays", "keep ringing"
 _RECURS = re.compile(
