@@ -664,3 +664,48 @@ def test_echo_finds_a_one_word_specific_in_another_form_of_the_word() -> None:
     assert sc.echo(journey, [["test"]])[0] == 1.0
     assert sc.echo(journey, [["fits in"]])[0] == 0.0
     assert sc.echo(journey, [["fig"]])[0] == 0.0
+
+
+def test_service_place_finds_the_premises_in_a_map_of_a_business_that_goes_to_its_customers() -> (
+    None
+):
+    """Session 39: a mobile groomer's draft had a reception desk, a shopfront and "Arrive
+    prepared"; the scorer counts the stages with such a line, the brief's own words aside, and
+    lets a remote service's parcel arrive."""
+    from journey_assistant.models import Provenance, Stage, Touchpoint
+    from journey_assistant.vocab import Channel
+
+    journey = JourneyMap(
+        title="t",
+        stages=[
+            Stage(
+                name="Book",
+                touchpoints=[
+                    Touchpoint(
+                        name="Reception desk",
+                        channel=Channel.physical,
+                        provenance=Provenance.inferred,
+                    )
+                ],
+            ),
+            Stage(name="Before the groom", customer_goal="Arrive prepared, with nothing forgotten"),
+            Stage(
+                name="The groom",
+                actions=["Groom the dog in the van"],
+                touchpoints=[
+                    Touchpoint(
+                        name="The van at the shopfront",
+                        channel=Channel.physical,
+                        provenance=Provenance.user,
+                    )
+                ],
+            ),
+            Stage(name="Send the shoes in", customer_goal="Send it off, sure it will arrive"),
+        ],
+    )
+    value, detail = sc.service_place(journey, "come_to_you")
+    assert value == 0.25 and "Reception desk" in detail and "Arrive prepared" in detail
+    assert "shopfront" not in detail, "the brief's own words stand"
+    value, detail = sc.service_place(journey, "remote")
+    assert value == 0.5 and "Send it off" not in detail
+    assert sc.service_place(journey, "customer_comes")[0] is None

@@ -68,6 +68,7 @@ DEFAULT_THRESHOLDS: dict[str, float] = {
     "reader_kpi_at": 1.0,
     "reader_channels": 1.0,
     "must_not": 1.0,
+    "service_place": 1.0,
 }
 RAW_HTML = re.compile(
     r"<\s*/?\s*(script|iframe|img|svg|object|embed|style|link|meta|a|form|input|body|html)\b"
@@ -1062,6 +1063,59 @@ def must_not(journey: JourneyMap, things: list[str]) -> tuple[float | None, str]
         )  # the stem of "Medical centre"
     ]
     return 1 - len(found) / len(things), _missing("on the map", found)
+
+
+# Where a touchpoint is the business's own premises, or an act has the customer travel to them,
+# bring something in or fetch it: wrong for a business that goes to its customers, and for one
+# that serves them remotely or by post (its own words aside).
+_PREMISES = re.compile(
+    r"\b(?:(?:reception|front|service|cash|check-?in|returns?)\s+desks?|desk|reception(?:ist)?|"
+    r"front of house|shop\s?fronts?|shop floor|showrooms?|waiting (?:rooms?|areas?)|counters?|"
+    r"tills?|in-?\s?store|in (?:the|our) (?:shop|store|salon|studio|clinic|branch|showroom)|"
+    r"walk-?\s?ins?|passing trade|premises)\b",
+    re.IGNORECASE,
+)
+_CUSTOMER_TRAVELS = re.compile(
+    r"\b(?:arrive|arrives|arriving|walk in|come in|comes in|call in|pop in|"
+    r"visit (?:the|our|us at the) (?:shop|store|salon|studio|clinic|branch|office|showroom|"
+    r"premises)|drop (?:it |them )?off|drop-off|bring (?:it|them) in|pick (?:it |them )?up|"
+    r"pick-?up|collect (?:it|them)|collection)\b",
+    re.IGNORECASE,
+)
+
+
+def service_place(journey: JourneyMap, where: str | None) -> tuple[float | None, str]:
+    """Share of stages with no line putting the service in the wrong place: where the business
+    goes to the customer or serves them remotely, no touchpoint at its premises (a desk, a
+    shopfront, a waiting room) and no act of the customer's going there, bringing something in
+    or fetching it — unless the brief's own words put it there (a user touchpoint or action).
+    A remote service may still have things posted (drop-off at a post office is fine)."""
+    if where not in ("come_to_you", "remote"):
+        return None, "the customer comes, or both"
+    wrong: list[str] = []
+    bad_stages = 0
+    for stage in journey.stages:
+        said = " ".join(
+            t.description or "" for t in stage.touchpoints if t.provenance == Provenance.user
+        ).lower()
+        places = [t.name for t in stage.touchpoints if t.provenance != Provenance.user]
+        acts = [a for a in stage.actions if a.lower() not in said] + [stage.customer_goal or ""]
+        found = [t for t in places if _PREMISES.search(t)] + [
+            a
+            for a in acts
+            if _PREMISES.search(a)
+            or (
+                _CUSTOMER_TRAVELS.search(a)
+                and not (
+                    where == "remote"
+                    and re.search(r"\b(?:post|send|sent|courier|parcel|locker|ship)", a, re.I)
+                )  # the parcel arrives, not the customer
+            )
+        ]
+        if found:
+            bad_stages += 1
+            wrong.extend(found[:2])
+    return 1 - bad_stages / len(journey.stages), _missing("in the wrong place", wrong[:6])
 
 
 def map_signature(data: dict[str, Any]) -> tuple[str, ...]:

@@ -176,6 +176,11 @@ class DraftExpect(_Strict):
         description="The goal's baseline and target in the reader's words (\"about 1 in 5\", "
         '"at least half"): one KPI marked as the user\'s must carry their values.',
     )
+    reader_where: Literal["come_to_you", "customer_comes", "remote", "mixed"] | None = Field(
+        default=None,
+        description="Where the service happens, as the reader labelled it: the business goes "
+        "to the customer, the customer comes (or drops off), or it is done remotely or by post.",
+    )
     must_not: list[str] = Field(
         default=[],
         description="Things from other businesses the reader said must not be on the map "
@@ -532,6 +537,7 @@ def _read_case(item: dict[str, Any], expect: dict[str, Any]) -> dict[str, Any]:
             "reader_problem_step": expect.get("problem_step") or None,
             "reader_why": " ".join(str(expect.get(k) or "") for k in ("cause", "fix")),
             "reader_figures": figures,
+            "reader_where": expect.get("where") or None,
             "must_not": [str(m) for m in expect.get("must_not") or []],
             "own_channels": [str(c) for c in expect.get("own_channels") or []],
             "foreign": True,

@@ -284,6 +284,9 @@ def _draft(
         scores.append(sc.verdict("reader_channels", *found, th))
     if expect.must_not:
         scores.append(sc.verdict("must_not", *sc.must_not(journey, expect.must_not), th))
+    if expect.reader_where:
+        found = sc.service_place(journey, expect.reader_where)
+        scores.append(sc.verdict("service_place", *found, th))
     if ctx.judge:
         scores.append(_judge(case, journey, provider(ctx.judge), th))
     output = {
