@@ -212,13 +212,22 @@ def test_the_shapes_of_the_development_briefs_are_read_as_labelled() -> None:
     it made-to-order by luck; its PO is the conversion now, and no shape is sure). Session
     38 added the service contract shape and a second helper's marks of the briefs it fits
     (`contract`): with them, 183/250 right and 18 wrong before the shape, 185 and 16 after;
-    dev9 14/25, wrong 2, both times."""
+    dev9 14/25, wrong 2, both times. Session 39: those counts took a brief read as no shape
+    for right when its label had no second choice; counted strictly, session 38 ended at
+    141/250 right, 16 wrong, 93 none (dev9 12, 2, 11). A third helper marked the briefs that
+    are item services (item-service-labels.yaml; two briefs no shape fitted now count, 252):
+    with those labels 138 right and 20 wrong before the item service shape, 141 and 18 after
+    (a taxidermist, a guitar repairer, a mail-in knife sharpener); dev9 still 12 and 2."""
     from pathlib import Path
 
     import yaml
 
     root = Path(__file__).resolve().parents[1] / "evals/devsets/briefs"
     labels = yaml.safe_load((root / "shapes.yaml").read_text(encoding="utf-8"))
+    items = {  # session 39's item services, marked by a third helper
+        (i["set"], i["id"]): i["item"]
+        for i in yaml.safe_load((root / "item-service-labels.yaml").read_text(encoding="utf-8"))
+    }
     briefs = {
         (name, case["id"]): case["brief"]
         for name in ("dev", *(f"dev{n}" for n in range(2, 10)))
@@ -231,6 +240,11 @@ def test_the_shapes_of_the_development_briefs_are_read_as_labelled() -> None:
             label = {**label, "shape": "service_contract", "also": None}
         elif contract == "borderline":
             label = {**label, "also": label.get("also") or "service_contract"}
+        item = items.get((label["set"], label["id"]))
+        if item == "item_service":
+            label = {**label, "shape": "item_service", "also": None}
+        elif item == "borderline":
+            label = {**label, "also": label.get("also") or "item_service"}
         if label["shape"] == "other":
             continue
         read = read_brief(briefs[(label["set"], label["id"])]).shape
@@ -240,9 +254,9 @@ def test_the_shapes_of_the_development_briefs_are_read_as_labelled() -> None:
             got = "giving"  # own since session 31
         if got == "repairs":  # and their "appointment" a landlord's repairs service (a shape of
             got = "appointment"  # its own since session 33: report it, get a date, the visit)
-        part[0 if got in (label["shape"], label.get("also")) else 2 if got is None else 1] += 1
-    assert sum(tally["tune"]) == 250 and tally["tune"][0] >= 185 and tally["tune"][1] <= 16
-    assert sum(tally["aside"]) == 25 and tally["aside"][0] >= 14 and tally["aside"][1] <= 2
+        part[2 if got is None else 0 if got in (label["shape"], label.get("also")) else 1] += 1
+    assert sum(tally["tune"]) == 252 and tally["tune"][0] >= 141 and tally["tune"][1] <= 18
+    assert sum(tally["aside"]) == 25 and tally["aside"][0] >= 12 and tally["aside"][1] <= 2
 
 
 def test_a_rival_said_plainly_is_no_conversion_and_a_lift_to_the_doctor_no_day_out() -> None:

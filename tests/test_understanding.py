@@ -4813,3 +4813,68 @@ def test_a_request_nobody_decides_on_has_no_decision_stages() -> None:
     )
     decided = [s.name for s in permit.stages if re.search(r"decision|approval", s.name, re.I)]
     assert decided, [s.name for s in permit.stages]
+
+
+def test_things_handed_over_to_be_mended_or_cleaned_are_an_item_service() -> None:
+    """Session 39: a dry cleaner's "customers drop off their shirts and suits … and pick up a
+    couple days later" was read as a conversion funnel (the drop-off) with the hand-over as a
+    stated problem; a cobbler whose work is posted in had "Receive the service / Use the
+    service"; an appliance repair shop's "most find us on Facebook", said last, was its last
+    stage."""
+    cleaner = read_brief(
+        "Family owned dry cleaner in Chicago. Customers drop off their shirts and suits on the "
+        "way to work and pick up a couple days later. Our biggest headache is pickup - around "
+        "15% of tickets sit on the rack over 30 days. Want that under 5%."
+    )
+    assert cleaner.shape is not None and cleaner.shape.text == "item_service"
+    assert cleaner.map_type.value == "customer_journey"
+    assert [p.text for p in cleaner.problems] == [
+        "around 15% of tickets sit on the rack over 30 days"
+    ]
+    names = [s.name for s in draft_offline(cleaner.text, reading=cleaner).stages]
+    assert "Drop off their shirts and suits" in names and "Pick up the shirts and suits" in names
+    pains = _user_pains(draft_offline(cleaner.text, reading=cleaner))
+    assert [at for at, _ in pains.values()] == ["Pick up the shirts and suits"]
+
+    cobbler = draft_offline(
+        "Im a cobbler in Leeds and most of my work is posted to us, boots and brogues for "
+        "resoles. People find me on Instagram, fill in the form on the website, then post the "
+        "shoes to us. The bit that goes wrong is the waiting, turnaround is 3 to 4 weeks and I "
+        "get loads of emails asking where their shoes are."
+    )
+    names = [s.name for s in cobbler.stages]
+    assert "The resole" in names and "Get the shoes back" in names, names
+    assert not any(t.channel == Channel.physical for s in cobbler.stages for t in s.touchpoints)
+    assert [at for at, _ in _user_pains(cobbler).values()] == ["The resole"]
+
+    repairs = read_brief(
+        "Appliance repair shop in Cebu, we fix electric fans, rice cookers and washing machines. "
+        "Customers bring the unit to the shop, we check it and message the estimate on "
+        "Messenger, then they pay via GCash when they claim. Most find us on our Facebook page."
+    )
+    assert [s.text for s in repairs.steps][0] == "find us"
+    assert nouns(repairs)["work"] == "the repair", "washing machines are no cleaning"
+    assert nouns(repairs)["thing"] == "the unit"
+
+
+def test_a_business_that_goes_to_its_customers_has_no_desk_or_shopfront() -> None:
+    """Session 39: a mobile dog groomer's draft (the creative services pack) had "Shopfront
+    and passing trade", "Reception desk", "Card reader and tipping at the desk" and "Arrive
+    prepared"; a garage servicing motorbike fleets was a hire of the fleet."""
+    journey = draft_offline(
+        "I run a mobile dog grooming van in Harrogate. People book on our website or message us "
+        "on Facebook, we come to their house, groom the dog in the van on the drive, and they "
+        "pay by card. About a quarter of first-time customers never rebook."
+    )
+    lines = [t.name for s in journey.stages for t in s.touchpoints] + [
+        s.customer_goal or "" for s in journey.stages
+    ]
+    assert not [
+        line for line in lines if re.search(r"desk|shopfront|reception|\bArrive\b", line)
+    ], lines
+    garage = read_brief(
+        "We run a garage in Nairobi that services motorbike fleets for delivery companies, the "
+        "riders bring the bikes in to us for service and the fleet pays by M-Pesa. Fleet "
+        "managers find us through referrals."
+    )
+    assert garage.shape is None or garage.shape.text != "hire"

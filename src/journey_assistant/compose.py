@@ -71,7 +71,7 @@ from .understanding.customers import plural_kind
 from .understanding.lexicon import lexicon
 from .understanding.moments import Moment, moment_of, stands_for
 from .understanding.reading import BriefReading, Problem, Step
-from .understanding.shapes import unit_of
+from .understanding.shapes import goes_to_customers, handed_over, unit_of, work_done
 from .vocab import Channel, PainKind, Phase
 
 USER, INFERRED = Provenance.user, Provenance.inferred
@@ -225,6 +225,9 @@ class _ShapeStage(BaseModel):
     # not renamed for the brief's conversion: an inspection is booked first, whatever quote
     # is accepted after its report
     keeps_name: bool = False
+    # told steps this stage stands for, by their opening words ("pick up", "claim"): such a
+    # step names this stage rather than the phase's first
+    steps: list[str] | None = None
     goal: str | None = None
     actions: list[str] | None = None
     thoughts: list[str] | None = None
@@ -420,6 +423,9 @@ def nouns(reading: BriefReading) -> dict[str, str]:
         "unit": (unit := unit_of(reading.text, reading.shape.text if reading.shape else None)),
         "units": plural_kind(unit),  # "classes", "sessions"
         "item": _one(offer),
+        "thing": handed_over(text),
+        "work": (work := work_done("" if offer == "the service" else offer, text)),
+        "work_cap": work[:1].upper() + work[1:],
         "sector": reading.sector.text,
         "on_chat": _platform_said(reading, Channel.chat, "on {}", "by message"),
         "social": _platform_said(reading, Channel.social, "{}", "social media"),
@@ -460,8 +466,16 @@ def _fill(template: str, slots: dict[str, str]) -> str:
 _OF_WHAT = {"for", "of", "with", "from", "about"}
 
 
+# When, said after a step, is no part of its name: "pick up a couple days later"
+_LATER = re.compile(
+    r"\s+(?:(?:a\s+(?:couple|few)(?:\s+of)?|\d+|one|two|three|four|five|six|several|some)\s+"
+    r"(?:days?|weeks?|hours?|months?)\s+later|later(?:\s+on)?|afterwards)\s*$",
+    re.IGNORECASE,
+)
+
+
 def _stage_name(text: str) -> str:
-    words = text.strip().split()
+    words = _LATER.sub("", text.strip()).split()
     if len(words) > MAX_NAME_WORDS:  # cut at a joint, not mid-phrase ("sign the contract and
         words = words[:MAX_NAME_WORDS]  # put down a deposit" -> "Sign the contract")
         if "and" in [w.lower() for w in words[1:]]:
@@ -805,7 +819,7 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
     shape = _shape_stages(reading, wanted)
     if shape and reading.map_type in (MapType.customer_journey, MapType.omnichannel):
         out = [_Slot(_stage_name(_fill(s.name, slots)), s.phase, None, s) for s in shape]
-        _named_by_steps(out, steps)
+        _named_by_steps(out, steps, slots["thing"])
         if Phase.support in wanted and not any(s.phase == Phase.support for s in out):
             at = next(  # a support problem in a shape with no support stage gets one
                 (
@@ -843,9 +857,10 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
 _WAITING = re.compile(r"wait(?:s|ing)?\b", re.IGNORECASE)
 
 
-def _named_by_steps(plan: list[_Slot], steps: list[Step]) -> None:
+def _named_by_steps(plan: list[_Slot], steps: list[Step], thing: str = "") -> None:
     """One or two narrated steps ("find us on Google and book a term"): each names the first
-    stage of its phase still named from the framework, in the brief's words."""
+    stage of its phase still named from the framework, in the brief's words (or the stage
+    a shape says the step stands for; a bare "pick up" of ``thing``, what was handed over)."""
     renamed: set[int] = set()
     names = {s.name.lower() for s in plan}
     before: Phase | None = None
@@ -864,7 +879,21 @@ def _named_by_steps(plan: list[_Slot], steps: list[Step]) -> None:
         before = phase
         if phase is None or len(name.split()) < 2 or name.lower() in names:
             continue
-        at = next((n for n, s in enumerate(plan) if s.phase == phase and n not in renamed), None)
+        free = [n for n, s in enumerate(plan) if s.phase == phase and n not in renamed]
+        meant = [
+            n
+            for n in free
+            if (spec := plan[n].spec) is not None
+            and spec.steps
+            and re.match(rf"(?:{'|'.join(map(re.escape, spec.steps))})\b", step.text, re.I)
+        ]  # "pick up a couple days later": the collection, not the work before it
+        at = (meant or free)[0] if meant or free else None
+        if meant and len(name.split()) < 3:  # "pick up": of the thing handed over ("Pick up
+            if thing in ("", "it"):  # the shirts and suits"), else the stage's own name
+                renamed.add(meant[0])
+                plan[meant[0]].told = True
+                continue
+            name = _stage_name(f"{name} {thing}")
         if at is not None:
             plan[at].name = name
             if _WAITING.match(step.text):  # "wait for a spot": a wait, not what the shape
@@ -1783,6 +1812,12 @@ def _allowed_channels(reading: BriefReading) -> set[Channel]:
         allowed.add(Channel.physical)  # a hire is picked up, an appointment kept in person
     if reading.shape and reading.shape.text == "callout":  # rung in a hurry, met on the spot
         allowed |= {Channel.phone, Channel.physical}
+    if reading.shape and reading.shape.text == "item_service":  # handed in over the counter,
+        posted = reading.fulfilment is not None and reading.fulfilment.text == "delivery"
+        if posted:  # or sent in by post: nobody comes to the workshop
+            allowed.discard(Channel.physical)
+        else:
+            allowed.add(Channel.physical)
     if reading.has("online_only"):
         allowed.discard(Channel.physical)
     if reading.sector.text == "public" and not _runs(reading):
@@ -3034,6 +3069,48 @@ _NOT_FOUND = re.compile(r"\b(?:do not|don't) come across\b", re.IGNORECASE)
 _NOT_TOLD = re.compile(r"\bnot told when\b", re.IGNORECASE)
 
 
+# A place on the business's own premises, or the customer getting there: no line for a
+# business that comes to them (a mobile groomer has no reception desk or shopfront)
+_ON_PREMISES = re.compile(
+    r"\b(?:(?:reception|front|service|cash|check-?in)\s+desks?|at\s+the\s+desk|reception(?:ist)?|"
+    r"front\s+of\s+house|shop\s?fronts?|shop\s+floor|showrooms?|waiting\s+(?:rooms?|areas?)|"
+    r"passing\s+trade|walk-?\s?ins?|in-?\s?store|tills?)\b",
+    re.IGNORECASE,
+)
+_GETTING_THERE = re.compile(r"^(?:arrive|arrives|get\s+there|come\s+in|walk\s+in)\b", re.I)
+
+
+def _drop_premises(stages: list[Stage], reading: BriefReading) -> None:
+    """Where the business goes to its customers ("we come to you and groom in the van on your
+    drive"), leave out the drafted touchpoints and acts on its premises (a reception desk, the
+    shopfront, paying at the desk) and a goal of getting there ("Arrive prepared"); the
+    brief's own words stay."""
+    if not goes_to_customers(reading.text):
+        return
+    for stage in stages:
+        kept = [
+            t
+            for t in stage.touchpoints
+            if t.provenance == USER or not _ON_PREMISES.search(f"{t.name} {t.description or ''}")
+        ]
+        if stage.touchpoints and not kept:  # the visit itself, where it happens
+            place = "site" if reading.sector.text == "b2b" else "home"
+            kept = [
+                Touchpoint(
+                    name=f"The visit, at the customer's {place}",
+                    channel=Channel.physical,
+                    provenance=INFERRED,
+                )
+            ]
+        stage.touchpoints = kept
+        told = {a.lower() for a in stage.actions[:1]}  # a told step is put first
+        stage.actions = [
+            a for a in stage.actions if a.lower() in told or not _ON_PREMISES.search(a)
+        ]
+        if stage.customer_goal and _GETTING_THERE.match(stage.customer_goal):
+            stage.customer_goal = "Be ready for the visit, with nothing forgotten"
+
+
 def _drop_said_otherwise(stages: list[Stage], reading: BriefReading) -> None:
     """Leave out a stock pain the brief says is not so: "nobody comes across the business"
     where most come by word of mouth or referral (unless the brief's own problem is being
@@ -3187,6 +3264,7 @@ def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, li
     _touchpoints_once(stages, plan, reading, slots)
     _told_steps_said_once(stages, plan)
     _drop_said_otherwise(stages, reading)
+    _drop_premises(stages, reading)
     _ensure_low_point(stages, phases)
     if _one_person(reading):
         _owned_by_the_owner(stages)

@@ -48,7 +48,7 @@ from .reading import (
     Role,
     Step,
 )
-from .shapes import FUNDED_BY, journey_shape, phase_in_shape, recruits
+from .shapes import FUNDED_BY, journey_shape, phase_in_shape, recruits, step_in_shape
 from .typed import plain
 
 MAX_BRIEF_CHARS = 5000
@@ -67,7 +67,13 @@ _TYPE_CUES: list[tuple[str, MapType]] = [
     ),
     (r"customer success|renewals? and expansion|account health", MapType.customer_success),
     (r"\bretention\b|\bchurn\b|win[- ]back|keep (our )?customers", MapType.retention),
-    (r"\bconversion\b|\bfunnel\b|drop[- ]off|checkout abandonment", MapType.conversion),
+    (  # people dropping off a funnel, not things dropped off ("drop off their shirts", "the
+        # drop-off: riders all come at once")
+        r"\bconversion\b|\bfunnel\b|checkout abandonment|(?<!\bthe )drop[- ]offs?\b(?!\s+(?:their|"
+        r"the|your|his|her|my|our|a|an|it|them|point|points|day|days|time|times|slot|slots|"
+        r"desk|box|counter)\b)|\bthe drop[- ]offs?\s+(?:rate|between|from|at|after|before|in)\b",
+        MapType.conversion,
+    ),
     (r"user journey|\bux\b|usability|one task", MapType.user_journey),
     (r"product experience|in[- ]app|onboarding flow|feature adoption", MapType.product_experience),
     (
@@ -3751,6 +3757,9 @@ _NO_TROUBLE = re.compile(
     # a day or place named for a step, and what the business does: "bring the animal on
     # drop-off day", "I empty fosses septiques and sort the SPANC paperwork"
     r"|\bdrop[- ]?off\s+(?:day|point|time|slot|location|box|boxes)\b|\b(?:we|i)\s+empty\b"
+    # a thing handed over: "customers drop off their shirts and suits", "drop it off"
+    r"|\bdrop(?:s|ped|ping)?\s+(?:off\s+(?:their|the|your|his|her|my|our)|(?:it|them|their\s+"
+    r"\w+|the\s+\w+)\s+off)\b"
     r"|\band\s+(?:handles?|sorts?|sort out|deal with|take care of|do|does)\s+(?:all\s+)?"
     r"(?:the\s+|your\s+)?"
     r"(?:[\w-]+\s+){0,2}(?:paperwork|admin|red tape)\b",
@@ -5167,9 +5176,23 @@ def read_brief(
     )
     for problem in reading.problems:
         problem.phase = phase_in_shape(reading.shape, problem.text, problem.phase)
+    for step in reading.steps:
+        step.phase = step_in_shape(reading.shape, step.text, step.source, step.phase)
+    finding = [s for s in reading.steps if s.phase == Phase.awareness and _FINDING.match(s.text)]
+    if finding and reading.steps[0].phase != Phase.awareness:  # "Most find us on Facebook",
+        reading.steps = finding + [s for s in reading.steps if s not in finding]  # said after
+        # the rest: how they found the business comes first all the same
     reading.questions = _questions(reading)
     reading.assumptions = _assumptions(reading)
     return reading
+
+
+# Finding the business, told as a step: "find us on Google", "hear about us"
+_FINDING = re.compile(
+    r"(?:find|finds|found|hear|hears|heard|see|sees|saw|come\s+across|discover|search|"
+    r"look\s+(?:us\s+)?up|google)\b",
+    re.IGNORECASE,
+)
 
 
 # Businesses described too generally to map ("a shop", "small business", "consulting").

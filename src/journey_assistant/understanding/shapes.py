@@ -38,7 +38,7 @@ _BY_VERB = {
     "order": "made_to_order", "pre-order": "made_to_order", "preorder": "made_to_order",
     "commission": "made_to_order", "buy": "shop", "purchase": "shop",
     "accept": "quote", "request": "quote", "tender": "quote", "bid": "quote",
-    "ticket": "ticket", "inspect": "inspection",
+    "ticket": "ticket", "inspect": "inspection", "drop": "item_service",
 }  # fmt: skip
 # A cue said of something else the customers do, not of what this business sells
 _SOMEONE_ELSES = re.compile(
@@ -57,6 +57,16 @@ _BOATS_SAIL = re.compile(r"\b(?:morning|evening|night|next|boat'?s?|their|before
 _LET_HOMES = re.compile(
     r"\s+(?:flats?|propert(?:y|ies)|homes?|houses?|units?|apartments?|market|portfolio|"
     r"income|sector)\b",
+    re.IGNORECASE,
+)
+# A fleet the customers own, not one hired out: "a garage that services motorbike fleets",
+# "fleet managers find us", "the fleet pays at month end"
+_SERVICES_FLEETS = re.compile(
+    r"\b(?:services?|servicing|repairs?|repairing|maintains?|maintaining|for)\s+(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+_FLEET_PEOPLE = re.compile(
+    r"s?\s+(?:managers?|owners?|operators?|drivers|riders|customers|clients|pays?|paid|loses?|lost)\b",
     re.IGNORECASE,
 )
 # A rented home people live in or leave: "students and people leaving rentals"
@@ -79,7 +89,10 @@ _WHAT_IT_IS = {"charity", "charities", "nonprofit", "non-profit", "cause"}
 _WORKFORCE = re.compile(r"^[\s-]*(?:run|led|staffed|powered)\b", re.IGNORECASE)
 _STAFFED_BY = re.compile(r"\b(?:run|staffed|led)\s+by\s+(?:\w+\s+)?$", re.IGNORECASE)
 # Cue words of a hire are rarely said of anything else ("hire out", "the deposit", "hirers").
-_WEIGHT = {"hire": 2.0, "callout": 1.5, "savings": 1.5, "repairs": 1.5, "service_contract": 2.0}
+_WEIGHT = {
+    "hire": 2.0, "callout": 1.5, "savings": 1.5, "repairs": 1.5, "service_contract": 2.0,
+    "item_service": 1.5,
+}  # fmt: skip
 # Words that say little about the shape count half: who the customers are ("we supply
 # builders" and "builders hire our scaffolding" both name builders), and buying, selling or
 # booking of any kind ("day tickets are bought", "most bookings come through Viator")
@@ -112,6 +125,12 @@ _APPLYING = re.compile(
 )
 # What a laundry hires out and washes on a round ("linen hire", "towel rental")
 _LAUNDERED = re.compile(r"(?:linen|towel|towels|workwear|uniform|mat|mats)\s", re.I)
+# A shop things are brought to, to be mended or altered
+_REPAIR_SHOP = re.compile(
+    r"\b(?:repair|repairs|alterations?|mending)\s+(?:(?:and|&)\s+[\w-]+\s+)?(?:shop|workshop|"
+    r"studio|centre|center|counter)s?\b",
+    re.IGNORECASE,
+)
 # A person taken on is not a hire: "hire a photographer", "hire me"
 _HIRE_PERSON = re.compile(
     r"\b(?:hire|hiring|hires)\s+(?:me\b|us\b|(?:a|an|our|the)?\s*(?:[a-z]+\s+)?"
@@ -142,6 +161,8 @@ LABELS = {
     "found, the next {unit}",
     "savings": "savings and loans: join, the first contributions, save regularly, borrow",
     "repairs": "a repairs service: report it, get a date, wait for the visit, the repair",
+    "item_service": "an item serviced: ask the price, bring it in or send it, checked and "
+    "priced, the work, collect it or get it back",
 }
 
 
@@ -202,7 +223,15 @@ def journey_shape(
             if _SOMEONE_ELSES.search(before[-20:]):
                 continue  # "islanders can't get off for hospital appointments"
             if shape == "hire" and (
-                _LET_HOMES.match(text, found.end()) or _LIVED_IN.search(before[-30:])
+                _LET_HOMES.match(text, found.end())
+                or _LIVED_IN.search(before[-30:])
+                or (
+                    word.startswith("fleet")
+                    and (
+                        _SERVICES_FLEETS.search(before[-30:])
+                        or _FLEET_PEOPLE.match(text, found.start() + 5)
+                    )
+                )
             ):
                 continue  # "landlords fitting them in rental flats", "people leaving rentals":
                 # homes let, nothing hired
@@ -225,6 +254,9 @@ def journey_shape(
     if "service_contract" in score and sector != "b2b":  # a household's cleaner or pest
         score.pop("service_contract")  # control is booked visit by visit, not contracted
         said.pop("service_contract")
+    for shop in _REPAIR_SHOP.finditer(text):  # "guitar repair and setup shop": things are
+        add("item_service", 1.5, shop.group(0))  # brought to it to be mended
+        break
     for hired in _NOUN_HIRE.finditer(text):
         if "service_contract" in score and _LAUNDERED.match(hired.group(0)):
             continue  # "linen hire" for hotels: a laundry's service, not a thing hired out
@@ -284,6 +316,9 @@ def journey_shape(
     ):  # "applicants pay the admission fee" to a TVET's short courses: applying to a course is
         # enrolling on it, no decision on a permit or a grant
         add("course", score.pop("application"), "; ".join(said.pop("application")))
+    if "item_service" in score and goes_to_customers(text):  # "we go to the house and
+        score.pop("item_service")  # diagnose": mended where it stands, nothing handed over
+        said.pop("item_service")
     if not score:
         return None
     ranked = sorted(score.items(), key=lambda kv: -kv[1])
@@ -294,6 +329,76 @@ def journey_shape(
     confidence = min(0.95, 0.3 + 0.08 * top + 0.1 * (top - runner))
     words = list(dict.fromkeys(said[best]))[:4]
     return Read(text=best, source="; ".join(words), confidence=round(confidence, 2))
+
+
+# What the customer hands over to an item service: "drop off their shirts and suits", "bring
+# the unit to the shop", "post the shoes to us", "the riders bring the bikes in"
+_HANDED = re.compile(
+    r"\b(?:drop(?:s|ped|ping)?(?:\s+off)?|bring(?:s|ing)?|brought|post(?:s|ed|ing)?|send(?:s|ing)?|"
+    r"sent|mail(?:s|ed)?|ship(?:s|ped)?)\s+(?:in\s+)?(?:their|the|your|his|her|my|our)\s+"
+    r"((?:[a-z]+\s+){0,2}?[a-z]+(?:\s+and\s+[a-z]+)?)"
+    r"(?=\s+(?:off|in|to\s+(?:us|me|the)|back|with|for|at|on|and\s+(?:then|we|i))\b|\s*[,;.])",
+    re.IGNORECASE,
+)
+_NOT_HANDED = {
+    "documents", "document", "details", "form", "forms", "photos", "photo", "money", "payment",
+    "deposit", "invoice", "kids", "children", "way", "order", "orders",
+}  # fmt: skip
+# What the work on it is called, by the brief's words: "resoles", "dry cleaning", "we fix"
+_WORKS = (
+    (re.compile(r"\bresol", re.I), "the resole"),
+    (re.compile(r"\balteration", re.I), "the alterations"),
+    (  # (a washing machine is mended, not washed)
+        re.compile(r"\b(?:dry[\s-]?clean|clean|launder|wash(?!ing\s+machines?|ers?\b))", re.I),
+        "the cleaning",
+    ),
+    (re.compile(r"\b(?:repair|fix|mend)", re.I), "the repair"),
+    (re.compile(r"\b(?:servic|mot\b|mots\b|tune[\s-]?up)", re.I), "the service"),
+    (re.compile(r"\b(?:develop|scan)", re.I), "developing and scanning"),
+)
+
+
+# The business goes to its customers: "we come to you", "I go round to theirs", "a mobile
+# grooming van", "our technicians come to the customer's flat"
+_GOES_TO_THEM = re.compile(
+    r"\b(?:(?:we|i|they|technicians?|techs?|engineers?|fitters?|therapists?|groomers?|staff|"
+    r"the\s+(?:tech|technician|engineer|van|team))\s+(?:\w+\s+)?(?:come|comes|go|goes|travel|"
+    r"travels|drive|drives)\s+(?:out\s+|round\s+|over\s+)?to\s+(?:you|them|theirs|yours|"
+    r"(?:the\s+)?(?:customer|client|patient)s?'?s?|their|your|people'?s|the\s+(?:house|home|"
+    r"flat|farm|site))|"
+    r"come\s+to\s+you|mobile\s+(?:\w+\s+){0,2}(?:van|service|unit|mechanic|groomer|"
+    r"grooming|physio|massage|hairdresser|valet\w*|vet)|on\s+(?:your|their)\s+drive|"
+    r"home\s+visits?|house\s+calls?|hausbes\w+|at\s+(?:their|your)\s+(?:home|house|place|"
+    r"door|flat|site))\b",
+    re.IGNORECASE,
+)
+
+
+def goes_to_customers(text: str) -> bool:
+    """Whether the business does its work where its customers are (their home, their drive,
+    their site) rather than having them come in."""
+    return bool(_GOES_TO_THEM.search(text))
+
+
+def handed_over(text: str) -> str:
+    """What the customer hands over to an item service, as the brief calls it ("the shirts and
+    suits", "the unit", "the shoes"), else "it"."""
+    for found in _HANDED.finditer(text):
+        thing = found.group(1).lower()
+        if thing.split()[-1] not in _NOT_HANDED and thing.split()[0] not in _NOT_HANDED:
+            return f"the {thing}"
+    return "it"
+
+
+def work_done(*texts: str) -> str:
+    """What the work on a handed-over item is called ("the resole", "the repair"), by the
+    first of the texts that says (the offer, then the brief: an appliance repair shop's
+    "washing machines" are no cleaning), else "the work"."""
+    for text in texts:
+        for pattern, name in _WORKS:
+            if pattern.search(text):
+                return name
+    return "the work"
 
 
 # What one visit of an appointment is called, by the brief's word for it.
@@ -374,6 +479,60 @@ _CALLING = re.compile(
 )
 
 
+# An item service's hand-over, its wait and its return: "drop off their shirts", "post the
+# shoes to us"; "the waiting, turnaround is 3 to 4 weeks"; "pick up", "claim", "uncollected"
+_HANDING_IN = re.compile(
+    r"\b(?:drop(?:s|ped|ping)?[\s-]*off|drop-offs?|check[\s-]?in|bring(?:s|ing)?\s+(?:\w+\s+){0,3}"
+    r"in\b|bring(?:s|ing)?\s+(?:\w+\s+){0,3}to\s+(?:us|the\s+shop)|post(?:s|ing)?\s+(?:\w+\s+)"
+    r"{0,3}to\s+us|send(?:s|ing)?\s+(?:\w+\s+){0,3}(?:in|to\s+us))\b",
+    re.IGNORECASE,
+)
+_HANDED_BACK = re.compile(
+    r"\b(?:pick(?:s|ing)?[\s-]*up|pickups?|collect(?:s|ing|ion|ed)?|claim(?:s|ed|ing)?|"
+    r"uncollected|unclaimed|on the rack|posted back|sent back|get\s+(?:\w+\s+){0,2}back)\b",
+    re.IGNORECASE,
+)
+_WORK_WAIT = re.compile(
+    r"\b(?:wait\w*|turnaround|takes?\s+(?:\w+\s+)?(?:weeks|days|ages)|where\s+(?:their|my|the)\s+"
+    r"\w+\s+(?:is|are)|is it (?:done|ready)|on the bench|backlog|queue\w*)\b",
+    re.IGNORECASE,
+)
+
+
+# Sending it in: "sends the shoes", "prints the Correos label", "packs it"
+_SENDING = re.compile(
+    r"(?:send|sends|post|posts|ship|ships|mail|mails|print|prints|pack|packs)\s+(?:the|their|it|"
+    r"them|a|an)\b",
+    re.IGNORECASE,
+)
+_LOOKED_AT = re.compile(
+    r"(?:check|checks|inspect|inspects|assess|assesses|diagnose|diagnoses|test|tests|quote|"
+    r"quotes|(?:message|send|text|give|call)s?\s+(?:them\s+)?(?:the|an?)\s+(?:estimate|quote|"
+    r"price))\b",
+    re.IGNORECASE,
+)
+
+
+def step_in_shape(shape: Read | None, step: str, source: str, phase: Phase | None) -> Phase | None:
+    """The phase a told step takes in the journey shape: in an item service, handing the
+    thing over is the commitment ("drop off their shirts and suits", "post the shoes to us"),
+    the business's check and estimate its first days, and fetching it back (paying "when they
+    claim") its use."""
+    if shape is None or shape.text != "item_service":
+        return phase
+    if _HANDING_IN.match(step) or _SENDING.match(step):
+        return Phase.purchase
+    if _HANDED_BACK.match(step) or (
+        re.match(r"pays?\b", step, re.I) and _HANDED_BACK.search(source)
+    ):
+        return Phase.usage
+    if _LOOKED_AT.match(step):
+        return Phase.onboarding
+    if any(pattern.match(step) for pattern, _ in _WORKS):  # "resole", "fix it": the work
+        return Phase.usage
+    return phase
+
+
 def phase_in_shape(shape: Read | None, problem: str, phase: Phase | None) -> Phase | None:
     """The phase a stated problem bites in, given the journey shape: "lots cancel after
     reading the lock guidance" is read as leaving (retention) or a support matter by its
@@ -407,6 +566,12 @@ def phase_in_shape(shape: Read | None, problem: str, phase: Phase | None) -> Pha
         if phase == Phase.onboarding and _RECURS.search(problem):
             return Phase.usage  # "changeover Saturdays, when deliveries arrive short": the
             # regular service, not its start
+    if shape is not None and shape.text == "item_service":
+        if _HANDING_IN.search(problem) and not _HANDED_BACK.search(problem):
+            return Phase.purchase  # "the drop-off: riders all come at once and queue"
+        if _HANDED_BACK.search(problem) or _WORK_WAIT.search(problem):
+            return Phase.usage  # "tickets sit on the rack", "the waiting, turnaround is 3
+            # to 4 weeks": the work and getting it back, not the first weeks of a service
     if (
         shape is not None
         and shape.text in _DATED
