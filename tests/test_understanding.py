@@ -4878,3 +4878,66 @@ def test_a_business_that_goes_to_its_customers_has_no_desk_or_shopfront() -> Non
         "managers find us through referrals."
     )
     assert garage.shape is None or garage.shape.text != "hire"
+
+
+def test_a_contract_pest_controller_for_food_businesses_is_no_food_producer() -> None:
+    """Session 39: "Commercial pest control in Melbourne, mainly cafes, restaurants and food
+    manufacturers on monthly or quarterly contracts" got the food producers' pack ("Find a
+    supplier", "Sell it to customers"), "so we dont disturb service" as a problem, and the
+    lost service reports at "Sign the contract"."""
+    brief = (
+        "Commercial pest control in Melbourne, mainly cafes, restaurants and food manufacturers "
+        "on monthly or quarterly contracts. We get most new accounts from Google and referrals, "
+        "and the tech comes out after close so we dont disturb service. The problem is the "
+        "service reports - the tech leaves a paper report on site, it gets lost and the owner "
+        "can't show pest records, and we lose the contract."
+    )
+    reading = read_brief(brief)
+    assert not reading.industry.used
+    assert reading.shape is not None and reading.shape.text == "service_contract"
+    assert [p.phase for p in reading.problems] == [Phase.usage], reading.problems
+    pains = _user_pains(draft_offline(brief, reading=reading))
+    assert [at for at, _ in pains.values()] == ["Regular service and invoices"]
+
+
+def test_home_visits_a_physio_makes_are_no_membership_and_no_trouble() -> None:
+    """Session 39: a physio practice's "family members find us on Google" was a membership
+    to join, and "about half our work is Hausbesuche", "patients … who cant get to the
+    practice" were stated problems."""
+    reading = read_brief(
+        "We are a small physio practice in Hamburg and about half our work is home visits - we "
+        "go round to patients at home, mostly elderly people after a stroke who cant get to the "
+        "practice. Family members find us on Google. Our problem is the wait between the "
+        "referral and our first home visit, it is much too long."
+    )
+    assert "join as a member" not in [c.text for c in reading.conversions]
+    said = " ".join(p.text for p in reading.problems).lower()
+    assert "the wait" in said and "half our work" not in said and "cant get" not in said
+    names = [s.name for s in draft_offline(reading.text, reading=reading).stages]
+    assert "First home visit" in names and not any(n.startswith("Our ") for n in names), names
+
+
+def test_a_business_that_goes_to_its_customers_names_the_visit_and_no_app() -> None:
+    """Session 39: an AC firm whose technicians come to the flat had "The first visit" and "On
+    the day" (a clinic's); a mobile groomer with a sure pack had "Client app for rescheduling"
+    though the brief names no app; a repairer who narrates going to the house, diagnosing and
+    being paid got "Get ready for the visit" after the payment."""
+    ac = draft_offline(
+        "We are an AC service and repair company in Pune, our technicians come to the customer's "
+        "flat for servicing and gas filling. Customers call or WhatsApp after finding us on "
+        "JustDial. Half the time the tech comes late and customers give 1 star on Google."
+    )
+    names = [s.name for s in ac.stages]
+    assert "The visit" in names and "On the day" not in names, names
+    groomer = draft_offline(
+        "I run a mobile dog grooming van in Harrogate. People book on our website or message "
+        "us on Facebook, we come to their house and groom the dog in the van on the drive."
+    )
+    assert not [t.name for s in groomer.stages for t in s.touchpoints if t.channel == "mobile_app"]
+    repairer = draft_offline(
+        "We repair washing machines and fridges in Rosario. People find us on Mercado Libre, "
+        "they write to our WhatsApp, we go to the house and diagnose, give the presupuesto and "
+        "they pay with Mercado Pago or cash. Lots say no to the presupuesto."
+    )
+    names = [s.name for s in repairer.stages]
+    assert "Get ready for the visit" not in names, names

@@ -520,6 +520,8 @@ def _facts(reading: BriefReading) -> set[str]:
     facts = {reading.sector.text}
     if reading.fulfilment is not None:
         facts.add(reading.fulfilment.text)
+    if goes_to_customers(reading.text):
+        facts.add("at_customer")  # the business does the work where its customers are
     return facts | {c.text for c in reading.constraints}
 
 
@@ -688,7 +690,9 @@ def _using(offer: str) -> str:
 _THE_WORK = re.compile(
     r"^(?:clean|cleans|fix|fixes|repair|repairs|service|services|install|installs|fit|fits|"
     r"tune|tunes|groom|grooms|treat|treats|move|moves|inspect|inspects|spray|sprays|paint|"
-    r"paints|do the (?:job|work|clean|repair|move)|carry out|see the (?:doctor|dentist|vet))\b",
+    r"paints|diagnose|diagnoses|do the (?:job|work|clean|repair|move)|carry out|see the (?:doctor|"
+    r"dentist|vet)|(?:go|goes|come|comes)\s+(?:round\s+|out\s+)?to\s+(?:the|their)\s+"
+    r"(?:house|home|flat|site))\b",
     re.IGNORECASE,
 )
 
@@ -786,6 +790,8 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
             )
             out.insert(at, slot)
         return out
+    visited = goes_to_customers(reading.text)  # a groomer who comes to the house: nobody
+    # picks the dog up from the salon
     if pack is not None and reading.map_type in (
         pack.default_map_type,
         MapType.customer_journey,
@@ -801,7 +807,7 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
             for s in pack.stages
             if s.phase in wanted or s.phase not in (Phase.retention, Phase.advocacy)
             for name in [pack.stage_name_for(s.name, reading.text)]  # this kind's name
-            if name is not None
+            if name is not None and not (visited and _FETCHED.match(name))
         ]
         for phase in wanted:  # what the pack lacks for this map, in the business's words
             if not any(c.phase == phase for c in chosen):
@@ -855,6 +861,8 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
 
 
 _WAITING = re.compile(r"wait(?:s|ing)?\b", re.IGNORECASE)
+# A pack's stage of fetching the thing from the business's premises
+_FETCHED = re.compile(r"(?:pick\s+up|collect|drop\s+off|arrive|check\s+in)\b", re.IGNORECASE)
 
 
 def _named_by_steps(plan: list[_Slot], steps: list[Step], thing: str = "") -> None:
@@ -1225,8 +1233,9 @@ def _ensure_undone_step(plan: list[_Slot], reading: BriefReading) -> None:
 # Two moments a problem happens between: "between design approval and build", "drop out
 # between registering and their first shift" (not "between April and September")
 _BETWEEN = re.compile(
-    r"\bbetween\s+(?:the\s+|their\s+|a\s+|an\s+)?(?P<a>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2}?)"
-    r"\s+and\s+(?:the\s+|their\s+|a\s+|an\s+)?(?P<b>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2}?)"
+    r"\bbetween\s+(?:the\s+|their\s+|our\s+|my\s+|a\s+|an\s+)?"
+    r"(?P<a>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2}?)"
+    r"\s+and\s+(?:the\s+|their\s+|our\s+|my\s+|a\s+|an\s+)?(?P<b>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2}?)"
     r"(?=\s*(?:[:,.;()]|[-–]\s|$)|\s+(?:is|are|was|were|we|they|nearly|most|half|about|maybe|"
     r"lots|many|takes?|can|often|usually)\b)",
     re.IGNORECASE,
@@ -1863,7 +1872,9 @@ def _prune_channels(
     online-only brand has no till); only its messages and pages keep to the brief's channels."""
     allowed = _allowed_channels(reading)
     if reading.industry.used:  # the pack's people and places stand; its messages go the
-        allowed |= set(Channel) - _SENT_ON - set(reading.lacks)  # brief's way
+        allowed |= set(Channel) - _SENT_ON - set(reading.lacks)  # brief's way; an app only
+        if Channel.mobile_app not in reading.channel_set:  # where the brief has one
+            allowed.discard(Channel.mobile_app)
     if reading.has("online_only"):
         allowed.discard(Channel.physical)
     way = _messaging(reading, allowed)
@@ -3074,7 +3085,7 @@ _NOT_TOLD = re.compile(r"\bnot told when\b", re.IGNORECASE)
 _ON_PREMISES = re.compile(
     r"\b(?:(?:reception|front|service|cash|check-?in)\s+desks?|at\s+the\s+desk|reception(?:ist)?|"
     r"front\s+of\s+house|shop\s?fronts?|shop\s+floor|showrooms?|waiting\s+(?:rooms?|areas?)|"
-    r"passing\s+trade|walk-?\s?ins?|in-?\s?store|tills?)\b",
+    r"passing\s+trade|walk-?\s?ins?|in-?\s?store|tills?|the\s+desk)\b",
     re.IGNORECASE,
 )
 _GETTING_THERE = re.compile(r"^(?:arrive|arrives|get\s+there|come\s+in|walk\s+in)\b", re.I)

@@ -2462,7 +2462,11 @@ _LEAVING_OFF = re.compile(
     re.IGNORECASE,
 )
 _CONVERSION_NOUNS = [
-    (r"\bmemberships?\b|\bmembers?\b|\bfriends scheme\b", "join as a member"),
+    (  # (not "family members find us", "staff members")
+        r"\bmemberships?\b|(?<!family )(?<!staff )(?<!team )(?<!household )(?<!board )"
+        r"(?<!committee )(?<!crew )\bmembers?\b|\bfriends scheme\b",
+        "join as a member",
+    ),
     (r"\bsubscriptions?\b|\bsubscribers?\b", "subscribe"),
     (r"\bpurchase\s+orders?\b", "raise the purchase order"),
     (r"(?-i:\bPOs?\b)", "raise the PO"),  # in the brief's own word
@@ -3730,6 +3734,17 @@ _NO_TROUBLE = re.compile(
     # what the business spares them: "rebuilds batteries so people don't need to buy a new pack"
     r"|(?:\bso\s+(?:that\s+)?|^)(?:people|customers|clients|you|they|owners|riders|families)\s+"
     r"(?:don'?t|do\s+not|won'?t|never)\s+(?:need|have)\s+to\b[^,.;]*"
+    # how the work divides, no trouble: "about half our work is Hausbesuche"
+    r"|\bhalf\s+(?:of\s+)?(?:our|my)\s+(?:work|business|jobs|trade|turnover|revenue|income)\s+"
+    r"(?:is|comes)\b"
+    # who is served, by what they cannot do: "elderly people after a stroke who cant get to
+    # the practice", "patients who can't drive"
+    r"|\bwho\s+(?:can'?t|cant|cannot|can\s+not|are\s+unable\s+to)\s+(?:easily\s+)?"
+    r"(?:get\s+(?:to|out|in)|come\s+(?:to|in)|travel|drive|walk|leave\s+(?:the\s+)?(?:house|home))"
+    r"\b[^,.;]*"
+    # "the tech comes out after close so we dont disturb service"
+    r"|(?:\bso\s+(?:that\s+)?|^)(?:we|i|they|it)\s+(?:don'?t|dont|do\s+not|won'?t|wont|never)\s+"
+    r"(?:disturb|interrupt|disrupt|get\s+in\s+the\s+way\s+of)\b[^,.;]*"
     # "... overnight so nobody has to close"
     r"|\bso\s+(?:that\s+)?(?:nobody|no\s+one|noone)\s+(?:has|have|needs?)\s+to\b[^,.;]*"
     # who is served or what it costs them, no trouble: "for low-income households", "a
@@ -4668,7 +4683,8 @@ _OWNER = re.compile(
 # Whom a business sells to, named by their trade: that trade is the customers', not the
 # business's own ("managed IT support for dental practices", "linen hire for hotels").
 _CUSTOMERS_TRADE = re.compile(
-    r"\b(?:for|to|serving|supporting|selling to|sells? to|supplying|supplies|work(?:ing)? with)\s+"
+    r"\b(?:for|to|serving|supporting|selling to|sells? to|supplying|supplies|work(?:ing)? with|"
+    r"(?<=,\s)(?:mainly|mostly|largely|chiefly))\s+"  # "pest control, mainly cafes, …"
     r"(?:other\s+)?(?:[\w&'-]+,?\s+){0,3}?(?:practices|clinics|surgeries|hospitals|hotels|"
     r"restaurants|cafes|cafés|schools|colleges|universities|retailers|shops|stores|offices|"
     r"businesses|companies|firms|agencies|venues|councils|charities|labs|laboratories|farms|"

@@ -471,6 +471,14 @@ _RECURS = re.compile(
 )
 
 
+# The regular service of a contract, at work: the visits, the reports, the rounds
+_THE_SERVICE_DONE = re.compile(
+    r"\b(?:(?:service|visit|job)\s+reports?|(?:paper|written)\s+reports?|the\s+tech(?:nician)?s?|"
+    r"the\s+(?:engineer|cleaner|crew|driver)s?|rounds?|records)\b",
+    re.IGNORECASE,
+)
+
+
 # Getting through to an urgent service: the call, the phone, the voicemail
 _CALLING = re.compile(
     r"\b(?:calls?|phones?|voicemail|answer|answered|answering|ring|rings|pick up|"
@@ -566,6 +574,9 @@ def phase_in_shape(shape: Read | None, problem: str, phase: Phase | None) -> Pha
         if phase == Phase.onboarding and _RECURS.search(problem):
             return Phase.usage  # "changeover Saturdays, when deliveries arrive short": the
             # regular service, not its start
+        if phase in (Phase.purchase, Phase.retention, None) and _THE_SERVICE_DONE.search(problem):
+            return Phase.usage  # "the tech leaves a paper report on site … and we lose the
+            # contract": the regular service goes wrong, losing the contract is what follows
     if shape is not None and shape.text == "item_service":
         if _HANDING_IN.search(problem) and not _HANDED_BACK.search(problem):
             return Phase.purchase  # "the drop-off: riders all come at once and queue"
