@@ -4941,3 +4941,23 @@ def test_a_business_that_goes_to_its_customers_names_the_visit_and_no_app() -> N
     )
     names = [s.name for s in repairer.stages]
     assert "Get ready for the visit" not in names, names
+
+
+def test_a_cause_the_owner_gives_as_their_own_omission_is_the_idea() -> None:
+    """Session 39: a mobile groomer says why the visit fails ("It's because I only confirm the
+    week before and never tell them what I need (a space for the van, …)"); a blind reviewer
+    found the draft's deposit for no-shows beside the point. "half the time tech comes late"
+    named the customers "time tech"."""
+    journey = draft_offline(
+        "I run a mobile dog grooming van round north Bristol, we come to you and do the groom "
+        "in the van on your drive. Problem is the day of the groom, about a third of the time I "
+        "turn up and nobody's in or there's no parking for the van. It's because I only confirm "
+        "the week before and never tell them what I need (a space for the van, a power point)."
+    )
+    ideas = [said for _, said in _user_pains(journey).values()][0]
+    assert ideas[0].startswith("Tell them what you need (a space for the van, a power point)")
+    reading = read_brief(
+        "We are an AC service and repair company in Pune. Main issue is technician arrival, "
+        "half the time tech comes late or doesnt come."
+    )
+    assert "time tech" not in [a.text for a in reading.audience]

@@ -2233,6 +2233,47 @@ def _take_on(cause: str, stage: Stage) -> str:
     )
 
 
+# What the owner says they fail to do, as the cause of a problem: "I only confirm the week
+# before and never tell them what I need", "we don't send a reminder"
+_OWN_FAULT = re.compile(
+    r"^(?:(?:i|we)\s+)?(?:never|don'?t|dont|do\s+not|didn'?t|no\s+longer|forget\s+to|"
+    r"rarely|hardly\s+ever)\s+(?P<act>(?:tell|send|confirm|explain|remind|follow\s+up|call|"
+    r"ring|text|check|ask|give|show|share|update|answer|reply|chase|warn|say)\b"
+    r"(?!\s+(?:this|that|it|them)\s*$)(?![^;]*\b(?:till|until)\b)[^;]{4,})$",
+    re.IGNORECASE,
+)
+_TO_OWNER = {"i": "you", "me": "you", "my": "your", "we": "you", "us": "you", "our": "your",
+             "i'm": "you're", "we're": "you're", "i've": "you've", "we've": "you've"}  # fmt: skip
+
+
+def _own_fault_undone(cause: str) -> str | None:
+    """The owner's own acts a stated cause says they fail to do, as the idea to do them ("…
+    never tell them what I need (a space for the van)" -> "Tell them what you need (a space
+    for the van)"), or None when the cause is no such act."""
+    shielded = re.sub(r"\([^)]*\)", lambda m: m.group(0).replace(",", "\0"), cause)
+    acts = []
+    mine = False  # whose clause it is: the owner's ("I only confirm …, and never tell them")
+    for clause in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+but\s+", shielded):
+        clause = clause.strip().replace("\0", ",")
+        if re.match(r"(?:i|we)\b", clause, re.I):
+            mine = True
+        elif not re.match(
+            r"(?:never|don'?t|dont|do\s+not|didn'?t|no\s+longer|forget|rarely|"
+            r"hardly|only|always|also|just)\b",
+            clause,
+            re.I,
+        ):
+            mine = False  # "they book and don't show up": the customers' act
+        found = _OWN_FAULT.match(clause) if mine else None
+        if found:
+            words = [_TO_OWNER.get(w.lower(), w) for w in found["act"].rstrip(" .").split()]
+            acts.append(" ".join(words))
+    if not acts:
+        return None
+    said = "; ".join(acts)
+    return said[:1].upper() + said[1:]
+
+
 def _inferred_idea(pain: PainPoint, description: str, owner: str, kpi: str | None) -> Opportunity:
     """An idea the engine adds for a stated problem: high impact, some effort, to check."""
     return Opportunity(
@@ -2484,6 +2525,18 @@ def _place_problems(
                     provenance=USER,
                 ),
             )
+            continue
+        undone = _own_fault_undone(_said_cause(_problem_text(problem)) or "")
+        if undone is not None:  # "it's because I … never tell them what I need": do it
+            owner = fix.owner if fix is not None else (stage.owners or ["Operations"])[0]
+            kpi = _fill(fix.kpi, stage_slots) if fix is not None else _how_often(problem)
+            stage.opportunities.insert(
+                0,
+                _inferred_idea(
+                    pain, f"{undone}: the brief gives its lack as the cause", owner, kpi
+                ),
+            )
+            _feels_it(stage)
             continue
         ideas = _cause_ideas(problem, pain, stage, stage_slots)
         if len(ideas) > 1:  # several causes given: an idea for each
@@ -3077,7 +3130,7 @@ _TELLS_WHEN_READY = re.compile(
     re.IGNORECASE,
 )
 _NOT_FOUND = re.compile(r"\b(?:do not|don't) come across\b", re.IGNORECASE)
-_NOT_TOLD = re.compile(r"\bnot told when\b", re.IGNORECASE)
+_NOT_TOLD = re.compile(r"\bnot told (?:when|what happens next)\b", re.IGNORECASE)
 
 
 # A place on the business's own premises, or the customer getting there: no line for a
@@ -3085,7 +3138,7 @@ _NOT_TOLD = re.compile(r"\bnot told when\b", re.IGNORECASE)
 _ON_PREMISES = re.compile(
     r"\b(?:(?:reception|front|service|cash|check-?in)\s+desks?|at\s+the\s+desk|reception(?:ist)?|"
     r"front\s+of\s+house|shop\s?fronts?|shop\s+floor|showrooms?|waiting\s+(?:rooms?|areas?)|"
-    r"passing\s+trade|walk-?\s?ins?|in-?\s?store|tills?|the\s+desk)\b",
+    r"passing\s+trade|walk-?\s?ins?|in-?\s?store|tills?|the\s+desk|in\s+person\s+at)\b",
     re.IGNORECASE,
 )
 _GETTING_THERE = re.compile(r"^(?:arrive|arrives|get\s+there|come\s+in|walk\s+in)\b", re.I)

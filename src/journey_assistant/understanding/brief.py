@@ -1227,6 +1227,8 @@ def _a_kind_at_all(text: str) -> bool:
     (people who wrong the business)."""
     rest = _NO_KIND_LEAD.sub("", text).lower().split()
     rest = rest[1:] if rest[:1] == ["new"] else rest
+    if rest[:1] == ["time"] and len(rest) > 1:  # "half the time tech comes late": when, not who
+        return False
     if _WRONGDOERS.search(text):  # "too many scammers": no customers at all
         return False
     return bool(rest) and " ".join(rest) not in _ANYONE_AT_ALL
