@@ -4961,3 +4961,22 @@ def test_a_cause_the_owner_gives_as_their_own_omission_is_the_idea() -> None:
         "half the time tech comes late or doesnt come."
     )
     assert "time tech" not in [a.text for a in reading.audience]
+
+
+def test_what_the_business_does_said_first_comes_after_the_order_told_later() -> None:
+    """Session 39: a mobile ski service's first sentence says what it does ("we pick up skis
+    … and return them before 8 am"), then the brief tells the order ("they find us on Google
+    Maps … order on our website … pay at pickup"); the draft had "Order" and "Pay" after
+    "Return them", and the goal "Find us on Google Maps without a hitch"."""
+    journey = draft_offline(
+        "We are mobile ski service in Zakopane, we pick up skis and snowboards from your hotel or "
+        "apartment in the evening and return them before 8 am next morning, basic wax is 60 zł. "
+        "Customers are mostly Polish families on winter holiday, they find us on Google Maps, "
+        "Instagram and from receptionists who recommend us. They order on our website or by "
+        "phone and pay by BLIK or card at pickup. Problem is choosing the service, people do not "
+        "know what they need."
+    )
+    names = [s.name for s in journey.stages]
+    assert names.index("Order") < names.index("Pick up skis") < names.index("Return them"), names
+    goals = [s.customer_goal or "" for s in journey.stages]
+    assert not any(g.startswith(("Find us", "Get the our")) for g in goals), goals

@@ -3040,6 +3040,23 @@ def _drop_repeats(stages: list[Stage]) -> None:
         _leave_out(stage, gone)
 
 
+# Told steps no "… without a hitch" goal reads well for: finding the business, and what the
+# business does ("Our driver picks up")
+_NO_HITCH = re.compile(
+    r"(?:find|finds|look|looks|search|hear|hears|discover|see|our|we|my|i)\b", re.IGNORECASE
+)
+_SECOND_GOALS = {
+    Phase.awareness: "Find someone they can trust for this, without a long search",
+    Phase.consideration: "Get a straight answer on what it takes and what it costs",
+    Phase.purchase: "Commit knowing exactly what happens next",
+    Phase.onboarding: "Know what happens next, and when",
+    Phase.usage: "Have it done as promised, with nothing to chase",
+    Phase.support: "Get a problem put right quickly",
+    Phase.retention: "Come back without starting over",
+    Phase.advocacy: "Tell others who did a good job",
+}
+
+
 def _told_steps_said_once(stages: list[Stage], plan: list[_Slot]) -> None:
     """Told steps of one phase share the phase's stock lines; each says them once: a later
     step loses a goal, action or thought an earlier stage has, and gets a goal of its own
@@ -3052,11 +3069,14 @@ def _told_steps_said_once(stages: list[Stage], plan: list[_Slot]) -> None:
             stage.thoughts = [t for t in stage.thoughts if t.lower() not in said]
             if stage.customer_goal and stage.customer_goal.lower() in goals:
                 name = stage.name
-                stage.customer_goal = (
-                    f"{name} without a hitch"
-                    if opens_with_a_step_verb(name)
-                    else f"Get the {name[:1].lower()}{name[1:]} done without a hitch"
-                )
+                if opens_with_a_step_verb(name) and not _NO_HITCH.match(name):
+                    stage.customer_goal = f"{name} without a hitch"
+                elif not _NO_HITCH.match(name):  # "Blood test"
+                    stage.customer_goal = (
+                        f"Get the {name[:1].lower()}{name[1:]} done without a hitch"
+                    )
+                elif slot.phase in _SECOND_GOALS:  # "Find us on Google Maps", "Our driver
+                    stage.customer_goal = _SECOND_GOALS[slot.phase]  # picks up"
         goals.add((stage.customer_goal or "").lower())
         said |= {line.lower() for line in [*stage.actions, *stage.thoughts]}
 

@@ -5200,9 +5200,52 @@ def read_brief(
     if finding and reading.steps[0].phase != Phase.awareness:  # "Most find us on Facebook",
         reading.steps = finding + [s for s in reading.steps if s not in finding]  # said after
         # the rest: how they found the business comes first all the same
+    reading.steps = _service_after_the_order(reading.steps, text)
     reading.questions = _questions(reading)
     reading.assumptions = _assumptions(reading)
     return reading
+
+
+# A first sentence that says what the business is and does: "We are mobile ski service in
+# Zakopane, we pick up skis … and return them before 8 am"
+_SELF_TOLD = re.compile(
+    r"^\s*(?:(?:hi|hello|hey)\W+)?(?:we(?:'re|\s+are)|i(?:'m|\s+am)|we\s+run|i\s+run|"
+    r"our\s+(?:business|company|firm)\s+is)\b",
+    re.IGNORECASE,
+)
+
+
+def _service_after_the_order(steps: list[Step], text: str) -> list[Step]:
+    """Steps of the service the first sentence tells in saying what the business does ("we
+    pick up skis … and return them before 8 am") come after the ones the brief then tells
+    in order ("they find us …, order on our website and pay at pickup"), where they belong:
+    the description is not the start of the journey."""
+    said = sentences(text)
+    if not said or not _SELF_TOLD.match(said[0]):
+        return steps
+    own = [s for s in steps if s.source and s.source in said[0]]
+    later = [s for s in steps if s not in own]
+    rank = {p: n for n, p in enumerate(Phase)}
+    told = [rank[s.phase] for s in later if s.phase is not None]
+    if (
+        not own
+        or len(later) < 2
+        or not told
+        or not any(s.phase is not None and rank[s.phase] > min(told) for s in own)
+    ):
+        return steps
+    out = [s for s in steps if s not in own]
+    for step in own:
+        if step.phase is None:
+            out.append(step)
+            continue
+        after = [
+            n
+            for n, s in enumerate(out)
+            if s.phase is not None and rank[s.phase] <= rank[step.phase]
+        ]
+        out.insert(after[-1] + 1 if after else len(out), step)
+    return out
 
 
 # Finding the business, told as a step: "find us on Google", "hear about us"
