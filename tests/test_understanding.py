@@ -4980,3 +4980,23 @@ def test_what_the_business_does_said_first_comes_after_the_order_told_later() ->
     assert names.index("Order") < names.index("Pick up skis") < names.index("Return them"), names
     goals = [s.customer_goal or "" for s in journey.stages]
     assert not any(g.startswith(("Find us", "Get the our")) for g in goals), goals
+
+
+def test_a_contract_or_a_hand_over_is_the_commitment_nobody_is_asked_for() -> None:
+    """Session 38's closing note: a commercial laundry's draft had "Sign the contract", yet
+    the reading asked "What is the moment a customer commits …?"; session 39: a dry cleaner's
+    "15% of tickets sit on the rack over 30 days" was no problem at all."""
+    laundry = read_brief(
+        "We're a commercial laundry in Swindon doing linen hire for hotels and care homes. New "
+        "accounts come from LinkedIn. Trouble is the first month, new homes complain about "
+        "missing items and 1 in 6 cancel before the 3 month review."
+    )
+    assert not any("commits" in q for q in laundry.questions), laundry.questions
+    cleaner = read_brief(
+        "Family owned dry cleaner in Chicago. Customers bring their shirts in and collect them "
+        "later. Around 15% of tickets sit on the rack over 30 days. Want that under 5%."
+    )
+    assert [p.text for p in cleaner.problems] == [
+        "Around 15% of tickets sit on the rack over 30 days"
+    ]
+    assert not any("commits" in q or "complaints" in q for q in cleaner.questions)

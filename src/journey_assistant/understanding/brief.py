@@ -4830,6 +4830,10 @@ def _map_type(
     return MapType.customer_journey, "the general customer journey"
 
 
+# Shapes whose commitment the map names itself ("Sign the contract", "Bring it in")
+_COMMITTED_BY_SHAPE = {"service_contract", "item_service"}
+
+
 def _questions(reading: BriefReading) -> list[str]:
     asks: list[str] = []
     if reading.business is None and not any(o.confidence >= 0.6 for o in reading.offering):
@@ -4841,9 +4845,11 @@ def _questions(reading: BriefReading) -> list[str]:
     committed = any(  # "they fill in an online form": the commitment, told as a step
         s.phase == Phase.purchase and _COMMITS.match(s.text) for s in reading.steps
     )
-    # a repairs service is had by reporting a repair and a visit: nothing to ask of either
+    # a repairs service is had by reporting a repair and a visit: nothing to ask of either;
+    # a service contract is signed, and a thing to be mended is handed over
     repairs = reading.shape is not None and reading.shape.text == "repairs"
-    if not reading.conversions and not committed and not repairs:
+    known = reading.shape is not None and reading.shape.text in _COMMITTED_BY_SHAPE
+    if not reading.conversions and not committed and not repairs and not known:
         asks.append(
             "What is the moment a customer commits: an order, a booking, an application, a "
             "signed contract?"

@@ -380,6 +380,14 @@ def goes_to_customers(text: str) -> bool:
     return bool(_GOES_TO_THEM.search(text))
 
 
+# What a repair or cleaning business mends, by its name: "guitar repair", "knife sharpening"
+_MENDED = re.compile(
+    r"\b([a-z]{3,})\s+(?:repair|repairs|resoling|alterations?|servicing|sharpening)\b", re.I
+)
+_NOT_A_THING = {"the", "and", "our", "quick", "express", "general", "home", "mobile", "same",
+                "local", "expert", "fast", "cheap", "emergency", "mail", "in"}  # fmt: skip
+
+
 def handed_over(text: str) -> str:
     """What the customer hands over to an item service, as the brief calls it ("the shirts and
     suits", "the unit", "the shoes"), else "it"."""
@@ -387,6 +395,9 @@ def handed_over(text: str) -> str:
         thing = found.group(1).lower()
         if thing.split()[-1] not in _NOT_HANDED and thing.split()[0] not in _NOT_HANDED:
             return f"the {thing}"
+    mended = _MENDED.search(text)  # "Guitar repair and setup shop": the guitar
+    if mended and mended.group(1).lower() not in _NOT_A_THING:
+        return f"the {mended.group(1).lower()}"
     return "it"
 
 
