@@ -42,13 +42,14 @@ def test_labelled_conversations_are_acted_on_as_labelled(name: str, right: int, 
     assert sum(score.right) >= right, score.misses[:5] if name == "dev" else score.by_label()
 
 
-@pytest.mark.parametrize(("name", "right", "turns"), [("dev", 47, 56), ("holdout", 44, 56)])
+@pytest.mark.parametrize(("name", "right", "turns"), [("dev", 49, 56), ("holdout", 44, 56)])
 def test_whole_conversations_of_three_kinds_of_user_are_acted_on_as_labelled(
     name: str, right: int, turns: int
 ) -> None:
     """Session 35: eight conversations written blind (conv-dev tuned on, conv-holdout kept
     aside), each edit on the stage the user meant; 33/56 and 37/56 before that session, 46 and
-    43 before session 36."""
+    43 before session 36; session 39 (a request for a supplier is out of scope, not a fact
+    about the business): 49 and 44, from 48 and 44."""
     score = score_conversations(SETS / f"conv-{name}.yaml")
     assert len(score.right) == turns
     assert sum(score.right) >= right, score.misses[:5] if name == "dev" else score.by_label()
