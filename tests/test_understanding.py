@@ -5001,3 +5001,19 @@ def test_a_contract_or_a_hand_over_is_the_commitment_nobody_is_asked_for() -> No
         "Around 15% of tickets sit on the rack over 30 days"
     ]
     assert not any("commits" in q or "complaints" in q for q in cleaner.questions)
+
+
+def test_finding_the_business_through_a_recommendation_is_where_the_journey_starts() -> None:
+    """Session 39: a piano tuner's "most people find me through Google or a recommendation
+    from their piano teacher, then they ring or text to book" read the finding as advocacy,
+    so "Find us" and "Ring us" came after "Book the next tuning"."""
+    names = [
+        s.name
+        for s in draft_offline(
+            "I run a one-man mobile piano tuning business in Dublin. Most people find me through "
+            "Google or a recommendation from their piano teacher, then they ring or text to book "
+            "a tuning and I go out to their house. Roughly 30% of first-time customers never "
+            "rebook the following year."
+        ).stages
+    ]
+    assert names[0] == "Find us" and names.index("Ring us") < names.index("Book the next tuning")

@@ -5202,6 +5202,10 @@ def read_brief(
         problem.phase = phase_in_shape(reading.shape, problem.text, problem.phase)
     for step in reading.steps:
         step.phase = step_in_shape(reading.shape, step.text, step.source, step.phase)
+    for step in reading.steps:
+        if _FINDING.match(step.text) and step.phase == Phase.advocacy:
+            step.phase = Phase.awareness  # "find me through … a recommendation from their
+            # piano teacher": they find the business, however they heard of it
     finding = [s for s in reading.steps if s.phase == Phase.awareness and _FINDING.match(s.text)]
     if finding and reading.steps[0].phase != Phase.awareness:  # "Most find us on Facebook",
         reading.steps = finding + [s for s in reading.steps if s not in finding]  # said after
