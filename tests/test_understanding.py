@@ -5017,3 +5017,25 @@ def test_finding_the_business_through_a_recommendation_is_where_the_journey_star
         ).stages
     ]
     assert names[0] == "Find us" and names.index("Ring us") < names.index("Book the next tuning")
+
+
+def test_a_watch_repair_shop_told_in_steps_has_the_repair_and_the_collection() -> None:
+    """Session 39, tried in the browser: a watch repairer's told steps ("bring their watches
+    in, I open them up and ring with a price, then they collect and pay") had no repair
+    stage, "Pay" held the uncollected watches with "Find out why", and the offer was the
+    shop's name."""
+    brief = (
+        "Hi, I have a little watch and clock repair shop in Norwich. People bring their watches "
+        "in, I open them up and ring with a price, then they collect and pay when it's done. "
+        "Most find me on Google. Trouble is loads of repaired watches never get collected - "
+        "about 1 in 5 still on the shelf after two months. I'd like that under 1 in 20."
+    )
+    reading = read_brief(brief)
+    assert [o.text for o in reading.offering] == ["watch and clock repair"]
+    journey = draft_offline(brief, reading=reading)
+    names = [s.name for s in journey.stages]
+    assert names.index("The repair") + 1 == names.index("Collect the watches and pay"), names
+    ((at, ideas),) = _user_pains(journey).values()
+    assert at == "Collect the watches and pay" and ideas[0].startswith(
+        "Text the moment it is ready"
+    )

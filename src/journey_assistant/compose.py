@@ -730,7 +730,9 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
             said[0] = Phase.consideration  # a first contact, after they have found the business
         phases = _fill_phases(said)
         taken: dict[Phase, int] = {}
-        shaped = {} if pack else {s.phase: s for s in reversed(_shape_stages(reading, wanted))}
+        specs = [] if pack else _shape_stages(reading, wanted)
+        shaped = {s.phase: s for s in reversed(specs)}
+        lent: list[_ShapeStage] = []
         for step, phase in zip(steps, phases, strict=True):
             n = taken.get(phase, 0)  # each pack stage lends its content to one step only
             taken[phase] = n + 1
@@ -739,9 +741,21 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
             # with no pack, the journey shape's stage for the phase lends its content to the
             # phase's first step ("Get vetted" of volunteers: the wait for the checks)
             spec = shaped.get(phase) if template is None and n == 0 else None
+            meant = _meant_spec(specs, phase, step.text) if template is None else None
+            if meant is not None:  # "pay when they collect": the collection, not the work
+                spec = meant
+                before = specs[: specs.index(meant)]  # the shape's stages of the phase before
+                for earlier in [e for e in before if e.phase == phase and e not in lent]:
+                    out.append(_Slot(_stage_name(_fill(earlier.name, slots)), phase, None, earlier))
+                    lent.append(earlier)  # it ("The repair" before "Collect the watch")
             if spec is not None and _WAITING.match(step.text):
                 spec = None  # "wait for a spot": a wait, not the shape's first weeks
-            out.append(_Slot(_stage_name(step.text), phase, template, spec))
+            if spec is not None:
+                lent.append(spec)
+            name = _stage_name(step.text)
+            if meant is not None and len(name.split()) < 3:  # "pay" of "they collect and pay"
+                name = _stage_name(f"{_fill(meant.name, slots)} and {name[:1].lower()}{name[1:]}")
+            out.append(_Slot(name, phase, template, spec))
             out[-1].told = True
         covered = set(phases)
         told_at = [ORDER.index(p) for p in phases]
@@ -861,6 +875,18 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
 
 
 _WAITING = re.compile(r"wait(?:s|ing)?\b", re.IGNORECASE)
+
+
+def _meant_spec(specs: list[_ShapeStage], phase: Phase, step: str) -> _ShapeStage | None:
+    """The shape's stage of this phase a told step stands for by its opening words (its
+    ``steps``: "pick up", "claim", "pay"), when it is not the phase's first."""
+    of_phase = [s for s in specs if s.phase == phase]
+    for spec in of_phase[1:]:
+        if spec.steps and re.match(rf"(?:{'|'.join(map(re.escape, spec.steps))})\b", step, re.I):
+            return spec
+    return None
+
+
 # A pack's stage of fetching the thing from the business's premises
 _FETCHED = re.compile(r"(?:pick\s+up|collect|drop\s+off|arrive|check\s+in)\b", re.IGNORECASE)
 

@@ -5211,9 +5211,24 @@ def read_brief(
         reading.steps = finding + [s for s in reading.steps if s not in finding]  # said after
         # the rest: how they found the business comes first all the same
     reading.steps = _service_after_the_order(reading.steps, text)
+    reading.offering = [  # "little watch and clock repair shop" offers watch and clock repair
+        o.model_copy(update={"text": mended["what"]})
+        if (mended := _MENDING_SHOP.fullmatch(o.text))
+        else o
+        for o in reading.offering
+    ]
     reading.questions = _questions(reading)
     reading.assumptions = _assumptions(reading)
     return reading
+
+
+# A shop named for the mending it does: "little watch and clock repair shop"
+_MENDING_SHOP = re.compile(
+    r"(?:(?:little|small|tiny|local|family|independent|friendly)\s+)*"
+    r"(?P<what>.*\b(?:repair|repairs|alterations|cleaning|servicing|resoling))\s+"
+    r"(?:shop|workshop|studio|centre|center|business)",
+    re.IGNORECASE,
+)
 
 
 # A first sentence that says what the business is and does: "We are mobile ski service in

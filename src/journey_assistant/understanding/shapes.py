@@ -520,13 +520,13 @@ _WORK_WAIT = re.compile(
 
 # Sending it in: "sends the shoes", "prints the Correos label", "packs it"
 _SENDING = re.compile(
-    r"(?:send|sends|post|posts|ship|ships|mail|mails|print|prints|pack|packs)\s+(?:the|their|it|"
-    r"them|a|an)\b",
+    r"(?:send|sends|post|posts|ship|ships|mail|mails|print|prints|pack|packs|bring|brings|drop|"
+    r"drops)\s+(?:the|their|it|them|a|an|your|his|her)\b",
     re.IGNORECASE,
 )
 _LOOKED_AT = re.compile(
     r"(?:check|checks|inspect|inspects|assess|assesses|diagnose|diagnoses|test|tests|quote|"
-    r"quotes|(?:message|send|text|give|call)s?\s+(?:them\s+)?(?:the|an?)\s+(?:estimate|quote|"
+    r"quotes|open\s+(?:it|them)\s+up|look\s+(?:it|them)\s+over|take\s+a\s+look|(?:message|send|text|give|call)s?\s+(?:them\s+)?(?:the|an?)\s+(?:estimate|quote|"
     r"price))\b",
     re.IGNORECASE,
 )
