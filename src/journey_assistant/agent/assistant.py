@@ -1389,11 +1389,7 @@ class Assistant:
             from ..understanding.slots import find_stage
 
             where = find_stage(journey, text)
-            if where is not None:  # "whats the visit stage look like now?": that stage, told
-                if intent == "map_question":
-                    self._note(
-                        "explain_stage", **{**self._turn[1], "stage": journey.stages[where].name}
-                    )
+            if where is not None:
                 return self._stage_summary(where)
         if journey is not None and not self.session.pending:
             told = self._business_fact(text, reading)
