@@ -5039,3 +5039,20 @@ def test_a_watch_repair_shop_told_in_steps_has_the_repair_and_the_collection() -
     assert at == "Collect the watches and pay" and ideas[0].startswith(
         "Text the moment it is ready"
     )
+
+
+def test_a_dry_cleaners_is_no_cleaning_trade_and_its_uncollected_clothes_sit_at_pick_up() -> None:
+    """Session 39, tried in the browser in my own words: "a family dry cleaners in Swansea"
+    took the trades pack for its word "cleaners" (domestic cleaners' stages), and "loads
+    never come back for their clothes" sat at "Come back next time"."""
+    brief = (
+        "We're a family dry cleaners in Swansea, two shops. Folk drop their suits and dresses "
+        "off and pick them up three days later, most find us on Google or Facebook. Problem is "
+        "loads never come back for their clothes, about 12% still on the rails after a month. "
+        "Want that down to 4%."
+    )
+    reading = read_brief(brief)
+    assert not reading.industry.used and reading.shape is not None
+    assert reading.shape.text == "item_service" and reading.offering[0].text == "dry cleaning"
+    journey = draft_offline(brief, reading=reading)
+    assert [at for at, _ in _user_pains(journey).values()] == ["Pick up the suits and dresses"]

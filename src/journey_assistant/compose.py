@@ -71,7 +71,13 @@ from .understanding.customers import plural_kind
 from .understanding.lexicon import lexicon
 from .understanding.moments import Moment, moment_of, stands_for
 from .understanding.reading import BriefReading, Problem, Step
-from .understanding.shapes import goes_to_customers, handed_over, unit_of, work_done
+from .understanding.shapes import (
+    fetched_back,
+    goes_to_customers,
+    handed_over,
+    unit_of,
+    work_done,
+)
 from .vocab import Channel, PainKind, Phase
 
 USER, INFERRED = Provenance.user, Provenance.inferred
@@ -753,7 +759,10 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
             if spec is not None:
                 lent.append(spec)
             name = _stage_name(step.text)
-            if meant is not None and len(name.split()) < 3:  # "pay" of "they collect and pay"
+            them = _THEM_BACK.fullmatch(name)
+            if meant is not None and them and slots["thing"] != "it":  # "Pick them up": of
+                name = _stage_name(f"{them[1]} {them[2]} {slots['thing']}")  # what was left
+            elif meant is not None and len(name.split()) < 3:  # "pay" of "they collect and pay"
                 name = _stage_name(f"{_fill(meant.name, slots)} and {name[:1].lower()}{name[1:]}")
             out.append(_Slot(name, phase, template, spec))
             out[-1].told = True
@@ -875,6 +884,12 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
 
 
 _WAITING = re.compile(r"wait(?:s|ing)?\b", re.IGNORECASE)
+
+
+# The stage of an item service where the thing is fetched or sent back
+_FETCHING = re.compile(r"(?:collect|pick\s+up|claim|get\s+(?:\w+\s+){1,3}back)\b", re.I)
+# A told step of fetching it back said with a pronoun: "pick them up", "collect it"
+_THEM_BACK = re.compile(r"(\w+)\s+(?:them|it)\s+(up|back|in|off)", re.IGNORECASE)
 
 
 def _meant_spec(specs: list[_ShapeStage], phase: Phase, step: str) -> _ShapeStage | None:
@@ -2478,6 +2493,11 @@ def _place_problems(
         i = next(
             (n for n, s in enumerate(stages) if act and s.name in (_stage_name(act), _cap(act))), i
         )
+        if reading.shape is not None and fetched_back(reading.shape, problem.text):
+            i = next(  # "loads never come back for their clothes": at the collection, not the
+                (n for n, s in enumerate(stages) if _FETCHING.match(s.name)),
+                i,  # cleaning
+            )
         stage = stages[i]  # "only a third … come for surgery": at "Come for surgery"
         at = next((k for k, sentence in enumerate(told) if problem.source in sentence), -1)
         same = placed.get((i, at, fix.fix)) if fix is not None and at >= 0 else None

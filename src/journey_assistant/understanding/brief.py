@@ -5212,7 +5212,9 @@ def read_brief(
         # the rest: how they found the business comes first all the same
     reading.steps = _service_after_the_order(reading.steps, text)
     reading.offering = [  # "little watch and clock repair shop" offers watch and clock repair
-        o.model_copy(update={"text": mended["what"]})
+        o.model_copy(update={"text": "dry cleaning"})
+        if re.fullmatch(r"(?:[\w-]+\s+){0,2}dry[\s-]?cleaners?", o.text, re.I)
+        else o.model_copy(update={"text": mended["what"]})
         if (mended := _MENDING_SHOP.fullmatch(o.text))
         else o
         for o in reading.offering

@@ -508,7 +508,8 @@ _HANDING_IN = re.compile(
 )
 _HANDED_BACK = re.compile(
     r"\b(?:pick(?:s|ing)?[\s-]*up|pickups?|collect(?:s|ing|ion|ed)?|claim(?:s|ed|ing)?|"
-    r"uncollected|unclaimed|on the rack|posted back|sent back|get\s+(?:\w+\s+){0,2}back)\b",
+    r"uncollected|unclaimed|on the rack|on the rails|posted back|sent back|"
+    r"get\s+(?:\w+\s+){0,2}back|come\s+back\s+for\s+(?:their|the|it|them))\b",
     re.IGNORECASE,
 )
 _WORK_WAIT = re.compile(
@@ -530,6 +531,12 @@ _LOOKED_AT = re.compile(
     r"price))\b",
     re.IGNORECASE,
 )
+
+
+def fetched_back(shape: Read, problem: str) -> bool:
+    """Whether a stated problem of an item service is about getting the thing back: it is
+    not collected, not claimed, left on the rack ("loads never come back for their clothes")."""
+    return shape.text == "item_service" and bool(_HANDED_BACK.search(problem))
 
 
 def step_in_shape(shape: Read | None, step: str, source: str, phase: Phase | None) -> Phase | None:
