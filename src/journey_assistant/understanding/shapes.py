@@ -509,7 +509,8 @@ _HANDING_IN = re.compile(
 _HANDED_BACK = re.compile(
     r"\b(?:pick(?:s|ing)?[\s-]*up|pickups?|collect(?:s|ing|ion|ed)?|claim(?:s|ed|ing)?|"
     r"uncollected|unclaimed|on the rack|on the rails|posted back|sent back|"
-    r"get\s+(?:\w+\s+){0,2}back|come\s+back\s+for\s+(?:their|the|it|them))\b",
+    r"get\s+(?:it|them|(?:their|the|my|our)\s+(?:\w+\s+)?\w+)\s+back|"
+    r"come\s+back\s+for\s+(?:their|the|it|them))\b",
     re.IGNORECASE,
 )
 _WORK_WAIT = re.compile(
