@@ -759,11 +759,8 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
             if spec is not None:
                 lent.append(spec)
             name = _stage_name(step.text)
-            them = _THEM_BACK.fullmatch(name)
-            if meant is not None and them and slots["thing"] != "it":  # "Pick them up": of
-                name = _stage_name(f"{them[1]} {them[2]} {slots['thing']}")  # what was left
-            elif meant is not None and len(name.split()) < 3:  # "pay" of "they collect and pay"
-                name = _stage_name(f"{_fill(meant.name, slots)} and {name[:1].lower()}{name[1:]}")
+            if meant is not None:  # "pick them up", "pay" of "they collect and pay"
+                name = _told_of_thing(name, _stage_name(_fill(meant.name, slots)), slots["thing"])
             out.append(_Slot(name, phase, template, spec))
             out[-1].told = True
         covered = set(phases)
@@ -892,14 +889,36 @@ _FETCHING = re.compile(r"(?:collect|pick\s+up|claim|get\s+(?:\w+\s+){1,3}back)\b
 _THEM_BACK = re.compile(r"(\w+)\s+(?:them|it)\s+(up|back|in|off)", re.IGNORECASE)
 
 
+def _stands_for(spec: _ShapeStage | None, step: str) -> bool:
+    """Whether a told step stands for a shape's stage by its opening words (the stage's
+    ``steps``: "pick up", "claim", "pay")."""
+    return bool(
+        spec is not None
+        and spec.steps
+        and re.match(rf"(?:{'|'.join(map(re.escape, spec.steps))})\b", step, re.I)
+    )
+
+
 def _meant_spec(specs: list[_ShapeStage], phase: Phase, step: str) -> _ShapeStage | None:
-    """The shape's stage of this phase a told step stands for by its opening words (its
-    ``steps``: "pick up", "claim", "pay"), when it is not the phase's first."""
+    """The shape's stage of this phase a told step stands for, when it is not the phase's
+    first."""
     of_phase = [s for s in specs if s.phase == phase]
-    for spec in of_phase[1:]:
-        if spec.steps and re.match(rf"(?:{'|'.join(map(re.escape, spec.steps))})\b", step, re.I):
-            return spec
-    return None
+    return next((spec for spec in of_phase[1:] if _stands_for(spec, step)), None)
+
+
+def _told_of_thing(name: str, shape_name: str, thing: str) -> str:
+    """A short told step that stands for a shape's stage, named for what was handed over:
+    "Pick them up" -> "Pick up the suits and dresses", "Pick up" -> "Pick up the shirts",
+    "Pay" (of "they collect and pay") -> "Collect the watches and pay"."""
+    named = thing not in ("", "it")
+    them = _THEM_BACK.fullmatch(name)
+    if them and named:
+        return _stage_name(f"{them[1]} {them[2]} {thing}")
+    if len(name.split()) >= 3:
+        return name
+    if _FETCHING.match(name):
+        return _stage_name(f"{name} {thing}") if named else shape_name
+    return _stage_name(f"{shape_name} and {name[:1].lower()}{name[1:]}")
 
 
 # A pack's stage of fetching the thing from the business's premises
@@ -929,20 +948,11 @@ def _named_by_steps(plan: list[_Slot], steps: list[Step], thing: str = "") -> No
         if phase is None or len(name.split()) < 2 or name.lower() in names:
             continue
         free = [n for n, s in enumerate(plan) if s.phase == phase and n not in renamed]
-        meant = [
-            n
-            for n in free
-            if (spec := plan[n].spec) is not None
-            and spec.steps
-            and re.match(rf"(?:{'|'.join(map(re.escape, spec.steps))})\b", step.text, re.I)
-        ]  # "pick up a couple days later": the collection, not the work before it
+        meant = [n for n in free if _stands_for(plan[n].spec, step.text)]
+        # "pick up a couple days later": the collection, not the work before it
         at = (meant or free)[0] if meant or free else None
-        if meant and len(name.split()) < 3:  # "pick up": of the thing handed over ("Pick up
-            if thing in ("", "it"):  # the shirts and suits"), else the stage's own name
-                renamed.add(meant[0])
-                plan[meant[0]].told = True
-                continue
-            name = _stage_name(f"{name} {thing}")
+        if meant:  # "Pick up the shirts and suits"
+            name = _told_of_thing(name, plan[meant[0]].name, thing)
         if at is not None:
             plan[at].name = name
             if _WAITING.match(step.text):  # "wait for a spot": a wait, not what the shape
@@ -3202,7 +3212,7 @@ _NOT_TOLD = re.compile(r"\bnot told (?:when|what happens next)\b", re.IGNORECASE
 # A place on the business's own premises, or the customer getting there: no line for a
 # business that comes to them (a mobile groomer has no reception desk or shopfront)
 _ON_PREMISES = re.compile(
-    r"\b(?:(?:reception|front|service|cash|check-?in)\s+desks?|at\s+the\s+desk|reception(?:ist)?|"
+    r"\b(?:(?:reception|front|service|cash|check-?in)\s+desks?|reception(?:ist)?|"
     r"front\s+of\s+house|shop\s?fronts?|shop\s+floor|showrooms?|waiting\s+(?:rooms?|areas?)|"
     r"passing\s+trade|walk-?\s?ins?|in-?\s?store|tills?|the\s+desk|in\s+person\s+at)\b",
     re.IGNORECASE,
