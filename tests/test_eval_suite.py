@@ -709,3 +709,71 @@ def test_service_place_finds_the_premises_in_a_map_of_a_business_that_goes_to_it
     value, detail = sc.service_place(journey, "remote")
     assert value == 0.5 and "Send it off" not in detail
     assert sc.service_place(journey, "customer_comes")[0] is None
+
+
+def test_acts_theirs_finds_the_business_doing_written_as_the_customers() -> None:
+    """Session 40: a removals firm's draft listed "Packs the fragile stuff" as the customer's
+    action and a piano tuner's had the stages "Come" and "Tune". The scorer counts the stages
+    with such a line; a verb the customer does too ("send the design") counts only with the
+    act's object, and a verb anyone does only bare."""
+    from journey_assistant.models import Stage
+
+    journey = JourneyMap(
+        title="t",
+        stages=[
+            Stage(name="Send the design on WhatsApp"),
+            Stage(name="Send the digital proof"),
+            Stage(name="Moving day", actions=["Packs the fragile stuff", "Wait for the crew"]),
+            Stage(name="Come"),
+            Stage(name="Come to a taster lesson"),
+            Stage(name="Get the proof"),
+        ],
+    )
+    acts = [
+        "we send a digital proof same day",
+        "our crew turns up at 8, packs the fragile stuff, loads the van",
+        "I come out and tune",
+    ]
+    told = ["customers send the design on WhatsApp", "they approve it"]
+    value, detail = sc.business_acts_theirs(journey, acts, told)
+    assert value == 0.5, detail
+    for line in ("Send the digital proof", "Packs the fragile stuff", "Come"):
+        assert line in detail
+    assert "WhatsApp" not in detail and "taster" not in detail and "Get the proof" not in detail
+    assert sc.business_acts_theirs(journey, [], told)[0] is None
+
+
+def test_cause_taken_asks_the_idea_for_the_stated_problem_to_deal_with_its_cause() -> None:
+    """Session 40: a translation agency said its quotes go cold because each is a separate PDF
+    with per-word prices that a partner must sign off; the idea drafted was a generic follow-up.
+    The pain's own words quoted back in the idea do not count."""
+    from journey_assistant.models import Opportunity, PainPoint, Provenance, Stage
+
+    pain = PainPoint(
+        id="p1",
+        description="a third of quotes go cold: the PDF sits in the partner's inbox",
+        provenance=Provenance.user,
+    )
+    journey = JourneyMap(
+        title="t",
+        stages=[
+            Stage(name="Find us"),
+            Stage(
+                name="Weigh up the quote",
+                pain_points=[pain],
+                opportunities=[
+                    Opportunity(
+                        description="Follow up every open quote within two days, so that "
+                        "“the PDF sits in the partner's inbox” stops",
+                        addresses="p1",
+                    )
+                ],
+            ),
+        ],
+    )
+    why = "the quote is a separate PDF per document, the partner signs off. One quote per matter"
+    value, detail = sc.cause_taken(journey, ["PDF", "partner"], why)
+    assert value == 0.0, detail
+    journey.stages[1].opportunities[0].description = "Send one quote per matter, not a PDF each"
+    assert sc.cause_taken(journey, ["PDF", "partner"], why)[0] == 1.0
+    assert sc.cause_taken(journey, [], why)[0] is None

@@ -69,6 +69,8 @@ DEFAULT_THRESHOLDS: dict[str, float] = {
     "reader_channels": 1.0,
     "must_not": 1.0,
     "service_place": 1.0,
+    "acts_theirs": 1.0,
+    "cause_taken": 1.0,
 }
 RAW_HTML = re.compile(
     r"<\s*/?\s*(script|iframe|img|svg|object|embed|style|link|meta|a|form|input|body|html)\b"
@@ -1116,6 +1118,122 @@ def service_place(journey: JourneyMap, where: str | None) -> tuple[float | None,
             bad_stages += 1
             wrong.extend(found[:2])
     return 1 - bad_stages / len(journey.stages), _missing("in the wrong place", wrong[:6])
+
+
+# Who is said to do a thing at the head of a business's own clause: "we", "I", "our crew",
+# "the project manager" (a second word may be the verb: "our contractor collects", so both
+# readings are kept)
+_BUSINESS_DOER = re.compile(
+    r"^\W*(?:(?:then|and|also|after)\s+)*(?:(?P<pronoun>we|i)|(?:our|my|the)\s+[\w-]+)\s+"
+    r"(?:(?:also|then|just|only)\s+)?",
+    re.IGNORECASE,
+)
+_NO_ACT = frozenset(
+    "be is are am have has get can will want a an the to at in on by for with from of through "
+    "via when once after before same within this that their them it they we i our up out down "
+    "back".split()
+)
+# Verbs anyone may do: a line opening with one is the business's doing only where it names the
+# act's object too ("Do the site survey"), or nothing but the verb ("Come", "Come out")
+_ANYONE = frozenset(
+    "come go do make take give run put see turn check book call pay visit send".split()
+)
+
+
+def _verb(word: str) -> str:
+    """A verb's base form, near enough to compare two ("packs" -> "pack", "does" -> "do")."""
+    word = word.lower()
+    if word in ("does", "goes"):
+        return word[:-2]
+    if re.search(r"(?:ss|sh|ch|x)es$", word):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _business_doings(act: str) -> list[tuple[str, frozenset[str]]]:
+    """The verbs of a business's told clause, each with the content words that follow it: "our
+    crew turns up at 8, packs the fragile stuff, loads the van" -> turn, pack, load. A part
+    after the first needs two words to be a doing ("test pump and tank": no "tank")."""
+    found = []
+    parts = re.split(r",|;|\band\b|\bor\b|\bthen\b", act, flags=re.IGNORECASE)
+    for n, part in enumerate(parts):
+        words = part.split()
+        doer = _BUSINESS_DOER.match(part)
+        readings = [words]
+        if doer:
+            rest = part[doer.end() :].split()
+            readings = [rest] if doer.group("pronoun") else [rest, rest[1:]]
+        for said in readings:
+            if not said or (n and len(said) < 2) or not re.fullmatch(r"[A-Za-z]+", said[0]):
+                continue
+            if _verb(said[0]) not in _NO_ACT:
+                found.append((_verb(said[0]), content_words(" ".join(said[1:]))))
+    return found
+
+
+def business_acts_theirs(
+    journey: JourneyMap, acts: list[str], told: list[str]
+) -> tuple[float | None, str]:
+    """Share of stages with no name or customer action that writes one of the business's own
+    doings as the customer's ("we send a quote within a day" drafted as "Send a quote", "our
+    crew packs the fragile stuff" as "Pack the fragile stuff"). A line is the business's doing
+    when it opens with the act's verb and shares a word of its object, or opens with a verb the
+    business does that no customer step of the brief's has (a verb anyone does — come, do, send
+    — only when nothing follows it but "out" or "up")."""
+    doings = [d for act in acts for d in _business_doings(act)]
+    if not doings:
+        return None, "no act of the business's labelled"
+    theirs = {_verb(w) for step in told for w in re.findall(r"[A-Za-z]+", step)}
+    wrong: list[str] = []
+    bad_stages = 0
+    for stage in journey.stages:
+        found = []
+        for line in [stage.name, *stage.actions]:
+            words = line.split()
+            if not words:
+                continue
+            verb, rest = _verb(words[0]), content_words(" ".join(words[1:]))
+            for act_verb, obj in doings:
+                if verb != act_verb:
+                    continue
+                bare = not rest or len(words) == 2 and words[1].lower() in ("out", "up", "in")
+                if (
+                    (obj and _meets(obj, rest))
+                    or (verb in _ANYONE and bare)
+                    or (verb not in _ANYONE and verb not in theirs)
+                ):
+                    found.append(line)
+                    break
+        if found:
+            bad_stages += 1
+            wrong.extend(found[:2])
+    return 1 - bad_stages / len(journey.stages), _missing("the business's doing", wrong[:6])
+
+
+def cause_taken(
+    journey: JourneyMap, cause_words: list[str], why: str
+) -> tuple[float | None, str]:
+    """Where the brief says why its problem happens, the first idea for the user's pain point
+    nearest the reader's cause and fix deals with that cause: it names one of the cause's key
+    words (labelled by the reader), outside the pain it quotes back."""
+    if not cause_words:
+        return None, "no stated cause"
+    stage = _main_pain_stage(journey, why)
+    if stage is None:
+        return 0.0, "no pain point of the user's"
+    wanted = content_words(why)
+    pains = sorted(
+        (p for p in stage.pain_points if p.provenance == Provenance.user),
+        key=lambda p: -len([w for w in content_words(p.description) if _meets([w], wanted)]),
+    )
+    ideas = [o for o in stage.opportunities if o.addresses == pains[0].id]
+    if not ideas:
+        return 0.0, f"no idea for the problem in '{stage.name}'"
+    idea = re.sub(r"[“\"][^”\"]*[”\"]", " ", ideas[0].description)
+    keys = content_words(" ".join(cause_words))
+    if _meets(keys, content_words(idea)):
+        return 1.0, f"'{ideas[0].description[:90]}' deals with the cause"
+    return 0.0, f"'{ideas[0].description[:90]}' names none of {', '.join(cause_words)}"
 
 
 def map_signature(data: dict[str, Any]) -> tuple[str, ...]:

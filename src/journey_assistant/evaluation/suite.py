@@ -181,6 +181,21 @@ class DraftExpect(_Strict):
         description="Where the service happens, as the reader labelled it: the business goes "
         "to the customer, the customer comes (or drops off), or it is done remotely or by post.",
     )
+    reader_acts: list[str] = Field(
+        default=[],
+        description="The brief's own words for what the business does (\"we send a quote "
+        'within a day"): none should be drafted as the customer\'s doing.',
+    )
+    reader_told: list[str] = Field(
+        default=[],
+        description="The brief's own words for the customer's steps, whose verbs the "
+        "customer may well do.",
+    )
+    reader_cause_words: list[str] = Field(
+        default=[],
+        description="Key words of the brief's stated cause (\"form\", \"reminder\"): the idea "
+        "for the main problem should deal with one.",
+    )
     must_not: list[str] = Field(
         default=[],
         description="Things from other businesses the reader said must not be on the map "
@@ -538,6 +553,9 @@ def _read_case(item: dict[str, Any], expect: dict[str, Any]) -> dict[str, Any]:
             "reader_why": " ".join(str(expect.get(k) or "") for k in ("cause", "fix")),
             "reader_figures": figures,
             "reader_where": expect.get("where") or None,
+            "reader_acts": [str(a) for a in expect.get("business_acts") or []],
+            "reader_told": [str(a) for a in expect.get("told_steps") or []],
+            "reader_cause_words": [str(w) for w in expect.get("cause_words") or []],
             "must_not": [str(m) for m in expect.get("must_not") or []],
             "own_channels": [str(c) for c in expect.get("own_channels") or []],
             "foreign": True,

@@ -287,6 +287,12 @@ def _draft(
     if expect.reader_where:
         found = sc.service_place(journey, expect.reader_where)
         scores.append(sc.verdict("service_place", *found, th))
+    if expect.reader_acts:
+        found = sc.business_acts_theirs(journey, expect.reader_acts, expect.reader_told)
+        scores.append(sc.verdict("acts_theirs", *found, th))
+    if expect.reader_cause_words:
+        found = sc.cause_taken(journey, expect.reader_cause_words, expect.reader_why)
+        scores.append(sc.verdict("cause_taken", *found, th))
     if ctx.judge:
         scores.append(_judge(case, journey, provider(ctx.judge), th))
     output = {
