@@ -242,7 +242,8 @@ def test_a_journey_told_in_turns_becomes_the_stages_and_the_scorer_sees_it() -> 
     )
     names = [s.name.lower() for s in journey.stages]
     assert any("photos" in n for n in names) and any("rough price" in n for n in names)
-    assert any("reframe" in n for n in names) and any("back" in n for n in names)
+    # the business's doing is named as the work going on, not as the customer's ("Reframe")
+    assert "reframing" in names and "reframe" not in names and any("back" in n for n in names)
     assert sc.steps_followed(journey, ["email photos", "rough price", "reframe"])[0] == 1.0
     assert sc.steps_followed(journey, ["email photos", "varnish"])[0] == 0.5
     assert sc.steps_followed(journey, [])[0] is None
@@ -265,23 +266,25 @@ def test_a_journey_told_in_turns_becomes_the_stages_and_the_scorer_sees_it() -> 
             "Small yarn shop in Kendal. People find us on Instagram and order on our website.",
             ["find us", "order"],
         ),
-        (  # a numbered list after a label, told by the business, a paragraph after it
+        (  # a numbered list after a label, told by the business, a paragraph after it; what
+            # the business is said to do is named as it goes on ("checking the hooves"), and an
+            # item that does not say whose it is stays as it is told
             "Mobile farrier in Devon.\nHow it works:\n1. owner rings me\n2. I visit the yard, "
             "check the hooves\n3. trim or shoe\n4. rebook in 6 weeks\nOwners love it but few "
             "rebook on the day, want 80% rebooked.",
-            ["ring us", "the visit", "check the hooves", "trim or shoe", "rebook in 6 weeks"],
+            ["ring us", "the visit", "checking the hooves", "trim or shoe", "rebook in 6 weeks"],
         ),
         (  # what sets it off is no problem of the business; others' turns keep their subject
             "We repair church organs. It usually goes: the vicar phones when a pipe sticks, the "
             "parish council approves the quote, then we tune and repair it on site.",
-            ["the vicar phones", "the parish council approves the quote", "tune"],
+            ["the vicar phones", "the parish council approves the quote", "tuning"],
         ),
         (  # from the fifth blind review: a label that ends in "that", "whenever" cut off, a
             # visit before the estimate is a site visit, things are no one taking a step
             "We clean and reseal old sash windows in Bath. The usual route is that the owner "
             "emails photos, we visit, measure every sash and send a written estimate, then the "
             "sashes come out and go to the workshop. I pencil them in whenever a slot frees up.",
-            ["the owner emails photos", "site visit", "measure every sash", "get a written"],
+            ["the owner emails photos", "site visit", "measuring every sash", "get a written"],
         ),
     ],
 )
@@ -712,11 +715,12 @@ def test_what_a_business_is_called_for_says_what_it_sells(
         "reader37",
         "reader38",
         "reader39",
+        "reader40",
     ],
 )
 def test_later_development_suites_hold_their_baselines(suite: str, tmp_path: Path) -> None:
     """The briefs written blind in sessions 6, 9, 11-15, 19, 21, 22 and 23, and the tuned halves
-    of sessions 32-34 and 36-39 scored against a CX reader's reading: no case worse than its
+    of sessions 32-34 and 36-40 scored against a CX reader's reading: no case worse than its
     baseline."""
     done = subprocess.run(
         [sys.executable, "-m", "journey_assistant.cli", "eval", f"evals/suites/{suite}.yaml",
@@ -3755,7 +3759,7 @@ def test_a_greeting_hides_neither_the_business_nor_the_journey() -> None:
     journey = draft_offline(MANILA_AIRCON)
     names = [s.name for s in journey.stages]
     assert names[0] == "See our posts" and "On the day of the visit" not in names
-    visit = journey.stages[names.index("Our technician goes to their unit")]
+    visit = journey.stages[names.index("The visit to their unit")]
     assert any(p.provenance == Provenance.user for p in visit.pain_points)
     assert _first_idea_for_the_brief(journey).startswith("Remind people the day before")
     assert (reading.goals[0].baseline, reading.goals[0].target) == ("one in four", "10%")
@@ -4435,7 +4439,7 @@ def test_a_problem_sits_at_the_told_step_it_names() -> None:
         "target 25%."
     )
     holder = _pain_stage(calls, "the same lead goes to six roofers")
-    assert holder == next(s.name for s in calls.stages if "Call them back" in s.actions), holder
+    assert holder == next(s.name for s in calls.stages if "Get a call back" in s.actions), holder
     deposit = draft_offline(
         "We build fitted wardrobes in Leeds. People find us on Houzz, message us on WhatsApp, we "
         "send a quote, they pay a 30% deposit and we fit the wardrobe in about three weeks. "
@@ -4470,7 +4474,7 @@ def test_a_word_the_brief_keeps_saying_names_no_step_for_the_problem() -> None:
 
 def test_one_of_us_is_the_business_and_its_step_is_said_once() -> None:
     """ "one of us goes out to measure up, we draw it in CAD": steps of the business, each
-    action said once ("Draw it in CAD", not "Draw it in CAD it in CAD"); taking a 40% deposit
+    action said once ("Drawing in CAD", not "Drawing in CAD s for sign-off"); taking a 40% deposit
     is a price, no problem, and "new work comes from our website" names no step."""
     reading = read_brief(
         "We're a joinery workshop in Hull making bespoke staircases. Most new work comes from our "
@@ -4479,8 +4483,10 @@ def test_one_of_us_is_the_business_and_its_step_is_said_once() -> None:
         "out to measure, it can be two weeks and by then they've gone elsewhere."
     )
     steps = {s.text: s.action for s in reading.steps}
-    assert steps.get("go out to measure up") == "Go out to measure up", steps
-    assert steps.get("draw it in CAD") == "Draw it in CAD", steps
+    # session 40: the business's doings as the customer lives them, none as the customer's
+    assert steps.get("The visit to measure up") == "The visit to measure up", steps
+    assert steps.get("drawing in CAD") == "Drawing in CAD", steps
+    assert steps.get("Pay a 40% deposit") == "Pay a 40% deposit", steps
     assert not any(t.startswith("new work") for t in steps), steps
     assert not any("deposit" in p.text for p in reading.problems), reading.problems
 
@@ -4502,7 +4508,7 @@ def test_steps_told_around_a_business_say_what_happens_not_what_it_has() -> None
         "invoice end of month. We also post our work on Instagram."
     )
     texts = [s.text for s in gifts.steps]
-    assert "get registered" in texts and "Delivery" in texts, texts
+    assert "getting registered" in texts and "Delivery" in texts, texts
     assert not any("our work" in s.action for s in gifts.steps), texts
     assert not any("issue a PO" in p.text for p in gifts.problems), gifts.problems
     room = read_brief("can u make customer journey map for our escape room in Kraków")
@@ -4978,7 +4984,10 @@ def test_what_the_business_does_said_first_comes_after_the_order_told_later() ->
         "know what they need."
     )
     names = [s.name for s in journey.stages]
-    assert names.index("Order") < names.index("Pick up skis") < names.index("Return them"), names
+    # session 40: what the business does is named as the customer lives it
+    assert names.index("Order") < names.index("Picking up skis") < names.index("Get them back"), (
+        names
+    )
     goals = [s.customer_goal or "" for s in journey.stages]
     assert not any(g.startswith(("Find us", "Get the our")) for g in goals), goals
 

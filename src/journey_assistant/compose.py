@@ -696,7 +696,11 @@ def _using(offer: str) -> str:
 _THE_WORK = re.compile(
     r"^(?:clean|cleans|fix|fixes|repair|repairs|service|services|install|installs|fit|fits|"
     r"tune|tunes|groom|grooms|treat|treats|move|moves|inspect|inspects|spray|sprays|paint|"
-    r"paints|diagnose|diagnoses|do the (?:job|work|clean|repair|move)|carry out|see the (?:doctor|"
+    r"paints|diagnose|diagnoses|do the (?:job|work|clean|repair|move)|carry out|"
+    # the business's doing named as it goes on: "Cleaning", "The job", "The visit to their unit"
+    r"cleaning|fixing|repairing|servicing|installing|installation|fitting|tuning|grooming|"
+    r"treating|moving|inspecting|spraying|painting|diagnosing|the (?:job|work|visit to)|"
+    r"see the (?:doctor|"
     r"dentist|vet)|(?:go|goes|come|comes)\s+(?:round\s+|out\s+)?to\s+(?:the|their)\s+"
     r"(?:house|home|flat|site))\b",
     re.IGNORECASE,
@@ -2223,7 +2227,8 @@ def _how_often(problem: Problem) -> str:
 
 
 _CAUSES = re.compile(
-    rf"\b(?:because(?:\s+of)?|cos|coz|due to|owing to|down to|{REASONS_ARE})\s+"
+    rf"\b(?:because(?:\s+of)?|cos|coz|due to|owing to|down to|{REASONS_ARE}|"
+    r"(?<=mostly |mainly |partly )since|the reasons? (?:is|being|are)(?:\s+that)?)\s+"
     r"(?P<why>[^.;]{3,})",
     re.I,
 )
@@ -2323,6 +2328,70 @@ def _own_fault_undone(cause: str) -> str | None:
         return None
     said = "; ".join(acts)
     return said[:1].upper() + said[1:]
+
+
+# Shapes of a stated cause that say what to do about it: something left unsaid ("the portal
+# only tells them 'incomplete' without saying which document is missing"), something customers
+# leave out ("people dont tell us at the survey about the loft"), something a thing of the
+# business lacks ("the quote is a long list of technical items with no priority"), and a
+# delay ("I email the quote days later")
+_LEFT_UNSAID = re.compile(
+    r"\bwithout\s+(?P<verb>saying|telling\s+(?:them|people|you|customers|clients)|showing|"
+    r"explaining|giving|listing|naming)\s+(?P<what>[^,;]{3,}?)\s*(?=[,;]|\band\b|$)",
+    re.I,
+)
+_LEFT_OUT = re.compile(
+    r"\b(?:people|customers|clients|they|owners|families|tenants|homeowners|buyers)\s+"
+    r"(?:often\s+|usually\s+)?(?:dont|don'?t|do\s+not|never|rarely|forget\s+to)\s+"
+    r"(?:tell|mention|say|give)\s+(?:us|me)\s+(?P<when>(?:at|in|on|during|before)\s+(?:the\s+)?"
+    r"[a-z]+\s+)?(?:about\s+)?(?P<what>[^;]{3,}?)(?=,\s*so\b|\s+so\s|;|$)",
+    re.I,
+)
+_LACKS = re.compile(
+    r"\b(?:the|our|my)\s+(?P<thing>[a-z]+(?:\s+[a-z]+)?)\s+(?:is|are)\b[^,;]*?\b(?:with|and|"
+    r"but)\s+no\s+(?P<what>[a-z][\w-]*(?:\s+(?!so\b|and\b|or\b)[a-z][\w-]*)?)",
+    re.I,
+)
+_LATE = re.compile(
+    r"\b(?:i|we)\s+(?:only\s+)?(?P<act>[a-z]+\s+(?:the|our|a|an|their)\s+[a-z]+)\s+"
+    r"(?:\w+\s+)?(?:days|weeks|a\s+week|a\s+few\s+days)\s+later\b",
+    re.I,
+)
+_UNSAID_VERB = {"saying": "Say", "showing": "Show", "explaining": "Explain", "giving": "Give",
+                "listing": "List", "naming": "Name"}  # fmt: skip
+
+
+def _to_owner(said: str) -> str:
+    return " ".join(_TO_OWNER.get(w.lower(), w) for w in said.rstrip(" .").split())
+
+
+def _cause_undone(cause: str) -> str | None:
+    """What to do about a stated cause, read from its shape, or None: the owner's own act
+    undone (:func:`_own_fault_undone`), the thing left unsaid said ("without saying which
+    document is missing" -> "Say which document is missing"), what customers leave out asked
+    for ("people dont tell us at the survey about the loft" -> "Ask about the loft at the
+    survey"), what a thing lacks given it ("the quote is … with no priority" -> "Give the
+    quote a priority"), and a delay taken out ("I email the quote days later" -> "Email the
+    quote the same day")."""
+    acts = [a for a in [_own_fault_undone(cause)] if a]
+    for found in _LEFT_UNSAID.finditer(cause):
+        verb = found["verb"].split()[0].lower()
+        said = _UNSAID_VERB.get(verb, "Tell them") if verb != "telling" else "Tell them"
+        acts.append(f"{said} {_to_owner(found['what'])}")
+    for found in _LEFT_OUT.finditer(cause):
+        when = found["when"].strip() if found["when"] else ""
+        acts.append(f"Ask about {_to_owner(found['what'])} {_to_owner(when)}".strip())
+    acts = [re.sub(r"\b(?:anything|nothing)\b", "how it is going", a) for a in acts]
+    for found in _LACKS.finditer(cause):
+        what = found["what"]
+        article = "" if what.endswith("s") else ("an " if what[0] in "aeiou" else "a ")
+        acts.append(f"Give the {found['thing']} {article}{what}")
+    for found in _LATE.finditer(cause):
+        acts.append(f"{found['act'][:1].upper()}{_to_owner(found['act'])[1:]} the same day")
+    if not acts:
+        return None
+    said = "; ".join(dict.fromkeys(a[:1].upper() + a[1:] for a in acts))
+    return said
 
 
 def _inferred_idea(pain: PainPoint, description: str, owner: str, kpi: str | None) -> Opportunity:
@@ -2582,15 +2651,13 @@ def _place_problems(
                 ),
             )
             continue
-        undone = _own_fault_undone(_said_cause(_problem_text(problem)) or "")
+        undone = _cause_undone(_said_cause(_problem_text(problem)) or "")
         if undone is not None:  # "it's because I … never tell them what I need": do it
             owner = fix.owner if fix is not None else (stage.owners or ["Operations"])[0]
             kpi = _fill(fix.kpi, stage_slots) if fix is not None else _how_often(problem)
             stage.opportunities.insert(
                 0,
-                _inferred_idea(
-                    pain, f"{undone}: the brief gives its lack as the cause", owner, kpi
-                ),
+                _inferred_idea(pain, f"{undone}: the brief gives this as the cause", owner, kpi),
             )
             _feels_it(stage)
             continue

@@ -1128,16 +1128,18 @@ _BUSINESS_DOER = re.compile(
     r"(?:(?:also|then|just|only)\s+)?",
     re.IGNORECASE,
 )
-_NO_ACT = frozenset(
-    "be is are am have has get can will want a an the to at in on by for with from of through "
-    "via when once after before same within this that their them it they we i our up out down "
-    "back".split()
-)
+_NO_ACT = frozenset(  # not a doing: a state, a small word
+    {"be", "is", "are", "am", "have", "has", "get", "can", "will", "want", "a", "an", "the",
+     "to", "at", "in", "on", "by", "for", "with", "from", "of", "through", "via", "when", "once",
+     "after", "before", "same", "within", "this", "that", "their", "them", "it", "they", "we",
+     "i", "our", "up", "out", "down", "back"}
+)  # fmt: skip
 # Verbs anyone may do: a line opening with one is the business's doing only where it names the
 # act's object too ("Do the site survey"), or nothing but the verb ("Come", "Come out")
 _ANYONE = frozenset(
-    "come go do make take give run put see turn check book call pay visit send".split()
-)
+    {"come", "go", "do", "make", "take", "give", "run", "put", "see", "turn", "check", "book",
+     "call", "pay", "visit", "send"}
+)  # fmt: skip
 
 
 def _verb(word: str) -> str:
@@ -1210,9 +1212,7 @@ def business_acts_theirs(
     return 1 - bad_stages / len(journey.stages), _missing("the business's doing", wrong[:6])
 
 
-def cause_taken(
-    journey: JourneyMap, cause_words: list[str], why: str
-) -> tuple[float | None, str]:
+def cause_taken(journey: JourneyMap, cause_words: list[str], why: str) -> tuple[float | None, str]:
     """Where the brief says why its problem happens, the first idea for the user's pain point
     nearest the reader's cause and fix deals with that cause: it names one of the cause's key
     words (labelled by the reader), outside the pain it quotes back."""

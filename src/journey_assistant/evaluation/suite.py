@@ -184,7 +184,7 @@ class DraftExpect(_Strict):
     reader_acts: list[str] = Field(
         default=[],
         description="The brief's own words for what the business does (\"we send a quote "
-        'within a day"): none should be drafted as the customer\'s doing.',
+        "within a day\"): none should be drafted as the customer's doing.",
     )
     reader_told: list[str] = Field(
         default=[],
@@ -193,7 +193,7 @@ class DraftExpect(_Strict):
     )
     reader_cause_words: list[str] = Field(
         default=[],
-        description="Key words of the brief's stated cause (\"form\", \"reminder\"): the idea "
+        description='Key words of the brief\'s stated cause ("form", "reminder"): the idea '
         "for the main problem should deal with one.",
     )
     must_not: list[str] = Field(

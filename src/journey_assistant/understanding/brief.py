@@ -118,9 +118,25 @@ _PERSON_PLURAL = (
     r"(?:folks?|mums|moms|dads|kids|locals|tenants|families|couples|liveries|homeowners|"
     rf"landlords|(?!(?:{'|'.join(_NOT_PEOPLE)})\b)[a-z]+(?:er|or|ist|ian|ee|ant)s)"
 )
+# The business's own people or kit doing something: "our designer does a mock-up", "our rig
+# comes and drills", "our delivery boy drops it", "the project manager sends" (never "our
+# customers", "our newsletter")
+_ROLE = (
+    r"(?:[a-z-]+\s+)?(?:[a-z]+(?:ist|ician|man|men)s?|crews?|teams?|staff|rigs?|vans?|reps?|"
+    r"boys?|lads|guys|techs?|nurses?|vets?|doctors?|chefs?|coach(?:es)?|couriers?|mechanics?|"
+    r"(?:design|install|fitt|engine|build|paint|plumb|work|driv|manag|plann|train|groom|clean|"
+    r"photograph|bak|cater|teach|review|translat|develop|writ|print|fabricat|estimat|inspect|"
+    r"assess|operat|coordinat|direct|tut|instruct|survey|contract|advis|counsell|consult|assist|"
+    r"ag|volunte|offic|car|help|join|roof|labour|drill)(?:er|or|ant|ent)s?)"
+)
+_STAFF = (
+    rf"(?:our|my)\s+{_ROLE}(?:\s+(?:and|&)\s+(?:an?|the|our|my)\s+{_ROLE})?"
+    r"|the\s+(?:project|account|site|office|practice|store|shop|yard|sales)\s+"
+    r"(?:manager|coordinator|team|lead|owner)s?"
+)
 _COMPANY_SUBJECT = re.compile(
     r"^(?:(?:and|then|so|but)\s+)*(?:we|i|our team|our staff|one of us|one of (?:our|the) team|"
-    r"someone from (?:our|the) team)\b",
+    rf"someone from (?:our|the) team|{_STAFF})\b(?!['’])",
     re.I,
 )
 _NUMBER = r"(?:[£$€]\s?)?\d[\d,.]*\s?(?:%|k|m|percent|per cent)?|half|a third|a quarter|double"
@@ -237,7 +253,7 @@ def clauses(sentence: str) -> list[str]:
     parts = re.split(
         r",(?!\d)\s*(?:and\s+)?(?:then\s+)?|(?<!\bby)(?<!\buntil)(?<!\btill)(?<!\bsince)"
         r"\s+(?:and\s+)?then\s+|\s+but\s+|\s+\+\s+|\s*->\s*|\s*→\s*"
-        r"|\s+(?:and|so)\s+(?=(?:they|we|i|people|ppl|customers|most|many|some)\b)",
+        rf"|\s+(?:and|so)\s+(?=(?:they|we|i|people|ppl|customers|most|many|some|{_STAFF})\b)",
         held,
         flags=re.IGNORECASE,
     )
@@ -2703,8 +2719,9 @@ def _said_as_theirs(step: Step) -> str:
     source = step.source or ""
     whole = source.lower().find(step.text.lower())  # "draw it in CAD": after all of it
     words = [w for w in reversed(step.text.lower().split()) if len(w) > 3]
-    last = next((w for w in words if f" {w}" in source.lower()), "")
-    at = source.lower().find(f" {last}") if last else -1
+    last = next((w for w in words if re.search(rf"\s{re.escape(w)}\b", source, re.I)), "")
+    found = re.search(rf"\s{re.escape(last)}\b", source, re.I) if last else None
+    at = found.start() if found else -1  # a whole word: not "drawing" in "the drawings"
     if whole >= 0:
         rest = source[whole + len(step.text) :]
     elif at < 0:
@@ -2716,7 +2733,7 @@ def _said_as_theirs(step: Step) -> str:
         if tail != last and ends:
             rest = rest[ends.end() :]
     more = re.match(r"\s+and\s+((?:\w+\s+){0,2}\w+)\s*$", rest)  # "design mockup and quotation"
-    if more and not _VERBISH.match(more.group(1)):
+    if more and not _VERBISH.match(more.group(1)) and " and " not in more.group(1):
         return f"{step.text} and {more.group(1)}"
     rest = re.split(
         r"\s+(?:where|when|which|and|but|so|because|while|before|after)\b|\s+(?:we|our|i)\b|[,;(]",
@@ -2947,6 +2964,7 @@ def _narrated(text: str) -> list[Step]:
             who, listing = "customer", True
             continue
         naming = False  # the sentence is going through steps named by nouns
+        ours = False  # the business is named doing something in this sentence ("we", "our crew")
         turns = sum(1 for c in parts if _CUSTOMER_SUBJECT.match(c) or _COMPANY_SUBJECT.match(c))
         in_order = (
             listed
@@ -3018,7 +3036,10 @@ def _narrated(text: str) -> list[Step]:
             ):
                 continue  # "We repair church organs.": what the business is, not a step
             elif company:
-                body, who = clause[company.end() :], "business"
+                body, who, ours = clause[company.end() :], "business", True
+                if not re.match(r"(?:(?:and|then|so|but)\s+)*(?:we|i)\b", clause, re.I):
+                    body = base_verb(re.sub(_FILLER, "", body.strip(), flags=re.I))  # "our
+                    # rig comes and drills": come, drill
             elif someone is not None:  # "a parent signs the loan agreement", "HR signs the
                 said = _verb_phrase(clause, 0)  # contract": another's step, said with them
                 said = re.sub(r"\bme\b", "us", said)  # "rider contacts me"
@@ -3029,6 +3050,11 @@ def _narrated(text: str) -> list[Step]:
                 who = "customer"
                 continue
             elif who or listed:
+                if who == "business" and re.match(
+                    r"(?:the|a|an|their|his|her|its)\s", clause, re.I
+                ):
+                    continue  # "then the sashes come out and go to the workshop": a thing's
+                    # doing, not the business's
                 body = clause  # "..., do a smoke test and leave a certificate": still their turn
                 who = who or "business"  # "4. sell a new saddle if needed": told by the business
             else:
@@ -3040,9 +3066,16 @@ def _narrated(text: str) -> list[Step]:
             verb = _SERVICE_VERB if who == "business" else _VERBISH
             # "do a smoke test and leave a certificate": two steps; "find me on Checkatrade or
             # get my number off a neighbour": one, said two ways
-            for n, part in enumerate(
-                re.split(r"\s+(?:and|&)\s+(?=(?:then\s+)?[a-z]+\b)", body)[:3]
-            ):
+            split = re.split(r"\s+(?:and|&)\s+(?=(?:then\s+)?[a-z]+\b)", body)[:3]
+            for n, part in enumerate(split):
+                if who == "business" and n and len(part.split()) == 1:
+                    part = base_verb(part)  # "our rig comes and drills"
+                    if not (
+                        len(split[n - 1].split()) == 1
+                        or _SERVICE_VERB.match(part)
+                        or re.search(r"(?:ate|ise|ize|ify)$", part)
+                    ):
+                        continue  # "do the site survey and design": what it is done to
                 noun = re.split(r"\s+(?:if|when|once|unless)\b", part)[0]
                 article = n and re.match(r"(?:an?|the)\s", part)
                 also = _named_step(noun, "", listing=True) if article else ""
@@ -3078,7 +3111,9 @@ def _narrated(text: str) -> list[Step]:
                 if phase is None and who == "customer" and _ONE_WORD_COMMIT.fullmatch(phrase):
                     phase = Phase.purchase  # "if they sign"
                 if who == "business":  # the moment as the customer lives it
-                    phrase, phase = _their_side(phrase, phase)
+                    phrase, phase = _their_side(phrase, phase, said_by_us=ours)
+                    if not phrase:
+                        continue
                     if phase == Phase.support:  # "I fix it on site": the service, not aftercare
                         phase = Phase.usage
                 phrase = re.sub(r"\b(?:me|us)\b", "us", phrase, count=1)  # "find me on X"
@@ -3104,20 +3139,29 @@ _THEIR_SIDE = [
                 r"(?:them\s+|it\s+)?(?P<obj>.+)$", re.I), "Get {obj}", None),
     (re.compile(r"^(?:collect|pick up)(?:\s+(?:it|them))?(?:\s+(?:at night|overnight|in the "
                 r"(?:morning|evening)|early|on the day))?$", re.I), "Collection", Phase.usage),
-    (re.compile(r"^(?:turn up|come out|come round|go round|go out|visit|arrive)\b|^go$", re.I),
+    # "we call them back": they get a call back
+    (re.compile(r"^(?:call|ring|phone)\s+(?:them|people|you|customers|clients)\s+back\b",
+                re.I), "Get a call back", Phase.consideration),
+    # "… and return them before 8 am": they get their things back
+    (re.compile(r"^(?:return|bring back|send back|drop back|deliver back)\s+(?P<obj>it|them)\b",
+                re.I), "Get {obj} back", Phase.usage),
+    (re.compile(r"^(?:turn up|come out|come round|go round|go out|visit|arrive)\b|^(?:go|come)$",
+                re.I),
      "The visit", Phase.usage),
     (re.compile(r"^quote(?:\s+(?:them|it))?(?:\s+(?:on|via|by|over|through|thru|in)\s+.+)?$", re.I),
      "Get a quote", Phase.consideration),  # "we quote on WhatsApp": how, not what for
     (re.compile(r"^quote\s+(?:them\s+)?(?:for\s+)?(?P<obj>.+)$", re.I), "Get a quote for {obj}",
      Phase.consideration),
-    (re.compile(r"^take (?:payment|a deposit|the payment)\b", re.I), "Pay", Phase.purchase),
+    (re.compile(r"^(?:take|collect|ask for)\s+(?P<obj>(?:(?:a|an|the)\s+)?(?:\d+\s*%\s+)?"
+                r"(?:payment|deposit|advance|balance|fee)\b.*)$", re.I), "Pay {obj}",
+     Phase.purchase),
     (re.compile(r"^(?:invite|ask|call|bring)\s+(?:them|people|you|everyone)\s+(?:in\s+)?"
                 r"(?:for|to)\s+(?:(?:an|a|the|their)\s+)?(?P<obj>.+)$", re.I), "{Obj}", None),
     (re.compile(r"^(?:book|pencil|fit|squeeze|slot) (?:them|you|people|it) in\b|^(?:book|pencil) "
                 r"them$", re.I), "Get booked in",
      Phase.purchase),
     (re.compile(r"^sell (?:them |you )?(?P<obj>.+)$", re.I), "Buy {obj}", Phase.purchase),
-    (re.compile(r"^(?:fit|install)\s+(?P<obj>.*)$", re.I),
+    (re.compile(r"^(?:fit|install)(?:\s+(?P<obj>.*))?$", re.I),
      "Get {obj} fitted", Phase.onboarding),
     (re.compile(r"^(?:do|run|carry out|conduct)\s+(?:a|an|the)\s+(?P<obj>.+)$", re.I), "{Obj}",
      Phase.usage),
@@ -3151,23 +3195,106 @@ def _told_by_business(clause: str) -> bool:
     return any(pattern.match(said) for pattern, _, _ in _THEIR_SIDE)
 
 
-def _their_side(phrase: str, phase: Phase | None) -> tuple[str, Phase | None]:
+# Going to the customer for something: "goes out to measure up", "comes out to do the site
+# survey"
+_GOING_TO_DO = re.compile(
+    r"^(?:go|come|pop|turn up|head)\s+(?:out\s+|round\s+|over\s+|up\s+)?to\s+"
+    r"(?!(?:the|a|an|their|there|your|our|his|her|them|you|site|home|homes|house|farms?|work|"
+    r"town|customers?|clients?|people)\b)(?P<what>.+)$",  # "go out to there drive": where
+    re.I,
+)
+
+
+def _their_side(
+    phrase: str, phase: Phase | None, *, said_by_us: bool = True
+) -> tuple[str, Phase | None]:
+    """A doing of the business's as the customer lives it (:data:`_THEIR_SIDE`); where no
+    pattern reads it and the brief names the business doing it, as :func:`_as_lived` says it
+    ("4. rebook in 6 weeks" in a list the business tells stays as it is: whose it is, is not
+    said)."""
+    place = re.match(
+        r"^(?:go|come|get)\s+(?:over\s+|out\s+|round\s+)?to\s+(?P<place>(?:the|their|"
+        r"the customer'?s)\s+\w.*)$",
+        phrase,
+        re.I,
+    )
+    if place:  # "our technician goes to their unit": the visit to their unit
+        return f"The visit to {place.group('place')}", phase or Phase.usage
+    going = _GOING_TO_DO.match(phrase)
+    if going:  # the visit, named for what it is for: "The site survey", "The visit to measure up"
+        what = going.group("what")
+        if re.fullmatch(r"do|carry out|run|have|get|see", what, re.I):
+            return "The visit", phase or Phase.usage  # the rest of it was cut off
+        done = re.match(r"(?:do|carry out|run)\s+(?:an?|the)\s+(?P<event>.+)$", what, re.I)
+        if done:
+            return "The " + done.group("event"), phase or Phase.consideration
+        return f"The visit to {what}", phase or Phase.consideration
     for pattern, name, default in _THEIR_SIDE:
         match = pattern.match(phrase)
         if match is None:
             continue
         obj = match.groupdict().get("obj") or ""
         obj = re.sub(r"\s*\b(?:ourselves|myself|themselves|too|as well|also)\b", "", obj).strip()
+        if name == "{Obj}" and re.fullmatch(r"(?:job|work|jobs|rest|lot)", obj, re.I):
+            return f"The {obj}", phase or default  # "do the job": the job, not "Job"
+        if re.match(r"(?:up\s+)?(?:what|how|why|which|whether|if)\b", obj, re.I):
+            return "", phase  # "write up what else the piano needs": said of what follows
+        if name == "Get {obj} fitted" and re.match(r"(?:in|on|at|within|by|over|from)\b", obj):
+            obj = ""  # "our crew installs in 1-2 days": the installation
         if not obj and name == "Get {obj} fitted":  # "we install also": the installation
-            return "Installation", phase or default
-        if obj.lower() in ("them", "it") and "{" in name:  # "we fit them ourselves"
+            fitting = phrase.lower().startswith("fit")  # "we fit it": the fitting
+            return "Fitting" if fitting else "Installation", phase or default
+        if obj.lower() in ("them", "it") and "{" in name and name != "Get {obj} back":  # "we
+            # fit them ourselves"
             continue
         if re.fullmatch(r"back\b.*", obj, re.I):  # "deliver it back": they get it back
             obj = f"it {obj}"
         said = name.format(obj=obj, Obj=obj[:1].upper() + obj[1:])
+        said = re.sub(r"^Pay (?:the\s+)?payment$", "Pay", said)  # "we take payment"
         got = next((p for word, p in _GOT.items() if word in obj.lower()), None)
         return said, phase or got or default
-    return phrase, phase
+    return (_as_lived(phrase) if said_by_us else phrase), phase
+
+
+_LIVED_TAIL = re.compile(
+    r"(?:^|\s+)(?:with|on|in|at|for|by|from|to|into|onto|after|before|within|and|or)\s+", re.I
+)
+
+
+def _as_lived(phrase: str) -> str:
+    """A doing of the business's that no pattern of :data:`_THEIR_SIDE` reads, named so the
+    customer is not the one doing it: an event by its name ("schedule the city inspection":
+    "The city inspection"), else the work going on ("mount the sign on site": "Mounting the
+    sign on site", "lift it with the travel lift": "Lifting with the travel lift"). Something
+    only said of what follows ("write up what else the piano needs") is no moment: ""."""
+    verb, _, rest = phrase.strip().partition(" ")
+    if not re.fullmatch(r"[a-z]+", verb) or re.search(r"(?:ing|ed)$", verb):
+        return phrase  # "Our driver picks up" was read already; an aside stays as it was
+    if (
+        verb in ("come", "go", "be", "have")
+        or verb in _STOP
+        or verb
+        in ("through", "via", "over", "into", "after", "before", "then", "also", "all", "both")
+    ):
+        return ""  # "we come to your house or office": how the business works, no moment
+    rest = re.sub(r"^(?:it|them|this|that)\b\s*", "", rest)
+    if re.match(r"(?:up\s+|out\s+)?(?:what|how|why|which|whether|if)\b", rest, re.I):
+        return ""
+    head = _LIVED_TAIL.split(rest, maxsplit=1)[0]
+    if head and _EVENT_NOUN.search(head):
+        return "The " + re.sub(r"^(?:the|a|an|our|their)\s+", "", rest, flags=re.I)
+    return f"{gerund(verb)} {rest}".strip()
+
+
+def gerund(verb: str) -> str:
+    """A verb's -ing form: "mount" -> "mounting", "make" -> "making", "ship" -> "shipping"."""
+    if verb.endswith("ie"):
+        return verb[:-2] + "ying"
+    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")) and len(verb) > 2:
+        return verb[:-1] + "ing"
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", verb):
+        return verb + verb[-1] + "ing"
+    return verb + "ing"
 
 
 def _steps(text: str, *, narrated: bool = True) -> list[Step]:
@@ -3515,26 +3642,33 @@ def _is_goal(clause: str) -> bool:
         return True
     if _HOPE.search(clause) and not _group("problem").search(clause):
         return True  # "Would love 20%", "We need 55%"; "we'd love to, but they never…" is not
-    return bool(
-        re.search(
-            r"\b(?:want|wanna|we'd like|wed like|would like|i'd like|id like|i'd love|id love|aim|"
-            r"ideally|would be (?:acceptable|fine|ok|okay|great)|i could live with|"
-            r"if (?:we|i) could (?:get|push|bring|lift|raise|cut)|"
-            r"aiming|goals?|targets?|(?:would|we'd|wed|i'd)\s+love\s+to\s+(?:halve|cut|double|get|"
-            r"grow|increase|reduce|improve|raise|lift|bring|see|hit|reach)|"
-            r"hoping|hope to|trying to|plan to|(?<!have )(?<!has )(?<!got )planning to|"
-            rf"{_OURS_WANT}|"
-            r"looking to|(?:(?:^|\b(?:we|i|us)\s+)"
-            r"(?:really\s+)?)need to (?:get|grow|"
-            r"increase|cut|reduce|double|halve|improve|win|sell|fill)|"
-            r"(?:^|\b(?:we|i)\s+)(?:really\s+|still\s+)?need\s+(?:(?:a\s+lot|lots|many|far)\s+)?"
-            r"more\b|by (?:june|july|"
-            r"august|september|october|november|december|january|february|march|april|may|"
-            r"spring|summer|autumn|fall|winter|christmas|the end|end of|next|\d{4}))\b",
-            clause,
-            re.IGNORECASE,
-        )
+    cue = re.search(
+        r"\b(?:want|wanna|we'd like|wed like|would like|i'd like|id like|i'd love|id love|aim|"
+        r"ideally|would be (?:acceptable|fine|ok|okay|great)|i could live with|"
+        r"if (?:we|i) could (?:get|push|bring|lift|raise|cut)|"
+        r"aiming|goals?|targets?|(?:would|we'd|wed|i'd)\s+love\s+to\s+(?:halve|cut|double|get|"
+        r"grow|increase|reduce|improve|raise|lift|bring|see|hit|reach)|"
+        r"hoping|hope to|trying to|plan to|(?<!have )(?<!has )(?<!got )planning to|"
+        rf"{_OURS_WANT}|"
+        r"looking to|(?:(?:^|\b(?:we|i|us)\s+)"
+        r"(?:really\s+)?)need to (?:get|grow|"
+        r"increase|cut|reduce|double|halve|improve|win|sell|fill)|"
+        r"(?:^|\b(?:we|i)\s+)(?:really\s+|still\s+)?need\s+(?:(?:a\s+lot|lots|many|far)\s+)?"
+        r"more\b|by (?:june|july|"
+        r"august|september|october|november|december|january|february|march|april|may|"
+        r"spring|summer|autumn|fall|winter|christmas|the end|end of|next|\d{4}))\b",
+        clause,
+        re.IGNORECASE,
     )
+    if (
+        cue
+        and cue.group(0).lower().startswith("by ")
+        and re.match(
+            r"\s*(?:and\s+)?(?:the|each|every|a|an)\s+[a-z]+\s+(?:then\s+)?[a-z]+s\b", clause, re.I
+        )
+    ):  # "the student accepts and pays a $300 deposit by May 1": a step's deadline
+        return False
+    return bool(cue)
 
 
 _BEHIND_TARGET = re.compile(
@@ -4377,9 +4511,9 @@ _CAUSE_OPENS = re.compile(
     r"(?:it'?s\s+|its\s+|it\s+is\s+)?|(?:it'?s|its|that'?s|thats|this\s+is|it\s+is|that\s+is)"
     r"\s+(?:(?:mostly|mainly|probably|partly|usually|all|just)\s+)?|(?:mostly|mainly|probably|partly|"
     r"usually)\s+|(?:it|this|that)\s+(?:happens|occurs)\s+(?:(?:mostly|mainly|usually|often)\s+)?)"
-    r"(?:because|cos|coz|down to|due to)\b"
+    r"(?:because|cos|coz|down to|due to|since)\b"  # "Mostly since we dont tell them …"
     # "Main reasons we hear are no one to accompany elderly, fear of surgery, harvest season"
-    rf"|^(?:the\s+)?{REASONS_ARE}\b",
+    rf"|^(?:the\s+)?{REASONS_ARE}\b|^(?:the|one)\s+reasons?\s+(?:is|being|are)\b",
     re.I,
 )
 # The rest of a list of causes after the first ("due to fear, no escort or loss of wages"):
@@ -5079,8 +5213,11 @@ def read_brief(
     ]
     for step in steps:  # "we send the bottles on the night bus": the customer gets them
         ours = bool(step.source and _COMPANY_SUBJECT.match(step.source)) or (
-            step.text.split()[0].lower() in ("get", "delivery", "collection")  # told by the
-            and _told_by_business(step.source or "")  # business in its turn: "…, send a
+            (
+                step.text.split()[0].lower() in ("get", "delivery", "collection")
+                or step.text.split()[0].lower() != (step.source or " ").split()[0].lower()
+            )  # told by the business in its turn and renamed ("Pay a 40% deposit", "Free
+            and _told_by_business(step.source or "")  # roof inspection"): "…, send a
         )  # red/amber/green report" is the report they get
         step.action = as_action(_said_as_theirs(step) if ours else step.source or step.text)
     chosen, reason = _map_type(text.lower(), map_type, pack.default_map_type if pack else None)

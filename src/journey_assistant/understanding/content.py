@@ -28,9 +28,18 @@ def stem(word: str) -> str:
     """A crude stem, good enough to match 'collections' with 'collection' and 'booking' with
     'booked'."""
     word = word.lower().strip("'’")
+    if len(word) == 6 and word.endswith("ing"):  # a verb of three letters and its -ing
+        if word[2] in "xwy":  # "fixing" -> "fix", "paying" -> "pay"
+            return word[:3]
+        if re.fullmatch(r"[^aeiou][aeiou][^aeiouwxy]", word[:3]):
+            return word[:3] + "e"  # "tuning" -> "tune", "coming" -> "come"
     for suffix in ("able", "ing", "ed", "es", "e", "s"):
+        if suffix == "s" and word.endswith("ss"):
+            break  # "dress" as "dressing", "access" as "accessed"
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             word = word[: -len(suffix)]
+            if suffix in ("ing", "ed") and len(word) <= 5 and re.search(r"([bdgkmnprt])\1$", word):
+                word = word[:-1]  # "fitting", "fitted" -> "fit", "shipped" -> "ship"
             break
     if len(word) > 4 and word.endswith("e"):  # "shareable" -> "share" -> "shar", as "share"
         word = word[:-1]
