@@ -716,6 +716,7 @@ def test_what_a_business_is_called_for_says_what_it_sells(
         "reader38",
         "reader39",
         "reader40",
+        "reader40-causes",
     ],
 )
 def test_later_development_suites_hold_their_baselines(suite: str, tmp_path: Path) -> None:

@@ -180,6 +180,9 @@ class _ProblemFix(BaseModel):
     owner: str
     phase: Phase | None = None
     counts: bool = False  # its pattern only counts how many do something ("only 1 in 5 …")
+    # a cause behind the complaint ("the renewal letter goes to a manager who has left the
+    # company"): named anywhere, it wins over a family the symptom's words name ("renewal")
+    root: bool = False
 
 
 class _SectorStage(BaseModel):
@@ -2081,7 +2084,8 @@ _SAID_BY = re.compile(
 # but not "if" after a verb of knowing ("don't understand if they need X or Y" asks which; it
 # gives no cause)
 _CAUSE_WORD = re.compile(
-    r"\b(?:when|because|cos|coz|cuz|as|since|due to|owing to|during)\b"
+    r"\b(?:when|because|cos|coz|cuz|as|since|due to|owing to|during|down to|thanks to|"
+    r"the reasons? (?:is|are|being)|turn(?:s|ed) out|(?:it'?s|its) that)\b"
     r"|(?<!understand )(?<!know )(?<!sure )(?<!tell )(?<!ask )(?<!wonder )\bif\b"
 )
 
@@ -2185,6 +2189,7 @@ def _fix_match(low: str) -> tuple[Any, int] | None:
                 hits.append(((found.start(), -len(cue)), found.end(), fix))
     if not hits:
         return None
+    hits = [h for h in hits if h[2].root] or hits  # what lies behind it, where it is named
     key, end, best = min(hits, key=lambda h: h[0])  # the first complaint named is the main one
     if best.counts:
         named = [h for h in hits if not h[2].counts and key[0] <= h[0][0] < end]
@@ -2228,7 +2233,11 @@ def _how_often(problem: Problem) -> str:
 
 _CAUSES = re.compile(
     rf"\b(?:because(?:\s+of)?|cos|coz|due to|owing to|down to|{REASONS_ARE}|"
-    r"(?<=mostly |mainly |partly )since|the reasons? (?:is|being|are)(?:\s+that)?)\s+"
+    r"(?<=mostly |mainly |partly )since|the reasons? (?:is|being|are)(?:\s+that)?|"
+    r"turn(?:s|ed) out(?: that)?|(?:it'?s|its|it is) that|thanks to|"
+    # "… come back for exchange as parents dont measure the kids"
+    r"as(?= (?:people|parents|customers|clients|they|owners|users|members|students|families) "
+    r"(?:dont|don'?t|do not|never|forget|can'?t|cant|won'?t)\b))\s+"
     r"(?P<why>[^.;]{3,})",
     re.I,
 )
@@ -2357,6 +2366,15 @@ _LATE = re.compile(
     r"(?:\w+\s+)?(?:days|weeks|a\s+week|a\s+few\s+days)\s+later\b",
     re.I,
 )
+# "the SMS only says the date and time, it never says what papers to bring", "our app never
+# asks anyone to take photos": the thing of the business's that leaves it out
+_THING_LEAVES_OUT = re.compile(
+    r"\b(?:the|our|my)\s+(?P<thing>sms|text(?:\s+message)?|email|message|letter|reminder|"
+    r"confirmation|form|app|portal|website|site|invoice|quote|booking\s+form|page)s?\b[^.;]*?"
+    r"\b(?:never|doesn'?t|does\s+not|dont|don'?t)\s+(?P<verb>say|tell|show|ask|list|mention|"
+    r"explain|remind)s?\s+(?P<what>[^,.;]{4,})",
+    re.I,
+)
 _UNSAID_VERB = {"saying": "Say", "showing": "Show", "explaining": "Explain", "giving": "Give",
                 "listing": "List", "naming": "Name"}  # fmt: skip
 
@@ -2382,6 +2400,11 @@ def _cause_undone(cause: str) -> str | None:
         when = found["when"].strip() if found["when"] else ""
         acts.append(f"Ask about {_to_owner(found['what'])} {_to_owner(when)}".strip())
     acts = [re.sub(r"\b(?:anything|nothing)\b", "how it is going", a) for a in acts]
+    for found in _THING_LEAVES_OUT.finditer(cause):
+        thing = found["thing"] if found["thing"].isupper() else found["thing"].lower()
+        thing = "SMS" if thing.lower() == "sms" else thing
+        what = re.sub(r"\banyone\b", "everyone", _to_owner(found["what"]))
+        acts.append(f"Have the {thing} {found['verb'].lower()} {what}")
     for found in _LACKS.finditer(cause):
         what = found["what"]
         article = "" if what.endswith("s") else ("an " if what[0] in "aeiou" else "a ")
@@ -2751,6 +2774,9 @@ def _cause_elsewhere(problem: Problem, reading: BriefReading) -> str | None:
         ]
         if before:
             return before[-1].text
+    if at and _LEFT_UNDONE.search(problem.text) and _OUR_THING_IS.match(told[at - 1]):
+        return told[at - 1].strip(" .!")  # "Our sign up form is 4 pages long …. About half
+        # … never finish it": the thing said just before is what they leave undone, and why
     own = content_words(problem.text) - generic_stems() - _NO_PLACE - _WHEN_WORDS
     for k in sorted(range(len(told)), key=lambda k: (abs(k - at), k)):
         if k == at or abs(k - at) > 2:
@@ -2765,6 +2791,19 @@ def _cause_elsewhere(problem: Problem, reading: BriefReading) -> str | None:
     return None
 
 
+# What people leave undone with a thing named just before: "never finish it", "don't read it"
+_LEFT_UNDONE = re.compile(
+    r"\b(?:never|don'?t|dont|do\s+not|rarely|won'?t|can'?t|cant)\s+(?:\w+\s+)?(?:finish|complete|"
+    r"fill\s+(?:in|out)|read|open|use|return|send\s+back)\s+(?:it|them)\b",
+    re.I,
+)
+# A thing of the business's described: "Our sign up form is 4 pages long", "The quote has …"
+_OUR_THING_IS = re.compile(
+    r"^\s*(?:our|the|my)\s+(?:[\w-]+\s+){0,3}?(?:form|quote|app|portal|website|site|email|"
+    r"letter|pack|process|application|checkout|booking|page|sheet|contract)s?\s+"
+    r"(?:is|are|has|have|asks|needs|takes|runs)\b",
+    re.I,
+)
 _GIVES_WHY = re.compile(
     r"\b(?:because|cos|due to|since|(?:i|we)\s+(?:think|reckon|suspect|believe|guess))\b", re.I
 )

@@ -124,6 +124,7 @@ _PERSON_PLURAL = (
 _ROLE = (
     r"(?:[a-z-]+\s+)?(?:[a-z]+(?:ist|ician|man|men)s?|crews?|teams?|staff|rigs?|vans?|reps?|"
     r"boys?|lads|guys|techs?|nurses?|vets?|doctors?|chefs?|coach(?:es)?|couriers?|mechanics?|"
+    r"workshops?|labs?|factory|kitchen|warehouse|depot|office|studio|"
     r"(?:design|install|fitt|engine|build|paint|plumb|work|driv|manag|plann|train|groom|clean|"
     r"photograph|bak|cater|teach|review|translat|develop|writ|print|fabricat|estimat|inspect|"
     r"assess|operat|coordinat|direct|tut|instruct|survey|contract|advis|counsell|consult|assist|"
@@ -3026,8 +3027,10 @@ def _narrated(text: str) -> list[Step]:
                                   confidence=0.5))  # fmt: skip
                 who = "customer"
                 continue
-            subject = _CUSTOMER_SUBJECT.match(clause) or _people_doing(clause)
-            company = _COMPANY_SUBJECT.match(clause)
+            company = _COMPANY_SUBJECT.match(clause)  # "our fitters install them": ours,
+            subject = _CUSTOMER_SUBJECT.match(clause) or (  # not people of the customers'
+                None if company else _people_doing(clause)
+            )
             someone = None if subject or company else _someone_doing(clause)
             if subject:
                 body, who = clause[subject.end() :], "customer"
@@ -3239,6 +3242,8 @@ def _their_side(
             return f"The {obj}", phase or default  # "do the job": the job, not "Job"
         if re.match(r"(?:up\s+)?(?:what|how|why|which|whether|if)\b", obj, re.I):
             return "", phase  # "write up what else the piano needs": said of what follows
+        if name == "Get {obj} fitted":  # "install them in a day": when, not what
+            obj = re.sub(r"^(?:it|them)\s+(?=(?:in|on|at|within|by|over|from)\b)", "", obj)
         if name == "Get {obj} fitted" and re.match(r"(?:in|on|at|within|by|over|from)\b", obj):
             obj = ""  # "our crew installs in 1-2 days": the installation
         if not obj and name == "Get {obj} fitted":  # "we install also": the installation
@@ -3913,7 +3918,13 @@ _NO_TROUBLE = re.compile(
     r"\w+|the\s+\w+)\s+off)\b"
     r"|\band\s+(?:handles?|sorts?|sort out|deal with|take care of|do|does)\s+(?:all\s+)?"
     r"(?:the\s+|your\s+)?"
-    r"(?:[\w-]+\s+){0,2}(?:paperwork|admin|red tape)\b",
+    r"(?:[\w-]+\s+){0,2}(?:paperwork|admin|red tape)\b"
+    # a time of year or day, no lateness: "on distribution day in late May", "early spring"
+    r"|\b(?:late|early|mid)[\s-]+(?:jan|feb|march|april|may|june|july|aug|sep|oct|nov|dec|"
+    r"spring|summer|autumn|fall|winter|morning|afternoon|evening|season|term|year|week)\w*\b"
+    # people leaving something with the business as the day goes: "owners drop off before
+    # work and collect after 6"
+    r"|\bdrop(?:s)?\s+off\s+(?:before|after|on\s+their\s+way|in\s+the\s+morning|at\s+\d)",
     re.IGNORECASE,
 )
 
@@ -4512,6 +4523,11 @@ _CAUSE_OPENS = re.compile(
     r"\s+(?:(?:mostly|mainly|probably|partly|usually|all|just)\s+)?|(?:mostly|mainly|probably|partly|"
     r"usually)\s+|(?:it|this|that)\s+(?:happens|occurs)\s+(?:(?:mostly|mainly|usually|often)\s+)?)"
     r"(?:because|cos|coz|down to|due to|since)\b"  # "Mostly since we dont tell them …"
+    # "Turns out the property managers change jobs", "Half the time its that the SMS only
+    # says the date", "Thanks to the courier being late"
+    r"|^(?:(?:and|but)\s+)?(?:it\s+)?turn(?:s|ed)\s+out\b(?:\s+that)?"
+    r"|^(?:(?:half|most)\s+(?:the|of\s+the)\s+time\s+)?(?:it'?s|its|it\s+is)\s+that\b"
+    r"|^(?:(?:mostly|mainly|partly)\s+)?thanks\s+to\b"
     # "Main reasons we hear are no one to accompany elderly, fear of surgery, harvest season"
     rf"|^(?:the\s+)?{REASONS_ARE}\b|^(?:the|one)\s+reasons?\s+(?:is|being|are)\b",
     re.I,

@@ -1,0 +1,175 @@
+"""Session 40: who does what in a told journey, and why its problem happens.
+
+A brief tells what the customer does beside what the business does ("they send the logo, our
+designer does a mock-up, we collect 70% advance, our installers mount the sign"). The business's
+own doings are moments the customer lives, never acts of the customer's; and where the owner
+says why the problem happens, the idea acts on that cause. The briefs here are written for the
+tests, not taken from the development sets."""
+
+from __future__ import annotations
+
+import pytest
+
+from journey_assistant.compose import _cause_undone
+from journey_assistant.drafting import draft_offline
+from journey_assistant.evaluation import scorers as sc
+from journey_assistant.models import JourneyMap, Provenance
+from journey_assistant.understanding import read_brief
+from journey_assistant.understanding.brief import _COMPANY_SUBJECT, gerund
+from journey_assistant.understanding.content import content_words
+
+GLAZIER = (
+    "We make and fit secondary glazing for listed buildings in York. Owners find us on Houzz "
+    "and send photos of the windows, our surveyor comes out to measure, we send a fixed quote, "
+    "they pay a 30% deposit, our workshop builds the panels and our fitters install them in a "
+    "day. Problem is the wait after the deposit, a quarter of owners cancel before the fitting."
+)
+
+
+def _ideas_for_user_pains(journey: JourneyMap) -> list[str]:
+    return [
+        o.description
+        for s in journey.stages
+        for p in s.pain_points
+        if p.provenance == Provenance.user
+        for o in s.opportunities
+        if o.addresses == p.id
+    ]
+
+
+@pytest.mark.parametrize(
+    ("said", "who"),
+    [
+        ("our designer does a mock-up", "our designer"),
+        ("our rig comes and drills", "our rig"),
+        ("our delivery boy drops it at their shop", "our delivery boy"),
+        ("our fabricators build it", "our fabricators"),
+        ("the project manager sends the files", "the project manager"),
+        (
+            "our translator and a second reviewer do the work",
+            "our translator and a second reviewer",
+        ),
+        ("our volunteers visit", "our volunteers"),
+    ],
+)
+def test_the_business_s_people_and_kit_are_the_business(said: str, who: str) -> None:
+    found = _COMPANY_SUBJECT.match(said)
+    assert found is not None and found.group(0) == who
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["our customers book", "our newsletter goes out", "our prices are high", "our order form"],
+)
+def test_the_business_s_customers_and_things_are_not_its_people(said: str) -> None:
+    assert _COMPANY_SUBJECT.match(said) is None
+
+
+def test_the_business_s_doings_are_moments_the_customer_lives_not_their_acts() -> None:
+    """A surveyor who comes out to measure is a visit, a quote sent is a quote got, a deposit
+    taken is one paid, and the workshop's building and the fitters' installing are named as
+    the work going on; no stage or customer action opens with the business's own verb."""
+    reading = read_brief(GLAZIER)
+    steps = [s.text for s in reading.steps]
+    assert "The visit to measure" in steps and "Get a fixed quote" in steps, steps
+    assert "building the panels" in steps and "Installation" in steps, steps
+    journey = draft_offline(GLAZIER)
+    acts = [
+        "our surveyor comes out to measure",
+        "we send a fixed quote",
+        "our workshop builds the panels",
+        "our fitters install them in a day",
+    ]
+    told = ["Owners find us on Houzz and send photos of the windows", "they pay a 30% deposit"]
+    value, detail = sc.business_acts_theirs(journey, acts, told)
+    assert value == 1.0, detail
+
+
+def test_a_business_doing_no_pattern_reads_is_named_as_the_work_going_on() -> None:
+    assert [gerund(v) for v in ("mount", "make", "ship", "tune", "drill", "tie")] == [
+        "mounting", "making", "shipping", "tuning", "drilling", "tying"
+    ]  # fmt: skip
+    reading = read_brief(
+        "Boatyard in Falmouth. Owners ring the office and bring the boat to our slip, we lift it "
+        "with the crane, our team does the survey and then we schedule the inspection."
+    )
+    steps = [s.text for s in reading.steps]
+    assert "lifting with the crane" in steps and "The inspection" in steps, steps
+    assert not any(s.lower().startswith(("lift ", "schedule ")) for s in steps), steps
+
+
+def test_a_cause_said_with_turns_out_or_the_reason_is_joins_its_problem() -> None:
+    """ "Turns out …", "The reason is …", "Mostly since …" and "Half the time its that …" give
+    the cause of the problem told just before: one problem with its cause, no second problem
+    whose idea asks why (the brief says why)."""
+    for opener in ("Turns out", "The reason is", "Mostly since", "Half the time its that"):
+        brief = (
+            "We clean offices in Bristol on yearly contracts. Last year 12 of 50 clients did not "
+            f"renew. {opener} the renewal letter goes to a facilities manager who has left the "
+            "company. We want 45 of 50 to renew."
+        )
+        problems = [p.text for p in read_brief(brief).problems]
+        assert len(problems) == 1 and "has left the company" in problems[0], (opener, problems)
+        ideas = _ideas_for_user_pains(draft_offline(brief))
+        assert ideas and "two named contacts" in ideas[0], (opener, ideas)
+        assert not any("does not say why" in i for i in ideas), (opener, ideas)
+
+
+@pytest.mark.parametrize(
+    ("cause", "idea"),
+    [
+        (
+            "the portal only tells them 'incomplete' without saying which form is missing",
+            "Say which form is missing",
+        ),
+        (
+            "people dont tell us at the survey about the loft and the shed",
+            "Ask about the loft and the shed at the survey",
+        ),
+        ("the quote is a long list of items with no priority", "Give the quote a priority"),
+        ("I email the quote days later", "Email the quote the same day"),
+        ("the SMS only says the time, it never says what papers to bring",
+         "Have the SMS say what papers to bring"),
+        ("our app never asks anyone to take photos at pick-up",
+         "Have the app ask everyone to take photos at pick-up"),
+        ("we dont tell them anything after they sign", "Tell them how it is going after they sign"),
+    ],
+)  # fmt: skip
+def test_the_shape_of_a_stated_cause_says_what_to_do(cause: str, idea: str) -> None:
+    assert _cause_undone(cause) == idea
+
+
+def test_a_cause_of_no_known_shape_gives_no_idea_of_its_own() -> None:
+    assert _cause_undone("they have no time and the price is high") is None
+
+
+def test_a_time_of_year_or_a_drop_off_in_the_day_is_no_problem() -> None:
+    """ "on distribution day in late May" is when, not lateness; "owners drop off before work
+    and collect after 6" is how a daycare runs."""
+    reading = read_brief(
+        "We run a dog daycare in Leeds, owners drop off before work and collect after 6, and "
+        "our open day is in late May. Problem is half the people who enquire never book a "
+        "trial day."
+    )
+    problems = [p.text for p in reading.problems]
+    assert len(problems) == 1 and "trial day" in problems[0], problems
+
+
+def test_a_step_s_deadline_is_no_goal() -> None:
+    reading = read_brief(
+        "University admissions office. Students apply on our portal, we send offers by email, "
+        "and the student accepts and pays a $200 deposit by May 1. Problem is a third of "
+        "applications stall as incomplete; we want it under 10%."
+    )
+    assert [g.text for g in reading.goals if "deposit" in g.text] == [], reading.goals
+
+
+def test_stems_of_a_short_verb_and_its_forms_meet() -> None:
+    """ "Fixing" names a stage told as "fix", "fitted" one told as "fitting", "dressing" one
+    told as "dress"; a six-letter -ing word of another kind keeps its own stem."""
+    assert content_words("Fixing") == content_words("fix")
+    assert content_words("fitted") == content_words("fitting") == content_words("fit")
+    assert content_words("Tuning") == content_words("tune")
+    assert content_words("dressing") == content_words("dress")
+    assert content_words("string") == frozenset({"string"})
+    assert content_words("referred") == content_words("referral")
