@@ -173,3 +173,45 @@ def test_stems_of_a_short_verb_and_its_forms_meet() -> None:
     assert content_words("dressing") == content_words("dress")
     assert content_words("string") == frozenset({"string"})
     assert content_words("referred") == content_words("referral")
+
+
+def test_the_work_told_step_by_step_is_one_moment_and_a_hand_over_its_own() -> None:
+    """ "our tech comes round, tests the water, cleans the filter and sends a report": the visit,
+    the work (one stage, not one per verb) and the report got; a laundry's collection stays a
+    moment of its own beside "washing, ironing and packing"."""
+    pool = read_brief(
+        "Pool care in Adelaide. Homeowners book a fortnightly visit online, our tech comes "
+        "round, tests the water, cleans the filter and sends a report by WhatsApp."
+    )
+    assert [s.text for s in pool.steps][1:] == [
+        "The visit", "testing the water and cleaning the filter", "Get a report"
+    ]  # fmt: skip
+    laundry = read_brief(
+        "Linen service for holiday lets in Cornwall. Our driver collects the linen on Friday, "
+        "we wash, iron and pack it and deliver it back on Saturday. We invoice per kilo monthly."
+    )
+    steps = [s.text for s in laundry.steps]
+    assert "washing, ironing and packing" in steps and steps[0].startswith("collecting"), steps
+    assert "The invoice per kilo monthly" in steps, steps
+
+
+def test_a_noun_listed_after_what_the_business_does_is_no_doing() -> None:
+    reading = read_brief(
+        "We are a five piece ceilidh band in Fife, we play reels, jigs and waltzes at weddings. "
+        "Couples find us on Instagram, send a message for a quote and we send a price on email."
+    )
+    steps = [s.text for s in reading.steps]
+    assert not any(s.endswith("aing") or s.startswith("playing") for s in steps), steps
+
+
+def test_a_piece_of_a_complaint_whose_cause_is_said_beside_it_does_not_ask_why() -> None:
+    """ "After the visit I email the quote and then nothing, only 1 in 5 go ahead. Its because
+    the quote goes as a PDF attachment …": no "(the brief does not say why)" on either piece."""
+    journey = draft_offline(
+        "I fit carpets in Norwich. People find me on Google and I measure up for free. After the "
+        "visit I email the quote and then nothing, only about 1 in 5 quotes go ahead. Its because "
+        "the quote goes as a PDF attachment that people cant open on their phone."
+    )
+    ideas = _ideas_for_user_pains(journey)
+    assert ideas and not any("does not say why" in i for i in ideas), ideas
+    assert any("not an attachment" in i for i in ideas), ideas

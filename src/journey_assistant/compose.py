@@ -2719,6 +2719,12 @@ def _place_problems(
                 description = _take_on(elsewhere, stage)  # they book through the agents"
             elif why is not None and _third_party(why, reading) is None:  # the brief says why
                 description = _take_on(why, stage)
+            elif (nearby := _cause_nearby(problem, reading)) is not None:  # told with it
+                description = (
+                    f"Tackle first what the brief gives as the cause of “"
+                    f"{_short(said.lower(), 10)}”: “{_short(nearby.lower(), 12)}” (its own idea "
+                    f"is on this map), then watch this move with it"
+                )
             else:  # no known fix, and no cause given or one others cause: say so, and how to
                 description = _how_to_learn_why(why or said, stage, reading, phase)  # learn it
             owner, kpi = (stage.owners or ["Operations"])[0], _how_often(problem)
@@ -2749,6 +2755,26 @@ _RATIO = re.compile(r"\b\d+\s+(?:in|of|out\s+of)\s+(?:every\s+)?\d+\b", re.I)  #
 def _akin_words(one: frozenset[str], other: frozenset[str]) -> bool:
     """Two sets of stems share a word, in one form or another ("bookin" and "book")."""
     return any(akin(a, b) for a in one for b in other)
+
+
+def _cause_nearby(problem: Problem, reading: BriefReading) -> str | None:
+    """The cause the brief gives for another problem told in the same sentence or the next or
+    last one ("After the visit I email the quote and then nothing, only 1 in 4 quotes turn
+    into a job. Its because the quote goes as a PDF …"): one complaint told in pieces, whose
+    cause the brief does say; ``None`` when none is said near it."""
+    told = sentences(reading.text)
+
+    def at(p: Problem) -> int:
+        return next((k for k, s in enumerate(told) if p.source and p.source in s), -9)
+
+    here = at(problem)
+    for other in reading.problems:
+        if other is problem or abs(at(other) - here) > 1 or here < 0:
+            continue
+        why = _said_cause(_problem_text(other))
+        if why and len(why.split()) >= 3:
+            return why
+    return None
 
 
 def _cause_elsewhere(problem: Problem, reading: BriefReading) -> str | None:

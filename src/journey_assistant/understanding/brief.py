@@ -2966,6 +2966,7 @@ def _narrated(text: str) -> list[Step]:
             continue
         naming = False  # the sentence is going through steps named by nouns
         ours = False  # the business is named doing something in this sentence ("we", "our crew")
+        third = False  # … by its people or kit ("our tech comes round, tests the water")
         turns = sum(1 for c in parts if _CUSTOMER_SUBJECT.match(c) or _COMPANY_SUBJECT.match(c))
         in_order = (
             listed
@@ -3040,9 +3041,9 @@ def _narrated(text: str) -> list[Step]:
                 continue  # "We repair church organs.": what the business is, not a step
             elif company:
                 body, who, ours = clause[company.end() :], "business", True
-                if not re.match(r"(?:(?:and|then|so|but)\s+)*(?:we|i)\b", clause, re.I):
-                    body = base_verb(re.sub(_FILLER, "", body.strip(), flags=re.I))  # "our
-                    # rig comes and drills": come, drill
+                third = not re.match(r"(?:(?:and|then|so|but)\s+)*(?:we|i)\b", clause, re.I)
+                if third:  # "our rig comes and drills": come, drill
+                    body = base_verb(re.sub(_FILLER, "", body.strip(), flags=re.I))
             elif someone is not None:  # "a parent signs the loan agreement", "HR signs the
                 said = _verb_phrase(clause, 0)  # contract": another's step, said with them
                 said = re.sub(r"\bme\b", "us", said)  # "rider contacts me"
@@ -3059,6 +3060,8 @@ def _narrated(text: str) -> list[Step]:
                     continue  # "then the sashes come out and go to the workshop": a thing's
                     # doing, not the business's
                 body = clause  # "..., do a smoke test and leave a certificate": still their turn
+                if who == "business" and third:  # "our tech comes round, tests the water"
+                    body = base_verb(body)
                 who = who or "business"  # "4. sell a new saddle if needed": told by the business
             else:
                 continue
@@ -3071,6 +3074,8 @@ def _narrated(text: str) -> list[Step]:
             # get my number off a neighbour": one, said two ways
             split = re.split(r"\s+(?:and|&)\s+(?=(?:then\s+)?[a-z]+\b)", body)[:3]
             for n, part in enumerate(split):
+                if who == "business" and third:  # "… cleans the filter and sends a report"
+                    part = base_verb(part)
                 if who == "business" and n and len(part.split()) == 1:
                     part = base_verb(part)  # "our rig comes and drills"
                     if not (
@@ -3142,6 +3147,9 @@ _THEIR_SIDE = [
                 r"(?:them\s+|it\s+)?(?P<obj>.+)$", re.I), "Get {obj}", None),
     (re.compile(r"^(?:collect|pick up)(?:\s+(?:it|them))?(?:\s+(?:at night|overnight|in the "
                 r"(?:morning|evening)|early|on the day))?$", re.I), "Collection", Phase.usage),
+    # "we invoice per kilo at the end of the month": the invoice they get
+    (re.compile(r"^(?:invoice|bill)(?:\s+(?:them|you|customers|clients))?(?P<obj>\s.*)?$", re.I),
+     "The invoice {obj}", Phase.usage),
     # "we call them back": they get a call back
     (re.compile(r"^(?:call|ring|phone)\s+(?:them|people|you|customers|clients)\s+back\b",
                 re.I), "Get a call back", Phase.consideration),
@@ -3255,7 +3263,7 @@ def _their_side(
         if re.fullmatch(r"back\b.*", obj, re.I):  # "deliver it back": they get it back
             obj = f"it {obj}"
         said = name.format(obj=obj, Obj=obj[:1].upper() + obj[1:])
-        said = re.sub(r"^Pay (?:the\s+)?payment$", "Pay", said)  # "we take payment"
+        said = re.sub(r"^Pay (?:the\s+)?payment$", "Pay", said).strip()  # "we take payment"
         got = next((p for word, p in _GOT.items() if word in obj.lower()), None)
         return said, phase or got or default
     return (_as_lived(phrase) if said_by_us else phrase), phase
@@ -3275,6 +3283,10 @@ def _as_lived(phrase: str) -> str:
     verb, _, rest = phrase.strip().partition(" ")
     if not re.fullmatch(r"[a-z]+", verb) or re.search(r"(?:ing|ed)$", verb):
         return phrase  # "Our driver picks up" was read already; an aside stays as it was
+    if re.search(r"[aiou]$", verb) and verb not in ("ski", "echo", "veto"):
+        return ""  # "we play fado, samba and pop covers": a noun listed, no doing
+    if verb in ("meet", "talk", "agree", "discuss", "chat", "decide"):
+        return phrase  # "meet to plan the funeral": done with the customer, theirs too
     if (
         verb in ("come", "go", "be", "have")
         or verb in _STOP
@@ -3283,6 +3295,8 @@ def _as_lived(phrase: str) -> str:
     ):
         return ""  # "we come to your house or office": how the business works, no moment
     rest = re.sub(r"^(?:it|them|this|that)\b\s*", "", rest)
+    if not rest and verb in ("put", "set", "let", "take", "keep", "get", "make", "send", "give"):
+        return ""  # "put it" cut short: nothing to name
     if re.match(r"(?:up\s+|out\s+)?(?:what|how|why|which|whether|if)\b", rest, re.I):
         return ""
     head = _LIVED_TAIL.split(rest, maxsplit=1)[0]
@@ -3410,7 +3424,37 @@ def _steps(text: str, *, narrated: bool = True) -> list[Step]:
         if step.text.lower() not in seen and not _NOT_A_STEP.search(step.text):
             seen.add(step.text.lower())
             unique.append(step)
-    return _handed_over(_site_visit(unique[:10]))
+    return _handed_over(_site_visit(_one_piece_of_work(unique)[:10]))
+
+
+def _one_piece_of_work(steps: list[Step]) -> list[Step]:
+    """The business's doings told one after another as the work goes on ("our tech … tests the
+    water, cleans the filter"; "we wash, iron and pack it") are one moment of the customer's,
+    not a stage each: "Testing the water and cleaning the filter", "Washing, ironing and
+    packing"."""
+    merged: list[Step] = []
+    for step in steps:
+        before = merged[-1] if merged else None
+        if (
+            before is not None
+            and _DOING.match(step.text)
+            and _DOING.match(before.text)
+            and before.text.count(",") < 2
+            and step.phase == before.phase
+        ):
+            parts = re.split(r",\s*|\s+and\s+(?=[a-z]+ing\b)", before.text)
+            said = [*parts, step.text]
+            before.text = f"{', '.join(said[:-1])} and {said[-1]}"
+            continue
+        merged.append(step)
+    return merged
+
+
+_DOING = re.compile(  # not a hand-over, which is a moment of its own ("collecting the linen")
+    r"^(?!(?:getting|going|coming|collecting|picking|delivering|dropping|returning|invoicing|"
+    r"billing|sending|posting|shipping|during|nothing|something|anything|everything|morning|"
+    r"evening)\b)[a-z]{3,}ing\b"
+)
 
 
 def _only_in(said: str, problem: str, text: str) -> bool:
@@ -3443,7 +3487,8 @@ _COMMITS = re.compile(
 _WHAT_WE_ARE = re.compile(
     r"^(?:we|i)\s+(?:(?:also|mainly|mostly|just)\s+)?(?:run|own|sell|offer|supply|provide|make|"
     r"manufacture|build|design|do|are|am|'re|'m|have|repair|rebuild|restore|drill|handle|breed|"
-    r"rent|hire|teach|grow)\b",
+    r"rent|hire|teach|grow|play|perform|cater|host|organise|organize|bake|brew|print|coach|"
+    r"tutor|train|breed|clean|service|install|fit|build|deliver|stock|import|export|distribute)\b",
     re.IGNORECASE,
 )
 
