@@ -215,3 +215,19 @@ def test_a_piece_of_a_complaint_whose_cause_is_said_beside_it_does_not_ask_why()
     ideas = _ideas_for_user_pains(journey)
     assert ideas and not any("does not say why" in i for i in ideas), ideas
     assert any("not an attachment" in i for i in ideas), ideas
+
+
+def test_the_owner_s_own_omission_is_no_step_of_the_customer_s() -> None:
+    """ "mostly since I never send a reminder after the sweep": the owner's act left undone is
+    the idea, never a stage "Send a reminder after the sweep" for the customer to take."""
+    journey = draft_offline(
+        "I'm a chimney sweep in Shropshire. People find me on Facebook and ring to book, I come "
+        "out, sweep the flue and leave a certificate. Trouble is loads of people only remember "
+        "when the fire won't draw in November, mostly since I never send a reminder after the "
+        "sweep. Want 60% of sweeps booked before September."
+    )
+    names = [s.name for s in journey.stages]
+    assert not any(n.lower().startswith("send a reminder") for n in names), names
+    assert any(
+        i.startswith("Send a reminder after the sweep") for i in _ideas_for_user_pains(journey)
+    )

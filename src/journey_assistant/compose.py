@@ -1234,6 +1234,12 @@ def _undone_act(problem: str) -> str | None:
     found = _UNDONE.search(problem) or _ONLY_SOME_DO.search(problem)
     if found is None:
         return None
+    if re.search(
+        r"\b(?:i|we)(?:\s+(?:just|still|also|often|usually|\w+ly))?\s*$",
+        problem[: found.start()],
+        re.I,
+    ):
+        return None  # "mostly since I never send a reminder": the owner's own, not a step
     act = re.split(r"\s+(?:(?:and|but|so|because|it|they|which|or)\b|[-–—])", found["act"])[0]
     act = re.sub(r"\s+(?:in\s+(?:time|their|the)\b.*)$", "", act).strip()
     act = re.sub(r"^(come|turn|show|go|report)e?s\b", r"\1", act, flags=re.I)  # "comes for"
