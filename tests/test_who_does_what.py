@@ -231,3 +231,25 @@ def test_the_owner_s_own_omission_is_no_step_of_the_customer_s() -> None:
     assert any(
         i.startswith("Send a reminder after the sweep") for i in _ideas_for_user_pains(journey)
     )
+
+
+def test_the_offering_a_worker_names_is_the_work_and_a_text_is_got() -> None:
+    """ "I'm a chimney sweep" offers chimney sweeping; "… fix it and text when its ready": the
+    customer gets a text; "our booking confirmation" is no act of committing; "so the tech
+    can't get in": the tech is the business's, no customer."""
+    sweep = read_brief("I'm a chimney sweep in Ludlow. People ring to book and I come out.")
+    assert [o.text for o in sweep.offering] == ["chimney sweeping"]
+    bikes = read_brief(
+        "Small bike repair workshop in Hobart. You book a service online or wheel it in, we "
+        "look it over, fix it and text when its ready."
+    )
+    assert "Get a text" in [s.text for s in bikes.steps], bikes.steps
+    pool = read_brief(
+        "We're a pool care business in Darwin. Homeowners book a visit on our website, our tech "
+        "comes round. About 1 in 5 visits the gate is locked so the tech can't get in, turns out "
+        "our booking confirmation never says what we need on the day."
+    )
+    assert [c.text for c in pool.conversions] == ["book a visit"], pool.conversions
+    assert [a.text for a in pool.audience] == ["homeowners"], pool.audience
+    ideas = _ideas_for_user_pains(draft_offline(pool.text))
+    assert ideas and ideas[0].startswith("Have the confirmation say what you need on the day")

@@ -2375,7 +2375,7 @@ _LATE = re.compile(
 # "the SMS only says the date and time, it never says what papers to bring", "our app never
 # asks anyone to take photos": the thing of the business's that leaves it out
 _THING_LEAVES_OUT = re.compile(
-    r"\b(?:the|our|my)\s+(?P<thing>sms|text(?:\s+message)?|email|message|letter|reminder|"
+    r"\b(?:the|our|my)\s+(?:[\w-]+\s+)?(?P<thing>sms|text(?:\s+message)?|email|message|letter|reminder|"
     r"confirmation|form|app|portal|website|site|invoice|quote|booking\s+form|page)s?\b[^.;]*?"
     r"\b(?:never|doesn'?t|does\s+not|dont|don'?t)\s+(?P<verb>say|tell|show|ask|list|mention|"
     r"explain|remind)s?\s+(?P<what>[^,.;]{4,})",

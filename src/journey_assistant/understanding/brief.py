@@ -1887,6 +1887,34 @@ _WANTED_MORE = re.compile(r"(?:better|more|fewer|higher|lower|faster|quicker)\s"
 _TIME_BEFORE = re.compile(r"\b(?:after|before|during|since|until|till|post)\s+$", re.I)
 
 
+# Who does the work, and the work they offer: "a chimney sweep" offers chimney sweeping, "a
+# kitchen fitter" kitchen fitting, "a residential solar installer" solar installation
+_WORK_OF = {
+    "sweep": "sweeping", "sweeper": "sweeping", "fitter": "fitting", "fitters": "fitting",
+    "tuner": "tuning", "installer": "installation", "installers": "installation",
+    "groomer": "grooming", "plumber": "plumbing", "roofer": "roofing", "painter": "painting",
+    "decorator": "decorating", "gardener": "gardening", "photographer": "photography",
+    "tutor": "tutoring", "driller": "drilling", "upholsterer": "upholstery", "framer": "framing",
+    "glazier": "glazing", "tiler": "tiling", "plasterer": "plastering", "landscaper": "landscaping",
+    "joiner": "joinery", "repairer": "repairs", "translator": "translation",
+}  # fmt: skip
+
+
+def _work_of(said: str) -> str:
+    """The work an offering names by who does it ("piano tuner/technician" -> "piano tuning"),
+    or the offering as it is."""
+    first = re.split(r"\s*/\s*", said.strip())[0]
+    words = first.split()
+    if len(words) < 2 or words[-1].lower() not in _WORK_OF:
+        return said  # "a plumber" alone says no more as "plumbing"
+    lead = [
+        w
+        for w in words[:-1]
+        if w.lower() not in ("residential", "commercial", "local", "independent", "mobile", "small")
+    ]
+    return " ".join([*lead, _WORK_OF[words[-1].lower()]]) if lead else said
+
+
 def _offering(text: str, business: Read | None, conversions: list[Read]) -> list[Read]:
     out: list[Read] = []
     skip = set(lexicon()["not_offering"])
@@ -2448,7 +2476,8 @@ _NOUN_USE = re.compile(
 _NOUN_NEXT = re.compile(
     r"\s+(?:list|lists|invites?|sheets?|numbers?|history|value|volumes?|desks?|lives|team|"
     r"department|dept|manager|agents?|agency|and\s+sometimes|or\s+the|signs?\s+off|arrears|debts?|"
-    r"and\s+rates|now\s*,?\s+pay\s+later)\b",  # "rent and rates arrears", "buy now pay later"
+    r"and\s+rates|now\s*,?\s+pay\s+later|confirmations?|system|software|reference"
+    r")\b",  # "rent and rates arrears", "buy now pay later", "our booking confirmation"
     re.IGNORECASE,
 )
 # A conversion word as the subject of what follows ("most sign ups come from freshers fairs")
@@ -3150,6 +3179,12 @@ _THEIR_SIDE = [
     # "we invoice per kilo at the end of the month": the invoice they get
     (re.compile(r"^(?:invoice|bill)(?:\s+(?:them|you|customers|clients))?(?P<obj>\s.*)?$", re.I),
      "The invoice {obj}", Phase.usage),
+    # "… fix it and text when its ready" (the when cut off): they get a text
+    (re.compile(r"^text(?:\s+(?:them|you))?$", re.I), "Get a text", Phase.usage),
+    (re.compile(r"^email(?:\s+(?:them|you))?$", re.I), "Get an email", Phase.usage),
+    (re.compile(r"^(?:call|ring|phone)(?:\s+(?:them|you))?$", re.I), "Get a call", Phase.usage),
+    (re.compile(r"^(?:message|whatsapp)(?:\s+(?:them|you))?$", re.I), "Get a message",
+     Phase.usage),
     # "we call them back": they get a call back
     (re.compile(r"^(?:call|ring|phone)\s+(?:them|people|you|customers|clients)\s+back\b",
                 re.I), "Get a call back", Phase.consideration),
@@ -5414,6 +5449,8 @@ def read_brief(
         if re.fullmatch(r"(?:[\w-]+\s+){0,2}dry[\s-]?cleaners?", o.text, re.I)
         else o.model_copy(update={"text": mended["what"]})
         if (mended := _MENDING_SHOP.fullmatch(o.text))
+        else o.model_copy(update={"text": done})
+        if (done := _work_of(o.text)) != o.text
         else o
         for o in reading.offering
     ]

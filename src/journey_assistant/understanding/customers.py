@@ -65,7 +65,7 @@ _STAFF = re.compile(
     r"carriers?|couriers?|conductors?|"
     r"fitters?|installers?|operatives?|stylists?|groomers?|therapists?|receptionists?|"
     r"coaches|coach|trainers?|guides?|sales ?(?:reps?|people|team)|reps?|engineers?|"
-    r"apprentices?|assistants?|admins?|volunteer team|fixers?)$",
+    r"apprentices?|assistants?|admins?|volunteer team|fixers?|techs?)$",
     re.IGNORECASE,
 )
 # Said of anyone, they name no kind of customer
@@ -326,6 +326,8 @@ def staff(phrase: str, said: str) -> bool:
     counts them in saying what it is ("a cleaning firm, about 25 cleaners, …")."""
     if re.match(r"(?:our|my)\b", said, re.I):
         return bool(_STAFF.search(phrase))
+    if re.match(r"the\s+(?:tech|technician|engineer|fitter|installer|crew|rep)\b", said, re.I):
+        return True  # "so the tech can't get in": the one the business sends
     counted = re.fullmatch(
         r"[\s,]*(?:with\s+)?(?:about|around|roughly|some|over|nearly|almost|just)?\s*\d+\s+"
         r"(?:full[\s-]time\s+|part[\s-]time\s+)?[a-z]+s[\s,.]*",

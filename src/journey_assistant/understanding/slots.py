@@ -26,6 +26,7 @@ _SKIP = {
     "stage", "stages", "step", "emotion", "feel", "feels", "feeling", "make", "should", "lower",
     "higher", "about", "tell", "what", "happens", "there", "this", "that", "with", "more", "less",
     "which", "where", "owns", "owner", "map", "journey", "please", "like", "much", "many",
+    "take", "takes", "taking",  # "take that stage off the map": the command, no stage's word
 }  # fmt: skip
 _NOISE = re.compile(r"\b(?:the|stage|step|one|bit|part|phase|column)\b", re.IGNORECASE)
 
