@@ -121,7 +121,7 @@ _PERSON_PLURAL = (
 # The business's own people or kit doing something: "our designer does a mock-up", "our rig
 # comes and drills", "our delivery boy drops it", "the project manager sends" (never "our
 # customers", "our newsletter")
-_ROLE = (
+_STAFF_ROLE = (
     r"(?:[a-z-]+\s+)?(?:[a-z]+(?:ist|ician|man|men)s?|crews?|teams?|staff|rigs?|vans?|reps?|"
     r"boys?|lads|guys|techs?|nurses?|vets?|doctors?|chefs?|coach(?:es)?|couriers?|mechanics?|"
     r"workshops?|labs?|factory|kitchen|warehouse|depot|office|studio|"
@@ -131,7 +131,7 @@ _ROLE = (
     r"ag|volunte|offic|car|help|join|roof|labour|drill)(?:er|or|ant|ent)s?)"
 )
 _STAFF = (
-    rf"(?:our|my)\s+{_ROLE}(?:\s+(?:and|&)\s+(?:an?|the|our|my)\s+{_ROLE})?"
+    rf"(?:our|my)\s+{_STAFF_ROLE}(?:\s+(?:and|&)\s+(?:an?|the|our|my)\s+{_STAFF_ROLE})?"
     r"|the\s+(?:project|account|site|office|practice|store|shop|yard|sales)\s+"
     r"(?:manager|coordinator|team|lead|owner)s?"
 )
