@@ -253,3 +253,21 @@ def test_the_offering_a_worker_names_is_the_work_and_a_text_is_got() -> None:
     assert [a.text for a in pool.audience] == ["homeowners"], pool.audience
     ideas = _ideas_for_user_pains(draft_offline(pool.text))
     assert ideas and ideas[0].startswith("Have the confirmation say what you need on the day")
+
+
+def test_quotes_that_do_not_turn_into_jobs_are_lost_at_the_quote() -> None:
+    """ "only about 1 in 4 quotes turn into a job": the brief says "quote" all through, yet the
+    told step that names it is where people are lost, not the visit before it."""
+    journey = draft_offline(
+        "I fit made to measure shutters round York, most people find me on Google and I go out "
+        "to measure up for free. After the visit I email the quote and then nothing, only about "
+        "1 in 4 quotes turn into a job. Its because the quote goes as a PDF attachment that "
+        "people cant open on their phone."
+    )
+    holder = next(
+        s.name
+        for s in journey.stages
+        for p in s.pain_points
+        if p.provenance == Provenance.user and "1 in 4" in p.description
+    )
+    assert "quote" in holder.lower(), [s.name for s in journey.stages]

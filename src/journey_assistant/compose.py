@@ -2574,7 +2574,25 @@ def _told_step_of(problem: Problem, reading: BriefReading) -> tuple[Step | None,
         if any(key[:3]) and (best is None or (tuple(key), last) > best):
             best = (tuple(key), last)
             found = (step, bool(own & content_words(" ".join(parts[:2]))))
+    if found[0] is None and (_RATIO.search(said) or _TURN_INTO.search(said)):
+        # "only about 1 in 4 quotes turn into a job": a word two steps share ("Get the quote",
+        # "Accept the quote") names the one where people decide
+        wanted = content_words(head) - generic_stems() - _NO_PLACE - _WHEN_WORDS
+        named = [s for s in steps if content_words(s.text) & wanted]
+        deciding = [s for s in named if _DECIDES.match(s.text)]
+        if len(deciding) == 1:
+            return deciding[0], True
+        if len(named) == 1:  # "… quotes turn into a job" with "Get the quote" told: lost there,
+            return named[0], True  # though the brief says "quote" all through
     return found
+
+
+_TURN_INTO = re.compile(
+    r"(?:turns?|turned|go|goes|went)\s+(?:into|ahead|cold)|never\s+(?:approved|accepted|"
+    r"signed|go\s+ahead)",
+    re.I,
+)
+_DECIDES = re.compile(r"(?:accept|approve|sign|agree|go\s+ahead|confirm|say\s+yes)\b", re.I)
 
 
 def _place_problems(
