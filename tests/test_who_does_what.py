@@ -271,3 +271,20 @@ def test_quotes_that_do_not_turn_into_jobs_are_lost_at_the_quote() -> None:
         if p.provenance == Provenance.user and "1 in 4" in p.description
     )
     assert "quote" in holder.lower(), [s.name for s in journey.stages]
+
+
+@pytest.mark.parametrize(
+    ("brief", "named"),
+    [
+        ("We're a small pool care business in Adelaide. Homeowners book a visit online.",
+         "Discover the pool care business"),
+        ("We're a small dog walking business in Leeds. Owners book walks on our app.",
+         "Discover the dog walking business"),
+    ],
+)  # fmt: skip
+def test_how_big_a_business_is_gives_way_to_what_it_does_in_its_name(
+    brief: str, named: str
+) -> None:
+    """ "a small pool care business" had been "the care business": its size word kept, the
+    word of what it does cut to fit the name."""
+    assert draft_offline(brief).stages[0].name == named

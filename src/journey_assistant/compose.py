@@ -83,6 +83,9 @@ from .vocab import Channel, PainKind, Phase
 USER, INFERRED = Provenance.user, Provenance.inferred
 ORDER = list(Phase)
 MAX_NAME_WORDS = 6
+# How big or how run a business is, which says nothing of what it does: left out of its name
+# before a word of what it does would be ("a small pool care business": the pool care business)
+_SIZE_WORDS = frozenset({"small", "little", "tiny", "family", "local", "independent", "busy"})
 
 # Channels a business is met on without running them (people search, talk and review): they
 # may be inferred whatever the brief says.
@@ -370,6 +373,11 @@ def nouns(reading: BriefReading) -> dict[str, str]:
     ):  # (not "fish" of "fish and chip shop")
         biz = first_kind  # "chimney sweep and wood stove service business": the chimney sweep
         # business
+    if len(biz.split()) > 3:  # "small pool care business": the pool care business, not "the
+        words = biz.split()  # care business"
+        while len(words) > 3 and words[0].lower() in _SIZE_WORDS:
+            words = words[1:]
+        biz = " ".join(words)
     if len(biz.split()) > 3:
         biz = _short_noun(biz)
         if biz.lower() == reading.offering_text.lower() and not names_a_business(biz):
