@@ -42,10 +42,12 @@ from .models import (
 from .resources import read_yaml
 from .understanding.brief import (
     BAD_REVIEWS,
+    CAUSE_SAID,
     OF_THEM,
     PLAIN_BUSINESS,
     REASONS_ARE,
     base_form,
+    gerund,
     names_a_business,
     opens_with_a_step_verb,
     problem_phase_cue,
@@ -704,13 +706,14 @@ def _using(offer: str) -> str:
 
 
 # The work itself, told as a step: "clean the unit", "we move them on the day", "fix it"
+_WORK_VERBS = ("clean", "fix", "repair", "service", "install", "fit", "tune", "groom", "treat",
+               "move", "inspect", "spray", "paint", "diagnose")  # fmt: skip
 _THE_WORK = re.compile(
-    r"^(?:clean|cleans|fix|fixes|repair|repairs|service|services|install|installs|fit|fits|"
-    r"tune|tunes|groom|grooms|treat|treats|move|moves|inspect|inspects|spray|sprays|paint|"
-    r"paints|diagnose|diagnoses|do the (?:job|work|clean|repair|move)|carry out|"
-    # the business's doing named as it goes on: "Cleaning", "The job", "The visit to their unit"
-    r"cleaning|fixing|repairing|servicing|installing|installation|fitting|tuning|grooming|"
-    r"treating|moving|inspecting|spraying|painting|diagnosing|the (?:job|work|visit to)|"
+    r"^(?:"
+    # the verb, said of the customer's job or of the business's ("fixes", "fix"), or the work
+    # named as it goes on ("Fixing", "Installation", "The job", "The visit to their unit")
+    + "|".join(f"{v}|{v}e?s|{gerund(v)}" for v in _WORK_VERBS)
+    + r"|installation|do the (?:job|work|clean|repair|move)|carry out|the (?:job|work|visit to)|"
     r"see the (?:doctor|"
     r"dentist|vet)|(?:go|goes|come|comes)\s+(?:round\s+|out\s+)?to\s+(?:the|their)\s+"
     r"(?:house|home|flat|site))\b",
@@ -2098,8 +2101,7 @@ _SAID_BY = re.compile(
 # but not "if" after a verb of knowing ("don't understand if they need X or Y" asks which; it
 # gives no cause)
 _CAUSE_WORD = re.compile(
-    r"\b(?:when|because|cos|coz|cuz|as|since|due to|owing to|during|down to|thanks to|"
-    r"the reasons? (?:is|are|being)|turn(?:s|ed) out|(?:it'?s|its) that)\b"
+    rf"\b(?:when|because|cos|coz|cuz|as|since|due to|owing to|during|down to|{CAUSE_SAID})\b"
     r"|(?<!understand )(?<!know )(?<!sure )(?<!tell )(?<!ask )(?<!wonder )\bif\b"
 )
 
@@ -2246,9 +2248,8 @@ def _how_often(problem: Problem) -> str:
 
 
 _CAUSES = re.compile(
-    rf"\b(?:because(?:\s+of)?|cos|coz|due to|owing to|down to|{REASONS_ARE}|"
-    r"(?<=mostly |mainly |partly )since|the reasons? (?:is|being|are)(?:\s+that)?|"
-    r"turn(?:s|ed) out(?: that)?|(?:it'?s|its|it is) that|thanks to|"
+    rf"\b(?:because(?:\s+of)?|cos|coz|due to|owing to|down to|{REASONS_ARE}|{CAUSE_SAID}|"
+    r"(?<=mostly |mainly |partly )since|"
     # "… come back for exchange as parents dont measure the kids"
     r"as(?= (?:people|parents|customers|clients|they|owners|users|members|students|families) "
     r"(?:dont|don'?t|do not|never|forget|can'?t|cant|won'?t)\b))\s+"
@@ -2800,8 +2801,10 @@ def _cause_nearby(problem: Problem, reading: BriefReading) -> str | None:
         return next((k for k, s in enumerate(told) if p.source and p.source in s), -9)
 
     here = at(problem)
+    if here < 0:
+        return None
     for other in reading.problems:
-        if other is problem or abs(at(other) - here) > 1 or here < 0:
+        if other is problem or abs(at(other) - here) > 1:
             continue
         why = _said_cause(_problem_text(other))
         if why and len(why.split()) >= 3:

@@ -17,7 +17,14 @@ from pydantic import BaseModel, Field
 
 from ..guard import URL, all_citations, url_host
 from ..models import Critique, JourneyMap, PainPoint, Persona, Provenance
-from ..understanding.content import akin, answers, compact, content_words, foreign_to_industry
+from ..understanding.content import (
+    akin,
+    answers,
+    base_verb,
+    compact,
+    content_words,
+    foreign_to_industry,
+)
 from ..understanding.stages import read_phases
 from ..vocab import Channel, Phase, normalize_channel
 from .suite import CritiqueExpect, DraftExpect, ImproveExpect, PeopleExpect, PersonaExpect
@@ -1142,14 +1149,9 @@ _ANYONE = frozenset(
 )  # fmt: skip
 
 
-def _verb(word: str) -> str:
-    """A verb's base form, near enough to compare two ("packs" -> "pack", "does" -> "do")."""
-    word = word.lower()
-    if word in ("does", "goes"):
-        return word[:-2]
-    if re.search(r"(?:ss|sh|ch|x)es$", word):
-        return word[:-2]
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+def _verb_of(word: str) -> str:
+    """A verb's plain form in lower case, to compare two ("packs" -> "pack", "does" -> "do")."""
+    return base_verb(word).lower()
 
 
 def _business_doings(act: str) -> list[tuple[str, frozenset[str]]]:
@@ -1168,8 +1170,8 @@ def _business_doings(act: str) -> list[tuple[str, frozenset[str]]]:
         for said in readings:
             if not said or (n and len(said) < 2) or not re.fullmatch(r"[A-Za-z]+", said[0]):
                 continue
-            if _verb(said[0]) not in _NO_ACT:
-                found.append((_verb(said[0]), content_words(" ".join(said[1:]))))
+            if _verb_of(said[0]) not in _NO_ACT:
+                found.append((_verb_of(said[0]), content_words(" ".join(said[1:]))))
     return found
 
 
@@ -1185,7 +1187,7 @@ def business_acts_theirs(
     doings = [d for act in acts for d in _business_doings(act)]
     if not doings:
         return None, "no act of the business's labelled"
-    theirs = {_verb(w) for step in told for w in re.findall(r"[A-Za-z]+", step)}
+    theirs = {_verb_of(w) for step in told for w in re.findall(r"[A-Za-z]+", step)}
     wrong: list[str] = []
     bad_stages = 0
     for stage in journey.stages:
@@ -1194,7 +1196,7 @@ def business_acts_theirs(
             words = line.split()
             if not words:
                 continue
-            verb, rest = _verb(words[0]), content_words(" ".join(words[1:]))
+            verb, rest = _verb_of(words[0]), content_words(" ".join(words[1:]))
             for act_verb, obj in doings:
                 if verb != act_verb:
                     continue

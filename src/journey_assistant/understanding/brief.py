@@ -3523,7 +3523,7 @@ _WHAT_WE_ARE = re.compile(
     r"^(?:we|i)\s+(?:(?:also|mainly|mostly|just)\s+)?(?:run|own|sell|offer|supply|provide|make|"
     r"manufacture|build|design|do|are|am|'re|'m|have|repair|rebuild|restore|drill|handle|breed|"
     r"rent|hire|teach|grow|play|perform|cater|host|organise|organize|bake|brew|print|coach|"
-    r"tutor|train|breed|clean|service|install|fit|build|deliver|stock|import|export|distribute)\b",
+    r"tutor|train|clean|service|install|fit|deliver|stock|import|export|distribute)\b",
     re.IGNORECASE,
 )
 
@@ -4597,6 +4597,12 @@ _GUESSED_CAUSE = re.compile(
 # How a list of causes is led in: "main reasons we hear are …" (the compose layer reads the
 # causes after it too)
 REASONS_ARE = r"(?:main|biggest|usual|common|top)\s+reasons?\s+(?:\w+\s+){0,3}?(?:is|are)"
+# Other ways a cause is led in, after the complaint: "turns out …", "its that …", "thanks to
+# …", "the reason is …" (the compose layer finds the cause after them too)
+CAUSE_SAID = (
+    r"(?:turn(?:s|ed)\s+out(?:\s+that)?|(?:it'?s|its|it\s+is)\s+that|thanks\s+to|"
+    r"the\s+reasons?\s+(?:is|are|being)(?:\s+that)?)"
+)
 _CAUSE_OPENS = re.compile(
     r"^(?:(?:i|we)\s+(?:think|reckon|guess|believe|suspect)\s+(?:that\s+)?"
     r"(?:it'?s\s+|its\s+|it\s+is\s+)?|(?:it'?s|its|that'?s|thats|this\s+is|it\s+is|that\s+is)"
@@ -4604,12 +4610,11 @@ _CAUSE_OPENS = re.compile(
     r"usually)\s+|(?:it|this|that)\s+(?:happens|occurs)\s+(?:(?:mostly|mainly|usually|often)\s+)?)"
     r"(?:because|cos|coz|down to|due to|since)\b"  # "Mostly since we dont tell them …"
     # "Turns out the property managers change jobs", "Half the time its that the SMS only
-    # says the date", "Thanks to the courier being late"
-    r"|^(?:(?:and|but)\s+)?(?:it\s+)?turn(?:s|ed)\s+out\b(?:\s+that)?"
-    r"|^(?:(?:half|most)\s+(?:the|of\s+the)\s+time\s+)?(?:it'?s|its|it\s+is)\s+that\b"
-    r"|^(?:(?:mostly|mainly|partly)\s+)?thanks\s+to\b"
+    # says the date", "Thanks to the courier being late", "The reason is …"
+    r"|^(?:(?:and|but)\s+)?(?:(?:half|most)\s+(?:the|of\s+the)\s+time\s+|(?:mostly|mainly|"
+    rf"partly)\s+|it\s+)?{CAUSE_SAID}\b|^one\s+reasons?\s+(?:is|being|are)\b"
     # "Main reasons we hear are no one to accompany elderly, fear of surgery, harvest season"
-    rf"|^(?:the\s+)?{REASONS_ARE}\b|^(?:the|one)\s+reasons?\s+(?:is|being|are)\b",
+    rf"|^(?:the\s+)?{REASONS_ARE}\b",
     re.I,
 )
 # The rest of a list of causes after the first ("due to fear, no escort or loss of wages"):
