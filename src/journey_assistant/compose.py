@@ -1154,7 +1154,7 @@ def _ensure_moments(plan: list[_Slot], reading: BriefReading, slots: dict[str, s
     the commitment. Two moments at most, one per phase."""
     done: set[Phase] = set()
     for problem in reading.problems:
-        moment = moment_of(problem.text)
+        moment = _moment_told(problem, reading)
         if moment is None or moment.phase in done or len(done) == 2:
             continue
         if problem.phase is not None and problem.phase != moment.phase:
@@ -1198,6 +1198,18 @@ def _ensure_moments(plan: list[_Slot], reading: BriefReading, slots: dict[str, s
             len(plan),
         )
         plan.insert(at, _moment_slot(moment))
+
+
+def _moment_told(problem: Problem, reading: BriefReading) -> Moment | None:
+    """The moment a problem names, or else the one its sentence names where that is the
+    problem's own phase ("When something breaks, customers send the laptop to us and it takes
+    around 3 weeks": the repair)."""
+    moment = moment_of(problem.text)
+    if moment is not None or problem.phase is None:
+        return moment
+    told = next((t for t in sentences(reading.text) if problem.source in t), "")
+    around = moment_of(told) if told else None
+    return around if around is not None and around.phase == problem.phase else None
 
 
 def _moment_slot(moment: Moment) -> _Slot:
@@ -2621,6 +2633,11 @@ def _place_problems(
         if problem.where and problem.where.lower() not in said.lower():  # where it was said to
             said = f"{said} ({problem.where})"  # happen, in a sentence before
         i = _best_stage(stages, phases, phase, said, unplaced=Phase.purchase)
+        moment = _moment_told(problem, reading)
+        if moment is not None and not moment.weak and problem.phase in (None, moment.phase):
+            i = next(  # "asking where is the box": at "Wait for the box", its moment's stage
+                (n for n, s in enumerate(stages) if stands_for(s.name, moment)), i
+            )
         step, by_name = _told_step_of(problem, reading)
         if step is not None and (by_name or not _names_it(stages, i, said)):
             i = _step_stage(stages, phases, step)  # the told step it names: where it happens

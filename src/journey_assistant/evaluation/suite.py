@@ -535,9 +535,9 @@ def _brief_case(item: dict[str, Any], path: Path) -> dict[str, Any]:
 
 def _read_case(item: dict[str, Any], expect: dict[str, Any]) -> dict[str, Any]:
     """A brief written blind with a CX reader's reading of it (``stages``, ``problem_at``,
-    ``problem_step``, ``cause``, ``fix``, ``baseline``, ``target``, ``must_not``,
-    ``own_channels``: the fresh
-    sets) as a draft case scored against that reading."""
+    ``problem_step``, ``problem_phase``, ``problem_words``, ``cause``, ``fix``, ``baseline``,
+    ``target``, ``must_not``, ``own_channels``: the fresh sets) as a draft case scored against
+    that reading."""
     figures = [str(expect[k]) for k in ("baseline", "target") if expect.get(k) not in (None, "")]
     thin = str(item.get("id", "")).endswith("-thin")  # its reader's stages are questions
     return {
@@ -556,6 +556,12 @@ def _read_case(item: dict[str, Any], expect: dict[str, Any]) -> dict[str, Any]:
             "reader_acts": [str(a) for a in expect.get("business_acts") or []],
             "reader_told": [str(a) for a in expect.get("told_steps") or []],
             "reader_cause_words": [str(w) for w in expect.get("cause_words") or []],
+            # the phase where the problem bites, and its key words (session 41's sets): its
+            # pain point must sit in a stage of that phase
+            "problems": [" ".join(map(str, expect["problem_words"]))]
+            if expect.get("problem_words")
+            else [],
+            "problem_at": [str(p) for p in expect.get("problem_phase") or []],
             "must_not": [str(m) for m in expect.get("must_not") or []],
             "own_channels": [str(c) for c in expect.get("own_channels") or []],
             "foreign": True,

@@ -1655,23 +1655,14 @@ def _business_done(text: str) -> Read | None:
     more = re.match(rf"(?P<one>.+?)\s+and\s+(?P<verb>{_TRADE_VERB}|shoot|film|edit|cut|wash)\s+"
                     r"(?P<two>.+)$", what, re.I)  # fmt: skip
     if more is not None:  # "We fly drones and shoot ground footage": two things done
-        one, two = more["one"], f"{_doing(more['verb'].lower())} {more['two']}"
+        one, two = more["one"], f"{gerund(more['verb'].lower())} {more['two']}"
         return Read(
-            text=f"{_doing(said[0])} {one} and {two}", source=match.group(0), confidence=0.6
+            text=f"{gerund(said[0])} {one} and {two}", source=match.group(0), confidence=0.6
         )
     if said[0] in _SELLING or what.split()[-1].lower().endswith("ing"):
         return Read(text=what, source=match.group(0), confidence=0.6)
-    doing = " and ".join(_doing(v) for v in said)
+    doing = " and ".join(gerund(v) for v in said)
     return Read(text=f"{doing} {what}", source=match.group(0), confidence=0.6)
-
-
-def _doing(verb: str) -> str:
-    """A verb's -ing form: restring -> restringing, resole -> resoling, empty -> emptying."""
-    if verb.endswith("ie"):
-        return verb[:-2] + "ying"
-    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
-        return verb[:-1] + "ing"
-    return verb + "ing"
 
 
 def _business_named_late(text: str) -> Read | None:
@@ -2053,6 +2044,9 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
         o
         for o in out
         if not re.fullmatch(r"[a-z]+ed", o.text.lower())
+        and not re.match(  # "our page gets flooded everyday by …": how, not what
+            r"[a-z]+ed\s+(?:every\w*|daily|all|with|by|constantly|again|badly)\b", o.text.lower()
+        )
         and not _a_step(o.text)
         and o.text.lower() not in audience
         and o.text.lower().split()[-1] not in _PEOPLE_ENDS  # "some small makers": customers
@@ -3570,6 +3564,11 @@ def _said_as_a_step(clause: str, body: str, *, first: bool, in_order: bool) -> b
 # "use LinkedIn to stay in front of the agents") and channels listed as nouns ("referrals from
 # general contractors like Freeman", "repeat business")
 _NOT_A_STEP = re.compile(
+    # a step never opens with a preposition ("Most of the new folks then join …"), nor is a
+    # good time one ("… and have a blast")
+    r"^(?:of|from|about)\s"
+    r"|^(?:have|has|having)\s+(?:a\s+)?(?:blast|ball|great\s+time|good\s+time|fun|laugh)\b"
+    r"|^(?:love|loves|enjoy|enjoys)\s+(?:it|them|every\s+minute)\b|"
     r"^(?:(?:a\s+)?(?:good|great|fair|large|small)\s+number\s+of|most|many|lots\s+of|"
     r"a\s+lot\s+of|loads\s+of|plenty\s+of|some|few)\b(?:\s+[\w'-]+){0,5}?\s+"
     r"(?:come|comes|came|come\s+in|comes\s+in)$"
@@ -3791,7 +3790,11 @@ _FIGURE = re.compile(
     r"spaces?|places?|seats?|slots?)\b)[a-z]+(?:ed|s)?\b"  # "but only 27 registered"
     r"|\b\d+(?:-\d+)?\s+(?:calls?|weeks?|months?|days?|hours?|min|mins|minutes?|years?|yrs?|"
     r"complaints?|no-shows?|"
-    r"cancellations?|refunds?|returns?|bids?|tenders?|quotes?|proposals?|pitches?)\b",
+    r"cancellations?|refunds?|returns?|bids?|tenders?|quotes?|proposals?|pitches?)\b"
+    # a wait said in words: "it takes about a month before they have coffee again"
+    r"|\b(?:takes?|took|taking|waits?|waited|waiting)\s+(?:about\s+|around\s+|over\s+|nearly\s+|"
+    r"almost\s+|up\s+to\s+|more\s+than\s+|at\s+least\s+)?(?:a|an|half\s+an?)\s+"
+    r"(?:hour|day|week|fortnight|month|year)\b",
     re.IGNORECASE,
 )
 
@@ -3919,6 +3922,19 @@ _WANT_SO = re.compile(
     r"(.{4,80}?)\s+so\s+(?:that\s+)?(.+)$",
     re.IGNORECASE,
 )
+# A complaint that points back at the problem told just before ("half our bad reviews mention
+# it", "most complaints are about this")
+_POINTS_BACK = re.compile(
+    r"\b(?:reviews?|complaints?|comments?|feedback|emails?|calls?|messages?|moans?)\s+"
+    r"(?:\w+\s+)?(?:mention|mentions|mentioned|are\s+about|is\s+about|bring\s+up|brings\s+up)"
+    r"\s+(?:it|this|that|them)\b|\b(?:complain|complains|moan|moans)\s+about\s+(?:it|this|that)\b",
+    re.IGNORECASE,
+)
+# A moment told before what goes wrong in it ("When one stops working, …")
+_MOMENT_FIRST = re.compile(r"(?:when|whenever|if|once)\s", re.IGNORECASE)
+# People chasing what they wait for ("I get loads of emails asking where their shoes are"):
+# what the wait told before it in the sentence leads to
+_ASKING_WHERE = re.compile(r"\b(?:ask|asks|asking|asked)\s+where\b", re.IGNORECASE)
 _REMARK = re.compile(
     r"^(?:and\s+|but\s+)?(?:(?:i|we)\s+(?:honestly\s+|really\s+|just\s+)?(?:don'?t|do not)\s+"
     r"know\s+(?:why|how|what)|no idea why|(?:what|where)\s+(?:are|am)\s+(?:we|i)\s+doing\s+"
@@ -4358,6 +4374,13 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                         clause = halves[1]
                 if _REMARK.search(clause):  # "I honestly don't know why": no problem of its own
                     continue
+                if problems and (
+                    (told.get(id(problems[-1]), -2) in (at, at - 1) and _POINTS_BACK.search(clause))
+                    or (told.get(id(problems[-1]), -2) == at and _ASKING_WHERE.search(clause))
+                ):  # "… sitting in our portakabin for up to 2 hours. Half our bad reviews
+                    # mention it": how much the problem told just before costs, not another
+                    problems[-1].text = f"{problems[-1].text}; {clause[:1].lower()}{clause[1:]}"
+                    continue
                 if n and _OWN_REASON.match(clause) and _OWN_REFUSAL.search(parts[n - 1]):
                     continue  # "i dont take online bookings, too much faff": why the owner
                     # does without something, no trouble customers meet
@@ -4369,6 +4392,9 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                     flags=re.I,
                 )
                 listed_on = False  # "…, start building the first rota, and never come back"
+                if n > 0 and len(text_.split()) <= 3 and at == 0 and _INTRO_FACT.match(parts[0]):
+                    continue  # "We are a despachante office in Campinas, vehicle paperwork":
+                    # what the business does, listed after who it is
                 if n > 0 and len(text_.split()) <= 3 and not problem_cue.search(parts[n - 1]):
                     said_but = re.match(r"^(but|so)\s", clause, re.I)  # "..., but only 20% renew"
                     joint_word = f" {said_but.group(1).lower()} " if said_but else ", "
@@ -4423,6 +4449,17 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                 if _only_a_figure(text_):  # "…joins the wine club, maybe 3%": its size
                     if problems and problems[-1].source in sentence:
                         problems[-1].text = f"{problems[-1].text} ({text_.strip(' ?.')})"
+                    continue
+                if (
+                    problems
+                    and told.get(id(problems[-1]), -2) == at
+                    and _MOMENT_FIRST.match(problems[-1].text)
+                    and len(problems[-1].text.split()) <= 6
+                ):  # "When one stops working, people post it back and it takes about a
+                    # month": the moment, then what goes wrong in it
+                    first = problems[-1]
+                    first.text = f"{first.text}, {text_[:1].lower()}{text_[1:]}"
+                    first.phase = first.phase or phase
                     continue
                 problems.append(Problem(text=text_, source=clause, phase=phase, confidence=0.7))
                 told[id(problems[-1])] = at

@@ -77,7 +77,8 @@ _OBJECT = (
     r"\s+((?:a|an|the|their|your)\s+(?!\d)[a-z][\w'-]*"
     r"(?:\s+(?!is\b|was\b|are\b|can\b|takes?\b|for\b|of\b)[a-z][\w'-]*)?)"
 )
-_STOP = re.compile(r"\s+(?:is|was|are|can|takes?|for|of|and|but|so)$")
+_STOP = re.compile(r"\s+(?:is|was|are|can|takes?|for|of|and|but|so|already|yet)$")
+_OWNER = re.compile(r"^(?:their|your|my|our|his|her)\s+")
 
 
 def moment_of(problem: str) -> Moment | None:
@@ -99,7 +100,9 @@ def moment_of(problem: str) -> Moment | None:
     for lead in kind.objects:
         after = re.search(rf"\b{re.escape(lead)}{_OBJECT}", problem, re.IGNORECASE)
         if after and kind.named:
-            name = kind.named.format(object=_STOP.sub("", after.group(1).lower()))
+            thing = _OWNER.sub("the ", _STOP.sub("", after.group(1).lower()))
+            name = kind.named.format(object=thing)  # "asking where their food is": "Wait
+            # for the food"
             break
     return Moment(
         name=name,
