@@ -683,7 +683,7 @@ def test_the_day_a_business_delivers_is_not_what_it_sells() -> None:
          "plumbing and HVAC supplies", "b2b"),
         ("Bulky household waste collection service run by the county council. Residents book "
          "online and the crew collects from the kerbside.",
-         "Bulky household waste collection", "public"),
+         "bulky household waste collection", "public"),
     ],
 )  # fmt: skip
 def test_what_a_business_is_called_for_says_what_it_sells(

@@ -288,3 +288,22 @@ def test_how_big_a_business_is_gives_way_to_what_it_does_in_its_name(
     """ "a small pool care business" had been "the care business": its size word kept, the
     word of what it does cut to fit the name."""
     assert draft_offline(brief).stages[0].name == named
+
+
+def test_a_business_named_only_by_its_trade_offers_the_trade() -> None:
+    """With nothing else said of what is sold, the business's name says it: "a one man chimney
+    sweep" offers chimney sweeping, a "shearing contractor" shearing, a "coaching institute" its
+    coaching, and the draft's stages say so instead of "Book the service"."""
+    assert [o.text for o in read_brief("One man chimney sweep near Ripon.").offering] == [
+        "chimney sweeping"
+    ]
+    shearing = read_brief(
+        "Shearing contractor, Balclutha, three stands. Farmers ring me in spring to get on the "
+        "run and half of them never ring back after I tell them the rate."
+    )
+    assert [o.text for o in shearing.offering][:1] == ["shearing"]
+    names = [s.name for s in draft_offline(shearing.text, reading=shearing).stages]
+    assert not any("the service" in n.lower() for n in names), names
+    assert any("shearing" in n.lower() for n in names[1:]), names
+    coaching = read_brief("We are a small IELTS coaching institute in Kochi with two branches.")
+    assert [o.text for o in coaching.offering][:1] == ["IELTS coaching"]

@@ -1888,6 +1888,7 @@ _WORK_OF = {
     "tutor": "tutoring", "driller": "drilling", "upholsterer": "upholstery", "framer": "framing",
     "glazier": "glazing", "tiler": "tiling", "plasterer": "plastering", "landscaper": "landscaping",
     "joiner": "joinery", "repairer": "repairs", "translator": "translation",
+    "forwarder": "forwarding", "shearer": "shearing", "shearers": "shearing",
 }  # fmt: skip
 
 
@@ -2095,7 +2096,8 @@ _OWNED = re.compile(
 )
 _PROVIDER = re.compile(
     r"\s+(?:practice|service|services|business|company|firm|agency|outfit|operation|van|"
-    r"wholesaler|distributor|importer|exporter|dealer|reseller)$",
+    r"wholesaler|distributor|importer|exporter|dealer|reseller|contractor|contractors|clinic|"
+    r"workshop|institute|mill)$",
     re.I,
 )
 _HIRED_OUT = re.compile(
@@ -2144,6 +2146,9 @@ def _offer_from_business(said: str) -> str | None:
     ("small conveyancing practice" -> "conveyancing", "plumbing and HVAC supply house" ->
     "plumbing and HVAC supplies"), or None when the name is only a kind of shop or studio."""
     bare = _OWNED.sub("", said.strip())
+    head = bare.split()[0] if bare.split() else ""
+    if head[1:].islower() and len(bare.split()) > 1:  # "Shearing contractor" opening the
+        bare = bare[:1].lower() + bare[1:]  # brief: shearing
     hired = _HIRED_OUT.match(bare)  # "costume hire shop": costumes are what is hired out
     if hired and _plausible_offer(hired.group(1)):
         goods = hired.group(1)
@@ -2158,7 +2163,8 @@ def _offer_from_business(said: str) -> str | None:
     club = _CLUB.match(bare)  # "village cricket club": cricket is what the club offers
     if club and _plausible_offer(club.group(1)):
         return club.group(1)
-    return None
+    worked = _work_of(bare)  # "one man chimney sweep": chimney sweeping
+    return worked if worked != bare else None
 
 
 _CLUB = re.compile(
