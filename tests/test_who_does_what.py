@@ -307,3 +307,16 @@ def test_a_business_named_only_by_its_trade_offers_the_trade() -> None:
     assert any("shearing" in n.lower() for n in names[1:]), names
     coaching = read_brief("We are a small IELTS coaching institute in Kochi with two branches.")
     assert [o.text for o in coaching.offering][:1] == ["IELTS coaching"]
+
+
+def test_what_the_owner_thinks_it_is_is_the_cause() -> None:
+    """ "we think its the 12 month contract, nobody mentions it till then": the owner's guess at
+    the cause is taken on, not "Find out why … (the brief does not say why)"."""
+    journey = draft_offline(
+        "Independent climbing wall in Sheffield. People love the taster, then they sit down "
+        "with our sales guy and half of them walk out, we think its the 12 month contract, "
+        "nobody mentions it till then."
+    )
+    ideas = _ideas_for_user_pains(journey)
+    assert ideas and "12 month contract" in ideas[0], ideas
+    assert not any("does not say why" in i for i in ideas), ideas

@@ -2163,8 +2163,22 @@ def _offer_from_business(said: str) -> str | None:
     club = _CLUB.match(bare)  # "village cricket club": cricket is what the club offers
     if club and _plausible_offer(club.group(1)):
         return club.group(1)
+    studio = re.match(r"^(.+?)\s+studios?$", bare, re.IGNORECASE)
+    if studio and _A_SERVICE.search(studio.group(1)):  # "wedding photography studio"
+        return studio.group(1)
+    if _A_SERVICE.search(bare) and _plausible_offer(bare):  # "commercial pest control",
+        return bare[:1].lower() + bare[1:]  # "house moving": the name is the service
     worked = _work_of(bare)  # "one man chimney sweep": chimney sweeping
     return worked if worked != bare else None
+
+
+# A name that is itself a service: "pest control", "house moving", "dry cleaning"
+_A_SERVICE = re.compile(
+    r"\b(?!(?:cloth|bedd|build|hous|pack|floor|deck|light|feed|seat|icing)ing$)\w{2,}ing$|"
+    r"\b(?:control|repairs?|removals?|collection|photography|therapy|physiotherapy|tuition|"
+    r"cleaning|care)$",
+    re.IGNORECASE,
+)
 
 
 _CLUB = re.compile(
@@ -4644,7 +4658,10 @@ REASONS_ARE = r"(?:main|biggest|usual|common|top)\s+reasons?\s+(?:\w+\s+){0,3}?(
 # …", "the reason is …" (the compose layer finds the cause after them too)
 CAUSE_SAID = (
     r"(?:turn(?:s|ed)\s+out(?:\s+that)?|(?:it'?s|its|it\s+is)\s+that|thanks\s+to|"
-    r"the\s+reasons?\s+(?:is|are|being)(?:\s+that)?)"
+    r"the\s+reasons?\s+(?:is|are|being)(?:\s+that)?|"
+    # "we think its the 24 month debit order": what the owner thinks it is
+    r"(?:i|we)\s+(?:think|reckon|suspect|believe)\s+(?:that\s+)?(?:it'?s|its|it\s+is)"
+    r"(?=\s+(?:the|that|our|their|because|cos|down\s+to|mostly|mainly|probably)\b))"
 )
 _CAUSE_OPENS = re.compile(
     r"^(?:(?:i|we)\s+(?:think|reckon|guess|believe|suspect)\s+(?:that\s+)?"
