@@ -320,3 +320,23 @@ def test_what_the_owner_thinks_it_is_is_the_cause() -> None:
     ideas = _ideas_for_user_pains(journey)
     assert ideas and "12 month contract" in ideas[0], ideas
     assert not any("does not say why" in i for i in ideas), ideas
+
+
+def test_the_sentence_after_that_says_how_it_happens_is_the_cause() -> None:
+    """ "Problem is …" after a complaint, or a complaint of the same moment that tells how it
+    happens, is the cause: taken on, not looked into, and a business that does not "show up"
+    in a search is no no-show."""
+    farrier = draft_offline(
+        "Farrier in Shropshire, 20 years shoeing. Soon as I tell a new yard my price per horse "
+        "they go quiet and half of them book someone else. Problem is the others quote the "
+        "trim only and add the shoes on top, so mine looks dear."
+    )
+    ideas = " | ".join(_ideas_for_user_pains(farrier))
+    assert "does not say why" not in ideas, ideas
+    glazier = draft_offline(
+        "One man glazier in Truro. New customers just cant seem to find me. When you search "
+        "glazier near me its all big firms with fancy ads and I dont show up till page three."
+    )
+    ideas = _ideas_for_user_pains(glazier)
+    assert not any("deposit" in i.lower() or "no-show" in i.lower() for i in ideas), ideas
+    assert any("search glazier near me" in i for i in ideas), ideas

@@ -2122,6 +2122,13 @@ def _fix_told(told: str) -> tuple[Any, int] | None:
     """The fix family for what a problem tells, with the length of the cue that chose it."""
     told = _WHAT_IT_COSTS.split(told, maxsplit=1)[0]  # ", which is killing our reviews"
     told = _SAID_BY.sub("", told)  # "our google reviews say the wait is too long": the wait
+    told = re.sub(  # "I dont show up till you scroll miles down": the business is not seen
+        r"\b(?:i|we)\s+(?:don'?t|dont|do\s+not|never)\s+(?:show|turn)\s+up\s+(?=till|until|"
+        r"in|on|anywhere)",
+        "we are not seen ",
+        told,
+        flags=re.I,
+    )
     told = re.sub(  # "a truck arrives late": the business runs late, the customer is on time;
         # "our engineers turn up without the right parts": theirs is no forgotten kit
         r"\b(trucks?|vans?|lorr(?:y|ies)|drivers?|couriers?|engineers?|technicians?|crews?|"
@@ -2775,6 +2782,8 @@ def _place_problems(
                     f"{_short(said.lower(), 10)}”: “{_short(nearby.lower(), 12)}” (its own idea "
                     f"is on this map), then watch this move with it"
                 )
+            elif _cause_of_another(problem, reading):  # "Problem is the other gangs quote
+                description = _take_on(said, stage)  # the shearers only": a cause itself
             else:  # no known fix, and no cause given or one others cause: say so, and how to
                 description = _how_to_learn_why(why or said, stage, reading, phase)  # learn it
             owner, kpi = (stage.owners or ["Operations"])[0], _how_often(problem)
@@ -2791,7 +2800,8 @@ _SO_THEY = re.compile(
     re.IGNORECASE,
 )
 _THEY_SAY = re.compile(
-    r"^(?:the\s+reason\s+is|(?:most\s+)?complaints\s+are(?:\s+mostly|\s+usually|\s+all)?|"
+    r"^(?:the\s+reason\s+is|(?:the\s+)?(?:problem|trouble|issue|thing|catch)\s+is|"
+    r"(?:most\s+)?complaints\s+are(?:\s+mostly|\s+usually|\s+all)?|"
     r"(?:they|people|customers|clients)\s+(?:tell\s+us|say|keep\s+saying)|"
     r"what\s+(?:they|people)\s+(?:tell\s+us|say)\s+is)\b[\s:,]*(?:that\s+)?(?P<why>[^.;]{6,})$",
     re.IGNORECASE,
@@ -2866,7 +2876,32 @@ def _cause_elsewhere(problem: Problem, reading: BriefReading) -> str | None:
         said = _THEY_SAY.match(sentence)
         if said and abs(k - at) == 1:
             return said["why"].strip(" ,")
+    after = told[at + 1].strip(" .!") if at + 1 < len(told) else ""
+    then = [p for p in reading.problems if p is not problem and p.source and p.source in after]
+    if (
+        then
+        and problem.phase is not None
+        and all(p.phase in (None, problem.phase) for p in then)
+        and not _COUNTED.search(after)
+        and not _ANOTHER.search(after)
+        and not _COUNTED.search(then[0].text)
+    ):  # "new folk just cant seem to find me. When you search sweep near me its all
+        # national outfits … and I dont show up till you scroll miles down": the sentence
+        # after, a complaint of the same moment with no count of its own, says how it happens
+        return after
     return None
+
+
+def _cause_of_another(problem: Problem, reading: BriefReading) -> bool:
+    """Whether the problem is what the brief gives as the cause of another problem (told as
+    one in the sentence next to it): its idea takes it on, it is no mystery to look into."""
+    own = _problem_text(problem).lower()
+    return any(
+        other is not problem
+        and (why := _cause_elsewhere(other, reading)) is not None
+        and (own in why.lower() or bool(problem.source and problem.source in why))
+        for other in reading.problems
+    )
 
 
 # What people leave undone with a thing named just before: "never finish it", "don't read it"
