@@ -167,3 +167,12 @@ def test_a_good_time_and_a_prepositional_phrase_are_no_steps() -> None:
     )
     texts = [s.text.lower() for s in reading.steps]
     assert not any(t.startswith(("of ", "have a")) for t in texts), texts
+
+
+def test_the_owners_me_in_a_stage_name_is_the_business() -> None:
+    journey = draft_offline(
+        "I run reactive dog classes in Cardiff. Owners find me through their vet, then they pay "
+        "me first and come to six weekly sessions in a field. Half drop out after 2 sessions."
+    )
+    names = [s.name for s in journey.stages]
+    assert not any(w in ("me", "my") for n in names for w in n.lower().split()), names

@@ -494,7 +494,9 @@ _LATER = re.compile(
 
 
 def _stage_name(text: str) -> str:
-    words = _LATER.sub("", text.strip()).split()
+    # the owner's "me" is the business, named as it names itself elsewhere ("Find us on
+    # Google"): "pay me first" -> "Pay us first"
+    words = [_OWNER_WORDS.get(w, w) for w in _LATER.sub("", text.strip()).split()]
     if len(words) > MAX_NAME_WORDS:  # cut at a joint, not mid-phrase ("sign the contract and
         words = words[:MAX_NAME_WORDS]  # put down a deposit" -> "Sign the contract")
         if "and" in [w.lower() for w in words[1:]]:
@@ -512,6 +514,9 @@ def _stage_name(text: str) -> str:
         words = words[:-1]
     name = " ".join(words)
     return name[:1].upper() + name[1:]
+
+
+_OWNER_WORDS = {"me": "us", "my": "our", "Me": "Us", "My": "Our"}
 
 
 # --- the skeleton ------------------------------------------------------------------------------
