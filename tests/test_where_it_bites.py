@@ -176,3 +176,29 @@ def test_the_owners_me_in_a_stage_name_is_the_business() -> None:
     )
     names = [s.name for s in journey.stages]
     assert not any(w in ("me", "my") for n in names for w in n.lower().split()), names
+
+
+def test_a_chase_after_the_hand_over_is_answered_with_updates() -> None:
+    """ "once the chair is with me, people message every few days asking when its ready": a
+    chase after the hand-over, answered by telling people before they ask ("every few days"
+    says how often, not that too few people come), and "a one-woman upholsterer" offers
+    upholstery."""
+    brief = (
+        "One-woman upholsterer in Bath, people find me on Instagram and send photos for a "
+        "price. Biggest headache: once the sofa is with me, people message every few days "
+        "asking when its ready, and a few even cancel."
+    )
+    reading = read_brief(brief)
+    assert [o.text for o in reading.offering][:1] == ["upholstery"]
+    assert reading.problems and "asking when its ready" in reading.problems[0].text
+    journey = draft_offline(brief, reading=reading)
+    ideas = [
+        o.description
+        for s in journey.stages
+        for p in s.pain_points
+        if p.provenance == "user"
+        for o in s.opportunities
+        if o.addresses == p.id
+    ]
+    assert ideas and ideas[0].startswith("Send status updates before people need to ask"), ideas
+    assert not any("Reach the people most likely to come" in i for i in ideas), ideas

@@ -672,7 +672,7 @@ def _named(phase: Phase, reading: BriefReading, slots: dict[str, str]) -> str:
 # "support" or "services" stays "Use …" (a reviewer found "The support" empty)
 _DONE_FOR_THEM = re.compile(
     r"^(?:\w{3,}(?:ing|tion|tions|sion|sions|ment|ments|ism|isms)|\w{4,}(?:ance|ence)|"
-    r"repair|repairs|therapy|sweep|survey|surveys|"
+    r"repair|repairs|\w*therapy|sweep|survey|surveys|upholstery|joinery|photography|tuition|"
     r"check|checks|test|tests|visit|visits|trip|trips|workshop|workshops|camp|camps|course|"
     r"courses|lesson|lessons|class|classes|session|sessions|tour|tours|treatment|treatments)$"
 )
@@ -2198,12 +2198,17 @@ def _fix_in(low: str) -> Any:
     return found[0] if found else None
 
 
+# "every few days", "a few even cancel": how often or how many, not too few people
+_SOME_FEW = re.compile(r"\b(?:every|a|the|these|those|last|next|first)\s+few\b", re.I)
+
+
 def _fix_match(low: str) -> tuple[Any, int] | None:
     """The fix family whose cue comes first in the text (the longer on a tie), with the
     length of that cue. A family that only counts how many do something ("only 1 in 5
     turn up") yields to a complaint named in what it counts ("1 in 5 don't turn up" is a
     no-show)."""
     hits: list[tuple[tuple[int, int], int, Any]] = []  # (where, -length), end, family
+    low = _SOME_FEW.sub(" ", low)  # "people message every few days", "a few even cancel"
     for fix in phrasing().fixes:
         if fix.pattern:
             said = _pattern_of(fix.pattern).search(low)
@@ -2900,9 +2905,15 @@ def _cause_elsewhere(problem: Problem, reading: BriefReading) -> str | None:
 def _cause_of_another(problem: Problem, reading: BriefReading) -> bool:
     """Whether the problem is what the brief gives as the cause of another problem (told as
     one in the sentence next to it): its idea takes it on, it is no mystery to look into."""
+    told = sentences(reading.text)
+
+    def at(p: Problem) -> int:
+        return next((k for k, s in enumerate(told) if p.source and p.source in s), -1)
+
     own = _problem_text(problem).lower()
     return any(
         other is not problem
+        and 0 <= at(other) < at(problem)  # told in a sentence after it
         and (why := _cause_elsewhere(other, reading)) is not None
         and (own in why.lower() or bool(problem.source and problem.source in why))
         for other in reading.problems

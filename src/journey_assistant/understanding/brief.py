@@ -1895,8 +1895,10 @@ _WORK_OF = {
 def _work_of(said: str) -> str:
     """The work an offering names by who does it ("piano tuner/technician" -> "piano tuning"),
     or the offering as it is."""
-    first = re.split(r"\s*/\s*", said.strip())[0]
+    first = _OWNED.sub("", re.split(r"\s*/\s*", said.strip())[0])  # "one-woman upholsterer"
     words = first.split()
+    if len(words) == 1 and words[0].lower() in _WORK_OF and first != said.strip():
+        return _WORK_OF[words[0].lower()]  # "one-woman upholsterer": upholstery
     if len(words) < 2 or words[-1].lower() not in _WORK_OF:
         return said  # "a plumber" alone says no more as "plumbing"
     lead = [
@@ -2168,8 +2170,8 @@ def _offer_from_business(said: str) -> str | None:
         return studio.group(1)
     if _A_SERVICE.search(bare) and _plausible_offer(bare):  # "commercial pest control",
         return bare[:1].lower() + bare[1:]  # "house moving": the name is the service
-    worked = _work_of(bare)  # "one man chimney sweep": chimney sweeping
-    return worked if worked != bare else None
+    worked = _work_of(said.strip())  # "one man chimney sweep": chimney sweeping
+    return worked if worked != said.strip() else None
 
 
 # A name that is itself a service: "pest control", "house moving", "dry cleaning"
@@ -3954,7 +3956,7 @@ _POINTS_BACK = re.compile(
 _MOMENT_FIRST = re.compile(r"(?:when|whenever|if|once)\s", re.IGNORECASE)
 # People chasing what they wait for ("I get loads of emails asking where their shoes are"):
 # what the wait told before it in the sentence leads to
-_ASKING_WHERE = re.compile(r"\b(?:ask|asks|asking|asked)\s+where\b", re.IGNORECASE)
+_ASKING_WHERE = re.compile(r"\b(?:ask|asks|asking|asked)\s+(?:where|when)\b", re.IGNORECASE)
 _REMARK = re.compile(
     r"^(?:and\s+|but\s+)?(?:(?:i|we)\s+(?:honestly\s+|really\s+|just\s+)?(?:don'?t|do not)\s+"
     r"know\s+(?:why|how|what)|no idea why|(?:what|where)\s+(?:are|am)\s+(?:we|i)\s+doing\s+"
@@ -4399,7 +4401,9 @@ def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
                     or (told.get(id(problems[-1]), -2) == at and _ASKING_WHERE.search(clause))
                 ):  # "… sitting in our portakabin for up to 2 hours. Half our bad reviews
                     # mention it": how much the problem told just before costs, not another
-                    problems[-1].text = f"{problems[-1].text}; {clause[:1].lower()}{clause[1:]}"
+                    glue = ", " if _MOMENT_FIRST.match(problems[-1].text) else "; "
+                    more = f"{clause[:1].lower()}{clause[1:]}"
+                    problems[-1].text = f"{problems[-1].text}{glue}{more}"
                     continue
                 if n and _OWN_REASON.match(clause) and _OWN_REFUSAL.search(parts[n - 1]):
                     continue  # "i dont take online bookings, too much faff": why the owner
