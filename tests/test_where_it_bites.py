@@ -39,6 +39,17 @@ def test_people_chasing_their_order_while_they_wait_is_the_wait() -> None:
     assert at == "Wait for the tacos", pains
 
 
+def test_coming_back_to_the_counter_to_ask_is_no_job_that_comes_back() -> None:
+    journey = draft_offline(
+        "Tiny bagel place in Cork. Mornings people order at the counter and then keep coming "
+        "back up asking where their bagel is, and some just walk out."
+    )
+    wait = next(s for s in journey.stages if s.name == "Wait for the bagel")
+    first = wait.opportunities[0].description
+    assert first.startswith("Send status updates before people need to ask"), first
+    assert "Look out for their name or number" in wait.actions
+
+
 def test_a_chase_told_after_a_wait_in_one_sentence_is_the_same_problem() -> None:
     reading = read_brief(
         "I restore vintage radios sent to me by post. The bit that hurts is the turnaround, "

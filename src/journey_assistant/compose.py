@@ -2202,6 +2202,15 @@ def _fix_in(low: str) -> Any:
 _SOME_FEW = re.compile(r"\b(?:every|a|the|these|those|last|next|first)\s+few\b", re.I)
 
 
+# "people keep coming back up to the counter asking where their food is": back to ask, not a
+# job that comes back
+_BACK_TO_ASK = re.compile(
+    r"\b(?:come|comes|coming|came)\s+back(?:\s+up)?(?:\s+to\s+the)?(?:\s+(?:counter|till|desk|"
+    r"bar|reception|front|hatch|window))?(?=\s+(?:asking|to\s+ask|and\s+ask))",
+    re.I,
+)
+
+
 def _fix_match(low: str) -> tuple[Any, int] | None:
     """The fix family whose cue comes first in the text (the longer on a tie), with the
     length of that cue. A family that only counts how many do something ("only 1 in 5
@@ -2209,6 +2218,7 @@ def _fix_match(low: str) -> tuple[Any, int] | None:
     no-show)."""
     hits: list[tuple[tuple[int, int], int, Any]] = []  # (where, -length), end, family
     low = _SOME_FEW.sub(" ", low)  # "people message every few days", "a few even cancel"
+    low = _BACK_TO_ASK.sub(" return to ask at the counter ", low)  # no rework
     for fix in phrasing().fixes:
         if fix.pattern:
             said = _pattern_of(fix.pattern).search(low)
