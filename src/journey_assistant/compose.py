@@ -1212,7 +1212,8 @@ def _moment_told(problem: Problem, reading: BriefReading) -> Moment | None:
     moment = moment_of(problem.text)
     if moment is not None or problem.phase is None:
         return moment
-    told = next((t for t in sentences(reading.text) if problem.source in t), "")
+    source = problem.source or problem.text
+    told = next((t for t in sentences(reading.text) if source in t), "")
     around = moment_of(told) if told else None
     return around if around is not None and around.phase == problem.phase else None
 
