@@ -2128,13 +2128,6 @@ def _fix_told(told: str) -> tuple[Any, int] | None:
     """The fix family for what a problem tells, with the length of the cue that chose it."""
     told = _WHAT_IT_COSTS.split(told, maxsplit=1)[0]  # ", which is killing our reviews"
     told = _SAID_BY.sub("", told)  # "our google reviews say the wait is too long": the wait
-    told = re.sub(  # "I dont show up till you scroll miles down": the business is not seen
-        r"\b(?:i|we)\s+(?:don'?t|dont|do\s+not|never)\s+(?:show|turn)\s+up\s+(?=till|until|"
-        r"in|on|anywhere)",
-        "we are not seen ",
-        told,
-        flags=re.I,
-    )
     told = re.sub(  # "a truck arrives late": the business runs late, the customer is on time;
         # "our engineers turn up without the right parts": theirs is no forgotten kit
         r"\b(trucks?|vans?|lorr(?:y|ies)|drivers?|couriers?|engineers?|technicians?|crews?|"
@@ -2212,6 +2205,14 @@ _BACK_TO_ASK = re.compile(
 )
 
 
+# "I dont show up till you scroll miles down": the business is not seen, nobody fails to come
+_NOT_SEEN = re.compile(
+    r"\b(?:i|we)\s+(?:don'?t|dont|do\s+not|never)\s+(?:show|turn)\s+up\s+(?=till|until|in|on|"
+    r"anywhere)",
+    re.I,
+)
+
+
 def _fix_match(low: str) -> tuple[Any, int] | None:
     """The fix family whose cue comes first in the text (the longer on a tie), with the
     length of that cue. A family that only counts how many do something ("only 1 in 5
@@ -2220,6 +2221,7 @@ def _fix_match(low: str) -> tuple[Any, int] | None:
     hits: list[tuple[tuple[int, int], int, Any]] = []  # (where, -length), end, family
     low = _SOME_FEW.sub(" ", low)  # "people message every few days", "a few even cancel"
     low = _BACK_TO_ASK.sub(" return to ask at the counter ", low)  # no rework
+    low = _NOT_SEEN.sub("we are not seen ", low)  # "I dont show up till you scroll": no no-show
     for fix in phrasing().fixes:
         if fix.pattern:
             said = _pattern_of(fix.pattern).search(low)
