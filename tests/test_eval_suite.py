@@ -436,6 +436,33 @@ def test_must_not_matches_a_one_word_name_whole_not_by_its_stem() -> None:
     assert sc.must_not(journey, ["Medicare"])[0] == 0.0
 
 
+def test_offer_named_wants_a_stage_that_says_what_the_business_offers() -> None:
+    journey = _reader_map([("Discover the cafe", None), ("Choose the service", None)])
+    value, detail = sc.offer_named(journey, ["coffee", "food", "order"])
+    assert value == 0.0 and "coffee" in detail
+    journey.stages[1].name = "Order at the counter"
+    assert sc.offer_named(journey, ["coffee", "food", "order"]) == (
+        1.0,
+        "in 'Order at the counter'",
+    )
+    journey.stages[1].name = "Ordering lunch"
+    assert sc.offer_named(journey, ["order"])[0] == 1.0, "another form of the word"
+    assert sc.offer_named(journey, [])[0] is None
+
+
+def test_own_nouns_counts_placeholders_and_a_business_word_the_brief_never_adds() -> None:
+    journey = _reader_map(
+        [("Discover the community choir business", None), ("Choose the service", None),
+         ("Get started", None), ("The first rehearsal", None)]
+    )  # fmt: skip
+    value, detail = sc.own_nouns(journey, "community choir", "We are a community choir.")
+    assert value == 0.25 and "Get started" in detail and "choir business" in detail
+    said = "Our community choir business runs two choirs."
+    assert sc.own_nouns(journey, "community choir", said)[0] == 0.5, "the brief's own words"
+    journey.stages[1].name = "Use the business's app"
+    assert sc.own_nouns(journey, None, "")[0] == 0.5
+
+
 def test_reader_kpi_at_wants_the_goal_measured_in_the_problems_stage() -> None:
     from journey_assistant.models import KPI, Provenance
 

@@ -78,6 +78,8 @@ DEFAULT_THRESHOLDS: dict[str, float] = {
     "service_place": 1.0,
     "acts_theirs": 1.0,
     "cause_taken": 1.0,
+    "offer_named": 1.0,
+    "own_nouns": 1.0,
 }
 RAW_HTML = re.compile(
     r"<\s*/?\s*(script|iframe|img|svg|object|embed|style|link|meta|a|form|input|body|html)\b"
@@ -1072,6 +1074,38 @@ def must_not(journey: JourneyMap, things: list[str]) -> tuple[float | None, str]
         )  # the stem of "Medical centre"
     ]
     return 1 - len(found) / len(things), _missing("on the map", found)
+
+
+def offer_named(journey: JourneyMap, words: list[str]) -> tuple[float | None, str]:
+    """Whether a stage's name says what the business offers or what customers come for, in one
+    of the words a CX reader gave for it ("coffee", "shoeing", "rehearsal"), in any form."""
+    if not words:
+        return None, "no words for the offering"
+    wanted = set().union(*(content_words(w) for w in words))
+    named = [s.name for s in journey.stages if _meets(wanted, content_words(s.name))]
+    if named:
+        return 1.0, f"in '{named[0]}'"
+    return 0.0, f"no stage names {', '.join(words)}"
+
+
+# Words that stand in for a business or an offering the draft did not find
+_PLACEHOLDER = re.compile(r"\bthe (?:service|business)\b|^get started$", re.IGNORECASE)
+
+
+def own_nouns(journey: JourneyMap, biz_name: str | None, brief: str) -> tuple[float | None, str]:
+    """Share of stage names in the business's own nouns: none says "the service" or "the
+    business" in place of what it is, nor is "Get started", nor calls it "<its name> business"
+    ("the community choir business") where the brief does not."""
+    if not journey.stages:
+        return None, "no stages"
+    name = (biz_name or "").strip().lower()
+    padded = name and f"{name} business" not in brief.lower()
+    odd = [
+        s.name
+        for s in journey.stages
+        if _PLACEHOLDER.search(s.name.strip()) or (padded and f"{name} business" in s.name.lower())
+    ]
+    return 1 - len(odd) / len(journey.stages), _missing("placeholder in", odd)
 
 
 # Where a touchpoint is the business's own premises, or an act has the customer travel to them,

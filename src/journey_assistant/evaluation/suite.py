@@ -196,6 +196,16 @@ class DraftExpect(_Strict):
         description='Key words of the brief\'s stated cause ("form", "reminder"): the idea '
         "for the main problem should deal with one.",
     )
+    reader_offer_words: list[str] = Field(
+        default=[],
+        description='A CX reader\'s words for what the business offers ("coffee", "shoeing"): '
+        "a stage's name should hold one.",
+    )
+    reader_biz_name: str | None = Field(
+        default=None,
+        description='What customers call the business ("cafe", "farrier"): stage names use it '
+        'as it is, not as "the cafe business".',
+    )
     must_not: list[str] = Field(
         default=[],
         description="Things from other businesses the reader said must not be on the map "
@@ -536,8 +546,8 @@ def _brief_case(item: dict[str, Any], path: Path) -> dict[str, Any]:
 def _read_case(item: dict[str, Any], expect: dict[str, Any]) -> dict[str, Any]:
     """A brief written blind with a CX reader's reading of it (``stages``, ``problem_at``,
     ``problem_step``, ``problem_phase``, ``problem_words``, ``cause``, ``fix``, ``baseline``,
-    ``target``, ``must_not``, ``own_channels``: the fresh sets) as a draft case scored against
-    that reading."""
+    ``target``, ``must_not``, ``own_channels``, ``offer_words``, ``biz_name``: the fresh sets)
+    as a draft case scored against that reading."""
     figures = [str(expect[k]) for k in ("baseline", "target") if expect.get(k) not in (None, "")]
     thin = str(item.get("id", "")).endswith("-thin")  # its reader's stages are questions
     return {
@@ -563,6 +573,9 @@ def _read_case(item: dict[str, Any], expect: dict[str, Any]) -> dict[str, Any]:
             else [],
             "problem_at": [str(p) for p in expect.get("problem_phase") or []],
             "must_not": [str(m) for m in expect.get("must_not") or []],
+            # what the business offers and what it is called (session 42's sets)
+            "reader_offer_words": [str(w) for w in expect.get("offer_words") or []],
+            "reader_biz_name": expect.get("biz_name") or None,
             "own_channels": [str(c) for c in expect.get("own_channels") or []],
             "foreign": True,
             "paired": True,

@@ -284,6 +284,12 @@ def _draft(
         scores.append(sc.verdict("reader_channels", *found, th))
     if expect.must_not:
         scores.append(sc.verdict("must_not", *sc.must_not(journey, expect.must_not), th))
+    if expect.reader_offer_words:
+        found = sc.offer_named(journey, expect.reader_offer_words)
+        scores.append(sc.verdict("offer_named", *found, th))
+    if expect.reader_offer_words or expect.reader_biz_name:
+        found = sc.own_nouns(journey, expect.reader_biz_name, case.brief)
+        scores.append(sc.verdict("own_nouns", *found, th))
     if expect.reader_where:
         found = sc.service_place(journey, expect.reader_where)
         scores.append(sc.verdict("service_place", *found, th))
