@@ -718,6 +718,7 @@ def test_what_a_business_is_called_for_says_what_it_sells(
         "reader40",
         "reader40-causes",
         "reader41",
+        "reader42",
     ],
 )
 def test_later_development_suites_hold_their_baselines(suite: str, tmp_path: Path) -> None:

@@ -219,6 +219,10 @@ class Phrasing(BaseModel):
     # what a sector's customers think and do at a phase, in place of the general lines (a firm
     # buying for itself does not ask "Is there anyone near me who does X?")
     sectors: dict[str, dict[Phase, _SectorStage]] = {}
+    # a business that says what it is but not what it offers ("a barber", "our village hall"):
+    # a name that would say "the service" says the business instead, by the kind of business
+    unnamed: dict[str, dict[str, str]] = {}
+    unnamed_conversion: dict[str, str] = {}
 
 
 @cache
@@ -310,6 +314,15 @@ def _head(text: str, words: int = 3) -> str:
 _JOINING = ("and", "or", "&", "of", "for", "with", "to", "in")
 
 
+# A four-word name that is one name, not a list or a phrase: "surf life saving club", not
+# "saving club"
+_ONE_NAME = re.compile(
+    r"(?!.*\b(?:and|or|of|for|with|to|in|at|on|by|from)\b)(?:[\w'’-]+\s+){3}"
+    r"(?:club|association|society|trust|choir|co-?op|cooperative|league|union|shed)",
+    re.IGNORECASE,
+)
+
+
 def _short_noun(text: str) -> str:
     """A business or an offer in two words, its last ones ("hand-carved wooden chess sets"
     -> "chess sets"), or the first of a list when the last two would start with a joining
@@ -343,6 +356,11 @@ _BOOKED = re.compile(
 )
 
 
+# A name ending in one of something, not goods or an activity ("choir", "graffiti artist",
+# not "kayak trips", "house moving")
+_SINGULAR_HEAD = re.compile(r"\b[^\W\d_]+(?<!s)(?<!ing)$")
+
+
 def nouns(reading: BriefReading) -> dict[str, str]:
     """The slots that phrase generic content: business, offering, conversion, customers."""
     text = reading.text.lower()
@@ -351,8 +369,13 @@ def nouns(reading: BriefReading) -> dict[str, str]:
         biz = ""  # "We've built an app …": no name for the business
     if reading.sector.text == "public" and "council" in text and not biz:
         biz = "council"  # not for "a small ecology consultancy" whose clients answer to one
-    if biz and biz.lower() == reading.offering_text.lower() and not names_a_business(biz):
-        biz = ""  # "we sell refurbished laptops": the laptops are what is sold, not who sells
+    if (
+        biz
+        and biz.lower() == reading.offering_text.lower()
+        and not names_a_business(biz)
+        and (reading.offering[0].confidence >= 0.5 or not _SINGULAR_HEAD.search(biz))
+    ):  # "we sell refurbished laptops": the laptops are what is sold, not who sells; but a
+        biz = ""  # business that only says what it is ("a barber", "our choir") is called that
     # "We're a small firm … doing …" with an offer too long to name it by in the reading
     plain = re.fullmatch(PLAIN_BUSINESS, biz, re.I)
     if plain and reading.offering_text:  # the door inspections firm, not "the small firm"
@@ -364,7 +387,11 @@ def nouns(reading: BriefReading) -> dict[str, str]:
         )
     first_kind = re.split(r"\s+(?:and|&)\s+", biz)[0]
     last = biz.split()[-1].lower() if biz else ""
-    if last in _BUSINESS_WORDS and first_kind.split()[-1].lower() not in _BUSINESS_WORDS:
+    if (
+        last in _BUSINESS_WORDS or (names_a_business(last) and len(first_kind.split()) > 1)
+    ) and not (
+        first_kind.split()[-1].lower() in _BUSINESS_WORDS or names_a_business(first_kind)
+    ):  # ("family-run moose and bear outfitter": the moose outfitter)
         first_kind = f"{first_kind} {last}"  # "aircon cleaning and repair service": the
         # aircon cleaning service, a business, not "the aircon cleaning"
     if (
@@ -380,7 +407,7 @@ def nouns(reading: BriefReading) -> dict[str, str]:
         while len(words) > 3 and words[0].lower() in _SIZE_WORDS:
             words = words[1:]
         biz = " ".join(words)
-    if len(biz.split()) > 3:
+    if len(biz.split()) > 3 and not _ONE_NAME.fullmatch(biz):
         biz = _short_noun(biz)
         if biz.lower() == reading.offering_text.lower() and not names_a_business(biz):
             biz, named_for_offer = f"{biz} business", True  # "pet relocation out of the UAE"
@@ -394,6 +421,7 @@ def nouns(reading: BriefReading) -> dict[str, str]:
     ):  # "Commercial laundry in Faro …": capital only as the brief's first word
         biz = first[:1].lower() + biz[1:]
     the_biz = biz if biz.lower().startswith(("the ", "our ", "my ")) else f"the {biz}"
+    kind = kind_of_business(biz, reading)
     trusted = [o for o in reading.offering if o.confidence >= 0.5]
     offer = _COUNT.sub("", trusted[0].text) if trusted else "the service"
     if volunteering(reading) and not any(o.confidence >= 0.6 for o in reading.offering):
@@ -419,6 +447,15 @@ def nouns(reading: BriefReading) -> dict[str, str]:
         if volunteering(reading):
             key = "volunteer"  # time is given, nothing is ordered
         conv = table.get(key, table["b2c"]).format(offer=offer)
+        bare = phrasing().unnamed_conversion
+        if (offer == "the service" and kind) or kind == "group":  # "book the taxidermist",
+            # "join the choir", "join the GAA club" (not "order GAA")
+            key = (
+                {"group": "group", "person": "booked"}.get(kind, key) if key != "volunteer" else key
+            )
+            if reading.kind is not None and key != "volunteer":  # a barber is booked, a café
+                key = f"kind_{reading.kind.commit}"  # ordered at, a village hall hired
+            conv = _fill(bare[key], {"biz": the_biz}) if key in bare else conv
     first = re.split(r"[\s-]+", conv.lower())[0] if conv else ""
     if conv.lower().startswith(("pre-order", "preorder")):
         first = "pre-order"
@@ -427,6 +464,9 @@ def nouns(reading: BriefReading) -> dict[str, str]:
     # "the refurbished laptops business" sells refurbished laptops: a line that names the
     # offer does not name the business again
     named_for_offer = named_for_offer or offer.lower() in the_biz.lower()
+    unsaid = offer == "the service"
+    if unsaid and reading.kind is not None:  # what such a business offers, in the lines
+        offer = reading.kind.offer  # about it; its stages keep its own name (`_unnamed`)
     return {
         "biz": the_biz,
         "biz_cap": the_biz[:1].upper() + the_biz[1:],
@@ -443,9 +483,15 @@ def nouns(reading: BriefReading) -> dict[str, str]:
         "units": plural_kind(unit),  # "classes", "sessions"
         "item": _one(offer),
         "thing": handed_over(text),
-        "work": (work := work_done("" if offer == "the service" else offer, text)),
+        "work": (work := work_done("" if unsaid else offer, text)),
         "work_cap": work[:1].upper() + work[1:],
         "sector": reading.sector.text,
+        "kind": kind if unsaid or kind == "group" else "",
+        "joined": the_biz if unsaid else offer,  # what a group's people take part in: "surf
+        # life saving" of the surf life saving club, else the club
+        "moment": reading.kind.moment
+        if reading.kind is not None and (unsaid or kind == "group")
+        else "",
         "on_chat": _platform_said(reading, Channel.chat, "on {}", "by message"),
         "social": _platform_said(reading, Channel.social, "{}", "social media"),
     }
@@ -651,16 +697,21 @@ def _named(phase: Phase, reading: BriefReading, slots: dict[str, str]) -> str:
     facts = _facts(reading)
     for option in phrasing().names[phase]:
         if option.when is None or option.when in facts:
-            if option.name == "Use {offer}":
+            # "Choose the barber", not "Choose the service"
+            template = _unnamed(option.name, slots) or option.name
+            if template == "Use {offer}":
                 return _stage_name(_using(slots["offer"]))
-            name = _fill(option.name, slots)
-            if len(name.split()) > MAX_NAME_WORDS and "{biz}" in option.name:
+            name = _fill(template, slots)
+            by_name = "{biz}" in template or (
+                "{joined}" in template and slots.get("joined") == slots["biz"]
+            )
+            if len(name.split()) > MAX_NAME_WORDS and by_name:
                 # "Come back to the community rugby club", cut short, would end "… rugby":
                 # the business by its last word ("Come back to the club")
                 words = slots["biz"].split()
                 plain = words[:-1] if words[-1].lower() in _BUSINESS_WORDS else words
                 for short in (" ".join(plain), "the " + plain[-1]):  # "the chimney sweep"
-                    name = _fill(option.name, {**slots, "biz": short})
+                    name = _fill(template, {**slots, "biz": short, "joined": short})
                     if len(name.split()) <= MAX_NAME_WORDS:
                         break
             return _stage_name(name)
@@ -694,6 +745,67 @@ _EATEN = {
     "brownies", "doughnuts", "donuts", "ice cream", "gelato", "cider", "kombucha", "juice",
     "juices", "smoothies", "dinners", "food", "snacks", "sweets", "fudge", "olive oil", "oysters",
 }  # fmt: skip
+
+
+# Words for a group people join and take part in, by its last word
+_GROUP = re.compile(  # (not a co-op, a team or a network: many serve customers who never join)
+    r"\b(?:(?<!supper )(?<!night )(?<!dinner )(?<!comedy )(?<!jazz )(?<!beach )club|choir|"
+    r"(?<!housing )association|society|shed|league|chama|sacco|congregation|guild|circle|troop|"
+    r"orchestra|"
+    r"ensemble)$",
+    re.IGNORECASE,
+)
+
+
+# Names that say nothing of what kind of business it is, or a kind no stage is "at"
+_NO_KIND = re.compile(
+    r"\b(?:business|company|firm|brand|startup|start-up|agency|consultancy|app|platform|"
+    r"software|site|website|marketplace|outfit|operation|enterprise|venture|project)$",
+    re.IGNORECASE,
+)
+# Names of an organisation that is neither a place to come to nor a group all its customers
+# join: "community energy co-op", "foster-dog network"
+_NOT_A_PLACE = re.compile(
+    r"\b(?:co-?op|cooperative|network|team|group|collective|union|trust|foundation|"
+    r"partnership|scheme|initiative|programme|program)$",
+    re.IGNORECASE,
+)
+# One who does the work, not a place: "graffiti artist", "taxidermist", "notary"
+_PERSON = re.compile(
+    r"(?:[^aeiou\s]er|or|ist|ian|man|woman|smith|wright|notary|dj|sweep|guide|operator)$",
+    re.IGNORECASE,
+)
+
+
+def kind_of_business(biz: str, reading: BriefReading) -> str:
+    """What kind of business a name says, for naming its stages when the brief does not say
+    what it offers: a group people join ("choir"), one that goes to its customers, a public
+    office, a supplier to firms, else a place customers come to."""
+    name = biz.strip()
+    if not name or _NO_KIND.search(name):
+        return ""  # "a small business", "our app": nothing to name a stage by
+    if reading.kind is not None:
+        return reading.kind.kind  # a barber's customers come to it, a farrier goes to them
+    if _GROUP.search(name):
+        return "group"
+    if goes_to_customers(reading.text):
+        return "visiting"
+    sector = {"public": "office", "b2b": "supplier", "nonprofit": "charity"}
+    if reading.sector.text in sector:
+        return sector[reading.sector.text]
+    if _NOT_A_PLACE.search(name):
+        return "other"  # a co-op or a network is joined by some and used by others
+    return "person" if _PERSON.search(name) else "place"
+
+
+def _unnamed(template: str, slots: dict[str, str]) -> str | None:
+    """A name's template in the business's own noun where the offering is unknown ("Choose
+    {biz}" for "Choose {offer}"), by the kind of business; None where there is none."""
+    kind = slots.get("kind", "")
+    if kind and template == "Use {offer}" and slots.get("moment"):
+        return slots["moment"].replace("{", "(").replace("}", ")")  # "The haircut"
+    ways = phrasing().unnamed.get(template) if kind else None
+    return (ways.get(kind) or ways.get("default")) if ways else None
 
 
 def _using(offer: str) -> str:
@@ -811,8 +923,8 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
                 continue  # goes on through the middle of the journey; no "Get started" in it
             spec = shaped.get(phase)
             template = _first(by_phase, phase)
-            if spec:
-                name = _stage_name(_fill(spec.name, slots))
+            if spec:  # (a business that does not say what it offers: its own name)
+                name = _stage_name(_fill(_unnamed(spec.name, slots) or spec.name, slots))
             elif pack is not None and template is not None:  # a sure pack names the moments
                 name = pack.stage_name_for(template.name, reading.text) or template.name  # the
             else:  # narration leaves out ("Run-up to the appointment")

@@ -32,6 +32,7 @@ from .customers import (
     tidy_kind,
 )
 from .figures import figure_pair, goal_figures, quantities
+from .kinds import kind_of
 from .lexicon import lexicon
 from .moments import moment_of
 from .parts import REFERS, roles_of
@@ -1384,6 +1385,19 @@ _ROLE = re.compile(
     r"organizer|welfare officer|officer)\b",
     re.IGNORECASE,
 )
+# The group or place a role is of, said right after it: "coordinator of our men's shed in
+# Glenorchy", "chair of our koloniförening (allotment association)"
+_ROLE_OF = re.compile(
+    r"\s+(?:of|for|at)\s+(?:our|my|the|a|an)\s+((?:[\w&'’-]+\s+){0,3}?[\w&'’-]+)"
+    r"(?=\s*[,.;(]|\s+(?:in|near|outside|on|at|which|that|run|based|here|and|we)\b)",
+    re.IGNORECASE,
+)
+# When a business's meeting is held, said after its name: "a milonga every Thursday"
+_WHEN_HELD = re.compile(
+    r"\s+(?:every|each|on)\s+(?:other\s+)?(?:day|week|month|weekend|night|morning|evening|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)s?$",
+    re.IGNORECASE,
+)
 _WHERE = re.compile(
     r"\b(?:at|for|of)\s+(?:a|an|the|our|my)\s+((?:[\w&'-]+\s+){0,4}?(?:council|library "
     r"service|library|charity|museum|trust|university|college|school|hospital|practice|"
@@ -1501,7 +1515,25 @@ def _business_said(text: str) -> Read | None:
     return found
 
 
+def _of_the_role(text: str, match: re.Match[str]) -> Read | None:
+    """The group or place a speaker's role is of, said right after it: "I'm coordinator of our
+    men's shed in Glenorchy" -> "men's shed"; None when the speaker names no role."""
+    head = re.split(r"\s+(?:of|for|at)\s+", match.group(1), maxsplit=1)[0]
+    if not _ROLE.search(head) or _TRADE_ROLE.search(head) or len(head.split()) > 3:
+        return None
+    whose = _ROLE_OF.match(text, match.start(1) + len(head))
+    if whose is None or _not_a_business(whose.group(1)) or _ROLE.search(whose.group(1)):
+        return None
+    named = _glossed(Read(text=_tidy(whose.group(1)), source=whose.group(0)), text)
+    return named.model_copy(update={"source": text[match.start() : whose.end()].strip()})
+
+
 def _business_told(text: str) -> Read | None:
+    first_end = len(sentences(text)[0]) if sentences(text) else 0
+    for told in _BUSINESS.finditer(text):
+        role_of = _of_the_role(text, told) if told.start() < first_end else None
+        if role_of is not None:  # (in the first sentence: who the speaker is)
+            return role_of
     match = next((m for m in _BUSINESS.finditer(text) if _says_what_it_is(text, m)), None)
     if match:
         # "a small team of professional genealogists": the genealogists are the business
@@ -1512,7 +1544,9 @@ def _business_told(text: str) -> Read | None:
             if where:
                 return Read(text=_where_named(where), source=where.group(0), confidence=0.7)
         elif phrase and phrase.lower() not in lexicon()["not_offering"]:
-            return Read(text=phrase, source=match.group(0), confidence=0.8)
+            # "I run a milonga every Thursday": the milonga
+            return Read(text=_WHEN_HELD.sub("", phrase) or phrase, source=match.group(0),
+                        confidence=0.8)  # fmt: skip
     first_sentence = sentences(text)[0] if sentences(text) else ""
     where = _WHERE.search(first_sentence)  # "I coordinate volunteers for a 4-day folk festival"
     if where:
@@ -2183,8 +2217,9 @@ _A_SERVICE = re.compile(
 )
 
 
-_CLUB = re.compile(
-    r"^(?:(?:village|local|community|small|little|amateur|friendly|family)\s+)*(.+?)\s+club$",
+_CLUB = re.compile(  # (a supper club or a nightclub serves its guests: no sport in it)
+    r"^(?:(?:village|local|community|small|little|amateur|friendly|family)\s+)*"
+    r"(?!(?:supper|night|dinner|comedy|jazz|beach)\s+club$)(.+?)\s+club$",
     re.IGNORECASE,
 )
 
@@ -5456,6 +5491,7 @@ def read_brief(
     reading = BriefReading(
         text=text,
         business=business,
+        kind=kind_of(business),
         offering=offering,
         audience=audience,
         roles=roles,

@@ -106,6 +106,20 @@ class Role(Read):
     part: str = Field(description="The part, e.g. 'Steers which business the customer chooses'.")
 
 
+class BusinessKind(Read):
+    """The kind of business the brief's name for it says ("barber", "allotment association"),
+    with what such a business usually offers, how its customers commit and its main moment:
+    general knowledge, used where the brief does not say."""
+
+    kind: str = Field(
+        description="place, visiting (it goes to its customers), group (people join), office "
+        "or supplier (to firms)."
+    )
+    offer: str = Field(description="What customers usually come for ('haircuts and beard trims').")
+    commit: str = Field(description="How they usually commit: order, book, join, hire, ...")
+    moment: str = Field(description="The main moment of the service ('The haircut').")
+
+
 class BriefReading(BaseModel):
     """A brief, read: what the business is, sells, to whom, through which channels, the
     steps its customers take, the problem and the goal, and what the reader was unsure of."""
@@ -114,6 +128,9 @@ class BriefReading(BaseModel):
 
     text: str = Field(description="The brief, whitespace tidied.")
     business: Read | None = Field(default=None, description="What the business is.")
+    kind: BusinessKind | None = Field(
+        default=None, description="The kind of business its name says, when one is known."
+    )
     offering: list[Read] = Field(default=[], description="What it sells or provides.")
     audience: list[Read] = Field(default=[], description="Who its customers are.")
     roles: list[Role] = Field(
@@ -198,8 +215,11 @@ class BriefReading(BaseModel):
         lines: list[str] = []
         if self.business:
             lines.append(f"Business: {self.business.text}")
-        if self.offering:
-            lines.append(f"Offers: {listed(self.offering)}")
+        offered = [o for o in self.offering if o.confidence >= 0.5]
+        if offered:
+            lines.append(f"Offers: {listed(offered)}")
+        elif self.kind is not None:  # general knowledge, not the brief's words: said so
+            lines.append(f"Offers: not said; a {self.kind.text} usually offers {self.kind.offer}")
         if self.audience:
             lines.append(f"Customers: {listed(self.audience)}")
         if self.roles:

@@ -353,7 +353,7 @@ _WORKS = (
         "the cleaning",
     ),
     (re.compile(r"\b(?:repair|fix|mend)", re.I), "the repair"),
-    (re.compile(r"\b(?:servic|mot\b|mots\b|tune[\s-]?up)", re.I), "the service"),
+    (re.compile(r"\b(?:servic(?!es\b)|mot\b|mots\b|tune[\s-]?up)", re.I), "the service"),
     (re.compile(r"\b(?:develop|scan)", re.I), "developing and scanning"),
 )
 

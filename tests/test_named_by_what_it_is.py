@@ -1,0 +1,120 @@
+"""A business the brief names by what it is (the place, the trade person or the group) and
+never says what it sells: the draft names it as it is, says what such a business usually
+offers as general knowledge, and has no "the service" or "Get started" in its stages.
+
+Briefs in this file are written for it, not taken from the development sets."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from journey_assistant.compose import nouns
+from journey_assistant.drafting import draft_offline
+from journey_assistant.understanding.brief import read_brief
+from journey_assistant.understanding.kinds import _kinds, kind_of
+from journey_assistant.understanding.reading import Read
+
+_PLACEHOLDER = re.compile(r"\bthe (?:service|business)\b|^Get started$", re.IGNORECASE)
+
+
+def _stages(brief: str) -> list[str]:
+    return [s.name for s in draft_offline(brief).stages]
+
+
+LAUNDERETTE = (
+    "We're a little launderette on Cowbridge Road in Cardiff, open 7 till 10. Students and "
+    "people from the flats come in with their bags, and a few find us on Google Maps. Trouble is "
+    "the machines are always busy on a Sunday and folk leave before a drier frees up."
+)
+
+
+def test_a_known_kind_gets_its_usual_moment_and_says_the_offer_was_not_said() -> None:
+    reading = read_brief(LAUNDERETTE)
+    assert reading.kind is not None and reading.kind.text == "launderette"
+    stages = _stages(LAUNDERETTE)
+    assert not [s for s in stages if _PLACEHOLDER.search(s)], stages
+    assert any("launderette" in s for s in stages) and "Wash, dry and fold" in stages
+    assert not any("launderette business" in s for s in stages)
+    offers = next(line for line in reading.summary() if line.startswith("Offers:"))
+    assert "not said" in offers and "self-service washing" in offers  # knowledge, said so
+
+
+def test_a_group_is_joined_and_its_people_take_part() -> None:
+    brief = (
+        "I'm treasurer of our lawn bowls club in Tauranga, about 90 members, mostly retired. "
+        "New people come to a free roll-up after seeing us in the community paper but most "
+        "never come back."
+    )
+    reading = read_brief(brief)
+    assert reading.business is not None and reading.business.text == "lawn bowls club"
+    assert nouns(reading)["conv"].startswith("join")  # not "order lawn bowls"
+    stages = _stages(brief)
+    assert not [s for s in stages if _PLACEHOLDER.search(s)], stages
+    assert not any(s.lower().startswith(("order", "use ")) for s in stages), stages
+
+
+def test_the_group_a_speakers_role_is_of_is_the_business() -> None:
+    for brief, named in (
+        ("I'm secretary of our beekeepers association in mid Devon, 140 members.", "beekeepers"),
+        ("Im the coordinator for our repair cafe in Ghent, we meet monthly.", "repair cafe"),
+    ):
+        reading = read_brief(brief)
+        assert reading.business is not None and named in reading.business.text.lower(), brief
+
+
+def test_an_unknown_kind_is_still_named_as_it_is() -> None:
+    brief = (
+        "We run a hovercraft hire hut on the beach at Southsea. Families see us from the "
+        "promenade and walk up, but on windy days we turn half of them away."
+    )
+    stages = _stages(brief)
+    assert not [s for s in stages if _PLACEHOLDER.search(s)], stages
+
+
+def test_when_a_meeting_is_held_is_not_part_of_the_name() -> None:
+    reading = read_brief("I run a pub quiz every Wednesday at the Red Lion in Bath.")
+    assert reading.business is not None and reading.business.text == "pub quiz"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("small family-run bakery", "bakery"),
+        ("Swansea barbershop", "barbershop"),
+        ("village hall", "village hall"),
+        ("dog daycare", "dog daycare"),  # a dog's, not a child's
+        ("Tea Garden Café", None),  # a name of its own, not "café" alone
+        ("cat sitting business", None),
+        ("internet café", "internet café"),
+    ],
+)
+def test_a_kind_is_matched_by_the_name_or_its_ending(name: str, kind: str | None) -> None:
+    found = kind_of(Read(text=name))
+    assert (found.text if found else None) == kind
+
+
+def test_a_supper_club_is_a_place_to_eat_not_a_club_to_join() -> None:
+    brief = (
+        "We took over a supper club by the lake near Rhinelander, Wisconsin. People find us on "
+        "Facebook. Weeknights in winter are quiet."
+    )
+    conv = nouns(read_brief(brief))["conv"]
+    assert not conv.startswith("join"), conv
+    assert not [s for s in _stages(brief) if s.lower().startswith(("decide to join", "join"))]
+
+
+def test_a_trade_named_alone_is_not_called_its_name_plus_business() -> None:
+    brief = "Im a one-woman taxidermist near Rotorua. Hunters message me on Facebook."
+    stages = _stages(brief)
+    assert any("taxidermist" in s for s in stages), stages
+    assert not any("taxidermist business" in s for s in stages), stages
+
+
+def test_every_kind_is_well_formed_and_each_name_has_one_kind() -> None:
+    table = _kinds()
+    assert len({id(k) for k in table.values()}) >= 300
+    for name, kind in table.items():
+        assert name == name.lower().strip() and kind.offer and kind.moment[:1].isupper()
+        assert 1 <= len(kind.moment.split()) <= 5, kind.moment
