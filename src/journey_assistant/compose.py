@@ -223,6 +223,9 @@ class Phrasing(BaseModel):
     # a name that would say "the service" says the business instead, by the kind of business
     unnamed: dict[str, dict[str, str]] = {}
     unnamed_conversion: dict[str, str] = {}
+    # what such a stage holds, by the name's template or the conversion's key ("kind_buy"):
+    # arriving at a place people walk into, paying at its till
+    unnamed_stages: dict[str, _ShapeStage] = {}
 
 
 @cache
@@ -431,6 +434,7 @@ def nouns(reading: BriefReading) -> dict[str, str]:
         offer = _head(offer, 4)
         if offer.split()[0].lower() in _JOINING:
             offer = first if len(first.split()) <= 4 else _head(first, 4)
+    conv_key = ""  # the key of a conversion said in the business's own name ("kind_buy")
     if reading.conversions:
         conv = main_conversion(reading)
         conv = conv[0].lower() + conv[1:]
@@ -456,6 +460,7 @@ def nouns(reading: BriefReading) -> dict[str, str]:
             if reading.kind is not None and key != "volunteer":  # a barber is booked, a café
                 key = f"kind_{reading.kind.commit}"  # ordered at, a village hall hired
             conv = _fill(bare[key], {"biz": the_biz}) if key in bare else conv
+            conv_key = key
     first = re.split(r"[\s-]+", conv.lower())[0] if conv else ""
     if conv.lower().startswith(("pre-order", "preorder")):
         first = "pre-order"
@@ -489,6 +494,7 @@ def nouns(reading: BriefReading) -> dict[str, str]:
         "kind": kind if unsaid or kind == "group" else "",
         "joined": the_biz if unsaid else offer,  # what a group's people take part in: "surf
         # life saving" of the surf life saving club, else the club
+        "conv_key": conv_key,
         "moment": reading.kind.moment
         if reading.kind is not None and (unsaid or kind == "group")
         else "",
@@ -808,6 +814,19 @@ def _unnamed(template: str, slots: dict[str, str]) -> str | None:
     return (ways.get(kind) or ways.get("default")) if ways else None
 
 
+def _unnamed_stage(phase: Phase, reading: BriefReading, slots: dict[str, str]) -> Any:
+    """What a stage named for a business that does not say what it offers holds, where the
+    phrasing has it ("Arrive at {biz}": opening hours and busy times), else None."""
+    if not slots.get("kind"):
+        return None
+    if phase == Phase.purchase:
+        return phrasing().unnamed_stages.get(slots.get("conv_key", ""))
+    facts = _facts(reading)
+    option = next((o for o in phrasing().names[phase] if o.when is None or o.when in facts), None)
+    template = _unnamed(option.name, slots) if option is not None else None
+    return phrasing().unnamed_stages.get(template or "")
+
+
 def _using(offer: str) -> str:
     """The stage where people get what they came for, in the words that fit what it is: a
     thing is used ("Use hearing aids"), a service had ("The drone spraying", "The baptism"),
@@ -929,6 +948,7 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
                 name = pack.stage_name_for(template.name, reading.text) or template.name  # the
             else:  # narration leaves out ("Run-up to the appointment")
                 name = _named(phase, reading, slots)
+                spec = _unnamed_stage(phase, reading, slots)  # "Arrive at the dairy"
             slot = _Slot(name, phase, template, spec)
             own = set(re.findall(r"[a-z]+", slot.name.lower())) - {"the", "a", "an"}
             if slot.name.lower() in {s.name.lower() for s in out} or any(
@@ -974,12 +994,23 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
                     ),
                     len(chosen),
                 )
-                chosen.insert(at, _Slot(_named(phase, reading, slots), phase))
+                chosen.insert(
+                    at,
+                    _Slot(
+                        _named(phase, reading, slots),
+                        phase,
+                        None,
+                        _unnamed_stage(phase, reading, slots),
+                    ),
+                )
         return chosen
     out = []
     shape = _shape_stages(reading, wanted)
     if shape and reading.map_type in (MapType.customer_journey, MapType.omnichannel):
-        out = [_Slot(_stage_name(_fill(s.name, slots)), s.phase, None, s) for s in shape]
+        out = [
+            _Slot(_stage_name(_fill(_unnamed(s.name, slots) or s.name, slots)), s.phase, None, s)
+            for s in shape
+        ]
         _named_by_steps(out, steps, slots["thing"])
         if Phase.support in wanted and not any(s.phase == Phase.support for s in out):
             at = next(  # a support problem in a shape with no support stage gets one
@@ -995,7 +1026,8 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
     if reading.map_type in (MapType.customer_journey, MapType.omnichannel):
         for phase in wanted:  # a stage per phase, named in the business's words
             template = _first(by_phase, phase)
-            out.append(_Slot(_named(phase, reading, slots), phase, template))
+            spec = None if template else _unnamed_stage(phase, reading, slots)  # "Arrive at …"
+            out.append(_Slot(_named(phase, reading, slots), phase, template, spec))
         if pack is None:
             _named_by_steps(out, steps)
         return out
