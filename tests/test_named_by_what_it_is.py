@@ -118,3 +118,33 @@ def test_every_kind_is_well_formed_and_each_name_has_one_kind() -> None:
     for name, kind in table.items():
         assert name == name.lower().strip() and kind.offer and kind.moment[:1].isupper()
         assert 1 <= len(kind.moment.split()) <= 5, kind.moment
+
+
+def test_a_goal_said_of_it_is_named_by_the_problem_it_measures() -> None:
+    chippy = (
+        "We're a chippy in Whitby. At teatime the queue goes out the door and people walk off. "
+        "Its about 15 a night, I want it under 5."
+    )
+    journey = draft_offline(chippy)
+    objective = journey.context.objective or ""
+    assert objective.startswith("How often") and "queue goes out the door" in objective
+    kpi = next(k for s in journey.stages for k in s.kpis if k.provenance.value == "user")
+    assert kpi.name.startswith("How often") and (kpi.current, kpi.target) == ("15", "5")
+    ceilidh = (
+        "We run a ceilidh night in Oban every Friday. The visitors come once, love it and never "
+        "come back. At the moment 1 in 12 comes back, we'd like 1 in 4."
+    )
+    objective = draft_offline(ceilidh).context.objective or ""
+    assert objective.startswith("Visitors who come back"), objective
+
+
+def test_a_walk_in_place_and_a_booked_one_are_arrived_at_differently() -> None:
+    walk_in = draft_offline(LAUNDERETTE)
+    arrive = next(s for s in walk_in.stages if s.name.startswith("Arrive at"))
+    assert "open" in arrive.pain_points[0].description  # opening hours, busy times
+    booked = draft_offline(
+        "I run a small barbershop in Accra. Guys book on WhatsApp but half of them turn up late "
+        "and the whole afternoon runs behind."
+    )
+    said = " ".join(p.description for s in booked.stages for p in s.pain_points)
+    assert "confirmation with the date" not in said or "Arrive" not in said

@@ -72,7 +72,7 @@ from .understanding.content import (
 from .understanding.customers import plural_kind
 from .understanding.lexicon import lexicon
 from .understanding.moments import Moment, moment_of, stands_for
-from .understanding.reading import BriefReading, Problem, Step
+from .understanding.reading import BriefReading, Goal, Problem, Step
 from .understanding.shapes import (
     fetched_back,
     goes_to_customers,
@@ -814,6 +814,41 @@ def _unnamed(template: str, slots: dict[str, str]) -> str | None:
     return (ways.get(kind) or ways.get("default")) if ways else None
 
 
+# A goal that says nothing without what it refers to: "Its a morning" (of "Its maybe 10 a
+# morning, Id like it under 2"), "comes back", "keep my regulars"
+_POINTS_ELSEWHERE = re.compile(r"^(?:it|its|it's|they|them|that|this|these|those)\b", re.I)
+_BARE_DOING = re.compile(r"^(?:comes?\s+back|goes?\s+back|returns?|stays?|renews?)\b", re.I)
+# The people a problem opens with: "the tourists come once …", "people see the line …"
+_PEOPLE_FIRST = re.compile(
+    r"^(?:the\s+|our\s+|my\s+|most\s+|some\s+|a lot of\s+|lots of\s+)?"
+    r"(people|customers|clients|tourists|visitors|guests|members|students|parents|players|"
+    r"regulars|folks?|kids|families|patients|riders|drivers|buyers|users|newcomers|learners|"
+    r"walkers|hikers|diners|shoppers|owners|tenants|borrowers|swimmers|dancers|readers|"
+    r"listeners|viewers|donors|volunteers|subscribers|trainees|campers)\b",
+    re.IGNORECASE,
+)
+
+
+def _goal_named(goal: Goal, reading: BriefReading) -> str:
+    """A goal's name as a measure a reader can follow alone: the problem's people for a bare
+    doing ("comes back" -> "Tourists who come back"), how often the problem happens for a
+    figure said of "it" ("Its maybe 10 a morning, Id like it under 2"), else as read."""
+    problem = reading.problems[0] if reading.problems else None
+    if problem is None:
+        return goal.text
+    text = _problem_text(problem)
+    said_in = next((t for t in sentences(reading.text) if problem.text in t), text)
+    who = _PEOPLE_FIRST.match(text) or _PEOPLE_FIRST.match(without_intro(said_in))  # "The
+    # visitors come once, love it and never come back": the problem read is the last clause
+    if who and _BARE_DOING.match(goal.text) and len(goal.text.split()) <= 4:
+        doing = re.sub(r"^(comes|goes|stays|returns|renews)\b", lambda m: m.group(1)[:-1],
+                       goal.text, flags=re.I)  # fmt: skip
+        return f"{who.group(1).capitalize()} who {doing.lower()}"
+    if _POINTS_ELSEWHERE.match(goal.text) and (goal.baseline or goal.target):
+        return f"How often “{_short(text.lower(), 10)}” happens"
+    return goal.text
+
+
 def _unnamed_stage(phase: Phase, reading: BriefReading, slots: dict[str, str]) -> Any:
     """What a stage named for a business that does not say what it offers holds, where the
     phrasing has it ("Arrive at {biz}": opening hours and busy times), else None."""
@@ -824,7 +859,14 @@ def _unnamed_stage(phase: Phase, reading: BriefReading, slots: dict[str, str]) -
     facts = _facts(reading)
     option = next((o for o in phrasing().names[phase] if o.when is None or o.when in facts), None)
     template = _unnamed(option.name, slots) if option is not None else None
-    return phrasing().unnamed_stages.get(template or "")
+    stages = phrasing().unnamed_stages
+    if slots.get("conv_key") in _BOOKED_FIRST and f"{template}@booked" in stages:
+        return stages[f"{template}@booked"]  # arriving for a booking, not walking in
+    return stages.get(template or "")
+
+
+# Conversions that book a time first ("book the barber", "hire the hall"), not walk in
+_BOOKED_FIRST = {"booked", "kind_book", "kind_hire", "kind_enrol", "kind_register", "kind_apply"}
 
 
 def _using(offer: str) -> str:
@@ -3377,7 +3419,7 @@ def _place_goals(stages: list[Stage], phases: list[Phase], reading: BriefReading
             i = _main_problem_stage(stages, reading)  # 65%": the main problem's measure
         if i is None:
             i = _best_stage(stages, phases, phase, goal.text)
-        said = means[1] if means else goal.text
+        said = means[1] if means else _goal_named(goal, reading)
         name = said[:1].upper() + said[1:]
         if len(name) > 90:
             name = name[:90].rsplit(" ", 1)[0]
@@ -3813,6 +3855,9 @@ def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, li
     objective = None
     if goal is not None:
         objective = goal.text
+        named = _goal_named(goal, reading)
+        if named != goal.text:  # "Id like it under 2": what "it" is, the problem says
+            objective = named
         if _WANTED_THING.match(objective) and not (goal.baseline or goal.target):
             objective = f"Put in place {objective}"
         if goal.baseline or goal.target:

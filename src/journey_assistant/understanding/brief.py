@@ -3786,6 +3786,7 @@ def _is_goal(clause: str) -> bool:
     cue = re.search(
         r"\b(?:want|wanna|we'd like|wed like|would like|i'd like|id like|i'd love|id love|aim|"
         r"ideally|would be (?:acceptable|fine|ok|okay|great)|i could live with|"
+        r"(?:would|it'd|itd|'d) be (?:good|great|nice|brilliant|ideal) to (?:have|get|see|hit)|"
         r"if (?:we|i) could (?:get|push|bring|lift|raise|cut)|"
         r"aiming|goals?|targets?|(?:would|we'd|wed|i'd)\s+love\s+to\s+(?:halve|cut|double|get|"
         r"grow|increase|reduce|improve|raise|lift|bring|see|hit|reach)|"
