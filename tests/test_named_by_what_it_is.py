@@ -148,3 +148,15 @@ def test_a_walk_in_place_and_a_booked_one_are_arrived_at_differently() -> None:
     )
     said = " ".join(p.description for s in booked.stages for p in s.pain_points)
     assert "confirmation with the date" not in said or "Arrive" not in said
+
+
+def test_too_few_hands_at_the_till_is_the_cause_the_idea_answers() -> None:
+    journey = draft_offline(
+        "We run a corner shop in Kirkcaldy. Mornings the line at the till gets long and folk "
+        "walk off, its only me on the till and the card machine is slow."
+    )
+    ideas = " ".join(o.description for s in journey.stages for o in s.opportunities)
+    assert "second pair of hands" in ideas and "does not say why" not in ideas  # the cause
+    assert "ready time" not in ideas  # a slow card machine is no order to have ready
+    personas = " ".join(p.name for p in journey.personas)
+    assert "Hr" not in personas.split() and "Hrs" not in personas.split()

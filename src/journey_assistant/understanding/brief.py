@@ -4698,6 +4698,8 @@ REASONS_ARE = r"(?:main|biggest|usual|common|top)\s+reasons?\s+(?:\w+\s+){0,3}?(
 # …", "the reason is …" (the compose layer finds the cause after them too)
 CAUSE_SAID = (
     r"(?:turn(?:s|ed)\s+out(?:\s+that)?|(?:it'?s|its|it\s+is)\s+that|thanks\s+to|"
+    # "its only me on the till and the lotto machine holds everything up": too few hands
+    r"(?:it'?s|its|it\s+is)(?=\s+(?:only|just)\s+(?:me|us|one\s+of\s+us|the\s+two\s+of\s+us)\b)|"
     r"the\s+reasons?\s+(?:is|are|being)(?:\s+that)?|"
     # "we think its the 24 month debit order": what the owner thinks it is
     r"(?:i|we)\s+(?:think|reckon|suspect|believe)\s+(?:that\s+)?(?:it'?s|its|it\s+is)"

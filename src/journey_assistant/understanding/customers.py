@@ -536,7 +536,8 @@ _NOT_SWEPT = {
     "lost", "move", "moves", "between", "with", "without", "get", "gets", "got", "keep",
     "keeps", "find", "finds", "reach", "attract", "some", "any", "no", "more", "most", "all",
     "their", "his", "her", "its", "your", "our", "my", "odd", "fees", "employees", "payees",
-    "teams", "crews",
+    "teams", "crews", "hrs", "yrs", "mins", "secs", "hours", "years", "others", "numbers",
+    "orders", "letters", "papers", "posters", "stickers",
 }  # fmt: skip
 
 
