@@ -160,3 +160,19 @@ def test_too_few_hands_at_the_till_is_the_cause_the_idea_answers() -> None:
     assert "ready time" not in ideas  # a slow card machine is no order to have ready
     personas = " ".join(p.name for p in journey.personas)
     assert "Hr" not in personas.split() and "Hrs" not in personas.split()
+
+
+def test_a_walk_in_wait_with_no_booking_is_answered_with_a_queue_people_can_join() -> None:
+    journey = draft_offline(
+        "We're a bike repair workshop in Utrecht. Our problem is Saturdays: there are no "
+        "appointments, everyone turns up at once and waits for hours."
+    )
+    ideas = [
+        o.description
+        for s in journey.stages
+        for p in s.pain_points
+        if p.provenance.value == "user"
+        for o in s.opportunities
+        if o.addresses == p.id
+    ]
+    assert any("join the queue from their phone" in i for i in ideas), ideas
