@@ -818,15 +818,23 @@ def _unnamed(template: str, slots: dict[str, str]) -> str | None:
 # morning, Id like it under 2"), "comes back", "keep my regulars"
 _POINTS_ELSEWHERE = re.compile(r"^(?:it|its|it's|they|them|that|this|these|those)\b", re.I)
 _BARE_DOING = re.compile(r"^(?:comes?\s+back|goes?\s+back|returns?|stays?|renews?)\b", re.I)
-# The people a problem opens with: "the tourists come once …", "people see the line …"
-_PEOPLE_FIRST = re.compile(
-    r"^(?:the\s+|our\s+|my\s+|most\s+|some\s+|a lot of\s+|lots of\s+)?"
-    r"(people|customers|clients|tourists|visitors|guests|members|students|parents|players|"
-    r"regulars|folks?|kids|families|patients|riders|drivers|buyers|users|newcomers|learners|"
-    r"walkers|hikers|diners|shoppers|owners|tenants|borrowers|swimmers|dancers|readers|"
-    r"listeners|viewers|donors|volunteers|subscribers|trainees|campers)\b",
-    re.IGNORECASE,
-)
+
+
+# The people a problem opens with: "the tourists come once …", "people see the line …", by the
+# lexicon's words for people and a few said of anyone
+@cache
+def _people_first() -> re.Pattern[str]:
+    words = {*lexicon()["people"], *lexicon()["customer_people"], *_ANYONE}
+    return re.compile(
+        r"^(?:the\s+|our\s+|my\s+|most\s+|some\s+|a lot of\s+|lots of\s+)?("
+        + "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+        + r")\b",
+        re.IGNORECASE,
+    )
+
+
+_ANYONE = ("people", "folks", "folk", "kids", "regulars", "tourists", "visitors", "players",
+           "riders", "newcomers", "locals", "walkers", "diners")  # fmt: skip
 
 
 def _goal_named(goal: Goal, reading: BriefReading) -> str:
@@ -838,7 +846,7 @@ def _goal_named(goal: Goal, reading: BriefReading) -> str:
         return goal.text
     text = _problem_text(problem)
     said_in = next((t for t in sentences(reading.text) if problem.text in t), text)
-    who = _PEOPLE_FIRST.match(text) or _PEOPLE_FIRST.match(without_intro(said_in))  # "The
+    who = _people_first().match(text) or _people_first().match(without_intro(said_in))  # "The
     # visitors come once, love it and never come back": the problem read is the last clause
     if who and _BARE_DOING.match(goal.text) and len(goal.text.split()) <= 4:
         doing = re.sub(r"^(comes|goes|stays|returns|renews)\b", lambda m: m.group(1)[:-1],
