@@ -70,6 +70,7 @@ from .understanding.content import (
     words as words_of,
 )
 from .understanding.customers import plural_kind
+from .understanding.kinds import kind_of_name
 from .understanding.lexicon import lexicon
 from .understanding.moments import Moment, moment_of, stands_for
 from .understanding.reading import BriefReading, Goal, Problem, Step
@@ -424,7 +425,7 @@ def nouns(reading: BriefReading) -> dict[str, str]:
     ):  # "Commercial laundry in Faro …": capital only as the brief's first word
         biz = first[:1].lower() + biz[1:]
     the_biz = biz if biz.lower().startswith(("the ", "our ", "my ")) else f"the {biz}"
-    kind = kind_of_business(biz, reading)
+    kind = kind_of_name(biz, reading)
     trusted = [o for o in reading.offering if o.confidence >= 0.5]
     offer = _COUNT.sub("", trusted[0].text) if trusted else "the service"
     if volunteering(reading) and not any(o.confidence >= 0.6 for o in reading.offering):
@@ -751,57 +752,6 @@ _EATEN = {
     "brownies", "doughnuts", "donuts", "ice cream", "gelato", "cider", "kombucha", "juice",
     "juices", "smoothies", "dinners", "food", "snacks", "sweets", "fudge", "olive oil", "oysters",
 }  # fmt: skip
-
-
-# Words for a group people join and take part in, by its last word
-_GROUP = re.compile(  # (not a co-op, a team or a network: many serve customers who never join)
-    r"\b(?:(?<!supper )(?<!night )(?<!dinner )(?<!comedy )(?<!jazz )(?<!beach )club|choir|"
-    r"(?<!housing )association|society|shed|league|chama|sacco|congregation|guild|circle|troop|"
-    r"orchestra|"
-    r"ensemble)$",
-    re.IGNORECASE,
-)
-
-
-# Names that say nothing of what kind of business it is, or a kind no stage is "at"
-_NO_KIND = re.compile(
-    r"\b(?:business|company|firm|brand|startup|start-up|agency|consultancy|app|platform|"
-    r"software|site|website|marketplace|outfit|operation|enterprise|venture|project)$",
-    re.IGNORECASE,
-)
-# Names of an organisation that is neither a place to come to nor a group all its customers
-# join: "community energy co-op", "foster-dog network"
-_NOT_A_PLACE = re.compile(
-    r"\b(?:co-?op|cooperative|network|team|group|collective|union|trust|foundation|"
-    r"partnership|scheme|initiative|programme|program)$",
-    re.IGNORECASE,
-)
-# One who does the work, not a place: "graffiti artist", "taxidermist", "notary"
-_PERSON = re.compile(
-    r"(?:[^aeiou\s]er|or|ist|ian|man|woman|smith|wright|notary|dj|sweep|guide|operator)$",
-    re.IGNORECASE,
-)
-
-
-def kind_of_business(biz: str, reading: BriefReading) -> str:
-    """What kind of business a name says, for naming its stages when the brief does not say
-    what it offers: a group people join ("choir"), one that goes to its customers, a public
-    office, a supplier to firms, else a place customers come to."""
-    name = biz.strip()
-    if not name or _NO_KIND.search(name):
-        return ""  # "a small business", "our app": nothing to name a stage by
-    if reading.kind is not None:
-        return reading.kind.kind  # a barber's customers come to it, a farrier goes to them
-    if _GROUP.search(name):
-        return "group"
-    if goes_to_customers(reading.text):
-        return "visiting"
-    sector = {"public": "office", "b2b": "supplier", "nonprofit": "charity"}
-    if reading.sector.text in sector:
-        return sector[reading.sector.text]
-    if _NOT_A_PLACE.search(name):
-        return "other"  # a co-op or a network is joined by some and used by others
-    return "person" if _PERSON.search(name) else "place"
 
 
 def _unnamed(template: str, slots: dict[str, str]) -> str | None:

@@ -4,8 +4,10 @@
 what such a business offers (haircuts, plots, sawn timber), how its customers commit (book,
 join, order) and what its main moment is called, though the brief never says. The kinds are
 listed in ``knowledge/catalog/business_kinds.yaml``; a name is matched by its last words, so
-"family-run barber shop" is a barber shop and "small sawmill" a sawmill. Deterministic and
-fast: one dictionary look-up per ending of the name.
+"family-run barber shop" is a barber shop and "small sawmill" a sawmill. A name the table
+does not know still says what kind it is (``kind_of_name``): a group people join ("our
+choir"), someone who does the work ("a taxidermist"), a place customers come to. Deterministic
+and fast: one dictionary look-up per ending of the name.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from pydantic import BaseModel, ConfigDict
 
 from ..knowledge.catalog import knowledge_dir
 from ..resources import read_yaml
-from .reading import BusinessKind, Read
+from .reading import BriefReading, BusinessKind, Read
+from .shapes import goes_to_customers
 
 Commit = Literal["order", "book", "buy", "join", "hire", "enrol", "visit", "apply", "register"]
 
@@ -86,3 +89,53 @@ def kind_of(business: Read | None) -> BusinessKind | None:
                 moment=found.moment,
             )
     return None
+
+
+# Words for a group people join and take part in, by its last word
+_GROUP = re.compile(  # (not a co-op, a team or a network: many serve customers who never join)
+    r"\b(?:(?<!supper )(?<!night )(?<!dinner )(?<!comedy )(?<!jazz )(?<!beach )club|choir|"
+    r"(?<!housing )association|society|shed|league|chama|sacco|congregation|guild|circle|troop|"
+    r"orchestra|ensemble)$",
+    re.IGNORECASE,
+)
+
+
+# Names that say nothing of what kind of business it is, or a kind no stage is "at"
+_NO_KIND = re.compile(
+    r"\b(?:business|company|firm|brand|startup|start-up|agency|consultancy|app|platform|"
+    r"software|site|website|marketplace|outfit|operation|enterprise|venture|project)$",
+    re.IGNORECASE,
+)
+# Names of an organisation that is neither a place to come to nor a group all its customers
+# join: "community energy co-op", "foster-dog network"
+_NOT_A_PLACE = re.compile(
+    r"\b(?:co-?op|cooperative|network|team|group|collective|union|trust|foundation|"
+    r"partnership|scheme|initiative|programme|program)$",
+    re.IGNORECASE,
+)
+# One who does the work, not a place: "graffiti artist", "taxidermist", "notary"
+_PERSON = re.compile(
+    r"(?:[^aeiou\s]er|or|ist|ian|man|woman|smith|wright|notary|dj|sweep|guide|operator)$",
+    re.IGNORECASE,
+)
+
+
+def kind_of_name(biz: str, reading: BriefReading) -> str:
+    """What kind of business a name says, for naming its stages when the brief does not say
+    what it offers: a group people join ("choir"), one that goes to its customers, a public
+    office, a supplier to firms, else a place customers come to."""
+    name = biz.strip()
+    if not name or _NO_KIND.search(name):
+        return ""  # "a small business", "our app": nothing to name a stage by
+    if reading.kind is not None:
+        return reading.kind.kind  # a barber's customers come to it, a farrier goes to them
+    if _GROUP.search(name):
+        return "group"
+    if goes_to_customers(reading.text):
+        return "visiting"
+    sector = {"public": "office", "b2b": "supplier", "nonprofit": "charity"}
+    if reading.sector.text in sector:
+        return sector[reading.sector.text]
+    if _NOT_A_PLACE.search(name):
+        return "other"  # a co-op or a network is joined by some and used by others
+    return "person" if _PERSON.search(name) else "place"
