@@ -136,6 +136,12 @@ def test_a_goal_said_of_it_is_named_by_the_problem_it_measures() -> None:
     )
     objective = draft_offline(ceilidh).context.objective or ""
     assert objective.startswith("Visitors who come back"), objective
+    scout_hut = (
+        "We look after the scout hut in Penrith and hire it out. Trouble is it sits empty most "
+        "evenings. We'd love it hired 4 evenings a week by spring, right now it's about 1."
+    )
+    objective = draft_offline(scout_hut).context.objective or ""
+    assert "4 evenings a week" in objective and not objective.startswith("How often"), objective
 
 
 def test_a_walk_in_place_and_a_booked_one_are_arrived_at_differently() -> None:
