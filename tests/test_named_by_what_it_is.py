@@ -182,3 +182,13 @@ def test_a_walk_in_wait_with_no_booking_is_answered_with_a_queue_people_can_join
         if o.addresses == p.id
     ]
     assert any("join the queue from their phone" in i for i in ideas), ideas
+
+
+def test_the_people_who_run_a_hall_are_not_its_customers() -> None:
+    reading = read_brief(
+        "We look after the church hall in Didcot, all volunteers. People hire it for kids' "
+        "parties and ring the booking secretary to check dates."
+    )
+    said = [a.text.lower() for a in reading.audience]
+    assert "volunteers" not in said and "booking secretary" not in said, said
+    assert not any("secretary" in c.text for c in reading.conversions), reading.conversions

@@ -2527,7 +2527,8 @@ _NOUN_USE = re.compile(
 _NOUN_NEXT = re.compile(
     r"\s+(?:list|lists|invites?|sheets?|numbers?|history|value|volumes?|desks?|lives|team|"
     r"department|dept|manager|agents?|agency|and\s+sometimes|or\s+the|signs?\s+off|arrears|debts?|"
-    r"and\s+rates|now\s*,?\s+pay\s+later|confirmations?|system|software|reference"
+    r"and\s+rates|now\s*,?\s+pay\s+later|confirmations?|system|software|reference|"
+    r"secretary|secretaries|clerks?|officer|co-?ordinator"
     r")\b",  # "rent and rates arrears", "buy now pay later", "our booking confirmation"
     re.IGNORECASE,
 )

@@ -65,7 +65,8 @@ _STAFF = re.compile(
     r"carriers?|couriers?|conductors?|"
     r"fitters?|installers?|operatives?|stylists?|groomers?|therapists?|receptionists?|"
     r"coaches|coach|trainers?|guides?|sales ?(?:reps?|people|team)|reps?|engineers?|"
-    r"apprentices?|assistants?|admins?|volunteer team|fixers?|techs?)$",
+    r"apprentices?|assistants?|admins?|volunteer team|fixers?|techs?|secretary|secretaries|"
+    r"treasurers?|caretakers?|wardens?|committee)$",
     re.IGNORECASE,
 )
 # Said of anyone, they name no kind of customer
@@ -626,6 +627,13 @@ def swept(text: str, known: list[str]) -> list[Read]:
             ):
                 continue  # "Cake toppers on Etsy": a product
             single = not head.lower().endswith("s")
+            if re.fullmatch(  # "we run the village hall in Llanfair, all volunteers":
+                r"\s*(?:(?:we(?:'re|’re| are)|we're)\s+)?(?:all|mostly|entirely|all of us|"
+                r"run by|staffed by)\s+",  # who "we" are, not whom "we" serve
+                before,
+                re.IGNORECASE,
+            ):
+                continue
             if (
                 _OWN_BEFORE.search(before)
                 or _STAFF.search(kind)
