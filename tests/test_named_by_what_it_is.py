@@ -192,3 +192,8 @@ def test_the_people_who_run_a_hall_are_not_its_customers() -> None:
     said = [a.text.lower() for a in reading.audience]
     assert "volunteers" not in said and "booking secretary" not in said, said
     assert not any("secretary" in c.text for c in reading.conversions), reading.conversions
+
+
+def test_the_main_moment_of_a_known_kind_is_had_not_used() -> None:
+    moment = next(s for s in draft_offline(LAUNDERETTE).stages if s.name == "Wash, dry and fold")
+    assert not any(a.startswith("Uses ") for a in moment.actions), moment.actions

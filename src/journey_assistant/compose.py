@@ -820,6 +820,9 @@ def _unnamed_stage(phase: Phase, reading: BriefReading, slots: dict[str, str]) -
         return None
     if phase == Phase.purchase:
         return phrasing().unnamed_stages.get(slots.get("conv_key", ""))
+    if phase == Phase.usage and slots.get("moment"):  # "The haircut": had, not "used";
+        key = "Take part in {joined}" if slots.get("kind") == "group" else "{moment}"
+        return phrasing().unnamed_stages.get(key)  # "Shed days": taken part in
     facts = _facts(reading)
     option = next((o for o in phrasing().names[phase] if o.when is None or o.when in facts), None)
     template = _unnamed(option.name, slots) if option is not None else None
