@@ -219,7 +219,10 @@ class BriefReading(BaseModel):
         if offered:
             lines.append(f"Offers: {listed(offered)}")
         elif self.kind is not None:  # general knowledge, not the brief's words: said so
-            lines.append(f"Offers: not said; a {self.kind.text} usually offers {self.kind.offer}")
+            an = "an" if self.kind.text[:1].lower() in "aeiou" else "a"  # "an escape room"
+            lines.append(
+                f"Offers: not said; {an} {self.kind.text} usually offers {self.kind.offer}"
+            )
         if self.audience:
             lines.append(f"Customers: {listed(self.audience)}")
         if self.roles:
