@@ -700,29 +700,34 @@ _COMES_AGAIN = re.compile(
 )
 
 
-def _named(phase: Phase, reading: BriefReading, slots: dict[str, str]) -> str:
+def _first_name(phase: Phase, reading: BriefReading) -> _Name | None:
+    """The phrasing's name for a phase that fits this reading (the first whose `when` holds)."""
     facts = _facts(reading)
-    for option in phrasing().names[phase]:
-        if option.when is None or option.when in facts:
-            # "Choose the barber", not "Choose the service"
-            template = _unnamed(option.name, slots) or option.name
-            if template == "Use {offer}":
-                return _stage_name(_using(slots["offer"]))
-            name = _fill(template, slots)
-            by_name = "{biz}" in template or (
-                "{joined}" in template and slots.get("joined") == slots["biz"]
-            )
-            if len(name.split()) > MAX_NAME_WORDS and by_name:
-                # "Come back to the community rugby club", cut short, would end "… rugby":
-                # the business by its last word ("Come back to the club")
-                words = slots["biz"].split()
-                plain = words[:-1] if words[-1].lower() in _BUSINESS_WORDS else words
-                for short in (" ".join(plain), "the " + plain[-1]):  # "the chimney sweep"
-                    name = _fill(template, {**slots, "biz": short, "joined": short})
-                    if len(name.split()) <= MAX_NAME_WORDS:
-                        break
-            return _stage_name(name)
-    return phase.value.capitalize()
+    return next((o for o in phrasing().names[phase] if o.when is None or o.when in facts), None)
+
+
+def _named(phase: Phase, reading: BriefReading, slots: dict[str, str]) -> str:
+    option = _first_name(phase, reading)
+    if option is None:
+        return phase.value.capitalize()
+    # "Choose the barber", not "Choose the service"
+    template = _unnamed(option.name, slots) or option.name
+    if template == "Use {offer}":
+        return _stage_name(_using(slots["offer"]))
+    name = _fill(template, slots)
+    by_name = "{biz}" in template or (
+        "{joined}" in template and slots.get("joined") == slots["biz"]
+    )
+    if len(name.split()) > MAX_NAME_WORDS and by_name:
+        # "Come back to the community rugby club", cut short, would end "… rugby":
+        # the business by its last word ("Come back to the club")
+        words = slots["biz"].split()
+        plain = words[:-1] if words[-1].lower() in _BUSINESS_WORDS else words
+        for short in (" ".join(plain), "the " + plain[-1]):  # "the chimney sweep"
+            name = _fill(template, {**slots, "biz": short, "joined": short})
+            if len(name.split()) <= MAX_NAME_WORDS:
+                break
+    return _stage_name(name)
 
 
 # What is done for people, not a thing they use ("drone spraying", "pet cremation", "a
@@ -823,8 +828,7 @@ def _unnamed_stage(phase: Phase, reading: BriefReading, slots: dict[str, str]) -
     if phase == Phase.usage and slots.get("moment"):  # "The haircut": had, not "used";
         key = "Take part in {joined}" if slots.get("kind") == "group" else "{moment}"
         return phrasing().unnamed_stages.get(key)  # "Shed days": taken part in
-    facts = _facts(reading)
-    option = next((o for o in phrasing().names[phase] if o.when is None or o.when in facts), None)
+    option = _first_name(phase, reading)
     template = _unnamed(option.name, slots) if option is not None else None
     stages = phrasing().unnamed_stages
     if slots.get("conv_key") in _BOOKED_FIRST and f"{template}@booked" in stages:
