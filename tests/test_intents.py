@@ -186,6 +186,17 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
 #   stage owner"), the stage named before ", it's redundant with …", and what an emotion "should
 #   be" over what it is: dev21 113 -> 119, dev15 123 -> 124, dev16 149 -> 150. Then "Stage 2
 #   rename: X", "<the stage said>, owner is X", "put on neutral": dev20 95 -> 98, dev21 -> 120.
+# - session 43: chat-dev23 and chat-dev24 (150 each, written blind by a helper who saw only
+#   intents.yaml, the format and four maps of businesses the chat was never tuned on: a mobile
+#   dog groomer, a village hall, a pump maker, a council's bulky-waste service, each with two
+#   personas, so persona edits are scored too). dev23 tuned on: intents 0.953 -> 0.993,
+#   details 58 -> 75 of 81 (a hyphen or a plural the stage's name lacks, "rebooking", the
+#   stage sharing most words, "no, sorry, before …", "to just X", "an opportunity to do X",
+#   "owners" kept in a pain, "one called A and one called B", "up one", "NOT a 1", persona
+#   edits with "+=", "shd say", "Sita's", "pams", channels, "X vs Y", "Session emotion -> 1",
+#   the stage said first and the item after a colon). dev24 kept aside, scored only: 0.927 ->
+#   0.947, 62 -> 70 of 83; chat-dev14 133 -> 132 (not looked at), dev16 151 -> 152, dev22 112
+#   -> 113.
 @pytest.mark.parametrize(
     ("name", "count", "intents", "with_details", "details", "help_at_most"),
     [
@@ -201,7 +212,9 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
         ("chat-dev19", 240, 0.945, 201, 186, 0),
         ("chat-dev20", 220, 0.913, 109, 98, 0),
         ("chat-dev21", 220, 0.936, 131, 120, 0),
-        ("chat-dev22", 200, 0.885, 125, 112, 0),
+        ("chat-dev22", 200, 0.885, 125, 113, 0),
+        ("chat-dev23", 150, 0.99, 81, 75, 0),
+        ("chat-dev24", 150, 0.94, 83, 70, 0),
     ],
 )
 def test_later_blind_sets_are_read_at_least_as_well_as_now(
@@ -1007,7 +1020,8 @@ def test_described_stages_in_the_development_sets() -> None:
     words alone found 76, reading by meaning finds 98 (understanding/described.py). Session
     26 added chat-dev22 and the times said by what customers do then ("the moment they're in
     the chair", "when they're comparing vendors"): 155 messages, words alone 103, by meaning
-    133 (of the 34 said as a time, 22 and 26)."""
+    133 (of the 34 said as a time, 22 and 26). Session 43 added chat-dev23 (maps of a dog
+    groomer, a village hall, a pump maker and a council service): 159 messages, 140 found."""
     import yaml
 
     from journey_assistant import load_map
@@ -1018,7 +1032,7 @@ def test_described_stages_in_the_development_sets() -> None:
     files = [MESSAGES] + [
         f
         for f in sorted((root / "evals/devsets/messages").glob("chat-dev*.yaml"))
-        if f.stem not in ("chat-dev14", "chat-dev17")  # kept aside
+        if f.stem not in ("chat-dev14", "chat-dev17", "chat-dev24")  # kept aside
     ]
     maps: dict[str, Any] = {}
     total = right = 0
@@ -1040,8 +1054,8 @@ def test_described_stages_in_the_development_sets() -> None:
             total += 1
             found = find_stage(maps[context], str(message["text"]))
             right += found is not None and names[found] == wanted
-    assert total == 155
-    assert right >= 133, right
+    assert total == 159, total
+    assert right >= 140, right
 
 
 @pytest.mark.parametrize(

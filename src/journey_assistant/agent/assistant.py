@@ -582,6 +582,9 @@ _SAID_AS = [
     (re.compile(r"^(?:emo|emotion|feeling|mood)s?\b[^?]*?(?:->|→|=|:|\bto\b|\bat\b)\s*[1-5]\b",
                 re.I), "set_emotion"),
     (re.compile(r"\bshould\s+be\s+(?:a|an)\s+[1-5](?:\s*/\s*5)?\s*[.!]*$", re.I), "set_emotion"),
+    # "Session emotion -> 1": the stage said first
+    (re.compile(r"^[^?]{2,40}?\b(?:emo|emotion|feeling|mood)s?\s*(?:->|→|=>|=|:)\s*[1-5]\b", re.I),
+     "set_emotion"),
     (re.compile(r"(?:->|→)\s*(?:1st|first|the\s+start|start|end|last|top|bottom|[1-9](?:st|nd|rd|"
                 r"th)?)\s*[.!]*(?:\s*(?:pls|please|plz|thx|thanks|ta)[.!]*)?$", re.I),
      "move_stage"),
@@ -751,6 +754,12 @@ def _names_a_stage(journey: Any, text: str, *, any_form: bool = False) -> bool:
 # The item an add-request names, for asking only for it when its stage is clear
 _ITEM_ASKED = {"add_kpi": "KPI", "add_pain_point": "pain point", "add_opportunity": "idea"}
 # Words said only of a persona ("add an objection", "the first persona's goals")
+# Two personas set side by side
+_COMPARING = re.compile(
+    r"\b(?:vs\.?|versus|compare[sd]?|comparing|differ|differs|different|difference|diff|"
+    r"side by side|against each other)\b",
+    re.IGNORECASE,
+)
 _A_PERSONA_PART = re.compile(
     r"\bpersona\b|\b(?:objections?|motivations?|behaviou?rs?)\b", re.IGNORECASE
 )
@@ -1391,6 +1400,14 @@ class Assistant:
             where = find_stage(journey, text)
             if where is not None:
                 return self._stage_summary(where)
+        if self._all_personas() and intent not in ("draft_personas", "how_to"):
+            from ..understanding.slots import persona_edit, personas_named
+
+            names = [p.name for p in self._all_personas()]
+            if len(personas_named(names, text)) >= 2 and _COMPARING.search(text):
+                return self._compare_personas(text)  # "mike vs sita, what's the diff"
+            if intent != "compare_personas" and persona_edit(names, text) is not None:
+                return self._edit_persona(text)  # a persona of this map, a part and the words
         if journey is not None and not self.session.pending:
             told = self._business_fact(text, reading)
             if told is not None:  # a statement about the business: offer to redraft with it
@@ -1994,6 +2011,8 @@ class Assistant:
             )
         index, lane, said = found
         persona = personas[index]
+        if lane == "channels":
+            return self._persona_channels(personas, index, text, said)
         self._note("edit_persona", persona=persona.name, field=lane, text=said)
         if lane in ("quote", "role"):
             setattr(persona, lane, said)
@@ -2004,6 +2023,35 @@ class Assistant:
         return Reply(
             f"Updated **{_md(persona.name)}**: {lane} {'is' if single else 'now include'} "
             f"“{_md(said)}”. See the Personas tab."
+        )
+
+    def _persona_channels(self, personas: list[Any], index: int, text: str, said: str) -> Reply:
+        """A persona's preferred channels, said in words ("channels to: mobile and the
+        council app only, no email"): set when the message sets them, else added."""
+        from ..vocab import infer_channel
+
+        persona = personas[index]
+        wanted = []
+        for piece in re.split(r",|;|/|\+|\band\b|\bor\b|\bplus\b", said, flags=re.I):
+            if not piece.strip() or re.match(r"\s*(?:no|not|never)\b", piece, re.I):
+                continue  # "no email": a channel they do not use
+            channel = infer_channel(piece)
+            if channel is not None and channel not in wanted:
+                wanted.append(channel)
+        if not wanted:
+            return Reply(
+                f"Which channels does {_md(persona.name)} use? For example: “{_md(persona.name)}'s "
+                "channels: phone and text messages”."
+            )
+        self._note("edit_persona", persona=persona.name, field="channels", text=said)
+        replace = re.search(r"\b(?:change|set|should be|only|just|to)\b", text, re.I)
+        kept = [] if replace else [c for c in persona.preferred_channels if c not in wanted]
+        persona.preferred_channels = [*kept, *wanted]
+        self.session.personas = personas
+        listed = ", ".join(c.value.replace("_", " ") for c in persona.preferred_channels)
+        return Reply(
+            f"Updated **{_md(persona.name)}**: preferred channels are now {listed}. "
+            "See the Personas tab."
         )
 
     def _answer(self, question: str) -> Reply:

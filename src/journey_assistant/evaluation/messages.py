@@ -107,7 +107,7 @@ def score_slots(path: Path, context_maps: Path) -> SlotScore:
     import yaml
 
     from ..api import load_map
-    from ..understanding.slots import edit_request, emotion_change, message_slots
+    from ..understanding.slots import edit_request, emotion_change, message_slots, persona_edit
 
     messages: list[dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8"))
     maps: dict[str, Any] = {}
@@ -121,7 +121,22 @@ def score_slots(path: Path, context_maps: Path) -> SlotScore:
             maps[context] = load_map(context_maps / f"{context}.json")
         journey = maps[context]
         text = str(message["text"])
-        if intent in EDIT_INTENTS:
+        if intent == "edit_persona":
+            names = [p.name for p in journey.personas]
+            if not names or not labels.get("persona"):
+                continue  # a map with no personas: the assistant says so (no details to read)
+            wanted = {
+                "persona": labels.get("persona"),
+                "field": labels.get("field"),
+                "text": _plain(str(labels.get("text") or "")),
+            }
+            found = persona_edit(names, text)
+            read = (
+                {"persona": names[found[0]], "field": found[1], "text": _plain(found[2])}
+                if found is not None
+                else {}
+            )
+        elif intent in EDIT_INTENTS:
             wanted = _edit_labels(journey, intent, labels)
             read = _edit_as_labels(edit_request(journey, intent, text), "channel" in wanted)
         else:

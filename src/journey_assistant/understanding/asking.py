@@ -146,6 +146,8 @@ _SURELY_MARKED = re.compile(
     re.IGNORECASE,
 )
 _PLACE_WORD = r"after|before|to|on|for|into|in|at|from|onto|under|as|between"
+# place words a correction may put in place of each other
+_SAME_PLACE = {"after": "after|before", "before": "before|after"}
 _DOING = re.compile(
     r"(?:first\s+|just\s+|only\s+|instead\s+)*(?P<verb>list|show|add|remove|delete|move|rename|undo|"
     r"redo|export|compare|merge|combine|split|set|draft|critique|regenerate|rebuild|redraft|"
@@ -176,7 +178,8 @@ def corrected(text: str) -> str:
         place = re.match(rf"(?:{_PLACE_WORD})\b", fix, re.I)
         if place is not None:  # "…, sorry, on Discover: no prices on the posts"
             word = place.group(0).lower()
-            found = [m for m in re.finditer(rf"\b{word}\s+", head, re.I)]
+            words = _SAME_PLACE.get(word, word)  # "after the key pickup, no, sorry, before …"
+            found = [m for m in re.finditer(rf"\b(?:{words})\s+", head, re.I)]
             if found:
                 at = found[-1].start()
                 end = re.search(r"[,:;]", head[at:])

@@ -52,6 +52,11 @@ def resolve_stage(journey: JourneyMap, said: str) -> tuple[int, str] | None:
     inside = [i for i, n in enumerate(names) if wanted in n]
     if len(inside) == 1:
         return inside[0], "name"
+    spaced = _unhyphened(wanted)  # "the clean-up one", "missed-collections"
+    if spaced != wanted or any("-" in n for n in names):
+        inside = [i for i, n in enumerate(names) if _unhyphened(bare or wanted) in _unhyphened(n)]
+        if len(inside) == 1:
+            return inside[0], "name"
     said_words = set(re.findall(r"[a-z0-9'-]+", wanted))
     holding = [  # "the first live payroll run": every word of "First payroll" is in it
         i
@@ -73,6 +78,9 @@ def resolve_stage(journey: JourneyMap, said: str) -> tuple[int, str] | None:
         inside = [i for i, n in enumerate(names) if bare in n]
         if len(inside) == 1:
             return inside[0], "name"
+    again = _done_again(names, bare or wanted)
+    if again is not None:
+        return again, "name"
     close = difflib.get_close_matches(bare or wanted, names, n=1, cutoff=0.8)
     if close:
         return names.index(close[0]), "spelling"
@@ -93,6 +101,26 @@ def resolve_stage(journey: JourneyMap, said: str) -> tuple[int, str] | None:
             found = resolve_stage(journey, close[0])
             return (found[0], "spelling") if found else None
     return None
+
+
+def _done_again(names: list[str], said: str) -> int | None:
+    """The one stage that does again what a "re-" word says ("rebooking" -> "Book the next
+    groom"), or ``None``."""
+    from .content import stem
+
+    verbs = {stem(w) for w in re.findall(r"\bre-?([a-z]{4,})", said)}
+    found = [
+        i
+        for i, n in enumerate(names)
+        if verbs & {stem(w) for w in re.findall(r"[a-z]+", n)}
+        and re.search(r"\b(?:next|again|another|repeat)\b", n)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _unhyphened(text: str) -> str:
+    """A phrase with the hyphens between its words as spaces ("clean-up" as "clean up")."""
+    return re.sub(r"(?<=\w)-(?=\w)", " ", text)
 
 
 @cache
@@ -260,16 +288,19 @@ def find_stage(journey: JourneyMap, message: str) -> int | None:
                 return names.index(close[0])
     from .content import STOPWORDS, stem
 
-    said = {stem(w) for w in words if len(w) > 3 and w not in STOPWORDS and w not in _SKIP}
+    parts = [p for w in words for p in w.split("-") if p]  # "missed-collections"
+    said = {stem(w) for w in parts if len(w) > 3 and w not in STOPWORDS and w not in _SKIP}
     ours = _map_words(journey)  # "cake" of a cake map names no one stage when more is said
     own = {stem(w) for w in re.findall(r"[a-z0-9'-]+", text)} & ours
     same = same_words(text)  # "where they pick the cake up": the pick-up, not the cakes
     naming = said - own if own and same - same_words(" ".join(sorted(own))) else said
-    sharing = [
-        i for i, n in enumerate(names) if naming & {stem(w) for w in re.findall(r"[a-z0-9'-]+", n)}
-    ]
+    shared = [len(naming & {stem(w) for w in re.findall(r"[a-z0-9']+", n)}) for n in names]
+    sharing = [i for i, n in enumerate(shared) if n]
     if len(sharing) == 1:  # "the collection stage" -> "Collect in shop"
         return sharing[0]
+    most = sorted(shared, reverse=True)
+    if len(sharing) > 1 and most[0] >= 2 and most[0] > most[1]:  # "the missed collections
+        return shared.index(most[0])  # stage": the follow-up, not "Book a collection"
     if not sharing:  # "the pickup stage" -> "Collect in shop"
         alike = [i for i, n in enumerate(names) if same & same_words(n)] if same else []
         if len(alike) == 1:
@@ -313,6 +344,9 @@ def emotion_change(message: str, current: int | None) -> int | None:
     from the current score ("lower", "make it feel worse", "happier"), the corrected one
     when the writer corrects themselves ("to 2, actually make that 1")."""
     text = as_meant(message).lower()
+    text = re.sub(  # "the stage is NOT a 1, make it less negative": not what it should be
+        r"\b(?:not|isn'?t|is\s+not|aren'?t|never)\s+(?:an?\s+|at\s+)?[1-5](?![\d.]|\s*/)", " ", text
+    )
     said = re.search(  # "why is the emotion at 4?? Treatment should be 2": what it should be
         r"(?:\bshould\s+be|\bneeds?\s+to\s+be|\bmust\s+be)\s*(?:an?\s+|like\s+)?([1-5])"
         r"(?![\d.]|st|nd|rd|th)",
@@ -540,8 +574,8 @@ _RENAMES = [
     ),
     re.compile(r"\bcall\s+(?:the\s+)?(?P<old>.+?)\s+(?:stage|step|one|bit)\s+(?P<new>.+)$", re.I),
     re.compile(
-        r"^(?P<old>[^>]+?)\s*(?:->|→|=>)\s*(?!(?:pls\s+|please\s+)?(?:split|break|divide|merge)\b)"
-        r"(?P<new>.+)$"
+        r"^(?P<old>(?![^>]*\b(?:emo|emotion|feeling|mood)s?\s*(?:->|→|=>))[^>]+?)\s*(?:->|→|=>)\s*"
+        r"(?!(?:pls\s+|please\s+)?(?:split|break|divide|merge)\b)(?P<new>.+)$"
     ),
     re.compile(r"\b(?:change|switch|call)\s+(?P<old>.+?)\s+(?:to|into)\s+(?P<new>.+)$", re.I),
     re.compile(
@@ -716,9 +750,18 @@ def _clean_value(text: str, *, name: bool = True) -> str:
     said = cut.sub("", " ".join(text.split()))
     if name:  # "data migration check um": a pause, no part of the name
         said = re.sub(r"\s+(?:um+|uh+|erm*|like)$", "", said, flags=re.I)
+        said = re.sub(r"^(?:just|simply)\s+(?=\S)", "", said, flags=re.I)  # "to just Book it"
     return (_NAME_REASON_AFTER if name else _REASON_AFTER).sub("", said).strip(_Q + " ,.;:-–—")
 
 
+# The stage said first, then the kind and the item after a colon
+_STAGE_THEN_ITEM = re.compile(
+    r"^(?P<head>.*?\w.*?)[,;]?\s+(?:(?:please|pls|can you|could you)\s+)?(?:add|put|log|note|pop|"
+    r"stick|include)\s+(?:in\s+)?(?:an?\s+|another\s+|one\s+more\s+)?(?:new\s+)?(?:touch-?point|tp|"
+    r"channel|kpi|metric|measure|pain(?:\s*point)?|problem|issue|frustration|opportunity|opp|idea|"
+    r"fix|owner)s?\s*:\s*(?P<what>.+)$",
+    re.IGNORECASE,
+)
 _WHAT_LAST = re.compile(
     r"\b(?:add|put|include|stick|pop|note|log|list|record|track|measure)\s+"
     r"(?:in\s+)?(?:an?\s+|the\s+|another\s+|some\s+)?(?P<what>.+)\s+"
@@ -840,6 +883,31 @@ _KIND_WORDS = re.compile(
 )
 
 
+# The kinds' own jargon, never a word of a pain or an idea ("owners", "issues" may be)
+_KIND_JARGON = re.compile(
+    r"\b(?:(?:an?|another)\s+)?(?:new\s+)?(?:touch-?points?|pain[\s-]?points?|opportunit(?:y|ies)|opps?|kpis?)\b"
+    r"\s*(?::|-)?\s*",
+    re.IGNORECASE,
+)
+_PLAIN_KIND = (
+    r"(?:new\s+)?(?:channels?|pains?|problems?|issues?|ideas?|metrics?|measures?|owners?|lanes?)"
+)
+_PLAIN_KIND_LEADS = re.compile(  # "issue: X", "an idea - X", "problem the form times out"
+    rf"^\s*(?:an?\s+|the\s+)?(?:{_PLAIN_KIND}\s*[:-]\s*|(?:new\s+)?(?:problem|issue|idea|pain|"
+    r"metric|measure)\s+(?!(?:is|was|are|of|with|for|that|when|if)\b))",
+    re.IGNORECASE,
+)
+_PLAIN_KIND_ENDS = re.compile(rf"\s+(?:as\s+)?(?:an?\s+|the\s+)?{_PLAIN_KIND}\s*$", re.IGNORECASE)
+
+
+def _kind_words_out(what: str) -> str:
+    """An item without the word for its kind: the jargon anywhere ("pain point"), a plain
+    word ("issue", "owners") only where it leads or ends the item, so that "owners don't
+    want to pay the dematting fee" keeps its owners."""
+    what = _KIND_JARGON.sub(" ", what)
+    return _PLAIN_KIND_ENDS.sub(" ", _PLAIN_KIND_LEADS.sub("", what))
+
+
 # A thing whose own name ends in a kind's word: "a dedicated slack channel", "a sales channel"
 _NAMED_THING = re.compile(
     r"\b(?:slack|teams|whatsapp|youtube|sales|support|partner|discord|telegram|private|"
@@ -941,9 +1009,25 @@ def edit_request(
     if plain != " ".join(message.split()):
         found = _edit_read(journey, intent, plain)
         if found is not None:
-            return _pointed_back(found, message)
+            return _infinitive_dropped(_pointed_back(found, message), message)
     found = _edit_read(journey, intent, message)
-    return _pointed_back(found, message) if found is not None else None
+    return (
+        _infinitive_dropped(_pointed_back(found, message), message) if found is not None else None
+    )
+
+
+def _infinitive_dropped(
+    found: tuple[str, dict[str, object]], message: str
+) -> tuple[str, dict[str, object]]:
+    """An idea said as "an opportunity to offer a reduced fee" is "Offer a reduced fee"."""
+    op, args = found
+    text = str(args.get("text") or "")
+    bare = re.sub(r"^to\s+(?!(?:the|a|an|our|their|be|do|get)\b)(?=[a-z]+\s)", "", text, flags=re.I)
+    verb = re.escape(bare.split(" ")[0])
+    said = re.search(rf"\b(?:opportunity|opp|idea)\s+to\s+{verb}", message, re.I)
+    if op != "add_opportunity" or bare == text or said is None:
+        return found
+    return op, {**args, "text": bare[:1].upper() + bare[1:]}
 
 
 # What a pronoun in the asking sentence points back to: the name people use ("they all just
@@ -1051,7 +1135,7 @@ def _edit_in(
 _REMOVAL = re.compile(
     r"\b(?:rm|remove[ds]?|removing|delete[ds]?|deleting|del|drop(?:ped)?|dropping|bin(?:ned)?|binning|"
     r"scrap(?:ped)?|scrapping|ditch(?:ed)?|ditching|kill(?:ed)?|axe[ds]?|nix|nuke|lose|cut|"
-    r"get rid|take (?:[\w']+ ){0,4}?(?:out|away|off)|taking out|strip out|"
+    r"get rid|take (?:[\w'-]+ ){0,4}?(?:out|away|off)|taking out|strip out|"
     r"(?:don'?t|dont|do not|doesn'?t|no longer) need|no need|not needed|unnecessary|redundant|"
     r"pointless|can go|could go|should go|has to go|needs to go|must go|goes|without|"
     r"don'?t (?:do|have|use|want)|doesn'?t (?:exist|apply|happen)|not (?:relevant|real|a thing)|"
@@ -1328,6 +1412,7 @@ def _move(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | Non
         head,
         flags=re.I,
     )
+    head = _ONE_PLACE.sub("", head)  # "the breakdown stage one place earlier"
     where = _stage_named(journey, head) if head.strip() else None
     if where is None and verb is not None and verb.start():  # "the reorder stage needs to
         where = find_stage(journey, whole[: verb.start()])  # move up, put it before ..."
@@ -1346,6 +1431,11 @@ def _move(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | Non
         position = 1
     elif re.search(r"\b(?:last|end|bottom)\b", _request_part(low)):
         position = count
+    elif (step := _ONE_PLACE.search(_request_part(low))) is not None and not re.search(
+        r"\b(?:emotions?|feel\w*|mood|happ\w+|score)\b", low
+    ):  # "move it up one"
+        way = (step.group("way") or step.group("way2")).lower()
+        position = where + (0 if way in ("up", "earlier") else 2)
     else:
         number = re.search(
             r"\b(?:position|place|spot|slot|number|no\.?)\s*(\d{1,2})\b|\bto\s+(\d{1,2})\b", low
@@ -1358,6 +1448,16 @@ def _move(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | Non
     if position is None or not 1 <= position <= count:
         return None
     return "move_stage", {"name": journey.stages[where].name, "position": position}
+
+
+# A move by one place: "move it up one", "one place earlier", "down a spot" ("up a notch"
+# is a feeling, not a place)
+_ONE_PLACE = re.compile(
+    r"\b(?P<way>up|down|earlier|later)\s+(?:by\s+)?(?:(?:one|1)(?:\s+(?:place|spot|stage|step|"
+    r"position))?|a\s+(?:place|spot|stage|step|position))\b|\b(?:one|1|a)\s+(?:place|spot|stage|"
+    r"step|position)\s+(?P<way2>up|down|earlier|later)\b",
+    re.IGNORECASE,
+)
 
 
 def _request_part(low: str) -> str:
@@ -1855,6 +1955,12 @@ def _add_item_said(
     plain = (  # the stage is never looked for inside the quoted words
         text[: quoted_at.start()] + "QUOTED" + text[quoted_at.end() :] if quoted_at else text
     )
+    first = _STAGE_THEN_ITEM.search(plain) if where is None else None
+    if first is not None:  # "For the dates-and-prices stage, add an opportunity: X right next
+        head = re.split(r"(?<=[.!?])\s+", first.group("head").strip())[-1]  # to the price"
+        at = find_stage(journey, head) if re.search(r"\w", head) else None
+        if at is not None:
+            where, what = at, first.group("what")
     if where is None:
         match = _WHAT.search(plain)
         if match and _stage_named(journey, _place_text(match.group("where"))) is None:
@@ -1887,7 +1993,7 @@ def _add_item_said(
     what = _clean_value(_TAIL.sub("", " ".join(what.split())), name=as_name)
     what = _ASKING.sub("", what)
     if intent != "add_owner":  # the kind's word, not a word of the thing ("slack channel")
-        what = _KIND_WORDS.sub(" ", what) if not _NAMED_THING.search(what) else what
+        what = _kind_words_out(what) if not _NAMED_THING.search(what) else what
     what = what.strip(_Q + " :-–—?")
     what = re.sub(r"^(?:the\s+)?of\s+", "", " ".join(what.split()))  # "the idea of X"
     if intent != "add_pain_point":  # "X, lots of patients ask about it": a remark on X
@@ -2186,6 +2292,7 @@ def _split(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | No
         parts_text,
         flags=re.I,
     )[0]
+    parts_text = re.split(r"\s+(?:because|cause|cos|since)\s+", parts_text, flags=re.I)[0]
     quoted = [m.group("q") for m in _QUOTED.finditer(parts_text)]
     parts = quoted if len(quoted) == 2 else []
     if not parts and parts_text:
@@ -2193,7 +2300,17 @@ def _split(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | No
             _POLITE.sub("", p).strip(_Q + " .!?")
             for p in _PART_JOIN.split(re.sub(r"^(?:one for|one)\s+", "", parts_text, flags=re.I))
         ]
-        pieces = [re.sub(r"^(?:the|a|an|one for|one)\s+", "", p, flags=re.I) for p in pieces if p]
+        pieces = [  # "one called Clean up and one called Return the key"
+            re.sub(
+                r"^(?:(?:(?:the\s+)?(?:first|second|other|another|one|a|an)\s+)?(?:called|named)|the|a|"
+                r"an|one for|one)\s+",
+                "",
+                p,
+                flags=re.I,
+            )
+            for p in pieces
+            if p
+        ]
         remark = re.compile(r"(?:there'?s|it'?s|we|they|i|you|this|that)\b", re.I)
         saying = re.compile(r"\b(?:are|is|was|were|takes?|happens?|feels?)\b", re.I)
         while len(pieces) > 2 and saying.search(pieces[-1]):  # "A and B, the experience is
@@ -2253,7 +2370,7 @@ def _remove_touchpoint(journey: JourneyMap, text: str) -> tuple[str, dict[str, o
             named.append((3, i, point))
         elif own and own & words and len(own & words) >= max(1, len(own) // 2):
             named.append((len(own & words) / len(own), i, point))
-    where_text = re.split(r"\b(?:from|off|in|on|at|under|out of)\s+(?:the\s+)?", low)
+    where_text = re.split(r"\b(?:from|off|in|on|at|under|out of)\s+", low)  # "the part where…"
     stage = None
     if len(where_text) > 1:
         place = re.sub(r"\s+(?:stage|step|bit|column)\b.*$", "", where_text[-1]).strip(" .!?")
@@ -2302,7 +2419,8 @@ _PERSONA_FIELDS = {
     "behavior": "behaviours", "behaviors": "behaviours", "habit": "behaviours",
     "motivation": "motivations", "motivations": "motivations", "objection": "objections",
     "objections": "objections", "worry": "objections", "worries": "objections",
-    "quote": "quote", "role": "role", "job": "role",
+    "quote": "quote", "role": "role", "job": "role", "channels": "channels",
+    "channel": "channels",
 }  # fmt: skip
 _FIELD_WORDS = "|".join(sorted(_PERSONA_FIELDS, key=len, reverse=True))
 
@@ -2312,12 +2430,19 @@ def personas_named(names: list[str], message: str) -> list[int]:
     ('Becky' for 'Busy Becky') or a near spelling of one."""
     low = " ".join(message.lower().split())
     said: list[tuple[int, int]] = []
-    words = re.findall(r"[a-z0-9'-]+", low)
+    words = [re.sub(r"['’]s$", "", w) for w in re.findall(r"[a-z0-9'’-]+", low)]  # "Sita's"
+    given = {n.split()[-1].lower() for n in names if n.split()}  # "pams": Pam's
+    words = [w[:-1] if w.endswith("s") and w[:-1] in given else w for w in words]
     for i, name in enumerate(names):
         full = name.lower()
         at = low.find(full)
         if at < 0:  # a word of the name, or a near spelling of one: "Becky", "Fional"
             parts = [w for w in re.findall(r"[a-z0-9'-]+", full) if len(w) >= 4]
+            last = full.split()[-1] if len(full.split()) > 1 else ""
+            if 3 <= len(last) < 4 and last in words:  # a short given name said alone: "Tom"
+                spot = re.search(rf"\b{re.escape(last)}", low)
+                said.append((spot.start() if spot else 0, i))
+                continue
             close = [difflib.get_close_matches(w, words, n=1, cutoff=0.85) for w in parts]
             spots = [low.find(c[0]) for c in close if c]
             if not spots:
@@ -2341,7 +2466,10 @@ def persona_edit(names: list[str], message: str) -> tuple[int, str, str] | None:
     said = quoted.group("q") if quoted else ""
     if not said:
         told = re.search(
-            rf"\b(?:{_FIELD_WORDS})\s+(?:should be|is|are|=|:|to)\s+(?P<what>.+)$", text, re.I
+            rf"\b(?:{_FIELD_WORDS})\s*(?:(?:should|shd|shld|must|needs? to)\s+(?:be|say|read|"
+            rf"include|mention|have)|is|are|=|\+=|:|to|->|→)\s*(?P<what>.+)$",
+            text,
+            re.I,
         ) or re.search(
             rf"^(?:add|put|include|note)\s+(?P<what>.+?)\s+(?:to|as|under)\s+.+?\b(?:{_FIELD_WORDS})\b",
             text,

@@ -1,0 +1,192 @@
+"""Session 43: the chat on maps of businesses it was never tuned on (a mobile dog groomer, a
+village hall, a pump maker, a council's bulky-waste service; ``tests/data/context_maps``).
+Every message here is worded for this file, not taken from the development sets; each test
+but the comparison of two personas fails on the code before the session (checked with the
+start snapshot)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from journey_assistant.agent.assistant import Assistant, Session
+from journey_assistant.api import load_map
+from journey_assistant.understanding.slots import (
+    edit_request,
+    emotion_change,
+    find_stage,
+    persona_edit,
+)
+
+MAPS = Path(__file__).parent / "data" / "context_maps"
+
+
+def _map(name: str):  # type: ignore[no-untyped-def]
+    return load_map(MAPS / f"{name}.json")
+
+
+def _chat(name: str) -> Assistant:
+    session = Session(id="new-maps")
+    session.map = _map(name)
+    return Assistant(session, search=lambda query, k: [])
+
+
+@pytest.mark.parametrize(
+    ("context", "intent", "text", "expected"),
+    [
+        # a stage said with a hyphen or a plural its name does not have
+        (
+            "council",
+            "remove_stage",
+            "take the missed-collections step out, nobody uses it",
+            ("remove_stage", {"name": "Missed collection follow-up"}),
+        ),
+        # a "re-" word is the stage that does it again
+        (
+            "groomer",
+            "add_kpi",
+            "on the rebooking stage add a kpi: dogs rebooked within 8 weeks",
+            ("add_kpi", {"stage": "Book the next groom", "name": "Dogs rebooked within 8 weeks"}),
+        ),
+        # a correction that swaps "after" for "before"
+        (
+            "council",
+            "move_stage",
+            "move Pay the fee after Collection day, no, sorry, before Put the items out",
+            ("move_stage", {"name": "Pay the fee", "position": 3}),
+        ),
+        # "just" is no part of a new name
+        (
+            "hall",
+            "rename_stage",
+            "rename the event stage to just Party night",
+            ("rename_stage", {"old": "The event", "new_name": "Party night"}),
+        ),
+        # "an opportunity to do X" is the idea of doing X
+        (
+            "pumps",
+            "add_opportunity",
+            "on the tender stage add an opportunity to share whole-life cost figures with bidders",
+            (
+                "add_opportunity",
+                {
+                    "stage": "Tender and evaluate quotes",
+                    "text": "Share whole-life cost figures with bidders",
+                },
+            ),
+        ),
+        # a plain word that is also a kind's name stays in the pain ("owners")
+        (
+            "groomer",
+            "add_pain_point",
+            "add a pain point to the grooming session that owners hover in the van doorway",
+            (
+                "add_pain_point",
+                {"stage": "The grooming session", "text": "Owners hover in the van doorway"},
+            ),
+        ),
+        # two parts said as "one called A and one called B", with a reason after
+        (
+            "council",
+            "split_stage",
+            "split the collection day stage into two, one called Crew arrives and one called "
+            "Items loaded because residents see them as separate moments",
+            (
+                "split_stage",
+                {"stage": "Collection day", "first": "Crew arrives", "second": "Items loaded"},
+            ),
+        ),
+        # a move by one place
+        (
+            "pumps",
+            "move_stage",
+            "move the renewal stage up one",
+            ("move_stage", {"name": "Renew the service contract", "position": 7}),
+        ),
+        # the stage said first, then the kind and the item after a colon that itself ends
+        # in a word of a stage's name
+        (
+            "hall",
+            "add_opportunity",
+            "Hirers keep getting caught out by the cleaning charge, because it is only in the "
+            "terms. For the check-dates stage, add an idea: show the cleaning charge right next "
+            "to the price.",
+            (
+                "add_opportunity",
+                {
+                    "stage": "Check dates and prices",
+                    "text": "Show the cleaning charge right next to the price",
+                },
+            ),
+        ),
+    ],
+)
+def test_edits_on_maps_never_tuned_on(
+    context: str, intent: str, text: str, expected: tuple[str, dict[str, object]]
+) -> None:
+    assert edit_request(_map(context), intent, text) == expected
+
+
+def test_a_hyphened_stage_is_found_in_a_question() -> None:
+    hall = _map("hall")
+    found = find_stage(hall, "who looks after the clean-up step at the moment?")
+    assert found is not None and hall.stages[found].name == "Clean up and hand the key back"
+
+
+def test_a_score_said_not_to_be_is_not_the_score_asked_for() -> None:
+    assert emotion_change("Collection day is not a 2, people are relieved. Make it happier", 2) == 3
+    assert emotion_change("not a 2, a 4", 3) == 4
+
+
+@pytest.mark.parametrize(
+    ("names", "text", "expected"),
+    [
+        (
+            ["Downsizing Dora", "New Tenant Tom"],
+            "Dora's goals += get rid of the piano in one go",
+            (0, "goals", "get rid of the piano in one go"),
+        ),
+        (
+            ["Party Parent Pam", "Yoga Teacher Yusuf"],
+            "pams frustrations shd say the hall smells of floor polish",
+            (0, "frustrations", "the hall smells of floor polish"),
+        ),
+        (
+            ["Maintenance Manager Mike", "Specifying Engineer Sita"],
+            "Change Mike's channels to phone and site visits only",
+            (0, "channels", "phone and site visits only"),
+        ),
+    ],
+)
+def test_persona_edits_said_in_shorthand(
+    names: list[str], text: str, expected: tuple[int, str, str]
+) -> None:
+    assert persona_edit(names, text) == expected
+
+
+def test_a_persona_edit_on_a_map_with_personas_is_not_a_fact_about_the_business() -> None:
+    chat = _chat("council")
+    reply = chat.respond("Downsizing Dora's frustrations should include the fee for one chair")
+    assert reply.intent == "edit_persona", reply.text
+    dora = next(p for p in chat.session.personas if p.name == "Downsizing Dora")
+    assert dora.frustrations[-1].text == "the fee for one chair"
+
+
+def test_a_personas_channels_are_set_from_words() -> None:
+    chat = _chat("pumps")
+    reply = chat.respond("Sita's channels should be email and trade shows, not phone")
+    assert reply.intent == "edit_persona", reply.text
+    sita = next(p for p in chat.session.personas if p.name == "Specifying Engineer Sita")
+    assert [c.value for c in sita.preferred_channels] == ["email", "events"]
+
+
+def test_two_personas_set_against_each_other_are_compared() -> None:
+    reply = _chat("hall").respond("pam vs yusuf - what's the difference?")
+    assert reply.intent == "compare_personas", reply.text
+
+
+def test_an_emotion_in_shorthand_with_the_stage_first_is_no_rename() -> None:
+    reply = _chat("council").respond("collection day emotion -> 4. crews are lovely")
+    assert reply.intent == "set_emotion", reply.text
+    assert "to 4" in reply.text and "rename" not in reply.text
