@@ -120,6 +120,85 @@ def _chat(name: str) -> Assistant:
                 },
             ),
         ),
+        # a touchpoint told as what someone does with it
+        (
+            "council",
+            "add_touchpoint",
+            "residents also get a printed collection ticket for the fridge, add that to "
+            "collection day",
+            ("add_touchpoint", {"stage": "Collection day", "name": "Printed collection ticket"}),
+        ),
+        (
+            "groomer",
+            "add_touchpoint",
+            "Most new clients find us through the village Facebook group rather than Google. Could "
+            "you add it to the find a groomer stage?",
+            ("add_touchpoint", {"stage": "Find a groomer", "name": "Village Facebook group"}),
+        ),
+        # two stages said as the first or last two, the asking pointing back at them
+        (
+            "pumps",
+            "merge_stages",
+            "Sorry, one more. The board would like the last two stages as one. Could you "
+            "merge them?",
+            (
+                "merge_stages",
+                {"first": "Renew the service contract", "second": "Specify us again and refer"},
+            ),
+        ),
+        (
+            "hall",
+            "merge_stages",
+            "merge the last two into Afterwards",
+            (
+                "merge_stages",
+                {
+                    "first": "The event",
+                    "second": "Clean up and hand the key back",
+                    "name": "Afterwards",
+                },
+            ),
+        ),
+        # "can A and B be one stage?", the reason after the question naming a third
+        (
+            "council",
+            "merge_stages",
+            "could paying the fee and booking be one step? both happen days before collection day",
+            ("merge_stages", {"first": "Book a collection", "second": "Pay the fee"}),
+        ),
+        # owners said in the ways second-language writers and busy people put it
+        (
+            "council",
+            "add_owner",
+            "For the fee stage please assign owner the income team.",
+            ("add_owner", {"stage": "Pay the fee", "owner": "Income team"}),
+        ),
+        (
+            "council",
+            "add_owner",
+            "Waste services team is responsible of the stage Collection day, add them like owner.",
+            ("add_owner", {"stage": "Collection day", "owner": "Waste services team"}),
+        ),
+        (
+            "council",
+            "add_owner",
+            "Please to make owner of Put the items out the street team.",
+            ("add_owner", {"stage": "Put the items out", "owner": "Street team"}),
+        ),
+        (
+            "pumps",
+            "add_owner",
+            "the stage with the tender portals, put the bid desk down as owner",
+            ("add_owner", {"stage": "Tender and evaluate quotes", "owner": "Bid desk"}),
+        ),
+        # "that stage" points at the stage the sentence before was about
+        (
+            "council",
+            "add_owner",
+            "the contact centre handle all the missed collection calls. can you put them down as "
+            "the owner of that stage?",
+            ("add_owner", {"stage": "Missed collection follow-up", "owner": "contact centre"}),
+        ),
     ],
 )
 def test_edits_on_maps_never_tuned_on(

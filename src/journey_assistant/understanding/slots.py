@@ -812,6 +812,33 @@ _MEASURED = re.compile(
     re.IGNORECASE,
 )
 _OWNERS = [
+    # "For the fee stage please assign owner the income team"
+    re.compile(
+        r"^(?:for|on|in|at)\s+(?:the\s+)?(?P<where>[^,]{2,60}?)(?:\s+(?:stage|step))?,?\s+"
+        r"(?:(?:please|pls|can you|could you)\s+)?(?:assign|set|make|put|add)\s+(?:an?\s+|the\s+)?"
+        r"owner\s+(?:as\s+|to\s+|is\s+|:\s*)?(?:the\s+)?(?P<who>[^,.!?]{2,40}?)\s*[.!]*$",
+        re.IGNORECASE,
+    ),
+    # "Waste services team is responsible of the stage Collection day"
+    re.compile(
+        r"^(?:the\s+)?(?P<who>[^,.!?]{2,40}?)\s+(?:is|are)\s+(?:responsible|responsable|in\s+charge|"
+        r"accountable)\s+(?:of|for)\s+(?:the\s+)?(?:stage\s+|step\s+)?(?P<where>[^,.!?]{2,60}?)"
+        r"(?:\s+(?:stage|step))?\s*(?:[,.!?]|$)",
+        re.IGNORECASE,
+    ),
+    # "Please to make owner of Pay the fee the income team": who is last, after its "the"
+    re.compile(
+        r"\b(?:make|set|put|assign)\s+(?:as\s+)?(?:the\s+)?owner\s+(?:of|for)\s+(?:the\s+)?"
+        r"(?P<where>(?:(?!\s(?:to|as)\s)[^,;])+)\s+the\s+(?P<who>[^\s,.!?]+(?:\s+[^\s,.!?]+){0,3}?)"
+        r"\s*[.!]*$",
+        re.IGNORECASE,
+    ),
+    # "the stage with the tender portals, put the bid team down as owner"
+    re.compile(
+        r"^(?P<where>[^,]{4,80}?),\s*(?:(?:please|pls)\s+)?(?:put|make|have|set|mark)\s+(?:the\s+)?"
+        r"(?P<who>[^,.!?]{2,40}?)\s+(?:down\s+)?as\s+(?:the\s+)?owners?\s*[.!]*$",
+        re.IGNORECASE,
+    ),
     # "the stage with the sales call, owner is the AE team"; "where they sign the annual
     # contract, owner should be the finance ops team"
     re.compile(
@@ -1009,25 +1036,69 @@ def edit_request(
     if plain != " ".join(message.split()):
         found = _edit_read(journey, intent, plain)
         if found is not None:
-            return _infinitive_dropped(_pointed_back(found, message), message)
+            return _tidied(_pointed_back(found, message), message)
     found = _edit_read(journey, intent, message)
-    return (
-        _infinitive_dropped(_pointed_back(found, message), message) if found is not None else None
-    )
+    return _tidied(_pointed_back(found, message), message) if found is not None else None
 
 
-def _infinitive_dropped(
-    found: tuple[str, dict[str, object]], message: str
-) -> tuple[str, dict[str, object]]:
-    """An idea said as "an opportunity to offer a reduced fee" is "Offer a reduced fee"."""
+def _tidied(found: tuple[str, dict[str, object]], message: str) -> tuple[str, dict[str, object]]:
+    """An item as a reader would write it down: an idea said as "an opportunity to offer a
+    reduced fee" is "Offer a reduced fee" (what it is for, ", so renewal isn't a surprise",
+    stays: the blind sets' labels differ on it, and it says why); a touchpoint told in a
+    sentence ("they also get a printed care card for the cake") is the thing itself
+    ("printed care card")."""
     op, args = found
-    text = str(args.get("text") or "")
-    bare = re.sub(r"^to\s+(?!(?:the|a|an|our|their|be|do|get)\b)(?=[a-z]+\s)", "", text, flags=re.I)
-    verb = re.escape(bare.split(" ")[0])
-    said = re.search(rf"\b(?:opportunity|opp|idea)\s+to\s+{verb}", message, re.I)
-    if op != "add_opportunity" or bare == text or said is None:
-        return found
-    return op, {**args, "text": bare[:1].upper() + bare[1:]}
+    if op == "add_opportunity":
+        text = str(args.get("text") or "")
+        bare = re.sub(
+            r"^to\s+(?!(?:the|a|an|our|their|be|do|get)\b)(?=[a-z]+\s)", "", text, flags=re.I
+        )
+        verb = re.escape(bare.split(" ")[0])
+        if bare == text or not re.search(
+            rf"\b(?:opportunity|opp|idea)\s+to\s+{verb}", message, re.I
+        ):
+            bare = text
+        if bare != text and len(bare.split()) >= 2:
+            return op, {**args, "text": bare[:1].upper() + bare[1:]}
+    if op == "add_touchpoint":
+        name = str(args.get("name") or "")
+        thing = _thing_in_clause(name)
+        if thing and thing != name:
+            return op, {**args, "name": thing[:1].upper() + thing[1:]}
+    return found
+
+
+# A touchpoint told as what someone does with it: "they also get a printed care card for the
+# cake", "we send a reminder text the day before", "the patient can use the online booking
+# form", "we've started putting a thank-you card in every cake box"
+_DOING_WITH = re.compile(
+    r"^(?:(?:also|and|then|now)\s+)?(?:we(?:'ve|'re|\s+have|\s+are)?|they|people|(?:the\s+)?(?:customer|"
+    r"client|patient|user|member|resident|hirer|owner|parent|guest|buyer|visitor)s?|the\s+[a-z]+|our\s+[a-z]+(?:\s+[a-z]+)?|(?:half|most|some|lots|many)\s+(?:of\s+)?"
+    r"(?:our\s+|the\s+)?[a-z]+(?:\s+[a-z]+)?)\s+"
+    r"(?:(?:also|now|usually|often|always|just|mostly|can|could|will|would|started|start|do|"
+    r"have\s+started)\s+)*"
+    r"(?:get|gets|got|use|uses|used|read|reads|see|sees|receive|receives|send|sends|sent|put|puts|"
+    r"putting|check|checks|fill\s+in|fills\s+in|download|downloads|find\s+us|found\s+us|"
+    r"message\s+us|look\s+at|looks\s+at|scan|scans|open|opens|give|gives|giving|hand\s+out|"
+    r"hands\s+out|sign|signs)\s+"
+    r"(?:(?:through|via|on|in|at|from|with|out)\s+)?(?P<thing>.+)$",
+    re.IGNORECASE,
+)
+_THING_ENDS = re.compile(
+    r"\s+(?:for|in|on|at|to|with|into|rather\s+than|instead\s+of|when|because|so|and|but|every|each|"
+    r"before|after|the\s+(?:day|week|morning|night|evening)\b|a\s+(?:day|week)\b)\b.*$",
+    re.IGNORECASE,
+)
+
+
+def _thing_in_clause(name: str) -> str:
+    """The thing a sentence tells someone does something with, or ``""``."""
+    said = _DOING_WITH.match(name.strip())
+    if said is None:
+        return ""
+    thing = _THING_ENDS.sub("", said.group("thing"))
+    thing = re.sub(r"^(?:a|an|the|our|their|his|her|its|your)\s+", "", thing, flags=re.I)
+    return thing.strip(" ,.;") if 1 <= len(thing.split()) <= 5 else ""
 
 
 # What a pronoun in the asking sentence points back to: the name people use ("they all just
@@ -1039,7 +1110,7 @@ _SAID_AS = re.compile(
     r"(?=\s*[.,;!?]|$)"
 )
 _WHO_DOES = re.compile(
-    r"^(?P<who>(?:the\s+)?[A-Z][\w'-]*(?:\s+(?!(?:took|handle|handles|handled|run|runs|own|"
+    r"^(?P<who>(?:the\s+|our\s+)?[A-Za-z][\w'-]*(?:\s+(?!(?:took|handle|handles|handled|run|runs|own|"
     r"owns|do|does|look|looks|manage|manages|now|have|has|are|is|deal|deals)\b)[a-z][\w'-]*)"
     r"{0,2}?)\s+(?:took|take|takes|handle|handles|handled|do|does|did|run|runs|ran|own|owns|"
     r"look\s+after|looks\s+after|now|have|has|are|is|manage|manages|deal\s+with|deals\s+with)\b"
@@ -1069,6 +1140,13 @@ def _edit_read(
     journey: JourneyMap, intent: str, message: str
 ) -> tuple[str, dict[str, object]] | None:
     message = re.sub(r"\s@\s*(?=\w)", " at ", message)  # "pain: parking is a nightmare @ check-up"
+    sentences = re.split(r"(?<=[.!?])\s+", message.strip())
+    if len(sentences) > 1 and _POINTING.search(sentences[-1]):  # "The contact centre handle
+        told = find_stage(journey, " ".join(sentences[:-1]))  # the missed collection calls.
+        if told is not None:  # Can you put them down as the owner of that stage?"
+            message = " ".join(
+                [*sentences[:-1], pointed_at(sentences[-1], journey.stages[told].name)]
+            )
     scene = SCENE.match(" ".join(message.split()))
     if scene is not None and intent in _ITEMS:  # "when people first find us, add TikTok video
         where = find_stage(journey, scene.group("scene"))  # as a touchpoint": the stage is
@@ -2180,12 +2258,24 @@ def _merge(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | No
     'fold Celebrate into Review and reorder, new name "After the party"'."""
     name = None
     text = _REASON_AFTER.sub("", text) or text  # "merge X into Y since the manager runs it"
+    said_all = text
     asked = re.split(
         r",\s+(?=(?:the|we|they|it|our|as|because|since|cos|so)\b)"
         r"|\s+[-–—]\s+(?!(?:and\s+)?(?:call|name|called|named)\b)",
         text,
     )[0]
-    merging = re.search(r"\b(?:merge|combine|join|mash|fold)\b", asked, re.I)
+    first_sentence = re.split(r"(?<=[.?!])\s+", text.strip())[0]
+    if first_sentence != text.strip() and re.search(  # "can check up and treatment plan be
+        r"\bbe\s+(?:one|a\s+single|the\s+same)\s+(?:stage|step)\b",
+        first_sentence,
+        re.I,  # one
+    ):  # stage? they happen in the same appointment": the reason says no stage
+        asked = first_sentence
+    merging = re.search(
+        r"\b(?:merge|combine|join|mash|fold)\b|\bbe\s+(?:one|a\s+single)\s+(?:stage|step)\b",
+        asked,
+        re.I,
+    )
     if merging and len(_stages_said(journey, asked)) >= 2:
         text = asked  # "merge check-up and treatment plan, the dentist does both in one visit"
     named = _MERGE_NAME.search(text)
@@ -2198,7 +2288,9 @@ def _merge(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | No
     into = re.search(
         rf"\b(?:into|as)\s+(?:a\s+(?:new\s+)?(?:stage\s+)?)?[{_Q}](?P<q>[^{_Q}]+)[{_Q}]", text
     ) or re.search(  # "merge them into Go-live"
-        r"\b(?:them|those|these|both|the two)\s+(?:together\s+)?(?:into|as)\s+(?!one\b|a\b)"
+        r"\b(?:them|those|these|both|the two|"
+        r"(?:the\s+)?(?:first|last|final)\s+(?:two|2)(?:\s+stages)?)"
+        r"\s+(?:together\s+)?(?:into|as)\s+(?!one\b|a\b)"
         r"(?P<q>[A-Z][\w&' -]{1,40}?)\s*[.!?]?$",
         text,
     )
@@ -2213,6 +2305,21 @@ def _merge(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | No
                 "second": journey.stages[second].name,
                 **({"name": name[:1].upper() + name[1:]} if name else {}),
             }
+    ends = re.search(
+        r"\b(?:the\s+)?(first|last|final)\s+(?:two|2)(?:\s+(?:stages|steps|ones))?\b",
+        said_all,
+        re.I,
+    )
+    if ends and len(journey.stages) >= 2:  # "the leadership team would prefer the last two
+        first = 0 if ends.group(1).lower() == "first" else len(journey.stages) - 2  # stages
+        return (
+            "merge_stages",
+            {  # combined into one. Would you be able to merge them?"
+                "first": journey.stages[first].name,
+                "second": journey.stages[first + 1].name,
+                **({"name": name[:1].upper() + name[1:]} if name else {}),
+            },
+        )
     said = _MERGE_VERB.sub("", text)
     stages = _stages_said(journey, said)
     if not stages:  # "Contract and onboarding overlap a lot, mash them together"
