@@ -207,6 +207,80 @@ def test_edits_on_maps_never_tuned_on(
     assert edit_request(_map(context), intent, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("context", "intent", "text", "expected"),
+    [
+        # a whole stage name with "in" in it, parts with "&" in one of them
+        (
+            "cowork",
+            "split_stage",
+            "split Move in into: Keys & fobs and First week",
+            ("split_stage", {"stage": "Move in", "first": "Keys & fobs", "second": "First week"}),
+        ),
+        # who does it, said in the sentence before "them"/"her" and "that stage"
+        (
+            "vet",
+            "add_owner",
+            "Niamh on the front desk answers every registration email. Put her down as owner of "
+            "that stage.",
+            ("add_owner", {"stage": "Register online", "owner": "Niamh on the front desk"}),
+        ),
+        (
+            "vet",
+            "add_owner",
+            "Deirdre, our head nurse, checks every second jab. Make her owner of that stage.",
+            ("add_owner", {"stage": "Second vaccination", "owner": "Deirdre"}),
+        ),
+        # what someone hands or sends, to whom
+        (
+            "vet",
+            "add_touchpoint",
+            "we give every new kitten owner a worming calendar, add it to the first consultation",
+            ("add_touchpoint", {"stage": "First consultation", "name": "Worming calendar"}),
+        ),
+        (
+            "groomer",
+            "add_touchpoint",
+            "I text a before and after photo to the owner after each groom, add it to the session",
+            ("add_touchpoint", {"stage": "The grooming session", "name": "Before and after photo"}),
+        ),
+        # the channel said in brackets after a touchpoint
+        (
+            "driving",
+            "add_touchpoint",
+            "tp test day: learner's own car (physical)",
+            ("add_touchpoint", {"stage": "Test day", "name": "Learner's own car"}),
+        ),
+    ],
+)
+def test_more_edits_on_maps_never_tuned_on(
+    context: str, intent: str, text: str, expected: tuple[str, dict[str, object]]
+) -> None:
+    assert edit_request(_map(context), intent, text) == expected
+
+
+def test_a_stage_named_whole_and_deleted_is_the_stage_not_its_touchpoint() -> None:
+    reply = _chat("vet").respond(
+        "scrap Register online, nobody registers online any more, they all ring"
+    )
+    assert reply.intent == "remove_stage", reply.text
+
+
+def test_a_score_said_of_a_stage_with_no_emotion_word() -> None:
+    reply = _chat("driving").respond("Test day is more like a 1, learners are terrified")
+    assert reply.intent == "set_emotion" and "to 1" in reply.text, reply.text
+    assert emotion_change("Test day at 2 is too harsh, bump it up a bit", 2) == 3
+
+
+def test_a_persona_edit_after_a_dash_without_its_reason() -> None:
+    names = ["First-Time Puppy Owner Padraig", "Busy Cat Owner Ciara"]
+    assert persona_edit(names, "Padraig's needs - a named vet, he gets anxious otherwise") == (
+        0,
+        "needs",
+        "a named vet",
+    )
+
+
 def test_a_hyphened_stage_is_found_in_a_question() -> None:
     hall = _map("hall")
     found = find_stage(hall, "who looks after the clean-up step at the moment?")

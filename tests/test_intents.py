@@ -196,25 +196,34 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
 #   edits with "+=", "shd say", "Sita's", "pams", channels, "X vs Y", "Session emotion -> 1",
 #   the stage said first and the item after a colon). dev24 kept aside, scored only: 0.927 ->
 #   0.947, 62 -> 70 of 83; chat-dev14 133 -> 132 (not looked at), dev16 151 -> 152, dev22 112
-#   -> 113.
+#   -> 113. Then chat-dev25 (tuned) and chat-dev26 (kept aside), 150 each, written blind on
+#   seven maps (a driving school, a coworking space and a vet practice added), mostly edits
+#   with details. Before any of this session's changes: 0.893/80 of 111 and 0.893/92; after
+#   the dev23 work, untouched by either: 0.913/88 and 0.920/95; after tuning on dev25 (owners
+#   pointed back with "her"/"them", a score said without an emotion word, "at 1 is too
+#   harsh", a stage named whole with "in" in it, "&" inside a part, what someone hands or
+#   sends to whom, "(physical)", "delete <stage>, …", persona text without its reason):
+#   0.980/97 and 0.933/96.
 @pytest.mark.parametrize(
     ("name", "count", "intents", "with_details", "details", "help_at_most"),
     [
         ("chat-dev9", 300, 0.97, 139, 132, 6),
-        ("chat-dev10", 300, 0.94, 138, 125, 0),
+        ("chat-dev10", 300, 0.94, 138, 127, 0),
         ("chat-dev11", 300, 0.99, 143, 141, 0),
-        ("chat-dev12", 240, 0.966, 205, 194, 0),
+        ("chat-dev12", 240, 0.966, 205, 196, 0),
         ("chat-dev13", 240, 0.954, 180, 172, 0),
-        ("chat-dev15", 160, 0.9, 149, 124, 0),
-        ("chat-dev16", 200, 0.935, 167, 150, 0),
-        ("chat-dev17", 200, 0.89, 170, 131, 0),
+        ("chat-dev15", 160, 0.9, 149, 130, 0),
+        ("chat-dev16", 200, 0.935, 167, 152, 0),
+        ("chat-dev17", 200, 0.89, 170, 132, 0),
         ("chat-dev18", 240, 0.937, 202, 175, 0),
-        ("chat-dev19", 240, 0.945, 201, 186, 0),
-        ("chat-dev20", 220, 0.913, 109, 98, 0),
-        ("chat-dev21", 220, 0.936, 131, 120, 0),
-        ("chat-dev22", 200, 0.885, 125, 113, 0),
+        ("chat-dev19", 240, 0.945, 201, 188, 0),
+        ("chat-dev20", 220, 0.913, 109, 101, 0),
+        ("chat-dev21", 220, 0.936, 131, 121, 0),
+        ("chat-dev22", 200, 0.885, 125, 114, 0),
         ("chat-dev23", 150, 0.99, 81, 75, 0),
-        ("chat-dev24", 150, 0.94, 83, 70, 0),
+        ("chat-dev24", 150, 0.94, 83, 71, 0),
+        ("chat-dev25", 150, 0.98, 111, 97, 0),
+        ("chat-dev26", 150, 0.933, 111, 96, 0),
     ],
 )
 def test_later_blind_sets_are_read_at_least_as_well_as_now(
@@ -1021,7 +1030,8 @@ def test_described_stages_in_the_development_sets() -> None:
     26 added chat-dev22 and the times said by what customers do then ("the moment they're in
     the chair", "when they're comparing vendors"): 155 messages, words alone 103, by meaning
     133 (of the 34 said as a time, 22 and 26). Session 43 added chat-dev23 (maps of a dog
-    groomer, a village hall, a pump maker and a council service): 159 messages, 140 found."""
+    groomer, a village hall, a pump maker and a council service) and chat-dev25: 160
+    messages, 140 found."""
     import yaml
 
     from journey_assistant import load_map
@@ -1032,7 +1042,7 @@ def test_described_stages_in_the_development_sets() -> None:
     files = [MESSAGES] + [
         f
         for f in sorted((root / "evals/devsets/messages").glob("chat-dev*.yaml"))
-        if f.stem not in ("chat-dev14", "chat-dev17", "chat-dev24")  # kept aside
+        if f.stem not in ("chat-dev14", "chat-dev17", "chat-dev24", "chat-dev26")  # kept aside
     ]
     maps: dict[str, Any] = {}
     total = right = 0
@@ -1054,7 +1064,7 @@ def test_described_stages_in_the_development_sets() -> None:
             total += 1
             found = find_stage(maps[context], str(message["text"]))
             right += found is not None and names[found] == wanted
-    assert total == 159, total
+    assert total == 160, total
     assert right >= 140, right
 
 

@@ -582,6 +582,20 @@ _SAID_AS = [
     (re.compile(r"^(?:emo|emotion|feeling|mood)s?\b[^?]*?(?:->|→|=|:|\bto\b|\bat\b)\s*[1-5]\b",
                 re.I), "set_emotion"),
     (re.compile(r"\bshould\s+be\s+(?:a|an)\s+[1-5](?:\s*/\s*5)?\s*[.!]*$", re.I), "set_emotion"),
+    # "Compare instructors is more like a 1 honestly": a score said of a stage
+    (re.compile(r"^[^?,]{3,40}?\s+(?:is|feels)\s+(?:more\s+like\s+|really\s+|honestly\s+|"
+                r"probably\s+|actually\s+)?(?:a|an)\s+[1-5]\b(?!\s*(?:%|per|hours?|days?))", re.I),
+     "set_emotion"),
+    # "put problem on the test day stage that …": the kind of item, said before its stage
+    (re.compile(r"\b(?:put|add|log|note)\s+(?:a\s+|the\s+|one\s+)?(?:problem|pain(?:\s*point)?|"
+                r"issue|frustration)\s+(?:on|to|in|for|at|against)\b", re.I), "add_pain_point"),
+    # "take Sales manager off the day pass visit": a touchpoint taken off a stage
+    (re.compile(r"^(?:(?:pls|please|can you|could you)\s+)?(?:take|get)\s+.{2,60}?\s+off\s+", re.I),
+     "remove_touchpoint"),
+    # "what actually happens in Day pass visit?": one stage explained
+    (re.compile(r"^what\s+(?:actually\s+|exactly\s+|really\s+)?(?:happens|goes\s+on)\s+"
+                r"(?:in|at|during)\s+(?!(?:the\s+)?(?:map|draft|journey|whole)\b)", re.I),
+     "explain_stage"),
     # "Session emotion -> 1": the stage said first
     (re.compile(r"^[^?]{2,40}?\b(?:emo|emotion|feeling|mood)s?\s*(?:->|→|=>|=|:)\s*[1-5]\b", re.I),
      "set_emotion"),
@@ -753,7 +767,25 @@ def _names_a_stage(journey: Any, text: str, *, any_form: bool = False) -> bool:
 
 # The item an add-request names, for asking only for it when its stage is clear
 _ITEM_ASKED = {"add_kpi": "KPI", "add_pain_point": "pain point", "add_opportunity": "idea"}
+
+
 # Words said only of a persona ("add an objection", "the first persona's goals")
+def _whole_stage_removed(journey: Any, text: str) -> bool:
+    """Whether a message removes a stage said by its whole name, with nothing taken from it
+    ("delete Register online, nobody registers online": the stage, though "online" is a
+    channel)."""
+    low = " ".join(text.lower().split())
+    for stage in journey.stages:
+        name = re.escape(stage.name.lower())
+        if re.match(
+            rf"^(?:(?:pls|please|can you|could you|just)\s+)?(?:delete|remove|drop|bin|scrap|"
+            rf"ditch)\s+(?:the\s+)?{name}(?:\s+(?:stage|step))?\s*(?:[,.;!]|-\s|$)",
+            low,
+        ):
+            return True
+    return False
+
+
 # Two personas set side by side
 _COMPARING = re.compile(
     r"\b(?:vs\.?|versus|compare[sd]?|comparing|differ|differs|different|difference|diff|"
@@ -1247,6 +1279,11 @@ class Assistant:
             if likely[0] in _MAY_HIDE_AN_EDIT or likely[0] in EDIT_HINTS
             else []
         )
+        if _whole_stage_removed(journey, text):  # "delete Register online, nobody registers
+            said = edit_request(journey, "remove_stage", text)  # online": the stage
+            if said is not None:
+                self._note("remove_stage", **said[1])
+                return self._propose([Change(_reason(*said), *said)])
         for intent in [*likely[1:], *([] if question else wider)]:
             verbs = _EDIT_VERBS.get(intent) if intent in likely else _EDIT_OUTRIGHT.get(intent)
             if verbs is None or not verbs.search(text):
@@ -1354,6 +1391,9 @@ class Assistant:
                 if plain is not None and plain != intent:
                     intent = plain
                     self._note(intent, confidence=reading.confidence)
+        if journey is not None and intent != "remove_stage" and _whole_stage_removed(journey, text):
+            intent = "remove_stage"  # "delete Register online, nobody registers online"
+            self._note(intent, confidence=reading.confidence)
         if journey is not None and intent in EDIT_HINTS:
             fixed = self._parse_edit(text)  # the exact details, when said the fixed way
             acts = _ACTS_AS.get(fixed.operation, fixed.operation) if fixed is not None else ""

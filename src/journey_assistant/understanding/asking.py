@@ -55,6 +55,8 @@ _RESPELL = {
     "befor": "before", "bfore": "before", "teh": "the", "hte": "the", "rmv": "remove",
     "remve": "remove", "rmove": "remove", "remov": "remove", "delte": "delete", "dlt": "delete",
     "mv": "move", "mve": "move", "frm": "from", "renme": "rename", "rnm": "rename",
+    "renmae": "rename", "reanme": "rename", "raname": "rename", "deleet": "delete",
+    "remvoe": "remove",
     "spilt": "split", "mege": "merge", "merg": "merge", "stge": "stage", "satge": "stage",
     "sateg": "stage", "btwn": "between",
 }  # fmt: skip
@@ -488,7 +490,9 @@ _ASKED_AS = [
 def contrast(text: str) -> str | None:
     """What a message says it is not (", not the treatment plan" -> "the treatment plan")."""
     found = _NOT_THAT.search(" ".join(text.split()))
-    return found.group(0).split("not", 1)[1].strip(" .!") if found else None
+    if found is None:  # (", Not Move in": any case)
+        return None
+    return re.split(r"\bnot\b", found.group(0), maxsplit=1, flags=re.I)[1].strip(" .!")
 
 
 # How the thing pointed back at was introduced: "several patients have mentioned that",

@@ -52,9 +52,13 @@ def resolve_stage(journey: JourneyMap, said: str) -> tuple[int, str] | None:
     inside = [i for i, n in enumerate(names) if wanted in n]
     if len(inside) == 1:
         return inside[0], "name"
-    spaced = _unhyphened(wanted)  # "the clean-up one", "missed-collections"
-    if spaced != wanted or any("-" in n for n in names):
-        inside = [i for i, n in enumerate(names) if _unhyphened(bare or wanted) in _unhyphened(n)]
+    spaced = _unhyphened(bare or wanted)  # "the clean-up one", "missed-collections"
+    if (spaced != (bare or wanted) or any("-" in n for n in names)) and re.search(
+        r"[a-z]{3}", spaced
+    ):
+        inside = [
+            i for i, n in enumerate(names) if re.search(rf"\b{re.escape(spaced)}\b", _unhyphened(n))
+        ]
         if len(inside) == 1:
             return inside[0], "name"
     said_words = set(re.findall(r"[a-z0-9'-]+", wanted))
@@ -298,6 +302,17 @@ def find_stage(journey: JourneyMap, message: str) -> int | None:
     sharing = [i for i, n in enumerate(shared) if n]
     if len(sharing) == 1:  # "the collection stage" -> "Collect in shop"
         return sharing[0]
+    exact = [  # "the grooming itself": the one name with "grooming", not the three with "groom"
+        i
+        for i in sharing
+        if {w for w in parts if len(w) > 3 and w not in STOPWORDS and stem(w) in naming}
+        & set(re.findall(r"[a-z0-9']+", names[i]))
+    ]
+    common = {  # the words each sharing stage shares
+        frozenset(naming & {stem(w) for w in re.findall(r"[a-z0-9']+", names[i])}) for i in sharing
+    }
+    if len(sharing) > 1 and len(exact) == 1 and len(common) == 1:
+        return exact[0]  # (only between stages that share the same words)
     most = sorted(shared, reverse=True)
     if len(sharing) > 1 and most[0] >= 2 and most[0] > most[1]:  # "the missed collections
         return shared.index(most[0])  # stage": the follow-up, not "Book a collection"
@@ -344,6 +359,11 @@ def emotion_change(message: str, current: int | None) -> int | None:
     from the current score ("lower", "make it feel worse", "happier"), the corrected one
     when the writer corrects themselves ("to 2, actually make that 1")."""
     text = as_meant(message).lower()
+    text = re.sub(  # "Breakdown and repair at 1 is too harsh, bump it up": where it is now
+        r"\b(?:at|on)\s+(?:an?\s+)?[1-5]\s+(?=(?:is|feels|seems|looks)\s+(?:too|way|a\s+bit|far|much)\b)",
+        " ",
+        text,
+    )
     text = re.sub(  # "the stage is NOT a 1, make it less negative": not what it should be
         r"\b(?:not|isn'?t|is\s+not|aren'?t|never)\s+(?:an?\s+|at\s+)?[1-5](?![\d.]|\s*/)", " ", text
     )
@@ -468,7 +488,11 @@ def message_slots(journey: JourneyMap | None, message: str) -> dict[str, object]
     versions += [int(v) for v in re.findall(r"\b(?:with|and|to)\s+(\d+)\b", text) if versions]
     if versions:
         slots["versions"] = versions
-    if re.search(r"\b(emotion|feel\w*|mood|happier|sadder|worse|better)\b", text):
+    if re.search(r"\b(emotion|feel\w*|mood|happier|sadder|worse|better)\b", text) or re.search(
+        r"\b(?:is|be|at)\s+(?:more\s+like\s+|really\s+|honestly\s+|probably\s+|actually\s+)?"
+        r"(?:a|an)\s+[1-5]\b(?!\s*(?:%|per\b|hours?|days?|weeks?|mins?|minutes?|pm\b|am\b|/))",
+        text,
+    ):  # "Compare instructors is more like a 1 honestly", "the grooming itself is a 4"
         current = None
         if journey is not None and "stage" in slots:
             stage = next(s for s in journey.stages if s.name == slots["stage"])
@@ -1062,6 +1086,15 @@ def _tidied(found: tuple[str, dict[str, object]], message: str) -> tuple[str, di
             return op, {**args, "text": bare[:1].upper() + bare[1:]}
     if op == "add_touchpoint":
         name = str(args.get("name") or "")
+        bare = re.sub(  # "car hire for the test (physical)": the channel said in brackets
+            r"\s*\((?:physical|in person|in-person|email|sms|text|phone|web|website|online|app|"
+            r"social|print|post|whatsapp)\)$",
+            "",
+            name,
+            flags=re.I,
+        )
+        if bare != name and bare:
+            return op, {**args, "name": bare}
         thing = _thing_in_clause(name)
         if thing and thing != name:
             return op, {**args, "name": thing[:1].upper() + thing[1:]}
@@ -1072,21 +1105,27 @@ def _tidied(found: tuple[str, dict[str, object]], message: str) -> tuple[str, di
 # cake", "we send a reminder text the day before", "the patient can use the online booking
 # form", "we've started putting a thank-you card in every cake box"
 _DOING_WITH = re.compile(
-    r"^(?:(?:also|and|then|now)\s+)?(?:we(?:'ve|'re|\s+have|\s+are)?|they|people|(?:the\s+)?(?:customer|"
-    r"client|patient|user|member|resident|hirer|owner|parent|guest|buyer|visitor)s?|the\s+[a-z]+|our\s+[a-z]+(?:\s+[a-z]+)?|(?:half|most|some|lots|many)\s+(?:of\s+)?"
-    r"(?:our\s+|the\s+)?[a-z]+(?:\s+[a-z]+)?)\s+"
+    r"^(?:(?:before|after|when|once|at|on)\s+[^,]{3,40}?,?\s+(?=(?:we|i|they)\b))?"  # "Before the
+    r"(?:(?:also|and|then|now)\s+)?(?:we(?:'ve|'re|\s+have|\s+are)?|i(?:'ve|\s+have)?|they|people|"
+    r"(?:the\s+)?(?:customer|client|patient|user|member|resident|hirer|owner|parent|guest|buyer|"
+    r"visitor|learner)s?|the\s+[a-z]+|our\s+[a-z]+(?:\s+[a-z]+)?|(?:half|most|some|lots|many)\s+"
+    r"(?:of\s+)?(?:our\s+|the\s+)?[a-z]+(?:\s+[a-z]+)?)\s+"
     r"(?:(?:also|now|usually|often|always|just|mostly|can|could|will|would|started|start|do|"
     r"have\s+started)\s+)*"
     r"(?:get|gets|got|use|uses|used|read|reads|see|sees|receive|receives|send|sends|sent|put|puts|"
     r"putting|check|checks|fill\s+in|fills\s+in|download|downloads|find\s+us|found\s+us|"
     r"message\s+us|look\s+at|looks\s+at|scan|scans|open|opens|give|gives|giving|hand\s+out|"
-    r"hands\s+out|sign|signs)\s+"
+    r"hands\s+out|hand|hands|post|posts|email|emails|text|texts|whatsapp|sign|signs)\s+"
+    # whom it goes to: "every new puppy owner", "the client", "them"
+    r"(?:(?:to\s+)?(?:(?:every|each|all|our|the|new|a)\s+(?:[a-z-]+\s+){0,2}?(?:owners?|members?|"
+    r"clients?|customers?|learners?|patients?|residents?|hirers?|parents?|guests?|visitors?|"
+    r"families|family)|them|him|her)\s+)?"
     r"(?:(?:through|via|on|in|at|from|with|out)\s+)?(?P<thing>.+)$",
     re.IGNORECASE,
 )
 _THING_ENDS = re.compile(
     r"\s+(?:for|in|on|at|to|with|into|rather\s+than|instead\s+of|when|because|so|and|but|every|each|"
-    r"before|after|the\s+(?:day|week|morning|night|evening)\b|a\s+(?:day|week)\b)\b.*$",
+    r"before|after|the\s+(?:day|week|morning|night|evening)\b|a\s+(?:day|week)\b)\b",
     re.IGNORECASE,
 )
 
@@ -1096,7 +1135,14 @@ def _thing_in_clause(name: str) -> str:
     said = _DOING_WITH.match(name.strip())
     if said is None:
         return ""
-    thing = _THING_ENDS.sub("", said.group("thing"))
+    thing = said.group("thing")
+    for end in _THING_ENDS.finditer(thing):  # the first end that leaves a whole thing: "a
+        head = thing[: end.start()]  # before and after video to the client"
+        if not re.search(
+            r"(?:^|\s)(?:a|an|the|before|after|and|for|in|on|at|to|with)$", head, re.I
+        ):
+            thing = head
+            break
     thing = re.sub(r"^(?:a|an|the|our|their|his|her|its|your)\s+", "", thing, flags=re.I)
     return thing.strip(" ,.;") if 1 <= len(thing.split()) <= 5 else ""
 
@@ -1109,13 +1155,18 @@ _SAID_AS = re.compile(
     r"[" + _Q + r"]?(?P<n>[A-Z][\w&'-]*(?:\s+[A-Za-z][\w&'-]*){0,3}?)[" + _Q + r"]?"
     r"(?=\s*[.,;!?]|$)"
 )
-_WHO_DOES = re.compile(
-    r"^(?P<who>(?:the\s+|our\s+)?[A-Za-z][\w'-]*(?:\s+(?!(?:took|handle|handles|handled|run|runs|own|"
-    r"owns|do|does|look|looks|manage|manages|now|have|has|are|is|deal|deals)\b)[a-z][\w'-]*)"
-    r"{0,2}?)\s+(?:took|take|takes|handle|handles|handled|do|does|did|run|runs|ran|own|owns|"
-    r"look\s+after|looks\s+after|now|have|has|are|is|manage|manages|deal\s+with|deals\s+with)\b"
+_WHO_VERBS = (
+    r"took|take|takes|handle|handles|handled|do|does|did|run|runs|ran|own|owns|look\s+after|"
+    r"looks\s+after|now|have|has|are|is|manage|manages|deal\s+with|deals\s+with|answer|answers|"
+    r"answered|send|sends|sent|reply\s+to|replies\s+to|book|books|sort|sorts|cover|covers|"
+    r"check|checks|chase|chases|ring|rings|call|calls"
 )
-_BACK = {"that", "this", "it", "them", "they", "please", "that team", "those", "these"}
+_WHO_DOES = re.compile(
+    r"^(?P<who>(?:the\s+|our\s+)?[A-Za-z][\w'-]*(?:\s+(?!(?:" + _WHO_VERBS + r")\b)[a-z][\w'-]*)"
+    r"{0,4}?)(?:,\s*(?:our|the|my)\s+[^,]{2,30},)?\s+(?:" + _WHO_VERBS + r")\b"
+)
+_BACK = {"that", "this", "it", "them", "they", "please", "that team", "those", "these", "her",
+         "him"}  # fmt: skip
 
 
 def _pointed_back(
@@ -2023,7 +2074,11 @@ def _add_item_said(
                     said_where, who = who, said_where  # "assign the sales team to demo"
                 where = _stage_named(journey, said_where)
                 what = who
-                named_first = re.match(r"^([A-Z][a-z]+)\b", text)
+                named_first = re.match(
+                    r"^(?!(?:Make|Put|Set|Add|Please|Can|Could|Assign|Give|Have|Let|Pls)\b)"
+                    r"([A-Z][a-z]+)\b",
+                    text,
+                )
                 if who.lower() in ("her", "him", "them") and named_first:
                     what = named_first.group(1)  # "Priya runs the counter so put her as owner"
                 break
@@ -2380,6 +2435,20 @@ def _split(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | No
     text = re.sub(  # "The Booking stage, I want to divide in two: …": the stage said first
         r"\b(split|divide|break|cut)\s+(?=(?:in|into)\s+(?:two|2)\b)", r"\1 it ", text, flags=re.I
     )
+    for stage in sorted(journey.stages, key=lambda s: -len(s.name)):  # "Split Move in in two:
+        named = re.search(  # …": the stage's whole name, even with "in" in it
+            rf"\b(?:split|break|divide|separate)\s+(?:up\s+)?(?:the\s+)?{re.escape(stage.name)}"
+            rf"(?:\s+(?:stage|step))?\s+(?=in\b|into\b|up\b|:)",
+            text,
+            re.I,
+        )
+        if named is not None:  # said by its place, which no "in" can cut short
+            rest = re.sub(
+                r"^(?:into|in)\b(?:\s+(?:two|2))?\s*", "", text[named.end() :], flags=re.I
+            )
+            number = journey.stages.index(stage) + 1
+            text = f"{text[: named.start()]}split stage {number} into {rest}"
+            break
     two = _TWO_STAGES.match(text)
     match = _SPLIT.search(f"split STAGE into {two.group('parts')}" if two else text)
     if match is None or (two and not two.group("parts")):
@@ -2403,10 +2472,13 @@ def _split(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | No
     quoted = [m.group("q") for m in _QUOTED.finditer(parts_text)]
     parts = quoted if len(quoted) == 2 else []
     if not parts and parts_text:
-        pieces = [
-            _POLITE.sub("", p).strip(_Q + " .!?")
-            for p in _PART_JOIN.split(re.sub(r"^(?:one for|one)\s+", "", parts_text, flags=re.I))
-        ]
+        listed = re.sub(r"^(?:one for|one)\s+", "", parts_text, flags=re.I)
+        pieces = [_POLITE.sub("", p).strip(_Q + " .!?") for p in _PART_JOIN.split(listed)]
+        if len(pieces) > 2:  # "Health check and Vaccination & microchip": "&" inside a name
+            pieces = [
+                _POLITE.sub("", p).strip(_Q + " .!?")
+                for p in re.split(r"\s*(?:,|/|\band\b|\bthen\b)\s*", listed, flags=re.I)
+            ]
         pieces = [  # "one called Clean up and one called Return the key"
             re.sub(
                 r"^(?:(?:(?:the\s+)?(?:first|second|other|another|one|a|an)\s+)?(?:called|named)|the|a|"
@@ -2574,7 +2646,7 @@ def persona_edit(names: list[str], message: str) -> tuple[int, str, str] | None:
     if not said:
         told = re.search(
             rf"\b(?:{_FIELD_WORDS})\s*(?:(?:should|shd|shld|must|needs? to)\s+(?:be|say|read|"
-            rf"include|mention|have)|is|are|=|\+=|:|to|->|→)\s*(?P<what>.+)$",
+            rf"include|mention|have)|is|are|=|\+=|:|to|->|→|[-–—])\s*(?P<what>.+)$",
             text,
             re.I,
         ) or re.search(
@@ -2583,7 +2655,14 @@ def persona_edit(names: list[str], message: str) -> tuple[int, str, str] | None:
             re.IGNORECASE,
         )
         said = told.group("what") if told else ""
-    said = _TAIL.sub("", said).strip(_Q + " .")
+    said = _TAIL.sub("", said).strip(_Q + " .:")
+    said = re.sub(  # "evening appointments after 6pm, she can't leave work earlier": why
+        r",\s+(?:she|he|they)(?:'s|'re|'ll)?\s+[a-z']+\b.*$"
+        r"|,?\s+(?:because|since|as)\s+(?:she|he|they)\b.*$",
+        "",
+        said,
+        flags=re.I,
+    ).strip(" ,.")
     if len(said) < 2:
         return None
     return who[0], _PERSONA_FIELDS[field.group(1).lower()], said
