@@ -378,6 +378,7 @@ def nouns(reading: BriefReading) -> dict[str, str]:
         and biz.lower() == reading.offering_text.lower()
         and not names_a_business(biz)
         and (reading.offering[0].confidence >= 0.5 or not _SINGULAR_HEAD.search(biz))
+        and reading.kind is None  # "Little Hadham village hall" is a village hall
     ):  # "we sell refurbished laptops": the laptops are what is sold, not who sells; but a
         biz = ""  # business that only says what it is ("a barber", "our choir") is called that
     # "We're a small firm … doing …" with an offer too long to name it by in the reading
@@ -408,7 +409,9 @@ def nouns(reading: BriefReading) -> dict[str, str]:
         # business
     if len(biz.split()) > 3:  # "small pool care business": the pool care business, not "the
         words = biz.split()  # care business"
-        while len(words) > 3 and words[0].lower() in _SIZE_WORDS:
+        while (  # but "Little Hadham village hall" is a place's name
+            len(words) > 3 and words[0].lower() in _SIZE_WORDS and not words[1][:1].isupper()
+        ):
             words = words[1:]
         biz = " ".join(words)
     if len(biz.split()) > 3 and not _ONE_NAME.fullmatch(biz):

@@ -97,7 +97,8 @@ _CUSTOMER_SUBJECT = re.compile(
     r"(?:they(?:['’]?re|\s+are)(?=\s+(?:meant|supposed|expected|asked|required)\b)|they|people|"
     r"ppl|customers?|clients?|guests?|residents?|users?|members?|buyers?|"
     r"shoppers?|patients?|learners?|students?|pupils?|couples?|parents?|owners?|visitors?|"
-    r"applicants?|donors?|families|brides?|drivers?|attendees|fans|most|many|some|everyone|"
+    r"applicants?|donors?|families|brides?|drivers?|attendees|fans|households?|hirers?|tenants?|"
+    r"homeowners?|most|many|some|everyone|"
     r"(?:the\s+|their\s+)?(?:child|children|kids?)|"
     r"someone|he|she|you|(?:the|a|our|the typical|a typical|typical)\s+(?:customer|client)|"
     r"our (?:customers|clients|regulars|members|"
@@ -1528,10 +1529,38 @@ def _of_the_role(text: str, match: re.Match[str]) -> Read | None:
     return named.model_copy(update={"source": text[match.start() : whose.end()].strip()})
 
 
+# People who run a place or a group for others, said as who the speaker is: "the volunteer
+# committee that runs Little Hadham village hall", "the trustees who look after the museum"
+_RUNNERS = re.compile(
+    r"(?:(?:part|one|members?)\s+of\s+(?:the|our|a)\s+)?(?:[\w'-]+\s+){0,2}(?:(?:team|group|bunch|handful)\s+of\s+(?:[\w'-]+\s+)?)?(?:committee|"
+    r"trustees|board|volunteers|team|family|friends|group|collective|crew|couple|partners)",
+    re.IGNORECASE,
+)
+_THAT_RUNS = re.compile(
+    r"\s+(?:that|who|which)\s+(?:runs?|manages?|operates?|looks?\s+after|keeps?|"
+    r"(?:has|have)\s+run)\s+(?:the\s+|our\s+|a\s+)?((?:[\w&'’-]+\s+){0,4}?[\w&'’-]+)"
+    r"(?=\s*[,.;(]|\s+(?:in|near|on|at|which|that|and|for|since)\b|$)",
+    re.IGNORECASE,
+)
+
+
+def _run_by_them(text: str, match: re.Match[str]) -> Read | None:
+    """What a group the speaker belongs to runs: "We're the volunteer committee that runs
+    Little Hadham village hall" -> "Little Hadham village hall"; None otherwise."""
+    if not _RUNNERS.fullmatch(match.group(1).strip()):
+        return None
+    runs = _THAT_RUNS.match(text, match.end(1))
+    if runs is None or _not_a_business(runs.group(1)):
+        return None
+    named = _glossed(Read(text=_tidy(runs.group(1)), source=runs.group(0)), text)
+    return named.model_copy(update={"source": text[match.start() : runs.end()].strip()})
+
+
 def _business_told(text: str) -> Read | None:
     first_end = len(sentences(text)[0]) if sentences(text) else 0
     for told in _BUSINESS.finditer(text):
         role_of = _of_the_role(text, told) if told.start() < first_end else None
+        role_of = role_of or (_run_by_them(text, told) if told.start() < first_end else None)
         if role_of is not None:  # (in the first sentence: who the speaker is)
             return role_of
     match = next((m for m in _BUSINESS.finditer(text) if _says_what_it_is(text, m)), None)
@@ -2603,7 +2632,7 @@ _VERBISH = re.compile(
     r"move|drop|turn|show|pass|fail|learn|start|finish|sit|rebook|reorder|return|"
     r"request|accept|approve|specify|tender|bid|win|sign off|commission|print|plan|"
     r"search|google|walk|drive|borrow|upgrade|swap|cancel|pause|message|email|text|"
-    r"chat|enquire|view|tour|report|raise|submit|lodge|log|register|claim|phone|contact)"
+    r"chat|enquire|view|tour|report|raise|submit|lodge|log|register|claim|phone|contact|put|place|hand|pack|park|prepare|carry)"
     r"(?:s|es)?\b",
     re.IGNORECASE,
 )
@@ -3033,6 +3062,7 @@ def _narrated(text: str) -> list[Step]:
         was_listed = listed
         label = _JOURNEY_LABEL.match(_LIST_ITEM.sub("", sentence))
         sentence = _JOURNEY_LABEL.sub("", _LIST_ITEM.sub("", sentence))  # "how it works: …"
+        sentence = _told_after_colon(sentence)
         parts = [p for c in clauses(sentence) for p in _if_they_commit(c)]
         nouns = [_listed_step(c) for c in parts] if label and ":" in label.group(0) else []
         if (
@@ -3403,13 +3433,29 @@ def gerund(verb: str) -> str:
     return verb + "ing"
 
 
+def _told_after_colon(sentence: str) -> str:
+    """What follows a colon when it is the customers' doings and what comes before it says
+    who the business is ("Our council runs the bulky waste collection: residents book a slot
+    …"); the sentence as it is otherwise."""
+    lead = re.match(r"^[^:;]{3,90}?:\s+(?P<rest>.+)$", sentence)
+    if lead is None:
+        return sentence
+    rest = lead.group("rest")
+    head = sentence[: lead.start("rest")]
+    if _group("problem").search(_troubling(head)):
+        return sentence  # "New clients find the first booking painful: they fill in …": the
+        # trouble, told step by step
+    return rest if _CUSTOMER_SUBJECT.match(rest) or _people_doing(rest) else sentence
+
+
 def _steps(text: str, *, narrated: bool = True) -> list[Step]:
     """The customer's steps, where the brief narrates them: a sentence with two or more
     clauses that are the customer's actions (a customer subject, or a verb that goes on from
     one)."""
     steps: list[Step] = []
     for at, sentence in enumerate(sentences(text)):
-        parts = clauses(_JOURNEY_LABEL.sub("", sentence))  # "The usual route is that …"
+        parts = clauses(_told_after_colon(_JOURNEY_LABEL.sub("", sentence)))  # "The usual
+        # route is that …", "Our council runs the bulky waste collection: residents book …"
         actions: list[Step] = []
         customer = False
         for clause in parts:
@@ -3497,6 +3543,11 @@ def _steps(text: str, *, narrated: bool = True) -> list[Step]:
     unique = []
     for step in steps:
         step.text = re.sub(r"\s+by\s+\w+ing$", "", step.text)  # "book … by ringing": how
+        step.text = re.sub(  # "we book the K53 test for them": for whom is no part of it
+            r"\s+for\s+(?:them|him|her|you|the\s+(?:customer|client|learner|student)s?)$",
+            "",
+            step.text,
+        )
         step.text = re.sub(  # "have to do a 1-hr orientation": the orientation is the step
             r"^(?:have to|has to|need to|needs to|must|can|could|will)\s+(?=\w+\s)", "", step.text
         )

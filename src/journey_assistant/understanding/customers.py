@@ -88,7 +88,8 @@ _LEAD_IN = re.compile(
 _DETERMINER = re.compile(
     r"^(?:(?:most|many|some|a lot of|lots of|loads of|plenty of|the|our|new|all|a|an|their|"
     r"heaps of|tons of|a bunch of|a good few|a handful of|quite a few|a couple of|both|"
-    r"other|existing|local|few|a few|each|every|any|half of|most of|some of|many of|odd|"
+    r"other|existing|local|few|a few|each|every|any|half of|half|most of|some of|many of|odd|"
+    r"(?:a|one|two)\s+(?:third|quarter|fifth)s?\s+of|"
     r"most of the|some of the|about|around|roughly|over|under|nearly|almost|maybe|like|"
     r"\d[\d,.]*[km+]?)\s+)*",
     re.IGNORECASE,
