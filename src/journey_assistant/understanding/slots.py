@@ -1516,7 +1516,10 @@ def _move(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | Non
     low, whole = text.lower(), text
     verb = re.search(r"\b(?:move|put|shift|bump|drag|swap)\b", text, re.I)
     place = _AFTER.search(text, verb.start() if verb else 0)
-    strict = bool(re.search(r"\b(?:first|last|start|end|beginning|front)\b", low))
+    asked = re.split(  # "…, we sell the package first": a remark, no place asked for
+        r",\s+(?:we|they|it'?s|its|it|because|as|since|cos|so)\b", _request_part(low), maxsplit=1
+    )[0]
+    strict = bool(re.search(r"\b(?:first|last|start|end|beginning|front)\b", asked))
     if place is not None and _place(journey, place.group("ref"), strict=strict) is None:
         place = None  # "... people often book before they've really looked around"
     if verb and place is None:
