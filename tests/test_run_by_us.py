@@ -62,3 +62,29 @@ def test_what_the_business_does_for_them_is_named_without_for_them() -> None:
     )
     steps = [s.text for s in read_brief(brief).steps]
     assert not any(s.lower().endswith("for them") for s in steps), steps
+
+
+def test_a_review_the_business_does_is_no_customer_review_and_signing_commits() -> None:
+    brief = (
+        "We're a two-person heritage surveying practice in York. Usually: owners phone about a "
+        "listed building, we do a free desk review, send a quote, then they sign our letter of "
+        "engagement. Only a quarter of quotes are accepted and we'd like a third."
+    )
+    reading = read_brief(brief)
+    phases = {s.text.lower(): s.phase for s in reading.steps}
+    assert all(p is None or p.value != "advocacy" for p in phases.values()), phases
+    signed = next(p for t, p in phases.items() if t.startswith("sign"))
+    assert signed is not None and signed.value == "purchase"
+    names = [s.name.lower() for s in draft_offline(brief, reading=reading).stages]
+    assert names.index(next(n for n in names if n.startswith("sign"))) < len(names) - 2, names
+
+
+def test_a_told_pick_up_names_the_collection_not_the_wait() -> None:
+    brief = (
+        "I build oak dining tables to order in a barn near Hexham. People message me on "
+        "Instagram, put down a £400 deposit and pick up the table about six weeks later. Half "
+        "the enquiries never get to a deposit."
+    )
+    names = [s.name for s in draft_offline(brief).stages]
+    pick = names.index("Pick up the table")
+    assert not any(n.lower().startswith("collect") for n in names[pick:]), names

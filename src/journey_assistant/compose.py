@@ -971,6 +971,10 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
                 own <= set(re.findall(r"[a-z]+", s.name.lower())) for s in out
             ):  # the narration has this stage already, in another phase ("Do the first
                 continue  # session" for "The first session")
+            if _FETCHING.match(slot.name) and any(
+                s.told and _FETCHING.match(s.name) for s in out
+            ):  # "Pick up the table" told: no "Collect oak dining tables" after it
+                continue
             at = next(
                 (
                     n
@@ -1108,6 +1112,15 @@ def _told_of_thing(name: str, shape_name: str, thing: str) -> str:
 _FETCHED = re.compile(r"(?:pick\s+up|collect|drop\s+off|arrive|check\s+in)\b", re.IGNORECASE)
 
 
+def _alike_stages(plan: list[_Slot], free: list[int], step: str) -> list[int]:
+    """The stages of ``free`` whose name says what a told step says in other words ("pick up
+    the board" and "Collect custom surfboards", not "While it is made")."""
+    from .understanding.described import same_words
+
+    said = same_words(step)
+    return [n for n in free if said & same_words(plan[n].name)] if said else []
+
+
 def _named_by_steps(plan: list[_Slot], steps: list[Step], thing: str = "") -> None:
     """One or two narrated steps ("find us on Google and book a term"): each names the first
     stage of its phase still named from the framework, in the brief's words (or the stage
@@ -1133,7 +1146,15 @@ def _named_by_steps(plan: list[_Slot], steps: list[Step], thing: str = "") -> No
         free = [n for n, s in enumerate(plan) if s.phase == phase and n not in renamed]
         meant = [n for n in free if _stands_for(plan[n].spec, step.text)]
         # "pick up a couple days later": the collection, not the work before it
-        at = (meant or free)[0] if meant or free else None
+        near = [  # its phase or the one next to it: "pick up the board" (got after it is
+            n  # made) names "Collect custom surfboards"
+            for n, s in enumerate(plan)
+            if n not in renamed
+            and s.phase is not None
+            and abs(ORDER.index(s.phase) - ORDER.index(phase)) <= 1
+        ]
+        alike = [] if meant else _alike_stages(plan, near, step.text)
+        at = (meant or alike or free)[0] if meant or alike or free else None
         if meant:  # "Pick up the shirts and suits"
             name = _told_of_thing(name, plan[meant[0]].name, thing)
         if at is not None:

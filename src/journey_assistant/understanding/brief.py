@@ -3543,6 +3543,12 @@ def _steps(text: str, *, narrated: bool = True) -> list[Step]:
     unique = []
     for step in steps:
         step.text = re.sub(r"\s+by\s+\w+ing$", "", step.text)  # "book … by ringing": how
+        step.text = re.sub(  # "pick up the table about six weeks later": when, cut short
+            r"\s+(?:about|around|roughly|some|nearly|almost|after|within)(?:\s+(?:a|an|one|two|three|"
+            r"four|five|six|seven|eight|nine|ten|\d+))?$",
+            "",
+            step.text,
+        )
         step.text = re.sub(  # "we book the K53 test for them": for whom is no part of it
             r"\s+for\s+(?:them|him|her|you|the\s+(?:customer|client|learner|student)s?)$",
             "",
@@ -3557,6 +3563,20 @@ def _steps(text: str, *, narrated: bool = True) -> list[Step]:
             step.text = _named_step(step.text, "", listing=True) or step.text
         if _ALSO_OURS.match(step.source or ""):
             continue  # "We also post our parts on X": a channel the business runs, no step
+        if (
+            step.phase is Phase.advocacy
+            and _COMPANY_SUBJECT.match(step.source or "")
+            and not re.search(
+                r"\b(?:ask|asks|encourage|encourages|invite|invites)\b", step.source or ""
+            )
+        ):  # "we do a free desk review": the business's work, not a customer's review
+            step.phase = None
+        if (
+            step.phase is not None
+            and list(Phase).index(step.phase) > list(Phase).index(Phase.purchase)
+            and _COMMITS.match(step.text)
+        ):  # "sign our letter of appointment": the commitment, not the appointment
+            step.phase = Phase.purchase
         if _ROLE_SAID.search(step.source or "") and not _IN_ORDER.search(step.source or ""):
             continue  # "Parents pay the fees, mostly fathers": who pays, not a moment
         if step.text.lower() not in seen and not _NOT_A_STEP.search(step.text):
@@ -3616,6 +3636,8 @@ _ALSO_OURS = re.compile(
 _COMMITS = re.compile(
     r"(?:book|books|order|orders|buy|buys|apply|applies|register|registers|enrol|enrols|"
     r"enroll|enrolls|sign\s+up|signs\s+up|subscribe|subscribes|reserve|reserves|pre-?order|"
+    r"signs?\s+(?:the|our|a|an|their)\s+(?:[\w-]+\s+){0,2}?(?:contract|agreement|letter|lease|"
+    r"engagement|proposal|quote)|"
     r"pre-?orders|fill(?:s)?\s+(?:in\s+|out\s+)?(?:an?\s+|the\s+|our\s+)?(?:[\w-]+\s+)?"
     r"(?:form|application))\b(?!\s+(?:again|next|another|their\s+next|the\s+next))",
     re.IGNORECASE,
