@@ -88,3 +88,12 @@ def test_a_told_pick_up_names_the_collection_not_the_wait() -> None:
     names = [s.name for s in draft_offline(brief).stages]
     pick = names.index("Pick up the table")
     assert not any(n.lower().startswith("collect") for n in names[pick:]), names
+
+
+def test_the_key_to_a_hut_its_trustees_look_after_is_not_what_is_hired() -> None:
+    brief = (
+        "We're the trustees who look after Ilkley Scout Hut. Parents hire it for parties; they "
+        "email us, pay a deposit and collect the key from the newsagent."
+    )
+    reading = read_brief(brief)
+    assert [o.text for o in reading.offering] == ["Ilkley Scout Hut"]

@@ -1544,6 +1544,13 @@ _THAT_RUNS = re.compile(
 )
 
 
+# What lets people into a place, not what they come for
+_ACCESS_TOKEN = re.compile(
+    r"(?:the\s+)?(?:keys?|fobs?|key\s*cards?|access\s+cards?|badges?)", re.IGNORECASE
+)
+_RUN_BY = re.compile(r"\b(?:runs?|look(?:s|ing)?\s+after)\b", re.IGNORECASE)
+
+
 def _run_by_them(text: str, match: re.Match[str]) -> Read | None:
     """What a group the speaker belongs to runs: "We're the volunteer committee that runs
     Little Hadham village hall" -> "Little Hadham village hall"; None otherwise."""
@@ -5552,6 +5559,13 @@ def read_brief(
     ]
     business = _glossed(business, text) if business else None
     offering = [_glossed(o, text) for o in offering]
+    tokens = [o for o in offering if _ACCESS_TOKEN.fullmatch(o.text)]
+    if business is not None and tokens and _RUN_BY.search(business.source):
+        # "collect the key" of a hall its trustees look after: the key lets them in, the hall
+        # is what is hired
+        offering = [o for o in offering if o not in tokens] or [
+            Read(text=business.text, source=business.source, confidence=0.7)
+        ]
     plain = re.fullmatch(PLAIN_BUSINESS, business.text, re.I) if business else None
     if (
         business
