@@ -343,3 +343,40 @@ def test_an_emotion_in_shorthand_with_the_stage_first_is_no_rename() -> None:
     reply = _chat("council").respond("collection day emotion -> 4. crews are lovely")
     assert reply.intent == "set_emotion", reply.text
     assert "to 4" in reply.text and "rename" not in reply.text
+
+
+def _drafted(brief: str) -> Assistant:
+    chat = Assistant(Session(id="drafted"), search=lambda query, k: [])
+    chat.respond(brief)
+    return chat
+
+
+HUT = (
+    "We're the trustees who look after Burley Scout Hut. Parents hire it for birthday parties: "
+    "they email the bookings secretary, pay a £40 deposit and collect the key from the "
+    "butcher's. Trouble is a third of hirers leave it in a mess and we lose Sunday mornings "
+    "cleaning. We'd like weekday bookings up from 3 a month to 8."
+)
+
+
+def test_a_persona_drafted_in_the_chat_is_edited_before_any_map_edit_is_read() -> None:
+    """Seen in the browser: "the first-time parent's frustrations += …" was added to the map as
+    a pain point of the first stage, "= …" and all."""
+    chat = _drafted(HUT)
+    chat.respond("draft two personas")
+    name = chat.session.personas[0].name.removeprefix("The ").lower()
+    reply = chat.respond(f"the {name}'s frustrations += no idea where the light switches are")
+    assert reply.intent == "edit_persona", reply.text
+
+
+def test_a_stage_said_by_the_problem_it_holds() -> None:
+    """Seen in the browser: "the mess stage is more like a 1" got the help for emotions."""
+    reply = _drafted(HUT).respond("the mess stage is more like a 1")
+    assert reply.intent == "set_emotion" and "to 1" in reply.text, reply.text
+
+
+def test_a_word_that_describes_a_persona_is_no_persona_edit() -> None:
+    reply = _chat("groomer").respond(
+        "add a pain point to the grooming session that doodle owners never brush between visits"
+    )
+    assert reply.intent == "add_pain_point", reply.text

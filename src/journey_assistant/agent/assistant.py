@@ -786,6 +786,18 @@ def _whole_stage_removed(journey: Any, text: str) -> bool:
     return False
 
 
+def _named_outright(names: list[str], text: str) -> bool:
+    """Whether a message names a persona by its whole name or its given name ("Sita's",
+    "pams"), not only by a word that describes it ("doodles" of "Anxious Doodle Owner Anna")."""
+    low = " ".join(text.lower().split())
+    for name in names:
+        whole = name.lower()
+        given = whole.split()[-1]
+        if whole in low or re.search(rf"\b{re.escape(given)}(?:'s|’s|s)?\b", low):
+            return True
+    return False
+
+
 # Two personas set side by side
 _COMPARING = re.compile(
     r"\b(?:vs\.?|versus|compare[sd]?|comparing|differ|differs|different|difference|diff|"
@@ -1362,6 +1374,18 @@ class Assistant:
         ):
             intent = likely[1]  # asks about the map, not about the tool
             self._note(intent, confidence=reading.confidence)
+        if self._all_personas() and intent not in ("draft_personas", "how_to") and not refused:
+            from ..understanding.slots import persona_edit, personas_named
+
+            names = [p.name for p in self._all_personas()]
+            if len(personas_named(names, text)) >= 2 and _COMPARING.search(text):
+                return self._compare_personas(text)  # "mike vs sita, what's the diff"
+            if (
+                intent != "compare_personas"
+                and _named_outright(names, text)
+                and persona_edit(names, text) is not None
+            ):
+                return self._edit_persona(text)  # a persona of this map, a part and the words
         said_so = refused  # the words say what is meant: no question back
         if refused and intent != "reject":
             intent = "reject"
@@ -1440,14 +1464,6 @@ class Assistant:
             where = find_stage(journey, text)
             if where is not None:
                 return self._stage_summary(where)
-        if self._all_personas() and intent not in ("draft_personas", "how_to"):
-            from ..understanding.slots import persona_edit, personas_named
-
-            names = [p.name for p in self._all_personas()]
-            if len(personas_named(names, text)) >= 2 and _COMPARING.search(text):
-                return self._compare_personas(text)  # "mike vs sita, what's the diff"
-            if intent != "compare_personas" and persona_edit(names, text) is not None:
-                return self._edit_persona(text)  # a persona of this map, a part and the words
         if journey is not None and not self.session.pending:
             told = self._business_fact(text, reading)
             if told is not None:  # a statement about the business: offer to redraft with it
@@ -1753,11 +1769,13 @@ class Assistant:
 
     def _emotion_by_meaning(self, text: str) -> Change | None:
         """'the emotion at checkout should be lower, like 2': the stage and score by meaning."""
-        from ..understanding.slots import emotion_change, find_stage
+        from ..understanding.slots import emotion_change, find_stage, stage_of_the_pain
 
         journey = self.session.map
         assert journey is not None
         where = find_stage(journey, text)
+        if where is None:
+            where = stage_of_the_pain(journey, text)  # "the mess stage is more like a 1"
         names = [s.name for s in journey.stages]
         pointed = re.search(r"\b(?:it|this|that)\b", text, re.I)  # "make it feel worse":
         if where is None and pointed and self.session.focus in names:  # the stage in focus

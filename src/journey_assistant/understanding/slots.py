@@ -464,6 +464,26 @@ def pointed_at(message: str, stage: str) -> str:
     )
 
 
+def stage_of_the_pain(journey: JourneyMap, message: str) -> int | None:
+    """The one stage whose pain points hold the word a message names a stage by ("the mess
+    stage" -> the stage where hirers leave the hall in a mess), or ``None``."""
+    from .content import stem
+
+    said = re.search(r"\bthe\s+([a-z][a-z'-]{3,})\s+(?:stage|step|bit|one|part)\b", message.lower())
+    if said is None:
+        return None
+    word = stem(said.group(1))
+    holding = [
+        i
+        for i, stage in enumerate(journey.stages)
+        if any(
+            word in {stem(w) for w in re.findall(r"[a-z']+", p.description.lower())}
+            for p in stage.pain_points
+        )
+    ]
+    return holding[0] if len(holding) == 1 else None
+
+
 def message_slots(journey: JourneyMap | None, message: str) -> dict[str, object]:
     """The details a chat message carries, whatever its intent: the stage it names (on the
     current map), a channel, an export format, version numbers, an emotion score and a count of
@@ -476,6 +496,8 @@ def message_slots(journey: JourneyMap | None, message: str) -> dict[str, object]
     slots: dict[str, object] = {}
     if journey is not None and journey.stages:
         where = find_stage(journey, message)
+        if where is None:
+            where = stage_of_the_pain(journey, message)  # "the mess stage"
         if where is not None:
             slots["stage"] = journey.stages[where].name
     channel = infer_channel(message)
