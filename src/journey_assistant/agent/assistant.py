@@ -769,7 +769,6 @@ def _names_a_stage(journey: Any, text: str, *, any_form: bool = False) -> bool:
 _ITEM_ASKED = {"add_kpi": "KPI", "add_pain_point": "pain point", "add_opportunity": "idea"}
 
 
-# Words said only of a persona ("add an objection", "the first persona's goals")
 def _whole_stage_removed(journey: Any, text: str) -> bool:
     """Whether a message removes a stage said by its whole name, with nothing taken from it
     ("delete Register online, nobody registers online": the stage, though "online" is a
@@ -804,6 +803,7 @@ _COMPARING = re.compile(
     r"side by side|against each other)\b",
     re.IGNORECASE,
 )
+# Words said only of a persona ("add an objection", "the first persona's goals")
 _A_PERSONA_PART = re.compile(
     r"\bpersona\b|\b(?:objections?|motivations?|behaviou?rs?)\b", re.IGNORECASE
 )
@@ -2102,7 +2102,11 @@ class Assistant:
                 "channels: phone and text messages”."
             )
         self._note("edit_persona", persona=persona.name, field="channels", text=said)
-        replace = re.search(r"\b(?:change|set|should be|only|just|to)\b", text, re.I)
+        replace = re.search(  # "change Tom's channels to …", "channels: phone only"; but "add
+            r"\b(?:change|set|should be|only|just)\b|\bchannels?\s*(?:to|=|:|are|is)\b",  # email to
+            text,  # Sita's channels" adds
+            re.I,
+        )
         kept = [] if replace else [c for c in persona.preferred_channels if c not in wanted]
         persona.preferred_channels = [*kept, *wanted]
         self.session.personas = personas
