@@ -380,3 +380,15 @@ def test_a_word_that_describes_a_persona_is_no_persona_edit() -> None:
         "add a pain point to the grooming session that doodle owners never brush between visits"
     )
     assert reply.intent == "add_pain_point", reply.text
+
+
+def test_a_channel_added_to_a_persona_keeps_the_others() -> None:
+    chat = _chat("pumps")
+    sita = next(p for p in chat.session.map.personas if p.name == "Specifying Engineer Sita")
+    before = list(sita.preferred_channels)
+    chat.respond("add trade shows to Sita's channels")
+    after = next(p for p in chat.session.personas if p.name == "Specifying Engineer Sita")
+    assert [c for c in before if c.value != "events"] == [
+        c for c in after.preferred_channels if c.value != "events"
+    ]
+    assert after.preferred_channels[-1].value == "events"
