@@ -97,3 +97,12 @@ def test_the_key_to_a_hut_its_trustees_look_after_is_not_what_is_hired() -> None
     )
     reading = read_brief(brief)
     assert [o.text for o in reading.offering] == ["Ilkley Scout Hut"]
+
+
+def test_the_committee_that_speaks_is_no_buying_committee() -> None:
+    brief = (
+        "We're the volunteer committee that runs Low Row village hall. People hire it for dances."
+    )
+    assert "buying_committee" not in [c.text for c in read_brief(brief).constraints]
+    brief = "We sell playground kit to councils; every order goes to a committee for sign-off."
+    assert "buying_committee" in [c.text for c in read_brief(brief).constraints]

@@ -937,6 +937,14 @@ def _said_free(text: str) -> bool:
     return bool(hits)
 
 
+# A committee or board the speaker belongs to
+_SPEAKERS_GROUP = re.compile(
+    r"\b(?:we(?:'re|\s+are)|i(?:'m|\s+am)(?:\s+(?:on|part\s+of|chair\s+of))?|our)\s+(?:the\s+|a\s+)?"
+    r"(?:[\w'-]+\s+){0,2}(?:committee|board)\b",
+    re.IGNORECASE,
+)
+
+
 def _constraints(text: str, sector: str) -> list[Read]:
     out: list[Read] = []
     for name, pattern in _group("constraints").items():
@@ -946,6 +954,11 @@ def _constraints(text: str, sector: str) -> list[Read]:
         if name == "free_service" and not _said_free(text):
             continue
         if name == "statutory" and sector != "public":
+            continue
+        if name == "buying_committee" and not any(
+            not _SPEAKERS_GROUP.search(text[max(0, m.start() - 40) : m.end()])
+            for m in pattern.finditer(text)
+        ):  # "We're the volunteer committee that runs the hall": who speaks, not who buys
             continue
         out.append(Read(text=name, source=match.group(0), confidence=0.7))
     return out
