@@ -392,3 +392,11 @@ def test_a_channel_added_to_a_persona_keeps_the_others() -> None:
         c for c in after.preferred_channels if c.value != "events"
     ]
     assert after.preferred_channels[-1].value == "events"
+
+
+def test_a_stage_broken_up_into_two_stages_with_a_comma() -> None:
+    said = "could you break collection day up into two stages, Crew arrives and Items loaded"
+    assert edit_request(_map("council"), "split_stage", said) == (
+        "split_stage",
+        {"stage": "Collection day", "first": "Crew arrives", "second": "Items loaded"},
+    )

@@ -2468,8 +2468,12 @@ def _split(journey: JourneyMap, text: str) -> tuple[str, dict[str, object]] | No
             re.I,
         )
         if named is not None:  # said by its place, which no "in" can cut short
-            rest = re.sub(
-                r"^(?:into|in)\b(?:\s+(?:two|2))?\s*", "", text[named.end() :], flags=re.I
+            rest = re.sub(  # "up into two stages, A and B"
+                r"^(?:up\s+)?(?:into|in)\b(?:\s+(?:two|2))?(?:\s+(?:stages?|parts?|steps?))?"
+                r"\s*[:,]?\s*",
+                "",
+                text[named.end() :],
+                flags=re.I,
             )
             number = journey.stages.index(stage) + 1
             text = f"{text[: named.start()]}split stage {number} into {rest}"
