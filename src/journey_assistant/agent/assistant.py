@@ -769,40 +769,6 @@ def _names_a_stage(journey: Any, text: str, *, any_form: bool = False) -> bool:
 _ITEM_ASKED = {"add_kpi": "KPI", "add_pain_point": "pain point", "add_opportunity": "idea"}
 
 
-def _whole_stage_removed(journey: Any, text: str) -> bool:
-    """Whether a message removes a stage said by its whole name, with nothing taken from it
-    ("delete Register online, nobody registers online": the stage, though "online" is a
-    channel)."""
-    low = " ".join(text.lower().split())
-    for stage in journey.stages:
-        name = re.escape(stage.name.lower())
-        if re.match(
-            rf"^(?:(?:pls|please|can you|could you|just)\s+)?(?:delete|remove|drop|bin|scrap|"
-            rf"ditch)\s+(?:the\s+)?{name}(?:\s+(?:stage|step))?\s*(?:[,.;!]|-\s|$)",
-            low,
-        ):
-            return True
-    return False
-
-
-def _named_outright(names: list[str], text: str) -> bool:
-    """Whether a message names a persona by its whole name or its given name ("Sita's",
-    "pams"), not only by a word that describes it ("doodles" of "Anxious Doodle Owner Anna")."""
-    low = " ".join(text.lower().split())
-    for name in names:
-        whole = name.lower()
-        given = whole.split()[-1]
-        if whole in low or re.search(rf"\b{re.escape(given)}(?:'s|’s|s)?\b", low):
-            return True
-    return False
-
-
-# Two personas set side by side
-_COMPARING = re.compile(
-    r"\b(?:vs\.?|versus|compare[sd]?|comparing|differ|differs|different|difference|diff|"
-    r"side by side|against each other)\b",
-    re.IGNORECASE,
-)
 # Words said only of a persona ("add an objection", "the first persona's goals")
 _A_PERSONA_PART = re.compile(
     r"\bpersona\b|\b(?:objections?|motivations?|behaviou?rs?)\b", re.IGNORECASE
@@ -1291,7 +1257,9 @@ class Assistant:
             if likely[0] in _MAY_HIDE_AN_EDIT or likely[0] in EDIT_HINTS
             else []
         )
-        if _whole_stage_removed(journey, text):  # "delete Register online, nobody registers
+        from ..understanding.slots import removes_whole_stage
+
+        if removes_whole_stage(journey, text):  # "delete Register online, nobody registers
             said = edit_request(journey, "remove_stage", text)  # online": the stage
             if said is not None:
                 self._note("remove_stage", **said[1])
@@ -1375,14 +1343,14 @@ class Assistant:
             intent = likely[1]  # asks about the map, not about the tool
             self._note(intent, confidence=reading.confidence)
         if self._all_personas() and intent not in ("draft_personas", "how_to") and not refused:
-            from ..understanding.slots import persona_edit, personas_named
+            from ..understanding.slots import compares_personas, persona_edit, persona_said
 
             names = [p.name for p in self._all_personas()]
-            if len(personas_named(names, text)) >= 2 and _COMPARING.search(text):
+            if compares_personas(names, text):
                 return self._compare_personas(text)  # "mike vs sita, what's the diff"
             if (
                 intent != "compare_personas"
-                and _named_outright(names, text)
+                and persona_said(names, text)
                 and persona_edit(names, text) is not None
             ):
                 return self._edit_persona(text)  # a persona of this map, a part and the words
@@ -1415,7 +1383,9 @@ class Assistant:
                 if plain is not None and plain != intent:
                     intent = plain
                     self._note(intent, confidence=reading.confidence)
-        if journey is not None and intent != "remove_stage" and _whole_stage_removed(journey, text):
+        from ..understanding.slots import removes_whole_stage
+
+        if journey is not None and intent != "remove_stage" and removes_whole_stage(journey, text):
             intent = "remove_stage"  # "delete Register online, nobody registers online"
             self._note(intent, confidence=reading.confidence)
         if journey is not None and intent in EDIT_HINTS:

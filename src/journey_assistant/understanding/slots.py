@@ -2633,6 +2633,48 @@ _PERSONA_FIELDS = {
 _FIELD_WORDS = "|".join(sorted(_PERSONA_FIELDS, key=len, reverse=True))
 
 
+def removes_whole_stage(journey: JourneyMap, text: str) -> bool:
+    """Whether a message removes a stage said by its whole name, with nothing taken from it
+    ("delete Register online, nobody registers online": the stage, though "online" is a
+    channel)."""
+    low = " ".join(text.lower().split())
+    return any(
+        re.match(
+            r"^(?:(?:pls|please|can you|could you|just)\s+)?(?:delete|remove|drop|bin|scrap|"
+            rf"ditch)\s+(?:the\s+)?{re.escape(stage.name.lower())}(?:\s+(?:stage|step))?"
+            r"\s*(?:[,.;!]|-\s|$)",
+            low,
+        )
+        for stage in journey.stages
+    )
+
+
+def persona_said(names: list[str], message: str) -> bool:
+    """Whether a message names a persona by its whole name or its given name ("Sita's",
+    "pams"), not only by a word that describes it ("doodles" of "Anxious Doodle Owner Anna")."""
+    low = " ".join(message.lower().split())
+    return any(
+        name.lower() in low
+        or re.search(rf"\b{re.escape(name.lower().split()[-1])}(?:'s|’s|s)?\b", low)
+        for name in names
+        if name.split()
+    )
+
+
+# Two personas set side by side
+_COMPARING = re.compile(
+    r"\b(?:vs\.?|versus|compare[sd]?|comparing|differ|differs|different|difference|diff|"
+    r"side by side|against each other)\b",
+    re.IGNORECASE,
+)
+
+
+def compares_personas(names: list[str], message: str) -> bool:
+    """Whether a message sets two of the personas against each other ("mike vs sita whats
+    the diff")."""
+    return len(personas_named(names, message)) >= 2 and bool(_COMPARING.search(message))
+
+
 def personas_named(names: list[str], message: str) -> list[int]:
     """The personas a message names, in the order said: by whole name, by a word of the name
     ('Becky' for 'Busy Becky') or a near spelling of one."""
