@@ -804,3 +804,56 @@ def test_cause_taken_asks_the_idea_for_the_stated_problem_to_deal_with_its_cause
     journey.stages[1].opportunities[0].description = "Send one quote per matter, not a PDF each"
     assert sc.cause_taken(journey, ["PDF", "partner"], why)[0] == 1.0
     assert sc.cause_taken(journey, [], why)[0] is None
+
+
+def test_content_fit_asks_each_stage_to_say_what_happens_under_its_own_heading() -> None:
+    """Session 44: a told step's heading over another step's lines ("Order a prepaid box"
+    holding the packing pain) or over nothing misses; the reader's line for each stage is what
+    the content is measured against, by the sentence model."""
+    from journey_assistant.knowledge.embeddings import local_model_installed
+    from journey_assistant.models import Stage
+
+    if not local_model_installed():
+        pytest.skip("the local sentence model is not installed")
+    lines = {
+        "Order a prepaid box online": "Choosing the box and paying for it on the website",
+        "Pack the knives and post the box": "Wrapping the knives safely and taking the box to "
+        "the post office",
+        "Get the knives back sharpened": "Unwrapping sharp knives at home, checking the edges",
+    }
+
+    def stage(name: str, goal: str, pain: str) -> Stage:
+        return Stage(
+            name=name,
+            customer_goal=goal,
+            pain_points=[PainPoint(id=f"p-{name[:4]}", description=pain)],
+        )
+
+    right = JourneyMap(
+        title="t",
+        stages=[
+            stage("Order a prepaid box", "Pay for the box online without fuss",
+                  "The checkout asks for an account before people can pay"),
+            stage("Pack your knives", "Wrap the knives so nobody gets cut",
+                  "People don't know how to wrap the blades or which post office takes it"),
+            stage("Get the knives back", "Have sharp knives back in the kitchen",
+                  "The returned knives arrive without a note on how to keep them sharp"),
+        ],
+    )  # fmt: skip
+    assert sc.content_fit(right, lines)[0] == 1.0
+    swapped = right.model_copy(deep=True)
+    swapped.stages[0].customer_goal, swapped.stages[1].customer_goal = (
+        right.stages[1].customer_goal,
+        right.stages[0].customer_goal,
+    )
+    swapped.stages[0].pain_points, swapped.stages[1].pain_points = (
+        right.stages[1].pain_points,
+        right.stages[0].pain_points,
+    )
+    value, detail = sc.content_fit(swapped, lines)
+    assert value is not None and value < 1.0 and "Order a prepaid box" in detail, detail
+    empty = right.model_copy(deep=True)
+    empty.stages[2] = Stage(name="Get the knives back")
+    value, detail = sc.content_fit(empty, lines)
+    assert value is not None and value < 1.0 and "(empty)" in detail, detail
+    assert sc.content_fit(right, {})[0] is None

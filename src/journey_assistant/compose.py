@@ -775,6 +775,19 @@ def _unnamed(template: str, slots: dict[str, str]) -> str | None:
 # A goal that says nothing without what it refers to: "Its a morning" (of "Its maybe 10 a
 # morning, Id like it under 2"), "comes back", "keep my regulars"
 _POINTS_ELSEWHERE = re.compile(r"^(?:it|its|it's|they|them|that|this|these|those)\b", re.I)
+# A goal's words that say what is measured ("repeat bookings", "rate", "deposits in")
+_MEASURE_WORD = re.compile(
+    r"\b(?:rate|share|percent|per\s*cent|%|time|times|days?|weeks?|hours?|bookings?|orders?|"
+    r"sales|customers|members|sign-?ups|visits|enquir\w+|inquir\w+|leads|reviews|deposits?|"
+    r"returns?|renewals?|score|nps|revenue|spend|wait\w*|no-?shows?|complaints?|calls?|emails?)\b",
+    re.IGNORECASE,
+)
+_CAUSE_SAID = re.compile(r"\s(?:because|cause|coz|cos|since)\s", re.IGNORECASE)
+_DURATION = re.compile(  # "3 weeks", "2-3 days", not "10 a week"
+    r"\b\d+(?:[.,]\d+)?(?:\s*(?:-|to)\s*\d+)?\s*(?:minutes?|mins?|hours?|hrs?|days?|weeks?|"
+    r"wks?|months?)\b",
+    re.IGNORECASE,
+)
 _BARE_DOING = re.compile(r"^(?:comes?\s+back|goes?\s+back|returns?|stays?|renews?)\b", re.I)
 
 
@@ -803,11 +816,29 @@ def _goal_named(goal: Goal, reading: BriefReading) -> str:
     """A goal's name as a measure a reader can follow alone: the problem's people for a bare
     doing ("comes back" -> "Tourists who come back"), how often the problem happens for a
     figure said of "it" ("Its maybe 10 a morning, Id like it under 2"), else as read."""
-    problem = reading.problems[0] if reading.problems else None
+    baseline = goal.baseline or ""
+    said_of = [  # the problems told where the goal's baseline was, the complaint first (not
+        p  # "about 1 in 6 visits" cut from it), else the first problem
+        for p in reading.problems
+        if baseline and baseline in (p.source or p.text)
+    ]
+    problem = next(
+        (p for p in said_of if baseline not in p.text),
+        said_of[0] if said_of else reading.problems[0] if reading.problems else None,
+    )
+    at = reading.problems.index(problem) if problem in reading.problems else 0
+    if (
+        problem is not None
+        and at
+        and baseline
+        and baseline in problem.text
+        and len(problem.text.split()) <= 6
+    ):
+        problem = reading.problems[at - 1]  # "…, about 1 in 6 visits": the complaint before it
     if problem is None:
         return goal.text
     text = _problem_text(problem)
-    said_in = next((t for t in sentences(reading.text) if problem.text in t), text)
+    said_in = next((t for t in sentences(reading.text) if problem.text.lower() in t.lower()), text)
     who = _people_first().match(text) or _people_first().match(without_intro(said_in))  # "The
     # visitors come once, love it and never come back": the problem read is the last clause
     if who and _BARE_DOING.match(goal.text) and len(goal.text.split()) <= 4:
@@ -815,8 +846,17 @@ def _goal_named(goal: Goal, reading: BriefReading) -> str:
                        goal.text, flags=re.I)  # fmt: skip
         return f"{who.group(1).capitalize()} who {doing.lower()}"
     said = [w for w in re.findall(r"[a-z]{3,}", goal.text.lower()) if w not in _NOTHING_SAID]
-    if _POINTS_ELSEWHERE.match(goal.text) and (goal.baseline or goal.target) and len(said) <= 1:
+    figures = f"{goal.baseline or ''} {goal.target or ''}"
+    if (goal.baseline or goal.target) and (
+        (_POINTS_ELSEWHERE.match(goal.text) and len(said) <= 1)
         # ("it booked 3 weekdays a week by next summer" says what it wants: kept as said)
+        or (len(said) <= 2 and not _MEASURE_WORD.search(goal.text))  # "Jobs lor", "happens
+        # in jobs": what is left of a figure said of the problem ("about 1 in 8 jobs lor")
+        or (len(said) <= 3 and set(said) <= set(re.findall(r"[a-z]{3,}", said_in.lower())))
+        or _CAUSE_SAID.search(goal.text)  # a complaint with its cause, not a measure
+    ):
+        if _DURATION.search(figures):  # "3 weeks → 3 days": how long it takes
+            return f"Time taken when “{_short(text.lower(), 10)}”"
         return f"How often “{_short(text.lower(), 10)}” happens"
     return goal.text
 
@@ -904,26 +944,34 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
         said = [s.phase for s in steps]
         if said[0] is None:  # "brewers send artwork": no finding cue (those read as awareness),
             said[0] = Phase.consideration  # a first contact, after they have found the business
-        phases = _fill_phases(said)
+        phases = _fill_phases(
+            said,
+            [_VERBISH_GET.match(s.text) is None and opens_with_a_step_verb(s.text) for s in steps],
+        )
         taken: dict[Phase, int] = {}
         specs = [] if pack else _shape_stages(reading, wanted)
         shaped = {s.phase: s for s in reversed(specs)}
+        lender = _spec_takers(steps, phases, shaped)
         lent: list[_ShapeStage] = []
-        for step, phase in zip(steps, phases, strict=True):
+        for at_step, (step, phase) in enumerate(zip(steps, phases, strict=True)):
             n = taken.get(phase, 0)  # each pack stage lends its content to one step only
             taken[phase] = n + 1
             options = by_phase.get(phase) or []
             template = options[n] if n < len(options) else None
             # with no pack, the journey shape's stage for the phase lends its content to the
-            # phase's first step ("Get vetted" of volunteers: the wait for the checks)
-            spec = shaped.get(phase) if template is None and n == 0 else None
+            # step of the phase it speaks of ("Get vetted" of volunteers: the wait for the
+            # checks; "Send the knives in" to "pack your knives", not to "order a box")
+            spec = shaped.get(phase) if template is None and lender.get(phase) == at_step else None
             meant = _meant_spec(specs, phase, step.text) if template is None else None
             if meant is not None:  # "pay when they collect": the collection, not the work
                 spec = meant
                 before = specs[: specs.index(meant)]  # the shape's stages of the phase before
                 for earlier in [e for e in before if e.phase == phase and e not in lent]:
-                    out.append(_Slot(_stage_name(_fill(earlier.name, slots)), phase, None, earlier))
                     lent.append(earlier)  # it ("The repair" before "Collect the watch")
+                    name = _stage_name(_fill(earlier.name, slots))
+                    if any(_same_stage(name, s.name) for s in out if s.told):
+                        continue  # told already: "Sharpening" is "The sharpening"
+                    out.append(_Slot(name, phase, None, earlier))
             if spec is not None and _WAITING.match(step.text):
                 spec = None  # "wait for a spot": a wait, not the shape's first weeks
             if spec is not None:
@@ -936,13 +984,20 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
         covered = set(phases)
         told_at = [ORDER.index(p) for p in phases]
         served = _served_before_paying(steps, phases)
+        bites = {  # the phases a stated problem needs a stage of: not one whose act not
+            p.phase  # taken is a told step ("never send it back", "drop it at Canada Post")
+            for p in reading.problems
+            if not any(
+                _does_act(_stage_name(s.text), a) for s in steps for a in [_undone_act(p.text)] if a
+            )
+        }
         for phase in wanted:  # phases the narration skips, put in where they happen
             if phase in covered:
                 continue
             if (
                 served
                 and phase in (Phase.onboarding, Phase.usage)
-                and phase not in {p.phase for p in reading.problems}
+                and phase not in bites
                 and phase not in {g.phase for g in reading.goals}
             ):  # "we clean on the last day, they pay by Swish": the work is told, and done
                 continue  # before paying; no "Get started" or "Use …" after it
@@ -951,7 +1006,7 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
                 and phase == Phase.onboarding
                 and phase not in shaped  # a shape's or a pack's own moment ("Run-up to the
                 and not by_phase.get(phase)  # appointment") stays
-                and phase not in {p.phase for p in reading.problems}
+                and phase not in bites
                 and phase not in {g.phase for g in reading.goals}
             ):
                 # "fill our enquiry form, then we do a call, then vet visit …": the telling
@@ -1074,6 +1129,58 @@ _WAITING = re.compile(r"wait(?:s|ing)?\b", re.IGNORECASE)
 _FETCHING = re.compile(r"(?:collect|pick\s+up|claim|get\s+(?:\w+\s+){1,3}back)\b", re.I)
 # A told step of fetching it back said with a pronoun: "pick them up", "collect it"
 _THEM_BACK = re.compile(r"(\w+)\s+(?:them|it)\s+(up|back|in|off)", re.IGNORECASE)
+
+
+def _same_stage(one: str, other: str) -> bool:
+    """Two stage names saying the same words, articles aside ("The sharpening", "Sharpening")."""
+    return content_words(one) == content_words(other) != frozenset()
+
+
+def _spec_words(spec: _ShapeStage) -> tuple[frozenset[str], frozenset[str]]:
+    """The meaningful words of what a shape's stage says of itself, slots left out: those of
+    its name, goal and actions, and those of its touchpoints, pain and idea."""
+
+    def said(texts: list[str]) -> frozenset[str]:
+        return content_words(re.sub(r"\{[a-z_]+\}", " ", " ".join(texts)))
+
+    core = said([spec.name, spec.goal or "", *(spec.actions or [])])
+    rest = [*(spec.thoughts or []), *(t.name for t in spec.touchpoints or [])]
+    rest += [spec.pain.text if spec.pain else "", spec.fix.text if spec.fix else ""]
+    return core, said(rest)
+
+
+def _step_said_by(step: str, core: frozenset[str], rest: frozenset[str]) -> int:
+    """How much of a told step a shape's stage says: each word of the step twice when the
+    stage's name, goal or actions say it, once when the rest of it does; twice more for the
+    step's own verb ("pack the box"), one less for what the business does for them ("Get it
+    in the post")."""
+
+    def said(word: str) -> int:
+        return 2 if any(akin(word, w) for w in core) else int(any(akin(word, w) for w in rest))
+
+    score = sum(said(w) for w in content_words(step))
+    verb = content_words(step.split()[0]) if step.split() else frozenset()
+    score += 2 if any(akin(w, c) for w in verb for c in core) else 0
+    return score - int(bool(re.match(r"get\b", step, re.IGNORECASE)))
+
+
+def _spec_takers(
+    steps: list[Step], phases: list[Phase], shaped: dict[Phase, _ShapeStage]
+) -> dict[Phase, int]:
+    """For each phase of the told steps, the step its shape stage lends its content to: the
+    phase's step the stage says most of (:func:`_step_said_by`): "pack your knives" of "Send
+    the knife in … packs it and posts it", not "order a prepaid box" before it; on a tie the
+    phase's first."""
+    takers: dict[Phase, int] = {}
+    for phase in dict.fromkeys(phases):
+        at = [n for n, p in enumerate(phases) if p == phase]
+        spec = shaped.get(phase)
+        if spec is None:
+            continue
+        core, rest = _spec_words(spec)
+        shared = [_step_said_by(steps[n].text, core, rest) for n in at]
+        takers[phase] = at[shared.index(max(shared))]
+    return takers
 
 
 def _stands_for(spec: _ShapeStage | None, step: str) -> bool:
@@ -1419,7 +1526,8 @@ _UNDONE = re.compile(
     r"(?P<act>(?:(?:send|post|return|bring|do|finish|complete|attempt|pick\s+up|collect)\s+"
     r"(?:the|a|an|their|back|in)|(?:show|turn)(?:\s+up)?\s+(?:for|to|at|on)\s+(?:the|a|an|their)"
     r"|report\s+(?:for|to|at|on)\s+(?:the|a|an|their)|make\s+it\s+to\s+(?:the|a|an|their))"
-    r"\b[^,.;:()]{2,40})",
+    r"\b[^,.;:()]{2,40}"
+    r"|(?:send|post|return|bring)\s+(?:it|them)\s+(?:back|in)\b[^,.;:()]{0,40})",  # "send it back"
     re.IGNORECASE,
 )
 
@@ -1450,12 +1558,34 @@ def _undone_act(problem: str) -> str | None:
         re.I,
     ):
         return None  # "mostly since I never send a reminder": the owner's own, not a step
-    act = re.split(r"\s+(?:(?:and|but|so|because|it|they|which|or)\b|[-–—])", found["act"])[0]
+    verb, _, rest = found["act"].partition(" ")  # "send it back - it just sits there"
+    rest = re.split(r"\s+(?:(?:and|but|so|because|it|they|which|or)\b|[-–—])", rest)[0]
+    act = f"{verb} {rest}"
     act = re.sub(r"\s+(?:in\s+(?:time|their|the)\b.*)$", "", act).strip()
     act = re.sub(r"^(come|turn|show|go|report)e?s\b", r"\1", act, flags=re.I)  # "comes for"
     if not 2 <= len(act.split()) <= 6:
         return None
     return re.sub(r"^(show|turn)\s+(?!up\b)", r"\1 up ", act, flags=re.I)  # "show for a shift"
+
+
+# A told step of sending something back by post or courier: "drop it at Canada Post", "post
+# the kit", "book a courier", "hand it in at the post office"
+_SENDS = re.compile(
+    r"(?:send|sends|post|posts|mail|mails|ship|ships|courier|return|returns|lodge)\b"
+    r"|(?:drop|drops|hand|hands|take|takes)\s+(?:\S+\s+){0,3}?(?:at|to|in\s+at|off\s+at|into)\s+"
+    r"(?:the\s+|a\s+)?(?:\w+\s+)?(?:post|post\s+office|courier|depot|locker|parcel\s+shop|"
+    r"pick-?up\s+point)\b",
+    re.IGNORECASE,
+)
+
+
+def _does_act(name: str, act: str) -> bool:
+    """Whether a stage's name is the step an act names: itself ("Send the swab back"), or
+    for sending it back, a told step of posting it ("Drop it at Canada Post")."""
+    low = name.lower()
+    if low in (_stage_name(act).lower(), act.lower()) or low.startswith(f"{act.lower()} "):
+        return True  # "Bring the child for measuring" of "never bring the child"
+    return bool(re.match(r"(?:send|post|return)\b", act, re.I) and _SENDS.match(low))
 
 
 def _ensure_undone_step(plan: list[_Slot], reading: BriefReading) -> None:
@@ -1476,9 +1606,11 @@ def _ensure_undone_step(plan: list[_Slot], reading: BriefReading) -> None:
         if any(
             nouns & set(re.findall(r"[a-z]+", slot.name.lower()))
             and re.search(rf"\b{re.escape(words[0])}", slot.name.lower())
+            or slot.told
+            and _does_act(slot.name, act)
             for slot in plan
         ):
-            continue  # "Send the swab back" is there already
+            continue  # "Send the swab back" is there already, or "Drop it at Canada Post"
         phase = problem.phase or Phase.onboarding
         told = [n for n, slot in enumerate(plan) if slot.told and slot.phase is not None
                 and ORDER.index(slot.phase) <= ORDER.index(phase)]  # fmt: skip
@@ -1558,16 +1690,35 @@ def _ensure_between(plan: list[_Slot], reading: BriefReading) -> None:
             at = where + 1
 
 
-def _fill_phases(phases: list[Phase | None]) -> list[Phase]:
+# A step the business does for them, said from their side ("Get a reminder email"): its
+# moment is no surer than a noun's
+# moment is no surer than a noun's; nor is paying, which may come after the work
+_VERBISH_GET = re.compile(r"(?:get|pay|pays|paying)\b", re.IGNORECASE)
+
+
+def _fill_phases(phases: list[Phase | None], sure: list[bool] | None = None) -> list[Phase]:
     """Phases for narrated steps: each step's own, else the one between its neighbours, kept
-    in journey order (a step never goes back to an earlier phase)."""
+    in journey order (a step never goes back to an earlier phase). A step whose moment is
+    later than that of a step told after it which the customers do (``sure``: "pick up in the
+    afternoon", not "Airline booking") has it wrong, and is placed between its neighbours."""
     phases = list(phases)
+    sure = sure if sure is not None else [True] * len(phases)
     first, second = (phases + [None, None])[:2]
     if first is not None and second is not None and ORDER.index(first) > ORDER.index(second):
         phases[0] = None  # "families ring us, we arrange collection": a first contact
     out: list[Phase] = []
     for n, phase in enumerate(phases):
         previous = out[-1] if out else None
+        ahead = [  # the moments said for the steps after it, not before this one's
+            ORDER.index(p)
+            for p, certain in zip(phases[n + 1 :], sure[n + 1 :], strict=True)
+            if p is not None
+            and certain
+            and (previous is None or ORDER.index(p) >= ORDER.index(previous))
+        ]
+        if phase is not None and previous is not None and ahead and ORDER.index(phase) > min(ahead):
+            phase = None  # a step said later is earlier in the journey: this one's cue is wrong
+            # ("book, get a reminder email (usage?), bring the car, pick up (onboarding)")
         if phase is None or (previous and ORDER.index(phase) < ORDER.index(previous)):
             later = next((p for p in phases[n + 1 :] if p is not None), None)
             if previous is None:
@@ -2741,6 +2892,9 @@ _BECOMES = re.compile(
 _MEANWHILE = re.compile(r"\bwhile\b[^,.;]*", re.I)
 
 
+_THE_WAIT = re.compile(r"(?:the\s+|all\s+the\s+)?(?:wait|waiting|wait\s+times?)", re.IGNORECASE)
+
+
 def _told_step_of(problem: Problem, reading: BriefReading) -> tuple[Step | None, bool]:
     """The told step a stated problem names, by the words they share, and whether a word of
     the step's own short form is one of them. Where the problem was said to happen counts
@@ -2773,6 +2927,8 @@ def _told_step_of(problem: Problem, reading: BriefReading) -> tuple[Step | None,
     rest = reading.text
     for told in {said, problem.source or said}:  # the problem's own sentence aside
         rest = re.sub(re.escape(told), " ", rest, flags=re.I)
+    if where:  # and where it was said to happen ("the bit that kills us is the approving")
+        rest = re.sub(re.escape(where), " ", rest, count=1, flags=re.I)
     elsewhere = [stem(w) for w in words_of(rest)]
     common = {w for w in set(elsewhere) if elsewhere.count(w) >= 2} | {stem(w) for w in _WHEN_WORDS}
     common |= generic_stems() | _NO_PLACE
@@ -2781,7 +2937,11 @@ def _told_step_of(problem: Problem, reading: BriefReading) -> tuple[Step | None,
         return None, False  # step they took the first time
     # the commitment is when most complaints start ("they book, then a third don't turn up"):
     # it is the place only where it is named as such, or as the act not taken
-    common |= _COMMIT_WORDS - undone - content_words(where)
+    common |= _COMMIT_WORDS - undone
+    place = [stem(w) for w in words_of(where) if stem(w) in content_words(where)][:1]
+    common -= set(place)  # the place the brief names is the place, however often it says its
+    # word ("Main problem is confirming proof … We want confirmation in 2 days"); only its
+    # first word: "first use of the kit" names no step by "kit"
     steps = reading.steps
     short = [content_words(s.text) - common | (content_words(s.text) & undone) for s in steps]
     full = [content_words(s.action) - common - own for s, own in zip(steps, short, strict=True)]
@@ -2801,8 +2961,9 @@ def _told_step_of(problem: Problem, reading: BriefReading) -> tuple[Step | None,
             2 * len(own & content_words(p)) + len(more & content_words(p)) for p in parts
         ]
         last = max((k for k, w in enumerate(order) if w in own | more), default=-1)
-        if undone and not key[0]:  # the act not taken is the place: "who take the
-            continue  # placement test never enrol" is not at the test
+        if undone and not key[0] and key[1] < 2:  # the act not taken is the place: "who
+            continue  # take the placement test never enrol" is not at the test (unless the
+            # brief says where: "the bit that kills us is the approving - people don't reply")
         if any(key[:3]) and (best is None or (tuple(key), last) > best):
             best = (tuple(key), last)
             found = (step, bool(own & content_words(" ".join(parts[:2]))))
@@ -2844,6 +3005,9 @@ def _place_problems(
         if problem.where and problem.where.lower() not in said.lower():  # where it was said to
             said = f"{said} ({problem.where})"  # happen, in a sentence before
         i = _best_stage(stages, phases, phase, said, unplaced=Phase.purchase)
+        if problem.where and _THE_WAIT.fullmatch(problem.where.strip()) and phase in phases:
+            i = phases.index(phase)  # "the bit that goes wrong is the waiting": while the work
+            # goes on, the phase's first stage (not "Get the shoes back" for a word it shares)
         moment = _moment_told(problem, reading)
         if moment is not None and not moment.weak and problem.phase in (None, moment.phase):
             i = next(  # "asking where is the box": at "Wait for the box", its moment's stage
@@ -2854,7 +3018,8 @@ def _place_problems(
             i = _step_stage(stages, phases, step)  # the told step it names: where it happens
         act = _undone_act(problem.text) if problem is reading.problems[0] else None
         i = next(
-            (n for n, s in enumerate(stages) if act and s.name in (_stage_name(act), _cap(act))), i
+            (n for n, s in enumerate(stages) if act and s.name in (_stage_name(act), _cap(act))),
+            next((n for n, s in enumerate(stages) if act and _does_act(s.name, act)), i),
         )
         if reading.shape is not None and fetched_back(reading.shape, problem.text):
             i = next(  # "loads never come back for their clothes": at the collection, not the
@@ -3527,9 +3692,13 @@ def _drop_repeats(stages: list[Stage]) -> None:
 
 # Told steps no "… without a hitch" goal reads well for: finding the business, and what the
 # business does ("Our driver picks up")
-_NO_HITCH = re.compile(
-    r"(?:find|finds|look|looks|search|hear|hears|discover|see|our|we|my|i)\b", re.IGNORECASE
+_NO_HITCH = re.compile(  # ("Storing the other set", "Dyeing and spinning": the business's)
+    r"(?:find|finds|look|looks|search|hear|hears|discover|see|our|we|my|i"
+    r"|(?!(?:bring|ring|sing|string|spring)\b)[a-z]{2,}ing)\b",
+    re.IGNORECASE,
 )
+# A told step named for the business's work going on ("Storing the other set")
+_DOING = re.compile(r"(?!(?:bring|ring|sing|string|spring)\b)[a-z]{2,}ing\b", re.IGNORECASE)
 _SECOND_GOALS = {
     Phase.awareness: "Find someone they can trust for this, without a long search",
     Phase.consideration: "Get a straight answer on what it takes and what it costs",
@@ -3560,6 +3729,8 @@ def _told_steps_said_once(stages: list[Stage], plan: list[_Slot]) -> None:
                     stage.customer_goal = (
                         f"Get the {name[:1].lower()}{name[1:]} done without a hitch"
                     )
+                elif _DOING.match(name):  # "Translating and stamping": the business's work,
+                    stage.customer_goal = _SECOND_GOALS[Phase.usage]  # whatever its phase
                 elif slot.phase in _SECOND_GOALS:  # "Find us on Google Maps", "Our driver
                     stage.customer_goal = _SECOND_GOALS[slot.phase]  # picks up"
         goals.add((stage.customer_goal or "").lower())

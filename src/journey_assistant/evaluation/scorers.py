@@ -80,6 +80,7 @@ DEFAULT_THRESHOLDS: dict[str, float] = {
     "cause_taken": 1.0,
     "offer_named": 1.0,
     "own_nouns": 1.0,
+    "content_fit": 0.8,
 }
 RAW_HTML = re.compile(
     r"<\s*/?\s*(script|iframe|img|svg|object|embed|style|link|meta|a|form|input|body|html)\b"
@@ -903,6 +904,51 @@ def reader_stage_fit(journey: JourneyMap, stages: list[str]) -> tuple[float | No
     ]
     hit = len(journey.stages) - len(filler)
     return hit / len(journey.stages), _missing("no reader stage for", filler)
+
+
+def _said_in_stage(stage: Any) -> str:
+    """What a stage says happens in it, its name aside: its goal, actions and pain points."""
+    said = [stage.customer_goal or "", *stage.actions, *(p.description for p in stage.pain_points)]
+    return ". ".join(t for t in said if t)
+
+
+def content_fit(journey: JourneyMap, content: dict[str, str]) -> tuple[float | None, str]:
+    """Share of the draft's stages standing for a CX reader's stage whose content is about that
+    stage: what the draft stage says happens in it (goal, actions, pain points; its name aside)
+    is, by the sentence model, as near the reader's line for that stage as to any other
+    reader's line (within 0.05), and says something. A stage named for one moment and filled
+    with another's lines ("Order a box" holding the packing pain) or left empty misses. None
+    without the local model."""
+    from ..knowledge.embeddings import get_embedder, local_model_installed
+
+    if not content or not journey.stages or not local_model_installed():
+        return None, "no reader content or no local model"
+    names = list(content)
+    heads = [_reader_head(n) | content_words(n) for n in names]
+    mapped: list[tuple[Any, int]] = []
+    for stage in journey.stages:  # the reader's stage sharing most words with its name
+        have = content_words(stage.name)
+        shared = [sum(1 for w in h if _meets([w], have)) for h in heads]
+        if max(shared, default=0):
+            mapped.append((stage, shared.index(max(shared))))
+    if not mapped:
+        return None, "no draft stage stands for a reader's stage"
+    said = [_said_in_stage(stage) for stage, _ in mapped]
+    vectors = get_embedder("local").embed([content[n] for n in names] + [t or "-" for t in said])
+    import numpy as np
+
+    lines = np.array(vectors[: len(names)])
+    drafted = np.array(vectors[len(names) :])
+    missed: list[str] = []
+    for (stage, at), text, vector in zip(mapped, said, drafted, strict=True):
+        if not text:
+            missed.append(f"{stage.name} (empty)")
+            continue
+        near = lines @ vector
+        if near[at] < near.max() - 0.05:
+            missed.append(f"{stage.name} (about '{names[int(near.argmax())]}')")
+    hit = len(mapped) - len(missed)
+    return hit / len(mapped), _missing("off its stage:", missed)
 
 
 def _main_pain_stage(journey: JourneyMap, why: str) -> Any:

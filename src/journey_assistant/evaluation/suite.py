@@ -196,6 +196,11 @@ class DraftExpect(_Strict):
         description='Key words of the brief\'s stated cause ("form", "reminder"): the idea '
         "for the main problem should deal with one.",
     )
+    reader_step_content: dict[str, str] = Field(
+        default={},
+        description="A CX reader's line of what customers do or struggle with at each of the "
+        "reader's stages (session 44's sets): a draft stage's content should be about its own.",
+    )
     reader_offer_words: list[str] = Field(
         default=[],
         description='A CX reader\'s words for what the business offers ("coffee", "shoeing"): '
@@ -576,6 +581,10 @@ def _read_case(item: dict[str, Any], expect: dict[str, Any]) -> dict[str, Any]:
             # what the business offers and what it is called (session 42's sets)
             "reader_offer_words": [str(w) for w in expect.get("offer_words") or []],
             "reader_biz_name": expect.get("biz_name") or None,
+            # what happens at each of the reader's stages (session 44's sets)
+            "reader_step_content": {
+                str(k): str(v) for k, v in (expect.get("step_content") or {}).items()
+            },
             "own_channels": [str(c) for c in expect.get("own_channels") or []],
             "foreign": True,
             "paired": True,

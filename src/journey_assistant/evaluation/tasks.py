@@ -296,6 +296,9 @@ def _draft(
     if expect.reader_acts:
         found = sc.business_acts_theirs(journey, expect.reader_acts, expect.reader_told)
         scores.append(sc.verdict("acts_theirs", *found, th))
+    if expect.reader_step_content:
+        found = sc.content_fit(journey, expect.reader_step_content)
+        scores.append(sc.verdict("content_fit", *found, th))
     if expect.reader_cause_words:
         found = sc.cause_taken(journey, expect.reader_cause_words, expect.reader_why)
         scores.append(sc.verdict("cause_taken", *found, th))

@@ -1396,7 +1396,7 @@ _ROLE = re.compile(
     r"\b(?:team|department|marketing|digital|sales|ops|operations|manager|director|head|"
     r"lead|owner|founder|co-founder|cx|comms|communications|side|bit|chair|chairman|"
     r"chairwoman|chairperson|secretary|treasurer|coordinator|co-ordinator|trustee|organiser|"
-    r"organizer|welfare officer|officer)\b",
+    r"organizer|welfare officer|officer|responsible|responsable|in charge)\b",
     re.IGNORECASE,
 )
 # The group or place a role is of, said right after it: "coordinator of our men's shed in
@@ -1419,7 +1419,7 @@ _WHERE = re.compile(
     r"gym|centre|center|venue|hotel|service|hall|festival|borough|county|association|club|"
     r"co-op|cooperative|farm|winery|marina|theatre|theater|hospice|church|"
     r"federation|network|partnership|trust|brigade|register|registry|escape rooms?|spa|salon|"
-    r"barbershop|restaurant|pub|arcade|cinema))\b"
+    r"barbershop|restaurant|pub|arcade|cinema|m[ée]diath[èe]que))\b"
     # "for a council energy team": the team of the council, named in full
     r"(?:\s+((?:[\w&'-]+\s+)?(?:team|service|scheme|programme|program|unit|department)))?\b",
     re.IGNORECASE,
@@ -1878,13 +1878,48 @@ _WORK_NOUN = {"calibrate": "calibration", "service": "servicing", "clean": "clea
                  "sharpen": "sharpening", "survey": "surveys", "test": "testing",
                  "weld": "welding", "upholster": "upholstery", "refurbish": "refurbishment",
                  "recondition": "reconditioning", "engrave": "engraving", "frame": "framing",
-                 "paint": "painting"}  # fmt: skip
+                 "paint": "painting", "restring": "restringing", "restore": "restoration",
+                 "repair": "repair", "resole": "resoling", "reupholster": "reupholstery",
+                 "alter": "alterations", "polish": "polishing"}  # fmt: skip
 # "we print custom labels", "We pump and inspect septic tanks", "we calibrate and service lab
 # equipment": a trade said by what the business does ("craft breweries" are customers: "craft"
 # is a trade only after its maker)
 _WORK_VERB = (
     r"(?:run|guide|grow|lead|organise|organize|print|craft|fabricate|" + "|".join(_WORK_NOUN) + r")"
 )
+
+
+_DOING_OFFER = re.compile(
+    r"(?:collect|pick|send|drop|bring|post|order|book|pay|get|fill|sign)\s+(?:the|a|an|it|them|"
+    r"their|your|our|back|up|in|off|out)\b",
+    re.IGNORECASE,
+)
+
+
+# A business named for what it makes or does to things: "wedding card printers", "ski and
+# snowboard tune shop"
+_MAKERS_NAMED = re.compile(
+    r"^(?:(?:small|little|local|family|independent)\s+)*(?P<what>[\w-]+(?:\s+(?:and\s+)?[\w-]+){0,3}?)"
+    r"\s+(?P<trade>printers?|makers?|framers?|roasters?|weavers?|potters?"
+    r"|(?P<work>tune|tuning|repair|service|servicing)\s+(?:shop|workshop|studio|centre|center))$",
+    re.IGNORECASE,
+)
+
+
+def _named_offer(business: str) -> str | None:
+    """What a business named for its trade offers, when nothing else says: "wedding card
+    printers" -> "wedding cards", "ski and snowboard tune shop" -> "ski and snowboard
+    tuning"."""
+    found = _MAKERS_NAMED.match(business.strip())
+    if found is None:
+        return None
+    what = found["what"]
+    if found["work"]:
+        work = found["work"].lower()
+        done = "tuning" if work.startswith("tun") else "repair" if work == "repair" else "servicing"
+        return f"{what} {done}"
+    last = what.split()[-1]
+    return what if last.lower().endswith("s") else f"{what}s"
 
 
 def _as_a_service(said: str, goods: str) -> str:
@@ -1896,7 +1931,7 @@ def _as_a_service(said: str, goods: str) -> str:
     words = goods.split()
     last = words[-1]
     if len(words) <= 3 and last.lower().endswith("s") and not last.lower().endswith("ss"):
-        words[-1] = last[:-1]  # "septic tanks" -> "septic tank"
+        words[-1] = singular(last)  # "septic tanks" -> "septic tank", "watches" -> "watch"
     return f"{' '.join(words)} {_WORK_NOUN[verb.group(1).lower()]}"
 
 
@@ -2093,7 +2128,8 @@ def _offering(text: str, business: Read | None, conversions: list[Read]) -> list
                 if len(following) >= 2 and (
                     part.lower().endswith(("al", "ic", "ed", "ous", "ive"))
                     or part.lower() in _WHOSE  # "baby and toddler gear": baby gear
-                ):
+                    or _as_a_service(match.group(0), "x") != "x"  # "we restring tennis and
+                ):  # badminton rackets": tennis rackets
                     part = f"{part} {following[-1]}"  # "centrifugal and submersible pumps"
             part = _as_a_service(match.group(0), part)
             if part and part.lower() not in {o.text.lower() for o in out}:
@@ -3273,6 +3309,10 @@ _THEIR_SIDE = [
     # "deliver with the nota fiscal", "ship with invoice end of month": what comes with it
     (re.compile(r"^(?:deliver|ship|dispatch)\s+(?:with|by|within|in|on)\b", re.I), "Delivery",
      Phase.onboarding),
+    # "we post it to you", "we mail it out": what they ordered comes in the post
+    (re.compile(r"^(?:send|post|mail|ship|courier|dispatch)\s+(?:it|them)(?:\s+out)?(?:\s+to\s+"
+                r"(?:you|them|the\s+customers?|customers|people|folks))?$", re.I),
+     "Get it in the post", Phase.onboarding),
     (re.compile(r"^(?:send|email|text|post|deliver|ship|dispatch|issue|leave|give|hand over|"
                 r"hand|draw up|prepare|write up|put together|create|produce|mock up|draft)\s+"
                 r"(?:them\s+|it\s+)?(?P<obj>.+)$", re.I), "Get {obj}", None),
@@ -4218,16 +4258,31 @@ _GOING_WELL = re.compile(
 # "The problem is on collection day itself: ...", "Problem is the waiting list, ...", "Our
 # biggest headache is after handover, ...": the problem is named by where it happens, then told
 _LOCATED = re.compile(
-    r"^(?:(?:honestly|tbh|basically|so|well|but|and)\s*,?\s+)*(?:(?:"
+    r"^(?:(?:honestly|tbh|basically|so|well|but|and|the\s+thing\s+is)\s*,?\s+)*(?:(?:"
     r"(?:(?:the|our|my|a)\s+)?(?:(?:big|biggest|main|real|one|only|other)\s+)?"
-    rf"{_PROBLEM_WORD}s?\s+(?:is|are|sits|comes|starts|happens|hits|lies|shows up)"
+    rf"(?:{_PROBLEM_WORD}s?|nightmare)\s+(?:is|are|sits|comes|starts|happens|hits|lies|shows up)"
     r"|what\s+kills\s+(?:us|me)\s+is|where\s+(?:it|things)\s+(?:goes|go)\s+wrong\s+is"
+    # "the bit that kills us is the approving", "where it falls apart is the download"
+    r"|(?:the\s+)?(?:bit|part|step|thing)\s+that\s+(?:kills\s+(?:us|me)|holds\s+(?:\w+\s+)?up|"
+    r"goes\s+wrong|slows\s+(?:\w+\s+)?down)\s+is"
+    r"|where\s+(?:it|things|everything)\s+(?:all\s+)?(?:falls?|breaks?)\s+(?:apart|down)\s+is"
     r"|we\s+lose\s+(?:them|people|ppl|most|customers|clients|families)"
     r"|complaints\s+are\s+(?:mostly|all|nearly all|usually)?\s*about)\s+"
     r"(?:that\s+)?(?P<where>[^:,;.!?]{2,70}?)"
     r"|(?:at|in|during)\s+(?P<stage>(?:the|that|this)\s+[^:,;.!?]{2,40}?\s+"
     r"(?:stage|step|point|moment|part|bit)))"
     r"(?:(?:\s*[:,]|\s+[-–—])\s*(?P<rest>\S.*)|\s*[.!]?)$",
+    re.IGNORECASE,
+)
+# A place said as what holds everything up: "It's the picking that holds everything up, the
+# shade card just sits on the table", "at the instrument part we lose about half"
+_HOLDS_UP = re.compile(
+    r"^(?:(?:honestly|tbh|basically|so|well|but|and|the\s+thing\s+is)\s*,?\s+)*"
+    r"(?:it'?s|it\s+is)\s+(?P<where>(?:the\s+|our\s+)?[^:,;.!?]{2,40}?)\s+that\s+(?:holds|slows|"
+    r"kills|drags|trips|messes)\b[^:,;.!?—–-]*(?:\s*[:,]|\s+[-–—])\s*(?P<rest>\S.*)$"
+    r"|^(?:(?:honestly|tbh|basically|so|well|but|and|the\s+thing\s+is)\s*,?\s+)*"
+    r"(?:at|in|during)\s+(?P<stage>(?:the|that|this)\s+[^:,;.!?]{2,40}?\s+(?:stage|step|part|bit))"
+    r"\s+(?P<then>(?:we|they|people|most|half|loads|lots|many)\b.*)$",
     re.IGNORECASE,
 )
 # What cannot open a place in the journey: someone doing something ("the problem is people
@@ -4260,6 +4315,13 @@ def _located(sentence: str) -> tuple[str, str, Phase | None] | None:
     """Where a problem sentence says its problem happens, before telling it: the words, the
     problem told after them, and the phase they name (None when they name none)."""
     found = _LOCATED.match(sentence.strip())
+    held = None if found is not None else _HOLDS_UP.match(sentence.strip())
+    if held is not None:  # "It's the picking that holds everything up, …"
+        where = (held["where"] or held["stage"]).strip()
+        rest = (held["rest"] or held["then"] or "").strip(" .")
+        if _NOT_A_PLACE.match(where) or len(rest.split()) < 3:
+            return None
+        return where, rest, problem_phase(where) or problem_phase(rest)
     if found is None:
         return None
     where, rest = (found["where"] or found["stage"]).strip(), (found["rest"] or "").strip(" .")
@@ -4284,6 +4346,26 @@ def _located(sentence: str) -> tuple[str, str, Phase | None] | None:
         or problem_phase(where)
     )
     return where, rest, phase
+
+
+# A problem told mid-sentence that opens with where it bites: "(the thing is) at the
+# instrument part we lose about half"
+_AT_THE_PART = re.compile(
+    r"^(?:the\s+thing\s+is,?\s+)?(?:at|in|during)\s+(?P<where>(?:the|that|this)\s+[^:,;.!?]{2,40}?)"
+    r"\s+(?:stage|step|part|bit|point)\b[\s,:-]*(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def _placed_in_itself(problem: Problem) -> Problem:
+    """A problem whose own words open with where it bites ("At the instrument part we lose
+    about half"), with that place as its ``where``, when no sentence said one."""
+    found = _AT_THE_PART.match(problem.text)
+    if problem.where or found is None or _NOT_A_PLACE.match(found["where"]):
+        return problem
+    where = found["where"]
+    phase = problem_phase(where) or problem.phase
+    return problem.model_copy(update={"where": where, "phase": phase})
 
 
 def _problems_and_goals(text: str) -> tuple[list[Problem], list[Goal]]:
@@ -5471,6 +5553,7 @@ def read_brief(
     industry = _industry(text, cat, business.text if business else "", owned, said)
     pack = cat.industries[industry.pack] if industry.used and industry.pack else None
     problems, goals = _problems_and_goals(text)
+    problems = [_placed_in_itself(p) for p in problems]
     served_not_donors = served_in_trouble(text, problems, goals)
     if industry.used and industry.pack == "nonprofits" and served_not_donors:
         industry = industry.model_copy(
@@ -5572,6 +5655,15 @@ def read_brief(
     ]
     business = _glossed(business, text) if business else None
     offering = [_glossed(o, text) for o in offering]
+    # a doing is no offering: "collect the boxes" (they collect what was printed), "send back
+    # tuning" (of "we tune and send back")
+    offering = [o for o in offering if not _DOING_OFFER.match(o.text)]
+    if (
+        business is not None
+        and all(o.text.lower() == business.text.lower() for o in offering)
+        and (trade_offer := _named_offer(business.text))
+    ):  # "wedding card printers" offer wedding cards
+        offering = [Read(text=trade_offer, source=business.source, confidence=0.5)]
     tokens = [o for o in offering if _ACCESS_TOKEN.fullmatch(o.text)]
     if business is not None and tokens and _RUN_BY.search(business.source):
         # "collect the key" of a hall its trustees look after: the key lets them in, the hall

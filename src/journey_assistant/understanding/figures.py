@@ -175,8 +175,22 @@ def quantities(text: str) -> list[Quantity]:
             kind, unit = "time", m.group("unit")
         else:
             kind, unit = "count", ""
+            per = _COUNTED_PER.match(after)
+            if per and not re.search(r"\d", after[per.end() : per.end() + 40]):  # "40 emails a
+                # week": a rate of what is counted (not "300 starts a month and only 45 sent")
+                kind = "rate"  # (its unit is not lent to a bare target: "under 10")
         found.append(Quantity(value, kind, m.start(), m.end(), unit))
     return found
+
+
+# What a count counts (a plural noun, or "of these"), then how often: "40 emails a week", "2 new
+# customers a month", "60 of these a week"
+_COUNTED_PER = re.compile(
+    r"\s+(?:(?:[a-z'-]+\s+)?[a-z'-]+s|of\s+(?:these|them|those))\s+(?:a|per|each|every)\s+"
+    r"(?:day|week|month|year|morning|"
+    r"night|shift|term)\b",
+    re.IGNORECASE,
+)
 
 
 def figure_pair(clause: str) -> bool:

@@ -355,6 +355,11 @@ _WORKS = (
     (re.compile(r"\b(?:repair|fix|mend)", re.I), "the repair"),
     (re.compile(r"\b(?:servic(?!es\b)|mot\b|mots\b|tune[\s-]?up)", re.I), "the service"),
     (re.compile(r"\b(?:develop|scan)", re.I), "developing and scanning"),
+    (re.compile(r"\bsharpen", re.I), "the sharpening"),
+    (re.compile(r"\brestor(?:e|es|ed|ing|ation)\b", re.I), "the restoration"),
+    (re.compile(r"\bre-?string", re.I), "the restringing"),
+    (re.compile(r"\bengrav", re.I), "the engraving"),
+    (re.compile(r"\bre-?upholster|\bupholster", re.I), "the upholstery"),
 )
 
 
