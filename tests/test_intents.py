@@ -204,6 +204,12 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
 #   harsh", a stage named whole with "in" in it, "&" inside a part, what someone hands or
 #   sends to whom, "(physical)", "delete <stage>, …", persona text without its reason):
 #   0.980/97 and 0.933/96.
+# Session 44: chat-dev27 (tuned) and chat-dev28 (kept aside), 150 each, written blind on the
+#   seven maps in new styles (a manager delegating, Slack shorthand, a stage said by a word of
+#   its touchpoints, a persona described rather than named, "merge 2+3"): 0.913/74 of 109 and
+#   0.880/78 of 107 at the start; after tuning on dev27 (a stage by what its touchpoints say,
+#   personas by description or role and misspelt parts, quotes holding an apostrophe, "No
+#   wait, a 2", "no a 2", stages by number alone): 0.953/94 and 0.900/86.
 @pytest.mark.parametrize(
     ("name", "count", "intents", "with_details", "details", "help_at_most"),
     [
@@ -224,6 +230,8 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
         ("chat-dev24", 150, 0.94, 83, 71, 0),
         ("chat-dev25", 150, 0.98, 111, 98, 0),
         ("chat-dev26", 150, 0.933, 111, 96, 0),
+        ("chat-dev27", 150, 0.953, 109, 94, 0),
+        ("chat-dev28", 150, 0.9, 107, 86, 1),
     ],
 )
 def test_later_blind_sets_are_read_at_least_as_well_as_now(
@@ -1031,7 +1039,8 @@ def test_described_stages_in_the_development_sets() -> None:
     the chair", "when they're comparing vendors"): 155 messages, words alone 103, by meaning
     133 (of the 34 said as a time, 22 and 26). Session 43 added chat-dev23 (maps of a dog
     groomer, a village hall, a pump maker and a council service) and chat-dev25: 160
-    messages, 140 found."""
+    messages, 140 found. Session 44 added chat-dev27: 166 messages, 144 found (stages said by a
+    word of their touchpoints too: "the datasheets and BIM downloads stage")."""
     import yaml
 
     from journey_assistant import load_map
@@ -1042,7 +1051,7 @@ def test_described_stages_in_the_development_sets() -> None:
     files = [MESSAGES] + [
         f
         for f in sorted((root / "evals/devsets/messages").glob("chat-dev*.yaml"))
-        if f.stem not in ("chat-dev14", "chat-dev17", "chat-dev24", "chat-dev26")  # kept aside
+        if f.stem not in ("chat-dev14", "chat-dev17", "chat-dev24", "chat-dev26", "chat-dev28")
     ]
     maps: dict[str, Any] = {}
     total = right = 0
@@ -1064,8 +1073,8 @@ def test_described_stages_in_the_development_sets() -> None:
             total += 1
             found = find_stage(maps[context], str(message["text"]))
             right += found is not None and names[found] == wanted
-    assert total == 160, total
-    assert right >= 140, right
+    assert total == 166, (total, right)
+    assert right >= 144, right
 
 
 @pytest.mark.parametrize(

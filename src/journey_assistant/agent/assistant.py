@@ -770,6 +770,20 @@ _ITEM_ASKED = {"add_kpi": "KPI", "add_pain_point": "pain point", "add_opportunit
 
 
 # Words said only of a persona ("add an objection", "the first persona's goals")
+# What a message read as another request may be, when it describes a persona and puts words
+# in quotes for one of its parts ("the nervous one, add 'prefers a female instructor' to her
+# needs"); a loose word ("want", "job") names no part then
+_MAY_BE_PERSONA_EDIT = frozenset(
+    {"business_fact", "edit_persona", "add_pain_point", "add_opportunity", "add_kpi",
+     "add_owner", "add_touchpoint", "clarify", "draft_personas"}
+)  # fmt: skip
+_A_PERSONA_FIELD_SAID = re.compile(
+    r"\b(?:goals?|needs|frustr?at?ions?|frustations?|behaviou?rs?|motivations?|objections?|"
+    r"quote|qoute|role|channels)\b",
+    re.IGNORECASE,
+)
+# Words put in quotes for the map: "add 'prefers a female instructor' to her needs"
+_QUOTED_WORDS = re.compile(r"(?:^|[\s:])['‘\"“][^'‘’\"“”]{2,}.*?['’\"”](?=[\s,.;:!?]|$)")
 _A_PERSONA_PART = re.compile(
     r"\bpersona\b|\b(?:objections?|motivations?|behaviou?rs?)\b", re.IGNORECASE
 )
@@ -1348,12 +1362,18 @@ class Assistant:
             names = [p.name for p in self._all_personas()]
             if compares_personas(names, text):
                 return self._compare_personas(text)  # "mike vs sita, what's the diff"
+            roles = [p.role or "" for p in self._all_personas()]
             if (
                 intent != "compare_personas"
-                and persona_said(names, text)
-                and persona_edit(names, text) is not None
-            ):
-                return self._edit_persona(text)  # a persona of this map, a part and the words
+                and (
+                    persona_said(names, text)
+                    or _QUOTED_WORDS.search(text)
+                    and intent in _MAY_BE_PERSONA_EDIT
+                    and _A_PERSONA_FIELD_SAID.search(text)
+                )
+                and persona_edit(names, text, roles) is not None
+            ):  # a persona of this map (by name, or described with the words to put in quotes:
+                return self._edit_persona(text)  # "the nervous one, add '…' to her needs")
         said_so = refused  # the words say what is meant: no question back
         if refused and intent != "reject":
             intent = "reject"
@@ -1444,7 +1464,9 @@ class Assistant:
         if "edit_persona" in readings[:3] and self._all_personas():
             from ..understanding.slots import persona_edit
 
-            if persona_edit([p.name for p in self._all_personas()], text) is not None:
+            everyone = self._all_personas()
+            roles = [p.role or "" for p in everyone]
+            if persona_edit([p.name for p in everyone], text, roles) is not None:
                 return self._edit_persona(text)  # a persona named, a part of it and the words
         elif (
             "edit_persona" in readings[:3]
@@ -2030,7 +2052,7 @@ class Assistant:
         from ..understanding.slots import persona_edit
 
         personas = [p.model_copy(deep=True) for p in self._all_personas()]
-        found = persona_edit([p.name for p in personas], text)
+        found = persona_edit([p.name for p in personas], text, [p.role or "" for p in personas])
         if found is None:
             names = ", ".join(_md(p.name) for p in personas)
             return Reply(

@@ -130,7 +130,7 @@ def score_slots(path: Path, context_maps: Path) -> SlotScore:
                 "field": labels.get("field"),
                 "text": _plain(str(labels.get("text") or "")),
             }
-            found = persona_edit(names, text)
+            found = persona_edit(names, text, [p.role or "" for p in journey.personas])
             read = (
                 {"persona": names[found[0]], "field": found[1], "text": _plain(found[2])}
                 if found is not None

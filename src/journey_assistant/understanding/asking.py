@@ -55,6 +55,8 @@ _RESPELL = {
     "befor": "before", "bfore": "before", "teh": "the", "hte": "the", "rmv": "remove",
     "remve": "remove", "rmove": "remove", "remov": "remove", "delte": "delete", "dlt": "delete",
     "mv": "move", "mve": "move", "frm": "from", "renme": "rename", "rnm": "rename",
+    "oppertunity": "opportunity", "oportunity": "opportunity", "opportunty": "opportunity",
+    "opprtunity": "opportunity", "oppurtunity": "opportunity",
     "renmae": "rename", "reanme": "rename", "raname": "rename", "deleet": "delete",
     "remvoe": "remove",
     "spilt": "split", "mege": "merge", "merg": "merge", "stge": "stage", "satge": "stage",
@@ -194,9 +196,14 @@ def corrected(text: str) -> str:
             if not (first and last and last[0].lower() == first):
                 continue  # "sorry, typing this on the bus": a remark; but "…: demo-to-trial
                 # rate, sorry, demo-to-trial conversion" corrects the rate
-        counted = re.match(r"\d+\b(?=\s+(?:is|are|will|would|should)\b|$)", fix)
+        pair = re.fullmatch(r"(\d+)\s*(?:and|&|\+|,)\s*(\d+)", fix)
+        pairs = list(re.finditer(r"\d+\s*(?:and|&|\+|,)\s*\d+", head))
+        if pair and pairs:  # "merge 5 and 6. no sorry, 6 and 7"
+            last = pairs[-1]
+            return corrected(f"{head[: last.start()]}{fix}{head[last.end() :]}{rest}")
+        counted = re.match(r"(?:an?\s+)?(\d+)\b(?=\s+(?:is|are|will|would|should)\b|$)", fix)
         if counted and re.search(r"\d", head):  # "to 2, actually make that 1", "draft 4
-            fix = counted.group(0)  # personas, actually 3 is plenty"
+            fix = counted.group(1)  # personas, actually 3 is plenty", "at a 4. No wait, a 2"
             number = list(re.finditer(r"\d+", head))[-1]
             return corrected(f"{head[: number.start()]}{fix}{head[number.end() :]}{rest}")
         doing = _DOING.match(fix)

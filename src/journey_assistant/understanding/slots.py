@@ -13,7 +13,7 @@ from functools import cache
 from ..models import JourneyMap, Touchpoint
 from .asking import SCENE, as_meant, asking_sentence, contrast, plainly
 from .brief import phase_cues
-from .described import described_stage, same_words
+from .described import described_stage, description, same_words
 from .stages import read_phases
 from .typed import plain as typed_plain
 
@@ -238,6 +238,65 @@ _RENEWING = re.compile(
 )
 
 
+# Words a message says beside a stage's thing that name none: "add", "set", "team"
+_NOT_HELD = {
+    "add", "put", "set", "can", "could", "would", "someone", "team", "pls", "please", "stage",
+    "stages", "step", "bit", "part", "one", "new", "idea", "pain", "point", "kpi", "owner",
+    "emotion", "make", "move", "drop", "knock", "bump", "down", "into", "onto", "from", "first",
+}  # fmt: skip
+
+
+# What a message calls a stage by: the words just before "stage", after the last word that
+# opens them ("add whatsapp to the DM stage": "DM")
+_BEFORE_STAGE = re.compile(r"^(?P<before>.*?)\s+(?:stage|step|bit|phase|column)\b", re.IGNORECASE)
+_OPENS_NAME = re.compile(
+    r".*(?:^|\s|[,:;])(?:the|to|on|in|at|for|with|into|onto|from|add|set|put|move|drop|"
+    r"merge|rename|remove|delete|of|that|this|is)\s+",
+    re.IGNORECASE,
+)
+
+
+def _stage_said_as(text: str) -> str:
+    """What a message calls a stage before the word "stage" ("the deposit stage"), with
+    "the"; "" when it says none that way."""
+    found = _BEFORE_STAGE.match(text)
+    before = found["before"] if found else ""
+    if not re.search(
+        r"\b(?:the|that|this|our|your|their)\s+(?:[\w£$€'-]+\s+){0,4}[\w£$€'-]+$", before
+    ):
+        return ""
+    named = _OPENS_NAME.sub("", before)
+    return f"the {named} stage" if 0 < len(named.split()) <= 5 else ""
+
+
+def _held_by(journey: JourneyMap, text: str) -> int | None:
+    """The stage whose touchpoints or actions (twice) and pain points or ideas (once) hold the
+    most of what a message says, when one holds more than any other: "the datasheets and BIM
+    downloads stage" -> "Specify the equipment", "the DM stage" -> the one with "Instagram
+    DMs", "the fob-and-Wi-Fi stage" -> the one with the Wi-Fi setup guide."""
+    from .content import STOPWORDS, stem, words
+
+    def stems(said: str) -> set[str]:
+        return {
+            stem(w.rstrip("s") if len(w) <= 4 else w)  # "dms" as "dm"
+            for w in words(said.lower())
+            if len(w) >= 2 and w not in STOPWORDS and w not in _NOT_HELD and w not in _SKIP
+        }
+
+    named = _stage_said_as(text)  # only what names the stage: "the DM stage" (not "a
+    said = stems(named) if named else set()  # Security review stage": a new one)
+    if not said:
+        return None
+    scores = []
+    for stage in journey.stages:
+        held = stems(" ".join([*(t.name for t in stage.touchpoints), *stage.actions]))
+        told = stems(" ".join(p.description for p in stage.pain_points))
+        told |= stems(" ".join(o.description for o in stage.opportunities))
+        scores.append(2 * len(said & held) + len(said & told - held))
+    best = max(scores, default=0)
+    return scores.index(best) if best >= 2 and scores.count(best) == 1 else None
+
+
 def find_stage(journey: JourneyMap, message: str) -> int | None:
     """The stage a whole message mentions, if it mentions one: a stage's name (or a near
     spelling of it), a position ("the second stage", "the last one"), its neighbours ("the
@@ -261,6 +320,11 @@ def find_stage(journey: JourneyMap, message: str) -> int | None:
     for i in sorted(range(len(names)), key=lambda n: -len(names[n])):
         if re.search(rf"(?<![\w-]){re.escape(names[i])}(?![\w-])", text):
             return i  # not inside a compound: "demo-to-trial conversion" names neither stage
+    named = _stage_said_as(text)  # "knock the deposit stage down to a 2, people are raging
+    if named and named != text and description(message) is not None:  # when they lose it":
+        found = find_stage(journey, named)  # the deposit stage, not "when they lose it"
+        if found is not None:
+            return found
     meant = described_stage(journey, message)  # "the stage where they serve the cake"
     if meant is not None:
         return meant
@@ -344,6 +408,10 @@ def find_stage(journey: JourneyMap, message: str) -> int | None:
         }
         if len(near) == 1:
             return near.pop()
+    if not sharing:  # "the datasheets and BIM downloads stage": the one holding most of them
+        holder = _held_by(journey, text)
+        if holder is not None:
+            return holder
     cues = [p for p, _ in phase_cues(text)]
     if cues:
         read = read_phases(journey.stages, journey.context.industry)
@@ -364,8 +432,12 @@ def emotion_change(message: str, current: int | None) -> int | None:
         " ",
         text,
     )
-    text = re.sub(  # "the stage is NOT a 1, make it less negative": not what it should be
-        r"\b(?:not|isn'?t|is\s+not|aren'?t|never)\s+(?:an?\s+|at\s+)?[1-5](?![\d.]|\s*/)", " ", text
+    text = re.sub(  # "the stage is NOT a 1, make it less negative": not what it should be;
+        # "the key pickup's no a 2" (Scots)
+        r"(?:\b(?:not|isn'?t|is\s+not|aren'?t|never)|(?:['’]s|\bis)\s+no)\s+(?:an?\s+|at\s+)?[1-5]"
+        r"(?![\d.]|\s*/)",
+        " ",
+        text,
     )
     said = re.search(  # "why is the emotion at 4?? Treatment should be 2": what it should be
         r"(?:\bshould\s+be|\bneeds?\s+to\s+be|\bmust\s+be)\s*(?:an?\s+|like\s+)?([1-5])"
@@ -1063,6 +1135,29 @@ def _split_at_kind(journey: JourneyMap, intent: str, text: str) -> tuple[int, st
     return None
 
 
+_BARE_MOVE = re.compile(
+    r"^\s*(?:move\s+|put\s+)?(\d{1,2})\s+(before|after|ahead\s+of|behind)\s+(\d{1,2})\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+_BARE_MERGE = re.compile(
+    r"^\s*(?:merge\s+|combine\s+|join\s+)?(\d{1,2})\s*(?:\+|&|and|with)\s*(\d{1,2})"
+    r"(?:\s+(?:merge|merged|together|into\s+one))?\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _numbers_as_stages(intent: str, message: str) -> str:
+    """Stages said by their numbers alone, as stages: "move 4 before 3" -> "move stage 4
+    before stage 3", "3+4 merge" -> "merge stage 3 and stage 4"."""
+    moved = _BARE_MOVE.match(message) if intent == "move_stage" else None
+    if moved:
+        return f"move stage {moved[1]} {moved[2]} stage {moved[3]}"
+    merged = _BARE_MERGE.match(message) if intent == "merge_stages" else None
+    if merged:
+        return f"merge stage {merged[1]} and stage {merged[2]}"
+    return message
+
+
 def edit_request(
     journey: JourneyMap, intent: str, message: str
 ) -> tuple[str, dict[str, object]] | None:
@@ -1074,6 +1169,7 @@ def edit_request(
     if not journey.stages:
         return None
     message = typed_plain(message)  # "rename it to Kid’s parties", typed on a phone
+    message = _numbers_as_stages(intent, message)  # "move 4 before 3", "3+4 merge"
     said_not = contrast(message)  # "no, Customer Success owns Renewal. not sales"; in a pain
     keep = intent in ("add_pain_point", "add_opportunity") and not (  # or an idea only when
         said_not and resolve_stage(journey, said_not) is not None  # it names a stage
@@ -2702,18 +2798,53 @@ def personas_named(names: list[str], message: str) -> list[int]:
     return [i for _, i in sorted(said)]
 
 
-def persona_edit(names: list[str], message: str) -> tuple[int, str, str] | None:
+# Words in single quotes that hold an apostrophe of their own, to the message's end: "add
+# 'can't get through on the phone at lunchtime'"
+_QUOTED_TO_END = re.compile(
+    r"(?:(?<=\s)|^|(?<=:))['‘](?P<q>[^'‘’]*['’][^'‘’]*(?:['’][^'‘’]*)*?)['’]\s*[.!?]?$"
+)
+# What a persona's part is made instead: "Mike's role is wrong, make it Facilities director"
+_MAKE_IT = re.compile(
+    r"\b(?:make\s+it|change\s+it\s+to|it\s+should\s+be|should\s+be|put)\s+(?P<what>.+)$",
+    re.IGNORECASE,
+)
+
+
+def _field_said(bare: str) -> str | None:
+    """The persona part a message names, its spelling slips read too ("frustations",
+    "qoute")."""
+    field = re.search(rf"\b({_FIELD_WORDS})\b", bare, re.IGNORECASE)
+    if field is not None:
+        return _PERSONA_FIELDS[field.group(1).lower()]
+    for word in re.findall(r"[a-z]{5,}", bare.lower()):
+        near = difflib.get_close_matches(word, list(_PERSONA_FIELDS), n=1, cutoff=0.8)
+        if near:
+            return _PERSONA_FIELDS[near[0]]
+    return None
+
+
+def persona_edit(
+    names: list[str], message: str, roles: list[str] | None = None
+) -> tuple[int, str, str] | None:
     """(persona, field, text) for "add 'needs approval from the CFO' to Finance Fiona's
     objections", "Busy Becky's quote should be 'I just want it to look amazing'", "Nervous
-    Nick's goal should be a pain-free check-up"; ``None`` when a detail is missing."""
+    Nick's goal should be a pain-free check-up", "the cat owner: change her quote to '…'" (the
+    persona whose name says most of it) or "the consultant persona's objections: …" (by its
+    ``roles``); ``None`` when a detail is missing."""
     text = " ".join(message.split()).rstrip(" .!")
-    quoted = _QUOTED.search(text)
+    quoted = _QUOTED_TO_END.search(text) or _QUOTED.search(text)
     bare = text[: quoted.start()] + " " + text[quoted.end() :] if quoted else text
     who = personas_named(names, bare)
-    field = re.search(rf"\b({_FIELD_WORDS})\b", bare, re.IGNORECASE)  # not in the quoted words
-    if len(who) != 1 or field is None:
+    if len(who) > 1:
+        who = _most_named(names, bare, who)
+    if not who and roles:
+        who = _described(names, roles, bare)
+    field_name = _field_said(bare)  # not in the quoted words
+    if len(who) != 1 or field_name is None:
         return None
     said = quoted.group("q") if quoted else ""
+    if not said and (made := _MAKE_IT.search(text)):  # "… role is wrong, make it X"
+        said = made.group("what")
     if not said:
         told = re.search(
             rf"\b(?:{_FIELD_WORDS})\s*(?:(?:should|shd|shld|must|needs? to)\s+(?:be|say|read|"
@@ -2736,7 +2867,31 @@ def persona_edit(names: list[str], message: str) -> tuple[int, str, str] | None:
     ).strip(" ,.")
     if len(said) < 2:
         return None
-    return who[0], _PERSONA_FIELDS[field.group(1).lower()], said
+    return who[0], field_name, said
+
+
+def _most_named(names: list[str], said: str, who: list[int]) -> list[int]:
+    """Of several personas a message names by words of their names, the one it says most of
+    ("the cat owner": "Busy Cat Owner Ciara", not "First-Time Puppy Owner Padraig")."""
+    words = set(re.findall(r"[a-z0-9'-]+", said.lower()))
+    shared = [len(words & set(re.findall(r"[a-z0-9'-]+", names[i].lower()))) for i in who]
+    best = max(shared)
+    return [who[shared.index(best)]] if shared.count(best) == 1 else who
+
+
+def _described(names: list[str], roles: list[str], said: str) -> list[int]:
+    """The one persona whose name and role share the most words with how the message
+    describes it ("the consultant persona" and "Consulting engineer … who writes the
+    specification"), when one does more than any other."""
+    from .content import akin, content_words
+
+    asked = content_words(said) - {"persona", "add", "goal", "need", "frustr", "quote"}
+    shared = [
+        sum(1 for w in asked for h in content_words(f"{n} {r}") if akin(w, h))
+        for n, r in zip(names, roles, strict=True)
+    ]
+    best = max(shared, default=0)
+    return [shared.index(best)] if best and shared.count(best) == 1 else []
 
 
 # --- whose words a part of the map is ------------------------------------------------------
