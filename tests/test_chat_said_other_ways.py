@@ -127,3 +127,20 @@ def test_stages_said_by_their_numbers_alone(
         assert found[1]["name"] == names[first - 1] and found[1]["position"] == second, found
     else:
         assert {found[1]["first"], found[1]["second"]} == {names[first - 1], names[second - 1]}
+
+
+@pytest.mark.parametrize(
+    ("context", "text", "intent"),
+    [
+        ("hall", "bookings all come by email now, so delete the booking secretary stage",
+         "remove_stage"),
+        ("groomer", "what's JA203 about?", "explain_finding"),
+    ],
+)  # fmt: skip
+def test_what_the_words_ask_for_wins_over_the_first_reading(
+    context: str, text: str, intent: str
+) -> None:
+    session = Session(id="said-other-ways")
+    session.map = _map(context)
+    chat = Assistant(session, search=lambda query, k: [])
+    assert chat.respond(text).intent == intent

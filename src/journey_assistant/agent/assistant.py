@@ -677,10 +677,40 @@ _REJECT_IT = re.compile(
     r"the\s+changes?)\s*(?:please|pls)?\s*[.!]*$",
     re.IGNORECASE,
 )
+# A stage's score moved in words: "drop it to a 1", "knock the deposit stage down to a 2",
+# "bump it up a bit" (not "move it to 3": a place)
+_SCORE_MOVED = re.compile(
+    r"\b(?:drop|knock|bump|set|take|bring|mark|nudge)\s+(?:it|that|this|them|the\s+[^,.;:!?]{1,50}?)"
+    r"\s+(?:(?:down|up)\s+)?to\s+(?:an?\s+)?[1-5](?![\d.]|\s*(?:st|nd|rd|th)\b)"
+    r"|\b(?:bump|knock|nudge)\s+(?:it|that|this|them)\s+(?:up|down)\b",
+    re.IGNORECASE,
+)
+# A stage said whole as what to take away, with nothing taken from it: "…, so drop the
+# ringing-the-secretary stage"
+_DROP_THE_STAGE = re.compile(
+    r"\b(?:drop|remove|delete|bin|scrap|ditch|lose)\s+the\s+"
+    r"(?:(?!\b(?:from|on|off|in|at|of|touchpoint|channel)\b)[^,.;:!?]){2,60}?\s+(?:stage|step)"
+    r"\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+# A stage that is there, named anew at the end: "the stage with the alumni newsletter is
+# really about referrals, call it Refer a friend"
+_CALL_IT_NOW = re.compile(
+    r"\b(?:stage|step|one)\b.*\b(?:is\s+really|really\s+is|is\s+actually)\b.*\bcall\s+it\s+\S",
+    re.IGNORECASE,
+)
+_A_RULE = re.compile(r"\bJA\d{3}\b", re.IGNORECASE)  # "what's JA214 about?"
 _READ_INSTEAD = [
     *((None, pattern, meant) for pattern, meant in _SAID_AS),
     ("remove_stage", _OFF_A_STAGE, "remove_touchpoint"),  # "remove phone from booking"
     ("add_stage", _CALLED_INSTEAD, "rename_stage"),  # "the 4th stage should be called X"
+    ("add_stage", _CALL_IT_NOW, "rename_stage"),
+    ("remove_touchpoint", _DROP_THE_STAGE, "remove_stage"),
+    ("remove_stage", _SCORE_MOVED, "set_emotion"),  # "… so drop it to a 1"
+    ("clarify", _SCORE_MOVED, "set_emotion"),
+    ("business_fact", _SCORE_MOVED, "set_emotion"),
+    ("map_question", _A_RULE, "explain_finding"),
+    ("explain_stage", _A_RULE, "explain_finding"),
 ]
 # "bin 1 and 3", "drop the second": some of the proposed changes refused
 _DROP_SOME = re.compile(
@@ -1390,6 +1420,9 @@ class Assistant:
                         or edit_request(journey, meant, text) is not None
                         # an emotion is read with the message's other details
                         or (meant == "set_emotion" and {"stage", "emotion"} <= set(slots))
+                        or (  # "… so drop it to a 1": a score moved, of a stage said
+                            meant == "set_emotion" and pattern is _SCORE_MOVED and "stage" in slots
+                        )
                     )
                 ):
                     said_so = True  # (the words say what the reading said: no question back)
