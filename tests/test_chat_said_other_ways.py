@@ -144,3 +144,23 @@ def test_what_the_words_ask_for_wins_over_the_first_reading(
     session.map = _map(context)
     chat = Assistant(session, search=lambda query, k: [])
     assert chat.respond(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("context", "intent", "text", "stage", "said"),
+    [
+        ("vet", "add_pain_point",
+         "Where owners wait for the second jab, add a pain point: reminders for older pets go "
+         "to the wrong number", "Second vaccination",
+         "Reminders for older pets go to the wrong number"),
+        ("hall", "add_touchpoint",
+         "can we add a noticeboard in the village shop to the first stage?",
+         "Hear about the hall", "noticeboard in the village shop"),
+    ],
+)  # fmt: skip
+def test_an_item_keeps_its_own_for_and_in(
+    context: str, intent: str, text: str, stage: str, said: str
+) -> None:
+    found = edit_request(_map(context), intent, text)
+    assert found is not None and found[1]["stage"] == stage, found
+    assert str(found[1].get("text") or found[1].get("name")).lower() == said.lower(), found

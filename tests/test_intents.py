@@ -210,7 +210,7 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
 #   0.880/78 of 107 at the start; after tuning on dev27 (a stage by what its touchpoints say,
 #   personas by description or role and misspelt parts, quotes holding an apostrophe, "No
 #   wait, a 2", "no a 2", stages by number alone, "… so drop it to a 1", "what's JA214
-#   about?"): 0.973/94 and 0.900/86.
+#   about?", an item keeping its own "for" and "in"): 0.973/97 and 0.900/86.
 @pytest.mark.parametrize(
     ("name", "count", "intents", "with_details", "details", "help_at_most"),
     [
@@ -231,7 +231,7 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
         ("chat-dev24", 150, 0.94, 83, 71, 0),
         ("chat-dev25", 150, 0.98, 111, 98, 0),
         ("chat-dev26", 150, 0.933, 111, 96, 0),
-        ("chat-dev27", 150, 0.973, 109, 94, 0),
+        ("chat-dev27", 150, 0.973, 109, 97, 0),
         ("chat-dev28", 150, 0.9, 107, 86, 1),
     ],
 )

@@ -1305,6 +1305,14 @@ def _pointed_back(
     return (op, {**args, key: said}) if said else found
 
 
+# An item said after its kind and a colon: "add another pain point: spare parts for …"
+_KIND_COLON = re.compile(
+    r"^(?P<head>.*?\b(?:pain[\s-]?points?|pains?|problems?|opportunit(?:y|ies)|opps?|ideas?|kpis?|"
+    r"metrics?|touch-?points?))\s*:\s*(?P<what>\S.+)$",
+    re.IGNORECASE,
+)
+
+
 def _edit_read(
     journey: JourneyMap, intent: str, message: str
 ) -> tuple[str, dict[str, object]] | None:
@@ -1321,7 +1329,13 @@ def _edit_read(
         where = find_stage(journey, scene.group("scene"))  # as a touchpoint": the stage is
         if where is not None:  # where the scene happens
             ask = scene.group("ask").rstrip(" .!?")
-            found = _edit_in(journey, intent, f"{ask} on {journey.stages[where].name}")
+            name = journey.stages[where].name
+            colon = _KIND_COLON.match(ask)  # "add another pain point: spare parts for older
+            found = _edit_in(  # models take 6 weeks": all of it, the stage before the colon
+                journey,
+                intent,
+                f"{colon['head']} on {name}: {colon['what']}" if colon else f"{ask} on {name}",
+            )
             if found is not None and found[1].get("stage") == journey.stages[where].name:
                 return found
     asked = asking_sentence(message)
@@ -2219,6 +2233,23 @@ def _add_item_said(
         match = _WHAT.search(plain)
         if match and _stage_named(journey, _place_text(match.group("where"))) is None:
             match = _WHAT_LAST.search(plain) or match  # "... counter at collect in shop"
+        last = _WHAT_LAST.search(plain) if match else None
+        if (  # "add a Facebook page for the hall to the first stage": the stage said last,
+            match  # as a stage, not "the hall to the first stage"
+            and last is not None
+            and last.start("where") > match.start("where")
+            and re.search(
+                r"\b(?:stage|step|first|second|third|last|final|\d)\b", last["where"], re.I
+            )
+            and _stage_named(journey, _place_text(last["where"])) is not None
+            and not any(  # (not when the first place is a stage's whole name: "in Collect in
+                re.sub(r"^the\s+", "", _place_text(match["where"]).lower()).startswith(
+                    stage.name.lower()
+                )  # shop stage")
+                for stage in journey.stages
+            )
+        ):
+            match = last
         if match:
             where = _stage_named(
                 journey,
