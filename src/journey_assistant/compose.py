@@ -1571,10 +1571,11 @@ def _undone_act(problem: str) -> str | None:
 # A told step of sending something back by post or courier: "drop it at Canada Post", "post
 # the kit", "book a courier", "hand it in at the post office"
 _SENDS = re.compile(
-    r"(?:send|sends|post|posts|mail|mails|ship|ships|courier|return|returns|lodge)\b"
-    r"|(?:drop|drops|hand|hands|take|takes)\s+(?:\S+\s+){0,3}?(?:at|to|in\s+at|off\s+at|into)\s+"
-    r"(?:the\s+|a\s+)?(?:\w+\s+)?(?:post|post\s+office|courier|depot|locker|parcel\s+shop|"
-    r"pick-?up\s+point)\b",
+    r"(?:send|sends|post|posts|mail|mails|ship|ships|courier|return|returns|lodge)\s+"
+    r"(?:\S+\s+){0,3}?(?:back|in|off|to\s+us)\b"
+    r"|(?:drop|drops|hand|hands|take|takes|post|posts|send|sends)\s+(?:\S+\s+){0,3}?(?:at|to|in\s+at|"
+    r"off\s+at|into|via|by)\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:post|post\s+office|courier|depot|locker|"
+    r"parcel\s+shop|pick-?up\s+point)\b",
     re.IGNORECASE,
 )
 
