@@ -1569,7 +1569,7 @@ def _undone_act(problem: str) -> str | None:
 
 
 # A told step of sending something back by post or courier: "drop it at Canada Post", "post
-# the kit", "book a courier", "hand it in at the post office"
+# the kit back", "send it back USPS", "hand it in at the post office" (not "Send a WhatsApp")
 _SENDS = re.compile(
     r"(?:send|sends|post|posts|mail|mails|ship|ships|courier|return|returns|lodge)\s+"
     r"(?:\S+\s+){0,3}?(?:back|in|off|to\s+us)\b"
