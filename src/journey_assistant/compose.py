@@ -946,7 +946,7 @@ def skeleton(reading: BriefReading, catalog: Catalog, pack: IndustryPack | None)
             said[0] = Phase.consideration  # a first contact, after they have found the business
         phases = _fill_phases(
             said,
-            [_VERBISH_GET.match(s.text) is None and opens_with_a_step_verb(s.text) for s in steps],
+            [_UNSURE_STEP.match(s.text) is None and opens_with_a_step_verb(s.text) for s in steps],
         )
         taken: dict[Phase, int] = {}
         specs = [] if pack else _shape_stages(reading, wanted)
@@ -1694,7 +1694,7 @@ def _ensure_between(plan: list[_Slot], reading: BriefReading) -> None:
 # A step the business does for them, said from their side ("Get a reminder email"): its
 # moment is no surer than a noun's
 # moment is no surer than a noun's; nor is paying, which may come after the work
-_VERBISH_GET = re.compile(r"(?:get|pay|pays|paying)\b", re.IGNORECASE)
+_UNSURE_STEP = re.compile(r"(?:get|pay|pays|paying)\b", re.IGNORECASE)
 
 
 def _fill_phases(phases: list[Phase | None], sure: list[bool] | None = None) -> list[Phase]:
@@ -3693,10 +3693,8 @@ def _drop_repeats(stages: list[Stage]) -> None:
 
 # Told steps no "… without a hitch" goal reads well for: finding the business, and what the
 # business does ("Our driver picks up")
-_NO_HITCH = re.compile(  # ("Storing the other set", "Dyeing and spinning": the business's)
-    r"(?:find|finds|look|looks|search|hear|hears|discover|see|our|we|my|i"
-    r"|(?!(?:bring|ring|sing|string|spring)\b)[a-z]{2,}ing)\b",
-    re.IGNORECASE,
+_NO_HITCH = re.compile(
+    r"(?:find|finds|look|looks|search|hear|hears|discover|see|our|we|my|i)\b", re.IGNORECASE
 )
 # A told step named for the business's work going on ("Storing the other set")
 _DOING = re.compile(r"(?!(?:bring|ring|sing|string|spring)\b)[a-z]{2,}ing\b", re.IGNORECASE)
@@ -3724,14 +3722,14 @@ def _told_steps_said_once(stages: list[Stage], plan: list[_Slot]) -> None:
             stage.thoughts = [t for t in stage.thoughts if t.lower() not in said]
             if stage.customer_goal and stage.customer_goal.lower() in goals:
                 name = stage.name
-                if opens_with_a_step_verb(name) and not _NO_HITCH.match(name):
+                if _DOING.match(name):  # "Translating and stamping": the business's work,
+                    stage.customer_goal = _SECOND_GOALS[Phase.usage]  # whatever its phase
+                elif opens_with_a_step_verb(name) and not _NO_HITCH.match(name):
                     stage.customer_goal = f"{name} without a hitch"
                 elif not _NO_HITCH.match(name):  # "Blood test"
                     stage.customer_goal = (
                         f"Get the {name[:1].lower()}{name[1:]} done without a hitch"
                     )
-                elif _DOING.match(name):  # "Translating and stamping": the business's work,
-                    stage.customer_goal = _SECOND_GOALS[Phase.usage]  # whatever its phase
                 elif slot.phase in _SECOND_GOALS:  # "Find us on Google Maps", "Our driver
                     stage.customer_goal = _SECOND_GOALS[slot.phase]  # picks up"
         goals.add((stage.customer_goal or "").lower())

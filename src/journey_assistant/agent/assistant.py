@@ -807,13 +807,6 @@ _MAY_BE_PERSONA_EDIT = frozenset(
     {"business_fact", "edit_persona", "add_pain_point", "add_opportunity", "add_kpi",
      "add_owner", "add_touchpoint", "clarify", "draft_personas"}
 )  # fmt: skip
-_A_PERSONA_FIELD_SAID = re.compile(
-    r"\b(?:goals?|needs|frustr?at?ions?|frustations?|behaviou?rs?|motivations?|objections?|"
-    r"quote|qoute|role|channels)\b",
-    re.IGNORECASE,
-)
-# Words put in quotes for the map: "add 'prefers a female instructor' to her needs"
-_QUOTED_WORDS = re.compile(r"(?:^|[\s:])['‘\"“][^'‘’\"“”]{2,}.*?['’\"”](?=[\s,.;:!?]|$)")
 _A_PERSONA_PART = re.compile(
     r"\bpersona\b|\b(?:objections?|motivations?|behaviou?rs?)\b", re.IGNORECASE
 )
@@ -1387,7 +1380,12 @@ class Assistant:
             intent = likely[1]  # asks about the map, not about the tool
             self._note(intent, confidence=reading.confidence)
         if self._all_personas() and intent not in ("draft_personas", "how_to") and not refused:
-            from ..understanding.slots import compares_personas, persona_edit, persona_said
+            from ..understanding.slots import (
+                compares_personas,
+                persona_edit,
+                persona_said,
+                quoted_for_a_part,
+            )
 
             names = [p.name for p in self._all_personas()]
             if compares_personas(names, text):
@@ -1397,9 +1395,8 @@ class Assistant:
                 intent != "compare_personas"
                 and (
                     persona_said(names, text)
-                    or _QUOTED_WORDS.search(text)
-                    and intent in _MAY_BE_PERSONA_EDIT
-                    and _A_PERSONA_FIELD_SAID.search(text)
+                    or intent in _MAY_BE_PERSONA_EDIT
+                    and quoted_for_a_part(text)
                 )
                 and persona_edit(names, text, roles) is not None
             ):  # a persona of this map (by name, or described with the words to put in quotes:

@@ -2854,6 +2854,28 @@ def _field_said(bare: str) -> str | None:
     return None
 
 
+# Words that name a persona's part only beside its name: "want", "job", "pain", "worry"
+_LOOSE_FIELDS = {"want", "wants", "aim", "job", "pain", "pains", "gripe", "worry", "worries",
+                 "need", "habit", "goal"}  # fmt: skip
+
+
+def quoted_for_a_part(message: str) -> bool:
+    """Whether a message puts words in quotes for a part it names outright ("add 'prefers a
+    female instructor' to her needs", "frustations: add '…'"): the signs of a persona edit when
+    the persona is only described ("the nervous one"); "a 'growth plan'" after a download is
+    none."""
+    text = " ".join(message.split()).rstrip(" .!")
+    quoted = _QUOTED_TO_END.search(text) or _QUOTED.search(text)
+    if quoted is None:
+        return False
+    bare = text[: quoted.start()] + " " + text[quoted.end() :]
+    strict = {w: f for w, f in _PERSONA_FIELDS.items() if w not in _LOOSE_FIELDS}
+    words = re.findall(r"[a-z]+", bare.lower())
+    return any(w in strict for w in words) or any(
+        difflib.get_close_matches(w, list(strict), n=1, cutoff=0.8) for w in words if len(w) >= 5
+    )
+
+
 def persona_edit(
     names: list[str], message: str, roles: list[str] | None = None
 ) -> tuple[int, str, str] | None:
