@@ -211,10 +211,18 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
 #   personas by description or role and misspelt parts, quotes holding an apostrophe, "No
 #   wait, a 2", "no a 2", stages by number alone, "… so drop it to a 1", "what's JA214
 #   about?", an item keeping its own "for" and "in"): 0.973/97 and 0.900/86.
+# Session 45: chat-dev29 (tuned) and chat-dev30 (kept aside), 150 each on the seven maps, in
+#   new styles (autocorrect damage, very formal, second-language grammar, a story first, a
+#   stage by what happens there or by its place, negative phrasing, odd quote marks, personas
+#   by description): 0.887/93 of 123 and 0.887/87 of 125 at the start; after tuning the slots
+#   on dev29 (the quoted words whole, owners however they are named, a remark after a short
+#   name, the score wanted over the one it is now): 0.887/109 and 0.887/90. Examples added to
+#   the bank for personas described with a relative clause lifted both sets' intents (0.907,
+#   0.913) but moved four others below their floors by a message each, so they were left out.
 @pytest.mark.parametrize(
     ("name", "count", "intents", "with_details", "details", "help_at_most"),
     [
-        ("chat-dev9", 300, 0.97, 139, 132, 6),
+        ("chat-dev9", 300, 0.97, 139, 133, 6),
         ("chat-dev10", 300, 0.94, 138, 127, 0),
         ("chat-dev11", 300, 0.99, 143, 141, 0),
         ("chat-dev12", 240, 0.966, 205, 196, 0),
@@ -222,17 +230,19 @@ def test_blind_development_sets_are_read_as_labelled(name: str, count: int) -> N
         ("chat-dev15", 160, 0.9, 149, 130, 0),
         ("chat-dev16", 200, 0.935, 167, 152, 0),
         ("chat-dev17", 200, 0.89, 170, 132, 0),
-        ("chat-dev18", 240, 0.937, 202, 175, 0),
+        ("chat-dev18", 240, 0.937, 202, 177, 0),
         ("chat-dev19", 240, 0.945, 201, 188, 0),
         ("chat-dev20", 220, 0.913, 109, 101, 0),
         ("chat-dev21", 220, 0.936, 131, 121, 0),
         ("chat-dev22", 200, 0.885, 125, 114, 0),
         ("chat-dev23", 150, 0.99, 81, 75, 0),
-        ("chat-dev24", 150, 0.94, 83, 71, 0),
+        ("chat-dev24", 150, 0.94, 83, 74, 0),
         ("chat-dev25", 150, 0.98, 111, 98, 0),
         ("chat-dev26", 150, 0.933, 111, 96, 0),
         ("chat-dev27", 150, 0.973, 109, 97, 0),
         ("chat-dev28", 150, 0.9, 107, 86, 1),
+        ("chat-dev29", 150, 0.886, 123, 109, 0),
+        ("chat-dev30", 150, 0.886, 125, 90, 0),
     ],
 )
 def test_later_blind_sets_are_read_at_least_as_well_as_now(
@@ -1052,7 +1062,8 @@ def test_described_stages_in_the_development_sets() -> None:
     files = [MESSAGES] + [
         f
         for f in sorted((root / "evals/devsets/messages").glob("chat-dev*.yaml"))
-        if f.stem not in ("chat-dev14", "chat-dev17", "chat-dev24", "chat-dev26", "chat-dev28")
+        if f.stem
+        not in ("chat-dev14", "chat-dev17", "chat-dev24", "chat-dev26", "chat-dev28", "chat-dev30")
     ]
     maps: dict[str, Any] = {}
     total = right = 0
@@ -1074,8 +1085,8 @@ def test_described_stages_in_the_development_sets() -> None:
             total += 1
             found = find_stage(maps[context], str(message["text"]))
             right += found is not None and names[found] == wanted
-    assert total == 166, (total, right)
-    assert right >= 144, right
+    assert total == 177, (total, right)
+    assert right >= 156, right
 
 
 @pytest.mark.parametrize(

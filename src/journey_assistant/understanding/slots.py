@@ -439,12 +439,20 @@ def emotion_change(message: str, current: int | None) -> int | None:
         " ",
         text,
     )
-    said = re.search(  # "why is the emotion at 4?? Treatment should be 2": what it should be
-        r"(?:\bshould\s+be|\bneeds?\s+to\s+be|\bmust\s+be)\s*(?:an?\s+|like\s+)?([1-5])"
-        r"(?![\d.]|st|nd|rd|th)",
-        text,
-    ) or re.search(
-        r"(?:=|\bto\b|\bbe\b|\bat\b)\s*(?:an?\s+|like\s+)?([1-5])(?![\d.]|st|nd|rd|th)", text
+    said = (
+        re.search(  # "I don't think X should be a 2 … more like a 1", "is a 4 - … Make
+            r"\b(?:make\s+(?:it|that|this)|more\s+like|more\s+of|closer\s+to|nearer)\s*"  # it 2"
+            r"(?:an?\s+|like\s+)?([1-5])(?![\d.]|st|nd|rd|th)",
+            text,
+        )
+        or re.search(  # "why is the emotion at 4?? Treatment should be 2": what it should be
+            r"(?:\bshould\s+be|\bneeds?\s+to\s+be|\bmust\s+be)\s*(?:an?\s+|like\s+)?([1-5])"
+            r"(?![\d.]|st|nd|rd|th)",
+            text,
+        )
+        or re.search(
+            r"(?:=|\bto\b|\bbe\b|\bat\b)\s*(?:an?\s+|like\s+)?([1-5])(?![\d.]|st|nd|rd|th)", text
+        )
     )
     if said:  # "emotion on the 2nd stage = 4": the score, not the position
         return int(said.group(1))
@@ -522,7 +530,10 @@ _POINTING = re.compile(
     # "and an idea for that - a booking calendar": the pain point just talked about
     r"|(?<=\bfor )(?:that|this|it)(?:\s+(?:one|pain(?:\s+point)?|problem|issue))?(?=\s*[:–—-]\s)"
     # "add a touchpoint to that one: a reminder text": the stage just talked about
-    r"|(?:(?<=\bto )|(?<=\bon )|(?<=\bin )|(?<=\bat )|(?<=\binto ))(?:that|this)\s+one\b",
+    r"|(?:(?<=\bto )|(?<=\bon )|(?<=\bin )|(?<=\bat )|(?<=\binto )|(?<=\bof ))(?:that|this)\s+"
+    r"one\b"
+    # "the stage of pay the fee, put for it an owner": the stage said before the comma
+    r"|(?<=\bfor )it(?=\s+an?\s+(?:owner|kpi|metric|touch-?point|pain|idea|opportunity)\b)",
     re.IGNORECASE,
 )
 
@@ -828,7 +839,13 @@ _REMARK_AFTER = re.compile(
     r"|\s*[,;]\s*(?:that'?s|thats|it'?s|its|which|because|since|cos|coz|they|we|our|i|"
     r"can u|can you|could you|pls|please|thx|thanks|cheers|btw|lol|not)\b.*$"
     r"|\s+(?:thx|thanks|ty|cheers|pls|please|btw)\b.*$"
-    r"|\s+as\s+(?:an?|the)\s*$",  # what is left of "... as a touchpoint"
+    r"|\s+as\s+(?:an?|the)\s*$"  # what is left of "... as a touchpoint"
+    # "get noticed thats what the whole team calls it", "… per quarter the board keeps asking
+    # for it", "Xiaohongshu, many Chinese student find us there": a remark, no comma needed
+    r"|\s+(?:that'?s|thats)\s+(?:what|how|why)\b.*$"
+    r"|\s+(?:the|our|my)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:keeps?|kept|always)\s+(?:asking|saying|"
+    r"on\s+about|mentioning|wanting|wants|asks|says)\b.*$"
+    r"|\s*,\s*(?:many|most|some|lots|loads|half|a\s+lot)\s+(?:of\s+)?[a-z]+\s+[a-z]+\b.*$",
     re.IGNORECASE,
 )
 
@@ -993,7 +1010,8 @@ _OWNERS = [
     ),
     re.compile(
         r"\b(?:make|making|set|setting|put|putting|add|adding|have|assign|assigning|appoint|"
-        r"name|list|nominate)\s+(?P<who>.+?)\s+(?:as\s+)?(?:the\s+|an?\s+)?"
+        r"name|list|nominate|record|mark|log|enter|register)\s+(?P<who>.+?)\s+(?:as\s+)?"
+        r"(?:the\s+|an?\s+)?"
         r"owners?\s+(?:of|for|on)\s+(?:the\s+)?(?P<where>.+)$",
         re.IGNORECASE,
     ),
@@ -1178,9 +1196,66 @@ def edit_request(
     if plain != " ".join(message.split()):
         found = _edit_read(journey, intent, plain)
         if found is not None:
-            return _tidied(_pointed_back(found, message), message)
+            return _as_quoted(journey, _tidied(_pointed_back(found, message), message), message)
     found = _edit_read(journey, intent, message)
-    return _tidied(_pointed_back(found, message), message) if found is not None else None
+    if found is None:
+        return None
+    return _as_quoted(journey, _tidied(_pointed_back(found, message), message), message)
+
+
+_VALUES = ("text", "name", "new_name", "owner")
+_QUOTE_LEAD = re.compile(  # words of the asking left before a quoted value
+    r"(?:(?:that|which|it)\s+)?(?:says|reads|said|saying|reading|called|named|is|"
+    r"namely|as|like)",
+    re.IGNORECASE,
+)
+
+
+def _as_quoted(
+    journey: JourneyMap, found: tuple[str, dict[str, object]], message: str
+) -> tuple[str, dict[str, object]]:
+    """What the user put in quotes is the value, whole: a reading that holds the quote with
+    words of the asking around it ("that says 'nobody is in …'") or that stops inside it
+    ("… full price incl" of "'… full price incl. deposit'") is the quote. A quoted stage name
+    is no value: an item read as its own stage's name ("add a KPI to 'Renew the service
+    contract': renewals signed early") is what follows the colon."""
+    op, args = found
+    stages = {s.name.lower() for s in journey.stages}
+    for key in ("text", "name"):
+        value = args.get(key)
+        after = message.rsplit(":", 1)[-1].strip(_Q + " .!?") if ":" in message else ""
+        if (
+            op in _ITEMS
+            and isinstance(value, str)
+            and value.lower() == str(args.get("stage") or "").lower()
+            and after
+            and after.lower() not in stages
+        ):
+            return op, {**args, key: after[:1].upper() + after[1:]}
+    quotes = [
+        q["q"].strip()
+        for q in _QUOTED.finditer(message)
+        if (q["q"].strip().lower() not in stages and len(q["q"].split()) >= 2)
+        or op == "rename_stage"
+    ]
+    if len(quotes) != 1:
+        return found
+    quote = quotes[0]
+    for key in _VALUES:
+        value = args.get(key)
+        if not isinstance(value, str) or not value or value.lower() == quote.lower():
+            continue
+        low, said = value.lower().strip(_Q + " .,:"), quote.lower()
+        if low.lower() in stages:
+            continue
+        at = low.find(said)
+        lead = low[:at].strip(_Q + " :") if at >= 0 else ""
+        if (at >= 0 and (not lead or _QUOTE_LEAD.fullmatch(lead))) or (
+            len(low) >= 10 and said.startswith(low)
+        ):  # not "show 'taking NHS patients' on our listing": the quote is part of it
+            keep = value[:1].isupper() and not quote[:1].isupper() and key != "new_name"
+            return op, {**args, key: quote[:1].upper() + quote[1:] if keep else quote}
+    return found
 
 
 def _tidied(found: tuple[str, dict[str, object]], message: str) -> tuple[str, dict[str, object]]:
@@ -1324,6 +1399,19 @@ def _edit_read(
             message = " ".join(
                 [*sentences[:-1], pointed_at(sentences[-1], journey.stages[told].name)]
             )
+    head = re.match(r"^(?P<head>[^,]{6,80}),\s*(?P<rest>[^,].{6,})$", message.strip())
+    if (
+        head is not None
+        and _POINTING.search(head["rest"])
+        and not re.search(  # the head only says a stage, it asks for nothing
+            r"\b(?:add|remove|take|put|delete|drop|make|set|change|rename|move|merge|split)\b",
+            head["head"],
+            re.I,
+        )
+    ):  # "the stage right after Ask
+        told = find_stage(journey, head["head"])  # about a slot, make Jo the owner of that
+        if told is not None:  # one": the stage said before the comma
+            message = pointed_at(head["rest"], journey.stages[told].name)
     scene = SCENE.match(" ".join(message.split()))
     if scene is not None and intent in _ITEMS:  # "when people first find us, add TikTok video
         where = find_stage(journey, scene.group("scene"))  # as a touchpoint": the stage is
@@ -1797,12 +1885,16 @@ def _add_item(journey: JourneyMap, intent: str, text: str) -> tuple[str, dict[st
     said = _add_item_said(journey, intent, text)
     if intent == "add_owner":  # "It is Priya, our social media person": Priya
         owner = str(said[1].get("owner") or "") if said is not None else ""
+        if said is not None and owner.lower() == str(said[1].get("stage") or "").lower():
+            said = _owner_said(journey, text, said)  # the stage read as its own owner
+            owner = str(said[1].get("owner") or "")
         bare = _LEAD_IN.sub("", owner)
         if said is not None and bare and bare != owner:
             return said[0], {**said[1], "owner": bare}
         return said
-    if said is not None and not _SCAFFOLD.search(str(said[1].get("text") or said[1].get("name"))):
-        return _unquoted(said)
+    value = str(said[1].get("text") or said[1].get("name")) if said is not None else ""
+    if said is not None and not _SCAFFOLD.search(value) and not _KIND_ALONE.match(value):
+        return _unquoted(said)  # not "one" of "add one KPI in …, the percent of …"
     found = _residual_item(journey, intent, text) or said
     if found is None and intent == "add_kpi":
         found = _measured_when(journey, text)
@@ -1838,6 +1930,24 @@ def _measured_when(journey: JourneyMap, text: str) -> tuple[str, dict[str, objec
     if where is None or not what or len(what.split()) > 6:
         return None
     return "add_kpi", {"stage": journey.stages[where].name, "name": what[:1].upper() + what[1:]}
+
+
+def _owner_said(
+    journey: JourneyMap, text: str, found: tuple[str, dict[str, object]]
+) -> tuple[str, dict[str, object]]:
+    """Who a sentence of :data:`_OWNERS` says owns the stage ``found`` is for, when another
+    reading took the stage's quoted name for its owner ("record Alistair Barnes as the owner
+    of the 'Renew the service contract' stage")."""
+    stage = str(found[1].get("stage") or "")
+    for pattern in _OWNERS:
+        match = pattern.search(text)
+        where = _stage_named(journey, match["where"].strip(_Q + " ")) if match else None
+        if match is None or where is None or journey.stages[where].name != stage:
+            continue
+        who = _owner_name(match["who"])
+        if who and who.lower() != stage.lower():
+            return found[0], {**found[1], "owner": who}
+    return found
 
 
 _ACRONYM = re.compile(r"\b(?:sms|seo|crm|faq|faqs|nps|csat|kpi|qr|url|pdf|otp|csm|roi)\b", re.I)
@@ -1884,6 +1994,13 @@ def _unquoted(found: tuple[str, dict[str, object]]) -> tuple[str, dict[str, obje
                     flags=re.I,
                 )
                 tidy = re.sub(r"\s+(?:touch[\s-]?point|tp)$", "", tidy, flags=re.I)
+                tidy = re.sub(  # "… stage itself, that is online payment link by SMS", "to
+                    r"^(?:itself,?\s+)?(?:that\s+is|i\.e\.?|namely)\s+(?:(?:an?|the)\s+)?"
+                    r"|^for\s+(?:the|an?)\s+(?=\S+\s)",
+                    "",  # specify the equipment for the revit plugin": the thing
+                    tidy,
+                    flags=re.I,
+                )
                 tidy = re.sub(  # "please add also the TikTok": the TikTok
                     r"^(?:also|like|maybe)\s+(?:(?:an?|the)\s+)?(?=\S)", "", tidy, flags=re.I
                 )
@@ -2307,7 +2424,7 @@ def _add_item_said(
         r"(?:we\s+)?(?:want|need|would like|'d like)\s+to\s+(?:track|measure|monitor)|"
         r"(?:the\s+)?(?:frustration|complaint|problem|issue|pain(?:\s*point)?|idea|"
         r"opportunity)\s+that|(?:we\s+)?(?:should\s+)?(?:be\s+)?track(?:ing)?|do\s+an?|"
-        r"(?:set|change|make|put)\s+(?:it|that|this)\s+(?:to|as|down as)|"
+        r"(?:set|change|make|put)\s+(?:it|that|this)\s+(?:(?:to|as|down as)\b)?|"  # not To|masz
         r"(?:in|at|for)\s+(?:the\s+)?" + re.escape(journey.stages[where].name.lower()) + r"\s+"
         r"(?:we could|we should|we can)?)\s*",
         "",
@@ -2375,9 +2492,16 @@ def _owner_name(said: str) -> str:
     )
     if named is not None:
         return named["who"]
+    said = re.sub(  # "owner: Nurse Aoife", "make it Priya", "his name is Khalid"
+        r"^(?:owner\s*[:=-]\s*|(?:make|set|put)\s+(?:it|that|this)\s+(?:to\s+)?|"
+        r"(?:his|her|their)\s+name\s+is\s+)",
+        "",
+        said,
+        flags=re.I,
+    )
     said = _ASIDE.sub("", said)
-    said = re.sub(  # "Tom in the shop": Tom
-        r"^(?P<name>[A-Z][a-z]+)\s+(?:in|at|from|on)\s+(?:the|our)\s+\w+$",
+    said = re.sub(  # "Tom in the shop", "Khalid from the contact centre": Tom, Khalid
+        r"^(?P<name>[A-Z][a-z]+)\s+(?:in|at|from|on)\s+(?:the|our)\s+\w+(?:\s+\w+)?$",
         r"\g<name>",
         said.strip(),
     )

@@ -9,10 +9,16 @@ an apostrophe lost a goal, a problem or a step when it was curly.
 
 from __future__ import annotations
 
-_MARKS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
+_MARKS = str.maketrans(
+    {
+        "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'",
+        "\u00ab": '"', "\u00bb": '"', "\u201e": '"',  # «Spot the van», „Abholung“
+    }
+)  # fmt: skip
 
 
 def plain(text: str) -> str:
-    """``text`` with its whitespace tidied, curly apostrophes straight and an em dash read as
-    the spaced hyphen that sets off an aside."""
+    """``text`` with its whitespace tidied, curly apostrophes straight, guillemets and low
+    quotes as plain double quotes, and an em dash read as the spaced hyphen that sets off an
+    aside."""
     return " ".join(text.replace("\u2014", " - ").split()).translate(_MARKS)
