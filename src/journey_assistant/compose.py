@@ -74,6 +74,7 @@ from .understanding.kinds import kind_of_name
 from .understanding.lexicon import lexicon
 from .understanding.moments import Moment, moment_of, stands_for
 from .understanding.reading import BriefReading, Goal, Problem, Step
+from .understanding.remedies import Remedy, remedies
 from .understanding.shapes import (
     fetched_back,
     goes_to_customers,
@@ -2997,6 +2998,7 @@ def _place_problems(
     # the last stated problem placed, with the sentence it was told in, when a known fix or
     # the owner's own idea answers it
     placed_last: tuple[PainPoint, int] | None = None
+    given = _remedies_given(reading, told)
     for problem in reading.problems:
         fix = _fix_for(problem)
         phase = problem.phase or (fix.phase if fix else None)
@@ -3111,6 +3113,21 @@ def _place_problems(
             )
             _feels_it(stage)
             continue
+        remedy = given.get(id(problem))
+        if remedy is not None:  # the cause told with it has a shape that says what to do
+            owner = fix.owner if fix is not None else (stage.owners or ["Operations"])[0]
+            kpi = _fill(fix.kpi, stage_slots) if fix is not None else _how_often(problem)
+            idea = remedy.idea
+            if not answers(pain.description, idea):  # say which pain the idea is for
+                idea += f", so that “{_short(_problem_text(problem).lower())}” stops"
+            ideas = [_inferred_idea(pain, idea, owner, kpi)]
+            if fix is not None and not unpaid_words(reading):  # the known fix for the
+                ideas.append(  # problem itself comes second
+                    _inferred_idea(pain, _fill(fix.fix, stage_slots), fix.owner, kpi)
+                )
+            stage.opportunities[0:0] = ideas
+            _feels_it(stage)
+            continue
         ideas = _cause_ideas(problem, pain, stage, stage_slots)
         if len(ideas) > 1:  # several causes given: an idea for each
             stage.opportunities[0:0] = ideas
@@ -3159,6 +3176,47 @@ def _place_problems(
             owner, kpi = (stage.owners or ["Operations"])[0], _how_often(problem)
         stage.opportunities.insert(0, _inferred_idea(pain, description, owner, kpi))
         _feels_it(stage)
+
+
+def _remedies_given(reading: BriefReading, told: list[str]) -> dict[int, Remedy]:
+    """Each cause of a known shape the brief tells (understanding/remedies.py), given as the
+    idea for the stated problem it explains: one told in the same sentence, the one after or
+    the one before, the problem said first winning, but never a problem that is the cause's
+    own words ("We only hand the form over on arrival", read as a problem of its own)."""
+    at = {
+        id(p): next((k for k, sentence in enumerate(told) if p.source and p.source in sentence), -1)
+        for p in reading.problems
+    }
+    given: dict[int, Remedy] = {}
+    for k, sentence in enumerate(told):
+        for remedy in remedies(sentence):
+            said = content_words(remedy.said)
+            takers = [
+                p
+                for p in reading.problems
+                if id(p) not in given
+                and at[id(p)] >= 0
+                and abs(at[id(p)] - k) <= 1
+                and not content_words(p.text) <= said  # the cause read as a problem
+            ]
+            if takers:  # the problem told with its cause, else one that counts, else nearest
+                given[
+                    id(
+                        min(
+                            takers,
+                            key=lambda p: (
+                                not said <= content_words(p.source or p.text),
+                                not _FIGURE.search(p.text),
+                                abs(at[id(p)] - k),
+                                at[id(p)],
+                            ),
+                        )
+                    )
+                ] = remedy
+    return given
+
+
+_FIGURE = re.compile(r"\d|\b(?:half|third|quarter|most|hardly|nobody|few)\b", re.IGNORECASE)
 
 
 # A cause told in a sentence of its own beside the problem: "First-time hirers are nervous
