@@ -1463,7 +1463,17 @@ def _business_phrase(text: str) -> Read | None:
     if found is not None:  # "Were a junior soccer club" (the subject said without a pause)
         found.text = re.sub(r"^(?:were|we're|we are|i'm|im)\s+(?:a|an|the)\s+", "", found.text,
                             flags=re.IGNORECASE)  # fmt: skip
+    if found is not None:  # "Family-run florist", "Independent audiology clinic": who runs
+        bare = _RUN_BY_WHOM.sub("", found.text)  # it is no part of what it is called
+        found.text = bare if bare.strip() else found.text
     return found
+
+
+_RUN_BY_WHOM = re.compile(
+    r"^(?:(?:family|volunteer|community|locally|independently|owner|women|woman|member|"
+    r"employee|worker|parent|church|student)[- ](?:run|owned|led)|independent)\s+(?=\w)",
+    re.IGNORECASE,
+)
 
 
 _GROUP_OF = re.compile(
@@ -1497,6 +1507,19 @@ def _says_what_it_is(text: str, match: re.Match[str]) -> bool:
         return False  # "it's a mad scramble" after the first sentence says how things go
     if re.search(r"(?:^|\s)(?:a|an|the|\d+|two|three|four|five|six)\s+$", lead, re.I):
         return True
+    words = match.group(1).lower().split()
+    if re.fullmatch(  # "we're still chasing them the night before the service", "we're
+        r"still|always|just|now|currently|really|so|too|not|never|also|constantly|forever",
+        words[0],  # getting more calls": how things go, not what the business is (but "we
+    ) or (  # are wedding card printers")
+        words[0].endswith("ing")
+        and re.fullmatch(
+            r"them|it|the|a|an|our|their|people|us|up|out|late|behind|on|to|for|more|less|"
+            r"loads|lots|busier|ready",
+            words[1] if len(words) > 1 else "it",
+        )
+    ):
+        return False
     last = match.group(1).split()[-1]
     if re.match(r"i(?:'m|\s+am|m)\s+$", lead, re.I) and _PERSON_TRADE.fullmatch(last):
         return True  # "I am piano tuner and technician": the article left out
@@ -1597,10 +1620,9 @@ def _business_told(text: str) -> Read | None:
             return Read(text=_WHEN_HELD.sub("", phrase) or phrase, source=match.group(0),
                         confidence=0.8)  # fmt: skip
     first_sentence = sentences(text)[0] if sentences(text) else ""
-    where = _WHERE.search(first_sentence)  # "I coordinate volunteers for a 4-day folk festival"
-    if where:
-        return Read(text=_where_named(where), source=where.group(0), confidence=0.6)
-    opening = _BUSINESS_NOUN.match(first_sentence.strip())
+    opening = _BUSINESS_NOUN.match(first_sentence.strip())  # (before a place said later in
+    # the sentence: "Volunteer-run seed library in West Asheville, we keep a cabinet … in the
+    # basement of the community center")
     if (  # "Borehole drilling company in Pretoria East, we do siting, drilling, …"
         opening
         and re.match(
@@ -1609,6 +1631,9 @@ def _business_told(text: str) -> Read | None:
         and not _not_a_business(opening.group(1))
     ):
         return Read(text=_tidy(opening.group(1)), source=opening.group(0), confidence=0.6)
+    where = _WHERE.search(first_sentence)  # "I coordinate volunteers for a 4-day folk festival"
+    if where:
+        return Read(text=_where_named(where), source=where.group(0), confidence=0.6)
     trade = _TRADE.search(first_sentence)  # "We resell lab equipment and consumables"
     if (
         trade
