@@ -5,6 +5,8 @@ before the session (the module did not exist; checked with the start snapshot)."
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from journey_assistant.drafting import draft_offline
@@ -108,3 +110,55 @@ def test_the_idea_for_the_stated_problem_deals_with_the_cause_told_with_it() -> 
         "send the booking confirmation to the rider who owns the bike" in i.lower() for i in ideas
     ), ideas
     assert not any(i.startswith(("Take on the cause", "Find out why")) for i in ideas[:1]), ideas
+
+
+@pytest.mark.parametrize(
+    ("cause", "shape"),
+    [
+        (
+            "the door code comes in one text and the room number in another, so guests lose one",
+            "sent_apart",
+        ),
+        (
+            "nobody finds out about the dress rules till the bouncer tells them at the door",
+            "told_too_late",
+        ),
+        (
+            "there's no box on the enquiry form for the size of the garden, so every quote "
+            "starts with a phone call",
+            "missing_field",
+        ),
+        ("people won't mention money worries with the whole waiting room listening", "not_private"),
+    ],
+)
+def test_a_cause_said_in_other_words_is_known_by_its_shape(cause: str, shape: str) -> None:
+    found = remedies(cause)
+    assert [r.shape for r in found] == [shape], found
+
+
+@pytest.mark.parametrize(
+    ("name", "found_at_least", "wrong_at_most"),
+    [("causes-a", 72, 2), ("causes-b", 42, 4)],
+)
+def test_the_cause_development_sets_are_read_at_least_as_well_as_now(
+    name: str, found_at_least: int, wrong_at_most: int
+) -> None:
+    """Blind sets of 110 causes each (90 of the nine shapes, 20 of no shape), written in
+    session 45 by a helper who saw no code; causes-a was tuned on, causes-b kept aside. At the
+    start of the session the patterns alone found 8 and 11 of the 90; with the cue words, 72
+    and 42, and no cause of no shape read as one in either set."""
+    import yaml
+
+    path = Path(__file__).parents[1] / f"evals/devsets/causes/{name}.yaml"
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))
+    found = wrong = false = 0
+    for item in items:
+        shapes = [r.shape for r in remedies(item["text"])]
+        if item["shape"] == "other":
+            false += bool(shapes)
+        elif item["shape"] in shapes:
+            found += 1
+        elif shapes:
+            wrong += 1
+    assert found >= found_at_least and false == 0, (found, false)
+    assert wrong <= wrong_at_most, wrong

@@ -3114,13 +3114,11 @@ def _place_problems(
             _feels_it(stage)
             continue
         remedy = given.get(id(problem))
-        if remedy is not None:  # the cause told with it has a shape that says what to do
+        if remedy is not None and not remedy.generic:  # the cause told with it has a shape
+            # that says what to do, in the brief's own nouns
             owner = fix.owner if fix is not None else (stage.owners or ["Operations"])[0]
             kpi = _fill(fix.kpi, stage_slots) if fix is not None else _how_often(problem)
-            idea = remedy.idea
-            if not answers(pain.description, idea):  # say which pain the idea is for
-                idea += f", so that “{_short(_problem_text(problem).lower())}” stops"
-            ideas = [_inferred_idea(pain, idea, owner, kpi)]
+            ideas = [_inferred_idea(pain, _for_pain(remedy.idea, pain, problem), owner, kpi)]
             if fix is not None and not unpaid_words(reading):  # the known fix for the
                 ideas.append(  # problem itself comes second
                     _inferred_idea(pain, _fill(fix.fix, stage_slots), fix.owner, kpi)
@@ -3129,6 +3127,13 @@ def _place_problems(
             _feels_it(stage)
             continue
         ideas = _cause_ideas(problem, pain, stage, stage_slots)
+        if remedy is not None and ideas and all(_RESEARCH.match(i.description) for i in ideas):
+            ideas[0] = _inferred_idea(  # a cause of a known shape, said in other words: the
+                pain,
+                _for_pain(remedy.idea, pain, problem),
+                ideas[0].owner or "Operations",
+                ideas[0].kpi,
+            )  # shape's idea beats a note to take it on
         if len(ideas) > 1:  # several causes given: an idea for each
             stage.opportunities[0:0] = ideas
             _feels_it(stage)
@@ -3174,8 +3179,17 @@ def _place_problems(
             else:  # no known fix, and no cause given or one others cause: say so, and how to
                 description = _how_to_learn_why(why or said, stage, reading, phase)  # learn it
             owner, kpi = (stage.owners or ["Operations"])[0], _how_often(problem)
+            if remedy is not None and _RESEARCH.match(description):  # the shape's idea, not
+                description = _for_pain(remedy.idea, pain, problem)  # a note to learn why
         stage.opportunities.insert(0, _inferred_idea(pain, description, owner, kpi))
         _feels_it(stage)
+
+
+def _for_pain(idea: str, pain: PainPoint, problem: Problem) -> str:
+    """An idea with the pain it is for said after it, unless it already answers it."""
+    if answers(pain.description, idea):
+        return idea
+    return f"{idea}, so that “{_short(_problem_text(problem).lower())}” stops"
 
 
 def _remedies_given(reading: BriefReading, told: list[str]) -> dict[int, Remedy]:
