@@ -11,7 +11,7 @@ import pytest
 
 from journey_assistant.drafting import draft_offline
 from journey_assistant.understanding.brief import read_brief
-from journey_assistant.understanding.remedies import remedies
+from journey_assistant.understanding.remedies import problem_remedy, remedies
 
 
 @pytest.mark.parametrize(
@@ -162,3 +162,54 @@ def test_the_cause_development_sets_are_read_at_least_as_well_as_now(
             wrong += 1
     assert found >= found_at_least and false == 0, (found, false)
     assert wrong <= wrong_at_most, wrong
+
+
+@pytest.mark.parametrize(
+    ("problem", "words"),
+    [
+        # an answer slow to come
+        (
+            "we're still waiting on couples to approve the seating plan the week before",
+            "reply-by date",
+        ),
+        # a count both sides dispute
+        (
+            "the number of chairs we collect never matches what the venue signed for, so we "
+            "argue about every invoice",
+            "check or count it together",
+        ),
+        # something customers leave undone; a business waiting on them is no wait of theirs
+        ("we wait ages for the floor plans and half the jobs start late", "make it one step"),
+        ("every third guest comes without their passport copy", "what-to-bring list"),
+        # nobody tells them
+        ("nobody tells them the car park shuts at 6", "say it plainly"),
+        # a wait
+        ("it's 6 weeks on average from survey to install", "put a date on"),
+    ],
+)
+def test_a_problem_with_no_cause_given_gets_what_to_try_first_for_its_kind(
+    problem: str, words: str
+) -> None:
+    idea = problem_remedy(problem, "the stage")
+    assert idea is not None and words in idea.lower(), idea
+
+
+def test_a_problem_of_no_known_kind_gets_no_idea_of_a_kind() -> None:
+    assert problem_remedy("people think we are too pricey for what it is", "the stage") is None
+
+
+def test_a_problem_whose_cause_is_another_problem_shares_its_concrete_idea() -> None:
+    brief = (
+        "We run a dog daycare in Bristol. About a third of new dogs never come back after the "
+        "trial day. The vaccination record goes only to whoever booked, not to the owner who "
+        "drops the dog off, so they turn up without it and we can't take the dog in."
+    )
+    journey = draft_offline(brief, reading=read_brief(brief))
+    firsts = [
+        [o for o in s.opportunities if o.addresses == p.id][0].description
+        for s in journey.stages
+        for p in s.pain_points
+        if p.provenance.value == "user" and any(o.addresses == p.id for o in s.opportunities)
+    ]
+    assert not any(f.startswith("Tackle first") for f in firsts), firsts
+    assert any("owner who drops the dog off" in f for f in firsts), firsts

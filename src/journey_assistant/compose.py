@@ -74,7 +74,7 @@ from .understanding.kinds import kind_of_name
 from .understanding.lexicon import lexicon
 from .understanding.moments import Moment, moment_of, stands_for
 from .understanding.reading import BriefReading, Goal, Problem, Step
-from .understanding.remedies import Remedy, remedies
+from .understanding.remedies import Remedy, problem_remedy, remedies
 from .understanding.shapes import (
     fetched_back,
     goes_to_customers,
@@ -3181,8 +3181,45 @@ def _place_problems(
             owner, kpi = (stage.owners or ["Operations"])[0], _how_often(problem)
             if remedy is not None and _RESEARCH.match(description):  # the shape's idea, not
                 description = _for_pain(remedy.idea, pain, problem)  # a note to learn why
+            learn = _LEARN_WHY.match(description)  # no cause given: not one to take on
+            kind = problem_remedy(said, stage.name.lower()) if learn else None
+            if kind is not None:  # what to try first for the kind of trouble it is, over a
+                description = _for_pain(kind, pain, problem)  # note to go and learn why
         stage.opportunities.insert(0, _inferred_idea(pain, description, owner, kpi))
         _feels_it(stage)
+
+
+_POINTS_AT_CAUSE = re.compile(
+    r"^Tackle first what the brief gives as the cause of “[^”]*”: “(?P<cause>[^”]*)”"
+)
+
+
+def _cause_idea_shared(stages: list[Stage]) -> None:
+    """A stated problem whose cause is another stated problem with a concrete idea of its own
+    gets that idea too, said for it, in place of a note pointing at the other ("Tackle first
+    what the brief gives as the cause of …")."""
+    pains = [(s, p) for s in stages for p in s.pain_points if p.provenance == USER]
+    for stage, pain in pains:
+        ideas = [o for o in stage.opportunities if o.addresses == pain.id]
+        pointed = _POINTS_AT_CAUSE.match(ideas[0].description) if ideas else None
+        if pointed is None:
+            continue
+        cause = pointed["cause"].rstrip("…").strip().lower()
+        for other_stage, other in pains:
+            if other is pain or not cause or cause[:40] not in other.description.lower():
+                continue
+            theirs = [o for o in other_stage.opportunities if o.addresses == other.id]
+            if (
+                theirs
+                and not _RESEARCH.match(theirs[0].description)
+                and not _POINTS_AT_CAUSE.match(theirs[0].description)
+            ):
+                idea = re.sub(r",\s+so\s+that\s+“[^”]*”\s+stops$", "", theirs[0].description)
+                ideas[0].description = (  # said for this pain, with the cause it deals with
+                    f"{idea}: “{_short(other.description.lower(), 12)}” is the reason the "
+                    f"brief gives for “{_short(pain.description.lower(), 12)}”"
+                )
+                break
 
 
 def _for_pain(idea: str, pain: PainPoint, problem: Problem) -> str:
@@ -3545,6 +3582,12 @@ def _wanted_as_idea(stages: list[Stage], wanted: str) -> None:
         for o in stage.opportunities
         if not (o.addresses == pain.id and o.provenance != USER and _RESEARCH.match(o.description))
     ]
+
+
+# The ideas the engine writes when the brief gives no cause: how to learn it
+_LEARN_WHY = re.compile(
+    r"(?:Find out why|Find out where|Work out what stands behind|Talk to three)\b"
+)
 
 
 # The ideas the engine writes when it knows no fix: learn the cause, or take on the one given
@@ -4070,6 +4113,7 @@ def compose_map(reading: BriefReading, catalog: Catalog) -> tuple[JourneyMap, li
     _drop_stock_where_told(stages, phases, slots)
     _prune_channels(stages, phases, reading, slots)
     _place_problems(stages, phases, reading, slots)
+    _cause_idea_shared(stages)
     _place_goals(stages, phases, reading)
     _drop_repeats(stages)
     _touchpoints_once(stages, plan, reading, slots)

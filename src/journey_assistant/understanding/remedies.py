@@ -442,3 +442,83 @@ def sentences_of(text: str) -> list[str]:
     """The text cut at sentence ends (a full stop, ! or ? before a space), and at a dash or a
     semicolon that starts a new clause."""
     return [p.strip() for p in re.split(r"(?<=[.!?])\s+|\s+[-–]\s+|;\s+", text) if p.strip()]
+
+
+# What to do about a stated problem whose cause the brief does not give in a known shape, by
+# the kind of trouble it tells: an answer that is slow to come, a count both sides dispute,
+# work that comes out wrong, something customers leave undone, or a wait. Each idea is what a
+# CX lead would try first for that kind, at the stage where it bites ({where}); better than a
+# note to go and find out why, which the owner can write themselves.
+_PROBLEM_KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, str], ...] = tuple(
+    (re.compile(a, re.IGNORECASE), re.compile(b, re.IGNORECASE) if b else None, idea)
+    for a, b, idea in (
+        (  # "we wait days for them": what customers leave undone, not a wait of theirs
+            r"\b(?:we|i)\s+(?:wait|chase|are\s+chasing|keep\s+chasing)\w*\b",
+            None,
+            "Make it easy to do at {where}: ask for it at the moment it fits, make it one step "
+            "(a link or a reply), and remind once before it is due",
+        ),
+        (
+            r"\b(?:sign(?:ed|ing)?\s+off|approv\w*|confirm\w*|get\s+a\s+yes|repl(?:y|ies)|"
+            r"respond\w*|answers?)\b",
+            r"\b(?:chas\w*|wait\w*|late|still|never|don'?t|dont|takes?|weeks?|days?|slow|"
+            r"forever|night\s+before)\b",
+            "Get the answer early and once at {where}: send it with a reply-by date and a "
+            "one-tap yes, ask one named person to decide, and say what happens if no answer "
+            "comes",
+        ),
+        (
+            r"\b(?:doesn'?t\s+match|don'?t\s+match|argue\w*|disput\w*|disagree\w*|missing\s+"
+            r"items?)\b",
+            None,
+            "Settle it on the spot at {where}: check or count it together at the hand-over, "
+            "both sides keep a note or a photo, and sort any gap there and then",
+        ),
+        (  # "nobody tells them", "in the reminder mail there is nothing about the key"
+            r"\b(?:nobody|no\s+one|no-one)\s+(?:tells?|says|explains?|mentions?)\b|\bnothing\s+"
+            r"about\b|\b(?:doesn'?t|does\s+not|dont|never)\s+(?:say|tell|mention|explain)s?\b|"
+            r"\b(?:don'?t|dont|didn'?t|do\s+not)\s+(?:know|realise|realize)\b|\bno\s+idea\b",
+            None,
+            "Say it plainly where people will see it before {where}: in the booking "
+            "confirmation and the reminder, with what to do about it",
+        ),
+        (  # "every fifth customer comes without the key"
+            r"\b(?:comes?|coming|turns?\s+up|arrives?|shows?\s+up)\s+without\b",
+            None,
+            "Send a short what-to-bring list when people book and again the day before "
+            "{where}, with the one thing they must not forget first",
+        ),
+        (
+            r"\b(?:wrong|mistakes?|errors?|damaged|broken|too\s+(?:small|big|short|long)|"
+            r"doesn'?t\s+fit|redo|re-do)\b",
+            None,
+            "Check it against a short list at {where} before it goes, and put any miss right "
+            "the same day",
+        ),
+        (
+            r"\b(?:never|don'?t|dont|do\s+not|forget\s+to|forgets?|hardly\s+any\w*|nobody|"
+            r"no\s+one)\s+(?:\w+\s+)?(?:send|bring|upload|fill|return|log|submit|post|pay|"
+            r"reply|pick|collect|pause|cancel|book|finish|complete|sign)\w*\b",
+            None,
+            "Make it easy to do at {where}: ask for it at the moment it fits, make it one step "
+            "(a link or a reply), and remind once before it is due",
+        ),
+        (
+            r"\b(?:takes?|taking|took|wait\w*|stall\w*|sits?\s+(?:in|for)|slow|forever|"
+            r"behind|queue\w*|delay\w*)\b|\b\d+(?:\s*-\s*\d+)?\s+(?:days|weeks|months)\b",
+            None,
+            "Put a date on {where}: say how long each part takes and who holds it, keep to "
+            "it, and tell people where it stands before they have to ask",
+        ),
+    )
+)
+
+
+def problem_remedy(problem: str, where: str) -> str | None:
+    """The first idea for a stated problem by the kind of trouble it tells, at the stage
+    ``where``; None when it tells none of the kinds."""
+    said = plain(problem)
+    for first, second, idea in _PROBLEM_KINDS:
+        if first.search(said) and (second is None or second.search(said)):
+            return idea.format(where=where)
+    return None
