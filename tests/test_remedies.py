@@ -213,3 +213,18 @@ def test_a_problem_whose_cause_is_another_problem_shares_its_concrete_idea() -> 
     ]
     assert not any(f.startswith("Tackle first") for f in firsts), firsts
     assert any("owner who drops the dog off" in f for f in firsts), firsts
+
+
+def test_a_brief_that_gives_a_reason_somewhere_is_not_said_to_give_none() -> None:
+    """Session 45's blind review found "(the brief does not say why)" in six drafts whose brief
+    did give a reason, one the reader had not tied to the problem."""
+    from journey_assistant.compose import _how_to_learn_why
+    from journey_assistant.models import Stage
+
+    stage = Stage(name="Book a taster")
+    given = read_brief(
+        "We teach pottery in Leeds. People drift off, I reckon because of the car park."
+    )
+    untold = read_brief("We teach pottery in Leeds. People drift off after the taster.")
+    assert "does not say why" not in _how_to_learn_why("people drift off", stage, given)
+    assert "does not say why" in _how_to_learn_why("people drift off", stage, untold)

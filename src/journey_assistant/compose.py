@@ -3476,6 +3476,15 @@ def _actors() -> frozenset[str]:
     return frozenset(w.split()[-1].lower() for w in words)
 
 
+# Words a brief gives a reason with, for any of its problems
+_GIVES_A_REASON = re.compile(
+    r"\b(?:because|cos|coz|cuz|due\s+to|the\s+reason|thing\s+is|"
+    r"i\s+think\s+it'?s|i\s+reckon|that'?s\s+why|thats\s+why|since\s+(?:the|our|their|they|"
+    r"it|we|most|people))\b",
+    re.IGNORECASE,
+)
+
+
 def _how_to_learn_why(
     said: str, stage: Stage, reading: BriefReading, phase: Phase | None = None
 ) -> str:
@@ -3485,6 +3494,9 @@ def _how_to_learn_why(
     does ("most funeral homes default to their in-house celebrant"). ``phase``, where the
     problem bites, says who else can tell."""
     short, where = _short(said.lower(), 14), stage.name.lower()
+    untold = "" if _GIVES_A_REASON.search(reading.text) else " (the brief does not say why)"
+    # (a brief that gives a reason somewhere, one not tied to this problem, is not said to
+    # give none)
     said = re.sub(  # "I think what the coach says isn't reaching them": no "I" doing it
         r"^(?:i\s+(?:think|guess|reckon|feel\s+like|suspect|believe)|i'?d\s+say|honestly|tbh|"
         r"basically)"
@@ -3497,34 +3509,33 @@ def _how_to_learn_why(
         return (
             f"Work out what stands behind “{short}”: look at the last ten times it happened "
             f"(who, when, which channel), pick the one change at {where} most likely to help, "
-            f"and measure how often it happens after (the brief does not say why)"
+            f"and measure how often it happens after{untold}"
         )
     who = _third_party(said, reading)
     if who is not None:
         return (
             f"Talk to three {who} about “{short}”: what would make it worth their while to "
-            f"do otherwise, then agree one change with those who say yes (the brief does not "
-            f"say why)"
+            f"do otherwise, then agree one change with those who say yes{untold}"
         )
     if phase is Phase.awareness:  # nobody can be asked why they never heard of it
         return (
             f"Find out where “{short}” starts: ask the last ten customers how they first heard "
             f"of it and ask people who could need it where they would look, then be found "
-            f"there (the brief does not say why)"
+            f"there{untold}"
         )
     if phase in (Phase.consideration, Phase.purchase):  # those who did not go ahead know
         return (
             f"Find out why “{short}” happens: ask five people who asked but did not go ahead "
-            f"what stopped them, then fix that at {where} (the brief does not say why)"
+            f"what stopped them, then fix that at {where}{untold}"
         )
     if phase in (Phase.retention, Phase.advocacy):  # those who did not come back know
         return (
             f"Find out why “{short}” happens: ask five past customers who did not come back "
-            f"what they did instead, then fix that at {where} (the brief does not say why)"
+            f"what they did instead, then fix that at {where}{untold}"
         )
     return (
         f"Find out why “{short}” happens: ask five customers it happened to what led to it, "
-        f"then fix that cause at {where} (the brief does not say why)"
+        f"then fix that cause at {where}{untold}"
     )
 
 

@@ -252,6 +252,11 @@ class BriefReading(BaseModel):
             lines.append(f"Where: {self.place.text}")
         for problem in self.problems[:3]:
             lines.append(f"Problem: {problem.text}")
+        from .remedies import SHAPE_LABELS, remedies
+
+        for remedy in remedies(self.text)[:2]:  # the cause, by its shape: what the idea answers
+            words = " ".join(remedy.said.split()[:14])
+            lines.append(f"Why, as you said: {SHAPE_LABELS[remedy.shape]} (“{words}”)")
         for goal in self.goals[:2]:
             numbers = ""
             if goal.baseline or goal.target:

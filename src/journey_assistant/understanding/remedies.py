@@ -378,6 +378,18 @@ _GOES_WRONG = re.compile(
     r"we|no|of\s+course)|because|cos|since|thing\s+is|problem|trouble)\b",
     re.IGNORECASE,
 )
+# How each shape of cause is said back to the user in "What I understood"
+SHAPE_LABELS = {
+    "wrong_person": "a message reaches the wrong person",
+    "told_too_late": "told too late to act on",
+    "hidden_info": "said only where people don't look",
+    "misses_deadline": "a reminder after its deadline",
+    "missing_field": "no place for what is needed",
+    "sent_apart": "things that belong together sent apart",
+    "no_signal": "no signal where it is done",
+    "wrong_format": "a file that does not work on a phone",
+    "not_private": "not something people will say in front of others",
+}
 _SHAPE_IDEA = {
     "wrong_person": "Send it to the person who has to act on it as well as to whoever booked "
     "or paid: ask for their name and number when people book",
