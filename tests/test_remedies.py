@@ -97,15 +97,7 @@ def test_the_idea_for_the_stated_problem_deals_with_the_cause_told_with_it() -> 
         "whoever booked, often an office manager, and not to the rider who owns the bike. "
         "We want missed visits under 1 in 20."
     )
-    journey = draft_offline(brief, reading=read_brief(brief))
-    ideas = [
-        o.description
-        for s in journey.stages
-        for p in s.pain_points
-        if p.provenance.value == "user"
-        for o in s.opportunities
-        if o.addresses == p.id
-    ]
+    ideas = [first for first, *_ in _ideas_for_user_pains(brief)]
     assert any(
         "send the booking confirmation to the rider who owns the bike" in i.lower() for i in ideas
     ), ideas
@@ -204,13 +196,7 @@ def test_a_problem_whose_cause_is_another_problem_shares_its_concrete_idea() -> 
         "trial day. The vaccination record goes only to whoever booked, not to the owner who "
         "drops the dog off, so they turn up without it and we can't take the dog in."
     )
-    journey = draft_offline(brief, reading=read_brief(brief))
-    firsts = [
-        [o for o in s.opportunities if o.addresses == p.id][0].description
-        for s in journey.stages
-        for p in s.pain_points
-        if p.provenance.value == "user" and any(o.addresses == p.id for o in s.opportunities)
-    ]
+    firsts = [first for first, *_ in _ideas_for_user_pains(brief)]
     assert not any(f.startswith("Tackle first") for f in firsts), firsts
     assert any("owner who drops the dog off" in f for f in firsts), firsts
 
@@ -228,3 +214,14 @@ def test_a_brief_that_gives_a_reason_somewhere_is_not_said_to_give_none() -> Non
     untold = read_brief("We teach pottery in Leeds. People drift off after the taster.")
     assert "does not say why" not in _how_to_learn_why("people drift off", stage, given)
     assert "does not say why" in _how_to_learn_why("people drift off", stage, untold)
+
+
+def _ideas_for_user_pains(brief: str) -> list[list[str]]:
+    """The ideas for each of the user's own pain points in the offline draft, first first."""
+    journey = draft_offline(brief, reading=read_brief(brief))
+    return [
+        [o.description for o in s.opportunities if o.addresses == p.id]
+        for s in journey.stages
+        for p in s.pain_points
+        if p.provenance.value == "user" and any(o.addresses == p.id for o in s.opportunities)
+    ]
