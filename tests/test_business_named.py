@@ -1,9 +1,10 @@
 """Session 45 (#13): what the business is, read from a brief that opens with it ("Family-run
 florist in Hobart, …"): a later "we're still chasing …" says how things go, not what the
 business is; a place said further on in the first sentence is where it is; who runs it is no
-part of its name. Each brief is worded for this file; each test fails on the code before the
-session (checked with the start snapshot), but the guard that a trade said with "-ing"
-("wedding invitation printers") is still the business."""
+part of its name; a goal named from its baseline keeps no "or so". Each brief is worded for
+this file; each test fails on the code before the session (checked with the start snapshot),
+but the guard that a trade said with "-ing" ("wedding invitation printers") is still the
+business."""
 
 from __future__ import annotations
 
@@ -42,3 +43,18 @@ def test_the_business_is_what_the_brief_opens_with(brief: str, business: str) ->
     reading = read_brief(brief)
     assert reading.business is not None
     assert reading.business.text == business
+
+
+def test_a_goal_named_from_its_baseline_keeps_no_hedge_or_lead_in() -> None:
+    """Session 45's blind review quoted the objective "Weve had or so wasted boxes a week": the
+    figure taken out, its "or so" and "Weve had" left in."""
+    reading = read_brief(
+        "We run a bike shop in York. Weve had 40 or so bikes a month left unclaimed after a "
+        "service, want it under 10."
+    )
+    goal = reading.goals[0]
+    assert (goal.text, goal.baseline, goal.target) == (
+        "bikes a month left unclaimed after a service",
+        "40",
+        "10",
+    )

@@ -5022,15 +5022,21 @@ def _metric_name(said: str) -> str:
     said = re.sub(
         r"\b(?:right now|currently|at the moment|these days|last year|roughly|about|around|"
         r"today|"
-        r"maybe|only|actually|just|like|nearly|almost)\b|^\W*now\b",
+        r"maybe|only|actually|just|like|nearly|almost|or\s+so|give\s+or\s+take|ish)\b|^\W*now\b",
         "",
         said,
         flags=re.IGNORECASE,
-    )
+    )  # "Weve had 30 or so wasted boxes": no "or so" left once the 30 is out
     said = re.sub(
         r"^\W*(?:(?:our|the|and|but|of|so|those|these)\s+)+", "", " ".join(said.split()), flags=re.I
     )
-    said = re.sub(r"^(?:we|i)\s+(?:get|have|see|take|receive|do)\s+", "", said, flags=re.I)
+    said = re.sub(
+        r"^(?:we|i)(?:'?ve|'?d|\s+have|\s+had)?\s+(?:get|have|had|see|seen|take|receive|do|got)\s+|"
+        r"^(?:weve|ive|we'?ve|i'?ve)\s+(?:had|got|seen)\s+",
+        "",
+        said,
+        flags=re.I,
+    )  # "we get", "Weve had"
     return re.sub(r"\s+(?:and|&|\+)$", "", said.strip(" ,.-:"), flags=re.I)
 
 
