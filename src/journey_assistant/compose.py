@@ -3120,9 +3120,9 @@ def _place_problems(
             kpi = _fill(fix.kpi, stage_slots) if fix is not None else _how_often(problem)
             ideas = [_inferred_idea(pain, _for_pain(remedy.idea, pain, problem), owner, kpi)]
             if fix is not None and not unpaid_words(reading):  # the known fix for the
-                ideas.append(  # problem itself comes second
+                ideas.append(  # problem itself comes second (not for a free service, whose
                     _inferred_idea(pain, _fill(fix.fix, stage_slots), fix.owner, kpi)
-                )
+                )  # usual fixes may charge a deposit)
             stage.opportunities[0:0] = ideas
             _feels_it(stage)
             continue
@@ -3231,9 +3231,10 @@ def _for_pain(idea: str, pain: PainPoint, problem: Problem) -> str:
 
 def _remedies_given(reading: BriefReading, told: list[str]) -> dict[int, Remedy]:
     """Each cause of a known shape the brief tells (understanding/remedies.py), given as the
-    idea for the stated problem it explains: one told in the same sentence, the one after or
-    the one before, the problem said first winning, but never a problem that is the cause's
-    own words ("We only hand the form over on arrival", read as a problem of its own)."""
+    idea for the stated problem it explains, told in the same sentence, the one after or the
+    one before: the problem whose words hold the cause first, then one that counts something,
+    then the nearest and the earlier; never a problem that is only the cause's own words ("We
+    only hand the form over on arrival", read as a problem of its own)."""
     at = {
         id(p): next((k for k, sentence in enumerate(told) if p.source and p.source in sentence), -1)
         for p in reading.problems
@@ -3603,7 +3604,8 @@ _LEARN_WHY = re.compile(
 
 # The ideas the engine writes when it knows no fix: learn the cause, or take on the one given
 _RESEARCH = re.compile(
-    r"(?:Find out why|Work out what stands behind|Talk to three|Take on the cause)\b"
+    r"(?:Find out why|Find out where|Work out what stands behind|Talk to three|"
+    r"Take on the cause)\b"
 )
 
 
