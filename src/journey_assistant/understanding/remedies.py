@@ -241,12 +241,10 @@ _DESKTOP_FILE = re.compile(
 
 
 def _desktop_file(found: re.Match[str]) -> str:
+    article = "an" if found["fmt"][0].lower() in "aeiou" else "a"
     return (
-        f"Replace {_owned(found['thing'])} (an {found['fmt']}) with a few simple questions "
-        f"that work on a phone, with a worked example"
-        if found["fmt"][0].lower() in "aeiou"
-        else f"Replace {_owned(found['thing'])} (a {found['fmt']}) with a few simple questions "
-        f"that work on a phone, with a worked example"
+        f"Replace {_owned(found['thing'])} ({article} {found['fmt']}) with a few simple "
+        f"questions that work on a phone, with a worked example"
     )
 
 
