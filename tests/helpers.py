@@ -31,3 +31,13 @@ HASHING = textwrap.dedent("""
 _namespace: dict[str, Any] = {}
 exec(HASHING, _namespace)  # noqa: S102 - our own source, defined just above
 HashingEmbedder: Any = _namespace["HashingEmbedder"]
+
+
+def context_map(name: str) -> Any:
+    """One of the maps the chat's labelled messages are read against
+    (``tests/data/context_maps/<name>.json``)."""
+    from pathlib import Path
+
+    from journey_assistant.api import load_map
+
+    return load_map(Path(__file__).parent / "data" / "context_maps" / f"{name}.json")

@@ -6,12 +6,10 @@ start snapshot)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from tests.helpers import context_map
 
 from journey_assistant.agent.assistant import Assistant, Session
-from journey_assistant.api import load_map
 from journey_assistant.understanding.slots import (
     edit_request,
     emotion_change,
@@ -19,16 +17,10 @@ from journey_assistant.understanding.slots import (
     persona_edit,
 )
 
-MAPS = Path(__file__).parent / "data" / "context_maps"
-
-
-def _map(name: str):  # type: ignore[no-untyped-def]
-    return load_map(MAPS / f"{name}.json")
-
 
 def _chat(name: str) -> Assistant:
     session = Session(id="new-maps")
-    session.map = _map(name)
+    session.map = context_map(name)
     return Assistant(session, search=lambda query, k: [])
 
 
@@ -204,7 +196,7 @@ def _chat(name: str) -> Assistant:
 def test_edits_on_maps_never_tuned_on(
     context: str, intent: str, text: str, expected: tuple[str, dict[str, object]]
 ) -> None:
-    assert edit_request(_map(context), intent, text) == expected
+    assert edit_request(context_map(context), intent, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -256,7 +248,7 @@ def test_edits_on_maps_never_tuned_on(
 def test_more_edits_on_maps_never_tuned_on(
     context: str, intent: str, text: str, expected: tuple[str, dict[str, object]]
 ) -> None:
-    assert edit_request(_map(context), intent, text) == expected
+    assert edit_request(context_map(context), intent, text) == expected
 
 
 def test_a_stage_named_whole_and_deleted_is_the_stage_not_its_touchpoint() -> None:
@@ -282,7 +274,7 @@ def test_a_persona_edit_after_a_dash_without_its_reason() -> None:
 
 
 def test_a_hyphened_stage_is_found_in_a_question() -> None:
-    hall = _map("hall")
+    hall = context_map("hall")
     found = find_stage(hall, "who looks after the clean-up step at the moment?")
     assert found is not None and hall.stages[found].name == "Clean up and hand the key back"
 
@@ -396,7 +388,7 @@ def test_a_channel_added_to_a_persona_keeps_the_others() -> None:
 
 def test_a_stage_broken_up_into_two_stages_with_a_comma() -> None:
     said = "could you break collection day up into two stages, Crew arrives and Items loaded"
-    assert edit_request(_map("council"), "split_stage", said) == (
+    assert edit_request(context_map("council"), "split_stage", said) == (
         "split_stage",
         {"stage": "Collection day", "first": "Crew arrives", "second": "Items loaded"},
     )

@@ -8,14 +8,10 @@ session (checked with the start snapshot)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from tests.helpers import context_map
 
-from journey_assistant.api import load_map
 from journey_assistant.understanding.slots import edit_request, emotion_change
-
-MAPS = Path(__file__).parent / "data" / "context_maps"
 
 
 @pytest.mark.parametrize(
@@ -103,14 +99,14 @@ MAPS = Path(__file__).parent / "data" / "context_maps"
 def test_a_detail_is_read_whole_and_without_the_asking(
     context: str, intent: str, text: str, key: str, value: str
 ) -> None:
-    journey = load_map(MAPS / f"{context}.json")
+    journey = context_map(context)
     found = edit_request(journey, intent, text)
     assert found is not None, text
     assert found[1].get(key) == value, found
 
 
 def test_a_detail_that_is_a_stage_name_in_quotes_is_not_taken_as_the_value() -> None:
-    journey = load_map(MAPS / "pumps.json")
+    journey = context_map("pumps")
     found = edit_request(
         journey, "add_kpi", "add a KPI to 'Renew the service contract': renewals signed early"
     )

@@ -9,12 +9,10 @@ still a new one."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from tests.helpers import context_map
 
 from journey_assistant.agent.assistant import Assistant, Session
-from journey_assistant.api import load_map
 from journey_assistant.understanding.slots import (
     edit_request,
     emotion_change,
@@ -22,12 +20,6 @@ from journey_assistant.understanding.slots import (
     message_slots,
     persona_edit,
 )
-
-MAPS = Path(__file__).parent / "data" / "context_maps"
-
-
-def _map(name: str):  # type: ignore[no-untyped-def]
-    return load_map(MAPS / f"{name}.json")
 
 
 @pytest.mark.parametrize(
@@ -43,13 +35,13 @@ def _map(name: str):  # type: ignore[no-untyped-def]
     ],
 )  # fmt: skip
 def test_a_stage_is_found_by_a_word_of_its_touchpoints(context: str, text: str, stage: str) -> None:
-    journey = _map(context)
+    journey = context_map(context)
     found = find_stage(journey, text.lower())
     assert found is not None and journey.stages[found].name == stage, found
 
 
 def test_a_new_stage_named_like_a_touchpoint_is_not_taken_for_an_old_one() -> None:
-    journey = _map("pumps")
+    journey = context_map("pumps")
     found = edit_request(journey, "add_stage", "add a BIM downloads stage after the tender one")
     assert found is not None and found[1].get("name") == "BIM downloads", found
 
@@ -73,7 +65,7 @@ def test_a_new_stage_named_like_a_touchpoint_is_not_taken_for_an_old_one() -> No
 def test_a_persona_described_or_misspelt_is_edited(
     context: str, text: str, expected: tuple[str, str, str]
 ) -> None:
-    journey = _map(context)
+    journey = context_map(context)
     names = [p.name for p in journey.personas]
     found = persona_edit(names, text, [p.role or "" for p in journey.personas])
     assert found is not None, found
@@ -82,7 +74,7 @@ def test_a_persona_described_or_misspelt_is_edited(
 
 def test_a_described_persona_edit_is_made_in_the_chat() -> None:
     session = Session(id="said-other-ways")
-    session.map = _map("driving")
+    session.map = context_map("driving")
     chat = Assistant(session, search=lambda query, k: [])
     reply = chat.respond(
         "the one learning around work and family, add 'wants evening lessons' to her needs"
@@ -103,7 +95,7 @@ def test_a_described_persona_edit_is_made_in_the_chat() -> None:
 def test_a_score_corrected_in_the_next_words_is_the_corrected_one(
     context: str, text: str, stage: str, score: int
 ) -> None:
-    journey = _map(context)
+    journey = context_map(context)
     assert message_slots(journey, text).get("stage") == stage
     assert emotion_change(text, 3) == score
 
@@ -119,7 +111,7 @@ def test_a_score_corrected_in_the_next_words_is_the_corrected_one(
 def test_stages_said_by_their_numbers_alone(
     context: str, intent: str, text: str, first: int, second: int
 ) -> None:
-    journey = _map(context)
+    journey = context_map(context)
     names = [s.name for s in journey.stages]
     found = edit_request(journey, intent, text)
     assert found is not None, found
@@ -141,7 +133,7 @@ def test_what_the_words_ask_for_wins_over_the_first_reading(
     context: str, text: str, intent: str
 ) -> None:
     session = Session(id="said-other-ways")
-    session.map = _map(context)
+    session.map = context_map(context)
     chat = Assistant(session, search=lambda query, k: [])
     assert chat.respond(text).intent == intent
 
@@ -161,6 +153,6 @@ def test_what_the_words_ask_for_wins_over_the_first_reading(
 def test_an_item_keeps_its_own_for_and_in(
     context: str, intent: str, text: str, stage: str, said: str
 ) -> None:
-    found = edit_request(_map(context), intent, text)
+    found = edit_request(context_map(context), intent, text)
     assert found is not None and found[1]["stage"] == stage, found
     assert str(found[1].get("text") or found[1].get("name")).lower() == said.lower(), found
